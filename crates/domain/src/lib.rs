@@ -1,0 +1,17 @@
+//! carepath's domain: the rules of treatment programs, free of any web framework,
+//! database driver or async runtime (a test in `tests/` enforces that).
+
+pub mod eligibility;
+pub mod enrollment;
+pub mod id;
+pub mod nin;
+pub mod organization;
+pub mod patient;
+pub mod program;
+pub mod referral;
+pub mod text;
+pub mod user;
+
+pub use id::Id;
+pub use nin::NationalIdNumber;
+pub use text::{Lang, LocalizedText};

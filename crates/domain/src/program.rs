@@ -1,0 +1,173 @@
+//! Programs [PlanDefinition]: a versioned definition authored as data (a program
+//! package). A version never changes once imported; enrollments stay on their version.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::eligibility::EligibilityRules;
+use crate::{Id, LocalizedText};
+
+/// A program as a whole, across its versions (e.g. the IBS school).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub id: Id<Program>,
+    /// The stable key from `program.toml`, e.g. `ibs-school`.
+    pub key: String,
+}
+
+/// One imported, immutable version of a program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramVersion {
+    pub id: Id<ProgramVersion>,
+    pub program_id: Id<Program>,
+    /// 1, 2, 3... in import order; a re-import with changed content adds one.
+    pub number: i64,
+    pub definition: ProgramDefinition,
+}
+
+/// What `program.toml` and the module pages describe, as stored with a version.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgramDefinition {
+    pub key: String,
+    /// The author's own label, e.g. `2026.1`. Shown, never used for ordering.
+    pub version_label: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub duration_months: u32,
+    /// The treatment terms the patient accepts before screening (Markdown).
+    pub terms: LocalizedText,
+    pub eligibility: EligibilityRules,
+    pub modules: Vec<ModuleDefinition>,
+    pub schedule: Vec<ScheduledQuestionnaire>,
+}
+
+impl ProgramDefinition {
+    pub fn module(&self, key: &str) -> Option<&ModuleDefinition> {
+        self.modules.iter().find(|m| m.key == key)
+    }
+
+    /// The questionnaire that must be answered before any module opens, if any.
+    pub fn gate_questionnaire(&self) -> Option<&ScheduledQuestionnaire> {
+        self.schedule.iter().find(|s| s.required_before_modules)
+    }
+}
+
+/// Whether every patient gets a module or chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleKind {
+    Core,
+    Optional,
+}
+
+/// A module: a sequence of pages.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModuleDefinition {
+    pub key: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub kind: ModuleKind,
+    pub pages: Vec<PageDefinition>,
+}
+
+impl ModuleDefinition {
+    pub fn page_index(&self, key: &str) -> Option<usize> {
+        self.pages.iter().position(|p| p.key == key)
+    }
+}
+
+/// One page of a module. The body is Markdown; media are referenced by path in `media/`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PageDefinition {
+    pub key: String,
+    pub title: LocalizedText,
+    pub body: LocalizedText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<Video>,
+}
+
+/// A video with the captions track every video must have.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Video {
+    pub src: String,
+    pub captions: String,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A questionnaire at a point in the program.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScheduledQuestionnaire {
+    /// The file stem in `questionnaires/` of the package, e.g. `ibs-sss`.
+    pub questionnaire: String,
+    pub at: Offset,
+    /// Modules stay closed until this one is answered (the baseline).
+    #[serde(default)]
+    pub required_before_modules: bool,
+}
+
+/// A time after the enrollment start: `0d`, `2w`, `3m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offset {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+}
+
+impl fmt::Display for Offset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Offset::Days(n) => write!(f, "{n}d"),
+            Offset::Weeks(n) => write!(f, "{n}w"),
+            Offset::Months(n) => write!(f, "{n}m"),
+        }
+    }
+}
+
+/// An offset was not a number followed by `d`, `w` or `m`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a time offset; write a number followed by d (days), w (weeks) or m (months), e.g. 3m")]
+pub struct BadOffset(String);
+
+impl FromStr for Offset {
+    type Err = BadOffset;
+    fn from_str(s: &str) -> Result<Self, BadOffset> {
+        let bad = || BadOffset(s.to_owned());
+        let unit = s.chars().last().ok_or_else(bad)?;
+        let n: u32 = s[..s.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+        match unit {
+            'd' => Ok(Offset::Days(n)),
+            'w' => Ok(Offset::Weeks(n)),
+            'm' => Ok(Offset::Months(n)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl serde::Serialize for Offset {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Offset {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_parse_and_print() {
+        for s in ["0d", "14d", "2w", "3m"] {
+            assert_eq!(s.parse::<Offset>().unwrap().to_string(), s);
+        }
+        for s in ["", "m", "3", "3y", "-1d", "1.5m"] {
+            assert!(s.parse::<Offset>().is_err(), "{s}");
+        }
+    }
+}
