@@ -1,1 +1,201 @@
-//! placeholder
+//! Program packages: a folder or .zip with `program.toml`, `terms.md`,
+//! `modules/<module>/<NN-page>.md`, `questionnaires/*.json` and `media/`.
+//!
+//! [`load`] validates a whole package and reports every problem at once, each with the
+//! file, the line where known, and what is wrong. Nothing is stored here: the store
+//! imports a [`Package`] in one transaction, so a broken package leaves no trace.
+//! The format is described in `docs/program-packages.md`.
+
+mod files;
+mod manifest;
+mod page;
+
+use std::fmt;
+
+use carepath_domain::program::ProgramDefinition;
+use carepath_fhir::Questionnaire;
+use sha2::{Digest, Sha256};
+
+pub use files::{PackageFiles, ReadError};
+
+/// A validated package, ready to import.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub definition: ProgramDefinition,
+    pub questionnaires: Vec<PackageQuestionnaire>,
+    pub media: Vec<MediaFile>,
+    /// SHA-256 over every file: equal hashes mean an unchanged package.
+    pub content_hash: String,
+}
+
+/// A questionnaire of the package, keyed by its file stem.
+#[derive(Debug, Clone)]
+pub struct PackageQuestionnaire {
+    pub key: String,
+    pub questionnaire: Questionnaire,
+}
+
+/// A media file (image, video, captions, audio).
+#[derive(Clone)]
+pub struct MediaFile {
+    /// The path below `media/`, e.g. `tarm.svg`.
+    pub name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+}
+
+impl fmt::Debug for MediaFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MediaFile")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// One thing wrong with a package.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// The media types a package may hold, by file extension.
+pub fn media_type(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "vtt" => "text/vtt",
+        "mp3" => "audio/mpeg",
+        _ => return None,
+    })
+}
+
+/// Validates a package. Returns every problem found, sorted by file and line.
+pub fn load(files: &PackageFiles) -> Result<Package, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let media = collect_media(files, &mut problems);
+    let questionnaires = collect_questionnaires(files, &mut problems);
+    let definition = manifest::read(files, &questionnaires, &media, &mut problems);
+    match definition {
+        Some(definition) if problems.is_empty() => Ok(Package {
+            definition,
+            questionnaires,
+            media,
+            content_hash: content_hash(files),
+        }),
+        _ => {
+            problems.sort();
+            problems.dedup();
+            Err(problems)
+        }
+    }
+}
+
+fn content_hash(files: &PackageFiles) -> String {
+    let mut hasher = Sha256::new();
+    for (path, bytes) in files.iter() {
+        hasher.update((path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    hex::encode(hasher.finalize())
+}
+
+fn collect_media(files: &PackageFiles, problems: &mut Vec<Problem>) -> Vec<MediaFile> {
+    let mut media = Vec::new();
+    for (path, bytes) in files.iter() {
+        let Some(name) = path.strip_prefix("media/") else { continue };
+        let Some(content_type) = media_type(name) else {
+            problems.push(Problem::new(
+                path,
+                None,
+                "unsupported media type; use svg, png, jpg, webp, mp4, webm, vtt or mp3",
+            ));
+            continue;
+        };
+        if content_type == "image/svg+xml" {
+            let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+            if text.contains("<script") || text.contains("javascript:") || has_event_handler(&text) {
+                problems.push(Problem::new(
+                    path,
+                    None,
+                    "SVG images must not contain scripts or event handlers",
+                ));
+            }
+        }
+        media.push(MediaFile {
+            name: name.to_owned(),
+            content_type,
+            bytes: bytes.clone(),
+            sha256: hex::encode(Sha256::digest(bytes)),
+        });
+    }
+    media
+}
+
+fn has_event_handler(lower_svg: &str) -> bool {
+    lower_svg
+        .match_indices(" on")
+        .any(|(i, _)| {
+            let rest = &lower_svg[i + 3..];
+            let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+            name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+        })
+}
+
+fn collect_questionnaires(files: &PackageFiles, problems: &mut Vec<Problem>) -> Vec<PackageQuestionnaire> {
+    let mut out = Vec::new();
+    for (path, bytes) in files.iter() {
+        let Some(name) = path.strip_prefix("questionnaires/") else { continue };
+        let Some(key) = name.strip_suffix(".json") else {
+            problems.push(Problem::new(path, None, "questionnaires/ holds only FHIR Questionnaire .json files"));
+            continue;
+        };
+        match serde_json::from_slice::<Questionnaire>(bytes) {
+            Ok(q) => {
+                for problem in q.check() {
+                    problems.push(Problem::new(path, None, problem.to_string()));
+                }
+                out.push(PackageQuestionnaire { key: key.to_owned(), questionnaire: q });
+            }
+            Err(e) => problems.push(Problem::new(
+                path,
+                Some(e.line()),
+                format!("not a valid FHIR Questionnaire: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,293 @@
+//! `program.toml` and the files it points to, assembled into a [`ProgramDefinition`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use carepath_domain::eligibility::EligibilityRules;
+use carepath_domain::program::{
+    ModuleDefinition, ModuleKind, Offset, PageDefinition, ProgramDefinition, ScheduledQuestionnaire,
+};
+use carepath_domain::{Lang, LocalizedText};
+use toml::Spanned;
+
+use crate::page::{self, PageSource};
+use crate::{MediaFile, PackageFiles, PackageQuestionnaire, Problem};
+
+const MANIFEST: &str = "program.toml";
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    key: Spanned<String>,
+    version: String,
+    title: LocalizedText,
+    summary: LocalizedText,
+    duration_months: u32,
+    eligibility: EligibilityRules,
+    #[serde(default)]
+    modules: Vec<ModuleEntry>,
+    #[serde(default)]
+    schedule: Vec<ScheduleEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModuleEntry {
+    key: Spanned<String>,
+    title: LocalizedText,
+    summary: LocalizedText,
+    kind: ModuleKind,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleEntry {
+    questionnaire: Spanned<String>,
+    at: Offset,
+    #[serde(default)]
+    required_before_modules: bool,
+}
+
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1)
+}
+
+fn is_key(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+pub(crate) fn read(
+    files: &PackageFiles,
+    questionnaires: &[PackageQuestionnaire],
+    media: &[MediaFile],
+    problems: &mut Vec<Problem>,
+) -> Option<ProgramDefinition> {
+    check_layout(files, problems);
+    let Some(bytes) = files.get(MANIFEST) else {
+        problems.push(Problem::new(MANIFEST, None, "missing: every package needs a program.toml"));
+        return None;
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            problems.push(Problem::new(MANIFEST, None, "not UTF-8 text"));
+            return None;
+        }
+    };
+    let manifest: Manifest = match toml::from_str(text) {
+        Ok(m) => m,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start));
+            problems.push(Problem::new(MANIFEST, line, e.message().trim().to_owned()));
+            return None;
+        }
+    };
+    let line = |s: &std::ops::Range<usize>| Some(line_of(text, s.start));
+
+    if !is_key(manifest.key.get_ref()) {
+        problems.push(Problem::new(
+            MANIFEST,
+            line(&manifest.key.span()),
+            "key may only hold a-z, 0-9 and -",
+        ));
+    }
+    if manifest.duration_months == 0 {
+        problems.push(Problem::new(MANIFEST, None, "duration_months must be at least 1"));
+    }
+    let e = &manifest.eligibility;
+    if e.exception_min_age.is_some_and(|x| x > e.min_age) {
+        problems.push(Problem::new(
+            MANIFEST,
+            None,
+            "eligibility.exception_min_age must not be above min_age",
+        ));
+    }
+
+    let terms = localized_markdown(files, "terms", problems);
+    if terms.is_none() {
+        problems.push(Problem::new("terms.md", None, "missing: the treatment terms the patient accepts"));
+    }
+
+    let media_names: BTreeSet<&str> = media.iter().map(|m| m.name.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    let mut modules = Vec::new();
+    for entry in &manifest.modules {
+        let key = entry.key.get_ref();
+        if !is_key(key) {
+            problems.push(Problem::new(MANIFEST, line(&entry.key.span()), "module key may only hold a-z, 0-9 and -"));
+        }
+        if !seen.insert(key.clone()) {
+            problems.push(Problem::new(MANIFEST, line(&entry.key.span()), format!("module `{key}` is listed twice")));
+        }
+        let pages = read_pages(files, key, &media_names, problems);
+        if pages.is_empty() {
+            problems.push(Problem::new(
+                MANIFEST,
+                line(&entry.key.span()),
+                format!("module `{key}` has no pages: add modules/{key}/01-<name>.md"),
+            ));
+        }
+        modules.push(ModuleDefinition {
+            key: key.clone(),
+            title: entry.title.clone(),
+            summary: entry.summary.clone(),
+            kind: entry.kind,
+            pages,
+        });
+    }
+    if modules.is_empty() {
+        problems.push(Problem::new(MANIFEST, None, "the program has no modules: add [[modules]] entries"));
+    }
+    for (path, _) in files.iter() {
+        if let Some(rest) = path.strip_prefix("modules/") {
+            let module = rest.split('/').next().unwrap_or_default();
+            if !seen.contains(module) {
+                problems.push(Problem::new(
+                    path,
+                    None,
+                    format!("module folder `{module}` is not listed in program.toml"),
+                ));
+            }
+        }
+    }
+
+    let known: BTreeSet<&str> = questionnaires.iter().map(|q| q.key.as_str()).collect();
+    let mut gates = 0;
+    let mut schedule = Vec::new();
+    for entry in &manifest.schedule {
+        let key = entry.questionnaire.get_ref();
+        if !known.contains(key.as_str()) {
+            problems.push(Problem::new(
+                MANIFEST,
+                line(&entry.questionnaire.span()),
+                format!("schedule names questionnaire `{key}`, but questionnaires/{key}.json does not exist"),
+            ));
+        }
+        if entry.required_before_modules {
+            gates += 1;
+            if gates == 2 {
+                problems.push(Problem::new(
+                    MANIFEST,
+                    line(&entry.questionnaire.span()),
+                    "only one questionnaire can be required before the modules open",
+                ));
+            }
+        }
+        schedule.push(ScheduledQuestionnaire {
+            questionnaire: key.clone(),
+            at: entry.at,
+            required_before_modules: entry.required_before_modules,
+        });
+    }
+
+    Some(ProgramDefinition {
+        key: manifest.key.into_inner(),
+        version_label: manifest.version,
+        title: manifest.title,
+        summary: manifest.summary,
+        duration_months: manifest.duration_months,
+        terms: terms.unwrap_or_else(|| LocalizedText::nb("")),
+        eligibility: manifest.eligibility,
+        modules,
+        schedule,
+    })
+}
+
+/// Top-level files that are not part of the format are mistakes (a misspelt folder).
+fn check_layout(files: &PackageFiles, problems: &mut Vec<Problem>) {
+    for (path, _) in files.iter() {
+        let top = path.split('/').next().unwrap_or_default();
+        let expected = matches!(top, "program.toml" | "modules" | "questionnaires" | "media")
+            || (path == top && (top.starts_with("terms") && top.ends_with(".md")))
+            || top.starts_with("README")
+            || top.starts_with("LICENSE");
+        if !expected {
+            problems.push(Problem::new(
+                path,
+                None,
+                "unexpected file: a package holds program.toml, terms.md, modules/, questionnaires/ and media/",
+            ));
+        }
+    }
+}
+
+/// `NAME.md` in bokmål and `NAME.<lang>.md` translations, joined into one text.
+fn localized_markdown(files: &PackageFiles, stem: &str, problems: &mut Vec<Problem>) -> Option<LocalizedText> {
+    let mut text: Option<LocalizedText> = None;
+    for lang in Lang::ALL {
+        let path = if lang == Lang::Nb { format!("{stem}.md") } else { format!("{stem}.{lang}.md") };
+        let Some(bytes) = files.get(&path) else { continue };
+        let Ok(body) = std::str::from_utf8(bytes) else {
+            problems.push(Problem::new(&path, None, "not UTF-8 text"));
+            continue;
+        };
+        text = match (text.take(), lang) {
+            (None, Lang::Nb) => Some(LocalizedText::nb(body)),
+            (Some(t), l) => Some(t.with(l, body)),
+            (None, _) => {
+                problems.push(Problem::new(&path, None, format!("a translation needs the bokmål original {stem}.md")));
+                None
+            }
+        };
+    }
+    text
+}
+
+fn read_pages(
+    files: &PackageFiles,
+    module: &str,
+    media: &BTreeSet<&str>,
+    problems: &mut Vec<Problem>,
+) -> Vec<PageDefinition> {
+    let prefix = format!("modules/{module}/");
+    // page key -> language -> (path, parsed page)
+    let mut by_key: BTreeMap<String, BTreeMap<Lang, (String, PageSource)>> = BTreeMap::new();
+    for (path, bytes) in files.iter() {
+        let Some(name) = path.strip_prefix(&prefix) else { continue };
+        let Some(stem) = name.strip_suffix(".md") else {
+            problems.push(Problem::new(path, None, "module folders hold only .md pages; put media in media/"));
+            continue;
+        };
+        let (key, lang) = match stem.rsplit_once('.') {
+            Some((key, code)) => match Lang::parse(code) {
+                Some(lang) => (key, lang),
+                None => {
+                    problems.push(Problem::new(path, None, format!("unknown language `{code}` (use nb, nn, en or uk)")));
+                    continue;
+                }
+            },
+            None => (stem, Lang::Nb),
+        };
+        if !is_key(key) || !key.starts_with(|c: char| c.is_ascii_digit()) {
+            problems.push(Problem::new(
+                path,
+                None,
+                "page files are named NN-name.md (digits first, then a-z, 0-9 and -), e.g. 01-hva-er-ibs.md",
+            ));
+            continue;
+        }
+        if let Some(page) = page::parse(path, bytes, media, problems) {
+            by_key.entry(key.to_owned()).or_default().insert(lang, (path.to_owned(), page));
+        }
+    }
+    let mut pages = Vec::new();
+    for (key, mut langs) in by_key {
+        let Some((_, nb)) = langs.remove(&Lang::Nb) else {
+            let path = langs.values().next().map(|(p, _)| p.clone()).unwrap_or_default();
+            problems.push(Problem::new(&path, None, format!("a translation needs the bokmål page {prefix}{key}.md")));
+            continue;
+        };
+        let mut title = LocalizedText::nb(nb.title);
+        let mut body = LocalizedText::nb(nb.body);
+        for (lang, (_, page)) in langs {
+            title = title.with(lang, page.title);
+            body = body.with(lang, page.body);
+        }
+        pages.push(PageDefinition {
+            key,
+            title,
+            body,
+            video: nb.video,
+        });
+    }
+    pages
+}

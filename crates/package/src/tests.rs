@@ -1,0 +1,154 @@
+//! Tests of package validation with small in-memory packages.
+
+use super::*;
+
+const MANIFEST: &str = r#"key = "demo-program"
+version = "2026.1"
+title = { nb = "Demoprogram", en = "Demo program" }
+summary = "Et lite program"
+duration_months = 6
+
+[eligibility]
+min_age = 18
+exception_min_age = 16
+too_young_message = "For ung"
+exception_message = "Venter"
+
+[[eligibility.exclusion_questions]]
+key = "eating-disorder"
+question = "Har du en spiseforstyrrelse?"
+stop_message = "Snakk med fastlegen"
+
+[[modules]]
+key = "om"
+title = "Om"
+summary = "Grunnleggende"
+kind = "core"
+
+[[modules]]
+key = "valg"
+title = "Valgfri"
+summary = "Valgfri modul"
+kind = "optional"
+
+[[schedule]]
+questionnaire = "start"
+at = "0d"
+required_before_modules = true
+"#;
+
+const QUESTIONNAIRE: &str = r#"{"resourceType": "Questionnaire", "url": "https://example.org/q/start", "version": "1",
+  "status": "active", "item": [{"linkId": "a", "type": "integer", "required": true}]}"#;
+
+fn page(title: &str, body: &str) -> Vec<u8> {
+    format!("+++\ntitle = \"{title}\"\n+++\n\n{body}\n").into_bytes()
+}
+
+fn good() -> PackageFiles {
+    PackageFiles::from_pairs([
+        ("program.toml".to_owned(), MANIFEST.as_bytes().to_vec()),
+        ("terms.md".to_owned(), b"# Vilkar".to_vec()),
+        ("questionnaires/start.json".to_owned(), QUESTIONNAIRE.as_bytes().to_vec()),
+        ("media/bilde.svg".to_owned(), b"<svg xmlns='http://www.w3.org/2000/svg'></svg>".to_vec()),
+        ("modules/om/01-start.md".to_owned(), page("Start", "Hei ![En tarm](media/bilde.svg)")),
+        ("modules/om/01-start.en.md".to_owned(), page("Start (en)", "Hello")),
+        ("modules/om/02-mer.md".to_owned(), page("Mer", "Mer tekst")),
+        ("modules/valg/01-valg.md".to_owned(), page("Valg", "Tekst")),
+    ])
+}
+
+#[test]
+fn a_good_package_loads_with_pages_in_order_and_translations() {
+    let package = load(&good()).unwrap();
+    let def = &package.definition;
+    assert_eq!(def.key, "demo-program");
+    assert_eq!(def.modules.len(), 2);
+    let pages: Vec<&str> = def.modules[0].pages.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(pages, ["01-start", "02-mer"]);
+    assert_eq!(def.modules[0].pages[0].title.get(carepath_domain::Lang::En), "Start (en)");
+    assert_eq!(def.gate_questionnaire().unwrap().questionnaire, "start");
+    assert_eq!(package.media.len(), 1);
+    assert_eq!(package.media[0].content_type, "image/svg+xml");
+}
+
+#[test]
+fn the_content_hash_changes_when_any_file_changes() {
+    let a = load(&good()).unwrap().content_hash;
+    let mut files = good();
+    files.insert("modules/om/02-mer.md", page("Mer", "Endret tekst"));
+    assert_ne!(a, load(&files).unwrap().content_hash);
+    assert_eq!(a, load(&good()).unwrap().content_hash);
+}
+
+#[test]
+fn a_broken_package_reports_every_problem_with_file_and_line() {
+    let mut files = good();
+    files.insert("program.toml", MANIFEST.replace("questionnaire = \"start\"", "questionnaire = \"missing\""));
+    files.insert("modules/om/02-mer.md", page("Mer", "Se ![](media/finnes-ikke.png)"));
+    files.insert("modules/ukjent/01-x.md", page("X", "y"));
+    files.insert("questionnaires/bad.json", b"{\n  \"resourceType\": \"Questionnaire\",\n  oops\n}".to_vec());
+    files.insert("media/evil.svg", b"<svg onload='alert(1)'></svg>".to_vec());
+    files.insert("modules/valg/notes.txt", b"x".to_vec());
+    files.remove("terms.md");
+    let problems = load(&files).unwrap_err();
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+    assert!(has("program.toml:31: schedule names questionnaire `missing`"), "{text:#?}");
+    assert!(has("modules/om/02-mer.md:5: image `media/finnes-ikke.png` does not exist"), "{text:#?}");
+    assert!(has("modules/om/02-mer.md:5: image without alt text"), "{text:#?}");
+    assert!(has("modules/ukjent/01-x.md: module folder `ukjent` is not listed"), "{text:#?}");
+    assert!(has("questionnaires/bad.json:3: not a valid FHIR Questionnaire"), "{text:#?}");
+    assert!(has("media/evil.svg: SVG images must not contain scripts"), "{text:#?}");
+    assert!(has("modules/valg/notes.txt: module folders hold only .md pages"), "{text:#?}");
+    assert!(has("terms.md: missing"), "{text:#?}");
+    assert!(problems.len() >= 8);
+}
+
+#[test]
+fn toml_syntax_errors_point_at_their_line() {
+    let mut files = good();
+    files.insert("program.toml", MANIFEST.replace("duration_months = 6", "duration_months = \"six\""));
+    let problems = load(&files).unwrap_err();
+    assert_eq!(problems[0].file, "program.toml");
+    assert_eq!(problems[0].line, Some(5), "{problems:?}");
+}
+
+#[test]
+fn front_matter_and_unknown_fields_are_checked() {
+    let mut files = good();
+    files.insert("modules/om/02-mer.md", b"Ingen front matter".to_vec());
+    files.insert("program.toml", MANIFEST.replace("duration_months = 6", "duration_months = 6\ncolour = \"red\""));
+    let text: Vec<String> = load(&files).unwrap_err().iter().map(ToString::to_string).collect();
+    assert!(text.iter().any(|t| t.contains("unknown field `colour`")), "{text:#?}");
+}
+
+#[test]
+fn a_zip_with_one_top_folder_reads_like_the_folder() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("pakke.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    for (path, bytes) in good().iter() {
+        writer
+            .start_file(format!("pakke/{path}"), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap();
+    let from_zip = PackageFiles::read(&zip_path).unwrap();
+    assert_eq!(load(&from_zip).unwrap().content_hash, load(&good()).unwrap().content_hash);
+}
+
+#[test]
+fn a_folder_reads_with_slash_paths_and_skips_hidden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in good().iter() {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    std::fs::write(dir.path().join(".DS_Store"), b"junk").unwrap();
+    let files = PackageFiles::read(dir.path()).unwrap();
+    assert!(files.contains("modules/om/01-start.md"));
+    assert!(load(&files).is_ok());
+}
