@@ -152,3 +152,18 @@ fn a_folder_reads_with_slash_paths_and_skips_hidden_files() {
     assert!(files.contains("modules/om/01-start.md"));
     assert!(load(&files).is_ok());
 }
+
+#[test]
+fn the_shipped_ibs_school_package_is_valid() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
+    let package = load(&PackageFiles::read(&dir).unwrap()).unwrap_or_else(|p| {
+        panic!("{}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    });
+    let def = &package.definition;
+    let core = def.modules.iter().filter(|m| m.kind == carepath_domain::program::ModuleKind::Core).count();
+    assert_eq!((core, def.modules.len()), (3, 5));
+    assert!(def.modules.iter().all(|m| m.pages.len() >= 2), "several pages per module");
+    let q = &package.questionnaires[0].questionnaire;
+    let text = serde_json::to_string(q).unwrap();
+    assert!(text.contains("plassholder"), "the IBS-SSS structure is marked as placeholder wording");
+}

@@ -1,1 +1,70 @@
-//! placeholder
+//! carepath's storage on SQLite (the embedded default) and PostgreSQL.
+//!
+//! Queries are written once as runtime-checked SQL with `$1` placeholders, which both
+//! drivers accept, and run through [`on_pool!`]/[`in_tx!`], which expand the same code for
+//! each backend. Dialects branch only where they truly differ. The same conformance suite
+//! (`tests/it/`) runs on both databases.
+
+mod crypto;
+mod db;
+pub mod enrollment;
+pub mod meta;
+pub mod organization;
+pub mod patient;
+pub mod program;
+pub mod response;
+pub mod session;
+pub mod user;
+
+pub use crypto::{DataKey, KeyError};
+pub use db::{Backend, Store};
+
+/// What can go wrong in storage. Messages never carry patient data.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("the record was changed by someone else; reload and try again")]
+    Conflict,
+    #[error("{0} already exists")]
+    Duplicate(&'static str),
+    #[error("{0} was not found")]
+    NotFound(&'static str),
+    #[error("the data key does not match this database: {0}")]
+    WrongKey(String),
+}
+
+impl StoreError {
+    /// Maps a unique-constraint violation to [`StoreError::Duplicate`].
+    pub(crate) fn unique(e: sqlx::Error, what: &'static str) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate(what),
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A page of a list.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+pub(crate) fn parse_id<T>(s: &str) -> Result<carepath_domain::Id<T>> {
+    s.parse().map_err(|_| StoreError::Corrupt("an id is not a UUID".into()))
+}

@@ -1,0 +1,167 @@
+//! The connection pool for either backend, migrations, and the macros that run the same
+//! query code on both.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::crypto::{Crypto, DataKey};
+use crate::{Result, StoreError};
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Db {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the backend's pool; the body is compiled once per
+/// backend, so the same SQL and bindings must suit both.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` in a write transaction (`BEGIN IMMEDIATE` on SQLite, so concurrent writers
+/// queue on the busy timeout instead of failing on lock upgrade) and commits when the
+/// body returns `Ok`. Use `&mut **$tx` as the executor.
+macro_rules! in_tx {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        match &$store.db {
+            $crate::db::Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let $tx = &mut tx;
+                let out = $body;
+                if out.is_ok() {
+                    tx.commit().await?;
+                }
+                out
+            }
+            $crate::db::Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let $tx = &mut tx;
+                let out = $body;
+                if out.is_ok() {
+                    tx.commit().await?;
+                }
+                out
+            }
+        }
+    };
+}
+
+pub(crate) use {in_tx, on_pool};
+
+/// The storage of one carepath installation.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) db: Db,
+    pub(crate) crypto: Crypto,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database at `path`: WAL, foreign keys on,
+    /// synchronous FULL (a page the patient was told is saved survives a crash), and a
+    /// busy timeout so writers wait for each other.
+    pub async fn open_sqlite(path: &Path, key: &DataKey) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            db: Db::Sqlite(pool),
+            crypto: Crypto::new(key),
+        })
+    }
+
+    /// Connects to PostgreSQL. `schema`, when given, becomes the search path (the tests
+    /// give each test its own schema).
+    pub async fn open_postgres(url: &str, schema: Option<&str>, key: &DataKey) -> Result<Self> {
+        let mut options = PgConnectOptions::from_str(url)?;
+        if let Some(schema) = schema {
+            options = options.options([("search_path", schema)]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            db: Db::Postgres(pool),
+            crypto: Crypto::new(key),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies pending migrations, then checks that the data key belongs to this database
+    /// (recording it on first use), so a wrong key stops start-up instead of making
+    /// unreadable records.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        let check = self.crypto.key_check();
+        match self.meta_get("data_key_check").await? {
+            None => self.meta_set("data_key_check", &check).await,
+            Some(stored) if stored == check => Ok(()),
+            Some(_) => Err(StoreError::WrongKey(
+                "set CAREPATH_DATA_KEY (or the key file in the data directory) to the key this database was created with".into(),
+            )),
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
+    }
+}
+
+impl Store {
+    /// Runs one administrative statement (e.g. `CREATE SCHEMA` for a test). Never pass
+    /// user input.
+    pub async fn execute_admin(&self, sql: &str) -> Result<()> {
+        let sql = sql.to_owned();
+        on_pool!(self, |pool| {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone()))
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+}

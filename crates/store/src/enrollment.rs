@@ -1,0 +1,390 @@
+//! Referrals, enrollments, reading progress and the unit's patient list, with every
+//! change to a clinical record kept in `record_history`.
+
+use std::collections::BTreeSet;
+
+use carepath_domain::enrollment::{Enrollment, EnrollmentStatus, Progress};
+use carepath_domain::organization::Unit;
+use carepath_domain::patient::Patient;
+use carepath_domain::program::Program;
+use carepath_domain::referral::{HeardAbout, Referral, ReferralSource};
+use carepath_domain::user::UserAccount;
+use carepath_domain::{Id, NationalIdNumber};
+use chrono::{DateTime, Utc};
+
+use crate::db::{in_tx, on_pool, Backend};
+use crate::{parse_id, Page, Result, Store, StoreError};
+
+/// Appends a version of a clinical record to `record_history` inside a transaction.
+macro_rules! record_history {
+    ($tx:expr, $type:expr, $id:expr, $version:expr, $now:expr, $by:expr, $body:expr) => {
+        sqlx::query(
+            "INSERT INTO record_history (resource_type, resource_id, version, recorded_at, recorded_by, body)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind($type)
+        .bind($id.to_string())
+        .bind($version)
+        .bind($now)
+        .bind($by)
+        .bind(sqlx::types::Json(&$body))
+        .execute(&mut **$tx)
+        .await?
+    };
+}
+pub(crate) use record_history;
+
+#[derive(sqlx::FromRow)]
+struct EnrollmentRow {
+    id: String,
+    patient_id: String,
+    unit_id: String,
+    program_version_id: String,
+    status: String,
+    enrolled_at: DateTime<Utc>,
+    terms_accepted_at: Option<DateTime<Utc>>,
+    screened_at: Option<DateTime<Utc>>,
+    screening_outcome: Option<String>,
+    started_at: Option<DateTime<Utc>>,
+    version: i64,
+}
+
+const COLUMNS: &str = "id, patient_id, unit_id, program_version_id, status, enrolled_at, terms_accepted_at, \
+                       screened_at, screening_outcome, started_at, version";
+
+fn enrollment_json(e: &Enrollment) -> serde_json::Value {
+    serde_json::json!({
+        "id": e.id, "patient": e.patient_id, "unit": e.unit_id, "programVersion": e.program_version_id,
+        "status": e.status, "enrolledAt": e.enrolled_at, "termsAcceptedAt": e.terms_accepted_at,
+        "screenedAt": e.screened_at, "screeningOutcome": e.screening_outcome, "startedAt": e.started_at,
+        "chosenModules": e.chosen_modules, "version": e.version,
+    })
+}
+
+/// One row of a unit's patient list.
+#[derive(Debug, Clone)]
+pub struct EnrollmentSummary {
+    pub enrollment_id: Id<Enrollment>,
+    pub patient_id: Id<Patient>,
+    pub patient_name: String,
+    pub status: EnrollmentStatus,
+    pub enrolled_at: DateTime<Utc>,
+    pub program_version_id: Id<carepath_domain::program::ProgramVersion>,
+    pub pages_read: i64,
+    pub chosen_modules: BTreeSet<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    patient_id: String,
+    name: String,
+    status: String,
+    enrolled_at: DateTime<Utc>,
+    program_version_id: String,
+    pages_read: i64,
+    chosen: Option<String>,
+}
+
+/// Filters for a unit's patient list.
+#[derive(Debug, Clone, Default)]
+pub struct EnrollmentQuery {
+    /// Part of a name, or a whole national identity number.
+    pub search: Option<String>,
+    pub status: Option<EnrollmentStatus>,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl Store {
+    pub async fn create_referral(
+        &self,
+        patient: Id<Patient>,
+        unit: Id<Unit>,
+        program: Id<Program>,
+        source: ReferralSource,
+        heard_about: HeardAbout,
+        registered_by: Id<UserAccount>,
+        now: DateTime<Utc>,
+    ) -> Result<Referral> {
+        let referral = Referral { id: Id::new(), source, heard_about };
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO referrals (id, patient_id, unit_id, program_id, source, heard_about, received_at, registered_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(referral.id.to_string())
+            .bind(patient.to_string())
+            .bind(unit.to_string())
+            .bind(program.to_string())
+            .bind(source.as_str())
+            .bind(heard_about.as_str())
+            .bind(now)
+            .bind(registered_by.to_string())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(referral)
+    }
+
+    /// Stores a new enrollment (and its first history entry).
+    pub async fn create_enrollment(
+        &self,
+        e: &Enrollment,
+        referral: Option<Id<Referral>>,
+        by: Option<Id<UserAccount>>,
+    ) -> Result<()> {
+        let body = enrollment_json(e);
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO enrollments (id, patient_id, unit_id, program_version_id, referral_id, status, enrolled_at,
+                     terms_accepted_at, screened_at, screening_outcome, started_at, version, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $7)",
+            )
+            .bind(e.id.to_string())
+            .bind(e.patient_id.to_string())
+            .bind(e.unit_id.to_string())
+            .bind(e.program_version_id.to_string())
+            .bind(referral.map(|r| r.to_string()))
+            .bind(e.status.as_str())
+            .bind(e.enrolled_at)
+            .bind(e.terms_accepted_at)
+            .bind(e.screened_at)
+            .bind(&e.screening_outcome)
+            .bind(e.started_at)
+            .bind(e.version)
+            .execute(&mut **tx)
+            .await?;
+            for module in &e.chosen_modules {
+                sqlx::query("INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)")
+                    .bind(e.id.to_string())
+                    .bind(module)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            record_history!(tx, "CarePlan", e.id, e.version, e.enrolled_at, by.map(|u| u.to_string()), body);
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    /// Saves a changed enrollment whose `version` was incremented from `expected_version`.
+    /// Someone else's change in between is a [`StoreError::Conflict`]; nothing is lost.
+    pub async fn save_enrollment(
+        &self,
+        e: &Enrollment,
+        expected_version: i64,
+        by: Option<Id<UserAccount>>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if e.version == expected_version {
+            return Ok(());
+        }
+        let body = enrollment_json(e);
+        in_tx!(self, |tx| {
+            let done = sqlx::query(
+                "UPDATE enrollments SET status = $1, terms_accepted_at = $2, screened_at = $3, screening_outcome = $4,
+                     started_at = $5, version = $6, updated_at = $7
+                 WHERE id = $8 AND version = $9",
+            )
+            .bind(e.status.as_str())
+            .bind(e.terms_accepted_at)
+            .bind(e.screened_at)
+            .bind(&e.screening_outcome)
+            .bind(e.started_at)
+            .bind(e.version)
+            .bind(now)
+            .bind(e.id.to_string())
+            .bind(expected_version)
+            .execute(&mut **tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Err(StoreError::Conflict);
+            }
+            sqlx::query("DELETE FROM enrollment_modules WHERE enrollment_id = $1")
+                .bind(e.id.to_string())
+                .execute(&mut **tx)
+                .await?;
+            for module in &e.chosen_modules {
+                sqlx::query("INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)")
+                    .bind(e.id.to_string())
+                    .bind(module)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            record_history!(tx, "CarePlan", e.id, e.version, now, by.map(|u| u.to_string()), body);
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    async fn enrollments_where(&self, column: &'static str, value: String) -> Result<Vec<Enrollment>> {
+        let sql = format!("SELECT {COLUMNS} FROM enrollments WHERE {column} = $1 ORDER BY enrolled_at DESC, id");
+        let rows: Vec<EnrollmentRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(&value).fetch_all(pool).await
+        })?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id = r.id.clone();
+            let modules: Vec<(String,)> = on_pool!(self, |pool| {
+                sqlx::query_as("SELECT module_key FROM enrollment_modules WHERE enrollment_id = $1")
+                    .bind(&id)
+                    .fetch_all(pool)
+                    .await
+            })?;
+            out.push(Enrollment {
+                id: parse_id(&r.id)?,
+                patient_id: parse_id(&r.patient_id)?,
+                unit_id: parse_id(&r.unit_id)?,
+                program_version_id: parse_id(&r.program_version_id)?,
+                status: EnrollmentStatus::parse(&r.status)
+                    .ok_or_else(|| StoreError::Corrupt("unknown enrollment status".into()))?,
+                enrolled_at: r.enrolled_at,
+                terms_accepted_at: r.terms_accepted_at,
+                screened_at: r.screened_at,
+                screening_outcome: r.screening_outcome,
+                started_at: r.started_at,
+                chosen_modules: modules.into_iter().map(|(m,)| m).collect(),
+                version: r.version,
+            });
+        }
+        Ok(out)
+    }
+
+    pub async fn enrollment(&self, id: Id<Enrollment>) -> Result<Enrollment> {
+        self.enrollments_where("id", id.to_string())
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound("enrollment"))
+    }
+
+    /// A patient's enrollments, newest first.
+    pub async fn patient_enrollments(&self, patient: Id<Patient>) -> Result<Vec<Enrollment>> {
+        self.enrollments_where("patient_id", patient.to_string()).await
+    }
+
+    /// Marks a page read and remembers it as the place to resume. Idempotent.
+    pub async fn mark_page_read(
+        &self,
+        enrollment: Id<Enrollment>,
+        module: &str,
+        page: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO page_reads (enrollment_id, module_key, page_key, read_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (enrollment_id, module_key, page_key) DO NOTHING",
+            )
+            .bind(enrollment.to_string())
+            .bind(module)
+            .bind(page)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO reading_positions (enrollment_id, module_key, page_key, updated_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (enrollment_id) DO UPDATE
+                 SET module_key = excluded.module_key, page_key = excluded.page_key, updated_at = excluded.updated_at",
+            )
+            .bind(enrollment.to_string())
+            .bind(module)
+            .bind(page)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    pub async fn progress(&self, enrollment: Id<Enrollment>) -> Result<Progress> {
+        let reads: Vec<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT module_key, page_key FROM page_reads WHERE enrollment_id = $1")
+                .bind(enrollment.to_string())
+                .fetch_all(pool)
+                .await
+        })?;
+        let last: Option<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT module_key, page_key FROM reading_positions WHERE enrollment_id = $1")
+                .bind(enrollment.to_string())
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(Progress { read: reads.into_iter().collect(), last_page: last })
+    }
+
+    /// One page of a unit's enrollments, newest first, with reading progress, in two
+    /// queries whatever the page size.
+    pub async fn unit_enrollments(&self, unit: Id<Unit>, q: &EnrollmentQuery) -> Result<Page<EnrollmentSummary>> {
+        let per_page = q.per_page.clamp(1, 200);
+        let page = q.page.max(1);
+        let (name_pattern, nin_index) = match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => (None, None),
+            Some(s) => match NationalIdNumber::parse(s) {
+                Ok(nin) => (None, Some(self.nin_index(&nin))),
+                Err(_) => (Some(format!("%{}%", s.to_lowercase().replace(['%', '_'], ""))), None),
+            },
+        };
+        let status = q.status.map(|s| s.as_str());
+        const FILTER: &str = "FROM enrollments e JOIN patients p ON p.id = e.patient_id
+            WHERE e.unit_id = $1
+              AND ($2 IS NULL OR lower(p.name) LIKE $2)
+              AND ($3 IS NULL OR p.nin_index = $3)
+              AND ($4 IS NULL OR e.status = $4)";
+        let agg = match self.backend() {
+            Backend::Sqlite => "group_concat(module_key, ',')",
+            Backend::Postgres => "string_agg(module_key, ',')",
+        };
+        let list_sql = format!(
+            "SELECT e.id, e.patient_id, p.name, e.status, e.enrolled_at, e.program_version_id,
+                (SELECT COUNT(*) FROM page_reads r WHERE r.enrollment_id = e.id) AS pages_read,
+                (SELECT {agg} FROM enrollment_modules m WHERE m.enrollment_id = e.id) AS chosen
+             {FILTER} ORDER BY e.enrolled_at DESC, e.id LIMIT $5 OFFSET $6"
+        );
+        let count_sql = format!("SELECT COUNT(*) {FILTER}");
+        let unit = unit.to_string();
+        let (total,): (i64,) = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
+                .bind(&unit)
+                .bind(&name_pattern)
+                .bind(&nin_index)
+                .bind(status)
+                .fetch_one(pool)
+                .await
+        })?;
+        let rows: Vec<SummaryRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone()))
+                .bind(&unit)
+                .bind(&name_pattern)
+                .bind(&nin_index)
+                .bind(status)
+                .bind(per_page)
+                .bind((page - 1) * per_page)
+                .fetch_all(pool)
+                .await
+        })?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                Ok(EnrollmentSummary {
+                    enrollment_id: parse_id(&r.id)?,
+                    patient_id: parse_id(&r.patient_id)?,
+                    patient_name: r.name,
+                    status: EnrollmentStatus::parse(&r.status)
+                        .ok_or_else(|| StoreError::Corrupt("unknown enrollment status".into()))?,
+                    enrolled_at: r.enrolled_at,
+                    program_version_id: parse_id(&r.program_version_id)?,
+                    pages_read: r.pages_read,
+                    chosen_modules: r
+                        .chosen
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Page { items, total, page, per_page })
+    }
+}

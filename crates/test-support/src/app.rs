@@ -1,0 +1,1 @@
+//! The in-process TestApp (filled in with the web layer).
