@@ -165,3 +165,15 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Every text value a query returns, joined (for tests that look for leaked data).
+    #[doc(hidden)]
+    pub async fn dump_for_tests(&self, sql: &str) -> Result<String> {
+        let sql = sql.to_owned();
+        let rows: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(|(s,)| s).collect::<Vec<_>>().join("\n"))
+    }
+}

@@ -65,3 +65,10 @@ pub async fn each_backend() -> Vec<TestDb> {
     dbs.extend(postgres().await);
     dbs
 }
+
+/// The IBS school package shipped in `content/ibs-school`.
+pub fn ibs_package() -> carepath_package::Package {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
+    let files = carepath_package::PackageFiles::read(&dir).expect("read content/ibs-school");
+    carepath_package::load(&files).expect("the shipped package is valid")
+}
