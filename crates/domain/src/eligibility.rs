@@ -44,6 +44,14 @@ pub enum ScreeningOutcome {
 }
 
 impl ScreeningOutcome {
+    /// The stored form: `eligible`, `needs_exception`, `too_young` or `excluded:<key>`.
+    pub fn code(&self) -> String {
+        match self {
+            ScreeningOutcome::Excluded { question } => format!("excluded:{question}"),
+            other => other.as_str().to_owned(),
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             ScreeningOutcome::Eligible => "eligible",

@@ -89,7 +89,7 @@ pub struct Enrollment {
     pub enrolled_at: DateTime<Utc>,
     pub terms_accepted_at: Option<DateTime<Utc>>,
     pub screened_at: Option<DateTime<Utc>>,
-    /// The outcome of screening, as [`ScreeningOutcome::as_str`].
+    /// The outcome of screening, as [`ScreeningOutcome::code`].
     pub screening_outcome: Option<String>,
     /// When the program started for the patient (screening passed).
     pub started_at: Option<DateTime<Utc>>,
@@ -153,7 +153,7 @@ impl Enrollment {
             return Err(EnrollmentError::TermsNotAccepted);
         }
         self.screened_at = Some(now);
-        self.screening_outcome = Some(outcome.as_str().to_owned());
+        self.screening_outcome = Some(outcome.code());
         self.status = match outcome {
             ScreeningOutcome::Eligible => {
                 self.started_at = Some(now);
@@ -279,21 +279,29 @@ impl Progress {
         if total == 0 { 0 } else { (read * 100 / total) as u32 }
     }
 
-    /// Where to resume: the saved page, or the first unread page of a visible module.
+    /// Where to resume: the first unread page after the last page saved, in the order of
+    /// the visible modules (wrapping to the start), or `None` when everything is read.
     pub fn resume_point(
         &self,
         enrollment: &Enrollment,
         definition: &ProgramDefinition,
     ) -> Option<(String, String)> {
-        if let Some(last) = &self.last_page {
-            return Some(last.clone());
-        }
-        enrollment.visible_modules(definition).find_map(|m| {
-            m.pages
-                .iter()
-                .find(|p| !self.read.contains(&(m.key.clone(), p.key.clone())))
-                .map(|p| (m.key.clone(), p.key.clone()))
-        })
+        let order: Vec<(String, String)> = enrollment
+            .visible_modules(definition)
+            .flat_map(|m| m.pages.iter().map(|p| (m.key.clone(), p.key.clone())))
+            .collect();
+        let start = self
+            .last_page
+            .as_ref()
+            .and_then(|last| order.iter().position(|p| p == last))
+            .map_or(0, |i| i + 1);
+        order
+            .iter()
+            .cycle()
+            .skip(start)
+            .take(order.len())
+            .find(|p| !self.read.contains(*p))
+            .cloned()
     }
 }
 
@@ -393,7 +401,11 @@ mod tests {
         p.read.insert(("core1".into(), "a".into()));
         assert_eq!(p.percent(&e, &def), 50);
         assert_eq!(p.resume_point(&e, &def), Some(("core1".into(), "b".into())));
-        p.last_page = Some(("core1".into(), "a".into()));
+        // Saved b after skipping a: resume wraps around to the unread a.
+        p.read = [("core1".into(), "b".into())].into();
+        p.last_page = Some(("core1".into(), "b".into()));
         assert_eq!(p.resume_point(&e, &def), Some(("core1".into(), "a".into())));
+        p.read.insert(("core1".into(), "a".into()));
+        assert_eq!(p.resume_point(&e, &def), None);
     }
 }

@@ -388,3 +388,19 @@ impl Store {
         Ok(Page { items, total, page, per_page })
     }
 }
+
+impl Store {
+    /// The units a patient is referred to or enrolled with: the care teams that may see them.
+    pub async fn patient_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
+        let rows: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT unit_id FROM enrollments WHERE patient_id = $1
+                 UNION SELECT unit_id FROM referrals WHERE patient_id = $1",
+            )
+            .bind(patient.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.iter().map(|(id,)| parse_id(id)).collect()
+    }
+}

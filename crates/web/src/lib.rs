@@ -1,1 +1,141 @@
-//! placeholder
+//! carepath's web layer: server-rendered pages for patients and clinicians (askama,
+//! phone first, usable without JavaScript), health checks and media. Handlers are thin:
+//! extract, call the domain and the store, render. No SQL here.
+
+mod auth;
+mod clinician;
+mod error;
+mod form;
+mod layout;
+mod markdown;
+mod media;
+mod patient;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use carepath_domain::clock::Clock;
+use carepath_store::Store;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use auth::SESSION_COOKIE;
+pub use error::Error;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Demo sign-in (username only) is offered. Only ever true on a demo database.
+    pub demo_sign_in: bool,
+    /// Session cookies get `Secure` (the public address is https).
+    pub secure_cookies: bool,
+    /// How long a session lives.
+    pub session_lifetime: chrono::Duration,
+}
+
+impl WebConfig {
+    pub fn for_tests() -> Self {
+        Self {
+            demo_sign_in: true,
+            secure_cookies: false,
+            session_lifetime: chrono::Duration::hours(8),
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<WebConfig>,
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/healthz", get(healthz))
+        .route("/static/app.css", get(stylesheet))
+        .route("/static/app.js", get(script))
+        .merge(auth::routes())
+        .merge(patient::routes())
+        .merge(clinician::routes())
+        .merge(media::routes())
+        .fallback(not_found)
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self'; script-src 'self'; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `/` sends each person to their own start page.
+async fn home(user: Option<auth::CurrentUser>) -> Redirect {
+    match user {
+        None => Redirect::to("/logg-inn"),
+        Some(u) if u.is_patient() => Redirect::to("/pasient"),
+        Some(u) if u.is_care_team() => Redirect::to("/klinikk"),
+        Some(_) => Redirect::to("/logg-inn?rolle=ukjent"),
+    }
+}
+
+/// 200 only when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: the database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+async fn stylesheet() -> Response {
+    static_asset("text/css; charset=utf-8", include_str!("../static/app.css"))
+}
+
+async fn script() -> Response {
+    static_asset("text/javascript; charset=utf-8", include_str!("../static/app.js"))
+}
+
+fn static_asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn not_found() -> Error {
+    Error::NotFound
+}

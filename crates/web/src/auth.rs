@@ -1,0 +1,152 @@
+//! Who is signed in: server-side sessions behind an HttpOnly cookie, the demo sign-in
+//! (username only, demo databases only), and the `CurrentUser` extractor every page uses.
+//! Real sign-in through ID-porten and HelseID arrives with the identity issue and ends in
+//! the same session mechanism.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use carepath_domain::organization::Unit;
+use carepath_domain::user::{Role, RoleGrant, SignInKind, UserAccount};
+use carepath_domain::Id;
+
+use crate::form::FormData;
+use crate::layout::Layout;
+use crate::{AppState, Error};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "carepath_session";
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/logg-inn", get(sign_in_page))
+        .route("/logg-inn/demo", post(demo_sign_in))
+        .route("/logg-ut", post(sign_out))
+}
+
+/// The signed-in user with their roles.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub account: UserAccount,
+    pub roles: Vec<RoleGrant>,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role)
+    }
+
+    pub fn is_patient(&self) -> bool {
+        self.has(Role::Patient)
+    }
+
+    pub fn is_care_team(&self) -> bool {
+        self.roles.iter().any(|g| g.role.is_care_team())
+    }
+
+    /// The units where the user works on patients.
+    pub fn care_units(&self) -> Vec<Id<Unit>> {
+        let mut units: Vec<_> = self
+            .roles
+            .iter()
+            .filter(|g| g.role.is_care_team())
+            .filter_map(|g| g.unit_id)
+            .collect();
+        units.dedup();
+        units
+    }
+}
+
+async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, Error> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+        return Ok(None);
+    };
+    let Some(user_id) = state.store.session_user(&token, state.clock.now()).await? else {
+        return Ok(None);
+    };
+    let account = state.store.user(user_id).await?;
+    let roles = state.store.roles(user_id).await?;
+    Ok(Some(CurrentUser { account, roles }))
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match load_user(parts, state).await {
+            Ok(Some(user)) => Ok(user),
+            Ok(None) => Err(Redirect::to("/logg-inn").into_response()),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Response> {
+        load_user(parts, state).await.map_err(IntoResponse::into_response)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    layout: Layout,
+    demo: bool,
+    error: Option<&'static str>,
+    username: String,
+}
+
+#[derive(serde::Deserialize)]
+struct SignInQuery {
+    feil: Option<String>,
+}
+
+async fn sign_in_page(State(state): State<AppState>, Query(q): Query<SignInQuery>) -> SignInPage {
+    SignInPage {
+        layout: Layout { demo: state.config.demo_sign_in, ..Layout::anonymous() },
+        demo: state.config.demo_sign_in,
+        error: q.feil.as_deref().map(|_| "Vi fant ingen demobruker med det brukernavnet."),
+        username: String::new(),
+    }
+}
+
+async fn demo_sign_in(State(state): State<AppState>, jar: CookieJar, form: FormData) -> Result<Response, Error> {
+    if !state.config.demo_sign_in {
+        return Err(Error::NotFound);
+    }
+    let username = form.get("brukernavn").unwrap_or_default().to_lowercase();
+    let Some(user) = state.store.user_by_sign_in_key(SignInKind::Demo, &username).await? else {
+        return Ok(Redirect::to("/logg-inn?feil=ukjent").into_response());
+    };
+    let token = state
+        .store
+        .create_session(user.id, state.clock.now(), state.config.session_lifetime)
+        .await?;
+    // A previous session cookie is replaced: a new session id at every sign-in.
+    if let Some(old) = jar.get(SESSION_COOKIE) {
+        state.store.delete_session(old.value()).await?;
+    }
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .build();
+    Ok((jar.add(cookie), Redirect::to("/")).into_response())
+}
+
+async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<Response, Error> {
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        state.store.delete_session(c.value()).await?;
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/logg-inn")).into_response())
+}

@@ -1,0 +1,249 @@
+//! A patient's page for the care team, enrolling into a program version, and the
+//! exception decision. A patient outside the user's units is "not found" (404), so the
+//! page does not reveal that the patient exists.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::eligibility::age_on;
+use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
+use carepath_domain::patient::Patient;
+use carepath_domain::program::ProgramVersion;
+use carepath_domain::{Id, Lang};
+
+use super::{percent, Staff};
+use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::layout::{date_nb, oslo_today, when_nb, Layout};
+use crate::{AppState, Error};
+
+struct EnrollmentView {
+    id: String,
+    program: String,
+    version: String,
+    unit: String,
+    status: &'static str,
+    awaiting_exception: bool,
+    enrolled: String,
+    terms: String,
+    screening: String,
+    percent: i64,
+    chosen: Vec<String>,
+    answers: Vec<(String, String)>,
+    answered: String,
+}
+
+struct VersionChoice {
+    id: String,
+    label: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clinician/patient.html")]
+struct PatientPage {
+    layout: Layout,
+    patient_id: String,
+    name: String,
+    nin: String,
+    birth_date: String,
+    age: u32,
+    gp: String,
+    enrollments: Vec<EnrollmentView>,
+    units: Vec<(String, String)>,
+    versions: Vec<VersionChoice>,
+    notice: Option<&'static str>,
+    error: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct PatientQuery {
+    henvisning: Option<String>,
+    innskrevet: Option<String>,
+    vurdert: Option<String>,
+}
+
+/// The patient, if the user's units may see them.
+async fn visible_patient(state: &AppState, staff: &Staff, id: &str) -> Result<Patient, Error> {
+    let id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
+    let units = state.store.patient_units(id).await?;
+    if !units.iter().any(|u| staff.works_in(*u)) {
+        return Err(Error::NotFound);
+    }
+    Ok(state.store.patient(id).await?)
+}
+
+fn screening_text(outcome: Option<&str>) -> String {
+    match outcome {
+        None => "Ikke kartlagt ennå".into(),
+        Some("eligible") => "Aktuell".into(),
+        Some("needs_exception") => "16–17 år: trenger unntaksvurdering".into(),
+        Some("too_young") => "Under aldersgrensen".into(),
+        Some(o) if o.starts_with("excluded:") => "Svarte ja på et eksklusjonsspørsmål".into(),
+        Some(_) => "Ukjent".into(),
+    }
+}
+
+async fn enrollment_view(state: &AppState, staff: &Staff, e: &Enrollment, v: &ProgramVersion) -> Result<EnrollmentView, Error> {
+    let def = &v.definition;
+    let progress = state.store.progress(e.id).await?;
+    let (answers, answered) = match def.gate_questionnaire() {
+        None => (vec![], String::new()),
+        Some(gate) => match state.store.latest_response(e.id, &gate.questionnaire).await? {
+            None => (vec![], String::new()),
+            Some(stored) => {
+                let q = state.store.questionnaire(v.id, &gate.questionnaire).await?;
+                let by_id = stored.response.answers_by_link_id();
+                let answers = q
+                    .questionnaire
+                    .all_items()
+                    .into_iter()
+                    .filter_map(|item| {
+                        let a = by_id.get(&item.link_id)?;
+                        let text = a.iter().map(|x| x.form_value()).collect::<Vec<_>>().join(", ");
+                        Some((item.text.clone().unwrap_or_default(), text))
+                    })
+                    .collect();
+                (answers, when_nb(stored.authored_at))
+            }
+        },
+    };
+    Ok(EnrollmentView {
+        id: e.id.to_string(),
+        program: def.title.get(Lang::Nb).to_owned(),
+        version: format!("versjon {} ({})", v.number, def.version_label),
+        unit: staff.units.iter().find(|u| u.id == e.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+        status: e.status.label_nb(),
+        awaiting_exception: e.status == EnrollmentStatus::AwaitingException,
+        enrolled: when_nb(e.enrolled_at),
+        terms: e.terms_accepted_at.map(when_nb).unwrap_or_else(|| "Ikke ennå".into()),
+        screening: screening_text(e.screening_outcome.as_deref()),
+        percent: percent(v, &e.chosen_modules, progress.read.len() as i64),
+        chosen: e
+            .chosen_modules
+            .iter()
+            .filter_map(|k| def.module(k).map(|m| m.title.get(Lang::Nb).to_owned()))
+            .collect(),
+        answers,
+        answered,
+    })
+}
+
+async fn render(state: &AppState, staff: &Staff, patient: &Patient, notice: Option<&'static str>, error: Option<String>) -> Result<PatientPage, Error> {
+    let mut enrollments = Vec::new();
+    for e in state.store.patient_enrollments(patient.id).await? {
+        if staff.works_in(e.unit_id) {
+            let v = state.store.program_version(e.program_version_id).await?;
+            enrollments.push(enrollment_view(state, staff, &e, &v).await?);
+        }
+    }
+    let mut versions = Vec::new();
+    for unit in &staff.units {
+        for latest in state.store.unit_programs(unit.id).await? {
+            for v in state.store.program_versions(latest.program_id).await? {
+                let newest = if v.id == latest.id { ", nyeste" } else { "" };
+                versions.push(VersionChoice {
+                    id: v.id.to_string(),
+                    label: format!(
+                        "{} – versjon {} ({}{newest})",
+                        v.definition.title.get(Lang::Nb),
+                        v.number,
+                        v.definition.version_label
+                    ),
+                });
+            }
+        }
+    }
+    versions.dedup_by(|a, b| a.id == b.id);
+    Ok(PatientPage {
+        layout: staff.layout(),
+        patient_id: patient.id.to_string(),
+        name: patient.name.clone(),
+        nin: patient.nin.expose(),
+        birth_date: date_nb(patient.birth_date),
+        age: age_on(patient.birth_date, oslo_today(state.clock.now())),
+        gp: patient.gp_name.clone().unwrap_or_else(|| "Ikke registrert".into()),
+        enrollments,
+        units: staff.units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
+        versions,
+        notice,
+        error,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Query(q): Query<PatientQuery>) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let patient = visible_patient(&state, &staff, &id).await?;
+    let notice = if q.henvisning.is_some() {
+        Some("Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.")
+    } else if q.innskrevet.is_some() {
+        Some("Pasienten er skrevet inn. Pasienten kan nå logge inn og starte.")
+    } else if q.vurdert.is_some() {
+        Some("Vurderingen er lagret.")
+    } else {
+        None
+    };
+    Ok(render(&state, &staff, &patient, notice, None).await?.into_response())
+}
+
+pub async fn enroll(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, form: FormData) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let patient = visible_patient(&state, &staff, &id).await?;
+    let unit = staff.unit(form.get("enhet"))?;
+    let fail = |msg: &str| msg.to_owned();
+    let version_id: Option<Id<ProgramVersion>> = form.get("versjon").and_then(|v| v.parse().ok());
+    let offered = state.store.unit_programs(unit.id).await?;
+    let error = match version_id {
+        None => Some(fail("Velg hvilket program og hvilken versjon pasienten skal skrives inn i.")),
+        Some(vid) => {
+            let version = state.store.program_version(vid).await.map_err(|_| Error::NotFound)?;
+            if !offered.iter().any(|o| o.program_id == version.program_id) {
+                Some(fail("Enheten tilbyr ikke dette programmet."))
+            } else {
+                let existing = state.store.patient_enrollments(patient.id).await?;
+                let mut open = false;
+                for e in &existing {
+                    let same_program = state.store.program_version(e.program_version_id).await?.program_id == version.program_id;
+                    open |= same_program
+                        && matches!(
+                            e.status,
+                            EnrollmentStatus::Invited | EnrollmentStatus::AwaitingException | EnrollmentStatus::Active
+                        );
+                }
+                if open {
+                    Some(fail("Pasienten er allerede skrevet inn i dette programmet."))
+                } else {
+                    let e = Enrollment::new(patient.id, unit.id, vid, state.clock.now());
+                    state.store.create_enrollment(&e, None, Some(staff.user.account.id)).await?;
+                    None
+                }
+            }
+        }
+    };
+    match error {
+        None => Ok(Redirect::to(&format!("/klinikk/pasient/{}?innskrevet=1", patient.id)).into_response()),
+        Some(msg) => {
+            let page = render(&state, &staff, &patient, None, Some(msg)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+pub async fn decide_exception(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, form: FormData) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
+    let mut e = state.store.enrollment(id).await?;
+    if !staff.works_in(e.unit_id) {
+        return Err(Error::NotFound);
+    }
+    let approve = match form.get("beslutning") {
+        Some("godkjenn") => true,
+        Some("avsla") => false,
+        _ => return Err(Error::BadRequest("Velg godkjenn eller avslå.".into())),
+    };
+    let before = e.version;
+    e.decide_exception(approve, state.clock.now()).map_err(|_| Error::Conflict)?;
+    state.store.save_enrollment(&e, before, Some(staff.user.account.id), state.clock.now()).await?;
+    Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
+}

@@ -1,0 +1,158 @@
+//! Registering a referral: the national identity number (check digits, D-numbers and the
+//! 2032 rule), the referral source and "where did you hear about us?".
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::nin::NinError;
+use carepath_domain::patient::Patient;
+use carepath_domain::referral::{HeardAbout, ReferralSource};
+use carepath_domain::{Id, Lang, NationalIdNumber};
+
+use super::Staff;
+use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::layout::Layout;
+use crate::{AppState, Error};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clinician/referral.html")]
+struct ReferralPage {
+    layout: Layout,
+    units: Vec<(String, String, bool)>,
+    programs: Vec<(String, String, bool)>,
+    sources: Vec<(&'static str, &'static str, bool)>,
+    heard: Vec<(&'static str, &'static str, bool)>,
+    values: Values,
+    errors: Vec<(&'static str, String)>,
+}
+
+#[derive(Default)]
+struct Values {
+    unit: String,
+    program: String,
+    nin: String,
+    name: String,
+    gp: String,
+    source: String,
+    heard: String,
+}
+
+impl ReferralPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+}
+
+async fn page(state: &AppState, staff: &Staff, values: Values, errors: Vec<(&'static str, String)>) -> Result<ReferralPage, Error> {
+    let mut programs = Vec::new();
+    for unit in &staff.units {
+        for v in state.store.unit_programs(unit.id).await? {
+            let id = v.program_id.to_string();
+            let selected = id == values.program;
+            programs.push((id, v.definition.title.get(Lang::Nb).to_owned(), selected));
+        }
+    }
+    programs.dedup();
+    Ok(ReferralPage {
+        layout: staff.layout(),
+        units: staff.units.iter().map(|u| (u.id.to_string(), u.name.clone(), u.id.to_string() == values.unit)).collect(),
+        programs,
+        sources: ReferralSource::ALL.iter().map(|s| (s.as_str(), s.label_nb(), s.as_str() == values.source)).collect(),
+        heard: HeardAbout::ALL.iter().map(|h| (h.as_str(), h.label_nb(), h.as_str() == values.heard)).collect(),
+        values,
+        errors,
+    })
+}
+
+pub async fn form(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    Ok(page(&state, &staff, Values::default(), vec![]).await?.into_response())
+}
+
+fn nin_message(e: &NinError) -> &'static str {
+    match e {
+        NinError::Length => "Fødselsnummeret må ha 11 siffer.",
+        NinError::NotDigits => "Fødselsnummeret kan bare inneholde siffer.",
+        NinError::CheckDigits => "Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.",
+        NinError::BirthDate => "De seks første sifrene er ikke en gyldig fødselsdato.",
+    }
+}
+
+pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let values = Values {
+        unit: form.get("enhet").unwrap_or_default().to_owned(),
+        program: form.get("program").unwrap_or_default().to_owned(),
+        nin: form.get("fodselsnummer").unwrap_or_default().to_owned(),
+        name: form.get("navn").unwrap_or_default().to_owned(),
+        gp: form.get("fastlege").unwrap_or_default().to_owned(),
+        source: form.get("kilde").unwrap_or_default().to_owned(),
+        heard: form.get("hort_om").unwrap_or_default().to_owned(),
+    };
+    let mut errors = Vec::new();
+    let unit = staff.unit(Some(&values.unit)).ok().or(if staff.units.len() == 1 { staff.units.first() } else { None });
+    if unit.is_none() {
+        errors.push(("enhet", "Velg enheten henvisningen gjelder.".to_owned()));
+    }
+    let nin = match NationalIdNumber::parse(&values.nin) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            errors.push(("fodselsnummer", nin_message(&e).to_owned()));
+            None
+        }
+    };
+    if values.name.chars().count() < 2 {
+        errors.push(("navn", "Skriv pasientens fulle navn.".to_owned()));
+    } else if values.name.chars().count() > 200 {
+        errors.push(("navn", "Navnet kan ha høyst 200 tegn.".to_owned()));
+    }
+    if values.gp.chars().count() > 200 {
+        errors.push(("fastlege", "Fastlegens navn kan ha høyst 200 tegn.".to_owned()));
+    }
+    let source = ReferralSource::parse(&values.source);
+    if source.is_none() {
+        errors.push(("kilde", "Velg hvem som henviste.".to_owned()));
+    }
+    let heard = HeardAbout::parse(&values.heard);
+    if heard.is_none() {
+        errors.push(("hort_om", "Velg hvor pasienten hørte om tilbudet.".to_owned()));
+    }
+    let mut program = None;
+    if let Some(unit) = unit {
+        let offered = state.store.unit_programs(unit.id).await?;
+        program = offered.into_iter().find(|v| v.program_id.to_string() == values.program);
+        if program.is_none() {
+            errors.push(("program", "Velg et program enheten tilbyr.".to_owned()));
+        }
+    }
+    let (Some(unit), Some(nin), Some(source), Some(heard), Some(program), true) =
+        (unit, nin, source, heard, program, errors.is_empty())
+    else {
+        let page = page(&state, &staff, values, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let now = state.clock.now();
+    let patient = match state.store.patient_by_nin(&nin).await? {
+        Some(existing) => existing,
+        None => {
+            let p = Patient {
+                id: Id::new(),
+                birth_date: nin.birth_date().map_err(|_| Error::BadRequest(nin_message(&NinError::BirthDate).into()))?,
+                nin,
+                name: values.name.clone(),
+                user_id: None,
+                gp_name: Some(values.gp.clone()).filter(|g| !g.is_empty()),
+            };
+            state.store.create_patient(&p, now).await?;
+            p
+        }
+    };
+    state
+        .store
+        .create_referral(patient.id, unit.id, program.program_id, source, heard, staff.user.account.id, now)
+        .await?;
+    Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient.id)).into_response())
+}

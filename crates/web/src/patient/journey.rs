@@ -1,0 +1,206 @@
+//! Start page, treatment terms and eligibility screening.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::eligibility::{self, age_on};
+use carepath_domain::enrollment::PatientStep;
+use carepath_domain::Lang;
+
+use super::PatientContext;
+use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::layout::{date_nb, oslo_today, Layout};
+use crate::markdown;
+use crate::{AppState, Error};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/home.html")]
+struct HomePage {
+    layout: Layout,
+    first_name: String,
+    program_title: Option<String>,
+    step: &'static str,
+    message: Option<String>,
+    gate_key: String,
+}
+
+/// Shows where the patient is; sends them on to the modules once they are open.
+pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let first_name = ctx.patient.name.split_whitespace().next().unwrap_or_default().to_owned();
+    let Some((enrollment, version)) = &ctx.enrollment else {
+        return Ok(HomePage {
+            layout: ctx.layout(),
+            first_name,
+            program_title: None,
+            step: "none",
+            message: None,
+            gate_key: String::new(),
+        }
+        .into_response());
+    };
+    let def = &version.definition;
+    let step = enrollment.next_step(ctx.gate_answered);
+    if step == PatientStep::Modules {
+        return Ok(Redirect::to("/pasient/moduler").into_response());
+    }
+    let message = match step {
+        PatientStep::AwaitingException => Some(def.eligibility.exception_message.get(Lang::Nb).to_owned()),
+        PatientStep::Stopped => Some(stop_message(def, enrollment.screening_outcome.as_deref())),
+        _ => None,
+    };
+    let step = match step {
+        PatientStep::AcceptTerms => "terms",
+        PatientStep::Screening => "screening",
+        PatientStep::AwaitingException => "waiting",
+        PatientStep::Stopped => "stopped",
+        PatientStep::Baseline => "baseline",
+        PatientStep::Modules | PatientStep::Finished => "finished",
+    };
+    Ok(HomePage {
+        layout: ctx.layout(),
+        first_name,
+        program_title: Some(def.title.get(Lang::Nb).to_owned()),
+        step,
+        message,
+        gate_key: def.gate_questionnaire().map(|g| g.questionnaire.clone()).unwrap_or_default(),
+    }
+    .into_response())
+}
+
+fn stop_message(def: &carepath_domain::program::ProgramDefinition, outcome: Option<&str>) -> String {
+    match outcome.and_then(|o| o.strip_prefix("excluded:")) {
+        Some(key) => def
+            .eligibility
+            .exclusion_questions
+            .iter()
+            .find(|q| q.key == key)
+            .map(|q| q.stop_message.get(Lang::Nb).to_owned())
+            .unwrap_or_default(),
+        None if outcome == Some("too_young") => def.eligibility.too_young_message.get(Lang::Nb).to_owned(),
+        None => "Behandlingen er avsluttet. Ta kontakt med fastlegen din hvis du har spørsmål.".to_owned(),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/terms.html")]
+struct TermsPage {
+    layout: Layout,
+    program_title: String,
+    terms_html: String,
+    error: Option<&'static str>,
+}
+
+pub async fn terms(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (enrollment, version) = ctx.require_enrollment()?;
+    if enrollment.next_step(ctx.gate_answered) != PatientStep::AcceptTerms {
+        return Ok(Redirect::to("/pasient").into_response());
+    }
+    Ok(terms_page(&ctx, version, None).into_response())
+}
+
+fn terms_page(ctx: &PatientContext, version: &carepath_domain::program::ProgramVersion, error: Option<&'static str>) -> TermsPage {
+    let def = &version.definition;
+    TermsPage {
+        layout: ctx.layout(),
+        program_title: def.title.get(Lang::Nb).to_owned(),
+        terms_html: markdown::render(def.terms.get(Lang::Nb), &version.id.to_string()),
+        error,
+    }
+}
+
+pub async fn accept_terms(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (enrollment, version) = ctx.require_enrollment()?;
+    if enrollment.next_step(ctx.gate_answered) != PatientStep::AcceptTerms {
+        return Ok(Redirect::to("/pasient").into_response());
+    }
+    if form.get("godtar") != Some("ja") {
+        let page = terms_page(&ctx, version, Some("Kryss av for at du har lest vilkårene før du går videre."));
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let mut e = enrollment.clone();
+    let before = e.version;
+    e.accept_terms(state.clock.now()).map_err(|_| Error::Conflict)?;
+    state.store.save_enrollment(&e, before, Some(ctx.user.account.id), state.clock.now()).await?;
+    Ok(Redirect::to("/pasient/kartlegging").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/screening.html")]
+struct ScreeningPage {
+    layout: Layout,
+    birth_date: String,
+    age: u32,
+    questions: Vec<ScreeningQuestion>,
+    errors: Vec<(String, String)>,
+}
+
+struct ScreeningQuestion {
+    key: String,
+    text: String,
+    answer: Option<bool>,
+}
+
+fn screening_page(ctx: &PatientContext, state: &AppState, form: Option<&FormData>, errors: Vec<(String, String)>) -> Result<ScreeningPage, Error> {
+    let (_, version) = ctx.require_enrollment()?;
+    let today = oslo_today(state.clock.now());
+    Ok(ScreeningPage {
+        layout: ctx.layout(),
+        birth_date: date_nb(ctx.patient.birth_date),
+        age: age_on(ctx.patient.birth_date, today),
+        questions: version
+            .definition
+            .eligibility
+            .exclusion_questions
+            .iter()
+            .map(|q| ScreeningQuestion {
+                key: q.key.clone(),
+                text: q.question.get(Lang::Nb).to_owned(),
+                answer: form.and_then(|f| f.get(&q.key)).map(|v| v == "ja"),
+            })
+            .collect(),
+        errors,
+    })
+}
+
+pub async fn screening(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (enrollment, _) = ctx.require_enrollment()?;
+    if enrollment.next_step(ctx.gate_answered) != PatientStep::Screening {
+        return Ok(Redirect::to("/pasient").into_response());
+    }
+    Ok(screening_page(&ctx, &state, None, vec![])?.into_response())
+}
+
+pub async fn submit_screening(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (enrollment, version) = ctx.require_enrollment()?;
+    if enrollment.next_step(ctx.gate_answered) != PatientStep::Screening {
+        return Ok(Redirect::to("/pasient").into_response());
+    }
+    let rules = &version.definition.eligibility;
+    let mut errors = Vec::new();
+    let mut yes = Vec::new();
+    for q in &rules.exclusion_questions {
+        match form.get(&q.key) {
+            Some("ja") => yes.push(q.key.clone()),
+            Some("nei") => {}
+            _ => errors.push((q.key.clone(), "Svar ja eller nei på spørsmålet.".to_owned())),
+        }
+    }
+    if !errors.is_empty() {
+        let page = screening_page(&ctx, &state, Some(&form), errors)?;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let now = state.clock.now();
+    let outcome = eligibility::screen(rules, ctx.patient.birth_date, oslo_today(now), &yes);
+    let mut e = enrollment.clone();
+    let before = e.version;
+    e.record_screening(&outcome, now).map_err(|_| Error::Conflict)?;
+    state.store.save_enrollment(&e, before, Some(ctx.user.account.id), now).await?;
+    Ok(Redirect::to("/pasient").into_response())
+}

@@ -1,0 +1,69 @@
+//! The patient's pages: the journey from treatment terms and screening through the
+//! baseline questionnaire to the modules.
+
+mod journey;
+mod modules;
+mod questionnaire;
+
+use axum::routing::{get, post};
+use axum::Router;
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::patient::Patient;
+use carepath_domain::program::ProgramVersion;
+
+use crate::auth::CurrentUser;
+use crate::layout::Layout;
+use crate::{AppState, Error};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/pasient", get(journey::home))
+        .route("/pasient/vilkar", get(journey::terms).post(journey::accept_terms))
+        .route("/pasient/kartlegging", get(journey::screening).post(journey::submit_screening))
+        .route("/pasient/skjema/{key}", get(questionnaire::show).post(questionnaire::submit))
+        .route("/pasient/moduler", get(modules::list))
+        .route("/pasient/moduler/valg", post(modules::choose))
+        .route("/pasient/fortsett", get(modules::resume))
+        .route("/pasient/moduler/{module}/{page}", get(modules::page))
+        .route("/pasient/moduler/{module}/{page}/lest", post(modules::mark_read))
+}
+
+/// The signed-in patient with their current enrollment and its program version.
+pub(crate) struct PatientContext {
+    pub user: CurrentUser,
+    pub patient: Patient,
+    pub enrollment: Option<(Enrollment, ProgramVersion)>,
+    pub gate_answered: bool,
+    pub demo: bool,
+}
+
+impl PatientContext {
+    pub async fn load(state: &AppState, user: CurrentUser) -> Result<Self, Error> {
+        if !user.is_patient() {
+            return Err(Error::Forbidden);
+        }
+        let patient = state.store.patient_for_user(user.account.id).await?.ok_or(Error::Forbidden)?;
+        let enrollment = state.store.patient_enrollments(patient.id).await?.into_iter().next();
+        let (enrollment, gate_answered) = match enrollment {
+            None => (None, false),
+            Some(e) => {
+                let version = state.store.program_version(e.program_version_id).await?;
+                let gate_answered = match version.definition.gate_questionnaire() {
+                    None => true,
+                    Some(gate) => state.store.latest_response(e.id, &gate.questionnaire).await?.is_some(),
+                };
+                (Some((e, version)), gate_answered)
+            }
+        };
+        Ok(Self { user, patient, enrollment, gate_answered, demo: state.config.demo_sign_in })
+    }
+
+    pub fn layout(&self) -> Layout {
+        Layout::for_user(&self.user, self.demo)
+    }
+
+    /// The enrollment, or a 404 page when the patient has none.
+    pub fn require_enrollment(&self) -> Result<(&Enrollment, &ProgramVersion), Error> {
+        self.enrollment.as_ref().map(|(e, v)| (e, v)).ok_or(Error::NotFound)
+    }
+}

@@ -1,0 +1,207 @@
+//! The module list with progress, choosing optional modules, and reading pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::enrollment::{Enrollment, Progress};
+use carepath_domain::program::{ModuleKind, ProgramVersion};
+use carepath_domain::Lang;
+
+use super::PatientContext;
+use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::layout::Layout;
+use crate::markdown;
+use crate::{AppState, Error};
+
+struct ModuleRow {
+    key: String,
+    title: String,
+    summary: String,
+    read: usize,
+    total: usize,
+    first_page: String,
+    optional: bool,
+}
+
+struct OptionalChoice {
+    key: String,
+    title: String,
+    summary: String,
+    chosen: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/modules.html")]
+struct ModulesPage {
+    layout: Layout,
+    program_title: String,
+    percent: u32,
+    modules: Vec<ModuleRow>,
+    choices: Vec<OptionalChoice>,
+    resume: Option<String>,
+    notice: Option<&'static str>,
+    error: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ModulesQuery {
+    skjema: Option<String>,
+    valgt: Option<String>,
+}
+
+/// The enrollment and version when the modules are open to the patient.
+fn open(ctx: &PatientContext) -> Result<(&Enrollment, &ProgramVersion), Error> {
+    let (e, v) = ctx.require_enrollment()?;
+    if e.modules_open(ctx.gate_answered) { Ok((e, v)) } else { Err(Error::Forbidden) }
+}
+
+fn modules_page(ctx: &PatientContext, progress: &Progress, notice: Option<&'static str>, error: Option<String>) -> Result<ModulesPage, Error> {
+    let (e, v) = open(ctx)?;
+    let def = &v.definition;
+    let modules = e
+        .visible_modules(def)
+        .map(|m| {
+            let (read, total) = progress.module_counts(m);
+            let first_page = m
+                .pages
+                .iter()
+                .find(|p| !progress.read.contains(&(m.key.clone(), p.key.clone())))
+                .or(m.pages.first())
+                .map(|p| p.key.clone())
+                .unwrap_or_default();
+            ModuleRow {
+                key: m.key.clone(),
+                title: m.title.get(Lang::Nb).to_owned(),
+                summary: m.summary.get(Lang::Nb).to_owned(),
+                read,
+                total,
+                first_page,
+                optional: m.kind == ModuleKind::Optional,
+            }
+        })
+        .collect();
+    let choices = def
+        .modules
+        .iter()
+        .filter(|m| m.kind == ModuleKind::Optional)
+        .map(|m| OptionalChoice {
+            key: m.key.clone(),
+            title: m.title.get(Lang::Nb).to_owned(),
+            summary: m.summary.get(Lang::Nb).to_owned(),
+            chosen: e.chosen_modules.contains(&m.key),
+        })
+        .collect();
+    Ok(ModulesPage {
+        layout: ctx.layout(),
+        program_title: def.title.get(Lang::Nb).to_owned(),
+        percent: progress.percent(e, def),
+        modules,
+        choices,
+        resume: progress.resume_point(e, def).map(|(m, p)| format!("/pasient/moduler/{m}/{p}")),
+        notice,
+        error,
+    })
+}
+
+pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Query<ModulesQuery>) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let Ok((e, _)) = open(&ctx) else {
+        return Ok(Redirect::to("/pasient").into_response());
+    };
+    let progress = state.store.progress(e.id).await?;
+    let notice = if q.skjema.is_some() {
+        Some("Takk! Svarene dine er lagret. Nå kan du begynne på modulene.")
+    } else if q.valgt.is_some() {
+        Some("Valget ditt er lagret.")
+    } else {
+        None
+    };
+    Ok(modules_page(&ctx, &progress, notice, None)?.into_response())
+}
+
+pub async fn choose(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (e, v) = open(&ctx)?;
+    let mut changed = e.clone();
+    let before = changed.version;
+    if let Err(err) = changed.choose_optional_modules(&v.definition, &form.all("modul")) {
+        let progress = state.store.progress(e.id).await?;
+        let page = modules_page(&ctx, &progress, None, Some(format!("Valget kunne ikke lagres: {err}.")))?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    state.store.save_enrollment(&changed, before, Some(ctx.user.account.id), state.clock.now()).await?;
+    Ok(Redirect::to("/pasient/moduler?valgt=1").into_response())
+}
+
+pub async fn resume(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (e, v) = open(&ctx)?;
+    let progress = state.store.progress(e.id).await?;
+    Ok(match progress.resume_point(e, &v.definition) {
+        Some((m, p)) => Redirect::to(&format!("/pasient/moduler/{m}/{p}")),
+        None => Redirect::to("/pasient/moduler"),
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/page.html")]
+struct ReadingPage {
+    layout: Layout,
+    module_title: String,
+    module_key: String,
+    page_key: String,
+    title: String,
+    body_html: String,
+    video_src: Option<String>,
+    captions_src: String,
+    number: usize,
+    count: usize,
+    previous: Option<String>,
+    read: bool,
+    last: bool,
+}
+
+pub async fn page(State(state): State<AppState>, user: CurrentUser, Path((module, page)): Path<(String, String)>) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (e, v) = open(&ctx)?;
+    let m = e.visible_modules(&v.definition).find(|m| m.key == module).ok_or(Error::NotFound)?;
+    let index = m.page_index(&page).ok_or(Error::NotFound)?;
+    let p = &m.pages[index];
+    let progress = state.store.progress(e.id).await?;
+    let version = v.id.to_string();
+    let media_url = |path: &str| format!("/media/{version}/{}", path.strip_prefix("media/").unwrap_or(path));
+    Ok(ReadingPage {
+        layout: ctx.layout(),
+        module_title: m.title.get(Lang::Nb).to_owned(),
+        module_key: m.key.clone(),
+        page_key: p.key.clone(),
+        title: p.title.get(Lang::Nb).to_owned(),
+        body_html: markdown::render(p.body.get(Lang::Nb), &version),
+        video_src: p.video.as_ref().map(|vid| media_url(&vid.src)),
+        captions_src: p.video.as_ref().map(|vid| media_url(&vid.captions)).unwrap_or_default(),
+        number: index + 1,
+        count: m.pages.len(),
+        previous: index.checked_sub(1).map(|i| format!("/pasient/moduler/{}/{}", m.key, m.pages[i].key)),
+        read: progress.read.contains(&(m.key.clone(), p.key.clone())),
+        last: index + 1 == m.pages.len(),
+    }
+    .into_response())
+}
+
+/// Saves the page as read (committed before the answer), then goes to the next page.
+pub async fn mark_read(State(state): State<AppState>, user: CurrentUser, Path((module, page)): Path<(String, String)>) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let (e, v) = open(&ctx)?;
+    let m = e.visible_modules(&v.definition).find(|m| m.key == module).ok_or(Error::NotFound)?;
+    let index = m.page_index(&page).ok_or(Error::NotFound)?;
+    state.store.mark_page_read(e.id, &m.key, &page, state.clock.now()).await?;
+    Ok(match m.pages.get(index + 1) {
+        Some(next) => Redirect::to(&format!("/pasient/moduler/{}/{}", m.key, next.key)),
+        None => Redirect::to("/pasient/moduler"),
+    }
+    .into_response())
+}
