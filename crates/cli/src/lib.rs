@@ -1,1 +1,8 @@
-//! carepath library
+//! The `carepath` binary's library: configuration, opening the store, the demo data and
+//! the commands, so tests can drive the same code the binary runs.
+
+pub mod config;
+pub mod demo;
+pub mod run;
+
+pub use config::Config;

@@ -1,1 +1,116 @@
-fn main() {}
+//! `carepath`: the one binary. See `carepath --help` and docs/cli.md.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use carepath::config::{Config, Overrides};
+use carepath::run;
+use clap::{Args, Parser, Subcommand};
+
+/// carepath: an open platform for digital treatment programs, home follow-up and courses.
+///
+/// Data lives in SQLite in the data directory unless CAREPATH_DATABASE_URL names a
+/// PostgreSQL server. A flag wins over the environment, which wins over the config file.
+#[derive(Debug, Parser)]
+#[command(name = "carepath", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args)]
+struct Common {
+    /// Folder for the SQLite database and the data key [default: ./data]
+    #[arg(long, value_name = "DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// TOML configuration file (also CAREPATH_CONFIG)
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the patient and clinician pages and the health check
+    ///
+    /// SQLite databases are created and migrated at start. With --demo, an empty
+    /// database is filled with demo data and demo sign-in (username only) is enabled;
+    /// a database that was not created as a demo database is refused.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080]
+        #[arg(long, value_name = "HOST:PORT")]
+        addr: Option<String>,
+        /// Load demo data into an empty database and enable demo sign-in
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Create a demo database: a hospital, two units, staff and five patients
+    Demo {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Apply database migrations (done automatically at start on SQLite)
+    Migrate {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Import a program package (a folder or a .zip)
+    ///
+    /// Every problem is reported at once with file and line, and nothing is imported
+    /// unless the whole package is valid. A changed package becomes a new version;
+    /// enrollments stay on the version they started on.
+    Import {
+        /// The package folder or .zip file
+        path: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CAREPATH_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(cli.command)) {
+        Ok(Some(message)) => {
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{message}");
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(None) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn execute(command: Command) -> anyhow::Result<Option<String>> {
+    let load = |common: &Common, addr: Option<String>| {
+        Config::load(common.config.as_deref(), &Overrides { data_dir: common.data_dir.clone(), addr })
+    };
+    match command {
+        Command::Serve { addr, demo, common } => {
+            run::serve(&load(&common, addr)?, demo).await?;
+            Ok(None)
+        }
+        Command::Demo { common } => run::create_demo(&load(&common, None)?).await.map(Some),
+        Command::Migrate { common } => run::migrate(&load(&common, None)?).await.map(Some),
+        Command::Import { path, common } => run::import(&load(&common, None)?, &path).await.map(Some),
+    }
+}

@@ -185,6 +185,14 @@ impl Enrollment {
         Ok(())
     }
 
+    /// Ends the program for a patient who has been through it.
+    pub fn finish(&mut self) -> Result<(), EnrollmentError> {
+        self.require(EnrollmentStatus::Active)?;
+        self.status = EnrollmentStatus::Finished;
+        self.version += 1;
+        Ok(())
+    }
+
     /// Sets which optional modules the patient follows (replacing the earlier choice).
     pub fn choose_optional_modules(
         &mut self,

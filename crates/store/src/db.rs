@@ -177,3 +177,32 @@ impl Store {
         Ok(rows.into_iter().map(|(s,)| s).collect::<Vec<_>>().join("\n"))
     }
 }
+
+impl Store {
+    /// Checks, without changing anything, that every migration is applied and that the
+    /// data key belongs to this database. PostgreSQL is migrated by `carepath migrate`.
+    pub async fn verify_ready(&self) -> Result<()> {
+        let migrator = match self.db {
+            Db::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Db::Postgres(_) => &POSTGRES_MIGRATIONS,
+        };
+        let applied: Vec<(i64,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await
+        })
+        .unwrap_or_default();
+        let pending = migrator
+            .iter()
+            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
+            .count();
+        if pending > 0 {
+            return Err(StoreError::Pending(pending));
+        }
+        let check = self.crypto.key_check();
+        match self.meta_get("data_key_check").await? {
+            Some(stored) if stored == check => Ok(()),
+            _ => Err(StoreError::WrongKey(
+                "set CAREPATH_DATA_KEY (or the key file in the data directory) to the key this database was created with".into(),
+            )),
+        }
+    }
+}

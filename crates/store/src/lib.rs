@@ -34,6 +34,8 @@ pub enum StoreError {
     Duplicate(&'static str),
     #[error("{0} was not found")]
     NotFound(&'static str),
+    #[error("{0} database migration(s) are not applied yet; run `carepath migrate` first")]
+    Pending(usize),
     #[error("the data key does not match this database: {0}")]
     WrongKey(String),
 }

@@ -1,0 +1,205 @@
+//! One typed configuration: defaults, then the TOML file (`--config` or
+//! `CAREPATH_CONFIG`), then `CAREPATH_*` environment variables, then command-line flags.
+//! Validated at start; an invalid value stops start-up with a message naming the setting.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use carepath_store::{DataKey, Store};
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+
+/// carepath's settings. See `docs/configuration.md`.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct Config {
+    /// Where the SQLite database, the data key file and other local files live.
+    pub data_dir: PathBuf,
+    /// `postgres://...` for PostgreSQL; unset means SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// The address patients see (links in reminders, sign-in redirects).
+    pub public_url: Option<String>,
+    /// E-mail delivery, e.g. `smtp://127.0.0.1:2525` (used by the outbox when it comes).
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    /// Where `serve` listens.
+    pub addr: String,
+    /// The 32-byte data key as base64. Unset: a key file in `data_dir` is used (made on
+    /// first start). Every node of one installation needs the same key.
+    pub data_key: Option<String>,
+    /// How long a sign-in lasts, in hours.
+    pub session_hours: u32,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database_url.as_ref().map(|_| "<postgres url>"))
+            .field("public_url", &self.public_url)
+            .field("addr", &self.addr)
+            .field("data_key", &self.data_key.as_ref().map(|_| "<secret>"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            public_url: None,
+            smtp_url: None,
+            mail_from: None,
+            addr: "127.0.0.1:8080".into(),
+            data_key: None,
+            session_hours: 8,
+        }
+    }
+}
+
+/// Values given on the command line; they win over everything else.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addr: Option<String>,
+}
+
+impl Config {
+    /// Loads and validates the configuration.
+    pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        let file = config_file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("CAREPATH_CONFIG").map(PathBuf::from));
+        if let Some(file) = &file {
+            if !file.is_file() {
+                bail!("config file {} does not exist (from --config or CAREPATH_CONFIG)", file.display());
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        let figment = figment
+            .merge(Env::prefixed("CAREPATH_").ignore(&["CONFIG"]).map(|k| k.as_str().to_ascii_lowercase().into()))
+            .merge(Serialized::defaults(overrides));
+        let config: Config = figment.extract().map_err(|e| {
+            let name = e.path.last().map(|p| format!("CAREPATH_{}", p.to_uppercase())).unwrap_or_default();
+            anyhow::anyhow!("invalid configuration {name}: {}", e.kind)
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The settings for tests: SQLite in `data_dir`, a fresh key.
+    pub fn for_tests(data_dir: &Path) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            data_key: Some(DataKey::generate().to_base64()),
+            ..Self::default()
+        }
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        if let Some(url) = &self.database_url
+            && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+        {
+            bail!("invalid configuration CAREPATH_DATABASE_URL: use a postgres:// address, or leave it unset for SQLite");
+        }
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            bail!("invalid configuration CAREPATH_PUBLIC_URL: it must start with https:// (or http:// for local testing)");
+        }
+        if let Some(url) = &self.smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            bail!("invalid configuration CAREPATH_SMTP_URL: it must start with smtp:// or smtps://");
+        }
+        self.addr
+            .parse::<SocketAddr>()
+            .map_err(|_| anyhow::anyhow!("invalid configuration --addr/CAREPATH_ADDR: `{}` is not HOST:PORT, e.g. 127.0.0.1:8080", self.addr))?;
+        if let Some(key) = &self.data_key {
+            DataKey::from_base64(key).map_err(|e| anyhow::anyhow!("invalid configuration CAREPATH_DATA_KEY: {e}"))?;
+        }
+        if self.session_hours == 0 || self.session_hours > 24 * 30 {
+            bail!("invalid configuration CAREPATH_SESSION_HOURS: use 1 to 720 hours");
+        }
+        Ok(())
+    }
+
+    pub fn addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.addr.parse()?)
+    }
+
+    /// Whether session cookies must be `Secure`.
+    pub fn https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The data key: from the configuration, or the key file in the data directory
+    /// (created, readable by the owner only, when missing).
+    pub fn data_key(&self) -> anyhow::Result<DataKey> {
+        if let Some(key) = &self.data_key {
+            return Ok(DataKey::from_base64(key)?);
+        }
+        let path = self.data_dir.join("carepath.key");
+        if path.exists() {
+            let text = std::fs::read_to_string(&path).with_context(|| format!("reading the data key {}", path.display()))?;
+            return DataKey::from_base64(&text).with_context(|| format!("the data key file {} is damaged", path.display()));
+        }
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
+        let key = DataKey::generate();
+        write_private(&path, &key.to_base64())?;
+        tracing::info!(path = %path.display(), "created a new data key; back it up, without it the data cannot be read");
+        Ok(key)
+    }
+
+    /// Opens the configured database. SQLite is created and migrated here; PostgreSQL must
+    /// have been migrated with `carepath migrate` (unless `migrate` is true).
+    pub async fn open_store(&self, migrate: bool) -> anyhow::Result<Store> {
+        let key = self.data_key()?;
+        let store = match &self.database_url {
+            Some(url) => Store::open_postgres(url, None, &key)
+                .await
+                .context("cannot connect to PostgreSQL (check CAREPATH_DATABASE_URL)")?,
+            None => {
+                std::fs::create_dir_all(&self.data_dir)
+                    .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
+                let path = self.data_dir.join("carepath.db");
+                let store = Store::open_sqlite(&path, &key)
+                    .await
+                    .with_context(|| format!("cannot open the database {}", path.display()))?;
+                store.migrate().await?;
+                store
+            }
+        };
+        if migrate {
+            store.migrate().await?;
+        } else {
+            store.verify_ready().await?;
+        }
+        Ok(store)
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating the data key {}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text).with_context(|| format!("creating the data key {}", path.display()))
+}

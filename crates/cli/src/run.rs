@@ -1,0 +1,106 @@
+//! The commands behind `carepath serve | demo | migrate | import`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use carepath_domain::clock::{Clock, SystemClock};
+use carepath_package::PackageFiles;
+use carepath_web::{AppState, WebConfig};
+
+use crate::{demo, Config};
+
+/// `carepath serve`: pages, health check and background work until stopped.
+pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
+    let store = config.open_store(false).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    if demo_flag {
+        if demo::create(&store, clock.as_ref()).await? {
+            tracing::info!("created a demo database with demo data");
+        } else if !store.is_demo().await? {
+            bail!("--demo only works on a database created as a demo database (carepath demo, or an empty --data-dir)");
+        }
+    }
+    let addr = config.addr()?;
+    let state = AppState {
+        store: store.clone(),
+        clock,
+        config: Arc::new(WebConfig {
+            demo_sign_in: demo_flag,
+            secure_cookies: config.https(),
+            session_lifetime: chrono::Duration::hours(config.session_hours.into()),
+        }),
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}; is another program using it? Choose another with --addr"))?;
+    tracing::info!(%addr, demo = demo_flag, "carepath is listening");
+    // Shown on the terminal for the person who started it, not only in the log.
+    eprintln!("carepath is running at http://{addr}/{}", if demo_flag { " (demo: sign in as pasient1 or kliniker1)" } else { "" });
+    axum::serve(listener, carepath_web::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
+
+/// `carepath demo`: creates (or leaves in place) a demo database.
+pub async fn create_demo(config: &Config) -> anyhow::Result<String> {
+    let store = config.open_store(true).await?;
+    let created = demo::create(&store, &SystemClock).await?;
+    store.close().await;
+    Ok(if created {
+        "Created a demo database. Start it with: carepath serve --demo".to_owned()
+    } else {
+        "The demo database already exists; nothing was changed.".to_owned()
+    })
+}
+
+/// `carepath migrate`.
+pub async fn migrate(config: &Config) -> anyhow::Result<String> {
+    let store = config.open_store(true).await?;
+    store.close().await;
+    Ok("The database is up to date.".to_owned())
+}
+
+/// `carepath import PATH`: all problems at once, nothing half-imported.
+pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
+    let files = PackageFiles::read(path).with_context(|| format!("cannot read the package {}", path.display()))?;
+    let package = match carepath_package::load(&files) {
+        Ok(p) => p,
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            bail!(
+                "{}\n{} problem(s) in {}; nothing was imported. Fix them and run the import again.",
+                list.join("\n"),
+                problems.len(),
+                path.display()
+            );
+        }
+    };
+    let store = config.open_store(false).await?;
+    let outcome = store.import_package(&package, SystemClock.now()).await?;
+    store.close().await;
+    let def = &package.definition;
+    Ok(if outcome.created {
+        format!("Imported {} as version {} ({}).", def.key, outcome.number, def.version_label)
+    } else {
+        format!("{} is unchanged since version {}; nothing was imported.", def.key, outcome.number)
+    })
+}
