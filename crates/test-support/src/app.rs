@@ -1,1 +1,132 @@
-//! The in-process TestApp (filled in with the web layer).
+//! `TestApp`: the whole application in process, driven with `tower::ServiceExt::oneshot`
+//! on a fresh database filled with the demo data, with a fake clock.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use carepath_domain::clock::{Clock, FakeClock};
+use carepath_web::{AppState, WebConfig};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::TestDb;
+
+/// The time every TestApp starts at: a Monday morning in Norway.
+pub const START: &str = "2026-11-23T08:00:00+01:00";
+
+/// The application on one database.
+#[derive(Debug)]
+pub struct TestApp {
+    pub db: TestDb,
+    pub clock: Arc<FakeClock>,
+    router: Router,
+}
+
+/// A signed-in browser: the session cookie to send.
+#[derive(Debug, Clone)]
+pub struct Session {
+    cookie: String,
+}
+
+/// What came back.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    /// Where a redirect points.
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn assert_redirect(&self, to: &str) {
+        assert!(self.status.is_redirection(), "expected a redirect to {to}, got {}:\n{}", self.status, self.body);
+        assert_eq!(self.location(), to);
+    }
+
+    #[track_caller]
+    pub fn assert_ok_containing(&self, text: &str) {
+        assert_eq!(self.status, StatusCode::OK, "{}", self.body);
+        assert!(self.body.contains(text), "page does not contain {text:?}:\n{}", self.body);
+    }
+}
+
+impl TestApp {
+    /// The demo application on `db`, with demo sign-in enabled.
+    pub async fn demo(db: TestDb) -> Self {
+        Self::with_config(db, WebConfig::for_tests()).await
+    }
+
+    pub async fn with_config(db: TestDb, config: WebConfig) -> Self {
+        let clock = Arc::new(FakeClock::at(START.parse().expect("start time")));
+        carepath::demo::create(&db.store, clock.as_ref()).await.expect("demo data");
+        let state = AppState { store: db.store.clone(), clock: clock.clone() as Arc<dyn Clock>, config: Arc::new(config) };
+        Self { router: carepath_web::router(state), db, clock }
+    }
+
+    /// The demo application on every backend available (both, in CI).
+    pub async fn each_backend() -> Vec<Self> {
+        let mut apps = Vec::new();
+        for db in crate::each_backend().await {
+            apps.push(Self::demo(db).await);
+        }
+        apps
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.db.label
+    }
+
+    /// Signs in with the demo sign-in.
+    pub async fn sign_in(&self, username: &str) -> Session {
+        let res = self.post(None, "/logg-inn/demo", &[("brukernavn", username)]).await;
+        assert!(res.status.is_redirection(), "sign-in failed for {username}: {}", res.status);
+        let cookie = res
+            .headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("a session cookie")
+            .to_owned();
+        Session { cookie }
+    }
+
+    pub async fn get(&self, session: Option<&Session>, path: &str) -> TestResponse {
+        let mut req = Request::get(path);
+        if let Some(s) = session {
+            req = req.header(header::COOKIE, &s.cookie);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn post(&self, session: Option<&Session>, path: &str, form: &[(&str, &str)]) -> TestResponse {
+        let body = serde_urlencoded_pairs(form);
+        self.post_raw(session, path, "application/x-www-form-urlencoded", body).await
+    }
+
+    pub async fn post_raw(&self, session: Option<&Session>, path: &str, content_type: &str, body: String) -> TestResponse {
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, content_type);
+        if let Some(s) = session {
+            req = req.header(header::COOKIE, &s.cookie);
+        }
+        self.send(req.body(Body::from(body)).expect("request")).await
+    }
+
+    async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.expect("infallible router");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+}
+
+fn serde_urlencoded_pairs(form: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(form).expect("form pairs encode")
+}

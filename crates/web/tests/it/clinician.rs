@@ -1,0 +1,72 @@
+//! The care team's pages: list, search, paging, referral and enrollment.
+
+use axum::http::StatusCode;
+use carepath_domain::NationalIdNumber;
+use carepath_test_support::app::TestApp;
+
+#[tokio::test]
+async fn the_patient_list_searches_by_name_and_number_and_filters_by_status() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("kliniker1").await;
+        let found = app.get(Some(&s), "/klinikk?sok=haugen").await;
+        found.assert_ok_containing("Ola Demo Haugen");
+        assert!(found.body.contains("1 pasient<"), "{}", app.backend());
+        let active = app.get(Some(&s), "/klinikk?status=active").await;
+        active.assert_ok_containing("2 pasienter");
+        let none = app.get(Some(&s), "/klinikk?sok=finnesikke").await;
+        none.assert_ok_containing("Ingen pasienter passer");
+        let bad_page = app.get(Some(&s), "/klinikk?side=abc&status=tull").await;
+        bad_page.assert_ok_containing("5 pasienter");
+    }
+}
+
+#[tokio::test]
+async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enrolled() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("kliniker1").await;
+        let form = app.get(Some(&s), "/klinikk/henvisning").await;
+        form.assert_ok_containing("Registrer henvisning");
+        let program = form.body.split(r#"<option value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+        let good = NationalIdNumber::complete("120385000").or_else(|| NationalIdNumber::complete("120385001")).unwrap().expose();
+        let mut typo = good.clone().into_bytes();
+        typo[10] = if typo[10] == b'9' { b'0' } else { typo[10] + 1 };
+        let typo = String::from_utf8(typo).unwrap();
+        let bad = app
+            .post(Some(&s), "/klinikk/henvisning", &[("program", &program), ("fodselsnummer", &typo), ("navn", "N"), ("kilde", "gp")])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.backend());
+        assert!(bad.body.contains("Kontrollsifrene stemmer ikke"));
+        assert!(bad.body.contains("Skriv pasientens fulle navn"));
+        assert!(bad.body.contains("Velg hvor pasienten hørte om tilbudet"));
+        assert!(bad.body.contains(&format!(r#"value="{typo}""#)), "what was typed is kept");
+
+        let fields = [
+            ("program", program.as_str()),
+            ("fodselsnummer", good.as_str()),
+            ("navn", "Per Henvist"),
+            ("fastlege", "Dr. Lege"),
+            ("kilde", "gp"),
+            ("hort_om", "website"),
+        ];
+        let ok = app.post(Some(&s), "/klinikk/henvisning", &fields).await;
+        assert!(ok.status.is_redirection(), "{}: {}", app.backend(), ok.body);
+        let patient_url = ok.location().split('?').next().unwrap().to_owned();
+        let page = app.get(Some(&s), ok.location()).await;
+        page.assert_ok_containing("Henvisningen er registrert");
+        assert!(page.body.contains("12. mars 1985"), "birth date from the number");
+        let version = page.body.split(r#"name="versjon"><option value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+        app.post(Some(&s), &format!("{patient_url}/innskriving"), &[("versjon", &version)])
+            .await
+            .assert_redirect(&format!("{patient_url}?innskrevet=1"));
+        let again = app.post(Some(&s), &format!("{patient_url}/innskriving"), &[("versjon", &version)]).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("allerede skrevet inn"));
+        app.get(Some(&s), "/klinikk?sok=per+henvist").await.assert_ok_containing("Invitert");
+
+        // A second referral of the same person finds the existing patient.
+        let second = app.post(Some(&s), "/klinikk/henvisning", &fields).await;
+        assert_eq!(second.location().split('?').next().unwrap(), patient_url);
+    }
+}

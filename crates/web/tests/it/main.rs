@@ -1,0 +1,47 @@
+//! In-process HTTP tests of the pages, on SQLite and PostgreSQL (a fresh demo database
+//! per test and backend).
+
+mod access;
+mod clinician;
+mod journey;
+mod platform;
+
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::patient::Patient;
+use carepath_domain::user::{Role, SignInKind};
+use carepath_domain::{Id, NationalIdNumber};
+use carepath_test_support::app::{Session, TestApp};
+use chrono::NaiveDate;
+
+/// Adds a patient invited to the IBS school in unit 1, born on `birth`, and signs them in.
+pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Session {
+    let store = &app.db.store;
+    let now = carepath_domain::clock::Clock::now(app.clock.as_ref());
+    let birth: NaiveDate = birth.parse().unwrap();
+    let nin = (0..1000)
+        .find_map(|ind| {
+            let base = if chrono::Datelike::year(&birth) >= 2000 { 500 } else { 0 };
+            NationalIdNumber::complete(&format!("{}{:03}", birth.format("%d%m%y"), (base + ind) % 1000))
+                .filter(|n| n.birth_date().ok() == Some(birth))
+        })
+        .unwrap();
+    let user = store.create_user(username, username, now).await.unwrap();
+    store.grant_role(user.id, Role::Patient, None).await.unwrap();
+    store.add_sign_in_key(user.id, SignInKind::Demo, username).await.unwrap();
+    let patient = Patient { id: Id::new(), nin, name: format!("{username} Testesen"), birth_date: birth, user_id: Some(user.id), gp_name: None };
+    store.create_patient(&patient, now).await.unwrap();
+    let clinician = store.user_by_username("kliniker1").await.unwrap().unwrap();
+    let unit = store.roles(clinician.id).await.unwrap()[0].unit_id.unwrap();
+    let version = store.latest_program_version("ibs-school").await.unwrap().unwrap();
+    store.create_enrollment(&Enrollment::new(patient.id, unit, version.id, now), None, None).await.unwrap();
+    app.sign_in(username).await
+}
+
+/// A valid baseline answer.
+pub const BASELINE: [(&str, &str); 5] = [
+    ("smerte-styrke", "60"),
+    ("smerte-dager", "6"),
+    ("oppblasthet", "55"),
+    ("avforing-misnoye", "70"),
+    ("livet-pavirket", "40"),
+];
