@@ -1,1 +1,92 @@
-fn main() {}
+//! Developer tasks. `cargo xtask test` runs the whole test suite (what the README
+//! promises); `cargo xtask ci` adds the format and lint checks and is what `.ci/run` runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context};
+
+const USAGE: &str = "usage: cargo xtask <test|ci>
+
+  test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
+         the binary, and the browser tests in headless Chromium
+  ci     cargo fmt --check, cargo clippy -D warnings, then test
+
+Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+CHROMIUM (default /usr/bin/chromium).";
+
+fn main() -> anyhow::Result<()> {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = root();
+    match task.as_str() {
+        "test" => test(&root),
+        "ci" => {
+            run(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root), "cargo fmt --check")?;
+            run(
+                Command::new("cargo")
+                    .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+                    .current_dir(&root),
+                "cargo clippy",
+            )?;
+            test(&root)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            bail!("unknown task `{task}`")
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn run(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
+    let status = cmd.status().with_context(|| format!("cannot start {what}"))?;
+    if !status.success() {
+        bail!("{what} failed");
+    }
+    Ok(())
+}
+
+fn test(root: &Path) -> anyhow::Result<()> {
+    let db = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    run(
+        Command::new("cargo").args(["build", "--workspace", "--bins"]).current_dir(root),
+        "cargo build",
+    )?;
+    run(
+        Command::new("cargo")
+            .args(["test", "--workspace", "--no-fail-fast"])
+            .env("TEST_DATABASE_URL", &db)
+            .current_dir(root),
+        "cargo test",
+    )?;
+    browser_tests(root, &db)
+}
+
+fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
+    let dir = root.join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    if !Path::new(&chromium).exists() {
+        bail!("the browser tests need Chromium at {chromium}: install Debian's `chromium` package (sudo apt-get install chromium) or set CHROMIUM");
+    }
+    if !dir.join("node_modules/playwright-core").exists() {
+        run(
+            Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir),
+            "npm ci in tests/browser (needs Node.js and npm)",
+        )?;
+    }
+    run(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "tests/browser/"])
+            .env("CAREPATH_BIN", root.join("target/debug/carepath"))
+            .env("CHROMIUM", &chromium)
+            .env("TEST_DATABASE_URL", db)
+            .current_dir(root),
+        "the browser tests",
+    )
+}

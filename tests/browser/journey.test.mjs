@@ -1,0 +1,183 @@
+// The patient journey in a real browser (Debian's headless Chromium driven by
+// Playwright), on SQLite and on PostgreSQL, with an axe-core accessibility check of every
+// page visited. Run by `cargo xtask test`; needs CAREPATH_BIN and, for PostgreSQL,
+// TEST_DATABASE_URL (required when CI is set).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
+import { chromium } from "playwright-core";
+import axePlaywright from "@axe-core/playwright";
+
+const AxeBuilder = axePlaywright.default ?? axePlaywright.AxeBuilder ?? axePlaywright;
+const BIN = process.env.CAREPATH_BIN;
+const CI = process.env.CI && process.env.CI !== "false";
+const PG = process.env.TEST_DATABASE_URL;
+const DATA_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+assert.ok(BIN, "set CAREPATH_BIN to the carepath binary (cargo xtask test does)");
+if (CI) assert.ok(PG, "TEST_DATABASE_URL must be set in CI: the browser test runs on PostgreSQL too");
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+    timeout: 60_000,
+  });
+});
+after(async () => { await browser?.close(); });
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.on("error", reject);
+  });
+}
+
+async function startServer(env) {
+  const dir = mkdtempSync(join(tmpdir(), "carepath-browser-"));
+  const port = await freePort();
+  const child = spawn(BIN, ["serve", "--demo", "--data-dir", dir, "--addr", `127.0.0.1:${port}`],
+    { env: { ...process.env, CAREPATH_LOG: "warn", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`carepath did not start:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => { child.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+function postgresEnv() {
+  const database = `browser_${process.pid}`;
+  const psql = (sql) => execFileSync("psql", [PG, "-qc", sql], { stdio: ["ignore", "ignore", "inherit"] });
+  psql(`DROP DATABASE IF EXISTS ${database}`);
+  psql(`CREATE DATABASE ${database}`);
+  const url = new URL(PG);
+  url.pathname = `/${database}`;
+  const env = { CAREPATH_DATABASE_URL: url.toString(), CAREPATH_DATA_KEY: DATA_KEY };
+  execFileSync(BIN, ["migrate"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  return { env, drop: () => psql(`DROP DATABASE IF EXISTS ${database}`) };
+}
+
+async function expectAccessible(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const problems = results.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  assert.deepEqual(problems, [], `accessibility violations on ${what}:\n${problems.join("\n")}`);
+}
+
+async function patientJourney(base) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await page.goto(`${base}/logg-inn`);
+    assert.equal(await page.getAttribute("html", "lang"), "nb");
+    await assert.doesNotReject(page.getByText("Dette er en demo").waitFor());
+    await expectAccessible(page, "sign-in");
+    await page.getByLabel("Brukernavn").fill("pasient1");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+
+    await page.waitForURL(`${base}/pasient`);
+    await expectAccessible(page, "start page");
+    await page.getByRole("link", { name: "Les vilkårene" }).click();
+
+    await page.waitForURL(`${base}/pasient/vilkar`);
+    await expectAccessible(page, "terms");
+    await page.getByRole("button", { name: "Godta og gå videre" }).click();
+    await page.getByRole("alert").waitFor();
+    await expectAccessible(page, "terms with an error");
+    await page.getByLabel("Jeg har lest vilkårene og vil starte").check();
+    await page.getByRole("button", { name: "Godta og gå videre" }).click();
+
+    await page.waitForURL(`${base}/pasient/kartlegging`);
+    await expectAccessible(page, "screening");
+    await page.getByLabel("Nei").check();
+    await page.getByRole("button", { name: "Send svar" }).click();
+
+    await page.waitForURL(`${base}/pasient`);
+    await page.getByRole("link", { name: "Fyll ut startskjemaet" }).click();
+    await page.waitForURL(/\/pasient\/skjema\//);
+    await expectAccessible(page, "baseline questionnaire");
+    await page.getByRole("button", { name: "Send svarene" }).click();
+    await page.getByText("Noen svar må rettes").waitFor();
+    await expectAccessible(page, "baseline questionnaire with errors");
+    await page.getByLabel("Hvor sterke har magesmertene dine vært?").fill("62");
+    await page.getByLabel("På hvor mange av de siste 10 dagene").fill("6");
+    await page.getByLabel("Hvor plaget har du vært av oppblåst").fill("48");
+    await page.getByLabel("Hvor misfornøyd er du med hvordan tarmen fungerer").fill("70");
+    await page.getByLabel("Hvor mye har magen påvirket livet ditt").fill("35");
+    await page.getByRole("button", { name: "Send svarene" }).click();
+
+    await page.waitForURL(/\/pasient\/moduler/);
+    await page.getByText("Svarene dine er lagret").waitFor();
+    await expectAccessible(page, "module list");
+    await page.getByRole("link", { name: "Om IBS" }).click();
+
+    await page.waitForURL(`${base}/pasient/moduler/om-ibs/01-hva-er-ibs`);
+    await page.getByRole("heading", { level: 1, name: "Hva er IBS?" }).waitFor();
+    await expectAccessible(page, "first module page");
+    await page.getByRole("button", { name: /neste side/ }).click();
+    await page.waitForURL(`${base}/pasient/moduler/om-ibs/02-tarm-og-hjerne`);
+    const image = page.getByRole("img", { name: /hjerne og en tarm/ });
+    await image.waitFor();
+    assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), "the module illustration loads");
+    await expectAccessible(page, "module page with an illustration");
+  } finally {
+    await context.close();
+  }
+}
+
+async function clinicianPages(base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await page.goto(`${base}/logg-inn`);
+    await page.getByLabel("Brukernavn").fill("kliniker1");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/klinikk/);
+    await expectAccessible(page, "patient list");
+    await page.getByRole("link", { name: "Emma Demo Solberg" }).click();
+    await page.getByText("Kan pasienten starte?").waitFor();
+    await expectAccessible(page, "patient page");
+    await page.goto(`${base}/klinikk/henvisning`);
+    await page.getByRole("button", { name: "Registrer henvisning" }).click();
+    await page.getByText("Noe må rettes").waitFor();
+    await expectAccessible(page, "referral form with errors");
+  } finally {
+    await context.close();
+  }
+}
+
+test("a demo patient completes screening and the baseline and reads a module page (SQLite)", async () => {
+  const server = await startServer({});
+  try {
+    await patientJourney(server.base);
+    await clinicianPages(server.base);
+  } finally {
+    server.stop();
+  }
+});
+
+test("a demo patient completes screening and the baseline and reads a module page (PostgreSQL)", { skip: !PG && "TEST_DATABASE_URL is not set" }, async () => {
+  const pg = postgresEnv();
+  const server = await startServer(pg.env);
+  try {
+    await patientJourney(server.base);
+  } finally {
+    server.stop();
+    pg.drop();
+  }
+});
