@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 
 const USAGE: &str = "usage: cargo xtask <test|ci>
 
@@ -21,10 +21,22 @@ fn main() -> anyhow::Result<()> {
     match task.as_str() {
         "test" => test(&root),
         "ci" => {
-            run(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root), "cargo fmt --check")?;
             run(
                 Command::new("cargo")
-                    .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+                    .args(["fmt", "--all", "--check"])
+                    .current_dir(&root),
+                "cargo fmt --check",
+            )?;
+            run(
+                Command::new("cargo")
+                    .args([
+                        "clippy",
+                        "--workspace",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ])
                     .current_dir(&root),
                 "cargo clippy",
             )?;
@@ -38,11 +50,16 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn run(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
-    let status = cmd.status().with_context(|| format!("cannot start {what}"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {what}"))?;
     if !status.success() {
         bail!("{what} failed");
     }
@@ -55,7 +72,9 @@ fn test(root: &Path) -> anyhow::Result<()> {
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     run(
-        Command::new("cargo").args(["build", "--workspace", "--bins"]).current_dir(root),
+        Command::new("cargo")
+            .args(["build", "--workspace", "--bins"])
+            .current_dir(root),
         "cargo build",
     )?;
     run(
@@ -72,11 +91,15 @@ fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
     let dir = root.join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     if !Path::new(&chromium).exists() {
-        bail!("the browser tests need Chromium at {chromium}: install Debian's `chromium` package (sudo apt-get install chromium) or set CHROMIUM");
+        bail!(
+            "the browser tests need Chromium at {chromium}: install Debian's `chromium` package (sudo apt-get install chromium) or set CHROMIUM"
+        );
     }
     if !dir.join("node_modules/playwright-core").exists() {
         run(
-            Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir),
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
             "npm ci in tests/browser (needs Node.js and npm)",
         )?;
     }

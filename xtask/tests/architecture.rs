@@ -1,6 +1,8 @@
 //! Keeps the map true to the territory: ARCHITECTURE.md names only paths that exist, and
 //! the pure crates stay free of the web framework, the database driver and the runtime.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
 use std::path::Path;
 use std::process::Command;
 
@@ -13,7 +15,13 @@ fn named_paths(text: &str) -> Vec<String> {
     text.split('`')
         .skip(1)
         .step_by(2)
-        .filter(|s| s.contains('/') && !s.starts_with('/') && !s.contains(' ') && !s.contains('{') && !s.contains("..."))
+        .filter(|s| {
+            s.contains('/')
+                && !s.starts_with('/')
+                && !s.contains(' ')
+                && !s.contains('{')
+                && !s.contains("...")
+        })
         .filter(|s| !s.contains("://"))
         .map(|s| s.trim_end_matches('/').to_owned())
         .collect()
@@ -25,16 +33,25 @@ fn every_path_named_in_architecture_md_exists() {
     let paths = named_paths(&text);
     assert!(paths.len() > 10, "the map names the tree");
     let missing: Vec<&String> = paths.iter().filter(|p| !root().join(p).exists()).collect();
-    assert!(missing.is_empty(), "ARCHITECTURE.md names paths that do not exist: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names paths that do not exist: {missing:?}"
+    );
 }
 
 fn dependencies(package: &str) -> String {
     let out = Command::new(env!("CARGO"))
-        .args(["tree", "-p", package, "-e", "normal", "--prefix", "none", "--format", "{p}"])
+        .args([
+            "tree", "-p", package, "-e", "normal", "--prefix", "none", "--format", "{p}",
+        ])
         .current_dir(root())
         .output()
         .expect("cargo tree");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -44,8 +61,17 @@ fn the_pure_crates_do_not_depend_on_axum_sqlx_or_tokio() {
         let tree = dependencies(package);
         assert!(tree.contains(package), "cargo tree listed {package}");
         for forbidden in ["axum", "sqlx", "tokio", "hyper"] {
-            let found: Vec<&str> = tree.lines().filter(|l| l.split(' ').next() == Some(forbidden) || l.starts_with(&format!("{forbidden}-"))).collect();
-            assert!(found.is_empty(), "{package} depends on {forbidden}: {found:?}");
+            let found: Vec<&str> = tree
+                .lines()
+                .filter(|l| {
+                    l.split(' ').next() == Some(forbidden)
+                        || l.starts_with(&format!("{forbidden}-"))
+                })
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{package} depends on {forbidden}: {found:?}"
+            );
         }
     }
 }

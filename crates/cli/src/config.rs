@@ -5,10 +5,10 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use carepath_store::{DataKey, Store};
-use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
 
 /// carepath's settings. See `docs/configuration.md`.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
@@ -35,7 +35,10 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("data_dir", &self.data_dir)
-            .field("database", &self.database_url.as_ref().map(|_| "<postgres url>"))
+            .field(
+                "database",
+                &self.database_url.as_ref().map(|_| "<postgres url>"),
+            )
             .field("public_url", &self.public_url)
             .field("addr", &self.addr)
             .field("data_key", &self.data_key.as_ref().map(|_| "<secret>"))
@@ -76,15 +79,26 @@ impl Config {
             .or_else(|| std::env::var_os("CAREPATH_CONFIG").map(PathBuf::from));
         if let Some(file) = &file {
             if !file.is_file() {
-                bail!("config file {} does not exist (from --config or CAREPATH_CONFIG)", file.display());
+                bail!(
+                    "config file {} does not exist (from --config or CAREPATH_CONFIG)",
+                    file.display()
+                );
             }
             figment = figment.merge(Toml::file(file));
         }
         let figment = figment
-            .merge(Env::prefixed("CAREPATH_").ignore(&["CONFIG"]).map(|k| k.as_str().to_ascii_lowercase().into()))
+            .merge(
+                Env::prefixed("CAREPATH_")
+                    .ignore(&["CONFIG"])
+                    .map(|k| k.as_str().to_ascii_lowercase().into()),
+            )
             .merge(Serialized::defaults(overrides));
         let config: Config = figment.extract().map_err(|e| {
-            let name = e.path.last().map(|p| format!("CAREPATH_{}", p.to_uppercase())).unwrap_or_default();
+            let name = e
+                .path
+                .last()
+                .map(|p| format!("CAREPATH_{}", p.to_uppercase()))
+                .unwrap_or_default();
             anyhow::anyhow!("invalid configuration {name}: {}", e.kind)
         })?;
         config.validate()?;
@@ -104,23 +118,30 @@ impl Config {
         if let Some(url) = &self.database_url
             && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
         {
-            bail!("invalid configuration CAREPATH_DATABASE_URL: use a postgres:// address, or leave it unset for SQLite");
+            bail!(
+                "invalid configuration CAREPATH_DATABASE_URL: use a postgres:// address, or leave it unset for SQLite"
+            );
         }
         if let Some(url) = &self.public_url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            bail!("invalid configuration CAREPATH_PUBLIC_URL: it must start with https:// (or http:// for local testing)");
+            bail!(
+                "invalid configuration CAREPATH_PUBLIC_URL: it must start with https:// (or http:// for local testing)"
+            );
         }
         if let Some(url) = &self.smtp_url
             && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
         {
-            bail!("invalid configuration CAREPATH_SMTP_URL: it must start with smtp:// or smtps://");
+            bail!(
+                "invalid configuration CAREPATH_SMTP_URL: it must start with smtp:// or smtps://"
+            );
         }
         self.addr
             .parse::<SocketAddr>()
             .map_err(|_| anyhow::anyhow!("invalid configuration --addr/CAREPATH_ADDR: `{}` is not HOST:PORT, e.g. 127.0.0.1:8080", self.addr))?;
         if let Some(key) = &self.data_key {
-            DataKey::from_base64(key).map_err(|e| anyhow::anyhow!("invalid configuration CAREPATH_DATA_KEY: {e}"))?;
+            DataKey::from_base64(key)
+                .map_err(|e| anyhow::anyhow!("invalid configuration CAREPATH_DATA_KEY: {e}"))?;
         }
         if self.session_hours == 0 || self.session_hours > 24 * 30 {
             bail!("invalid configuration CAREPATH_SESSION_HOURS: use 1 to 720 hours");
@@ -134,7 +155,9 @@ impl Config {
 
     /// Whether session cookies must be `Secure`.
     pub fn https(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     /// The data key: from the configuration, or the key file in the data directory
@@ -145,8 +168,10 @@ impl Config {
         }
         let path = self.data_dir.join("carepath.key");
         if path.exists() {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("reading the data key {}", path.display()))?;
-            return DataKey::from_base64(&text).with_context(|| format!("the data key file {} is damaged", path.display()));
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading the data key {}", path.display()))?;
+            return DataKey::from_base64(&text)
+                .with_context(|| format!("the data key file {} is damaged", path.display()));
         }
         std::fs::create_dir_all(&self.data_dir)
             .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
@@ -165,8 +190,9 @@ impl Config {
                 .await
                 .context("cannot connect to PostgreSQL (check CAREPATH_DATABASE_URL)")?,
             None => {
-                std::fs::create_dir_all(&self.data_dir)
-                    .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
+                std::fs::create_dir_all(&self.data_dir).with_context(|| {
+                    format!("creating the data directory {}", self.data_dir.display())
+                })?;
                 let path = self.data_dir.join("carepath.db");
                 let store = Store::open_sqlite(&path, &key)
                     .await

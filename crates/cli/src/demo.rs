@@ -2,7 +2,7 @@
 //! at different points of the IBS school (contracts.md "Demo data"). All people are
 //! invented; national identity numbers are synthetic (month + 80), never real.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use carepath_domain::clock::Clock;
 use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
@@ -15,8 +15,9 @@ use carepath_domain::{Id, NationalIdNumber};
 use carepath_fhir::{FormAnswers, QuestionnaireResponse};
 use carepath_package::{Package, PackageFiles};
 use carepath_store::Store;
+use carepath_store::enrollment::NewReferral;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 
 /// The IBS school package, built into the binary.
 static IBS_SCHOOL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/ibs-school");
@@ -27,13 +28,19 @@ pub fn ibs_school() -> anyhow::Result<Package> {
     collect(&IBS_SCHOOL, &mut pairs);
     carepath_package::load(&PackageFiles::from_pairs(pairs)).map_err(|problems| {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("the built-in IBS school package is invalid:\n{}", list.join("\n"))
+        anyhow::anyhow!(
+            "the built-in IBS school package is invalid:\n{}",
+            list.join("\n")
+        )
     })
 }
 
 fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
     for file in dir.files() {
-        out.push((file.path().to_string_lossy().replace('\\', "/"), file.contents().to_vec()));
+        out.push((
+            file.path().to_string_lossy().replace('\\', "/"),
+            file.contents().to_vec(),
+        ));
     }
     for sub in dir.dirs() {
         collect(sub, out);
@@ -47,24 +54,46 @@ pub async fn create(store: &Store, clock: &dyn Clock) -> anyhow::Result<bool> {
         if store.is_demo().await? {
             return Ok(false);
         }
-        bail!("this database holds data and was not created as a demo database; use an empty --data-dir for the demo");
+        bail!(
+            "this database holds data and was not created as a demo database; use an empty --data-dir for the demo"
+        );
     }
     store.mark_demo().await?;
-    seed(store, clock).await.context("filling the demo database")?;
+    seed(store, clock)
+        .await
+        .context("filling the demo database")?;
     Ok(true)
 }
 
-async fn staff(store: &Store, username: &str, name: &str, role: Role, unit: Option<&Unit>, now: DateTime<Utc>) -> anyhow::Result<UserAccount> {
+async fn staff(
+    store: &Store,
+    username: &str,
+    name: &str,
+    role: Role,
+    unit: Option<&Unit>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<UserAccount> {
     let user = store.create_user(username, name, now).await?;
     store.grant_role(user.id, role, unit.map(|u| u.id)).await?;
-    store.add_sign_in_key(user.id, SignInKind::Demo, username).await?;
+    store
+        .add_sign_in_key(user.id, SignInKind::Demo, username)
+        .await?;
     Ok(user)
 }
 
 /// A synthetic number (month + 80) for someone born on `birth`.
 fn synthetic_nin(birth: NaiveDate) -> NationalIdNumber {
-    let (from, to) = if birth.year() >= 2000 { (500, 999) } else { (0, 499) };
-    let prefix = format!("{:02}{:02}{:02}", birth.day(), birth.month() + 80, birth.year() % 100);
+    let (from, to) = if birth.year() >= 2000 {
+        (500, 999)
+    } else {
+        (0, 499)
+    };
+    let prefix = format!(
+        "{:02}{:02}{:02}",
+        birth.day(),
+        birth.month() + 80,
+        birth.year() % 100
+    );
     (from..=to)
         .find_map(|ind| NationalIdNumber::complete(&format!("{prefix}{ind:03}")))
         .unwrap_or_else(|| unreachable!("every date has a valid synthetic number"))
@@ -80,10 +109,18 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    async fn patient(&self, username: &str, name: &str, birth: NaiveDate, gp: &str) -> anyhow::Result<Patient> {
+    async fn patient(
+        &self,
+        username: &str,
+        name: &str,
+        birth: NaiveDate,
+        gp: &str,
+    ) -> anyhow::Result<Patient> {
         let user = self.store.create_user(username, name, self.now).await?;
         self.store.grant_role(user.id, Role::Patient, None).await?;
-        self.store.add_sign_in_key(user.id, SignInKind::Demo, username).await?;
+        self.store
+            .add_sign_in_key(user.id, SignInKind::Demo, username)
+            .await?;
         let patient = Patient {
             id: Id::new(),
             nin: synthetic_nin(birth),
@@ -96,18 +133,39 @@ impl Ctx<'_> {
         Ok(patient)
     }
 
-    async fn enroll(&self, patient: &Patient, days_ago: i64, source: ReferralSource, heard: HeardAbout) -> anyhow::Result<Enrollment> {
+    async fn enroll(
+        &self,
+        patient: &Patient,
+        days_ago: i64,
+        source: ReferralSource,
+        heard: HeardAbout,
+    ) -> anyhow::Result<Enrollment> {
         let at = self.now - Duration::days(days_ago);
         let referral = self
             .store
-            .create_referral(patient.id, self.unit.id, self.program_id, source, heard, self.clinician.id, at - Duration::days(7))
+            .create_referral(&NewReferral {
+                patient: patient.id,
+                unit: self.unit.id,
+                program: self.program_id,
+                source,
+                heard_about: heard,
+                registered_by: self.clinician.id,
+                received_at: at - Duration::days(7),
+            })
             .await?;
         let e = Enrollment::new(patient.id, self.unit.id, self.version.id, at);
-        self.store.create_enrollment(&e, Some(referral.id), Some(self.clinician.id)).await?;
+        self.store
+            .create_enrollment(&e, Some(referral.id), Some(self.clinician.id))
+            .await?;
         Ok(e)
     }
 
-    async fn start(&self, e: &mut Enrollment, outcome: ScreeningOutcome, at: DateTime<Utc>) -> anyhow::Result<()> {
+    async fn start(
+        &self,
+        e: &mut Enrollment,
+        outcome: ScreeningOutcome,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         let before = e.version;
         e.accept_terms(at)?;
         e.record_screening(&outcome, at)?;
@@ -116,20 +174,53 @@ impl Ctx<'_> {
     }
 
     /// Answers the symptom form: pain, pain days of 10, bloating, dissatisfaction, life.
-    async fn answer(&self, e: &Enrollment, values: [u32; 5], at: DateTime<Utc>) -> anyhow::Result<()> {
-        let q = self.store.questionnaire(self.version.id, "ibs-symptomskaar").await?;
-        let ids = ["smerte-styrke", "smerte-dager", "oppblasthet", "avforing-misnoye", "livet-pavirket"];
-        let answers: FormAnswers = ids.iter().zip(values).map(|(id, v)| ((*id).to_owned(), vec![v.to_string()])).collect();
-        let response = QuestionnaireResponse::from_form(&q.questionnaire, &answers, &at.to_rfc3339())
-            .map_err(|p| anyhow::anyhow!("demo answers do not fit the form: {p:?}"))?;
-        self.store.save_response(e.id, &q, &response, None, at).await?;
+    async fn answer(
+        &self,
+        e: &Enrollment,
+        values: [u32; 5],
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let q = self
+            .store
+            .questionnaire(self.version.id, "ibs-symptomskaar")
+            .await?;
+        let ids = [
+            "smerte-styrke",
+            "smerte-dager",
+            "oppblasthet",
+            "avforing-misnoye",
+            "livet-pavirket",
+        ];
+        let answers: FormAnswers = ids
+            .iter()
+            .zip(values)
+            .map(|(id, v)| ((*id).to_owned(), vec![v.to_string()]))
+            .collect();
+        let response =
+            QuestionnaireResponse::from_form(&q.questionnaire, &answers, &at.to_rfc3339())
+                .map_err(|p| anyhow::anyhow!("demo answers do not fit the form: {p:?}"))?;
+        self.store
+            .save_response(e.id, &q, &response, None, at)
+            .await?;
         Ok(())
     }
 
-    async fn read(&self, e: &Enrollment, module: &str, pages: usize, at: DateTime<Utc>) -> anyhow::Result<()> {
-        let m = self.version.definition.module(module).context("demo module")?;
+    async fn read(
+        &self,
+        e: &Enrollment,
+        module: &str,
+        pages: usize,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let m = self
+            .version
+            .definition
+            .module(module)
+            .context("demo module")?;
         for (i, p) in m.pages.iter().take(pages).enumerate() {
-            self.store.mark_page_read(e.id, module, &p.key, at + Duration::hours(i as i64)).await?;
+            self.store
+                .mark_page_read(e.id, module, &p.key, at + Duration::hours(i as i64))
+                .await?;
         }
         Ok(())
     }
@@ -137,59 +228,177 @@ impl Ctx<'_> {
 
 async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     let now = clock.now();
-    let org = store.create_organization("Vestland universitetssjukehus (demo)", OrganizationKind::Hospital, now).await?;
-    let unit1 = store.create_unit(org.id, "Mage-tarm-poliklinikken", UnitKind::Department, now).await?;
-    let unit2 = store.create_unit(org.id, "Senter for hjemmeoppfølging", UnitKind::ResponseCentre, now).await?;
+    let org = store
+        .create_organization(
+            "Vestland universitetssjukehus (demo)",
+            OrganizationKind::Hospital,
+            now,
+        )
+        .await?;
+    let unit1 = store
+        .create_unit(org.id, "Mage-tarm-poliklinikken", UnitKind::Department, now)
+        .await?;
+    let unit2 = store
+        .create_unit(
+            org.id,
+            "Senter for hjemmeoppfølging",
+            UnitKind::ResponseCentre,
+            now,
+        )
+        .await?;
     let imported = store.import_package(&ibs_school()?, now).await?;
     store.offer_program(unit1.id, imported.program_id).await?;
     let version = store.program_version(imported.version_id).await?;
 
-    let kliniker1 = staff(store, "kliniker1", "Kari Klinisk (ernæringsfysiolog)", Role::Clinician, Some(&unit1), now).await?;
-    store.create_practitioner(kliniker1.id, &kliniker1.display_name, None, now).await?;
-    staff(store, "koordinator1", "Kristian Koordinator", Role::Coordinator, Some(&unit1), now).await?;
-    let kliniker2 = staff(store, "kliniker2", "Kim Klinisk (sykepleier)", Role::Clinician, Some(&unit2), now).await?;
-    store.create_practitioner(kliniker2.id, &kliniker2.display_name, None, now).await?;
-    staff(store, "forfatter1", "Frida Forfatter", Role::Author, None, now).await?;
-    staff(store, "forsker1", "Fredrik Forsker", Role::Researcher, None, now).await?;
+    let kliniker1 = staff(
+        store,
+        "kliniker1",
+        "Kari Klinisk (ernæringsfysiolog)",
+        Role::Clinician,
+        Some(&unit1),
+        now,
+    )
+    .await?;
+    store
+        .create_practitioner(kliniker1.id, &kliniker1.display_name, None, now)
+        .await?;
+    staff(
+        store,
+        "koordinator1",
+        "Kristian Koordinator",
+        Role::Coordinator,
+        Some(&unit1),
+        now,
+    )
+    .await?;
+    let kliniker2 = staff(
+        store,
+        "kliniker2",
+        "Kim Klinisk (sykepleier)",
+        Role::Clinician,
+        Some(&unit2),
+        now,
+    )
+    .await?;
+    store
+        .create_practitioner(kliniker2.id, &kliniker2.display_name, None, now)
+        .await?;
+    staff(
+        store,
+        "forfatter1",
+        "Frida Forfatter",
+        Role::Author,
+        None,
+        now,
+    )
+    .await?;
+    staff(
+        store,
+        "forsker1",
+        "Fredrik Forsker",
+        Role::Researcher,
+        None,
+        now,
+    )
+    .await?;
     staff(store, "admin", "Ada Administrator", Role::Admin, None, now).await?;
 
-    let ctx = Ctx { store, unit: unit1, version, program_id: imported.program_id, clinician: kliniker1, now };
+    let ctx = Ctx {
+        store,
+        unit: unit1,
+        version,
+        program_id: imported.program_id,
+        clinician: kliniker1,
+        now,
+    };
     let today = now.date_naive();
     let years_ago = |y: i32, extra_days: i64| {
-        NaiveDate::from_ymd_opt(today.year() - y, today.month(), today.day().min(28)).unwrap_or(today)
+        NaiveDate::from_ymd_opt(today.year() - y, today.month(), today.day().min(28))
+            .unwrap_or(today)
             - Duration::days(extra_days)
     };
 
     // pasient1: new, not screened.
-    let p1 = ctx.patient("pasient1", "Ingrid Demo Berg", years_ago(34, 40), "Dr. Aasen, Fjell legesenter").await?;
-    ctx.enroll(&p1, 1, ReferralSource::Hospital, HeardAbout::Hospital).await?;
+    let p1 = ctx
+        .patient(
+            "pasient1",
+            "Ingrid Demo Berg",
+            years_ago(34, 40),
+            "Dr. Aasen, Fjell legesenter",
+        )
+        .await?;
+    ctx.enroll(&p1, 1, ReferralSource::Hospital, HeardAbout::Hospital)
+        .await?;
 
     // pasient2: baseline answered, reading module 1.
-    let p2 = ctx.patient("pasient2", "Ola Demo Haugen", years_ago(41, 100), "Dr. Birkeland, Sentrum legekontor").await?;
-    let mut e2 = ctx.enroll(&p2, 10, ReferralSource::Gp, HeardAbout::Gp).await?;
+    let p2 = ctx
+        .patient(
+            "pasient2",
+            "Ola Demo Haugen",
+            years_ago(41, 100),
+            "Dr. Birkeland, Sentrum legekontor",
+        )
+        .await?;
+    let mut e2 = ctx
+        .enroll(&p2, 10, ReferralSource::Gp, HeardAbout::Gp)
+        .await?;
     let t2 = now - Duration::days(9);
     ctx.start(&mut e2, ScreeningOutcome::Eligible, t2).await?;
     ctx.answer(&e2, [65, 7, 70, 60, 55], t2).await?;
     ctx.read(&e2, "om-ibs", 1, t2 + Duration::days(1)).await?;
 
     // pasient3: three months in, optional modules chosen.
-    let p3 = ctx.patient("pasient3", "Sofie Demo Lie", years_ago(29, 10), "Dr. Dahle, Åsane legesenter").await?;
-    let mut e3 = ctx.enroll(&p3, 95, ReferralSource::Gp, HeardAbout::Website).await?;
+    let p3 = ctx
+        .patient(
+            "pasient3",
+            "Sofie Demo Lie",
+            years_ago(29, 10),
+            "Dr. Dahle, Åsane legesenter",
+        )
+        .await?;
+    let mut e3 = ctx
+        .enroll(&p3, 95, ReferralSource::Gp, HeardAbout::Website)
+        .await?;
     let t3 = now - Duration::days(94);
     ctx.start(&mut e3, ScreeningOutcome::Eligible, t3).await?;
     ctx.answer(&e3, [80, 9, 75, 80, 70], t3).await?;
-    for (i, m) in ["om-ibs", "holdning-og-pust", "kosthold-og-livsstil"].iter().enumerate() {
-        ctx.read(&e3, m, 99, t3 + Duration::days(7 * (i as i64 + 1))).await?;
+    for (i, m) in ["om-ibs", "holdning-og-pust", "kosthold-og-livsstil"]
+        .iter()
+        .enumerate()
+    {
+        ctx.read(&e3, m, 99, t3 + Duration::days(7 * (i as i64 + 1)))
+            .await?;
     }
     let before = e3.version;
-    e3.choose_optional_modules(&ctx.version.definition, &["eksponering".into(), "lavfodmap".into()])?;
-    store.save_enrollment(&e3, before, None, t3 + Duration::days(30)).await?;
-    ctx.read(&e3, "eksponering", 1, t3 + Duration::days(40)).await?;
-    ctx.answer(&e3, [45, 5, 40, 50, 35], now - Duration::days(2)).await?;
+    e3.choose_optional_modules(
+        &ctx.version.definition,
+        &["eksponering".into(), "lavfodmap".into()],
+    )?;
+    store
+        .save_enrollment(&e3, before, None, t3 + Duration::days(30))
+        .await?;
+    ctx.read(&e3, "eksponering", 1, t3 + Duration::days(40))
+        .await?;
+    ctx.answer(&e3, [45, 5, 40, 50, 35], now - Duration::days(2))
+        .await?;
 
     // pasient4: finished.
-    let p4 = ctx.patient("pasient4", "Jonas Demo Dahl", years_ago(52, 200), "Dr. Aasen, Fjell legesenter").await?;
-    let mut e4 = ctx.enroll(&p4, 200, ReferralSource::Hospital, HeardAbout::FriendOrFamily).await?;
+    let p4 = ctx
+        .patient(
+            "pasient4",
+            "Jonas Demo Dahl",
+            years_ago(52, 200),
+            "Dr. Aasen, Fjell legesenter",
+        )
+        .await?;
+    let mut e4 = ctx
+        .enroll(
+            &p4,
+            200,
+            ReferralSource::Hospital,
+            HeardAbout::FriendOrFamily,
+        )
+        .await?;
     let t4 = now - Duration::days(199);
     ctx.start(&mut e4, ScreeningOutcome::Eligible, t4).await?;
     ctx.answer(&e4, [70, 8, 65, 75, 60], t4).await?;
@@ -201,13 +410,31 @@ async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     let before = e4.version;
     e4.choose_optional_modules(&ctx.version.definition, &["lavfodmap".into()])?;
     e4.finish()?;
-    store.save_enrollment(&e4, before, None, now - Duration::days(17)).await?;
-    ctx.answer(&e4, [35, 3, 30, 35, 25], t4 + Duration::days(92)).await?;
-    ctx.answer(&e4, [20, 2, 20, 25, 15], now - Duration::days(17)).await?;
+    store
+        .save_enrollment(&e4, before, None, now - Duration::days(17))
+        .await?;
+    ctx.answer(&e4, [35, 3, 30, 35, 25], t4 + Duration::days(92))
+        .await?;
+    ctx.answer(&e4, [20, 2, 20, 25, 15], now - Duration::days(17))
+        .await?;
 
     // pasient5: 17 years old, waiting for the exception decision.
-    let p5 = ctx.patient("pasient5", "Emma Demo Solberg", years_ago(17, 60), "Dr. Birkeland, Sentrum legekontor").await?;
-    let mut e5 = ctx.enroll(&p5, 3, ReferralSource::Gp, HeardAbout::Gp).await?;
-    ctx.start(&mut e5, ScreeningOutcome::NeedsException { age: 17 }, now - Duration::days(2)).await?;
+    let p5 = ctx
+        .patient(
+            "pasient5",
+            "Emma Demo Solberg",
+            years_ago(17, 60),
+            "Dr. Birkeland, Sentrum legekontor",
+        )
+        .await?;
+    let mut e5 = ctx
+        .enroll(&p5, 3, ReferralSource::Gp, HeardAbout::Gp)
+        .await?;
+    ctx.start(
+        &mut e5,
+        ScreeningOutcome::NeedsException { age: 17 },
+        now - Duration::days(2),
+    )
+    .await?;
     Ok(())
 }

@@ -102,7 +102,13 @@ fn main() -> ExitCode {
 
 async fn execute(command: Command) -> anyhow::Result<Option<String>> {
     let load = |common: &Common, addr: Option<String>| {
-        Config::load(common.config.as_deref(), &Overrides { data_dir: common.data_dir.clone(), addr })
+        Config::load(
+            common.config.as_deref(),
+            &Overrides {
+                data_dir: common.data_dir.clone(),
+                addr,
+            },
+        )
     };
     match command {
         Command::Serve { addr, demo, common } => {
@@ -111,6 +117,8 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         }
         Command::Demo { common } => run::create_demo(&load(&common, None)?).await.map(Some),
         Command::Migrate { common } => run::migrate(&load(&common, None)?).await.map(Some),
-        Command::Import { path, common } => run::import(&load(&common, None)?, &path).await.map(Some),
+        Command::Import { path, common } => {
+            run::import(&load(&common, None)?, &path).await.map(Some)
+        }
     }
 }

@@ -3,12 +3,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use carepath_domain::clock::{Clock, SystemClock};
 use carepath_package::PackageFiles;
 use carepath_web::{AppState, WebConfig};
 
-use crate::{demo, Config};
+use crate::{Config, demo};
 
 /// `carepath serve`: pages, health check and background work until stopped.
 pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
@@ -18,7 +18,9 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         if demo::create(&store, clock.as_ref()).await? {
             tracing::info!("created a demo database with demo data");
         } else if !store.is_demo().await? {
-            bail!("--demo only works on a database created as a demo database (carepath demo, or an empty --data-dir)");
+            bail!(
+                "--demo only works on a database created as a demo database (carepath demo, or an empty --data-dir)"
+            );
         }
     }
     let addr = config.addr()?;
@@ -31,12 +33,19 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             session_lifetime: chrono::Duration::hours(config.session_hours.into()),
         }),
     };
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}; is another program using it? Choose another with --addr"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+        format!("cannot listen on {addr}; is another program using it? Choose another with --addr")
+    })?;
     tracing::info!(%addr, demo = demo_flag, "carepath is listening");
     // Shown on the terminal for the person who started it, not only in the log.
-    eprintln!("carepath is running at http://{addr}/{}", if demo_flag { " (demo: sign in as pasient1 or kliniker1)" } else { "" });
+    eprintln!(
+        "carepath is running at http://{addr}/{}",
+        if demo_flag {
+            " (demo: sign in as pasient1 or kliniker1)"
+        } else {
+            ""
+        }
+    );
     axum::serve(listener, carepath_web::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -50,7 +59,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -81,7 +91,8 @@ pub async fn migrate(config: &Config) -> anyhow::Result<String> {
 
 /// `carepath import PATH`: all problems at once, nothing half-imported.
 pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
-    let files = PackageFiles::read(path).with_context(|| format!("cannot read the package {}", path.display()))?;
+    let files = PackageFiles::read(path)
+        .with_context(|| format!("cannot read the package {}", path.display()))?;
     let package = match carepath_package::load(&files) {
         Ok(p) => p,
         Err(problems) => {
@@ -99,8 +110,14 @@ pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
     store.close().await;
     let def = &package.definition;
     Ok(if outcome.created {
-        format!("Imported {} as version {} ({}).", def.key, outcome.number, def.version_label)
+        format!(
+            "Imported {} as version {} ({}).",
+            def.key, outcome.number, def.version_label
+        )
     } else {
-        format!("{} is unchanged since version {}; nothing was imported.", def.key, outcome.number)
+        format!(
+            "{} is unchanged since version {}; nothing was imported.",
+            def.key, outcome.number
+        )
     })
 }

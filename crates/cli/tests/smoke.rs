@@ -1,6 +1,8 @@
 //! Smoke tests of the real `carepath` binary: start, demo, sign-in, durability after
 //! SIGKILL, refusing `--demo` on a real database, and importing a broken package.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -9,7 +11,11 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_carepath");
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 struct Server {
@@ -26,7 +32,9 @@ impl Drop for Server {
 
 fn carepath(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).env_remove("CAREPATH_DATABASE_URL").env("CAREPATH_LOG", "warn");
+    cmd.args(args)
+        .env_remove("CAREPATH_DATABASE_URL")
+        .env("CAREPATH_LOG", "warn");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -36,12 +44,25 @@ fn carepath(args: &[&str], env: &[(&str, &str)]) -> Command {
 fn start(data_dir: &Path, env: &[(&str, &str)]) -> Server {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let child = carepath(&["serve", "--demo", "--data-dir", data_dir.to_str().unwrap(), "--addr", &addr], env)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start carepath");
-    let server = Server { child, base: format!("http://{addr}") };
+    let child = carepath(
+        &[
+            "serve",
+            "--demo",
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+            "--addr",
+            &addr,
+        ],
+        env,
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("start carepath");
+    let server = Server {
+        child,
+        base: format!("http://{addr}"),
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(res) = agent().get(&format!("{}/healthz", server.base)).call()
@@ -49,26 +70,48 @@ fn start(data_dir: &Path, env: &[(&str, &str)]) -> Server {
         {
             return server;
         }
-        assert!(Instant::now() < deadline, "carepath did not become healthy within 30 s");
+        assert!(
+            Instant::now() < deadline,
+            "carepath did not become healthy within 30 s"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
 
 fn agent() -> ureq::Agent {
     ureq::Agent::new_with_config(
-        ureq::Agent::config_builder().max_redirects(0).http_status_as_error(false).build(),
+        ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build(),
     )
 }
 
 fn sign_in(base: &str, username: &str) -> String {
-    let res = agent().post(&format!("{base}/logg-inn/demo")).send_form([("brukernavn", username)]).unwrap();
+    let res = agent()
+        .post(&format!("{base}/logg-inn/demo"))
+        .send_form([("brukernavn", username)])
+        .unwrap();
     assert_eq!(res.status(), 303);
-    res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+    res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 fn get(base: &str, cookie: &str, path: &str) -> (u16, String) {
-    let mut res = agent().get(&format!("{base}{path}")).header("cookie", cookie).call().unwrap();
-    (res.status().as_u16(), res.body_mut().read_to_string().unwrap())
+    let mut res = agent()
+        .get(&format!("{base}{path}"))
+        .header("cookie", cookie)
+        .call()
+        .unwrap();
+    (
+        res.status().as_u16(),
+        res.body_mut().read_to_string().unwrap(),
+    )
 }
 
 /// Saves a page as read, kills the server with SIGKILL right after the answer, and
@@ -81,7 +124,10 @@ fn durability_after_sigkill(env: &[(&str, &str)]) {
     assert_eq!(status, 200);
     assert!(before.contains("1 av 3 sider lest"), "{before}");
     let res = agent()
-        .post(&format!("{}/pasient/moduler/om-ibs/02-tarm-og-hjerne/lest", server.base))
+        .post(&format!(
+            "{}/pasient/moduler/om-ibs/02-tarm-og-hjerne/lest",
+            server.base
+        ))
         .header("cookie", &cookie)
         .send_form(Vec::<(&str, &str)>::new())
         .unwrap();
@@ -93,7 +139,10 @@ fn durability_after_sigkill(env: &[(&str, &str)]) {
     let server = start(dir.path(), env);
     let cookie = sign_in(&server.base, "pasient2");
     let (_, after) = get(&server.base, &cookie, "/pasient/moduler");
-    assert!(after.contains("2 av 3 sider lest"), "the saved page was lost:\n{after}");
+    assert!(
+        after.contains("2 av 3 sider lest"),
+        "the saved page was lost:\n{after}"
+    );
 }
 
 #[test]
@@ -103,24 +152,51 @@ fn serve_demo_on_sqlite_survives_sigkill_without_losing_a_saved_page() {
 
 #[test]
 fn serve_demo_on_postgres_survives_sigkill_without_losing_a_saved_page() {
-    let Some(url) = carepath_test_support::postgres_url() else { return };
+    let Some(url) = carepath_test_support::postgres_url() else {
+        return;
+    };
     let database = format!("smoke_{}", std::process::id());
-    let admin = Command::new("psql").args([url.as_str(), "-qc", &format!("DROP DATABASE IF EXISTS {database}")]).stderr(Stdio::null()).status();
-    let created = Command::new("psql").args([url.as_str(), "-qc", &format!("CREATE DATABASE {database}")]).status();
-    assert!(admin.is_ok() && created.is_ok_and(|s| s.success()), "psql must be able to create a test database");
+    let admin = Command::new("psql")
+        .args([
+            url.as_str(),
+            "-qc",
+            &format!("DROP DATABASE IF EXISTS {database}"),
+        ])
+        .stderr(Stdio::null())
+        .status();
+    let created = Command::new("psql")
+        .args([url.as_str(), "-qc", &format!("CREATE DATABASE {database}")])
+        .status();
+    assert!(
+        admin.is_ok() && created.is_ok_and(|s| s.success()),
+        "psql must be able to create a test database"
+    );
     let db_url = replace_database(&url, &database);
     let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-    let env = [("CAREPATH_DATABASE_URL", db_url.as_str()), ("CAREPATH_DATA_KEY", key)];
+    let env = [
+        ("CAREPATH_DATABASE_URL", db_url.as_str()),
+        ("CAREPATH_DATA_KEY", key),
+    ];
     let out = carepath(&["migrate"], &env).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     durability_after_sigkill(&env);
-    let _ = Command::new("psql").args([url.as_str(), "-qc", &format!("DROP DATABASE {database}")]).status();
+    let _ = Command::new("psql")
+        .args([url.as_str(), "-qc", &format!("DROP DATABASE {database}")])
+        .status();
 }
 
 fn replace_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let base = match base.rsplit_once('/') {
-        Some((server, _)) if server.contains('@') || server.matches('/').count() > 2 => server.to_owned(),
+        Some((server, _)) if server.contains('@') || server.matches('/').count() > 2 => {
+            server.to_owned()
+        }
         _ => base.to_owned(),
     };
     match query {
@@ -133,47 +209,122 @@ fn replace_database(url: &str, database: &str) -> String {
 fn serve_demo_refuses_a_database_that_is_not_a_demo_database() {
     let dir = tempfile::tempdir().unwrap();
     let package = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
-    let out = carepath(&["import", package.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap()], &[]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = carepath(
+        &[
+            "import",
+            package.to_str().unwrap(),
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Imported ibs-school as version 1"));
-    let again = carepath(&["import", package.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap()], &[]).output().unwrap();
+    let again = carepath(
+        &[
+            "import",
+            package.to_str().unwrap(),
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("unchanged"));
 
-    let out = carepath(&["serve", "--demo", "--data-dir", dir.path().to_str().unwrap(), "--addr", "127.0.0.1:1"], &[])
-        .output()
-        .unwrap();
+    let out = carepath(
+        &[
+            "serve",
+            "--demo",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:1",
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not created as a demo database"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not created as a demo database"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn a_broken_package_is_refused_with_every_problem_and_nothing_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let package = dir.path().join("pakke");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school"), &package);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school"),
+        &package,
+    );
     std::fs::remove_file(package.join("terms.md")).unwrap();
-    std::fs::write(package.join("modules/om-ibs/02-tarm-og-hjerne.md"), "no front matter").unwrap();
-    std::fs::write(package.join("questionnaires/ibs-symptomskaar.json"), "{ not json").unwrap();
+    std::fs::write(
+        package.join("modules/om-ibs/02-tarm-og-hjerne.md"),
+        "no front matter",
+    )
+    .unwrap();
+    std::fs::write(
+        package.join("questionnaires/ibs-symptomskaar.json"),
+        "{ not json",
+    )
+    .unwrap();
     let data = dir.path().join("data");
-    let out = carepath(&["import", package.to_str().unwrap(), "--data-dir", data.to_str().unwrap()], &[]).output().unwrap();
+    let out = carepath(
+        &[
+            "import",
+            package.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("terms.md: missing"), "{stderr}");
-    assert!(stderr.contains("modules/om-ibs/02-tarm-og-hjerne.md:1:"), "{stderr}");
-    assert!(stderr.contains("questionnaires/ibs-symptomskaar.json:1:"), "{stderr}");
+    assert!(
+        stderr.contains("modules/om-ibs/02-tarm-og-hjerne.md:1:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("questionnaires/ibs-symptomskaar.json:1:"),
+        "{stderr}"
+    );
     assert!(stderr.contains("nothing was imported"), "{stderr}");
 
     // `demo` only accepts an empty database, so it succeeding shows nothing was left behind.
-    let out = carepath(&["demo", "--data-dir", data.to_str().unwrap()], &[]).output().unwrap();
-    assert!(out.status.success(), "the failed import left data behind: {}", String::from_utf8_lossy(&out.stderr));
+    let out = carepath(&["demo", "--data-dir", data.to_str().unwrap()], &[])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the failed import left data behind: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn invalid_configuration_names_the_setting() {
-    let out = carepath(&["migrate"], &[("CAREPATH_DATABASE_URL", "mysql://x")]).output().unwrap();
+    let out = carepath(&["migrate"], &[("CAREPATH_DATABASE_URL", "mysql://x")])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("CAREPATH_DATABASE_URL"));
-    let out = carepath(&["serve", "--addr", "nonsense"], &[]).output().unwrap();
+    let out = carepath(&["serve", "--addr", "nonsense"], &[])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
     let help = carepath(&["--help"], &[]).output().unwrap();
     let text = String::from_utf8_lossy(&help.stdout);

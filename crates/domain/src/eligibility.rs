@@ -124,7 +124,10 @@ mod tests {
     #[test]
     fn age_decides_the_path_on_the_day_of_screening() {
         let today = d("2026-11-22");
-        assert_eq!(screen(&rules(), d("2008-11-22"), today, &[]), ScreeningOutcome::Eligible);
+        assert_eq!(
+            screen(&rules(), d("2008-11-22"), today, &[]),
+            ScreeningOutcome::Eligible
+        );
         assert_eq!(
             screen(&rules(), d("2008-11-23"), today, &[]),
             ScreeningOutcome::NeedsException { age: 17 }
@@ -141,8 +144,18 @@ mod tests {
 
     #[test]
     fn a_yes_to_an_exclusion_question_stops_even_an_adult() {
-        let out = screen(&rules(), d("1980-01-01"), d("2026-11-22"), &["eating-disorder".into()]);
-        assert_eq!(out, ScreeningOutcome::Excluded { question: "eating-disorder".into() });
+        let out = screen(
+            &rules(),
+            d("1980-01-01"),
+            d("2026-11-22"),
+            &["eating-disorder".into()],
+        );
+        assert_eq!(
+            out,
+            ScreeningOutcome::Excluded {
+                question: "eating-disorder".into()
+            }
+        );
     }
 
     #[test]

@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
+use crate::Id;
 use crate::eligibility::ScreeningOutcome;
 use crate::organization::Unit;
 use crate::patient::Patient;
 use crate::program::{ModuleKind, ProgramDefinition, ProgramVersion};
-use crate::Id;
 
 /// Where an enrollment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -220,7 +220,9 @@ impl Enrollment {
     /// What the patient should do next, given whether the gate questionnaire is answered.
     pub fn next_step(&self, gate_answered: bool) -> PatientStep {
         match self.status {
-            EnrollmentStatus::Invited if self.terms_accepted_at.is_none() => PatientStep::AcceptTerms,
+            EnrollmentStatus::Invited if self.terms_accepted_at.is_none() => {
+                PatientStep::AcceptTerms
+            }
             EnrollmentStatus::Invited => PatientStep::Screening,
             EnrollmentStatus::AwaitingException => PatientStep::AwaitingException,
             EnrollmentStatus::Ineligible | EnrollmentStatus::Withdrawn => PatientStep::Stopped,
@@ -284,7 +286,7 @@ impl Progress {
             .visible_modules(definition)
             .map(|m| self.module_counts(m))
             .fold((0, 0), |(r, t), (mr, mt)| (r + mr, t + mt));
-        if total == 0 { 0 } else { (read * 100 / total) as u32 }
+        (read * 100).checked_div(total).unwrap_or(0) as u32
     }
 
     /// Where to resume: the first unread page after the last page saved, in the order of
@@ -316,9 +318,9 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::LocalizedText;
     use crate::eligibility::EligibilityRules;
     use crate::program::{ModuleDefinition, PageDefinition};
-    use crate::LocalizedText;
 
     fn definition() -> ProgramDefinition {
         let module = |key: &str, kind| ModuleDefinition {
@@ -327,8 +329,18 @@ mod tests {
             summary: LocalizedText::nb(""),
             kind,
             pages: vec![
-                PageDefinition { key: "a".into(), title: LocalizedText::nb("A"), body: LocalizedText::nb("x"), video: None },
-                PageDefinition { key: "b".into(), title: LocalizedText::nb("B"), body: LocalizedText::nb("y"), video: None },
+                PageDefinition {
+                    key: "a".into(),
+                    title: LocalizedText::nb("A"),
+                    body: LocalizedText::nb("x"),
+                    video: None,
+                },
+                PageDefinition {
+                    key: "b".into(),
+                    title: LocalizedText::nb("B"),
+                    body: LocalizedText::nb("y"),
+                    video: None,
+                },
             ],
         };
         ProgramDefinition {
@@ -345,7 +357,10 @@ mod tests {
                 exception_message: LocalizedText::nb(""),
                 exclusion_questions: vec![],
             },
-            modules: vec![module("core1", ModuleKind::Core), module("opt4", ModuleKind::Optional)],
+            modules: vec![
+                module("core1", ModuleKind::Core),
+                module("opt4", ModuleKind::Optional),
+            ],
             schedule: vec![],
         }
     }
@@ -364,7 +379,8 @@ mod tests {
         );
         e.accept_terms(Utc::now()).unwrap();
         assert_eq!(e.next_step(false), PatientStep::Screening);
-        e.record_screening(&ScreeningOutcome::Eligible, Utc::now()).unwrap();
+        e.record_screening(&ScreeningOutcome::Eligible, Utc::now())
+            .unwrap();
         assert_eq!(e.next_step(false), PatientStep::Baseline);
         assert!(!e.modules_open(false));
         assert!(e.modules_open(true));
@@ -374,12 +390,16 @@ mod tests {
     fn a_minor_waits_for_the_exception_decision() {
         let mut e = enrollment();
         e.accept_terms(Utc::now()).unwrap();
-        e.record_screening(&ScreeningOutcome::NeedsException { age: 17 }, Utc::now()).unwrap();
+        e.record_screening(&ScreeningOutcome::NeedsException { age: 17 }, Utc::now())
+            .unwrap();
         assert_eq!(e.next_step(true), PatientStep::AwaitingException);
         assert!(!e.modules_open(true));
         e.decide_exception(true, Utc::now()).unwrap();
         assert_eq!(e.status, EnrollmentStatus::Active);
-        assert!(e.decide_exception(true, Utc::now()).is_err(), "decided only once");
+        assert!(
+            e.decide_exception(true, Utc::now()).is_err(),
+            "decided only once"
+        );
     }
 
     #[test]
@@ -387,7 +407,8 @@ mod tests {
         let def = definition();
         let mut e = enrollment();
         e.accept_terms(Utc::now()).unwrap();
-        e.record_screening(&ScreeningOutcome::Eligible, Utc::now()).unwrap();
+        e.record_screening(&ScreeningOutcome::Eligible, Utc::now())
+            .unwrap();
         assert_eq!(e.visible_modules(&def).count(), 1);
         assert_eq!(
             e.choose_optional_modules(&def, &["core1".into()]),
@@ -403,7 +424,8 @@ mod tests {
         let def = definition();
         let mut e = enrollment();
         e.accept_terms(Utc::now()).unwrap();
-        e.record_screening(&ScreeningOutcome::Eligible, Utc::now()).unwrap();
+        e.record_screening(&ScreeningOutcome::Eligible, Utc::now())
+            .unwrap();
         let mut p = Progress::default();
         assert_eq!(p.resume_point(&e, &def), Some(("core1".into(), "a".into())));
         p.read.insert(("core1".into(), "a".into()));

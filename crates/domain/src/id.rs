@@ -83,7 +83,9 @@ pub struct BadId;
 impl<T> FromStr for Id<T> {
     type Err = BadId;
     fn from_str(s: &str) -> Result<Self, BadId> {
-        uuid::Uuid::try_parse(s).map(Self::from_uuid).map_err(|_| BadId)
+        uuid::Uuid::try_parse(s)
+            .map(Self::from_uuid)
+            .map_err(|_| BadId)
     }
 }
 

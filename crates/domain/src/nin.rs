@@ -74,7 +74,10 @@ impl NationalIdNumber {
     /// Completes nine digits with check digits by the pre-2032 rule, or `None` when no
     /// valid number exists for them. Used to make synthetic numbers for demos and tests.
     pub fn complete(first_nine: &str) -> Option<Self> {
-        let d: Vec<u32> = first_nine.chars().map(|c| c.to_digit(10)).collect::<Option<_>>()?;
+        let d: Vec<u32> = first_nine
+            .chars()
+            .map(|c| c.to_digit(10))
+            .collect::<Option<_>>()?;
         if d.len() != 9 {
             return None;
         }
@@ -90,7 +93,7 @@ impl NationalIdNumber {
         let s1: u32 = K1_WEIGHTS.iter().zip(&d).map(|(w, x)| w * x).sum::<u32>() + d[9];
         let s2: u32 = K2_WEIGHTS.iter().zip(&d).map(|(w, x)| w * x).sum::<u32>() + d[10];
         // Remainder 0 is the classic rule; 1, 2 and 3 are allowed from 2032.
-        s1 % 11 <= 3 && s2 % 11 == 0
+        s1 % 11 <= 3 && s2.is_multiple_of(11)
     }
 
     pub fn kind(&self) -> NinKind {
@@ -176,13 +179,19 @@ mod tests {
         // Synthetic numbers made for this project: born 1 Jan 1990, individual 000.
         let fnr = NationalIdNumber::complete("010190000").expect("valid");
         assert_eq!(fnr.kind(), NinKind::Fnr);
-        assert_eq!(fnr.birth_date().unwrap(), NaiveDate::from_ymd_opt(1990, 1, 1).unwrap());
+        assert_eq!(
+            fnr.birth_date().unwrap(),
+            NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+        );
         let dnr = NationalIdNumber::complete("410190000").expect("valid");
         assert_eq!(dnr.kind(), NinKind::DNumber);
         assert_eq!(dnr.fhir_system(), DNR_SYSTEM);
         let syn = NationalIdNumber::complete("018190000").expect("valid");
         assert_eq!(syn.kind(), NinKind::Synthetic);
-        assert_eq!(syn.birth_date().unwrap(), NaiveDate::from_ymd_opt(1990, 1, 1).unwrap());
+        assert_eq!(
+            syn.birth_date().unwrap(),
+            NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+        );
         let h = NationalIdNumber::complete("014190000").expect("valid");
         assert_eq!(h.kind(), NinKind::HNumber);
     }
@@ -203,8 +212,14 @@ mod tests {
         let err = NationalIdNumber::parse(std::str::from_utf8(&bad).unwrap()).unwrap_err();
         assert_eq!(err, NinError::CheckDigits);
         assert!(!err.to_string().contains(&good[..6]));
-        assert_eq!(NationalIdNumber::parse("123").unwrap_err(), NinError::Length);
-        assert_eq!(NationalIdNumber::parse("0101901234x").unwrap_err(), NinError::NotDigits);
+        assert_eq!(
+            NationalIdNumber::parse("123").unwrap_err(),
+            NinError::Length
+        );
+        assert_eq!(
+            NationalIdNumber::parse("0101901234x").unwrap_err(),
+            NinError::NotDigits
+        );
         // A valid checksum on an impossible date (31 February).
         if let Some(n) = NationalIdNumber::complete("310290000") {
             panic!("accepted an impossible date: {n:?}");
@@ -223,7 +238,9 @@ mod tests {
             let r = (sum + k1) % 11;
             let mut with_k1 = d.clone();
             with_k1.push(k1);
-            let Some(k2) = check_digit(&with_k1, &K2_WEIGHTS) else { continue };
+            let Some(k2) = check_digit(&with_k1, &K2_WEIGHTS) else {
+                continue;
+            };
             let number = format!("{base}{k1}{k2}");
             let parsed = NationalIdNumber::parse(&number);
             assert_eq!(parsed.is_ok(), r <= 3, "k1={k1} remainder={r}");

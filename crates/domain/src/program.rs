@@ -126,7 +126,9 @@ impl fmt::Display for Offset {
 
 /// An offset was not a number followed by `d`, `w` or `m`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a time offset; write a number followed by d (days), w (weeks) or m (months), e.g. 3m")]
+#[error(
+    "`{0}` is not a time offset; write a number followed by d (days), w (weeks) or m (months), e.g. 3m"
+)]
 pub struct BadOffset(String);
 
 impl FromStr for Offset {

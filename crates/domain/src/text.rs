@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// A language the platform knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Nb,
@@ -127,7 +129,8 @@ mod tests {
             a: LocalizedText,
             b: LocalizedText,
         }
-        let doc: Doc = toml::from_str("a = \"Hei\"\nb = { nb = \"Hei\", nn = \"Hei på deg\" }").unwrap();
+        let doc: Doc =
+            toml::from_str("a = \"Hei\"\nb = { nb = \"Hei\", nn = \"Hei på deg\" }").unwrap();
         assert_eq!(doc.a.get(Lang::Nb), "Hei");
         assert_eq!(doc.b.get(Lang::Nn), "Hei på deg");
         assert!(toml::from_str::<Doc>("a = \"x\"\nb = { en = \"Hi\" }").is_err());

@@ -39,6 +39,12 @@ impl Extension {
 }
 
 /// Finds the value of the first extension with `url`.
-pub fn extension_value<'a>(extensions: &'a [Extension], url: &str) -> Option<&'a serde_json::Value> {
-    extensions.iter().find(|e| e.url == url).and_then(Extension::value)
+pub fn extension_value<'a>(
+    extensions: &'a [Extension],
+    url: &str,
+) -> Option<&'a serde_json::Value> {
+    extensions
+        .iter()
+        .find(|e| e.url == url)
+        .and_then(Extension::value)
 }

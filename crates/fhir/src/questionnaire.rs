@@ -7,7 +7,8 @@ use crate::{Coding, Extension, extension_value};
 pub const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 pub const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 pub const ITEM_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
-pub const SLIDER_STEP: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue";
+pub const SLIDER_STEP: &str =
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue";
 /// carepath's own extension: labels at the low and high end of a slider.
 pub const SLIDER_LABELS: &str = "https://carepath.no/fhir/StructureDefinition/slider-labels";
 
@@ -155,7 +156,10 @@ impl Item {
 
     /// Whether the item expects an answer (not a group or display text).
     pub fn is_question(&self) -> bool {
-        !matches!(self.kind(), Some(ItemType::Group | ItemType::Display) | None)
+        !matches!(
+            self.kind(),
+            Some(ItemType::Group | ItemType::Display) | None
+        )
     }
 
     pub fn min_value(&self) -> Option<f64> {
@@ -212,14 +216,19 @@ impl AnswerOption {
         } else if let Some(s) = &self.value_string {
             s.clone()
         } else {
-            self.value_integer.map(|i| i.to_string()).unwrap_or_default()
+            self.value_integer
+                .map(|i| i.to_string())
+                .unwrap_or_default()
         }
     }
 
     /// What the person reading the form sees.
     pub fn label(&self) -> String {
         if let Some(c) = &self.value_coding {
-            c.display.clone().or_else(|| c.code.clone()).unwrap_or_default()
+            c.display
+                .clone()
+                .or_else(|| c.code.clone())
+                .unwrap_or_default()
         } else {
             self.key()
         }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::questionnaire::{Item, ItemType, Questionnaire};
 use crate::Coding;
+use crate::questionnaire::{Item, ItemType, Questionnaire};
 
 /// Raw answers from a form: linkId -> the values sent (several for repeating items).
 pub type FormAnswers = BTreeMap<String, Vec<String>>;
@@ -109,7 +109,12 @@ impl QuestionnaireResponse {
                 });
             }
         }
-        let item = convert_items(&questionnaire.item, answers, "QuestionnaireResponse", &mut problems);
+        let item = convert_items(
+            &questionnaire.item,
+            answers,
+            "QuestionnaireResponse",
+            &mut problems,
+        );
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -165,7 +170,12 @@ fn convert_items(
             Some(kind) => {
                 let raw: Vec<&str> = answers
                     .get(&item.link_id)
-                    .map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect())
+                    .map(|v| {
+                        v.iter()
+                            .map(|s| s.trim())
+                            .filter(|s| !s.is_empty())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let mut problem = |kind| {
                     problems.push(ItemProblem {
@@ -224,7 +234,10 @@ fn convert(item: &Item, kind: ItemType, value: &str) -> Result<Answer, ProblemKi
         }
         ItemType::Decimal => {
             // Norwegians write decimal commas.
-            let n: f64 = value.replace(',', ".").parse().map_err(|_| ProblemKind::NotNumber)?;
+            let n: f64 = value
+                .replace(',', ".")
+                .parse()
+                .map_err(|_| ProblemKind::NotNumber)?;
             if !n.is_finite() {
                 return Err(ProblemKind::NotNumber);
             }
@@ -232,7 +245,11 @@ fn convert(item: &Item, kind: ItemType, value: &str) -> Result<Answer, ProblemKi
             Ok(Answer::ValueDecimal(n))
         }
         ItemType::String | ItemType::Text => {
-            let limit = item.max_length.unwrap_or(if kind == ItemType::String { 500 } else { 10_000 });
+            let limit = item.max_length.unwrap_or(if kind == ItemType::String {
+                500
+            } else {
+                10_000
+            });
             if value.chars().count() > limit as usize {
                 return Err(ProblemKind::TooLong(limit));
             }
@@ -290,7 +307,12 @@ mod tests {
     fn a_complete_form_becomes_a_completed_response_bound_to_the_version() {
         let r = QuestionnaireResponse::from_form(
             &questionnaire(),
-            &form(&[("pain", "40"), ("weight", "71,5"), ("kind", "a"), ("ok", "true")]),
+            &form(&[
+                ("pain", "40"),
+                ("weight", "71,5"),
+                ("kind", "a"),
+                ("ok", "true"),
+            ]),
             "2026-11-22T10:00:00Z",
         )
         .unwrap();
@@ -306,11 +328,19 @@ mod tests {
     fn every_problem_is_reported_against_its_item() {
         let problems = QuestionnaireResponse::from_form(
             &questionnaire(),
-            &form(&[("pain", "101"), ("weight", "tung"), ("kind", "z"), ("nope", "1")]),
+            &form(&[
+                ("pain", "101"),
+                ("weight", "tung"),
+                ("kind", "z"),
+                ("nope", "1"),
+            ]),
             "2026-11-22T10:00:00Z",
         )
         .unwrap_err();
-        let kinds: Vec<(&str, &ProblemKind)> = problems.iter().map(|p| (p.link_id.as_str(), &p.kind)).collect();
+        let kinds: Vec<(&str, &ProblemKind)> = problems
+            .iter()
+            .map(|p| (p.link_id.as_str(), &p.kind))
+            .collect();
         assert!(kinds.contains(&("nope", &ProblemKind::UnknownItem)));
         assert!(kinds.contains(&("pain", &ProblemKind::AboveMax(100.0))));
         assert!(kinds.contains(&("weight", &ProblemKind::NotNumber)));

@@ -19,7 +19,10 @@ pub struct PackageFiles {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}: not a readable zip archive: {1}")]
     Zip(String, String),
     #[error("the package is larger than the limit of {} MiB or has more than {MAX_FILES} files", MAX_TOTAL_BYTES / 1024 / 1024)]
@@ -114,13 +117,19 @@ impl PackageFiles {
             entry
                 .take(budget + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|source| ReadError::Io { path: name.clone(), source })?;
+                .map_err(|source| ReadError::Io {
+                    path: name.clone(),
+                    source,
+                })?;
             total += bytes.len() as u64;
             if total > MAX_TOTAL_BYTES {
                 return Err(ReadError::TooLarge);
             }
             let rel = slash_path(&safe);
-            if rel.split('/').any(|part| part.starts_with('.') || part == "__MACOSX") {
+            if rel
+                .split('/')
+                .any(|part| part.starts_with('.') || part == "__MACOSX")
+            {
                 continue;
             }
             files.insert(rel, bytes);

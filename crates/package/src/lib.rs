@@ -133,7 +133,9 @@ fn content_hash(files: &PackageFiles) -> String {
 fn collect_media(files: &PackageFiles, problems: &mut Vec<Problem>) -> Vec<MediaFile> {
     let mut media = Vec::new();
     for (path, bytes) in files.iter() {
-        let Some(name) = path.strip_prefix("media/") else { continue };
+        let Some(name) = path.strip_prefix("media/") else {
+            continue;
+        };
         let Some(content_type) = media_type(name) else {
             problems.push(Problem::new(
                 path,
@@ -144,7 +146,8 @@ fn collect_media(files: &PackageFiles, problems: &mut Vec<Problem>) -> Vec<Media
         };
         if content_type == "image/svg+xml" {
             let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-            if text.contains("<script") || text.contains("javascript:") || has_event_handler(&text) {
+            if text.contains("<script") || text.contains("javascript:") || has_event_handler(&text)
+            {
                 problems.push(Problem::new(
                     path,
                     None,
@@ -163,21 +166,28 @@ fn collect_media(files: &PackageFiles, problems: &mut Vec<Problem>) -> Vec<Media
 }
 
 fn has_event_handler(lower_svg: &str) -> bool {
-    lower_svg
-        .match_indices(" on")
-        .any(|(i, _)| {
-            let rest = &lower_svg[i + 3..];
-            let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
-            name_len > 0 && rest[name_len..].trim_start().starts_with('=')
-        })
+    lower_svg.match_indices(" on").any(|(i, _)| {
+        let rest = &lower_svg[i + 3..];
+        let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+    })
 }
 
-fn collect_questionnaires(files: &PackageFiles, problems: &mut Vec<Problem>) -> Vec<PackageQuestionnaire> {
+fn collect_questionnaires(
+    files: &PackageFiles,
+    problems: &mut Vec<Problem>,
+) -> Vec<PackageQuestionnaire> {
     let mut out = Vec::new();
     for (path, bytes) in files.iter() {
-        let Some(name) = path.strip_prefix("questionnaires/") else { continue };
+        let Some(name) = path.strip_prefix("questionnaires/") else {
+            continue;
+        };
         let Some(key) = name.strip_suffix(".json") else {
-            problems.push(Problem::new(path, None, "questionnaires/ holds only FHIR Questionnaire .json files"));
+            problems.push(Problem::new(
+                path,
+                None,
+                "questionnaires/ holds only FHIR Questionnaire .json files",
+            ));
             continue;
         };
         match serde_json::from_slice::<Questionnaire>(bytes) {
@@ -185,7 +195,10 @@ fn collect_questionnaires(files: &PackageFiles, problems: &mut Vec<Problem>) -> 
                 for problem in q.check() {
                     problems.push(Problem::new(path, None, problem.to_string()));
                 }
-                out.push(PackageQuestionnaire { key: key.to_owned(), questionnaire: q });
+                out.push(PackageQuestionnaire {
+                    key: key.to_owned(),
+                    questionnaire: q,
+                });
             }
             Err(e) => problems.push(Problem::new(
                 path,

@@ -48,11 +48,14 @@ struct ScheduleEntry {
 }
 
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1)
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
 fn is_key(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 pub(crate) fn read(
@@ -63,7 +66,11 @@ pub(crate) fn read(
 ) -> Option<ProgramDefinition> {
     check_layout(files, problems);
     let Some(bytes) = files.get(MANIFEST) else {
-        problems.push(Problem::new(MANIFEST, None, "missing: every package needs a program.toml"));
+        problems.push(Problem::new(
+            MANIFEST,
+            None,
+            "missing: every package needs a program.toml",
+        ));
         return None;
     };
     let text = match std::str::from_utf8(bytes) {
@@ -91,7 +98,11 @@ pub(crate) fn read(
         ));
     }
     if manifest.duration_months == 0 {
-        problems.push(Problem::new(MANIFEST, None, "duration_months must be at least 1"));
+        problems.push(Problem::new(
+            MANIFEST,
+            None,
+            "duration_months must be at least 1",
+        ));
     }
     let e = &manifest.eligibility;
     if e.exception_min_age.is_some_and(|x| x > e.min_age) {
@@ -104,7 +115,11 @@ pub(crate) fn read(
 
     let terms = localized_markdown(files, "terms", problems);
     if terms.is_none() {
-        problems.push(Problem::new("terms.md", None, "missing: the treatment terms the patient accepts"));
+        problems.push(Problem::new(
+            "terms.md",
+            None,
+            "missing: the treatment terms the patient accepts",
+        ));
     }
 
     let media_names: BTreeSet<&str> = media.iter().map(|m| m.name.as_str()).collect();
@@ -113,10 +128,18 @@ pub(crate) fn read(
     for entry in &manifest.modules {
         let key = entry.key.get_ref();
         if !is_key(key) {
-            problems.push(Problem::new(MANIFEST, line(&entry.key.span()), "module key may only hold a-z, 0-9 and -"));
+            problems.push(Problem::new(
+                MANIFEST,
+                line(&entry.key.span()),
+                "module key may only hold a-z, 0-9 and -",
+            ));
         }
         if !seen.insert(key.clone()) {
-            problems.push(Problem::new(MANIFEST, line(&entry.key.span()), format!("module `{key}` is listed twice")));
+            problems.push(Problem::new(
+                MANIFEST,
+                line(&entry.key.span()),
+                format!("module `{key}` is listed twice"),
+            ));
         }
         let pages = read_pages(files, key, &media_names, problems);
         if pages.is_empty() {
@@ -135,7 +158,11 @@ pub(crate) fn read(
         });
     }
     if modules.is_empty() {
-        problems.push(Problem::new(MANIFEST, None, "the program has no modules: add [[modules]] entries"));
+        problems.push(Problem::new(
+            MANIFEST,
+            None,
+            "the program has no modules: add [[modules]] entries",
+        ));
     }
     for (path, _) in files.iter() {
         if let Some(rest) = path.strip_prefix("modules/") {
@@ -211,11 +238,21 @@ fn check_layout(files: &PackageFiles, problems: &mut Vec<Problem>) {
 }
 
 /// `NAME.md` in bokmål and `NAME.<lang>.md` translations, joined into one text.
-fn localized_markdown(files: &PackageFiles, stem: &str, problems: &mut Vec<Problem>) -> Option<LocalizedText> {
+fn localized_markdown(
+    files: &PackageFiles,
+    stem: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<LocalizedText> {
     let mut text: Option<LocalizedText> = None;
     for lang in Lang::ALL {
-        let path = if lang == Lang::Nb { format!("{stem}.md") } else { format!("{stem}.{lang}.md") };
-        let Some(bytes) = files.get(&path) else { continue };
+        let path = if lang == Lang::Nb {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}.{lang}.md")
+        };
+        let Some(bytes) = files.get(&path) else {
+            continue;
+        };
         let Ok(body) = std::str::from_utf8(bytes) else {
             problems.push(Problem::new(&path, None, "not UTF-8 text"));
             continue;
@@ -224,7 +261,11 @@ fn localized_markdown(files: &PackageFiles, stem: &str, problems: &mut Vec<Probl
             (None, Lang::Nb) => Some(LocalizedText::nb(body)),
             (Some(t), l) => Some(t.with(l, body)),
             (None, _) => {
-                problems.push(Problem::new(&path, None, format!("a translation needs the bokmål original {stem}.md")));
+                problems.push(Problem::new(
+                    &path,
+                    None,
+                    format!("a translation needs the bokmål original {stem}.md"),
+                ));
                 None
             }
         };
@@ -242,16 +283,26 @@ fn read_pages(
     // page key -> language -> (path, parsed page)
     let mut by_key: BTreeMap<String, BTreeMap<Lang, (String, PageSource)>> = BTreeMap::new();
     for (path, bytes) in files.iter() {
-        let Some(name) = path.strip_prefix(&prefix) else { continue };
+        let Some(name) = path.strip_prefix(&prefix) else {
+            continue;
+        };
         let Some(stem) = name.strip_suffix(".md") else {
-            problems.push(Problem::new(path, None, "module folders hold only .md pages; put media in media/"));
+            problems.push(Problem::new(
+                path,
+                None,
+                "module folders hold only .md pages; put media in media/",
+            ));
             continue;
         };
         let (key, lang) = match stem.rsplit_once('.') {
             Some((key, code)) => match Lang::parse(code) {
                 Some(lang) => (key, lang),
                 None => {
-                    problems.push(Problem::new(path, None, format!("unknown language `{code}` (use nb, nn, en or uk)")));
+                    problems.push(Problem::new(
+                        path,
+                        None,
+                        format!("unknown language `{code}` (use nb, nn, en or uk)"),
+                    ));
                     continue;
                 }
             },
@@ -266,14 +317,25 @@ fn read_pages(
             continue;
         }
         if let Some(page) = page::parse(path, bytes, media, problems) {
-            by_key.entry(key.to_owned()).or_default().insert(lang, (path.to_owned(), page));
+            by_key
+                .entry(key.to_owned())
+                .or_default()
+                .insert(lang, (path.to_owned(), page));
         }
     }
     let mut pages = Vec::new();
     for (key, mut langs) in by_key {
         let Some((_, nb)) = langs.remove(&Lang::Nb) else {
-            let path = langs.values().next().map(|(p, _)| p.clone()).unwrap_or_default();
-            problems.push(Problem::new(&path, None, format!("a translation needs the bokmål page {prefix}{key}.md")));
+            let path = langs
+                .values()
+                .next()
+                .map(|(p, _)| p.clone())
+                .unwrap_or_default();
+            problems.push(Problem::new(
+                &path,
+                None,
+                format!("a translation needs the bokmål page {prefix}{key}.md"),
+            ));
             continue;
         };
         let mut title = LocalizedText::nb(nb.title);

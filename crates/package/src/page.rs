@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use carepath_domain::program::Video;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::manifest::line_of;
 use crate::Problem;
+use crate::manifest::line_of;
 
 pub(crate) struct PageSource {
     pub title: String,
@@ -34,12 +34,23 @@ pub(crate) fn parse(
         return None;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
-        problems.push(Problem::new(path, Some(1), "a page starts with front matter: a line +++, title = \"...\", and +++"));
+    let Some(rest) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    else {
+        problems.push(Problem::new(
+            path,
+            Some(1),
+            "a page starts with front matter: a line +++, title = \"...\", and +++",
+        ));
         return None;
     };
     let Some(end) = rest.find("\n+++") else {
-        problems.push(Problem::new(path, Some(1), "the front matter is not closed with a +++ line"));
+        problems.push(Problem::new(
+            path,
+            Some(1),
+            "the front matter is not closed with a +++ line",
+        ));
         return None;
     };
     let front_text = &rest[..end + 1];
@@ -50,7 +61,11 @@ pub(crate) fn parse(
         Ok(f) => f,
         Err(e) => {
             let line = e.span().map(|s| line_of(front_text, s.start) + 1);
-            problems.push(Problem::new(path, line, format!("front matter: {}", e.message().trim())));
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("front matter: {}", e.message().trim()),
+            ));
             return None;
         }
     };
@@ -62,11 +77,19 @@ pub(crate) fn parse(
             check_media_ref(path, None, file, media, what, problems);
         }
         if !video.captions.ends_with(".vtt") {
-            problems.push(Problem::new(path, None, "video captions must be a WebVTT (.vtt) file"));
+            problems.push(Problem::new(
+                path,
+                None,
+                "video captions must be a WebVTT (.vtt) file",
+            ));
         }
     }
     check_body(path, &body, body_line, media, problems);
-    Some(PageSource { title: front.title, body, video: front.video })
+    Some(PageSource {
+        title: front.title,
+        body,
+        video: front.video,
+    })
 }
 
 fn check_media_ref(
@@ -88,14 +111,21 @@ fn check_media_ref(
     }
 }
 
-fn check_body(path: &str, body: &str, first_line: usize, media: &BTreeSet<&str>, problems: &mut Vec<Problem>) {
+fn check_body(
+    path: &str,
+    body: &str,
+    first_line: usize,
+    media: &BTreeSet<&str>,
+    problems: &mut Vec<Problem>,
+) {
     let mut in_image: Option<(usize, String)> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
-        let line = Some(first_line + line_of(body, range.start) - 1);
+        let line_no = first_line + line_of(body, range.start) - 1;
+        let line = Some(line_no);
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 check_media_ref(path, line, &dest_url, media, "image", problems);
-                in_image = Some((line.unwrap_or(first_line), String::new()));
+                in_image = Some((line_no, String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, alt)) = in_image.as_mut() {

@@ -48,10 +48,22 @@ fn good() -> PackageFiles {
     PackageFiles::from_pairs([
         ("program.toml".to_owned(), MANIFEST.as_bytes().to_vec()),
         ("terms.md".to_owned(), b"# Vilkar".to_vec()),
-        ("questionnaires/start.json".to_owned(), QUESTIONNAIRE.as_bytes().to_vec()),
-        ("media/bilde.svg".to_owned(), b"<svg xmlns='http://www.w3.org/2000/svg'></svg>".to_vec()),
-        ("modules/om/01-start.md".to_owned(), page("Start", "Hei ![En tarm](media/bilde.svg)")),
-        ("modules/om/01-start.en.md".to_owned(), page("Start (en)", "Hello")),
+        (
+            "questionnaires/start.json".to_owned(),
+            QUESTIONNAIRE.as_bytes().to_vec(),
+        ),
+        (
+            "media/bilde.svg".to_owned(),
+            b"<svg xmlns='http://www.w3.org/2000/svg'></svg>".to_vec(),
+        ),
+        (
+            "modules/om/01-start.md".to_owned(),
+            page("Start", "Hei ![En tarm](media/bilde.svg)"),
+        ),
+        (
+            "modules/om/01-start.en.md".to_owned(),
+            page("Start (en)", "Hello"),
+        ),
         ("modules/om/02-mer.md".to_owned(), page("Mer", "Mer tekst")),
         ("modules/valg/01-valg.md".to_owned(), page("Valg", "Tekst")),
     ])
@@ -63,9 +75,16 @@ fn a_good_package_loads_with_pages_in_order_and_translations() {
     let def = &package.definition;
     assert_eq!(def.key, "demo-program");
     assert_eq!(def.modules.len(), 2);
-    let pages: Vec<&str> = def.modules[0].pages.iter().map(|p| p.key.as_str()).collect();
+    let pages: Vec<&str> = def.modules[0]
+        .pages
+        .iter()
+        .map(|p| p.key.as_str())
+        .collect();
     assert_eq!(pages, ["01-start", "02-mer"]);
-    assert_eq!(def.modules[0].pages[0].title.get(carepath_domain::Lang::En), "Start (en)");
+    assert_eq!(
+        def.modules[0].pages[0].title.get(carepath_domain::Lang::En),
+        "Start (en)"
+    );
     assert_eq!(def.gate_questionnaire().unwrap().questionnaire, "start");
     assert_eq!(package.media.len(), 1);
     assert_eq!(package.media[0].content_type, "image/svg+xml");
@@ -83,23 +102,53 @@ fn the_content_hash_changes_when_any_file_changes() {
 #[test]
 fn a_broken_package_reports_every_problem_with_file_and_line() {
     let mut files = good();
-    files.insert("program.toml", MANIFEST.replace("questionnaire = \"start\"", "questionnaire = \"missing\""));
-    files.insert("modules/om/02-mer.md", page("Mer", "Se ![](media/finnes-ikke.png)"));
+    files.insert(
+        "program.toml",
+        MANIFEST.replace("questionnaire = \"start\"", "questionnaire = \"missing\""),
+    );
+    files.insert(
+        "modules/om/02-mer.md",
+        page("Mer", "Se ![](media/finnes-ikke.png)"),
+    );
     files.insert("modules/ukjent/01-x.md", page("X", "y"));
-    files.insert("questionnaires/bad.json", b"{\n  \"resourceType\": \"Questionnaire\",\n  oops\n}".to_vec());
+    files.insert(
+        "questionnaires/bad.json",
+        b"{\n  \"resourceType\": \"Questionnaire\",\n  oops\n}".to_vec(),
+    );
     files.insert("media/evil.svg", b"<svg onload='alert(1)'></svg>".to_vec());
     files.insert("modules/valg/notes.txt", b"x".to_vec());
     files.remove("terms.md");
     let problems = load(&files).unwrap_err();
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     let has = |needle: &str| text.iter().any(|t| t.contains(needle));
-    assert!(has("program.toml:31: schedule names questionnaire `missing`"), "{text:#?}");
-    assert!(has("modules/om/02-mer.md:5: image `media/finnes-ikke.png` does not exist"), "{text:#?}");
-    assert!(has("modules/om/02-mer.md:5: image without alt text"), "{text:#?}");
-    assert!(has("modules/ukjent/01-x.md: module folder `ukjent` is not listed"), "{text:#?}");
-    assert!(has("questionnaires/bad.json:3: not a valid FHIR Questionnaire"), "{text:#?}");
-    assert!(has("media/evil.svg: SVG images must not contain scripts"), "{text:#?}");
-    assert!(has("modules/valg/notes.txt: module folders hold only .md pages"), "{text:#?}");
+    assert!(
+        has("program.toml:31: schedule names questionnaire `missing`"),
+        "{text:#?}"
+    );
+    assert!(
+        has("modules/om/02-mer.md:5: image `media/finnes-ikke.png` does not exist"),
+        "{text:#?}"
+    );
+    assert!(
+        has("modules/om/02-mer.md:5: image without alt text"),
+        "{text:#?}"
+    );
+    assert!(
+        has("modules/ukjent/01-x.md: module folder `ukjent` is not listed"),
+        "{text:#?}"
+    );
+    assert!(
+        has("questionnaires/bad.json:3: not a valid FHIR Questionnaire"),
+        "{text:#?}"
+    );
+    assert!(
+        has("media/evil.svg: SVG images must not contain scripts"),
+        "{text:#?}"
+    );
+    assert!(
+        has("modules/valg/notes.txt: module folders hold only .md pages"),
+        "{text:#?}"
+    );
     assert!(has("terms.md: missing"), "{text:#?}");
     assert!(problems.len() >= 8);
 }
@@ -107,7 +156,10 @@ fn a_broken_package_reports_every_problem_with_file_and_line() {
 #[test]
 fn toml_syntax_errors_point_at_their_line() {
     let mut files = good();
-    files.insert("program.toml", MANIFEST.replace("duration_months = 6", "duration_months = \"six\""));
+    files.insert(
+        "program.toml",
+        MANIFEST.replace("duration_months = 6", "duration_months = \"six\""),
+    );
     let problems = load(&files).unwrap_err();
     assert_eq!(problems[0].file, "program.toml");
     assert_eq!(problems[0].line, Some(5), "{problems:?}");
@@ -117,9 +169,22 @@ fn toml_syntax_errors_point_at_their_line() {
 fn front_matter_and_unknown_fields_are_checked() {
     let mut files = good();
     files.insert("modules/om/02-mer.md", b"Ingen front matter".to_vec());
-    files.insert("program.toml", MANIFEST.replace("duration_months = 6", "duration_months = 6\ncolour = \"red\""));
-    let text: Vec<String> = load(&files).unwrap_err().iter().map(ToString::to_string).collect();
-    assert!(text.iter().any(|t| t.contains("unknown field `colour`")), "{text:#?}");
+    files.insert(
+        "program.toml",
+        MANIFEST.replace(
+            "duration_months = 6",
+            "duration_months = 6\ncolour = \"red\"",
+        ),
+    );
+    let text: Vec<String> = load(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        text.iter().any(|t| t.contains("unknown field `colour`")),
+        "{text:#?}"
+    );
 }
 
 #[test]
@@ -130,13 +195,19 @@ fn a_zip_with_one_top_folder_reads_like_the_folder() {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
     for (path, bytes) in good().iter() {
         writer
-            .start_file(format!("pakke/{path}"), zip::write::SimpleFileOptions::default())
+            .start_file(
+                format!("pakke/{path}"),
+                zip::write::SimpleFileOptions::default(),
+            )
             .unwrap();
         writer.write_all(bytes).unwrap();
     }
     writer.finish().unwrap();
     let from_zip = PackageFiles::read(&zip_path).unwrap();
-    assert_eq!(load(&from_zip).unwrap().content_hash, load(&good()).unwrap().content_hash);
+    assert_eq!(
+        load(&from_zip).unwrap().content_hash,
+        load(&good()).unwrap().content_hash
+    );
 }
 
 #[test]
@@ -157,13 +228,29 @@ fn a_folder_reads_with_slash_paths_and_skips_hidden_files() {
 fn the_shipped_ibs_school_package_is_valid() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
     let package = load(&PackageFiles::read(&dir).unwrap()).unwrap_or_else(|p| {
-        panic!("{}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        panic!(
+            "{}",
+            p.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     });
     let def = &package.definition;
-    let core = def.modules.iter().filter(|m| m.kind == carepath_domain::program::ModuleKind::Core).count();
+    let core = def
+        .modules
+        .iter()
+        .filter(|m| m.kind == carepath_domain::program::ModuleKind::Core)
+        .count();
     assert_eq!((core, def.modules.len()), (3, 5));
-    assert!(def.modules.iter().all(|m| m.pages.len() >= 2), "several pages per module");
+    assert!(
+        def.modules.iter().all(|m| m.pages.len() >= 2),
+        "several pages per module"
+    );
     let q = &package.questionnaires[0].questionnaire;
     let text = serde_json::to_string(q).unwrap();
-    assert!(text.contains("plassholder"), "the IBS-SSS structure is marked as placeholder wording");
+    assert!(
+        text.contains("plassholder"),
+        "the IBS-SSS structure is marked as placeholder wording"
+    );
 }

@@ -16,7 +16,9 @@ pub struct DataKey([u8; 32]);
 
 /// The key text was not 32 bytes of base64.
 #[derive(Debug, thiserror::Error)]
-#[error("the data key must be 32 bytes written as base64 (make one with: head -c 32 /dev/urandom | base64)")]
+#[error(
+    "the data key must be 32 bytes written as base64 (make one with: head -c 32 /dev/urandom | base64)"
+)]
 pub struct KeyError;
 
 impl DataKey {
@@ -82,7 +84,10 @@ impl Crypto {
         let nonce_bytes: [u8; 12] = rand::random();
         let nonce = Nonce::from_slice(&nonce_bytes);
         // Encryption with a valid key and nonce only fails for inputs over 64 GiB.
-        let ciphertext = self.cipher.encrypt(nonce, plain.as_bytes()).unwrap_or_default();
+        let ciphertext = self
+            .cipher
+            .encrypt(nonce, plain.as_bytes())
+            .unwrap_or_default();
         let mut out = nonce_bytes.to_vec();
         out.extend(ciphertext);
         format!("v1:{}", B64.encode(out))

@@ -142,7 +142,10 @@ impl Store {
 
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<()> {
-        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|r| r.rows_affected()))?;
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -172,9 +175,15 @@ impl Store {
     pub async fn dump_for_tests(&self, sql: &str) -> Result<String> {
         let sql = sql.to_owned();
         let rows: Vec<(String,)> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(pool).await
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .fetch_all(pool)
+                .await
         })?;
-        Ok(rows.into_iter().map(|(s,)| s).collect::<Vec<_>>().join("\n"))
+        Ok(rows
+            .into_iter()
+            .map(|(s,)| s)
+            .collect::<Vec<_>>()
+            .join("\n"))
     }
 }
 
@@ -187,7 +196,9 @@ impl Store {
             Db::Postgres(_) => &POSTGRES_MIGRATIONS,
         };
         let applied: Vec<(i64,)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await
+            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(pool)
+                .await
         })
         .unwrap_or_default();
         let pending = migrator

@@ -12,8 +12,8 @@ use carepath_domain::user::UserAccount;
 use carepath_domain::{Id, NationalIdNumber};
 use chrono::{DateTime, Utc};
 
-use crate::db::{in_tx, on_pool, Backend};
-use crate::{parse_id, Page, Result, Store, StoreError};
+use crate::db::{Backend, in_tx, on_pool};
+use crate::{Page, Result, Store, StoreError, parse_id};
 
 /// Appends a version of a clinical record to `record_history` inside a transaction.
 macro_rules! record_history {
@@ -86,6 +86,18 @@ struct SummaryRow {
     chosen: Option<String>,
 }
 
+/// A referral to register.
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    pub patient: Id<Patient>,
+    pub unit: Id<Unit>,
+    pub program: Id<Program>,
+    pub source: ReferralSource,
+    pub heard_about: HeardAbout,
+    pub registered_by: Id<UserAccount>,
+    pub received_at: DateTime<Utc>,
+}
+
 /// Filters for a unit's patient list.
 #[derive(Debug, Clone, Default)]
 pub struct EnrollmentQuery {
@@ -98,30 +110,25 @@ pub struct EnrollmentQuery {
 }
 
 impl Store {
-    pub async fn create_referral(
-        &self,
-        patient: Id<Patient>,
-        unit: Id<Unit>,
-        program: Id<Program>,
-        source: ReferralSource,
-        heard_about: HeardAbout,
-        registered_by: Id<UserAccount>,
-        now: DateTime<Utc>,
-    ) -> Result<Referral> {
-        let referral = Referral { id: Id::new(), source, heard_about };
+    pub async fn create_referral(&self, new: &NewReferral) -> Result<Referral> {
+        let referral = Referral {
+            id: Id::new(),
+            source: new.source,
+            heard_about: new.heard_about,
+        };
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO referrals (id, patient_id, unit_id, program_id, source, heard_about, received_at, registered_by)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(referral.id.to_string())
-            .bind(patient.to_string())
-            .bind(unit.to_string())
-            .bind(program.to_string())
-            .bind(source.as_str())
-            .bind(heard_about.as_str())
-            .bind(now)
-            .bind(registered_by.to_string())
+            .bind(new.patient.to_string())
+            .bind(new.unit.to_string())
+            .bind(new.program.to_string())
+            .bind(new.source.as_str())
+            .bind(new.heard_about.as_str())
+            .bind(new.received_at)
+            .bind(new.registered_by.to_string())
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
@@ -158,13 +165,23 @@ impl Store {
             .execute(&mut **tx)
             .await?;
             for module in &e.chosen_modules {
-                sqlx::query("INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)")
-                    .bind(e.id.to_string())
-                    .bind(module)
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)",
+                )
+                .bind(e.id.to_string())
+                .bind(module)
+                .execute(&mut **tx)
+                .await?;
             }
-            record_history!(tx, "CarePlan", e.id, e.version, e.enrolled_at, by.map(|u| u.to_string()), body);
+            record_history!(
+                tx,
+                "CarePlan",
+                e.id,
+                e.version,
+                e.enrolled_at,
+                by.map(|u| u.to_string()),
+                body
+            );
             Ok::<_, StoreError>(())
         })
     }
@@ -207,21 +224,40 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
             for module in &e.chosen_modules {
-                sqlx::query("INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)")
-                    .bind(e.id.to_string())
-                    .bind(module)
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)",
+                )
+                .bind(e.id.to_string())
+                .bind(module)
+                .execute(&mut **tx)
+                .await?;
             }
-            record_history!(tx, "CarePlan", e.id, e.version, now, by.map(|u| u.to_string()), body);
+            record_history!(
+                tx,
+                "CarePlan",
+                e.id,
+                e.version,
+                now,
+                by.map(|u| u.to_string()),
+                body
+            );
             Ok::<_, StoreError>(())
         })
     }
 
-    async fn enrollments_where(&self, column: &'static str, value: String) -> Result<Vec<Enrollment>> {
-        let sql = format!("SELECT {COLUMNS} FROM enrollments WHERE {column} = $1 ORDER BY enrolled_at DESC, id");
+    async fn enrollments_where(
+        &self,
+        column: &'static str,
+        value: String,
+    ) -> Result<Vec<Enrollment>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM enrollments WHERE {column} = $1 ORDER BY enrolled_at DESC, id"
+        );
         let rows: Vec<EnrollmentRow> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(&value).fetch_all(pool).await
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(&value)
+                .fetch_all(pool)
+                .await
         })?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -260,7 +296,8 @@ impl Store {
 
     /// A patient's enrollments, newest first.
     pub async fn patient_enrollments(&self, patient: Id<Patient>) -> Result<Vec<Enrollment>> {
-        self.enrollments_where("patient_id", patient.to_string()).await
+        self.enrollments_where("patient_id", patient.to_string())
+            .await
     }
 
     /// Marks a page read and remembers it as the place to resume. Idempotent.
@@ -305,26 +342,39 @@ impl Store {
                 .await
         })?;
         let last: Option<(String, String)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT module_key, page_key FROM reading_positions WHERE enrollment_id = $1")
-                .bind(enrollment.to_string())
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(
+                "SELECT module_key, page_key FROM reading_positions WHERE enrollment_id = $1",
+            )
+            .bind(enrollment.to_string())
+            .fetch_optional(pool)
+            .await
         })?;
-        Ok(Progress { read: reads.into_iter().collect(), last_page: last })
+        Ok(Progress {
+            read: reads.into_iter().collect(),
+            last_page: last,
+        })
     }
 
     /// One page of a unit's enrollments, newest first, with reading progress, in two
     /// queries whatever the page size.
-    pub async fn unit_enrollments(&self, unit: Id<Unit>, q: &EnrollmentQuery) -> Result<Page<EnrollmentSummary>> {
+    pub async fn unit_enrollments(
+        &self,
+        unit: Id<Unit>,
+        q: &EnrollmentQuery,
+    ) -> Result<Page<EnrollmentSummary>> {
         let per_page = q.per_page.clamp(1, 200);
         let page = q.page.max(1);
-        let (name_pattern, nin_index) = match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => (None, None),
-            Some(s) => match NationalIdNumber::parse(s) {
-                Ok(nin) => (None, Some(self.nin_index(&nin))),
-                Err(_) => (Some(format!("%{}%", s.to_lowercase().replace(['%', '_'], ""))), None),
-            },
-        };
+        let (name_pattern, nin_index) =
+            match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => (None, None),
+                Some(s) => match NationalIdNumber::parse(s) {
+                    Ok(nin) => (None, Some(self.nin_index(&nin))),
+                    Err(_) => (
+                        Some(format!("%{}%", s.to_lowercase().replace(['%', '_'], ""))),
+                        None,
+                    ),
+                },
+            };
         let status = q.status.map(|s| s.as_str());
         const FILTER: &str = "FROM enrollments e JOIN patients p ON p.id = e.patient_id
             WHERE e.unit_id = $1
@@ -385,7 +435,12 @@ impl Store {
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Page { items, total, page, per_page })
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 }
 

@@ -68,5 +68,6 @@ impl<T> Page<T> {
 }
 
 pub(crate) fn parse_id<T>(s: &str) -> Result<carepath_domain::Id<T>> {
-    s.parse().map_err(|_| StoreError::Corrupt("an id is not a UUID".into()))
+    s.parse()
+        .map_err(|_| StoreError::Corrupt("an id is not a UUID".into()))
 }

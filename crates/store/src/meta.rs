@@ -39,7 +39,9 @@ impl Store {
     /// Marks a new, empty database as a demo database. Refuses one that holds data.
     pub async fn mark_demo(&self) -> Result<()> {
         if !self.is_empty().await? && !self.is_demo().await? {
-            return Err(crate::StoreError::Duplicate("data in a database that is not a demo database"));
+            return Err(crate::StoreError::Duplicate(
+                "data in a database that is not a demo database",
+            ));
         }
         self.meta_set(DEMO_FLAG, "true").await
     }

@@ -1,11 +1,11 @@
 //! Organisations and units.
 
-use carepath_domain::organization::{Organization, OrganizationKind, Unit, UnitKind};
 use carepath_domain::Id;
+use carepath_domain::organization::{Organization, OrganizationKind, Unit, UnitKind};
 use chrono::{DateTime, Utc};
 
 use crate::db::on_pool;
-use crate::{parse_id, Result, Store, StoreError};
+use crate::{Result, Store, StoreError, parse_id};
 
 #[derive(sqlx::FromRow)]
 struct UnitRow {
@@ -48,14 +48,16 @@ impl Store {
             OrganizationKind::Municipality => "municipality",
         };
         on_pool!(self, |pool| {
-            sqlx::query("INSERT INTO organizations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(org.id.to_string())
-                .bind(&org.name)
-                .bind(kind)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
+            sqlx::query(
+                "INSERT INTO organizations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(org.id.to_string())
+            .bind(&org.name)
+            .bind(kind)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
         })?;
         Ok(org)
     }

@@ -6,7 +6,7 @@ use carepath_domain::{Id, NationalIdNumber};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::{in_tx, on_pool};
-use crate::{parse_id, Result, Store, StoreError};
+use crate::{Result, Store, StoreError, parse_id};
 
 #[derive(sqlx::FromRow)]
 struct PatientRow {
@@ -22,8 +22,10 @@ const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id";
 
 impl Store {
     fn patient_from_row(&self, r: PatientRow) -> Result<Patient> {
-        let nin = NationalIdNumber::parse(&self.crypto.decrypt(&r.nin_ciphertext)?)
-            .map_err(|_| StoreError::Corrupt("a stored national identity number is invalid".into()))?;
+        let nin =
+            NationalIdNumber::parse(&self.crypto.decrypt(&r.nin_ciphertext)?).map_err(|_| {
+                StoreError::Corrupt("a stored national identity number is invalid".into())
+            })?;
         Ok(Patient {
             id: parse_id(&r.id)?,
             nin,
@@ -59,17 +61,27 @@ impl Store {
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?;
-            crate::enrollment::record_history!(tx, "Patient", patient.id, 1_i64, now, None::<String>, history);
+            crate::enrollment::record_history!(
+                tx,
+                "Patient",
+                patient.id,
+                1_i64,
+                now,
+                None::<String>,
+                history
+            );
             Ok::<_, StoreError>(())
         })
     }
 
     pub async fn patient(&self, id: Id<Patient>) -> Result<Patient> {
         let row: Option<PatientRow> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM patients WHERE id = $1")))
-                .bind(id.to_string())
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM patients WHERE id = $1"
+            )))
+            .bind(id.to_string())
+            .fetch_optional(pool)
+            .await
         })?;
         self.patient_from_row(row.ok_or(StoreError::NotFound("patient"))?)
     }
@@ -77,20 +89,24 @@ impl Store {
     pub async fn patient_by_nin(&self, nin: &NationalIdNumber) -> Result<Option<Patient>> {
         let index = self.crypto.index(&nin.expose());
         let row: Option<PatientRow> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM patients WHERE nin_index = $1")))
-                .bind(&index)
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM patients WHERE nin_index = $1"
+            )))
+            .bind(&index)
+            .fetch_optional(pool)
+            .await
         })?;
         row.map(|r| self.patient_from_row(r)).transpose()
     }
 
     pub async fn patient_for_user(&self, user: Id<UserAccount>) -> Result<Option<Patient>> {
         let row: Option<PatientRow> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM patients WHERE user_id = $1")))
-                .bind(user.to_string())
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM patients WHERE user_id = $1"
+            )))
+            .bind(user.to_string())
+            .fetch_optional(pool)
+            .await
         })?;
         row.map(|r| self.patient_from_row(r)).transpose()
     }

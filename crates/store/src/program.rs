@@ -1,16 +1,16 @@
 //! Programs, their immutable versions, questionnaires and media, and importing a
 //! validated package in one transaction.
 
+use carepath_domain::Id;
 use carepath_domain::organization::Unit;
 use carepath_domain::program::{Program, ProgramDefinition, ProgramVersion};
-use carepath_domain::Id;
 use carepath_fhir::Questionnaire;
 use carepath_package::Package;
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
-use crate::{parse_id, Result, Store, StoreError};
+use crate::{Result, Store, StoreError, parse_id};
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,13 +61,18 @@ impl TryFrom<VersionRow> for ProgramVersion {
 impl Store {
     /// Imports a validated package. A package identical to the program's latest version
     /// adds nothing; a changed one becomes the next version. All or nothing.
-    pub async fn import_package(&self, package: &Package, now: DateTime<Utc>) -> Result<ImportOutcome> {
+    pub async fn import_package(
+        &self,
+        package: &Package,
+        now: DateTime<Utc>,
+    ) -> Result<ImportOutcome> {
         let def = &package.definition;
         in_tx!(self, |tx| {
-            let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM programs WHERE key = $1")
-                .bind(&def.key)
-                .fetch_optional(&mut **tx)
-                .await?;
+            let existing: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM programs WHERE key = $1")
+                    .bind(&def.key)
+                    .fetch_optional(&mut **tx)
+                    .await?;
             let program_id: Id<Program> = match existing {
                 Some((id,)) => parse_id(&id)?,
                 None => {
@@ -91,7 +96,12 @@ impl Store {
             if let Some((id, number, hash)) = &latest
                 && *hash == package.content_hash
             {
-                return Ok(ImportOutcome { program_id, version_id: parse_id(id)?, number: *number, created: false });
+                return Ok(ImportOutcome {
+                    program_id,
+                    version_id: parse_id(id)?,
+                    number: *number,
+                    created: false,
+                });
             }
             let number = latest.map_or(1, |(_, n, _)| n + 1);
             let version_id: Id<ProgramVersion> = Id::new();
@@ -139,18 +149,26 @@ impl Store {
                     .execute(&mut **tx)
                     .await?;
             }
-            Ok::<_, StoreError>(ImportOutcome { program_id, version_id, number, created: true })
+            Ok::<_, StoreError>(ImportOutcome {
+                program_id,
+                version_id,
+                number,
+                created: true,
+            })
         })
     }
 
     pub async fn program_version(&self, id: Id<ProgramVersion>) -> Result<ProgramVersion> {
         let row: Option<VersionRow> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT id, program_id, number, definition FROM program_versions WHERE id = $1")
-                .bind(id.to_string())
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(
+                "SELECT id, program_id, number, definition FROM program_versions WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(pool)
+            .await
         })?;
-        row.ok_or(StoreError::NotFound("program version"))?.try_into()
+        row.ok_or(StoreError::NotFound("program version"))?
+            .try_into()
     }
 
     /// The newest version of the program with `key`.
@@ -197,7 +215,11 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
-    pub async fn questionnaire(&self, version: Id<ProgramVersion>, key: &str) -> Result<StoredQuestionnaire> {
+    pub async fn questionnaire(
+        &self,
+        version: Id<ProgramVersion>,
+        key: &str,
+    ) -> Result<StoredQuestionnaire> {
         let row: Option<(String, String, Json<Questionnaire>)> = on_pool!(self, |pool| {
             sqlx::query_as("SELECT id, key, body FROM questionnaires WHERE program_version_id = $1 AND key = $2")
                 .bind(version.to_string())
@@ -206,7 +228,11 @@ impl Store {
                 .await
         })?;
         let (id, key, body) = row.ok_or(StoreError::NotFound("questionnaire"))?;
-        Ok(StoredQuestionnaire { id, key, questionnaire: body.0 })
+        Ok(StoredQuestionnaire {
+            id,
+            key,
+            questionnaire: body.0,
+        })
     }
 
     pub async fn media(&self, version: Id<ProgramVersion>, name: &str) -> Result<Option<Media>> {
@@ -221,6 +247,10 @@ impl Store {
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row.map(|(content_type, sha256, bytes)| Media { content_type, sha256, bytes }))
+        Ok(row.map(|(content_type, sha256, bytes)| Media {
+            content_type,
+            sha256,
+            bytes,
+        }))
     }
 }

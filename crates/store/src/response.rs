@@ -1,8 +1,8 @@
 //! Questionnaire responses, stored as FHIR JSON bound to the exact questionnaire version.
 
+use carepath_domain::Id;
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::user::UserAccount;
-use carepath_domain::Id;
 use carepath_fhir::QuestionnaireResponse;
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
@@ -46,37 +46,56 @@ impl Store {
             .bind(now)
             .execute(&mut **tx)
             .await?;
-            record_history!(tx, "QuestionnaireResponse", id, 1_i64, now, by.map(|u| u.to_string()), body);
+            record_history!(
+                tx,
+                "QuestionnaireResponse",
+                id,
+                1_i64,
+                now,
+                by.map(|u| u.to_string()),
+                body
+            );
             Ok::<_, StoreError>(())
         })?;
         Ok(id.to_string())
     }
 
     /// The latest completed response of an enrollment to a questionnaire (by package key).
-    pub async fn latest_response(&self, enrollment: Id<Enrollment>, key: &str) -> Result<Option<StoredResponse>> {
-        let row: Option<(String, DateTime<Utc>, Json<QuestionnaireResponse>)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT r.id, r.authored_at, r.body FROM questionnaire_responses r
+    pub async fn latest_response(
+        &self,
+        enrollment: Id<Enrollment>,
+        key: &str,
+    ) -> Result<Option<StoredResponse>> {
+        let row: Option<(String, DateTime<Utc>, Json<QuestionnaireResponse>)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT r.id, r.authored_at, r.body FROM questionnaire_responses r
                  JOIN questionnaires q ON q.id = r.questionnaire_id
                  WHERE r.enrollment_id = $1 AND q.key = $2 AND r.status = 'completed'
                  ORDER BY r.authored_at DESC, r.id DESC LIMIT 1",
-            )
-            .bind(enrollment.to_string())
-            .bind(key)
-            .fetch_optional(pool)
-            .await
-        })?;
-        Ok(row.map(|(id, authored_at, body)| StoredResponse { id, authored_at, response: body.0 }))
+                )
+                .bind(enrollment.to_string())
+                .bind(key)
+                .fetch_optional(pool)
+                .await
+            })?;
+        Ok(row.map(|(id, authored_at, body)| StoredResponse {
+            id,
+            authored_at,
+            response: body.0,
+        }))
     }
 
     /// How many versions of a record the history holds (for tests and vread).
     pub async fn history_len(&self, resource_type: &str, id: &str) -> Result<i64> {
         let (n,): (i64,) = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT COUNT(*) FROM record_history WHERE resource_type = $1 AND resource_id = $2")
-                .bind(resource_type)
-                .bind(id)
-                .fetch_one(pool)
-                .await
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM record_history WHERE resource_type = $1 AND resource_id = $2",
+            )
+            .bind(resource_type)
+            .bind(id)
+            .fetch_one(pool)
+            .await
         })?;
         Ok(n)
     }

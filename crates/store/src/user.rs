@@ -1,12 +1,12 @@
 //! User accounts, their roles and sign-in keys, and practitioner records.
 
+use carepath_domain::Id;
 use carepath_domain::organization::Unit;
 use carepath_domain::user::{Role, RoleGrant, SignInKind, UserAccount};
-use carepath_domain::Id;
 use chrono::{DateTime, Utc};
 
 use crate::db::on_pool;
-use crate::{parse_id, Result, Store, StoreError};
+use crate::{Result, Store, StoreError, parse_id};
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -27,7 +27,12 @@ impl TryFrom<UserRow> for UserAccount {
 }
 
 impl Store {
-    pub async fn create_user(&self, username: &str, display_name: &str, now: DateTime<Utc>) -> Result<UserAccount> {
+    pub async fn create_user(
+        &self,
+        username: &str,
+        display_name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<UserAccount> {
         let user = UserAccount {
             id: Id::new(),
             username: username.to_owned(),
@@ -47,16 +52,23 @@ impl Store {
         Ok(user)
     }
 
-    pub async fn grant_role(&self, user: Id<UserAccount>, role: Role, unit: Option<Id<Unit>>) -> Result<()> {
+    pub async fn grant_role(
+        &self,
+        user: Id<UserAccount>,
+        role: Role,
+        unit: Option<Id<Unit>>,
+    ) -> Result<()> {
         on_pool!(self, |pool| {
-            sqlx::query("INSERT INTO user_roles (id, user_id, role, unit_id) VALUES ($1, $2, $3, $4)")
-                .bind(Id::<RoleGrant>::new().to_string())
-                .bind(user.to_string())
-                .bind(role.as_str())
-                .bind(unit.map(|u| u.to_string()))
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
+            sqlx::query(
+                "INSERT INTO user_roles (id, user_id, role, unit_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Id::<RoleGrant>::new().to_string())
+            .bind(user.to_string())
+            .bind(role.as_str())
+            .bind(unit.map(|u| u.to_string()))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
         })
         .map_err(|e| StoreError::unique(e, "that role"))?;
         Ok(())
@@ -64,15 +76,18 @@ impl Store {
 
     pub async fn roles(&self, user: Id<UserAccount>) -> Result<Vec<RoleGrant>> {
         let rows: Vec<(String, Option<String>)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT role, unit_id FROM user_roles WHERE user_id = $1 ORDER BY role, unit_id")
-                .bind(user.to_string())
-                .fetch_all(pool)
-                .await
+            sqlx::query_as(
+                "SELECT role, unit_id FROM user_roles WHERE user_id = $1 ORDER BY role, unit_id",
+            )
+            .bind(user.to_string())
+            .fetch_all(pool)
+            .await
         })?;
         rows.into_iter()
             .map(|(role, unit)| {
                 Ok(RoleGrant {
-                    role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
+                    role: Role::parse(&role)
+                        .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
                     unit_id: unit.as_deref().map(parse_id).transpose()?,
                 })
             })
@@ -80,7 +95,12 @@ impl Store {
     }
 
     /// Registers a sign-in key. ID-porten `pid` keys are stored as a keyed hash.
-    pub async fn add_sign_in_key(&self, user: Id<UserAccount>, kind: SignInKind, key: &str) -> Result<()> {
+    pub async fn add_sign_in_key(
+        &self,
+        user: Id<UserAccount>,
+        kind: SignInKind,
+        key: &str,
+    ) -> Result<()> {
         let stored = self.sign_in_key_value(kind, key);
         on_pool!(self, |pool| {
             sqlx::query("INSERT INTO sign_in_keys (kind, key, user_id) VALUES ($1, $2, $3)")
@@ -95,7 +115,11 @@ impl Store {
         Ok(())
     }
 
-    pub async fn user_by_sign_in_key(&self, kind: SignInKind, key: &str) -> Result<Option<UserAccount>> {
+    pub async fn user_by_sign_in_key(
+        &self,
+        kind: SignInKind,
+        key: &str,
+    ) -> Result<Option<UserAccount>> {
         let stored = self.sign_in_key_value(kind, key);
         let row: Option<UserRow> = on_pool!(self, |pool| {
             sqlx::query_as(

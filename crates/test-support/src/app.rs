@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use carepath_domain::clock::{Clock, FakeClock};
 use carepath_web::{AppState, WebConfig};
 use http_body_util::BodyExt;
@@ -41,19 +41,31 @@ pub struct TestResponse {
 impl TestResponse {
     /// Where a redirect points.
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
     }
 
     #[track_caller]
     pub fn assert_redirect(&self, to: &str) {
-        assert!(self.status.is_redirection(), "expected a redirect to {to}, got {}:\n{}", self.status, self.body);
+        assert!(
+            self.status.is_redirection(),
+            "expected a redirect to {to}, got {}:\n{}",
+            self.status,
+            self.body
+        );
         assert_eq!(self.location(), to);
     }
 
     #[track_caller]
     pub fn assert_ok_containing(&self, text: &str) {
         assert_eq!(self.status, StatusCode::OK, "{}", self.body);
-        assert!(self.body.contains(text), "page does not contain {text:?}:\n{}", self.body);
+        assert!(
+            self.body.contains(text),
+            "page does not contain {text:?}:\n{}",
+            self.body
+        );
     }
 }
 
@@ -65,9 +77,19 @@ impl TestApp {
 
     pub async fn with_config(db: TestDb, config: WebConfig) -> Self {
         let clock = Arc::new(FakeClock::at(START.parse().expect("start time")));
-        carepath::demo::create(&db.store, clock.as_ref()).await.expect("demo data");
-        let state = AppState { store: db.store.clone(), clock: clock.clone() as Arc<dyn Clock>, config: Arc::new(config) };
-        Self { router: carepath_web::router(state), db, clock }
+        carepath::demo::create(&db.store, clock.as_ref())
+            .await
+            .expect("demo data");
+        let state = AppState {
+            store: db.store.clone(),
+            clock: clock.clone() as Arc<dyn Clock>,
+            config: Arc::new(config),
+        };
+        Self {
+            router: carepath_web::router(state),
+            db,
+            clock,
+        }
     }
 
     /// The demo application on every backend available (both, in CI).
@@ -85,8 +107,14 @@ impl TestApp {
 
     /// Signs in with the demo sign-in.
     pub async fn sign_in(&self, username: &str) -> Session {
-        let res = self.post(None, "/logg-inn/demo", &[("brukernavn", username)]).await;
-        assert!(res.status.is_redirection(), "sign-in failed for {username}: {}", res.status);
+        let res = self
+            .post(None, "/logg-inn/demo", &[("brukernavn", username)])
+            .await;
+        assert!(
+            res.status.is_redirection(),
+            "sign-in failed for {username}: {}",
+            res.status
+        );
         let cookie = res
             .headers
             .get(header::SET_COOKIE)
@@ -105,25 +133,47 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
-    pub async fn post(&self, session: Option<&Session>, path: &str, form: &[(&str, &str)]) -> TestResponse {
+    pub async fn post(
+        &self,
+        session: Option<&Session>,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> TestResponse {
         let body = serde_urlencoded_pairs(form);
-        self.post_raw(session, path, "application/x-www-form-urlencoded", body).await
+        self.post_raw(session, path, "application/x-www-form-urlencoded", body)
+            .await
     }
 
-    pub async fn post_raw(&self, session: Option<&Session>, path: &str, content_type: &str, body: String) -> TestResponse {
+    pub async fn post_raw(
+        &self,
+        session: Option<&Session>,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> TestResponse {
         let mut req = Request::post(path).header(header::CONTENT_TYPE, content_type);
         if let Some(s) = session {
             req = req.header(header::COOKIE, &s.cookie);
         }
-        self.send(req.body(Body::from(body)).expect("request")).await
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
     }
 
     async fn send(&self, req: Request<Body>) -> TestResponse {
-        let res = self.router.clone().oneshot(req).await.expect("infallible router");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 }
 

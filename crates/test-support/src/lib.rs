@@ -23,7 +23,11 @@ pub async fn sqlite() -> TestDb {
         .await
         .expect("open SQLite");
     store.migrate().await.expect("migrate SQLite");
-    TestDb { store, label: "sqlite", _dir: Some(dir) }
+    TestDb {
+        store,
+        label: "sqlite",
+        _dir: Some(dir),
+    }
 }
 
 /// The PostgreSQL server for tests, or `None` locally when none is configured.
@@ -37,7 +41,9 @@ pub fn postgres_url() -> Option<String> {
             panic!("TEST_DATABASE_URL is not set, and CI requires the PostgreSQL tests to run")
         }
         _ => {
-            eprintln!("note: TEST_DATABASE_URL is not set; skipping the PostgreSQL run of this test");
+            eprintln!(
+                "note: TEST_DATABASE_URL is not set; skipping the PostgreSQL run of this test"
+            );
             None
         }
     }
@@ -50,13 +56,20 @@ pub async fn postgres() -> Option<TestDb> {
     let admin = Store::open_postgres(&url, None, &DataKey::generate())
         .await
         .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}"));
-    admin.execute_admin(&format!("CREATE SCHEMA {schema}")).await.expect("create schema");
+    admin
+        .execute_admin(&format!("CREATE SCHEMA {schema}"))
+        .await
+        .expect("create schema");
     admin.close().await;
     let store = Store::open_postgres(&url, Some(&schema), &DataKey::generate())
         .await
         .expect("open PostgreSQL");
     store.migrate().await.expect("migrate PostgreSQL");
-    Some(TestDb { store, label: "postgres", _dir: None })
+    Some(TestDb {
+        store,
+        label: "postgres",
+        _dir: None,
+    })
 }
 
 /// A fresh database on every backend available (both, in CI).

@@ -5,15 +5,15 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Router;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use carepath_domain::Id;
 use carepath_domain::organization::Unit;
 use carepath_domain::user::{Role, RoleGrant, SignInKind, UserAccount};
-use carepath_domain::Id;
 
 use crate::form::FormData;
 use crate::layout::Layout;
@@ -90,8 +90,13 @@ impl FromRequestParts<AppState> for CurrentUser {
 impl OptionalFromRequestParts<AppState> for CurrentUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Response> {
-        load_user(parts, state).await.map_err(IntoResponse::into_response)
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Response> {
+        load_user(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)
     }
 }
 
@@ -111,19 +116,33 @@ struct SignInQuery {
 
 async fn sign_in_page(State(state): State<AppState>, Query(q): Query<SignInQuery>) -> SignInPage {
     SignInPage {
-        layout: Layout { demo: state.config.demo_sign_in, ..Layout::anonymous() },
+        layout: Layout {
+            demo: state.config.demo_sign_in,
+            ..Layout::anonymous()
+        },
         demo: state.config.demo_sign_in,
-        error: q.feil.as_deref().map(|_| "Vi fant ingen demobruker med det brukernavnet."),
+        error: q
+            .feil
+            .as_deref()
+            .map(|_| "Vi fant ingen demobruker med det brukernavnet."),
         username: String::new(),
     }
 }
 
-async fn demo_sign_in(State(state): State<AppState>, jar: CookieJar, form: FormData) -> Result<Response, Error> {
+async fn demo_sign_in(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    form: FormData,
+) -> Result<Response, Error> {
     if !state.config.demo_sign_in {
         return Err(Error::NotFound);
     }
     let username = form.get("brukernavn").unwrap_or_default().to_lowercase();
-    let Some(user) = state.store.user_by_sign_in_key(SignInKind::Demo, &username).await? else {
+    let Some(user) = state
+        .store
+        .user_by_sign_in_key(SignInKind::Demo, &username)
+        .await?
+    else {
         return Ok(Redirect::to("/logg-inn?feil=ukjent").into_response());
     };
     let token = state

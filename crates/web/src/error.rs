@@ -46,7 +46,11 @@ impl IntoResponse for Error {
                 "Du har ikke tilgang",
                 "Du har ikke tilgang til denne siden med rollen du er logget inn med.".to_owned(),
             ),
-            Error::BadRequest(why) => (StatusCode::BAD_REQUEST, "Noe var galt med forespørselen", why.clone()),
+            Error::BadRequest(why) => (
+                StatusCode::BAD_REQUEST,
+                "Noe var galt med forespørselen",
+                why.clone(),
+            ),
             Error::Conflict | Error::Store(StoreError::Conflict) => (
                 StatusCode::CONFLICT,
                 "Noen andre endret dette samtidig",

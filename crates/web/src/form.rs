@@ -1,8 +1,8 @@
 //! Form bodies as ordered name/value pairs, so repeated and dynamic fields (questionnaire
 //! items) work and a malformed body gets a clear 400 page instead of a framework text.
 
-use axum::extract::{FromRequest, Request};
 use axum::Form;
+use axum::extract::{FromRequest, Request};
 
 use crate::Error;
 
@@ -22,7 +22,11 @@ impl FormData {
 
     /// Every value of `name`.
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 }
 
@@ -33,7 +37,8 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         match Form::<Vec<(String, String)>>::from_request(req, state).await {
             Ok(Form(pairs)) => Ok(Self(pairs)),
             Err(_) => Err(Error::BadRequest(
-                "Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til.".into(),
+                "Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til."
+                    .into(),
             )),
         }
     }

@@ -10,23 +10,46 @@ pub struct Layout {
 
 impl Layout {
     pub fn anonymous() -> Self {
-        Self { lang: "nb", user_name: None, demo: false }
+        Self {
+            lang: "nb",
+            user_name: None,
+            demo: false,
+        }
     }
 
     pub fn for_user(user: &crate::auth::CurrentUser, demo: bool) -> Self {
-        Self { lang: "nb", user_name: Some(user.account.display_name.clone()), demo }
+        Self {
+            lang: "nb",
+            user_name: Some(user.account.display_name.clone()),
+            demo,
+        }
     }
 }
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
     "desember",
 ];
 
 /// A date the Norwegian way: `1. januar 1990`.
 pub fn date_nb(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{}. {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// Today's date in Norway.

@@ -14,11 +14,11 @@ mod patient;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Router;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use carepath_domain::clock::Clock;
 use carepath_store::Store;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -128,7 +128,10 @@ async fn stylesheet() -> Response {
 }
 
 async fn script() -> Response {
-    static_asset("text/javascript; charset=utf-8", include_str!("../static/app.js"))
+    static_asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/app.js"),
+    )
 }
 
 fn static_asset(content_type: &'static str, body: &'static str) -> Response {

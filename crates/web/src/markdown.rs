@@ -2,7 +2,7 @@
 //! and this is the second line of defence); `media/` references point to the version's
 //! media route.
 
-use pulldown_cmark::{html, CowStr, Event, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
 
 /// Renders `source`; `media/x.svg` becomes `/media/{version}/x.svg`.
 pub fn render(source: &str, version: &str) -> String {
@@ -14,7 +14,12 @@ pub fn render(source: &str, version: &str) -> String {
     };
     let events = Parser::new(source).filter_map(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) => None,
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Some(Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Some(Event::Start(Tag::Image {
             link_type,
             dest_url: rewrite(dest_url),
             title,
@@ -31,8 +36,14 @@ pub fn render(source: &str, version: &str) -> String {
 mod tests {
     #[test]
     fn media_links_are_rewritten_and_raw_html_dropped() {
-        let html = super::render("Hei ![Tarm](media/a.svg)\n\n<script>alert(1)</script>\n\n*ok*", "v1");
-        assert!(html.contains(r#"<img src="/media/v1/a.svg" alt="Tarm""#), "{html}");
+        let html = super::render(
+            "Hei ![Tarm](media/a.svg)\n\n<script>alert(1)</script>\n\n*ok*",
+            "v1",
+        );
+        assert!(
+            html.contains(r#"<img src="/media/v1/a.svg" alt="Tarm""#),
+            "{html}"
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("<em>ok</em>"));
     }

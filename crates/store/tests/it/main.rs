@@ -1,5 +1,7 @@
 //! The storage conformance suite: every test runs on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
 mod enrollment;
 mod migrations;
 mod patient;

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn names(dir: &str) -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dir);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(dir);
     std::fs::read_dir(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -16,7 +18,10 @@ fn sqlite_and_postgres_migrations_have_identical_file_names() {
     let sqlite = names("sqlite");
     let postgres = names("postgres");
     assert!(!sqlite.is_empty());
-    assert_eq!(sqlite, postgres, "add each migration to both folders under the same name");
+    assert_eq!(
+        sqlite, postgres,
+        "add each migration to both folders under the same name"
+    );
 }
 
 #[tokio::test]
@@ -24,13 +29,20 @@ async fn migrating_twice_is_harmless_and_a_wrong_data_key_is_refused() {
     let dir = tempfile_dir();
     let path = dir.join("carepath.db");
     let key = carepath_store::DataKey::generate();
-    let store = carepath_store::Store::open_sqlite(&path, &key).await.unwrap();
+    let store = carepath_store::Store::open_sqlite(&path, &key)
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     store.migrate().await.unwrap();
     store.close().await;
-    let other = carepath_store::Store::open_sqlite(&path, &carepath_store::DataKey::generate()).await.unwrap();
+    let other = carepath_store::Store::open_sqlite(&path, &carepath_store::DataKey::generate())
+        .await
+        .unwrap();
     let err = other.migrate().await.unwrap_err();
-    assert!(matches!(err, carepath_store::StoreError::WrongKey(_)), "{err}");
+    assert!(
+        matches!(err, carepath_store::StoreError::WrongKey(_)),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

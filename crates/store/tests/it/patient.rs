@@ -27,14 +27,34 @@ async fn a_patient_is_found_by_number_and_the_number_is_never_stored_in_clear() 
         let found = store.patient_by_nin(&p.nin).await.unwrap().expect("found");
         assert_eq!(found, p, "{}", db.label);
         assert_eq!(store.patient(p.id).await.unwrap().nin, p.nin);
-        assert_eq!(store.history_len("Patient", &p.id.to_string()).await.unwrap(), 1);
+        assert_eq!(
+            store
+                .history_len("Patient", &p.id.to_string())
+                .await
+                .unwrap(),
+            1
+        );
 
         let dup = patient("018190000", "Someone Else");
         let err = store.create_patient(&dup, Utc::now()).await.unwrap_err();
-        assert!(matches!(err, StoreError::Duplicate(_)), "{}: {err}", db.label);
-        assert!(!err.to_string().contains("01819"), "errors never carry the number");
+        assert!(
+            matches!(err, StoreError::Duplicate(_)),
+            "{}: {err}",
+            db.label
+        );
+        assert!(
+            !err.to_string().contains("01819"),
+            "errors never carry the number"
+        );
 
-        let raw = store.dump_for_tests("SELECT nin_ciphertext || nin_index FROM patients").await.unwrap();
-        assert!(!raw.contains(&p.nin.expose()), "{}: stored in clear", db.label);
+        let raw = store
+            .dump_for_tests("SELECT nin_ciphertext || nin_index FROM patients")
+            .await
+            .unwrap();
+        assert!(
+            !raw.contains(&p.nin.expose()),
+            "{}: stored in clear",
+            db.label
+        );
     }
 }

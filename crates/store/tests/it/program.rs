@@ -20,11 +20,25 @@ async fn reimporting_an_unchanged_package_adds_nothing_and_a_changed_one_adds_a_
         changed.definition.version_label = "2026.2".into();
         let second = store.import_package(&changed, Utc::now()).await.unwrap();
         assert_eq!(second.number, 2, "{}", db.label);
-        let latest = store.latest_program_version("ibs-school").await.unwrap().unwrap();
+        let latest = store
+            .latest_program_version("ibs-school")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(latest.id, second.version_id);
         let old = store.program_version(first.version_id).await.unwrap();
-        assert_eq!(old.definition.version_label, "2026.1", "old versions never change");
-        assert_eq!(store.program_versions(first.program_id).await.unwrap().len(), 2);
+        assert_eq!(
+            old.definition.version_label, "2026.1",
+            "old versions never change"
+        );
+        assert_eq!(
+            store
+                .program_versions(first.program_id)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }
 
@@ -32,13 +46,34 @@ async fn reimporting_an_unchanged_package_adds_nothing_and_a_changed_one_adds_a_
 async fn media_and_questionnaires_are_served_per_version() {
     for db in each_backend().await {
         let store = &db.store;
-        let out = store.import_package(&ibs_package(), Utc::now()).await.unwrap();
-        let svg = store.media(out.version_id, "magepust.svg").await.unwrap().expect("media");
+        let out = store
+            .import_package(&ibs_package(), Utc::now())
+            .await
+            .unwrap();
+        let svg = store
+            .media(out.version_id, "magepust.svg")
+            .await
+            .unwrap()
+            .expect("media");
         assert_eq!(svg.content_type, "image/svg+xml");
         assert!(svg.bytes.starts_with(b"<svg"));
-        assert!(store.media(out.version_id, "nope.svg").await.unwrap().is_none());
-        let q = store.questionnaire(out.version_id, "ibs-symptomskaar").await.unwrap();
+        assert!(
+            store
+                .media(out.version_id, "nope.svg")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let q = store
+            .questionnaire(out.version_id, "ibs-symptomskaar")
+            .await
+            .unwrap();
         assert_eq!(q.questionnaire.version.as_deref(), Some("1.0.0"));
-        assert_eq!(q.questionnaire, ibs_package().questionnaires[0].questionnaire, "{}", db.label);
+        assert_eq!(
+            q.questionnaire,
+            ibs_package().questionnaires[0].questionnaire,
+            "{}",
+            db.label
+        );
     }
 }

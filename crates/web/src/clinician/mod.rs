@@ -6,28 +6,34 @@ mod referral;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::Router;
+use carepath_domain::Id;
 use carepath_domain::enrollment::EnrollmentStatus;
 use carepath_domain::organization::Unit;
 use carepath_domain::program::{ModuleKind, ProgramVersion};
-use carepath_domain::Id;
 use carepath_store::enrollment::{EnrollmentQuery, EnrollmentSummary};
 use std::collections::HashMap;
 
 use crate::auth::CurrentUser;
-use crate::layout::{when_nb, Layout};
+use crate::layout::{Layout, when_nb};
 use crate::{AppState, Error};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/klinikk", get(list))
-        .route("/klinikk/henvisning", get(referral::form).post(referral::submit))
+        .route(
+            "/klinikk/henvisning",
+            get(referral::form).post(referral::submit),
+        )
         .route("/klinikk/pasient/{id}", get(patient::show))
         .route("/klinikk/pasient/{id}/innskriving", post(patient::enroll))
-        .route("/klinikk/innskriving/{id}/unntak", post(patient::decide_exception))
+        .route(
+            "/klinikk/innskriving/{id}/unntak",
+            post(patient::decide_exception),
+        )
 }
 
 /// The signed-in member of a care team and their units.
@@ -47,7 +53,11 @@ impl Staff {
         for id in ids {
             units.push(state.store.unit(id).await?);
         }
-        Ok(Self { user, units, demo: state.config.demo_sign_in })
+        Ok(Self {
+            user,
+            units,
+            demo: state.config.demo_sign_in,
+        })
     }
 
     pub fn layout(&self) -> Layout {
@@ -60,7 +70,10 @@ impl Staff {
             None => self.units.first().ok_or(Error::Forbidden),
             Some(id) => {
                 let id: Id<Unit> = id.parse().map_err(|_| Error::NotFound)?;
-                self.units.iter().find(|u| u.id == id).ok_or(Error::NotFound)
+                self.units
+                    .iter()
+                    .find(|u| u.id == id)
+                    .ok_or(Error::NotFound)
             }
         }
     }
@@ -71,7 +84,11 @@ impl Staff {
 }
 
 /// Pages read out of the pages the patient sees (core plus chosen optional modules).
-pub(crate) fn percent(version: &ProgramVersion, chosen: &std::collections::BTreeSet<String>, read: i64) -> i64 {
+pub(crate) fn percent(
+    version: &ProgramVersion,
+    chosen: &std::collections::BTreeSet<String>,
+    read: i64,
+) -> i64 {
     let total: usize = version
         .definition
         .modules
@@ -79,7 +96,11 @@ pub(crate) fn percent(version: &ProgramVersion, chosen: &std::collections::BTree
         .filter(|m| m.kind == ModuleKind::Core || chosen.contains(&m.key))
         .map(|m| m.pages.len())
         .sum();
-    if total == 0 { 0 } else { (read * 100 / total as i64).min(100) }
+    if total == 0 {
+        0
+    } else {
+        (read * 100 / total as i64).min(100)
+    }
 }
 
 struct Row {
@@ -118,24 +139,39 @@ pub struct ListQuery {
 
 const PER_PAGE: i64 = 25;
 
-async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Query<ListQuery>) -> Result<axum::response::Response, Error> {
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> Result<axum::response::Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let unit = staff.unit(q.enhet.as_deref())?;
     let status = q.status.as_deref().and_then(EnrollmentStatus::parse);
-    let page_no = q.side.as_deref().and_then(|s| s.parse().ok()).unwrap_or(1i64).max(1);
+    let page_no = q
+        .side
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1i64)
+        .max(1);
     let result = state
         .store
         .unit_enrollments(
             unit.id,
-            &EnrollmentQuery { search: q.sok.clone(), status, page: page_no, per_page: PER_PAGE },
+            &EnrollmentQuery {
+                search: q.sok.clone(),
+                status,
+                page: page_no,
+                per_page: PER_PAGE,
+            },
         )
         .await?;
     let mut versions: HashMap<_, ProgramVersion> = HashMap::new();
     let mut rows = Vec::with_capacity(result.items.len());
     for item in &result.items {
-        if !versions.contains_key(&item.program_version_id) {
-            let v = state.store.program_version(item.program_version_id).await?;
-            versions.insert(item.program_version_id, v);
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            versions.entry(item.program_version_id)
+        {
+            slot.insert(state.store.program_version(item.program_version_id).await?);
         }
         let v = &versions[&item.program_version_id];
         rows.push(row(item, v));
@@ -143,18 +179,29 @@ async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Query<
     let search = q.sok.clone().unwrap_or_default();
     let status_text = status.map(|s| s.as_str()).unwrap_or_default().to_owned();
     let link = |p: i64| {
-        let mut url = url_query(&[("enhet", &unit.id.to_string()), ("sok", &search), ("status", &status_text)]);
+        let mut url = url_query(&[
+            ("enhet", &unit.id.to_string()),
+            ("sok", &search),
+            ("status", &status_text),
+        ]);
         url.push_str(&format!("&side={p}"));
         url
     };
     let pages = result.pages();
     Ok(ListPage {
         layout: staff.layout(),
-        units: staff.units.iter().map(|u| (u.id.to_string(), u.name.clone(), u.id == unit.id)).collect(),
+        units: staff
+            .units
+            .iter()
+            .map(|u| (u.id.to_string(), u.name.clone(), u.id == unit.id))
+            .collect(),
         unit_id: unit.id.to_string(),
         unit_name: unit.name.clone(),
         search: search.clone(),
-        statuses: EnrollmentStatus::ALL.iter().map(|s| (s.as_str(), s.label_nb(), Some(*s) == status)).collect(),
+        statuses: EnrollmentStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label_nb(), Some(*s) == status))
+            .collect(),
         rows,
         total: result.total,
         page: result.page,
@@ -179,5 +226,8 @@ fn row(item: &EnrollmentSummary, v: &ProgramVersion) -> Row {
 /// `/klinikk?a=b&...` with the values percent-encoded, blank ones left out.
 fn url_query(pairs: &[(&str, &str)]) -> String {
     let kept: Vec<_> = pairs.iter().filter(|(_, v)| !v.is_empty()).collect();
-    format!("/klinikk?{}", serde_urlencoded::to_string(kept).unwrap_or_default())
+    format!(
+        "/klinikk?{}",
+        serde_urlencoded::to_string(kept).unwrap_or_default()
+    )
 }

@@ -13,10 +13,10 @@ use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
 use carepath_domain::{Id, Lang};
 
-use super::{percent, Staff};
+use super::{Staff, percent};
 use crate::auth::CurrentUser;
 use crate::form::FormData;
-use crate::layout::{date_nb, oslo_today, when_nb, Layout};
+use crate::layout::{Layout, date_nb, oslo_today, when_nb};
 use crate::{AppState, Error};
 
 struct EnrollmentView {
@@ -85,12 +85,21 @@ fn screening_text(outcome: Option<&str>) -> String {
     }
 }
 
-async fn enrollment_view(state: &AppState, staff: &Staff, e: &Enrollment, v: &ProgramVersion) -> Result<EnrollmentView, Error> {
+async fn enrollment_view(
+    state: &AppState,
+    staff: &Staff,
+    e: &Enrollment,
+    v: &ProgramVersion,
+) -> Result<EnrollmentView, Error> {
     let def = &v.definition;
     let progress = state.store.progress(e.id).await?;
     let (answers, answered) = match def.gate_questionnaire() {
         None => (vec![], String::new()),
-        Some(gate) => match state.store.latest_response(e.id, &gate.questionnaire).await? {
+        Some(gate) => match state
+            .store
+            .latest_response(e.id, &gate.questionnaire)
+            .await?
+        {
             None => (vec![], String::new()),
             Some(stored) => {
                 let q = state.store.questionnaire(v.id, &gate.questionnaire).await?;
@@ -101,7 +110,11 @@ async fn enrollment_view(state: &AppState, staff: &Staff, e: &Enrollment, v: &Pr
                     .into_iter()
                     .filter_map(|item| {
                         let a = by_id.get(&item.link_id)?;
-                        let text = a.iter().map(|x| x.form_value()).collect::<Vec<_>>().join(", ");
+                        let text = a
+                            .iter()
+                            .map(|x| x.form_value())
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         Some((item.text.clone().unwrap_or_default(), text))
                     })
                     .collect();
@@ -113,11 +126,19 @@ async fn enrollment_view(state: &AppState, staff: &Staff, e: &Enrollment, v: &Pr
         id: e.id.to_string(),
         program: def.title.get(Lang::Nb).to_owned(),
         version: format!("versjon {} ({})", v.number, def.version_label),
-        unit: staff.units.iter().find(|u| u.id == e.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+        unit: staff
+            .units
+            .iter()
+            .find(|u| u.id == e.unit_id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
         status: e.status.label_nb(),
         awaiting_exception: e.status == EnrollmentStatus::AwaitingException,
         enrolled: when_nb(e.enrolled_at),
-        terms: e.terms_accepted_at.map(when_nb).unwrap_or_else(|| "Ikke ennå".into()),
+        terms: e
+            .terms_accepted_at
+            .map(when_nb)
+            .unwrap_or_else(|| "Ikke ennå".into()),
         screening: screening_text(e.screening_outcome.as_deref()),
         percent: percent(v, &e.chosen_modules, progress.read.len() as i64),
         chosen: e
@@ -130,7 +151,13 @@ async fn enrollment_view(state: &AppState, staff: &Staff, e: &Enrollment, v: &Pr
     })
 }
 
-async fn render(state: &AppState, staff: &Staff, patient: &Patient, notice: Option<&'static str>, error: Option<String>) -> Result<PatientPage, Error> {
+async fn render(
+    state: &AppState,
+    staff: &Staff,
+    patient: &Patient,
+    notice: Option<&'static str>,
+    error: Option<String>,
+) -> Result<PatientPage, Error> {
     let mut enrollments = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
         if staff.works_in(e.unit_id) {
@@ -163,16 +190,28 @@ async fn render(state: &AppState, staff: &Staff, patient: &Patient, notice: Opti
         nin: patient.nin.expose(),
         birth_date: date_nb(patient.birth_date),
         age: age_on(patient.birth_date, oslo_today(state.clock.now())),
-        gp: patient.gp_name.clone().unwrap_or_else(|| "Ikke registrert".into()),
+        gp: patient
+            .gp_name
+            .clone()
+            .unwrap_or_else(|| "Ikke registrert".into()),
         enrollments,
-        units: staff.units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
+        units: staff
+            .units
+            .iter()
+            .map(|u| (u.id.to_string(), u.name.clone()))
+            .collect(),
         versions,
         notice,
         error,
     })
 }
 
-pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Query(q): Query<PatientQuery>) -> Result<Response, Error> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<PatientQuery>,
+) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let patient = visible_patient(&state, &staff, &id).await?;
     let notice = if q.henvisning.is_some() {
@@ -184,10 +223,17 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
     } else {
         None
     };
-    Ok(render(&state, &staff, &patient, notice, None).await?.into_response())
+    Ok(render(&state, &staff, &patient, notice, None)
+        .await?
+        .into_response())
 }
 
-pub async fn enroll(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, form: FormData) -> Result<Response, Error> {
+pub async fn enroll(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let patient = visible_patient(&state, &staff, &id).await?;
     let unit = staff.unit(form.get("enhet"))?;
@@ -195,34 +241,54 @@ pub async fn enroll(State(state): State<AppState>, user: CurrentUser, Path(id): 
     let version_id: Option<Id<ProgramVersion>> = form.get("versjon").and_then(|v| v.parse().ok());
     let offered = state.store.unit_programs(unit.id).await?;
     let error = match version_id {
-        None => Some(fail("Velg hvilket program og hvilken versjon pasienten skal skrives inn i.")),
+        None => Some(fail(
+            "Velg hvilket program og hvilken versjon pasienten skal skrives inn i.",
+        )),
         Some(vid) => {
-            let version = state.store.program_version(vid).await.map_err(|_| Error::NotFound)?;
+            let version = state
+                .store
+                .program_version(vid)
+                .await
+                .map_err(|_| Error::NotFound)?;
             if !offered.iter().any(|o| o.program_id == version.program_id) {
                 Some(fail("Enheten tilbyr ikke dette programmet."))
             } else {
                 let existing = state.store.patient_enrollments(patient.id).await?;
                 let mut open = false;
                 for e in &existing {
-                    let same_program = state.store.program_version(e.program_version_id).await?.program_id == version.program_id;
+                    let same_program = state
+                        .store
+                        .program_version(e.program_version_id)
+                        .await?
+                        .program_id
+                        == version.program_id;
                     open |= same_program
                         && matches!(
                             e.status,
-                            EnrollmentStatus::Invited | EnrollmentStatus::AwaitingException | EnrollmentStatus::Active
+                            EnrollmentStatus::Invited
+                                | EnrollmentStatus::AwaitingException
+                                | EnrollmentStatus::Active
                         );
                 }
                 if open {
-                    Some(fail("Pasienten er allerede skrevet inn i dette programmet."))
+                    Some(fail(
+                        "Pasienten er allerede skrevet inn i dette programmet.",
+                    ))
                 } else {
                     let e = Enrollment::new(patient.id, unit.id, vid, state.clock.now());
-                    state.store.create_enrollment(&e, None, Some(staff.user.account.id)).await?;
+                    state
+                        .store
+                        .create_enrollment(&e, None, Some(staff.user.account.id))
+                        .await?;
                     None
                 }
             }
         }
     };
     match error {
-        None => Ok(Redirect::to(&format!("/klinikk/pasient/{}?innskrevet=1", patient.id)).into_response()),
+        None => Ok(
+            Redirect::to(&format!("/klinikk/pasient/{}?innskrevet=1", patient.id)).into_response(),
+        ),
         Some(msg) => {
             let page = render(&state, &staff, &patient, None, Some(msg)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -230,7 +296,12 @@ pub async fn enroll(State(state): State<AppState>, user: CurrentUser, Path(id): 
     }
 }
 
-pub async fn decide_exception(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, form: FormData) -> Result<Response, Error> {
+pub async fn decide_exception(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
     let mut e = state.store.enrollment(id).await?;
@@ -243,7 +314,11 @@ pub async fn decide_exception(State(state): State<AppState>, user: CurrentUser, 
         _ => return Err(Error::BadRequest("Velg godkjenn eller avslå.".into())),
     };
     let before = e.version;
-    e.decide_exception(approve, state.clock.now()).map_err(|_| Error::Conflict)?;
-    state.store.save_enrollment(&e, before, Some(staff.user.account.id), state.clock.now()).await?;
+    e.decide_exception(approve, state.clock.now())
+        .map_err(|_| Error::Conflict)?;
+    state
+        .store
+        .save_enrollment(&e, before, Some(staff.user.account.id), state.clock.now())
+        .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
 }

@@ -11,6 +11,8 @@ use carepath_domain::patient::Patient;
 use carepath_domain::referral::{HeardAbout, ReferralSource};
 use carepath_domain::{Id, Lang, NationalIdNumber};
 
+use carepath_store::enrollment::NewReferral;
+
 use super::Staff;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
@@ -42,11 +44,19 @@ struct Values {
 
 impl ReferralPage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 }
 
-async fn page(state: &AppState, staff: &Staff, values: Values, errors: Vec<(&'static str, String)>) -> Result<ReferralPage, Error> {
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    values: Values,
+    errors: Vec<(&'static str, String)>,
+) -> Result<ReferralPage, Error> {
     let mut programs = Vec::new();
     for unit in &staff.units {
         for v in state.store.unit_programs(unit.id).await? {
@@ -58,10 +68,26 @@ async fn page(state: &AppState, staff: &Staff, values: Values, errors: Vec<(&'st
     programs.dedup();
     Ok(ReferralPage {
         layout: staff.layout(),
-        units: staff.units.iter().map(|u| (u.id.to_string(), u.name.clone(), u.id.to_string() == values.unit)).collect(),
+        units: staff
+            .units
+            .iter()
+            .map(|u| {
+                (
+                    u.id.to_string(),
+                    u.name.clone(),
+                    u.id.to_string() == values.unit,
+                )
+            })
+            .collect(),
         programs,
-        sources: ReferralSource::ALL.iter().map(|s| (s.as_str(), s.label_nb(), s.as_str() == values.source)).collect(),
-        heard: HeardAbout::ALL.iter().map(|h| (h.as_str(), h.label_nb(), h.as_str() == values.heard)).collect(),
+        sources: ReferralSource::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label_nb(), s.as_str() == values.source))
+            .collect(),
+        heard: HeardAbout::ALL
+            .iter()
+            .map(|h| (h.as_str(), h.label_nb(), h.as_str() == values.heard))
+            .collect(),
         values,
         errors,
     })
@@ -69,19 +95,27 @@ async fn page(state: &AppState, staff: &Staff, values: Values, errors: Vec<(&'st
 
 pub async fn form(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    Ok(page(&state, &staff, Values::default(), vec![]).await?.into_response())
+    Ok(page(&state, &staff, Values::default(), vec![])
+        .await?
+        .into_response())
 }
 
 fn nin_message(e: &NinError) -> &'static str {
     match e {
         NinError::Length => "Fødselsnummeret må ha 11 siffer.",
         NinError::NotDigits => "Fødselsnummeret kan bare inneholde siffer.",
-        NinError::CheckDigits => "Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.",
+        NinError::CheckDigits => {
+            "Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig."
+        }
         NinError::BirthDate => "De seks første sifrene er ikke en gyldig fødselsdato.",
     }
 }
 
-pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+pub async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: FormData,
+) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let values = Values {
         unit: form.get("enhet").unwrap_or_default().to_owned(),
@@ -93,7 +127,14 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: Form
         heard: form.get("hort_om").unwrap_or_default().to_owned(),
     };
     let mut errors = Vec::new();
-    let unit = staff.unit(Some(&values.unit)).ok().or(if staff.units.len() == 1 { staff.units.first() } else { None });
+    let unit = staff
+        .unit(Some(&values.unit))
+        .ok()
+        .or(if staff.units.len() == 1 {
+            staff.units.first()
+        } else {
+            None
+        });
     if unit.is_none() {
         errors.push(("enhet", "Velg enheten henvisningen gjelder.".to_owned()));
     }
@@ -110,7 +151,10 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: Form
         errors.push(("navn", "Navnet kan ha høyst 200 tegn.".to_owned()));
     }
     if values.gp.chars().count() > 200 {
-        errors.push(("fastlege", "Fastlegens navn kan ha høyst 200 tegn.".to_owned()));
+        errors.push((
+            "fastlege",
+            "Fastlegens navn kan ha høyst 200 tegn.".to_owned(),
+        ));
     }
     let source = ReferralSource::parse(&values.source);
     if source.is_none() {
@@ -118,12 +162,17 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: Form
     }
     let heard = HeardAbout::parse(&values.heard);
     if heard.is_none() {
-        errors.push(("hort_om", "Velg hvor pasienten hørte om tilbudet.".to_owned()));
+        errors.push((
+            "hort_om",
+            "Velg hvor pasienten hørte om tilbudet.".to_owned(),
+        ));
     }
     let mut program = None;
     if let Some(unit) = unit {
         let offered = state.store.unit_programs(unit.id).await?;
-        program = offered.into_iter().find(|v| v.program_id.to_string() == values.program);
+        program = offered
+            .into_iter()
+            .find(|v| v.program_id.to_string() == values.program);
         if program.is_none() {
             errors.push(("program", "Velg et program enheten tilbyr.".to_owned()));
         }
@@ -140,7 +189,9 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: Form
         None => {
             let p = Patient {
                 id: Id::new(),
-                birth_date: nin.birth_date().map_err(|_| Error::BadRequest(nin_message(&NinError::BirthDate).into()))?,
+                birth_date: nin
+                    .birth_date()
+                    .map_err(|_| Error::BadRequest(nin_message(&NinError::BirthDate).into()))?,
                 nin,
                 name: values.name.clone(),
                 user_id: None,
@@ -152,7 +203,15 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, form: Form
     };
     state
         .store
-        .create_referral(patient.id, unit.id, program.program_id, source, heard, staff.user.account.id, now)
+        .create_referral(&NewReferral {
+            patient: patient.id,
+            unit: unit.id,
+            program: program.program_id,
+            source,
+            heard_about: heard,
+            registered_by: staff.user.account.id,
+            received_at: now,
+        })
         .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient.id)).into_response())
 }

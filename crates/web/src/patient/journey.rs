@@ -4,14 +4,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::Lang;
 use carepath_domain::eligibility::{self, age_on};
 use carepath_domain::enrollment::PatientStep;
-use carepath_domain::Lang;
 
 use super::PatientContext;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
-use crate::layout::{date_nb, oslo_today, Layout};
+use crate::layout::{Layout, date_nb, oslo_today};
 use crate::markdown;
 use crate::{AppState, Error};
 
@@ -29,7 +29,13 @@ struct HomePage {
 /// Shows where the patient is; sends them on to the modules once they are open.
 pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let first_name = ctx.patient.name.split_whitespace().next().unwrap_or_default().to_owned();
+    let first_name = ctx
+        .patient
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let Some((enrollment, version)) = &ctx.enrollment else {
         return Ok(HomePage {
             layout: ctx.layout(),
@@ -47,7 +53,9 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         return Ok(Redirect::to("/pasient/moduler").into_response());
     }
     let message = match step {
-        PatientStep::AwaitingException => Some(def.eligibility.exception_message.get(Lang::Nb).to_owned()),
+        PatientStep::AwaitingException => {
+            Some(def.eligibility.exception_message.get(Lang::Nb).to_owned())
+        }
         PatientStep::Stopped => Some(stop_message(def, enrollment.screening_outcome.as_deref())),
         _ => None,
     };
@@ -65,12 +73,18 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         program_title: Some(def.title.get(Lang::Nb).to_owned()),
         step,
         message,
-        gate_key: def.gate_questionnaire().map(|g| g.questionnaire.clone()).unwrap_or_default(),
+        gate_key: def
+            .gate_questionnaire()
+            .map(|g| g.questionnaire.clone())
+            .unwrap_or_default(),
     }
     .into_response())
 }
 
-fn stop_message(def: &carepath_domain::program::ProgramDefinition, outcome: Option<&str>) -> String {
+fn stop_message(
+    def: &carepath_domain::program::ProgramDefinition,
+    outcome: Option<&str>,
+) -> String {
     match outcome.and_then(|o| o.strip_prefix("excluded:")) {
         Some(key) => def
             .eligibility
@@ -79,8 +93,11 @@ fn stop_message(def: &carepath_domain::program::ProgramDefinition, outcome: Opti
             .find(|q| q.key == key)
             .map(|q| q.stop_message.get(Lang::Nb).to_owned())
             .unwrap_or_default(),
-        None if outcome == Some("too_young") => def.eligibility.too_young_message.get(Lang::Nb).to_owned(),
-        None => "Behandlingen er avsluttet. Ta kontakt med fastlegen din hvis du har spørsmål.".to_owned(),
+        None if outcome == Some("too_young") => {
+            def.eligibility.too_young_message.get(Lang::Nb).to_owned()
+        }
+        None => "Behandlingen er avsluttet. Ta kontakt med fastlegen din hvis du har spørsmål."
+            .to_owned(),
     }
 }
 
@@ -102,7 +119,11 @@ pub async fn terms(State(state): State<AppState>, user: CurrentUser) -> Result<R
     Ok(terms_page(&ctx, version, None).into_response())
 }
 
-fn terms_page(ctx: &PatientContext, version: &carepath_domain::program::ProgramVersion, error: Option<&'static str>) -> TermsPage {
+fn terms_page(
+    ctx: &PatientContext,
+    version: &carepath_domain::program::ProgramVersion,
+    error: Option<&'static str>,
+) -> TermsPage {
     let def = &version.definition;
     TermsPage {
         layout: ctx.layout(),
@@ -112,20 +133,32 @@ fn terms_page(ctx: &PatientContext, version: &carepath_domain::program::ProgramV
     }
 }
 
-pub async fn accept_terms(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+pub async fn accept_terms(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: FormData,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (enrollment, version) = ctx.require_enrollment()?;
     if enrollment.next_step(ctx.gate_answered) != PatientStep::AcceptTerms {
         return Ok(Redirect::to("/pasient").into_response());
     }
     if form.get("godtar") != Some("ja") {
-        let page = terms_page(&ctx, version, Some("Kryss av for at du har lest vilkårene før du går videre."));
+        let page = terms_page(
+            &ctx,
+            version,
+            Some("Kryss av for at du har lest vilkårene før du går videre."),
+        );
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let mut e = enrollment.clone();
     let before = e.version;
-    e.accept_terms(state.clock.now()).map_err(|_| Error::Conflict)?;
-    state.store.save_enrollment(&e, before, Some(ctx.user.account.id), state.clock.now()).await?;
+    e.accept_terms(state.clock.now())
+        .map_err(|_| Error::Conflict)?;
+    state
+        .store
+        .save_enrollment(&e, before, Some(ctx.user.account.id), state.clock.now())
+        .await?;
     Ok(Redirect::to("/pasient/kartlegging").into_response())
 }
 
@@ -145,7 +178,12 @@ struct ScreeningQuestion {
     answer: Option<bool>,
 }
 
-fn screening_page(ctx: &PatientContext, state: &AppState, form: Option<&FormData>, errors: Vec<(String, String)>) -> Result<ScreeningPage, Error> {
+fn screening_page(
+    ctx: &PatientContext,
+    state: &AppState,
+    form: Option<&FormData>,
+    errors: Vec<(String, String)>,
+) -> Result<ScreeningPage, Error> {
     let (_, version) = ctx.require_enrollment()?;
     let today = oslo_today(state.clock.now());
     Ok(ScreeningPage {
@@ -167,7 +205,10 @@ fn screening_page(ctx: &PatientContext, state: &AppState, form: Option<&FormData
     })
 }
 
-pub async fn screening(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
+pub async fn screening(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
     if enrollment.next_step(ctx.gate_answered) != PatientStep::Screening {
@@ -176,7 +217,11 @@ pub async fn screening(State(state): State<AppState>, user: CurrentUser) -> Resu
     Ok(screening_page(&ctx, &state, None, vec![])?.into_response())
 }
 
-pub async fn submit_screening(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+pub async fn submit_screening(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: FormData,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (enrollment, version) = ctx.require_enrollment()?;
     if enrollment.next_step(ctx.gate_answered) != PatientStep::Screening {
@@ -200,7 +245,11 @@ pub async fn submit_screening(State(state): State<AppState>, user: CurrentUser, 
     let outcome = eligibility::screen(rules, ctx.patient.birth_date, oslo_today(now), &yes);
     let mut e = enrollment.clone();
     let before = e.version;
-    e.record_screening(&outcome, now).map_err(|_| Error::Conflict)?;
-    state.store.save_enrollment(&e, before, Some(ctx.user.account.id), now).await?;
+    e.record_screening(&outcome, now)
+        .map_err(|_| Error::Conflict)?;
+    state
+        .store
+        .save_enrollment(&e, before, Some(ctx.user.account.id), now)
+        .await?;
     Ok(Redirect::to("/pasient").into_response())
 }

@@ -5,8 +5,8 @@ mod journey;
 mod modules;
 mod questionnaire;
 
-use axum::routing::{get, post};
 use axum::Router;
+use axum::routing::{get, post};
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
@@ -18,14 +18,26 @@ use crate::{AppState, Error};
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/pasient", get(journey::home))
-        .route("/pasient/vilkar", get(journey::terms).post(journey::accept_terms))
-        .route("/pasient/kartlegging", get(journey::screening).post(journey::submit_screening))
-        .route("/pasient/skjema/{key}", get(questionnaire::show).post(questionnaire::submit))
+        .route(
+            "/pasient/vilkar",
+            get(journey::terms).post(journey::accept_terms),
+        )
+        .route(
+            "/pasient/kartlegging",
+            get(journey::screening).post(journey::submit_screening),
+        )
+        .route(
+            "/pasient/skjema/{key}",
+            get(questionnaire::show).post(questionnaire::submit),
+        )
         .route("/pasient/moduler", get(modules::list))
         .route("/pasient/moduler/valg", post(modules::choose))
         .route("/pasient/fortsett", get(modules::resume))
         .route("/pasient/moduler/{module}/{page}", get(modules::page))
-        .route("/pasient/moduler/{module}/{page}/lest", post(modules::mark_read))
+        .route(
+            "/pasient/moduler/{module}/{page}/lest",
+            post(modules::mark_read),
+        )
 }
 
 /// The signed-in patient with their current enrollment and its program version.
@@ -42,20 +54,39 @@ impl PatientContext {
         if !user.is_patient() {
             return Err(Error::Forbidden);
         }
-        let patient = state.store.patient_for_user(user.account.id).await?.ok_or(Error::Forbidden)?;
-        let enrollment = state.store.patient_enrollments(patient.id).await?.into_iter().next();
+        let patient = state
+            .store
+            .patient_for_user(user.account.id)
+            .await?
+            .ok_or(Error::Forbidden)?;
+        let enrollment = state
+            .store
+            .patient_enrollments(patient.id)
+            .await?
+            .into_iter()
+            .next();
         let (enrollment, gate_answered) = match enrollment {
             None => (None, false),
             Some(e) => {
                 let version = state.store.program_version(e.program_version_id).await?;
                 let gate_answered = match version.definition.gate_questionnaire() {
                     None => true,
-                    Some(gate) => state.store.latest_response(e.id, &gate.questionnaire).await?.is_some(),
+                    Some(gate) => state
+                        .store
+                        .latest_response(e.id, &gate.questionnaire)
+                        .await?
+                        .is_some(),
                 };
                 (Some((e, version)), gate_answered)
             }
         };
-        Ok(Self { user, patient, enrollment, gate_answered, demo: state.config.demo_sign_in })
+        Ok(Self {
+            user,
+            patient,
+            enrollment,
+            gate_answered,
+            demo: state.config.demo_sign_in,
+        })
     }
 
     pub fn layout(&self) -> Layout {
@@ -64,6 +95,9 @@ impl PatientContext {
 
     /// The enrollment, or a 404 page when the patient has none.
     pub fn require_enrollment(&self) -> Result<(&Enrollment, &ProgramVersion), Error> {
-        self.enrollment.as_ref().map(|(e, v)| (e, v)).ok_or(Error::NotFound)
+        self.enrollment
+            .as_ref()
+            .map(|(e, v)| (e, v))
+            .ok_or(Error::NotFound)
     }
 }

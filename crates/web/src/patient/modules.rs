@@ -5,9 +5,9 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::Lang;
 use carepath_domain::enrollment::{Enrollment, Progress};
 use carepath_domain::program::{ModuleKind, ProgramVersion};
-use carepath_domain::Lang;
 
 use super::PatientContext;
 use crate::auth::CurrentUser;
@@ -55,10 +55,19 @@ pub struct ModulesQuery {
 /// The enrollment and version when the modules are open to the patient.
 fn open(ctx: &PatientContext) -> Result<(&Enrollment, &ProgramVersion), Error> {
     let (e, v) = ctx.require_enrollment()?;
-    if e.modules_open(ctx.gate_answered) { Ok((e, v)) } else { Err(Error::Forbidden) }
+    if e.modules_open(ctx.gate_answered) {
+        Ok((e, v))
+    } else {
+        Err(Error::Forbidden)
+    }
 }
 
-fn modules_page(ctx: &PatientContext, progress: &Progress, notice: Option<&'static str>, error: Option<String>) -> Result<ModulesPage, Error> {
+fn modules_page(
+    ctx: &PatientContext,
+    progress: &Progress,
+    notice: Option<&'static str>,
+    error: Option<String>,
+) -> Result<ModulesPage, Error> {
     let (e, v) = open(ctx)?;
     let def = &v.definition;
     let modules = e
@@ -100,13 +109,19 @@ fn modules_page(ctx: &PatientContext, progress: &Progress, notice: Option<&'stat
         percent: progress.percent(e, def),
         modules,
         choices,
-        resume: progress.resume_point(e, def).map(|(m, p)| format!("/pasient/moduler/{m}/{p}")),
+        resume: progress
+            .resume_point(e, def)
+            .map(|(m, p)| format!("/pasient/moduler/{m}/{p}")),
         notice,
         error,
     })
 }
 
-pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Query<ModulesQuery>) -> Result<Response, Error> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ModulesQuery>,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let Ok((e, _)) = open(&ctx) else {
         return Ok(Redirect::to("/pasient").into_response());
@@ -122,17 +137,34 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Qu
     Ok(modules_page(&ctx, &progress, notice, None)?.into_response())
 }
 
-pub async fn choose(State(state): State<AppState>, user: CurrentUser, form: FormData) -> Result<Response, Error> {
+pub async fn choose(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: FormData,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (e, v) = open(&ctx)?;
     let mut changed = e.clone();
     let before = changed.version;
     if let Err(err) = changed.choose_optional_modules(&v.definition, &form.all("modul")) {
         let progress = state.store.progress(e.id).await?;
-        let page = modules_page(&ctx, &progress, None, Some(format!("Valget kunne ikke lagres: {err}.")))?;
+        let page = modules_page(
+            &ctx,
+            &progress,
+            None,
+            Some(format!("Valget kunne ikke lagres: {err}.")),
+        )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    state.store.save_enrollment(&changed, before, Some(ctx.user.account.id), state.clock.now()).await?;
+    state
+        .store
+        .save_enrollment(
+            &changed,
+            before,
+            Some(ctx.user.account.id),
+            state.clock.now(),
+        )
+        .await?;
     Ok(Redirect::to("/pasient/moduler?valgt=1").into_response())
 }
 
@@ -165,15 +197,27 @@ struct ReadingPage {
     last: bool,
 }
 
-pub async fn page(State(state): State<AppState>, user: CurrentUser, Path((module, page)): Path<(String, String)>) -> Result<Response, Error> {
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((module, page)): Path<(String, String)>,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (e, v) = open(&ctx)?;
-    let m = e.visible_modules(&v.definition).find(|m| m.key == module).ok_or(Error::NotFound)?;
+    let m = e
+        .visible_modules(&v.definition)
+        .find(|m| m.key == module)
+        .ok_or(Error::NotFound)?;
     let index = m.page_index(&page).ok_or(Error::NotFound)?;
     let p = &m.pages[index];
     let progress = state.store.progress(e.id).await?;
     let version = v.id.to_string();
-    let media_url = |path: &str| format!("/media/{version}/{}", path.strip_prefix("media/").unwrap_or(path));
+    let media_url = |path: &str| {
+        format!(
+            "/media/{version}/{}",
+            path.strip_prefix("media/").unwrap_or(path)
+        )
+    };
     Ok(ReadingPage {
         layout: ctx.layout(),
         module_title: m.title.get(Lang::Nb).to_owned(),
@@ -182,10 +226,16 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path((module
         title: p.title.get(Lang::Nb).to_owned(),
         body_html: markdown::render(p.body.get(Lang::Nb), &version),
         video_src: p.video.as_ref().map(|vid| media_url(&vid.src)),
-        captions_src: p.video.as_ref().map(|vid| media_url(&vid.captions)).unwrap_or_default(),
+        captions_src: p
+            .video
+            .as_ref()
+            .map(|vid| media_url(&vid.captions))
+            .unwrap_or_default(),
         number: index + 1,
         count: m.pages.len(),
-        previous: index.checked_sub(1).map(|i| format!("/pasient/moduler/{}/{}", m.key, m.pages[i].key)),
+        previous: index
+            .checked_sub(1)
+            .map(|i| format!("/pasient/moduler/{}/{}", m.key, m.pages[i].key)),
         read: progress.read.contains(&(m.key.clone(), p.key.clone())),
         last: index + 1 == m.pages.len(),
     }
@@ -193,12 +243,22 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path((module
 }
 
 /// Saves the page as read (committed before the answer), then goes to the next page.
-pub async fn mark_read(State(state): State<AppState>, user: CurrentUser, Path((module, page)): Path<(String, String)>) -> Result<Response, Error> {
+pub async fn mark_read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((module, page)): Path<(String, String)>,
+) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (e, v) = open(&ctx)?;
-    let m = e.visible_modules(&v.definition).find(|m| m.key == module).ok_or(Error::NotFound)?;
+    let m = e
+        .visible_modules(&v.definition)
+        .find(|m| m.key == module)
+        .ok_or(Error::NotFound)?;
     let index = m.page_index(&page).ok_or(Error::NotFound)?;
-    state.store.mark_page_read(e.id, &m.key, &page, state.clock.now()).await?;
+    state
+        .store
+        .mark_page_read(e.id, &m.key, &page, state.clock.now())
+        .await?;
     Ok(match m.pages.get(index + 1) {
         Some(next) => Redirect::to(&format!("/pasient/moduler/{}/{}", m.key, next.key)),
         None => Redirect::to("/pasient/moduler"),

@@ -46,10 +46,21 @@ pub(crate) struct Field {
 }
 
 fn number_text(n: Option<f64>) -> String {
-    n.map(|v| if v.fract() == 0.0 { format!("{v:.0}") } else { v.to_string() }).unwrap_or_default()
+    n.map(|v| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            v.to_string()
+        }
+    })
+    .unwrap_or_default()
 }
 
-pub(crate) fn fields(q: &Questionnaire, answers: &FormAnswers, problems: &[ItemProblem]) -> Vec<Field> {
+pub(crate) fn fields(
+    q: &Questionnaire,
+    answers: &FormAnswers,
+    problems: &[ItemProblem],
+) -> Vec<Field> {
     q.all_items()
         .into_iter()
         .filter_map(|item| {
@@ -57,7 +68,9 @@ pub(crate) fn fields(q: &Questionnaire, answers: &FormAnswers, problems: &[ItemP
                 ItemType::Display => "display",
                 ItemType::Group => "heading",
                 ItemType::Boolean => "boolean",
-                ItemType::Integer | ItemType::Decimal if item.item_control() == Some("slider") => "slider",
+                ItemType::Integer | ItemType::Decimal if item.item_control() == Some("slider") => {
+                    "slider"
+                }
                 ItemType::Integer => "integer",
                 ItemType::Decimal => "decimal",
                 ItemType::String => "string",
@@ -72,12 +85,27 @@ pub(crate) fn fields(q: &Questionnaire, answers: &FormAnswers, problems: &[ItemP
                 required: item.is_required(),
                 min: number_text(item.min_value()),
                 max: number_text(item.max_value()),
-                step: number_text(item.slider_step().or(if kind == "decimal" { Some(0.1) } else { None })),
+                step: number_text(item.slider_step().or(if kind == "decimal" {
+                    Some(0.1)
+                } else {
+                    None
+                })),
                 low_label,
                 high_label,
-                options: item.answer_option.iter().map(|o| (o.key(), o.label())).collect(),
-                value: answers.get(&item.link_id).and_then(|v| v.first()).cloned().unwrap_or_default(),
-                error: problems.iter().find(|p| p.link_id == item.link_id).map(|p| problem_text(&p.kind)),
+                options: item
+                    .answer_option
+                    .iter()
+                    .map(|o| (o.key(), o.label()))
+                    .collect(),
+                value: answers
+                    .get(&item.link_id)
+                    .and_then(|v| v.first())
+                    .cloned()
+                    .unwrap_or_default(),
+                error: problems
+                    .iter()
+                    .find(|p| p.link_id == item.link_id)
+                    .map(|p| problem_text(&p.kind)),
             })
         })
         .collect()
@@ -104,14 +132,25 @@ fn is_placeholder(q: &Questionnaire) -> bool {
         .get("meta")
         .and_then(|m| m.get("tag"))
         .and_then(|t| t.as_array())
-        .is_some_and(|tags| tags.iter().any(|t| t.get("code").and_then(|c| c.as_str()) == Some("placeholder-text")))
+        .is_some_and(|tags| {
+            tags.iter()
+                .any(|t| t.get("code").and_then(|c| c.as_str()) == Some("placeholder-text"))
+        })
 }
 
-async fn load(state: &AppState, user: CurrentUser, key: &str) -> Result<(PatientContext, carepath_store::program::StoredQuestionnaire), Error> {
+async fn load(
+    state: &AppState,
+    user: CurrentUser,
+    key: &str,
+) -> Result<(PatientContext, carepath_store::program::StoredQuestionnaire), Error> {
     let ctx = PatientContext::load(state, user).await?;
     let (enrollment, version) = ctx.require_enrollment()?;
     if enrollment.status != EnrollmentStatus::Active
-        || !version.definition.schedule.iter().any(|s| s.questionnaire == key)
+        || !version
+            .definition
+            .schedule
+            .iter()
+            .any(|s| s.questionnaire == key)
     {
         return Err(Error::NotFound);
     }
@@ -119,11 +158,21 @@ async fn load(state: &AppState, user: CurrentUser, key: &str) -> Result<(Patient
     Ok((ctx, q))
 }
 
-fn page(ctx: &PatientContext, key: &str, q: &Questionnaire, answers: &FormAnswers, problems: &[ItemProblem]) -> QuestionnairePage {
+fn page(
+    ctx: &PatientContext,
+    key: &str,
+    q: &Questionnaire,
+    answers: &FormAnswers,
+    problems: &[ItemProblem],
+) -> QuestionnairePage {
     let fields = fields(q, answers, problems);
     let errors = fields
         .iter()
-        .filter_map(|f| f.error.as_ref().map(|e| (f.link_id.clone(), format!("{}: {e}", f.text))))
+        .filter_map(|f| {
+            f.error
+                .as_ref()
+                .map(|e| (f.link_id.clone(), format!("{}: {e}", f.text)))
+        })
         .collect();
     QuestionnairePage {
         layout: ctx.layout(),
@@ -135,16 +184,31 @@ fn page(ctx: &PatientContext, key: &str, q: &Questionnaire, answers: &FormAnswer
     }
 }
 
-pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(key): Path<String>) -> Result<Response, Error> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
-    if ctx.gate_answered && state.store.latest_response(enrollment.id, &key).await?.is_some() {
+    if ctx.gate_answered
+        && state
+            .store
+            .latest_response(enrollment.id, &key)
+            .await?
+            .is_some()
+    {
         return Ok(Redirect::to("/pasient/moduler").into_response());
     }
     Ok(page(&ctx, &key, &stored.questionnaire, &FormAnswers::new(), &[]).into_response())
 }
 
-pub async fn submit(State(state): State<AppState>, user: CurrentUser, Path(key): Path<String>, form: FormData) -> Result<Response, Error> {
+pub async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
     let mut answers = FormAnswers::new();
@@ -156,7 +220,13 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, Path(key):
         Ok(response) => {
             state
                 .store
-                .save_response(enrollment.id, &stored, &response, Some(ctx.user.account.id), now)
+                .save_response(
+                    enrollment.id,
+                    &stored,
+                    &response,
+                    Some(ctx.user.account.id),
+                    now,
+                )
                 .await?;
             Ok(Redirect::to("/pasient/moduler?skjema=lagret").into_response())
         }

@@ -6,15 +6,31 @@ use carepath_test_support::app::TestApp;
 #[tokio::test]
 async fn pages_need_a_sign_in_and_the_right_role() {
     for app in TestApp::each_backend().await {
-        for path in ["/pasient", "/pasient/moduler", "/klinikk", "/klinikk/henvisning"] {
+        for path in [
+            "/pasient",
+            "/pasient/moduler",
+            "/klinikk",
+            "/klinikk/henvisning",
+        ] {
             app.get(None, path).await.assert_redirect("/logg-inn");
         }
         let patient = app.sign_in("pasient2").await;
-        assert_eq!(app.get(Some(&patient), "/klinikk").await.status, StatusCode::FORBIDDEN, "{}", app.backend());
+        assert_eq!(
+            app.get(Some(&patient), "/klinikk").await.status,
+            StatusCode::FORBIDDEN,
+            "{}",
+            app.backend()
+        );
         let clinician = app.sign_in("kliniker1").await;
-        assert_eq!(app.get(Some(&clinician), "/pasient").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get(Some(&clinician), "/pasient").await.status,
+            StatusCode::FORBIDDEN
+        );
         let author = app.sign_in("forfatter1").await;
-        assert_eq!(app.get(Some(&author), "/klinikk").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get(Some(&author), "/klinikk").await.status,
+            StatusCode::FORBIDDEN
+        );
     }
 }
 
@@ -26,23 +42,57 @@ async fn a_clinician_sees_only_patients_of_their_own_units() {
         list.assert_ok_containing("5 pasienter");
         let patient_url = format!(
             "/klinikk/pasient/{}",
-            list.body.split("/klinikk/pasient/").nth(1).unwrap().split('"').next().unwrap()
+            list.body
+                .split("/klinikk/pasient/")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
         );
-        app.get(Some(&k1), &patient_url).await.assert_ok_containing("Fødselsnummer");
+        app.get(Some(&k1), &patient_url)
+            .await
+            .assert_ok_containing("Fødselsnummer");
 
         let k2 = app.sign_in("kliniker2").await;
-        app.get(Some(&k2), "/klinikk").await.assert_ok_containing("0 pasienter");
+        app.get(Some(&k2), "/klinikk")
+            .await
+            .assert_ok_containing("0 pasienter");
         let other = app.get(Some(&k2), &patient_url).await;
-        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}: another unit's patient is not revealed", app.backend());
-        assert!(!other.body.contains("Demo"), "no patient data in the refusal");
-        let enroll = app.post(Some(&k2), &format!("{patient_url}/innskriving"), &[("versjon", "x")]).await;
+        assert_eq!(
+            other.status,
+            StatusCode::NOT_FOUND,
+            "{}: another unit's patient is not revealed",
+            app.backend()
+        );
+        assert!(
+            !other.body.contains("Demo"),
+            "no patient data in the refusal"
+        );
+        let enroll = app
+            .post(
+                Some(&k2),
+                &format!("{patient_url}/innskriving"),
+                &[("versjon", "x")],
+            )
+            .await;
         assert_eq!(enroll.status, StatusCode::NOT_FOUND);
         assert_eq!(
-            app.get(Some(&k1), &format!("/klinikk?enhet={}", uuid_of_unit_not_mine())).await.status,
+            app.get(
+                Some(&k1),
+                &format!("/klinikk?enhet={}", uuid_of_unit_not_mine())
+            )
+            .await
+            .status,
             StatusCode::NOT_FOUND,
             "a unit the clinician does not work in"
         );
-        assert_eq!(app.get(Some(&k1), "/klinikk/pasient/not-an-id").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get(Some(&k1), "/klinikk/pasient/not-an-id")
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
     }
 }
 
@@ -54,9 +104,15 @@ fn uuid_of_unit_not_mine() -> String {
 async fn signing_out_ends_the_session_on_the_server() {
     for app in TestApp::each_backend().await {
         let s = app.sign_in("pasient2").await;
-        app.get(Some(&s), "/pasient/moduler").await.assert_ok_containing("Dine moduler");
-        app.post(Some(&s), "/logg-ut", &[]).await.assert_redirect("/logg-inn");
-        app.get(Some(&s), "/pasient/moduler").await.assert_redirect("/logg-inn");
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_ok_containing("Dine moduler");
+        app.post(Some(&s), "/logg-ut", &[])
+            .await
+            .assert_redirect("/logg-inn");
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_redirect("/logg-inn");
     }
 }
 
@@ -65,20 +121,30 @@ async fn sessions_expire() {
     for app in TestApp::each_backend().await {
         let s = app.sign_in("pasient2").await;
         app.clock.advance(chrono::TimeDelta::hours(9));
-        app.get(Some(&s), "/pasient").await.assert_redirect("/logg-inn");
+        app.get(Some(&s), "/pasient")
+            .await
+            .assert_redirect("/logg-inn");
     }
 }
 
 #[tokio::test]
 async fn demo_sign_in_is_closed_unless_enabled() {
     let db = carepath_test_support::sqlite().await;
-    let config = carepath_web::WebConfig { demo_sign_in: false, ..carepath_web::WebConfig::for_tests() };
+    let config = carepath_web::WebConfig {
+        demo_sign_in: false,
+        ..carepath_web::WebConfig::for_tests()
+    };
     let app = TestApp::with_config(db, config).await;
-    let res = app.post(None, "/logg-inn/demo", &[("brukernavn", "pasient1")]).await;
+    let res = app
+        .post(None, "/logg-inn/demo", &[("brukernavn", "pasient1")])
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let page = app.get(None, "/logg-inn").await;
     page.assert_ok_containing("ikke satt opp");
     assert!(!page.body.contains("Demoinnlogging"));
     let unknown = TestApp::demo(carepath_test_support::sqlite().await).await;
-    unknown.post(None, "/logg-inn/demo", &[("brukernavn", "ingen")]).await.assert_redirect("/logg-inn?feil=ukjent");
+    unknown
+        .post(None, "/logg-inn/demo", &[("brukernavn", "ingen")])
+        .await
+        .assert_redirect("/logg-inn?feil=ukjent");
 }

@@ -26,20 +26,48 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         let s = app.sign_in("kliniker1").await;
         let form = app.get(Some(&s), "/klinikk/henvisning").await;
         form.assert_ok_containing("Registrer henvisning");
-        let program = form.body.split(r#"<option value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let program = form
+            .body
+            .split(r#"<option value=""#)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
 
-        let good = NationalIdNumber::complete("120385000").or_else(|| NationalIdNumber::complete("120385001")).unwrap().expose();
+        let good = NationalIdNumber::complete("120385000")
+            .or_else(|| NationalIdNumber::complete("120385001"))
+            .unwrap()
+            .expose();
         let mut typo = good.clone().into_bytes();
         typo[10] = if typo[10] == b'9' { b'0' } else { typo[10] + 1 };
         let typo = String::from_utf8(typo).unwrap();
         let bad = app
-            .post(Some(&s), "/klinikk/henvisning", &[("program", &program), ("fodselsnummer", &typo), ("navn", "N"), ("kilde", "gp")])
+            .post(
+                Some(&s),
+                "/klinikk/henvisning",
+                &[
+                    ("program", &program),
+                    ("fodselsnummer", &typo),
+                    ("navn", "N"),
+                    ("kilde", "gp"),
+                ],
+            )
             .await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.backend());
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            app.backend()
+        );
         assert!(bad.body.contains("Kontrollsifrene stemmer ikke"));
         assert!(bad.body.contains("Skriv pasientens fulle navn"));
         assert!(bad.body.contains("Velg hvor pasienten hørte om tilbudet"));
-        assert!(bad.body.contains(&format!(r#"value="{typo}""#)), "what was typed is kept");
+        assert!(
+            bad.body.contains(&format!(r#"value="{typo}""#)),
+            "what was typed is kept"
+        );
 
         let fields = [
             ("program", program.as_str()),
@@ -54,16 +82,39 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         let patient_url = ok.location().split('?').next().unwrap().to_owned();
         let page = app.get(Some(&s), ok.location()).await;
         page.assert_ok_containing("Henvisningen er registrert");
-        assert!(page.body.contains("12. mars 1985"), "birth date from the number");
-        let version = page.body.split(r#"name="versjon"><option value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(
+            page.body.contains("12. mars 1985"),
+            "birth date from the number"
+        );
+        let version = page
+            .body
+            .split(r#"name="versjon"><option value=""#)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
 
-        app.post(Some(&s), &format!("{patient_url}/innskriving"), &[("versjon", &version)])
-            .await
-            .assert_redirect(&format!("{patient_url}?innskrevet=1"));
-        let again = app.post(Some(&s), &format!("{patient_url}/innskriving"), &[("versjon", &version)]).await;
+        app.post(
+            Some(&s),
+            &format!("{patient_url}/innskriving"),
+            &[("versjon", &version)],
+        )
+        .await
+        .assert_redirect(&format!("{patient_url}?innskrevet=1"));
+        let again = app
+            .post(
+                Some(&s),
+                &format!("{patient_url}/innskriving"),
+                &[("versjon", &version)],
+            )
+            .await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(again.body.contains("allerede skrevet inn"));
-        app.get(Some(&s), "/klinikk?sok=per+henvist").await.assert_ok_containing("Invitert");
+        app.get(Some(&s), "/klinikk?sok=per+henvist")
+            .await
+            .assert_ok_containing("Invitert");
 
         // A second referral of the same person finds the existing patient.
         let second = app.post(Some(&s), "/klinikk/henvisning", &fields).await;

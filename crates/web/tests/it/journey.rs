@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use carepath_test_support::app::TestApp;
 
-use crate::{invited_patient, BASELINE};
+use crate::{BASELINE, invited_patient};
 
 #[tokio::test]
 async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the_first_page() {
@@ -15,35 +15,76 @@ async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the
         assert!(home.body.contains(r#"<html lang="nb">"#));
 
         // Modules are closed, and so is the questionnaire before screening.
-        app.get(Some(&s), "/pasient/moduler").await.assert_redirect("/pasient");
-        let closed = app.get(Some(&s), "/pasient/moduler/om-ibs/01-hva-er-ibs").await;
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_redirect("/pasient");
+        let closed = app
+            .get(Some(&s), "/pasient/moduler/om-ibs/01-hva-er-ibs")
+            .await;
         assert_eq!(closed.status, StatusCode::FORBIDDEN, "{}", app.backend());
-        assert_eq!(app.get(Some(&s), "/pasient/skjema/ibs-symptomskaar").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get(Some(&s), "/pasient/skjema/ibs-symptomskaar")
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
 
-        app.get(Some(&s), "/pasient/vilkar").await.assert_ok_containing("Dine opplysninger er trygge");
+        app.get(Some(&s), "/pasient/vilkar")
+            .await
+            .assert_ok_containing("Dine opplysninger er trygge");
         let unticked = app.post(Some(&s), "/pasient/vilkar", &[]).await;
         assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(unticked.body.contains("Kryss av for at du har lest vilkårene"));
-        app.post(Some(&s), "/pasient/vilkar", &[("godtar", "ja")]).await.assert_redirect("/pasient/kartlegging");
+        assert!(
+            unticked
+                .body
+                .contains("Kryss av for at du har lest vilkårene")
+        );
+        app.post(Some(&s), "/pasient/vilkar", &[("godtar", "ja")])
+            .await
+            .assert_redirect("/pasient/kartlegging");
 
         let screening = app.get(Some(&s), "/pasient/kartlegging").await;
         screening.assert_ok_containing("spiseforstyrrelse");
         let missing = app.post(Some(&s), "/pasient/kartlegging", &[]).await;
         assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(missing.body.contains("Svar ja eller nei"));
-        app.post(Some(&s), "/pasient/kartlegging", &[("eating-disorder", "nei")]).await.assert_redirect("/pasient");
-        app.get(Some(&s), "/pasient").await.assert_ok_containing("Fyll ut startskjemaet");
+        app.post(
+            Some(&s),
+            "/pasient/kartlegging",
+            &[("eating-disorder", "nei")],
+        )
+        .await
+        .assert_redirect("/pasient");
+        app.get(Some(&s), "/pasient")
+            .await
+            .assert_ok_containing("Fyll ut startskjemaet");
 
         let form = app.get(Some(&s), "/pasient/skjema/ibs-symptomskaar").await;
         form.assert_ok_containing("plassholdertekst");
         let bad = app
-            .post(Some(&s), "/pasient/skjema/ibs-symptomskaar", &[("smerte-styrke", "140"), ("smerte-dager", "mange")])
+            .post(
+                Some(&s),
+                "/pasient/skjema/ibs-symptomskaar",
+                &[("smerte-styrke", "140"), ("smerte-dager", "mange")],
+            )
             .await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.backend());
-        assert!(bad.body.contains("Tallet kan ikke være høyere enn 100"), "{}", bad.body);
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            app.backend()
+        );
+        assert!(
+            bad.body.contains("Tallet kan ikke være høyere enn 100"),
+            "{}",
+            bad.body
+        );
         assert!(bad.body.contains("Skriv et helt tall"));
         assert!(bad.body.contains("Svar på dette spørsmålet"));
-        assert!(bad.body.contains(r#"value="140""#), "answers are kept in the form");
+        assert!(
+            bad.body.contains(r#"value="140""#),
+            "answers are kept in the form"
+        );
         app.post(Some(&s), "/pasient/skjema/ibs-symptomskaar", &BASELINE)
             .await
             .assert_redirect("/pasient/moduler?skjema=lagret");
@@ -51,18 +92,40 @@ async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the
         let modules = app.get(Some(&s), "/pasient/moduler?skjema=lagret").await;
         modules.assert_ok_containing("Svarene dine er lagret");
         assert!(modules.body.contains("0 av 3 sider lest"));
-        assert!(!modules.body.contains("Lav-FODMAP-kost</a>"), "optional modules are not shown until chosen");
+        assert!(
+            !modules.body.contains("Lav-FODMAP-kost</a>"),
+            "optional modules are not shown until chosen"
+        );
 
-        let page = app.get(Some(&s), "/pasient/moduler/om-ibs/01-hva-er-ibs").await;
+        let page = app
+            .get(Some(&s), "/pasient/moduler/om-ibs/01-hva-er-ibs")
+            .await;
         page.assert_ok_containing("Hva er IBS?");
         app.post(Some(&s), "/pasient/moduler/om-ibs/01-hva-er-ibs/lest", &[])
             .await
             .assert_redirect("/pasient/moduler/om-ibs/02-tarm-og-hjerne");
-        let next = app.get(Some(&s), "/pasient/moduler/om-ibs/02-tarm-og-hjerne").await;
-        let version = app.db.store.latest_program_version("ibs-school").await.unwrap().unwrap();
-        assert!(next.body.contains(&format!(r#"src="/media/{}/tarm-hjerne.svg""#, version.id)), "{}", next.body);
-        app.get(Some(&s), "/pasient/fortsett").await.assert_redirect("/pasient/moduler/om-ibs/02-tarm-og-hjerne");
-        app.get(Some(&s), "/pasient/moduler").await.assert_ok_containing("1 av 3 sider lest");
+        let next = app
+            .get(Some(&s), "/pasient/moduler/om-ibs/02-tarm-og-hjerne")
+            .await;
+        let version = app
+            .db
+            .store
+            .latest_program_version("ibs-school")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            next.body
+                .contains(&format!(r#"src="/media/{}/tarm-hjerne.svg""#, version.id)),
+            "{}",
+            next.body
+        );
+        app.get(Some(&s), "/pasient/fortsett")
+            .await
+            .assert_redirect("/pasient/moduler/om-ibs/02-tarm-og-hjerne");
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_ok_containing("1 av 3 sider lest");
     }
 }
 
@@ -75,17 +138,35 @@ async fn choosing_optional_modules_shows_them_and_core_modules_cannot_be_chosen(
             .assert_redirect("/pasient/moduler?valgt=1");
         let list = app.get(Some(&s), "/pasient/moduler?valgt=1").await;
         list.assert_ok_containing("Lav-FODMAP-kost</a>");
-        app.get(Some(&s), "/pasient/moduler/lavfodmap/01-hva-er-fodmap").await.assert_ok_containing("Hva er FODMAP?");
+        app.get(Some(&s), "/pasient/moduler/lavfodmap/01-hva-er-fodmap")
+            .await
+            .assert_ok_containing("Hva er FODMAP?");
         assert_eq!(
-            app.get(Some(&s), "/pasient/moduler/eksponering/01-unngaelse").await.status,
+            app.get(Some(&s), "/pasient/moduler/eksponering/01-unngaelse")
+                .await
+                .status,
             StatusCode::NOT_FOUND,
             "an optional module not chosen stays closed"
         );
-        let core = app.post(Some(&s), "/pasient/moduler/valg", &[("modul", "om-ibs")]).await;
-        assert_eq!(core.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.backend());
+        let core = app
+            .post(Some(&s), "/pasient/moduler/valg", &[("modul", "om-ibs")])
+            .await;
+        assert_eq!(
+            core.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            app.backend()
+        );
         // Choosing none removes the optional module again.
-        app.post(Some(&s), "/pasient/moduler/valg", &[]).await.assert_redirect("/pasient/moduler?valgt=1");
-        assert!(!app.get(Some(&s), "/pasient/moduler").await.body.contains("Lav-FODMAP-kost</a>"));
+        app.post(Some(&s), "/pasient/moduler/valg", &[])
+            .await
+            .assert_redirect("/pasient/moduler?valgt=1");
+        assert!(
+            !app.get(Some(&s), "/pasient/moduler")
+                .await
+                .body
+                .contains("Lav-FODMAP-kost</a>")
+        );
     }
 }
 
@@ -93,17 +174,37 @@ async fn choosing_optional_modules_shows_them_and_core_modules_cannot_be_chosen(
 async fn an_eating_disorder_stops_kindly_and_a_child_is_refused_with_an_explanation() {
     for app in TestApp::each_backend().await {
         let adult = invited_patient(&app, "voksen", "1990-05-17").await;
-        app.post(Some(&adult), "/pasient/vilkar", &[("godtar", "ja")]).await;
-        app.post(Some(&adult), "/pasient/kartlegging", &[("eating-disorder", "ja")]).await.assert_redirect("/pasient");
+        app.post(Some(&adult), "/pasient/vilkar", &[("godtar", "ja")])
+            .await;
+        app.post(
+            Some(&adult),
+            "/pasient/kartlegging",
+            &[("eating-disorder", "ja")],
+        )
+        .await
+        .assert_redirect("/pasient");
         let stopped = app.get(Some(&adult), "/pasient").await;
         stopped.assert_ok_containing("Kurset passer ikke for deg nå");
         assert!(stopped.body.contains("Snakk med fastlegen din om magen"));
-        assert_eq!(app.get(Some(&adult), "/pasient/moduler/om-ibs/01-hva-er-ibs").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get(Some(&adult), "/pasient/moduler/om-ibs/01-hva-er-ibs")
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
 
         let child = invited_patient(&app, "barn", "2012-01-01").await;
-        app.post(Some(&child), "/pasient/vilkar", &[("godtar", "ja")]).await;
-        app.post(Some(&child), "/pasient/kartlegging", &[("eating-disorder", "nei")]).await;
-        app.get(Some(&child), "/pasient").await.assert_ok_containing("Du er under 16 år");
+        app.post(Some(&child), "/pasient/vilkar", &[("godtar", "ja")])
+            .await;
+        app.post(
+            Some(&child),
+            "/pasient/kartlegging",
+            &[("eating-disorder", "nei")],
+        )
+        .await;
+        app.get(Some(&child), "/pasient")
+            .await
+            .assert_ok_containing("Du er under 16 år");
     }
 }
 
@@ -111,23 +212,56 @@ async fn an_eating_disorder_stops_kindly_and_a_child_is_refused_with_an_explanat
 async fn a_seventeen_year_old_waits_until_a_clinician_approves_the_exception() {
     for app in TestApp::each_backend().await {
         let patient = app.sign_in("pasient5").await;
-        app.get(Some(&patient), "/pasient").await.assert_ok_containing("Vi vurderer henvisningen din");
+        app.get(Some(&patient), "/pasient")
+            .await
+            .assert_ok_containing("Vi vurderer henvisningen din");
 
         let clinician = app.sign_in("kliniker1").await;
-        let list = app.get(Some(&clinician), "/klinikk?status=awaiting_exception").await;
+        let list = app
+            .get(Some(&clinician), "/klinikk?status=awaiting_exception")
+            .await;
         list.assert_ok_containing("Emma Demo Solberg");
-        let link = list.body.split("/klinikk/pasient/").nth(1).unwrap().split('"').next().unwrap().to_owned();
-        let page = app.get(Some(&clinician), &format!("/klinikk/pasient/{link}")).await;
+        let link = list
+            .body
+            .split("/klinikk/pasient/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let page = app
+            .get(Some(&clinician), &format!("/klinikk/pasient/{link}"))
+            .await;
         page.assert_ok_containing("Kan pasienten starte?");
-        let enrollment = page.body.split("/klinikk/innskriving/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        let enrollment = page
+            .body
+            .split("/klinikk/innskriving/")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
         let url = format!("/klinikk/innskriving/{enrollment}/unntak");
-        assert_eq!(app.post(Some(&clinician), &url, &[]).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            app.post(Some(&clinician), &url, &[]).await.status,
+            StatusCode::BAD_REQUEST
+        );
         app.post(Some(&clinician), &url, &[("beslutning", "godkjenn")])
             .await
             .assert_redirect(&format!("/klinikk/pasient/{link}?vurdert=1"));
-        assert_eq!(app.post(Some(&clinician), &url, &[("beslutning", "godkjenn")]).await.status, StatusCode::CONFLICT, "decided once");
+        assert_eq!(
+            app.post(Some(&clinician), &url, &[("beslutning", "godkjenn")])
+                .await
+                .status,
+            StatusCode::CONFLICT,
+            "decided once"
+        );
 
-        app.get(Some(&patient), "/pasient").await.assert_ok_containing("Fyll ut startskjemaet");
+        app.get(Some(&patient), "/pasient")
+            .await
+            .assert_ok_containing("Fyll ut startskjemaet");
     }
 }
 
@@ -135,7 +269,11 @@ async fn a_seventeen_year_old_waits_until_a_clinician_approves_the_exception() {
 async fn a_finished_patient_keeps_access_to_the_pages() {
     for app in TestApp::each_backend().await {
         let s = app.sign_in("pasient4").await;
-        app.get(Some(&s), "/pasient").await.assert_ok_containing("Du er ferdig med kurset");
-        app.get(Some(&s), "/pasient/moduler").await.assert_ok_containing("100 %");
+        app.get(Some(&s), "/pasient")
+            .await
+            .assert_ok_containing("Du er ferdig med kurset");
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_ok_containing("100 %");
     }
 }

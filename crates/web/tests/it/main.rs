@@ -1,6 +1,8 @@
 //! In-process HTTP tests of the pages, on SQLite and PostgreSQL (a fresh demo database
 //! per test and backend).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
 mod access;
 mod clinician;
 mod journey;
@@ -20,20 +22,52 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
     let birth: NaiveDate = birth.parse().unwrap();
     let nin = (0..1000)
         .find_map(|ind| {
-            let base = if chrono::Datelike::year(&birth) >= 2000 { 500 } else { 0 };
-            NationalIdNumber::complete(&format!("{}{:03}", birth.format("%d%m%y"), (base + ind) % 1000))
-                .filter(|n| n.birth_date().ok() == Some(birth))
+            let base = if chrono::Datelike::year(&birth) >= 2000 {
+                500
+            } else {
+                0
+            };
+            NationalIdNumber::complete(&format!(
+                "{}{:03}",
+                birth.format("%d%m%y"),
+                (base + ind) % 1000
+            ))
+            .filter(|n| n.birth_date().ok() == Some(birth))
         })
         .unwrap();
     let user = store.create_user(username, username, now).await.unwrap();
-    store.grant_role(user.id, Role::Patient, None).await.unwrap();
-    store.add_sign_in_key(user.id, SignInKind::Demo, username).await.unwrap();
-    let patient = Patient { id: Id::new(), nin, name: format!("{username} Testesen"), birth_date: birth, user_id: Some(user.id), gp_name: None };
+    store
+        .grant_role(user.id, Role::Patient, None)
+        .await
+        .unwrap();
+    store
+        .add_sign_in_key(user.id, SignInKind::Demo, username)
+        .await
+        .unwrap();
+    let patient = Patient {
+        id: Id::new(),
+        nin,
+        name: format!("{username} Testesen"),
+        birth_date: birth,
+        user_id: Some(user.id),
+        gp_name: None,
+    };
     store.create_patient(&patient, now).await.unwrap();
     let clinician = store.user_by_username("kliniker1").await.unwrap().unwrap();
     let unit = store.roles(clinician.id).await.unwrap()[0].unit_id.unwrap();
-    let version = store.latest_program_version("ibs-school").await.unwrap().unwrap();
-    store.create_enrollment(&Enrollment::new(patient.id, unit, version.id, now), None, None).await.unwrap();
+    let version = store
+        .latest_program_version("ibs-school")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .create_enrollment(
+            &Enrollment::new(patient.id, unit, version.id, now),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
     app.sign_in(username).await
 }
 

@@ -1,6 +1,6 @@
 //! What every response has: health check, security headers, error pages, media, limits.
 
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use carepath_test_support::app::TestApp;
 
 #[tokio::test]
@@ -9,7 +9,10 @@ async fn health_is_ok_while_the_database_answers() {
         let res = app.get(None, "/healthz").await;
         assert_eq!(res.status, StatusCode::OK, "{}", app.backend());
         app.db.store.close().await;
-        assert_eq!(app.get(None, "/healthz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            app.get(None, "/healthz").await.status,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
     }
 }
 
@@ -19,8 +22,13 @@ async fn every_page_has_security_headers_and_unknown_paths_get_a_norwegian_page(
     let res = app.get(None, "/finnes/ikke").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(res.body.contains("Siden finnes ikke"));
-    let csp = res.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+    let csp = res.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     assert_eq!(res.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(res.headers[header::REFERRER_POLICY], "no-referrer");
 }
@@ -29,13 +37,33 @@ async fn every_page_has_security_headers_and_unknown_paths_get_a_norwegian_page(
 async fn malformed_and_oversized_requests_get_a_clear_4xx() {
     let app = TestApp::demo(carepath_test_support::sqlite().await).await;
     let s = app.sign_in("pasient2").await;
-    let bad = app.post_raw(Some(&s), "/pasient/moduler/valg", "application/json", "{".into()).await;
+    let bad = app
+        .post_raw(
+            Some(&s),
+            "/pasient/moduler/valg",
+            "application/json",
+            "{".into(),
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("Skjemaet kunne ikke leses"));
     let huge = "a=".to_owned() + &"x".repeat(2 * 1024 * 1024);
-    let res = app.post_raw(Some(&s), "/pasient/skjema/ibs-symptomskaar", "application/x-www-form-urlencoded", huge).await;
+    let res = app
+        .post_raw(
+            Some(&s),
+            "/pasient/skjema/ibs-symptomskaar",
+            "application/x-www-form-urlencoded",
+            huge,
+        )
+        .await;
     assert!(res.status.is_client_error(), "{}", res.status);
-    let unknown_item = app.post(Some(&s), "/pasient/skjema/ibs-symptomskaar", &[("<script>", "1")]).await;
+    let unknown_item = app
+        .post(
+            Some(&s),
+            "/pasient/skjema/ibs-symptomskaar",
+            &[("<script>", "1")],
+        )
+        .await;
     assert_eq!(unknown_item.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!unknown_item.body.contains("<script>"), "input is escaped");
 }
@@ -43,12 +71,33 @@ async fn malformed_and_oversized_requests_get_a_clear_4xx() {
 #[tokio::test]
 async fn program_media_is_served_with_its_type_and_a_sandbox() {
     for app in TestApp::each_backend().await {
-        let version = app.db.store.latest_program_version("ibs-school").await.unwrap().unwrap();
-        let res = app.get(None, &format!("/media/{}/magepust.svg", version.id)).await;
+        let version = app
+            .db
+            .store
+            .latest_program_version("ibs-school")
+            .await
+            .unwrap()
+            .unwrap();
+        let res = app
+            .get(None, &format!("/media/{}/magepust.svg", version.id))
+            .await;
         assert_eq!(res.status, StatusCode::OK, "{}", app.backend());
         assert_eq!(res.headers[header::CONTENT_TYPE], "image/svg+xml");
-        assert!(res.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("sandbox"));
-        assert_eq!(app.get(None, &format!("/media/{}/nope.svg", version.id)).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(app.get(None, "/media/bad/magepust.svg").await.status, StatusCode::NOT_FOUND);
+        assert!(
+            res.headers[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .contains("sandbox")
+        );
+        assert_eq!(
+            app.get(None, &format!("/media/{}/nope.svg", version.id))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(None, "/media/bad/magepust.svg").await.status,
+            StatusCode::NOT_FOUND
+        );
     }
 }
