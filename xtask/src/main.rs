@@ -6,11 +6,12 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <test|ci>
+const USAGE: &str = "usage: cargo xtask <test|ci|bench>
 
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
+  bench  benchmarks of the hot paths (release build); writes docs/performance.md
 
 Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 CHROMIUM (default /usr/bin/chromium).";
@@ -20,6 +21,12 @@ fn main() -> anyhow::Result<()> {
     let root = root();
     match task.as_str() {
         "test" => test(&root),
+        "bench" => run(
+            Command::new("cargo")
+                .args(["run", "--release", "-p", "carepath-bench", "--", "--write"])
+                .current_dir(&root),
+            "the benchmarks",
+        ),
         "ci" => {
             run(
                 Command::new("cargo")

@@ -34,6 +34,25 @@ macro_rules! record_history {
 }
 pub(crate) use record_history;
 
+/// Replaces the optional modules an enrollment has chosen, inside a transaction.
+macro_rules! write_chosen_modules {
+    ($tx:expr, $e:expr) => {
+        sqlx::query("DELETE FROM enrollment_modules WHERE enrollment_id = $1")
+            .bind($e.id.to_string())
+            .execute(&mut **$tx)
+            .await?;
+        for module in &$e.chosen_modules {
+            sqlx::query(
+                "INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)",
+            )
+            .bind($e.id.to_string())
+            .bind(module)
+            .execute(&mut **$tx)
+            .await?;
+        }
+    };
+}
+
 #[derive(sqlx::FromRow)]
 struct EnrollmentRow {
     id: String,
@@ -47,6 +66,16 @@ struct EnrollmentRow {
     screening_outcome: Option<String>,
     started_at: Option<DateTime<Utc>>,
     version: i64,
+    chosen: Option<String>,
+}
+
+/// Splits a comma-separated aggregate into a set.
+fn split_list(list: Option<String>) -> BTreeSet<String> {
+    list.unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 const COLUMNS: &str = "id, patient_id, unit_id, program_version_id, status, enrolled_at, terms_accepted_at, \
@@ -164,15 +193,7 @@ impl Store {
             .bind(e.version)
             .execute(&mut **tx)
             .await?;
-            for module in &e.chosen_modules {
-                sqlx::query(
-                    "INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)",
-                )
-                .bind(e.id.to_string())
-                .bind(module)
-                .execute(&mut **tx)
-                .await?;
-            }
+            write_chosen_modules!(tx, e);
             record_history!(
                 tx,
                 "CarePlan",
@@ -219,19 +240,7 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Err(StoreError::Conflict);
             }
-            sqlx::query("DELETE FROM enrollment_modules WHERE enrollment_id = $1")
-                .bind(e.id.to_string())
-                .execute(&mut **tx)
-                .await?;
-            for module in &e.chosen_modules {
-                sqlx::query(
-                    "INSERT INTO enrollment_modules (enrollment_id, module_key) VALUES ($1, $2)",
-                )
-                .bind(e.id.to_string())
-                .bind(module)
-                .execute(&mut **tx)
-                .await?;
-            }
+            write_chosen_modules!(tx, e);
             record_history!(
                 tx,
                 "CarePlan",
@@ -245,13 +254,16 @@ impl Store {
         })
     }
 
+    /// Enrollments where `column = value`, with their chosen modules, in one query.
     async fn enrollments_where(
         &self,
         column: &'static str,
         value: String,
     ) -> Result<Vec<Enrollment>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM enrollments WHERE {column} = $1 ORDER BY enrolled_at DESC, id"
+            "SELECT {COLUMNS}, (SELECT {agg} FROM enrollment_modules m WHERE m.enrollment_id = enrollments.id) AS chosen
+             FROM enrollments WHERE {column} = $1 ORDER BY enrolled_at DESC, id",
+            agg = self.string_agg("module_key")
         );
         let rows: Vec<EnrollmentRow> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
@@ -259,32 +271,33 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let id = r.id.clone();
-            let modules: Vec<(String,)> = on_pool!(self, |pool| {
-                sqlx::query_as("SELECT module_key FROM enrollment_modules WHERE enrollment_id = $1")
-                    .bind(&id)
-                    .fetch_all(pool)
-                    .await
-            })?;
-            out.push(Enrollment {
-                id: parse_id(&r.id)?,
-                patient_id: parse_id(&r.patient_id)?,
-                unit_id: parse_id(&r.unit_id)?,
-                program_version_id: parse_id(&r.program_version_id)?,
-                status: EnrollmentStatus::parse(&r.status)
-                    .ok_or_else(|| StoreError::Corrupt("unknown enrollment status".into()))?,
-                enrolled_at: r.enrolled_at,
-                terms_accepted_at: r.terms_accepted_at,
-                screened_at: r.screened_at,
-                screening_outcome: r.screening_outcome,
-                started_at: r.started_at,
-                chosen_modules: modules.into_iter().map(|(m,)| m).collect(),
-                version: r.version,
-            });
+        rows.into_iter()
+            .map(|r| {
+                Ok(Enrollment {
+                    id: parse_id(&r.id)?,
+                    patient_id: parse_id(&r.patient_id)?,
+                    unit_id: parse_id(&r.unit_id)?,
+                    program_version_id: parse_id(&r.program_version_id)?,
+                    status: EnrollmentStatus::parse(&r.status)
+                        .ok_or_else(|| StoreError::Corrupt("unknown enrollment status".into()))?,
+                    enrolled_at: r.enrolled_at,
+                    terms_accepted_at: r.terms_accepted_at,
+                    screened_at: r.screened_at,
+                    screening_outcome: r.screening_outcome,
+                    started_at: r.started_at,
+                    chosen_modules: split_list(r.chosen),
+                    version: r.version,
+                })
+            })
+            .collect()
+    }
+
+    /// `group_concat` on SQLite, `string_agg` on PostgreSQL: a comma-separated list.
+    fn string_agg(&self, column: &str) -> String {
+        match self.backend() {
+            Backend::Sqlite => format!("group_concat({column}, ',')"),
+            Backend::Postgres => format!("string_agg({column}, ',')"),
         }
-        Ok(out)
     }
 
     pub async fn enrollment(&self, id: Id<Enrollment>) -> Result<Enrollment> {
@@ -381,10 +394,7 @@ impl Store {
               AND ($2 IS NULL OR lower(p.name) LIKE $2)
               AND ($3 IS NULL OR p.nin_index = $3)
               AND ($4 IS NULL OR e.status = $4)";
-        let agg = match self.backend() {
-            Backend::Sqlite => "group_concat(module_key, ',')",
-            Backend::Postgres => "string_agg(module_key, ',')",
-        };
+        let agg = self.string_agg("module_key");
         let list_sql = format!(
             "SELECT e.id, e.patient_id, p.name, e.status, e.enrolled_at, e.program_version_id,
                 (SELECT COUNT(*) FROM page_reads r WHERE r.enrollment_id = e.id) AS pages_read,
@@ -425,13 +435,7 @@ impl Store {
                     enrolled_at: r.enrolled_at,
                     program_version_id: parse_id(&r.program_version_id)?,
                     pages_read: r.pages_read,
-                    chosen_modules: r
-                        .chosen
-                        .unwrap_or_default()
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
+                    chosen_modules: split_list(r.chosen),
                 })
             })
             .collect::<Result<_>>()?;

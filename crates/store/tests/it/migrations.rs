@@ -51,3 +51,38 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The PostgreSQL migration with its column types written as SQLite's.
+fn as_sqlite(postgres_sql: &str) -> String {
+    postgres_sql
+        .replace("TIMESTAMPTZ", "TEXT")
+        .replace("JSONB", "TEXT")
+        .replace("BYTEA", "BLOB")
+        .replace(" DATE ", " TEXT ")
+}
+
+#[test]
+fn the_two_migration_sets_differ_only_in_column_types() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for name in names("sqlite") {
+        let sqlite = std::fs::read_to_string(dir.join("sqlite").join(&name)).unwrap();
+        let postgres = std::fs::read_to_string(dir.join("postgres").join(&name)).unwrap();
+        let converted = as_sqlite(&postgres);
+        let differing: Vec<(usize, &str, &str)> = sqlite
+            .lines()
+            .zip(converted.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b && !a.starts_with("--"))
+            .map(|(i, (a, b))| (i + 1, a, b))
+            .collect();
+        assert_eq!(
+            sqlite.lines().count(),
+            postgres.lines().count(),
+            "{name}: line counts differ"
+        );
+        assert!(
+            differing.is_empty(),
+            "{name}: the backends differ beyond column types: {differing:#?}"
+        );
+    }
+}

@@ -112,10 +112,9 @@ struct TermsPage {
 
 pub async fn terms(State(state): State<AppState>, user: CurrentUser) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let (enrollment, version) = ctx.require_enrollment()?;
-    if enrollment.next_step(ctx.gate_answered) != PatientStep::AcceptTerms {
+    let Some((_, version)) = ctx.at_step(PatientStep::AcceptTerms)? else {
         return Ok(Redirect::to("/pasient").into_response());
-    }
+    };
     Ok(terms_page(&ctx, version, None).into_response())
 }
 
@@ -139,10 +138,9 @@ pub async fn accept_terms(
     form: FormData,
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let (enrollment, version) = ctx.require_enrollment()?;
-    if enrollment.next_step(ctx.gate_answered) != PatientStep::AcceptTerms {
+    let Some((enrollment, version)) = ctx.at_step(PatientStep::AcceptTerms)? else {
         return Ok(Redirect::to("/pasient").into_response());
-    }
+    };
     if form.get("godtar") != Some("ja") {
         let page = terms_page(
             &ctx,
@@ -210,10 +208,9 @@ pub async fn screening(
     user: CurrentUser,
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let (enrollment, _) = ctx.require_enrollment()?;
-    if enrollment.next_step(ctx.gate_answered) != PatientStep::Screening {
+    let Some(_) = ctx.at_step(PatientStep::Screening)? else {
         return Ok(Redirect::to("/pasient").into_response());
-    }
+    };
     Ok(screening_page(&ctx, &state, None, vec![])?.into_response())
 }
 
@@ -223,10 +220,9 @@ pub async fn submit_screening(
     form: FormData,
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let (enrollment, version) = ctx.require_enrollment()?;
-    if enrollment.next_step(ctx.gate_answered) != PatientStep::Screening {
+    let Some((enrollment, version)) = ctx.at_step(PatientStep::Screening)? else {
         return Ok(Redirect::to("/pasient").into_response());
-    }
+    };
     let rules = &version.definition.eligibility;
     let mut errors = Vec::new();
     let mut yes = Vec::new();

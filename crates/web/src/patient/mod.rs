@@ -7,7 +7,7 @@ mod questionnaire;
 
 use axum::Router;
 use axum::routing::{get, post};
-use carepath_domain::enrollment::Enrollment;
+use carepath_domain::enrollment::{Enrollment, PatientStep};
 use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
 
@@ -91,6 +91,15 @@ impl PatientContext {
 
     pub fn layout(&self) -> Layout {
         Layout::for_user(&self.user, self.demo)
+    }
+
+    /// The enrollment when the patient's next step is `step`; `None` sends them home.
+    pub fn at_step(
+        &self,
+        step: PatientStep,
+    ) -> Result<Option<(&Enrollment, &ProgramVersion)>, Error> {
+        let (e, v) = self.require_enrollment()?;
+        Ok((e.next_step(self.gate_answered) == step).then_some((e, v)))
     }
 
     /// The enrollment, or a 404 page when the patient has none.

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::Lang;
 use carepath_domain::enrollment::{Enrollment, Progress};
-use carepath_domain::program::{ModuleKind, ProgramVersion};
+use carepath_domain::program::{ModuleDefinition, ModuleKind, ProgramVersion};
 
 use super::PatientContext;
 use crate::auth::CurrentUser;
@@ -197,18 +197,36 @@ struct ReadingPage {
     last: bool,
 }
 
+/// A page of a module the patient sees, with its module and position.
+fn visible_page<'c>(
+    ctx: &'c PatientContext,
+    module: &str,
+    page: &str,
+) -> Result<
+    (
+        &'c Enrollment,
+        &'c ProgramVersion,
+        &'c ModuleDefinition,
+        usize,
+    ),
+    Error,
+> {
+    let (e, v) = open(ctx)?;
+    let m = e
+        .visible_modules(&v.definition)
+        .find(|m| m.key == module)
+        .ok_or(Error::NotFound)?;
+    let index = m.page_index(page).ok_or(Error::NotFound)?;
+    Ok((e, v, m, index))
+}
+
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((module, page)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let (e, v) = open(&ctx)?;
-    let m = e
-        .visible_modules(&v.definition)
-        .find(|m| m.key == module)
-        .ok_or(Error::NotFound)?;
-    let index = m.page_index(&page).ok_or(Error::NotFound)?;
+    let (e, v, m, index) = visible_page(&ctx, &module, &page)?;
     let p = &m.pages[index];
     let progress = state.store.progress(e.id).await?;
     let version = v.id.to_string();
@@ -249,12 +267,7 @@ pub async fn mark_read(
     Path((module, page)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let (e, v) = open(&ctx)?;
-    let m = e
-        .visible_modules(&v.definition)
-        .find(|m| m.key == module)
-        .ok_or(Error::NotFound)?;
-    let index = m.page_index(&page).ok_or(Error::NotFound)?;
+    let (e, _, m, index) = visible_page(&ctx, &module, &page)?;
     state
         .store
         .mark_page_read(e.id, &m.key, &page, state.clock.now())
