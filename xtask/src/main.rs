@@ -24,6 +24,7 @@ fn main() -> anyhow::Result<()> {
         "bench" => run(
             Command::new("cargo")
                 .args(["run", "--release", "-p", "carepath-bench", "--", "--write"])
+                .env("TEST_DATABASE_URL", test_database_url())
                 .current_dir(&root),
             "the benchmarks",
         ),
@@ -73,11 +74,16 @@ fn run(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn test(root: &Path) -> anyhow::Result<()> {
-    let db = std::env::var("TEST_DATABASE_URL")
+/// `TEST_DATABASE_URL`, or the local PostgreSQL with trust auth.
+fn test_database_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn test(root: &Path) -> anyhow::Result<()> {
+    let db = test_database_url();
     run(
         Command::new("cargo")
             .args(["build", "--workspace", "--bins"])

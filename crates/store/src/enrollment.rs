@@ -463,3 +463,40 @@ impl Store {
         rows.iter().map(|(id,)| parse_id(id)).collect()
     }
 }
+
+impl Store {
+    /// The newest referral of a patient to a unit for a program, to link an enrollment to.
+    pub async fn latest_referral(
+        &self,
+        patient: Id<Patient>,
+        unit: Id<Unit>,
+        program: Id<Program>,
+    ) -> Result<Option<Id<Referral>>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id FROM referrals WHERE patient_id = $1 AND unit_id = $2 AND program_id = $3
+                 ORDER BY received_at DESC, id DESC LIMIT 1",
+            )
+            .bind(patient.to_string())
+            .bind(unit.to_string())
+            .bind(program.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|(id,)| parse_id(&id)).transpose()
+    }
+
+    /// The referral an enrollment came from, if any.
+    pub async fn enrollment_referral(
+        &self,
+        enrollment: Id<Enrollment>,
+    ) -> Result<Option<Id<Referral>>> {
+        let row: Option<(Option<String>,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT referral_id FROM enrollments WHERE id = $1")
+                .bind(enrollment.to_string())
+                .fetch_optional(pool)
+                .await
+        })?;
+        row.and_then(|(id,)| id).map(|id| parse_id(&id)).transpose()
+    }
+}

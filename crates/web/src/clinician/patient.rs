@@ -276,9 +276,13 @@ pub async fn enroll(
                     ))
                 } else {
                     let e = Enrollment::new(patient.id, unit.id, vid, state.clock.now());
+                    let referral = state
+                        .store
+                        .latest_referral(patient.id, unit.id, version.program_id)
+                        .await?;
                     state
                         .store
-                        .create_enrollment(&e, None, Some(staff.user.account.id))
+                        .create_enrollment(&e, referral, Some(staff.user.account.id))
                         .await?;
                     None
                 }
