@@ -109,6 +109,9 @@ async fn seed(app: &TestApp) -> Vec<Session> {
         }
         made += 1;
     }
+    // Production databases keep statistics current (autovacuum); a freshly seeded one
+    // needs them gathered once, as after a bulk import.
+    store.execute_admin("ANALYZE").await.unwrap();
     for k in 0..SUBMITTERS {
         submitters.push(app.sign_in(&format!("bench{k}")).await);
     }

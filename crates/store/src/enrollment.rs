@@ -389,14 +389,17 @@ impl Store {
                 },
             };
         let status = q.status.map(|s| s.as_str());
-        const FILTER: &str = "FROM enrollments e JOIN patients p ON p.id = e.patient_id
+        // Patients are reached through subqueries, so counting never joins them and a
+        // page joins only the rows it shows.
+        const FILTER: &str = "FROM enrollments e
             WHERE e.unit_id = $1
-              AND ($2 IS NULL OR lower(p.name) LIKE $2)
-              AND ($3 IS NULL OR p.nin_index = $3)
+              AND ($2 IS NULL OR e.patient_id IN (SELECT pn.id FROM patients pn WHERE lower(pn.name) LIKE $2))
+              AND ($3 IS NULL OR e.patient_id IN (SELECT pi.id FROM patients pi WHERE pi.nin_index = $3))
               AND ($4 IS NULL OR e.status = $4)";
         let agg = self.string_agg("module_key");
         let list_sql = format!(
-            "SELECT e.id, e.patient_id, p.name, e.status, e.enrolled_at, e.program_version_id,
+            "SELECT e.id, e.patient_id, (SELECT p.name FROM patients p WHERE p.id = e.patient_id) AS name,
+                e.status, e.enrolled_at, e.program_version_id,
                 (SELECT COUNT(*) FROM page_reads r WHERE r.enrollment_id = e.id) AS pages_read,
                 (SELECT {agg} FROM enrollment_modules m WHERE m.enrollment_id = e.id) AS chosen
              {FILTER} ORDER BY e.enrolled_at DESC, e.id LIMIT $5 OFFSET $6"
