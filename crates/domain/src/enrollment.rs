@@ -334,12 +334,14 @@ mod tests {
                     title: LocalizedText::nb("A"),
                     body: LocalizedText::nb("x"),
                     video: None,
+                    audio: None,
                 },
                 PageDefinition {
                     key: "b".into(),
                     title: LocalizedText::nb("B"),
                     body: LocalizedText::nb("y"),
                     video: None,
+                    audio: None,
                 },
             ],
         };

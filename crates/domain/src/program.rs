@@ -84,6 +84,8 @@ pub struct PageDefinition {
     pub body: LocalizedText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video: Option<Video>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<Audio>,
 }
 
 /// A video with the captions track every video must have.
@@ -93,6 +95,14 @@ pub struct Video {
     pub captions: String,
     #[serde(default)]
     pub title: Option<String>,
+}
+
+/// A sound recording with the transcript every recording must have (WCAG 1.2.1).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Audio {
+    pub src: String,
+    /// The words of the recording, shown beside the player.
+    pub transcript: String,
 }
 
 /// A questionnaire at a point in the program.

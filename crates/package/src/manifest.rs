@@ -349,6 +349,7 @@ fn read_pages(
             title,
             body,
             video: nb.video,
+            audio: nb.audio,
         });
     }
     pages

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use carepath_domain::program::Video;
+use carepath_domain::program::{Audio, Video};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::Problem;
@@ -13,6 +13,7 @@ pub(crate) struct PageSource {
     pub title: String,
     pub body: String,
     pub video: Option<Video>,
+    pub audio: Option<Audio>,
 }
 
 #[derive(serde::Deserialize)]
@@ -21,6 +22,8 @@ struct FrontMatter {
     title: String,
     #[serde(default)]
     video: Option<Video>,
+    #[serde(default)]
+    audio: Option<Audio>,
 }
 
 pub(crate) fn parse(
@@ -84,11 +87,25 @@ pub(crate) fn parse(
             ));
         }
     }
+    if let Some(audio) = &front.audio {
+        check_media_ref(path, None, &audio.src, media, "audio", problems);
+        if !audio.src.ends_with(".mp3") {
+            problems.push(Problem::new(path, None, "audio must be an .mp3 file"));
+        }
+        if audio.transcript.trim().is_empty() {
+            problems.push(Problem::new(
+                path,
+                None,
+                "audio needs a transcript: write what is said, for people who cannot hear it",
+            ));
+        }
+    }
     check_body(path, &body, body_line, media, problems);
     Some(PageSource {
         title: front.title,
         body,
         video: front.video,
+        audio: front.audio,
     })
 }
 

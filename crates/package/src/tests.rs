@@ -154,6 +154,41 @@ fn a_broken_package_reports_every_problem_with_file_and_line() {
 }
 
 #[test]
+fn audio_needs_an_mp3_in_media_and_a_transcript() {
+    let mut files = good();
+    files.insert("media/pust.mp3", b"ID3".to_vec());
+    files.insert(
+        "modules/om/02-mer.md",
+        b"+++\ntitle = \"Lytt\"\naudio = { src = \"media/pust.mp3\", transcript = \"Pust rolig inn.\" }\n+++\nTekst\n".to_vec(),
+    );
+    let package = load(&files).unwrap();
+    let audio = package.definition.modules[0].pages[1]
+        .audio
+        .clone()
+        .unwrap();
+    assert_eq!(audio.transcript, "Pust rolig inn.");
+
+    files.insert(
+        "modules/om/02-mer.md",
+        b"+++\ntitle = \"Lytt\"\naudio = { src = \"media/borte.mp3\", transcript = \" \" }\n+++\nTekst\n".to_vec(),
+    );
+    let text: Vec<String> = load(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("audio `media/borte.mp3` does not exist")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|t| t.contains("audio needs a transcript")),
+        "{text:#?}"
+    );
+}
+
+#[test]
 fn toml_syntax_errors_point_at_their_line() {
     let mut files = good();
     files.insert(

@@ -190,6 +190,8 @@ struct ReadingPage {
     body_html: String,
     video_src: Option<String>,
     captions_src: String,
+    audio_src: Option<String>,
+    transcript: String,
     number: usize,
     count: usize,
     previous: Option<String>,
@@ -244,6 +246,12 @@ pub async fn page(
         title: p.title.get(Lang::Nb).to_owned(),
         body_html: markdown::render(p.body.get(Lang::Nb), &version),
         video_src: p.video.as_ref().map(|vid| media_url(&vid.src)),
+        audio_src: p.audio.as_ref().map(|a| media_url(&a.src)),
+        transcript: p
+            .audio
+            .as_ref()
+            .map(|a| a.transcript.clone())
+            .unwrap_or_default(),
         captions_src: p
             .video
             .as_ref()
