@@ -11,7 +11,6 @@ use carepath_domain::clock::Clock;
 use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::patient::Patient;
-use carepath_domain::user::{Role, SignInKind};
 use carepath_domain::{Id, NationalIdNumber};
 use carepath_test_support::app::{Session, TestApp};
 
@@ -55,13 +54,7 @@ fn nin(i: usize) -> NationalIdNumber {
 async fn seed(app: &TestApp) -> Vec<Session> {
     let store = &app.db.store;
     let now = app.clock.now();
-    let clinician = store.user_by_username("kliniker1").await.unwrap().unwrap();
-    let unit = store.roles(clinician.id).await.unwrap()[0].unit_id.unwrap();
-    let version = store
-        .latest_program_version("ibs-school")
-        .await
-        .unwrap()
-        .unwrap();
+    let (unit, version) = app.demo_unit_and_program().await;
     let mut used = std::collections::HashSet::new();
     let mut submitters = Vec::new();
     let mut i = 0;
@@ -73,17 +66,7 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             continue;
         }
         let user_id = if made < SUBMITTERS {
-            let name = format!("bench{made}");
-            let user = store.create_user(&name, &name, now).await.unwrap();
-            store
-                .grant_role(user.id, Role::Patient, None)
-                .await
-                .unwrap();
-            store
-                .add_sign_in_key(user.id, SignInKind::Demo, &name)
-                .await
-                .unwrap();
-            Some(user.id)
+            Some(app.patient_account(&format!("bench{made}")).await)
         } else {
             None
         };

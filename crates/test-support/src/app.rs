@@ -1,6 +1,8 @@
 //! `TestApp`: the whole application in process, driven with `tower::ServiceExt::oneshot`
 //! on a fresh database filled with the demo data, with a fake clock.
 
+#![allow(clippy::unwrap_used)] // Test helpers fail loudly by design.
+
 use std::sync::Arc;
 
 use axum::Router;
@@ -179,4 +181,52 @@ impl TestApp {
 
 fn serde_urlencoded_pairs(form: &[(&str, &str)]) -> String {
     serde_urlencoded::to_string(form).expect("form pairs encode")
+}
+
+impl TestApp {
+    /// Unit 1 of the demo (where `kliniker1` works) and the newest IBS school version.
+    pub async fn demo_unit_and_program(
+        &self,
+    ) -> (
+        carepath_domain::Id<carepath_domain::organization::Unit>,
+        carepath_domain::program::ProgramVersion,
+    ) {
+        let store = &self.db.store;
+        let clinician = store
+            .user_by_username("kliniker1")
+            .await
+            .unwrap()
+            .expect("kliniker1");
+        let unit = store.roles(clinician.id).await.unwrap()[0]
+            .unit_id
+            .expect("a unit-bound role");
+        let version = store
+            .latest_program_version("ibs-school")
+            .await
+            .unwrap()
+            .expect("the IBS school");
+        (unit, version)
+    }
+
+    /// A patient account that can use the demo sign-in as `username`.
+    pub async fn patient_account(
+        &self,
+        username: &str,
+    ) -> carepath_domain::Id<carepath_domain::user::UserAccount> {
+        use carepath_domain::user::{Role, SignInKind};
+        let store = &self.db.store;
+        let user = store
+            .create_user(username, username, self.clock.now())
+            .await
+            .unwrap();
+        store
+            .grant_role(user.id, Role::Patient, None)
+            .await
+            .unwrap();
+        store
+            .add_sign_in_key(user.id, SignInKind::Demo, username)
+            .await
+            .unwrap();
+        user.id
+    }
 }

@@ -10,7 +10,6 @@ mod platform;
 
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::patient::Patient;
-use carepath_domain::user::{Role, SignInKind};
 use carepath_domain::{Id, NationalIdNumber};
 use carepath_test_support::app::{Session, TestApp};
 use chrono::NaiveDate;
@@ -35,31 +34,17 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
             .filter(|n| n.birth_date().ok() == Some(birth))
         })
         .unwrap();
-    let user = store.create_user(username, username, now).await.unwrap();
-    store
-        .grant_role(user.id, Role::Patient, None)
-        .await
-        .unwrap();
-    store
-        .add_sign_in_key(user.id, SignInKind::Demo, username)
-        .await
-        .unwrap();
+    let user_id = app.patient_account(username).await;
     let patient = Patient {
         id: Id::new(),
         nin,
         name: format!("{username} Testesen"),
         birth_date: birth,
-        user_id: Some(user.id),
+        user_id: Some(user_id),
         gp_name: None,
     };
     store.create_patient(&patient, now).await.unwrap();
-    let clinician = store.user_by_username("kliniker1").await.unwrap().unwrap();
-    let unit = store.roles(clinician.id).await.unwrap()[0].unit_id.unwrap();
-    let version = store
-        .latest_program_version("ibs-school")
-        .await
-        .unwrap()
-        .unwrap();
+    let (unit, version) = app.demo_unit_and_program().await;
     store
         .create_enrollment(
             &Enrollment::new(patient.id, unit, version.id, now),
