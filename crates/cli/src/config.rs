@@ -27,8 +27,10 @@ pub struct Config {
     /// The 32-byte data key as base64. Unset: a key file in `data_dir` is used (made on
     /// first start). Every node of one installation needs the same key.
     pub data_key: Option<String>,
-    /// How long a sign-in lasts, in hours.
+    /// How long a sign-in lasts at most, in hours.
     pub session_hours: u32,
+    /// How long a sign-in lasts without activity, in minutes.
+    pub session_idle_minutes: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -57,6 +59,7 @@ impl Default for Config {
             addr: "127.0.0.1:8080".into(),
             data_key: None,
             session_hours: 8,
+            session_idle_minutes: 30,
         }
     }
 }
@@ -142,6 +145,9 @@ impl Config {
         if let Some(key) = &self.data_key {
             DataKey::from_base64(key)
                 .map_err(|e| anyhow::anyhow!("invalid configuration CAREPATH_DATA_KEY: {e}"))?;
+        }
+        if self.session_idle_minutes == 0 || self.session_idle_minutes > 24 * 60 {
+            bail!("invalid configuration CAREPATH_SESSION_IDLE_MINUTES: use 1 to 1440 minutes");
         }
         if self.session_hours == 0 || self.session_hours > 24 * 30 {
             bail!("invalid configuration CAREPATH_SESSION_HOURS: use 1 to 720 hours");

@@ -31,6 +31,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             demo_sign_in: demo_flag,
             secure_cookies: config.https(),
             session_lifetime: chrono::Duration::hours(config.session_hours.into()),
+            session_idle: chrono::Duration::minutes(config.session_idle_minutes.into()),
         }),
     };
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {

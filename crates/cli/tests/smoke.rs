@@ -123,13 +123,24 @@ fn durability_after_sigkill(env: &[(&str, &str)]) {
     let (status, before) = get(&server.base, &cookie, "/pasient/moduler");
     assert_eq!(status, 200);
     assert!(before.contains("1 av 3 sider lest"), "{before}");
+    let (_, page) = get(
+        &server.base,
+        &cookie,
+        "/pasient/moduler/om-ibs/02-tarm-og-hjerne",
+    );
+    let csrf = page
+        .split(r#"name="_csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page's form carries the CSRF token")
+        .to_owned();
     let res = agent()
         .post(&format!(
             "{}/pasient/moduler/om-ibs/02-tarm-og-hjerne/lest",
             server.base
         ))
         .header("cookie", &cookie)
-        .send_form(Vec::<(&str, &str)>::new())
+        .send_form([("_csrf", csrf.as_str())])
         .unwrap();
     assert_eq!(res.status(), 303, "the patient is told the page is saved");
     server.child.kill().unwrap(); // SIGKILL on Unix: no shutdown, no flushing.

@@ -1,5 +1,6 @@
 //! Server-side sessions. Only a SHA-256 hash of the cookie's random token is stored, so a
-//! copy of the database cannot be used to sign in.
+//! copy of the database cannot be used to sign in. Each session has a CSRF token for its
+//! forms, an absolute lifetime and an inactivity timeout.
 
 use carepath_domain::Id;
 use carepath_domain::user::UserAccount;
@@ -13,6 +14,29 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+fn random_token() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+/// A live session.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub user_id: Id<UserAccount>,
+    /// The token every state-changing form must send back.
+    pub csrf: String,
+}
+
+impl std::fmt::Debug for SessionInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionInfo")
+            .field("user_id", &self.user_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Activity is written at most this often, so reading pages does not mean a write each time.
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
 impl Store {
     /// Starts a session for `user` and returns the token for the cookie.
     pub async fn create_session(
@@ -21,15 +45,17 @@ impl Store {
         now: DateTime<Utc>,
         lifetime: Duration,
     ) -> Result<String> {
-        let token = hex::encode(rand::random::<[u8; 32]>());
+        let token = random_token();
         on_pool!(self, |pool| {
             sqlx::query(
-                "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+                "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, csrf_token)
+                 VALUES ($1, $2, $3, $3, $4, $5)",
             )
             .bind(hash(&token))
             .bind(user.to_string())
             .bind(now)
             .bind(now + lifetime)
+            .bind(random_token())
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
@@ -37,20 +63,43 @@ impl Store {
         Ok(token)
     }
 
-    /// The user of a live session, or `None` when unknown or expired.
-    pub async fn session_user(
+    /// The live session of `token`: not expired and used within `idle`. Records the
+    /// activity (at most once a minute).
+    pub async fn session(
         &self,
         token: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<Id<UserAccount>>> {
-        let row: Option<(String,)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-                .bind(hash(token))
-                .bind(now)
-                .fetch_optional(pool)
-                .await
+        idle: Duration,
+    ) -> Result<Option<SessionInfo>> {
+        let token_hash = hash(token);
+        let row: Option<(String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT user_id, csrf_token, last_seen_at FROM sessions
+                 WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $3",
+            )
+            .bind(&token_hash)
+            .bind(now)
+            .bind(now - idle)
+            .fetch_optional(pool)
+            .await
         })?;
-        row.map(|(id,)| parse_id(&id)).transpose()
+        let Some((user_id, csrf, last_seen)) = row else {
+            return Ok(None);
+        };
+        if (now - last_seen).num_seconds() >= TOUCH_EVERY_SECONDS {
+            on_pool!(self, |pool| {
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                    .bind(now)
+                    .bind(&token_hash)
+                    .execute(pool)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+        }
+        Ok(Some(SessionInfo {
+            user_id: parse_id(&user_id)?,
+            csrf,
+        }))
     }
 
     pub async fn delete_session(&self, token: &str) -> Result<()> {

@@ -30,6 +30,8 @@ pub struct TestApp {
 #[derive(Debug, Clone)]
 pub struct Session {
     cookie: String,
+    /// The session's CSRF token, sent with every form by [`TestApp::post`].
+    pub csrf: String,
 }
 
 /// What came back.
@@ -124,7 +126,16 @@ impl TestApp {
             .and_then(|v| v.split(';').next())
             .expect("a session cookie")
             .to_owned();
-        Session { cookie }
+        let token = cookie.split_once('=').map(|(_, t)| t).unwrap_or_default();
+        let csrf = self
+            .db
+            .store
+            .session(token, self.clock.now(), chrono::Duration::days(1))
+            .await
+            .unwrap()
+            .expect("the new session")
+            .csrf;
+        Session { cookie, csrf }
     }
 
     pub async fn get(&self, session: Option<&Session>, path: &str) -> TestResponse {
@@ -135,13 +146,18 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// Posts a form; with a session, its CSRF token is added as a browser would.
     pub async fn post(
         &self,
         session: Option<&Session>,
         path: &str,
         form: &[(&str, &str)],
     ) -> TestResponse {
-        let body = serde_urlencoded_pairs(form);
+        let mut pairs: Vec<(&str, &str)> = form.to_vec();
+        if let Some(s) = session {
+            pairs.push(("_csrf", s.csrf.as_str()));
+        }
+        let body = serde_urlencoded_pairs(&pairs);
         self.post_raw(session, path, "application/x-www-form-urlencoded", body)
             .await
     }

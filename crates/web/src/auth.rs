@@ -34,6 +34,52 @@ pub(crate) fn routes() -> Router<AppState> {
 pub struct CurrentUser {
     pub account: UserAccount,
     pub roles: Vec<RoleGrant>,
+    /// The session's CSRF token, put into every form.
+    pub csrf: String,
+}
+
+/// The form field that carries the session's CSRF token.
+pub const CSRF_FIELD: &str = "_csrf";
+
+/// Refuses every state-changing request made within a session unless its form carries
+/// that session's CSRF token. One guard for all routes, so no handler can forget it;
+/// requests without a session (the sign-in form) have no session to ride on.
+pub(crate) async fn csrf_guard(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use axum::http::Method;
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let session = match session_of(req.headers(), &state).await {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    let Some(session) = session else {
+        return next.run(req).await;
+    };
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT).await else {
+        return Error::BadRequest("Skjemaet er for stort.".into()).into_response();
+    };
+    let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == CSRF_FIELD)
+                .map(|(_, v)| v)
+        });
+    if session.csrf.is_empty() || sent.as_deref() != Some(session.csrf.as_str()) {
+        return Error::Csrf.into_response();
+    }
+    next.run(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
+    .await
 }
 
 impl CurrentUser {
@@ -62,17 +108,32 @@ impl CurrentUser {
     }
 }
 
-async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, Error> {
-    let jar = CookieJar::from_headers(&parts.headers);
+/// The live session named by the request's cookie.
+pub(crate) async fn session_of(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<carepath_store::session::SessionInfo>, Error> {
+    let jar = CookieJar::from_headers(headers);
     let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
         return Ok(None);
     };
-    let Some(user_id) = state.store.session_user(&token, state.clock.now()).await? else {
+    Ok(state
+        .store
+        .session(&token, state.clock.now(), state.config.session_idle)
+        .await?)
+}
+
+async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, Error> {
+    let Some(session) = session_of(&parts.headers, state).await? else {
         return Ok(None);
     };
-    let account = state.store.user(user_id).await?;
-    let roles = state.store.roles(user_id).await?;
-    Ok(Some(CurrentUser { account, roles }))
+    let account = state.store.user(session.user_id).await?;
+    let roles = state.store.roles(session.user_id).await?;
+    Ok(Some(CurrentUser {
+        account,
+        roles,
+        csrf: session.csrf,
+    }))
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -162,7 +223,11 @@ async fn demo_sign_in(
     Ok((jar.add(cookie), Redirect::to("/")).into_response())
 }
 
-async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<Response, Error> {
+async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    _form: FormData,
+) -> Result<Response, Error> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
         state.store.delete_session(c.value()).await?;
     }

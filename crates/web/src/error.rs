@@ -18,6 +18,8 @@ pub enum Error {
     BadRequest(String),
     #[error("conflict")]
     Conflict,
+    #[error("the form's CSRF token is missing or wrong")]
+    Csrf,
     #[error("store: {0}")]
     Store(#[from] StoreError),
     #[error("template: {0}")]
@@ -45,6 +47,12 @@ impl IntoResponse for Error {
                 StatusCode::FORBIDDEN,
                 "Du har ikke tilgang",
                 "Du har ikke tilgang til denne siden med rollen du er logget inn med.".to_owned(),
+            ),
+            Error::Csrf => (
+                StatusCode::FORBIDDEN,
+                "Skjemaet kunne ikke sendes",
+                "Siden var for gammel, eller du har logget inn på nytt i mellomtiden. Gå tilbake, last siden på nytt og prøv igjen."
+                    .to_owned(),
             ),
             Error::BadRequest(why) => (
                 StatusCode::BAD_REQUEST,

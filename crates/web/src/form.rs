@@ -1,5 +1,6 @@
 //! Form bodies as ordered name/value pairs, so repeated and dynamic fields (questionnaire
 //! items) work and a malformed body gets a clear 400 page instead of a framework text.
+//! The CSRF token (`_csrf`) is checked by `auth::csrf_guard` and removed here.
 
 use axum::Form;
 use axum::extract::{FromRequest, Request};
@@ -34,12 +35,16 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
-        match Form::<Vec<(String, String)>>::from_request(req, state).await {
-            Ok(Form(pairs)) => Ok(Self(pairs)),
-            Err(_) => Err(Error::BadRequest(
-                "Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til."
-                    .into(),
-            )),
-        }
+        let Form(mut pairs) = Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(|_| {
+                Error::BadRequest(
+                    "Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til."
+                        .into(),
+                )
+            })?;
+        // Checked by the CSRF guard before any handler runs; not part of the form.
+        pairs.retain(|(k, _)| k != crate::auth::CSRF_FIELD);
+        Ok(Self(pairs))
     }
 }

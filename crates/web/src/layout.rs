@@ -6,6 +6,8 @@ pub struct Layout {
     pub lang: &'static str,
     pub user_name: Option<String>,
     pub demo: bool,
+    /// The CSRF token for this page's forms (empty when nobody is signed in).
+    pub csrf: String,
 }
 
 impl Layout {
@@ -14,6 +16,7 @@ impl Layout {
             lang: "nb",
             user_name: None,
             demo: false,
+            csrf: String::new(),
         }
     }
 
@@ -22,6 +25,7 @@ impl Layout {
             lang: "nb",
             user_name: Some(user.account.display_name.clone()),
             demo,
+            csrf: user.csrf.clone(),
         }
     }
 }

@@ -27,6 +27,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub use auth::SESSION_COOKIE;
 pub use error::Error;
 
+/// The largest request body accepted.
+pub(crate) const BODY_LIMIT: usize = 1024 * 1024;
+
 /// Settings of the web layer.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -34,8 +37,10 @@ pub struct WebConfig {
     pub demo_sign_in: bool,
     /// Session cookies get `Secure` (the public address is https).
     pub secure_cookies: bool,
-    /// How long a session lives.
+    /// How long a session lives at most.
     pub session_lifetime: chrono::Duration,
+    /// A session unused this long ends (see docs/decisions/0007).
+    pub session_idle: chrono::Duration,
 }
 
 impl WebConfig {
@@ -44,6 +49,7 @@ impl WebConfig {
             demo_sign_in: true,
             secure_cookies: false,
             session_lifetime: chrono::Duration::hours(8),
+            session_idle: chrono::Duration::minutes(30),
         }
     }
 }
@@ -58,6 +64,13 @@ pub struct AppState {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
+    // Browsers that have seen the site over TLS refuse plain HTTP to it for a year.
+    let hsts = state.config.secure_cookies.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     Router::new()
         .route("/", get(home))
         .route("/healthz", get(healthz))
@@ -68,7 +81,8 @@ pub fn router(state: AppState) -> Router {
         .merge(clinician::routes())
         .merge(media::routes())
         .fallback(not_found)
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -94,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // Spans carry the method and path only: query strings can hold search terms
         // (names, national identity numbers) and must never reach the logs.
+        .layer(tower::util::option_layer(hsts))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
             |req: &axum::http::Request<axum::body::Body>| {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())

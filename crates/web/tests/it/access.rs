@@ -148,3 +148,86 @@ async fn demo_sign_in_is_closed_unless_enabled() {
         .await
         .assert_redirect("/logg-inn?feil=ukjent");
 }
+
+#[tokio::test]
+async fn a_form_without_the_sessions_csrf_token_is_refused_and_changes_nothing() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        let other = app.sign_in("pasient3").await;
+        let forged = [
+            "modul=lavfodmap".to_owned(),
+            format!("modul=lavfodmap&_csrf={}", other.csrf),
+            "modul=lavfodmap&_csrf=".to_owned(),
+        ];
+        for body in forged {
+            let res = app
+                .post_raw(
+                    Some(&s),
+                    "/pasient/moduler/valg",
+                    "application/x-www-form-urlencoded",
+                    body,
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", app.backend());
+            assert!(res.body.contains("Skjemaet kunne ikke sendes"));
+        }
+        let page = app.get(Some(&s), "/pasient/moduler").await;
+        assert!(
+            !page.body.contains("Lav-FODMAP-kost</a>"),
+            "nothing was changed"
+        );
+        assert!(
+            page.body
+                .contains(&format!(r#"name="_csrf" value="{}""#, s.csrf)),
+            "forms carry the token"
+        );
+        let res = app
+            .post_raw(
+                Some(&s),
+                "/logg-ut",
+                "application/x-www-form-urlencoded",
+                String::new(),
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "sign-out is protected too"
+        );
+        let res = app
+            .post_raw(
+                Some(&s),
+                "/pasient/moduler/om-ibs/01-hva-er-ibs/lest",
+                "application/x-www-form-urlencoded",
+                String::new(),
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "so is a form without fields"
+        );
+        let progress = app.get(Some(&s), "/pasient/moduler").await;
+        assert!(
+            progress.body.contains("1 av 3 sider lest"),
+            "nothing was saved"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_after_thirty_minutes_without_activity_but_not_while_in_use() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        for _ in 0..4 {
+            app.clock.advance(chrono::TimeDelta::minutes(20));
+            app.get(Some(&s), "/pasient/moduler")
+                .await
+                .assert_ok_containing("Dine moduler");
+        }
+        app.clock.advance(chrono::TimeDelta::minutes(31));
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_redirect("/logg-inn");
+    }
+}

@@ -37,12 +37,21 @@ async fn every_page_has_security_headers_and_unknown_paths_get_a_norwegian_page(
 async fn malformed_and_oversized_requests_get_a_clear_4xx() {
     let app = TestApp::demo(carepath_test_support::sqlite().await).await;
     let s = app.sign_in("pasient2").await;
-    let bad = app
+    let forged = app
         .post_raw(
             Some(&s),
             "/pasient/moduler/valg",
             "application/json",
             "{".into(),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "no token, no change");
+    let bad = app
+        .post_raw(
+            Some(&s),
+            "/pasient/moduler/valg",
+            "application/json",
+            format!("_csrf={}", s.csrf),
         )
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
