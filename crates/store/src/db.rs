@@ -70,6 +70,8 @@ pub(crate) use {in_tx, on_pool};
 pub struct Store {
     pub(crate) db: Db,
     pub(crate) crypto: Crypto,
+    /// This node's audit chain (one per opened store, i.e. per running process).
+    pub(crate) audit_chain: String,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -94,6 +96,7 @@ impl Store {
         Ok(Self {
             db: Db::Sqlite(pool),
             crypto: Crypto::new(key),
+            audit_chain: uuid::Uuid::now_v7().to_string(),
         })
     }
 
@@ -112,6 +115,7 @@ impl Store {
         Ok(Self {
             db: Db::Postgres(pool),
             crypto: Crypto::new(key),
+            audit_chain: uuid::Uuid::now_v7().to_string(),
         })
     }
 
@@ -214,6 +218,16 @@ impl Store {
             _ => Err(StoreError::WrongKey(
                 "set CAREPATH_DATA_KEY (or the key file in the data directory) to the key this database was created with".into(),
             )),
+        }
+    }
+}
+
+impl Store {
+    /// The same database as another node would see it: its own audit chain.
+    pub fn as_another_node(&self) -> Store {
+        Store {
+            audit_chain: uuid::Uuid::now_v7().to_string(),
+            ..self.clone()
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod audit;
 mod enrollment;
 mod migrations;
 mod patient;

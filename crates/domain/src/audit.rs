@@ -1,0 +1,47 @@
+//! The access log: who did what to which patient's data, when and why. Every read and
+//! write of patient data records one event (Normen, "Logging og innsyn i logg").
+
+use crate::Id;
+use crate::organization::Unit;
+use crate::patient::Patient;
+use crate::user::{Role, UserAccount};
+
+/// What was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Read,
+    Create,
+    Update,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Read => "read",
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Read, Self::Create, Self::Update]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// One access to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    pub actor: Id<UserAccount>,
+    pub role: Role,
+    /// The unit the actor acted for, when acting as part of a care team.
+    pub unit: Option<Id<Unit>>,
+    pub patient: Option<Id<Patient>>,
+    pub action: AuditAction,
+    /// FHIR resource type, e.g. `Patient`, `CarePlan`, `QuestionnaireResponse`.
+    pub resource_type: &'static str,
+    pub resource_id: String,
+    /// Why, for emergency access.
+    pub reason: Option<String>,
+}

@@ -1,0 +1,144 @@
+//! The access log: chained per node, verifiable, and tampering is found.
+
+use carepath_domain::Id;
+use carepath_domain::audit::{AuditAction, AuditEvent};
+use carepath_domain::clock::{Clock, SystemClock};
+use carepath_domain::user::Role;
+use carepath_store::audit::AuditCheck;
+use carepath_test_support::each_backend;
+
+fn event(
+    actor: Id<carepath_domain::user::UserAccount>,
+    patient: Id<carepath_domain::patient::Patient>,
+    i: usize,
+) -> AuditEvent {
+    AuditEvent {
+        actor,
+        role: Role::Clinician,
+        unit: None,
+        patient: Some(patient),
+        action: if i % 2 == 0 {
+            AuditAction::Read
+        } else {
+            AuditAction::Update
+        },
+        resource_type: "Patient",
+        resource_id: patient.to_string(),
+        reason: (i == 3).then(|| "Nødtilgang: pasienten er innlagt".to_owned()),
+    }
+}
+
+#[tokio::test]
+async fn two_nodes_write_their_own_chains_and_both_verify() {
+    for db in each_backend().await {
+        let node_a = &db.store;
+        let node_b = node_a.as_another_node();
+        let now = SystemClock.now();
+        let actor = node_a
+            .create_user("kliniker", "Kari Klinisk", now)
+            .await
+            .unwrap();
+        let patient = Id::new();
+        for i in 0..5 {
+            node_a
+                .audit(&event(actor.id, patient, i), now)
+                .await
+                .unwrap();
+        }
+        for i in 0..3 {
+            node_b
+                .audit(&event(actor.id, patient, i), now)
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            node_a.verify_audit().await.unwrap(),
+            AuditCheck::Intact {
+                chains: 2,
+                events: 8
+            },
+            "{}",
+            db.label
+        );
+        let log = node_a.patient_access_log(patient, 100).await.unwrap();
+        assert_eq!(log.len(), 8);
+        assert_eq!(log[0].actor_name, "Kari Klinisk");
+        assert!(
+            log.iter()
+                .any(|e| e.reason.as_deref() == Some("Nødtilgang: pasienten er innlagt"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_changed_event_is_found_at_its_place_in_the_chain() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let now = SystemClock.now();
+        let actor = store
+            .create_user("kliniker", "Kari Klinisk", now)
+            .await
+            .unwrap();
+        let patient = Id::new();
+        for i in 0..5 {
+            store
+                .audit(&event(actor.id, patient, i), now)
+                .await
+                .unwrap();
+        }
+        store
+            .execute_admin("UPDATE audit_events SET action = 'read' WHERE seq = 2")
+            .await
+            .unwrap();
+        match store.verify_audit().await.unwrap() {
+            AuditCheck::Broken { seq, problem, .. } => {
+                assert_eq!(seq, 2, "{}", db.label);
+                assert!(problem.contains("changed"), "{problem}");
+            }
+            other => panic!("{}: tampering not found: {other:?}", db.label),
+        }
+    }
+}
+
+#[tokio::test]
+async fn removed_events_are_found_in_the_middle_and_at_the_end() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let now = SystemClock.now();
+        let actor = store
+            .create_user("kliniker", "Kari Klinisk", now)
+            .await
+            .unwrap();
+        let patient = Id::new();
+        for i in 0..5 {
+            store
+                .audit(&event(actor.id, patient, i), now)
+                .await
+                .unwrap();
+        }
+        store
+            .execute_admin("DELETE FROM audit_events WHERE seq = 5")
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                store.verify_audit().await.unwrap(),
+                AuditCheck::Broken { seq: 5, .. }
+            ),
+            "{}: a removed last event is found",
+            db.label
+        );
+        store
+            .execute_admin("DELETE FROM audit_events WHERE seq = 3")
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                store.verify_audit().await.unwrap(),
+                AuditCheck::Broken { seq: 3, .. }
+            ),
+            "{}",
+            db.label
+        );
+    }
+}
