@@ -17,7 +17,7 @@ fn event(
         role: Role::Clinician,
         unit: None,
         patient: Some(patient),
-        action: if i % 2 == 0 {
+        action: if i.is_multiple_of(2) {
             AuditAction::Read
         } else {
             AuditAction::Update
