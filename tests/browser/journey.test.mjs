@@ -134,6 +134,9 @@ async function patientJourney(base) {
     await image.waitFor();
     assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), "the module illustration loads");
     await expectAccessible(page, "module page with an illustration");
+    await page.goto(`${base}/pasient/innsyn`);
+    await page.getByRole("heading", { level: 1, name: "Hvem har sett opplysningene mine" }).waitFor();
+    await expectAccessible(page, "who has looked at my data");
   } finally {
     await context.close();
   }

@@ -55,6 +55,11 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Administrative tasks
+    Admin {
+        #[command(subcommand)]
+        task: AdminTask,
+    },
     /// Import a program package (a folder or a .zip)
     ///
     /// Every problem is reported at once with file and line, and nothing is imported
@@ -63,6 +68,18 @@ enum Command {
     Import {
         /// The package folder or .zip file
         path: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminTask {
+    /// Verify the access log's hash chains
+    ///
+    /// Exits non-zero and names the first broken entry (chain and sequence number) when
+    /// an event was changed, removed or cut from the end.
+    VerifyAudit {
         #[command(flatten)]
         common: Common,
     },
@@ -117,6 +134,9 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         }
         Command::Demo { common } => run::create_demo(&load(&common, None)?).await.map(Some),
         Command::Migrate { common } => run::migrate(&load(&common, None)?).await.map(Some),
+        Command::Admin {
+            task: AdminTask::VerifyAudit { common },
+        } => run::verify_audit(&load(&common, None)?).await.map(Some),
         Command::Import { path, common } => {
             run::import(&load(&common, None)?, &path).await.map(Some)
         }

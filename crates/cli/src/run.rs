@@ -122,3 +122,23 @@ pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
         )
     })
 }
+
+/// `carepath admin verify-audit`.
+pub async fn verify_audit(config: &Config) -> anyhow::Result<String> {
+    use carepath_store::audit::AuditCheck;
+    let store = config.open_store(false).await?;
+    let check = store.verify_audit().await?;
+    store.close().await;
+    match check {
+        AuditCheck::Intact { chains, events } => Ok(format!(
+            "The access log is intact: {events} events in {chains} chain(s)."
+        )),
+        AuditCheck::Broken {
+            chain,
+            seq,
+            problem,
+        } => bail!(
+            "the access log is broken: chain {chain}, event {seq}: {problem}. Keep a copy of the database for investigation."
+        ),
+    }
+}

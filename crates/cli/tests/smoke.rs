@@ -356,3 +356,47 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn verify_audit_passes_after_use_and_names_the_first_broken_entry_after_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    {
+        let server = start(dir.path(), &[]);
+        let cookie = sign_in(&server.base, "kliniker1");
+        let (status, _) = get(&server.base, &cookie, "/klinikk");
+        assert_eq!(status, 200);
+    }
+    let ok = carepath(&["admin", "verify-audit", "--data-dir", data], &[])
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("The access log is intact: 5 events"));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let key = std::fs::read_to_string(dir.path().join("carepath.key")).unwrap();
+        let key = carepath_store::DataKey::from_base64(&key).unwrap();
+        let store = carepath_store::Store::open_sqlite(&dir.path().join("carepath.db"), &key)
+            .await
+            .unwrap();
+        store
+            .execute_admin("UPDATE audit_events SET patient_id = NULL WHERE seq = 3")
+            .await
+            .unwrap();
+        store.close().await;
+    });
+    let broken = carepath(&["admin", "verify-audit", "--data-dir", data], &[])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success());
+    assert!(
+        stderr.contains("event 3") && stderr.contains("changed"),
+        "{stderr}"
+    );
+}

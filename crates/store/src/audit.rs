@@ -82,6 +82,7 @@ impl EventRow {
 #[derive(Debug, Clone)]
 pub struct AccessEntry {
     pub at: DateTime<Utc>,
+    pub actor: String,
     pub actor_name: String,
     pub role: String,
     pub unit_name: Option<String>,
@@ -111,6 +112,15 @@ const COLUMNS: &str = "chain_id, seq, recorded_at, actor_user_id, actor_role, ac
 impl Store {
     /// Appends one event to this node's chain.
     pub async fn audit(&self, event: &AuditEvent, now: DateTime<Utc>) -> Result<()> {
+        self.audit_all(std::slice::from_ref(event), now).await
+    }
+
+    /// Appends events to this node's chain in one transaction (e.g. every patient shown
+    /// on one page of a list).
+    pub async fn audit_all(&self, events: &[AuditEvent], now: DateTime<Utc>) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
         let chain = self.audit_chain.clone();
         let lock = match self.backend() {
             Backend::Sqlite => "",
@@ -118,9 +128,6 @@ impl Store {
         };
         let head_sql =
             format!("SELECT last_seq, last_hash FROM audit_chains WHERE chain_id = $1{lock}");
-        let actor = event.actor.to_string();
-        let unit = event.unit.map(|u| u.to_string());
-        let patient = event.patient.map(|p| p.to_string());
         in_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO audit_chains (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
@@ -130,29 +137,33 @@ impl Store {
             .bind(GENESIS)
             .execute(&mut **tx)
             .await?;
-            let (last_seq, prev): (i64, String) =
+            let (mut seq, mut prev): (i64, String) =
                 sqlx::query_as(sqlx::AssertSqlSafe(head_sql.clone()))
                     .bind(&chain)
                     .fetch_one(&mut **tx)
                     .await?;
-            let seq = last_seq + 1;
-            let hash = event_hash(
-                &prev,
-                &Hashed {
-                    chain: &chain,
-                    seq,
-                    at: timestamp(now),
-                    actor: &actor,
-                    role: event.role.as_str(),
-                    unit: unit.as_deref(),
-                    patient: patient.as_deref(),
-                    action: event.action.as_str(),
-                    resource_type: event.resource_type,
-                    resource_id: &event.resource_id,
-                    reason: event.reason.as_deref(),
-                },
-            );
-            sqlx::query(
+            for event in events {
+                let actor = event.actor.to_string();
+                let unit = event.unit.map(|u| u.to_string());
+                let patient = event.patient.map(|p| p.to_string());
+                seq += 1;
+                let hash = event_hash(
+                    &prev,
+                    &Hashed {
+                        chain: &chain,
+                        seq,
+                        at: timestamp(now),
+                        actor: &actor,
+                        role: event.role.as_str(),
+                        unit: unit.as_deref(),
+                        patient: patient.as_deref(),
+                        action: event.action.as_str(),
+                        resource_type: event.resource_type,
+                        resource_id: &event.resource_id,
+                        reason: event.reason.as_deref(),
+                    },
+                );
+                sqlx::query(
                 "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
                      patient_id, action, resource_type, resource_id, reason, prev_hash, hash)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -172,11 +183,13 @@ impl Store {
             .bind(&hash)
             .execute(&mut **tx)
             .await?;
+                prev = hash;
+            }
             sqlx::query(
                 "UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE chain_id = $3",
             )
             .bind(seq)
-            .bind(&hash)
+            .bind(&prev)
             .bind(&chain)
             .execute(&mut **tx)
             .await?;
@@ -251,6 +264,7 @@ impl Store {
         #[derive(sqlx::FromRow)]
         struct Row {
             recorded_at: DateTime<Utc>,
+            actor_user_id: String,
             display_name: Option<String>,
             actor_role: String,
             unit_name: Option<String>,
@@ -260,7 +274,7 @@ impl Store {
         }
         let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT a.recorded_at, u.display_name, a.actor_role, n.name AS unit_name, a.action,
+                "SELECT a.recorded_at, a.actor_user_id, u.display_name, a.actor_role, n.name AS unit_name, a.action,
                         a.resource_type, a.reason
                  FROM audit_events a
                  LEFT JOIN users u ON u.id = a.actor_user_id
@@ -277,6 +291,7 @@ impl Store {
             .map(|r| {
                 Ok(AccessEntry {
                     at: r.recorded_at,
+                    actor: r.actor_user_id,
                     actor_name: r.display_name.unwrap_or_default(),
                     role: r.actor_role,
                     unit_name: r.unit_name,

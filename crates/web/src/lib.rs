@@ -2,6 +2,7 @@
 //! phone first, usable without JavaScript), health checks and media. Handlers are thin:
 //! extract, call the domain and the store, render. No SQL here.
 
+mod audit;
 mod auth;
 mod clinician;
 mod error;

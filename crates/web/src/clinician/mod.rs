@@ -81,6 +81,35 @@ impl Staff {
     pub fn works_in(&self, unit: Id<Unit>) -> bool {
         self.units.iter().any(|u| u.id == unit)
     }
+
+    /// The role the user acts in for `unit`.
+    pub fn role_in(&self, unit: Id<Unit>) -> carepath_domain::user::Role {
+        self.user
+            .roles
+            .iter()
+            .find(|g| g.unit_id == Some(unit) && g.role.is_care_team())
+            .map_or(carepath_domain::user::Role::Clinician, |g| g.role)
+    }
+
+    /// An access-log event for this user, acting for `unit`, on `patient`.
+    pub fn event(
+        &self,
+        unit: Id<Unit>,
+        patient: Id<carepath_domain::patient::Patient>,
+        action: carepath_domain::audit::AuditAction,
+        resource_type: &'static str,
+        resource_id: impl ToString,
+    ) -> carepath_domain::audit::AuditEvent {
+        crate::audit::event(
+            &self.user,
+            self.role_in(unit),
+            Some(unit),
+            patient,
+            action,
+            resource_type,
+            resource_id,
+        )
+    }
 }
 
 /// Pages read out of the pages the patient sees (core plus chosen optional modules).
@@ -176,6 +205,21 @@ async fn list(
         let v = &versions[&item.program_version_id];
         rows.push(row(item, v));
     }
+    // Every patient shown on the page is a read of that patient's data.
+    let shown: Vec<_> = result
+        .items
+        .iter()
+        .map(|i| {
+            staff.event(
+                unit.id,
+                i.patient_id,
+                carepath_domain::audit::AuditAction::Read,
+                "Patient",
+                i.patient_id,
+            )
+        })
+        .collect();
+    crate::audit::record(&state, &shown).await?;
     let search = q.sok.clone().unwrap_or_default();
     let status_text = status.map(|s| s.as_str()).unwrap_or_default().to_owned();
     let link = |p: i64| {

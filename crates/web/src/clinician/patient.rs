@@ -7,6 +7,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::audit::AuditAction;
 use carepath_domain::eligibility::age_on;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
 use carepath_domain::patient::Patient;
@@ -214,6 +215,18 @@ pub async fn show(
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let patient = visible_patient(&state, &staff, &id).await?;
+    let unit = state
+        .store
+        .patient_units(patient.id)
+        .await?
+        .into_iter()
+        .find(|u| staff.works_in(*u))
+        .ok_or(Error::NotFound)?;
+    crate::audit::record(
+        &state,
+        &[staff.event(unit, patient.id, AuditAction::Read, "Patient", patient.id)],
+    )
+    .await?;
     let notice = if q.henvisning.is_some() {
         Some("Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.")
     } else if q.innskrevet.is_some() {
@@ -284,6 +297,11 @@ pub async fn enroll(
                         .store
                         .create_enrollment(&e, referral, Some(staff.user.account.id))
                         .await?;
+                    crate::audit::record(
+                        &state,
+                        &[staff.event(unit.id, patient.id, AuditAction::Create, "CarePlan", e.id)],
+                    )
+                    .await?;
                     None
                 }
             }
@@ -324,5 +342,16 @@ pub async fn decide_exception(
         .store
         .save_enrollment(&e, before, Some(staff.user.account.id), state.clock.now())
         .await?;
+    crate::audit::record(
+        &state,
+        &[staff.event(
+            e.unit_id,
+            e.patient_id,
+            AuditAction::Update,
+            "CarePlan",
+            e.id,
+        )],
+    )
+    .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
 }

@@ -201,7 +201,7 @@ pub async fn submit(
             p
         }
     };
-    state
+    let referral = state
         .store
         .create_referral(&NewReferral {
             patient: patient.id,
@@ -213,5 +213,16 @@ pub async fn submit(
             received_at: now,
         })
         .await?;
+    crate::audit::record(
+        &state,
+        &[staff.event(
+            unit.id,
+            patient.id,
+            carepath_domain::audit::AuditAction::Create,
+            "ServiceRequest",
+            referral.id,
+        )],
+    )
+    .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient.id)).into_response())
 }

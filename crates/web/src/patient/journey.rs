@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::Lang;
+use carepath_domain::audit::AuditAction;
 use carepath_domain::eligibility::{self, age_on};
 use carepath_domain::enrollment::PatientStep;
 
@@ -157,6 +158,7 @@ pub async fn accept_terms(
         .store
         .save_enrollment(&e, before, Some(ctx.user.account.id), state.clock.now())
         .await?;
+    ctx.record(&state, AuditAction::Update).await?;
     Ok(Redirect::to("/pasient/kartlegging").into_response())
 }
 
@@ -247,5 +249,6 @@ pub async fn submit_screening(
         .store
         .save_enrollment(&e, before, Some(ctx.user.account.id), now)
         .await?;
+    ctx.record(&state, AuditAction::Update).await?;
     Ok(Redirect::to("/pasient").into_response())
 }

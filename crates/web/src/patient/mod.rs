@@ -1,15 +1,18 @@
 //! The patient's pages: the journey from treatment terms and screening through the
 //! baseline questionnaire to the modules.
 
+mod access_log;
 mod journey;
 mod modules;
 mod questionnaire;
 
 use axum::Router;
 use axum::routing::{get, post};
+use carepath_domain::audit::AuditAction;
 use carepath_domain::enrollment::{Enrollment, PatientStep};
 use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
+use carepath_domain::user::Role;
 
 use crate::auth::CurrentUser;
 use crate::layout::Layout;
@@ -33,6 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/pasient/moduler", get(modules::list))
         .route("/pasient/moduler/valg", post(modules::choose))
         .route("/pasient/fortsett", get(modules::resume))
+        .route("/pasient/innsyn", get(access_log::show))
         .route("/pasient/moduler/{module}/{page}", get(modules::page))
         .route(
             "/pasient/moduler/{module}/{page}/lest",
@@ -80,13 +84,33 @@ impl PatientContext {
                 (Some((e, version)), gate_answered)
             }
         };
-        Ok(Self {
+        let ctx = Self {
             user,
             patient,
             enrollment,
             gate_answered,
             demo: state.config.demo_sign_in,
-        })
+        };
+        ctx.record(state, AuditAction::Read).await?;
+        Ok(ctx)
+    }
+
+    /// Records the patient's own access to their treatment record.
+    pub async fn record(&self, state: &AppState, action: AuditAction) -> Result<(), Error> {
+        let (resource_type, resource_id) = match &self.enrollment {
+            Some((e, _)) => ("CarePlan", e.id.to_string()),
+            None => ("Patient", self.patient.id.to_string()),
+        };
+        let event = crate::audit::event(
+            &self.user,
+            Role::Patient,
+            None,
+            self.patient.id,
+            action,
+            resource_type,
+            resource_id,
+        );
+        crate::audit::record(state, &[event]).await
     }
 
     pub fn layout(&self) -> Layout {

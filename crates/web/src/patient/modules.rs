@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::Lang;
+use carepath_domain::audit::AuditAction;
 use carepath_domain::enrollment::{Enrollment, Progress};
 use carepath_domain::program::{ModuleDefinition, ModuleKind, ProgramVersion};
 
@@ -165,6 +166,7 @@ pub async fn choose(
             state.clock.now(),
         )
         .await?;
+    ctx.record(&state, AuditAction::Update).await?;
     Ok(Redirect::to("/pasient/moduler?valgt=1").into_response())
 }
 
@@ -280,6 +282,7 @@ pub async fn mark_read(
         .store
         .mark_page_read(e.id, &m.key, &page, state.clock.now())
         .await?;
+    ctx.record(&state, AuditAction::Update).await?;
     Ok(match m.pages.get(index + 1) {
         Some(next) => Redirect::to(&format!("/pasient/moduler/{}/{}", m.key, next.key)),
         None => Redirect::to("/pasient/moduler"),

@@ -218,7 +218,7 @@ pub async fn submit(
     let now = state.clock.now();
     match QuestionnaireResponse::from_form(&stored.questionnaire, &answers, &now.to_rfc3339()) {
         Ok(response) => {
-            state
+            let id = state
                 .store
                 .save_response(
                     enrollment.id,
@@ -228,6 +228,16 @@ pub async fn submit(
                     now,
                 )
                 .await?;
+            let event = crate::audit::event(
+                &ctx.user,
+                carepath_domain::user::Role::Patient,
+                None,
+                ctx.patient.id,
+                carepath_domain::audit::AuditAction::Create,
+                "QuestionnaireResponse",
+                id,
+            );
+            crate::audit::record(&state, &[event]).await?;
             Ok(Redirect::to("/pasient/moduler?skjema=lagret").into_response())
         }
         Err(problems) => {

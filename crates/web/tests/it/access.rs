@@ -231,3 +231,69 @@ async fn a_session_ends_after_thirty_minutes_without_activity_but_not_while_in_u
             .assert_redirect("/logg-inn");
     }
 }
+
+#[tokio::test]
+async fn a_patient_sees_who_has_looked_at_their_data_and_every_access_is_logged() {
+    for app in TestApp::each_backend().await {
+        let patient = app.sign_in("pasient2").await;
+        app.get(Some(&patient), "/pasient/innsyn")
+            .await
+            .assert_ok_containing("Ingen andre har sett på opplysningene dine");
+
+        let k1 = app.sign_in("kliniker1").await;
+        let list = app.get(Some(&k1), "/klinikk?sok=haugen").await;
+        let url = format!(
+            "/klinikk/pasient/{}",
+            list.body
+                .split("/klinikk/pasient/")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        );
+        app.get(Some(&k1), &url)
+            .await
+            .assert_ok_containing("Ola Demo Haugen");
+
+        let page = app.get(Some(&patient), "/pasient/innsyn").await;
+        page.assert_ok_containing(
+            "Kari Klinisk (ernæringsfysiolog), behandler (Mage-tarm-poliklinikken)",
+        );
+        assert!(
+            page.body.contains("Så på opplysningene om deg"),
+            "{}",
+            app.backend()
+        );
+        assert!(
+            !page.body.contains("Ola Demo Haugen, "),
+            "the patient's own visits are not listed"
+        );
+
+        // The patient's own reads and writes are logged too, and the chain holds.
+        app.post(
+            Some(&patient),
+            "/pasient/moduler/valg",
+            &[("modul", "lavfodmap")],
+        )
+        .await;
+        let patient_id = url.rsplit('/').next().unwrap().parse().unwrap();
+        let log = app
+            .db
+            .store
+            .patient_access_log(patient_id, 100)
+            .await
+            .unwrap();
+        assert!(log.iter().any(
+            |e| e.role == "patient" && e.action == carepath_domain::audit::AuditAction::Update
+        ));
+        assert!(
+            log.iter().filter(|e| e.role == "clinician").count() >= 2,
+            "list and page"
+        );
+        assert!(matches!(
+            app.db.store.verify_audit().await.unwrap(),
+            carepath_store::audit::AuditCheck::Intact { .. }
+        ));
+    }
+}

@@ -1,0 +1,84 @@
+//! "Hvem har sett opplysningene mine": the patient's own view of the access log (Normen,
+//! innsyn i logg), in plain language, with each person's name, role and unit.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use carepath_domain::audit::AuditAction;
+
+use super::PatientContext;
+use crate::auth::CurrentUser;
+use crate::layout::Layout;
+use crate::{AppState, Error};
+
+struct Row {
+    when: String,
+    who: String,
+    role: &'static str,
+    unit: String,
+    what: String,
+    reason: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/access_log.html")]
+pub struct AccessLogPage {
+    layout: Layout,
+    rows: Vec<Row>,
+}
+
+fn role_nb(role: &str) -> &'static str {
+    match role {
+        "clinician" => "behandler",
+        "coordinator" => "koordinator",
+        "admin" => "administrator",
+        "researcher" => "forsker",
+        "author" => "innholdsforfatter",
+        _ => "annen rolle",
+    }
+}
+
+fn what_nb(action: AuditAction, resource_type: &str) -> String {
+    let verb = match action {
+        AuditAction::Read => "Så på",
+        AuditAction::Create => "Registrerte",
+        AuditAction::Update => "Endret",
+    };
+    let thing = match resource_type {
+        "Patient" => "opplysningene om deg",
+        "CarePlan" => "behandlingsforløpet ditt",
+        "QuestionnaireResponse" => "svarene dine på et skjema",
+        "ServiceRequest" => "henvisningen din",
+        _ => "opplysninger om deg",
+    };
+    format!("{verb} {thing}")
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<AccessLogPage, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let me = ctx.user.account.id.to_string();
+    let entries = state.store.patient_access_log(ctx.patient.id, 500).await?;
+    let rows = entries
+        .into_iter()
+        .filter(|e| e.actor != me)
+        .map(|e| Row {
+            when: format!(
+                "{} kl. {}",
+                crate::layout::when_nb(e.at),
+                e.at.with_timezone(&chrono_tz::Europe::Oslo).format("%H:%M")
+            ),
+            who: e.actor_name,
+            role: role_nb(&e.role),
+            unit: e.unit_name.unwrap_or_default(),
+            what: what_nb(e.action, &e.resource_type),
+            reason: e.reason.unwrap_or_default(),
+        })
+        .collect();
+    Ok(AccessLogPage {
+        layout: ctx.layout(),
+        rows,
+    })
+}
