@@ -113,3 +113,16 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Ends every session of `user` ("sign out everywhere"); returns how many there were.
+    pub async fn delete_user_sessions(&self, user: Id<UserAccount>) -> Result<u64> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user.to_string())
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?)
+    }
+}

@@ -27,6 +27,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/logg-inn", get(sign_in_page))
         .route("/logg-inn/demo", post(demo_sign_in))
         .route("/logg-ut", post(sign_out))
+        .route("/logg-ut/overalt", post(sign_out_everywhere))
 }
 
 /// The signed-in user with their roles.
@@ -231,6 +232,17 @@ async fn sign_out(
     if let Some(c) = jar.get(SESSION_COOKIE) {
         state.store.delete_session(c.value()).await?;
     }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/logg-inn")).into_response())
+}
+
+/// Ends every session of the signed-in user, on every device.
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    jar: CookieJar,
+) -> Result<Response, Error> {
+    state.store.delete_user_sessions(user.account.id).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/logg-inn")).into_response())
 }

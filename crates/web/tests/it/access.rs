@@ -297,3 +297,38 @@ async fn a_patient_sees_who_has_looked_at_their_data_and_every_access_is_logged(
         ));
     }
 }
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_the_user_only() {
+    for app in TestApp::each_backend().await {
+        let phone = app.sign_in("pasient2").await;
+        let laptop = app.sign_in("pasient2").await;
+        let someone_else = app.sign_in("pasient3").await;
+        app.post(Some(&phone), "/logg-ut/overalt", &[])
+            .await
+            .assert_redirect("/logg-inn");
+        app.get(Some(&phone), "/pasient")
+            .await
+            .assert_redirect("/logg-inn");
+        app.get(Some(&laptop), "/pasient")
+            .await
+            .assert_redirect("/logg-inn");
+        app.get(Some(&someone_else), "/pasient/moduler")
+            .await
+            .assert_ok_containing("Dine moduler");
+        let forged = app
+            .post_raw(
+                Some(&someone_else),
+                "/logg-ut/overalt",
+                "application/x-www-form-urlencoded",
+                String::new(),
+            )
+            .await;
+        assert_eq!(
+            forged.status,
+            StatusCode::FORBIDDEN,
+            "{}: needs the CSRF token",
+            app.backend()
+        );
+    }
+}
