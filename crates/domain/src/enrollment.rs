@@ -261,6 +261,11 @@ impl Enrollment {
     }
 }
 
+/// `read` out of `total` as a whole percentage, at most 100 (0 when there is nothing).
+pub fn percent_of(read: usize, total: usize) -> u32 {
+    ((read.min(total) * 100).checked_div(total).unwrap_or(0)) as u32
+}
+
 /// Pages read, per module, as `(module key, page key)`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -286,7 +291,7 @@ impl Progress {
             .visible_modules(definition)
             .map(|m| self.module_counts(m))
             .fold((0, 0), |(r, t), (mr, mt)| (r + mr, t + mt));
-        (read * 100).checked_div(total).unwrap_or(0) as u32
+        percent_of(read, total)
     }
 
     /// Where to resume: the first unread page after the last page saved, in the order of
@@ -419,6 +424,21 @@ mod tests {
         assert!(e.choose_optional_modules(&def, &["nope".into()]).is_err());
         e.choose_optional_modules(&def, &["opt4".into()]).unwrap();
         assert_eq!(e.visible_modules(&def).count(), 2);
+    }
+
+    #[test]
+    fn percentages_are_whole_capped_and_zero_for_nothing() {
+        assert_eq!(percent_of(1, 3), 33);
+        assert_eq!(percent_of(3, 3), 100);
+        assert_eq!(
+            percent_of(5, 3),
+            100,
+            "pages of a deselected module do not go past 100"
+        );
+        assert_eq!(percent_of(0, 0), 0);
+        let def = definition();
+        assert_eq!(def.visible_page_count(&Default::default()), 2);
+        assert_eq!(def.visible_page_count(&["opt4".to_owned()].into()), 4);
     }
 
     #[test]

@@ -46,6 +46,15 @@ impl ProgramDefinition {
         self.modules.iter().find(|m| m.key == key)
     }
 
+    /// How many pages a patient sees: the core modules and the chosen optional ones.
+    pub fn visible_page_count(&self, chosen: &std::collections::BTreeSet<String>) -> usize {
+        self.modules
+            .iter()
+            .filter(|m| m.kind == ModuleKind::Core || chosen.contains(&m.key))
+            .map(|m| m.pages.len())
+            .sum()
+    }
+
     /// The questionnaire that must be answered before any module opens, if any.
     pub fn gate_questionnaire(&self) -> Option<&ScheduledQuestionnaire> {
         self.schedule.iter().find(|s| s.required_before_modules)

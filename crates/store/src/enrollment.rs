@@ -503,3 +503,27 @@ impl Store {
         row.and_then(|(id,)| id).map(|id| parse_id(&id)).transpose()
     }
 }
+
+impl Store {
+    /// Whether the patient has an enrollment in any version of `program` that is not over
+    /// (invited, awaiting the exception decision, or active).
+    pub async fn has_open_enrollment(
+        &self,
+        patient: Id<Patient>,
+        program: Id<Program>,
+    ) -> Result<bool> {
+        let (n,): (i64,) = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM enrollments e
+                 JOIN program_versions v ON v.id = e.program_version_id
+                 WHERE e.patient_id = $1 AND v.program_id = $2
+                   AND e.status IN ('invited', 'awaiting_exception', 'active')",
+            )
+            .bind(patient.to_string())
+            .bind(program.to_string())
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n > 0)
+    }
+}

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use carepath_domain::Id;
 use carepath_domain::enrollment::EnrollmentStatus;
 use carepath_domain::organization::Unit;
-use carepath_domain::program::{ModuleKind, ProgramVersion};
+use carepath_domain::program::ProgramVersion;
 use carepath_store::enrollment::{EnrollmentQuery, EnrollmentSummary};
 use std::collections::HashMap;
 
@@ -112,32 +112,12 @@ impl Staff {
     }
 }
 
-/// Pages read out of the pages the patient sees (core plus chosen optional modules).
-pub(crate) fn percent(
-    version: &ProgramVersion,
-    chosen: &std::collections::BTreeSet<String>,
-    read: i64,
-) -> i64 {
-    let total: usize = version
-        .definition
-        .modules
-        .iter()
-        .filter(|m| m.kind == ModuleKind::Core || chosen.contains(&m.key))
-        .map(|m| m.pages.len())
-        .sum();
-    if total == 0 {
-        0
-    } else {
-        (read * 100 / total as i64).min(100)
-    }
-}
-
 struct Row {
     patient_id: String,
     name: String,
     status: &'static str,
     program: String,
-    percent: i64,
+    percent: u32,
     enrolled: String,
 }
 
@@ -262,7 +242,12 @@ fn row(item: &EnrollmentSummary, v: &ProgramVersion) -> Row {
         name: item.patient_name.clone(),
         status: item.status.label_nb(),
         program: v.definition.title.get(carepath_domain::Lang::Nb).to_owned(),
-        percent: percent(v, &item.chosen_modules, item.pages_read),
+        // A count of pages read may include pages of an optional module later deselected;
+        // capped at 100 %.
+        percent: carepath_domain::enrollment::percent_of(
+            usize::try_from(item.pages_read).unwrap_or(0),
+            v.definition.visible_page_count(&item.chosen_modules),
+        ),
         enrolled: when_nb(item.enrolled_at),
     }
 }

@@ -14,7 +14,7 @@ use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
 use carepath_domain::{Id, Lang};
 
-use super::{Staff, percent};
+use super::Staff;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
 use crate::layout::{Layout, date_nb, oslo_today, when_nb};
@@ -30,7 +30,7 @@ struct EnrollmentView {
     enrolled: String,
     terms: String,
     screening: String,
-    percent: i64,
+    percent: u32,
     chosen: Vec<String>,
     answers: Vec<(String, String)>,
     answered: String,
@@ -141,7 +141,7 @@ async fn enrollment_view(
             .map(when_nb)
             .unwrap_or_else(|| "Ikke ennå".into()),
         screening: screening_text(e.screening_outcome.as_deref()),
-        percent: percent(v, &e.chosen_modules, progress.read.len() as i64),
+        percent: progress.percent(e, def),
         chosen: e
             .chosen_modules
             .iter()
@@ -266,23 +266,10 @@ pub async fn enroll(
             if !offered.iter().any(|o| o.program_id == version.program_id) {
                 Some(fail("Enheten tilbyr ikke dette programmet."))
             } else {
-                let existing = state.store.patient_enrollments(patient.id).await?;
-                let mut open = false;
-                for e in &existing {
-                    let same_program = state
-                        .store
-                        .program_version(e.program_version_id)
-                        .await?
-                        .program_id
-                        == version.program_id;
-                    open |= same_program
-                        && matches!(
-                            e.status,
-                            EnrollmentStatus::Invited
-                                | EnrollmentStatus::AwaitingException
-                                | EnrollmentStatus::Active
-                        );
-                }
+                let open = state
+                    .store
+                    .has_open_enrollment(patient.id, version.program_id)
+                    .await?;
                 if open {
                     Some(fail(
                         "Pasienten er allerede skrevet inn i dette programmet.",
