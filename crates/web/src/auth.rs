@@ -27,6 +27,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/logg-inn", get(sign_in_page))
         .route("/logg-inn/demo", post(demo_sign_in))
         .route("/logg-ut", post(sign_out))
+        .route("/konto", get(account_page))
         .route("/logg-ut/overalt", post(sign_out_everywhere))
 }
 
@@ -76,11 +77,10 @@ pub(crate) async fn csrf_guard(
     if session.csrf.is_empty() || sent.as_deref() != Some(session.csrf.as_str()) {
         return Error::Csrf.into_response();
     }
-    next.run(axum::extract::Request::from_parts(
-        parts,
-        axum::body::Body::from(bytes),
-    ))
-    .await
+    let mut req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+    // The handler's `CurrentUser` reuses it instead of looking the session up again.
+    req.extensions_mut().insert(session);
+    next.run(req).await
 }
 
 impl CurrentUser {
@@ -125,7 +125,15 @@ pub(crate) async fn session_of(
 }
 
 async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, Error> {
-    let Some(session) = session_of(&parts.headers, state).await? else {
+    // The CSRF guard has already found the session of a state-changing request.
+    let session = match parts
+        .extensions
+        .get::<carepath_store::session::SessionInfo>()
+    {
+        Some(found) => Some(found.clone()),
+        None => session_of(&parts.headers, state).await?,
+    };
+    let Some(session) = session else {
         return Ok(None);
     };
     let account = state.store.user(session.user_id).await?;
@@ -245,4 +253,32 @@ async fn sign_out_everywhere(
     state.store.delete_user_sessions(user.account.id).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/logg-inn")).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account.html")]
+struct AccountPage {
+    layout: Layout,
+    roles: Vec<&'static str>,
+}
+
+fn role_label_nb(role: Role) -> &'static str {
+    match role {
+        Role::Patient => "Pasient",
+        Role::Clinician => "Behandler",
+        Role::Coordinator => "Koordinator",
+        Role::Author => "Innholdsforfatter",
+        Role::Researcher => "Forsker",
+        Role::Admin => "Administrator",
+    }
+}
+
+/// Where people land whose roles have no pages yet (authors, researchers, administrators).
+async fn account_page(State(state): State<AppState>, user: CurrentUser) -> AccountPage {
+    let mut roles: Vec<&'static str> = user.roles.iter().map(|g| role_label_nb(g.role)).collect();
+    roles.dedup();
+    AccountPage {
+        layout: Layout::for_user(&user, state.config.demo_sign_in),
+        roles,
+    }
 }

@@ -124,7 +124,7 @@ async fn home(user: Option<auth::CurrentUser>) -> Redirect {
         None => Redirect::to("/logg-inn"),
         Some(u) if u.is_patient() => Redirect::to("/pasient"),
         Some(u) if u.is_care_team() => Redirect::to("/klinikk"),
-        Some(_) => Redirect::to("/logg-inn?rolle=ukjent"),
+        Some(_) => Redirect::to("/konto"),
     }
 }
 

@@ -211,6 +211,16 @@ pub async fn submit(
 ) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
+    // One response per questionnaire until the schedule engine creates a task for each
+    // timepoint: a second send (the back button, a double click) changes nothing.
+    if state
+        .store
+        .latest_response(enrollment.id, &key)
+        .await?
+        .is_some()
+    {
+        return Ok(Redirect::to("/pasient/moduler").into_response());
+    }
     let mut answers = FormAnswers::new();
     for (name, value) in form.0 {
         answers.entry(name).or_default().push(value);

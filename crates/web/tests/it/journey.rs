@@ -277,3 +277,43 @@ async fn a_finished_patient_keeps_access_to_the_pages() {
             .assert_ok_containing("100 %");
     }
 }
+
+#[tokio::test]
+async fn sending_the_baseline_twice_keeps_one_response() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        let changed = [
+            ("smerte-styrke", "5"),
+            ("smerte-dager", "1"),
+            ("oppblasthet", "5"),
+            ("avforing-misnoye", "5"),
+            ("livet-pavirket", "5"),
+        ];
+        app.post(Some(&s), "/pasient/skjema/ibs-symptomskaar", &changed)
+            .await
+            .assert_redirect("/pasient/moduler");
+        app.get(Some(&s), "/pasient/skjema/ibs-symptomskaar")
+            .await
+            .assert_redirect("/pasient/moduler");
+        let list = app
+            .get(Some(&app.sign_in("kliniker1").await), "/klinikk?sok=haugen")
+            .await;
+        let url = format!(
+            "/klinikk/pasient/{}",
+            list.body
+                .split("/klinikk/pasient/")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        );
+        let page = app.get(Some(&app.sign_in("kliniker1").await), &url).await;
+        assert!(
+            page.body.contains("<dd>65</dd>"),
+            "{}: the first answer stands:\n{}",
+            app.backend(),
+            page.body
+        );
+    }
+}

@@ -66,15 +66,28 @@ async fn malformed_and_oversized_requests_get_a_clear_4xx() {
         )
         .await;
     assert!(res.status.is_client_error(), "{}", res.status);
-    let unknown_item = app
+    // What was typed is shown again, escaped.
+    let k = app.sign_in("kliniker1").await;
+    let typed = app
         .post(
-            Some(&s),
-            "/pasient/skjema/ibs-symptomskaar",
-            &[("<script>", "1")],
+            Some(&k),
+            "/klinikk/henvisning",
+            &[
+                ("navn", "<script>alert(1)</script>"),
+                ("fodselsnummer", "<b>"),
+            ],
         )
         .await;
-    assert_eq!(unknown_item.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(!unknown_item.body.contains("<script>"), "input is escaped");
+    assert_eq!(typed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !typed.body.contains("<script>alert") && !typed.body.contains("<b>"),
+        "input is escaped"
+    );
+    assert!(
+        typed.body.contains("&lt;script&gt;") || typed.body.contains("&#60;script&#62;"),
+        "{}",
+        typed.body
+    );
 }
 
 #[tokio::test]
