@@ -5,11 +5,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use carepath_domain::Id;
 use carepath_domain::organization::Unit;
@@ -21,15 +19,6 @@ use crate::{AppState, Error};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "carepath_session";
-
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/logg-inn", get(sign_in_page))
-        .route("/logg-inn/demo", post(demo_sign_in))
-        .route("/logg-ut", post(sign_out))
-        .route("/konto", get(account_page))
-        .route("/logg-ut/overalt", post(sign_out_everywhere))
-}
 
 /// The signed-in user with their roles.
 #[derive(Debug, Clone)]
@@ -124,14 +113,19 @@ pub(crate) async fn session_of(
         .await?)
 }
 
-async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, Error> {
-    // The CSRF guard has already found the session of a state-changing request.
-    let session = match parts
-        .extensions
-        .get::<carepath_store::session::SessionInfo>()
-    {
+/// The user of the request's session. The access check and the CSRF guard have usually
+/// found them already and left them in the request's extensions.
+pub(crate) async fn load_user(
+    extensions: &axum::http::Extensions,
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, Error> {
+    if let Some(user) = extensions.get::<CurrentUser>() {
+        return Ok(Some(user.clone()));
+    }
+    let session = match extensions.get::<carepath_store::session::SessionInfo>() {
         Some(found) => Some(found.clone()),
-        None => session_of(&parts.headers, state).await?,
+        None => session_of(headers, state).await?,
     };
     let Some(session) = session else {
         return Ok(None);
@@ -149,7 +143,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match load_user(parts, state).await {
+        match load_user(&parts.extensions, &parts.headers, state).await {
             Ok(Some(user)) => Ok(user),
             Ok(None) => Err(Redirect::to("/logg-inn").into_response()),
             Err(e) => Err(e.into_response()),
@@ -164,7 +158,7 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, Response> {
-        load_user(parts, state)
+        load_user(&parts.extensions, &parts.headers, state)
             .await
             .map_err(IntoResponse::into_response)
     }
@@ -172,7 +166,7 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "sign_in.html")]
-struct SignInPage {
+pub(crate) struct SignInPage {
     layout: Layout,
     demo: bool,
     error: Option<&'static str>,
@@ -180,11 +174,14 @@ struct SignInPage {
 }
 
 #[derive(serde::Deserialize)]
-struct SignInQuery {
+pub(crate) struct SignInQuery {
     feil: Option<String>,
 }
 
-async fn sign_in_page(State(state): State<AppState>, Query(q): Query<SignInQuery>) -> SignInPage {
+pub(crate) async fn sign_in_page(
+    State(state): State<AppState>,
+    Query(q): Query<SignInQuery>,
+) -> SignInPage {
     SignInPage {
         layout: Layout {
             demo: state.config.demo_sign_in,
@@ -199,7 +196,7 @@ async fn sign_in_page(State(state): State<AppState>, Query(q): Query<SignInQuery
     }
 }
 
-async fn demo_sign_in(
+pub(crate) async fn demo_sign_in(
     State(state): State<AppState>,
     jar: CookieJar,
     form: FormData,
@@ -232,7 +229,7 @@ async fn demo_sign_in(
     Ok((jar.add(cookie), Redirect::to("/")).into_response())
 }
 
-async fn sign_out(
+pub(crate) async fn sign_out(
     State(state): State<AppState>,
     jar: CookieJar,
     _form: FormData,
@@ -245,7 +242,7 @@ async fn sign_out(
 }
 
 /// Ends every session of the signed-in user, on every device.
-async fn sign_out_everywhere(
+pub(crate) async fn sign_out_everywhere(
     State(state): State<AppState>,
     user: CurrentUser,
     jar: CookieJar,
@@ -257,7 +254,7 @@ async fn sign_out_everywhere(
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account.html")]
-struct AccountPage {
+pub(crate) struct AccountPage {
     layout: Layout,
     roles: Vec<&'static str>,
 }
@@ -274,7 +271,7 @@ fn role_label_nb(role: Role) -> &'static str {
 }
 
 /// Where people land whose roles have no pages yet (authors, researchers, administrators).
-async fn account_page(State(state): State<AppState>, user: CurrentUser) -> AccountPage {
+pub(crate) async fn account_page(State(state): State<AppState>, user: CurrentUser) -> AccountPage {
     let mut roles: Vec<&'static str> = user.roles.iter().map(|g| role_label_nb(g.role)).collect();
     roles.dedup();
     AccountPage {

@@ -11,6 +11,7 @@ mod layout;
 mod markdown;
 mod media;
 mod patient;
+mod routes;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +20,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use carepath_domain::clock::Clock;
 use carepath_store::Store;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -27,6 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::SESSION_COOKIE;
 pub use error::Error;
+pub use routes::{Access, RouteDef, route_table};
 
 /// The largest request body accepted.
 pub(crate) const BODY_LIMIT: usize = 1024 * 1024;
@@ -73,14 +74,7 @@ pub fn router(state: AppState) -> Router {
         )
     });
     Router::new()
-        .route("/", get(home))
-        .route("/healthz", get(healthz))
-        .route("/static/app.css", get(stylesheet))
-        .route("/static/app.js", get(script))
-        .merge(auth::routes())
-        .merge(patient::routes())
-        .merge(clinician::routes())
-        .merge(media::routes())
+        .merge(routes::router(&state))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -119,7 +113,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `/` sends each person to their own start page.
-async fn home(user: Option<auth::CurrentUser>) -> Redirect {
+pub(crate) async fn home(user: Option<auth::CurrentUser>) -> Redirect {
     match user {
         None => Redirect::to("/logg-inn"),
         Some(u) if u.is_patient() => Redirect::to("/pasient"),
@@ -129,7 +123,7 @@ async fn home(user: Option<auth::CurrentUser>) -> Redirect {
 }
 
 /// 200 only when the database answers.
-async fn healthz(State(state): State<AppState>) -> Response {
+pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
@@ -139,11 +133,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn stylesheet() -> Response {
+pub(crate) async fn stylesheet() -> Response {
     static_asset("text/css; charset=utf-8", include_str!("../static/app.css"))
 }
 
-async fn script() -> Response {
+pub(crate) async fn script() -> Response {
     static_asset(
         "text/javascript; charset=utf-8",
         include_str!("../static/app.js"),

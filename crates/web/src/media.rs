@@ -1,19 +1,13 @@
 //! Program media (images, video, captions), served from the database so every node can
 //! serve them. URLs name the program version, so responses are cached as immutable.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use crate::{AppState, Error};
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/media/{version}/{name}", get(media))
-}
-
-async fn media(
+pub(crate) async fn media(
     State(state): State<AppState>,
     Path((version, name)): Path<(String, String)>,
 ) -> Result<Response, Error> {

@@ -1,15 +1,13 @@
 //! The care team's pages: the unit's patient list, a patient's page, registering a
 //! referral, enrolling into a program version, and the exception decision for minors.
 
-mod patient;
-mod referral;
+pub(crate) mod patient;
+pub(crate) mod referral;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
 use carepath_domain::Id;
 use carepath_domain::enrollment::EnrollmentStatus;
 use carepath_domain::organization::Unit;
@@ -20,21 +18,6 @@ use std::collections::HashMap;
 use crate::auth::CurrentUser;
 use crate::layout::{Layout, when_nb};
 use crate::{AppState, Error};
-
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/klinikk", get(list))
-        .route(
-            "/klinikk/henvisning",
-            get(referral::form).post(referral::submit),
-        )
-        .route("/klinikk/pasient/{id}", get(patient::show))
-        .route("/klinikk/pasient/{id}/innskriving", post(patient::enroll))
-        .route(
-            "/klinikk/innskriving/{id}/unntak",
-            post(patient::decide_exception),
-        )
-}
 
 /// The signed-in member of a care team and their units.
 pub(crate) struct Staff {
@@ -148,7 +131,7 @@ pub struct ListQuery {
 
 const PER_PAGE: i64 = 25;
 
-async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(q): Query<ListQuery>,

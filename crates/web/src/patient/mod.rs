@@ -1,13 +1,11 @@
 //! The patient's pages: the journey from treatment terms and screening through the
 //! baseline questionnaire to the modules.
 
-mod access_log;
-mod journey;
-mod modules;
-mod questionnaire;
+pub(crate) mod access_log;
+pub(crate) mod journey;
+pub(crate) mod modules;
+pub(crate) mod questionnaire;
 
-use axum::Router;
-use axum::routing::{get, post};
 use carepath_domain::audit::AuditAction;
 use carepath_domain::enrollment::{Enrollment, PatientStep};
 use carepath_domain::patient::Patient;
@@ -17,32 +15,6 @@ use carepath_domain::user::Role;
 use crate::auth::CurrentUser;
 use crate::layout::Layout;
 use crate::{AppState, Error};
-
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/pasient", get(journey::home))
-        .route(
-            "/pasient/vilkar",
-            get(journey::terms).post(journey::accept_terms),
-        )
-        .route(
-            "/pasient/kartlegging",
-            get(journey::screening).post(journey::submit_screening),
-        )
-        .route(
-            "/pasient/skjema/{key}",
-            get(questionnaire::show).post(questionnaire::submit),
-        )
-        .route("/pasient/moduler", get(modules::list))
-        .route("/pasient/moduler/valg", post(modules::choose))
-        .route("/pasient/fortsett", get(modules::resume))
-        .route("/pasient/innsyn", get(access_log::show))
-        .route("/pasient/moduler/{module}/{page}", get(modules::page))
-        .route(
-            "/pasient/moduler/{module}/{page}/lest",
-            post(modules::mark_read),
-        )
-}
 
 /// The signed-in patient with their current enrollment and its program version.
 pub(crate) struct PatientContext {

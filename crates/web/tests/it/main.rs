@@ -6,6 +6,7 @@
 mod access;
 mod clinician;
 mod journey;
+mod matrix;
 mod platform;
 
 use carepath_domain::enrollment::Enrollment;

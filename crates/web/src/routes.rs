@@ -1,0 +1,228 @@
+//! The route registry: every route carepath serves, with who may call it. The router is
+//! built from this list and nothing else, so a new route is one line here, gets its role
+//! check from the line, and is covered by the access matrix test
+//! (`tests/it/matrix.rs`) without anyone remembering to add it.
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodFilter, MethodRouter, on};
+
+use crate::auth::{self, CurrentUser};
+use crate::{AppState, Error, clinician, media, patient};
+
+/// Who may call a route. Checked for every request before the handler runs; the handler
+/// still checks that the objects named in the path belong to the caller (a clinician's
+/// own units, a patient's own records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in user, whatever their role.
+    SignedIn,
+    /// A signed-in patient.
+    Patient,
+    /// A signed-in clinician or coordinator (a care team role in some unit).
+    CareTeam,
+}
+
+/// One route as the access matrix test sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteDef {
+    pub method: &'static str,
+    /// The axum path; parameters are named after what they identify (`{patient}`).
+    pub path: &'static str,
+    pub access: Access,
+}
+
+struct Entry {
+    def: RouteDef,
+    handler: MethodRouter<AppState>,
+}
+
+/// The two methods pages use: reading (GET, also answers HEAD) and sending a form (POST).
+#[derive(Debug, Clone, Copy)]
+enum Verb {
+    Get,
+    Post,
+}
+
+fn entry<H, T>(verb: Verb, path: &'static str, access: Access, handler: H) -> Entry
+where
+    H: axum::handler::Handler<T, AppState>,
+    T: 'static,
+{
+    let (method, filter) = match verb {
+        Verb::Get => ("GET", MethodFilter::GET),
+        Verb::Post => ("POST", MethodFilter::POST),
+    };
+    Entry {
+        def: RouteDef {
+            method,
+            path,
+            access,
+        },
+        handler: on(filter, handler),
+    }
+}
+
+fn registry() -> Vec<Entry> {
+    use Access::*;
+    use Verb::{Get, Post};
+    vec![
+        entry(Get, "/", Public, crate::home),
+        entry(Get, "/healthz", Public, crate::healthz),
+        entry(Get, "/static/app.css", Public, crate::stylesheet),
+        entry(Get, "/static/app.js", Public, crate::script),
+        // Program content, not patient data: the same for everyone enrolled in a version.
+        entry(Get, "/media/{version}/{name}", Public, media::media),
+        // Signing in and out.
+        entry(Get, "/logg-inn", Public, auth::sign_in_page),
+        entry(Post, "/logg-inn/demo", Public, auth::demo_sign_in),
+        entry(Post, "/logg-ut", Public, auth::sign_out),
+        entry(
+            Post,
+            "/logg-ut/overalt",
+            SignedIn,
+            auth::sign_out_everywhere,
+        ),
+        entry(Get, "/konto", SignedIn, auth::account_page),
+        // The patient's own pages: no patient id in any path, the patient is the caller.
+        entry(Get, "/pasient", Patient, patient::journey::home),
+        entry(Get, "/pasient/vilkar", Patient, patient::journey::terms),
+        entry(
+            Post,
+            "/pasient/vilkar",
+            Patient,
+            patient::journey::accept_terms,
+        ),
+        entry(
+            Get,
+            "/pasient/kartlegging",
+            Patient,
+            patient::journey::screening,
+        ),
+        entry(
+            Post,
+            "/pasient/kartlegging",
+            Patient,
+            patient::journey::submit_screening,
+        ),
+        entry(
+            Get,
+            "/pasient/skjema/{key}",
+            Patient,
+            patient::questionnaire::show,
+        ),
+        entry(
+            Post,
+            "/pasient/skjema/{key}",
+            Patient,
+            patient::questionnaire::submit,
+        ),
+        entry(Get, "/pasient/moduler", Patient, patient::modules::list),
+        entry(
+            Post,
+            "/pasient/moduler/valg",
+            Patient,
+            patient::modules::choose,
+        ),
+        entry(Get, "/pasient/fortsett", Patient, patient::modules::resume),
+        entry(Get, "/pasient/innsyn", Patient, patient::access_log::show),
+        entry(
+            Get,
+            "/pasient/moduler/{module}/{page}",
+            Patient,
+            patient::modules::page,
+        ),
+        entry(
+            Post,
+            "/pasient/moduler/{module}/{page}/lest",
+            Patient,
+            patient::modules::mark_read,
+        ),
+        // The care team's pages: every patient id is checked against the caller's units.
+        entry(Get, "/klinikk", CareTeam, clinician::list),
+        entry(
+            Get,
+            "/klinikk/henvisning",
+            CareTeam,
+            clinician::referral::form,
+        ),
+        entry(
+            Post,
+            "/klinikk/henvisning",
+            CareTeam,
+            clinician::referral::submit,
+        ),
+        entry(
+            Get,
+            "/klinikk/pasient/{patient}",
+            CareTeam,
+            clinician::patient::show,
+        ),
+        entry(
+            Post,
+            "/klinikk/pasient/{patient}/innskriving",
+            CareTeam,
+            clinician::patient::enroll,
+        ),
+        entry(
+            Post,
+            "/klinikk/innskriving/{enrollment}/unntak",
+            CareTeam,
+            clinician::patient::decide_exception,
+        ),
+    ]
+}
+
+/// Every route carepath serves, for tests and documentation.
+pub fn route_table() -> Vec<RouteDef> {
+    registry().into_iter().map(|e| e.def).collect()
+}
+
+/// The router of every registered route, each behind its access check.
+pub(crate) fn router(state: &AppState) -> Router<AppState> {
+    registry()
+        .into_iter()
+        .fold(Router::new(), |router, Entry { def, handler }| {
+            let access = def.access;
+            let guarded = handler.route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                move |state: State<AppState>, req: Request, next: Next| {
+                    require(access, state, req, next)
+                },
+            ));
+            // Routes on the same path with other methods are merged by axum.
+            router.route(def.path, guarded)
+        })
+}
+
+/// The access check run before every handler. It loads the user once and hands them on
+/// to the handler's `CurrentUser` extractor.
+async fn require(
+    access: Access,
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if access == Access::Public {
+        return next.run(req).await;
+    }
+    let user = match auth::load_user(req.extensions(), req.headers(), &state).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return Redirect::to("/logg-inn").into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let allowed = match access {
+        Access::Public | Access::SignedIn => true,
+        Access::Patient => user.is_patient(),
+        Access::CareTeam => user.is_care_team(),
+    };
+    if !allowed {
+        return Error::Forbidden.into_response();
+    }
+    req.extensions_mut().insert::<CurrentUser>(user);
+    next.run(req).await
+}

@@ -1,0 +1,274 @@
+//! The access matrix: every registered route, called by every role, with the ids of
+//! patients and enrollments the caller may not see. Nothing of those patients may show,
+//! nothing may change, and the refusal is a 303 to sign-in, a 403 or a 404. Routes come
+//! from the registry the router is built from, so a new route is tested without being
+//! listed here; a new kind of path parameter makes this test ask for a value.
+
+use std::collections::HashSet;
+
+use axum::http::StatusCode;
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::patient::Patient;
+use carepath_domain::{Id, NationalIdNumber};
+use carepath_test_support::app::{Session, TestApp};
+use carepath_web::{Access, route_table};
+
+/// A demo user and what they may see.
+struct Persona {
+    username: Option<&'static str>,
+    roles: &'static [Access],
+}
+
+const PERSONAS: &[Persona] = &[
+    Persona {
+        username: None,
+        roles: &[Access::Public],
+    },
+    Persona {
+        username: Some("pasient2"),
+        roles: &[Access::Public, Access::SignedIn, Access::Patient],
+    },
+    Persona {
+        username: Some("kliniker1"),
+        roles: &[Access::Public, Access::SignedIn, Access::CareTeam],
+    },
+    Persona {
+        username: Some("koordinator1"),
+        roles: &[Access::Public, Access::SignedIn, Access::CareTeam],
+    },
+    Persona {
+        username: Some("kliniker2"),
+        roles: &[Access::Public, Access::SignedIn, Access::CareTeam],
+    },
+    Persona {
+        username: Some("forfatter1"),
+        roles: &[Access::Public, Access::SignedIn],
+    },
+    Persona {
+        username: Some("forsker1"),
+        roles: &[Access::Public, Access::SignedIn],
+    },
+    Persona {
+        username: Some("admin"),
+        roles: &[Access::Public, Access::SignedIn],
+    },
+];
+
+/// One patient with what would betray them in a response.
+struct Known {
+    patient: Patient,
+    unit: String,
+    enrollment: String,
+}
+
+/// Everything that can change when a request is wrongly let through.
+async fn patient_data(app: &TestApp) -> String {
+    app.db
+        .store
+        .dump_for_tests(
+            "SELECT 'p ' || id || ' ' || version FROM patients \
+             UNION ALL SELECT 'e ' || id || ' ' || version || ' ' || status FROM enrollments \
+             UNION ALL SELECT 'r ' || id FROM referrals \
+             UNION ALL SELECT 'q ' || id FROM questionnaire_responses \
+             UNION ALL SELECT 'm ' || enrollment_id || ' ' || module_key FROM enrollment_modules \
+             UNION ALL SELECT 'read ' || enrollment_id || ' ' || page_key FROM page_reads \
+             ORDER BY 1",
+        )
+        .await
+        .unwrap()
+}
+
+async fn known_patients(app: &TestApp) -> Vec<Known> {
+    let rows = app
+        .db
+        .store
+        .dump_for_tests(
+            "SELECT id || ' ' || patient_id || ' ' || unit_id FROM enrollments ORDER BY 1",
+        )
+        .await
+        .unwrap();
+    let mut known = Vec::new();
+    for row in rows.lines() {
+        let mut parts = row.split(' ');
+        let (enrollment, patient, unit) = (
+            parts.next().unwrap().to_owned(),
+            parts.next().unwrap(),
+            parts.next().unwrap().to_owned(),
+        );
+        let patient = app
+            .db
+            .store
+            .patient(patient.parse().unwrap())
+            .await
+            .unwrap();
+        known.push(Known {
+            patient,
+            unit,
+            enrollment,
+        });
+    }
+    known
+}
+
+/// A patient in unit 2, so that unit 1's staff have someone foreign too.
+async fn add_patient_in_unit_2(app: &TestApp) {
+    let store = &app.db.store;
+    let now = carepath_domain::clock::Clock::now(app.clock.as_ref());
+    let k2 = store.user_by_username("kliniker2").await.unwrap().unwrap();
+    let unit = store.roles(k2.id).await.unwrap()[0].unit_id.unwrap();
+    let (_, version) = app.demo_unit_and_program().await;
+    let patient = Patient {
+        id: Id::new(),
+        nin: NationalIdNumber::complete("120385123").unwrap(),
+        name: "Fremmed Enhetsdottir".into(),
+        birth_date: "1985-03-12".parse().unwrap(),
+        user_id: None,
+        gp_name: Some("Dr. Utenfor".into()),
+    };
+    store.create_patient(&patient, now).await.unwrap();
+    store
+        .create_enrollment(
+            &Enrollment::new(patient.id, unit, version.id, now),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+}
+
+/// The path with its parameters filled in: a foreign patient's ids, or real content.
+fn fill(path: &str, foreign: &Known, media: &(String, String)) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').unwrap() + start;
+        let value = match &rest[start + 1..end] {
+            "patient" => foreign.patient.id.to_string(),
+            "enrollment" => foreign.enrollment.clone(),
+            "key" => "ibs-symptomskaar".to_owned(),
+            "module" => "om-ibs".to_owned(),
+            "page" => "01-hva-er-ibs".to_owned(),
+            "version" => media.0.clone(),
+            "name" => media.1.clone(),
+            other => panic!(
+                "the matrix test does not know the path parameter {{{other}}} in {path}: \
+                 add a value that names something the caller must not see"
+            ),
+        };
+        out.push_str(&value);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::test]
+async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
+    for app in TestApp::each_backend().await {
+        add_patient_in_unit_2(&app).await;
+        let known = known_patients(&app).await;
+        let media_row = app
+            .db
+            .store
+            .dump_for_tests("SELECT program_version_id || ' ' || name FROM program_media LIMIT 1")
+            .await
+            .unwrap();
+        let (v, n) = media_row.split_once(' ').unwrap();
+        let media = (v.to_owned(), n.to_owned());
+        let routes = route_table();
+        assert!(routes.len() > 20, "the registry lists every route");
+        let mut checked = 0;
+
+        for persona in PERSONAS {
+            let mut session: Option<Session> = match persona.username {
+                Some(u) => Some(app.sign_in(u).await),
+                None => None,
+            };
+            let me = match persona.username {
+                Some(u) => app.db.store.user_by_username(u).await.unwrap(),
+                None => None,
+            };
+            let my_units: HashSet<String> = match &me {
+                Some(user) => app
+                    .db
+                    .store
+                    .roles(user.id)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .filter(|g| g.role.is_care_team())
+                    .filter_map(|g| g.unit_id.map(|u| u.to_string()))
+                    .collect(),
+                None => HashSet::new(),
+            };
+            let visible = |k: &Known| {
+                my_units.contains(&k.unit)
+                    || (me.is_some() && k.patient.user_id == me.as_ref().map(|u| u.id))
+            };
+            let foreign: Vec<&Known> = known.iter().filter(|k| !visible(k)).collect();
+            let target = foreign
+                .first()
+                .expect("every persona has someone they may not see");
+            let markers: Vec<String> = foreign
+                .iter()
+                .flat_map(|k| [k.patient.name.clone(), k.patient.nin.expose()])
+                .collect();
+
+            for route in &routes {
+                let path = fill(route.path, target, &media);
+                let who = persona.username.unwrap_or("anonymous");
+                let context = format!("{} {who} {} {path}", app.backend(), route.method);
+                let before = patient_data(&app).await;
+                let res = if route.method == "POST" {
+                    app.post(
+                        session.as_ref(),
+                        &path,
+                        &[("versjon", &media.0), ("begrunnelse", "matrix")],
+                    )
+                    .await
+                } else {
+                    app.get(session.as_ref(), &path).await
+                };
+                checked += 1;
+
+                assert!(!res.status.is_server_error(), "{context}: {}", res.status);
+                for marker in &markers {
+                    assert!(
+                        !res.body.contains(marker.as_str()),
+                        "{context}: the response shows a patient the caller may not see"
+                    );
+                }
+                let allowed = persona.roles.contains(&route.access);
+                let names_foreign =
+                    route.path.contains("{patient}") || route.path.contains("{enrollment}");
+                if !allowed {
+                    if session.is_none() {
+                        assert_eq!(res.status, StatusCode::SEE_OTHER, "{context}");
+                        assert_eq!(res.location(), "/logg-inn", "{context}");
+                    } else {
+                        assert_eq!(res.status, StatusCode::FORBIDDEN, "{context}");
+                    }
+                } else if names_foreign {
+                    assert!(
+                        matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                        "{context}: {} for another's patient",
+                        res.status
+                    );
+                }
+                if !allowed || names_foreign {
+                    assert_eq!(
+                        before,
+                        patient_data(&app).await,
+                        "{context}: a refused request changed patient data"
+                    );
+                }
+                // Signing out is a route too: sign in again for the routes after it.
+                if let (true, Some(u)) = (route.path.starts_with("/logg-ut"), persona.username) {
+                    session = Some(app.sign_in(u).await);
+                }
+            }
+        }
+        assert!(checked >= routes.len() * PERSONAS.len());
+    }
+}
