@@ -31,6 +31,10 @@ pub struct Config {
     pub session_hours: u32,
     /// How long a sign-in lasts without activity, in minutes.
     pub session_idle_minutes: u32,
+    /// OpenID providers (`[[oidc]]` tables in the TOML file). A provider's secret may come
+    /// from `CAREPATH_OIDC_<NAME>_CLIENT_SECRET` instead of the file.
+    #[serde(default)]
+    pub oidc: Vec<carepath_web::oidc::OidcProvider>,
 }
 
 impl std::fmt::Debug for Config {
@@ -60,6 +64,7 @@ impl Default for Config {
             data_key: None,
             session_hours: 8,
             session_idle_minutes: 30,
+            oidc: Vec::new(),
         }
     }
 }
@@ -96,7 +101,7 @@ impl Config {
                     .map(|k| k.as_str().to_ascii_lowercase().into()),
             )
             .merge(Serialized::defaults(overrides));
-        let config: Config = figment.extract().map_err(|e| {
+        let mut config: Config = figment.extract().map_err(|e| {
             let name = e
                 .path
                 .last()
@@ -104,6 +109,15 @@ impl Config {
                 .unwrap_or_default();
             anyhow::anyhow!("invalid configuration {name}: {}", e.kind)
         })?;
+        for provider in &mut config.oidc {
+            let var = format!(
+                "CAREPATH_OIDC_{}_CLIENT_SECRET",
+                provider.name.to_uppercase().replace('-', "_")
+            );
+            if let Ok(secret) = std::env::var(&var) {
+                provider.client_secret = secret;
+            }
+        }
         config.validate()?;
         Ok(config)
     }
@@ -152,7 +166,58 @@ impl Config {
         if self.session_hours == 0 || self.session_hours > 24 * 30 {
             bail!("invalid configuration CAREPATH_SESSION_HOURS: use 1 to 720 hours");
         }
+        self.validate_oidc()
+    }
+
+    fn validate_oidc(&self) -> anyhow::Result<()> {
+        if !self.oidc.is_empty() && self.public_url.is_none() {
+            bail!(
+                "invalid configuration CAREPATH_PUBLIC_URL: OpenID providers are configured, so set the address browsers use (the providers send them back to it)"
+            );
+        }
+        let mut names = std::collections::HashSet::new();
+        for p in &self.oidc {
+            let good_name = !p.name.is_empty()
+                && p.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !good_name {
+                bail!(
+                    "invalid configuration oidc.name `{}`: use lower-case letters, digits and -",
+                    p.name
+                );
+            }
+            if !names.insert(&p.name) {
+                bail!("invalid configuration oidc.name `{}`: used twice", p.name);
+            }
+            if !(p.issuer.starts_with("https://") || p.issuer.starts_with("http://")) {
+                bail!(
+                    "invalid configuration oidc.issuer of `{}`: it must be an https:// address",
+                    p.name
+                );
+            }
+            if p.client_id.is_empty() || p.label.is_empty() {
+                bail!(
+                    "invalid configuration oidc `{}`: client_id and label are required",
+                    p.name
+                );
+            }
+            if p.client_secret.is_empty() {
+                bail!(
+                    "invalid configuration oidc.client_secret of `{}`: set it in the file or in CAREPATH_OIDC_{}_CLIENT_SECRET",
+                    p.name,
+                    p.name.to_uppercase().replace('-', "_")
+                );
+            }
+        }
         Ok(())
+    }
+
+    /// The address browsers use: the configured public address, else the listening one.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 
     pub fn addr(&self) -> anyhow::Result<SocketAddr> {

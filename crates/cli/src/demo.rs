@@ -81,6 +81,23 @@ async fn staff(
     Ok(user)
 }
 
+/// Registers `user` as health personnel with a (made-up) HPR number, so they can also
+/// sign in through a HelseID provider.
+async fn health_personnel(
+    store: &Store,
+    user: &UserAccount,
+    hpr: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    store
+        .create_practitioner(user.id, &user.display_name, Some(hpr), now)
+        .await?;
+    store
+        .add_sign_in_key(user.id, SignInKind::HelseIdHpr, hpr)
+        .await?;
+    Ok(())
+}
+
 /// A synthetic number (month + 80) for someone born on `birth`.
 fn synthetic_nin(birth: NaiveDate) -> NationalIdNumber {
     let (from, to) = if birth.year() >= 2000 {
@@ -259,9 +276,7 @@ async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
         now,
     )
     .await?;
-    store
-        .create_practitioner(kliniker1.id, &kliniker1.display_name, None, now)
-        .await?;
+    health_personnel(store, &kliniker1, "9100001", now).await?;
     staff(
         store,
         "koordinator1",
@@ -280,9 +295,7 @@ async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
         now,
     )
     .await?;
-    store
-        .create_practitioner(kliniker2.id, &kliniker2.display_name, None, now)
-        .await?;
+    health_personnel(store, &kliniker2, "9100003", now).await?;
     staff(
         store,
         "forfatter1",

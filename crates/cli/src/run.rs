@@ -33,6 +33,10 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             session_lifetime: chrono::Duration::hours(config.session_hours.into()),
             session_idle: chrono::Duration::minutes(config.session_idle_minutes.into()),
         }),
+        oidc: Arc::new(carepath_web::oidc::Oidc::new(
+            config.oidc.clone(),
+            &config.public_url(),
+        )),
     };
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("cannot listen on {addr}; is another program using it? Choose another with --addr")

@@ -337,6 +337,24 @@ fn invalid_configuration_names_the_setting() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
+
+    // An OpenID provider without its secret names where the secret goes.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("carepath.toml");
+    std::fs::write(
+        &file,
+        "public_url = \"https://carepath.example\"\n[[oidc]]\nname = \"idporten\"\nlabel = \"BankID\"\nprofile = \"patient\"\nissuer = \"https://idporten.example\"\nclient_id = \"x\"\n",
+    )
+    .unwrap();
+    let out = carepath(&["migrate", "--config", file.to_str().unwrap()], &[])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("CAREPATH_OIDC_IDPORTEN_CLIENT_SECRET"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let help = carepath(&["--help"], &[]).output().unwrap();
     let text = String::from_utf8_lossy(&help.stdout);
     for command in ["serve", "demo", "migrate", "import"] {

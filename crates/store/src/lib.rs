@@ -10,6 +10,7 @@ mod crypto;
 mod db;
 pub mod enrollment;
 pub mod meta;
+pub mod oidc;
 pub mod organization;
 pub mod patient;
 pub mod program;

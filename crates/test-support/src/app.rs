@@ -23,6 +23,7 @@ pub const START: &str = "2026-11-23T08:00:00+01:00";
 pub struct TestApp {
     pub db: TestDb,
     pub clock: Arc<FakeClock>,
+    state: AppState,
     router: Router,
 }
 
@@ -44,6 +45,33 @@ pub struct TestResponse {
 
 impl TestResponse {
     /// Where a redirect points.
+    /// `name=value` of the cookie `name` this response sets.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    /// The session this response starts.
+    pub async fn session(&self, app: &TestApp) -> Option<Session> {
+        let cookie = self.cookie(carepath_web::SESSION_COOKIE)?;
+        let token = cookie.split_once('=').map(|(_, t)| t).unwrap_or_default();
+        let info = app
+            .db
+            .store
+            .session(token, app.clock.now(), chrono::Duration::days(1))
+            .await
+            .ok()??;
+        Some(Session {
+            cookie,
+            csrf: info.csrf,
+        })
+    }
+
     pub fn location(&self) -> &str {
         self.headers
             .get(header::LOCATION)
@@ -88,12 +116,69 @@ impl TestApp {
             store: db.store.clone(),
             clock: clock.clone() as Arc<dyn Clock>,
             config: Arc::new(config),
+            oidc: Arc::new(carepath_web::oidc::Oidc::none()),
         };
         Self {
-            router: carepath_web::router(state),
+            router: carepath_web::router(state.clone()),
+            state,
             db,
             clock,
         }
+    }
+
+    /// Offers sign-in through `providers`; browsers come back to `http://carepath.test`.
+    pub fn set_oidc_providers(&mut self, providers: Vec<carepath_web::oidc::OidcProvider>) {
+        self.state.oidc = Arc::new(carepath_web::oidc::Oidc::new(
+            providers,
+            "http://carepath.test",
+        ));
+        self.router = carepath_web::router(self.state.clone());
+    }
+
+    /// Signs in through the OpenID provider `name` as a browser would: to the provider,
+    /// which signs in whoever it was told to, and back. Returns carepath's last answer.
+    pub async fn oidc_sign_in(&self, name: &str) -> TestResponse {
+        let start = self.get(None, &format!("/logg-inn/oidc/{name}")).await;
+        assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
+        let cookie = start.cookie("carepath_oidc").expect("the login cookie");
+        let back = self.visit_provider(start.location()).await;
+        self.get_with_cookie(Some(&cookie), &back).await
+    }
+
+    /// Follows the provider's authorize address; returns the path carepath is sent back to.
+    pub async fn visit_provider(&self, authorize_url: &str) -> String {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let res = client
+            .get(authorize_url)
+            .send()
+            .await
+            .expect("the provider answers");
+        assert!(
+            res.status().is_redirection(),
+            "provider said {}",
+            res.status()
+        );
+        let back = res
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("a redirect back")
+            .to_owned();
+        back.strip_prefix("http://carepath.test")
+            .expect("back to carepath")
+            .to_owned()
+    }
+
+    /// A GET with a raw `Cookie` header (`name=value`).
+    pub async fn get_with_cookie(&self, cookie: Option<&str>, path: &str) -> TestResponse {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
     }
 
     /// The demo application on every backend available (both, in CI).
@@ -119,23 +204,7 @@ impl TestApp {
             "sign-in failed for {username}: {}",
             res.status
         );
-        let cookie = res
-            .headers
-            .get(header::SET_COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .expect("a session cookie")
-            .to_owned();
-        let token = cookie.split_once('=').map(|(_, t)| t).unwrap_or_default();
-        let csrf = self
-            .db
-            .store
-            .session(token, self.clock.now(), chrono::Duration::days(1))
-            .await
-            .unwrap()
-            .expect("the new session")
-            .csrf;
-        Session { cookie, csrf }
+        res.session(self).await.expect("a new session")
     }
 
     pub async fn get(&self, session: Option<&Session>, path: &str) -> TestResponse {

@@ -169,8 +169,70 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
 pub(crate) struct SignInPage {
     layout: Layout,
     demo: bool,
+    /// The configured OpenID providers: (name, button text).
+    providers: Vec<(String, String)>,
+    /// The demo sign-in's unknown username.
     error: Option<&'static str>,
+    /// Why a sign-in through a provider was refused.
+    problem: Option<&'static str>,
     username: String,
+}
+
+impl SignInPage {
+    fn new(state: &AppState) -> Self {
+        Self {
+            layout: Layout {
+                demo: state.config.demo_sign_in,
+                ..Layout::anonymous()
+            },
+            demo: state.config.demo_sign_in,
+            providers: state
+                .oidc
+                .providers()
+                .iter()
+                .map(|p| (p.name.clone(), p.label.clone()))
+                .collect(),
+            error: None,
+            problem: None,
+            username: String::new(),
+        }
+    }
+}
+
+/// The sign-in page with the reason a sign-in was refused.
+pub(crate) fn sign_in_refused(
+    state: &AppState,
+    status: axum::http::StatusCode,
+    why: &'static str,
+) -> Response {
+    let page = SignInPage {
+        problem: Some(why),
+        ..SignInPage::new(state)
+    };
+    (status, page).into_response()
+}
+
+/// Starts a session for `user` and sets its cookie, ending the browser's previous session:
+/// a new session id at every sign-in.
+pub(crate) async fn begin_session(
+    state: &AppState,
+    jar: CookieJar,
+    user: &UserAccount,
+) -> Result<CookieJar, Error> {
+    let token = state
+        .store
+        .create_session(user.id, state.clock.now(), state.config.session_lifetime)
+        .await?;
+    if let Some(old) = jar.get(SESSION_COOKIE) {
+        state.store.delete_session(old.value()).await?;
+    }
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .build();
+    Ok(jar.add(cookie))
 }
 
 #[derive(serde::Deserialize)]
@@ -183,16 +245,11 @@ pub(crate) async fn sign_in_page(
     Query(q): Query<SignInQuery>,
 ) -> SignInPage {
     SignInPage {
-        layout: Layout {
-            demo: state.config.demo_sign_in,
-            ..Layout::anonymous()
-        },
-        demo: state.config.demo_sign_in,
         error: q
             .feil
             .as_deref()
             .map(|_| "Vi fant ingen demobruker med det brukernavnet."),
-        username: String::new(),
+        ..SignInPage::new(&state)
     }
 }
 
@@ -212,21 +269,8 @@ pub(crate) async fn demo_sign_in(
     else {
         return Ok(Redirect::to("/logg-inn?feil=ukjent").into_response());
     };
-    let token = state
-        .store
-        .create_session(user.id, state.clock.now(), state.config.session_lifetime)
-        .await?;
-    // A previous session cookie is replaced: a new session id at every sign-in.
-    if let Some(old) = jar.get(SESSION_COOKIE) {
-        state.store.delete_session(old.value()).await?;
-    }
-    let cookie = Cookie::build((SESSION_COOKIE, token))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.config.secure_cookies)
-        .build();
-    Ok((jar.add(cookie), Redirect::to("/")).into_response())
+    let jar = begin_session(&state, jar, &user).await?;
+    Ok((jar, Redirect::to("/")).into_response())
 }
 
 pub(crate) async fn sign_out(

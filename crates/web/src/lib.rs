@@ -10,6 +10,7 @@ mod form;
 mod layout;
 mod markdown;
 mod media;
+pub mod oidc;
 mod patient;
 mod routes;
 
@@ -62,6 +63,8 @@ pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<WebConfig>,
+    /// The configured OpenID providers (none: demo sign-in only, if enabled).
+    pub oidc: Arc<oidc::Oidc>,
 }
 
 /// The whole application as one router.

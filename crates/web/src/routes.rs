@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::auth::{self, CurrentUser};
-use crate::{AppState, Error, clinician, media, patient};
+use crate::{AppState, Error, clinician, media, oidc, patient};
 
 /// Who may call a route. Checked for every request before the handler runs; the handler
 /// still checks that the objects named in the path belong to the caller (a clinician's
@@ -80,6 +80,13 @@ fn registry() -> Vec<Entry> {
         // Signing in and out.
         entry(Get, "/logg-inn", Public, auth::sign_in_page),
         entry(Post, "/logg-inn/demo", Public, auth::demo_sign_in),
+        entry(Get, "/logg-inn/oidc/{provider}", Public, oidc::start),
+        entry(
+            Get,
+            "/logg-inn/oidc/{provider}/tilbake",
+            Public,
+            oidc::callback,
+        ),
         entry(Post, "/logg-ut", Public, auth::sign_out),
         entry(
             Post,

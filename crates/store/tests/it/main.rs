@@ -5,5 +5,6 @@
 mod audit;
 mod enrollment;
 mod migrations;
+mod oidc;
 mod patient;
 mod program;

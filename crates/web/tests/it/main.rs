@@ -7,6 +7,7 @@ mod access;
 mod clinician;
 mod journey;
 mod matrix;
+mod oidc;
 mod platform;
 
 use carepath_domain::enrollment::Enrollment;

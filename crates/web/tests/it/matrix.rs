@@ -151,6 +151,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String)) -> String {
             "page" => "01-hva-er-ibs".to_owned(),
             "version" => media.0.clone(),
             "name" => media.1.clone(),
+            "provider" => "idporten".to_owned(),
             other => panic!(
                 "the matrix test does not know the path parameter {{{other}}} in {path}: \
                  add a value that names something the caller must not see"

@@ -1,0 +1,249 @@
+//! Sign-in through OpenID providers, end to end against a provider on a loopback port:
+//! ID-porten's profile for patients, HelseID's for health personnel, and every way the
+//! answer can be wrong.
+
+use axum::http::StatusCode;
+use carepath_domain::patient::Patient;
+use carepath_domain::{Id, NationalIdNumber};
+use carepath_test_support::app::TestApp;
+use carepath_test_support::oidc::{CLIENT_ID, CLIENT_SECRET, Fault, TestProvider};
+use carepath_web::oidc::{OidcProfile, OidcProvider};
+use serde_json::json;
+
+/// Each backend's demo app with an ID-porten-like and a HelseID-like provider.
+async fn apps() -> Vec<(TestApp, TestProvider)> {
+    let mut out = Vec::new();
+    for mut app in TestApp::each_backend().await {
+        let provider = TestProvider::start(app.clock.clone()).await;
+        let config = |name: &str, profile| OidcProvider {
+            name: name.into(),
+            label: format!("Logg inn med {name}"),
+            profile,
+            issuer: provider.issuer().into(),
+            client_id: CLIENT_ID.into(),
+            client_secret: CLIENT_SECRET.into(),
+            scopes: vec!["profile".into()],
+        };
+        app.set_oidc_providers(vec![
+            config("idporten", OidcProfile::Patient),
+            config("helseid", OidcProfile::Clinician),
+        ]);
+        out.push((app, provider));
+    }
+    out
+}
+
+async fn nin_of(app: &TestApp, username: &str) -> String {
+    let user = app
+        .db
+        .store
+        .user_by_username(username)
+        .await
+        .unwrap()
+        .unwrap();
+    let patient = app
+        .db
+        .store
+        .patient_for_user(user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    patient.nin.expose()
+}
+
+#[tokio::test]
+async fn a_patient_signs_in_through_id_porten_at_level_high_and_reaches_their_program() {
+    for (app, provider) in apps().await {
+        app.get(None, "/logg-inn")
+            .await
+            .assert_ok_containing("Logg inn med idporten");
+        provider.next_login(
+            json!({"pid": nin_of(&app, "pasient2").await, "acr": "idporten-loa-high"}),
+            None,
+        );
+        let res = app.oidc_sign_in("idporten").await;
+        res.assert_redirect("/");
+        let session = res.session(&app).await.expect("signed in");
+        app.get(Some(&session), "/pasient/moduler")
+            .await
+            .assert_ok_containing("Om IBS");
+
+        let asked = &provider.authorize_requests()[0];
+        assert_eq!(
+            asked["acr_values"],
+            "idporten-loa-high",
+            "{}",
+            app.backend()
+        );
+        assert_eq!(asked["code_challenge_method"], "S256");
+        assert!(asked["state"].len() >= 16 && asked["nonce"].len() >= 16);
+        assert!(asked["scope"].split(' ').any(|s| s == "openid"));
+    }
+}
+
+#[tokio::test]
+async fn the_older_name_level4_is_accepted_as_level_high() {
+    for (app, provider) in apps().await {
+        provider.next_login(
+            json!({"pid": nin_of(&app, "pasient3").await, "acr": "Level4"}),
+            None,
+        );
+        app.oidc_sign_in("idporten").await.assert_redirect("/");
+    }
+}
+
+#[tokio::test]
+async fn level_substantial_is_refused_with_an_explanation() {
+    for (app, provider) in apps().await {
+        for acr in ["idporten-loa-substantial", "Level3"] {
+            provider.next_login(
+                json!({"pid": nin_of(&app, "pasient2").await, "acr": acr}),
+                None,
+            );
+            let res = app.oidc_sign_in("idporten").await;
+            assert_eq!(res.status, StatusCode::FORBIDDEN, "{acr}");
+            assert!(res.body.contains("høyt sikkerhetsnivå"), "{}", res.body);
+            assert!(res.body.contains("BankID"));
+            assert!(res.session(&app).await.is_none(), "no session at {acr}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn tokens_with_a_bad_signature_expired_for_another_client_or_nonce_are_refused() {
+    for (app, provider) in apps().await {
+        let nin = nin_of(&app, "pasient2").await;
+        for fault in [
+            Fault::ImpostorKey,
+            Fault::Expired,
+            Fault::WrongAudience,
+            Fault::WrongNonce,
+        ] {
+            provider.next_login(json!({"pid": nin, "acr": "idporten-loa-high"}), Some(fault));
+            let res = app.oidc_sign_in("idporten").await;
+            assert_eq!(res.status, StatusCode::BAD_REQUEST, "{fault:?}");
+            assert!(res.body.contains("kunne ikke fullføres"), "{fault:?}");
+            assert!(res.session(&app).await.is_none(), "{fault:?}");
+            assert!(!res.body.contains(&nin), "no number in the refusal");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_replayed_answer_and_an_answer_to_another_browser_are_refused() {
+    for (app, provider) in apps().await {
+        provider.next_login(
+            json!({"pid": nin_of(&app, "pasient2").await, "acr": "idporten-loa-high"}),
+            None,
+        );
+        let start = app.get(None, "/logg-inn/oidc/idporten").await;
+        let cookie = start.cookie("carepath_oidc").unwrap();
+        let back = app.visit_provider(start.location()).await;
+
+        // Login CSRF: the answer arrives in a browser that did not start the sign-in.
+        let elsewhere = app.get_with_cookie(None, &back).await;
+        assert_eq!(elsewhere.status, StatusCode::BAD_REQUEST);
+        assert!(elsewhere.session(&app).await.is_none());
+
+        app.get_with_cookie(Some(&cookie), &back)
+            .await
+            .assert_redirect("/");
+        let replay = app.get_with_cookie(Some(&cookie), &back).await;
+        assert_eq!(replay.status, StatusCode::BAD_REQUEST, "{}", app.backend());
+        assert!(replay.session(&app).await.is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_referred_patient_gets_an_account_at_first_sign_in_and_keeps_it() {
+    for (app, provider) in apps().await {
+        let store = &app.db.store;
+        let now = carepath_domain::clock::Clock::now(app.clock.as_ref());
+        let nin = NationalIdNumber::complete("020290123").unwrap();
+        let patient = Patient {
+            id: Id::new(),
+            nin: nin.clone(),
+            name: "Ny Henvistesen".into(),
+            birth_date: "1990-02-02".parse().unwrap(),
+            user_id: None,
+            gp_name: None,
+        };
+        store.create_patient(&patient, now).await.unwrap();
+        let (unit, version) = app.demo_unit_and_program().await;
+        store
+            .create_enrollment(
+                &carepath_domain::enrollment::Enrollment::new(patient.id, unit, version.id, now),
+                None,
+                None,
+            )
+            .await
+            .unwrap();
+
+        let mut accounts = Vec::new();
+        for _ in 0..2 {
+            provider.next_login(
+                json!({"pid": nin.expose(), "acr": "idporten-loa-high"}),
+                None,
+            );
+            let res = app.oidc_sign_in("idporten").await;
+            let session = res.session(&app).await.expect("signed in");
+            app.get(Some(&session), "/pasient/vilkar")
+                .await
+                .assert_ok_containing("vilkår");
+            accounts.push(store.patient(patient.id).await.unwrap().user_id.unwrap());
+        }
+        assert_eq!(accounts[0], accounts[1], "one account, found again");
+    }
+}
+
+#[tokio::test]
+async fn a_person_without_a_referral_is_told_how_to_get_one() {
+    for (app, provider) in apps().await {
+        provider.next_login(
+            json!({"pid": NationalIdNumber::complete("150370123").unwrap().expose(), "acr": "idporten-loa-high"}),
+            None,
+        );
+        let res = app.oidc_sign_in("idporten").await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        assert!(res.body.contains("ingen henvisning"), "{}", res.body);
+    }
+}
+
+#[tokio::test]
+async fn health_personnel_sign_in_through_helseid_by_hpr_number_at_level_4_only() {
+    for (app, provider) in apps().await {
+        provider.next_login(
+            json!({"helseid://claims/hpr/hpr_number": "9100001", "helseid://claims/identity/security_level": "4"}),
+            None,
+        );
+        let res = app.oidc_sign_in("helseid").await;
+        let session = res.session(&app).await.expect("signed in");
+        app.get(Some(&session), "/klinikk")
+            .await
+            .assert_ok_containing("Kari Klinisk");
+
+        provider.next_login(
+            json!({"helseid://claims/hpr/hpr_number": 9100001, "helseid://claims/identity/security_level": "3"}),
+            None,
+        );
+        let low = app.oidc_sign_in("helseid").await;
+        assert_eq!(low.status, StatusCode::FORBIDDEN);
+        assert!(low.body.contains("sikkerhetsnivå 4"));
+
+        provider.next_login(
+            json!({"helseid://claims/hpr/hpr_number": "1234567", "helseid://claims/identity/security_level": "4"}),
+            None,
+        );
+        let unknown = app.oidc_sign_in("helseid").await;
+        assert_eq!(unknown.status, StatusCode::FORBIDDEN);
+        assert!(unknown.body.contains("HPR-nummeret"));
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_provider_is_not_found() {
+    for (app, _provider) in apps().await {
+        let res = app.get(None, "/logg-inn/oidc/finnesikke").await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+    }
+}
