@@ -6,12 +6,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import axePlaywright from "@axe-core/playwright";
+import { startIdPorten, CLIENT_ID, CLIENT_SECRET } from "./idporten.mjs";
 
 const AxeBuilder = axePlaywright.default ?? axePlaywright.AxeBuilder ?? axePlaywright;
 const BIN = process.env.CAREPATH_BIN;
@@ -41,11 +42,16 @@ function freePort() {
   });
 }
 
-async function startServer(env) {
+async function startServer(env, { port, config } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "carepath-browser-"));
-  const port = await freePort();
+  port ??= await freePort();
+  const extra = {};
+  if (config) {
+    writeFileSync(join(dir, "carepath.toml"), config);
+    extra.CAREPATH_CONFIG = join(dir, "carepath.toml");
+  }
   const child = spawn(BIN, ["serve", "--demo", "--data-dir", dir, "--addr", `127.0.0.1:${port}`],
-    { env: { ...process.env, CAREPATH_LOG: "warn", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    { env: { ...process.env, CAREPATH_LOG: "warn", ...env, ...extra }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => { stderr += d; });
   const base = `http://127.0.0.1:${port}`;
@@ -182,5 +188,84 @@ test("a demo patient completes screening and the baseline and reads a module pag
   } finally {
     server.stop();
     pg.drop();
+  }
+});
+
+// Reads a demo patient's (synthetic) number the way staff see it.
+async function numberOf(base, name) {
+  const context = await browser.newContext({ locale: "nb-NO" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/logg-inn`);
+    await page.getByLabel("Brukernavn").fill("kliniker1");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/klinikk/);
+    await page.getByRole("link", { name }).click();
+    const text = await page.locator("dt:text-is('Fødselsnummer') + dd").innerText();
+    return text.replace(/\D/g, "");
+  } finally {
+    await context.close();
+  }
+}
+
+// One sign-in through the provider in a fresh browser; returns the page where it ended.
+async function signInThroughIdPorten(base, nin, level) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/logg-inn`);
+  await page.getByRole("link", { name: "Logg inn med BankID (test)" }).click();
+  await page.getByRole("heading", { name: "Test-ID-porten" }).waitFor();
+  await page.getByLabel("Fødselsnummer").fill(nin);
+  await page.getByLabel(level === "high" ? /BankID/ : /MinID/).check();
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL((url) => url.origin === base);
+  return { page, context };
+}
+
+test("a patient signs in through an OpenID provider at level high; level substantial is refused (SQLite)", async () => {
+  const port = await freePort();
+  const providerPort = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const idporten = await startIdPorten(providerPort, `${base}/logg-inn/oidc/idporten/tilbake`);
+  const config = `public_url = "${base}"
+[[oidc]]
+name = "idporten"
+label = "Logg inn med BankID (test)"
+profile = "patient"
+issuer = "${idporten.issuer}"
+client_id = "${CLIENT_ID}"
+client_secret = "${CLIENT_SECRET}"
+scopes = ["profile"]
+`;
+  const server = await startServer({}, { port, config });
+  try {
+    const nin = await numberOf(base, "Ola Demo Haugen");
+    assert.match(nin, /^\d{11}$/);
+
+    const refused = await signInThroughIdPorten(base, nin, "substantial");
+    try {
+      await refused.page.getByRole("alert").getByText(/krever den høyt sikkerhetsnivå/).waitFor();
+      assert.match(refused.page.url(), /\/logg-inn\/oidc\/idporten\/tilbake/);
+      await expectAccessible(refused.page, "sign-in refused at level substantial");
+      await refused.page.goto(`${base}/pasient`);
+      await refused.page.waitForURL(`${base}/logg-inn`);
+    } finally {
+      await refused.context.close();
+    }
+
+    const accepted = await signInThroughIdPorten(base, nin, "high");
+    try {
+      // pasient2 has answered the baseline, so their program opens on the module list.
+      await accepted.page.waitForURL(`${base}/pasient/moduler`);
+      await accepted.page.getByText("Ola Demo Haugen").waitFor();
+      await accepted.page.getByRole("link", { name: "Om IBS" }).waitFor();
+      await expectAccessible(accepted.page, "module list after ID-porten sign-in");
+    } finally {
+      await accepted.context.close();
+    }
+  } finally {
+    server.stop();
+    idporten.stop();
   }
 });
