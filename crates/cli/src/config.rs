@@ -31,6 +31,8 @@ pub struct Config {
     pub session_hours: u32,
     /// How long a sign-in lasts without activity, in minutes.
     pub session_idle_minutes: u32,
+    /// How many days a token from `admin create-token` works.
+    pub token_days: u32,
     /// OpenID providers (`[[oidc]]` tables in the TOML file). A provider's secret may come
     /// from `CAREPATH_OIDC_<NAME>_CLIENT_SECRET` instead of the file.
     #[serde(default)]
@@ -65,6 +67,7 @@ impl Default for Config {
             session_hours: 8,
             session_idle_minutes: 30,
             oidc: Vec::new(),
+            token_days: 30,
         }
     }
 }
@@ -165,6 +168,9 @@ impl Config {
         }
         if self.session_hours == 0 || self.session_hours > 24 * 30 {
             bail!("invalid configuration CAREPATH_SESSION_HOURS: use 1 to 720 hours");
+        }
+        if self.token_days == 0 || self.token_days > 366 {
+            bail!("invalid configuration CAREPATH_TOKEN_DAYS: use 1 to 366 days");
         }
         self.validate_oidc()
     }

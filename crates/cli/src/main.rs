@@ -83,6 +83,25 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a bearer token for the FHIR API with USERNAME's rights
+    ///
+    /// The token is shown once and stored only as a hash. It expires after
+    /// CAREPATH_TOKEN_DAYS days (default 30); `revoke-tokens` ends it earlier.
+    CreateToken {
+        /// The user whose rights the token carries
+        #[arg(long, value_name = "USERNAME")]
+        user: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Revoke every API token of USERNAME at once
+    RevokeTokens {
+        /// The user whose tokens end
+        #[arg(long, value_name = "USERNAME")]
+        user: String,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 fn main() -> ExitCode {
@@ -137,6 +156,16 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::VerifyAudit { common },
         } => run::verify_audit(&load(&common, None)?).await.map(Some),
+        Command::Admin {
+            task: AdminTask::CreateToken { user, common },
+        } => run::create_token(&load(&common, None)?, &user)
+            .await
+            .map(Some),
+        Command::Admin {
+            task: AdminTask::RevokeTokens { user, common },
+        } => run::revoke_tokens(&load(&common, None)?, &user)
+            .await
+            .map(Some),
         Command::Import { path, common } => {
             run::import(&load(&common, None)?, &path).await.map(Some)
         }

@@ -32,6 +32,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             secure_cookies: config.https(),
             session_lifetime: chrono::Duration::hours(config.session_hours.into()),
             session_idle: chrono::Duration::minutes(config.session_idle_minutes.into()),
+            public_url: config.public_url(),
         }),
         oidc: Arc::new(carepath_web::oidc::Oidc::new(
             config.oidc.clone(),
@@ -128,6 +129,39 @@ pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
 }
 
 /// `carepath admin verify-audit`.
+async fn user_named(
+    store: &carepath_store::Store,
+    username: &str,
+) -> anyhow::Result<carepath_domain::user::UserAccount> {
+    store.user_by_username(username).await?.with_context(|| {
+        format!("there is no user `{username}`; check the spelling (usernames are lower case)")
+    })
+}
+
+/// `carepath admin create-token`: one line, the token.
+pub async fn create_token(config: &Config, username: &str) -> anyhow::Result<String> {
+    let store = config.open_store(false).await?;
+    let user = user_named(&store, username).await?;
+    let token = store
+        .create_api_token(
+            user.id,
+            SystemClock.now(),
+            chrono::Duration::days(config.token_days.into()),
+        )
+        .await?;
+    store.close().await;
+    Ok(token)
+}
+
+/// `carepath admin revoke-tokens`.
+pub async fn revoke_tokens(config: &Config, username: &str) -> anyhow::Result<String> {
+    let store = config.open_store(false).await?;
+    let user = user_named(&store, username).await?;
+    let n = store.revoke_api_tokens(user.id, SystemClock.now()).await?;
+    store.close().await;
+    Ok(format!("Revoked {n} token(s) of {username}."))
+}
+
 pub async fn verify_audit(config: &Config) -> anyhow::Result<String> {
     use carepath_store::audit::AuditCheck;
     let store = config.open_store(false).await?;

@@ -418,3 +418,77 @@ fn verify_audit_passes_after_use_and_names_the_first_broken_entry_after_tamperin
         "{stderr}"
     );
 }
+
+#[test]
+fn an_api_token_from_the_command_line_opens_the_fhir_api_until_it_is_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let server = start(dir.path(), &[]);
+    let out = carepath(
+        &[
+            "admin",
+            "create-token",
+            "--user",
+            "pasient2",
+            "--data-dir",
+            data_dir,
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert_eq!(token.lines().count(), 1, "one line: the token");
+
+    let call = |token: &str| {
+        let mut res = agent()
+            .get(&format!("{}/fhir/Patient", server.base))
+            .header("authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap();
+        (
+            res.status().as_u16(),
+            res.body_mut().read_to_string().unwrap(),
+        )
+    };
+    let (status, body) = call(&token);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"total\":1") && body.contains("Ola Demo Haugen"));
+
+    let out = carepath(
+        &[
+            "admin",
+            "revoke-tokens",
+            "--user",
+            "pasient2",
+            "--data-dir",
+            data_dir,
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Revoked 1 token"));
+    assert_eq!(call(&token).0, 401);
+
+    let out = carepath(
+        &[
+            "admin",
+            "create-token",
+            "--user",
+            "nobody",
+            "--data-dir",
+            data_dir,
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no user `nobody`"));
+}

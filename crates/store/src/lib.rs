@@ -16,6 +16,7 @@ pub mod patient;
 pub mod program;
 pub mod response;
 pub mod session;
+pub mod token;
 pub mod user;
 
 pub use crypto::{DataKey, KeyError};

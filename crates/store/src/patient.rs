@@ -111,6 +111,66 @@ impl Store {
         row.map(|r| self.patient_from_row(r)).transpose()
     }
 
+    /// The patients that the care teams of `units` may see (referred to or enrolled in one
+    /// of them), by name, a page at a time; `nin` narrows to one number.
+    pub async fn patients_in_units(
+        &self,
+        units: &[Id<carepath_domain::organization::Unit>],
+        nin: Option<&NationalIdNumber>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<crate::Page<Patient>> {
+        let limit = limit.clamp(1, 200);
+        if units.is_empty() {
+            return Ok(crate::Page {
+                items: Vec::new(),
+                total: 0,
+                page: 1,
+                per_page: limit,
+            });
+        }
+        // Placeholders only: the unit ids are bound, never spliced.
+        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 2)).collect();
+        let list = list.join(", ");
+        let filter = format!(
+            "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1) AND p.id IN (
+                SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
+                UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list}))"
+        );
+        let index = nin.map(|n| self.nin_index(n));
+        let units: Vec<String> = units.iter().map(ToString::to_string).collect();
+        let count_sql = format!("SELECT COUNT(*) {filter}");
+        let (total,): (i64,) = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(&index);
+            for u in &units {
+                q = q.bind(u);
+            }
+            q.fetch_one(pool).await
+        })?;
+        let n = units.len();
+        let list_sql = format!(
+            "SELECT {COLUMNS} {filter} ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
+            n + 2,
+            n + 3
+        );
+        let rows: Vec<PatientRow> = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone())).bind(&index);
+            for u in &units {
+                q = q.bind(u);
+            }
+            q.bind(limit).bind(offset.max(0)).fetch_all(pool).await
+        })?;
+        Ok(crate::Page {
+            items: rows
+                .into_iter()
+                .map(|r| self.patient_from_row(r))
+                .collect::<Result<_>>()?,
+            total,
+            page: offset.max(0) / limit + 1,
+            per_page: limit,
+        })
+    }
+
     /// The keyed hash of a national identity number, as stored for look-ups.
     pub fn nin_index(&self, nin: &NationalIdNumber) -> String {
         self.crypto.index(&nin.expose())

@@ -45,6 +45,11 @@ pub struct TestResponse {
 
 impl TestResponse {
     /// Where a redirect points.
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
     /// `name=value` of the cookie `name` this response sets.
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.headers
@@ -170,6 +175,31 @@ impl TestApp {
         back.strip_prefix("http://carepath.test")
             .expect("back to carepath")
             .to_owned()
+    }
+
+    /// A bearer token for the API with `username`'s rights.
+    pub async fn api_token(&self, username: &str) -> String {
+        let user = self
+            .db
+            .store
+            .user_by_username(username)
+            .await
+            .unwrap()
+            .expect("a demo user");
+        self.db
+            .store
+            .create_api_token(user.id, self.clock.now(), chrono::Duration::days(30))
+            .await
+            .unwrap()
+    }
+
+    /// An API GET, with `Authorization: Bearer token` when a token is given.
+    pub async fn get_api(&self, token: Option<&str>, path: &str) -> TestResponse {
+        let mut req = Request::get(path).header(header::ACCEPT, "application/fhir+json");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
     }
 
     /// A GET with a raw `Cookie` header (`name=value`).

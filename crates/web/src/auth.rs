@@ -113,6 +113,35 @@ pub(crate) async fn session_of(
         .await?)
 }
 
+/// The user of the request's bearer token (`Authorization: Bearer ...`), for the API.
+pub(crate) async fn bearer_user(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, Error> {
+    let Some(token) = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+    else {
+        return Ok(None);
+    };
+    let Some(user_id) = state
+        .store
+        .api_token_user(token.trim(), state.clock.now())
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(CurrentUser {
+        account: state.store.user(user_id).await?,
+        roles: state.store.roles(user_id).await?,
+        csrf: String::new(),
+    }))
+}
+
 /// The user of the request's session. The access check and the CSRF guard have usually
 /// found them already and left them in the request's extensions.
 pub(crate) async fn load_user(

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod clinician;
 mod error;
+mod fhir;
 mod form;
 mod layout;
 mod markdown;
@@ -44,6 +45,8 @@ pub struct WebConfig {
     pub session_lifetime: chrono::Duration,
     /// A session unused this long ends (see docs/decisions/0007).
     pub session_idle: chrono::Duration,
+    /// The address people and API clients use (links in FHIR bundles).
+    pub public_url: String,
 }
 
 impl WebConfig {
@@ -53,6 +56,7 @@ impl WebConfig {
             secure_cookies: false,
             session_lifetime: chrono::Duration::hours(8),
             session_idle: chrono::Duration::minutes(30),
+            public_url: "http://carepath.test".into(),
         }
     }
 }
@@ -158,6 +162,11 @@ fn static_asset(content_type: &'static str, body: &'static str) -> Response {
         .into_response()
 }
 
-async fn not_found() -> Error {
-    Error::NotFound
+/// Unknown addresses: an `OperationOutcome` under `/fhir`, the HTML page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path() == "/fhir" || uri.path().starts_with("/fhir/") {
+        fhir::FhirError::NotFound.into_response()
+    } else {
+        Error::NotFound.into_response()
+    }
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::auth::{self, CurrentUser};
-use crate::{AppState, Error, clinician, media, oidc, patient};
+use crate::{AppState, Error, clinician, fhir, media, oidc, patient};
 
 /// Who may call a route. Checked for every request before the handler runs; the handler
 /// still checks that the objects named in the path belong to the caller (a clinician's
@@ -25,6 +25,9 @@ pub enum Access {
     Patient,
     /// A signed-in clinician or coordinator (a care team role in some unit).
     CareTeam,
+    /// The FHIR API: a valid bearer token of any user (401 without). What the user's role
+    /// may see is decided by the handler.
+    Api,
 }
 
 /// One route as the access matrix test sees it.
@@ -181,6 +184,15 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::patient::decide_exception,
         ),
+        // The FHIR API.
+        entry(
+            Get,
+            "/fhir/metadata",
+            Public,
+            fhir::metadata::capability_statement,
+        ),
+        entry(Get, "/fhir/Patient", Api, fhir::patient::search),
+        entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
     ]
 }
 
@@ -217,6 +229,16 @@ async fn require(
     if access == Access::Public {
         return next.run(req).await;
     }
+    if access == Access::Api {
+        return match auth::bearer_user(req.headers(), &state).await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert::<CurrentUser>(user);
+                next.run(req).await
+            }
+            Ok(None) => fhir::FhirError::Unauthorized.into_response(),
+            Err(e) => fhir::FhirError::from(e).into_response(),
+        };
+    }
     let user = match auth::load_user(req.extensions(), req.headers(), &state).await {
         Ok(Some(user)) => user,
         Ok(None) => return Redirect::to("/logg-inn").into_response(),
@@ -226,6 +248,7 @@ async fn require(
         Access::Public | Access::SignedIn => true,
         Access::Patient => user.is_patient(),
         Access::CareTeam => user.is_care_team(),
+        Access::Api => false,
     };
     if !allowed {
         return Error::Forbidden.into_response();

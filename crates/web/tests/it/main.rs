@@ -5,6 +5,7 @@
 
 mod access;
 mod clinician;
+mod fhir;
 mod journey;
 mod matrix;
 mod oidc;

@@ -26,31 +26,51 @@ const PERSONAS: &[Persona] = &[
     },
     Persona {
         username: Some("pasient2"),
-        roles: &[Access::Public, Access::SignedIn, Access::Patient],
+        roles: &[
+            Access::Public,
+            Access::SignedIn,
+            Access::Patient,
+            Access::Api,
+        ],
     },
     Persona {
         username: Some("kliniker1"),
-        roles: &[Access::Public, Access::SignedIn, Access::CareTeam],
+        roles: &[
+            Access::Public,
+            Access::SignedIn,
+            Access::CareTeam,
+            Access::Api,
+        ],
     },
     Persona {
         username: Some("koordinator1"),
-        roles: &[Access::Public, Access::SignedIn, Access::CareTeam],
+        roles: &[
+            Access::Public,
+            Access::SignedIn,
+            Access::CareTeam,
+            Access::Api,
+        ],
     },
     Persona {
         username: Some("kliniker2"),
-        roles: &[Access::Public, Access::SignedIn, Access::CareTeam],
+        roles: &[
+            Access::Public,
+            Access::SignedIn,
+            Access::CareTeam,
+            Access::Api,
+        ],
     },
     Persona {
         username: Some("forfatter1"),
-        roles: &[Access::Public, Access::SignedIn],
+        roles: &[Access::Public, Access::SignedIn, Access::Api],
     },
     Persona {
         username: Some("forsker1"),
-        roles: &[Access::Public, Access::SignedIn],
+        roles: &[Access::Public, Access::SignedIn, Access::Api],
     },
     Persona {
         username: Some("admin"),
-        roles: &[Access::Public, Access::SignedIn],
+        roles: &[Access::Public, Access::SignedIn, Access::Api],
     },
 ];
 
@@ -186,6 +206,10 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                 Some(u) => Some(app.sign_in(u).await),
                 None => None,
             };
+            let token = match persona.username {
+                Some(u) => Some(app.api_token(u).await),
+                None => None,
+            };
             let me = match persona.username {
                 Some(u) => app.db.store.user_by_username(u).await.unwrap(),
                 None => None,
@@ -221,7 +245,9 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                 let who = persona.username.unwrap_or("anonymous");
                 let context = format!("{} {who} {} {path}", app.backend(), route.method);
                 let before = patient_data(&app).await;
-                let res = if route.method == "POST" {
+                let res = if route.access == Access::Api {
+                    app.get_api(token.as_deref(), &path).await
+                } else if route.method == "POST" {
                     app.post(
                         session.as_ref(),
                         &path,
@@ -244,7 +270,9 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                 let names_foreign =
                     route.path.contains("{patient}") || route.path.contains("{enrollment}");
                 if !allowed {
-                    if session.is_none() {
+                    if route.access == Access::Api {
+                        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{context}");
+                    } else if session.is_none() {
                         assert_eq!(res.status, StatusCode::SEE_OTHER, "{context}");
                         assert_eq!(res.location(), "/logg-inn", "{context}");
                     } else {

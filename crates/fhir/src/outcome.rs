@@ -1,0 +1,44 @@
+//! `OperationOutcome` and search `Bundle`s: the envelopes of every FHIR API answer.
+
+use serde_json::{Value, json};
+
+/// An `OperationOutcome` with one error issue. `code` is from FHIR's issue-type value set
+/// (`invalid`, `login`, `forbidden`, `not-found`, `processing`, `exception`, ...).
+/// `diagnostics` must never hold patient data.
+pub fn operation_outcome(code: &str, diagnostics: &str) -> Value {
+    json!({
+        "resourceType": "OperationOutcome",
+        "issue": [{ "severity": "error", "code": code, "diagnostics": diagnostics }],
+    })
+}
+
+/// A `searchset` Bundle of `resources` with the total and paging links.
+pub fn searchset(
+    base: &str,
+    query: &str,
+    resources: Vec<Value>,
+    total: i64,
+    next: Option<String>,
+) -> Value {
+    let mut links = vec![json!({ "relation": "self", "url": format!("{base}{query}") })];
+    if let Some(next) = next {
+        links.push(json!({ "relation": "next", "url": format!("{base}{next}") }));
+    }
+    json!({
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": total,
+        "link": links,
+        "entry": resources
+            .into_iter()
+            .map(|r| {
+                let full_url = format!(
+                    "{}/{}",
+                    r["resourceType"].as_str().unwrap_or_default(),
+                    r["id"].as_str().unwrap_or_default()
+                );
+                json!({ "fullUrl": full_url, "resource": r, "search": { "mode": "match" } })
+            })
+            .collect::<Vec<_>>(),
+    })
+}
