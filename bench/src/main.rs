@@ -78,15 +78,15 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             user_id,
             gp_name: None,
         };
-        store.create_patient(&p, now).await.unwrap();
+        store.create_patient(&p, now, &[]).await.unwrap();
         let mut e = Enrollment::new(p.id, unit, version.id, now);
         e.accept_terms(now).unwrap();
         e.record_screening(&ScreeningOutcome::Eligible, now)
             .unwrap();
-        store.create_enrollment(&e, None, None).await.unwrap();
+        store.create_enrollment(&e, None, None, &[]).await.unwrap();
         if made >= SUBMITTERS && made % 3 == 0 {
             store
-                .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now)
+                .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now, &[])
                 .await
                 .unwrap();
         }

@@ -146,7 +146,7 @@ impl Ctx<'_> {
             user_id: Some(user.id),
             gp_name: Some(gp.to_owned()),
         };
-        self.store.create_patient(&patient, self.now).await?;
+        self.store.create_patient(&patient, self.now, &[]).await?;
         Ok(patient)
     }
 
@@ -160,19 +160,23 @@ impl Ctx<'_> {
         let at = self.now - Duration::days(days_ago);
         let referral = self
             .store
-            .create_referral(&NewReferral {
-                patient: patient.id,
-                unit: self.unit.id,
-                program: self.program_id,
-                source,
-                heard_about: heard,
-                registered_by: self.clinician.id,
-                received_at: at - Duration::days(7),
-            })
+            .create_referral(
+                &NewReferral {
+                    id: carepath_domain::Id::new(),
+                    patient: patient.id,
+                    unit: self.unit.id,
+                    program: self.program_id,
+                    source,
+                    heard_about: heard,
+                    registered_by: self.clinician.id,
+                    received_at: at - Duration::days(7),
+                },
+                &[],
+            )
             .await?;
         let e = Enrollment::new(patient.id, self.unit.id, self.version.id, at);
         self.store
-            .create_enrollment(&e, Some(referral.id), Some(self.clinician.id))
+            .create_enrollment(&e, Some(referral.id), Some(self.clinician.id), &[])
             .await?;
         Ok(e)
     }
@@ -186,7 +190,7 @@ impl Ctx<'_> {
         let before = e.version;
         e.accept_terms(at)?;
         e.record_screening(&outcome, at)?;
-        self.store.save_enrollment(e, before, None, at).await?;
+        self.store.save_enrollment(e, before, None, at, &[]).await?;
         Ok(())
     }
 
@@ -213,11 +217,19 @@ impl Ctx<'_> {
             .zip(values)
             .map(|(id, v)| ((*id).to_owned(), vec![v.to_string()]))
             .collect();
-        let response =
+        let mut response =
             QuestionnaireResponse::from_form(&q.questionnaire, &answers, &at.to_rfc3339())
                 .map_err(|p| anyhow::anyhow!("demo answers do not fit the form: {p:?}"))?;
+        response.id = Some(carepath_domain::Id::<QuestionnaireResponse>::new().to_string());
         self.store
-            .save_response(e.id, &q, &response, None, at)
+            .save_response(
+                e.id,
+                &q,
+                &response,
+                None,
+                at,
+                &[],
+            )
             .await?;
         Ok(())
     }
@@ -236,7 +248,7 @@ impl Ctx<'_> {
             .context("demo module")?;
         for (i, p) in m.pages.iter().take(pages).enumerate() {
             self.store
-                .mark_page_read(e.id, module, &p.key, at + Duration::hours(i as i64))
+                .mark_page_read(e.id, module, &p.key, at + Duration::hours(i as i64), &[])
                 .await?;
         }
         Ok(())
@@ -388,7 +400,7 @@ async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
         &["eksponering".into(), "lavfodmap".into()],
     )?;
     store
-        .save_enrollment(&e3, before, None, t3 + Duration::days(30))
+        .save_enrollment(&e3, before, None, t3 + Duration::days(30), &[])
         .await?;
     ctx.read(&e3, "eksponering", 1, t3 + Duration::days(40))
         .await?;
@@ -424,7 +436,7 @@ async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     e4.choose_optional_modules(&ctx.version.definition, &["lavfodmap".into()])?;
     e4.finish()?;
     store
-        .save_enrollment(&e4, before, None, now - Duration::days(17))
+        .save_enrollment(&e4, before, None, now - Duration::days(17), &[])
         .await?;
     ctx.answer(&e4, [35, 3, 30, 35, 25], t4 + Duration::days(92))
         .await?;

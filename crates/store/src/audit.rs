@@ -13,7 +13,81 @@ use crate::db::{Backend, in_tx, on_pool};
 use crate::{Result, Store, StoreError};
 
 /// The `prev_hash` of the first event of a chain.
-const GENESIS: &str = "genesis";
+pub(crate) const GENESIS: &str = "genesis";
+/// Appends `events` to the store's chain inside the transaction `tx`, so a write and the
+/// record of it commit together or not at all. Used by every store write of patient data.
+macro_rules! append_events {
+    ($store:expr, $tx:expr, $events:expr, $now:expr) => {{
+        let events: &[carepath_domain::audit::AuditEvent] = $events;
+        if !events.is_empty() {
+            let chain = $store.audit_chain.clone();
+            let now = $now;
+            sqlx::query(
+                "INSERT INTO audit_chains (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
+                 ON CONFLICT (chain_id) DO NOTHING",
+            )
+            .bind(&chain)
+            .bind($crate::audit::GENESIS)
+            .execute(&mut **$tx)
+            .await?;
+            let (mut seq, mut prev): (i64, String) =
+                sqlx::query_as(sqlx::AssertSqlSafe($store.chain_head_sql()))
+                    .bind(&chain)
+                    .fetch_one(&mut **$tx)
+                    .await?;
+            for event in events {
+                let actor = event.actor.to_string();
+                let unit = event.unit.map(|u| u.to_string());
+                let patient = event.patient.map(|p| p.to_string());
+                seq += 1;
+                let hash = $crate::audit::event_hash(
+                    &prev,
+                    &$crate::audit::Hashed {
+                        chain: &chain,
+                        seq,
+                        at: $crate::audit::timestamp(now),
+                        actor: &actor,
+                        role: event.role.as_str(),
+                        unit: unit.as_deref(),
+                        patient: patient.as_deref(),
+                        action: event.action.as_str(),
+                        resource_type: event.resource_type,
+                        resource_id: &event.resource_id,
+                        reason: event.reason.as_deref(),
+                    },
+                );
+                sqlx::query(
+                    "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
+                         patient_id, action, resource_type, resource_id, reason, prev_hash, hash)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                )
+                .bind(&chain)
+                .bind(seq)
+                .bind(now)
+                .bind(&actor)
+                .bind(event.role.as_str())
+                .bind(&unit)
+                .bind(&patient)
+                .bind(event.action.as_str())
+                .bind(event.resource_type)
+                .bind(&event.resource_id)
+                .bind(&event.reason)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut **$tx)
+                .await?;
+                prev = hash;
+            }
+            sqlx::query("UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE chain_id = $3")
+                .bind(seq)
+                .bind(&prev)
+                .bind(&chain)
+                .execute(&mut **$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use append_events;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -34,21 +108,21 @@ struct EventRow {
 
 /// The fields a hash covers, in a fixed order.
 #[derive(serde::Serialize)]
-struct Hashed<'a> {
-    chain: &'a str,
-    seq: i64,
-    at: String,
-    actor: &'a str,
-    role: &'a str,
-    unit: Option<&'a str>,
-    patient: Option<&'a str>,
-    action: &'a str,
-    resource_type: &'a str,
-    resource_id: &'a str,
-    reason: Option<&'a str>,
+pub(crate) struct Hashed<'a> {
+    pub(crate) chain: &'a str,
+    pub(crate) seq: i64,
+    pub(crate) at: String,
+    pub(crate) actor: &'a str,
+    pub(crate) role: &'a str,
+    pub(crate) unit: Option<&'a str>,
+    pub(crate) patient: Option<&'a str>,
+    pub(crate) action: &'a str,
+    pub(crate) resource_type: &'a str,
+    pub(crate) resource_id: &'a str,
+    pub(crate) reason: Option<&'a str>,
 }
 
-fn event_hash(prev: &str, fields: &Hashed<'_>) -> String {
+pub(crate) fn event_hash(prev: &str, fields: &Hashed<'_>) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(b"\n");
@@ -56,7 +130,7 @@ fn event_hash(prev: &str, fields: &Hashed<'_>) -> String {
     hex::encode(h.finalize())
 }
 
-fn timestamp(t: DateTime<Utc>) -> String {
+pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
@@ -121,80 +195,19 @@ impl Store {
         if events.is_empty() {
             return Ok(());
         }
-        let chain = self.audit_chain.clone();
+        in_tx!(self, |tx| {
+            append_events!(self, tx, events, now);
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    /// The statement that reads and locks this node's chain head.
+    pub(crate) fn chain_head_sql(&self) -> String {
         let lock = match self.backend() {
             Backend::Sqlite => "",
             Backend::Postgres => " FOR UPDATE",
         };
-        let head_sql =
-            format!("SELECT last_seq, last_hash FROM audit_chains WHERE chain_id = $1{lock}");
-        in_tx!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO audit_chains (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
-                 ON CONFLICT (chain_id) DO NOTHING",
-            )
-            .bind(&chain)
-            .bind(GENESIS)
-            .execute(&mut **tx)
-            .await?;
-            let (mut seq, mut prev): (i64, String) =
-                sqlx::query_as(sqlx::AssertSqlSafe(head_sql.clone()))
-                    .bind(&chain)
-                    .fetch_one(&mut **tx)
-                    .await?;
-            for event in events {
-                let actor = event.actor.to_string();
-                let unit = event.unit.map(|u| u.to_string());
-                let patient = event.patient.map(|p| p.to_string());
-                seq += 1;
-                let hash = event_hash(
-                    &prev,
-                    &Hashed {
-                        chain: &chain,
-                        seq,
-                        at: timestamp(now),
-                        actor: &actor,
-                        role: event.role.as_str(),
-                        unit: unit.as_deref(),
-                        patient: patient.as_deref(),
-                        action: event.action.as_str(),
-                        resource_type: event.resource_type,
-                        resource_id: &event.resource_id,
-                        reason: event.reason.as_deref(),
-                    },
-                );
-                sqlx::query(
-                "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
-                     patient_id, action, resource_type, resource_id, reason, prev_hash, hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            )
-            .bind(&chain)
-            .bind(seq)
-            .bind(now)
-            .bind(&actor)
-            .bind(event.role.as_str())
-            .bind(&unit)
-            .bind(&patient)
-            .bind(event.action.as_str())
-            .bind(event.resource_type)
-            .bind(&event.resource_id)
-            .bind(&event.reason)
-            .bind(&prev)
-            .bind(&hash)
-            .execute(&mut **tx)
-            .await?;
-                prev = hash;
-            }
-            sqlx::query(
-                "UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE chain_id = $3",
-            )
-            .bind(seq)
-            .bind(&prev)
-            .bind(&chain)
-            .execute(&mut **tx)
-            .await?;
-            Ok::<_, StoreError>(())
-        })
+        format!("SELECT last_seq, last_hash FROM audit_chains WHERE chain_id = $1{lock}")
     }
 
     /// Recomputes every chain and reports the first broken link.

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use carepath_domain::audit::AuditEvent;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus, Progress};
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
@@ -12,6 +13,7 @@ use carepath_domain::user::UserAccount;
 use carepath_domain::{Id, NationalIdNumber};
 use chrono::{DateTime, Utc};
 
+use crate::audit::append_events;
 use crate::db::{Backend, in_tx, on_pool};
 use crate::{Page, Result, Store, StoreError, parse_id};
 
@@ -118,6 +120,8 @@ struct SummaryRow {
 /// A referral to register.
 #[derive(Debug, Clone)]
 pub struct NewReferral {
+    /// Chosen by the caller, so the access-log event can name it.
+    pub id: Id<Referral>,
     pub patient: Id<Patient>,
     pub unit: Id<Unit>,
     pub program: Id<Program>,
@@ -139,13 +143,19 @@ pub struct EnrollmentQuery {
 }
 
 impl Store {
-    pub async fn create_referral(&self, new: &NewReferral) -> Result<Referral> {
+    /// Stores a referral with the access-log `audit` events of the change, in one
+    /// transaction.
+    pub async fn create_referral(
+        &self,
+        new: &NewReferral,
+        audit: &[AuditEvent],
+    ) -> Result<Referral> {
         let referral = Referral {
-            id: Id::new(),
+            id: new.id,
             source: new.source,
             heard_about: new.heard_about,
         };
-        on_pool!(self, |pool| {
+        in_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO referrals (id, patient_id, unit_id, program_id, source, heard_about, received_at, registered_by)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -158,19 +168,22 @@ impl Store {
             .bind(new.heard_about.as_str())
             .bind(new.received_at)
             .bind(new.registered_by.to_string())
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
+            .execute(&mut **tx)
+            .await?;
+            append_events!(self, tx, audit, new.received_at);
+            Ok::<_, StoreError>(())
         })?;
         Ok(referral)
     }
 
-    /// Stores a new enrollment (and its first history entry).
+    /// Stores a new enrollment (and its first history entry) with the access-log `audit`
+    /// events of the change, in one transaction.
     pub async fn create_enrollment(
         &self,
         e: &Enrollment,
         referral: Option<Id<Referral>>,
         by: Option<Id<UserAccount>>,
+        audit: &[AuditEvent],
     ) -> Result<()> {
         let body = enrollment_json(e);
         in_tx!(self, |tx| {
@@ -203,18 +216,21 @@ impl Store {
                 by.map(|u| u.to_string()),
                 body
             );
+            append_events!(self, tx, audit, e.enrolled_at);
             Ok::<_, StoreError>(())
         })
     }
 
     /// Saves a changed enrollment whose `version` was incremented from `expected_version`.
     /// Someone else's change in between is a [`StoreError::Conflict`]; nothing is lost.
+    /// The access-log `audit` events commit with the change (none when nothing changed).
     pub async fn save_enrollment(
         &self,
         e: &Enrollment,
         expected_version: i64,
         by: Option<Id<UserAccount>>,
         now: DateTime<Utc>,
+        audit: &[AuditEvent],
     ) -> Result<()> {
         if e.version == expected_version {
             return Ok(());
@@ -250,6 +266,7 @@ impl Store {
                 by.map(|u| u.to_string()),
                 body
             );
+            append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })
     }
@@ -313,13 +330,15 @@ impl Store {
             .await
     }
 
-    /// Marks a page read and remembers it as the place to resume. Idempotent.
+    /// Marks a page read and remembers it as the place to resume, with the access-log
+    /// `audit` events, in one transaction. Idempotent.
     pub async fn mark_page_read(
         &self,
         enrollment: Id<Enrollment>,
         module: &str,
         page: &str,
         now: DateTime<Utc>,
+        audit: &[AuditEvent],
     ) -> Result<()> {
         in_tx!(self, |tx| {
             sqlx::query(
@@ -343,6 +362,7 @@ impl Store {
             .bind(now)
             .execute(&mut **tx)
             .await?;
+            append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })
     }

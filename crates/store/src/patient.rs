@@ -36,8 +36,14 @@ impl Store {
         })
     }
 
-    /// Stores a new patient. A second patient with the same number is a `Duplicate`.
-    pub async fn create_patient(&self, patient: &Patient, now: DateTime<Utc>) -> Result<()> {
+    /// Stores a new patient, with the access-log `audit` events, in one transaction. A
+    /// second patient with the same number is a `Duplicate`.
+    pub async fn create_patient(
+        &self,
+        patient: &Patient,
+        now: DateTime<Utc>,
+        audit: &[carepath_domain::audit::AuditEvent],
+    ) -> Result<()> {
         let nin = patient.nin.expose();
         let cipher = self.crypto.encrypt(&nin);
         let index = self.crypto.index(&nin);
@@ -70,6 +76,7 @@ impl Store {
                 None::<String>,
                 history
             );
+            crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })
     }

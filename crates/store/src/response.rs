@@ -21,7 +21,9 @@ pub struct StoredResponse {
 }
 
 impl Store {
-    /// Stores a completed response for an enrollment.
+    /// Stores a completed response for an enrollment, with the access-log `audit` events,
+    /// in one transaction. The caller gives the response its id (`response.id`), so the
+    /// events can name it.
     pub async fn save_response(
         &self,
         enrollment: Id<Enrollment>,
@@ -29,10 +31,14 @@ impl Store {
         response: &QuestionnaireResponse,
         by: Option<Id<UserAccount>>,
         now: DateTime<Utc>,
+        audit: &[carepath_domain::audit::AuditEvent],
     ) -> Result<String> {
-        let id = Id::<QuestionnaireResponse>::new();
-        let mut body = response.clone();
-        body.id = Some(id.to_string());
+        let id: Id<QuestionnaireResponse> = response
+            .id
+            .as_deref()
+            .and_then(|i| i.parse().ok())
+            .ok_or_else(|| StoreError::Corrupt("a new response needs an id".into()))?;
+        let body = response;
         in_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO questionnaire_responses (id, enrollment_id, questionnaire_id, status, body, authored_at, version)
@@ -42,7 +48,7 @@ impl Store {
             .bind(enrollment.to_string())
             .bind(&questionnaire.id)
             .bind(&body.status)
-            .bind(Json(&body))
+            .bind(Json(body))
             .bind(now)
             .execute(&mut **tx)
             .await?;
@@ -55,6 +61,7 @@ impl Store {
                 by.map(|u| u.to_string()),
                 body
             );
+            crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })?;
         Ok(id.to_string())

@@ -30,22 +30,26 @@ async fn an_enrollment_moves_through_the_journey_with_history_and_conflict_detec
         let imported = store.import_package(&ibs_package(), now).await.unwrap();
         let version = store.program_version(imported.version_id).await.unwrap();
         let p = patient("010190000", "Ola Nordmann");
-        store.create_patient(&p, now).await.unwrap();
+        store.create_patient(&p, now, &[]).await.unwrap();
         let referral = store
-            .create_referral(&NewReferral {
-                patient: p.id,
-                unit: unit.id,
-                program: imported.program_id,
-                source: ReferralSource::Gp,
-                heard_about: HeardAbout::Website,
-                registered_by: clinician.id,
-                received_at: now,
-            })
+            .create_referral(
+                &NewReferral {
+                    id: carepath_domain::Id::new(),
+                    patient: p.id,
+                    unit: unit.id,
+                    program: imported.program_id,
+                    source: ReferralSource::Gp,
+                    heard_about: HeardAbout::Website,
+                    registered_by: clinician.id,
+                    received_at: now,
+                },
+                &[],
+            )
             .await
             .unwrap();
         let mut e = Enrollment::new(p.id, unit.id, version.id, now);
         store
-            .create_enrollment(&e, Some(referral.id), Some(clinician.id))
+            .create_enrollment(&e, Some(referral.id), Some(clinician.id), &[])
             .await
             .unwrap();
 
@@ -55,7 +59,10 @@ async fn an_enrollment_moves_through_the_journey_with_history_and_conflict_detec
             .unwrap();
         e.choose_optional_modules(&version.definition, &["lavfodmap".into()])
             .unwrap();
-        store.save_enrollment(&e, before, None, now).await.unwrap();
+        store
+            .save_enrollment(&e, before, None, now, &[])
+            .await
+            .unwrap();
         let loaded = store.enrollment(e.id).await.unwrap();
         assert_eq!(loaded, e, "{}", db.label);
         assert_eq!(
@@ -71,7 +78,7 @@ async fn an_enrollment_moves_through_the_journey_with_history_and_conflict_detec
         stale.version = before + 1;
         stale.status = EnrollmentStatus::Withdrawn;
         let err = store
-            .save_enrollment(&stale, before, None, now)
+            .save_enrollment(&stale, before, None, now, &[])
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Conflict), "{}", db.label);
@@ -81,15 +88,15 @@ async fn an_enrollment_moves_through_the_journey_with_history_and_conflict_detec
         );
 
         store
-            .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now)
+            .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now, &[])
             .await
             .unwrap();
         store
-            .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now)
+            .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now, &[])
             .await
             .unwrap();
         store
-            .mark_page_read(e.id, "om-ibs", "02-tarm-og-hjerne", now)
+            .mark_page_read(e.id, "om-ibs", "02-tarm-og-hjerne", now, &[])
             .await
             .unwrap();
         let progress = store.progress(e.id).await.unwrap();
@@ -127,7 +134,7 @@ async fn the_unit_list_pages_searches_and_shows_only_the_unit() {
                 .unwrap();
             let p = patient(&nine, &format!("Pasient {i:02} Hansen"));
             first_nin.get_or_insert(p.nin.clone());
-            store.create_patient(&p, now).await.unwrap();
+            store.create_patient(&p, now, &[]).await.unwrap();
             let target = if i == 29 { other.id } else { unit.id };
             let mut e = Enrollment::new(
                 p.id,
@@ -140,9 +147,9 @@ async fn the_unit_list_pages_searches_and_shows_only_the_unit() {
                 e.record_screening(&ScreeningOutcome::Eligible, now)
                     .unwrap();
             }
-            store.create_enrollment(&e, None, None).await.unwrap();
+            store.create_enrollment(&e, None, None, &[]).await.unwrap();
             store
-                .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now)
+                .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", now, &[])
                 .await
                 .unwrap();
         }
@@ -193,5 +200,86 @@ async fn the_unit_list_pages_searches_and_shows_only_the_unit() {
             .await
             .unwrap();
         assert_eq!(other_list.total, 1);
+    }
+}
+
+#[tokio::test]
+async fn a_change_and_its_access_log_event_commit_together_or_not_at_all() {
+    use carepath_domain::audit::{AuditAction, AuditEvent};
+    use carepath_domain::user::Role;
+    for db in each_backend().await {
+        let store = &db.store;
+        let now = carepath_domain::clock::Clock::now(&carepath_domain::clock::SystemClock);
+        let org = store
+            .create_organization("Sykehus", OrganizationKind::Hospital, now)
+            .await
+            .unwrap();
+        let unit = store
+            .create_unit(org.id, "Poliklinikk", UnitKind::Department, now)
+            .await
+            .unwrap();
+        let actor = store
+            .create_user("kliniker", "Kliniker", now)
+            .await
+            .unwrap();
+        let imported = store.import_package(&ibs_package(), now).await.unwrap();
+        let p = patient("010190000", "Ola Nordmann");
+        let event = |action, resource_type, id: String| AuditEvent {
+            actor: actor.id,
+            role: Role::Clinician,
+            unit: Some(unit.id),
+            patient: Some(p.id),
+            action,
+            resource_type,
+            resource_id: id,
+            reason: None,
+        };
+        store
+            .create_patient(
+                &p,
+                now,
+                &[event(AuditAction::Create, "Patient", p.id.to_string())],
+            )
+            .await
+            .unwrap();
+        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, now);
+        store
+            .create_enrollment(
+                &e,
+                None,
+                Some(actor.id),
+                &[event(AuditAction::Create, "CarePlan", e.id.to_string())],
+            )
+            .await
+            .unwrap();
+        let logged = store.patient_access_log(p.id, 10).await.unwrap();
+        assert_eq!(logged.len(), 2, "{}", db.label);
+
+        // With the access log out of reach, the change is refused and nothing is saved.
+        store
+            .execute_admin("ALTER TABLE audit_events RENAME TO audit_events_away")
+            .await
+            .unwrap();
+        let before = e.version;
+        e.accept_terms(now).unwrap();
+        let failed = store
+            .save_enrollment(
+                &e,
+                before,
+                Some(actor.id),
+                now,
+                &[event(AuditAction::Update, "CarePlan", e.id.to_string())],
+            )
+            .await;
+        assert!(failed.is_err(), "{}", db.label);
+        store
+            .execute_admin("ALTER TABLE audit_events_away RENAME TO audit_events")
+            .await
+            .unwrap();
+        assert_eq!(store.enrollment(e.id).await.unwrap().version, before);
+        assert!(matches!(
+            store.verify_audit().await.unwrap(),
+            carepath_store::audit::AuditCheck::Intact { .. }
+        ));
     }
 }

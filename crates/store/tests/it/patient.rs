@@ -23,7 +23,7 @@ async fn a_patient_is_found_by_number_and_the_number_is_never_stored_in_clear() 
     for db in each_backend().await {
         let store = &db.store;
         let p = patient("018190000", "Kari Nordmann");
-        store.create_patient(&p, Utc::now()).await.unwrap();
+        store.create_patient(&p, Utc::now(), &[]).await.unwrap();
         let found = store.patient_by_nin(&p.nin).await.unwrap().expect("found");
         assert_eq!(found, p, "{}", db.label);
         assert_eq!(store.patient(p.id).await.unwrap().nin, p.nin);
@@ -36,7 +36,10 @@ async fn a_patient_is_found_by_number_and_the_number_is_never_stored_in_clear() 
         );
 
         let dup = patient("018190000", "Someone Else");
-        let err = store.create_patient(&dup, Utc::now()).await.unwrap_err();
+        let err = store
+            .create_patient(&dup, Utc::now(), &[])
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::Duplicate(_)),
             "{}: {err}",

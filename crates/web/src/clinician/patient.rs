@@ -282,13 +282,19 @@ pub async fn enroll(
                         .await?;
                     state
                         .store
-                        .create_enrollment(&e, referral, Some(staff.user.account.id))
+                        .create_enrollment(
+                            &e,
+                            referral,
+                            Some(staff.user.account.id),
+                            &[staff.event(
+                                unit.id,
+                                patient.id,
+                                AuditAction::Create,
+                                "CarePlan",
+                                e.id,
+                            )],
+                        )
                         .await?;
-                    crate::audit::record(
-                        &state,
-                        &[staff.event(unit.id, patient.id, AuditAction::Create, "CarePlan", e.id)],
-                    )
-                    .await?;
                     None
                 }
             }
@@ -327,18 +333,19 @@ pub async fn decide_exception(
         .map_err(|_| Error::Conflict)?;
     state
         .store
-        .save_enrollment(&e, before, Some(staff.user.account.id), state.clock.now())
+        .save_enrollment(
+            &e,
+            before,
+            Some(staff.user.account.id),
+            state.clock.now(),
+            &[staff.event(
+                e.unit_id,
+                e.patient_id,
+                AuditAction::Update,
+                "CarePlan",
+                e.id,
+            )],
+        )
         .await?;
-    crate::audit::record(
-        &state,
-        &[staff.event(
-            e.unit_id,
-            e.patient_id,
-            AuditAction::Update,
-            "CarePlan",
-            e.id,
-        )],
-    )
-    .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
 }

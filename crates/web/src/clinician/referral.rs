@@ -197,32 +197,39 @@ pub async fn submit(
                 user_id: None,
                 gp_name: Some(values.gp.clone()).filter(|g| !g.is_empty()),
             };
-            state.store.create_patient(&p, now).await?;
+            let created = staff.event(
+                unit.id,
+                p.id,
+                carepath_domain::audit::AuditAction::Create,
+                "Patient",
+                p.id,
+            );
+            state.store.create_patient(&p, now, &[created]).await?;
             p
         }
     };
-    let referral = state
+    let referral_id = carepath_domain::Id::new();
+    state
         .store
-        .create_referral(&NewReferral {
-            patient: patient.id,
-            unit: unit.id,
-            program: program.program_id,
-            source,
-            heard_about: heard,
-            registered_by: staff.user.account.id,
-            received_at: now,
-        })
+        .create_referral(
+            &NewReferral {
+                id: referral_id,
+                patient: patient.id,
+                unit: unit.id,
+                program: program.program_id,
+                source,
+                heard_about: heard,
+                registered_by: staff.user.account.id,
+                received_at: now,
+            },
+            &[staff.event(
+                unit.id,
+                patient.id,
+                carepath_domain::audit::AuditAction::Create,
+                "ServiceRequest",
+                referral_id,
+            )],
+        )
         .await?;
-    crate::audit::record(
-        &state,
-        &[staff.event(
-            unit.id,
-            patient.id,
-            carepath_domain::audit::AuditAction::Create,
-            "ServiceRequest",
-            referral.id,
-        )],
-    )
-    .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient.id)).into_response())
 }

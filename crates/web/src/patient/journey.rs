@@ -156,9 +156,14 @@ pub async fn accept_terms(
         .map_err(|_| Error::Conflict)?;
     state
         .store
-        .save_enrollment(&e, before, Some(ctx.user.account.id), state.clock.now())
+        .save_enrollment(
+            &e,
+            before,
+            Some(ctx.user.account.id),
+            state.clock.now(),
+            &[ctx.event(AuditAction::Update)],
+        )
         .await?;
-    ctx.record(&state, AuditAction::Update).await?;
     Ok(Redirect::to("/pasient/kartlegging").into_response())
 }
 
@@ -247,8 +252,13 @@ pub async fn submit_screening(
         .map_err(|_| Error::Conflict)?;
     state
         .store
-        .save_enrollment(&e, before, Some(ctx.user.account.id), now)
+        .save_enrollment(
+            &e,
+            before,
+            Some(ctx.user.account.id),
+            now,
+            &[ctx.event(AuditAction::Update)],
+        )
         .await?;
-    ctx.record(&state, AuditAction::Update).await?;
     Ok(Redirect::to("/pasient").into_response())
 }

@@ -63,17 +63,18 @@ impl PatientContext {
             gate_answered,
             demo: state.config.demo_sign_in,
         };
-        ctx.record(state, AuditAction::Read).await?;
+        crate::audit::record(state, &[ctx.event(AuditAction::Read)]).await?;
         Ok(ctx)
     }
 
-    /// Records the patient's own access to their treatment record.
-    pub async fn record(&self, state: &AppState, action: AuditAction) -> Result<(), Error> {
+    /// The access-log event of the patient's own `action` on their treatment record;
+    /// writes hand it to the store, which commits it with the change.
+    pub fn event(&self, action: AuditAction) -> carepath_domain::audit::AuditEvent {
         let (resource_type, resource_id) = match &self.enrollment {
             Some((e, _)) => ("CarePlan", e.id.to_string()),
             None => ("Patient", self.patient.id.to_string()),
         };
-        let event = crate::audit::event(
+        crate::audit::event(
             &self.user,
             Role::Patient,
             None,
@@ -81,8 +82,7 @@ impl PatientContext {
             action,
             resource_type,
             resource_id,
-        );
-        crate::audit::record(state, &[event]).await
+        )
     }
 
     pub fn layout(&self) -> Layout {

@@ -164,9 +164,9 @@ pub async fn choose(
             before,
             Some(ctx.user.account.id),
             state.clock.now(),
+            &[ctx.event(AuditAction::Update)],
         )
         .await?;
-    ctx.record(&state, AuditAction::Update).await?;
     Ok(Redirect::to("/pasient/moduler?valgt=1").into_response())
 }
 
@@ -280,9 +280,14 @@ pub async fn mark_read(
     let (e, _, m, index) = visible_page(&ctx, &module, &page)?;
     state
         .store
-        .mark_page_read(e.id, &m.key, &page, state.clock.now())
+        .mark_page_read(
+            e.id,
+            &m.key,
+            &page,
+            state.clock.now(),
+            &[ctx.event(AuditAction::Update)],
+        )
         .await?;
-    ctx.record(&state, AuditAction::Update).await?;
     Ok(match m.pages.get(index + 1) {
         Some(next) => Redirect::to(&format!("/pasient/moduler/{}/{}", m.key, next.key)),
         None => Redirect::to("/pasient/moduler"),

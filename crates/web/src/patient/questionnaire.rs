@@ -227,17 +227,9 @@ pub async fn submit(
     }
     let now = state.clock.now();
     match QuestionnaireResponse::from_form(&stored.questionnaire, &answers, &now.to_rfc3339()) {
-        Ok(response) => {
-            let id = state
-                .store
-                .save_response(
-                    enrollment.id,
-                    &stored,
-                    &response,
-                    Some(ctx.user.account.id),
-                    now,
-                )
-                .await?;
+        Ok(mut response) => {
+            let id = carepath_domain::Id::<QuestionnaireResponse>::new();
+            response.id = Some(id.to_string());
             let event = crate::audit::event(
                 &ctx.user,
                 carepath_domain::user::Role::Patient,
@@ -247,7 +239,17 @@ pub async fn submit(
                 "QuestionnaireResponse",
                 id,
             );
-            crate::audit::record(&state, &[event]).await?;
+            state
+                .store
+                .save_response(
+                    enrollment.id,
+                    &stored,
+                    &response,
+                    Some(ctx.user.account.id),
+                    now,
+                    &[event],
+                )
+                .await?;
             Ok(Redirect::to("/pasient/moduler?skjema=lagret").into_response())
         }
         Err(problems) => {

@@ -46,13 +46,14 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
         user_id: Some(user_id),
         gp_name: None,
     };
-    store.create_patient(&patient, now).await.unwrap();
+    store.create_patient(&patient, now, &[]).await.unwrap();
     let (unit, version) = app.demo_unit_and_program().await;
     store
         .create_enrollment(
             &Enrollment::new(patient.id, unit, version.id, now),
             None,
             None,
+            &[],
         )
         .await
         .unwrap();

@@ -145,12 +145,13 @@ async fn add_patient_in_unit_2(app: &TestApp) {
         user_id: None,
         gp_name: Some("Dr. Utenfor".into()),
     };
-    store.create_patient(&patient, now).await.unwrap();
+    store.create_patient(&patient, now, &[]).await.unwrap();
     store
         .create_enrollment(
             &Enrollment::new(patient.id, unit, version.id, now),
             None,
             None,
+            &[],
         )
         .await
         .unwrap();

@@ -168,13 +168,14 @@ async fn a_referred_patient_gets_an_account_at_first_sign_in_and_keeps_it() {
             user_id: None,
             gp_name: None,
         };
-        store.create_patient(&patient, now).await.unwrap();
+        store.create_patient(&patient, now, &[]).await.unwrap();
         let (unit, version) = app.demo_unit_and_program().await;
         store
             .create_enrollment(
                 &carepath_domain::enrollment::Enrollment::new(patient.id, unit, version.id, now),
                 None,
                 None,
+                &[],
             )
             .await
             .unwrap();
