@@ -222,14 +222,7 @@ impl Ctx<'_> {
                 .map_err(|p| anyhow::anyhow!("demo answers do not fit the form: {p:?}"))?;
         response.id = Some(carepath_domain::Id::<QuestionnaireResponse>::new().to_string());
         self.store
-            .save_response(
-                e.id,
-                &q,
-                &response,
-                None,
-                at,
-                &[],
-            )
+            .save_response(e.id, &q, &response, None, at, &[])
             .await?;
         Ok(())
     }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod clock;
 pub mod eligibility;
+pub mod emergency;
 pub mod enrollment;
 pub mod id;
 pub mod nin;

@@ -8,6 +8,7 @@
 pub mod audit;
 mod crypto;
 mod db;
+pub mod emergency;
 pub mod enrollment;
 pub mod meta;
 pub mod oidc;

@@ -2,6 +2,7 @@
 //! phone first, usable without JavaScript), health checks and media. Handlers are thin:
 //! extract, call the domain and the store, render. No SQL here.
 
+mod admin;
 mod audit;
 mod auth;
 mod clinician;
@@ -125,6 +126,7 @@ pub(crate) async fn home(user: Option<auth::CurrentUser>) -> Redirect {
         None => Redirect::to("/logg-inn"),
         Some(u) if u.is_patient() => Redirect::to("/pasient"),
         Some(u) if u.is_care_team() => Redirect::to("/klinikk"),
+        Some(u) if u.has(carepath_domain::user::Role::Admin) => Redirect::to("/admin"),
         Some(_) => Redirect::to("/konto"),
     }
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::auth::{self, CurrentUser};
-use crate::{AppState, Error, clinician, fhir, media, oidc, patient};
+use crate::{AppState, Error, admin, clinician, fhir, media, oidc, patient};
 
 /// Who may call a route. Checked for every request before the handler runs; the handler
 /// still checks that the objects named in the path belong to the caller (a clinician's
@@ -25,6 +25,8 @@ pub enum Access {
     Patient,
     /// A signed-in clinician or coordinator (a care team role in some unit).
     CareTeam,
+    /// A signed-in administrator.
+    Admin,
     /// The FHIR API: a valid bearer token of any user (401 without). What the user's role
     /// may see is decided by the handler.
     Api,
@@ -184,6 +186,27 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::patient::decide_exception,
         ),
+        entry(
+            Get,
+            "/klinikk/nodtilgang",
+            CareTeam,
+            clinician::emergency::form,
+        ),
+        entry(
+            Post,
+            "/klinikk/nodtilgang",
+            CareTeam,
+            clinician::emergency::submit,
+        ),
+        // Administration.
+        entry(Get, "/admin", Admin, admin::start),
+        entry(Get, "/admin/nodtilgang", Admin, admin::emergency::list),
+        entry(
+            Post,
+            "/admin/nodtilgang/{grant}/gjennomgatt",
+            Admin,
+            admin::emergency::mark_reviewed,
+        ),
         // The FHIR API.
         entry(
             Get,
@@ -248,6 +271,7 @@ async fn require(
         Access::Public | Access::SignedIn => true,
         Access::Patient => user.is_patient(),
         Access::CareTeam => user.is_care_team(),
+        Access::Admin => user.has(carepath_domain::user::Role::Admin),
         Access::Api => false,
     };
     if !allowed {

@@ -7,11 +7,13 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use carepath_domain::audit::AuditAction;
+use carepath_domain::audit::{AuditAction, AuditEvent};
 use carepath_domain::eligibility::age_on;
+use carepath_domain::emergency::EmergencyAccess;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
 use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
+use carepath_domain::user::Role;
 use carepath_domain::{Id, Lang};
 
 use super::Staff;
@@ -56,6 +58,8 @@ struct PatientPage {
     versions: Vec<VersionChoice>,
     notice: Option<&'static str>,
     error: Option<String>,
+    /// Set when the page is open through emergency access: (reason, until).
+    emergency: Option<(String, String)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -73,6 +77,27 @@ async fn visible_patient(state: &AppState, staff: &Staff, id: &str) -> Result<Pa
         return Err(Error::NotFound);
     }
     Ok(state.store.patient(id).await?)
+}
+
+/// The patient for reading: in the user's units, or under the user's live emergency
+/// access (returned with it). Anyone else is "not found".
+async fn readable_patient(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+) -> Result<(Patient, Option<EmergencyAccess>), Error> {
+    match visible_patient(state, staff, id).await {
+        Err(Error::NotFound) => {
+            let id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
+            let access = state
+                .store
+                .active_emergency_access(staff.user.account.id, id, state.clock.now())
+                .await?
+                .ok_or(Error::NotFound)?;
+            Ok((state.store.patient(id).await?, Some(access)))
+        }
+        other => other.map(|p| (p, None)),
+    }
 }
 
 fn screening_text(outcome: Option<&str>) -> String {
@@ -127,14 +152,14 @@ async fn enrollment_view(
         id: e.id.to_string(),
         program: def.title.get(Lang::Nb).to_owned(),
         version: format!("versjon {} ({})", v.number, def.version_label),
-        unit: staff
-            .units
-            .iter()
-            .find(|u| u.id == e.unit_id)
-            .map(|u| u.name.clone())
-            .unwrap_or_default(),
+        unit: match staff.units.iter().find(|u| u.id == e.unit_id) {
+            Some(u) => u.name.clone(),
+            None => state.store.unit(e.unit_id).await?.name,
+        },
         status: e.status.label_nb(),
-        awaiting_exception: e.status == EnrollmentStatus::AwaitingException,
+        // Deciding is for the patient's own unit, never under emergency access.
+        awaiting_exception: e.status == EnrollmentStatus::AwaitingException
+            && staff.works_in(e.unit_id),
         enrolled: when_nb(e.enrolled_at),
         terms: e
             .terms_accepted_at
@@ -158,10 +183,11 @@ async fn render(
     patient: &Patient,
     notice: Option<&'static str>,
     error: Option<String>,
+    emergency: Option<&EmergencyAccess>,
 ) -> Result<PatientPage, Error> {
     let mut enrollments = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
-        if staff.works_in(e.unit_id) {
+        if staff.works_in(e.unit_id) || emergency.is_some() {
             let v = state.store.program_version(e.program_version_id).await?;
             enrollments.push(enrollment_view(state, staff, &e, &v).await?);
         }
@@ -184,6 +210,10 @@ async fn render(
         }
     }
     versions.dedup_by(|a, b| a.id == b.id);
+    if emergency.is_some() {
+        // Emergency access opens reading only.
+        versions.clear();
+    }
     Ok(PatientPage {
         layout: staff.layout(),
         patient_id: patient.id.to_string(),
@@ -204,6 +234,15 @@ async fn render(
         versions,
         notice,
         error,
+        emergency: emergency.map(|a| {
+            (
+                a.reason.clone(),
+                a.expires_at
+                    .with_timezone(&chrono_tz::Europe::Oslo)
+                    .format("%H:%M")
+                    .to_string(),
+            )
+        }),
     })
 }
 
@@ -214,19 +253,32 @@ pub async fn show(
     Query(q): Query<PatientQuery>,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let patient = visible_patient(&state, &staff, &id).await?;
-    let unit = state
-        .store
-        .patient_units(patient.id)
-        .await?
-        .into_iter()
-        .find(|u| staff.works_in(*u))
-        .ok_or(Error::NotFound)?;
-    crate::audit::record(
-        &state,
-        &[staff.event(unit, patient.id, AuditAction::Read, "Patient", patient.id)],
-    )
-    .await?;
+    let (patient, emergency) = readable_patient(&state, &staff, &id).await?;
+    let event = match &emergency {
+        None => {
+            let unit = state
+                .store
+                .patient_units(patient.id)
+                .await?
+                .into_iter()
+                .find(|u| staff.works_in(*u))
+                .ok_or(Error::NotFound)?;
+            staff.event(unit, patient.id, AuditAction::Read, "Patient", patient.id)
+        }
+        Some(access) => AuditEvent {
+            reason: Some(format!("Nødtilgang: {}", access.reason)),
+            ..crate::audit::event(
+                &staff.user,
+                Role::Clinician,
+                access.unit,
+                patient.id,
+                AuditAction::Read,
+                "Patient",
+                patient.id,
+            )
+        },
+    };
+    crate::audit::record(&state, &[event]).await?;
     let notice = if q.henvisning.is_some() {
         Some("Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.")
     } else if q.innskrevet.is_some() {
@@ -236,9 +288,11 @@ pub async fn show(
     } else {
         None
     };
-    Ok(render(&state, &staff, &patient, notice, None)
-        .await?
-        .into_response())
+    Ok(
+        render(&state, &staff, &patient, notice, None, emergency.as_ref())
+            .await?
+            .into_response(),
+    )
 }
 
 pub async fn enroll(
@@ -305,7 +359,7 @@ pub async fn enroll(
             Redirect::to(&format!("/klinikk/pasient/{}?innskrevet=1", patient.id)).into_response(),
         ),
         Some(msg) => {
-            let page = render(&state, &staff, &patient, None, Some(msg)).await?;
+            let page = render(&state, &staff, &patient, None, Some(msg), None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }

@@ -100,7 +100,7 @@ pub async fn form(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         .into_response())
 }
 
-fn nin_message(e: &NinError) -> &'static str {
+pub(crate) fn nin_message(e: &NinError) -> &'static str {
     match e {
         NinError::Length => "Fødselsnummeret må ha 11 siffer.",
         NinError::NotDigits => "Fødselsnummeret kan bare inneholde siffer.",

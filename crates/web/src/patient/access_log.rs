@@ -49,6 +49,7 @@ fn what_nb(action: AuditAction, resource_type: &str) -> String {
         "CarePlan" => "behandlingsforløpet ditt",
         "QuestionnaireResponse" => "svarene dine på et skjema",
         "ServiceRequest" => "henvisningen din",
+        "EmergencyAccess" => "nødtilgang til opplysningene dine",
         _ => "opplysninger om deg",
     };
     format!("{verb} {thing}")

@@ -5,6 +5,7 @@
 
 mod access;
 mod clinician;
+mod emergency;
 mod fhir;
 mod journey;
 mod matrix;

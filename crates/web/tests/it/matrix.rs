@@ -70,7 +70,7 @@ const PERSONAS: &[Persona] = &[
     },
     Persona {
         username: Some("admin"),
-        roles: &[Access::Public, Access::SignedIn, Access::Api],
+        roles: &[Access::Public, Access::SignedIn, Access::Admin, Access::Api],
     },
 ];
 
@@ -173,6 +173,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String)) -> String {
             "version" => media.0.clone(),
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
+            "grant" => Id::<()>::new().to_string(),
             other => panic!(
                 "the matrix test does not know the path parameter {{{other}}} in {path}: \
                  add a value that names something the caller must not see"
