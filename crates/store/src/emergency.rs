@@ -112,13 +112,8 @@ impl Store {
     ) -> Result<Page<ReviewItem>> {
         #[derive(sqlx::FromRow)]
         struct ListRow {
-            id: String,
-            user_id: String,
-            unit_id: Option<String>,
-            patient_id: String,
-            reason: String,
-            granted_at: DateTime<Utc>,
-            expires_at: DateTime<Utc>,
+            #[sqlx(flatten)]
+            access: Row,
             clinician: String,
             unit_name: Option<String>,
             patient_name: String,
@@ -160,16 +155,7 @@ impl Store {
                     note: r.review_note.clone().unwrap_or_default(),
                 });
                 Ok(ReviewItem {
-                    access: Row {
-                        id: r.id,
-                        user_id: r.user_id,
-                        unit_id: r.unit_id,
-                        patient_id: r.patient_id,
-                        reason: r.reason,
-                        granted_at: r.granted_at,
-                        expires_at: r.expires_at,
-                    }
-                    .try_into()?,
+                    access: r.access.try_into()?,
                     clinician: r.clinician,
                     unit: r.unit_name,
                     patient_name: r.patient_name,

@@ -4,25 +4,9 @@
 use axum::http::StatusCode;
 use carepath_test_support::app::TestApp;
 
-const REASON: &str = "Pasienten er innlagt akutt med sterke magesmerter i natt";
+use crate::nin_of;
 
-async fn nin_of(app: &TestApp, username: &str) -> String {
-    let user = app
-        .db
-        .store
-        .user_by_username(username)
-        .await
-        .unwrap()
-        .unwrap();
-    let patient = app
-        .db
-        .store
-        .patient_for_user(user.id)
-        .await
-        .unwrap()
-        .unwrap();
-    patient.nin.expose()
-}
+const REASON: &str = "Pasienten er innlagt akutt med sterke magesmerter i natt";
 
 #[tokio::test]
 async fn a_clinician_reads_another_units_patient_with_a_reason_for_four_hours_only() {

@@ -61,6 +61,14 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
     app.sign_in(username).await
 }
 
+/// The national identity number of the demo patient `username`.
+pub async fn nin_of(app: &TestApp, username: &str) -> String {
+    let store = &app.db.store;
+    let user = store.user_by_username(username).await.unwrap().unwrap();
+    let patient = store.patient_for_user(user.id).await.unwrap().unwrap();
+    patient.nin.expose()
+}
+
 /// A valid baseline answer.
 pub const BASELINE: [(&str, &str); 5] = [
     ("smerte-styrke", "60"),

@@ -6,6 +6,8 @@ use axum::http::StatusCode;
 use carepath_domain::patient::Patient;
 use carepath_domain::{Id, NationalIdNumber};
 use carepath_test_support::app::TestApp;
+
+use crate::nin_of;
 use carepath_test_support::oidc::{CLIENT_ID, CLIENT_SECRET, Fault, TestProvider};
 use carepath_web::oidc::{OidcProfile, OidcProvider};
 use serde_json::json;
@@ -31,24 +33,6 @@ async fn apps() -> Vec<(TestApp, TestProvider)> {
         out.push((app, provider));
     }
     out
-}
-
-async fn nin_of(app: &TestApp, username: &str) -> String {
-    let user = app
-        .db
-        .store
-        .user_by_username(username)
-        .await
-        .unwrap()
-        .unwrap();
-    let patient = app
-        .db
-        .store
-        .patient_for_user(user.id)
-        .await
-        .unwrap()
-        .unwrap();
-    patient.nin.expose()
 }
 
 #[tokio::test]
