@@ -45,3 +45,33 @@ pub struct AuditEvent {
     /// Why, for emergency access.
     pub reason: Option<String>,
 }
+
+/// An event as stored, read back: for the patient's "who has looked at my data", the
+/// administrators' FHIR `AuditEvent`s and the review report.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RecordedEvent {
+    /// `<chain>-<seq>`: unique and stable.
+    pub id: String,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+    pub actor: String,
+    pub actor_name: String,
+    pub role: String,
+    pub unit: Option<String>,
+    pub unit_name: Option<String>,
+    pub patient: Option<String>,
+    pub action: AuditAction,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub reason: Option<String>,
+}
+
+impl std::fmt::Debug for RecordedEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The reason of an emergency access can describe the patient's condition.
+        f.debug_struct("RecordedEvent")
+            .field("id", &self.id)
+            .field("action", &self.action)
+            .field("resource_type", &self.resource_type)
+            .finish_non_exhaustive()
+    }
+}

@@ -4,13 +4,13 @@
 //! chain from that point, and `verify_audit` names the first broken link.
 
 use carepath_domain::Id;
-use carepath_domain::audit::{AuditAction, AuditEvent};
+use carepath_domain::audit::{AuditAction, AuditEvent, RecordedEvent};
 use carepath_domain::patient::Patient;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::db::{Backend, in_tx, on_pool};
-use crate::{Result, Store, StoreError};
+use crate::{Page, Result, Store, StoreError};
 
 /// The `prev_hash` of the first event of a chain.
 pub(crate) const GENESIS: &str = "genesis";
@@ -152,17 +152,26 @@ impl EventRow {
     }
 }
 
-/// An entry of a patient's "who has looked at my data".
+/// Which events to read back, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub patient: Option<Id<Patient>>,
+    /// Recorded at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Recorded before.
+    pub until: Option<DateTime<Utc>>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// Someone who read many patients within one clock hour (the review report).
 #[derive(Debug, Clone)]
-pub struct AccessEntry {
-    pub at: DateTime<Utc>,
+pub struct BusyHour {
     pub actor: String,
     pub actor_name: String,
-    pub role: String,
-    pub unit_name: Option<String>,
-    pub action: AuditAction,
-    pub resource_type: String,
-    pub reason: Option<String>,
+    /// The hour, as `YYYY-MM-DD HH` in UTC.
+    pub hour: String,
+    pub patients: i64,
 }
 
 /// What verification found.
@@ -273,47 +282,128 @@ impl Store {
         &self,
         patient: Id<Patient>,
         limit: i64,
-    ) -> Result<Vec<AccessEntry>> {
+    ) -> Result<Vec<RecordedEvent>> {
+        let page = self
+            .audit_log(&AuditQuery {
+                patient: Some(patient),
+                limit,
+                ..AuditQuery::default()
+            })
+            .await?;
+        Ok(page.items)
+    }
+
+    /// Events matching `q`, newest first, with the names of actors and units.
+    pub async fn audit_log(&self, q: &AuditQuery) -> Result<Page<RecordedEvent>> {
         #[derive(sqlx::FromRow)]
         struct Row {
+            chain_id: String,
+            seq: i64,
             recorded_at: DateTime<Utc>,
             actor_user_id: String,
             display_name: Option<String>,
             actor_role: String,
+            actor_unit_id: Option<String>,
             unit_name: Option<String>,
+            patient_id: Option<String>,
             action: String,
             resource_type: String,
+            resource_id: String,
             reason: Option<String>,
         }
-        let rows: Vec<Row> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT a.recorded_at, a.actor_user_id, u.display_name, a.actor_role, n.name AS unit_name, a.action,
-                        a.resource_type, a.reason
-                 FROM audit_events a
-                 LEFT JOIN users u ON u.id = a.actor_user_id
-                 LEFT JOIN units n ON n.id = a.actor_unit_id
-                 WHERE a.patient_id = $1
-                 ORDER BY a.recorded_at DESC, a.seq DESC LIMIT $2",
-            )
-            .bind(patient.to_string())
-            .bind(limit)
-            .fetch_all(pool)
-            .await
+        const FILTER: &str = "FROM audit_events a
+             WHERE ($1 IS NULL OR a.patient_id = $1)
+               AND ($2 IS NULL OR a.recorded_at >= $2)
+               AND ($3 IS NULL OR a.recorded_at < $3)";
+        let limit = q.limit.clamp(1, 1000);
+        let offset = q.offset.max(0);
+        let patient = q.patient.map(|p| p.to_string());
+        let (total,): (i64,) = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {FILTER}")))
+                .bind(&patient)
+                .bind(q.from)
+                .bind(q.until)
+                .fetch_one(pool)
+                .await
         })?;
-        rows.into_iter()
+        let sql = format!(
+            "SELECT a.chain_id, a.seq, a.recorded_at, a.actor_user_id,
+                    (SELECT u.display_name FROM users u WHERE u.id = a.actor_user_id) AS display_name,
+                    a.actor_role, a.actor_unit_id,
+                    (SELECT n.name FROM units n WHERE n.id = a.actor_unit_id) AS unit_name,
+                    a.patient_id, a.action, a.resource_type, a.resource_id, a.reason
+             {FILTER}
+             ORDER BY a.recorded_at DESC, a.chain_id, a.seq DESC LIMIT $4 OFFSET $5"
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(&patient)
+                .bind(q.from)
+                .bind(q.until)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await
+        })?;
+        let items = rows
+            .into_iter()
             .map(|r| {
-                Ok(AccessEntry {
-                    at: r.recorded_at,
+                Ok(RecordedEvent {
+                    id: format!("{}-{}", r.chain_id, r.seq),
+                    recorded_at: r.recorded_at,
                     actor: r.actor_user_id,
                     actor_name: r.display_name.unwrap_or_default(),
                     role: r.actor_role,
+                    unit: r.actor_unit_id,
                     unit_name: r.unit_name,
+                    patient: r.patient_id,
                     action: AuditAction::parse(&r.action)
                         .ok_or_else(|| StoreError::Corrupt("unknown audit action".into()))?,
                     resource_type: r.resource_type,
+                    resource_id: r.resource_id,
                     reason: r.reason,
                 })
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok(Page {
+            items,
+            total,
+            page: offset / limit + 1,
+            per_page: limit,
+        })
+    }
+
+    /// Everyone who read at least `threshold` different patients within one clock hour
+    /// since `since`, the busiest first (at most 100 lines).
+    pub async fn busy_hours(&self, since: DateTime<Utc>, threshold: i64) -> Result<Vec<BusyHour>> {
+        let hour = match self.backend() {
+            Backend::Sqlite => "strftime('%Y-%m-%d %H', a.recorded_at)",
+            Backend::Postgres => "to_char(a.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
+        };
+        let sql = format!(
+            "SELECT a.actor_user_id, (SELECT u.display_name FROM users u WHERE u.id = a.actor_user_id) AS actor_name,
+                    {hour} AS hour, COUNT(DISTINCT a.patient_id) AS patients
+             FROM audit_events a
+             WHERE a.recorded_at >= $1 AND a.action = 'read' AND a.patient_id IS NOT NULL
+             GROUP BY a.actor_user_id, {hour}
+             HAVING COUNT(DISTINCT a.patient_id) >= $2
+             ORDER BY patients DESC, hour DESC LIMIT 100"
+        );
+        let rows: Vec<(String, Option<String>, String, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(since)
+                .bind(threshold)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(actor, name, hour, patients)| BusyHour {
+                actor,
+                actor_name: name.unwrap_or_default(),
+                hour,
+                patients,
+            })
+            .collect())
     }
 }

@@ -201,6 +201,7 @@ fn registry() -> Vec<Entry> {
         // Administration.
         entry(Get, "/admin", Admin, admin::start),
         entry(Get, "/admin/nodtilgang", Admin, admin::emergency::list),
+        entry(Get, "/admin/uvanlig-tilgang", Admin, admin::report::show),
         entry(
             Post,
             "/admin/nodtilgang/{grant}/gjennomgatt",
@@ -216,6 +217,7 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Get, "/fhir/Patient", Api, fhir::patient::search),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
+        entry(Get, "/fhir/AuditEvent", Api, fhir::audit_event::search),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! The administrators' pages: a start page and the review of emergency access.
 
 pub(crate) mod emergency;
+pub(crate) mod report;
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -26,6 +26,16 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_count", "type": "number" },
                     { "name": "_offset", "type": "number" },
                 ],
+            }, {
+                "type": "AuditEvent",
+                "documentation": "The access log; administrators only.",
+                "interaction": [{ "code": "search-type" }],
+                "searchParam": [
+                    { "name": "patient", "type": "reference" },
+                    { "name": "date", "type": "date" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
             }],
         }],
     }))

@@ -68,8 +68,10 @@ pub async fn show(
         .map(|e| Row {
             when: format!(
                 "{} kl. {}",
-                crate::layout::when_nb(e.at),
-                e.at.with_timezone(&chrono_tz::Europe::Oslo).format("%H:%M")
+                crate::layout::when_nb(e.recorded_at),
+                e.recorded_at
+                    .with_timezone(&chrono_tz::Europe::Oslo)
+                    .format("%H:%M")
             ),
             who: e.actor_name,
             role: role_nb(&e.role),

@@ -1,0 +1,116 @@
+//! The access log as FHIR R4 `AuditEvent`s (for administrators and their log tools).
+
+use carepath_domain::audit::{AuditAction, RecordedEvent};
+use serde_json::{Value, json};
+
+/// The `AuditEvent` of one logged access. Emergency access carries the reason as
+/// `purposeOfEvent` with the v3 code `ETREAT` (emergency treatment).
+pub fn audit_event_resource(e: &RecordedEvent) -> Value {
+    let (action, subtype) = match e.action {
+        AuditAction::Read => ("R", "read"),
+        AuditAction::Create => ("C", "create"),
+        AuditAction::Update => ("U", "update"),
+    };
+    // A patient acting on their own record is named by the entity, not again by name:
+    // the log reviewer needs to know that it was the patient, not who the patient is.
+    let display = if e.role == "patient" {
+        "The patient"
+    } else {
+        e.actor_name.as_str()
+    };
+    let mut agent = json!({
+        "who": {
+            "identifier": { "system": "urn:carepath:user", "value": e.actor },
+            "display": display,
+        },
+        "requestor": true,
+        "role": [{ "text": e.role }],
+    });
+    if let Some(unit) = &e.unit {
+        agent["location"] = json!({
+            "identifier": { "system": "urn:carepath:unit", "value": unit },
+            "display": e.unit_name.clone().unwrap_or_default(),
+        });
+    }
+    let mut entities = Vec::new();
+    if let Some(patient) = &e.patient {
+        entities.push(json!({
+            "what": { "reference": format!("Patient/{patient}") },
+            "type": {
+                "system": "http://terminology.hl7.org/CodeSystem/audit-entity-type",
+                "code": "1",
+                "display": "Person",
+            },
+        }));
+    }
+    entities.push(json!({
+        "what": { "reference": format!("{}/{}", e.resource_type, e.resource_id) },
+        "type": {
+            "system": "http://terminology.hl7.org/CodeSystem/audit-entity-type",
+            "code": "2",
+            "display": "System Object",
+        },
+    }));
+    let mut event = json!({
+        "resourceType": "AuditEvent",
+        "id": e.id,
+        "type": {
+            "system": "http://terminology.hl7.org/CodeSystem/audit-event-type",
+            "code": "rest",
+            "display": "RESTful Operation",
+        },
+        "subtype": [{
+            "system": "http://hl7.org/fhir/restful-interaction",
+            "code": subtype,
+        }],
+        "action": action,
+        "recorded": e.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        "outcome": "0",
+        "agent": [agent],
+        "source": { "observer": { "display": "carepath" } },
+        "entity": entities,
+    });
+    if let Some(reason) = &e.reason {
+        let emergency = reason.starts_with("Nødtilgang");
+        let mut purpose = json!({ "text": reason });
+        if emergency {
+            purpose["coding"] = json!([{
+                "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                "code": "ETREAT",
+                "display": "Emergency Treatment",
+            }]);
+        }
+        event["purposeOfEvent"] = json!([purpose]);
+    }
+    event
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_emergency_read_names_who_what_and_why() {
+        let e = RecordedEvent {
+            id: "node-7".into(),
+            recorded_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default(),
+            actor: "u1".into(),
+            actor_name: "Kim Klinisk".into(),
+            role: "clinician".into(),
+            unit: Some("unit2".into()),
+            unit_name: Some("Enhet 2".into()),
+            patient: Some("p1".into()),
+            action: AuditAction::Read,
+            resource_type: "Patient".into(),
+            resource_id: "p1".into(),
+            reason: Some("Nødtilgang: innlagt akutt".into()),
+        };
+        let r = audit_event_resource(&e);
+        assert_eq!(r["action"], "R");
+        assert_eq!(r["agent"][0]["who"]["display"], "Kim Klinisk");
+        assert_eq!(r["agent"][0]["location"]["display"], "Enhet 2");
+        assert_eq!(r["entity"][0]["what"]["reference"], "Patient/p1");
+        assert_eq!(r["purposeOfEvent"][0]["coding"][0]["code"], "ETREAT");
+        assert_eq!(r["recorded"], "2027-01-15T08:00:00.000000Z");
+    }
+}

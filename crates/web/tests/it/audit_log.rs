@@ -1,0 +1,134 @@
+//! The access log for administrators: FHIR `AuditEvent` search and the report of unusual
+//! access.
+
+use axum::http::StatusCode;
+use carepath_test_support::app::TestApp;
+
+use crate::nin_of;
+
+async fn patient_id(app: &TestApp, username: &str) -> String {
+    let nin = nin_of(app, username).await;
+    let nin = carepath_domain::NationalIdNumber::parse(&nin).unwrap();
+    app.db
+        .store
+        .patient_by_nin(&nin)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
+#[tokio::test]
+async fn administrators_read_the_access_log_as_fhir_audit_events() {
+    for app in TestApp::each_backend().await {
+        let id = patient_id(&app, "pasient2").await;
+        let k1 = app.sign_in("kliniker1").await;
+        app.get(Some(&k1), &format!("/klinikk/pasient/{id}"))
+            .await
+            .assert_ok_containing("Ola Demo Haugen");
+
+        let admin = app.api_token("admin").await;
+        for patient in [format!("Patient/{id}"), id.clone()] {
+            let res = app
+                .get_api(Some(&admin), &format!("/fhir/AuditEvent?patient={patient}"))
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            let bundle = res.json();
+            let events = bundle["entry"].as_array().unwrap();
+            let read = events
+                .iter()
+                .map(|e| &e["resource"])
+                .find(|r| r["agent"][0]["who"]["display"] == "Kari Klinisk (ernæringsfysiolog)")
+                .expect("kliniker1's read");
+            assert_eq!(read["resourceType"], "AuditEvent", "{}", app.backend());
+            assert_eq!(read["action"], "R");
+            assert_eq!(
+                read["entity"][0]["what"]["reference"],
+                format!("Patient/{id}")
+            );
+            assert!(
+                events
+                    .iter()
+                    .all(|e| e["resource"]["entity"][0]["what"]["reference"]
+                        == format!("Patient/{id}").as_str())
+            );
+        }
+
+        let today = app
+            .get_api(
+                Some(&admin),
+                &format!("/fhir/AuditEvent?patient={id}&date=2026-11-23"),
+            )
+            .await;
+        assert!(today.json()["total"].as_i64().unwrap() >= 1);
+        let before = app
+            .get_api(
+                Some(&admin),
+                &format!("/fhir/AuditEvent?patient={id}&date=lt2026-11-01"),
+            )
+            .await;
+        assert_eq!(before.json()["total"], 0);
+        app.get(Some(&k1), "/klinikk").await;
+        let page = app.get_api(Some(&admin), "/fhir/AuditEvent?_count=1").await;
+        assert_eq!(page.json()["total"], 6, "one page read and five list rows");
+        assert_eq!(page.json()["entry"].as_array().unwrap().len(), 1);
+        assert!(
+            page.json()["link"][1]["url"]
+                .as_str()
+                .unwrap()
+                .ends_with("_count=1&_offset=1")
+        );
+
+        let bad = app
+            .get_api(Some(&admin), "/fhir/AuditEvent?date=yesterday")
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.json()["resourceType"], "OperationOutcome");
+        let clinician = app.api_token("kliniker1").await;
+        assert_eq!(
+            app.get_api(Some(&clinician), "/fhir/AuditEvent")
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_report_shows_emergency_access_and_people_who_read_many_patients_in_an_hour() {
+    for app in TestApp::each_backend().await {
+        let k1 = app.sign_in("kliniker1").await;
+        app.get(Some(&k1), "/klinikk")
+            .await
+            .assert_ok_containing("5 pasienter");
+        let k2 = app.sign_in("kliniker2").await;
+        let nin = nin_of(&app, "pasient4").await;
+        app.post(
+            Some(&k2),
+            "/klinikk/nodtilgang",
+            &[
+                ("fodselsnummer", nin.as_str()),
+                ("begrunnelse", "Ringte legevakten om pasienten i natt"),
+            ],
+        )
+        .await;
+
+        let admin = app.sign_in("admin").await;
+        let report = app
+            .get(Some(&admin), "/admin/uvanlig-tilgang?terskel=5")
+            .await;
+        report.assert_ok_containing("1 nødtilgang venter på gjennomgang");
+        assert!(report.body.contains("Kari Klinisk"), "{}", app.backend());
+        let higher = app
+            .get(Some(&admin), "/admin/uvanlig-tilgang?terskel=6")
+            .await;
+        assert!(!higher.body.contains("Kari Klinisk"));
+        assert_eq!(
+            app.get(Some(&admin), "/admin/uvanlig-tilgang?terskel=mange")
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+    }
+}
