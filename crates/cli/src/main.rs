@@ -94,6 +94,18 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a one-time link for a staff member to set their password
+    ///
+    /// The link works once, for 24 hours, and is the only way to set a local password
+    /// (staff without HelseID). Setting it ends the user's sessions. Patients sign in
+    /// through ID-porten and get no password.
+    ResetPassword {
+        /// The staff member's username
+        #[arg(value_name = "USERNAME")]
+        user: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Revoke every API token of USERNAME at once
     RevokeTokens {
         /// The user whose tokens end
@@ -159,6 +171,11 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::CreateToken { user, common },
         } => run::create_token(&load(&common, None)?, &user)
+            .await
+            .map(Some),
+        Command::Admin {
+            task: AdminTask::ResetPassword { user, common },
+        } => run::reset_password(&load(&common, None)?, &user)
             .await
             .map(Some),
         Command::Admin {

@@ -33,6 +33,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             session_lifetime: chrono::Duration::hours(config.session_hours.into()),
             session_idle: chrono::Duration::minutes(config.session_idle_minutes.into()),
             public_url: config.public_url(),
+            sign_in_burst: 20,
         }),
         oidc: Arc::new(carepath_web::oidc::Oidc::new(
             config.oidc.clone(),
@@ -52,9 +53,12 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             ""
         }
     );
-    axum::serve(listener, carepath_web::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        carepath_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     store.close().await;
     Ok(())
 }
@@ -151,6 +155,23 @@ pub async fn create_token(config: &Config, username: &str) -> anyhow::Result<Str
         .await?;
     store.close().await;
     Ok(token)
+}
+
+/// `carepath admin reset-password USERNAME`: one line, the link.
+pub async fn reset_password(config: &Config, username: &str) -> anyhow::Result<String> {
+    let store = config.open_store(false).await?;
+    let user = user_named(&store, username).await?;
+    if !carepath_web::local_sign_in::is_staff(&store.roles(user.id).await?) {
+        bail!("`{username}` is a patient; patients sign in through ID-porten and have no password");
+    }
+    let token = store
+        .create_password_reset(user.id, SystemClock.now(), chrono::Duration::hours(24))
+        .await?;
+    store.close().await;
+    Ok(format!(
+        "{}/logg-inn/nytt-passord/{token}",
+        config.public_url().trim_end_matches('/')
+    ))
 }
 
 /// `carepath admin revoke-tokens`.

@@ -88,9 +88,20 @@ fn agent() -> ureq::Agent {
 }
 
 fn sign_in(base: &str, username: &str) -> String {
+    // The sign-in page gives the browser its sign-in CSRF token, as a cookie and in the form.
+    let page = agent().get(&format!("{base}/logg-inn")).call().unwrap();
+    let login_cookie = page.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let token = login_cookie.split_once('=').unwrap().1.to_owned();
     let res = agent()
         .post(&format!("{base}/logg-inn/demo"))
-        .send_form([("brukernavn", username)])
+        .header("cookie", &login_cookie)
+        .send_form([("brukernavn", username), ("_csrf", token.as_str())])
         .unwrap();
     assert_eq!(res.status(), 303);
     res.headers()["set-cookie"]
@@ -491,4 +502,56 @@ fn an_api_token_from_the_command_line_opens_the_fhir_api_until_it_is_revoked() {
     .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no user `nobody`"));
+}
+
+#[test]
+fn reset_password_prints_a_one_time_link_for_staff_and_refuses_patients() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let demo = carepath(&["demo", "--data-dir", data_dir], &[])
+        .output()
+        .unwrap();
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let env = [("CAREPATH_PUBLIC_URL", "https://carepath.example")];
+    let out = carepath(
+        &[
+            "admin",
+            "reset-password",
+            "kliniker1",
+            "--data-dir",
+            data_dir,
+        ],
+        &env,
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        link.trim()
+            .starts_with("https://carepath.example/logg-inn/nytt-passord/"),
+        "{link}"
+    );
+    let out = carepath(
+        &[
+            "admin",
+            "reset-password",
+            "pasient1",
+            "--data-dir",
+            data_dir,
+        ],
+        &env,
+    )
+    .output()
+    .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ID-porten"));
 }

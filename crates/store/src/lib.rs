@@ -6,6 +6,7 @@
 //! (`tests/it/`) runs on both databases.
 
 pub mod audit;
+pub mod credentials;
 mod crypto;
 mod db;
 pub mod emergency;
@@ -16,6 +17,7 @@ pub mod organization;
 pub mod patient;
 pub mod program;
 pub mod response;
+mod secret;
 pub mod session;
 pub mod token;
 pub mod user;

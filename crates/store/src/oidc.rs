@@ -5,9 +5,9 @@ use carepath_domain::patient::Patient;
 use carepath_domain::user::{Role, UserAccount};
 use carepath_domain::{Id, NationalIdNumber};
 use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
 
 use crate::db::{in_tx, on_pool};
+use crate::secret::hash;
 use crate::{Result, Store, StoreError};
 
 /// What carepath remembers about a sign-in it sent to the provider.
@@ -21,10 +21,6 @@ impl std::fmt::Debug for PendingLogin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PendingLogin(..)")
     }
-}
-
-fn hash(state: &str) -> String {
-    hex::encode(Sha256::digest(state.as_bytes()))
 }
 
 impl Store {

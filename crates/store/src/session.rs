@@ -5,18 +5,10 @@
 use carepath_domain::Id;
 use carepath_domain::user::UserAccount;
 use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
 
 use crate::db::on_pool;
+use crate::secret::{hash, random_token};
 use crate::{Result, Store, parse_id};
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-fn random_token() -> String {
-    hex::encode(rand::random::<[u8; 32]>())
-}
 
 /// A live session.
 #[derive(Clone, PartialEq, Eq)]

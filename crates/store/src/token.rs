@@ -4,14 +4,10 @@
 use carepath_domain::Id;
 use carepath_domain::user::UserAccount;
 use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
 
 use crate::db::on_pool;
+use crate::secret::hash;
 use crate::{Result, Store, parse_id};
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Tokens start with this, so a leaked one is easy to recognise in a scanner.
 const PREFIX: &str = "cpat_";

@@ -202,6 +202,15 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// A form POST with a raw `Cookie` header and an already encoded body.
+    pub async fn post_with_cookie(&self, cookie: &str, path: &str, body: &str) -> TestResponse {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie);
+        self.send(req.body(Body::from(body.to_owned())).expect("request"))
+            .await
+    }
+
     /// A GET with a raw `Cookie` header (`name=value`).
     pub async fn get_with_cookie(&self, cookie: Option<&str>, path: &str) -> TestResponse {
         let mut req = Request::get(path);
@@ -245,7 +254,8 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
-    /// Posts a form; with a session, its CSRF token is added as a browser would.
+    /// Posts a form with its CSRF token, as a browser would: the session's, or without a
+    /// session the sign-in token a browser gets from the sign-in page.
     pub async fn post(
         &self,
         session: Option<&Session>,
@@ -253,12 +263,37 @@ impl TestApp {
         form: &[(&str, &str)],
     ) -> TestResponse {
         let mut pairs: Vec<(&str, &str)> = form.to_vec();
-        if let Some(s) = session {
-            pairs.push(("_csrf", s.csrf.as_str()));
-        }
+        let anonymous;
+        let session = match session {
+            Some(s) => s,
+            None => {
+                anonymous = self.sign_in_form_token().await;
+                &anonymous
+            }
+        };
+        pairs.push(("_csrf", session.csrf.as_str()));
         let body = serde_urlencoded_pairs(&pairs);
-        self.post_raw(session, path, "application/x-www-form-urlencoded", body)
-            .await
+        self.post_raw(
+            Some(session),
+            path,
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await
+    }
+
+    /// What a browser holds after opening the sign-in page: the sign-in CSRF cookie and
+    /// the token in its forms.
+    pub async fn sign_in_form_token(&self) -> Session {
+        let page = self.get(None, "/logg-inn").await;
+        let cookie = page
+            .cookie(carepath_web::LOGIN_CSRF_COOKIE)
+            .expect("the sign-in page sets its CSRF cookie");
+        let csrf = cookie
+            .split_once('=')
+            .map(|(_, v)| v.to_owned())
+            .unwrap_or_default();
+        Session { cookie, csrf }
     }
 
     pub async fn post_raw(

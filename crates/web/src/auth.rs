@@ -32,9 +32,31 @@ pub struct CurrentUser {
 /// The form field that carries the session's CSRF token.
 pub const CSRF_FIELD: &str = "_csrf";
 
-/// Refuses every state-changing request made within a session unless its form carries
-/// that session's CSRF token. One guard for all routes, so no handler can forget it;
-/// requests without a session (the sign-in form) have no session to ride on.
+/// Before sign-in there is no session to hold a CSRF token, so the sign-in forms use a
+/// random value in this cookie, repeated in the form (login CSRF: another site cannot
+/// sign a victim's browser into the attacker's account).
+pub const LOGIN_CSRF_COOKIE: &str = "carepath_login_csrf";
+
+/// The browser's sign-in CSRF token, made (and set as a cookie) when it has none.
+pub(crate) fn login_csrf(jar: CookieJar) -> (CookieJar, String) {
+    if let Some(existing) = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_owned())
+        && existing.len() == 64
+    {
+        return (jar, existing);
+    }
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    let cookie = Cookie::build((LOGIN_CSRF_COOKIE, token.clone()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .build();
+    (jar.add(cookie), token)
+}
+
+/// Refuses every state-changing request unless its form carries the CSRF token: the
+/// session's, or before sign-in the browser's sign-in token ([`LOGIN_CSRF_COOKIE`]). One
+/// guard for all routes, so no handler can forget it. API requests with bearer tokens
+/// carry no cookies and need none.
 pub(crate) async fn csrf_guard(
     State(state): State<AppState>,
     req: axum::extract::Request,
@@ -48,8 +70,20 @@ pub(crate) async fn csrf_guard(
         Ok(s) => s,
         Err(e) => return e.into_response(),
     };
-    let Some(session) = session else {
+    // The API authenticates with bearer tokens, which a browser never sends by itself.
+    let api = req.uri().path().starts_with("/fhir/")
+        || req
+            .headers()
+            .contains_key(axum::http::header::AUTHORIZATION);
+    if session.is_none() && api {
         return next.run(req).await;
+    }
+    let expected = match &session {
+        Some(s) => s.csrf.clone(),
+        None => CookieJar::from_headers(req.headers())
+            .get(LOGIN_CSRF_COOKIE)
+            .map(|c| c.value().to_owned())
+            .unwrap_or_default(),
     };
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT).await else {
@@ -63,12 +97,14 @@ pub(crate) async fn csrf_guard(
                 .find(|(k, _)| k == CSRF_FIELD)
                 .map(|(_, v)| v)
         });
-    if session.csrf.is_empty() || sent.as_deref() != Some(session.csrf.as_str()) {
+    if expected.is_empty() || sent.as_deref() != Some(expected.as_str()) {
         return Error::Csrf.into_response();
     }
     let mut req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
-    // The handler's `CurrentUser` reuses it instead of looking the session up again.
-    req.extensions_mut().insert(session);
+    if let Some(session) = session {
+        // The handler's `CurrentUser` reuses it instead of looking the session up again.
+        req.extensions_mut().insert(session);
+    }
     next.run(req).await
 }
 
@@ -202,9 +238,13 @@ pub(crate) struct SignInPage {
     providers: Vec<(String, String)>,
     /// The demo sign-in's unknown username.
     error: Option<&'static str>,
-    /// Why a sign-in through a provider was refused.
+    /// Why a sign-in was refused.
     problem: Option<&'static str>,
+    /// A confirmation, e.g. that a new password is set.
+    notice: Option<&'static str>,
     username: String,
+    /// The sign-in forms' CSRF token.
+    login_csrf: String,
 }
 
 impl SignInPage {
@@ -223,7 +263,9 @@ impl SignInPage {
                 .collect(),
             error: None,
             problem: None,
+            notice: None,
             username: String::new(),
+            login_csrf: String::new(),
         }
     }
 }
@@ -234,11 +276,13 @@ pub(crate) fn sign_in_refused(
     status: axum::http::StatusCode,
     why: &'static str,
 ) -> Response {
+    let (jar, login_csrf) = login_csrf(CookieJar::new());
     let page = SignInPage {
         problem: Some(why),
+        login_csrf,
         ..SignInPage::new(state)
     };
-    (status, page).into_response()
+    (status, jar, page).into_response()
 }
 
 /// Starts a session for `user` and sets its cookie, ending the browser's previous session:
@@ -267,19 +311,28 @@ pub(crate) async fn begin_session(
 #[derive(serde::Deserialize)]
 pub(crate) struct SignInQuery {
     feil: Option<String>,
+    passord: Option<String>,
 }
 
 pub(crate) async fn sign_in_page(
     State(state): State<AppState>,
     Query(q): Query<SignInQuery>,
-) -> SignInPage {
-    SignInPage {
+    jar: CookieJar,
+) -> (CookieJar, SignInPage) {
+    let (jar, login_csrf) = login_csrf(jar);
+    let page = SignInPage {
         error: q
             .feil
             .as_deref()
             .map(|_| "Vi fant ingen demobruker med det brukernavnet."),
+        notice: q
+            .passord
+            .as_deref()
+            .map(|_| "Passordet er satt. Logg inn med det nye passordet."),
+        login_csrf,
         ..SignInPage::new(&state)
-    }
+    };
+    (jar, page)
 }
 
 pub(crate) async fn demo_sign_in(

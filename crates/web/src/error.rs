@@ -20,6 +20,8 @@ pub enum Error {
     Conflict,
     #[error("the form's CSRF token is missing or wrong")]
     Csrf,
+    #[error("too many sign-in attempts from one address")]
+    TooManyAttempts,
     #[error("store: {0}")]
     Store(#[from] StoreError),
     #[error("template: {0}")]
@@ -52,6 +54,12 @@ impl IntoResponse for Error {
                 StatusCode::FORBIDDEN,
                 "Skjemaet kunne ikke sendes",
                 "Siden var for gammel, eller du har logget inn på nytt i mellomtiden. Gå tilbake, last siden på nytt og prøv igjen."
+                    .to_owned(),
+            ),
+            Error::TooManyAttempts => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "For mange forsøk",
+                "Det er gjort mange innloggingsforsøk herfra på kort tid. Vent litt og prøv igjen."
                     .to_owned(),
             ),
             Error::BadRequest(why) => (

@@ -10,6 +10,7 @@ mod error;
 mod fhir;
 mod form;
 mod layout;
+pub mod local_sign_in;
 mod markdown;
 mod media;
 pub mod oidc;
@@ -28,7 +29,7 @@ use carepath_store::Store;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use auth::SESSION_COOKIE;
+pub use auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 pub use error::Error;
 pub use routes::{Access, RouteDef, route_table};
 
@@ -48,6 +49,9 @@ pub struct WebConfig {
     pub session_idle: chrono::Duration,
     /// The address people and API clients use (links in FHIR bundles).
     pub public_url: String,
+    /// Sign-in attempts one client address may make at once before it must slow down
+    /// (one more every 3 seconds).
+    pub sign_in_burst: u32,
 }
 
 impl WebConfig {
@@ -58,6 +62,8 @@ impl WebConfig {
             session_lifetime: chrono::Duration::hours(8),
             session_idle: chrono::Duration::minutes(30),
             public_url: "http://carepath.test".into(),
+            // Tests sign in many times from one (absent) address.
+            sign_in_burst: 10_000,
         }
     }
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::auth::{self, CurrentUser};
-use crate::{AppState, Error, admin, clinician, fhir, media, oidc, patient};
+use crate::{AppState, Error, admin, clinician, fhir, local_sign_in, media, oidc, patient};
 
 /// Who may call a route. Checked for every request before the handler runs; the handler
 /// still checks that the objects named in the path belong to the caller (a clinician's
@@ -85,6 +85,21 @@ fn registry() -> Vec<Entry> {
         // Signing in and out.
         entry(Get, "/logg-inn", Public, auth::sign_in_page),
         entry(Post, "/logg-inn/demo", Public, auth::demo_sign_in),
+        entry(Post, "/logg-inn/passord", Public, local_sign_in::password),
+        entry(Get, "/logg-inn/kode", Public, local_sign_in::code_form),
+        entry(Post, "/logg-inn/kode", Public, local_sign_in::code),
+        entry(
+            Get,
+            "/logg-inn/nytt-passord/{token}",
+            Public,
+            local_sign_in::new_password_form,
+        ),
+        entry(
+            Post,
+            "/logg-inn/nytt-passord/{token}",
+            Public,
+            local_sign_in::new_password,
+        ),
         entry(Get, "/logg-inn/oidc/{provider}", Public, oidc::start),
         entry(
             Get,
@@ -226,12 +241,55 @@ pub fn route_table() -> Vec<RouteDef> {
     registry().into_iter().map(|e| e.def).collect()
 }
 
+/// The client address the sign-in limit counts by: the TCP peer (see
+/// docs/decisions/0014-local-accounts.md about proxies). Requests without one (tests in
+/// process) share one count.
+#[derive(Debug, Clone, Copy)]
+struct PeerAddress;
+
+impl tower_governor::key_extractor::KeyExtractor for PeerAddress {
+    type Key = Option<std::net::IpAddr>;
+
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        Ok(req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip()))
+    }
+}
+
 /// The router of every registered route, each behind its access check.
 pub(crate) fn router(state: &AppState) -> Router<AppState> {
+    // Sign-in attempts per client address: a burst, then one every 3 seconds.
+    let config = tower_governor::governor::GovernorConfigBuilder::default()
+        .key_extractor(PeerAddress)
+        .per_second(3)
+        .burst_size(state.config.sign_in_burst.max(1))
+        .finish();
+    let limit = match config {
+        Some(c) => tower_governor::GovernorLayer::new(c).error_handler(|_| {
+            let mut res = Error::TooManyAttempts.into_response();
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("3"),
+            );
+            res
+        }),
+        // Only a zero period or burst fails, and neither is possible here.
+        None => unreachable!("a sign-in limit with a period and a burst"),
+    };
     registry()
         .into_iter()
         .fold(Router::new(), |router, Entry { def, handler }| {
             let access = def.access;
+            let handler = if def.method == "POST" && def.path.starts_with("/logg-inn") {
+                handler.layer(limit.clone())
+            } else {
+                handler
+            };
             let guarded = handler.route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),
                 move |state: State<AppState>, req: Request, next: Next| {

@@ -9,6 +9,7 @@ mod clinician;
 mod emergency;
 mod fhir;
 mod journey;
+mod local_sign_in;
 mod matrix;
 mod oidc;
 mod platform;

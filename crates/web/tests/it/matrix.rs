@@ -174,6 +174,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String)) -> String {
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" => Id::<()>::new().to_string(),
+            "token" => "0".repeat(64),
             other => panic!(
                 "the matrix test does not know the path parameter {{{other}}} in {path}: \
                  add a value that names something the caller must not see"
