@@ -2,6 +2,7 @@
 //! carepath does not model are kept in `extra` so a resource round-trips unchanged.
 
 pub mod audit_event;
+pub mod care_plan;
 pub mod outcome;
 pub mod patient;
 pub mod questionnaire;

@@ -20,6 +20,13 @@ pub struct StoredResponse {
     pub response: QuestionnaireResponse,
 }
 
+/// A stored response with the package key of its questionnaire.
+#[derive(Debug, Clone)]
+pub struct KeyedResponse {
+    pub questionnaire_key: String,
+    pub stored: StoredResponse,
+}
+
 impl Store {
     /// Stores a completed response for an enrollment, with the access-log `audit` events,
     /// in one transaction. The caller gives the response its id (`response.id`), so the
@@ -91,6 +98,35 @@ impl Store {
             authored_at,
             response: body.0,
         }))
+    }
+
+    /// Every response of an enrollment, oldest first (for the patient's own copy).
+    pub async fn enrollment_responses(
+        &self,
+        enrollment: Id<Enrollment>,
+    ) -> Result<Vec<KeyedResponse>> {
+        let rows: Vec<(String, String, DateTime<Utc>, Json<QuestionnaireResponse>)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT q.key, r.id, r.authored_at, r.body FROM questionnaire_responses r
+                     JOIN questionnaires q ON q.id = r.questionnaire_id
+                     WHERE r.enrollment_id = $1 ORDER BY r.authored_at, r.id",
+                )
+                .bind(enrollment.to_string())
+                .fetch_all(pool)
+                .await
+            })?;
+        Ok(rows
+            .into_iter()
+            .map(|(key, id, authored_at, body)| KeyedResponse {
+                questionnaire_key: key,
+                stored: StoredResponse {
+                    id,
+                    authored_at,
+                    response: body.0,
+                },
+            })
+            .collect())
     }
 
     /// How many versions of a record the history holds (for tests and vread).

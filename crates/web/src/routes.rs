@@ -157,6 +157,19 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Get, "/pasient/fortsett", Patient, patient::modules::resume),
         entry(Get, "/pasient/innsyn", Patient, patient::access_log::show),
+        entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
+        entry(
+            Get,
+            "/pasient/mine-data/fhir",
+            Patient,
+            patient::own_data::download,
+        ),
+        entry(
+            Get,
+            "/pasient/mine-data/utskrift",
+            Patient,
+            patient::own_data::print,
+        ),
         entry(
             Get,
             "/pasient/moduler/{module}/{page}",

@@ -50,9 +50,19 @@ fn what_nb(action: AuditAction, resource_type: &str) -> String {
         "QuestionnaireResponse" => "svarene dine på et skjema",
         "ServiceRequest" => "henvisningen din",
         "EmergencyAccess" => "nødtilgang til opplysningene dine",
+        "Bundle" => "en kopi av alle opplysningene dine",
         _ => "opplysninger om deg",
     };
     format!("{verb} {thing}")
+}
+
+/// One event in plain words: what was done, and why when a reason was given.
+pub(crate) fn describe(e: &carepath_domain::audit::RecordedEvent) -> String {
+    let what = what_nb(e.action, &e.resource_type);
+    match &e.reason {
+        Some(reason) => format!("{what}. Begrunnelse: {reason}"),
+        None => what,
+    }
 }
 
 pub async fn show(

@@ -4,6 +4,7 @@
 pub(crate) mod access_log;
 pub(crate) mod journey;
 pub(crate) mod modules;
+pub(crate) mod own_data;
 pub(crate) mod questionnaire;
 
 use carepath_domain::audit::AuditAction;
@@ -70,10 +71,19 @@ impl PatientContext {
     /// The access-log event of the patient's own `action` on their treatment record;
     /// writes hand it to the store, which commits it with the change.
     pub fn event(&self, action: AuditAction) -> carepath_domain::audit::AuditEvent {
-        let (resource_type, resource_id) = match &self.enrollment {
-            Some((e, _)) => ("CarePlan", e.id.to_string()),
-            None => ("Patient", self.patient.id.to_string()),
-        };
+        match &self.enrollment {
+            Some((e, _)) => self.event_on(action, "CarePlan", e.id),
+            None => self.event_on(action, "Patient", self.patient.id),
+        }
+    }
+
+    /// The access-log event of the patient's own `action` on any of their resources.
+    pub fn event_on(
+        &self,
+        action: AuditAction,
+        resource_type: &'static str,
+        resource_id: impl ToString,
+    ) -> carepath_domain::audit::AuditEvent {
         crate::audit::event(
             &self.user,
             Role::Patient,

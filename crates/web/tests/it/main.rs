@@ -12,6 +12,7 @@ mod journey;
 mod local_sign_in;
 mod matrix;
 mod oidc;
+mod own_data;
 mod platform;
 
 use carepath_domain::enrollment::Enrollment;

@@ -1,0 +1,262 @@
+//! "Mine data": everything carepath holds about the signed-in patient, as a FHIR Bundle to
+//! download and as a readable page to print or save as PDF (GDPR art. 15 and 20,
+//! pasientjournalloven § 18). Each copy is recorded in the access log.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use carepath_domain::Lang;
+use carepath_domain::audit::{AuditAction, RecordedEvent};
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::program::ProgramVersion;
+use carepath_fhir::audit_event::audit_event_resource;
+use carepath_fhir::care_plan::{care_plan_resource, collection};
+use carepath_fhir::patient::patient_resource;
+use carepath_store::response::KeyedResponse;
+
+use super::PatientContext;
+use crate::auth::CurrentUser;
+use crate::layout::{Layout, date_nb, when_nb};
+use crate::{AppState, Error};
+
+/// How many access-log entries a copy holds at most.
+const ACCESS_LIMIT: i64 = 10_000;
+
+struct EnrollmentData {
+    enrollment: Enrollment,
+    version: ProgramVersion,
+    pages_read: usize,
+    percent: u32,
+    responses: Vec<KeyedResponse>,
+}
+
+/// Everything about the patient, gathered once for both copies.
+struct OwnData {
+    enrollments: Vec<EnrollmentData>,
+    access: Vec<RecordedEvent>,
+}
+
+async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error> {
+    let mut enrollments = Vec::new();
+    for e in state.store.patient_enrollments(ctx.patient.id).await? {
+        let version = state.store.program_version(e.program_version_id).await?;
+        let progress = state.store.progress(e.id).await?;
+        let responses = state.store.enrollment_responses(e.id).await?;
+        enrollments.push(EnrollmentData {
+            pages_read: progress.read.len(),
+            percent: progress.percent(&e, &version.definition),
+            enrollment: e,
+            version,
+            responses,
+        });
+    }
+    let access = state
+        .store
+        .patient_access_log(ctx.patient.id, ACCESS_LIMIT)
+        .await?;
+    crate::audit::record(
+        state,
+        &[ctx.event_on(AuditAction::Read, "Bundle", "mine-data")],
+    )
+    .await?;
+    Ok(OwnData {
+        enrollments,
+        access,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/own_data.html")]
+pub(crate) struct OwnDataPage {
+    layout: Layout,
+}
+
+/// `GET /pasient/mine-data`: what the copies hold and where to get them.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<OwnDataPage, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    Ok(OwnDataPage {
+        layout: ctx.layout(),
+    })
+}
+
+/// `GET /pasient/mine-data/fhir`: the FHIR `collection` Bundle, as a file.
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let data = gather(&state, &ctx).await?;
+    let mut resources = vec![patient_resource(&ctx.patient)];
+    for d in &data.enrollments {
+        let def = &d.version.definition;
+        resources.push(care_plan_resource(
+            &d.enrollment,
+            def.title.get(Lang::Nb),
+            &def.version_label,
+        ));
+        for r in &d.responses {
+            if let Ok(json) = serde_json::to_value(&r.stored.response) {
+                resources.push(json);
+            }
+        }
+    }
+    resources.extend(data.access.iter().map(audit_event_resource));
+    let bundle = collection(
+        resources,
+        &state
+            .clock
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    );
+    let body = serde_json::to_vec_pretty(&bundle).unwrap_or_default();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/fhir+json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"carepath-mine-data.json\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+struct ResponseView {
+    title: String,
+    answered: String,
+    answers: Vec<(String, String)>,
+}
+
+struct EnrollmentView {
+    program: String,
+    status: &'static str,
+    enrolled: String,
+    terms: String,
+    pages_read: usize,
+    percent: u32,
+    chosen: Vec<String>,
+    responses: Vec<ResponseView>,
+}
+
+struct AccessView {
+    when: String,
+    who: String,
+    what: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/own_data_print.html")]
+pub(crate) struct PrintPage {
+    layout: Layout,
+    made: String,
+    name: String,
+    nin: String,
+    birth_date: String,
+    gp: String,
+    enrollments: Vec<EnrollmentView>,
+    access: Vec<AccessView>,
+}
+
+/// `GET /pasient/mine-data/utskrift`: the same data, readable, for printing or PDF.
+pub(crate) async fn print(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let data = gather(&state, &ctx).await?;
+    let mut enrollments = Vec::new();
+    for d in &data.enrollments {
+        let def = &d.version.definition;
+        let mut responses = Vec::new();
+        for r in &d.responses {
+            let q = state
+                .store
+                .questionnaire(d.version.id, &r.questionnaire_key)
+                .await?;
+            let by_id = r.stored.response.answers_by_link_id();
+            let answers = q
+                .questionnaire
+                .all_items()
+                .into_iter()
+                .filter_map(|item| {
+                    let a = by_id.get(&item.link_id)?;
+                    let text = a
+                        .iter()
+                        .map(carepath_fhir::Answer::form_value)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Some((item.text.clone().unwrap_or_default(), text))
+                })
+                .collect();
+            responses.push(ResponseView {
+                title: q
+                    .questionnaire
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| r.questionnaire_key.clone()),
+                answered: when_nb(r.stored.authored_at),
+                answers,
+            });
+        }
+        enrollments.push(EnrollmentView {
+            program: def.title.get(Lang::Nb).to_owned(),
+            status: d.enrollment.status.label_nb(),
+            enrolled: when_nb(d.enrollment.enrolled_at),
+            terms: d
+                .enrollment
+                .terms_accepted_at
+                .map(when_nb)
+                .unwrap_or_else(|| "Ikke ennå".into()),
+            pages_read: d.pages_read,
+            percent: d.percent,
+            chosen: d
+                .enrollment
+                .chosen_modules
+                .iter()
+                .filter_map(|k| def.module(k).map(|m| m.title.get(Lang::Nb).to_owned()))
+                .collect(),
+            responses,
+        });
+    }
+    let access = data
+        .access
+        .iter()
+        .map(|e| AccessView {
+            when: format!(
+                "{} kl. {}",
+                when_nb(e.recorded_at),
+                e.recorded_at
+                    .with_timezone(&chrono_tz::Europe::Oslo)
+                    .format("%H:%M")
+            ),
+            who: if e.role == "patient" {
+                "Du selv".into()
+            } else {
+                e.actor_name.clone()
+            },
+            what: super::access_log::describe(e),
+        })
+        .collect();
+    let page = PrintPage {
+        layout: ctx.layout(),
+        made: when_nb(state.clock.now()),
+        name: ctx.patient.name.clone(),
+        nin: ctx.patient.nin.expose(),
+        birth_date: date_nb(ctx.patient.birth_date),
+        gp: ctx
+            .patient
+            .gp_name
+            .clone()
+            .unwrap_or_else(|| "Ikke registrert".into()),
+        enrollments,
+        access,
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
+}
