@@ -33,6 +33,9 @@ pub struct Config {
     pub session_idle_minutes: u32,
     /// How many days a token from `admin create-token` works.
     pub token_days: u32,
+    /// How long the access log keeps events, in days; unset keeps them forever.
+    /// `carepath admin prune-audit` removes older ones behind a sealed checkpoint.
+    pub audit_retention_days: Option<u32>,
     /// OpenID providers (`[[oidc]]` tables in the TOML file). A provider's secret may come
     /// from `CAREPATH_OIDC_<NAME>_CLIENT_SECRET` instead of the file.
     #[serde(default)]
@@ -68,6 +71,7 @@ impl Default for Config {
             session_idle_minutes: 30,
             oidc: Vec::new(),
             token_days: 30,
+            audit_retention_days: None,
         }
     }
 }
@@ -168,6 +172,13 @@ impl Config {
         }
         if self.session_hours == 0 || self.session_hours > 24 * 30 {
             bail!("invalid configuration CAREPATH_SESSION_HOURS: use 1 to 720 hours");
+        }
+        if let Some(days) = self.audit_retention_days
+            && days < 365
+        {
+            bail!(
+                "invalid configuration CAREPATH_AUDIT_RETENTION_DAYS: keep the access log at least 365 days (the patient's right to see who looked at their data needs it)"
+            );
         }
         if self.token_days == 0 || self.token_days > 366 {
             bail!("invalid configuration CAREPATH_TOKEN_DAYS: use 1 to 366 days");

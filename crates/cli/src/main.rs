@@ -83,6 +83,14 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Remove access-log events older than CAREPATH_AUDIT_RETENTION_DAYS
+    ///
+    /// Each chain keeps the hash of the last removed event as a checkpoint sealed with
+    /// the data key, so `verify-audit` still checks everything that remains.
+    PruneAudit {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Print a bearer token for the FHIR API with USERNAME's rights
     ///
     /// The token is shown once and stored only as a hash. It expires after
@@ -173,6 +181,9 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         } => run::create_token(&load(&common, None)?, &user)
             .await
             .map(Some),
+        Command::Admin {
+            task: AdminTask::PruneAudit { common },
+        } => run::prune_audit(&load(&common, None)?).await.map(Some),
         Command::Admin {
             task: AdminTask::ResetPassword { user, common },
         } => run::reset_password(&load(&common, None)?, &user)

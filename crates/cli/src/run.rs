@@ -183,6 +183,23 @@ pub async fn revoke_tokens(config: &Config, username: &str) -> anyhow::Result<St
     Ok(format!("Revoked {n} token(s) of {username}."))
 }
 
+/// `carepath admin prune-audit`.
+pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
+    let Some(days) = config.audit_retention_days else {
+        bail!(
+            "no retention is configured, so the access log keeps everything; set CAREPATH_AUDIT_RETENTION_DAYS (at least 365) to remove older events"
+        );
+    };
+    let store = config.open_store(false).await?;
+    let now = SystemClock.now();
+    let cutoff = now - chrono::Duration::days(days.into());
+    let dropped = store.drop_audit_before(cutoff, now).await?;
+    store.close().await;
+    Ok(format!(
+        "Removed {dropped} access-log event(s) recorded more than {days} days ago; the rest still verifies from sealed checkpoints."
+    ))
+}
+
 pub async fn verify_audit(config: &Config) -> anyhow::Result<String> {
     use carepath_store::audit::AuditCheck;
     let store = config.open_store(false).await?;

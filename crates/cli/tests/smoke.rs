@@ -406,6 +406,21 @@ fn verify_audit_passes_after_use_and_names_the_first_broken_entry_after_tamperin
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("The access log is intact: 5 events"));
 
+    // Retention is opt-in, at least a year, and leaves recent events alone.
+    let prune = |env: &[(&str, &str)]| {
+        carepath(&["admin", "prune-audit", "--data-dir", data], env)
+            .output()
+            .unwrap()
+    };
+    let unset = prune(&[]);
+    assert!(!unset.status.success());
+    assert!(String::from_utf8_lossy(&unset.stderr).contains("CAREPATH_AUDIT_RETENTION_DAYS"));
+    let short = prune(&[("CAREPATH_AUDIT_RETENTION_DAYS", "30")]);
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 365"));
+    let year = prune(&[("CAREPATH_AUDIT_RETENTION_DAYS", "365")]);
+    assert!(String::from_utf8_lossy(&year.stdout).contains("Removed 0"));
+
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let key = std::fs::read_to_string(dir.path().join("carepath.key")).unwrap();

@@ -219,6 +219,71 @@ impl Store {
         format!("SELECT last_seq, last_hash FROM audit_chains WHERE chain_id = $1{lock}")
     }
 
+    /// The HMAC that seals a retention checkpoint, under the data key.
+    fn checkpoint_seal(&self, chain: &str, seq: i64, hash: &str) -> String {
+        self.crypto
+            .index(&format!("audit-checkpoint\n{chain}\n{seq}\n{hash}"))
+    }
+
+    /// Retention: removes every chain's events recorded before `cutoff`, keeping the last
+    /// removed event's hash as a sealed checkpoint so the rest still verifies. Returns how
+    /// many events were removed.
+    pub async fn drop_audit_before(
+        &self,
+        cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let chains: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT chain_id FROM audit_chains ORDER BY chain_id")
+                .fetch_all(pool)
+                .await
+        })?;
+        let mut dropped = 0;
+        for (chain,) in chains {
+            // The last event of the chain recorded before the cutoff, and everything
+            // before it in the chain, goes.
+            let last: Option<(i64, String)> = on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT seq, hash FROM audit_events WHERE chain_id = $1 AND seq = (
+                         SELECT MAX(seq) FROM audit_events WHERE chain_id = $1 AND recorded_at < $2)",
+                )
+                .bind(&chain)
+                .bind(cutoff)
+                .fetch_optional(pool)
+                .await
+            })?;
+            let Some((seq, hash)) = last else { continue };
+            let seal = self.checkpoint_seal(&chain, seq, &hash);
+            let removed: u64 = in_tx!(self, |tx| {
+                let removed =
+                    sqlx::query("DELETE FROM audit_events WHERE chain_id = $1 AND seq <= $2")
+                        .bind(&chain)
+                        .bind(seq)
+                        .execute(&mut **tx)
+                        .await?
+                        .rows_affected();
+                sqlx::query(
+                    "INSERT INTO audit_checkpoints (chain_id, seq, hash, dropped, sealed_at, seal)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (chain_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
+                         dropped = audit_checkpoints.dropped + excluded.dropped,
+                         sealed_at = excluded.sealed_at, seal = excluded.seal",
+                )
+                .bind(&chain)
+                .bind(seq)
+                .bind(&hash)
+                .bind(i64::try_from(removed).unwrap_or(i64::MAX))
+                .bind(now)
+                .bind(&seal)
+                .execute(&mut **tx)
+                .await?;
+                Ok::<_, StoreError>(removed)
+            })?;
+            dropped += removed;
+        }
+        Ok(dropped)
+    }
+
     /// Recomputes every chain and reports the first broken link.
     pub async fn verify_audit(&self) -> Result<AuditCheck> {
         let heads: Vec<(String, i64, String)> = on_pool!(self, |pool| {
@@ -230,16 +295,36 @@ impl Store {
         })?;
         let mut events = 0;
         for (chain, last_seq, last_hash) in &heads {
-            let sql =
-                format!("SELECT {COLUMNS} FROM audit_events WHERE chain_id = $1 ORDER BY seq");
+            // After retention a chain starts at its sealed checkpoint.
+            let checkpoint: Option<(i64, String, String)> = on_pool!(self, |pool| {
+                sqlx::query_as("SELECT seq, hash, seal FROM audit_checkpoints WHERE chain_id = $1")
+                    .bind(chain)
+                    .fetch_optional(pool)
+                    .await
+            })?;
+            let (mut prev, mut expected_seq) = match checkpoint {
+                None => (GENESIS.to_owned(), 1),
+                Some((seq, hash, seal)) => {
+                    if seal != self.checkpoint_seal(chain, seq, &hash) {
+                        return Ok(AuditCheck::Broken {
+                            chain: chain.clone(),
+                            seq,
+                            problem: "the retention checkpoint was changed".into(),
+                        });
+                    }
+                    (hash, seq + 1)
+                }
+            };
+            let sql = format!(
+                "SELECT {COLUMNS} FROM audit_events WHERE chain_id = $1 AND seq >= $2 ORDER BY seq"
+            );
             let rows: Vec<EventRow> = on_pool!(self, |pool| {
                 sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
                     .bind(chain)
+                    .bind(expected_seq)
                     .fetch_all(pool)
                     .await
             })?;
-            let mut prev = GENESIS.to_owned();
-            let mut expected_seq = 1;
             for row in &rows {
                 let broken = |problem: &str| AuditCheck::Broken {
                     chain: chain.clone(),

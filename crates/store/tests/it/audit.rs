@@ -142,3 +142,69 @@ async fn removed_events_are_found_in_the_middle_and_at_the_end() {
         );
     }
 }
+
+#[tokio::test]
+async fn retention_drops_old_events_behind_a_sealed_checkpoint_and_the_rest_still_verifies() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = SystemClock.now() - chrono::Duration::days(1000);
+        let actor = store
+            .create_user("kliniker", "Kari Klinisk", start)
+            .await
+            .unwrap();
+        let patient = Id::new();
+        for i in 0..10 {
+            let at = start + chrono::Duration::days(100 * i64::try_from(i).unwrap());
+            store.audit(&event(actor.id, patient, i), at).await.unwrap();
+        }
+        let cutoff = start + chrono::Duration::days(450);
+        let now = SystemClock.now();
+        assert_eq!(
+            store.drop_audit_before(cutoff, now).await.unwrap(),
+            5,
+            "{}",
+            db.label
+        );
+        assert_eq!(
+            store.verify_audit().await.unwrap(),
+            AuditCheck::Intact {
+                chains: 1,
+                events: 5
+            },
+            "{}",
+            db.label
+        );
+        // Again later: the checkpoint moves on and the count adds up.
+        assert_eq!(
+            store
+                .drop_audit_before(cutoff + chrono::Duration::days(200), now)
+                .await
+                .unwrap(),
+            2
+        );
+        assert!(matches!(
+            store.verify_audit().await.unwrap(),
+            AuditCheck::Intact { events: 3, .. }
+        ));
+
+        // Moving the checkpoint forward to hide events is found: the seal does not match.
+        store
+            .execute_admin("UPDATE audit_checkpoints SET seq = seq + 1")
+            .await
+            .unwrap();
+        match store.verify_audit().await.unwrap() {
+            AuditCheck::Broken { problem, .. } => {
+                assert!(problem.contains("checkpoint"), "{problem}");
+            }
+            other => panic!("{}: not found: {other:?}", db.label),
+        }
+        store
+            .execute_admin("DELETE FROM audit_checkpoints")
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.verify_audit().await.unwrap(),
+            AuditCheck::Broken { seq: 1, .. }
+        ));
+    }
+}
