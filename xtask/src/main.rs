@@ -6,21 +6,58 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <test|ci|bench>
+const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]>
 
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
   bench  benchmarks of the hot paths (release build); writes docs/performance.md
+  fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
+         (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
 
 Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 CHROMIUM (default /usr/bin/chromium).";
+
+/// The fuzz targets, each for `seconds`, outside the normal test run.
+fn fuzz(root: &Path, seconds: &str) -> anyhow::Result<()> {
+    let seconds: u32 = seconds
+        .parse()
+        .context("cargo xtask fuzz SECONDS: give the seconds per target as a number")?;
+    for target in [
+        "questionnaire",
+        "questionnaire_response",
+        "national_identity_number",
+    ] {
+        // The working corpus (ignored by git) grows from the committed seeds.
+        let corpus = format!("fuzz/corpus/{target}");
+        std::fs::create_dir_all(root.join(&corpus))?;
+        run(
+            Command::new("cargo")
+                .args([
+                    "fuzz",
+                    "run",
+                    target,
+                    &corpus,
+                    &format!("fuzz/seeds/{target}"),
+                    "--",
+                ])
+                .arg(format!("-max_total_time={seconds}"))
+                .env("RUSTC_BOOTSTRAP", "1")
+                .current_dir(root),
+            &format!(
+                "the fuzz target {target} (is cargo-fuzz installed? cargo install cargo-fuzz)"
+            ),
+        )?;
+    }
+    Ok(())
+}
 
 fn main() -> anyhow::Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
     let root = root();
     match task.as_str() {
         "test" => test(&root),
+        "fuzz" => fuzz(&root, std::env::args().nth(2).as_deref().unwrap_or("60")),
         "bench" => run(
             Command::new("cargo")
                 .args(["run", "--release", "-p", "carepath-bench", "--", "--write"])

@@ -5,6 +5,7 @@
 
 mod access;
 mod audit_log;
+mod bad_input;
 mod clinician;
 mod emergency;
 mod fhir;

@@ -1,0 +1,5 @@
+//! Integration tests of the FHIR crate: property tests of the form parser.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+mod form_properties;
