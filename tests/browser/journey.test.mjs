@@ -92,7 +92,7 @@ async function patientJourney(base) {
     assert.equal(await page.getAttribute("html", "lang"), "nb");
     await assert.doesNotReject(page.getByText("Dette er en demo").waitFor());
     await expectAccessible(page, "sign-in");
-    await page.getByLabel("Brukernavn").fill("pasient1");
+    await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("pasient1");
     await page.getByRole("button", { name: "Logg inn" }).click();
 
     await page.waitForURL(`${base}/pasient`);
@@ -154,7 +154,7 @@ async function clinicianPages(base) {
   page.setDefaultTimeout(15_000);
   try {
     await page.goto(`${base}/logg-inn`);
-    await page.getByLabel("Brukernavn").fill("kliniker1");
+    await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("kliniker1");
     await page.getByRole("button", { name: "Logg inn" }).click();
     await page.waitForURL(/\/klinikk/);
     await expectAccessible(page, "patient list");
@@ -197,7 +197,7 @@ async function numberOf(base, name) {
   const page = await context.newPage();
   try {
     await page.goto(`${base}/logg-inn`);
-    await page.getByLabel("Brukernavn").fill("kliniker1");
+    await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("kliniker1");
     await page.getByRole("button", { name: "Logg inn" }).click();
     await page.waitForURL(/\/klinikk/);
     await page.getByRole("link", { name }).click();
