@@ -304,3 +304,73 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
         assert!(checked >= routes.len() * PERSONAS.len());
     }
 }
+
+/// How many access-log events name `patient`.
+async fn logged(app: &TestApp, patient: &str) -> i64 {
+    app.db
+        .store
+        .dump_for_tests(&format!(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE patient_id = '{patient}'"
+        ))
+        .await
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_page_and_api_answer_that_shows_a_patient_is_in_the_access_log() {
+    for app in TestApp::each_backend().await {
+        let known = known_patients(&app).await;
+        let media = ("x".to_owned(), "y".to_owned());
+        let mut shown = 0;
+        for username in ["kliniker1", "koordinator1", "pasient2", "pasient3"] {
+            let session = app.sign_in(username).await;
+            let token = app.api_token(username).await;
+            let me = app
+                .db
+                .store
+                .user_by_username(username)
+                .await
+                .unwrap()
+                .unwrap();
+            let roles = app.db.store.roles(me.id).await.unwrap();
+            let units: HashSet<String> = roles
+                .iter()
+                .filter_map(|g| g.unit_id.map(|u| u.to_string()))
+                .collect();
+            let mine: Vec<&Known> = known
+                .iter()
+                .filter(|k| units.contains(&k.unit) || k.patient.user_id == Some(me.id))
+                .collect();
+            for route in route_table().iter().filter(|r| r.method == "GET") {
+                for target in &mine {
+                    let path = fill(route.path, target, &media);
+                    let id = target.patient.id.to_string();
+                    let before = logged(&app, &id).await;
+                    let res = if route.access == Access::Api {
+                        app.get_api(Some(&token), &path).await
+                    } else {
+                        app.get(Some(&session), &path).await
+                    };
+                    // A patient's own name is in every page's header; their number is not.
+                    let own = target.patient.user_id == Some(me.id);
+                    let shows = res.body.contains(&target.patient.nin.expose())
+                        || (!own && res.body.contains(&target.patient.name));
+                    if shows {
+                        shown += 1;
+                        assert!(
+                            logged(&app, &id).await > before,
+                            "{} {username} GET {path}: shows a patient without an access-log event",
+                            app.backend()
+                        );
+                    }
+                    if !route.path.contains('{') {
+                        break; // Routes without ids show the same for every target.
+                    }
+                }
+            }
+        }
+        assert!(shown > 10, "the check saw patients on pages ({shown})");
+    }
+}
