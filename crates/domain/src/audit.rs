@@ -44,6 +44,9 @@ pub struct AuditEvent {
     pub resource_id: String,
     /// Why, for emergency access.
     pub reason: Option<String>,
+    /// The sign-in session or API token the request came with, as a reference (never
+    /// the secret itself).
+    pub session: Option<String>,
 }
 
 /// An event as stored, read back: for the patient's "who has looked at my data", the
@@ -63,6 +66,7 @@ pub struct RecordedEvent {
     pub resource_type: String,
     pub resource_id: String,
     pub reason: Option<String>,
+    pub session: Option<String>,
 }
 
 impl std::fmt::Debug for RecordedEvent {

@@ -3,6 +3,10 @@
 use carepath_domain::audit::{AuditAction, RecordedEvent};
 use serde_json::{Value, json};
 
+/// The extension on `AuditEvent.agent` naming the sign-in session (`s-...`) or API token
+/// (`t-...`) of the access: a reference, never the secret.
+pub const SESSION_EXTENSION: &str = "https://carepath.no/fhir/StructureDefinition/session";
+
 /// The `AuditEvent` of one logged access. Emergency access carries the reason as
 /// `purposeOfEvent` with the v3 code `ETREAT` (emergency treatment).
 pub fn audit_event_resource(e: &RecordedEvent) -> Value {
@@ -26,6 +30,12 @@ pub fn audit_event_resource(e: &RecordedEvent) -> Value {
         "requestor": true,
         "role": [{ "text": e.role }],
     });
+    if let Some(session) = &e.session {
+        agent["extension"] = json!([{
+            "url": SESSION_EXTENSION,
+            "valueString": session,
+        }]);
+    }
     if let Some(unit) = &e.unit {
         agent["location"] = json!({
             "identifier": { "system": "urn:carepath:unit", "value": unit },
@@ -104,6 +114,7 @@ mod tests {
             resource_type: "Patient".into(),
             resource_id: "p1".into(),
             reason: Some("Nødtilgang: innlagt akutt".into()),
+            session: Some("s-0123456789abcdef".into()),
         };
         let r = audit_event_resource(&e);
         assert_eq!(r["action"], "R");
@@ -111,6 +122,10 @@ mod tests {
         assert_eq!(r["agent"][0]["location"]["display"], "Enhet 2");
         assert_eq!(r["entity"][0]["what"]["reference"], "Patient/p1");
         assert_eq!(r["purposeOfEvent"][0]["coding"][0]["code"], "ETREAT");
+        assert_eq!(
+            r["agent"][0]["extension"][0]["valueString"],
+            "s-0123456789abcdef"
+        );
         assert_eq!(r["recorded"], "2027-01-15T08:00:00.000000Z");
     }
 }

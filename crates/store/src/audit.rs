@@ -54,12 +54,13 @@ macro_rules! append_events {
                         resource_type: event.resource_type,
                         resource_id: &event.resource_id,
                         reason: event.reason.as_deref(),
+                        session: event.session.as_deref(),
                     },
                 );
                 sqlx::query(
                     "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
-                         patient_id, action, resource_type, resource_id, reason, prev_hash, hash)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                         patient_id, action, resource_type, resource_id, reason, prev_hash, hash, session_ref)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 )
                 .bind(&chain)
                 .bind(seq)
@@ -74,6 +75,7 @@ macro_rules! append_events {
                 .bind(&event.reason)
                 .bind(&prev)
                 .bind(&hash)
+                .bind(&event.session)
                 .execute(&mut **$tx)
                 .await?;
                 prev = hash;
@@ -104,6 +106,7 @@ struct EventRow {
     reason: Option<String>,
     prev_hash: String,
     hash: String,
+    session_ref: Option<String>,
 }
 
 /// The fields a hash covers, in a fixed order.
@@ -120,6 +123,10 @@ pub(crate) struct Hashed<'a> {
     pub(crate) resource_type: &'a str,
     pub(crate) resource_id: &'a str,
     pub(crate) reason: Option<&'a str>,
+    /// Left out of the hash when absent, so events from before sessions were recorded
+    /// keep their hashes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) session: Option<&'a str>,
 }
 
 pub(crate) fn event_hash(prev: &str, fields: &Hashed<'_>) -> String {
@@ -148,6 +155,7 @@ impl EventRow {
             resource_type: &self.resource_type,
             resource_id: &self.resource_id,
             reason: self.reason.as_deref(),
+            session: self.session_ref.as_deref(),
         }
     }
 }
@@ -190,7 +198,7 @@ pub enum AuditCheck {
 }
 
 const COLUMNS: &str = "chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id, patient_id, \
-                       action, resource_type, resource_id, reason, prev_hash, hash";
+                       action, resource_type, resource_id, reason, prev_hash, hash, session_ref";
 
 impl Store {
     /// Appends one event to this node's chain.
@@ -395,6 +403,7 @@ impl Store {
             resource_type: String,
             resource_id: String,
             reason: Option<String>,
+            session_ref: Option<String>,
         }
         const FILTER: &str = "FROM audit_events a
              WHERE ($1 IS NULL OR a.patient_id = $1)
@@ -416,7 +425,7 @@ impl Store {
                     (SELECT u.display_name FROM users u WHERE u.id = a.actor_user_id) AS display_name,
                     a.actor_role, a.actor_unit_id,
                     (SELECT n.name FROM units n WHERE n.id = a.actor_unit_id) AS unit_name,
-                    a.patient_id, a.action, a.resource_type, a.resource_id, a.reason
+                    a.patient_id, a.action, a.resource_type, a.resource_id, a.reason, a.session_ref
              {FILTER}
              ORDER BY a.recorded_at DESC, a.chain_id, a.seq DESC LIMIT $4 OFFSET $5"
         );
@@ -447,6 +456,7 @@ impl Store {
                     resource_type: r.resource_type,
                     resource_id: r.resource_id,
                     reason: r.reason,
+                    session: r.session_ref,
                 })
             })
             .collect::<Result<_>>()?;

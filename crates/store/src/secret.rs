@@ -8,6 +8,12 @@ pub(crate) fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// A short, stable name of a secret for the access log: enough to tell sessions and
+/// tokens apart and find them again, useless for signing in.
+pub(crate) fn reference(kind: &str, token: &str) -> String {
+    format!("{kind}-{}", &hash(token)[..16])
+}
+
 /// 256 random bits as hex.
 pub(crate) fn random_token() -> String {
     hex::encode(rand::random::<[u8; 32]>())

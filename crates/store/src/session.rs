@@ -16,6 +16,8 @@ pub struct SessionInfo {
     pub user_id: Id<UserAccount>,
     /// The token every state-changing form must send back.
     pub csrf: String,
+    /// Names the session in the access log (`s-` and the start of the token's hash).
+    pub reference: String,
 }
 
 impl std::fmt::Debug for SessionInfo {
@@ -91,6 +93,7 @@ impl Store {
         Ok(Some(SessionInfo {
             user_id: parse_id(&user_id)?,
             csrf,
+            reference: crate::secret::reference("s", token),
         }))
     }
 

@@ -36,12 +36,13 @@ impl Store {
         Ok(token)
     }
 
-    /// The user of a live token: known, not expired, not revoked.
+    /// The user of a live token (known, not expired, not revoked) and the token's name
+    /// for the access log (`t-` and the start of its hash).
     pub async fn api_token_user(
         &self,
         token: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<Id<UserAccount>>> {
+    ) -> Result<Option<(Id<UserAccount>, String)>> {
         if !token.starts_with(PREFIX) {
             return Ok(None);
         }
@@ -55,7 +56,8 @@ impl Store {
             .fetch_optional(pool)
             .await
         })?;
-        row.map(|(id,)| parse_id(&id)).transpose()
+        row.map(|(id,)| Ok((parse_id(&id)?, crate::secret::reference("t", token))))
+            .transpose()
     }
 
     /// Revokes every live token of `user`; returns how many.

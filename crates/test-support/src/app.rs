@@ -106,6 +106,13 @@ impl TestResponse {
     }
 }
 
+impl Session {
+    /// The `Cookie` header this browser sends.
+    pub fn cookie_header(&self) -> &str {
+        &self.cookie
+    }
+}
+
 impl TestApp {
     /// The demo application on `db`, with demo sign-in enabled.
     pub async fn demo(db: TestDb) -> Self {

@@ -29,6 +29,7 @@ pub(crate) fn event(
         resource_type,
         resource_id: resource_id.to_string(),
         reason: None,
+        session: Some(user.session_ref.clone()).filter(|s| !s.is_empty()),
     }
 }
 

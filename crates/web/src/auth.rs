@@ -27,6 +27,8 @@ pub struct CurrentUser {
     pub roles: Vec<RoleGrant>,
     /// The session's CSRF token, put into every form.
     pub csrf: String,
+    /// The session or API token this request came with, as named in the access log.
+    pub session_ref: String,
 }
 
 /// The form field that carries the session's CSRF token.
@@ -164,7 +166,7 @@ pub(crate) async fn bearer_user(
     else {
         return Ok(None);
     };
-    let Some(user_id) = state
+    let Some((user_id, reference)) = state
         .store
         .api_token_user(token.trim(), state.clock.now())
         .await?
@@ -175,6 +177,7 @@ pub(crate) async fn bearer_user(
         account: state.store.user(user_id).await?,
         roles: state.store.roles(user_id).await?,
         csrf: String::new(),
+        session_ref: reference,
     }))
 }
 
@@ -201,6 +204,7 @@ pub(crate) async fn load_user(
         account,
         roles,
         csrf: session.csrf,
+        session_ref: session.reference,
     }))
 }
 

@@ -25,6 +25,7 @@ fn event(
         resource_type: "Patient",
         resource_id: patient.to_string(),
         reason: (i == 3).then(|| "Nødtilgang: pasienten er innlagt".to_owned()),
+        session: i.is_multiple_of(3).then(|| format!("s-{i:016}")),
     }
 }
 

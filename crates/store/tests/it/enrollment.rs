@@ -233,6 +233,7 @@ async fn a_change_and_its_access_log_event_commit_together_or_not_at_all() {
             resource_type,
             resource_id: id,
             reason: None,
+            session: None,
         };
         store
             .create_patient(

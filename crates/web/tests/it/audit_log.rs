@@ -43,6 +43,17 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
                 .expect("kliniker1's read");
             assert_eq!(read["resourceType"], "AuditEvent", "{}", app.backend());
             assert_eq!(read["action"], "R");
+            let session = read["agent"][0]["extension"][0]["valueString"]
+                .as_str()
+                .unwrap();
+            assert!(
+                session.starts_with("s-") && session.len() == 18,
+                "{session}"
+            );
+            assert!(
+                !k1.cookie_header().contains(&session[2..]),
+                "a reference, not the cookie"
+            );
             assert_eq!(
                 read["entity"][0]["what"]["reference"],
                 format!("Patient/{id}")
@@ -70,8 +81,25 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
             .await;
         assert_eq!(before.json()["total"], 0);
         app.get(Some(&k1), "/klinikk").await;
+        // An API read names its token.
+        app.get_api(
+            Some(&app.api_token("kliniker1").await),
+            &format!("/fhir/Patient/{id}"),
+        )
+        .await;
+        let latest = app.get_api(Some(&admin), "/fhir/AuditEvent?_count=1").await;
+        let via_token =
+            latest.json()["entry"][0]["resource"]["agent"][0]["extension"][0]["valueString"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        assert!(via_token.starts_with("t-"), "{via_token}");
         let page = app.get_api(Some(&admin), "/fhir/AuditEvent?_count=1").await;
-        assert_eq!(page.json()["total"], 6, "one page read and five list rows");
+        assert_eq!(
+            page.json()["total"],
+            7,
+            "one page read, five list rows, one API read"
+        );
         assert_eq!(page.json()["entry"].as_array().unwrap().len(), 1);
         assert!(
             page.json()["link"][1]["url"]
