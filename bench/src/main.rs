@@ -216,6 +216,65 @@ async fn run(app: &TestApp) -> Vec<Stat> {
         )
         .await,
     );
+    let clinician_token = app.api_token("kliniker1").await;
+    stats.push(
+        time(
+            "FHIR Patient search, 50 per page (API)",
+            100.0,
+            REQUESTS,
+            |i| {
+                let token = clinician_token.clone();
+                async move {
+                    let path = format!("/fhir/Patient?_count=50&_offset={}", (i * 50) % 5000);
+                    assert_eq!(app.get_api(Some(&token), &path).await.status, 200);
+                }
+            },
+        )
+        .await,
+    );
+    let admin_token = app.api_token("admin").await;
+    let some_patient = app
+        .db
+        .store
+        .dump_for_tests("SELECT patient_id FROM enrollments ORDER BY id LIMIT 1")
+        .await
+        .unwrap();
+    stats.push(
+        time(
+            "FHIR AuditEvent search for one patient (API)",
+            100.0,
+            REQUESTS,
+            |_| {
+                let token = admin_token.clone();
+                let path = format!("/fhir/AuditEvent?patient={some_patient}&_count=50");
+                async move {
+                    assert_eq!(app.get_api(Some(&token), &path).await.status, 200);
+                }
+            },
+        )
+        .await,
+    );
+    stats.push(
+        time(
+            "staff password check, argon2id (POST /logg-inn/passord)",
+            500.0,
+            30,
+            |_| async {
+                let res = app
+                    .post(
+                        None,
+                        "/logg-inn/passord",
+                        &[
+                            ("brukernavn", "ingen-slik"),
+                            ("passord", "feil passord her"),
+                        ],
+                    )
+                    .await;
+                assert_eq!(res.status, 401);
+            },
+        )
+        .await,
+    );
     stats
 }
 

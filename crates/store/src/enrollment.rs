@@ -485,6 +485,38 @@ impl Store {
         })?;
         rows.iter().map(|(id,)| parse_id(id)).collect()
     }
+
+    /// [`Store::patient_units`] of many patients in one query (a page of search results).
+    pub async fn units_of_patients(
+        &self,
+        patients: &[Id<Patient>],
+    ) -> Result<std::collections::HashMap<Id<Patient>, BTreeSet<Id<Unit>>>> {
+        let mut out: std::collections::HashMap<_, BTreeSet<_>> = std::collections::HashMap::new();
+        if patients.is_empty() {
+            return Ok(out);
+        }
+        // Placeholders only: the ids are bound, never spliced.
+        let list: Vec<String> = (1..=patients.len()).map(|i| format!("${i}")).collect();
+        let list = list.join(", ");
+        let sql = format!(
+            "SELECT patient_id, unit_id FROM enrollments WHERE patient_id IN ({list})
+             UNION SELECT patient_id, unit_id FROM referrals WHERE patient_id IN ({list})"
+        );
+        let ids: Vec<String> = patients.iter().map(ToString::to_string).collect();
+        let rows: Vec<(String, String)> = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for id in &ids {
+                q = q.bind(id);
+            }
+            q.fetch_all(pool).await
+        })?;
+        for (patient, unit) in rows {
+            out.entry(parse_id(&patient)?)
+                .or_default()
+                .insert(parse_id(&unit)?);
+        }
+        Ok(out)
+    }
 }
 
 impl Store {

@@ -43,12 +43,26 @@ async fn record_reads(
     user: &CurrentUser,
     patients: &[&Patient],
 ) -> Result<(), FhirError> {
+    let units = if user.is_care_team() {
+        let ids: Vec<_> = patients.iter().map(|p| p.id).collect();
+        state.store.units_of_patients(&ids).await?
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut events = Vec::with_capacity(patients.len());
     for p in patients {
         let (role, unit) = if user.is_care_team() {
-            let units = state.store.patient_units(p.id).await?;
-            let unit = user.care_units().into_iter().find(|u| units.contains(u));
-            (Role::Clinician, unit)
+            // The role the user holds in the patient's unit (clinician or coordinator).
+            let theirs = units.get(&p.id);
+            let grant = user.roles.iter().find(|g| {
+                g.role.is_care_team()
+                    && g.unit_id
+                        .is_some_and(|u| theirs.is_some_and(|t| t.contains(&u)))
+            });
+            (
+                grant.map_or(Role::Clinician, |g| g.role),
+                grant.and_then(|g| g.unit_id),
+            )
         } else {
             (Role::Patient, None)
         };
