@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { createHmac } from "node:crypto";
 import { chromium } from "playwright-core";
 import axePlaywright from "@axe-core/playwright";
 import { startIdPorten, CLIENT_ID, CLIENT_SECRET } from "./idporten.mjs";
@@ -61,7 +62,7 @@ async function startServer(env, { port, config } = {}) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`carepath did not start:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { base, stop: () => { child.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
+  return { base, dir, stop: () => { child.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 function postgresEnv() {
@@ -267,5 +268,60 @@ scopes = ["profile"]
   } finally {
     server.stop();
     idporten.stop();
+  }
+});
+
+// RFC 6238 with SHA-1, 6 digits, 30 s: what an authenticator app shows for `base32`.
+function totp(base32, time = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32.replace(/[\s=]/g, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
+  const h = createHmac("sha1", key).update(counter).digest();
+  const at = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+test("a staff member sets a password from a one-time link and signs in with a code from an app (SQLite)", async () => {
+  const server = await startServer({});
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    const link = execFileSync(BIN, ["admin", "reset-password", "kliniker2", "--data-dir", server.dir],
+      { env: { ...process.env, CAREPATH_PUBLIC_URL: server.base } }).toString().trim();
+    assert.match(link, /\/logg-inn\/nytt-passord\//);
+    await page.goto(link);
+    await expectAccessible(page, "new password");
+    const password = "sju sterke sykepleiere i Bodø";
+    await page.getByLabel("Nytt passord").fill(password);
+    await page.getByLabel("Gjenta passordet").fill("noe annet helt");
+    await page.getByRole("button", { name: "Lagre passordet" }).click();
+    await page.getByText("Passordene er ikke like").first().waitFor();
+    await expectAccessible(page, "new password with an error");
+    await page.getByLabel("Nytt passord").fill(password);
+    await page.getByLabel("Gjenta passordet").fill(password);
+    await page.getByRole("button", { name: "Lagre passordet" }).click();
+    await page.waitForURL(`${server.base}/logg-inn?passord=satt`);
+    await page.getByText("Passordet er satt").waitFor();
+
+    await page.getByText("Ansatt uten HelseID?").click();
+    await page.locator("#ansatt-brukernavn").fill("kliniker2");
+    await page.getByLabel("Passord", { exact: true }).fill(password);
+    await expectAccessible(page, "sign-in with the staff form open");
+    await page.locator("form[action='/logg-inn/passord'] button").click();
+    await page.waitForURL(`${server.base}/logg-inn/kode`);
+    await page.getByRole("heading", { name: "Sett opp engangskoder" }).waitFor();
+    await expectAccessible(page, "setting up the second factor");
+    const key = await page.locator(".secret code").innerText();
+    await page.getByLabel("Kode (6 siffer)").fill(totp(key));
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/klinikk/);
+    await page.getByText("Kim Klinisk").first().waitFor();
+  } finally {
+    await context.close();
+    server.stop();
   }
 });
