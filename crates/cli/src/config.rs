@@ -36,6 +36,9 @@ pub struct Config {
     /// How long the access log keeps events, in days; unset keeps them forever.
     /// `carepath admin prune-audit` removes older ones behind a sealed checkpoint.
     pub audit_retention_days: Option<u32>,
+    /// How many years a patient's records are kept after their last enrollment ended and
+    /// nothing new happened; unset keeps them. `carepath admin prune-records` deletes.
+    pub record_retention_years: Option<u32>,
     /// OpenID providers (`[[oidc]]` tables in the TOML file). A provider's secret may come
     /// from `CAREPATH_OIDC_<NAME>_CLIENT_SECRET` instead of the file.
     #[serde(default)]
@@ -72,6 +75,7 @@ impl Default for Config {
             oidc: Vec::new(),
             token_days: 30,
             audit_retention_days: None,
+            record_retention_years: None,
         }
     }
 }
@@ -178,6 +182,13 @@ impl Config {
         {
             bail!(
                 "invalid configuration CAREPATH_AUDIT_RETENTION_DAYS: keep the access log at least 365 days (the patient's right to see who looked at their data needs it)"
+            );
+        }
+        if let Some(years) = self.record_retention_years
+            && years < 2
+        {
+            bail!(
+                "invalid configuration CAREPATH_RECORD_RETENTION_YEARS: keep patient records at least 2 years after their treatment ended"
             );
         }
         if self.token_days == 0 || self.token_days > 366 {

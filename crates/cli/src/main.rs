@@ -91,6 +91,18 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Delete patients whose treatment ended more than CAREPATH_RECORD_RETENTION_YEARS ago
+    ///
+    /// Only patients with no open enrollment and nothing new since the cutoff. Without
+    /// --yes it only counts them. Each deletion is in the access log; the log itself is
+    /// pruned by `prune-audit`.
+    PruneRecords {
+        /// Delete; without it, only say how many would go
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Print a bearer token for the FHIR API with USERNAME's rights
     ///
     /// The token is shown once and stored only as a hash. It expires after
@@ -179,6 +191,11 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::CreateToken { user, common },
         } => run::create_token(&load(&common, None)?, &user)
+            .await
+            .map(Some),
+        Command::Admin {
+            task: AdminTask::PruneRecords { yes, common },
+        } => run::prune_records(&load(&common, None)?, yes)
             .await
             .map(Some),
         Command::Admin {

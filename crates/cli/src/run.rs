@@ -183,6 +183,51 @@ pub async fn revoke_tokens(config: &Config, username: &str) -> anyhow::Result<St
     Ok(format!("Revoked {n} token(s) of {username}."))
 }
 
+/// `carepath admin prune-records [--yes]`.
+pub async fn prune_records(config: &Config, yes: bool) -> anyhow::Result<String> {
+    use carepath_domain::audit::{AuditAction, AuditEvent};
+    let Some(years) = config.record_retention_years else {
+        bail!(
+            "no retention is configured, so patient records are kept; set CAREPATH_RECORD_RETENTION_YEARS (at least 2) to delete records of finished treatment"
+        );
+    };
+    let store = config.open_store(false).await?;
+    let now = SystemClock.now();
+    let cutoff = now - chrono::Duration::days(365 * i64::from(years));
+    let due = store.patients_due_for_deletion(cutoff).await?;
+    if !yes {
+        store.close().await;
+        return Ok(format!(
+            "{} patient(s) finished more than {years} years ago would be deleted. Run again with --yes to delete them.",
+            due.len()
+        ));
+    }
+    for patient in &due {
+        // The command is run by an operator, not a signed-in user: the nil id names it.
+        let event = AuditEvent {
+            actor: carepath_domain::Id::from_uuid(uuid::Uuid::nil()),
+            role: carepath_domain::user::Role::Admin,
+            unit: None,
+            patient: Some(*patient),
+            action: AuditAction::Update,
+            resource_type: "Patient",
+            resource_id: patient.to_string(),
+            reason: Some(format!(
+                "Slettet etter oppbevaringstiden ({years} år) med carepath admin prune-records"
+            )),
+            session: None,
+        };
+        store
+            .delete_patient_records(*patient, now, &[event])
+            .await?;
+    }
+    store.close().await;
+    Ok(format!(
+        "Deleted {} patient(s) whose treatment ended more than {years} years ago.",
+        due.len()
+    ))
+}
+
 /// `carepath admin prune-audit`.
 pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
     let Some(days) = config.audit_retention_days else {

@@ -569,4 +569,22 @@ fn reset_password_prints_a_one_time_link_for_staff_and_refuses_patients() {
     .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("ID-porten"));
+
+    // Record retention is opt-in, at least two years, and counts before it deletes.
+    let prune = |env: &[(&str, &str)]| {
+        carepath(&["admin", "prune-records", "--data-dir", data_dir], env)
+            .output()
+            .unwrap()
+    };
+    let unset = prune(&[]);
+    assert!(!unset.status.success());
+    assert!(String::from_utf8_lossy(&unset.stderr).contains("CAREPATH_RECORD_RETENTION_YEARS"));
+    let short = prune(&[("CAREPATH_RECORD_RETENTION_YEARS", "1")]);
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 2 years"));
+    let dry = prune(&[("CAREPATH_RECORD_RETENTION_YEARS", "10")]);
+    assert!(
+        String::from_utf8_lossy(&dry.stdout).contains("0 patient(s)"),
+        "{}",
+        String::from_utf8_lossy(&dry.stdout)
+    );
 }

@@ -29,6 +29,10 @@ pub enum EnrollmentStatus {
 }
 
 impl EnrollmentStatus {
+    /// The statuses of an enrollment still under way: a second one in the same program is
+    /// refused, and the patient's records are kept whatever the retention.
+    pub const OPEN: [EnrollmentStatus; 3] = [Self::Invited, Self::AwaitingException, Self::Active];
+
     pub const ALL: [EnrollmentStatus; 6] = [
         Self::Invited,
         Self::AwaitingException,

@@ -564,15 +564,19 @@ impl Store {
         patient: Id<Patient>,
         program: Id<Program>,
     ) -> Result<bool> {
+        let [a, b, c] = EnrollmentStatus::OPEN.map(EnrollmentStatus::as_str);
         let (n,): (i64,) = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT COUNT(*) FROM enrollments e
                  JOIN program_versions v ON v.id = e.program_version_id
                  WHERE e.patient_id = $1 AND v.program_id = $2
-                   AND e.status IN ('invited', 'awaiting_exception', 'active')",
+                   AND e.status IN ($3, $4, $5)",
             )
             .bind(patient.to_string())
             .bind(program.to_string())
+            .bind(a)
+            .bind(b)
+            .bind(c)
             .fetch_one(pool)
             .await
         })?;

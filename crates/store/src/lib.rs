@@ -17,6 +17,7 @@ pub mod organization;
 pub mod patient;
 pub mod program;
 pub mod response;
+pub mod retention;
 mod secret;
 pub mod session;
 pub mod token;

@@ -8,3 +8,4 @@ mod migrations;
 mod oidc;
 mod patient;
 mod program;
+mod retention;
