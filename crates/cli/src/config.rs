@@ -230,6 +230,21 @@ impl Config {
                     p.name
                 );
             }
+            if p.client_auth == carepath_web::oidc::ClientAuth::PrivateKeyJwt {
+                let Some(path) = &p.private_key_file else {
+                    bail!(
+                        "invalid configuration oidc.private_key_file of `{}`: private_key_jwt needs the client's private key",
+                        p.name
+                    );
+                };
+                carepath_web::oidc::load_client_key(path).map_err(|e| {
+                    anyhow::anyhow!(
+                        "invalid configuration oidc.private_key_file of `{}`: {e}",
+                        p.name
+                    )
+                })?;
+                continue;
+            }
             if p.client_secret.is_empty() {
                 bail!(
                     "invalid configuration oidc.client_secret of `{}`: set it in the file or in CAREPATH_OIDC_{}_CLIENT_SECRET",

@@ -24,6 +24,18 @@ const KEY_ID: &str = "test-provider-1";
 const PROVIDER_KEY: &str = include_str!("../fixtures/oidc/provider-key.pem");
 const IMPOSTOR_KEY: &str = include_str!("../fixtures/oidc/impostor-key.pem");
 const JWKS: &str = include_str!("../fixtures/oidc/provider-jwks.json");
+/// The public half of the key carepath signs `private_key_jwt` assertions with in tests.
+const CLIENT_PUBLIC_KEY: &str = include_str!("../fixtures/oidc/client-public.pem");
+
+/// The key carepath's test configuration signs client assertions with.
+pub fn client_key_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/oidc/client-key.pem")
+}
+
+/// A key the provider does not know, for a client assertion that must be refused.
+pub fn impostor_key_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/oidc/impostor-key.pem")
+}
 
 /// How the next token goes wrong, if at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +134,7 @@ async fn discovery(State(p): State<Arc<Inner>>) -> Json<Value> {
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"],
         "code_challenge_methods_supported": ["S256"],
         "acr_values_supported": ["idporten-loa-substantial", "idporten-loa-high"],
     }))
@@ -175,22 +187,39 @@ async fn token(
         )
             .into_response()
     };
+    let field = |k: &str| form.get(k).cloned().unwrap_or_default();
     let expected = format!(
         "Basic {}",
         STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
     );
-    if headers
+    let by_secret = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        != Some(&expected)
-    {
+        == Some(&expected);
+    // private_key_jwt (RFC 7523): an assertion signed by the client's registered key, for
+    // this issuer, from and about the client.
+    let by_assertion = field("client_assertion_type")
+        == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        && field("client_id") == CLIENT_ID
+        && {
+            let key = jsonwebtoken::DecodingKey::from_rsa_pem(CLIENT_PUBLIC_KEY.as_bytes())
+                .expect("test client key");
+            let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+            validation.set_audience(&[p.issuer.as_str()]);
+            validation.set_issuer(&[CLIENT_ID]);
+            validation.sub = Some(CLIENT_ID.to_owned());
+            // The assertion is dated by carepath's (fake) clock.
+            validation.validate_exp = false;
+            jsonwebtoken::decode::<Value>(&field("client_assertion"), &key, &validation)
+                .is_ok_and(|t| t.claims["jti"].as_str().is_some_and(|j| !j.is_empty()))
+        };
+    if !(by_secret || by_assertion) {
         return (
             StatusCode::UNAUTHORIZED,
             Json(json!({"error": "invalid_client"})),
         )
             .into_response();
     }
-    let field = |k: &str| form.get(k).cloned().unwrap_or_default();
     // A code is good once.
     let Some(grant) = p.grants.lock().expect("lock").remove(&field("code")) else {
         return refuse("unknown or used code");

@@ -67,6 +67,33 @@ pub struct OidcProvider {
     /// Extra scopes beyond `openid` (HelseID needs its `helseid://scopes/...`).
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// How carepath proves itself at the token endpoint.
+    #[serde(default)]
+    pub client_auth: ClientAuth,
+    /// For `private_key_jwt`: the PEM file of the client's RSA private key.
+    #[serde(default)]
+    pub private_key_file: Option<std::path::PathBuf>,
+    /// For `private_key_jwt`: the key id (`kid`) the provider knows the key by.
+    #[serde(default)]
+    pub key_id: Option<String>,
+}
+
+/// Client authentication at the token endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuth {
+    /// The client secret in the `Authorization` header (ID-porten's default).
+    #[default]
+    ClientSecretBasic,
+    /// A JWT signed with the client's private key (RFC 7523; what HelseID requires).
+    PrivateKeyJwt,
+}
+
+/// Reads the signing key of a `private_key_jwt` provider, with a message for the operator.
+pub fn load_client_key(path: &std::path::Path) -> Result<jsonwebtoken::EncodingKey, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    jsonwebtoken::EncodingKey::from_rsa_pem(&pem)
+        .map_err(|_| format!("{} is not an RSA private key in PEM form", path.display()))
 }
 
 impl std::fmt::Debug for OidcProvider {
@@ -86,14 +113,17 @@ pub struct NorwegianClaims {
     /// ID-porten: the national identity number or D-number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pid: Option<String>,
+    /// HelseID's HPR number; older HelseID versions named it `https://nhn.no/claims/...`.
     #[serde(
         rename = "helseid://claims/hpr/hpr_number",
+        alias = "https://nhn.no/claims/hpr/hpr_number",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     hpr_number: Option<serde_json::Value>,
     #[serde(
         rename = "helseid://claims/identity/security_level",
+        alias = "https://nhn.no/claims/identity/security_level",
         default,
         skip_serializing_if = "Option::is_none"
     )]
@@ -149,12 +179,21 @@ type OidcClient = Client<
 >;
 
 /// The configured providers, their fetched metadata and the HTTP client that talks to them.
-#[derive(Debug)]
 pub struct Oidc {
     providers: Vec<OidcProvider>,
     public_url: String,
     http: openidconnect::reqwest::Client,
     metadata: Mutex<HashMap<String, (Instant, CoreProviderMetadata)>>,
+    /// Signing keys of `private_key_jwt` providers, by provider name.
+    keys: HashMap<String, jsonwebtoken::EncodingKey>,
+}
+
+impl std::fmt::Debug for Oidc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Oidc")
+            .field("providers", &self.providers)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Oidc {
@@ -166,11 +205,24 @@ impl Oidc {
             .timeout(StdDuration::from_secs(10))
             .build()
             .unwrap_or_default();
+        let mut keys = HashMap::new();
+        for p in &providers {
+            if let (ClientAuth::PrivateKeyJwt, Some(path)) = (p.client_auth, &p.private_key_file) {
+                match load_client_key(path) {
+                    Ok(key) => {
+                        keys.insert(p.name.clone(), key);
+                    }
+                    // Start-up checks this with a message; here the provider just stays unusable.
+                    Err(e) => tracing::error!(provider = %p.name, error = %e, "no client key"),
+                }
+            }
+        }
         Self {
             providers,
             public_url: public_url.trim_end_matches('/').to_owned(),
             http,
             metadata: Mutex::default(),
+            keys,
         }
     }
 
@@ -223,12 +275,42 @@ impl Oidc {
             self.public_url, provider.name
         ))
         .map_err(|_| Refusal::Unavailable)?;
+        let secret = match provider.client_auth {
+            ClientAuth::ClientSecretBasic => {
+                Some(ClientSecret::new(provider.client_secret.clone()))
+            }
+            // Without a secret the client id goes in the body, beside the assertion.
+            ClientAuth::PrivateKeyJwt => None,
+        };
         Ok(OidcClient::from_provider_metadata(
             metadata,
             ClientId::new(provider.client_id.clone()),
-            Some(ClientSecret::new(provider.client_secret.clone())),
+            secret,
         )
         .set_redirect_uri(redirect))
+    }
+
+    /// The RFC 7523 client assertion for `provider`: signed by the client's key, for the
+    /// provider's issuer (as HelseID requires), valid for a minute, used once (`jti`).
+    fn client_assertion(
+        &self,
+        provider: &OidcProvider,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<String, Refusal> {
+        let key = self.keys.get(&provider.name).ok_or(Refusal::Unavailable)?;
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.kid.clone_from(&provider.key_id);
+        let at = now.timestamp();
+        let claims = serde_json::json!({
+            "iss": provider.client_id,
+            "sub": provider.client_id,
+            "aud": provider.issuer,
+            "iat": at,
+            "nbf": at,
+            "exp": at + 60,
+            "jti": hex::encode(rand::random::<[u8; 16]>()),
+        });
+        jsonwebtoken::encode(&header, &claims, key).map_err(|_| Refusal::Unavailable)
     }
 }
 
@@ -394,10 +476,22 @@ async fn verify(
         .map_err(|_| Refusal::Unavailable)?
         .ok_or(Refusal::Invalid("unknown, used or expired state"))?;
     let client = state.oidc.client(provider).await?;
-    let token = client
+    let mut request = client
         .exchange_code(AuthorizationCode::new(code))
         .map_err(|_| Refusal::Unavailable)?
-        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
+        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier));
+    if provider.client_auth == ClientAuth::PrivateKeyJwt {
+        request = request
+            .add_extra_param(
+                "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            )
+            .add_extra_param(
+                "client_assertion",
+                state.oidc.client_assertion(provider, state.clock.now())?,
+            );
+    }
+    let token = request
         .request_async(&state.oidc.http)
         .await
         .map_err(|_| Refusal::Invalid("the token endpoint refused the code"))?;

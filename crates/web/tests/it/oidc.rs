@@ -9,7 +9,7 @@ use carepath_test_support::app::TestApp;
 
 use crate::nin_of;
 use carepath_test_support::oidc::{CLIENT_ID, CLIENT_SECRET, Fault, TestProvider};
-use carepath_web::oidc::{OidcProfile, OidcProvider};
+use carepath_web::oidc::{ClientAuth, OidcProfile, OidcProvider};
 use serde_json::json;
 
 /// Each backend's demo app with an ID-porten-like and a HelseID-like provider.
@@ -25,6 +25,9 @@ async fn apps() -> Vec<(TestApp, TestProvider)> {
             client_id: CLIENT_ID.into(),
             client_secret: CLIENT_SECRET.into(),
             scopes: vec!["profile".into()],
+            client_auth: ClientAuth::ClientSecretBasic,
+            private_key_file: None,
+            key_id: None,
         };
         app.set_oidc_providers(vec![
             config("idporten", OidcProfile::Patient),
@@ -230,5 +233,44 @@ async fn an_unknown_provider_is_not_found() {
     for (app, _provider) in apps().await {
         let res = app.get(None, "/logg-inn/oidc/finnesikke").await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn helseid_clients_authenticate_with_a_signed_assertion_and_a_wrong_key_is_refused() {
+    for (mut app, provider) in apps().await {
+        let helseid = |key: std::path::PathBuf| OidcProvider {
+            name: "helseid".into(),
+            label: "HelseID".into(),
+            profile: OidcProfile::Clinician,
+            issuer: provider.issuer().into(),
+            client_id: CLIENT_ID.into(),
+            client_secret: String::new(),
+            scopes: vec![],
+            client_auth: ClientAuth::PrivateKeyJwt,
+            private_key_file: Some(key),
+            key_id: Some("carepath-test".into()),
+        };
+        let level4 = json!({"https://nhn.no/claims/hpr/hpr_number": "9100003", "https://nhn.no/claims/identity/security_level": "4"});
+        app.set_oidc_providers(vec![
+            helseid(carepath_test_support::oidc::client_key_file()),
+        ]);
+        provider.next_login(level4.clone(), None);
+        let res = app.oidc_sign_in("helseid").await;
+        let session = res
+            .session(&app)
+            .await
+            .expect("signed in with an assertion");
+        app.get(Some(&session), "/klinikk")
+            .await
+            .assert_ok_containing("Kim Klinisk");
+
+        app.set_oidc_providers(vec![helseid(
+            carepath_test_support::oidc::impostor_key_file(),
+        )]);
+        provider.next_login(level4, None);
+        let refused = app.oidc_sign_in("helseid").await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", app.backend());
+        assert!(refused.session(&app).await.is_none());
     }
 }
