@@ -7,6 +7,7 @@ pub mod outcome;
 pub mod patient;
 pub mod questionnaire;
 pub mod response;
+pub mod scoring;
 
 pub use questionnaire::{Item, ItemType, Questionnaire};
 pub use response::{Answer, FormAnswers, ItemProblem, QuestionnaireResponse, ResponseItem};

@@ -1,0 +1,405 @@
+//! Scoring as data, not code per instrument: a scoring definition sits beside a
+//! questionnaire, bound to it by canonical `url|version`, and says which items make each
+//! score, from answer values or option weights (SDC `itemWeight`, or the older
+//! `ordinalValue`), how to combine and scale them, how many items may be missing, the
+//! severity bands, and the responder rule against a baseline. Format: `docs/scoring.md`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::questionnaire::{AnswerOption, Item};
+use crate::response::Answer;
+use crate::{Questionnaire, QuestionnaireResponse, extension_value};
+
+/// SDC 4.0's answer weight.
+pub const ITEM_WEIGHT: &str = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+/// The older spelling (SDC 3.0 and earlier).
+pub const ORDINAL_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+
+/// The scores of one questionnaire version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScoringDefinition {
+    /// The questionnaire's canonical `url|version`.
+    pub questionnaire: String,
+    pub scores: Vec<ScoreRule>,
+}
+
+/// One total or subscale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScoreRule {
+    /// A short code, e.g. `total` or `pain`.
+    pub code: String,
+    /// The name people see (bokmål).
+    pub title: String,
+    pub items: Vec<ScoredItem>,
+    /// Whether an item counts with its answer's value or its option's weight.
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default)]
+    pub combine: Combine,
+    /// How many of the items may be unanswered before there is no score.
+    #[serde(default)]
+    pub max_missing: usize,
+    /// Scaling after combining: `(combined + add) * multiply`.
+    #[serde(default)]
+    pub add: f64,
+    #[serde(default = "one")]
+    pub multiply: f64,
+    /// Ascending by `from`; a score is in the last band it reaches.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    #[serde(default)]
+    pub responder: Option<Responder>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// An item of a score, with the factor its value is multiplied by (days of 10 x 10).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScoredItem {
+    pub link_id: String,
+    #[serde(default = "one")]
+    pub factor: f64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The number answered (integer or decimal items).
+    #[default]
+    Value,
+    /// The weight of the chosen option.
+    Weight,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Combine {
+    #[default]
+    Sum,
+    /// The mean of the answered items (missing items do not count).
+    Mean,
+}
+
+/// A severity band starting at `from` (inclusive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Band {
+    pub from: f64,
+    pub code: String,
+    pub label: String,
+}
+
+/// Who counts as improved against their baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Responder {
+    /// The smallest change in the better direction that counts.
+    pub change_at_least: f64,
+    pub better: Direction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Lower,
+    Higher,
+}
+
+/// One computed score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub code: String,
+    /// `None` when more items are missing than the rule allows.
+    pub value: Option<f64>,
+    /// The band's code and label.
+    pub band: Option<(String, String)>,
+    pub missing: usize,
+}
+
+/// Why a definition does not fit its questionnaire (reported at import).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoringError {
+    #[error("the scoring is for {expected}, not for {found}")]
+    WrongQuestionnaire { expected: String, found: String },
+    #[error("score `{score}` names item `{link_id}`, which the questionnaire does not have")]
+    UnknownItem { score: String, link_id: String },
+    #[error("score `{score}` counts weights, but an option of item `{link_id}` has none")]
+    NoWeight { score: String, link_id: String },
+    #[error("score `{score}` has its bands out of order")]
+    BandsOutOfOrder { score: String },
+}
+
+/// The weight of an option, in either spelling.
+pub fn option_weight(option: &AnswerOption) -> Option<f64> {
+    extension_value(&option.extension, ITEM_WEIGHT)
+        .or_else(|| extension_value(&option.extension, ORDINAL_VALUE))
+        .and_then(serde_json::Value::as_f64)
+}
+
+fn find<'q>(q: &'q Questionnaire, link_id: &str) -> Option<&'q Item> {
+    q.all_items().into_iter().find(|i| i.link_id == link_id)
+}
+
+impl ScoringDefinition {
+    /// Every way the definition does not fit `q`; empty when it does.
+    pub fn check(&self, q: &Questionnaire) -> Vec<ScoringError> {
+        let mut problems = Vec::new();
+        if self.questionnaire != q.canonical() {
+            problems.push(ScoringError::WrongQuestionnaire {
+                expected: self.questionnaire.clone(),
+                found: q.canonical(),
+            });
+        }
+        for rule in &self.scores {
+            if rule.bands.windows(2).any(|w| w[0].from >= w[1].from) {
+                problems.push(ScoringError::BandsOutOfOrder {
+                    score: rule.code.clone(),
+                });
+            }
+            for scored in &rule.items {
+                match find(q, &scored.link_id) {
+                    None => problems.push(ScoringError::UnknownItem {
+                        score: rule.code.clone(),
+                        link_id: scored.link_id.clone(),
+                    }),
+                    Some(item)
+                        if rule.source == Source::Weight
+                            && (item.answer_option.is_empty()
+                                || item
+                                    .answer_option
+                                    .iter()
+                                    .any(|o| option_weight(o).is_none())) =>
+                    {
+                        problems.push(ScoringError::NoWeight {
+                            score: rule.code.clone(),
+                            link_id: scored.link_id.clone(),
+                        });
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        problems
+    }
+
+    /// The scores of `response` (which must answer `q`, checked by [`Self::check`] first).
+    pub fn score(&self, q: &Questionnaire, response: &QuestionnaireResponse) -> Vec<Score> {
+        let answers = response.answers_by_link_id();
+        self.scores
+            .iter()
+            .map(|rule| {
+                let mut values = Vec::new();
+                let mut missing = 0;
+                for scored in &rule.items {
+                    let value = answers
+                        .get(&scored.link_id)
+                        .and_then(|a| a.first())
+                        .and_then(|a| item_value(rule.source, find(q, &scored.link_id), a));
+                    match value {
+                        Some(v) => values.push(v * scored.factor),
+                        None => missing += 1,
+                    }
+                }
+                let value = (missing <= rule.max_missing && !values.is_empty()).then(|| {
+                    let combined: f64 = values.iter().sum();
+                    let combined = match rule.combine {
+                        Combine::Sum => combined,
+                        Combine::Mean => combined / values.len() as f64,
+                    };
+                    (combined + rule.add) * rule.multiply
+                });
+                Score {
+                    code: rule.code.clone(),
+                    band: value.and_then(|v| rule.band(v)),
+                    value,
+                    missing,
+                }
+            })
+            .collect()
+    }
+}
+
+impl ScoreRule {
+    /// The band `value` falls in.
+    pub fn band(&self, value: f64) -> Option<(String, String)> {
+        self.bands
+            .iter()
+            .rev()
+            .find(|b| value >= b.from)
+            .map(|b| (b.code.clone(), b.label.clone()))
+    }
+
+    /// Whether going from `baseline` to `now` is a response by this rule.
+    pub fn is_responder(&self, baseline: f64, now: f64) -> Option<bool> {
+        let rule = self.responder.as_ref()?;
+        let change = match rule.better {
+            Direction::Lower => baseline - now,
+            Direction::Higher => now - baseline,
+        };
+        Some(change >= rule.change_at_least)
+    }
+}
+
+fn item_value(source: Source, item: Option<&Item>, answer: &Answer) -> Option<f64> {
+    match source {
+        Source::Value => match answer {
+            Answer::ValueInteger(i) => Some(*i as f64),
+            Answer::ValueDecimal(d) => Some(*d),
+            _ => None,
+        },
+        Source::Weight => {
+            let key = answer.form_value();
+            item?
+                .answer_option
+                .iter()
+                .find(|o| o.key() == key)
+                .and_then(option_weight)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FormAnswers;
+
+    fn ibs() -> (Questionnaire, ScoringDefinition) {
+        let q: Questionnaire = serde_json::from_str(include_str!(
+            "../../../content/ibs-school/questionnaires/ibs-symptomskaar.json"
+        ))
+        .unwrap_or_else(|e| panic!("questionnaire: {e}"));
+        let d: ScoringDefinition =
+            serde_json::from_str(include_str!("scoring/ibs-symptomskaar.json"))
+                .unwrap_or_else(|e| panic!("scoring: {e}"));
+        (q, d)
+    }
+
+    fn answer(q: &Questionnaire, values: &[(&str, &str)]) -> QuestionnaireResponse {
+        let answers: FormAnswers = values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), vec![(*v).to_owned()]))
+            .collect();
+        QuestionnaireResponse::from_form(q, &answers, "2026-11-23T08:00:00Z")
+            .unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    #[test]
+    fn the_ibs_sss_total_scales_days_and_falls_in_its_band() {
+        let (q, d) = ibs();
+        assert_eq!(d.check(&q), vec![]);
+        let r = answer(
+            &q,
+            &[
+                ("smerte-styrke", "60"),
+                ("smerte-dager", "6"),
+                ("oppblasthet", "55"),
+                ("avforing-misnoye", "70"),
+                ("livet-pavirket", "40"),
+            ],
+        );
+        let scores = d.score(&q, &r);
+        assert_eq!(scores[0].value, Some(285.0), "60 + 6x10 + 55 + 70 + 40");
+        assert_eq!(
+            scores[0].band.as_ref().map(|b| b.0.as_str()),
+            Some("moderate")
+        );
+        let rule = &d.scores[0];
+        for (value, band) in [
+            (0.0, "remission"),
+            (74.0, "remission"),
+            (75.0, "mild"),
+            (174.0, "mild"),
+            (175.0, "moderate"),
+            (299.0, "moderate"),
+            (300.0, "severe"),
+            (500.0, "severe"),
+        ] {
+            assert_eq!(
+                rule.band(value).map(|b| b.0),
+                Some(band.to_owned()),
+                "{value}"
+            );
+        }
+        assert_eq!(rule.is_responder(285.0, 235.0), Some(true), "a drop of 50");
+        assert_eq!(rule.is_responder(285.0, 236.0), Some(false));
+    }
+
+    #[test]
+    fn weights_count_in_both_spellings_and_missing_items_follow_the_rule() {
+        let q: Questionnaire = serde_json::from_value(serde_json::json!({
+            "resourceType": "Questionnaire", "url": "urn:q", "version": "1", "status": "active",
+            "item": [
+                {"linkId": "a", "type": "choice", "answerOption": [
+                    {"valueCoding": {"code": "no"}, "extension": [{"url": ITEM_WEIGHT, "valueDecimal": 0}]},
+                    {"valueCoding": {"code": "yes"}, "extension": [{"url": ITEM_WEIGHT, "valueDecimal": 3}]}]},
+                {"linkId": "b", "type": "choice", "answerOption": [
+                    {"valueCoding": {"code": "no"}, "extension": [{"url": ORDINAL_VALUE, "valueDecimal": 0}]},
+                    {"valueCoding": {"code": "yes"}, "extension": [{"url": ORDINAL_VALUE, "valueDecimal": 2}]}]},
+                {"linkId": "c", "type": "integer"}
+            ]
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let d: ScoringDefinition = serde_json::from_value(serde_json::json!({
+            "questionnaire": "urn:q|1",
+            "scores": [{"code": "w", "title": "Vekter", "source": "weight", "maxMissing": 1,
+                        "items": [{"linkId": "a"}, {"linkId": "b"}]},
+                       {"code": "mean", "title": "Snitt", "combine": "mean", "add": -1, "multiply": 25,
+                        "items": [{"linkId": "c"}]}]
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.check(&q), vec![]);
+        let both = answer(&q, &[("a", "yes"), ("b", "yes"), ("c", "3")]);
+        let scores = d.score(&q, &both);
+        assert_eq!(scores[0].value, Some(5.0));
+        assert_eq!(scores[1].value, Some(50.0), "(3 - 1) x 25");
+        let one_missing = answer(&q, &[("a", "yes")]);
+        let scores = d.score(&q, &one_missing);
+        assert_eq!((scores[0].value, scores[0].missing), (Some(3.0), 1));
+        assert_eq!(scores[1].value, None, "nothing answered, no score");
+
+        let strict = ScoringDefinition {
+            scores: vec![ScoreRule {
+                max_missing: 0,
+                ..d.scores[0].clone()
+            }],
+            ..d.clone()
+        };
+        assert_eq!(strict.score(&q, &one_missing)[0].value, None);
+    }
+
+    #[test]
+    fn a_definition_that_does_not_fit_its_questionnaire_says_why() {
+        let (q, mut d) = ibs();
+        d.questionnaire = "https://elsewhere|2".into();
+        d.scores[0].items.push(ScoredItem {
+            link_id: "finnes-ikke".into(),
+            factor: 1.0,
+        });
+        d.scores[0].source = Source::Weight;
+        d.scores[0].bands.reverse();
+        let problems = d.check(&q);
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, ScoringError::WrongQuestionnaire { .. }))
+        );
+        assert!(problems.iter().any(
+            |p| matches!(p, ScoringError::UnknownItem { link_id, .. } if link_id == "finnes-ikke")
+        ));
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, ScoringError::NoWeight { .. }))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, ScoringError::BandsOutOfOrder { .. }))
+        );
+    }
+}
