@@ -273,9 +273,10 @@ mod tests {
             "../../../content/ibs-school/questionnaires/ibs-symptomskaar.json"
         ))
         .unwrap_or_else(|e| panic!("questionnaire: {e}"));
-        let d: ScoringDefinition =
-            serde_json::from_str(include_str!("scoring/ibs-symptomskaar.json"))
-                .unwrap_or_else(|e| panic!("scoring: {e}"));
+        let d: ScoringDefinition = serde_json::from_str(include_str!(
+            "../../../content/ibs-school/scoring/ibs-symptomskaar.json"
+        ))
+        .unwrap_or_else(|e| panic!("scoring: {e}"));
         (q, d)
     }
 

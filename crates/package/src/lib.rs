@@ -1,5 +1,5 @@
 //! Program packages: a folder or .zip with `program.toml`, `terms.md`,
-//! `modules/<module>/<NN-page>.md`, `questionnaires/*.json` and `media/`.
+//! `modules/<module>/<NN-page>.md`, `questionnaires/*.json`, `scoring/*.json` and `media/`.
 //!
 //! [`load`] validates a whole package and reports every problem at once, each with the
 //! file, the line where known, and what is wrong. Nothing is stored here: the store
@@ -14,6 +14,7 @@ use std::fmt;
 
 use carepath_domain::program::ProgramDefinition;
 use carepath_fhir::Questionnaire;
+use carepath_fhir::scoring::ScoringDefinition;
 use sha2::{Digest, Sha256};
 
 pub use files::{PackageFiles, ReadError};
@@ -28,11 +29,13 @@ pub struct Package {
     pub content_hash: String,
 }
 
-/// A questionnaire of the package, keyed by its file stem.
+/// A questionnaire of the package, keyed by its file stem, with its scoring
+/// (`scoring/<key>.json`) when it has one.
 #[derive(Debug, Clone)]
 pub struct PackageQuestionnaire {
     pub key: String,
     pub questionnaire: Questionnaire,
+    pub scoring: Option<ScoringDefinition>,
 }
 
 /// A media file (image, video, captions, audio).
@@ -102,7 +105,8 @@ pub fn media_type(name: &str) -> Option<&'static str> {
 pub fn load(files: &PackageFiles) -> Result<Package, Vec<Problem>> {
     let mut problems = Vec::new();
     let media = collect_media(files, &mut problems);
-    let questionnaires = collect_questionnaires(files, &mut problems);
+    let mut questionnaires = collect_questionnaires(files, &mut problems);
+    attach_scoring(files, &mut questionnaires, &mut problems);
     let definition = manifest::read(files, &questionnaires, &media, &mut problems);
     match definition {
         Some(definition) if problems.is_empty() => Ok(Package {
@@ -198,6 +202,7 @@ fn collect_questionnaires(
                 out.push(PackageQuestionnaire {
                     key: key.to_owned(),
                     questionnaire: q,
+                    scoring: None,
                 });
             }
             Err(e) => problems.push(Problem::new(
@@ -208,6 +213,51 @@ fn collect_questionnaires(
         }
     }
     out
+}
+
+/// Reads `scoring/<key>.json` for the questionnaire `questionnaires/<key>.json`, checking it
+/// against that questionnaire.
+fn attach_scoring(
+    files: &PackageFiles,
+    questionnaires: &mut [PackageQuestionnaire],
+    problems: &mut Vec<Problem>,
+) {
+    for (path, bytes) in files.iter() {
+        let Some(name) = path.strip_prefix("scoring/") else {
+            continue;
+        };
+        let Some(key) = name.strip_suffix(".json") else {
+            problems.push(Problem::new(
+                path,
+                None,
+                "scoring/ holds only scoring definitions, <questionnaire>.json (docs/scoring.md)",
+            ));
+            continue;
+        };
+        let definition = match serde_json::from_slice::<ScoringDefinition>(bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(Problem::new(
+                    path,
+                    Some(e.line()),
+                    format!("not a valid scoring definition: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Some(q) = questionnaires.iter_mut().find(|q| q.key == key) else {
+            problems.push(Problem::new(
+                path,
+                None,
+                format!("there is no questionnaires/{key}.json for this scoring"),
+            ));
+            continue;
+        };
+        for problem in definition.check(&q.questionnaire) {
+            problems.push(Problem::new(path, None, problem.to_string()));
+        }
+        q.scoring = Some(definition);
+    }
 }
 
 #[cfg(test)]

@@ -223,15 +223,17 @@ pub(crate) fn read(
 fn check_layout(files: &PackageFiles, problems: &mut Vec<Problem>) {
     for (path, _) in files.iter() {
         let top = path.split('/').next().unwrap_or_default();
-        let expected = matches!(top, "program.toml" | "modules" | "questionnaires" | "media")
-            || (path == top && (top.starts_with("terms") && top.ends_with(".md")))
+        let expected = matches!(
+            top,
+            "program.toml" | "modules" | "questionnaires" | "scoring" | "media"
+        ) || (path == top && (top.starts_with("terms") && top.ends_with(".md")))
             || top.starts_with("README")
             || top.starts_with("LICENSE");
         if !expected {
             problems.push(Problem::new(
                 path,
                 None,
-                "unexpected file: a package holds program.toml, terms.md, modules/, questionnaires/ and media/",
+                "unexpected file: a package holds program.toml, terms.md, modules/, questionnaires/, scoring/ and media/",
             ));
         }
     }

@@ -289,3 +289,48 @@ fn the_shipped_ibs_school_package_is_valid() {
         "the IBS-SSS structure is marked as placeholder wording"
     );
 }
+
+#[test]
+fn a_scoring_definition_is_attached_to_its_questionnaire_and_checked_against_it() {
+    let scoring = r#"{"questionnaire": "https://example.org/q/start|1",
+        "scores": [{"code": "total", "title": "Sum", "items": [{"linkId": "a"}],
+                    "bands": [{"from": 0, "code": "low", "label": "Lav"}]}]}"#;
+    let mut files = good();
+    files.insert("scoring/start.json", scoring.as_bytes().to_vec());
+    let package = load(&files).unwrap();
+    let start = package
+        .questionnaires
+        .iter()
+        .find(|q| q.key == "start")
+        .unwrap();
+    assert_eq!(start.scoring.as_ref().unwrap().scores[0].code, "total");
+
+    let mut files = good();
+    files.insert(
+        "scoring/start.json",
+        scoring.replace("\"a\"", "\"b\"").into_bytes(),
+    );
+    files.insert("scoring/ingen.json", scoring.as_bytes().to_vec());
+    files.insert(
+        "scoring/feil.json",
+        b"{\n  \"questionnaire\": 1,\n}".to_vec(),
+    );
+    let text: Vec<String> = load(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+    assert!(
+        has("scoring/start.json: score `total` names item `b`"),
+        "{text:#?}"
+    );
+    assert!(
+        has("scoring/ingen.json: there is no questionnaires/ingen.json"),
+        "{text:#?}"
+    );
+    assert!(
+        has("scoring/feil.json:2: not a valid scoring definition"),
+        "{text:#?}"
+    );
+}

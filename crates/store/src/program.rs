@@ -28,6 +28,8 @@ pub struct StoredQuestionnaire {
     pub id: String,
     pub key: String,
     pub questionnaire: Questionnaire,
+    /// The scoring definition shipped with it, if any.
+    pub scoring: Option<carepath_fhir::scoring::ScoringDefinition>,
 }
 
 /// A media file served from the database.
@@ -120,8 +122,8 @@ impl Store {
             .await?;
             for q in &package.questionnaires {
                 sqlx::query(
-                    "INSERT INTO questionnaires (id, program_version_id, key, url, version, body)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO questionnaires (id, program_version_id, key, url, version, body, scoring)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(Id::<Questionnaire>::new().to_string())
                 .bind(version_id.to_string())
@@ -129,6 +131,7 @@ impl Store {
                 .bind(q.questionnaire.url.as_deref().unwrap_or_default())
                 .bind(q.questionnaire.version.as_deref().unwrap_or_default())
                 .bind(Json(&q.questionnaire))
+                .bind(q.scoring.as_ref().map(Json))
                 .execute(&mut **tx)
                 .await?;
             }
@@ -220,18 +223,26 @@ impl Store {
         version: Id<ProgramVersion>,
         key: &str,
     ) -> Result<StoredQuestionnaire> {
-        let row: Option<(String, String, Json<Questionnaire>)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT id, key, body FROM questionnaires WHERE program_version_id = $1 AND key = $2")
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: String,
+            key: String,
+            body: Json<Questionnaire>,
+            scoring: Option<Json<carepath_fhir::scoring::ScoringDefinition>>,
+        }
+        let row: Option<Row> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT id, key, body, scoring FROM questionnaires WHERE program_version_id = $1 AND key = $2")
                 .bind(version.to_string())
                 .bind(key)
                 .fetch_optional(pool)
                 .await
         })?;
-        let (id, key, body) = row.ok_or(StoreError::NotFound("questionnaire"))?;
+        let row = row.ok_or(StoreError::NotFound("questionnaire"))?;
         Ok(StoredQuestionnaire {
-            id,
-            key,
-            questionnaire: body.0,
+            id: row.id,
+            key: row.key,
+            questionnaire: row.body.0,
+            scoring: row.scoring.map(|s| s.0),
         })
     }
 

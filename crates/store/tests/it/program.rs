@@ -75,5 +75,9 @@ async fn media_and_questionnaires_are_served_per_version() {
             "{}",
             db.label
         );
+        // The scoring shipped beside it is stored with it.
+        let scoring = q.scoring.expect("the IBS-SSS scoring");
+        assert_eq!(scoring.questionnaire, q.questionnaire.canonical());
+        assert_eq!(scoring.scores[0].code, "total");
     }
 }
