@@ -127,8 +127,14 @@ async function patientJourney(base) {
     await page.getByLabel("Hvor mye har magen påvirket livet ditt").fill("35");
     await page.getByRole("button", { name: "Send svarene" }).click();
 
+    // The score and what it means: 62 + 6 x 10 + 48 + 70 + 35 = 275.
+    await page.waitForURL(/\/pasient\/skjema\/.*\/resultat/);
+    await page.getByText("275").waitFor();
+    await page.getByText("Moderate plager").first().waitFor();
+    await expectAccessible(page, "questionnaire result");
+    await page.getByRole("link", { name: "Gå videre" }).click();
+
     await page.waitForURL(/\/pasient\/moduler/);
-    await page.getByText("Svarene dine er lagret").waitFor();
     await expectAccessible(page, "module list");
     await page.getByRole("link", { name: "Om IBS" }).click();
 

@@ -119,8 +119,27 @@ fn test_database_url() -> String {
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+/// Installs the conformance fixtures (resources carepath did not write, from the npm
+/// registry) that the FHIR tests read from `tests/conformance/node_modules`.
+fn conformance_fixtures(root: &Path) -> anyhow::Result<()> {
+    let dir = root.join("tests/conformance");
+    if !dir
+        .join("node_modules/hl7.fhir.r4.examples/package.json")
+        .exists()
+    {
+        run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
+            "npm ci in tests/conformance (needs Node.js and npm)",
+        )?;
+    }
+    Ok(())
+}
+
 fn test(root: &Path) -> anyhow::Result<()> {
     let db = test_database_url();
+    conformance_fixtures(root)?;
     run(
         Command::new("cargo")
             .args(["build", "--workspace", "--bins"])

@@ -221,8 +221,10 @@ impl Ctx<'_> {
             QuestionnaireResponse::from_form(&q.questionnaire, &answers, &at.to_rfc3339())
                 .map_err(|p| anyhow::anyhow!("demo answers do not fit the form: {p:?}"))?;
         response.id = Some(carepath_domain::Id::<QuestionnaireResponse>::new().to_string());
+        let scores =
+            carepath_store::response::score_response(&q, &mut response, &e.patient_id.to_string());
         self.store
-            .save_response(e.id, &q, &response, None, at, &[])
+            .save_response(e.id, &q, &response, &scores, None, at, &[])
             .await?;
         Ok(())
     }

@@ -119,9 +119,14 @@ pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
     let outcome = store.import_package(&package, SystemClock.now()).await?;
     store.close().await;
     let def = &package.definition;
+    let notes: String = package
+        .notes
+        .iter()
+        .map(|n| format!("\nnote: {n}"))
+        .collect();
     Ok(if outcome.created {
         format!(
-            "Imported {} as version {} ({}).",
+            "Imported {} as version {} ({}).{notes}",
             def.key, outcome.number, def.version_label
         )
     } else {

@@ -3,6 +3,7 @@
 
 pub mod audit_event;
 pub mod care_plan;
+pub mod observation;
 pub mod outcome;
 pub mod patient;
 pub mod questionnaire;

@@ -32,6 +32,16 @@ pub struct ScoreRule {
     pub code: String,
     /// The name people see (bokmål).
     pub title: String,
+    /// A plain-language sentence telling the patient what the score measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// The calculated item (readOnly, by the SDC convention) that receives the score in
+    /// the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_id: Option<String>,
+    /// Standard codes of the score (e.g. LOINC) for its Observation, beside carepath's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coding: Vec<crate::Coding>,
     pub items: Vec<ScoredItem>,
     /// Whether an item counts with its answer's value or its option's weight.
     #[serde(default)]
@@ -64,6 +74,10 @@ pub struct ScoredItem {
     pub link_id: String,
     #[serde(default = "one")]
     pub factor: f64,
+    /// Points per answer code, for a questionnaire written elsewhere whose options carry
+    /// no weights; used before the options' own weights.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub points: std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +106,9 @@ pub struct Band {
     pub from: f64,
     pub code: String,
     pub label: String,
+    /// What the band means, in plain language, for the patient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// Who counts as improved against their baseline.
@@ -132,6 +149,12 @@ pub enum ScoringError {
     NoWeight { score: String, link_id: String },
     #[error("score `{score}` has its bands out of order")]
     BandsOutOfOrder { score: String },
+    #[error(
+        "score `{score}` is written into item `{link_id}`, which is not a number item of the questionnaire"
+    )]
+    NotANumberItem { score: String, link_id: String },
+    #[error("score code `{0}` is used more than once")]
+    DuplicateCode(String),
 }
 
 /// The weight of an option, in either spelling.
@@ -142,7 +165,7 @@ pub fn option_weight(option: &AnswerOption) -> Option<f64> {
 }
 
 fn find<'q>(q: &'q Questionnaire, link_id: &str) -> Option<&'q Item> {
-    q.all_items().into_iter().find(|i| i.link_id == link_id)
+    q.find(link_id)
 }
 
 impl ScoringDefinition {
@@ -155,7 +178,27 @@ impl ScoringDefinition {
                 found: q.canonical(),
             });
         }
+        let mut codes = std::collections::BTreeSet::new();
         for rule in &self.scores {
+            if !codes.insert(rule.code.as_str()) {
+                problems.push(ScoringError::DuplicateCode(rule.code.clone()));
+            }
+            if let Some(link_id) = &rule.link_id {
+                let number = find(q, link_id).and_then(Item::kind).is_some_and(|k| {
+                    matches!(
+                        k,
+                        crate::ItemType::Integer
+                            | crate::ItemType::Decimal
+                            | crate::ItemType::Quantity
+                    )
+                });
+                if !number {
+                    problems.push(ScoringError::NotANumberItem {
+                        score: rule.code.clone(),
+                        link_id: link_id.clone(),
+                    });
+                }
+            }
             if rule.bands.windows(2).any(|w| w[0].from >= w[1].from) {
                 problems.push(ScoringError::BandsOutOfOrder {
                     score: rule.code.clone(),
@@ -169,11 +212,14 @@ impl ScoringDefinition {
                     }),
                     Some(item)
                         if rule.source == Source::Weight
-                            && (item.answer_option.is_empty()
-                                || item
-                                    .answer_option
-                                    .iter()
-                                    .any(|o| option_weight(o).is_none())) =>
+                            && (q.options(item).is_empty()
+                                || q.options(item).iter().any(|o| {
+                                    option_weight(o).is_none()
+                                        && o.value_coding
+                                            .as_ref()
+                                            .and_then(|c| c.code.as_ref())
+                                            .is_none_or(|c| !scored.points.contains_key(c))
+                                })) =>
                     {
                         problems.push(ScoringError::NoWeight {
                             score: rule.code.clone(),
@@ -185,6 +231,36 @@ impl ScoringDefinition {
             }
         }
         problems
+    }
+
+    /// Computes the scores of `response` and writes each into its calculated item (the
+    /// SDC convention; a score without a value clears nothing and writes nothing).
+    pub fn apply(&self, q: &Questionnaire, response: &mut QuestionnaireResponse) -> Vec<Score> {
+        let scores = self.score(q, response);
+        for (rule, score) in self.scores.iter().zip(&scores) {
+            let (Some(link_id), Some(value)) = (&rule.link_id, score.value) else {
+                continue;
+            };
+            let answer = match find(q, link_id).and_then(Item::kind) {
+                Some(crate::ItemType::Integer) => Answer::ValueInteger(value.round() as i64),
+                Some(crate::ItemType::Quantity) => {
+                    Answer::ValueQuantity(crate::response::Quantity {
+                        value,
+                        unit: None,
+                        system: None,
+                        code: None,
+                    })
+                }
+                _ => Answer::ValueDecimal(value),
+            };
+            response.set_answer(q, link_id, answer);
+        }
+        scores
+    }
+
+    /// The rule of the score `code`.
+    pub fn rule(&self, code: &str) -> Option<&ScoreRule> {
+        self.scores.iter().find(|r| r.code == code)
     }
 
     /// The scores of `response` (which must answer `q`, checked by [`Self::check`] first).
@@ -199,7 +275,7 @@ impl ScoringDefinition {
                     let value = answers
                         .get(&scored.link_id)
                         .and_then(|a| a.first())
-                        .and_then(|a| item_value(rule.source, find(q, &scored.link_id), a));
+                        .and_then(|a| item_value(rule.source, q, scored, a));
                     match value {
                         Some(v) => values.push(v * scored.factor),
                         None => missing += 1,
@@ -234,6 +310,11 @@ impl ScoreRule {
             .map(|b| (b.code.clone(), b.label.clone()))
     }
 
+    /// The band `value` falls in, whole.
+    pub fn band_of(&self, value: f64) -> Option<&Band> {
+        self.bands.iter().rev().find(|b| value >= b.from)
+    }
+
     /// Whether going from `baseline` to `now` is a response by this rule.
     pub fn is_responder(&self, baseline: f64, now: f64) -> Option<bool> {
         let rule = self.responder.as_ref()?;
@@ -245,21 +326,24 @@ impl ScoreRule {
     }
 }
 
-fn item_value(source: Source, item: Option<&Item>, answer: &Answer) -> Option<f64> {
+fn item_value(
+    source: Source,
+    q: &Questionnaire,
+    scored: &ScoredItem,
+    answer: &Answer,
+) -> Option<f64> {
+    if let Answer::ValueCoding(c) = answer
+        && let Some(points) = c.code.as_ref().and_then(|code| scored.points.get(code))
+    {
+        return Some(*points);
+    }
     match source {
-        Source::Value => match answer {
-            Answer::ValueInteger(i) => Some(*i as f64),
-            Answer::ValueDecimal(d) => Some(*d),
-            _ => None,
-        },
-        Source::Weight => {
-            let key = answer.form_value();
-            item?
-                .answer_option
-                .iter()
-                .find(|o| o.key() == key)
-                .and_then(option_weight)
-        }
+        Source::Value => answer.number(),
+        Source::Weight => q
+            .options(find(q, &scored.link_id)?)
+            .iter()
+            .find(|o| o.matches(answer))
+            .and_then(option_weight),
     }
 }
 
@@ -380,6 +464,7 @@ mod tests {
         d.scores[0].items.push(ScoredItem {
             link_id: "finnes-ikke".into(),
             factor: 1.0,
+            points: Default::default(),
         });
         d.scores[0].source = Source::Weight;
         d.scores[0].bands.reverse();

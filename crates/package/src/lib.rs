@@ -27,6 +27,9 @@ pub struct Package {
     pub media: Vec<MediaFile>,
     /// SHA-256 over every file: equal hashes mean an unchanged package.
     pub content_hash: String,
+    /// What is imported but not acted on (FHIRPath expressions carepath does not
+    /// evaluate yet), one line per item, for the person importing to read.
+    pub notes: Vec<String>,
 }
 
 /// A questionnaire of the package, keyed by its file stem, with its scoring
@@ -111,6 +114,7 @@ pub fn load(files: &PackageFiles) -> Result<Package, Vec<Problem>> {
     match definition {
         Some(definition) if problems.is_empty() => Ok(Package {
             definition,
+            notes: questionnaire_notes(&questionnaires),
             questionnaires,
             media,
             content_hash: content_hash(files),
@@ -213,6 +217,26 @@ fn collect_questionnaires(
         }
     }
     out
+}
+
+/// The expressions of each questionnaire that carepath keeps but does not evaluate;
+/// calculated items its scoring definition fills are not among them.
+fn questionnaire_notes(questionnaires: &[PackageQuestionnaire]) -> Vec<String> {
+    questionnaires
+        .iter()
+        .flat_map(|q| {
+            let filled: Vec<&str> = q
+                .scoring
+                .iter()
+                .flat_map(|s| s.scores.iter().filter_map(|r| r.link_id.as_deref()))
+                .collect();
+            q.questionnaire
+                .unevaluated(&filled)
+                .into_iter()
+                .map(|u| format!("questionnaires/{}.json: {u}", q.key))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Reads `scoring/<key>.json` for the questionnaire `questionnaires/<key>.json`, checking it

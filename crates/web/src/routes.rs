@@ -148,6 +148,12 @@ fn registry() -> Vec<Entry> {
             Patient,
             patient::questionnaire::submit,
         ),
+        entry(
+            Get,
+            "/pasient/skjema/{key}/resultat",
+            Patient,
+            patient::questionnaire::result,
+        ),
         entry(Get, "/pasient/moduler", Patient, patient::modules::list),
         entry(
             Post,

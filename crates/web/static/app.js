@@ -25,3 +25,62 @@ document.querySelectorAll("input[data-slider]").forEach(function (number) {
 // Move focus to an error summary so it is read out first.
 var summary = document.querySelector(".error-summary");
 if (summary) summary.focus();
+// Questions turned on by other answers (FHIR enableWhen), evaluated live. The server
+// evaluates the same rules when the page is sent, so this is a convenience only.
+(function () {
+  var form = document.querySelector("form.questionnaire");
+  if (!form) return;
+  var items = form.querySelectorAll("[data-enable]");
+  if (!items.length) return;
+  function values(name) {
+    var out = [];
+    form.querySelectorAll('[name="' + CSS.escape(name) + '"]').forEach(function (el) {
+      if (el.closest("[hidden]")) return;
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      if (el.value.trim() !== "") out.push(el.value.trim());
+    });
+    return out;
+  }
+  function compare(a, b) {
+    var x = parseFloat(String(a).replace(",", ".")), y = parseFloat(String(b).replace(",", "."));
+    if (!isNaN(x) && !isNaN(y) && /^-?[\d.,]+$/.test(a) && /^-?[\d.,]+$/.test(b)) return x < y ? -1 : x > y ? 1 : 0;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  function holds(c) {
+    if (typeof c.fixed === "boolean") return c.fixed;
+    var given = values(c.q);
+    if (c.op === "exists") return (given.length > 0) === (c.v === "true");
+    return given.some(function (g) {
+      var r = compare(g, c.v);
+      switch (c.op) {
+        case "=": return r === 0;
+        case "!=": return r !== 0;
+        case ">": return r > 0;
+        case "<": return r < 0;
+        case ">=": return r >= 0;
+        case "<=": return r <= 0;
+      }
+      return false;
+    });
+  }
+  function update() {
+    // Twice, so an item turned off also turns off the items that depend on it.
+    for (var pass = 0; pass < 2; pass++) {
+      items.forEach(function (el) {
+        var rule = JSON.parse(el.dataset.enable);
+        var on = rule.any ? rule.when.some(holds) : rule.when.every(holds);
+        el.hidden = !on;
+        var cond = el.querySelector(".condition");
+        if (cond) cond.hidden = true;
+      });
+      form.querySelectorAll("[data-parent]").forEach(function (el) {
+        var parent = document.getElementById("w-" + el.dataset.parent);
+        if (parent && parent.hidden) el.hidden = true;
+        else if (parent && !el.dataset.enable) el.hidden = false;
+      });
+    }
+  }
+  form.addEventListener("change", update);
+  form.addEventListener("input", update);
+  update();
+})();

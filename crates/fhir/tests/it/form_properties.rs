@@ -16,7 +16,7 @@ fn baseline() -> Questionnaire {
 fn numeric_items(q: &Questionnaire) -> Vec<(String, i64, i64)> {
     q.all_items()
         .into_iter()
-        .filter(|i| i.is_question())
+        .filter(|i| i.is_question() && !i.is_read_only())
         .map(|i| {
             (
                 i.link_id.clone(),

@@ -58,6 +58,7 @@ fn as_sqlite(postgres_sql: &str) -> String {
         .replace("TIMESTAMPTZ", "TEXT")
         .replace("JSONB", "TEXT")
         .replace("BYTEA", "BLOB")
+        .replace("DOUBLE PRECISION", "REAL")
         .replace(" DATE ", " TEXT ")
 }
 

@@ -78,6 +78,6 @@ async fn media_and_questionnaires_are_served_per_version() {
         // The scoring shipped beside it is stored with it.
         let scoring = q.scoring.expect("the IBS-SSS scoring");
         assert_eq!(scoring.questionnaire, q.questionnaire.canonical());
-        assert_eq!(scoring.scores[0].code, "total");
+        assert_eq!(scoring.scores[0].code, "ibs-sss-total");
     }
 }

@@ -1,15 +1,19 @@
 //! The patient answers a questionnaire of their program: rendered from the FHIR
-//! Questionnaire, checked against that exact version, stored as a QuestionnaireResponse.
+//! Questionnaire one page per top-level group, saved half done as an in-progress
+//! response, checked against that exact version, scored when sent, and the scores shown
+//! with what they mean.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::enrollment::EnrollmentStatus;
-use carepath_fhir::questionnaire::ItemType;
-use carepath_fhir::response::ProblemKind;
-use carepath_fhir::{FormAnswers, ItemProblem, Questionnaire, QuestionnaireResponse};
+use carepath_fhir::questionnaire::{EnableWhen, Item, ItemType, Operator};
+use carepath_fhir::response::{ProblemKind, condition_holds, enabled_items, parse_form};
+use carepath_fhir::{Answer, FormAnswers, ItemProblem, Questionnaire, QuestionnaireResponse};
+use carepath_store::program::StoredQuestionnaire;
+use carepath_store::response::StoredResponse;
 
 use super::PatientContext;
 use crate::auth::CurrentUser;
@@ -23,26 +27,55 @@ struct QuestionnairePage {
     layout: Layout,
     key: String,
     title: String,
+    page_title: Option<String>,
+    /// 1-based.
+    page: usize,
+    pages: usize,
     placeholder_notice: bool,
     fields: Vec<Field>,
     errors: Vec<(String, String)>,
+    saved_notice: bool,
 }
 
 /// One item, ready for the template.
 pub(crate) struct Field {
     pub link_id: String,
     pub text: String,
-    /// display | heading | boolean | integer | decimal | slider | string | text | choice
+    /// display | heading | boolean | integer | decimal | slider | quantity | string | text
+    /// | url | date | datetime | time | radio | select | checkbox | open-choice
     pub kind: &'static str,
     pub required: bool,
     pub min: String,
     pub max: String,
     pub step: String,
+    pub unit: String,
     pub low_label: String,
     pub high_label: String,
+    pub hint: String,
     pub options: Vec<(String, String)>,
+    /// The first value (text fields); `values` holds all (check boxes, open choice).
     pub value: String,
+    pub values: Vec<String>,
+    /// The free-text answer of an open choice (a value that is not an option).
+    pub other: String,
     pub error: Option<String>,
+    /// "Only if you answered ..." for items turned on by another item on the page.
+    pub condition: String,
+    /// JSON for the browser to turn the item on and off live.
+    pub enable: String,
+    /// Off because of answers on earlier pages.
+    pub hidden: bool,
+    /// Nesting depth, for indenting items under the question that opens them.
+    pub depth: usize,
+    /// The linkId of the item this one is nested under ("" at the top of the page).
+    pub parent: String,
+}
+
+impl Field {
+    /// Whether `v` is among the answers (templates: check boxes and radio buttons).
+    pub fn has(&self, v: &str) -> bool {
+        self.values.iter().any(|x| x == v)
+    }
 }
 
 fn number_text(n: Option<f64>) -> String {
@@ -50,65 +83,304 @@ fn number_text(n: Option<f64>) -> String {
         if v.fract() == 0.0 {
             format!("{v:.0}")
         } else {
-            v.to_string()
+            v.to_string().replace('.', ",")
         }
     })
     .unwrap_or_default()
 }
 
+/// One page of a form: a top-level group, or the top-level questions between groups.
+struct FormPage<'q> {
+    title: Option<String>,
+    items: Vec<&'q Item>,
+}
+
+fn pages(q: &Questionnaire) -> Vec<FormPage<'_>> {
+    let mut out: Vec<FormPage> = Vec::new();
+    let mut loose: Vec<&Item> = Vec::new();
+    for item in &q.item {
+        if item.kind() == Some(ItemType::Group) {
+            if !loose.is_empty() {
+                out.push(FormPage {
+                    title: None,
+                    items: std::mem::take(&mut loose),
+                });
+            }
+            out.push(FormPage {
+                title: item.text.clone(),
+                items: item.item.iter().collect(),
+            });
+        } else {
+            loose.push(item);
+        }
+    }
+    if !loose.is_empty() || out.is_empty() {
+        out.push(FormPage {
+            title: None,
+            items: loose,
+        });
+    }
+    out
+}
+
+/// The linkIds of every question on a page, nested ones included.
+fn page_questions(page: &FormPage) -> Vec<String> {
+    fn walk(items: &[&Item], out: &mut Vec<String>) {
+        for item in items {
+            if item.is_question() {
+                out.push(item.link_id.clone());
+            }
+            walk(&item.item.iter().collect::<Vec<_>>(), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&page.items, &mut out);
+    out
+}
+
 pub(crate) fn fields(
     q: &Questionnaire,
+    items: &[&Item],
     answers: &FormAnswers,
     problems: &[ItemProblem],
 ) -> Vec<Field> {
-    q.all_items()
-        .into_iter()
-        .filter_map(|item| {
-            let kind = match item.kind()? {
-                ItemType::Display => "display",
-                ItemType::Group => "heading",
-                ItemType::Boolean => "boolean",
-                ItemType::Integer | ItemType::Decimal if item.item_control() == Some("slider") => {
-                    "slider"
+    let on_page: Vec<String> = {
+        let mut v = Vec::new();
+        fn walk(items: &[&Item], out: &mut Vec<String>) {
+            for i in items {
+                out.push(i.link_id.clone());
+                walk(&i.item.iter().collect::<Vec<_>>(), out);
+            }
+        }
+        walk(items, &mut v);
+        v
+    };
+    let (typed, _) = parse_form(q, answers);
+    let enabled = enabled_items(q, &typed);
+    let mut out = Vec::new();
+    let mut ctx = FieldContext {
+        q,
+        answers,
+        problems,
+        on_page: &on_page,
+        enabled: &enabled,
+        typed: &typed,
+        out: &mut out,
+    };
+    for item in items {
+        ctx.add(item, 0, false, "");
+    }
+    out
+}
+
+struct FieldContext<'a> {
+    q: &'a Questionnaire,
+    answers: &'a FormAnswers,
+    problems: &'a [ItemProblem],
+    on_page: &'a [String],
+    enabled: &'a std::collections::BTreeSet<String>,
+    typed: &'a std::collections::BTreeMap<String, Vec<Answer>>,
+    out: &'a mut Vec<Field>,
+}
+
+impl FieldContext<'_> {
+    /// `{"any": bool, "when": [{"q": linkId, "op": "=", "v": "form value", "fixed": bool?}]}`
+    /// for the browser; a condition on a question of another page carries the server's
+    /// verdict in `fixed`.
+    fn enable_json(&self, item: &Item) -> String {
+        if item.enable_when.is_empty() {
+            return String::new();
+        }
+        let when: Vec<serde_json::Value> = item
+            .enable_when
+            .iter()
+            .map(|c| {
+                let v = c.answer().map(|a| a.form_value()).unwrap_or_default();
+                let mut j = serde_json::json!({ "q": c.question, "op": c.operator, "v": v });
+                if !self.on_page.contains(&c.question) {
+                    let given: &[Answer] = if self.enabled.contains(&c.question) {
+                        self.typed
+                            .get(&c.question)
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[])
+                    } else {
+                        &[]
+                    };
+                    j["fixed"] = serde_json::Value::Bool(condition_holds(c, given));
                 }
-                ItemType::Integer => "integer",
-                ItemType::Decimal => "decimal",
-                ItemType::String => "string",
-                ItemType::Text => "text",
-                ItemType::Choice => "choice",
-            };
-            let (low_label, high_label) = item.slider_labels().unwrap_or_default();
-            Some(Field {
-                link_id: item.link_id.clone(),
-                text: item.text.clone().unwrap_or_default(),
-                kind,
-                required: item.is_required(),
-                min: number_text(item.min_value()),
-                max: number_text(item.max_value()),
-                step: number_text(item.slider_step().or(if kind == "decimal" {
-                    Some(0.1)
-                } else {
-                    None
-                })),
-                low_label,
-                high_label,
-                options: item
-                    .answer_option
-                    .iter()
-                    .map(|o| (o.key(), o.label()))
-                    .collect(),
-                value: answers
-                    .get(&item.link_id)
-                    .and_then(|v| v.first())
-                    .cloned()
-                    .unwrap_or_default(),
-                error: problems
-                    .iter()
-                    .find(|p| p.link_id == item.link_id)
-                    .map(|p| problem_text(&p.kind)),
+                j
             })
+            .collect();
+        serde_json::json!({ "any": item.enable_any(), "when": when }).to_string()
+    }
+
+    fn add(&mut self, item: &Item, depth: usize, parent_hidden: bool, parent: &str) {
+        let Some(kind) = item.kind() else { return };
+        if item.is_hidden() || (item.is_read_only() && item.is_question()) {
+            return;
+        }
+        // Off because of answers the page cannot change: hidden; otherwise shown with
+        // its condition, and turned on and off live by the browser.
+        let decided_elsewhere = item
+            .enable_when
+            .iter()
+            .all(|c| !self.on_page.contains(&c.question));
+        let hidden = parent_hidden || (!self.enabled.contains(&item.link_id) && decided_elsewhere);
+        let options = self.q.options(item);
+        let control = item.item_control();
+        let kind_name = match kind {
+            ItemType::Display => "display",
+            ItemType::Group => "heading",
+            ItemType::Boolean => "boolean",
+            ItemType::Integer | ItemType::Decimal if control == Some("slider") => "slider",
+            ItemType::Integer => "integer",
+            ItemType::Decimal => "decimal",
+            ItemType::Quantity => "quantity",
+            ItemType::String => "string",
+            ItemType::Text => "text",
+            ItemType::Url => "url",
+            ItemType::Date => "date",
+            ItemType::DateTime => "datetime",
+            ItemType::Time => "time",
+            ItemType::OpenChoice => "open-choice",
+            ItemType::Choice if control == Some("check-box") || item.repeats() => "checkbox",
+            ItemType::Choice if control == Some("drop-down") => "select",
+            ItemType::Choice => "radio",
+        };
+        let values: Vec<String> = self
+            .answers
+            .get(&item.link_id)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| !v.trim().is_empty())
+            .collect();
+        let option_keys: Vec<(String, String)> =
+            options.iter().map(|o| (o.key(), o.label())).collect();
+        let other = if kind == ItemType::OpenChoice {
+            values
+                .iter()
+                .find(|v| !option_keys.iter().any(|(k, _)| k == *v))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let (low_label, high_label) = item.slider_labels().unwrap_or_default();
+        let hint = match (kind_name, item.entry_format()) {
+            (_, Some(f)) => format!("Format: {f}"),
+            ("slider", _) => format!(
+                "Skriv et tall fra {} ({low_label}) til {} ({high_label}).",
+                number_text(item.min_value()),
+                number_text(item.max_value())
+            ),
+            ("integer" | "decimal" | "quantity", _)
+                if item.min_value().is_some() && item.max_value().is_some() =>
+            {
+                format!(
+                    "Skriv et tall fra {} til {}.",
+                    number_text(item.min_value()),
+                    number_text(item.max_value())
+                )
+            }
+            ("integer" | "decimal" | "quantity", _) => "Skriv et tall.".into(),
+            ("date", _) => "For eksempel 23.11.2026.".into(),
+            ("time", _) => "For eksempel 08:30.".into(),
+            ("datetime", _) => "Dato og klokkeslett.".into(),
+            ("url", _) => "En nettadresse, for eksempel https://eksempel.no.".into(),
+            ("checkbox", _) => "Velg alle som passer.".into(),
+            ("open-choice", _) => "Velg ett alternativ, eller skriv ditt eget svar.".into(),
+            _ => String::new(),
+        };
+        self.out.push(Field {
+            link_id: item.link_id.clone(),
+            text: item.text.clone().unwrap_or_default(),
+            kind: kind_name,
+            required: item.is_required(),
+            min: number_text(item.min_value()),
+            max: number_text(item.max_value()),
+            step: number_text(item.slider_step().or(match kind {
+                ItemType::Decimal | ItemType::Quantity => Some(0.1),
+                _ => None,
+            })),
+            unit: item
+                .unit()
+                .and_then(|u| u.display.or(u.code))
+                .unwrap_or_default(),
+            low_label,
+            high_label,
+            hint,
+            options: option_keys,
+            value: values.first().cloned().unwrap_or_default(),
+            values,
+            other,
+            error: self
+                .problems
+                .iter()
+                .find(|p| p.link_id == item.link_id)
+                .map(|p| problem_text(&p.kind)),
+            condition: if decided_elsewhere {
+                String::new()
+            } else {
+                condition_text(self.q, item)
+            },
+            enable: self.enable_json(item),
+            hidden,
+            depth,
+            parent: parent.to_owned(),
+        });
+        for child in &item.item {
+            self.add(child, depth + 1, hidden, &item.link_id);
+        }
+    }
+}
+
+/// "Svar bare hvis du svarte «Ja» på «Har du hatt smerter?»."
+fn condition_text(q: &Questionnaire, item: &Item) -> String {
+    let parts: Vec<String> = item
+        .enable_when
+        .iter()
+        .map(|c| {
+            let question = q
+                .find(&c.question)
+                .and_then(|i| i.text.clone())
+                .unwrap_or_else(|| c.question.clone());
+            let answer = answer_label(q, c);
+            match Operator::parse(&c.operator) {
+                Some(Operator::Exists) if answer == "Ja" => {
+                    format!("du har svart på «{question}»")
+                }
+                Some(Operator::Exists) => format!("du ikke har svart på «{question}»"),
+                Some(Operator::NotEqual) => {
+                    format!("du svarte noe annet enn «{answer}» på «{question}»")
+                }
+                Some(Operator::Greater) => format!("svaret på «{question}» er over {answer}"),
+                Some(Operator::Less) => format!("svaret på «{question}» er under {answer}"),
+                Some(Operator::GreaterOrEqual) => {
+                    format!("svaret på «{question}» er {answer} eller mer")
+                }
+                Some(Operator::LessOrEqual) => {
+                    format!("svaret på «{question}» er {answer} eller mindre")
+                }
+                _ => format!("du svarte «{answer}» på «{question}»"),
+            }
         })
-        .collect()
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let joiner = if item.enable_any() { " eller " } else { " og " };
+    format!("Svar bare hvis {}.", parts.join(joiner))
+}
+
+fn answer_label(q: &Questionnaire, c: &EnableWhen) -> String {
+    let Some(answer) = c.answer() else {
+        return String::new();
+    };
+    q.find(&c.question)
+        .and_then(|i| q.options(i).into_iter().find(|o| o.matches(&answer)))
+        .map(|o| o.label())
+        .unwrap_or_else(|| answer.display())
 }
 
 /// What the patient reads when an answer is not accepted.
@@ -119,11 +391,22 @@ pub(crate) fn problem_text(kind: &ProblemKind) -> String {
         ProblemKind::NotBoolean => "Velg ja eller nei.".into(),
         ProblemKind::NotInteger => "Skriv et helt tall, for eksempel 3.".into(),
         ProblemKind::NotNumber => "Skriv et tall, for eksempel 2,5.".into(),
+        ProblemKind::NotADate => "Skriv en dato som finnes, for eksempel 23.11.2026.".into(),
+        ProblemKind::NotATime => "Skriv et klokkeslett, for eksempel 08:30.".into(),
+        ProblemKind::NotAUrl => {
+            "Skriv en hel nettadresse, for eksempel https://eksempel.no.".into()
+        }
+        ProblemKind::WrongType(_) => "Svaret har feil form. Sjekk det og prøv igjen.".into(),
         ProblemKind::BelowMin(v) => format!("Tallet kan ikke være lavere enn {}.", n(v)),
         ProblemKind::AboveMax(v) => format!("Tallet kan ikke være høyere enn {}.", n(v)),
         ProblemKind::NotAnOption => "Velg ett av alternativene.".into(),
         ProblemKind::TooLong(max) => format!("Svaret kan ha høyst {max} tegn."),
-        ProblemKind::UnknownItem => "Skjemaet har endret seg. Last siden på nytt.".into(),
+        ProblemKind::NotRepeating => {
+            "Gi bare ett svar: velg et alternativ eller skriv ditt eget.".into()
+        }
+        ProblemKind::UnknownItem | ProblemKind::Disabled | ProblemKind::NotAQuestion => {
+            "Skjemaet har endret seg. Last siden på nytt.".into()
+        }
     }
 }
 
@@ -142,7 +425,7 @@ async fn load(
     state: &AppState,
     user: CurrentUser,
     key: &str,
-) -> Result<(PatientContext, carepath_store::program::StoredQuestionnaire), Error> {
+) -> Result<(PatientContext, StoredQuestionnaire), Error> {
     let ctx = PatientContext::load(state, user).await?;
     let (enrollment, version) = ctx.require_enrollment()?;
     if enrollment.status != EnrollmentStatus::Active
@@ -158,14 +441,18 @@ async fn load(
     Ok((ctx, q))
 }
 
-fn page(
-    ctx: &PatientContext,
-    key: &str,
-    q: &Questionnaire,
-    answers: &FormAnswers,
-    problems: &[ItemProblem],
-) -> QuestionnairePage {
-    let fields = fields(q, answers, problems);
+struct PageInput<'a> {
+    key: &'a str,
+    page: usize,
+    answers: &'a FormAnswers,
+    problems: &'a [ItemProblem],
+    saved_notice: bool,
+}
+
+fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> QuestionnairePage {
+    let all = pages(q);
+    let index = input.page.clamp(1, all.len()) - 1;
+    let fields = fields(q, &all[index].items, input.answers, input.problems);
     let errors = fields
         .iter()
         .filter_map(|f| {
@@ -173,21 +460,40 @@ fn page(
                 .as_ref()
                 .map(|e| (f.link_id.clone(), format!("{}: {e}", f.text)))
         })
+        .chain(
+            // Problems with fields not on the page (a changed form): one line each.
+            input
+                .problems
+                .iter()
+                .filter(|p| !fields.iter().any(|f| f.link_id == p.link_id))
+                .map(|p| (String::new(), problem_text(&p.kind))),
+        )
         .collect();
     QuestionnairePage {
         layout: ctx.layout(),
-        key: key.to_owned(),
+        key: input.key.to_owned(),
         title: q.title.clone().unwrap_or_else(|| "Spørreskjema".into()),
+        page_title: all[index].title.clone(),
+        page: index + 1,
+        pages: all.len(),
         placeholder_notice: is_placeholder(q),
         fields,
         errors,
+        saved_notice: input.saved_notice,
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    side: Option<usize>,
+    lagret: Option<String>,
 }
 
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(key): Path<String>,
+    Query(query): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
@@ -198,9 +504,35 @@ pub async fn show(
             .await?
             .is_some()
     {
-        return Ok(Redirect::to("/pasient/moduler").into_response());
+        return Ok(Redirect::to(&format!("/pasient/skjema/{key}/resultat")).into_response());
     }
-    Ok(page(&ctx, &key, &stored.questionnaire, &FormAnswers::new(), &[]).into_response())
+    let answers = state
+        .store
+        .draft_response(enrollment.id, &key)
+        .await?
+        .map(|d| d.response.form_answers())
+        .unwrap_or_default();
+    let page = render(
+        &ctx,
+        &stored.questionnaire,
+        PageInput {
+            key: &key,
+            page: query.side.unwrap_or(1),
+            answers: &answers,
+            problems: &[],
+            saved_notice: query.lagret.is_some(),
+        },
+    );
+    Ok(page.into_response())
+}
+
+/// What the buttons of a page ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Next,
+    Back,
+    Save,
+    Send,
 }
 
 pub async fn submit(
@@ -211,50 +543,297 @@ pub async fn submit(
 ) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
-    // One response per questionnaire until the schedule engine creates a task for each
-    // timepoint: a second send (the back button, a double click) changes nothing.
+    // One completed response per questionnaire until the schedule engine creates a task
+    // for each timepoint: a second send (the back button, a double click) changes nothing.
     if state
         .store
         .latest_response(enrollment.id, &key)
         .await?
         .is_some()
     {
-        return Ok(Redirect::to("/pasient/moduler").into_response());
+        return Ok(Redirect::to(&format!("/pasient/skjema/{key}/resultat")).into_response());
     }
-    let mut answers = FormAnswers::new();
+    let q = &stored.questionnaire;
+    let all = pages(q);
+    let mut page = 1;
+    let mut action = None;
+    let mut posted = FormAnswers::new();
     for (name, value) in form.0 {
-        answers.entry(name).or_default().push(value);
+        match name.as_str() {
+            "_side" => page = value.parse().unwrap_or(1),
+            "_handling" => {
+                action = match value.as_str() {
+                    "neste" => Some(Action::Next),
+                    "tilbake" => Some(Action::Back),
+                    "lagre" => Some(Action::Save),
+                    "send" => Some(Action::Send),
+                    _ => None,
+                }
+            }
+            _ => posted.entry(name).or_default().push(value),
+        }
+    }
+    let page = page.clamp(1, all.len());
+    let action = action.unwrap_or(if page == all.len() {
+        Action::Send
+    } else {
+        Action::Next
+    });
+    let on_page = page_questions(&all[page - 1]);
+
+    let draft = state.store.draft_response(enrollment.id, &key).await?;
+    let mut answers = draft
+        .as_ref()
+        .map(|d| d.response.form_answers())
+        .unwrap_or_default();
+    answers.retain(|link_id, _| !on_page.contains(link_id));
+    let mut problems = Vec::new();
+    for (link_id, values) in posted {
+        if on_page.contains(&link_id) {
+            answers.insert(link_id, values);
+        } else {
+            problems.push(ItemProblem {
+                link_id,
+                path: "QuestionnaireResponse.item".into(),
+                kind: ProblemKind::UnknownItem,
+            });
+        }
     }
     let now = state.clock.now();
-    match QuestionnaireResponse::from_form(&stored.questionnaire, &answers, &now.to_rfc3339()) {
-        Ok(mut response) => {
-            let id = carepath_domain::Id::<QuestionnaireResponse>::new();
-            response.id = Some(id.to_string());
-            let event = crate::audit::event(
-                &ctx.user,
-                carepath_domain::user::Role::Patient,
-                None,
-                ctx.patient.id,
-                carepath_domain::audit::AuditAction::Create,
-                "QuestionnaireResponse",
-                id,
-            );
-            state
-                .store
-                .save_response(
-                    enrollment.id,
-                    &stored,
-                    &response,
-                    Some(ctx.user.account.id),
-                    now,
-                    &[event],
-                )
-                .await?;
-            Ok(Redirect::to("/pasient/moduler?skjema=lagret").into_response())
-        }
-        Err(problems) => {
-            let page = page(&ctx, &key, &stored.questionnaire, &answers, &problems);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    let authored = now.to_rfc3339();
+    let checked = QuestionnaireResponse::from_form(q, &answers, &authored);
+    let all_problems = checked.as_ref().err().cloned().unwrap_or_default();
+    let page_of = |link_id: &str| {
+        all.iter()
+            .position(|p| page_questions(p).iter().any(|l| l == link_id))
+            .map(|i| i + 1)
+    };
+    let blocking: Vec<ItemProblem> = all_problems
+        .iter()
+        .filter(|p| {
+            on_page.contains(&p.link_id)
+                && (matches!(action, Action::Next | Action::Send)
+                    || p.kind != ProblemKind::Required)
+        })
+        .cloned()
+        .collect();
+    problems.extend(blocking);
+    if action == Action::Send
+        && problems.is_empty()
+        && let Some(first) = all_problems.first()
+    {
+        // Sending with something missing elsewhere: go to the first page that needs it.
+        let target = page_of(&first.link_id).unwrap_or(page);
+        return draft_then(
+            &state,
+            &ctx,
+            &stored,
+            &answers,
+            draft.as_ref(),
+            PageInput {
+                key: &key,
+                page: target,
+                answers: &answers,
+                problems: &all_problems,
+                saved_notice: false,
+            },
+        )
+        .await;
+    }
+    if !problems.is_empty() {
+        let page = render(
+            &ctx,
+            q,
+            PageInput {
+                key: &key,
+                page,
+                answers: &answers,
+                problems: &problems,
+                saved_notice: false,
+            },
+        );
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let response_id = draft
+        .as_ref()
+        .map(|d| d.id.clone())
+        .unwrap_or_else(|| carepath_domain::Id::<QuestionnaireResponse>::new().to_string());
+    if action == Action::Send {
+        let mut response = checked.map_err(|_| Error::NotFound)?;
+        response.id = Some(response_id.clone());
+        let scores = carepath_store::response::score_response(
+            &stored,
+            &mut response,
+            &ctx.patient.id.to_string(),
+        );
+        save(&state, &ctx, &stored, &response, &scores, draft.is_some()).await?;
+        return Ok(Redirect::to(&format!("/pasient/skjema/{key}/resultat")).into_response());
+    }
+    let mut response =
+        QuestionnaireResponse::from_form_with_status(q, &answers, &authored, "in-progress")
+            .map_err(|_| Error::NotFound)?;
+    response.id = Some(response_id);
+    save(&state, &ctx, &stored, &response, &[], draft.is_some()).await?;
+    let to = match action {
+        Action::Next => format!("/pasient/skjema/{key}?side={}", page + 1),
+        Action::Back => format!(
+            "/pasient/skjema/{key}?side={}",
+            page.saturating_sub(1).max(1)
+        ),
+        Action::Save | Action::Send => format!("/pasient/skjema/{key}?side={page}&lagret=1"),
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// Saves what is valid so far and shows `input`'s page with its problems.
+async fn draft_then(
+    state: &AppState,
+    ctx: &PatientContext,
+    stored: &StoredQuestionnaire,
+    answers: &FormAnswers,
+    draft: Option<&StoredResponse>,
+    input: PageInput<'_>,
+) -> Result<Response, Error> {
+    let now = state.clock.now();
+    if let Ok(mut response) = QuestionnaireResponse::from_form_with_status(
+        &stored.questionnaire,
+        answers,
+        &now.to_rfc3339(),
+        "in-progress",
+    ) {
+        response.id =
+            Some(draft.map(|d| d.id.clone()).unwrap_or_else(|| {
+                carepath_domain::Id::<QuestionnaireResponse>::new().to_string()
+            }));
+        save(state, ctx, stored, &response, &[], draft.is_some()).await?;
+    }
+    let page = render(ctx, &stored.questionnaire, input);
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn save(
+    state: &AppState,
+    ctx: &PatientContext,
+    stored: &StoredQuestionnaire,
+    response: &QuestionnaireResponse,
+    scores: &[carepath_store::response::NewObservation],
+    existed: bool,
+) -> Result<(), Error> {
+    let (enrollment, _) = ctx.require_enrollment()?;
+    let id = response.id.clone().unwrap_or_default();
+    let action = if existed {
+        carepath_domain::audit::AuditAction::Update
+    } else {
+        carepath_domain::audit::AuditAction::Create
+    };
+    let mut events = vec![ctx.event_on(action, "QuestionnaireResponse", &id)];
+    events.extend(scores.iter().map(|o| {
+        ctx.event_on(
+            carepath_domain::audit::AuditAction::Create,
+            "Observation",
+            &o.id,
+        )
+    }));
+    let now = state.clock.now();
+    state
+        .store
+        .save_response(
+            enrollment.id,
+            stored,
+            response,
+            scores,
+            Some(ctx.user.account.id),
+            now,
+            &events,
+        )
+        .await?;
+    Ok(())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/questionnaire_result.html")]
+struct ResultPage {
+    layout: Layout,
+    title: String,
+    scores: Vec<ScoreView>,
+    next: &'static str,
+}
+
+struct ScoreView {
+    title: String,
+    explanation: String,
+    value: String,
+    band: String,
+    band_description: String,
+    change: String,
+}
+
+pub async fn result(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+) -> Result<Response, Error> {
+    let (ctx, stored) = load(&state, user, &key).await?;
+    let (enrollment, _) = ctx.require_enrollment()?;
+    let Some(latest) = state.store.latest_response(enrollment.id, &key).await? else {
+        return Ok(Redirect::to(&format!("/pasient/skjema/{key}")).into_response());
+    };
+    let observations = state.store.response_observations(&latest.id).await?;
+    let mut scores = Vec::new();
+    if let Some(def) = &stored.scoring {
+        for rule in &def.scores {
+            let Some(o) = observations.iter().find(|o| o.code == rule.code) else {
+                continue;
+            };
+            let band = o.value.and_then(|v| rule.band_of(v));
+            let change = match (
+                o.value,
+                state
+                    .store
+                    .baseline_score(enrollment.id, &rule.code)
+                    .await?,
+            ) {
+                (Some(now), Some((baseline_id, before))) if baseline_id != latest.id => {
+                    let diff = now - before;
+                    let verdict = match rule.is_responder(before, now) {
+                        Some(true) => " Det er en tydelig bedring.",
+                        _ => "",
+                    };
+                    format!(
+                        "Ved første måling var skåren {}. Endringen er {}{}.{verdict}",
+                        number_text(Some(before)),
+                        if diff > 0.0 { "+" } else { "" },
+                        number_text(Some(diff))
+                    )
+                }
+                _ => String::new(),
+            };
+            scores.push(ScoreView {
+                title: rule.title.clone(),
+                explanation: rule.explanation.clone().unwrap_or_default(),
+                value: o
+                    .value
+                    .map(|v| number_text(Some(v)))
+                    .unwrap_or_else(|| "Ingen skår: for mange spørsmål er ikke besvart".into()),
+                band: band.map(|b| b.label.clone()).unwrap_or_default(),
+                band_description: band.and_then(|b| b.description.clone()).unwrap_or_default(),
+                change,
+            });
         }
     }
+    Ok(ResultPage {
+        layout: ctx.layout(),
+        title: stored
+            .questionnaire
+            .title
+            .clone()
+            .unwrap_or_else(|| "Spørreskjema".into()),
+        scores,
+        next: if ctx.gate_answered {
+            "/pasient/moduler"
+        } else {
+            "/pasient"
+        },
+    }
+    .into_response())
 }

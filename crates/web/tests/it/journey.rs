@@ -87,7 +87,14 @@ async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the
         );
         app.post(Some(&s), "/pasient/skjema/ibs-symptomskaar", &BASELINE)
             .await
-            .assert_redirect("/pasient/moduler?skjema=lagret");
+            .assert_redirect("/pasient/skjema/ibs-symptomskaar/resultat");
+        // The score, its band and what it means; 60 + 6 x 10 + 55 + 70 + 40 = 285.
+        let result = app
+            .get(Some(&s), "/pasient/skjema/ibs-symptomskaar/resultat")
+            .await;
+        result.assert_ok_containing("Skåren din: <strong>285</strong> – Moderate plager");
+        assert!(result.body.contains("lavere er bedre"), "{}", result.body);
+        assert!(result.body.contains(r#"href="/pasient/moduler""#));
 
         let modules = app.get(Some(&s), "/pasient/moduler?skjema=lagret").await;
         modules.assert_ok_containing("Svarene dine er lagret");
@@ -291,10 +298,10 @@ async fn sending_the_baseline_twice_keeps_one_response() {
         ];
         app.post(Some(&s), "/pasient/skjema/ibs-symptomskaar", &changed)
             .await
-            .assert_redirect("/pasient/moduler");
+            .assert_redirect("/pasient/skjema/ibs-symptomskaar/resultat");
         app.get(Some(&s), "/pasient/skjema/ibs-symptomskaar")
             .await
-            .assert_redirect("/pasient/moduler");
+            .assert_redirect("/pasient/skjema/ibs-symptomskaar/resultat");
         let list = app
             .get(Some(&app.sign_in("kliniker1").await), "/klinikk?sok=haugen")
             .await;
