@@ -119,10 +119,35 @@ fn test_database_url() -> String {
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-/// Installs the conformance fixtures (resources carepath did not write, from the npm
-/// registry) that the FHIR tests read from `tests/conformance/node_modules`.
+/// Installs what the conformance tests need: resources carepath did not write (HL7's
+/// examples, from the npm registry, in `tests/conformance/node_modules`) and an
+/// independent FHIR validator (Python's `fhir.resources`, from PyPI, in
+/// `tests/conformance/.venv`).
 fn conformance_fixtures(root: &Path) -> anyhow::Result<()> {
     let dir = root.join("tests/conformance");
+    if !dir.join(".venv/bin/python").exists() {
+        run(
+            Command::new("python3")
+                .args(["-m", "venv", ".venv"])
+                .current_dir(&dir),
+            "python3 -m venv in tests/conformance (needs Python 3 with venv)",
+        )?;
+    }
+    if !dir
+        .join(".venv/lib")
+        .read_dir()
+        .ok()
+        .and_then(|mut d| d.next())
+        .and_then(Result::ok)
+        .is_some_and(|py| py.path().join("site-packages/fhir/resources").exists())
+    {
+        run(
+            Command::new(dir.join(".venv/bin/pip"))
+                .args(["install", "--quiet", "-r", "requirements.txt"])
+                .current_dir(&dir),
+            "pip install -r tests/conformance/requirements.txt",
+        )?;
+    }
     if !dir
         .join("node_modules/hl7.fhir.r4.examples/package.json")
         .exists()

@@ -224,7 +224,18 @@ impl Ctx<'_> {
         let scores =
             carepath_store::response::score_response(&q, &mut response, &e.patient_id.to_string());
         self.store
-            .save_response(e.id, &q, &response, &scores, None, at, &[])
+            .save_response(
+                carepath_store::response::SaveResponse {
+                    patient: e.patient_id,
+                    enrollment: Some(e.id),
+                    questionnaire_id: &q.id,
+                    response: &response,
+                    observations: &scores,
+                    by: None,
+                    audit: &[],
+                },
+                at,
+            )
             .await?;
         Ok(())
     }

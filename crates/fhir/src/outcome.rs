@@ -12,6 +12,29 @@ pub fn operation_outcome(code: &str, diagnostics: &str) -> Value {
     })
 }
 
+/// One problem of an `OperationOutcome`: an issue-type `code`, the text, and the FHIRPath
+/// of the element it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub code: &'static str,
+    pub diagnostics: String,
+    pub expression: Option<String>,
+}
+
+/// An `OperationOutcome` with one error issue per problem (e.g. each bad answer).
+pub fn outcome_with_issues(issues: &[Issue]) -> Value {
+    json!({
+        "resourceType": "OperationOutcome",
+        "issue": issues.iter().map(|i| {
+            let mut issue = json!({ "severity": "error", "code": i.code, "diagnostics": i.diagnostics });
+            if let Some(e) = &i.expression {
+                issue["expression"] = json!([e]);
+            }
+            issue
+        }).collect::<Vec<_>>(),
+    })
+}
+
 /// A `searchset` Bundle of `resources` with the total and paging links.
 pub fn searchset(
     base: &str,
@@ -33,7 +56,7 @@ pub fn searchset(
             .into_iter()
             .map(|r| {
                 let full_url = format!(
-                    "{}/{}",
+                    "{base}/fhir/{}/{}",
                     r["resourceType"].as_str().unwrap_or_default(),
                     r["id"].as_str().unwrap_or_default()
                 );

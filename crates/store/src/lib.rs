@@ -16,6 +16,7 @@ pub mod oidc;
 pub mod organization;
 pub mod patient;
 pub mod program;
+pub mod questionnaire;
 pub mod response;
 pub mod retention;
 mod secret;

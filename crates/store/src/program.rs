@@ -122,8 +122,8 @@ impl Store {
             .await?;
             for q in &package.questionnaires {
                 sqlx::query(
-                    "INSERT INTO questionnaires (id, program_version_id, key, url, version, body, scoring)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO questionnaires (id, program_version_id, key, url, version, body, scoring, status, name, title, resource_version, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)",
                 )
                 .bind(Id::<Questionnaire>::new().to_string())
                 .bind(version_id.to_string())
@@ -132,6 +132,10 @@ impl Store {
                 .bind(q.questionnaire.version.as_deref().unwrap_or_default())
                 .bind(Json(&q.questionnaire))
                 .bind(q.scoring.as_ref().map(Json))
+                .bind(&q.questionnaire.status)
+                .bind(&q.questionnaire.name)
+                .bind(&q.questionnaire.title)
+                .bind(now)
                 .execute(&mut **tx)
                 .await?;
             }

@@ -2,6 +2,7 @@
 
 use carepath_domain::Id;
 use carepath_domain::enrollment::Enrollment;
+use carepath_domain::patient::Patient;
 use carepath_domain::user::UserAccount;
 use carepath_fhir::QuestionnaireResponse;
 use chrono::{DateTime, Utc};
@@ -38,6 +39,20 @@ pub struct NewObservation {
     pub band: Option<String>,
     /// The Observation resource.
     pub body: serde_json::Value,
+}
+
+/// A response to store, with everything that is written with it.
+#[derive(Debug)]
+pub struct SaveResponse<'a> {
+    pub patient: Id<Patient>,
+    /// The enrollment it belongs to; none for a questionnaire outside any program.
+    pub enrollment: Option<Id<Enrollment>>,
+    /// The stored questionnaire version it answers.
+    pub questionnaire_id: &'a str,
+    pub response: &'a QuestionnaireResponse,
+    pub observations: &'a [NewObservation],
+    pub by: Option<Id<UserAccount>>,
+    pub audit: &'a [carepath_domain::audit::AuditEvent],
 }
 
 /// A stored score.
@@ -94,21 +109,24 @@ pub fn score_response(
 }
 
 impl Store {
-    /// Stores a response for an enrollment with its scores and the access-log `audit`
-    /// events, in one transaction. The caller gives the response its id (`response.id`),
-    /// so the events can name it; a response with that id already stored (a form saved
-    /// half done) is replaced by this version, its history kept.
-    #[allow(clippy::too_many_arguments)] // One transaction needs all of it.
+    /// Stores a response with its scores and the access-log events, in one transaction.
+    /// The caller gives the response its id (`response.id`), so the events can name it;
+    /// a response with that id already stored for the same patient (a form saved half
+    /// done) is replaced by this version, its history kept.
     pub async fn save_response(
         &self,
-        enrollment: Id<Enrollment>,
-        questionnaire: &StoredQuestionnaire,
-        response: &QuestionnaireResponse,
-        observations: &[NewObservation],
-        by: Option<Id<UserAccount>>,
+        save: SaveResponse<'_>,
         now: DateTime<Utc>,
-        audit: &[carepath_domain::audit::AuditEvent],
     ) -> Result<String> {
+        let SaveResponse {
+            patient,
+            enrollment,
+            questionnaire_id,
+            response,
+            observations,
+            by,
+            audit,
+        } = save;
         let id: Id<QuestionnaireResponse> = response
             .id
             .as_deref()
@@ -117,13 +135,13 @@ impl Store {
         let body = response;
         in_tx!(self, |tx| {
             let existing: Option<(i64, String)> = sqlx::query_as(
-                "SELECT version, enrollment_id FROM questionnaire_responses WHERE id = $1",
+                "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
             )
             .bind(id.to_string())
             .fetch_optional(&mut **tx)
             .await?;
             let version = match existing {
-                Some((_, owner)) if owner != enrollment.to_string() => {
+                Some((_, owner)) if owner != patient.to_string() => {
                     return Err(StoreError::NotFound("questionnaire response"));
                 }
                 Some((version, _)) => {
@@ -142,12 +160,13 @@ impl Store {
                 }
                 None => {
                     sqlx::query(
-                        "INSERT INTO questionnaire_responses (id, enrollment_id, questionnaire_id, status, body, authored_at, version)
-                         VALUES ($1, $2, $3, $4, $5, $6, 1)",
+                        "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
                     )
                     .bind(id.to_string())
-                    .bind(enrollment.to_string())
-                    .bind(&questionnaire.id)
+                    .bind(patient.to_string())
+                    .bind(enrollment.map(|e| e.to_string()))
+                    .bind(questionnaire_id)
                     .bind(&body.status)
                     .bind(Json(body))
                     .bind(now)
@@ -167,8 +186,8 @@ impl Store {
             );
             for o in observations {
                 sqlx::query(
-                    "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
+                    "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
                 )
                 .bind(&o.id)
                 .bind(&o.patient_id)
@@ -178,6 +197,7 @@ impl Store {
                 .bind(&o.band)
                 .bind(now)
                 .bind(Json(&o.body))
+                .bind(observation_codes(&o.body))
                 .execute(&mut **tx)
                 .await?;
                 record_history!(
@@ -340,5 +360,282 @@ fn observation((id, code, value, band, effective_at, body): ObservationRow) -> S
         band,
         effective_at,
         body: body.0,
+    }
+}
+
+/// `" system|code system|code "` of an Observation's `code.coding`, for `code` searches.
+fn observation_codes(body: &serde_json::Value) -> String {
+    let mut out = String::from(" ");
+    for c in body["code"]["coding"].as_array().into_iter().flatten() {
+        out.push_str(c["system"].as_str().unwrap_or_default());
+        out.push('|');
+        out.push_str(c["code"].as_str().unwrap_or_default());
+        out.push(' ');
+    }
+    out
+}
+
+/// Whose records a search may return.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// One patient (the patient themselves).
+    Patient(Id<Patient>),
+    /// The patients of these units (the care team).
+    Units(Vec<Id<carepath_domain::organization::Unit>>),
+}
+
+impl Scope {
+    /// SQL restricting `column` (a patient id) to the scope, with placeholders from `$first`,
+    /// and the values to bind.
+    fn sql(&self, column: &str, first: usize) -> (String, Vec<String>) {
+        match self {
+            Scope::Patient(p) => (format!("{column} = ${first}"), vec![p.to_string()]),
+            Scope::Units(units) if units.is_empty() => ("1 = 0".into(), Vec::new()),
+            Scope::Units(units) => {
+                let list: Vec<String> = (0..units.len())
+                    .map(|i| format!("${}", first + i))
+                    .collect();
+                let list = list.join(", ");
+                (
+                    format!(
+                        "{column} IN (SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
+                         UNION SELECT f.patient_id FROM referrals f WHERE f.unit_id IN ({list}))"
+                    ),
+                    units.iter().map(ToString::to_string).collect(),
+                )
+            }
+        }
+    }
+}
+
+/// What a QuestionnaireResponse search asks for; `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseFilter {
+    pub subject: Option<Id<Patient>>,
+    /// The questionnaire's url, and its version when given.
+    pub questionnaire: Option<(String, Option<String>)>,
+    pub status: Option<String>,
+    pub authored_from: Option<DateTime<Utc>>,
+    pub authored_until: Option<DateTime<Utc>>,
+    pub newest_first: bool,
+}
+
+/// A response as the API serves it.
+#[derive(Debug, Clone)]
+pub struct ResponseRecord {
+    pub id: String,
+    pub patient_id: String,
+    pub version: i64,
+    pub authored_at: DateTime<Utc>,
+    pub response: QuestionnaireResponse,
+}
+
+type ResponseRow = (
+    String,
+    String,
+    i64,
+    DateTime<Utc>,
+    Json<QuestionnaireResponse>,
+);
+
+fn response_record((id, patient_id, version, authored_at, body): ResponseRow) -> ResponseRecord {
+    ResponseRecord {
+        id,
+        patient_id,
+        version,
+        authored_at,
+        response: body.0,
+    }
+}
+
+/// What an Observation search asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ObservationFilter {
+    pub subject: Option<Id<Patient>>,
+    /// `system|code` or `code`.
+    pub code: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// The response id it is derived from.
+    pub derived_from: Option<String>,
+}
+
+/// A stored Observation with its patient.
+#[derive(Debug, Clone)]
+pub struct ObservationRecord {
+    pub patient_id: String,
+    pub version: i64,
+    pub body: serde_json::Value,
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+impl Store {
+    /// The patient's active enrollment in the program version `questionnaire` belongs to.
+    pub async fn active_enrollment_for_questionnaire(
+        &self,
+        patient: Id<Patient>,
+        questionnaire: &str,
+    ) -> Result<Option<Id<Enrollment>>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT e.id FROM enrollments e
+                 JOIN questionnaires q ON q.program_version_id = e.program_version_id
+                 WHERE e.patient_id = $1 AND q.id = $2 AND e.status = 'active'
+                 ORDER BY e.enrolled_at DESC LIMIT 1",
+            )
+            .bind(patient.to_string())
+            .bind(questionnaire)
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|(id,)| {
+            id.parse()
+                .map_err(|_| StoreError::Corrupt(format!("enrollment id {id}")))
+        })
+        .transpose()
+    }
+
+    /// One response, whoever it belongs to (the caller checks access by its patient).
+    pub async fn response_by_id(&self, id: &str) -> Result<Option<ResponseRecord>> {
+        let row: Option<ResponseRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, patient_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(response_record))
+    }
+
+    /// Responses in `scope` matching `filter`, and how many match in all.
+    pub async fn search_responses(
+        &self,
+        scope: &Scope,
+        filter: &ResponseFilter,
+        offset: i64,
+        count: i64,
+    ) -> Result<(Vec<ResponseRecord>, i64)> {
+        let (scope_sql, scope_binds) = scope.sql("r.patient_id", 7);
+        let filter_sql = format!(
+            "FROM questionnaire_responses r
+             WHERE ($1 IS NULL OR r.patient_id = $1)
+               AND ($2 IS NULL OR r.questionnaire_id IN
+                    (SELECT q.id FROM questionnaires q WHERE q.url = $2 AND ($3 IS NULL OR q.version = $3)))
+               AND ($4 IS NULL OR r.status = $4)
+               AND ($5 IS NULL OR r.authored_at >= $5)
+               AND ($6 IS NULL OR r.authored_at <= $6)
+               AND {scope_sql}"
+        );
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
+        let subject = filter.subject.map(|p| p.to_string());
+        let (url, version) = match &filter.questionnaire {
+            Some((u, v)) => (Some(u.clone()), v.clone()),
+            None => (None, None),
+        };
+        let count_sql = format!("SELECT COUNT(*) {filter_sql}");
+        let rows_sql = format!(
+            "SELECT r.id, r.patient_id, r.version, r.authored_at, r.body {filter_sql}
+             ORDER BY r.authored_at {order}, r.id {order} LIMIT {} OFFSET {}",
+            count.max(0),
+            offset.max(0)
+        );
+        macro_rules! bound {
+            ($sql:expr) => {{
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
+                    .bind(&subject)
+                    .bind(&url)
+                    .bind(&version)
+                    .bind(&filter.status)
+                    .bind(filter.authored_from)
+                    .bind(filter.authored_until);
+                for b in &scope_binds {
+                    q = q.bind(b);
+                }
+                q
+            }};
+        }
+        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+        let rows: Vec<ResponseRow> = on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
+        Ok((rows.into_iter().map(response_record).collect(), total))
+    }
+
+    /// One Observation, whoever it belongs to (the caller checks access by its patient).
+    pub async fn observation_by_id(&self, id: &str) -> Result<Option<ObservationRecord>> {
+        let row: Option<(String, i64, Json<serde_json::Value>)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT patient_id, version, body FROM observations WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(|(patient_id, version, body)| ObservationRecord {
+            patient_id,
+            version,
+            body: body.0,
+        }))
+    }
+
+    /// Observations in `scope` matching `filter`, newest first, and how many in all.
+    pub async fn search_observations(
+        &self,
+        scope: &Scope,
+        filter: &ObservationFilter,
+        offset: i64,
+        count: i64,
+    ) -> Result<(Vec<ObservationRecord>, i64)> {
+        let (scope_sql, scope_binds) = scope.sql("o.patient_id", 6);
+        let filter_sql = format!(
+            "FROM observations o
+             WHERE ($1 IS NULL OR o.patient_id = $1)
+               AND ($2 IS NULL OR o.codes LIKE $2 ESCAPE '\\')
+               AND ($3 IS NULL OR o.effective_at >= $3)
+               AND ($4 IS NULL OR o.effective_at <= $4)
+               AND ($5 IS NULL OR o.response_id = $5)
+               AND {scope_sql}"
+        );
+        let subject = filter.subject.map(|p| p.to_string());
+        let code = filter.code.as_deref().map(|c| match c.split_once('|') {
+            Some(_) => format!("% {} %", like_escape(c)),
+            None => format!("%|{} %", like_escape(c)),
+        });
+        let count_sql = format!("SELECT COUNT(*) {filter_sql}");
+        let rows_sql = format!(
+            "SELECT o.patient_id, o.version, o.body {filter_sql}
+             ORDER BY o.effective_at DESC, o.id DESC LIMIT {} OFFSET {}",
+            count.max(0),
+            offset.max(0)
+        );
+        macro_rules! bound {
+            ($sql:expr) => {{
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
+                    .bind(&subject)
+                    .bind(&code)
+                    .bind(filter.from)
+                    .bind(filter.until)
+                    .bind(&filter.derived_from);
+                for b in &scope_binds {
+                    q = q.bind(b);
+                }
+                q
+            }};
+        }
+        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+        let rows: Vec<(String, i64, Json<serde_json::Value>)> =
+            on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
+        Ok((
+            rows.into_iter()
+                .map(|(patient_id, version, body)| ObservationRecord {
+                    patient_id,
+                    version,
+                    body: body.0,
+                })
+                .collect(),
+            total,
+        ))
     }
 }

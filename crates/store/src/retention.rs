@@ -67,12 +67,12 @@ impl Store {
                 "DELETE FROM record_history WHERE (resource_type = 'Patient' AND resource_id = $1)
                    OR (resource_type = 'CarePlan' AND resource_id IN {ENROLLMENTS})
                    OR (resource_type = 'QuestionnaireResponse' AND resource_id IN
-                       (SELECT q.id FROM questionnaire_responses q WHERE q.enrollment_id IN {ENROLLMENTS}))
+                       (SELECT q.id FROM questionnaire_responses q WHERE q.patient_id = $1))
                    OR (resource_type = 'Observation' AND resource_id IN
                        (SELECT o.id FROM observations o WHERE o.patient_id = $1))"
             ),
             "DELETE FROM observations WHERE patient_id = $1".to_owned(),
-            format!("DELETE FROM questionnaire_responses WHERE enrollment_id IN {ENROLLMENTS}"),
+            "DELETE FROM questionnaire_responses WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM page_reads WHERE enrollment_id IN {ENROLLMENTS}"),
             format!("DELETE FROM reading_positions WHERE enrollment_id IN {ENROLLMENTS}"),
             format!("DELETE FROM enrollment_modules WHERE enrollment_id IN {ENROLLMENTS}"),

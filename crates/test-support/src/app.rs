@@ -209,6 +209,31 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// An API request with a FHIR JSON body (`POST`, `PUT`), with `Authorization: Bearer
+    /// token` when a token is given and any extra headers (e.g. `If-Match`).
+    pub async fn send_api(
+        &self,
+        method: &str,
+        token: Option<&str>,
+        path: &str,
+        body: &serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::ACCEPT, "application/fhir+json")
+            .header(header::CONTENT_TYPE, "application/fhir+json");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
     /// A form POST with a raw `Cookie` header and an already encoded body.
     pub async fn post_with_cookie(&self, cookie: &str, path: &str, body: &str) -> TestResponse {
         let req = Request::post(path)

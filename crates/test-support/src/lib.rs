@@ -5,6 +5,7 @@
 //! PostgreSQL tests are skipped with a message locally and fail when `CI` is set.
 
 pub mod app;
+pub mod fhir_validator;
 pub mod oidc;
 
 use carepath_store::{DataKey, Store};

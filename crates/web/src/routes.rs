@@ -46,11 +46,13 @@ struct Entry {
     handler: MethodRouter<AppState>,
 }
 
-/// The two methods pages use: reading (GET, also answers HEAD) and sending a form (POST).
+/// Reading (GET, also answers HEAD), sending a form or creating (POST), and replacing
+/// a resource through the API (PUT).
 #[derive(Debug, Clone, Copy)]
 enum Verb {
     Get,
     Post,
+    Put,
 }
 
 fn entry<H, T>(verb: Verb, path: &'static str, access: Access, handler: H) -> Entry
@@ -61,6 +63,7 @@ where
     let (method, filter) = match verb {
         Verb::Get => ("GET", MethodFilter::GET),
         Verb::Post => ("POST", MethodFilter::POST),
+        Verb::Put => ("PUT", MethodFilter::PUT),
     };
     Entry {
         def: RouteDef {
@@ -74,7 +77,7 @@ where
 
 fn registry() -> Vec<Entry> {
     use Access::*;
-    use Verb::{Get, Post};
+    use Verb::{Get, Post, Put};
     vec![
         entry(Get, "/", Public, crate::home),
         entry(Get, "/healthz", Public, crate::healthz),
@@ -252,6 +255,56 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/fhir/Patient", Api, fhir::patient::search),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
         entry(Get, "/fhir/AuditEvent", Api, fhir::audit_event::search),
+        entry(Get, "/fhir/Questionnaire", Api, fhir::questionnaire::search),
+        entry(
+            Post,
+            "/fhir/Questionnaire",
+            Api,
+            fhir::questionnaire::create,
+        ),
+        entry(
+            Get,
+            "/fhir/Questionnaire/{questionnaire}",
+            Api,
+            fhir::questionnaire::read,
+        ),
+        entry(
+            Put,
+            "/fhir/Questionnaire/{questionnaire}",
+            Api,
+            fhir::questionnaire::update,
+        ),
+        entry(
+            Get,
+            "/fhir/Questionnaire/{questionnaire}/_history/{vid}",
+            Api,
+            fhir::questionnaire::vread,
+        ),
+        entry(
+            Get,
+            "/fhir/QuestionnaireResponse",
+            Api,
+            fhir::questionnaire_response::search,
+        ),
+        entry(
+            Post,
+            "/fhir/QuestionnaireResponse",
+            Api,
+            fhir::questionnaire_response::create,
+        ),
+        entry(
+            Get,
+            "/fhir/QuestionnaireResponse/{response}",
+            Api,
+            fhir::questionnaire_response::read,
+        ),
+        entry(Get, "/fhir/Observation", Api, fhir::observation::search),
+        entry(
+            Get,
+            "/fhir/Observation/{observation}",
+            Api,
+            fhir::observation::read,
+        ),
     ]
 }
 

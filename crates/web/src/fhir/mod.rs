@@ -5,11 +5,15 @@
 
 pub(crate) mod audit_event;
 pub(crate) mod metadata;
+pub(crate) mod observation;
 pub(crate) mod patient;
+pub(crate) mod questionnaire;
+pub(crate) mod questionnaire_response;
+pub(crate) mod search;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use carepath_fhir::outcome::operation_outcome;
+use carepath_fhir::outcome::{Issue, operation_outcome, outcome_with_issues};
 use serde_json::Value;
 
 use crate::Error;
@@ -35,7 +39,26 @@ pub(crate) enum FhirError {
     Forbidden,
     NotFound,
     BadRequest(String),
+    /// 422: the resource is well-formed but breaks a rule; one issue per problem.
+    Unprocessable(Vec<Issue>),
+    /// 409: it clashes with what is stored (a duplicate, or a change not allowed now).
+    Conflict(String),
+    /// 412: `If-Match` names a version that is no longer the current one.
+    PreconditionFailed(String),
+    /// 415: not `application/fhir+json` (or `application/json`).
+    UnsupportedMediaType,
     Web(Error),
+}
+
+impl FhirError {
+    /// A 422 with one issue.
+    pub(crate) fn invalid(text: impl Into<String>, expression: Option<&str>) -> Self {
+        FhirError::Unprocessable(vec![Issue {
+            code: "invalid",
+            diagnostics: text.into(),
+            expression: expression.map(str::to_owned),
+        }])
+    }
 }
 
 impl From<Error> for FhirError {
@@ -76,6 +99,22 @@ impl IntoResponse for FhirError {
                 "No such resource.".to_owned(),
             ),
             FhirError::BadRequest(why) => (StatusCode::BAD_REQUEST, "invalid", why),
+            FhirError::Unprocessable(issues) => {
+                return (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Fhir(outcome_with_issues(&issues)),
+                )
+                    .into_response();
+            }
+            FhirError::Conflict(why) => (StatusCode::CONFLICT, "conflict", why),
+            FhirError::PreconditionFailed(why) => {
+                (StatusCode::PRECONDITION_FAILED, "conflict", why)
+            }
+            FhirError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "not-supported",
+                "Send the resource as application/fhir+json.".to_owned(),
+            ),
             FhirError::Web(e) => {
                 // The HTML error page logs the incident; the API answers with its status.
                 let status = e.into_response().status();
@@ -95,4 +134,89 @@ impl IntoResponse for FhirError {
         }
         res
     }
+}
+
+/// A FHIR resource sent in a request body: `application/fhir+json` or `application/json`,
+/// parsed as JSON (a malformed body is a 400 OperationOutcome).
+pub(crate) struct FhirBody(pub Value);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for FhirBody {
+    type Rejection = FhirError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, FhirError> {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                let v = v.split(';').next().unwrap_or_default().trim();
+                v.eq_ignore_ascii_case("application/fhir+json")
+                    || v.eq_ignore_ascii_case("application/json")
+            });
+        if !json {
+            return Err(FhirError::UnsupportedMediaType);
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| {
+                FhirError::BadRequest("The request body could not be read (at most 1 MiB).".into())
+            })?;
+        let value: Value = serde_json::from_slice(&bytes)
+            .map_err(|e| FhirError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+        if !value.is_object() {
+            return Err(FhirError::BadRequest(
+                "The body must be a JSON object, a FHIR resource.".into(),
+            ));
+        }
+        Ok(Self(value))
+    }
+}
+
+/// Adds `meta.versionId` and `meta.lastUpdated`, keeping the resource's own `meta`.
+pub(crate) fn with_meta(
+    mut resource: Value,
+    version: i64,
+    updated: Option<chrono::DateTime<chrono::Utc>>,
+) -> Value {
+    if !resource["meta"].is_object() {
+        resource["meta"] = serde_json::json!({});
+    }
+    resource["meta"]["versionId"] = Value::String(version.to_string());
+    if let Some(t) = updated {
+        resource["meta"]["lastUpdated"] =
+            Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+    }
+    resource
+}
+
+/// A resource with its `ETag` (`W/"version"`), and for a create `201` with `Location`.
+pub(crate) fn versioned(resource: Value, version: i64, created_at: Option<&str>) -> Response {
+    let etag = format!("W/\"{version}\"");
+    let mut res = Fhir(resource).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    if let Some(location) = created_at {
+        *res.status_mut() = StatusCode::CREATED;
+        if let Ok(v) = HeaderValue::from_str(location) {
+            res.headers_mut().insert(header::LOCATION, v);
+        }
+    }
+    res
+}
+
+/// The version named by an `If-Match` header (`W/"3"`, `"3"` or `3`); `Ok(None)` without
+/// the header, 412 when it is not a version.
+pub(crate) fn if_match(headers: &axum::http::HeaderMap) -> Result<Option<i64>, FhirError> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    v.to_str()
+        .ok()
+        .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|s| s.parse().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            FhirError::PreconditionFailed("If-Match must name a version, e.g. W/\"2\".".into())
+        })
 }

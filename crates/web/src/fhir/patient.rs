@@ -10,12 +10,10 @@ use carepath_domain::{Id, NationalIdNumber};
 use carepath_fhir::outcome::searchset;
 use carepath_fhir::patient::{NIN_SYSTEMS, patient_resource};
 
+use super::search::{Params, self_link};
 use super::{Fhir, FhirError};
 use crate::AppState;
 use crate::auth::CurrentUser;
-
-/// The most patients in one page of a search.
-const MAX_COUNT: i64 = 200;
 
 /// How the caller may see patients.
 enum Reach {
@@ -43,41 +41,100 @@ async fn record_reads(
     user: &CurrentUser,
     patients: &[&Patient],
 ) -> Result<(), FhirError> {
+    let entries: Vec<Access> = patients
+        .iter()
+        .map(|p| (p.id, AuditAction::Read, "Patient", p.id.to_string()))
+        .collect();
+    record_access(state, user, &entries).await
+}
+
+/// One access to record: whose, what was done, and to which resource.
+pub(crate) type Access = (Id<Patient>, AuditAction, &'static str, String);
+
+/// Records `entries` in the access log, each with the role the user holds for that
+/// patient (the care-team role in the patient's unit, or the patient themselves).
+pub(crate) async fn record_access(
+    state: &AppState,
+    user: &CurrentUser,
+    entries: &[Access],
+) -> Result<(), FhirError> {
+    let events = access_events(state, user, entries).await?;
+    crate::audit::record(state, &events).await?;
+    Ok(())
+}
+
+/// The access-log events of `entries`, for a write to commit with its change.
+pub(crate) async fn access_events(
+    state: &AppState,
+    user: &CurrentUser,
+    entries: &[Access],
+) -> Result<Vec<carepath_domain::audit::AuditEvent>, FhirError> {
     let units = if user.is_care_team() {
-        let ids: Vec<_> = patients.iter().map(|p| p.id).collect();
+        let mut ids: Vec<_> = entries.iter().map(|e| e.0).collect();
+        ids.dedup();
         state.store.units_of_patients(&ids).await?
     } else {
         std::collections::HashMap::new()
     };
-    let mut events = Vec::with_capacity(patients.len());
-    for p in patients {
-        let (role, unit) = if user.is_care_team() {
-            // The role the user holds in the patient's unit (clinician or coordinator).
-            let theirs = units.get(&p.id);
-            let grant = user.roles.iter().find(|g| {
-                g.role.is_care_team()
-                    && g.unit_id
-                        .is_some_and(|u| theirs.is_some_and(|t| t.contains(&u)))
-            });
-            (
-                grant.map_or(Role::Clinician, |g| g.role),
-                grant.and_then(|g| g.unit_id),
+    Ok(entries
+        .iter()
+        .map(|(patient, action, resource_type, resource_id)| {
+            let (role, unit) = if user.is_care_team() {
+                // The role the user holds in the patient's unit (clinician or coordinator).
+                let theirs = units.get(patient);
+                let grant = user.roles.iter().find(|g| {
+                    g.role.is_care_team()
+                        && g.unit_id
+                            .is_some_and(|u| theirs.is_some_and(|t| t.contains(&u)))
+                });
+                (
+                    grant.map_or(Role::Clinician, |g| g.role),
+                    grant.and_then(|g| g.unit_id),
+                )
+            } else {
+                (Role::Patient, None)
+            };
+            crate::audit::event(
+                user,
+                role,
+                unit,
+                *patient,
+                *action,
+                resource_type,
+                resource_id,
             )
-        } else {
-            (Role::Patient, None)
-        };
-        events.push(crate::audit::event(
-            user,
-            role,
-            unit,
-            p.id,
-            AuditAction::Read,
-            "Patient",
-            p.id,
-        ));
-    }
-    crate::audit::record(state, &events).await?;
-    Ok(())
+        })
+        .collect())
+}
+
+/// Whether `user` may see the records of `patient` (a patient: only their own; the care
+/// team: the patients of their units); other roles are refused.
+pub(crate) async fn may_see(
+    state: &AppState,
+    user: &CurrentUser,
+    patient: Id<Patient>,
+) -> Result<bool, FhirError> {
+    Ok(match reach(state, user).await? {
+        Reach::Own(me) => me.is_some_and(|me| me.id == patient),
+        Reach::Units(units) => {
+            let theirs = state.store.patient_units(patient).await?;
+            units.iter().any(|u| theirs.contains(u))
+        }
+    })
+}
+
+/// The records a search by `user` may return.
+pub(crate) async fn scope(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<carepath_store::response::Scope, FhirError> {
+    use carepath_store::response::Scope;
+    Ok(match reach(state, user).await? {
+        Reach::Own(Some(me)) => Scope::Patient(me.id),
+        // A patient account without a patient record sees nothing.
+        Reach::Own(None) => Scope::Units(Vec::new()),
+        Reach::Units(units) => Scope::Units(units),
+    })
 }
 
 pub(crate) async fn read(
@@ -101,46 +158,6 @@ pub(crate) async fn read(
     Ok(Fhir(patient_resource(&patient)))
 }
 
-/// The search parameters understood; anything else is refused, so a client never gets a
-/// broader answer than it asked for.
-struct Search {
-    identifier: Option<String>,
-    count: i64,
-    offset: i64,
-}
-
-fn parse_search(query: Option<&str>) -> Result<Search, FhirError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default())
-        .map_err(|_| FhirError::BadRequest("The query string is malformed.".into()))?;
-    let mut search = Search {
-        identifier: None,
-        count: 50,
-        offset: 0,
-    };
-    let number = |name: &str, v: &str, max: i64| {
-        v.parse::<i64>()
-            .ok()
-            .filter(|n| (0..=max).contains(n))
-            .ok_or_else(|| {
-                FhirError::BadRequest(format!("{name} must be a whole number from 0 to {max}."))
-            })
-    };
-    for (name, value) in pairs {
-        match name.as_str() {
-            "identifier" => search.identifier = Some(value),
-            "_count" => search.count = number("_count", &value, MAX_COUNT)?,
-            "_offset" => search.offset = number("_offset", &value, i64::from(i32::MAX))?,
-            "_format" if value.contains("json") => {}
-            other => {
-                return Err(FhirError::BadRequest(format!(
-                    "The search parameter {other} is not supported (supported: identifier, _count, _offset)."
-                )));
-            }
-        }
-    }
-    Ok(search)
-}
-
 /// `system|value` or `value`; `None` when it cannot name a national identity number, so
 /// nothing matches.
 fn identifier_number(identifier: &str) -> Option<NationalIdNumber> {
@@ -157,8 +174,9 @@ pub(crate) async fn search(
     user: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Result<Fhir, FhirError> {
-    let search = parse_search(query.as_deref())?;
-    let nin = match search.identifier.as_deref() {
+    let search = Params::parse(query.as_deref(), &["identifier"], &[])?;
+    let identifier = search.one("identifier")?.map(str::to_owned);
+    let nin = match identifier.as_deref() {
         Some(identifier) => match identifier_number(identifier) {
             Some(nin) => Some(nin),
             None => return Ok(empty(&state, query.as_deref())),
@@ -192,39 +210,20 @@ pub(crate) async fn search(
         }
     };
     record_reads(&state, &user, &patients.iter().collect::<Vec<_>>()).await?;
-    let shown = search.offset + patients.len() as i64;
-    let next = (shown < total && !patients.is_empty()).then(|| {
-        let mut q: Vec<(String, String)> = Vec::new();
-        if let Some(i) = &search.identifier {
-            q.push(("identifier".into(), i.clone()));
-        }
-        q.push(("_count".into(), search.count.to_string()));
-        q.push(("_offset".into(), shown.to_string()));
-        format!(
-            "/fhir/Patient?{}",
-            serde_urlencoded::to_string(q).unwrap_or_default()
-        )
-    });
+    let next = search.next_link("Patient", patients.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link(query.as_deref()),
+        &self_link("Patient", query.as_deref()),
         patients.iter().map(patient_resource).collect(),
         total,
         next,
     )))
 }
 
-fn self_link(query: Option<&str>) -> String {
-    match query {
-        Some(q) if !q.is_empty() => format!("/fhir/Patient?{q}"),
-        _ => "/fhir/Patient".into(),
-    }
-}
-
 fn empty(state: &AppState, query: Option<&str>) -> Fhir {
     Fhir(searchset(
         &state.config.public_url,
-        &self_link(query),
+        &self_link("Patient", query),
         Vec::new(),
         0,
         None,

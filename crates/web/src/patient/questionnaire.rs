@@ -738,13 +738,16 @@ async fn save(
     state
         .store
         .save_response(
-            enrollment.id,
-            stored,
-            response,
-            scores,
-            Some(ctx.user.account.id),
+            carepath_store::response::SaveResponse {
+                patient: ctx.patient.id,
+                enrollment: Some(enrollment.id),
+                questionnaire_id: &stored.id,
+                response,
+                observations: scores,
+                by: Some(ctx.user.account.id),
+                audit: &events,
+            },
             now,
-            &events,
         )
         .await?;
     Ok(())

@@ -207,7 +207,7 @@ async fn bad_requests_get_a_clear_operation_outcome_and_never_a_500() {
                 StatusCode::NOT_FOUND,
                 "not-found",
             ),
-            ("/fhir/Observation", StatusCode::NOT_FOUND, "not-found"),
+            ("/fhir/Encounter", StatusCode::NOT_FOUND, "not-found"),
         ] {
             assert_outcome(&app.get_api(Some(&k1), path).await, status, code);
         }

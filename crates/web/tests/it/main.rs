@@ -9,6 +9,7 @@ mod bad_input;
 mod clinician;
 mod emergency;
 mod fhir;
+mod fhir_questionnaires;
 mod journey;
 mod local_sign_in;
 mod matrix;

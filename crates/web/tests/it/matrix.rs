@@ -79,6 +79,9 @@ struct Known {
     patient: Patient,
     unit: String,
     enrollment: String,
+    /// One of the patient's questionnaire responses and scores (a made-up id if none).
+    response: String,
+    observation: String,
 }
 
 /// Everything that can change when a request is wrongly let through.
@@ -89,7 +92,8 @@ async fn patient_data(app: &TestApp) -> String {
             "SELECT 'p ' || id || ' ' || version FROM patients \
              UNION ALL SELECT 'e ' || id || ' ' || version || ' ' || status FROM enrollments \
              UNION ALL SELECT 'r ' || id FROM referrals \
-             UNION ALL SELECT 'q ' || id FROM questionnaire_responses \
+             UNION ALL SELECT 'q ' || id || ' ' || version FROM questionnaire_responses \
+             UNION ALL SELECT 'o ' || id FROM observations \
              UNION ALL SELECT 'm ' || enrollment_id || ' ' || module_key FROM enrollment_modules \
              UNION ALL SELECT 'read ' || enrollment_id || ' ' || page_key FROM page_reads \
              ORDER BY 1",
@@ -121,10 +125,29 @@ async fn known_patients(app: &TestApp) -> Vec<Known> {
             .patient(patient.parse().unwrap())
             .await
             .unwrap();
+        let first = |sql: String| async move {
+            let found = app.db.store.dump_for_tests(&sql).await.unwrap();
+            match found.lines().next() {
+                Some(id) => id.to_owned(),
+                None => Id::<()>::new().to_string(),
+            }
+        };
+        let response = first(format!(
+            "SELECT id FROM questionnaire_responses WHERE patient_id = '{}' ORDER BY id",
+            patient.id
+        ))
+        .await;
+        let observation = first(format!(
+            "SELECT id FROM observations WHERE patient_id = '{}' ORDER BY id",
+            patient.id
+        ))
+        .await;
         known.push(Known {
             patient,
             unit,
             enrollment,
+            response,
+            observation,
         });
     }
     known
@@ -158,7 +181,7 @@ async fn add_patient_in_unit_2(app: &TestApp) {
 }
 
 /// The path with its parameters filled in: a foreign patient's ids, or real content.
-fn fill(path: &str, foreign: &Known, media: &(String, String)) -> String {
+fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String {
     let mut out = String::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
@@ -174,6 +197,10 @@ fn fill(path: &str, foreign: &Known, media: &(String, String)) -> String {
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" => Id::<()>::new().to_string(),
+            "response" => foreign.response.clone(),
+            "observation" => foreign.observation.clone(),
+            "questionnaire" => media.2.clone(),
+            "vid" => "1".to_owned(),
             "token" => "0".repeat(64),
             other => panic!(
                 "the matrix test does not know the path parameter {{{other}}} in {path}: \
@@ -199,7 +226,13 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
             .await
             .unwrap();
         let (v, n) = media_row.split_once(' ').unwrap();
-        let media = (v.to_owned(), n.to_owned());
+        let questionnaire = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM questionnaires LIMIT 1")
+            .await
+            .unwrap();
+        let media = (v.to_owned(), n.to_owned(), questionnaire);
         let routes = route_table();
         assert!(routes.len() > 20, "the registry lists every route");
         let mut checked = 0;
@@ -248,7 +281,11 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                 let who = persona.username.unwrap_or("anonymous");
                 let context = format!("{} {who} {} {path}", app.backend(), route.method);
                 let before = patient_data(&app).await;
-                let res = if route.access == Access::Api {
+                let res = if route.access == Access::Api && route.method != "GET" {
+                    let body = api_body(route.path, target);
+                    app.send_api(route.method, token.as_deref(), &path, &body, &[])
+                        .await
+                } else if route.access == Access::Api {
                     app.get_api(token.as_deref(), &path).await
                 } else if route.method == "POST" {
                     app.post(
@@ -270,8 +307,10 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                     );
                 }
                 let allowed = persona.roles.contains(&route.access);
-                let names_foreign =
-                    route.path.contains("{patient}") || route.path.contains("{enrollment}");
+                let names_foreign = ["{patient}", "{enrollment}", "{response}", "{observation}"]
+                    .iter()
+                    .any(|p| route.path.contains(p))
+                    || (route.method == "POST" && route.path == "/fhir/QuestionnaireResponse");
                 if !allowed {
                     if route.access == Access::Api {
                         assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{context}");
@@ -305,6 +344,29 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
     }
 }
 
+/// What an API write sends: a response about the foreign patient, or a new questionnaire.
+fn api_body(path: &str, foreign: &Known) -> serde_json::Value {
+    if path.starts_with("/fhir/QuestionnaireResponse") {
+        serde_json::json!({
+            "resourceType": "QuestionnaireResponse",
+            "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
+            "status": "completed",
+            "subject": { "reference": format!("Patient/{}", foreign.patient.id) },
+            "item": crate::BASELINE.iter().map(|(k, v)| serde_json::json!({
+                "linkId": k, "answer": [{ "valueInteger": v.parse::<i64>().unwrap() }]
+            })).collect::<Vec<_>>()
+        })
+    } else {
+        serde_json::json!({
+            "resourceType": "Questionnaire",
+            "url": format!("urn:carepath:matrix:{}", Id::<()>::new()),
+            "version": "1",
+            "status": "draft",
+            "item": [{ "linkId": "a", "type": "boolean", "text": "Ja?" }]
+        })
+    }
+}
+
 /// How many access-log events name `patient`.
 async fn logged(app: &TestApp, patient: &str) -> i64 {
     app.db
@@ -322,7 +384,7 @@ async fn logged(app: &TestApp, patient: &str) -> i64 {
 async fn every_page_and_api_answer_that_shows_a_patient_is_in_the_access_log() {
     for app in TestApp::each_backend().await {
         let known = known_patients(&app).await;
-        let media = ("x".to_owned(), "y".to_owned());
+        let media = ("x".to_owned(), "y".to_owned(), "z".to_owned());
         let mut shown = 0;
         for username in ["kliniker1", "koordinator1", "pasient2", "pasient3"] {
             let session = app.sign_in(username).await;

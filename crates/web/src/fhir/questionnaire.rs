@@ -1,0 +1,192 @@
+//! `Questionnaire` through the API: read, vread and search for every API user; create and
+//! update for authors and administrators. Questionnaires shipped in program packages are
+//! served too but change only with a new package version.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use carepath_domain::user::Role;
+use carepath_fhir::Questionnaire;
+use carepath_fhir::outcome::{Issue, searchset};
+use carepath_store::questionnaire::{QuestionnaireFilter, QuestionnaireRecord, UpdateRefused};
+
+use super::search::{Params, self_link};
+use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
+use crate::AppState;
+use crate::auth::CurrentUser;
+
+fn resource(r: &QuestionnaireRecord) -> serde_json::Value {
+    let mut q = r.stored.questionnaire.clone();
+    q.id = Some(r.stored.id.clone());
+    with_meta(
+        serde_json::to_value(&q).unwrap_or_default(),
+        r.version,
+        r.updated_at,
+    )
+}
+
+fn may_author(user: &CurrentUser) -> Result<(), FhirError> {
+    if user.has(Role::Author) || user.has(Role::Admin) {
+        Ok(())
+    } else {
+        Err(FhirError::Forbidden)
+    }
+}
+
+/// Reads the body as a Questionnaire carepath can use, or says what is wrong with it.
+fn checked(body: serde_json::Value) -> Result<Questionnaire, FhirError> {
+    if body["resourceType"] != "Questionnaire" {
+        return Err(FhirError::invalid(
+            "resourceType must be Questionnaire.",
+            Some("resourceType"),
+        ));
+    }
+    let q: Questionnaire = serde_json::from_value(body)
+        .map_err(|e| FhirError::invalid(format!("Not a FHIR R4 Questionnaire: {e}"), None))?;
+    let problems = q.check();
+    if !problems.is_empty() {
+        return Err(FhirError::Unprocessable(
+            problems
+                .iter()
+                .map(|p| Issue {
+                    code: "invalid",
+                    diagnostics: p.to_string(),
+                    expression: None,
+                })
+                .collect(),
+        ));
+    }
+    Ok(q)
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    may_author(&user)?;
+    let q = checked(body)?;
+    let record = state
+        .store
+        .create_questionnaire(&q, None, Some(user.account.id), state.clock.now())
+        .await
+        .map_err(|e| match e {
+            carepath_store::StoreError::Duplicate(_) => FhirError::Conflict(format!(
+                "A questionnaire with url {} and version {} exists; update it, or give this one a new version.",
+                q.url.as_deref().unwrap_or_default(),
+                q.version.as_deref().unwrap_or("(none)")
+            )),
+            other => other.into(),
+        })?;
+    let location = format!(
+        "{}/fhir/Questionnaire/{}/_history/1",
+        state.config.public_url, record.stored.id
+    );
+    Ok(versioned(resource(&record), 1, Some(&location)))
+}
+
+pub(crate) async fn read(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let record = state
+        .store
+        .questionnaire_by_id(&id)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    Ok(versioned(resource(&record), record.version, None))
+}
+
+pub(crate) async fn vread(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path((id, version)): Path<(String, String)>,
+) -> Result<Response, FhirError> {
+    let version: i64 = version.parse().map_err(|_| FhirError::NotFound)?;
+    let q = state
+        .store
+        .questionnaire_version(&id, version)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    let body = with_meta(serde_json::to_value(&q).unwrap_or_default(), version, None);
+    Ok(versioned(body, version, None))
+}
+
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    may_author(&user)?;
+    let expected = if_match(&headers)?;
+    if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
+        return Err(FhirError::BadRequest(
+            "The resource's id must be the id in the URL.".into(),
+        ));
+    }
+    let q = checked(body)?;
+    let record = state
+        .store
+        .update_questionnaire(&id, &q, expected, Some(user.account.id), state.clock.now())
+        .await
+        .map_err(|e| match e {
+            UpdateRefused::VersionConflict(v) => FhirError::PreconditionFailed(format!(
+                "The questionnaire is at version {v}; read it again and send your change against that version."
+            )),
+            UpdateRefused::Store(carepath_store::StoreError::NotFound(_)) => FhirError::NotFound,
+            UpdateRefused::Store(e) => e.into(),
+            other => FhirError::Conflict(format!("{}.", capitalised(&other.to_string()))),
+        })?;
+    Ok(versioned(resource(&record), record.version, None))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Fhir, FhirError> {
+    let params = Params::parse(
+        query.as_deref(),
+        &["url", "version", "status", "name", "title"],
+        &[],
+    )?;
+    let mut filter = QuestionnaireFilter {
+        url: params.one("url")?.map(str::to_owned),
+        version: params.one("version")?.map(str::to_owned),
+        status: params.one("status")?.map(str::to_owned),
+        name: params.one("name")?.map(str::to_owned),
+        title: params.one("title")?.map(str::to_owned),
+    };
+    // `url=...|1.0` names a version too (a canonical).
+    if let Some((url, version)) = filter
+        .url
+        .clone()
+        .as_deref()
+        .and_then(|u| u.split_once('|'))
+    {
+        filter.url = Some(url.to_owned());
+        filter.version = Some(version.to_owned());
+    }
+    let (records, total) = state
+        .store
+        .search_questionnaires(&filter, params.offset, params.count)
+        .await?;
+    let next = params.next_link("Questionnaire", records.len() as i64, total);
+    Ok(Fhir(searchset(
+        &state.config.public_url,
+        &self_link("Questionnaire", query.as_deref()),
+        records.iter().map(resource).collect(),
+        total,
+        next,
+    )))
+}

@@ -1,0 +1,300 @@
+//! `QuestionnaireResponse` through the API: create (validated against the exact
+//! questionnaire version, scored, stored with its Observations), read and search. A
+//! patient reaches their own; the care team the patients of their units. Every response
+//! written or returned is recorded in the access log.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use carepath_domain::audit::AuditAction;
+use carepath_fhir::outcome::{Issue, searchset};
+use carepath_fhir::response::ProblemKind;
+use carepath_fhir::{Answer, QuestionnaireResponse};
+use carepath_store::response::{ResponseFilter, ResponseRecord, SaveResponse, score_response};
+use serde_json::Value;
+
+use super::patient::{access_events, may_see, record_access, scope};
+use super::search::{Params, date_range, patient_reference, self_link};
+use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
+use crate::AppState;
+use crate::auth::CurrentUser;
+
+const STATUSES: [&str; 5] = [
+    "in-progress",
+    "completed",
+    "amended",
+    "entered-in-error",
+    "stopped",
+];
+
+fn resource(r: &ResponseRecord) -> Value {
+    let mut body = r.response.clone();
+    body.id = Some(r.id.clone());
+    with_meta(
+        serde_json::to_value(&body).unwrap_or_default(),
+        r.version,
+        None,
+    )
+}
+
+/// Answers whose `value[x]` cannot be read at all (e.g. `valueInteger: "4"`), named by
+/// item before the response is read as a whole.
+fn unreadable_answers(body: &Value) -> Vec<Issue> {
+    fn walk(items: &Value, path: &str, out: &mut Vec<Issue>) {
+        for (i, item) in items.as_array().into_iter().flatten().enumerate() {
+            let path = format!("{path}.item[{i}]");
+            let link_id = item["linkId"].as_str().unwrap_or("?");
+            for (j, answer) in item["answer"].as_array().into_iter().flatten().enumerate() {
+                let apath = format!("{path}.answer[{j}]");
+                let readable = answer.as_object().and_then(Answer::from_prefixed).is_some();
+                if !readable {
+                    out.push(Issue {
+                        code: "value",
+                        diagnostics: format!(
+                            "Item `{link_id}`: the answer has no value[x] carepath can read (boolean, decimal, integer, date, dateTime, time, string, uri, Coding or Quantity, with a value of that type)"
+                        ),
+                        expression: Some(apath.clone()),
+                    });
+                }
+                walk(&answer["item"], &apath, out);
+            }
+            walk(&item["item"], &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&body["item"], "QuestionnaireResponse", &mut out);
+    out
+}
+
+fn issue_code(kind: &ProblemKind) -> &'static str {
+    match kind {
+        ProblemKind::Required => "required",
+        ProblemKind::UnknownItem | ProblemKind::Disabled | ProblemKind::NotAQuestion => "structure",
+        _ => "value",
+    }
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    if body["resourceType"] != "QuestionnaireResponse" {
+        return Err(FhirError::invalid(
+            "resourceType must be QuestionnaireResponse.",
+            Some("resourceType"),
+        ));
+    }
+    let unreadable = unreadable_answers(&body);
+    if !unreadable.is_empty() {
+        return Err(FhirError::Unprocessable(unreadable));
+    }
+    let mut response: QuestionnaireResponse = serde_json::from_value(body).map_err(|e| {
+        FhirError::invalid(format!("Not a FHIR R4 QuestionnaireResponse: {e}"), None)
+    })?;
+    let patient = response
+        .extra
+        .get("subject")
+        .and_then(|s| s["reference"].as_str())
+        .and_then(patient_reference)
+        .ok_or_else(|| {
+            FhirError::invalid(
+                "subject must reference the patient as Patient/{id}.",
+                Some("QuestionnaireResponse.subject"),
+            )
+        })?;
+    if !may_see(&state, &user, patient).await? {
+        // The same answer whether the patient exists or not.
+        return Err(FhirError::Forbidden);
+    }
+    if !["in-progress", "completed", "amended"].contains(&response.status.as_str()) {
+        return Err(FhirError::invalid(
+            "status must be in-progress, completed or amended for a new response.",
+            Some("QuestionnaireResponse.status"),
+        ));
+    }
+    if response.questionnaire.is_empty() {
+        return Err(FhirError::invalid(
+            "questionnaire is required: the canonical url|version of the questionnaire answered.",
+            Some("QuestionnaireResponse.questionnaire"),
+        ));
+    }
+    let (url, version) = match response.questionnaire.split_once('|') {
+        Some((u, v)) => (u.to_owned(), Some(v.to_owned())),
+        None => (response.questionnaire.clone(), None),
+    };
+    let Some(record) = state
+        .store
+        .questionnaire_by_canonical(&url, version.as_deref())
+        .await?
+    else {
+        return Err(FhirError::invalid(
+            format!(
+                "No questionnaire {} is known here; create it first (POST /fhir/Questionnaire).",
+                response.questionnaire
+            ),
+            Some("QuestionnaireResponse.questionnaire"),
+        ));
+    };
+    let q = &record.stored.questionnaire;
+    let problems = response.validate(q);
+    if !problems.is_empty() {
+        return Err(FhirError::Unprocessable(
+            problems
+                .iter()
+                .map(|p| Issue {
+                    code: issue_code(&p.kind),
+                    diagnostics: format!("Item `{}`: {}.", p.link_id, p.kind),
+                    expression: Some(p.path.clone()),
+                })
+                .collect(),
+        ));
+    }
+    let now = state.clock.now();
+    match response.authored.as_deref() {
+        None => response.authored = Some(now.to_rfc3339()),
+        Some(a) if chrono::DateTime::parse_from_rfc3339(a).is_err() => {
+            return Err(FhirError::invalid(
+                "authored must be a dateTime with a time zone, e.g. 2026-11-23T08:00:00+01:00.",
+                Some("QuestionnaireResponse.authored"),
+            ));
+        }
+        Some(_) => {}
+    }
+    let id = carepath_domain::Id::<QuestionnaireResponse>::new().to_string();
+    response.id = Some(id.clone());
+    response.questionnaire = q.canonical();
+    let observations = score_response(&record.stored, &mut response, &patient.to_string());
+    let enrollment = state
+        .store
+        .active_enrollment_for_questionnaire(patient, &record.stored.id)
+        .await?;
+    let mut entries = vec![(
+        patient,
+        AuditAction::Create,
+        "QuestionnaireResponse",
+        id.clone(),
+    )];
+    entries.extend(
+        observations
+            .iter()
+            .map(|o| (patient, AuditAction::Create, "Observation", o.id.clone())),
+    );
+    let events = access_events(&state, &user, &entries).await?;
+    state
+        .store
+        .save_response(
+            SaveResponse {
+                patient,
+                enrollment,
+                questionnaire_id: &record.stored.id,
+                response: &response,
+                observations: &observations,
+                by: Some(user.account.id),
+                audit: &events,
+            },
+            now,
+        )
+        .await?;
+    let stored = ResponseRecord {
+        id: id.clone(),
+        patient_id: patient.to_string(),
+        version: 1,
+        authored_at: now,
+        response,
+    };
+    let location = format!(
+        "{}/fhir/QuestionnaireResponse/{id}/_history/1",
+        state.config.public_url
+    );
+    Ok(versioned(resource(&stored), 1, Some(&location)))
+}
+
+pub(crate) async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let record = state
+        .store
+        .response_by_id(&id)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    let patient = record.patient_id.parse().map_err(|_| FhirError::NotFound)?;
+    if !may_see(&state, &user, patient).await? {
+        return Err(FhirError::NotFound);
+    }
+    record_access(
+        &state,
+        &user,
+        &[(patient, AuditAction::Read, "QuestionnaireResponse", id)],
+    )
+    .await?;
+    Ok(versioned(resource(&record), record.version, None))
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Fhir, FhirError> {
+    let params = Params::parse(
+        query.as_deref(),
+        &["subject", "patient", "questionnaire", "status", "authored"],
+        &["authored", "-authored"],
+    )?;
+    let subject = match params.one("subject")?.or(params.one("patient")?) {
+        Some(s) => Some(patient_reference(s).ok_or_else(|| {
+            FhirError::BadRequest("subject must be Patient/{id} or a patient id.".into())
+        })?),
+        None => None,
+    };
+    let status = params.one("status")?.map(str::to_owned);
+    if let Some(s) = &status
+        && !STATUSES.contains(&s.as_str())
+    {
+        return Err(FhirError::BadRequest(format!(
+            "status must be one of {}.",
+            STATUSES.join(", ")
+        )));
+    }
+    let (authored_from, authored_until) = date_range("authored", params.all("authored"))?;
+    let filter = ResponseFilter {
+        subject,
+        questionnaire: params
+            .one("questionnaire")?
+            .map(|c| match c.split_once('|') {
+                Some((u, v)) => (u.to_owned(), Some(v.to_owned())),
+                None => (c.to_owned(), None),
+            }),
+        status,
+        authored_from,
+        authored_until,
+        newest_first: params.sort.as_deref() != Some("authored"),
+    };
+    let scope = scope(&state, &user).await?;
+    let (records, total) = state
+        .store
+        .search_responses(&scope, &filter, params.offset, params.count)
+        .await?;
+    let entries: Vec<_> = records
+        .iter()
+        .filter_map(|r| {
+            let patient = r.patient_id.parse().ok()?;
+            Some((
+                patient,
+                AuditAction::Read,
+                "QuestionnaireResponse",
+                r.id.clone(),
+            ))
+        })
+        .collect();
+    record_access(&state, &user, &entries).await?;
+    let next = params.next_link("QuestionnaireResponse", records.len() as i64, total);
+    Ok(Fhir(searchset(
+        &state.config.public_url,
+        &self_link("QuestionnaireResponse", query.as_deref()),
+        records.iter().map(resource).collect(),
+        total,
+        next,
+    )))
+}

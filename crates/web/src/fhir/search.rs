@@ -1,0 +1,173 @@
+//! Search parameters shared by the API's searches: only the named parameters are
+//! accepted (a client never gets a broader answer than it asked for), `_count` and
+//! `_offset` page, dates take the `eq`/`ge`/`gt`/`le`/`lt` prefixes, and the Bundle links
+//! to the next page.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::FhirError;
+
+/// The most resources in one page.
+pub(crate) const MAX_COUNT: i64 = 200;
+
+/// A parsed query string.
+pub(crate) struct Params {
+    /// The resource's own parameters, in order.
+    pub values: Vec<(String, String)>,
+    pub count: i64,
+    pub offset: i64,
+    pub sort: Option<String>,
+}
+
+impl Params {
+    /// Parses `query`, refusing any parameter not in `supported` or `sorts` (for `_sort`).
+    pub(crate) fn parse(
+        query: Option<&str>,
+        supported: &[&str],
+        sorts: &[&str],
+    ) -> Result<Self, FhirError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default())
+            .map_err(|_| FhirError::BadRequest("The query string is malformed.".into()))?;
+        let mut out = Params {
+            values: Vec::new(),
+            count: 50,
+            offset: 0,
+            sort: None,
+        };
+        let number = |name: &str, v: &str, max: i64| {
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| (0..=max).contains(n))
+                .ok_or_else(|| {
+                    FhirError::BadRequest(format!("{name} must be a whole number from 0 to {max}."))
+                })
+        };
+        for (name, value) in pairs {
+            match name.as_str() {
+                "_count" => out.count = number("_count", &value, MAX_COUNT)?,
+                "_offset" => out.offset = number("_offset", &value, i64::from(i32::MAX))?,
+                "_format" if value.contains("json") => {}
+                "_sort" if sorts.contains(&value.as_str()) => out.sort = Some(value),
+                "_sort" => {
+                    return Err(FhirError::BadRequest(format!(
+                        "_sort={value} is not supported (supported: {}).",
+                        sorts.join(", ")
+                    )));
+                }
+                n if supported.contains(&n) => out.values.push((name, value)),
+                other => {
+                    return Err(FhirError::BadRequest(format!(
+                        "The search parameter {other} is not supported (supported: {}, _count, _offset{}).",
+                        supported.join(", "),
+                        if sorts.is_empty() { "" } else { ", _sort" }
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The single value of `name`; two values of one parameter are refused.
+    pub(crate) fn one(&self, name: &str) -> Result<Option<&str>, FhirError> {
+        let mut found = self.values.iter().filter(|(k, _)| k == name);
+        let first = found.next().map(|(_, v)| v.as_str());
+        if found.next().is_some() && name != "authored" && name != "date" {
+            return Err(FhirError::BadRequest(format!(
+                "Give {name} once (several values are not supported)."
+            )));
+        }
+        Ok(first)
+    }
+
+    /// Every value of `name`.
+    pub(crate) fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.values
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The link to the page after `shown` results, if more match.
+    pub(crate) fn next_link(&self, resource: &str, shown: i64, total: i64) -> Option<String> {
+        let end = self.offset + shown;
+        (end < total && shown > 0).then(|| {
+            let mut q = self.values.clone();
+            if let Some(s) = &self.sort {
+                q.push(("_sort".into(), s.clone()));
+            }
+            q.push(("_count".into(), self.count.to_string()));
+            q.push(("_offset".into(), end.to_string()));
+            format!(
+                "/fhir/{resource}?{}",
+                serde_urlencoded::to_string(q).unwrap_or_default()
+            )
+        })
+    }
+}
+
+/// The self link of a search.
+pub(crate) fn self_link(resource: &str, query: Option<&str>) -> String {
+    match query {
+        Some(q) if !q.is_empty() => format!("/fhir/{resource}?{q}"),
+        _ => format!("/fhir/{resource}"),
+    }
+}
+
+/// Inclusive bounds of a date search; `None` is open.
+pub(crate) type DateRange = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// A date search's bounds: every value of `name` (`ge2026-01-01`, `lt2026-02-01T10:00:00Z`,
+/// `2026-01-15` for that whole day) narrows `(from, until)`, both inclusive.
+pub(crate) fn date_range<'a>(
+    name: &str,
+    values: impl Iterator<Item = &'a str>,
+) -> Result<DateRange, FhirError> {
+    let mut from: Option<DateTime<Utc>> = None;
+    let mut until: Option<DateTime<Utc>> = None;
+    let bad = || {
+        FhirError::BadRequest(format!(
+            "{name} must be a date or time with an optional prefix eq, ge, gt, le or lt, e.g. {name}=ge2026-01-01."
+        ))
+    };
+    for v in values {
+        let (prefix, rest) = match v.get(..2) {
+            Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
+            _ => ("eq", v),
+        };
+        // A date covers its whole day (UTC); a time is an instant.
+        let (start, end) = if let Ok(d) = NaiveDate::parse_from_str(rest, "%Y-%m-%d") {
+            let start = d.and_hms_opt(0, 0, 0).ok_or_else(bad)?.and_utc();
+            (
+                start,
+                start + chrono::Duration::days(1) - chrono::Duration::microseconds(1),
+            )
+        } else {
+            let t = DateTime::parse_from_rfc3339(rest)
+                .map_err(|_| bad())?
+                .with_timezone(&Utc);
+            (t, t)
+        };
+        let micro = chrono::Duration::microseconds(1);
+        let (lo, hi) = match prefix {
+            "ge" => (Some(start), None),
+            "gt" => (Some(end + micro), None),
+            "le" => (None, Some(end)),
+            "lt" => (None, Some(start - micro)),
+            _ => (Some(start), Some(end)),
+        };
+        if let Some(lo) = lo {
+            from = Some(from.map_or(lo, |f| f.max(lo)));
+        }
+        if let Some(hi) = hi {
+            until = Some(until.map_or(hi, |u| u.min(hi)));
+        }
+    }
+    Ok((from, until))
+}
+
+/// `Patient/{id}` or a bare id, as a patient id; `None` when it cannot be one.
+pub(crate) fn patient_reference(
+    value: &str,
+) -> Option<carepath_domain::Id<carepath_domain::patient::Patient>> {
+    value.strip_prefix("Patient/").unwrap_or(value).parse().ok()
+}
