@@ -136,6 +136,28 @@ async function patientJourney(base) {
 
     await page.waitForURL(/\/pasient\/moduler/);
     await expectAccessible(page, "module list");
+
+    // Free instruments in their official English, marked lang="en".
+    await page.getByRole("link", { name: "PHQ-9 (Patient Health Questionnaire)" }).click();
+    await page.getByText("Little interest or pleasure in doing things").first().waitFor();
+    await expectAccessible(page, "PHQ-9 in English");
+    // The weekly diary: pages, a slider, pictures, and a question that appears live.
+    await page.goto(`${base}/pasient/skjema/ukedagbok`);
+    await page.getByText("Side 1 av 3").first().waitFor();
+    await expectAccessible(page, "diary page 1 with sliders");
+    await page.getByLabel("Hvor mange av de siste 7 dagene").fill("3");
+    await page.getByLabel("Hvor vondt var det på det verste?").fill("6");
+    await page.getByLabel("Hvor plaget har du vært av oppblåsthet?").fill("5");
+    await page.getByRole("button", { name: "Neste side" }).click();
+    await page.getByText("Side 2 av 3").first().waitFor();
+    const days = page.getByLabel("Hvor mange dager skjedde det?");
+    assert.equal(await days.isVisible(), false, "hidden until urgency is answered yes");
+    await page.getByLabel("Ja").check();
+    await days.waitFor({ state: "visible" });
+    await page.getByLabel("Nei").check();
+    await days.waitFor({ state: "hidden" });
+    await expectAccessible(page, "diary page 2 with stool pictures");
+    await page.goto(`${base}/pasient/moduler`);
     await page.getByRole("link", { name: "Om IBS" }).click();
 
     await page.waitForURL(`${base}/pasient/moduler/om-ibs/01-hva-er-ibs`);

@@ -133,6 +133,20 @@ pub enum Offset {
     Months(u32),
 }
 
+impl Offset {
+    /// The moment `self` after `start` (months by the calendar, clamped to the month's
+    /// last day: 31 January + 1m is 28 or 29 February).
+    pub fn after(self, start: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            Offset::Days(n) => start + chrono::Duration::days(i64::from(n)),
+            Offset::Weeks(n) => start + chrono::Duration::weeks(i64::from(n)),
+            Offset::Months(n) => start
+                .checked_add_months(chrono::Months::new(n))
+                .unwrap_or(start),
+        }
+    }
+}
+
 impl fmt::Display for Offset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

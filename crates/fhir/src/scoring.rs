@@ -457,6 +457,77 @@ mod tests {
         assert_eq!(strict.score(&q, &one_missing)[0].value, None);
     }
 
+    fn shipped(key: &str) -> (Questionnaire, ScoringDefinition) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
+        let read = |p: std::path::PathBuf| {
+            std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        };
+        let q = serde_json::from_str(&read(dir.join(format!("questionnaires/{key}.json"))))
+            .unwrap_or_else(|e| panic!("{key}: {e}"));
+        let d = serde_json::from_str(&read(dir.join(format!("scoring/{key}.json"))))
+            .unwrap_or_else(|e| panic!("{key}: {e}"));
+        (q, d)
+    }
+
+    #[test]
+    fn the_shipped_instruments_score_their_full_range_into_their_standard_bands() {
+        // (key, option code for every item, total, band)
+        for (key, pick, total, band) in [
+            ("phq-9", "LA6571-9", 27.0, "severe"),
+            ("phq-9", "LA6568-5", 0.0, "minimal"),
+            ("gad-7", "LA6570-1", 14.0, "moderate"),
+            ("gad-7", "LA6569-3", 7.0, "mild"),
+            ("tilfredshet", "4", 32.0, "high"),
+            ("tilfredshet", "1", 8.0, "low"),
+        ] {
+            let (q, d) = shipped(key);
+            assert_eq!(q.check(), vec![], "{key}");
+            assert_eq!(d.check(&q), vec![], "{key}");
+            let answers: FormAnswers = d.scores[0]
+                .items
+                .iter()
+                .map(|i| (i.link_id.clone(), vec![pick.to_owned()]))
+                .collect();
+            let mut r = answer(
+                &q,
+                &answers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v[0].as_str()))
+                    .collect::<Vec<_>>(),
+            );
+            let scores = d.apply(&q, &mut r);
+            assert_eq!(scores[0].value, Some(total), "{key} {pick}");
+            assert_eq!(
+                scores[0].band.as_ref().map(|b| b.0.as_str()),
+                Some(band),
+                "{key} {pick}"
+            );
+            let calculated = d.scores[0].link_id.as_deref().unwrap();
+            assert_eq!(
+                r.answers_by_link_id()[calculated][0].number(),
+                Some(total),
+                "{key}: written into {calculated}"
+            );
+        }
+        // PHQ-9's difficulty question appears only when a problem was checked.
+        let (q, _) = shipped("phq-9");
+        let none: Vec<(String, Vec<String>)> = (1..=9)
+            .map(|n| (format!("phq9-{n}"), vec!["LA6568-5".to_owned()]))
+            .collect();
+        let enabled = crate::response::enabled_items(
+            &q,
+            &crate::response::parse_form(&q, &none.iter().cloned().collect()).0,
+        );
+        assert!(!enabled.contains("phq9-difficulty"));
+        let mut some = none.clone();
+        some[4].1 = vec!["LA6569-3".to_owned()];
+        let enabled = crate::response::enabled_items(
+            &q,
+            &crate::response::parse_form(&q, &some.into_iter().collect()).0,
+        );
+        assert!(enabled.contains("phq9-difficulty"));
+    }
+
     #[test]
     fn a_definition_that_does_not_fit_its_questionnaire_says_why() {
         let (q, mut d) = ibs();

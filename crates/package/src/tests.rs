@@ -282,11 +282,34 @@ fn the_shipped_ibs_school_package_is_valid() {
         def.modules.iter().all(|m| m.pages.len() >= 2),
         "several pages per module"
     );
-    let q = &package.questionnaires[0].questionnaire;
-    let text = serde_json::to_string(q).unwrap();
+    let text = |key: &str| {
+        let q = package
+            .questionnaires
+            .iter()
+            .find(|q| q.key == key)
+            .unwrap_or_else(|| panic!("questionnaires/{key}.json"));
+        assert!(q.scoring.is_some() || key == "bristol", "{key} is scored");
+        serde_json::to_string(&q.questionnaire).unwrap()
+    };
+    for licensed in ["ibs-symptomskaar", "tilfredshet"] {
+        assert!(
+            text(licensed).contains("placeholder-text"),
+            "{licensed}: licensed structure, marked as placeholder wording"
+        );
+    }
+    for free in ["phq-9", "gad-7"] {
+        let t = text(free);
+        assert!(
+            t.contains(r#""language":"en""#) && t.contains("No permission required"),
+            "{free}"
+        );
+    }
+    assert!(text("bristol").contains("bristol-7.svg"));
+    assert!(text("ukedagbok").contains("enableWhen"));
     assert!(
-        text.contains("plassholder"),
-        "the IBS-SSS structure is marked as placeholder wording"
+        package.notes.is_empty(),
+        "every calculated item is filled: {:?}",
+        package.notes
     );
 }
 

@@ -45,6 +45,8 @@ struct ModulesPage {
     resume: Option<String>,
     notice: Option<&'static str>,
     error: Option<String>,
+    /// Questionnaires whose time has come and that are not answered yet: (key, title).
+    forms: Vec<(String, String)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -63,11 +65,45 @@ fn open(ctx: &PatientContext) -> Result<(&Enrollment, &ProgramVersion), Error> {
     }
 }
 
+/// The questionnaires of the schedule whose first time has come and that the patient has
+/// not answered (until the follow-up engine makes each timepoint a task of its own).
+async fn due_forms(state: &AppState, ctx: &PatientContext) -> Result<Vec<(String, String)>, Error> {
+    let (e, v) = open(ctx)?;
+    let start = e.started_at.unwrap_or(e.enrolled_at);
+    let now = state.clock.now();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for s in &v.definition.schedule {
+        if s.required_before_modules
+            || s.at.after(start) > now
+            || out.iter().any(|(k, _)| *k == s.questionnaire)
+        {
+            continue;
+        }
+        if state
+            .store
+            .latest_response(e.id, &s.questionnaire)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let q = state.store.questionnaire(v.id, &s.questionnaire).await?;
+        let title = q
+            .questionnaire
+            .title
+            .clone()
+            .unwrap_or_else(|| s.questionnaire.clone());
+        out.push((s.questionnaire.clone(), title));
+    }
+    Ok(out)
+}
+
 fn modules_page(
     ctx: &PatientContext,
     progress: &Progress,
     notice: Option<&'static str>,
     error: Option<String>,
+    forms: Vec<(String, String)>,
 ) -> Result<ModulesPage, Error> {
     let (e, v) = open(ctx)?;
     let def = &v.definition;
@@ -115,6 +151,7 @@ fn modules_page(
             .map(|(m, p)| format!("/pasient/moduler/{m}/{p}")),
         notice,
         error,
+        forms,
     })
 }
 
@@ -135,7 +172,8 @@ pub async fn list(
     } else {
         None
     };
-    Ok(modules_page(&ctx, &progress, notice, None)?.into_response())
+    let forms = due_forms(&state, &ctx).await?;
+    Ok(modules_page(&ctx, &progress, notice, None, forms)?.into_response())
 }
 
 pub async fn choose(
@@ -154,6 +192,7 @@ pub async fn choose(
             &progress,
             None,
             Some(format!("Valget kunne ikke lagres: {err}.")),
+            due_forms(&state, &ctx).await?,
         )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }

@@ -32,6 +32,8 @@ struct QuestionnairePage {
     page: usize,
     pages: usize,
     placeholder_notice: bool,
+    /// The questionnaire's language when it is not bokmål (PHQ-9 in English), for `lang`.
+    lang: String,
     fields: Vec<Field>,
     errors: Vec<(String, String)>,
     saved_notice: bool,
@@ -53,6 +55,8 @@ pub(crate) struct Field {
     pub high_label: String,
     pub hint: String,
     pub options: Vec<(String, String)>,
+    /// A picture beside each option (`option-image`), the URL or "".
+    pub images: Vec<String>,
     /// The first value (text fields); `values` holds all (check boxes, open choice).
     pub value: String,
     pub values: Vec<String>,
@@ -76,6 +80,11 @@ impl Field {
     pub fn has(&self, v: &str) -> bool {
         self.values.iter().any(|x| x == v)
     }
+
+    /// The picture of option `i`, or "".
+    pub fn image(&self, i: &usize) -> &str {
+        self.images.get(*i).map_or("", String::as_str)
+    }
 }
 
 fn number_text(n: Option<f64>) -> String {
@@ -89,18 +98,26 @@ fn number_text(n: Option<f64>) -> String {
     .unwrap_or_default()
 }
 
+/// carepath's extension: a picture (a package media file) beside an answer option.
+const OPTION_IMAGE: &str = "https://carepath.no/fhir/StructureDefinition/option-image";
+
 /// One page of a form: a top-level group, or the top-level questions between groups.
 struct FormPage<'q> {
     title: Option<String>,
     items: Vec<&'q Item>,
 }
 
+/// Whether a person sees the item (calculated and hidden items are not shown).
+fn shown(item: &Item) -> bool {
+    !(item.is_hidden() || (item.is_read_only() && item.is_question()))
+}
+
 fn pages(q: &Questionnaire) -> Vec<FormPage<'_>> {
     let mut out: Vec<FormPage> = Vec::new();
     let mut loose: Vec<&Item> = Vec::new();
     for item in &q.item {
-        if item.kind() == Some(ItemType::Group) {
-            if !loose.is_empty() {
+        if item.kind() == Some(ItemType::Group) && shown(item) {
+            if loose.iter().any(|i| shown(i)) {
                 out.push(FormPage {
                     title: None,
                     items: std::mem::take(&mut loose),
@@ -114,7 +131,7 @@ fn pages(q: &Questionnaire) -> Vec<FormPage<'_>> {
             loose.push(item);
         }
     }
-    if !loose.is_empty() || out.is_empty() {
+    if loose.iter().any(|i| shown(i)) || out.is_empty() {
         out.push(FormPage {
             title: None,
             items: loose,
@@ -143,6 +160,7 @@ pub(crate) fn fields(
     items: &[&Item],
     answers: &FormAnswers,
     problems: &[ItemProblem],
+    media_base: &str,
 ) -> Vec<Field> {
     let on_page: Vec<String> = {
         let mut v = Vec::new();
@@ -165,6 +183,7 @@ pub(crate) fn fields(
         on_page: &on_page,
         enabled: &enabled,
         typed: &typed,
+        media_base,
         out: &mut out,
     };
     for item in items {
@@ -180,6 +199,7 @@ struct FieldContext<'a> {
     on_page: &'a [String],
     enabled: &'a std::collections::BTreeSet<String>,
     typed: &'a std::collections::BTreeMap<String, Vec<Answer>>,
+    media_base: &'a str,
     out: &'a mut Vec<Field>,
 }
 
@@ -216,7 +236,7 @@ impl FieldContext<'_> {
 
     fn add(&mut self, item: &Item, depth: usize, parent_hidden: bool, parent: &str) {
         let Some(kind) = item.kind() else { return };
-        if item.is_hidden() || (item.is_read_only() && item.is_question()) {
+        if !shown(item) {
             return;
         }
         // Off because of answers the page cannot change: hidden; otherwise shown with
@@ -257,6 +277,15 @@ impl FieldContext<'_> {
             .collect();
         let option_keys: Vec<(String, String)> =
             options.iter().map(|o| (o.key(), o.label())).collect();
+        let images: Vec<String> = options
+            .iter()
+            .map(|o| {
+                carepath_fhir::extension_value(&o.extension, OPTION_IMAGE)
+                    .and_then(|v| v.as_str())
+                    .map(|name| format!("{}/{name}", self.media_base))
+                    .unwrap_or_default()
+            })
+            .collect();
         let other = if kind == ItemType::OpenChoice {
             values
                 .iter()
@@ -311,6 +340,7 @@ impl FieldContext<'_> {
             high_label,
             hint,
             options: option_keys,
+            images,
             value: values.first().cloned().unwrap_or_default(),
             values,
             other,
@@ -337,6 +367,10 @@ impl FieldContext<'_> {
 
 /// "Svar bare hvis du svarte «Ja» på «Har du hatt smerter?»."
 fn condition_text(q: &Questionnaire, item: &Item) -> String {
+    if item.enable_when.len() > 2 {
+        // Nine conditions in a sentence help nobody.
+        return "Svar bare hvis spørsmålet gjelder deg etter svarene over.".into();
+    }
     let parts: Vec<String> = item
         .enable_when
         .iter()
@@ -452,7 +486,17 @@ struct PageInput<'a> {
 fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> QuestionnairePage {
     let all = pages(q);
     let index = input.page.clamp(1, all.len()) - 1;
-    let fields = fields(q, &all[index].items, input.answers, input.problems);
+    let media_base = match ctx.enrollment.as_ref() {
+        Some((_, version)) => format!("/media/{}", version.id),
+        None => String::new(),
+    };
+    let fields = fields(
+        q,
+        &all[index].items,
+        input.answers,
+        input.problems,
+        &media_base,
+    );
     let errors = fields
         .iter()
         .filter_map(|f| {
@@ -477,6 +521,13 @@ fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> Question
         page: index + 1,
         pages: all.len(),
         placeholder_notice: is_placeholder(q),
+        lang: q
+            .extra
+            .get("language")
+            .and_then(|l| l.as_str())
+            .filter(|l| !matches!(*l, "nb" | "no" | "nb-NO"))
+            .unwrap_or_default()
+            .to_owned(),
         fields,
         errors,
         saved_notice: input.saved_notice,

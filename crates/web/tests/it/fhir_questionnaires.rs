@@ -483,7 +483,15 @@ async fn the_capability_statement_is_valid_and_the_validator_can_refuse() {
     ] {
         assert!(types.contains(&t), "{t} in {types:?}");
     }
-    assert_valid_fhir(&[metadata]);
+    // Every shipped instrument, as the API serves it.
+    let token = app.api_token("kliniker1").await;
+    let shipped = ok(
+        &app.get_api(Some(&token), "/fhir/Questionnaire?_count=50")
+            .await,
+        StatusCode::OK,
+    );
+    assert!(shipped["total"].as_i64().unwrap() >= 6, "{shipped}");
+    assert_valid_fhir(&[metadata, shipped]);
     // The validator is not a rubber stamp.
     let refused = std::panic::catch_unwind(|| {
         assert_valid_fhir(&[

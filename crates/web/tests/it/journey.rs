@@ -324,3 +324,143 @@ async fn sending_the_baseline_twice_keeps_one_response() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient3").await;
+        let modules = app.get(Some(&s), "/pasient/moduler").await;
+        modules.assert_ok_containing("Skjemaer å fylle ut");
+        assert!(
+            modules.body.contains(r#"href="/pasient/skjema/ukedagbok""#),
+            "{}",
+            modules.body
+        );
+        assert!(modules.body.contains(r#"href="/pasient/skjema/phq-9""#));
+
+        // Page 1 of 3, with a slider and a progress bar.
+        let form = app.get(Some(&s), "/pasient/skjema/ukedagbok").await;
+        form.assert_ok_containing("Side 1 av 3");
+        assert!(form.body.contains("data-slider"));
+        // "Next" checks this page only: a missing answer stops it.
+        let missing = app
+            .post(
+                Some(&s),
+                "/pasient/skjema/ukedagbok",
+                &[("_side", "1"), ("_handling", "neste"), ("smertedager", "3")],
+            )
+            .await;
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing.body.contains("Svar på dette spørsmålet"));
+        app.post(
+            Some(&s),
+            "/pasient/skjema/ukedagbok",
+            &[
+                ("_side", "1"),
+                ("_handling", "neste"),
+                ("smertedager", "3"),
+                ("verste-smerte", "6"),
+                ("oppblasthet", "5"),
+            ],
+        )
+        .await
+        .assert_redirect("/pasient/skjema/ukedagbok?side=2");
+
+        // Page 2: the Bristol pictures, and a question turned on by the one before it.
+        let page2 = app.get(Some(&s), "/pasient/skjema/ukedagbok?side=2").await;
+        page2.assert_ok_containing("Side 2 av 3");
+        assert!(page2.body.contains("/bristol-4.svg"), "option pictures");
+        assert!(
+            page2.body.contains(
+                "Svar bare hvis du svarte «Ja» på «Har du måttet skynde deg på toalettet?»"
+            )
+        );
+        // Saved half done; the answers are there when the patient comes back.
+        app.post(
+            Some(&s),
+            "/pasient/skjema/ukedagbok",
+            &[
+                ("_side", "2"),
+                ("_handling", "lagre"),
+                ("bristol-type", "type-6"),
+                ("hastverk", "true"),
+                ("hastverk-dager", "2"),
+            ],
+        )
+        .await
+        .assert_redirect("/pasient/skjema/ukedagbok?side=2&lagret=1");
+        let back = app
+            .get(Some(&s), "/pasient/skjema/ukedagbok?side=2&lagret=1")
+            .await;
+        back.assert_ok_containing("Svarene er lagret");
+        assert!(
+            back.body.contains(r#"value="type-6" checked"#),
+            "{}",
+            back.body
+        );
+        assert!(back.body.contains(r#"value="2""#));
+        let page1 = app.get(Some(&s), "/pasient/skjema/ukedagbok?side=1").await;
+        assert!(
+            page1.body.contains(r#"value="3""#),
+            "page 1 kept its answers"
+        );
+
+        // Changing the gate question drops the answer it opened.
+        app.post(
+            Some(&s),
+            "/pasient/skjema/ukedagbok",
+            &[
+                ("_side", "2"),
+                ("_handling", "neste"),
+                ("bristol-type", "type-6"),
+                ("hastverk", "false"),
+                ("hastverk-dager", "2"),
+            ],
+        )
+        .await
+        .assert_redirect("/pasient/skjema/ukedagbok?side=3");
+        // Sending from the last page with everything in place: the result page.
+        app.post(
+            Some(&s),
+            "/pasient/skjema/ukedagbok",
+            &[
+                ("_side", "3"),
+                ("_handling", "send"),
+                ("fravaer", "false"),
+                ("hjelpemidler", "Peppermynteolje"),
+                ("hjelpemidler", "Yoga"),
+            ],
+        )
+        .await
+        .assert_redirect("/pasient/skjema/ukedagbok/resultat");
+        let result = app
+            .get(Some(&s), "/pasient/skjema/ukedagbok/resultat")
+            .await;
+        result.assert_ok_containing("Skåren din: <strong>11</strong> – Noe plager");
+        let stored = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT CAST(body AS TEXT) FROM questionnaire_responses WHERE status = 'completed' AND CAST(body AS TEXT) LIKE '%ibs-ukedagbok%'",
+            )
+            .await
+            .unwrap();
+        assert!(
+            !stored.contains("hastverk-dager"),
+            "the disabled answer was dropped"
+        );
+        assert!(stored.contains("Yoga"), "open choice keeps free text");
+        assert!(
+            stored.contains(r#""ukeskar""#),
+            "the score is in its calculated item"
+        );
+
+        // PHQ-9 is shown in its official English, marked as such.
+        let phq = app.get(Some(&s), "/pasient/skjema/phq-9").await;
+        phq.assert_ok_containing(r#"lang="en""#);
+        assert!(
+            phq.body
+                .contains("Little interest or pleasure in doing things")
+        );
+    }
+}
