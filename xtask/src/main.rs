@@ -11,7 +11,8 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]>
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
-  bench  benchmarks of the hot paths (release build); writes docs/performance.md
+  bench  benchmarks of the hot paths and the API's write throughput over HTTP (release
+         build); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
 
@@ -58,13 +59,47 @@ fn main() -> anyhow::Result<()> {
     match task.as_str() {
         "test" => test(&root),
         "fuzz" => fuzz(&root, std::env::args().nth(2).as_deref().unwrap_or("60")),
-        "bench" => run(
-            Command::new("cargo")
-                .args(["run", "--release", "-p", "carepath-bench", "--", "--write"])
-                .env("TEST_DATABASE_URL", test_database_url())
-                .current_dir(&root),
-            "the benchmarks",
-        ),
+        "bench" => {
+            run(
+                Command::new("cargo")
+                    .args([
+                        "run",
+                        "--release",
+                        "-p",
+                        "carepath-bench",
+                        "--bin",
+                        "carepath-bench",
+                        "--",
+                        "--write",
+                    ])
+                    .env("TEST_DATABASE_URL", test_database_url())
+                    .current_dir(&root),
+                "the benchmarks",
+            )?;
+            run(
+                Command::new("cargo")
+                    .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
+                    .current_dir(&root),
+                "cargo build --release",
+            )?;
+            run(
+                Command::new("cargo")
+                    .args([
+                        "run",
+                        "--release",
+                        "-p",
+                        "carepath-bench",
+                        "--bin",
+                        "throughput",
+                        "--",
+                        "--write",
+                    ])
+                    .env("TEST_DATABASE_URL", test_database_url())
+                    .env("CAREPATH_BIN", root.join("target/release/carepath"))
+                    .current_dir(&root),
+                "the throughput benchmark",
+            )
+        }
         "ci" => {
             run(
                 Command::new("cargo")

@@ -72,6 +72,8 @@ pub struct Store {
     pub(crate) crypto: Crypto,
     /// This node's audit chain (one per opened store, i.e. per running process).
     pub(crate) audit_chain: String,
+    /// Background writers that commit concurrent writes together.
+    pub(crate) writers: std::sync::Arc<crate::response::Writers>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -97,6 +99,7 @@ impl Store {
             db: Db::Sqlite(pool),
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),
+            writers: Default::default(),
         })
     }
 
@@ -116,7 +119,17 @@ impl Store {
             db: Db::Postgres(pool),
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),
+            writers: Default::default(),
         })
+    }
+
+    /// The same store for a background writer: its own writers are never started, so the
+    /// writer does not keep its own queue open.
+    pub(crate) fn without_writers(&self) -> Self {
+        Self {
+            writers: Default::default(),
+            ..self.clone()
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -227,6 +240,7 @@ impl Store {
     pub fn as_another_node(&self) -> Store {
         Store {
             audit_chain: uuid::Uuid::now_v7().to_string(),
+            writers: Default::default(),
             ..self.clone()
         }
     }

@@ -28,6 +28,130 @@ pub struct KeyedResponse {
     pub stored: StoredResponse,
 }
 
+/// The writes of one save inside the transaction `$tx` (see [`Store::save_response`]).
+macro_rules! write_response {
+    ($store:expr, $tx:expr, $job:expr) => {{
+        let job: &ResponseJob = $job;
+        let tx = $tx;
+        let now = job.now;
+        let id: Id<QuestionnaireResponse> = job
+            .response
+            .id
+            .as_deref()
+            .and_then(|i| i.parse().ok())
+            .ok_or_else(|| StoreError::Corrupt("a new response needs an id".into()))?;
+        let (patient, enrollment, questionnaire_id, body, observations, by) = (
+            job.patient,
+            job.enrollment,
+            job.questionnaire_id.as_str(),
+            &job.response,
+            &job.observations,
+            job.by,
+        );
+            let existing: Option<(i64, String)> = sqlx::query_as(
+                "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+            let version = match existing {
+                Some((_, owner)) if owner != patient.to_string() => {
+                    return Err(StoreError::NotFound("questionnaire response"));
+                }
+                Some((version, _)) => {
+                    sqlx::query(
+                        "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
+                         WHERE id = $5",
+                    )
+                    .bind(&body.status)
+                    .bind(Json(body))
+                    .bind(now)
+                    .bind(version + 1)
+                    .bind(id.to_string())
+                    .execute(&mut **tx)
+                    .await?;
+                    version + 1
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+                    )
+                    .bind(id.to_string())
+                    .bind(patient.to_string())
+                    .bind(enrollment.map(|e| e.to_string()))
+                    .bind(questionnaire_id)
+                    .bind(&body.status)
+                    .bind(Json(body))
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                    1
+                }
+            };
+            record_history!(
+                tx,
+                "QuestionnaireResponse",
+                id,
+                version,
+                now,
+                by.map(|u| u.to_string()),
+                body
+            );
+            for o in observations {
+                sqlx::query(
+                    "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
+                )
+                .bind(&o.id)
+                .bind(&o.patient_id)
+                .bind(id.to_string())
+                .bind(&o.code)
+                .bind(o.value)
+                .bind(&o.band)
+                .bind(now)
+                .bind(Json(&o.body))
+                .bind(observation_codes(&o.body))
+                .execute(&mut **tx)
+                .await?;
+                record_history!(
+                    tx,
+                    "Observation",
+                    o.id,
+                    1_i64,
+                    now,
+                    by.map(|u| u.to_string()),
+                    &o.body
+                );
+            }
+        crate::audit::append_events!($store, tx, &job.audit, now);
+    }};
+}
+
+/// One save waiting for the writer.
+#[derive(Debug)]
+struct ResponseJob {
+    patient: Id<Patient>,
+    enrollment: Option<Id<Enrollment>>,
+    questionnaire_id: String,
+    response: QuestionnaireResponse,
+    observations: Vec<NewObservation>,
+    by: Option<Id<UserAccount>>,
+    audit: Vec<carepath_domain::audit::AuditEvent>,
+    now: DateTime<Utc>,
+}
+
+type Reply = tokio::sync::oneshot::Sender<Result<String>>;
+
+/// The most saves committed together.
+const MAX_BATCH: usize = 256;
+
+/// The background writers of a store (one per kind of batched write).
+#[derive(Debug, Default)]
+pub(crate) struct Writers {
+    responses: tokio::sync::OnceCell<tokio::sync::mpsc::UnboundedSender<(ResponseJob, Reply)>>,
+}
+
 /// A score to store with its response, as a FHIR Observation.
 #[derive(Debug, Clone)]
 pub struct NewObservation {
@@ -109,111 +233,116 @@ pub fn score_response(
 }
 
 impl Store {
-    /// Stores a response with its scores and the access-log events, in one transaction.
-    /// The caller gives the response its id (`response.id`), so the events can name it;
-    /// a response with that id already stored for the same patient (a form saved half
-    /// done) is replaced by this version, its history kept.
+    /// Stores a response with its scores and the access-log events, in one durable
+    /// transaction, and returns when it is committed. The caller gives the response its
+    /// id (`response.id`), so the events can name it; a response with that id already
+    /// stored for the same patient (a form saved half done) is replaced by this version,
+    /// its history kept. Concurrent saves are committed together (group commit, decision
+    /// 0020): one writer takes every save waiting, writes each under its own savepoint,
+    /// and commits them with one flush; a save that fails is rolled back alone.
     pub async fn save_response(
         &self,
         save: SaveResponse<'_>,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let SaveResponse {
-            patient,
-            enrollment,
-            questionnaire_id,
-            response,
-            observations,
-            by,
-            audit,
-        } = save;
-        let id: Id<QuestionnaireResponse> = response
-            .id
-            .as_deref()
-            .and_then(|i| i.parse().ok())
-            .ok_or_else(|| StoreError::Corrupt("a new response needs an id".into()))?;
-        let body = response;
-        in_tx!(self, |tx| {
-            let existing: Option<(i64, String)> = sqlx::query_as(
-                "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
-            )
-            .bind(id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-            let version = match existing {
-                Some((_, owner)) if owner != patient.to_string() => {
-                    return Err(StoreError::NotFound("questionnaire response"));
+        let job = ResponseJob {
+            patient: save.patient,
+            enrollment: save.enrollment,
+            questionnaire_id: save.questionnaire_id.to_owned(),
+            response: save.response.clone(),
+            observations: save.observations.to_vec(),
+            by: save.by,
+            audit: save.audit.to_vec(),
+            now,
+        };
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let queue = self.response_writer().await;
+        queue
+            .send((job, reply))
+            .map_err(|_| StoreError::Corrupt("the response writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Corrupt("the response writer has stopped".into()))?
+    }
+
+    /// The queue of this store's response writer, started on first use.
+    async fn response_writer(&self) -> &tokio::sync::mpsc::UnboundedSender<(ResponseJob, Reply)> {
+        self.writers
+            .responses
+            .get_or_init(|| async {
+                let (queue, mut jobs) =
+                    tokio::sync::mpsc::unbounded_channel::<(ResponseJob, Reply)>();
+                let store = self.without_writers();
+                tokio::spawn(async move {
+                    while let Some(first) = jobs.recv().await {
+                        let mut batch = vec![first];
+                        while batch.len() < MAX_BATCH {
+                            match jobs.try_recv() {
+                                Ok(job) => batch.push(job),
+                                Err(_) => break,
+                            }
+                        }
+                        store.write_responses(batch).await;
+                    }
+                });
+                queue
+            })
+            .await
+    }
+
+    /// Writes a batch of saves in one transaction and answers each.
+    async fn write_responses(&self, batch: Vec<(ResponseJob, Reply)>) {
+        let committed = self.commit_batch(&batch).await;
+        match committed {
+            Ok(outcomes) => {
+                for ((_, reply), outcome) in batch.into_iter().zip(outcomes) {
+                    let _ = reply.send(outcome);
                 }
-                Some((version, _)) => {
-                    sqlx::query(
-                        "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
-                         WHERE id = $5",
-                    )
-                    .bind(&body.status)
-                    .bind(Json(body))
-                    .bind(now)
-                    .bind(version + 1)
-                    .bind(id.to_string())
-                    .execute(&mut **tx)
-                    .await?;
-                    version + 1
-                }
-                None => {
-                    sqlx::query(
-                        "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
-                    )
-                    .bind(id.to_string())
-                    .bind(patient.to_string())
-                    .bind(enrollment.map(|e| e.to_string()))
-                    .bind(questionnaire_id)
-                    .bind(&body.status)
-                    .bind(Json(body))
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
-                    1
-                }
-            };
-            record_history!(
-                tx,
-                "QuestionnaireResponse",
-                id,
-                version,
-                now,
-                by.map(|u| u.to_string()),
-                body
-            );
-            for o in observations {
-                sqlx::query(
-                    "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
-                )
-                .bind(&o.id)
-                .bind(&o.patient_id)
-                .bind(id.to_string())
-                .bind(&o.code)
-                .bind(o.value)
-                .bind(&o.band)
-                .bind(now)
-                .bind(Json(&o.body))
-                .bind(observation_codes(&o.body))
-                .execute(&mut **tx)
-                .await?;
-                record_history!(
-                    tx,
-                    "Observation",
-                    o.id,
-                    1_i64,
-                    now,
-                    by.map(|u| u.to_string()),
-                    &o.body
-                );
             }
-            crate::audit::append_events!(self, tx, audit, now);
+            Err(e) => {
+                let why = e.to_string();
+                for (_, reply) in batch {
+                    let _ = reply.send(Err(StoreError::Corrupt(format!(
+                        "the batch could not be committed: {why}"
+                    ))));
+                }
+            }
+        }
+    }
+
+    /// One transaction for the batch; each save under its own savepoint.
+    async fn commit_batch(&self, batch: &[(ResponseJob, Reply)]) -> Result<Vec<Result<String>>> {
+        let mut outcomes: Vec<Result<String>> = Vec::with_capacity(batch.len());
+        in_tx!(self, |tx| {
+            for (job, _) in batch {
+                sqlx::query("SAVEPOINT one_save").execute(&mut **tx).await?;
+                let one = &mut *tx;
+                let written: Result<String> = async move {
+                    write_response!(self, one, job);
+                    Ok(job.response.id.clone().unwrap_or_default())
+                }
+                .await;
+                match written {
+                    Ok(id) => {
+                        sqlx::query("RELEASE SAVEPOINT one_save")
+                            .execute(&mut **tx)
+                            .await?;
+                        outcomes.push(Ok(id));
+                    }
+                    Err(e) => {
+                        sqlx::query("ROLLBACK TO SAVEPOINT one_save")
+                            .execute(&mut **tx)
+                            .await?;
+                        sqlx::query("RELEASE SAVEPOINT one_save")
+                            .execute(&mut **tx)
+                            .await?;
+                        outcomes.push(Err(e));
+                    }
+                }
+            }
             Ok::<_, StoreError>(())
         })?;
-        Ok(id.to_string())
+        Ok(outcomes)
     }
 
     /// The response an enrollment has saved half done for a questionnaire (by package key).

@@ -8,4 +8,5 @@ mod migrations;
 mod oidc;
 mod patient;
 mod program;
+mod responses;
 mod retention;
