@@ -48,46 +48,45 @@ macro_rules! write_response {
             &job.observations,
             job.by,
         );
-            let existing: Option<(i64, String)> = sqlx::query_as(
-                "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
+            // Most saves are new: insert first, and look only when the id exists.
+            let inserted = sqlx::query(
+                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1) ON CONFLICT (id) DO NOTHING",
             )
             .bind(id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-            let version = match existing {
-                Some((_, owner)) if owner != patient.to_string() => {
+            .bind(patient.to_string())
+            .bind(enrollment.map(|e| e.to_string()))
+            .bind(questionnaire_id)
+            .bind(&body.status)
+            .bind(Json(body))
+            .bind(now)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            let version = if inserted == 1 {
+                1
+            } else {
+                let (version, owner): (i64, String) = sqlx::query_as(
+                    "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
+                )
+                .bind(id.to_string())
+                .fetch_one(&mut **tx)
+                .await?;
+                if owner != patient.to_string() {
                     return Err(StoreError::NotFound("questionnaire response"));
                 }
-                Some((version, _)) => {
-                    sqlx::query(
-                        "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
-                         WHERE id = $5",
-                    )
-                    .bind(&body.status)
-                    .bind(Json(body))
-                    .bind(now)
-                    .bind(version + 1)
-                    .bind(id.to_string())
-                    .execute(&mut **tx)
-                    .await?;
-                    version + 1
-                }
-                None => {
-                    sqlx::query(
-                        "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
-                    )
-                    .bind(id.to_string())
-                    .bind(patient.to_string())
-                    .bind(enrollment.map(|e| e.to_string()))
-                    .bind(questionnaire_id)
-                    .bind(&body.status)
-                    .bind(Json(body))
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
-                    1
-                }
+                sqlx::query(
+                    "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
+                     WHERE id = $5",
+                )
+                .bind(&body.status)
+                .bind(Json(body))
+                .bind(now)
+                .bind(version + 1)
+                .bind(id.to_string())
+                .execute(&mut **tx)
+                .await?;
+                version + 1
             };
             record_history!(
                 tx,
@@ -124,7 +123,6 @@ macro_rules! write_response {
                     &o.body
                 );
             }
-        crate::audit::append_events!($store, tx, &job.audit, now);
     }};
 }
 
@@ -238,8 +236,8 @@ impl Store {
     /// id (`response.id`), so the events can name it; a response with that id already
     /// stored for the same patient (a form saved half done) is replaced by this version,
     /// its history kept. Concurrent saves are committed together (group commit, decision
-    /// 0020): one writer takes every save waiting, writes each under its own savepoint,
-    /// and commits them with one flush; a save that fails is rolled back alone.
+    /// 0020): one writer takes every save waiting and commits them with one flush; when
+    /// one fails, the others are committed one by one and only it is refused.
     pub async fn save_response(
         &self,
         save: SaveResponse<'_>,
@@ -310,39 +308,52 @@ impl Store {
         }
     }
 
-    /// One transaction for the batch; each save under its own savepoint.
+    /// Commits the batch in one transaction. When a save in it fails, the batch is rolled
+    /// back and each save is committed alone, so only the failing one is refused.
     async fn commit_batch(&self, batch: &[(ResponseJob, Reply)]) -> Result<Vec<Result<String>>> {
-        let mut outcomes: Vec<Result<String>> = Vec::with_capacity(batch.len());
-        in_tx!(self, |tx| {
-            for (job, _) in batch {
-                sqlx::query("SAVEPOINT one_save").execute(&mut **tx).await?;
-                let one = &mut *tx;
-                let written: Result<String> = async move {
-                    write_response!(self, one, job);
-                    Ok(job.response.id.clone().unwrap_or_default())
+        match self.commit_all(batch).await {
+            Ok(ids) => Ok(ids.into_iter().map(Ok).collect()),
+            Err(e) if batch.len() == 1 => Ok(vec![Err(e)]),
+            Err(_) => {
+                let mut out = Vec::with_capacity(batch.len());
+                for one in batch {
+                    out.push(
+                        self.commit_all(std::slice::from_ref(one))
+                            .await
+                            .map(|mut ids| ids.remove(0)),
+                    );
                 }
-                .await;
-                match written {
-                    Ok(id) => {
-                        sqlx::query("RELEASE SAVEPOINT one_save")
-                            .execute(&mut **tx)
-                            .await?;
-                        outcomes.push(Ok(id));
-                    }
-                    Err(e) => {
-                        sqlx::query("ROLLBACK TO SAVEPOINT one_save")
-                            .execute(&mut **tx)
-                            .await?;
-                        sqlx::query("RELEASE SAVEPOINT one_save")
-                            .execute(&mut **tx)
-                            .await?;
-                        outcomes.push(Err(e));
-                    }
-                }
+                Ok(out)
             }
-            Ok::<_, StoreError>(())
-        })?;
-        Ok(outcomes)
+        }
+    }
+
+    /// Writes every save of `batch` and their access-log events (in order, extending the
+    /// chain once) in one transaction.
+    async fn commit_all(&self, batch: &[(ResponseJob, Reply)]) -> Result<Vec<String>> {
+        let now = batch
+            .iter()
+            .map(|(job, _)| job.now)
+            .max()
+            .unwrap_or_else(Utc::now);
+        let events: Vec<carepath_domain::audit::AuditEvent> = batch
+            .iter()
+            .flat_map(|(job, _)| job.audit.iter().cloned())
+            .collect();
+        in_tx!(self, |tx| {
+            let mut ids = Vec::with_capacity(batch.len());
+            for (job, _) in batch {
+                let one = &mut *tx;
+                let id = async move {
+                    write_response!(self, one, job);
+                    Ok::<_, StoreError>(job.response.id.clone().unwrap_or_default())
+                }
+                .await?;
+                ids.push(id);
+            }
+            crate::audit::append_events!(self, tx, &events, now);
+            Ok::<_, StoreError>(ids)
+        })
     }
 
     /// The response an enrollment has saved half done for a questionnaire (by package key).
