@@ -123,10 +123,11 @@ impl Store {
     pub async fn patients_in_units(
         &self,
         units: &[Id<carepath_domain::organization::Unit>],
-        nin: Option<&NationalIdNumber>,
+        search: &PatientSearch<'_>,
         offset: i64,
         limit: i64,
     ) -> Result<crate::Page<Patient>> {
+        let nin = search.nin;
         let limit = limit.clamp(1, 200);
         if units.is_empty() {
             return Ok(crate::Page {
@@ -137,18 +138,35 @@ impl Store {
             });
         }
         // Placeholders only: the unit ids are bound, never spliced.
-        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 2)).collect();
+        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 5)).collect();
         let list = list.join(", ");
         let filter = format!(
-            "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1) AND p.id IN (
+            "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1)
+               AND ($2 IS NULL OR lower(p.name) LIKE $2 ESCAPE '\\' OR lower(p.name) LIKE '% ' || $2 ESCAPE '\\')
+               AND ($3 IS NULL OR p.birth_date >= $3) AND ($4 IS NULL OR p.birth_date <= $4)
+               AND p.id IN (
                 SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
                 UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list}))"
         );
         let index = nin.map(|n| self.nin_index(n));
+        // A name part that starts with what was asked (FHIR's string search).
+        let name = search.name.map(|n| {
+            format!(
+                "{}%",
+                n.to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        });
         let units: Vec<String> = units.iter().map(ToString::to_string).collect();
         let count_sql = format!("SELECT COUNT(*) {filter}");
         let (total,): (i64,) = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(&index);
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
+                .bind(&index)
+                .bind(&name)
+                .bind(search.born_from)
+                .bind(search.born_until);
             for u in &units {
                 q = q.bind(u);
             }
@@ -157,11 +175,15 @@ impl Store {
         let n = units.len();
         let list_sql = format!(
             "SELECT {COLUMNS} {filter} ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
-            n + 2,
-            n + 3
+            n + 5,
+            n + 6
         );
         let rows: Vec<PatientRow> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone())).bind(&index);
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone()))
+                .bind(&index)
+                .bind(&name)
+                .bind(search.born_from)
+                .bind(search.born_until);
             for u in &units {
                 q = q.bind(u);
             }
@@ -182,4 +204,15 @@ impl Store {
     pub fn nin_index(&self, nin: &NationalIdNumber) -> String {
         self.crypto.index(&nin.expose())
     }
+}
+
+/// What a patient search asks for; `None` matches everyone.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PatientSearch<'a> {
+    pub nin: Option<&'a NationalIdNumber>,
+    /// A name part starting with this, ignoring case.
+    pub name: Option<&'a str>,
+    /// Born on or after / on or before.
+    pub born_from: Option<chrono::NaiveDate>,
+    pub born_until: Option<chrono::NaiveDate>,
 }

@@ -23,6 +23,8 @@ pub(crate) async fn capability_statement() -> Fhir {
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],
                 "searchParam": [
                     { "name": "identifier", "type": "token" },
+                    { "name": "name", "type": "string" },
+                    { "name": "birthdate", "type": "date" },
                     { "name": "_count", "type": "number" },
                     { "name": "_offset", "type": "number" },
                 ],

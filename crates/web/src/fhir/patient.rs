@@ -174,8 +174,10 @@ pub(crate) async fn search(
     user: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Result<Fhir, FhirError> {
-    let search = Params::parse(query.as_deref(), &["identifier"], &[])?;
+    let search = Params::parse(query.as_deref(), &["identifier", "name", "birthdate"], &[])?;
     let identifier = search.one("identifier")?.map(str::to_owned);
+    let name = search.one("name")?.map(str::to_owned);
+    let (born_from, born_until) = birthdate_range(search.all("birthdate"))?;
     let nin = match identifier.as_deref() {
         Some(identifier) => match identifier_number(identifier) {
             Some(nin) => Some(nin),
@@ -188,6 +190,17 @@ pub(crate) async fn search(
             let me: Vec<Patient> = me
                 .into_iter()
                 .filter(|p| nin.as_ref().is_none_or(|n| *n == p.nin))
+                .filter(|p| {
+                    name.as_deref().is_none_or(|n| {
+                        let n = n.to_lowercase();
+                        p.name
+                            .to_lowercase()
+                            .split_whitespace()
+                            .any(|part| part.starts_with(&n))
+                    })
+                })
+                .filter(|p| born_from.is_none_or(|f| p.birth_date >= f))
+                .filter(|p| born_until.is_none_or(|u| p.birth_date <= u))
                 .collect();
             let total = me.len() as i64;
             let page = me
@@ -203,7 +216,17 @@ pub(crate) async fn search(
             } else {
                 let page = state
                     .store
-                    .patients_in_units(&units, nin.as_ref(), search.offset, search.count)
+                    .patients_in_units(
+                        &units,
+                        &carepath_store::patient::PatientSearch {
+                            nin: nin.as_ref(),
+                            name: name.as_deref(),
+                            born_from,
+                            born_until,
+                        },
+                        search.offset,
+                        search.count,
+                    )
                     .await?;
                 (page.items, page.total)
             }
@@ -218,6 +241,40 @@ pub(crate) async fn search(
         total,
         next,
     )))
+}
+
+/// `birthdate=1985-03-02`, or with `ge`/`gt`/`le`/`lt`: inclusive bounds.
+fn birthdate_range<'a>(
+    values: impl Iterator<Item = &'a str>,
+) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), FhirError> {
+    let mut from: Option<chrono::NaiveDate> = None;
+    let mut until: Option<chrono::NaiveDate> = None;
+    for v in values {
+        let (prefix, date) = match v.get(..2) {
+            Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
+            _ => ("eq", v),
+        };
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+            FhirError::BadRequest(
+                "birthdate must be a date (YYYY-MM-DD) with an optional prefix eq, ge, gt, le or lt."
+                    .into(),
+            )
+        })?;
+        let (lo, hi) = match prefix {
+            "ge" => (Some(d), None),
+            "gt" => (d.succ_opt(), None),
+            "le" => (None, Some(d)),
+            "lt" => (None, d.pred_opt()),
+            _ => (Some(d), Some(d)),
+        };
+        if let Some(lo) = lo {
+            from = Some(from.map_or(lo, |f| f.max(lo)));
+        }
+        if let Some(hi) = hi {
+            until = Some(until.map_or(hi, |u| u.min(hi)));
+        }
+    }
+    Ok((from, until))
 }
 
 fn empty(state: &AppState, query: Option<&str>) -> Fhir {

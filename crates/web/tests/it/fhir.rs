@@ -186,7 +186,11 @@ async fn bad_requests_get_a_clear_operation_outcome_and_never_a_500() {
     for app in TestApp::each_backend().await {
         let k1 = app.api_token("kliniker1").await;
         for (path, status, code) in [
-            ("/fhir/Patient?name=Ola", StatusCode::BAD_REQUEST, "invalid"),
+            (
+                "/fhir/Patient?gender=male",
+                StatusCode::BAD_REQUEST,
+                "invalid",
+            ),
             (
                 "/fhir/Patient?_count=many",
                 StatusCode::BAD_REQUEST,
@@ -247,5 +251,54 @@ async fn every_patient_the_api_returns_is_in_the_access_log() {
             app.db.store.verify_audit().await.unwrap(),
             carepath_store::audit::AuditCheck::Intact { .. }
         ));
+    }
+}
+
+#[tokio::test]
+async fn the_care_team_finds_patients_by_name_and_birth_date() {
+    for app in TestApp::each_backend().await {
+        let k1 = app.api_token("kliniker1").await;
+        let found = entries(&app.get_api(Some(&k1), "/fhir/Patient?name=haug").await);
+        assert_eq!(found.len(), 1, "{}", app.backend());
+        let ola = &found[0]["resource"];
+        assert_eq!(ola["name"][0]["text"], "Ola Demo Haugen");
+        assert_eq!(
+            entries(&app.get_api(Some(&k1), "/fhir/Patient?name=OLA").await).len(),
+            1,
+            "any name part, any case"
+        );
+        assert!(entries(&app.get_api(Some(&k1), "/fhir/Patient?name=aug").await).is_empty());
+        let born = ola["birthDate"].as_str().unwrap();
+        let by_date = entries(
+            &app.get_api(
+                Some(&k1),
+                &format!("/fhir/Patient?birthdate={born}&name=ola"),
+            )
+            .await,
+        );
+        assert_eq!(by_date.len(), 1);
+        assert!(
+            entries(
+                &app.get_api(
+                    Some(&k1),
+                    &format!("/fhir/Patient?birthdate=gt{born}&name=ola")
+                )
+                .await
+            )
+            .is_empty()
+        );
+        assert_outcome(
+            &app.get_api(Some(&k1), "/fhir/Patient?birthdate=ge1985")
+                .await,
+            StatusCode::BAD_REQUEST,
+            "invalid",
+        );
+        // A patient's own search finds only themselves, by the same rules.
+        let own = app.api_token("pasient2").await;
+        assert_eq!(
+            entries(&app.get_api(Some(&own), "/fhir/Patient?name=haugen").await).len(),
+            1
+        );
+        assert!(entries(&app.get_api(Some(&own), "/fhir/Patient?name=kari").await).is_empty());
     }
 }
