@@ -74,6 +74,8 @@ pub struct Store {
     pub(crate) audit_chain: String,
     /// Background writers that commit concurrent writes together.
     pub(crate) writers: std::sync::Arc<crate::response::Writers>,
+    /// What every request reads and never changes in place.
+    pub(crate) caches: std::sync::Arc<crate::questionnaire::Caches>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -100,6 +102,7 @@ impl Store {
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),
             writers: Default::default(),
+            caches: Default::default(),
         })
     }
 
@@ -120,6 +123,7 @@ impl Store {
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),
             writers: Default::default(),
+            caches: Default::default(),
         })
     }
 

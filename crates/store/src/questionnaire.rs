@@ -181,23 +181,38 @@ impl Store {
     /// The questionnaire a response names: `url|version`, or the newest with `url` when
     /// no version is given. Questionnaires created through the API come first; among
     /// package copies of the same version the newest import.
+    ///
+    /// Every response names one, so the parsed questionnaire is kept in memory by id and
+    /// `meta.versionId` (an update makes a new key; nothing is served stale).
     pub async fn questionnaire_by_canonical(
         &self,
         url: &str,
         version: Option<&str>,
-    ) -> Result<Option<QuestionnaireRecord>> {
-        let row: Option<Row> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {COLUMNS} FROM questionnaires
+    ) -> Result<Option<std::sync::Arc<QuestionnaireRecord>>> {
+        let found: Option<(String, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, resource_version FROM questionnaires
                  WHERE url = $1 AND ($2 IS NULL OR version = $2)
-                 ORDER BY (program_version_id IS NULL) DESC, updated_at DESC, id DESC LIMIT 1"
-            )))
+                 ORDER BY (program_version_id IS NULL) DESC, updated_at DESC, id DESC LIMIT 1",
+            )
             .bind(url)
             .bind(version)
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row.map(record))
+        let Some(key) = found else {
+            return Ok(None);
+        };
+        if let Some(hit) = self.caches.parsed(&key) {
+            return Ok(Some(hit));
+        }
+        let Some(fresh) = self.questionnaire_by_id(&key.0).await? else {
+            return Ok(None);
+        };
+        let fresh = std::sync::Arc::new(fresh);
+        self.caches
+            .keep((fresh.stored.id.clone(), fresh.version), fresh.clone());
+        Ok(Some(fresh))
     }
 
     /// Version `version` of a questionnaire, as it was stored then.
@@ -359,5 +374,29 @@ impl Store {
             .await
         })?;
         Ok((rows.into_iter().map(record).collect(), total))
+    }
+}
+
+/// Parsed questionnaire versions by (id, `meta.versionId`). Versions never change in
+/// place, so an entry is never stale; the map holds at most one entry per version stored.
+#[derive(Debug, Default)]
+pub(crate) struct Caches {
+    questionnaires: std::sync::Mutex<
+        std::collections::HashMap<(String, i64), std::sync::Arc<QuestionnaireRecord>>,
+    >,
+}
+
+impl Caches {
+    fn parsed(&self, key: &(String, i64)) -> Option<std::sync::Arc<QuestionnaireRecord>> {
+        self.questionnaires
+            .lock()
+            .ok()
+            .and_then(|map| map.get(key).cloned())
+    }
+
+    fn keep(&self, key: (String, i64), record: std::sync::Arc<QuestionnaireRecord>) {
+        if let Ok(mut map) = self.questionnaires.lock() {
+            map.insert(key, record);
+        }
     }
 }

@@ -114,11 +114,30 @@ pub(crate) async fn may_see(
     user: &CurrentUser,
     patient: Id<Patient>,
 ) -> Result<bool, FhirError> {
+    Ok(grant(state, user, patient).await?.is_some())
+}
+
+/// The role (and unit) in which `user` may see `patient`'s records, for the access log;
+/// `None` when they may not.
+pub(crate) async fn grant(
+    state: &AppState,
+    user: &CurrentUser,
+    patient: Id<Patient>,
+) -> Result<Option<(Role, Option<Id<carepath_domain::organization::Unit>>)>, FhirError> {
     Ok(match reach(state, user).await? {
-        Reach::Own(me) => me.is_some_and(|me| me.id == patient),
+        Reach::Own(me) => me
+            .filter(|me| me.id == patient)
+            .map(|_| (Role::Patient, None)),
         Reach::Units(units) => {
             let theirs = state.store.patient_units(patient).await?;
-            units.iter().any(|u| theirs.contains(u))
+            user.roles
+                .iter()
+                .find(|g| {
+                    g.role.is_care_team()
+                        && g.unit_id
+                            .is_some_and(|u| units.contains(&u) && theirs.contains(&u))
+                })
+                .map(|g| (g.role, g.unit_id))
         }
     })
 }

@@ -12,7 +12,7 @@ use carepath_fhir::{Answer, QuestionnaireResponse};
 use carepath_store::response::{ResponseFilter, ResponseRecord, SaveResponse, score_response};
 use serde_json::Value;
 
-use super::patient::{access_events, may_see, record_access, scope};
+use super::patient::{grant, may_see, record_access, scope};
 use super::search::{Params, date_range, patient_reference, self_link};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
@@ -102,10 +102,10 @@ pub(crate) async fn create(
                 Some("QuestionnaireResponse.subject"),
             )
         })?;
-    if !may_see(&state, &user, patient).await? {
+    let Some((role, unit)) = grant(&state, &user, patient).await? else {
         // The same answer whether the patient exists or not.
         return Err(FhirError::Forbidden);
-    }
+    };
     if !["in-progress", "completed", "amended"].contains(&response.status.as_str()) {
         return Err(FhirError::invalid(
             "status must be in-progress, completed or amended for a new response.",
@@ -168,18 +168,19 @@ pub(crate) async fn create(
         .store
         .active_enrollment_for_questionnaire(patient, &record.stored.id)
         .await?;
-    let mut entries = vec![(
-        patient,
-        AuditAction::Create,
-        "QuestionnaireResponse",
-        id.clone(),
-    )];
-    entries.extend(
-        observations
-            .iter()
-            .map(|o| (patient, AuditAction::Create, "Observation", o.id.clone())),
-    );
-    let events = access_events(&state, &user, &entries).await?;
+    let event = |resource_type, resource_id: &str| {
+        crate::audit::event(
+            &user,
+            role,
+            unit,
+            patient,
+            AuditAction::Create,
+            resource_type,
+            resource_id,
+        )
+    };
+    let mut events = vec![event("QuestionnaireResponse", &id)];
+    events.extend(observations.iter().map(|o| event("Observation", &o.id)));
     state
         .store
         .save_response(
