@@ -64,7 +64,8 @@ enum Command {
     ///
     /// Every problem is reported at once with file and line, and nothing is imported
     /// unless the whole package is valid. A changed package becomes a new version;
-    /// enrollments stay on the version they started on.
+    /// enrollments stay on the version they started on. Questionnaire expressions
+    /// carepath keeps but does not evaluate yet are listed as `note:` lines.
     Import {
         /// The package folder or .zip file
         path: PathBuf,

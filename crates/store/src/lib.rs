@@ -60,6 +60,14 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// `s` with `\`, `%` and `_` escaped, to match literally in a pattern with
+/// `LIKE ... ESCAPE '\'` (the searches add their own `%`).
+pub(crate) fn like_literal(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// A page of a list.
 #[derive(Debug, Clone)]
 pub struct Page<T> {

@@ -150,15 +150,9 @@ impl Store {
         );
         let index = nin.map(|n| self.nin_index(n));
         // A name part that starts with what was asked (FHIR's string search).
-        let name = search.name.map(|n| {
-            format!(
-                "{}%",
-                n.to_lowercase()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-        });
+        let name = search
+            .name
+            .map(|n| format!("{}%", crate::like_literal(&n.to_lowercase())));
         let units: Vec<String> = units.iter().map(ToString::to_string).collect();
         let count_sql = format!("SELECT COUNT(*) {filter}");
         let (total,): (i64,) = on_pool!(self, |pool| {

@@ -88,16 +88,6 @@ fn record((id, key, program, body, scoring, version, updated_at): Row) -> Questi
     }
 }
 
-/// `%` and `_` taken literally in a LIKE pattern (with `ESCAPE '\'`).
-fn like_prefix(s: &str) -> String {
-    let escaped = s
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("{escaped}%")
-}
-
 impl Store {
     /// Stores a questionnaire created through the API, with its scoring definition.
     /// The caller checks it first; a second questionnaire with the same `url|version`
@@ -347,8 +337,9 @@ impl Store {
                AND ($3 IS NULL OR status = $3)
                AND ($4 IS NULL OR lower(name) LIKE $4 ESCAPE '\\')
                AND ($5 IS NULL OR lower(title) LIKE $5 ESCAPE '\\')";
-        let name = filter.name.as_deref().map(like_prefix);
-        let title = filter.title.as_deref().map(like_prefix);
+        let prefix = |s: &str| format!("{}%", crate::like_literal(&s.to_lowercase()));
+        let name = filter.name.as_deref().map(prefix);
+        let title = filter.title.as_deref().map(prefix);
         let (total,): (i64,) = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {WHERE}")))
                 .bind(&filter.url)

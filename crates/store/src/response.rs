@@ -608,12 +608,6 @@ pub struct ObservationRecord {
     pub body: serde_json::Value,
 }
 
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 impl Store {
     /// The patient's active enrollment in the program version `questionnaire` belongs to.
     pub async fn active_enrollment_for_questionnaire(
@@ -740,8 +734,8 @@ impl Store {
         );
         let subject = filter.subject.map(|p| p.to_string());
         let code = filter.code.as_deref().map(|c| match c.split_once('|') {
-            Some(_) => format!("% {} %", like_escape(c)),
-            None => format!("%|{} %", like_escape(c)),
+            Some(_) => format!("% {} %", crate::like_literal(c)),
+            None => format!("%|{} %", crate::like_literal(c)),
         });
         let count_sql = format!("SELECT COUNT(*) {filter_sql}");
         let rows_sql = format!(

@@ -8,7 +8,7 @@ use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::searchset;
 use carepath_store::response::ObservationFilter;
 
-use super::patient::{may_see, record_access, scope};
+use super::patient::{read_of, record_access, scope};
 use super::search::{Params, date_range, patient_reference, self_link};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
@@ -24,16 +24,7 @@ pub(crate) async fn read(
         .observation_by_id(&id)
         .await?
         .ok_or(FhirError::NotFound)?;
-    let patient = record.patient_id.parse().map_err(|_| FhirError::NotFound)?;
-    if !may_see(&state, &user, patient).await? {
-        return Err(FhirError::NotFound);
-    }
-    record_access(
-        &state,
-        &user,
-        &[(patient, AuditAction::Read, "Observation", id)],
-    )
-    .await?;
+    read_of(&state, &user, &record.patient_id, "Observation", &id).await?;
     Ok(versioned(
         with_meta(record.body, record.version, None),
         record.version,

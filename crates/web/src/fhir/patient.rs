@@ -142,6 +142,27 @@ pub(crate) async fn grant(
     })
 }
 
+/// The check and the access-log entry of reading one record of `patient_id` (as stored):
+/// 404 when the caller may not see it, so its existence is not revealed.
+pub(crate) async fn read_of(
+    state: &AppState,
+    user: &CurrentUser,
+    patient_id: &str,
+    resource_type: &'static str,
+    id: &str,
+) -> Result<(), FhirError> {
+    let patient = patient_id.parse().map_err(|_| FhirError::NotFound)?;
+    if !may_see(state, user, patient).await? {
+        return Err(FhirError::NotFound);
+    }
+    record_access(
+        state,
+        user,
+        &[(patient, AuditAction::Read, resource_type, id.to_owned())],
+    )
+    .await
+}
+
 /// The records a search by `user` may return.
 pub(crate) async fn scope(
     state: &AppState,

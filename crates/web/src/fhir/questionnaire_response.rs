@@ -12,7 +12,7 @@ use carepath_fhir::{Answer, QuestionnaireResponse};
 use carepath_store::response::{ResponseFilter, ResponseRecord, SaveResponse, score_response};
 use serde_json::Value;
 
-use super::patient::{grant, may_see, record_access, scope};
+use super::patient::{grant, read_of, record_access, scope};
 use super::search::{Params, date_range, patient_reference, self_link};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
@@ -220,14 +220,12 @@ pub(crate) async fn read(
         .response_by_id(&id)
         .await?
         .ok_or(FhirError::NotFound)?;
-    let patient = record.patient_id.parse().map_err(|_| FhirError::NotFound)?;
-    if !may_see(&state, &user, patient).await? {
-        return Err(FhirError::NotFound);
-    }
-    record_access(
+    read_of(
         &state,
         &user,
-        &[(patient, AuditAction::Read, "QuestionnaireResponse", id)],
+        &record.patient_id,
+        "QuestionnaireResponse",
+        &id,
     )
     .await?;
     Ok(versioned(resource(&record), record.version, None))

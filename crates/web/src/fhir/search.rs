@@ -71,7 +71,7 @@ impl Params {
     pub(crate) fn one(&self, name: &str) -> Result<Option<&str>, FhirError> {
         let mut found = self.values.iter().filter(|(k, _)| k == name);
         let first = found.next().map(|(_, v)| v.as_str());
-        if found.next().is_some() && name != "authored" && name != "date" {
+        if found.next().is_some() {
             return Err(FhirError::BadRequest(format!(
                 "Give {name} once (several values are not supported)."
             )));
