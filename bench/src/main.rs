@@ -77,6 +77,8 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             name: format!("Benk Pasient {made:05}"),
             user_id,
             gp_name: None,
+            managing_unit: None,
+            version: 1,
         };
         store.create_patient(&p, now, &[]).await.unwrap();
         let mut e = Enrollment::new(p.id, unit, version.id, now);

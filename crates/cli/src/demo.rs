@@ -145,6 +145,8 @@ impl Ctx<'_> {
             birth_date: birth,
             user_id: Some(user.id),
             gp_name: Some(gp.to_owned()),
+            managing_unit: None,
+            version: 1,
         };
         self.store.create_patient(&patient, self.now, &[]).await?;
         Ok(patient)

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::organization::Unit;
 use crate::user::UserAccount;
 use crate::{Id, NationalIdNumber};
 
@@ -16,6 +17,11 @@ pub struct Patient {
     pub user_id: Option<Id<UserAccount>>,
     /// The patient's GP, as free text until the GP register is connected.
     pub gp_name: Option<String>,
+    /// The unit that registered the patient directly (FHIR `managingOrganization`), if
+    /// any; referrals and enrollments bring patients to units too.
+    pub managing_unit: Option<Id<Unit>>,
+    /// Counts the stored changes, for optimistic concurrency (FHIR `meta.versionId`).
+    pub version: i64,
 }
 
 impl std::fmt::Debug for Patient {
@@ -23,6 +29,8 @@ impl std::fmt::Debug for Patient {
         f.debug_struct("Patient")
             .field("id", &self.id)
             .field("user_id", &self.user_id)
+            .field("managing_unit", &self.managing_unit)
+            .field("version", &self.version)
             .finish_non_exhaustive()
     }
 }

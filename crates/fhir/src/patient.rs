@@ -1,7 +1,13 @@
-//! carepath's patients as FHIR R4 `Patient` resources (no-basis identifiers).
+//! carepath's patients as FHIR R4 `Patient` resources (no-basis identifiers), and what
+//! carepath keeps of a `Patient` sent to it.
 
+use carepath_domain::NationalIdNumber;
+use carepath_domain::nin::NinError;
 use carepath_domain::patient::Patient;
+use chrono::NaiveDate;
 use serde_json::{Value, json};
+
+use crate::outcome::Issue;
 
 /// The FHIR `Patient` for `patient`. The national identity number is an identifier with
 /// the Norwegian system for its kind (fødselsnummer or D-number).
@@ -20,7 +26,210 @@ pub fn patient_resource(patient: &Patient) -> Value {
     if let Some(gp) = &patient.gp_name {
         resource["generalPractitioner"] = json!([{ "display": gp }]);
     }
+    if let Some(unit) = patient.managing_unit {
+        resource["managingOrganization"] = json!({ "reference": format!("Organization/{unit}") });
+    }
     resource
+}
+
+/// What carepath keeps of a `Patient` sent to it: the national identity number, the
+/// name, the GP (by name) and the managing unit (an `Organization/{unit id}` reference,
+/// not yet checked against the user's units). Other elements are not stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PatientFields {
+    pub nin: NationalIdNumber,
+    pub name: String,
+    pub birth_date: NaiveDate,
+    pub gp_name: Option<String>,
+    /// The id in `managingOrganization.reference`, if given.
+    pub managing_unit: Option<String>,
+}
+
+impl std::fmt::Debug for PatientFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PatientFields")
+            .field("managing_unit", &self.managing_unit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The longest name or GP name kept, in characters.
+const MAX_NAME: usize = 200;
+
+/// Reads a `Patient` sent to the API, or names every problem with it (the messages never
+/// repeat the number).
+pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let mut problem = |text: String, at: &str| {
+        issues.push(Issue {
+            code: "invalid",
+            diagnostics: text,
+            expression: Some(at.to_owned()),
+        });
+    };
+    if resource["resourceType"] != "Patient" {
+        problem("resourceType must be Patient.".into(), "resourceType");
+    }
+
+    let identifiers = resource["identifier"].as_array().map_or(&[][..], |a| a);
+    let numbers: Vec<(usize, &Value)> = identifiers
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            i["system"]
+                .as_str()
+                .is_some_and(|s| NIN_SYSTEMS.contains(&s))
+        })
+        .collect();
+    let nin = match numbers.as_slice() {
+        [] => {
+            problem(
+                format!(
+                    "A national identity number is required: an identifier with system {} (fødselsnummer) or {} (D-number).",
+                    NIN_SYSTEMS[0], NIN_SYSTEMS[1]
+                ),
+                "Patient.identifier",
+            );
+            None
+        }
+        [(i, identifier)] => {
+            let at = format!("Patient.identifier[{i}].value");
+            match identifier["value"].as_str().map(NationalIdNumber::parse) {
+                Some(Ok(nin)) => Some(nin),
+                Some(Err(e)) => {
+                    problem(
+                        format!("The national identity number is not valid: {e}."),
+                        &at,
+                    );
+                    None
+                }
+                None => {
+                    problem("The national identity number has no value.".into(), &at);
+                    None
+                }
+            }
+        }
+        _ => {
+            problem(
+                "Give one national identity number, not several.".into(),
+                "Patient.identifier",
+            );
+            None
+        }
+    };
+
+    let name = name_of(&resource["name"]);
+    match name.as_deref().map(|n| n.chars().count()) {
+        None | Some(0..2) => problem(
+            "The patient's name is required (name.text, or name.given and name.family).".into(),
+            "Patient.name",
+        ),
+        Some(n) if n > MAX_NAME => problem(
+            format!("The name may have at most {MAX_NAME} characters."),
+            "Patient.name",
+        ),
+        Some(_) => {}
+    }
+
+    let born = nin.as_ref().map(NationalIdNumber::birth_date);
+    match (&resource["birthDate"], &born) {
+        (Value::Null, _) | (_, None | Some(Err(NinError::BirthDate))) => {}
+        (Value::String(given), Some(Ok(born))) => {
+            if NaiveDate::parse_from_str(given, "%Y-%m-%d").ok() != Some(*born) {
+                problem(
+                    "birthDate does not match the date of birth in the national identity number."
+                        .into(),
+                    "Patient.birthDate",
+                );
+            }
+        }
+        (_, Some(_)) => problem(
+            "birthDate must be a date (YYYY-MM-DD).".into(),
+            "Patient.birthDate",
+        ),
+    }
+
+    let gp_name = match &resource["generalPractitioner"] {
+        Value::Null => None,
+        Value::Array(gps) => {
+            let display = gps.iter().find_map(|g| g["display"].as_str());
+            if gps.len() > 1 || display.is_none() {
+                problem(
+                    "Give the GP as one generalPractitioner with a display name.".into(),
+                    "Patient.generalPractitioner",
+                );
+            }
+            display
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned)
+        }
+        _ => {
+            problem(
+                "generalPractitioner must be a list of references.".into(),
+                "Patient.generalPractitioner",
+            );
+            None
+        }
+    };
+    if gp_name
+        .as_deref()
+        .is_some_and(|g| g.chars().count() > MAX_NAME)
+    {
+        problem(
+            format!("The GP's name may have at most {MAX_NAME} characters."),
+            "Patient.generalPractitioner[0].display",
+        );
+    }
+
+    let managing_unit = match &resource["managingOrganization"] {
+        Value::Null => None,
+        org => match org["reference"]
+            .as_str()
+            .and_then(|r| r.strip_prefix("Organization/"))
+        {
+            Some(id) if !id.is_empty() => Some(id.to_owned()),
+            _ => {
+                problem(
+                    "managingOrganization must reference a unit as Organization/{id}.".into(),
+                    "Patient.managingOrganization",
+                );
+                None
+            }
+        },
+    };
+
+    match (nin, name, born) {
+        (Some(nin), Some(name), Some(Ok(birth_date))) if issues.is_empty() => Ok(PatientFields {
+            nin,
+            name,
+            birth_date,
+            gp_name,
+            managing_unit,
+        }),
+        _ => Err(issues),
+    }
+}
+
+/// The official name (or the first), as `text` or as given names and family joined.
+fn name_of(names: &Value) -> Option<String> {
+    let names = names.as_array()?;
+    let name = names
+        .iter()
+        .find(|n| n["use"] == "official")
+        .or_else(|| names.first())?;
+    let joined = match name["text"].as_str() {
+        Some(text) => text.to_owned(),
+        None => {
+            let mut parts: Vec<&str> = name["given"]
+                .as_array()
+                .map(|g| g.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            parts.extend(name["family"].as_str());
+            parts.join(" ")
+        }
+    };
+    Some(joined.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The identifier systems accepted in searches for a national identity number.
@@ -45,6 +254,8 @@ mod tests {
             birth_date: "1990-01-01".parse().unwrap_or_default(),
             user_id: None,
             gp_name: Some("Dr. Aas".into()),
+            managing_unit: None,
+            version: 1,
         };
         let r = patient_resource(&patient);
         assert_eq!(r["resourceType"], "Patient");
@@ -54,5 +265,80 @@ mod tests {
         );
         assert_eq!(r["identifier"][0]["value"], patient.nin.expose());
         assert_eq!(r["generalPractitioner"][0]["display"], "Dr. Aas");
+    }
+
+    fn sent(number: &str) -> Value {
+        json!({
+            "resourceType": "Patient",
+            "identifier": [
+                { "system": "urn:oid:2.16.578.1.12.4.1.2.100", "value": "H-123" },
+                { "system": "http://hl7.no/fhir/NamingSystem/FNR", "value": number }
+            ],
+            "name": [{ "use": "usual", "text": "Kari" },
+                     { "use": "official", "given": ["Kari", "Anne"], "family": "Nordmann" }],
+            "birthDate": "1990-01-01",
+            "generalPractitioner": [{ "display": "Dr. Aas" }],
+            "managingOrganization": { "reference": "Organization/u1" },
+            "telecom": [{ "system": "phone", "value": "99999999" }]
+        })
+    }
+
+    #[test]
+    fn a_sent_patient_gives_the_number_the_official_name_the_gp_and_the_unit() {
+        let number = NationalIdNumber::complete("010190000")
+            .unwrap_or_else(|| unreachable!())
+            .expose();
+        let fields = patient_fields(&sent(&number)).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(fields.nin.expose(), number);
+        assert_eq!(fields.name, "Kari Anne Nordmann");
+        assert_eq!(fields.birth_date.to_string(), "1990-01-01");
+        assert_eq!(fields.gp_name.as_deref(), Some("Dr. Aas"));
+        assert_eq!(fields.managing_unit.as_deref(), Some("u1"));
+    }
+
+    #[test]
+    fn every_problem_of_a_sent_patient_is_named_at_its_element_without_the_number() {
+        let number = NationalIdNumber::complete("010190000")
+            .unwrap_or_else(|| unreachable!())
+            .expose();
+        let mut wrong_digit = number.clone().into_bytes();
+        wrong_digit[10] = if wrong_digit[10] == b'9' {
+            b'0'
+        } else {
+            wrong_digit[10] + 1
+        };
+        let wrong_digit = String::from_utf8(wrong_digit).unwrap_or_default();
+        let mut bad = sent(&wrong_digit);
+        bad["name"] = json!([{ "text": " " }]);
+        bad["managingOrganization"] = json!({ "display": "Poliklinikken" });
+        let issues = patient_fields(&bad).err().unwrap_or_default();
+        let at: Vec<_> = issues
+            .iter()
+            .filter_map(|i| i.expression.as_deref())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "Patient.identifier[1].value",
+                "Patient.name",
+                "Patient.managingOrganization"
+            ]
+        );
+        assert!(
+            issues
+                .iter()
+                .all(|i| !i.diagnostics.contains(&wrong_digit[..6]))
+        );
+
+        let mut born_elsewhen = sent(&number);
+        born_elsewhen["birthDate"] = json!("1990-01-02");
+        let issues = patient_fields(&born_elsewhen).err().unwrap_or_default();
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].expression.as_deref(), Some("Patient.birthDate"));
+
+        let mut none = sent(&number);
+        none["identifier"] = json!([{ "system": "urn:other", "value": "1" }]);
+        let issues = patient_fields(&none).err().unwrap_or_default();
+        assert_eq!(issues[0].expression.as_deref(), Some("Patient.identifier"));
     }
 }

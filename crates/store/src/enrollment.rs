@@ -472,12 +472,15 @@ impl Store {
 }
 
 impl Store {
-    /// The units a patient is referred to or enrolled with: the care teams that may see them.
+    /// The units a patient is referred to, enrolled with or managed by: the care teams that
+    /// may see them.
     pub async fn patient_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
         let rows: Vec<(String,)> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT unit_id FROM enrollments WHERE patient_id = $1
-                 UNION SELECT unit_id FROM referrals WHERE patient_id = $1",
+                 UNION SELECT unit_id FROM referrals WHERE patient_id = $1
+                 UNION SELECT managing_unit_id FROM patients
+                       WHERE id = $1 AND managing_unit_id IS NOT NULL",
             )
             .bind(patient.to_string())
             .fetch_all(pool)
@@ -500,7 +503,9 @@ impl Store {
         let list = list.join(", ");
         let sql = format!(
             "SELECT patient_id, unit_id FROM enrollments WHERE patient_id IN ({list})
-             UNION SELECT patient_id, unit_id FROM referrals WHERE patient_id IN ({list})"
+             UNION SELECT patient_id, unit_id FROM referrals WHERE patient_id IN ({list})
+             UNION SELECT id, managing_unit_id FROM patients
+                   WHERE id IN ({list}) AND managing_unit_id IS NOT NULL"
         );
         let ids: Vec<String> = patients.iter().map(ToString::to_string).collect();
         let rows: Vec<(String, String)> = on_pool!(self, |pool| {

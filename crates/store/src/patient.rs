@@ -16,9 +16,12 @@ struct PatientRow {
     birth_date: NaiveDate,
     gp_name: Option<String>,
     user_id: Option<String>,
+    managing_unit_id: Option<String>,
+    version: i64,
 }
 
-const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id";
+const COLUMNS: &str =
+    "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version";
 
 impl Store {
     fn patient_from_row(&self, r: PatientRow) -> Result<Patient> {
@@ -33,6 +36,8 @@ impl Store {
             birth_date: r.birth_date,
             user_id: r.user_id.as_deref().map(parse_id).transpose()?,
             gp_name: r.gp_name,
+            managing_unit: r.managing_unit_id.as_deref().map(parse_id).transpose()?,
+            version: r.version,
         })
     }
 
@@ -47,14 +52,11 @@ impl Store {
         let nin = patient.nin.expose();
         let cipher = self.crypto.encrypt(&nin);
         let index = self.crypto.index(&nin);
-        let history = serde_json::json!({
-            "id": patient.id, "name": patient.name, "birthDate": patient.birth_date,
-            "gp": patient.gp_name, "user": patient.user_id,
-        });
+        let history = history_of(patient);
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, version, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, version, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, 1, $8, $8)",
             )
             .bind(patient.id.to_string())
             .bind(&cipher)
@@ -64,6 +66,7 @@ impl Store {
             .bind(&patient.gp_name)
             .bind(patient.user_id.map(|u| u.to_string()))
             .bind(now)
+            .bind(patient.managing_unit.map(|u| u.to_string()))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?;
@@ -78,6 +81,68 @@ impl Store {
             );
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
+        })
+    }
+
+    /// Replaces the patient's number, name, GP and managing unit if it is still at
+    /// `patient.version` (else `Conflict`), with the access-log `audit` events, in one
+    /// transaction; returns the new version. Another patient's number is a `Duplicate`.
+    pub async fn update_patient(
+        &self,
+        patient: &Patient,
+        now: DateTime<Utc>,
+        audit: &[carepath_domain::audit::AuditEvent],
+    ) -> Result<i64> {
+        let nin = patient.nin.expose();
+        let cipher = self.crypto.encrypt(&nin);
+        let index = self.crypto.index(&nin);
+        let version = patient.version + 1;
+        let history = history_of(&Patient {
+            version,
+            ..patient.clone()
+        });
+        in_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE patients SET nin_ciphertext = $1, nin_index = $2, name = $3, birth_date = $4,
+                        gp_name = $5, managing_unit_id = $6, version = $7, updated_at = $8
+                 WHERE id = $9 AND version = $10",
+            )
+            .bind(&cipher)
+            .bind(&index)
+            .bind(&patient.name)
+            .bind(patient.birth_date)
+            .bind(&patient.gp_name)
+            .bind(patient.managing_unit.map(|u| u.to_string()))
+            .bind(version)
+            .bind(now)
+            .bind(patient.id.to_string())
+            .bind(patient.version)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?
+            .rows_affected();
+            if changed == 0 {
+                let exists: Option<(i64,)> =
+                    sqlx::query_as("SELECT version FROM patients WHERE id = $1")
+                        .bind(patient.id.to_string())
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                return Err(match exists {
+                    Some(_) => StoreError::Conflict,
+                    None => StoreError::NotFound("patient"),
+                });
+            }
+            crate::enrollment::record_history!(
+                tx,
+                "Patient",
+                patient.id,
+                version,
+                now,
+                None::<String>,
+                history
+            );
+            crate::audit::append_events!(self, tx, audit, now);
+            Ok::<_, StoreError>(version)
         })
     }
 
@@ -146,7 +211,8 @@ impl Store {
                AND ($3 IS NULL OR p.birth_date >= $3) AND ($4 IS NULL OR p.birth_date <= $4)
                AND p.id IN (
                 SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
-                UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list}))"
+                UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
+                UNION SELECT m.id FROM patients m WHERE m.managing_unit_id IN ({list}))"
         );
         let index = nin.map(|n| self.nin_index(n));
         // A name part that starts with what was asked (FHIR's string search).
@@ -209,4 +275,14 @@ pub struct PatientSearch<'a> {
     /// Born on or after / on or before.
     pub born_from: Option<chrono::NaiveDate>,
     pub born_until: Option<chrono::NaiveDate>,
+}
+
+/// What the record history keeps of a patient version (the number stays encrypted in
+/// `patients` only).
+fn history_of(patient: &Patient) -> serde_json::Value {
+    serde_json::json!({
+        "id": patient.id, "name": patient.name, "birthDate": patient.birth_date,
+        "gp": patient.gp_name, "user": patient.user_id,
+        "managingUnit": patient.managing_unit, "version": patient.version,
+    })
 }

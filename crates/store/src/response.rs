@@ -539,7 +539,8 @@ impl Scope {
                 (
                     format!(
                         "{column} IN (SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
-                         UNION SELECT f.patient_id FROM referrals f WHERE f.unit_id IN ({list}))"
+                         UNION SELECT f.patient_id FROM referrals f WHERE f.unit_id IN ({list})
+                         UNION SELECT m.id FROM patients m WHERE m.managing_unit_id IN ({list}))"
                     ),
                     units.iter().map(ToString::to_string).collect(),
                 )

@@ -29,8 +29,7 @@ impl Store {
                        AND (e.status IN ($2, $3, $4) OR e.updated_at >= $1))
                    AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.patient_id = p.id AND r.received_at >= $1)
                    AND NOT EXISTS (SELECT 1 FROM questionnaire_responses q
-                       JOIN enrollments e2 ON e2.id = q.enrollment_id
-                       WHERE e2.patient_id = p.id AND q.authored_at >= $1)
+                       WHERE q.patient_id = p.id AND q.authored_at >= $1)
                  ORDER BY p.id",
             )
             .bind(cutoff)

@@ -131,6 +131,7 @@ impl CurrentUser {
             .filter(|g| g.role.is_care_team())
             .filter_map(|g| g.unit_id)
             .collect();
+        units.sort();
         units.dedup();
         units
     }

@@ -253,7 +253,9 @@ fn registry() -> Vec<Entry> {
             fhir::metadata::capability_statement,
         ),
         entry(Get, "/fhir/Patient", Api, fhir::patient::search),
+        entry(Post, "/fhir/Patient", Api, fhir::patient::create),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
+        entry(Put, "/fhir/Patient/{patient}", Api, fhir::patient::update),
         entry(Get, "/fhir/AuditEvent", Api, fhir::audit_event::search),
         entry(Get, "/fhir/Questionnaire", Api, fhir::questionnaire::search),
         entry(

@@ -145,3 +145,59 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_patient_with_a_recent_response_outside_any_program_is_kept() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let now = carepath_domain::clock::Clock::now(&carepath_domain::clock::SystemClock);
+        let long_ago = now - Duration::days(11 * 365);
+        let imported = store
+            .import_package(&ibs_package(), long_ago)
+            .await
+            .unwrap();
+        let version = store.program_version(imported.version_id).await.unwrap();
+        let q = store
+            .questionnaire(version.id, "ibs-symptomskaar")
+            .await
+            .unwrap();
+        let (answered, silent) = (
+            patient("010190000", "Svarte Nylig"),
+            patient("020290000", "Aldri Svart"),
+        );
+        store
+            .create_patient(&answered, long_ago, &[])
+            .await
+            .unwrap();
+        store.create_patient(&silent, long_ago, &[]).await.unwrap();
+        let response: carepath_fhir::QuestionnaireResponse =
+            serde_json::from_value(serde_json::json!({
+                "resourceType": "QuestionnaireResponse",
+                "id": Id::<carepath_fhir::QuestionnaireResponse>::new().to_string(),
+                "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
+                "status": "completed",
+                "item": [{ "linkId": "smerte-styrke", "answer": [{ "valueInteger": 40 }] }]
+            }))
+            .unwrap();
+        store
+            .save_response(
+                carepath_store::response::SaveResponse {
+                    patient: answered.id,
+                    enrollment: None,
+                    questionnaire_id: &q.id,
+                    response: &response,
+                    observations: &[],
+                    by: None,
+                    audit: &[],
+                },
+                now - Duration::days(2),
+            )
+            .await
+            .unwrap();
+        let due = store
+            .patients_due_for_deletion(now - Duration::days(10 * 365))
+            .await
+            .unwrap();
+        assert_eq!(due, vec![silent.id], "{}", db.label);
+    }
+}

@@ -196,6 +196,8 @@ pub async fn submit(
                 name: values.name.clone(),
                 user_id: None,
                 gp_name: Some(values.gp.clone()).filter(|g| !g.is_empty()),
+                managing_unit: None,
+                version: 1,
             };
             let created = staff.event(
                 unit.id,

@@ -20,7 +20,13 @@ pub(crate) async fn capability_statement() -> Fhir {
             },
             "resource": [{
                 "type": "Patient",
-                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "documentation": "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name, birthDate, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored.",
+                "interaction": [
+                    { "code": "read" }, { "code": "create" }, { "code": "update" },
+                    { "code": "search-type" },
+                ],
+                "versioning": "versioned-update",
+                "updateCreate": false,
                 "searchParam": [
                     { "name": "identifier", "type": "token" },
                     { "name": "name", "type": "string" },

@@ -1,17 +1,21 @@
-//! `GET /fhir/Patient/{patient}` and `GET /fhir/Patient?identifier=...`: a patient sees
-//! only themselves; the care team sees the patients of their units; other roles none.
-//! Every patient returned is recorded in the access log.
+//! `Patient` through the API: read and search (a patient sees only themselves; the care
+//! team sees the patients of their units; other roles none), and create and update by the
+//! care team. Every patient returned or changed is recorded in the access log.
 
 use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use carepath_domain::audit::AuditAction;
+use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
 use carepath_domain::user::Role;
 use carepath_domain::{Id, NationalIdNumber};
 use carepath_fhir::outcome::searchset;
-use carepath_fhir::patient::{NIN_SYSTEMS, patient_resource};
+use carepath_fhir::patient::{NIN_SYSTEMS, PatientFields, patient_fields, patient_resource};
+use carepath_store::StoreError;
 
 use super::search::{Params, self_link};
-use super::{Fhir, FhirError};
+use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
 
@@ -181,7 +185,7 @@ pub(crate) async fn read(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Fhir, FhirError> {
+) -> Result<Response, FhirError> {
     let id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
     let patient = match reach(&state, &user).await? {
         Reach::Own(Some(me)) if me.id == id => me,
@@ -195,7 +199,202 @@ pub(crate) async fn read(
         }
     };
     record_reads(&state, &user, &[&patient]).await?;
-    Ok(Fhir(patient_resource(&patient)))
+    Ok(versioned(resource(&patient), patient.version, None))
+}
+
+/// The `Patient` with its `meta.versionId`.
+fn resource(patient: &Patient) -> serde_json::Value {
+    with_meta(patient_resource(patient), patient.version, None)
+}
+
+/// The unit that will manage a patient the user registers or changes: the one named in
+/// `managingOrganization`, which must be one of the user's units, or else their only unit
+/// (`current` on an update).
+fn managing_unit(
+    user: &CurrentUser,
+    named: Option<&str>,
+    current: Option<Id<Unit>>,
+) -> Result<Id<Unit>, FhirError> {
+    let units = user.care_units();
+    let not_yours = || {
+        FhirError::invalid(
+            "managingOrganization must be one of your units (Organization/{unit id}).",
+            Some("Patient.managingOrganization"),
+        )
+    };
+    match (named, current) {
+        (Some(named), _) => named
+            .parse()
+            .ok()
+            .filter(|u| units.contains(u))
+            .ok_or_else(not_yours),
+        (None, Some(current)) => Ok(current),
+        (None, None) => match units.as_slice() {
+            [only] => Ok(*only),
+            _ => Err(FhirError::invalid(
+                "You work in several units: name the one that manages the patient in managingOrganization (Organization/{unit id}).",
+                Some("Patient.managingOrganization"),
+            )),
+        },
+    }
+}
+
+/// The care-team role the user holds in `unit`, for the access log.
+fn role_in(user: &CurrentUser, unit: Id<Unit>) -> Role {
+    user.roles
+        .iter()
+        .find(|g| g.role.is_care_team() && g.unit_id == Some(unit))
+        .map_or(Role::Clinician, |g| g.role)
+}
+
+fn checked(body: &serde_json::Value) -> Result<PatientFields, FhirError> {
+    patient_fields(body).map_err(FhirError::Unprocessable)
+}
+
+/// `POST /fhir/Patient`: the care team registers a patient in one of their units, so that
+/// questionnaires and referrals can follow. A number already registered is a 409.
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
+    }
+    let fields = checked(&body)?;
+    let unit = managing_unit(&user, fields.managing_unit.as_deref(), None)?;
+    if let Some(existing) = state.store.patient_by_nin(&fields.nin).await? {
+        return Err(already_registered(&state, &user, existing.id).await?);
+    }
+    let patient = Patient {
+        id: Id::new(),
+        nin: fields.nin,
+        name: fields.name,
+        birth_date: fields.birth_date,
+        user_id: None,
+        gp_name: fields.gp_name,
+        managing_unit: Some(unit),
+        version: 1,
+    };
+    let event = crate::audit::event(
+        &user,
+        role_in(&user, unit),
+        Some(unit),
+        patient.id,
+        AuditAction::Create,
+        "Patient",
+        patient.id,
+    );
+    match state
+        .store
+        .create_patient(&patient, state.clock.now(), &[event])
+        .await
+    {
+        Ok(()) => {}
+        // Registered by someone else a moment ago.
+        Err(StoreError::Duplicate(_)) => {
+            let existing = state.store.patient_by_nin(&patient.nin).await?;
+            return Err(match existing {
+                Some(p) => already_registered(&state, &user, p.id).await?,
+                None => {
+                    FhirError::Conflict("The patient could not be registered; try again.".into())
+                }
+            });
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let location = format!(
+        "{}/fhir/Patient/{}/_history/1",
+        state.config.public_url, patient.id
+    );
+    Ok(versioned(resource(&patient), 1, Some(&location)))
+}
+
+/// The 409 for a number that is already registered; it names the patient only to those
+/// who may see them.
+async fn already_registered(
+    state: &AppState,
+    user: &CurrentUser,
+    existing: Id<Patient>,
+) -> Result<FhirError, FhirError> {
+    Ok(FhirError::Conflict(
+        if may_see(state, user, existing).await? {
+            format!(
+                "This national identity number is already registered as Patient/{existing}; update that patient instead."
+            )
+        } else {
+            "This national identity number is already registered in another unit; register a referral to your unit to reach the patient.".into()
+        },
+    ))
+}
+
+/// `PUT /fhir/Patient/{id}`: the care team of the patient's units corrects the number
+/// (e.g. a D-number replaced by a fødselsnummer), the name, the GP or the managing unit.
+/// `If-Match` guards against overwriting a change made meanwhile.
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
+    }
+    let patient_id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
+    let Some((role, unit)) = grant(&state, &user, patient_id).await? else {
+        return Err(FhirError::NotFound);
+    };
+    if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
+        return Err(FhirError::BadRequest(
+            "The resource's id must be the id in the URL.".into(),
+        ));
+    }
+    let fields = checked(&body)?;
+    let current = state.store.patient(patient_id).await?;
+    let expected = if_match(&headers)?;
+    if expected.is_some_and(|v| v != current.version) {
+        return Err(FhirError::PreconditionFailed(format!(
+            "The patient is at version {}; read it again and send your change against that version.",
+            current.version
+        )));
+    }
+    let managing = managing_unit(
+        &user,
+        fields.managing_unit.as_deref(),
+        current.managing_unit,
+    )?;
+    let mut changed = Patient {
+        nin: fields.nin,
+        name: fields.name,
+        birth_date: fields.birth_date,
+        gp_name: fields.gp_name,
+        managing_unit: Some(managing),
+        ..current
+    };
+    let event = crate::audit::event(
+        &user,
+        role,
+        unit,
+        patient_id,
+        AuditAction::Update,
+        "Patient",
+        patient_id,
+    );
+    changed.version = state
+        .store
+        .update_patient(&changed, state.clock.now(), &[event])
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict => FhirError::Conflict(
+                "The patient was changed by someone else meanwhile; read it again and repeat your change.".into(),
+            ),
+            StoreError::Duplicate(_) => FhirError::Conflict(
+                "That national identity number belongs to another registered patient.".into(),
+            ),
+            other => other.into(),
+        })?;
+    Ok(versioned(resource(&changed), changed.version, None))
 }
 
 /// `system|value` or `value`; `None` when it cannot name a national identity number, so
@@ -277,7 +476,7 @@ pub(crate) async fn search(
     Ok(Fhir(searchset(
         &state.config.public_url,
         &self_link("Patient", query.as_deref()),
-        patients.iter().map(patient_resource).collect(),
+        patients.iter().map(resource).collect(),
         total,
         next,
     )))

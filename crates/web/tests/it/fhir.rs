@@ -302,3 +302,242 @@ async fn the_care_team_finds_patients_by_name_and_birth_date() {
         assert!(entries(&app.get_api(Some(&own), "/fhir/Patient?name=kari").await).is_empty());
     }
 }
+
+/// The unit ids of `username`'s care-team roles.
+async fn units_of(app: &TestApp, username: &str) -> Vec<String> {
+    let user = app
+        .db
+        .store
+        .user_by_username(username)
+        .await
+        .unwrap()
+        .unwrap();
+    app.db
+        .store
+        .roles(user.id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|g| g.role.is_care_team())
+        .filter_map(|g| g.unit_id.map(|u| u.to_string()))
+        .collect()
+}
+
+fn new_patient(number: &str) -> serde_json::Value {
+    serde_json::json!({
+        "resourceType": "Patient",
+        "identifier": [{ "system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": number }],
+        "name": [{ "use": "official", "given": ["Randi"], "family": "Registrert" }],
+        "birthDate": "1985-03-15",
+        "generalPractitioner": [{ "display": "Dr. Fjell" }]
+    })
+}
+
+#[tokio::test]
+async fn the_care_team_registers_and_corrects_a_patient_and_every_field_is_checked() {
+    use carepath_domain::NationalIdNumber;
+    use carepath_test_support::fhir_validator::assert_valid_fhir;
+    for app in TestApp::each_backend().await {
+        let k1 = app.api_token("kliniker1").await;
+        let k2 = app.api_token("kliniker2").await;
+        let unit1 = units_of(&app, "kliniker1").await;
+        let unit2 = units_of(&app, "kliniker2").await;
+        let number = NationalIdNumber::complete("150385123").unwrap().expose();
+
+        // Patients and roles without a unit may not register anyone.
+        for who in ["pasient1", "forfatter1"] {
+            let token = app.api_token(who).await;
+            let res = app
+                .send_api(
+                    "POST",
+                    Some(&token),
+                    "/fhir/Patient",
+                    &new_patient(&number),
+                    &[],
+                )
+                .await;
+            assert_outcome(&res, StatusCode::FORBIDDEN, "forbidden");
+        }
+
+        // Not one of kliniker1's units.
+        let mut elsewhere = new_patient(&number);
+        elsewhere["managingOrganization"] =
+            serde_json::json!({ "reference": format!("Organization/{}", unit2[0]) });
+        let res = app
+            .send_api("POST", Some(&k1), "/fhir/Patient", &elsewhere, &[])
+            .await;
+        assert_outcome(&res, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+        assert_eq!(
+            res.json()["issue"][0]["expression"][0],
+            "Patient.managingOrganization"
+        );
+
+        // A typing error in the number, a birth date that does not match it, no name: all
+        // named at once, without repeating the number.
+        let typo = format!(
+            "{}{}",
+            &number[..10],
+            (number.as_bytes()[10] - b'0' + 1) % 10
+        );
+        let mut bad = new_patient(&typo);
+        bad["name"] = serde_json::json!([]);
+        let res = app
+            .send_api("POST", Some(&k1), "/fhir/Patient", &bad, &[])
+            .await;
+        assert_outcome(&res, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+        let at: Vec<String> = res.json()["issue"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["expression"][0].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(at, ["Patient.identifier[0].value", "Patient.name"]);
+        assert!(!res.body.contains(&typo[..6]), "{}", res.body);
+        let mut born_elsewhen = new_patient(&number);
+        born_elsewhen["birthDate"] = "1985-03-16".into();
+        let res = app
+            .send_api("POST", Some(&k1), "/fhir/Patient", &born_elsewhen, &[])
+            .await;
+        assert_eq!(res.json()["issue"][0]["expression"][0], "Patient.birthDate");
+
+        // Registered in kliniker1's only unit.
+        let res = app
+            .send_api(
+                "POST",
+                Some(&k1),
+                "/fhir/Patient",
+                &new_patient(&number),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        let created = res.json();
+        let id = created["id"].as_str().unwrap().to_owned();
+        let location = res.headers["location"].to_str().unwrap();
+        assert!(
+            location.ends_with(&format!("/fhir/Patient/{id}/_history/1")),
+            "{location}"
+        );
+        assert_eq!(res.headers["etag"], "W/\"1\"");
+        assert_eq!(created["name"][0]["text"], "Randi Registrert");
+        assert_eq!(created["identifier"][0]["value"], number.as_str());
+        assert_eq!(created["generalPractitioner"][0]["display"], "Dr. Fjell");
+        assert_eq!(
+            created["managingOrganization"]["reference"],
+            format!("Organization/{}", unit1[0])
+        );
+        assert_eq!(created["meta"]["versionId"], "1");
+        assert_valid_fhir(std::slice::from_ref(&created));
+
+        // Their unit finds them; the other unit does not.
+        let path = format!("/fhir/Patient/{id}");
+        app.get_api(Some(&k1), &path)
+            .await
+            .assert_ok_containing("Randi Registrert");
+        assert_outcome(
+            &app.get_api(Some(&k2), &path).await,
+            StatusCode::NOT_FOUND,
+            "not-found",
+        );
+        let found = entries(
+            &app.get_api(Some(&k1), &format!("/fhir/Patient?identifier={number}"))
+                .await,
+        );
+        assert_eq!(found.len(), 1);
+
+        // The same number again: a conflict naming the patient to those who may see them.
+        let again = app
+            .send_api(
+                "POST",
+                Some(&k1),
+                "/fhir/Patient",
+                &new_patient(&number),
+                &[],
+            )
+            .await;
+        assert_outcome(&again, StatusCode::CONFLICT, "conflict");
+        assert!(
+            again.body.contains(&format!("Patient/{id}")),
+            "{}",
+            again.body
+        );
+        let theirs = app
+            .send_api(
+                "POST",
+                Some(&k2),
+                "/fhir/Patient",
+                &new_patient(&number),
+                &[],
+            )
+            .await;
+        assert_outcome(&theirs, StatusCode::CONFLICT, "conflict");
+        assert!(!theirs.body.contains(&id) && !theirs.body.contains(&number));
+
+        // A correction against version 1; a second one against 1 is refused.
+        let mut changed = created.clone();
+        changed["name"] = serde_json::json!([{ "text": "Randi Registrert Berg" }]);
+        let res = app
+            .send_api(
+                "PUT",
+                Some(&k1),
+                &path,
+                &changed,
+                &[("if-match", "W/\"1\"")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.headers["etag"], "W/\"2\"");
+        assert_eq!(res.json()["meta"]["versionId"], "2");
+        let res = app
+            .send_api(
+                "PUT",
+                Some(&k1),
+                &path,
+                &changed,
+                &[("if-match", "W/\"1\"")],
+            )
+            .await;
+        assert_outcome(&res, StatusCode::PRECONDITION_FAILED, "conflict");
+        app.get_api(Some(&k1), &path)
+            .await
+            .assert_ok_containing("Randi Registrert Berg");
+
+        // The other unit may not change them, nor may the id differ from the URL, nor may
+        // the number become another patient's.
+        assert_outcome(
+            &app.send_api("PUT", Some(&k2), &path, &changed, &[]).await,
+            StatusCode::NOT_FOUND,
+            "not-found",
+        );
+        let mut wrong_id = changed.clone();
+        wrong_id["id"] = "annen".into();
+        assert_outcome(
+            &app.send_api("PUT", Some(&k1), &path, &wrong_id, &[]).await,
+            StatusCode::BAD_REQUEST,
+            "invalid",
+        );
+        let someone = entries(&app.get_api(Some(&k1), "/fhir/Patient?name=Ola").await);
+        let mut taken = changed.clone();
+        taken["identifier"] = someone[0]["resource"]["identifier"].clone();
+        taken["birthDate"] = someone[0]["resource"]["birthDate"].clone();
+        let res = app.send_api("PUT", Some(&k1), &path, &taken, &[]).await;
+        assert_outcome(&res, StatusCode::CONFLICT, "conflict");
+
+        // Both changes are in the access log, in kliniker1's unit.
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT action || ' ' || COALESCE(actor_unit_id, '-') FROM audit_events
+                 WHERE patient_id = '{id}' AND action IN ('create', 'update') ORDER BY 1"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(
+            logged,
+            format!("create {u}\nupdate {u}", u = unit1[0]),
+            "{}",
+            app.backend()
+        );
+    }
+}

@@ -51,6 +51,8 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
         birth_date: birth,
         user_id: Some(user_id),
         gp_name: None,
+        managing_unit: None,
+        version: 1,
     };
     store.create_patient(&patient, now, &[]).await.unwrap();
     let (unit, version) = app.demo_unit_and_program().await;
