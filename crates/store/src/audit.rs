@@ -22,19 +22,19 @@ macro_rules! append_events {
         if !events.is_empty() {
             let chain = $store.audit_chain.clone();
             let now = $now;
-            sqlx::query(
+            // The chain's head, created on first use; the no-op update locks the row on
+            // PostgreSQL until commit, so two writers of one chain wait for each other.
+            let (mut seq, mut prev): (i64, String) = sqlx::query_as(
                 "INSERT INTO audit_chains (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
-                 ON CONFLICT (chain_id) DO NOTHING",
+                 ON CONFLICT (chain_id) DO UPDATE SET last_seq = audit_chains.last_seq
+                 RETURNING last_seq, last_hash",
             )
             .bind(&chain)
             .bind($crate::audit::GENESIS)
-            .execute(&mut **$tx)
+            .fetch_one(&mut **$tx)
             .await?;
-            let (mut seq, mut prev): (i64, String) =
-                sqlx::query_as(sqlx::AssertSqlSafe($store.chain_head_sql()))
-                    .bind(&chain)
-                    .fetch_one(&mut **$tx)
-                    .await?;
+            // Hashes in order, then every event in a few multi-row inserts.
+            let mut rows = Vec::with_capacity(events.len());
             for event in events {
                 let actor = event.actor.to_string();
                 let unit = event.unit.map(|u| u.to_string());
@@ -57,28 +57,31 @@ macro_rules! append_events {
                         session: event.session.as_deref(),
                     },
                 );
-                sqlx::query(
+                let before = std::mem::replace(&mut prev, hash.clone());
+                rows.push((event, seq, actor, unit, patient, before, hash));
+            }
+            for chunk in rows.chunks(512) {
+                let mut insert = sqlx::QueryBuilder::new(
                     "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
-                         patient_id, action, resource_type, resource_id, reason, prev_hash, hash, session_ref)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-                )
-                .bind(&chain)
-                .bind(seq)
-                .bind(now)
-                .bind(&actor)
-                .bind(event.role.as_str())
-                .bind(&unit)
-                .bind(&patient)
-                .bind(event.action.as_str())
-                .bind(event.resource_type)
-                .bind(&event.resource_id)
-                .bind(&event.reason)
-                .bind(&prev)
-                .bind(&hash)
-                .bind(&event.session)
-                .execute(&mut **$tx)
-                .await?;
-                prev = hash;
+                         patient_id, action, resource_type, resource_id, reason, prev_hash, hash, session_ref) ",
+                );
+                insert.push_values(chunk, |mut row, (event, seq, actor, unit, patient, before, hash)| {
+                    row.push_bind(chain.as_str())
+                        .push_bind(*seq)
+                        .push_bind(now)
+                        .push_bind(actor.as_str())
+                        .push_bind(event.role.as_str())
+                        .push_bind(unit.as_deref())
+                        .push_bind(patient.as_deref())
+                        .push_bind(event.action.as_str())
+                        .push_bind(event.resource_type)
+                        .push_bind(event.resource_id.as_str())
+                        .push_bind(event.reason.as_deref())
+                        .push_bind(before.as_str())
+                        .push_bind(hash.as_str())
+                        .push_bind(event.session.as_deref());
+                });
+                insert.build().persistent(false).execute(&mut **$tx).await?;
             }
             sqlx::query("UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE chain_id = $3")
                 .bind(seq)
@@ -216,15 +219,6 @@ impl Store {
             append_events!(self, tx, events, now);
             Ok::<_, StoreError>(())
         })
-    }
-
-    /// The statement that reads and locks this node's chain head.
-    pub(crate) fn chain_head_sql(&self) -> String {
-        let lock = match self.backend() {
-            Backend::Sqlite => "",
-            Backend::Postgres => " FOR UPDATE",
-        };
-        format!("SELECT last_seq, last_hash FROM audit_chains WHERE chain_id = $1{lock}")
     }
 
     /// The HMAC that seals a retention checkpoint, under the data key.

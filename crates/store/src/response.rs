@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
-use crate::enrollment::record_history;
 use crate::program::StoredQuestionnaire;
 use crate::{Result, Store, StoreError};
 
@@ -28,101 +27,143 @@ pub struct KeyedResponse {
     pub stored: StoredResponse,
 }
 
-/// The writes of one save inside the transaction `$tx` (see [`Store::save_response`]).
-macro_rules! write_response {
-    ($store:expr, $tx:expr, $job:expr) => {{
-        let job: &ResponseJob = $job;
+/// The most rows one multi-row statement carries (well under both databases' limits on
+/// bound values: 14 columns x 512 rows). Such statements differ with every batch size, so
+/// they are not kept prepared (`persistent(false)`): a cache full of them costs memory.
+const ROWS_PER_STATEMENT: usize = 512;
+
+/// The writes of a batch of saves inside the transaction `$tx`, a few statements for the
+/// whole batch (see [`Store::save_response`]): new responses in one multi-row insert,
+/// saves of an existing id (a form saved again) updated one by one, then every
+/// Observation and every history entry in one insert each. Evaluates to the versions
+/// written, in the batch's order.
+macro_rules! write_responses {
+    ($tx:expr, $batch:expr) => {{
+        let batch: &[(ResponseJob, Reply)] = $batch;
         let tx = $tx;
-        let now = job.now;
-        let id: Id<QuestionnaireResponse> = job
-            .response
-            .id
-            .as_deref()
-            .and_then(|i| i.parse().ok())
-            .ok_or_else(|| StoreError::Corrupt("a new response needs an id".into()))?;
-        let (patient, enrollment, questionnaire_id, body, observations, by) = (
-            job.patient,
-            job.enrollment,
-            job.questionnaire_id.as_str(),
-            &job.response,
-            &job.observations,
-            job.by,
-        );
-            // Most saves are new: insert first, and look only when the id exists.
-            let inserted = sqlx::query(
-                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id.to_string())
-            .bind(patient.to_string())
-            .bind(enrollment.map(|e| e.to_string()))
-            .bind(questionnaire_id)
-            .bind(&body.status)
-            .bind(Json(body))
-            .bind(now)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-            let version = if inserted == 1 {
-                1
-            } else {
-                let (version, owner): (i64, String) = sqlx::query_as(
-                    "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
-                )
-                .bind(id.to_string())
-                .fetch_one(&mut **tx)
-                .await?;
-                if owner != patient.to_string() {
-                    return Err(StoreError::NotFound("questionnaire response"));
-                }
-                sqlx::query(
-                    "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
-                     WHERE id = $5",
-                )
-                .bind(&body.status)
-                .bind(Json(body))
-                .bind(now)
-                .bind(version + 1)
-                .bind(id.to_string())
-                .execute(&mut **tx)
-                .await?;
-                version + 1
-            };
-            record_history!(
-                tx,
-                "QuestionnaireResponse",
-                id,
-                version,
-                now,
-                by.map(|u| u.to_string()),
-                body
+        let mut ids = Vec::with_capacity(batch.len());
+        for (job, _) in batch {
+            let id: Id<QuestionnaireResponse> = job
+                .response
+                .id
+                .as_deref()
+                .and_then(|i| i.parse().ok())
+                .ok_or_else(|| StoreError::Corrupt("a new response needs an id".into()))?;
+            ids.push(id.to_string());
+        }
+        // Each body serialized once, for its row and its history.
+        let bodies: Vec<Box<serde_json::value::RawValue>> = batch
+            .iter()
+            .map(|(job, _)| serde_json::value::to_raw_value(&job.response))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| StoreError::Corrupt(format!("a response could not be written: {e}")))?;
+        // Most saves are new: insert them all, and look only at ids that exist.
+        let mut inserted = std::collections::HashSet::new();
+        let rows: Vec<_> = batch.iter().zip(&ids).zip(&bodies).collect();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version) ",
             );
-            for o in observations {
-                sqlx::query(
-                    "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
-                )
-                .bind(&o.id)
-                .bind(&o.patient_id)
-                .bind(id.to_string())
-                .bind(&o.code)
-                .bind(o.value)
-                .bind(&o.band)
-                .bind(now)
-                .bind(Json(&o.body))
-                .bind(observation_codes(&o.body))
-                .execute(&mut **tx)
-                .await?;
-                record_history!(
-                    tx,
-                    "Observation",
-                    o.id,
-                    1_i64,
-                    now,
-                    by.map(|u| u.to_string()),
-                    &o.body
-                );
+            insert.push_values(chunk, |mut row, (((job, _), id), body)| {
+                row.push_bind(id.as_str())
+                    .push_bind(job.patient.to_string())
+                    .push_bind(job.enrollment.map(|e| e.to_string()))
+                    .push_bind(job.questionnaire_id.as_str())
+                    .push_bind(job.response.status.as_str())
+                    .push_bind(Json(body.as_ref()))
+                    .push_bind(job.now)
+                    .push_bind(1_i64);
+            });
+            insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+            let rows: Vec<(String,)> = insert.build_query_as().persistent(false).fetch_all(&mut **tx).await?;
+            inserted.extend(rows.into_iter().map(|(id,)| id));
+        }
+        let mut versions: Vec<i64> = Vec::with_capacity(batch.len());
+        for (((job, _), id), body) in batch.iter().zip(&ids).zip(&bodies) {
+            // The first save of a new id made it; a later one in the batch updates it.
+            if inserted.remove(id) {
+                versions.push(1);
+                continue;
             }
+            let (version, owner): (i64, String) = sqlx::query_as(
+                "SELECT version, patient_id FROM questionnaire_responses WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+            if owner != job.patient.to_string() {
+                return Err(StoreError::NotFound("questionnaire response"));
+            }
+            sqlx::query(
+                "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
+                 WHERE id = $5",
+            )
+            .bind(&job.response.status)
+            .bind(Json(body.as_ref()))
+            .bind(job.now)
+            .bind(version + 1)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            versions.push(version + 1);
+        }
+        let observations: Vec<(&ResponseJob, &String, &NewObservation)> = batch
+            .iter()
+            .zip(&ids)
+            .flat_map(|((job, _), id)| job.observations.iter().map(move |o| (job, id, o)))
+            .collect();
+        for chunk in observations.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes) ",
+            );
+            insert.push_values(chunk, |mut row, (job, id, o)| {
+                row.push_bind(o.id.as_str())
+                    .push_bind(o.patient_id.as_str())
+                    .push_bind(id.as_str())
+                    .push_bind(o.code.as_str())
+                    .push_bind(o.value)
+                    .push_bind(o.band.as_deref())
+                    .push_bind(job.now)
+                    .push_bind(Json(&o.body))
+                    .push_bind(1_i64)
+                    .push_bind(observation_codes(&o.body));
+            });
+            insert.build().persistent(false).execute(&mut **tx).await?;
+        }
+        // History: each response version, then each Observation.
+        let observation_bodies: Vec<Box<serde_json::value::RawValue>> = observations
+            .iter()
+            .map(|(_, _, o)| serde_json::value::to_raw_value(&o.body))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| StoreError::Corrupt(format!("a score could not be written: {e}")))?;
+        let history: Vec<(&'static str, &str, i64, &ResponseJob, &serde_json::value::RawValue)> =
+            batch
+                .iter()
+                .zip(&ids)
+                .zip(&versions)
+                .zip(&bodies)
+                .map(|((((job, _), id), v), body)| {
+                    ("QuestionnaireResponse", id.as_str(), *v, job, body.as_ref())
+                })
+                .chain(observations.iter().zip(&observation_bodies).map(
+                    |((job, _, o), body)| ("Observation", o.id.as_str(), 1, *job, body.as_ref()),
+                ))
+                .collect();
+        for chunk in history.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO record_history (resource_type, resource_id, version, recorded_at, recorded_by, body) ",
+            );
+            insert.push_values(chunk, |mut row, (kind, id, version, job, body)| {
+                row.push_bind(*kind)
+                    .push_bind(*id)
+                    .push_bind(*version)
+                    .push_bind(job.now)
+                    .push_bind(job.by.map(|u| u.to_string()))
+                    .push_bind(Json(*body));
+            });
+            insert.build().persistent(false).execute(&mut **tx).await?;
+        }
+        ids
     }};
 }
 
@@ -341,16 +382,8 @@ impl Store {
             .flat_map(|(job, _)| job.audit.iter().cloned())
             .collect();
         in_tx!(self, |tx| {
-            let mut ids = Vec::with_capacity(batch.len());
-            for (job, _) in batch {
-                let one = &mut *tx;
-                let id = async move {
-                    write_response!(self, one, job);
-                    Ok::<_, StoreError>(job.response.id.clone().unwrap_or_default())
-                }
-                .await?;
-                ids.push(id);
-            }
+            let one = &mut *tx;
+            let ids = async move { Ok::<_, StoreError>(write_responses!(one, batch)) }.await?;
             crate::audit::append_events!(self, tx, &events, now);
             Ok::<_, StoreError>(ids)
         })

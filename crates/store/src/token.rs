@@ -2,12 +2,21 @@
 //! is stored, so a copy of the database cannot be used to call the API.
 
 use carepath_domain::Id;
-use carepath_domain::user::UserAccount;
+use carepath_domain::user::{Role, RoleGrant, UserAccount};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::on_pool;
 use crate::secret::hash;
-use crate::{Result, Store, parse_id};
+use crate::{Result, Store, StoreError, parse_id};
+
+/// Who a live token speaks for.
+#[derive(Debug, Clone)]
+pub struct TokenHolder {
+    pub account: UserAccount,
+    pub roles: Vec<RoleGrant>,
+    /// The token's name for the access log.
+    pub reference: String,
+}
 
 /// Tokens start with this, so a leaked one is easy to recognise in a scanner.
 const PREFIX: &str = "cpat_";
@@ -36,28 +45,54 @@ impl Store {
         Ok(token)
     }
 
-    /// The user of a live token (known, not expired, not revoked) and the token's name
-    /// for the access log (`t-` and the start of its hash).
-    pub async fn api_token_user(
+    /// The holder of a live token (known, not expired, not revoked) with their roles, read
+    /// in one query since every API request asks, and the token's name for the access log
+    /// (`t-` and the start of its hash).
+    pub async fn api_token_holder(
         &self,
         token: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<(Id<UserAccount>, String)>> {
+    ) -> Result<Option<TokenHolder>> {
         if !token.starts_with(PREFIX) {
             return Ok(None);
         }
-        let row: Option<(String,)> = on_pool!(self, |pool| {
+        type Row = (String, String, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT user_id FROM api_tokens
-                 WHERE token_hash = $1 AND expires_at > $2 AND revoked_at IS NULL",
+                "SELECT u.id, u.username, u.display_name, r.role, r.unit_id
+                 FROM api_tokens t JOIN users u ON u.id = t.user_id
+                 LEFT JOIN user_roles r ON r.user_id = u.id
+                 WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at IS NULL
+                 ORDER BY r.role, r.unit_id",
             )
             .bind(hash(token))
             .bind(now)
-            .fetch_optional(pool)
+            .fetch_all(pool)
             .await
         })?;
-        row.map(|(id,)| Ok((parse_id(&id)?, crate::secret::reference("t", token))))
-            .transpose()
+        let Some((id, username, display_name, _, _)) = rows.first().cloned() else {
+            return Ok(None);
+        };
+        let roles = rows
+            .into_iter()
+            .filter_map(|(_, _, _, role, unit)| Some((role?, unit)))
+            .map(|(role, unit)| {
+                Ok(RoleGrant {
+                    role: Role::parse(&role)
+                        .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
+                    unit_id: unit.as_deref().map(parse_id).transpose()?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Some(TokenHolder {
+            account: UserAccount {
+                id: parse_id(&id)?,
+                username,
+                display_name,
+            },
+            roles,
+            reference: crate::secret::reference("t", token),
+        }))
     }
 
     /// Revokes every live token of `user`; returns how many.

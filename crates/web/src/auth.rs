@@ -167,18 +167,18 @@ pub(crate) async fn bearer_user(
     else {
         return Ok(None);
     };
-    let Some((user_id, reference)) = state
+    let Some(holder) = state
         .store
-        .api_token_user(token.trim(), state.clock.now())
+        .api_token_holder(token.trim(), state.clock.now())
         .await?
     else {
         return Ok(None);
     };
     Ok(Some(CurrentUser {
-        account: state.store.user(user_id).await?,
-        roles: state.store.roles(user_id).await?,
+        account: holder.account,
+        roles: holder.roles,
         csrf: String::new(),
-        session_ref: reference,
+        session_ref: holder.reference,
     }))
 }
 
