@@ -29,6 +29,12 @@ pub enum EnrollmentStatus {
 }
 
 impl EnrollmentStatus {
+    /// Whether the program's questionnaire schedule runs: only while the patient follows
+    /// the program.
+    pub fn runs_schedule(self) -> bool {
+        self == Self::Active
+    }
+
     /// The statuses of an enrollment still under way: a second one in the same program is
     /// refused, and the patient's records are kept whatever the retention.
     pub const OPEN: [EnrollmentStatus; 3] = [Self::Invited, Self::AwaitingException, Self::Active];
@@ -193,6 +199,17 @@ impl Enrollment {
     pub fn finish(&mut self) -> Result<(), EnrollmentError> {
         self.require(EnrollmentStatus::Active)?;
         self.status = EnrollmentStatus::Finished;
+        self.version += 1;
+        Ok(())
+    }
+
+    /// The patient leaves the program before its end (or the care team ends it); its
+    /// schedule stops.
+    pub fn withdraw(&mut self) -> Result<(), EnrollmentError> {
+        if !EnrollmentStatus::OPEN.contains(&self.status) {
+            return Err(EnrollmentError::WrongState(self.status.as_str()));
+        }
+        self.status = EnrollmentStatus::Withdrawn;
         self.version += 1;
         Ok(())
     }

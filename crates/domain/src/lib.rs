@@ -12,6 +12,7 @@ pub mod organization;
 pub mod patient;
 pub mod program;
 pub mod referral;
+pub mod schedule;
 pub mod text;
 pub mod user;
 

@@ -123,6 +123,26 @@ pub struct ScheduledQuestionnaire {
     /// Modules stay closed until this one is answered (the baseline).
     #[serde(default)]
     pub required_before_modules: bool,
+    /// Repeats at this interval after the first time (a series); once when absent.
+    #[serde(default)]
+    pub every: Option<Offset>,
+    /// Moves the first time forward to this day of the week (weekly series).
+    #[serde(default)]
+    pub weekday: Option<crate::schedule::ScheduleWeekday>,
+    /// At most this many times; a series otherwise runs until the program ends.
+    #[serde(default)]
+    pub times: Option<u32>,
+    /// The local time (Europe/Oslo) a task opens; 08:00 when absent. The baseline opens
+    /// at the start itself.
+    #[serde(default)]
+    pub time: Option<chrono::NaiveTime>,
+    /// How long it can be answered: 14 days for a one-off, the interval for a series.
+    #[serde(default)]
+    pub window: Option<Offset>,
+    /// When it counts as overdue (reminders, the worklist): 3 days, or the window if
+    /// shorter.
+    #[serde(default)]
+    pub overdue_after: Option<Offset>,
 }
 
 /// A time after the enrollment start: `0d`, `2w`, `3m`.

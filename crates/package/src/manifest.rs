@@ -45,6 +45,19 @@ struct ScheduleEntry {
     at: Offset,
     #[serde(default)]
     required_before_modules: bool,
+    #[serde(default)]
+    every: Option<Offset>,
+    #[serde(default)]
+    weekday: Option<carepath_domain::schedule::ScheduleWeekday>,
+    #[serde(default)]
+    times: Option<u32>,
+    /// `HH:MM`, Europe/Oslo.
+    #[serde(default)]
+    time: Option<String>,
+    #[serde(default)]
+    window: Option<Offset>,
+    #[serde(default)]
+    overdue_after: Option<Offset>,
 }
 
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
@@ -199,10 +212,51 @@ pub(crate) fn read(
                 ));
             }
         }
+        let at = line(&entry.questionnaire.span());
+        let mut problem = |text: &str| problems.push(Problem::new(MANIFEST, at, text));
+        let zero = |o: Option<Offset>| {
+            matches!(
+                o,
+                Some(Offset::Days(0) | Offset::Weeks(0) | Offset::Months(0))
+            )
+        };
+        if zero(entry.every) {
+            problem("`every` must be at least 1d, 1w or 1m");
+        }
+        if zero(entry.window) {
+            problem("`window` must be at least 1d: the patient needs time to answer");
+        }
+        if entry.every.is_none() && entry.times.is_some() {
+            problem("`times` counts a series: add `every` (e.g. every = \"1w\")");
+        }
+        if entry.times == Some(0) {
+            problem("`times` must be at least 1");
+        }
+        if entry.every.is_some() && entry.required_before_modules {
+            problem(
+                "the questionnaire required before the modules open is answered once: remove `every`",
+            );
+        }
+        let time = match entry.time.as_deref() {
+            None => None,
+            Some(t) => match chrono::NaiveTime::parse_from_str(t, "%H:%M") {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    problem("`time` is a time of day in Norway, written HH:MM (e.g. \"08:00\")");
+                    None
+                }
+            },
+        };
         schedule.push(ScheduledQuestionnaire {
             questionnaire: key.clone(),
             at: entry.at,
             required_before_modules: entry.required_before_modules,
+            every: entry.every,
+            weekday: entry.weekday,
+            times: entry.times,
+            time,
+            window: entry.window,
+            overdue_after: entry.overdue_after,
         });
     }
 

@@ -186,6 +186,7 @@ impl Store {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let body = enrollment_json(e);
+        let schedule = self.schedule_of(e).await?;
         in_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO enrollments (id, patient_id, unit_id, program_version_id, referral_id, status, enrolled_at,
@@ -207,6 +208,10 @@ impl Store {
             .execute(&mut **tx)
             .await?;
             write_chosen_modules!(tx, e);
+            if let Some((program, start)) = &schedule {
+                let firsts = carepath_domain::schedule::first_occurrences(program, *start);
+                crate::task::start_cursors!(tx, e.id, &firsts);
+            }
             record_history!(
                 tx,
                 "CarePlan",
@@ -236,7 +241,16 @@ impl Store {
             return Ok(());
         }
         let body = enrollment_json(e);
+        let schedule = self.schedule_of(e).await?;
         in_tx!(self, |tx| {
+            let before: Option<(String,)> =
+                sqlx::query_as("SELECT status FROM enrollments WHERE id = $1")
+                    .bind(e.id.to_string())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let was_running = before
+                .and_then(|(s,)| EnrollmentStatus::parse(&s))
+                .is_some_and(EnrollmentStatus::runs_schedule);
             let done = sqlx::query(
                 "UPDATE enrollments SET status = $1, terms_accepted_at = $2, screened_at = $3, screening_outcome = $4,
                      started_at = $5, version = $6, updated_at = $7
@@ -257,6 +271,18 @@ impl Store {
                 return Err(StoreError::Conflict);
             }
             write_chosen_modules!(tx, e);
+            // The schedule starts when the patient starts, and stops (pending tasks
+            // cancelled) when the enrollment ends or is withdrawn.
+            match &schedule {
+                Some((program, start)) if !was_running => {
+                    let firsts = carepath_domain::schedule::first_occurrences(program, *start);
+                    crate::task::start_cursors!(tx, e.id, &firsts);
+                }
+                Some(_) => {}
+                None => {
+                    crate::task::stop_schedule!(tx, e.id, now);
+                }
+            }
             record_history!(
                 tx,
                 "CarePlan",

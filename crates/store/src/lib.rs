@@ -21,6 +21,7 @@ pub mod response;
 pub mod retention;
 mod secret;
 pub mod session;
+pub mod task;
 pub mod token;
 pub mod user;
 

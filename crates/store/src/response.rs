@@ -107,6 +107,29 @@ macro_rules! write_responses {
             .await?;
             versions.push(version + 1);
         }
+        // A completed response in a program completes the oldest pending task for its
+        // questionnaire.
+        for ((job, _), id) in batch.iter().zip(&ids) {
+            let Some(enrollment) = job.enrollment else {
+                continue;
+            };
+            if job.response.status != "completed" {
+                continue;
+            }
+            sqlx::query(
+                "UPDATE tasks SET status = 'completed', completed_at = $1, response_id = $2,
+                        version = version + 1, updated_at = $1
+                 WHERE id = (SELECT t.id FROM tasks t JOIN questionnaires q ON q.key = t.questionnaire_key
+                             WHERE t.enrollment_id = $3 AND q.id = $4 AND t.status IN ('open', 'overdue')
+                             ORDER BY t.due_at LIMIT 1)",
+            )
+            .bind(job.now)
+            .bind(id)
+            .bind(enrollment.to_string())
+            .bind(job.questionnaire_id.as_str())
+            .execute(&mut **tx)
+            .await?;
+        }
         let observations: Vec<(&ResponseJob, &String, &NewObservation)> = batch
             .iter()
             .zip(&ids)

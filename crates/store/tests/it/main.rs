@@ -10,3 +10,4 @@ mod patient;
 mod program;
 mod responses;
 mod retention;
+mod tasks;

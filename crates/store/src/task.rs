@@ -1,0 +1,347 @@
+//! Tasks [FHIR Task]: the occurrences of a program's questionnaire schedule, made by the
+//! scheduler as they come due (see `carepath_domain::schedule`), and the cursors that say
+//! which occurrence of each schedule entry comes next for each active enrollment.
+
+use std::collections::HashMap;
+
+use carepath_domain::Id;
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::patient::Patient;
+use carepath_domain::program::{ProgramDefinition, ProgramVersion};
+use carepath_domain::schedule::{Occurrence, TaskStatus, program_end};
+use chrono::{DateTime, Utc};
+
+use crate::db::{Backend, in_tx, on_pool};
+use crate::{Result, Store, StoreError, parse_id};
+
+/// A task as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub id: String,
+    pub enrollment_id: Id<Enrollment>,
+    pub patient_id: Id<Patient>,
+    pub unit_id: Id<carepath_domain::organization::Unit>,
+    /// The questionnaire's key in the program package.
+    pub questionnaire_key: String,
+    pub occurrence: u32,
+    pub status: TaskStatus,
+    pub due_at: DateTime<Utc>,
+    pub overdue_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub response_id: Option<String>,
+    pub version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct TaskRow {
+    id: String,
+    enrollment_id: String,
+    patient_id: String,
+    unit_id: String,
+    questionnaire_key: String,
+    occurrence: i64,
+    status: String,
+    due_at: DateTime<Utc>,
+    overdue_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    completed_at: Option<DateTime<Utc>>,
+    response_id: Option<String>,
+    version: i64,
+}
+
+const COLUMNS: &str = "id, enrollment_id, patient_id, unit_id, questionnaire_key, occurrence, status, \
+     due_at, overdue_at, expires_at, completed_at, response_id, version";
+
+impl TryFrom<TaskRow> for Task {
+    type Error = StoreError;
+    fn try_from(r: TaskRow) -> Result<Self> {
+        Ok(Task {
+            id: r.id,
+            enrollment_id: parse_id(&r.enrollment_id)?,
+            patient_id: parse_id(&r.patient_id)?,
+            unit_id: parse_id(&r.unit_id)?,
+            questionnaire_key: r.questionnaire_key,
+            occurrence: u32::try_from(r.occurrence)
+                .map_err(|_| StoreError::Corrupt("a task's occurrence is negative".into()))?,
+            status: TaskStatus::parse(&r.status)
+                .ok_or_else(|| StoreError::Corrupt("unknown task status".into()))?,
+            due_at: r.due_at,
+            overdue_at: r.overdue_at,
+            expires_at: r.expires_at,
+            completed_at: r.completed_at,
+            response_id: r.response_id,
+            version: r.version,
+        })
+    }
+}
+
+/// What one scheduler pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SchedulerReport {
+    /// Tasks made.
+    pub opened: u64,
+    /// Open tasks that became overdue.
+    pub overdue: u64,
+    /// Pending tasks whose window closed.
+    pub expired: u64,
+}
+
+/// The most cursors one transaction of the scheduler takes.
+const CURSORS_PER_BATCH: i64 = 500;
+
+/// Writes the first cursor of every entry of a schedule that starts now, inside a
+/// transaction (`$tx`); `$firsts` are `(entry, Occurrence)` pairs.
+macro_rules! start_cursors {
+    ($tx:expr, $enrollment:expr, $firsts:expr) => {{
+        let firsts: &[(u32, carepath_domain::schedule::Occurrence)] = $firsts;
+        if !firsts.is_empty() {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO schedule_cursors (enrollment_id, schedule_entry, next_occurrence, next_due_at) ",
+            );
+            insert.push_values(firsts, |mut row, (entry, o)| {
+                row.push_bind($enrollment.to_string())
+                    .push_bind(i64::from(*entry))
+                    .push_bind(i64::from(o.number))
+                    .push_bind(o.due_at);
+            });
+            insert.push(" ON CONFLICT (enrollment_id, schedule_entry) DO NOTHING");
+            insert.build().persistent(false).execute(&mut **$tx).await?;
+        }
+    }};
+}
+pub(crate) use start_cursors;
+
+/// Stops an enrollment's schedule inside a transaction (`$tx`): no more occurrences, and
+/// its pending tasks are cancelled.
+macro_rules! stop_schedule {
+    ($tx:expr, $enrollment:expr, $now:expr) => {{
+        let id = $enrollment.to_string();
+        sqlx::query("DELETE FROM schedule_cursors WHERE enrollment_id = $1")
+            .bind(&id)
+            .execute(&mut **$tx)
+            .await?;
+        sqlx::query(
+            "UPDATE tasks SET status = 'cancelled', version = version + 1, updated_at = $2
+             WHERE enrollment_id = $1 AND status IN ('open', 'overdue')",
+        )
+        .bind(&id)
+        .bind($now)
+        .execute(&mut **$tx)
+        .await?;
+    }};
+}
+pub(crate) use stop_schedule;
+
+/// A cursor due, with what the scheduler needs of its enrollment.
+#[derive(sqlx::FromRow)]
+struct DueCursor {
+    enrollment_id: String,
+    schedule_entry: i64,
+    next_occurrence: i64,
+    patient_id: String,
+    unit_id: String,
+    program_version_id: String,
+    started_at: Option<DateTime<Utc>>,
+}
+
+/// Inserts the tasks `$tasks` (`(cursor, questionnaire key, Occurrence)`) inside a
+/// transaction; evaluates to how many were made (an occurrence already made is skipped).
+macro_rules! insert_tasks {
+    ($tx:expr, $tasks:expr, $now:expr) => {{
+        let tasks: &[(&DueCursor, &str, Occurrence)] = $tasks;
+        let mut made = 0_u64;
+        for chunk in tasks.chunks(500) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO tasks (id, enrollment_id, patient_id, unit_id, questionnaire_key, schedule_entry,
+                     occurrence, status, due_at, overdue_at, expires_at, version, updated_at) ",
+            );
+            insert.push_values(chunk, |mut row, (c, key, o)| {
+                row.push_bind(Id::<Task>::new().to_string())
+                    .push_bind(c.enrollment_id.as_str())
+                    .push_bind(c.patient_id.as_str())
+                    .push_bind(c.unit_id.as_str())
+                    .push_bind(*key)
+                    .push_bind(c.schedule_entry)
+                    .push_bind(i64::from(o.number))
+                    .push_bind(if o.overdue_at <= $now { "overdue" } else { "open" })
+                    .push_bind(o.due_at)
+                    .push_bind(o.overdue_at)
+                    .push_bind(o.expires_at)
+                    .push_bind(1_i64)
+                    .push_bind($now);
+            });
+            insert.push(" ON CONFLICT (enrollment_id, schedule_entry, occurrence) DO NOTHING");
+            made += insert
+                .build()
+                .persistent(false)
+                .execute(&mut **$tx)
+                .await?
+                .rows_affected();
+        }
+        made
+    }};
+}
+
+impl Store {
+    /// One pass of the scheduler at `now`: pending tasks past their window expire, open
+    /// ones past their overdue time become overdue, and every schedule entry whose next
+    /// occurrence has come gets its task, in batches. Safe to run on several nodes at once:
+    /// a cursor is taken by one (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one
+    /// writer), and an occurrence can be made only once (a unique key).
+    pub async fn run_scheduler(&self, now: DateTime<Utc>) -> Result<SchedulerReport> {
+        let mut report = SchedulerReport::default();
+        let (expired, overdue) = in_tx!(self, |tx| {
+            let expired = sqlx::query(
+                "UPDATE tasks SET status = 'expired', version = version + 1, updated_at = $1
+                 WHERE status IN ('open', 'overdue') AND expires_at <= $1",
+            )
+            .bind(now)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            let overdue = sqlx::query(
+                "UPDATE tasks SET status = 'overdue', version = version + 1, updated_at = $1
+                 WHERE status = 'open' AND overdue_at <= $1",
+            )
+            .bind(now)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            Ok::<_, StoreError>((expired, overdue))
+        })?;
+        report.expired = expired;
+        report.overdue = overdue;
+
+        let mut programs: HashMap<String, ProgramVersion> = HashMap::new();
+        let lock = match self.backend() {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE OF c SKIP LOCKED",
+        };
+        let select = format!(
+            "SELECT c.enrollment_id, c.schedule_entry, c.next_occurrence, e.patient_id, e.unit_id,
+                    e.program_version_id, e.started_at
+             FROM schedule_cursors c JOIN enrollments e ON e.id = c.enrollment_id
+             WHERE c.next_due_at <= $1
+             ORDER BY c.next_due_at LIMIT $2{lock}"
+        );
+        loop {
+            let (taken, opened) = in_tx!(self, |tx| {
+                let due: Vec<DueCursor> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
+                    .bind(now)
+                    .bind(CURSORS_PER_BATCH)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                // Their program versions, each read once per pass.
+                for c in &due {
+                    if !programs.contains_key(&c.program_version_id) {
+                        let v = self
+                            .program_version(parse_id(&c.program_version_id)?)
+                            .await?;
+                        programs.insert(c.program_version_id.clone(), v);
+                    }
+                }
+                let mut tasks = Vec::new();
+                let mut advance = Vec::new();
+                let mut done = Vec::new();
+                for c in &due {
+                    let entry = usize::try_from(c.schedule_entry).unwrap_or(usize::MAX);
+                    let number = u32::try_from(c.next_occurrence).unwrap_or(u32::MAX);
+                    let step = match (programs.get(&c.program_version_id), c.started_at) {
+                        (Some(v), Some(start)) => v.definition.schedule.get(entry).map(|s| {
+                            let end = program_end(start, v.definition.duration_months);
+                            (s, s.step(number, start, end, now))
+                        }),
+                        _ => None,
+                    };
+                    let Some((scheduled, step)) = step else {
+                        // A cursor without its enrollment's start or entry: nothing to do.
+                        done.push(c);
+                        continue;
+                    };
+                    if let Some(o) = step.task {
+                        tasks.push((c, scheduled.questionnaire.as_str(), o));
+                    }
+                    match step.next {
+                        Some(next) => advance.push((c, next)),
+                        None => done.push(c),
+                    }
+                }
+                let opened = insert_tasks!(tx, &tasks, now);
+                for chunk in advance.chunks(500) {
+                    let mut upsert = sqlx::QueryBuilder::new(
+                        "INSERT INTO schedule_cursors (enrollment_id, schedule_entry, next_occurrence, next_due_at) ",
+                    );
+                    upsert.push_values(chunk, |mut row, (c, next)| {
+                        row.push_bind(c.enrollment_id.as_str())
+                            .push_bind(c.schedule_entry)
+                            .push_bind(i64::from(next.number))
+                            .push_bind(next.due_at);
+                    });
+                    upsert.push(
+                        " ON CONFLICT (enrollment_id, schedule_entry) DO UPDATE
+                         SET next_occurrence = excluded.next_occurrence, next_due_at = excluded.next_due_at",
+                    );
+                    upsert.build().persistent(false).execute(&mut **tx).await?;
+                }
+                for c in &done {
+                    sqlx::query(
+                        "DELETE FROM schedule_cursors WHERE enrollment_id = $1 AND schedule_entry = $2",
+                    )
+                    .bind(&c.enrollment_id)
+                    .bind(c.schedule_entry)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok::<_, StoreError>((due.len(), opened))
+            })?;
+            report.opened += opened;
+            if i64::try_from(taken).unwrap_or(0) < CURSORS_PER_BATCH {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    /// An enrollment's tasks, newest first.
+    pub async fn enrollment_tasks(&self, enrollment: Id<Enrollment>) -> Result<Vec<Task>> {
+        let rows: Vec<TaskRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM tasks WHERE enrollment_id = $1 ORDER BY due_at DESC, id"
+            )))
+            .bind(enrollment.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// The tasks a patient can answer now (open or overdue), the oldest first.
+    pub async fn pending_tasks(&self, enrollment: Id<Enrollment>) -> Result<Vec<Task>> {
+        let rows: Vec<TaskRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM tasks WHERE enrollment_id = $1 AND status IN ('open', 'overdue')
+                 ORDER BY due_at, id"
+            )))
+            .bind(enrollment.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// The program definition an enrollment's schedule starts from, when a save makes it
+    /// active (read before the save's transaction).
+    pub(crate) async fn schedule_of(
+        &self,
+        e: &Enrollment,
+    ) -> Result<Option<(ProgramDefinition, DateTime<Utc>)>> {
+        match (e.status.runs_schedule(), e.started_at) {
+            (true, Some(start)) => Ok(Some((
+                self.program_version(e.program_version_id).await?.definition,
+                start,
+            ))),
+            _ => Ok(None),
+        }
+    }
+}

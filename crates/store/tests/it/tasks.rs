@@ -1,0 +1,205 @@
+//! The follow-up engine's scheduler with a fake clock: a 6-month IBS enrollment gets
+//! exactly the tasks its program defines, when they come due, and none after it ends.
+
+use std::collections::BTreeMap;
+
+use carepath_domain::eligibility::ScreeningOutcome;
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::organization::{OrganizationKind, UnitKind};
+use carepath_domain::schedule::{TaskStatus, local_instant};
+use carepath_store::Store;
+use carepath_store::response::SaveResponse;
+use carepath_test_support::{each_backend, ibs_package};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+
+use crate::patient::patient;
+
+fn oslo(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    local_instant(
+        NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+        NaiveTime::from_hms_opt(h, 0, 0).unwrap(),
+    )
+}
+
+/// An active IBS enrollment started at `start`.
+async fn started(store: &Store, nine: &str, start: DateTime<Utc>) -> Enrollment {
+    let org = store
+        .create_organization("Sykehus", OrganizationKind::Hospital, start)
+        .await
+        .unwrap();
+    let unit = store
+        .create_unit(org.id, "Poliklinikk", UnitKind::Department, start)
+        .await
+        .unwrap();
+    let imported = store.import_package(&ibs_package(), start).await.unwrap();
+    let p = patient(nine, "Pasient Plan");
+    store.create_patient(&p, start, &[]).await.unwrap();
+    let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
+    store.create_enrollment(&e, None, None, &[]).await.unwrap();
+    let before = e.version;
+    e.accept_terms(start).unwrap();
+    e.record_screening(&ScreeningOutcome::Eligible, start)
+        .unwrap();
+    store
+        .save_enrollment(&e, before, None, start, &[])
+        .await
+        .unwrap();
+    e
+}
+
+/// Ticks at noon every day from `from` for `days` days.
+async fn tick_daily(store: &Store, from: DateTime<Utc>, days: i64) {
+    for d in 0..days {
+        store.run_scheduler(from + Duration::days(d)).await.unwrap();
+    }
+}
+
+fn by_key(tasks: &[carepath_store::task::Task]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for t in tasks {
+        *out.entry(t.questionnaire_key.clone()).or_default() += 1;
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_six_month_enrollment_gets_exactly_the_tasks_its_program_defines() {
+    for db in each_backend().await {
+        let store = &db.store;
+        // Monday 4 January 2027, 10:00 in Oslo.
+        let start = oslo(2027, 1, 4, 10);
+        let e = started(store, "010190000", start).await;
+
+        // At once: the baseline, PHQ-9 and GAD-7; nothing else yet.
+        store.run_scheduler(start).await.unwrap();
+        let first = store.pending_tasks(e.id).await.unwrap();
+        assert_eq!(
+            by_key(&first),
+            [("gad-7", 1), ("ibs-symptomskaar", 1), ("phq-9", 1)]
+                .map(|(k, n)| (k.to_owned(), n))
+                .into(),
+            "{}",
+            db.label
+        );
+        assert!(first.iter().all(|t| t.due_at == start));
+
+        // The baseline is answered: its task is completed by the response.
+        let version = store.program_version(e.program_version_id).await.unwrap();
+        let q = store
+            .questionnaire(version.id, "ibs-symptomskaar")
+            .await
+            .unwrap();
+        let response: carepath_fhir::QuestionnaireResponse =
+            serde_json::from_value(serde_json::json!({
+                "resourceType": "QuestionnaireResponse",
+                "id": carepath_domain::Id::<()>::new().to_string(),
+                "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
+                "status": "completed",
+                "item": [{ "linkId": "smerte-styrke", "answer": [{ "valueInteger": 40 }] }]
+            }))
+            .unwrap();
+        let noon = oslo(2027, 1, 4, 12);
+        store
+            .save_response(
+                SaveResponse {
+                    patient: e.patient_id,
+                    enrollment: Some(e.id),
+                    questionnaire_id: &q.id,
+                    response: &response,
+                    observations: &[],
+                    by: None,
+                    audit: &[],
+                },
+                noon,
+            )
+            .await
+            .unwrap();
+
+        // Seven months of daily ticks, then the program has ended.
+        tick_daily(store, noon, 215).await;
+        let tasks = store.enrollment_tasks(e.id).await.unwrap();
+        assert_eq!(
+            by_key(&tasks),
+            [
+                ("gad-7", 1),
+                ("ibs-symptomskaar", 3),
+                ("phq-9", 1),
+                ("tilfredshet", 1),
+                // Every Sunday 18:00 from 17 January to 4 July.
+                ("ukedagbok", 25),
+            ]
+            .map(|(k, n)| (k.to_owned(), n))
+            .into(),
+            "{}",
+            db.label
+        );
+        let diaries: Vec<_> = tasks
+            .iter()
+            .filter(|t| t.questionnaire_key == "ukedagbok")
+            .map(|t| t.due_at)
+            .collect();
+        assert_eq!(diaries.last(), Some(&oslo(2027, 1, 17, 18)));
+        assert_eq!(diaries.first(), Some(&oslo(2027, 7, 4, 18)));
+        // 3 and 6 months: 4 April and 4 July at 08:00.
+        let symptoms: Vec<_> = tasks
+            .iter()
+            .filter(|t| t.questionnaire_key == "ibs-symptomskaar")
+            .map(|t| (t.due_at, t.status))
+            .collect();
+        assert_eq!(
+            symptoms,
+            [
+                (oslo(2027, 7, 4, 8), TaskStatus::Expired),
+                (oslo(2027, 4, 4, 8), TaskStatus::Expired),
+                (start, TaskStatus::Completed),
+            ]
+        );
+        assert!(
+            tasks
+                .iter()
+                .all(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Expired)),
+            "{}",
+            db.label
+        );
+        // Nothing more comes, however long the scheduler runs.
+        tick_daily(store, noon + Duration::days(215), 60).await;
+        assert_eq!(store.enrollment_tasks(e.id).await.unwrap().len(), 31);
+    }
+}
+
+#[tokio::test]
+async fn tasks_turn_overdue_then_expire_and_withdrawing_cancels_what_is_pending() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = oslo(2027, 3, 1, 9);
+        let mut e = started(store, "020290000", start).await;
+        store.run_scheduler(start).await.unwrap();
+        // Three days later at 08:00 the baseline tasks are overdue; after 14 days expired.
+        let report = store.run_scheduler(oslo(2027, 3, 4, 8)).await.unwrap();
+        assert_eq!((report.overdue, report.expired), (3, 0), "{}", db.label);
+        let report = store.run_scheduler(oslo(2027, 3, 15, 8)).await.unwrap();
+        assert_eq!(report.expired, 3, "{}", db.label);
+
+        // Two months in, with the weekly diary pending, the patient withdraws.
+        tick_daily(store, oslo(2027, 3, 15, 12), 50).await;
+        let pending = store.pending_tasks(e.id).await.unwrap();
+        assert_eq!(pending.len(), 1, "{}: this week's diary", db.label);
+        let before = e.version;
+        e.withdraw().unwrap();
+        store
+            .save_enrollment(&e, before, None, oslo(2027, 5, 5, 12), &[])
+            .await
+            .unwrap();
+        let count = store.enrollment_tasks(e.id).await.unwrap().len();
+        assert!(store.pending_tasks(e.id).await.unwrap().is_empty());
+        tick_daily(store, oslo(2027, 5, 5, 12), 150).await;
+        let after = store.enrollment_tasks(e.id).await.unwrap();
+        assert_eq!(
+            after.len(),
+            count,
+            "{}: nothing new after withdrawal",
+            db.label
+        );
+        assert!(after.iter().any(|t| t.status == TaskStatus::Cancelled));
+    }
+}
