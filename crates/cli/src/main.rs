@@ -127,6 +127,18 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Run the background work once: the questionnaire scheduler
+    ///
+    /// Makes the tasks whose time has come, marks unanswered ones overdue and closes
+    /// those whose window has passed (`carepath serve` does this every minute). With
+    /// --now it pretends it is that time, for trying out a program's schedule.
+    Tick {
+        /// The time to act as, RFC 3339 (e.g. 2027-01-31T08:00:00+01:00); default now
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Revoke every API token of USERNAME at once
     RevokeTokens {
         /// The user whose tokens end
@@ -205,6 +217,11 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::ResetPassword { user, common },
         } => run::reset_password(&load(&common, None)?, &user)
+            .await
+            .map(Some),
+        Command::Admin {
+            task: AdminTask::Tick { now, common },
+        } => run::tick(&load(&common, None)?, now.as_deref())
             .await
             .map(Some),
         Command::Admin {

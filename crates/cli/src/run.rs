@@ -1,4 +1,4 @@
-//! The commands behind `carepath serve | demo | migrate | import`.
+//! The commands behind `carepath serve | demo | migrate | import | admin`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,6 +24,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         }
     }
     let addr = config.addr()?;
+    let scheduler = spawn_scheduler(store.clone(), clock.clone());
     let state = AppState {
         store: store.clone(),
         clock,
@@ -59,6 +60,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    scheduler.abort();
     store.close().await;
     Ok(())
 }
@@ -248,6 +250,57 @@ pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
     Ok(format!(
         "Removed {dropped} access-log event(s) recorded more than {days} days ago; the rest still verifies from sealed checkpoints."
     ))
+}
+
+/// `carepath admin tick`: one pass of the scheduler, at `now` (RFC 3339) or the present.
+pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> {
+    let now = match now {
+        None => SystemClock.now(),
+        Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "--now must be a date and time with its offset (RFC 3339), e.g. 2027-01-31T08:00:00+01:00"
+                )
+            })?,
+    };
+    let store = config.open_store(false).await?;
+    let report = store.run_scheduler(now).await?;
+    store.close().await;
+    Ok(format!(
+        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered.",
+        now.to_rfc3339(),
+        report.opened,
+        report.overdue,
+        report.expired
+    ))
+}
+
+/// Runs the scheduler every minute until the process ends. A failed pass is logged (ids
+/// and counts only) and tried again next minute.
+fn spawn_scheduler(
+    store: carepath_store::Store,
+    clock: Arc<dyn Clock>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match store.run_scheduler(clock.now()).await {
+                Ok(r) if r.opened + r.overdue + r.expired > 0 => tracing::info!(
+                    opened = r.opened,
+                    overdue = r.overdue,
+                    expired = r.expired,
+                    "scheduler pass"
+                ),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "scheduler pass failed; trying again in a minute")
+                }
+            }
+        }
+    })
 }
 
 pub async fn verify_audit(config: &Config) -> anyhow::Result<String> {

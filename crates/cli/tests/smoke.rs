@@ -588,3 +588,47 @@ fn reset_password_prints_a_one_time_link_for_staff_and_refuses_patients() {
         String::from_utf8_lossy(&dry.stdout)
     );
 }
+
+#[test]
+fn admin_tick_opens_the_tasks_that_are_due_once_and_explains_a_bad_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let demo = carepath(&["demo", "--data-dir", data_dir], &[])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let tick = |extra: &[&str]| {
+        let mut args = vec!["admin", "tick", "--data-dir", data_dir];
+        args.extend_from_slice(extra);
+        carepath(&args, &[]).output().unwrap()
+    };
+    let opened = |out: &std::process::Output| -> u64 {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        text.split(": ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count in {text}"))
+    };
+    // The demo made today's tasks; nothing is due twice.
+    assert_eq!(opened(&tick(&[])), 0, "a second pass makes nothing twice");
+    // A week and a day on, the active patients' weekly diaries have opened.
+    let week = (chrono::Utc::now() + chrono::Duration::days(8)).to_rfc3339();
+    assert!(opened(&tick(&["--now", &week])) > 0);
+    assert_eq!(opened(&tick(&["--now", &week])), 0);
+    // A year on, everything still open has closed unanswered and the programs are over.
+    let later = tick(&["--now", "2030-01-31T08:00:00+01:00"]);
+    let text = String::from_utf8_lossy(&later.stdout).to_string();
+    assert!(later.status.success(), "{text}");
+    assert!(!text.contains(" 0 closed unanswered"), "{text}");
+
+    let bad = tick(&["--now", "tomorrow"]);
+    assert!(!bad.status.success());
+    let why = String::from_utf8_lossy(&bad.stderr);
+    assert!(why.contains("RFC 3339"), "{why}");
+}

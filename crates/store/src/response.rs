@@ -583,7 +583,7 @@ pub enum Scope {
 impl Scope {
     /// SQL restricting `column` (a patient id) to the scope, with placeholders from `$first`,
     /// and the values to bind.
-    fn sql(&self, column: &str, first: usize) -> (String, Vec<String>) {
+    pub(crate) fn sql(&self, column: &str, first: usize) -> (String, Vec<String>) {
         match self {
             Scope::Patient(p) => (format!("{column} = ${first}"), vec![p.to_string()]),
             Scope::Units(units) if units.is_empty() => ("1 = 0".into(), Vec::new()),

@@ -31,6 +31,8 @@ pub struct Task {
     pub completed_at: Option<DateTime<Utc>>,
     pub response_id: Option<String>,
     pub version: i64,
+    /// The canonical `url|version` of the questionnaire to answer.
+    pub questionnaire: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -48,10 +50,16 @@ struct TaskRow {
     completed_at: Option<DateTime<Utc>>,
     response_id: Option<String>,
     version: i64,
+    questionnaire: Option<String>,
 }
 
-const COLUMNS: &str = "id, enrollment_id, patient_id, unit_id, questionnaire_key, occurrence, status, \
-     due_at, overdue_at, expires_at, completed_at, response_id, version";
+/// A task's columns (`t`) with its questionnaire's canonical, from
+/// `FROM tasks t {JOINED}`.
+const COLUMNS: &str = "t.id, t.enrollment_id, t.patient_id, t.unit_id, t.questionnaire_key, t.occurrence, \
+     t.status, t.due_at, t.overdue_at, t.expires_at, t.completed_at, t.response_id, t.version, \
+     q.url || '|' || q.version AS questionnaire";
+const JOINED: &str = "LEFT JOIN enrollments e ON e.id = t.enrollment_id \
+     LEFT JOIN questionnaires q ON q.program_version_id = e.program_version_id AND q.key = t.questionnaire_key";
 
 impl TryFrom<TaskRow> for Task {
     type Error = StoreError;
@@ -72,6 +80,7 @@ impl TryFrom<TaskRow> for Task {
             completed_at: r.completed_at,
             response_id: r.response_id,
             version: r.version,
+            questionnaire: r.questionnaire,
         })
     }
 }
@@ -307,7 +316,7 @@ impl Store {
     pub async fn enrollment_tasks(&self, enrollment: Id<Enrollment>) -> Result<Vec<Task>> {
         let rows: Vec<TaskRow> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {COLUMNS} FROM tasks WHERE enrollment_id = $1 ORDER BY due_at DESC, id"
+                "SELECT {COLUMNS} FROM tasks t {JOINED} WHERE t.enrollment_id = $1 ORDER BY t.due_at DESC, t.id"
             )))
             .bind(enrollment.to_string())
             .fetch_all(pool)
@@ -320,14 +329,80 @@ impl Store {
     pub async fn pending_tasks(&self, enrollment: Id<Enrollment>) -> Result<Vec<Task>> {
         let rows: Vec<TaskRow> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {COLUMNS} FROM tasks WHERE enrollment_id = $1 AND status IN ('open', 'overdue')
-                 ORDER BY due_at, id"
+                "SELECT {COLUMNS} FROM tasks t {JOINED}
+                 WHERE t.enrollment_id = $1 AND t.status IN ('open', 'overdue')
+                 ORDER BY t.due_at, t.id"
             )))
             .bind(enrollment.to_string())
             .fetch_all(pool)
             .await
         })?;
         rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// One task by id.
+    pub async fn task(&self, id: &str) -> Result<Option<Task>> {
+        let row: Option<TaskRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM tasks t {JOINED} WHERE t.id = $1"
+            )))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    /// Tasks within `scope`, of `patient` when given, in any of `statuses` (all when
+    /// empty), the latest due first, a page at a time; with the total.
+    pub async fn search_tasks(
+        &self,
+        scope: &crate::response::Scope,
+        patient: Option<Id<Patient>>,
+        statuses: &[TaskStatus],
+        offset: i64,
+        count: i64,
+    ) -> Result<(Vec<Task>, i64)> {
+        let (scope_sql, scope_binds) = scope.sql("t.patient_id", 2);
+        let first_status = 2 + scope_binds.len();
+        let status_sql = if statuses.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            let list: Vec<String> = (0..statuses.len())
+                .map(|i| format!("${}", first_status + i))
+                .collect();
+            format!("t.status IN ({})", list.join(", "))
+        };
+        let filter = format!(
+            "FROM tasks t {JOINED} WHERE ($1 IS NULL OR t.patient_id = $1) AND {scope_sql} AND {status_sql}"
+        );
+        let patient = patient.map(|p| p.to_string());
+        let count_sql = format!("SELECT COUNT(*) {filter}");
+        let rows_sql = format!(
+            "SELECT {COLUMNS} {filter} ORDER BY t.due_at DESC, t.id LIMIT {} OFFSET {}",
+            count.clamp(0, 1000),
+            offset.max(0)
+        );
+        macro_rules! bound {
+            ($sql:expr) => {{
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone())).bind(&patient);
+                for b in &scope_binds {
+                    q = q.bind(b);
+                }
+                for s in statuses {
+                    q = q.bind(s.as_str());
+                }
+                q
+            }};
+        }
+        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+        let rows: Vec<TaskRow> = on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
+        Ok((
+            rows.into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// The program definition an enrollment's schedule starts from, when a save makes it

@@ -82,6 +82,18 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "Task",
+                "documentation": "The questionnaires a program's schedule asks of a patient, made as they come due. status: ready (open; businessStatus overdue when late), completed (output: the response), failed (businessStatus expired: the window closed), cancelled (the enrollment ended).",
+                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "for", "type": "reference" },
+                    { "name": "patient", "type": "reference" },
+                    { "name": "owner", "type": "reference" },
+                    { "name": "status", "type": "token" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
                 "type": "AuditEvent",
                 "documentation": "The access log; administrators only.",
                 "interaction": [{ "code": "search-type" }],

@@ -10,6 +10,7 @@ pub(crate) mod patient;
 pub(crate) mod questionnaire;
 pub(crate) mod questionnaire_response;
 pub(crate) mod search;
+pub(crate) mod task;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -9,7 +9,7 @@ use carepath_fhir::outcome::searchset;
 use carepath_store::response::ObservationFilter;
 
 use super::patient::{read_of, record_access, scope};
-use super::search::{Params, date_range, patient_reference, self_link};
+use super::search::{Params, date_range, self_link};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -42,12 +42,7 @@ pub(crate) async fn search(
         &["subject", "patient", "code", "date", "derived-from"],
         &[],
     )?;
-    let subject = match params.one("subject")?.or(params.one("patient")?) {
-        Some(s) => Some(patient_reference(s).ok_or_else(|| {
-            FhirError::BadRequest("subject must be Patient/{id} or a patient id.".into())
-        })?),
-        None => None,
-    };
+    let subject = params.patient(&["subject", "patient"])?;
     let (from, until) = date_range("date", params.all("date"))?;
     let filter = ObservationFilter {
         subject,

@@ -241,12 +241,7 @@ pub(crate) async fn search(
         &["subject", "patient", "questionnaire", "status", "authored"],
         &["authored", "-authored"],
     )?;
-    let subject = match params.one("subject")?.or(params.one("patient")?) {
-        Some(s) => Some(patient_reference(s).ok_or_else(|| {
-            FhirError::BadRequest("subject must be Patient/{id} or a patient id.".into())
-        })?),
-        None => None,
-    };
+    let subject = params.patient(&["subject", "patient"])?;
     let status = params.one("status")?.map(str::to_owned);
     if let Some(s) = &status
         && !STATUSES.contains(&s.as_str())

@@ -20,6 +20,22 @@ pub(crate) struct Params {
 }
 
 impl Params {
+    /// The patient named by the first of `names` given (`Patient/{id}` or a bare id);
+    /// a 400 when it cannot name a patient.
+    pub(crate) fn patient(
+        &self,
+        names: &[&str],
+    ) -> Result<Option<carepath_domain::Id<carepath_domain::patient::Patient>>, FhirError> {
+        for name in names {
+            if let Some(value) = self.one(name)? {
+                return patient_reference(value).map(Some).ok_or_else(|| {
+                    FhirError::BadRequest(format!("{name} must be Patient/{{id}} or a patient id."))
+                });
+            }
+        }
+        Ok(None)
+    }
+
     /// Parses `query`, refusing any parameter not in `supported` or `sorts` (for `_sort`).
     pub(crate) fn parse(
         query: Option<&str>,

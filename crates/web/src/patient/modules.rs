@@ -45,8 +45,8 @@ struct ModulesPage {
     resume: Option<String>,
     notice: Option<&'static str>,
     error: Option<String>,
-    /// Questionnaires whose time has come and that are not answered yet: (key, title).
-    forms: Vec<(String, String)>,
+    /// The questionnaires to answer now (the patient's pending tasks).
+    forms: Vec<DueForm>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -65,35 +65,47 @@ fn open(ctx: &PatientContext) -> Result<(&Enrollment, &ProgramVersion), Error> {
     }
 }
 
-/// The questionnaires of the schedule whose first time has come and that the patient has
-/// not answered (until the follow-up engine makes each timepoint a task of its own).
-async fn due_forms(state: &AppState, ctx: &PatientContext) -> Result<Vec<(String, String)>, Error> {
+/// A questionnaire the patient can answer now: a task of the program's schedule.
+pub(crate) struct DueForm {
+    key: String,
+    title: String,
+    /// The last day it can be answered, the Norwegian way.
+    last_day: String,
+    overdue: bool,
+}
+
+/// The patient's open and overdue tasks, oldest first (the baseline has a page of its
+/// own before the modules open).
+async fn due_forms(state: &AppState, ctx: &PatientContext) -> Result<Vec<DueForm>, Error> {
     let (e, v) = open(ctx)?;
-    let start = e.started_at.unwrap_or(e.enrolled_at);
-    let now = state.clock.now();
-    let mut out: Vec<(String, String)> = Vec::new();
-    for s in &v.definition.schedule {
-        if s.required_before_modules
-            || s.at.after(start) > now
-            || out.iter().any(|(k, _)| *k == s.questionnaire)
+    let gate = v
+        .definition
+        .gate_questionnaire()
+        .map(|g| g.questionnaire.as_str());
+    let mut out: Vec<DueForm> = Vec::new();
+    for task in state.store.pending_tasks(e.id).await? {
+        if Some(task.questionnaire_key.as_str()) == gate
+            || out.iter().any(|f| f.key == task.questionnaire_key)
         {
             continue;
         }
-        if state
+        let q = state
             .store
-            .latest_response(e.id, &s.questionnaire)
-            .await?
-            .is_some()
-        {
-            continue;
-        }
-        let q = state.store.questionnaire(v.id, &s.questionnaire).await?;
-        let title = q
-            .questionnaire
-            .title
-            .clone()
-            .unwrap_or_else(|| s.questionnaire.clone());
-        out.push((s.questionnaire.clone(), title));
+            .questionnaire(v.id, &task.questionnaire_key)
+            .await?;
+        // The window ends at the start of its last day's next occurrence; show the day
+        // before when it closes at midnight or early morning.
+        let closes = task.expires_at - chrono::Duration::minutes(1);
+        out.push(DueForm {
+            title: q
+                .questionnaire
+                .title
+                .clone()
+                .unwrap_or_else(|| task.questionnaire_key.clone()),
+            key: task.questionnaire_key,
+            last_day: crate::layout::date_nb(carepath_domain::schedule::local_date(closes)),
+            overdue: task.status == carepath_domain::schedule::TaskStatus::Overdue,
+        });
     }
     Ok(out)
 }
@@ -103,7 +115,7 @@ fn modules_page(
     progress: &Progress,
     notice: Option<&'static str>,
     error: Option<String>,
-    forms: Vec<(String, String)>,
+    forms: Vec<DueForm>,
 ) -> Result<ModulesPage, Error> {
     let (e, v) = open(ctx)?;
     let def = &v.definition;

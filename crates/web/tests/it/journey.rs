@@ -328,7 +328,14 @@ async fn sending_the_baseline_twice_keeps_one_response() {
 #[tokio::test]
 async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() {
     for app in TestApp::each_backend().await {
+        // A week on, this week's diary is a task (the baseline-only PHQ-9 has long closed).
+        app.clock.advance(chrono::Duration::days(7));
         let s = app.sign_in("pasient3").await;
+        app.db
+            .store
+            .run_scheduler(carepath_domain::clock::Clock::now(app.clock.as_ref()))
+            .await
+            .unwrap();
         let modules = app.get(Some(&s), "/pasient/moduler").await;
         modules.assert_ok_containing("Skjemaer å fylle ut");
         assert!(
@@ -336,7 +343,8 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
             "{}",
             modules.body
         );
-        assert!(modules.body.contains(r#"href="/pasient/skjema/phq-9""#));
+        assert!(modules.body.contains("svar innen"));
+        assert!(!modules.body.contains(r#"href="/pasient/skjema/phq-9""#));
 
         // Page 1 of 3, with a slider and a progress bar.
         let form = app.get(Some(&s), "/pasient/skjema/ukedagbok").await;
@@ -453,6 +461,13 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
         assert!(
             stored.contains(r#""ukeskar""#),
             "the score is in its calculated item"
+        );
+        // Sending completed this week's task: the diary is no longer waiting.
+        let modules = app.get(Some(&s), "/pasient/moduler").await;
+        assert!(
+            !modules.body.contains(r#"href="/pasient/skjema/ukedagbok""#),
+            "{}",
+            modules.body
         );
 
         // PHQ-9 is shown in its official English, marked as such.

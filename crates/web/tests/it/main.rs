@@ -10,6 +10,7 @@ mod clinician;
 mod emergency;
 mod fhir;
 mod fhir_questionnaires;
+mod fhir_tasks;
 mod journey;
 mod local_sign_in;
 mod matrix;

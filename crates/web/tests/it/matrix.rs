@@ -82,6 +82,7 @@ struct Known {
     /// One of the patient's questionnaire responses and scores (a made-up id if none).
     response: String,
     observation: String,
+    task: String,
 }
 
 /// Everything that can change when a request is wrongly let through.
@@ -94,6 +95,7 @@ async fn patient_data(app: &TestApp) -> String {
              UNION ALL SELECT 'r ' || id FROM referrals \
              UNION ALL SELECT 'q ' || id || ' ' || version FROM questionnaire_responses \
              UNION ALL SELECT 'o ' || id FROM observations \
+             UNION ALL SELECT 't ' || id || ' ' || version FROM tasks \
              UNION ALL SELECT 'm ' || enrollment_id || ' ' || module_key FROM enrollment_modules \
              UNION ALL SELECT 'read ' || enrollment_id || ' ' || page_key FROM page_reads \
              ORDER BY 1",
@@ -142,12 +144,18 @@ async fn known_patients(app: &TestApp) -> Vec<Known> {
             patient.id
         ))
         .await;
+        let task = first(format!(
+            "SELECT id FROM tasks WHERE patient_id = '{}' ORDER BY id",
+            patient.id
+        ))
+        .await;
         known.push(Known {
             patient,
             unit,
             enrollment,
             response,
             observation,
+            task,
         });
     }
     known
@@ -201,6 +209,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "grant" => Id::<()>::new().to_string(),
             "response" => foreign.response.clone(),
             "observation" => foreign.observation.clone(),
+            "task" => foreign.task.clone(),
             "questionnaire" => media.2.clone(),
             "vid" => "1".to_owned(),
             "token" => "0".repeat(64),
@@ -311,9 +320,15 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                 let allowed = persona.roles.contains(&route.access);
                 // Registering the foreign patient's number again is a conflict.
                 let registers_foreign = route.method == "POST" && route.path == "/fhir/Patient";
-                let names_foreign = ["{patient}", "{enrollment}", "{response}", "{observation}"]
-                    .iter()
-                    .any(|p| route.path.contains(p))
+                let names_foreign = [
+                    "{patient}",
+                    "{enrollment}",
+                    "{response}",
+                    "{observation}",
+                    "{task}",
+                ]
+                .iter()
+                .any(|p| route.path.contains(p))
                     || (route.method == "POST" && route.path == "/fhir/QuestionnaireResponse")
                     || registers_foreign;
                 if !allowed {
