@@ -79,6 +79,8 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             gp_name: None,
             managing_unit: None,
             version: 1,
+            email: None,
+            mobile: None,
         };
         store.create_patient(&p, now, &[]).await.unwrap();
         let mut e = Enrollment::new(p.id, unit, version.id, now);

@@ -49,7 +49,7 @@ fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
 
 /// Makes a database a demo database and fills it, once. A database that holds other
 /// data is refused; a demo database that is already filled is left as it is.
-pub async fn create(store: &Store, clock: &dyn Clock) -> anyhow::Result<bool> {
+pub async fn create(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Result<bool> {
     if !store.is_empty().await? {
         if store.is_demo().await? {
             return Ok(false);
@@ -59,11 +59,11 @@ pub async fn create(store: &Store, clock: &dyn Clock) -> anyhow::Result<bool> {
         );
     }
     store.mark_demo().await?;
-    seed(store, clock)
+    seed(store, clock, public_url)
         .await
         .context("filling the demo database")?;
     // The tasks that are due today, as a running server would have made them.
-    store.run_scheduler(clock.now()).await?;
+    store.run_scheduler(clock.now(), public_url).await?;
     Ok(true)
 }
 
@@ -125,6 +125,8 @@ struct Ctx<'a> {
     program_id: Id<carepath_domain::program::Program>,
     clinician: UserAccount,
     now: DateTime<Utc>,
+    /// For the links in reminders.
+    public_url: String,
 }
 
 impl Ctx<'_> {
@@ -149,6 +151,9 @@ impl Ctx<'_> {
             gp_name: Some(gp.to_owned()),
             managing_unit: None,
             version: 1,
+            // Addresses that can never reach anyone (.invalid), for the reminders.
+            email: Some(format!("{username}@demo.carepath.invalid")),
+            mobile: (username == "pasient3").then(|| "+4740000003".to_owned()),
         };
         self.store.create_patient(&patient, self.now, &[]).await?;
         Ok(patient)
@@ -206,7 +211,7 @@ impl Ctx<'_> {
         at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         // The task this answer completes, made when the scheduler would have made it.
-        self.store.run_scheduler(at).await?;
+        self.store.run_scheduler(at, &self.public_url).await?;
         let q = self
             .store
             .questionnaire(self.version.id, "ibs-symptomskaar")
@@ -267,7 +272,7 @@ impl Ctx<'_> {
     }
 }
 
-async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Result<()> {
     let now = clock.now();
     let org = store
         .create_organization(
@@ -347,6 +352,7 @@ async fn seed(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
         program_id: imported.program_id,
         clinician: kliniker1,
         now,
+        public_url: public_url.to_owned(),
     };
     let today = now.date_naive();
     let years_ago = |y: i32, extra_days: i64| {

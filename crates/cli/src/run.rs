@@ -15,7 +15,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
     let store = config.open_store(false).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     if demo_flag {
-        if demo::create(&store, clock.as_ref()).await? {
+        if demo::create(&store, clock.as_ref(), &config.public_url()).await? {
             tracing::info!("created a demo database with demo data");
         } else if !store.is_demo().await? {
             bail!(
@@ -24,7 +24,12 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         }
     }
     let addr = config.addr()?;
-    let scheduler = spawn_scheduler(store.clone(), clock.clone());
+    let background = crate::jobs::spawn(
+        store.clone(),
+        clock.clone(),
+        config.public_url(),
+        crate::jobs::Delivery::from_config(config)?,
+    );
     let state = AppState {
         store: store.clone(),
         clock,
@@ -60,7 +65,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
-    scheduler.abort();
+    background.abort();
     store.close().await;
     Ok(())
 }
@@ -85,7 +90,7 @@ async fn shutdown_signal() {
 /// `carepath demo`: creates (or leaves in place) a demo database.
 pub async fn create_demo(config: &Config) -> anyhow::Result<String> {
     let store = config.open_store(true).await?;
-    let created = demo::create(&store, &SystemClock).await?;
+    let created = demo::create(&store, &SystemClock, &config.public_url()).await?;
     store.close().await;
     Ok(if created {
         "Created a demo database. Start it with: carepath serve --demo".to_owned()
@@ -252,7 +257,8 @@ pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
     ))
 }
 
-/// `carepath admin tick`: one pass of the scheduler, at `now` (RFC 3339) or the present.
+/// `carepath admin tick`: one pass of the scheduler and one of the outbox, at `now`
+/// (RFC 3339) or the present.
 pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> {
     let now = match now {
         None => SystemClock.now(),
@@ -264,43 +270,24 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
                 )
             })?,
     };
+    let delivery = crate::jobs::Delivery::from_config(config)?;
     let store = config.open_store(false).await?;
-    let report = store.run_scheduler(now).await?;
+    let report = store.run_scheduler(now, &config.public_url()).await?;
+    let clock = carepath_domain::clock::FakeClock::at(now);
+    let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
+    let waiting = store.outbox_summary().await?.pending;
     store.close().await;
     Ok(format!(
-        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered.",
+        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
         now.to_rfc3339(),
         report.opened,
         report.overdue,
-        report.expired
+        report.expired,
+        report.reminders,
+        sent.sent,
+        sent.failed,
+        waiting
     ))
-}
-
-/// Runs the scheduler every minute until the process ends. A failed pass is logged (ids
-/// and counts only) and tried again next minute.
-fn spawn_scheduler(
-    store: carepath_store::Store,
-    clock: Arc<dyn Clock>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            match store.run_scheduler(clock.now()).await {
-                Ok(r) if r.opened + r.overdue + r.expired > 0 => tracing::info!(
-                    opened = r.opened,
-                    overdue = r.overdue,
-                    expired = r.expired,
-                    "scheduler pass"
-                ),
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "scheduler pass failed; trying again in a minute")
-                }
-            }
-        }
-    })
 }
 
 pub async fn verify_audit(config: &Config) -> anyhow::Result<String> {

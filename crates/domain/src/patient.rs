@@ -22,6 +22,9 @@ pub struct Patient {
     pub managing_unit: Option<Id<Unit>>,
     /// Counts the stored changes, for optimistic concurrency (FHIR `meta.versionId`).
     pub version: i64,
+    /// Where reminders go (FHIR `telecom`): an e-mail address and a mobile number.
+    pub email: Option<String>,
+    pub mobile: Option<String>,
 }
 
 impl std::fmt::Debug for Patient {

@@ -143,6 +143,10 @@ pub struct ScheduledQuestionnaire {
     /// shorter.
     #[serde(default)]
     pub overdue_after: Option<Offset>,
+    /// Reminders, as times after the task opens (e.g. 0d, 3d, 7d); none once it is
+    /// answered or closed.
+    #[serde(default)]
+    pub reminders: Vec<Offset>,
 }
 
 /// A time after the enrollment start: `0d`, `2w`, `3m`.

@@ -253,6 +253,19 @@ impl ScheduledQuestionnaire {
     }
 }
 
+impl ScheduledQuestionnaire {
+    /// When reminder `n` (0 for the first) of an occurrence is due: its offset after the
+    /// task opens; `None` when there is no such reminder or the window has closed by then.
+    pub fn reminder_at(&self, n: usize, o: &Occurrence) -> Option<DateTime<Utc>> {
+        let at = match *self.reminders.get(n)? {
+            Offset::Days(d) => o.due_at + chrono::Duration::days(i64::from(d)),
+            Offset::Weeks(w) => o.due_at + chrono::Duration::weeks(i64::from(w)),
+            Offset::Months(m) => o.due_at.checked_add_months(Months::new(m))?,
+        };
+        (at < o.expires_at).then_some(at)
+    }
+}
+
 /// A day of the week in a schedule, written in English in `program.toml` (`monday`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -296,6 +309,7 @@ mod tests {
             time: None,
             window: None,
             overdue_after: None,
+            reminders: Vec::new(),
         }
     }
 

@@ -26,6 +26,16 @@ pub fn patient_resource(patient: &Patient) -> Value {
     if let Some(gp) = &patient.gp_name {
         resource["generalPractitioner"] = json!([{ "display": gp }]);
     }
+    let mut telecom = Vec::new();
+    if let Some(email) = &patient.email {
+        telecom.push(json!({ "system": "email", "value": email }));
+    }
+    if let Some(mobile) = &patient.mobile {
+        telecom.push(json!({ "system": "phone", "use": "mobile", "value": mobile }));
+    }
+    if !telecom.is_empty() {
+        resource["telecom"] = Value::Array(telecom);
+    }
     if let Some(unit) = patient.managing_unit {
         resource["managingOrganization"] = json!({ "reference": format!("Organization/{unit}") });
     }
@@ -33,8 +43,9 @@ pub fn patient_resource(patient: &Patient) -> Value {
 }
 
 /// What carepath keeps of a `Patient` sent to it: the national identity number, the
-/// name, the GP (by name) and the managing unit (an `Organization/{unit id}` reference,
-/// not yet checked against the user's units). Other elements are not stored.
+/// name, the GP (by name), the managing unit (an `Organization/{unit id}` reference,
+/// not yet checked against the user's units), and an e-mail address and a mobile number
+/// for reminders (`telecom`). Other elements are not stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PatientFields {
     pub nin: NationalIdNumber,
@@ -43,6 +54,8 @@ pub struct PatientFields {
     pub gp_name: Option<String>,
     /// The id in `managingOrganization.reference`, if given.
     pub managing_unit: Option<String>,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
 }
 
 impl std::fmt::Debug for PatientFields {
@@ -199,6 +212,48 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         },
     };
 
+    let (mut email, mut mobile) = (None, None);
+    for (i, t) in resource["telecom"]
+        .as_array()
+        .map_or(&[][..], |a| a)
+        .iter()
+        .enumerate()
+    {
+        let value = t["value"].as_str().unwrap_or_default().trim();
+        let at = format!("Patient.telecom[{i}].value");
+        match t["system"].as_str() {
+            Some("email") => {
+                let parts: Vec<&str> = value.split('@').collect();
+                let valid = parts.len() == 2
+                    && !parts[0].is_empty()
+                    && parts[1].contains('.')
+                    && value.len() <= 254
+                    && !value.chars().any(char::is_whitespace);
+                if valid {
+                    email.get_or_insert_with(|| value.to_owned());
+                } else {
+                    problem(
+                        "The e-mail address is not valid (name@domain.no).".into(),
+                        &at,
+                    );
+                }
+            }
+            Some("phone" | "sms") if t["use"] != "home" && t["use"] != "work" => {
+                let digits: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                let number = digits.strip_prefix('+').unwrap_or(&digits);
+                if (8..=15).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit()) {
+                    mobile.get_or_insert(digits);
+                } else {
+                    problem(
+                        "The mobile number must have 8 to 15 digits, optionally with + and the country code.".into(),
+                        &at,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
     match (nin, name, born) {
         (Some(nin), Some(name), Some(Ok(birth_date))) if issues.is_empty() => Ok(PatientFields {
             nin,
@@ -206,6 +261,8 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             birth_date,
             gp_name,
             managing_unit,
+            email,
+            mobile,
         }),
         _ => Err(issues),
     }
@@ -256,6 +313,8 @@ mod tests {
             gp_name: Some("Dr. Aas".into()),
             managing_unit: None,
             version: 1,
+            email: None,
+            mobile: None,
         };
         let r = patient_resource(&patient);
         assert_eq!(r["resourceType"], "Patient");
@@ -279,7 +338,9 @@ mod tests {
             "birthDate": "1990-01-01",
             "generalPractitioner": [{ "display": "Dr. Aas" }],
             "managingOrganization": { "reference": "Organization/u1" },
-            "telecom": [{ "system": "phone", "value": "99999999" }]
+            "telecom": [{ "system": "phone", "use": "home", "value": "55555555" },
+                        { "system": "phone", "use": "mobile", "value": "+47 912 34 567" },
+                        { "system": "email", "value": "kari@example.no" }]
         })
     }
 
@@ -294,6 +355,8 @@ mod tests {
         assert_eq!(fields.birth_date.to_string(), "1990-01-01");
         assert_eq!(fields.gp_name.as_deref(), Some("Dr. Aas"));
         assert_eq!(fields.managing_unit.as_deref(), Some("u1"));
+        assert_eq!(fields.mobile.as_deref(), Some("+4791234567"));
+        assert_eq!(fields.email.as_deref(), Some("kari@example.no"));
     }
 
     #[test]
@@ -311,6 +374,7 @@ mod tests {
         let mut bad = sent(&wrong_digit);
         bad["name"] = json!([{ "text": " " }]);
         bad["managingOrganization"] = json!({ "display": "Poliklinikken" });
+        bad["telecom"] = json!([{ "system": "email", "value": "kari at example" }]);
         let issues = patient_fields(&bad).err().unwrap_or_default();
         let at: Vec<_> = issues
             .iter()
@@ -321,7 +385,8 @@ mod tests {
             [
                 "Patient.identifier[1].value",
                 "Patient.name",
-                "Patient.managingOrganization"
+                "Patient.managingOrganization",
+                "Patient.telecom[0].value"
             ]
         );
         assert!(

@@ -58,6 +58,8 @@ struct ScheduleEntry {
     window: Option<Offset>,
     #[serde(default)]
     overdue_after: Option<Offset>,
+    #[serde(default)]
+    reminders: Vec<Offset>,
 }
 
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
@@ -257,6 +259,7 @@ pub(crate) fn read(
             time,
             window: entry.window,
             overdue_after: entry.overdue_after,
+            reminders: entry.reminders.clone(),
         });
     }
 

@@ -14,6 +14,7 @@ pub mod enrollment;
 pub mod meta;
 pub mod oidc;
 pub mod organization;
+pub mod outbox;
 pub mod patient;
 pub mod program;
 pub mod questionnaire;

@@ -18,10 +18,11 @@ struct PatientRow {
     user_id: Option<String>,
     managing_unit_id: Option<String>,
     version: i64,
+    email: Option<String>,
+    mobile: Option<String>,
 }
 
-const COLUMNS: &str =
-    "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version";
+const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile";
 
 impl Store {
     fn patient_from_row(&self, r: PatientRow) -> Result<Patient> {
@@ -38,6 +39,8 @@ impl Store {
             gp_name: r.gp_name,
             managing_unit: r.managing_unit_id.as_deref().map(parse_id).transpose()?,
             version: r.version,
+            email: r.email,
+            mobile: r.mobile,
         })
     }
 
@@ -55,8 +58,8 @@ impl Store {
         let history = history_of(patient);
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, version, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, 1, $8, $8)",
+                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8)",
             )
             .bind(patient.id.to_string())
             .bind(&cipher)
@@ -67,6 +70,8 @@ impl Store {
             .bind(patient.user_id.map(|u| u.to_string()))
             .bind(now)
             .bind(patient.managing_unit.map(|u| u.to_string()))
+            .bind(&patient.email)
+            .bind(&patient.mobile)
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?;
@@ -104,7 +109,8 @@ impl Store {
         in_tx!(self, |tx| {
             let changed = sqlx::query(
                 "UPDATE patients SET nin_ciphertext = $1, nin_index = $2, name = $3, birth_date = $4,
-                        gp_name = $5, managing_unit_id = $6, version = $7, updated_at = $8
+                        gp_name = $5, managing_unit_id = $6, version = $7, updated_at = $8,
+                        email = $11, mobile = $12
                  WHERE id = $9 AND version = $10",
             )
             .bind(&cipher)
@@ -117,6 +123,8 @@ impl Store {
             .bind(now)
             .bind(patient.id.to_string())
             .bind(patient.version)
+            .bind(&patient.email)
+            .bind(&patient.mobile)
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?
@@ -284,5 +292,6 @@ fn history_of(patient: &Patient) -> serde_json::Value {
         "id": patient.id, "name": patient.name, "birthDate": patient.birth_date,
         "gp": patient.gp_name, "user": patient.user_id,
         "managingUnit": patient.managing_unit, "version": patient.version,
+        "email": patient.email, "mobile": patient.mobile,
     })
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use carepath_domain::Id;
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::patient::Patient;
-use carepath_domain::program::{ProgramDefinition, ProgramVersion};
+use carepath_domain::program::{ProgramDefinition, ProgramVersion, ScheduledQuestionnaire};
 use carepath_domain::schedule::{Occurrence, TaskStatus, program_end};
 use chrono::{DateTime, Utc};
 
@@ -94,6 +94,8 @@ pub struct SchedulerReport {
     pub overdue: u64,
     /// Pending tasks whose window closed.
     pub expired: u64,
+    /// Reminders written into the outbox.
+    pub reminders: u64,
 }
 
 /// The most cursors one transaction of the scheduler takes.
@@ -142,6 +144,22 @@ macro_rules! stop_schedule {
 }
 pub(crate) use stop_schedule;
 
+/// A task whose next reminder is due, with its patient's addresses.
+#[derive(sqlx::FromRow)]
+struct DueReminder {
+    id: String,
+    patient_id: String,
+    schedule_entry: i64,
+    occurrence: i64,
+    reminders_sent: i64,
+    due_at: DateTime<Utc>,
+    overdue_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    program_version_id: String,
+    email: Option<String>,
+    mobile: Option<String>,
+}
+
 /// A cursor due, with what the scheduler needs of its enrollment.
 #[derive(sqlx::FromRow)]
 struct DueCursor {
@@ -154,23 +172,23 @@ struct DueCursor {
     started_at: Option<DateTime<Utc>>,
 }
 
-/// Inserts the tasks `$tasks` (`(cursor, questionnaire key, Occurrence)`) inside a
+/// Inserts the tasks `$tasks` (`(cursor, schedule entry, Occurrence)`) inside a
 /// transaction; evaluates to how many were made (an occurrence already made is skipped).
 macro_rules! insert_tasks {
     ($tx:expr, $tasks:expr, $now:expr) => {{
-        let tasks: &[(&DueCursor, &str, Occurrence)] = $tasks;
+        let tasks: &[(&DueCursor, &ScheduledQuestionnaire, Occurrence)] = $tasks;
         let mut made = 0_u64;
         for chunk in tasks.chunks(500) {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO tasks (id, enrollment_id, patient_id, unit_id, questionnaire_key, schedule_entry,
-                     occurrence, status, due_at, overdue_at, expires_at, version, updated_at) ",
+                     occurrence, status, due_at, overdue_at, expires_at, version, updated_at, next_reminder_at) ",
             );
-            insert.push_values(chunk, |mut row, (c, key, o)| {
+            insert.push_values(chunk, |mut row, (c, entry, o)| {
                 row.push_bind(Id::<Task>::new().to_string())
                     .push_bind(c.enrollment_id.as_str())
                     .push_bind(c.patient_id.as_str())
                     .push_bind(c.unit_id.as_str())
-                    .push_bind(*key)
+                    .push_bind(entry.questionnaire.as_str())
                     .push_bind(c.schedule_entry)
                     .push_bind(i64::from(o.number))
                     .push_bind(if o.overdue_at <= $now { "overdue" } else { "open" })
@@ -178,7 +196,8 @@ macro_rules! insert_tasks {
                     .push_bind(o.overdue_at)
                     .push_bind(o.expires_at)
                     .push_bind(1_i64)
-                    .push_bind($now);
+                    .push_bind($now)
+                    .push_bind(entry.reminder_at(0, o));
             });
             insert.push(" ON CONFLICT (enrollment_id, schedule_entry, occurrence) DO NOTHING");
             made += insert
@@ -198,7 +217,14 @@ impl Store {
     /// occurrence has come gets its task, in batches. Safe to run on several nodes at once:
     /// a cursor is taken by one (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one
     /// writer), and an occurrence can be made only once (a unique key).
-    pub async fn run_scheduler(&self, now: DateTime<Utc>) -> Result<SchedulerReport> {
+    /// Then each pending task whose next reminder is due gets it, by e-mail and SMS as the
+    /// patient has addresses, written into the outbox in the same transaction as the
+    /// task's reminder count (links point at `public_url`).
+    pub async fn run_scheduler(
+        &self,
+        now: DateTime<Utc>,
+        public_url: &str,
+    ) -> Result<SchedulerReport> {
         let mut report = SchedulerReport::default();
         let (expired, overdue) = in_tx!(self, |tx| {
             let expired = sqlx::query(
@@ -269,7 +295,7 @@ impl Store {
                         continue;
                     };
                     if let Some(o) = step.task {
-                        tasks.push((c, scheduled.questionnaire.as_str(), o));
+                        tasks.push((c, scheduled, o));
                     }
                     match step.next {
                         Some(next) => advance.push((c, next)),
@@ -309,7 +335,99 @@ impl Store {
                 break;
             }
         }
+        loop {
+            let (taken, written) = self.remind(now, public_url, &mut programs).await?;
+            report.reminders += written;
+            if i64::try_from(taken).unwrap_or(0) < CURSORS_PER_BATCH {
+                break;
+            }
+        }
         Ok(report)
+    }
+
+    /// One batch of due reminders: returns how many tasks it took and how many messages
+    /// it wrote.
+    async fn remind(
+        &self,
+        now: DateTime<Utc>,
+        public_url: &str,
+        programs: &mut HashMap<String, ProgramVersion>,
+    ) -> Result<(usize, u64)> {
+        use carepath_domain::message::{Channel, reminder_text};
+        let lock = match self.backend() {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE OF t SKIP LOCKED",
+        };
+        let select = format!(
+            "SELECT t.id, t.patient_id, t.schedule_entry, t.occurrence, t.reminders_sent, t.due_at,
+                    t.overdue_at, t.expires_at, e.program_version_id, p.email, p.mobile
+             FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+             JOIN patients p ON p.id = t.patient_id
+             WHERE t.status IN ('open', 'overdue') AND t.next_reminder_at <= $1
+             ORDER BY t.next_reminder_at LIMIT $2{lock}"
+        );
+        let host = public_url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .filter(|h| !h.is_empty())
+            .unwrap_or("carepath.invalid")
+            .to_owned();
+        in_tx!(self, |tx| {
+            let due: Vec<DueReminder> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
+                .bind(now)
+                .bind(CURSORS_PER_BATCH)
+                .fetch_all(&mut **tx)
+                .await?;
+            let mut messages = Vec::new();
+            for r in &due {
+                if !programs.contains_key(&r.program_version_id) {
+                    let v = self
+                        .program_version(parse_id(&r.program_version_id)?)
+                        .await?;
+                    programs.insert(r.program_version_id.clone(), v);
+                }
+                let n = usize::try_from(r.reminders_sent).unwrap_or(usize::MAX);
+                let occurrence = Occurrence {
+                    number: u32::try_from(r.occurrence).unwrap_or(u32::MAX),
+                    due_at: r.due_at,
+                    overdue_at: r.overdue_at,
+                    expires_at: r.expires_at,
+                };
+                let entry = programs.get(&r.program_version_id).and_then(|v| {
+                    v.definition
+                        .schedule
+                        .get(usize::try_from(r.schedule_entry).unwrap_or(usize::MAX))
+                });
+                let addresses = [(Channel::Email, &r.email), (Channel::Sms, &r.mobile)];
+                for (channel, address) in addresses {
+                    let Some(address) = address.as_deref().filter(|a| !a.is_empty()) else {
+                        continue;
+                    };
+                    let (subject, body) = reminder_text(public_url, channel);
+                    messages.push(crate::outbox::NewMessage::new(
+                        format!("reminder:{}:{n}:{}", r.id, channel.as_str()),
+                        Some(parse_id(&r.patient_id)?),
+                        channel,
+                        address.to_owned(),
+                        subject,
+                        body,
+                        &host,
+                    ));
+                }
+                let next = entry.and_then(|e| e.reminder_at(n + 1, &occurrence));
+                sqlx::query(
+                    "UPDATE tasks SET reminders_sent = $2, next_reminder_at = $3 WHERE id = $1",
+                )
+                .bind(&r.id)
+                .bind(r.reminders_sent + 1)
+                .bind(next)
+                .execute(&mut **tx)
+                .await?;
+            }
+            let written = crate::outbox::enqueue!(tx, &messages, now);
+            Ok::<_, StoreError>((due.len(), written))
+        })
     }
 
     /// An enrollment's tasks, newest first.

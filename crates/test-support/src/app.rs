@@ -121,7 +121,7 @@ impl TestApp {
 
     pub async fn with_config(db: TestDb, config: WebConfig) -> Self {
         let clock = Arc::new(FakeClock::at(START.parse().expect("start time")));
-        carepath::demo::create(&db.store, clock.as_ref())
+        carepath::demo::create(&db.store, clock.as_ref(), "https://carepath.test")
             .await
             .expect("demo data");
         let state = AppState {

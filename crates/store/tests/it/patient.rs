@@ -17,6 +17,8 @@ pub fn patient(nine: &str, name: &str) -> Patient {
         gp_name: Some("Dr. Fastlege".into()),
         managing_unit: None,
         version: 1,
+        email: None,
+        mobile: None,
     }
 }
 

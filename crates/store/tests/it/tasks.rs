@@ -14,6 +14,8 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::patient::patient;
 
+const URL: &str = "https://pasient.example.no";
+
 fn oslo(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     local_instant(
         NaiveDate::from_ymd_opt(y, m, d).unwrap(),
@@ -50,7 +52,10 @@ async fn started(store: &Store, nine: &str, start: DateTime<Utc>) -> Enrollment 
 /// Ticks at noon every day from `from` for `days` days.
 async fn tick_daily(store: &Store, from: DateTime<Utc>, days: i64) {
     for d in 0..days {
-        store.run_scheduler(from + Duration::days(d)).await.unwrap();
+        store
+            .run_scheduler(from + Duration::days(d), URL)
+            .await
+            .unwrap();
     }
 }
 
@@ -71,7 +76,7 @@ async fn a_six_month_enrollment_gets_exactly_the_tasks_its_program_defines() {
         let e = started(store, "010190000", start).await;
 
         // At once: the baseline, PHQ-9 and GAD-7; nothing else yet.
-        store.run_scheduler(start).await.unwrap();
+        store.run_scheduler(start, URL).await.unwrap();
         let first = store.pending_tasks(e.id).await.unwrap();
         assert_eq!(
             by_key(&first),
@@ -173,11 +178,14 @@ async fn tasks_turn_overdue_then_expire_and_withdrawing_cancels_what_is_pending(
         let store = &db.store;
         let start = oslo(2027, 3, 1, 9);
         let mut e = started(store, "020290000", start).await;
-        store.run_scheduler(start).await.unwrap();
+        store.run_scheduler(start, URL).await.unwrap();
         // Three days later at 08:00 the baseline tasks are overdue; after 14 days expired.
-        let report = store.run_scheduler(oslo(2027, 3, 4, 8)).await.unwrap();
+        let report = store.run_scheduler(oslo(2027, 3, 4, 8), URL).await.unwrap();
         assert_eq!((report.overdue, report.expired), (3, 0), "{}", db.label);
-        let report = store.run_scheduler(oslo(2027, 3, 15, 8)).await.unwrap();
+        let report = store
+            .run_scheduler(oslo(2027, 3, 15, 8), URL)
+            .await
+            .unwrap();
         assert_eq!(report.expired, 3, "{}", db.label);
 
         // Two months in, with the weekly diary pending, the patient withdraws.
@@ -201,5 +209,137 @@ async fn tasks_turn_overdue_then_expire_and_withdrawing_cancels_what_is_pending(
             db.label
         );
         assert!(after.iter().any(|t| t.status == TaskStatus::Cancelled));
+    }
+}
+
+#[tokio::test]
+async fn reminders_come_as_the_schedule_says_once_each_and_stop_when_the_task_is_answered() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = oslo(2027, 9, 6, 9);
+        let e = started(store, "030390000", start).await;
+        let mut p = store.patient(e.patient_id).await.unwrap();
+        p.email = Some("pasient@example.no".into());
+        p.mobile = Some("+4791234567".into());
+        store.update_patient(&p, start, &[]).await.unwrap();
+
+        // The baseline, PHQ-9 and GAD-7 open; only the baseline has reminders, from 1d.
+        let first = store.run_scheduler(start, URL).await.unwrap();
+        assert_eq!(first.reminders, 0, "{}", db.label);
+        // A day later: one reminder, by e-mail and SMS; running again adds none.
+        let day = start + Duration::days(1);
+        assert_eq!(store.run_scheduler(day, URL).await.unwrap().reminders, 2);
+        assert_eq!(store.run_scheduler(day, URL).await.unwrap().reminders, 0);
+        // Three days in: the second.
+        let third = start + Duration::days(3);
+        assert_eq!(store.run_scheduler(third, URL).await.unwrap().reminders, 2);
+
+        // Answered before day 7: no third reminder.
+        let version = store.program_version(e.program_version_id).await.unwrap();
+        let q = store
+            .questionnaire(version.id, "ibs-symptomskaar")
+            .await
+            .unwrap();
+        let response: carepath_fhir::QuestionnaireResponse =
+            serde_json::from_value(serde_json::json!({
+                "resourceType": "QuestionnaireResponse",
+                "id": carepath_domain::Id::<()>::new().to_string(),
+                "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
+                "status": "completed",
+                "item": [{ "linkId": "smerte-styrke", "answer": [{ "valueInteger": 40 }] }]
+            }))
+            .unwrap();
+        store
+            .save_response(
+                SaveResponse {
+                    patient: e.patient_id,
+                    enrollment: Some(e.id),
+                    questionnaire_id: &q.id,
+                    response: &response,
+                    observations: &[],
+                    by: None,
+                    audit: &[],
+                },
+                third + Duration::hours(2),
+            )
+            .await
+            .unwrap();
+        let week = start + Duration::days(7);
+        assert_eq!(store.run_scheduler(week, URL).await.unwrap().reminders, 0);
+        assert_eq!(store.outbox_summary().await.unwrap().pending, 4);
+
+        // Each message is claimed once; its text names no health matter.
+        let mut seen = std::collections::HashSet::new();
+        while let Some(m) = store
+            .claim_message(week, Duration::minutes(5))
+            .await
+            .unwrap()
+        {
+            assert!(seen.insert(m.message.message_id.clone()));
+            assert!(
+                m.message
+                    .body
+                    .contains("https://pasient.example.no/pasient/moduler")
+            );
+            assert!(!m.message.body.contains("IBS"));
+            store.message_sent(&m.id, week).await.unwrap();
+        }
+        assert_eq!(seen.len(), 4, "{}", db.label);
+        assert_eq!(store.outbox_summary().await.unwrap().sent, 4);
+    }
+}
+
+#[tokio::test]
+async fn a_failed_delivery_is_tried_again_later_and_a_lease_lets_another_node_take_over() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = oslo(2027, 9, 6, 9);
+        let e = started(store, "040490000", start).await;
+        let mut p = store.patient(e.patient_id).await.unwrap();
+        p.email = Some("pasient@example.no".into());
+        store.update_patient(&p, start, &[]).await.unwrap();
+        store.run_scheduler(start, URL).await.unwrap();
+        let day = start + Duration::days(1);
+        assert_eq!(store.run_scheduler(day, URL).await.unwrap().reminders, 1);
+
+        let lease = Duration::minutes(5);
+        let m = store.claim_message(day, lease).await.unwrap().unwrap();
+        // While one node holds it, another finds nothing.
+        assert!(
+            store.claim_message(day, lease).await.unwrap().is_none(),
+            "{}",
+            db.label
+        );
+        // It fails: not before a minute has passed is it tried again.
+        store
+            .message_failed(&m, day, "SMTP: the server could not be reached")
+            .await
+            .unwrap();
+        assert!(store.claim_message(day, lease).await.unwrap().is_none());
+        let retry = store
+            .claim_message(day + Duration::minutes(1), lease)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((retry.id.as_str(), retry.attempts), (m.id.as_str(), 1));
+        // The node crashes before recording: after the lease another takes it, with the
+        // same Message-ID.
+        let after_crash = store
+            .claim_message(day + Duration::minutes(7), lease)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(after_crash.message.message_id, m.message.message_id);
+        store
+            .message_sent(&after_crash.id, day + Duration::minutes(7))
+            .await
+            .unwrap();
+        assert!(
+            store
+                .claim_message(day + Duration::days(1), lease)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -198,6 +198,8 @@ pub async fn submit(
                 gp_name: Some(values.gp.clone()).filter(|g| !g.is_empty()),
                 managing_unit: None,
                 version: 1,
+                email: None,
+                mobile: None,
             };
             let created = staff.event(
                 unit.id,

@@ -275,6 +275,8 @@ pub(crate) async fn create(
         gp_name: fields.gp_name,
         managing_unit: Some(unit),
         version: 1,
+        email: fields.email,
+        mobile: fields.mobile,
     };
     let event = crate::audit::event(
         &user,
@@ -370,6 +372,8 @@ pub(crate) async fn update(
         birth_date: fields.birth_date,
         gp_name: fields.gp_name,
         managing_unit: Some(managing),
+        email: fields.email,
+        mobile: fields.mobile,
         ..current
     };
     let event = crate::audit::event(

@@ -333,7 +333,10 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
         let s = app.sign_in("pasient3").await;
         app.db
             .store
-            .run_scheduler(carepath_domain::clock::Clock::now(app.clock.as_ref()))
+            .run_scheduler(
+                carepath_domain::clock::Clock::now(app.clock.as_ref()),
+                "https://carepath.test",
+            )
             .await
             .unwrap();
         let modules = app.get(Some(&s), "/pasient/moduler").await;

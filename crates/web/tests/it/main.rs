@@ -54,6 +54,8 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
         gp_name: None,
         managing_unit: None,
         version: 1,
+        email: None,
+        mobile: None,
     };
     store.create_patient(&patient, now, &[]).await.unwrap();
     let (unit, version) = app.demo_unit_and_program().await;

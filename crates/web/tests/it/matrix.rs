@@ -177,6 +177,8 @@ async fn add_patient_in_unit_2(app: &TestApp) {
         gp_name: Some("Dr. Utenfor".into()),
         managing_unit: None,
         version: 1,
+        email: None,
+        mobile: None,
     };
     store.create_patient(&patient, now, &[]).await.unwrap();
     store

@@ -156,6 +156,8 @@ async fn a_referred_patient_gets_an_account_at_first_sign_in_and_keeps_it() {
             gp_name: None,
             managing_unit: None,
             version: 1,
+            email: None,
+            mobile: None,
         };
         store.create_patient(&patient, now, &[]).await.unwrap();
         let (unit, version) = app.demo_unit_and_program().await;

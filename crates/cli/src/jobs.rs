@@ -1,0 +1,245 @@
+//! Background work: the questionnaire scheduler and the delivery of the outbox, run by
+//! `carepath serve` and once by `carepath admin tick`. E-mail goes by SMTP (lettre) when
+//! `CAREPATH_SMTP_URL` is set, otherwise into `DATA_DIR/mail/` as `.eml` files; SMS go to
+//! `DATA_DIR/sms.log` (the development provider) until a hospital's gateway is added.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use carepath_domain::clock::Clock;
+use carepath_domain::message::{Channel, DeliveryError, Notifier, OutgoingMessage};
+use carepath_store::Store;
+use chrono::Duration;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+use crate::Config;
+
+/// How long a node holds a message it is delivering; longer than any SMTP exchange.
+const LEASE_MINUTES: i64 = 5;
+/// The most messages one delivery pass sends, so a pass ends.
+const PER_PASS: usize = 1000;
+
+/// Where e-mail goes.
+enum Mail {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(PathBuf),
+}
+
+/// Delivers messages by their channel.
+pub struct Delivery {
+    mail: Mail,
+    from: lettre::message::Mailbox,
+    sms_log: PathBuf,
+}
+
+impl std::fmt::Debug for Delivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Delivery")
+            .field(
+                "mail",
+                &match self.mail {
+                    Mail::Smtp(_) => "smtp",
+                    Mail::Folder(_) => "folder",
+                },
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl Delivery {
+    /// From the configuration: SMTP when `CAREPATH_SMTP_URL` is set.
+    pub fn from_config(config: &Config) -> anyhow::Result<Self> {
+        let mail = match &config.smtp_url {
+            Some(url) => Mail::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| anyhow::anyhow!("invalid configuration CAREPATH_SMTP_URL: {e}"))?
+                    .timeout(Some(std::time::Duration::from_secs(30)))
+                    .build(),
+            ),
+            None => Mail::Folder(config.data_dir.join("mail")),
+        };
+        let host = config
+            .public_url()
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .filter(|h| h.contains('.'))
+            .unwrap_or("carepath.invalid")
+            .to_owned();
+        let from = config
+            .mail_from
+            .clone()
+            .unwrap_or_else(|| format!("carepath <ikke-svar@{host}>"));
+        let from = from.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "invalid configuration CAREPATH_MAIL_FROM: `{from}` is not an address like carepath <ikke-svar@sykehus.no>"
+            )
+        })?;
+        Ok(Self {
+            mail,
+            from,
+            sms_log: config.data_dir.join("sms.log"),
+        })
+    }
+
+    async fn email(&self, m: &OutgoingMessage) -> Result<(), DeliveryError> {
+        let to = m
+            .recipient
+            .parse()
+            .map_err(|_| DeliveryError("the e-mail address is not valid".into()))?;
+        let email = lettre::Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .message_id(Some(m.message_id.clone()))
+            .subject(m.subject.clone())
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(m.body.clone())
+            .map_err(|e| DeliveryError(format!("the message could not be built: {e}")))?;
+        match &self.mail {
+            // The error names the server's answer, never the recipient or the text.
+            Mail::Smtp(smtp) => smtp
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| DeliveryError(format!("SMTP: {}", smtp_reason(&e)))),
+            Mail::Folder(dir) => {
+                let name = m
+                    .message_id
+                    .trim_matches(['<', '>'])
+                    .replace(['/', '\\'], "_");
+                write_file(dir, &format!("{name}.eml"), &email.formatted()).await
+            }
+        }
+    }
+
+    async fn sms(&self, m: &OutgoingMessage) -> Result<(), DeliveryError> {
+        let line = serde_json::json!({
+            "to": m.recipient, "text": m.body, "message_id": m.message_id,
+        });
+        let dir = self.sms_log.parent().map(PathBuf::from).unwrap_or_default();
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(|e| DeliveryError(format!("the SMS log folder: {}", e.kind())))?;
+        use tokio::io::AsyncWriteExt;
+        let mut file = tokio::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.sms_log)
+            .await
+            .map_err(|e| DeliveryError(format!("the SMS log: {}", e.kind())))?;
+        file.write_all(format!("{line}\n").as_bytes())
+            .await
+            .and(file.sync_all().await)
+            .map_err(|e| DeliveryError(format!("the SMS log: {}", e.kind())))
+    }
+}
+
+impl Notifier for Delivery {
+    async fn deliver(&self, message: &OutgoingMessage) -> Result<(), DeliveryError> {
+        match message.channel {
+            Channel::Email => self.email(message).await,
+            Channel::Sms => self.sms(message).await,
+        }
+    }
+}
+
+/// SMTP's reason without anything of the message.
+fn smtp_reason(e: &lettre::transport::smtp::Error) -> String {
+    if e.is_transient() {
+        "the server asked to try again later".into()
+    } else if e.is_permanent() {
+        "the server refused the message".into()
+    } else {
+        "the server could not be reached".into()
+    }
+}
+
+async fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<(), DeliveryError> {
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| DeliveryError(format!("the mail folder: {}", e.kind())))?;
+    tokio::fs::write(dir.join(name), bytes)
+        .await
+        .map_err(|e| DeliveryError(format!("the mail folder: {}", e.kind())))
+}
+
+/// What one delivery pass did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DeliveryReport {
+    pub sent: u64,
+    pub failed: u64,
+}
+
+/// Delivers what is due in the outbox at `now`, one message at a time: claim, send,
+/// record. A failure is recorded with a back-off and the pass goes on.
+pub async fn deliver_outbox(
+    store: &Store,
+    notifier: &impl Notifier,
+    clock: &dyn Clock,
+) -> anyhow::Result<DeliveryReport> {
+    let mut report = DeliveryReport::default();
+    for _ in 0..PER_PASS {
+        let Some(claimed) = store
+            .claim_message(clock.now(), Duration::minutes(LEASE_MINUTES))
+            .await?
+        else {
+            break;
+        };
+        match notifier.deliver(&claimed.message).await {
+            Ok(()) => {
+                store.message_sent(&claimed.id, clock.now()).await?;
+                report.sent += 1;
+            }
+            Err(e) => {
+                store.message_failed(&claimed, clock.now(), &e.0).await?;
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Runs the scheduler every minute and the outbox every five seconds until the process
+/// ends. Failures are logged (counts and reasons, never patient data) and tried again.
+pub fn spawn(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    public_url: String,
+    delivery: Delivery,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_schedule: Option<chrono::DateTime<chrono::Utc>> = None;
+        loop {
+            every.tick().await;
+            let now = clock.now();
+            if last_schedule.is_none_or(|t| now - t >= Duration::seconds(60)) {
+                last_schedule = Some(now);
+                match store.run_scheduler(now, &public_url).await {
+                    Ok(r) if r.opened + r.overdue + r.expired + r.reminders > 0 => tracing::info!(
+                        opened = r.opened,
+                        overdue = r.overdue,
+                        expired = r.expired,
+                        reminders = r.reminders,
+                        "scheduler pass"
+                    ),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "scheduler pass failed; trying again in a minute")
+                    }
+                }
+            }
+            match deliver_outbox(&store, &delivery, clock.as_ref()).await {
+                Ok(r) if r.failed > 0 => tracing::warn!(
+                    sent = r.sent,
+                    failed = r.failed,
+                    "some messages could not be delivered; they are tried again later"
+                ),
+                Ok(r) if r.sent > 0 => tracing::info!(sent = r.sent, "messages delivered"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
+            }
+        }
+    })
+}
