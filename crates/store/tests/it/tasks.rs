@@ -49,6 +49,39 @@ async fn started(store: &Store, nine: &str, start: DateTime<Utc>) -> Enrollment 
     e
 }
 
+/// A completed IBS baseline from the enrollment's patient at `at`.
+async fn answer_baseline(store: &Store, e: &Enrollment, at: DateTime<Utc>) {
+    let version = store.program_version(e.program_version_id).await.unwrap();
+    let q = store
+        .questionnaire(version.id, "ibs-symptomskaar")
+        .await
+        .unwrap();
+    let response: carepath_fhir::QuestionnaireResponse =
+        serde_json::from_value(serde_json::json!({
+            "resourceType": "QuestionnaireResponse",
+            "id": carepath_domain::Id::<()>::new().to_string(),
+            "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
+            "status": "completed",
+            "item": [{ "linkId": "smerte-styrke", "answer": [{ "valueInteger": 40 }] }]
+        }))
+        .unwrap();
+    store
+        .save_response(
+            SaveResponse {
+                patient: e.patient_id,
+                enrollment: Some(e.id),
+                questionnaire_id: &q.id,
+                response: &response,
+                observations: &[],
+                by: None,
+                audit: &[],
+            },
+            at,
+        )
+        .await
+        .unwrap();
+}
+
 /// Ticks at noon every day from `from` for `days` days.
 async fn tick_daily(store: &Store, from: DateTime<Utc>, days: i64) {
     for d in 0..days {
@@ -89,36 +122,8 @@ async fn a_six_month_enrollment_gets_exactly_the_tasks_its_program_defines() {
         assert!(first.iter().all(|t| t.due_at == start));
 
         // The baseline is answered: its task is completed by the response.
-        let version = store.program_version(e.program_version_id).await.unwrap();
-        let q = store
-            .questionnaire(version.id, "ibs-symptomskaar")
-            .await
-            .unwrap();
-        let response: carepath_fhir::QuestionnaireResponse =
-            serde_json::from_value(serde_json::json!({
-                "resourceType": "QuestionnaireResponse",
-                "id": carepath_domain::Id::<()>::new().to_string(),
-                "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
-                "status": "completed",
-                "item": [{ "linkId": "smerte-styrke", "answer": [{ "valueInteger": 40 }] }]
-            }))
-            .unwrap();
         let noon = oslo(2027, 1, 4, 12);
-        store
-            .save_response(
-                SaveResponse {
-                    patient: e.patient_id,
-                    enrollment: Some(e.id),
-                    questionnaire_id: &q.id,
-                    response: &response,
-                    observations: &[],
-                    by: None,
-                    audit: &[],
-                },
-                noon,
-            )
-            .await
-            .unwrap();
+        answer_baseline(store, &e, noon).await;
 
         // Seven months of daily ticks, then the program has ended.
         tick_daily(store, noon, 215).await;
@@ -235,35 +240,7 @@ async fn reminders_come_as_the_schedule_says_once_each_and_stop_when_the_task_is
         assert_eq!(store.run_scheduler(third, URL).await.unwrap().reminders, 2);
 
         // Answered before day 7: no third reminder.
-        let version = store.program_version(e.program_version_id).await.unwrap();
-        let q = store
-            .questionnaire(version.id, "ibs-symptomskaar")
-            .await
-            .unwrap();
-        let response: carepath_fhir::QuestionnaireResponse =
-            serde_json::from_value(serde_json::json!({
-                "resourceType": "QuestionnaireResponse",
-                "id": carepath_domain::Id::<()>::new().to_string(),
-                "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
-                "status": "completed",
-                "item": [{ "linkId": "smerte-styrke", "answer": [{ "valueInteger": 40 }] }]
-            }))
-            .unwrap();
-        store
-            .save_response(
-                SaveResponse {
-                    patient: e.patient_id,
-                    enrollment: Some(e.id),
-                    questionnaire_id: &q.id,
-                    response: &response,
-                    observations: &[],
-                    by: None,
-                    audit: &[],
-                },
-                third + Duration::hours(2),
-            )
-            .await
-            .unwrap();
+        answer_baseline(store, &e, third + Duration::hours(2)).await;
         let week = start + Duration::days(7);
         assert_eq!(store.run_scheduler(week, URL).await.unwrap().reminders, 0);
         assert_eq!(store.outbox_summary().await.unwrap().pending, 4);
