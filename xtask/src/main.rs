@@ -174,7 +174,12 @@ fn conformance_fixtures(root: &Path) -> anyhow::Result<()> {
         .ok()
         .and_then(|mut d| d.next())
         .and_then(Result::ok)
-        .is_some_and(|py| py.path().join("site-packages/fhir/resources").exists())
+        .is_some_and(|py| {
+            // Every package requirements.txt names (the validator, the SMTP server).
+            ["fhir/resources", "aiosmtpd"]
+                .iter()
+                .all(|p| py.path().join("site-packages").join(p).exists())
+        })
     {
         run(
             Command::new(dir.join(".venv/bin/pip"))

@@ -270,10 +270,12 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
                 )
             })?,
     };
+    // One clock for both passes, at the precision timestamps are stored with.
+    let clock = carepath_domain::clock::FakeClock::at(now);
+    let now = clock.now();
     let delivery = crate::jobs::Delivery::from_config(config)?;
     let store = config.open_store(false).await?;
     let report = store.run_scheduler(now, &config.public_url()).await?;
-    let clock = carepath_domain::clock::FakeClock::at(now);
     let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
     let waiting = store.outbox_summary().await?.pending;
     store.close().await;

@@ -632,3 +632,145 @@ fn admin_tick_opens_the_tasks_that_are_due_once_and_explains_a_bad_time() {
     let why = String::from_utf8_lossy(&bad.stderr);
     assert!(why.contains("RFC 3339"), "{why}");
 }
+
+/// A real SMTP server (aiosmtpd, from `tests/conformance/.venv`) writing each message
+/// into a maildir; stopped when dropped.
+struct SmtpServer(Child);
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_smtp(port: u16, maildir: &Path) -> SmtpServer {
+    let python =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/.venv/bin/python");
+    assert!(
+        python.exists(),
+        "the test SMTP server is missing: run `cargo xtask test`, which installs aiosmtpd into tests/conformance/.venv"
+    );
+    let child = Command::new(python)
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+            maildir.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = SmtpServer(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "aiosmtpd did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// The counts of `admin tick`'s outbox line: (delivered, failed, waiting).
+fn outbox_counts(out: &std::process::Output) -> (u64, u64, u64) {
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let numbers: Vec<u64> = text
+        .split("Outbox:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no outbox line in {text}"))
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1], numbers[2])
+}
+
+#[test]
+fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let data = data_dir.to_str().unwrap();
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let env = [
+        ("CAREPATH_SMTP_URL", url.as_str()),
+        (
+            "CAREPATH_MAIL_FROM",
+            "Sykehuset <ikke-svar@sykehus.example>",
+        ),
+        ("CAREPATH_PUBLIC_URL", "https://pasient.sykehus.example"),
+    ];
+    assert!(
+        carepath(&["demo", "--data-dir", data], &env)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let tick = |at: chrono::DateTime<chrono::Utc>| {
+        carepath(
+            &[
+                "admin",
+                "tick",
+                "--data-dir",
+                data,
+                "--now",
+                &at.to_rfc3339(),
+            ],
+            &env,
+        )
+        .output()
+        .unwrap()
+    };
+    // A week and a day on, the diaries have opened and their reminders are due; SMTP is
+    // down, so every e-mail waits.
+    let week = chrono::Utc::now() + chrono::Duration::days(8);
+    let (delivered, failed, waiting) = outbox_counts(&tick(week));
+    assert!(failed > 0, "e-mails were tried");
+    assert_eq!(
+        waiting, failed,
+        "the SMS went to the log; every e-mail waits"
+    );
+    let sms_sent = delivered;
+
+    // SMTP is back; after the back-off every waiting e-mail is delivered once.
+    let maildir = dir.path().join("maildir");
+    let _smtp = start_smtp(port, &maildir);
+    let (delivered, failed, waiting) = outbox_counts(&tick(week + chrono::Duration::hours(2)));
+    assert_eq!(
+        (delivered, failed, waiting),
+        (waiting + failed + delivered, 0, 0)
+    );
+    let mails: Vec<String> = std::fs::read_dir(maildir.join("new"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(mails.len() as u64, delivered);
+    let mut ids = std::collections::HashSet::new();
+    for mail in &mails {
+        let id = mail
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+            .unwrap_or_else(|| panic!("no Message-ID in {mail}"));
+        assert!(ids.insert(id.to_owned()), "sent twice: {id}");
+        assert!(mail.contains("https://pasient.sykehus.example/pasient/moduler"));
+        assert!(mail.contains("@demo.carepath.invalid"));
+        for health in ["IBS", "Mage", "dagbok", "skjema"] {
+            assert!(!mail.contains(health), "{health} in {mail}");
+        }
+    }
+    let sms = std::fs::read_to_string(data_dir.join("sms.log")).unwrap_or_default();
+    assert_eq!(sms.lines().count() as u64, sms_sent);
+
+    // Nothing more is due: a later pass sends nothing again.
+    let (delivered, _, waiting) = outbox_counts(&tick(week + chrono::Duration::hours(3)));
+    assert_eq!((delivered, waiting), (0, 0));
+}
