@@ -774,3 +774,115 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
     let (delivered, _, waiting) = outbox_counts(&tick(week + chrono::Duration::hours(3)));
     assert_eq!((delivered, waiting), (0, 0));
 }
+
+#[test]
+fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_in_flight() {
+    use carepath_domain::message::Channel;
+    use carepath_store::outbox::NewMessage;
+    const TOTAL: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let data = data_dir.to_str().unwrap();
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let env = [
+        ("CAREPATH_SMTP_URL", url.as_str()),
+        ("CAREPATH_PUBLIC_URL", "https://pasient.sykehus.example"),
+    ];
+    assert!(
+        carepath(&["demo", "--data-dir", data], &env)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    // Many messages waiting, written as the binary would (same data directory and key).
+    let ids: Vec<String> = {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let config = carepath::Config::load(
+                None,
+                &carepath::config::Overrides {
+                    data_dir: Some(data_dir.clone()),
+                    addr: None,
+                },
+            )
+            .unwrap();
+            let store = config.open_store(false).await.unwrap();
+            let messages: Vec<NewMessage> = (0..TOTAL)
+                .map(|n| {
+                    NewMessage::new(
+                        format!("test:{n}"),
+                        None,
+                        Channel::Email,
+                        format!("mottaker{n}@example.no"),
+                        "Du har en oppgave som venter".into(),
+                        "Logg inn: https://pasient.sykehus.example/pasient/moduler".into(),
+                        "sykehus.example",
+                    )
+                })
+                .collect();
+            let now = carepath_domain::clock::Clock::now(&carepath_domain::clock::SystemClock);
+            store.enqueue(&messages, now).await.unwrap();
+            store.close().await;
+            messages.into_iter().map(|m| m.message.message_id).collect()
+        })
+    };
+
+    // A node delivers until it is killed in the middle.
+    let maildir = dir.path().join("maildir");
+    let _smtp = start_smtp(port, &maildir);
+    let delivered = || {
+        std::fs::read_dir(maildir.join("new"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    {
+        let mut server = start(&data_dir, &env);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while delivered() < 50 {
+            assert!(Instant::now() < deadline, "the node delivered nothing");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        server.child.kill().unwrap();
+        server.child.wait().unwrap();
+    }
+    let at_kill = delivered();
+    assert!(at_kill < TOTAL, "the kill came too late to test anything");
+
+    // Another pass after the dead node's lease: everything is delivered.
+    let later = chrono::Utc::now() + chrono::Duration::minutes(6);
+    for _ in 0..5 {
+        let out = carepath(
+            &[
+                "admin",
+                "tick",
+                "--data-dir",
+                data,
+                "--now",
+                &later.to_rfc3339(),
+            ],
+            &env,
+        )
+        .output()
+        .unwrap();
+        if outbox_counts(&out).2 == 0 {
+            break;
+        }
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in std::fs::read_dir(maildir.join("new")).unwrap() {
+        let mail = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        let id = mail
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+            .map(|l| l[11..].trim().to_owned())
+            .unwrap();
+        *seen.entry(id).or_default() += 1;
+    }
+    for id in &ids {
+        assert!(seen.contains_key(id), "lost: {id}");
+    }
+    let repeated: usize = seen.values().map(|n| n - 1).sum();
+    assert!(repeated <= 1, "{repeated} messages were sent twice");
+}

@@ -112,6 +112,15 @@ pub struct OutboxSummary {
 }
 
 impl Store {
+    /// Writes messages into the outbox on their own (a cause with no other write, e.g. a
+    /// notice sent by hand); a message whose key was used before is skipped.
+    pub async fn enqueue(&self, messages: &[NewMessage], now: DateTime<Utc>) -> Result<u64> {
+        in_tx!(self, |tx| {
+            let written = enqueue!(tx, messages, now);
+            Ok::<_, StoreError>(written)
+        })
+    }
+
     /// Claims the oldest message due for delivery at `now` for `lease` (other nodes skip
     /// it until then), or `None` when nothing is due.
     pub async fn claim_message(
