@@ -675,6 +675,24 @@ fn start_smtp(port: u16, maildir: &Path) -> SmtpServer {
     server
 }
 
+/// Each message in the maildir with its Message-ID.
+fn mails(maildir: &Path) -> Vec<(String, String)> {
+    std::fs::read_dir(maildir.join("new"))
+        .map(|d| {
+            d.map(|f| {
+                let mail = std::fs::read_to_string(f.unwrap().path()).unwrap();
+                let id = mail
+                    .lines()
+                    .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+                    .map(|l| l[11..].trim().to_owned())
+                    .unwrap_or_else(|| panic!("no Message-ID in {mail}"));
+                (id, mail)
+            })
+            .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The counts of `admin tick`'s outbox line: (delivered, failed, waiting).
 fn outbox_counts(out: &std::process::Output) -> (u64, u64, u64) {
     let text = String::from_utf8_lossy(&out.stdout).to_string();
@@ -749,18 +767,11 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
         (delivered, failed, waiting),
         (waiting + failed + delivered, 0, 0)
     );
-    let mails: Vec<String> = std::fs::read_dir(maildir.join("new"))
-        .unwrap()
-        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-        .collect();
+    let mails = mails(&maildir);
     assert_eq!(mails.len() as u64, delivered);
     let mut ids = std::collections::HashSet::new();
-    for mail in &mails {
-        let id = mail
-            .lines()
-            .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
-            .unwrap_or_else(|| panic!("no Message-ID in {mail}"));
-        assert!(ids.insert(id.to_owned()), "sent twice: {id}");
+    for (id, mail) in &mails {
+        assert!(ids.insert(id.clone()), "sent twice: {id}");
         assert!(mail.contains("https://pasient.sykehus.example/pasient/moduler"));
         assert!(mail.contains("@demo.carepath.invalid"));
         for health in ["IBS", "Mage", "dagbok", "skjema"] {
@@ -832,11 +843,7 @@ fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_
     // A node delivers until it is killed in the middle.
     let maildir = dir.path().join("maildir");
     let _smtp = start_smtp(port, &maildir);
-    let delivered = || {
-        std::fs::read_dir(maildir.join("new"))
-            .map(|d| d.count())
-            .unwrap_or(0)
-    };
+    let delivered = || mails(&maildir).len();
     {
         let mut server = start(&data_dir, &env);
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -871,13 +878,7 @@ fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_
         }
     }
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for f in std::fs::read_dir(maildir.join("new")).unwrap() {
-        let mail = std::fs::read_to_string(f.unwrap().path()).unwrap();
-        let id = mail
-            .lines()
-            .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
-            .map(|l| l[11..].trim().to_owned())
-            .unwrap();
+    for (id, _) in mails(&maildir) {
         *seen.entry(id).or_default() += 1;
     }
     for id in &ids {
