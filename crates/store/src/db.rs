@@ -191,6 +191,19 @@ impl Store {
 }
 
 impl Store {
+    /// Runs SQL, one or more statements, on one connection (for benchmarks that seed bulk
+    /// data); returns the rows changed.
+    #[doc(hidden)]
+    pub async fn execute_for_tests(&self, sql: &str) -> Result<u64> {
+        let sql = sql.to_owned();
+        Ok(on_pool!(self, |pool| {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone()))
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?)
+    }
+
     /// Every text value a query returns, joined (for tests that look for leaked data).
     #[doc(hidden)]
     pub async fn dump_for_tests(&self, sql: &str) -> Result<String> {

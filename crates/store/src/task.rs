@@ -380,6 +380,7 @@ impl Store {
                 .fetch_all(&mut **tx)
                 .await?;
             let mut messages = Vec::new();
+            let mut moves: HashMap<(i64, Option<DateTime<Utc>>), Vec<&str>> = HashMap::new();
             for r in &due {
                 if !programs.contains_key(&r.program_version_id) {
                     let v = self
@@ -416,14 +417,23 @@ impl Store {
                     ));
                 }
                 let next = entry.and_then(|e| e.reminder_at(n + 1, &occurrence));
-                sqlx::query(
-                    "UPDATE tasks SET reminders_sent = $2, next_reminder_at = $3 WHERE id = $1",
-                )
-                .bind(&r.id)
-                .bind(r.reminders_sent + 1)
-                .bind(next)
-                .execute(&mut **tx)
-                .await?;
+                moves
+                    .entry((r.reminders_sent + 1, next))
+                    .or_default()
+                    .push(r.id.as_str());
+            }
+            // Tasks of one series opened together move on together: one update per group.
+            for ((sent, next), ids) in &moves {
+                let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+                let sql = format!(
+                    "UPDATE tasks SET reminders_sent = $1, next_reminder_at = $2 WHERE id IN ({})",
+                    list.join(", ")
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(sent).bind(next);
+                for id in ids {
+                    q = q.bind(*id);
+                }
+                q.persistent(false).execute(&mut **tx).await?;
             }
             let written = crate::outbox::enqueue!(tx, &messages, now);
             Ok::<_, StoreError>((due.len(), written))
