@@ -12,8 +12,7 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]>
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
   bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, and
-         the API's write throughput over HTTP (release
-         build); writes docs/performance.md
+         the API's write throughput over HTTP (release build); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
 
