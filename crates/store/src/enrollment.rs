@@ -223,7 +223,11 @@ impl Store {
             );
             append_events!(self, tx, audit, e.enrolled_at);
             Ok::<_, StoreError>(())
-        })
+        })?;
+        if let Some((_, start)) = &schedule {
+            self.open_tasks_of(e.id, *start).await?;
+        }
+        Ok(())
     }
 
     /// Saves a changed enrollment whose `version` was incremented from `expected_version`.
@@ -242,7 +246,7 @@ impl Store {
         }
         let body = enrollment_json(e);
         let schedule = self.schedule_of(e).await?;
-        in_tx!(self, |tx| {
+        let starts = in_tx!(self, |tx| {
             let before: Option<(String,)> =
                 sqlx::query_as("SELECT status FROM enrollments WHERE id = $1")
                     .bind(e.id.to_string())
@@ -273,16 +277,18 @@ impl Store {
             write_chosen_modules!(tx, e);
             // The schedule starts when the patient starts, and stops (pending tasks
             // cancelled) when the enrollment ends or is withdrawn.
-            match &schedule {
+            let starts = match &schedule {
                 Some((program, start)) if !was_running => {
                     let firsts = carepath_domain::schedule::first_occurrences(program, *start);
                     crate::task::start_cursors!(tx, e.id, &firsts);
+                    true
                 }
-                Some(_) => {}
+                Some(_) => false,
                 None => {
                     crate::task::stop_schedule!(tx, e.id, now);
+                    false
                 }
-            }
+            };
             record_history!(
                 tx,
                 "CarePlan",
@@ -293,8 +299,12 @@ impl Store {
                 body
             );
             append_events!(self, tx, audit, now);
-            Ok::<_, StoreError>(())
-        })
+            Ok::<_, StoreError>(starts)
+        })?;
+        if starts {
+            self.open_tasks_of(e.id, now).await?;
+        }
+        Ok(())
     }
 
     /// Enrollments where `column = value`, with their chosen modules, in one query.

@@ -249,6 +249,26 @@ impl Store {
         report.overdue = overdue;
 
         let mut programs: HashMap<String, ProgramVersion> = HashMap::new();
+        report.opened = self.open_tasks(now, None, &mut programs).await?;
+        loop {
+            let (taken, written) = self.remind(now, public_url, &mut programs).await?;
+            report.reminders += written;
+            if i64::try_from(taken).unwrap_or(0) < CURSORS_PER_BATCH {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Makes the tasks whose time has come at `now` (of one enrollment, or of all), in
+    /// batches; returns how many.
+    async fn open_tasks(
+        &self,
+        now: DateTime<Utc>,
+        enrollment: Option<&str>,
+        programs: &mut HashMap<String, ProgramVersion>,
+    ) -> Result<u64> {
+        let mut total = 0;
         let lock = match self.backend() {
             Backend::Sqlite => "",
             Backend::Postgres => " FOR UPDATE OF c SKIP LOCKED",
@@ -257,7 +277,7 @@ impl Store {
             "SELECT c.enrollment_id, c.schedule_entry, c.next_occurrence, e.patient_id, e.unit_id,
                     e.program_version_id, e.started_at
              FROM schedule_cursors c JOIN enrollments e ON e.id = c.enrollment_id
-             WHERE c.next_due_at <= $1
+             WHERE c.next_due_at <= $1 AND ($3 IS NULL OR c.enrollment_id = $3)
              ORDER BY c.next_due_at LIMIT $2{lock}"
         );
         loop {
@@ -265,6 +285,7 @@ impl Store {
                 let due: Vec<DueCursor> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
                     .bind(now)
                     .bind(CURSORS_PER_BATCH)
+                    .bind(enrollment)
                     .fetch_all(&mut **tx)
                     .await?;
                 // Their program versions, each read once per pass.
@@ -330,19 +351,23 @@ impl Store {
                 }
                 Ok::<_, StoreError>((due.len(), opened))
             })?;
-            report.opened += opened;
+            total += opened;
             if i64::try_from(taken).unwrap_or(0) < CURSORS_PER_BATCH {
                 break;
             }
         }
-        loop {
-            let (taken, written) = self.remind(now, public_url, &mut programs).await?;
-            report.reminders += written;
-            if i64::try_from(taken).unwrap_or(0) < CURSORS_PER_BATCH {
-                break;
-            }
-        }
-        Ok(report)
+        Ok(total)
+    }
+
+    /// Makes the tasks of one enrollment that are due at `now`: when a patient starts,
+    /// what the schedule asks at once is there on their next page, not a minute later.
+    pub(crate) async fn open_tasks_of(
+        &self,
+        enrollment: Id<Enrollment>,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        self.open_tasks(now, Some(&enrollment.to_string()), &mut HashMap::new())
+            .await
     }
 
     /// One batch of due reminders: returns how many tasks it took and how many messages
