@@ -103,7 +103,11 @@ async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the
         // waiting for the scheduler; the answered baseline is not.
         assert!(modules.body.contains(r#"href="/pasient/skjema/phq-9""#));
         assert!(modules.body.contains(r#"href="/pasient/skjema/gad-7""#));
-        assert!(!modules.body.contains(r#"href="/pasient/skjema/ibs-symptomskaar""#));
+        assert!(
+            !modules
+                .body
+                .contains(r#"href="/pasient/skjema/ibs-symptomskaar""#)
+        );
         assert!(
             !modules.body.contains("Lav-FODMAP-kost</a>"),
             "optional modules are not shown until chosen"
