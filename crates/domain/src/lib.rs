@@ -7,6 +7,7 @@ pub mod eligibility;
 pub mod emergency;
 pub mod enrollment;
 pub mod id;
+pub mod measurement;
 pub mod message;
 pub mod nin;
 pub mod organization;

@@ -1,0 +1,267 @@
+//! Measurements patients register themselves at home (digital home follow-up): what can be
+//! measured, its LOINC code and UCUM unit, and the range a real value falls in, so a
+//! typing error (SpO2 150 %) is refused with a clear message instead of stored.
+
+/// Something a patient measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeasurementKind {
+    SystolicPressure,
+    DiastolicPressure,
+    Pulse,
+    OxygenSaturation,
+    Weight,
+    Temperature,
+    BloodGlucose,
+    Steps,
+    /// How strong the patient's symptoms are today, 0 (none) to 10 (worst).
+    SymptomScore,
+}
+
+/// LOINC, the code system of the vital signs.
+pub const LOINC: &str = "http://loinc.org";
+/// carepath's own codes, for what LOINC has no code for.
+pub const CAREPATH_CODES: &str = "https://carepath.no/fhir/CodeSystem/measurement";
+/// UCUM, the code system of the units.
+pub const UCUM: &str = "http://unitsofmeasure.org";
+
+/// The facts about one kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KindInfo {
+    /// The key in URLs and program files, e.g. `spo2`.
+    pub key: &'static str,
+    /// The name shown to patients (bokmål).
+    pub name: &'static str,
+    pub system: &'static str,
+    pub code: &'static str,
+    /// The code's display text (English, as LOINC names it).
+    pub display: &'static str,
+    /// UCUM code and how it is shown.
+    pub unit: &'static str,
+    pub unit_shown: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// Decimals accepted (0: whole numbers only).
+    pub decimals: u32,
+}
+
+impl MeasurementKind {
+    pub const ALL: [MeasurementKind; 9] = [
+        Self::SystolicPressure,
+        Self::DiastolicPressure,
+        Self::Pulse,
+        Self::OxygenSaturation,
+        Self::Weight,
+        Self::Temperature,
+        Self::BloodGlucose,
+        Self::Steps,
+        Self::SymptomScore,
+    ];
+
+    pub fn info(self) -> KindInfo {
+        let k = |key, name, system, code, display, unit, unit_shown, min, max, decimals| KindInfo {
+            key,
+            name,
+            system,
+            code,
+            display,
+            unit,
+            unit_shown,
+            min,
+            max,
+            decimals,
+        };
+        match self {
+            Self::SystolicPressure => k(
+                "systolisk",
+                "Blodtrykk, øvre (systolisk)",
+                LOINC,
+                "8480-6",
+                "Systolic blood pressure",
+                "mm[Hg]",
+                "mmHg",
+                50.0,
+                260.0,
+                0,
+            ),
+            Self::DiastolicPressure => k(
+                "diastolisk",
+                "Blodtrykk, nedre (diastolisk)",
+                LOINC,
+                "8462-4",
+                "Diastolic blood pressure",
+                "mm[Hg]",
+                "mmHg",
+                30.0,
+                160.0,
+                0,
+            ),
+            Self::Pulse => k(
+                "puls",
+                "Puls",
+                LOINC,
+                "8867-4",
+                "Heart rate",
+                "/min",
+                "slag per minutt",
+                20.0,
+                250.0,
+                0,
+            ),
+            Self::OxygenSaturation => k(
+                "spo2",
+                "Oksygenmetning (SpO2)",
+                LOINC,
+                "59408-5",
+                "Oxygen saturation in Arterial blood by Pulse oximetry",
+                "%",
+                "%",
+                50.0,
+                100.0,
+                0,
+            ),
+            Self::Weight => k(
+                "vekt",
+                "Vekt",
+                LOINC,
+                "29463-7",
+                "Body weight",
+                "kg",
+                "kg",
+                2.0,
+                400.0,
+                1,
+            ),
+            Self::Temperature => k(
+                "temperatur",
+                "Temperatur",
+                LOINC,
+                "8310-5",
+                "Body temperature",
+                "Cel",
+                "°C",
+                30.0,
+                45.0,
+                1,
+            ),
+            Self::BloodGlucose => k(
+                "blodsukker",
+                "Blodsukker",
+                LOINC,
+                "15074-8",
+                "Glucose [Moles/volume] in Blood",
+                "mmol/L",
+                "mmol/L",
+                1.0,
+                40.0,
+                1,
+            ),
+            Self::Steps => k(
+                "skritt",
+                "Skritt i dag",
+                LOINC,
+                "41950-7",
+                "Number of steps in 24 hour Measured",
+                "{steps}/d",
+                "skritt",
+                0.0,
+                100_000.0,
+                0,
+            ),
+            Self::SymptomScore => k(
+                "symptomer",
+                "Hvor plaget er du i dag (0-10)",
+                CAREPATH_CODES,
+                "symptom-score",
+                "Symptom burden today, 0-10",
+                "{score}",
+                "av 10",
+                0.0,
+                10.0,
+                0,
+            ),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.info().key == key)
+    }
+
+    /// The kind a FHIR coding names (`system` and `code`).
+    pub fn from_code(system: &str, code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.info().system == system && k.info().code == code)
+    }
+
+    /// The value if it is one a person can have; otherwise why not, in plain bokmål (the
+    /// message never repeats the value).
+    pub fn check(self, value: f64) -> Result<f64, MeasurementError> {
+        let i = self.info();
+        if !value.is_finite() {
+            return Err(MeasurementError::NotANumber(i.name));
+        }
+        let scale = 10_f64.powi(i.decimals as i32);
+        if ((value * scale).round() - value * scale).abs() > 1e-6 {
+            return Err(MeasurementError::TooPrecise(i.name, i.decimals));
+        }
+        if value < i.min || value > i.max {
+            return Err(MeasurementError::OutOfRange {
+                name: i.name,
+                min: i.min,
+                max: i.max,
+                unit: i.unit_shown,
+            });
+        }
+        Ok(value)
+    }
+}
+
+/// Why a measurement is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MeasurementError {
+    #[error("{0}: skriv et tall.")]
+    NotANumber(&'static str),
+    #[error("{0}: skriv tallet med høyst {1} desimal(er).")]
+    TooPrecise(&'static str, u32),
+    #[error("{name} må være mellom {min} og {max} {unit}. Sjekk at tallet er skrevet riktig.")]
+    OutOfRange {
+        name: &'static str,
+        min: f64,
+        max: f64,
+        unit: &'static str,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typing_error_is_refused_with_the_range_and_a_real_value_kept() {
+        let spo2 = MeasurementKind::OxygenSaturation;
+        assert_eq!(spo2.check(88.0), Ok(88.0));
+        let err = spo2.check(150.0).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "Oksygenmetning (SpO2) må være mellom 50 og 100 %. Sjekk at tallet er skrevet riktig."
+        );
+        assert!(!err.contains("150"));
+        assert!(MeasurementKind::Pulse.check(72.5).is_err(), "whole beats");
+        assert_eq!(MeasurementKind::Temperature.check(38.4), Ok(38.4));
+        assert!(MeasurementKind::Weight.check(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn every_kind_has_a_unique_key_and_code() {
+        let mut keys = std::collections::HashSet::new();
+        let mut codes = std::collections::HashSet::new();
+        for k in MeasurementKind::ALL {
+            let i = k.info();
+            assert!(keys.insert(i.key));
+            assert!(codes.insert((i.system, i.code)));
+            assert_eq!(MeasurementKind::from_key(i.key), Some(k));
+            assert_eq!(MeasurementKind::from_code(i.system, i.code), Some(k));
+            assert!(i.min < i.max);
+        }
+    }
+}
