@@ -63,6 +63,131 @@ pub fn score_observation(
     o
 }
 
+/// The vital-signs category of self-registered measurements.
+const VITAL_SIGNS: &str = "vital-signs";
+
+/// The Observation of one self-registered measurement.
+pub fn measurement_observation(
+    id: &str,
+    patient_id: &str,
+    kind: carepath_domain::measurement::MeasurementKind,
+    value: f64,
+    effective: &str,
+) -> Value {
+    let i = kind.info();
+    json!({
+        "resourceType": "Observation",
+        "id": id,
+        "status": "final",
+        "category": [{ "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+            "code": VITAL_SIGNS, "display": "Vital Signs"
+        }]}],
+        "code": { "coding": [{ "system": i.system, "code": i.code, "display": i.display }], "text": i.name },
+        "subject": { "reference": format!("Patient/{patient_id}") },
+        "effectiveDateTime": effective,
+        "valueQuantity": {
+            "value": value, "unit": i.unit_shown,
+            "system": carepath_domain::measurement::UCUM, "code": i.unit,
+        },
+    })
+}
+
+/// A measurement sent as an `Observation`: what, which value, when (`effectiveDateTime`,
+/// RFC 3339), and whom (`subject`). Every problem is named at its element; out-of-range
+/// values with the plausible range (never the value sent).
+pub fn read_measurement(
+    resource: &Value,
+) -> Result<
+    (
+        carepath_domain::measurement::MeasurementKind,
+        f64,
+        String,
+        String,
+    ),
+    Vec<crate::outcome::Issue>,
+> {
+    use carepath_domain::measurement::{MeasurementKind, UCUM};
+    let mut issues = Vec::new();
+    let mut problem = |text: String, at: &str| {
+        issues.push(crate::outcome::Issue {
+            code: "invalid",
+            diagnostics: text,
+            expression: Some(at.to_owned()),
+        });
+    };
+    if resource["resourceType"] != "Observation" {
+        problem("resourceType must be Observation.".into(), "resourceType");
+    }
+    let kind = resource["code"]["coding"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|c| MeasurementKind::from_code(c["system"].as_str()?, c["code"].as_str()?));
+    if kind.is_none() {
+        let known: Vec<String> = MeasurementKind::ALL
+            .iter()
+            .map(|k| format!("{}|{}", k.info().system, k.info().code))
+            .collect();
+        problem(
+            format!(
+                "code must name a measurement carepath knows: {}.",
+                known.join(", ")
+            ),
+            "Observation.code",
+        );
+    }
+    let q = &resource["valueQuantity"];
+    let value = q["value"].as_f64();
+    if value.is_none() {
+        problem(
+            "valueQuantity.value is required.".into(),
+            "Observation.valueQuantity.value",
+        );
+    }
+    if let Some(k) = kind {
+        let unit_ok = q["code"].as_str() == Some(k.info().unit)
+            && q["system"].as_str().is_none_or(|s| s == UCUM);
+        if !unit_ok {
+            problem(
+                format!(
+                    "The unit must be the UCUM code {} ({}).",
+                    k.info().unit,
+                    k.info().unit_shown
+                ),
+                "Observation.valueQuantity.code",
+            );
+        }
+        if let Some(Err(e)) = value.map(|v| k.check(v)) {
+            problem(e.to_string(), "Observation.valueQuantity.value");
+        }
+    }
+    let effective = resource["effectiveDateTime"].as_str().map(str::to_owned);
+    if effective
+        .as_deref()
+        .is_none_or(|e| chrono::DateTime::parse_from_rfc3339(e).is_err())
+    {
+        problem(
+            "effectiveDateTime is required: when it was measured, with a time zone.".into(),
+            "Observation.effectiveDateTime",
+        );
+    }
+    let subject = resource["subject"]["reference"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("Patient/"))
+        .map(str::to_owned);
+    if subject.is_none() {
+        problem(
+            "subject must reference the patient as Patient/{id}.".into(),
+            "Observation.subject",
+        );
+    }
+    match (kind, value, effective, subject) {
+        (Some(k), Some(v), Some(e), Some(s)) if issues.is_empty() => Ok((k, v, e, s)),
+        _ => Err(issues),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +216,44 @@ mod tests {
         assert_eq!(o["dataAbsentReason"]["coding"][0]["code"], "not-performed");
         assert_eq!(o["code"]["coding"][1]["code"], "1-8");
         assert_eq!(o["derivedFrom"][0]["reference"], "QuestionnaireResponse/r1");
+    }
+
+    #[test]
+    fn a_measurement_round_trips_and_a_typing_error_is_named_with_its_range() {
+        use carepath_domain::measurement::MeasurementKind;
+        let o = measurement_observation(
+            "m1",
+            "p1",
+            MeasurementKind::OxygenSaturation,
+            88.0,
+            "2027-01-04T08:00:00+01:00",
+        );
+        let (kind, value, when, who) = read_measurement(&o).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (kind, value, when.as_str(), who.as_str()),
+            (
+                MeasurementKind::OxygenSaturation,
+                88.0,
+                "2027-01-04T08:00:00+01:00",
+                "p1"
+            )
+        );
+        let mut typo = o.clone();
+        typo["valueQuantity"]["value"] = json!(150);
+        typo["effectiveDateTime"] = json!("i dag");
+        let issues = read_measurement(&typo).err().unwrap_or_default();
+        let at: Vec<_> = issues
+            .iter()
+            .filter_map(|i| i.expression.as_deref())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "Observation.valueQuantity.value",
+                "Observation.effectiveDateTime"
+            ]
+        );
+        assert!(issues[0].diagnostics.contains("mellom 50 og 100 %"));
+        assert!(!issues[0].diagnostics.contains("150"));
     }
 }

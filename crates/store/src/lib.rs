@@ -11,6 +11,7 @@ mod crypto;
 mod db;
 pub mod emergency;
 pub mod enrollment;
+pub mod measurement;
 pub mod meta;
 pub mod oidc;
 pub mod organization;

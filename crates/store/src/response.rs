@@ -560,7 +560,7 @@ fn observation((id, code, value, band, effective_at, body): ObservationRow) -> S
 }
 
 /// `" system|code system|code "` of an Observation's `code.coding`, for `code` searches.
-fn observation_codes(body: &serde_json::Value) -> String {
+pub(crate) fn observation_codes(body: &serde_json::Value) -> String {
     let mut out = String::from(" ");
     for c in body["code"]["coding"].as_array().into_iter().flatten() {
         out.push_str(c["system"].as_str().unwrap_or_default());

@@ -303,6 +303,7 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/fhir/Task", Api, fhir::task::search),
         entry(Get, "/fhir/Task/{task}", Api, fhir::task::read),
         entry(Get, "/fhir/Observation", Api, fhir::observation::search),
+        entry(Post, "/fhir/Observation", Api, fhir::observation::create),
         entry(
             Get,
             "/fhir/Observation/{observation}",

@@ -70,8 +70,8 @@ pub(crate) async fn capability_statement() -> Fhir {
                 ],
             }, {
                 "type": "Observation",
-                "documentation": "Scores computed from questionnaire responses.",
-                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "documentation": "Scores computed from questionnaire responses, and measurements patients register (create: a vital sign by its LOINC code with its UCUM unit, or the day's symptom score; a value outside the plausible range is refused with the range).",
+                "interaction": [{ "code": "read" }, { "code": "create" }, { "code": "search-type" }],
                 "searchParam": [
                     { "name": "subject", "type": "reference" },
                     { "name": "patient", "type": "reference" },

@@ -1,6 +1,7 @@
-//! `Observation` through the API: the scores computed from questionnaire responses, read
+//! `Observation` through the API: the scores computed from questionnaire responses and the
+//! measurements patients register (created here by the patient or their care team), read
 //! and searched by `subject`, `code`, `date` and `derived-from`, under the same access
-//! rules as the responses; every one returned is recorded in the access log.
+//! rules as the responses; every one written or returned is recorded in the access log.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -8,11 +9,78 @@ use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::searchset;
 use carepath_store::response::ObservationFilter;
 
-use super::patient::{read_of, record_access, scope};
+use super::patient::{grant, read_of, record_access, scope};
 use super::search::{Params, date_range, self_link};
-use super::{Fhir, FhirError, versioned, with_meta};
+use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
+
+/// `POST /fhir/Observation`: a measurement (a vital sign or the day's symptom score) by
+/// the patient themselves or their care team; a value no person can have is a 422 with
+/// the plausible range, and nothing is stored.
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    use carepath_fhir::observation::{measurement_observation, read_measurement};
+    let (kind, value, effective, subject) =
+        read_measurement(&body).map_err(FhirError::Unprocessable)?;
+    let patient = super::search::patient_reference(&subject).ok_or_else(|| {
+        FhirError::invalid(
+            "subject must reference the patient as Patient/{id}.",
+            Some("Observation.subject"),
+        )
+    })?;
+    let Some((role, unit)) = grant(&state, &user, patient).await? else {
+        // The same answer whether the patient exists or not.
+        return Err(FhirError::Forbidden);
+    };
+    let now = state.clock.now();
+    let effective_at = chrono::DateTime::parse_from_rfc3339(&effective)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| FhirError::invalid("effectiveDateTime must have a time zone.", None))?;
+    if effective_at > now + chrono::Duration::minutes(5) {
+        return Err(FhirError::invalid(
+            "effectiveDateTime is in the future: give the time it was measured.",
+            Some("Observation.effectiveDateTime"),
+        ));
+    }
+    let id = carepath_domain::Id::<carepath_store::response::NewObservation>::new().to_string();
+    let resource = measurement_observation(&id, &patient.to_string(), kind, value, &effective);
+    let observation = carepath_store::response::NewObservation {
+        id: id.clone(),
+        patient_id: patient.to_string(),
+        code: kind.info().key.to_owned(),
+        value: Some(value),
+        band: None,
+        body: resource.clone(),
+    };
+    let event = crate::audit::event(
+        &user,
+        role,
+        unit,
+        patient,
+        AuditAction::Create,
+        "Observation",
+        &id,
+    );
+    state
+        .store
+        .save_measurement(
+            &observation,
+            effective_at,
+            Some(user.account.id),
+            &[event],
+            now,
+        )
+        .await?;
+    let location = format!(
+        "{}/fhir/Observation/{id}/_history/1",
+        state.config.public_url
+    );
+    Ok(versioned(with_meta(resource, 1, None), 1, Some(&location)))
+}
 
 pub(crate) async fn read(
     State(state): State<AppState>,

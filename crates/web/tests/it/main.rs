@@ -9,6 +9,7 @@ mod bad_input;
 mod clinician;
 mod emergency;
 mod fhir;
+mod fhir_measurements;
 mod fhir_questionnaires;
 mod fhir_tasks;
 mod journey;

@@ -331,7 +331,9 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                 ]
                 .iter()
                 .any(|p| route.path.contains(p))
-                    || (route.method == "POST" && route.path == "/fhir/QuestionnaireResponse")
+                    || (route.method == "POST"
+                        && ["/fhir/QuestionnaireResponse", "/fhir/Observation"]
+                            .contains(&route.path))
                     || registers_foreign;
                 if !allowed {
                     if route.access == Access::Api {
@@ -380,6 +382,14 @@ fn api_body(path: &str, foreign: &Known) -> serde_json::Value {
             }],
             "name": [{ "text": "Endret Navn" }]
         })
+    } else if path.starts_with("/fhir/Observation") {
+        carepath_fhir::observation::measurement_observation(
+            "x",
+            &foreign.patient.id.to_string(),
+            carepath_domain::measurement::MeasurementKind::OxygenSaturation,
+            88.0,
+            "2026-11-20T08:00:00+01:00",
+        )
     } else if path.starts_with("/fhir/QuestionnaireResponse") {
         serde_json::json!({
             "resourceType": "QuestionnaireResponse",
