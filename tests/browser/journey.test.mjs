@@ -169,6 +169,18 @@ async function patientJourney(base) {
     await image.waitFor();
     assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), "the module illustration loads");
     await expectAccessible(page, "module page with an illustration");
+    // Measurements: a typing error explained, then a chart with its table.
+    await page.goto(`${base}/pasient/maalinger`);
+    await page.getByLabel("Vekt (kg)").check();
+    await page.getByLabel("Verdi").fill("725");
+    await page.getByRole("button", { name: "Lagre målingen" }).click();
+    await page.getByText("Vekt må være mellom 2 og 400 kg").first().waitFor();
+    await expectAccessible(page, "measurement with an error");
+    await page.getByLabel("Verdi").fill("72,5");
+    await page.getByRole("button", { name: "Lagre målingen" }).click();
+    await page.getByText("Målingen er lagret.").waitFor();
+    await page.getByRole("img", { name: /Vekt: de siste målingene/ }).waitFor();
+    await expectAccessible(page, "measurements with a chart");
     await page.goto(`${base}/pasient/innsyn`);
     await page.getByRole("heading", { level: 1, name: "Hvem har sett opplysningene mine" }).waitFor();
     await expectAccessible(page, "who has looked at my data");

@@ -390,6 +390,7 @@ mod tests {
                 module("opt4", ModuleKind::Optional),
             ],
             schedule: vec![],
+            measurements: vec![],
         }
     }
 

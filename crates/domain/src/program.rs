@@ -39,6 +39,9 @@ pub struct ProgramDefinition {
     pub eligibility: EligibilityRules,
     pub modules: Vec<ModuleDefinition>,
     pub schedule: Vec<ScheduledQuestionnaire>,
+    /// What the patient registers at home (measurement keys, e.g. `spo2`, `vekt`).
+    #[serde(default)]
+    pub measurements: Vec<String>,
 }
 
 impl ProgramDefinition {

@@ -27,6 +27,8 @@ struct Manifest {
     modules: Vec<ModuleEntry>,
     #[serde(default)]
     schedule: Vec<ScheduleEntry>,
+    #[serde(default)]
+    measurements: Vec<Spanned<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -263,6 +265,27 @@ pub(crate) fn read(
         });
     }
 
+    let mut measurements = Vec::new();
+    for m in &manifest.measurements {
+        let key = m.get_ref();
+        if carepath_domain::measurement::MeasurementKind::from_key(key).is_none() {
+            let known: Vec<&str> = carepath_domain::measurement::MeasurementKind::ALL
+                .iter()
+                .map(|k| k.info().key)
+                .collect();
+            problems.push(Problem::new(
+                MANIFEST,
+                line(&m.span()),
+                format!(
+                    "unknown measurement `{key}`; use one of: {}",
+                    known.join(", ")
+                ),
+            ));
+        } else if !measurements.contains(key) {
+            measurements.push(key.clone());
+        }
+    }
+
     Some(ProgramDefinition {
         key: manifest.key.into_inner(),
         version_label: manifest.version,
@@ -273,6 +296,7 @@ pub(crate) fn read(
         eligibility: manifest.eligibility,
         modules,
         schedule,
+        measurements,
     })
 }
 

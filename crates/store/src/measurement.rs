@@ -11,7 +11,45 @@ use crate::enrollment::record_history;
 use crate::response::{NewObservation, observation_codes};
 use crate::{Result, Store, StoreError};
 
+/// One stored measurement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    /// The measurement's key (`spo2`, `vekt`, ...).
+    pub key: String,
+    pub value: f64,
+    pub effective_at: DateTime<Utc>,
+}
+
 impl Store {
+    /// A patient's measurements, newest first, at most `limit`.
+    pub async fn patient_measurements(
+        &self,
+        patient: Id<carepath_domain::patient::Patient>,
+        limit: i64,
+    ) -> Result<Vec<Measurement>> {
+        let rows: Vec<(String, Option<f64>, DateTime<Utc>)> = crate::db::on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT code, value, effective_at FROM observations
+                 WHERE patient_id = $1 AND response_id IS NULL
+                 ORDER BY effective_at DESC, id DESC LIMIT $2",
+            )
+            .bind(patient.to_string())
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(key, value, effective_at)| {
+                Some(Measurement {
+                    key,
+                    value: value?,
+                    effective_at,
+                })
+            })
+            .collect())
+    }
+
     /// Stores one measurement taken at `effective_at`, with the access-log `audit` events,
     /// in one transaction.
     pub async fn save_measurement(

@@ -166,6 +166,18 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Get, "/pasient/fortsett", Patient, patient::modules::resume),
         entry(Get, "/pasient/innsyn", Patient, patient::access_log::show),
+        entry(
+            Get,
+            "/pasient/maalinger",
+            Patient,
+            patient::measurements::show,
+        ),
+        entry(
+            Post,
+            "/pasient/maalinger",
+            Patient,
+            patient::measurements::register,
+        ),
         entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
         entry(
             Get,

@@ -23,7 +23,7 @@ pub(crate) async fn create(
     user: CurrentUser,
     FhirBody(body): FhirBody,
 ) -> Result<Response, FhirError> {
-    use carepath_fhir::observation::{measurement_observation, read_measurement};
+    use carepath_fhir::observation::read_measurement;
     let (kind, value, effective, subject) =
         read_measurement(&body).map_err(FhirError::Unprocessable)?;
     let patient = super::search::patient_reference(&subject).ok_or_else(|| {
@@ -46,8 +46,53 @@ pub(crate) async fn create(
             Some("Observation.effectiveDateTime"),
         ));
     }
+    let (id, resource) = save_measurement(
+        &state,
+        patient,
+        kind,
+        value,
+        (&effective, effective_at),
+        user.account.id,
+        |id| {
+            crate::audit::event(
+                &user,
+                role,
+                unit,
+                patient,
+                AuditAction::Create,
+                "Observation",
+                id,
+            )
+        },
+    )
+    .await?;
+    let location = format!(
+        "{}/fhir/Observation/{id}/_history/1",
+        state.config.public_url
+    );
+    Ok(versioned(with_meta(resource, 1, None), 1, Some(&location)))
+}
+
+/// Stores a measurement `patient` took at `effective` (as sent, and as an instant), by
+/// `by`, with the access-log event `event` makes for the new Observation's id; returns the
+/// id and the Observation. One path for the patient's page and the API.
+pub(crate) async fn save_measurement(
+    state: &AppState,
+    patient: carepath_domain::Id<carepath_domain::patient::Patient>,
+    kind: carepath_domain::measurement::MeasurementKind,
+    value: f64,
+    effective: (&str, chrono::DateTime<chrono::Utc>),
+    by: carepath_domain::Id<carepath_domain::user::UserAccount>,
+    event: impl FnOnce(&str) -> carepath_domain::audit::AuditEvent,
+) -> Result<(String, serde_json::Value), carepath_store::StoreError> {
     let id = carepath_domain::Id::<carepath_store::response::NewObservation>::new().to_string();
-    let resource = measurement_observation(&id, &patient.to_string(), kind, value, &effective);
+    let resource = carepath_fhir::observation::measurement_observation(
+        &id,
+        &patient.to_string(),
+        kind,
+        value,
+        effective.0,
+    );
     let observation = carepath_store::response::NewObservation {
         id: id.clone(),
         patient_id: patient.to_string(),
@@ -56,30 +101,17 @@ pub(crate) async fn create(
         band: None,
         body: resource.clone(),
     };
-    let event = crate::audit::event(
-        &user,
-        role,
-        unit,
-        patient,
-        AuditAction::Create,
-        "Observation",
-        &id,
-    );
     state
         .store
         .save_measurement(
             &observation,
-            effective_at,
-            Some(user.account.id),
-            &[event],
-            now,
+            effective.1,
+            Some(by),
+            &[event(&id)],
+            state.clock.now(),
         )
         .await?;
-    let location = format!(
-        "{}/fhir/Observation/{id}/_history/1",
-        state.config.public_url
-    );
-    Ok(versioned(with_meta(resource, 1, None), 1, Some(&location)))
+    Ok((id, resource))
 }
 
 pub(crate) async fn read(

@@ -51,6 +51,8 @@ fn what_nb(action: AuditAction, resource_type: &str) -> String {
         "ServiceRequest" => "henvisningen din",
         "EmergencyAccess" => "nødtilgang til opplysningene dine",
         "Bundle" => "en kopi av alle opplysningene dine",
+        "Observation" => "en måling eller skår",
+        "Task" => "oppgavene dine",
         _ => "opplysninger om deg",
     };
     format!("{verb} {thing}")

@@ -3,6 +3,7 @@
 
 pub(crate) mod access_log;
 pub(crate) mod journey;
+pub(crate) mod measurements;
 pub(crate) mod modules;
 pub(crate) mod own_data;
 pub(crate) mod questionnaire;

@@ -491,3 +491,69 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
         );
     }
 }
+
+#[tokio::test]
+async fn a_patient_registers_what_the_program_asks_and_sees_it_as_a_chart_and_a_table() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        let page = app.get(Some(&s), "/pasient/maalinger").await;
+        page.assert_ok_containing("Hva har du målt?");
+        assert!(
+            page.body.contains(r#"value="vekt""#) && page.body.contains(r#"value="symptomer""#)
+        );
+        assert!(
+            !page.body.contains(r#"value="spo2""#),
+            "only what the program asks"
+        );
+
+        // A typing error: the range, the value kept in the field, nothing stored.
+        let bad = app
+            .post(
+                Some(&s),
+                "/pasient/maalinger",
+                &[("maaling", "vekt"), ("verdi", "725")],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            bad.body.contains("Vekt må være mellom 2 og 400 kg"),
+            "{}",
+            bad.body
+        );
+        assert!(bad.body.contains(r#"value="725""#));
+        let other = app
+            .post(
+                Some(&s),
+                "/pasient/maalinger",
+                &[("maaling", "spo2"), ("verdi", "97")],
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(other.body.contains("Velg hva du har målt."));
+
+        // Two weights with a decimal comma: a chart with two dots and a table.
+        for v in ["72,5", "71,8"] {
+            app.post(
+                Some(&s),
+                "/pasient/maalinger",
+                &[("maaling", "vekt"), ("verdi", v)],
+            )
+            .await
+            .assert_redirect("/pasient/maalinger?lagret=1");
+        }
+        let page = app.get(Some(&s), "/pasient/maalinger?lagret=1").await;
+        page.assert_ok_containing("Målingen er lagret.");
+        assert!(page.body.contains("72,5 kg") && page.body.contains("71,8 kg"));
+        assert_eq!(page.body.matches("<circle").count(), 2, "{}", page.body);
+        assert!(page.body.contains(r#"role="img""#));
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE resource_type = 'Observation' AND action = 'create'",
+            )
+            .await
+            .unwrap();
+        assert_eq!(logged, "2", "{}", app.backend());
+    }
+}

@@ -1,0 +1,213 @@
+//! "Mine målinger": the patient registers what their program asks them to measure at home
+//! and sees each series as a chart with the same numbers in a table beside it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::audit::AuditAction;
+use carepath_domain::measurement::MeasurementKind;
+use carepath_store::measurement::Measurement;
+
+use super::PatientContext;
+use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::layout::Layout;
+use crate::{AppState, Error};
+
+/// How many of a series are drawn and listed.
+const SHOWN: usize = 30;
+/// The chart's drawing area (SVG user units).
+const WIDTH: f64 = 320.0;
+const HEIGHT: f64 = 120.0;
+
+pub(crate) struct Choice {
+    key: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    selected: bool,
+}
+
+pub(crate) struct Series {
+    name: &'static str,
+    unit: &'static str,
+    /// SVG polyline points, oldest left.
+    points: String,
+    /// Each point as (x, y) for a dot.
+    dots: Vec<(String, String)>,
+    lowest: String,
+    highest: String,
+    /// Newest first: (when, value).
+    rows: Vec<(String, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "patient/measurements.html")]
+pub struct MeasurementsPage {
+    layout: Layout,
+    choices: Vec<Choice>,
+    series: Vec<Series>,
+    value: String,
+    error: Option<String>,
+    notice: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct Notice {
+    lagret: Option<String>,
+}
+
+/// The kinds the patient's program asks for.
+fn kinds(ctx: &PatientContext) -> Vec<MeasurementKind> {
+    ctx.enrollment
+        .as_ref()
+        .map(|(_, v)| {
+            v.definition
+                .measurements
+                .iter()
+                .filter_map(|k| MeasurementKind::from_key(k))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A number the Norwegian way: decimal comma.
+fn number_nb(v: f64) -> String {
+    let s = if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    };
+    s.replace('.', ",")
+}
+
+fn series(kind: MeasurementKind, all: &[Measurement]) -> Option<Series> {
+    let info = kind.info();
+    let mine: Vec<&Measurement> = all
+        .iter()
+        .filter(|m| m.key == info.key)
+        .take(SHOWN)
+        .collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let lo = mine.iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
+    let hi = mine
+        .iter()
+        .map(|m| m.value)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let n = mine.len();
+    let coords: Vec<(f64, f64)> = mine
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, m)| {
+            let x = if n == 1 {
+                WIDTH / 2.0
+            } else {
+                10.0 + i as f64 * (WIDTH - 20.0) / (n - 1) as f64
+            };
+            let y = HEIGHT - 10.0 - (m.value - lo) / span * (HEIGHT - 20.0);
+            (x, y)
+        })
+        .collect();
+    Some(Series {
+        name: info.name,
+        unit: info.unit_shown,
+        points: coords
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        dots: coords
+            .iter()
+            .map(|(x, y)| (format!("{x:.1}"), format!("{y:.1}")))
+            .collect(),
+        lowest: number_nb(lo),
+        highest: number_nb(hi),
+        rows: mine
+            .iter()
+            .map(|m| (crate::layout::when_nb(m.effective_at), number_nb(m.value)))
+            .collect(),
+    })
+}
+
+async fn page(
+    state: &AppState,
+    ctx: &PatientContext,
+    selected: Option<&str>,
+    value: String,
+    error: Option<String>,
+    notice: Option<&'static str>,
+) -> Result<MeasurementsPage, Error> {
+    let kinds = kinds(ctx);
+    let all = state
+        .store
+        .patient_measurements(ctx.patient.id, 1000)
+        .await?;
+    Ok(MeasurementsPage {
+        layout: ctx.layout(),
+        choices: kinds
+            .iter()
+            .map(|k| Choice {
+                key: k.info().key,
+                name: k.info().name,
+                unit: k.info().unit_shown,
+                selected: selected == Some(k.info().key),
+            })
+            .collect(),
+        series: kinds.iter().filter_map(|k| series(*k, &all)).collect(),
+        value,
+        error,
+        notice,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Notice>,
+) -> Result<MeasurementsPage, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let notice = q.lagret.map(|_| "Målingen er lagret.");
+    page(&state, &ctx, None, String::new(), None, notice).await
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: FormData,
+) -> Result<Response, Error> {
+    let ctx = PatientContext::load(&state, user).await?;
+    let key = form.get("maaling").unwrap_or_default().to_owned();
+    let text = form.get("verdi").unwrap_or_default().to_owned();
+    let kind = MeasurementKind::from_key(&key).filter(|k| kinds(&ctx).contains(k));
+    let checked = match kind {
+        None => Err("Velg hva du har målt.".to_owned()),
+        Some(kind) => match text.replace(',', ".").replace(' ', "").parse::<f64>() {
+            Err(_) => Err(format!("{}: skriv et tall.", kind.info().name)),
+            Ok(v) => kind.check(v).map(|v| (kind, v)).map_err(|e| e.to_string()),
+        },
+    };
+    let (kind, value) = match checked {
+        Ok(ok) => ok,
+        Err(why) => {
+            let page = page(&state, &ctx, Some(&key), text, Some(why), None).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let now = state.clock.now();
+    crate::fhir::observation::save_measurement(
+        &state,
+        ctx.patient.id,
+        kind,
+        value,
+        (&now.to_rfc3339(), now),
+        ctx.user.account.id,
+        |id| ctx.event_on(AuditAction::Create, "Observation", id),
+    )
+    .await?;
+    Ok(Redirect::to("/pasient/maalinger?lagret=1").into_response())
+}
