@@ -117,7 +117,7 @@ macro_rules! write_responses {
                 continue;
             }
             sqlx::query(
-                "UPDATE tasks SET status = 'completed', completed_at = $1, response_id = $2,
+                "UPDATE tasks SET status = 'completed', completed_at = $1, response_id = $2, next_reminder_at = NULL,
                         version = version + 1, updated_at = $1
                  WHERE id = (SELECT t.id FROM tasks t JOIN questionnaires q ON q.key = t.questionnaire_key
                              WHERE t.enrollment_id = $3 AND q.id = $4 AND t.status IN ('open', 'overdue')

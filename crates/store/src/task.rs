@@ -133,7 +133,7 @@ macro_rules! stop_schedule {
             .execute(&mut **$tx)
             .await?;
         sqlx::query(
-            "UPDATE tasks SET status = 'cancelled', version = version + 1, updated_at = $2
+            "UPDATE tasks SET status = 'cancelled', next_reminder_at = NULL, version = version + 1, updated_at = $2
              WHERE enrollment_id = $1 AND status IN ('open', 'overdue')",
         )
         .bind(&id)
@@ -228,7 +228,7 @@ impl Store {
         let mut report = SchedulerReport::default();
         let (expired, overdue) = in_tx!(self, |tx| {
             let expired = sqlx::query(
-                "UPDATE tasks SET status = 'expired', version = version + 1, updated_at = $1
+                "UPDATE tasks SET status = 'expired', next_reminder_at = NULL, version = version + 1, updated_at = $1
                  WHERE status IN ('open', 'overdue') AND expires_at <= $1",
             )
             .bind(now)
@@ -388,7 +388,7 @@ impl Store {
                     t.overdue_at, t.expires_at, e.program_version_id, p.email, p.mobile
              FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
              JOIN patients p ON p.id = t.patient_id
-             WHERE t.status IN ('open', 'overdue') AND t.next_reminder_at <= $1
+             WHERE t.next_reminder_at <= $1
              ORDER BY t.next_reminder_at LIMIT $2{lock}"
         );
         let host = public_url

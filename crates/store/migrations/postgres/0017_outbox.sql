@@ -4,7 +4,8 @@
 ALTER TABLE patients ADD COLUMN email TEXT;
 ALTER TABLE patients ADD COLUMN mobile TEXT;
 
--- How many of its schedule entry's reminders a task has had, and when the next is due.
+-- How many of its schedule entry's reminders a task has had, and when the next is due
+-- (NULL once it is answered, closed or cancelled, so due reminders are one index range).
 ALTER TABLE tasks ADD COLUMN reminders_sent BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN next_reminder_at TIMESTAMPTZ;
 CREATE INDEX tasks_next_reminder ON tasks (next_reminder_at);
