@@ -391,6 +391,7 @@ mod tests {
             ],
             schedule: vec![],
             measurements: vec![],
+            thresholds: vec![],
         }
     }
 

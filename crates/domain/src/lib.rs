@@ -16,6 +16,7 @@ pub mod program;
 pub mod referral;
 pub mod schedule;
 pub mod text;
+pub mod threshold;
 pub mod user;
 
 pub use id::Id;

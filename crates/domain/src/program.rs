@@ -42,6 +42,18 @@ pub struct ProgramDefinition {
     /// What the patient registers at home (measurement keys, e.g. `spo2`, `vekt`).
     #[serde(default)]
     pub measurements: Vec<String>,
+    /// The self-management plan's default limits, by measurement.
+    #[serde(default)]
+    pub thresholds: Vec<crate::threshold::MeasurementLimits>,
+}
+
+impl ProgramDefinition {
+    /// The limits for a measurement, if the program sets any.
+    pub fn limits(&self, measurement: &str) -> Option<&crate::threshold::MeasurementLimits> {
+        self.thresholds
+            .iter()
+            .find(|t| t.measurement == measurement)
+    }
 }
 
 impl ProgramDefinition {

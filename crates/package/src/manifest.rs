@@ -29,6 +29,8 @@ struct Manifest {
     schedule: Vec<ScheduleEntry>,
     #[serde(default)]
     measurements: Vec<Spanned<String>>,
+    #[serde(default)]
+    thresholds: Vec<carepath_domain::threshold::MeasurementLimits>,
 }
 
 #[derive(serde::Deserialize)]
@@ -286,6 +288,22 @@ pub(crate) fn read(
         }
     }
 
+    for t in &manifest.thresholds {
+        if !measurements.contains(&t.measurement) {
+            problems.push(Problem::new(
+                MANIFEST,
+                None,
+                format!(
+                    "thresholds name `{}`, which is not in measurements",
+                    t.measurement
+                ),
+            ));
+        }
+        for p in t.problems() {
+            problems.push(Problem::new(MANIFEST, None, p));
+        }
+    }
+
     Some(ProgramDefinition {
         key: manifest.key.into_inner(),
         version_label: manifest.version,
@@ -297,6 +315,7 @@ pub(crate) fn read(
         modules,
         schedule,
         measurements,
+        thresholds: manifest.thresholds,
     })
 }
 

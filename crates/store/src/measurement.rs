@@ -11,6 +11,15 @@ use crate::enrollment::record_history;
 use crate::response::{NewObservation, observation_codes};
 use crate::{Result, Store, StoreError};
 
+/// An alert to raise with a measurement: a yellow or red result of the patient's plan.
+#[derive(Debug, Clone)]
+pub struct NewAlert {
+    pub id: String,
+    pub unit: Id<carepath_domain::organization::Unit>,
+    pub enrollment: Option<Id<carepath_domain::enrollment::Enrollment>>,
+    pub colour: carepath_domain::threshold::Colour,
+}
+
 /// One stored measurement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measurement {
@@ -50,11 +59,12 @@ impl Store {
             .collect())
     }
 
-    /// Stores one measurement taken at `effective_at`, with the access-log `audit` events,
-    /// in one transaction.
+    /// Stores one measurement taken at `effective_at`, the alert it raises if any, and the
+    /// access-log `audit` events, in one transaction.
     pub async fn save_measurement(
         &self,
         o: &NewObservation,
+        alert: Option<&NewAlert>,
         effective_at: DateTime<Utc>,
         by: Option<Id<UserAccount>>,
         audit: &[AuditEvent],
@@ -84,6 +94,24 @@ impl Store {
                 by.map(|u| u.to_string()),
                 &o.body
             );
+            if let Some(a) = alert {
+                sqlx::query(
+                    "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
+                         measurement, value, status, raised_at, version)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1)",
+                )
+                .bind(&a.id)
+                .bind(&o.patient_id)
+                .bind(a.unit.to_string())
+                .bind(a.enrollment.map(|e| e.to_string()))
+                .bind(a.colour.as_str())
+                .bind(&o.id)
+                .bind(&o.code)
+                .bind(o.value)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            }
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })

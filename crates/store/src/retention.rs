@@ -71,6 +71,7 @@ impl Store {
                        (SELECT o.id FROM observations o WHERE o.patient_id = $1))"
             ),
             "DELETE FROM outbox WHERE patient_id = $1".to_owned(),
+            "DELETE FROM alerts WHERE patient_id = $1".to_owned(),
             "DELETE FROM tasks WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM schedule_cursors WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM observations WHERE patient_id = $1".to_owned(),

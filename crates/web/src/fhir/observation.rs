@@ -6,6 +6,7 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
+use carepath_domain::threshold::Colour;
 use carepath_fhir::outcome::searchset;
 use carepath_store::response::ObservationFilter;
 
@@ -101,10 +102,35 @@ pub(crate) async fn save_measurement(
         band: None,
         body: resource.clone(),
     };
+    // The plan of the program the patient follows decides the colour; yellow and red
+    // raise an alert for the care team of that enrollment's unit.
+    let mut alert = None;
+    let active = state
+        .store
+        .patient_enrollments(patient)
+        .await?
+        .into_iter()
+        .find(|e| e.status.runs_schedule());
+    if let Some(e) = active {
+        let version = state.store.program_version(e.program_version_id).await?;
+        let colour = version
+            .definition
+            .limits(kind.info().key)
+            .map(|l| l.colour(value));
+        if let Some(colour @ (Colour::Yellow | Colour::Red)) = colour {
+            alert = Some(carepath_store::measurement::NewAlert {
+                id: carepath_domain::Id::<carepath_store::measurement::NewAlert>::new().to_string(),
+                unit: e.unit_id,
+                enrollment: Some(e.id),
+                colour,
+            });
+        }
+    }
     state
         .store
         .save_measurement(
             &observation,
+            alert.as_ref(),
             effective.1,
             Some(by),
             &[event(&id)],

@@ -40,6 +40,8 @@ pub(crate) struct Series {
     highest: String,
     /// Newest first: (when, value).
     rows: Vec<(String, String)>,
+    /// The plan's colour of the newest value (name, CSS class) and its advice.
+    latest: Option<(&'static str, &'static str, String)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -82,7 +84,11 @@ fn number_nb(v: f64) -> String {
     s.replace('.', ",")
 }
 
-fn series(kind: MeasurementKind, all: &[Measurement]) -> Option<Series> {
+fn series(
+    kind: MeasurementKind,
+    all: &[Measurement],
+    limits: Option<&carepath_domain::threshold::MeasurementLimits>,
+) -> Option<Series> {
     let info = kind.info();
     let mine: Vec<&Measurement> = all
         .iter()
@@ -131,6 +137,14 @@ fn series(kind: MeasurementKind, all: &[Measurement]) -> Option<Series> {
             .iter()
             .map(|m| (crate::layout::when_nb(m.effective_at), number_nb(m.value)))
             .collect(),
+        latest: limits.map(|l| {
+            let colour = l.colour(mine[0].value);
+            (
+                colour.name_nb(),
+                colour.as_str(),
+                l.advice(colour).to_owned(),
+            )
+        }),
     })
 }
 
@@ -158,7 +172,16 @@ async fn page(
                 selected: selected == Some(k.info().key),
             })
             .collect(),
-        series: kinds.iter().filter_map(|k| series(*k, &all)).collect(),
+        series: kinds
+            .iter()
+            .filter_map(|k| {
+                let limits = ctx
+                    .enrollment
+                    .as_ref()
+                    .and_then(|(_, v)| v.definition.limits(k.info().key));
+                series(*k, &all, limits)
+            })
+            .collect(),
         value,
         error,
         notice,

@@ -557,3 +557,46 @@ async fn a_patient_registers_what_the_program_asks_and_sees_it_as_a_chart_and_a_
         assert_eq!(logged, "2", "{}", app.backend());
     }
 }
+
+#[tokio::test]
+async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patient_gets_its_advice()
+{
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        let alerts = || async {
+            app.db
+                .store
+                .dump_for_tests(
+                    "SELECT a.colour || ' ' || a.measurement || ' ' || u.name FROM alerts a
+                     JOIN units u ON u.id = a.unit_id ORDER BY a.raised_at",
+                )
+                .await
+                .unwrap()
+        };
+        // 3 of 10: green, no alert.
+        app.post(
+            Some(&s),
+            "/pasient/maalinger",
+            &[("maaling", "symptomer"), ("verdi", "3")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=1");
+        assert_eq!(alerts().await, "", "{}", app.backend());
+        let page = app.get(Some(&s), "/pasient/maalinger").await;
+        page.assert_ok_containing("Siste måling: Grønn.");
+
+        // 9 of 10: red, an alert on the unit's list, and the plan's advice.
+        app.post(
+            Some(&s),
+            "/pasient/maalinger",
+            &[("maaling", "symptomer"), ("verdi", "9")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=1");
+        let raised = alerts().await;
+        assert!(raised.starts_with("red symptomer "), "{raised}");
+        let page = app.get(Some(&s), "/pasient/maalinger").await;
+        page.assert_ok_containing("Siste måling: Rød.");
+        assert!(page.body.contains("legevakten (116 117)"));
+    }
+}

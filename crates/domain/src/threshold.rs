@@ -1,0 +1,167 @@
+//! Thresholds and action limits (the self-management plan): each measurement a program
+//! asks for can have limits that make a value yellow (watch, the care team contacts the
+//! patient) or red (act by the plan now), with the advice the patient sees for each
+//! colour. Program defaults live in `program.toml`; a clinician's limits for one patient
+//! come later and replace them.
+
+/// The traffic light of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Colour {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Colour {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Colour::Green => "green",
+            Colour::Yellow => "yellow",
+            Colour::Red => "red",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Colour::Green, Colour::Yellow, Colour::Red]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+
+    /// The colour's name for patients (bokmål).
+    pub fn name_nb(self) -> &'static str {
+        match self {
+            Colour::Green => "Grønn",
+            Colour::Yellow => "Gul",
+            Colour::Red => "Rød",
+        }
+    }
+}
+
+/// What the patient is told for each colour.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advice {
+    pub green: String,
+    pub yellow: String,
+    pub red: String,
+}
+
+/// The limits of one measurement. A value below `red_below` or above `red_above` is red;
+/// otherwise below `yellow_below` or above `yellow_above` is yellow; otherwise green.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementLimits {
+    /// The measurement's key (`spo2`, `vekt`, ...).
+    pub measurement: String,
+    #[serde(default)]
+    pub red_below: Option<f64>,
+    #[serde(default)]
+    pub yellow_below: Option<f64>,
+    #[serde(default)]
+    pub yellow_above: Option<f64>,
+    #[serde(default)]
+    pub red_above: Option<f64>,
+    pub advice: Advice,
+}
+
+impl MeasurementLimits {
+    pub fn colour(&self, value: f64) -> Colour {
+        let below = |limit: Option<f64>| limit.is_some_and(|l| value < l);
+        let above = |limit: Option<f64>| limit.is_some_and(|l| value > l);
+        if below(self.red_below) || above(self.red_above) {
+            Colour::Red
+        } else if below(self.yellow_below) || above(self.yellow_above) {
+            Colour::Yellow
+        } else {
+            Colour::Green
+        }
+    }
+
+    pub fn advice(&self, colour: Colour) -> &str {
+        match colour {
+            Colour::Green => &self.advice.green,
+            Colour::Yellow => &self.advice.yellow,
+            Colour::Red => &self.advice.red,
+        }
+    }
+
+    /// What is wrong with the limits, for the package check: red must lie outside
+    /// yellow, and at least one limit must be set.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let limits = [
+            self.red_below,
+            self.yellow_below,
+            self.yellow_above,
+            self.red_above,
+        ];
+        if limits.iter().all(Option::is_none) {
+            out.push(format!(
+                "the limits of `{}` set no limit: give red_below, yellow_below, yellow_above or red_above",
+                self.measurement
+            ));
+        }
+        if let (Some(r), Some(y)) = (self.red_below, self.yellow_below)
+            && r > y
+        {
+            out.push(format!(
+                "`{}`: red_below must not be above yellow_below",
+                self.measurement
+            ));
+        }
+        if let (Some(r), Some(y)) = (self.red_above, self.yellow_above)
+            && r < y
+        {
+            out.push(format!(
+                "`{}`: red_above must not be below yellow_above",
+                self.measurement
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spo2() -> MeasurementLimits {
+        MeasurementLimits {
+            measurement: "spo2".into(),
+            red_below: Some(90.0),
+            yellow_below: Some(94.0),
+            yellow_above: None,
+            red_above: None,
+            advice: Advice {
+                green: "Fint.".into(),
+                yellow: "Vi ringer deg.".into(),
+                red: "Ring nå.".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_value_below_the_red_limit_is_red_and_between_the_limits_yellow() {
+        let l = spo2();
+        assert_eq!(l.colour(88.0), Colour::Red);
+        assert_eq!(
+            l.colour(90.0),
+            Colour::Yellow,
+            "the limit itself is not below it"
+        );
+        assert_eq!(l.colour(93.0), Colour::Yellow);
+        assert_eq!(l.colour(97.0), Colour::Green);
+        assert_eq!(l.advice(Colour::Red), "Ring nå.");
+        assert!(l.problems().is_empty());
+    }
+
+    #[test]
+    fn limits_in_the_wrong_order_or_none_at_all_are_named() {
+        let mut l = spo2();
+        l.red_below = Some(95.0);
+        assert_eq!(l.problems().len(), 1);
+        l.red_below = None;
+        l.yellow_below = None;
+        assert_eq!(l.problems().len(), 1);
+    }
+}
