@@ -181,6 +181,12 @@ async function patientJourney(base) {
     await page.getByText("Målingen er lagret.").waitFor();
     await page.getByRole("img", { name: /Vekt: de siste målingene/ }).waitFor();
     await expectAccessible(page, "measurements with a chart");
+    // A red symptom score: the plan's advice, and an alert for the unit (clinicianPages).
+    await page.getByLabel(/Hvor plaget er du i dag/).check();
+    await page.getByLabel("Verdi").fill("9");
+    await page.getByRole("button", { name: "Lagre målingen" }).click();
+    await page.getByText("Siste måling: Rød.").waitFor();
+    await expectAccessible(page, "measurements with red advice");
     await page.goto(`${base}/pasient/innsyn`);
     await page.getByRole("heading", { level: 1, name: "Hvem har sett opplysningene mine" }).waitFor();
     await expectAccessible(page, "who has looked at my data");
@@ -202,6 +208,12 @@ async function clinicianPages(base) {
     await page.getByRole("link", { name: "Emma Demo Solberg" }).click();
     await page.getByText("Kan pasienten starte?").waitFor();
     await expectAccessible(page, "patient page");
+    await page.goto(`${base}/klinikk/varsler`);
+    await page.getByRole("cell", { name: /Hvor plaget er du i dag/ }).waitFor();
+    await expectAccessible(page, "alert worklist");
+    await page.getByLabel("Hva er gjort?").fill("Ringt pasienten");
+    await page.getByRole("button", { name: "Kvitter ut" }).click();
+    await page.getByText("Varselet er kvittert ut.").waitFor();
     await page.goto(`${base}/klinikk/henvisning`);
     await page.getByRole("button", { name: "Registrer henvisning" }).click();
     await page.getByText("Noe må rettes").waitFor();

@@ -205,6 +205,13 @@ fn registry() -> Vec<Entry> {
         ),
         // The care team's pages: every patient id is checked against the caller's units.
         entry(Get, "/klinikk", CareTeam, clinician::list),
+        entry(Get, "/klinikk/varsler", CareTeam, clinician::alerts::list),
+        entry(
+            Post,
+            "/klinikk/varsler/{alert}/kvitter",
+            CareTeam,
+            clinician::alerts::acknowledge,
+        ),
         entry(
             Get,
             "/klinikk/henvisning",

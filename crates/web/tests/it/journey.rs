@@ -598,5 +598,65 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
         let page = app.get(Some(&s), "/pasient/maalinger").await;
         page.assert_ok_containing("Siste måling: Rød.");
         assert!(page.body.contains("legevakten (116 117)"));
+
+        // The unit's worklist shows it; another unit's does not, nor may it acknowledge.
+        let k1 = app.sign_in("kliniker1").await;
+        let list = app.get(Some(&k1), "/klinikk/varsler").await;
+        list.assert_ok_containing("Ola Demo Haugen");
+        assert!(
+            list.body.contains("Rød") && list.body.contains(": 9 av 10"),
+            "{}",
+            list.body
+        );
+        let id = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM alerts")
+            .await
+            .unwrap();
+        let k2 = app.sign_in("kliniker2").await;
+        assert!(
+            !app.get(Some(&k2), "/klinikk/varsler")
+                .await
+                .body
+                .contains("Ola Demo Haugen")
+        );
+        let path = format!("/klinikk/varsler/{id}/kvitter");
+        assert_eq!(
+            app.post(Some(&k2), &path, &[("notat", "Ringt")])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        // Acknowledging needs a note; with one, the alert leaves the list.
+        let bare = app.post(Some(&k1), &path, &[("notat", "")]).await;
+        assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bare.body.contains("Skriv kort hva du har gjort"));
+        app.post(
+            Some(&k1),
+            &path,
+            &[("notat", "Ringt pasienten, avtalt ny måling i kveld")],
+        )
+        .await
+        .assert_redirect(&format!(
+            "/klinikk/varsler?enhet={}&kvittert=1",
+            app.db
+                .store
+                .dump_for_tests("SELECT unit_id FROM alerts")
+                .await
+                .unwrap()
+        ));
+        let after = app.get(Some(&k1), "/klinikk/varsler").await;
+        after.assert_ok_containing("Ingen varsler venter.");
+        let stored = app
+            .db
+            .store
+            .dump_for_tests("SELECT status || ' ' || note FROM alerts")
+            .await
+            .unwrap();
+        assert_eq!(
+            stored,
+            "acknowledged Ringt pasienten, avtalt ny måling i kveld"
+        );
     }
 }
