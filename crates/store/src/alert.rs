@@ -25,6 +25,8 @@ pub struct Alert {
     pub value: Option<f64>,
     pub raised_at: DateTime<Utc>,
     pub acknowledged: bool,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub version: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -38,6 +40,8 @@ struct AlertRow {
     value: Option<f64>,
     raised_at: DateTime<Utc>,
     status: String,
+    acknowledged_at: Option<DateTime<Utc>>,
+    version: i64,
 }
 
 impl TryFrom<AlertRow> for Alert {
@@ -54,11 +58,14 @@ impl TryFrom<AlertRow> for Alert {
             value: r.value,
             raised_at: r.raised_at,
             acknowledged: r.status == "acknowledged",
+            acknowledged_at: r.acknowledged_at,
+            version: r.version,
         })
     }
 }
 
-const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.measurement, a.value, a.raised_at, a.status";
+const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.measurement, a.value, \
+     a.raised_at, a.status, a.acknowledged_at, a.version";
 
 impl Store {
     /// The active alerts of `unit`: red before yellow, the oldest first, at most `limit`.
@@ -76,6 +83,50 @@ impl Store {
             .await
         })?;
         rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Alerts within `scope`, of `patient` when given, active or acknowledged when asked,
+    /// the newest first, a page at a time; with the total.
+    pub async fn search_alerts(
+        &self,
+        scope: &crate::response::Scope,
+        patient: Option<Id<Patient>>,
+        acknowledged: Option<bool>,
+        offset: i64,
+        count: i64,
+    ) -> Result<(Vec<Alert>, i64)> {
+        let (scope_sql, scope_binds) = scope.sql("a.patient_id", 3);
+        let filter = format!(
+            "FROM alerts a JOIN patients p ON p.id = a.patient_id
+             WHERE ($1 IS NULL OR a.patient_id = $1) AND ($2 IS NULL OR a.status = $2) AND {scope_sql}"
+        );
+        let patient = patient.map(|p| p.to_string());
+        let status = acknowledged.map(|a| if a { "acknowledged" } else { "active" });
+        let count_sql = format!("SELECT COUNT(*) {filter}");
+        let rows_sql = format!(
+            "SELECT {COLUMNS} {filter} ORDER BY a.raised_at DESC, a.id LIMIT {} OFFSET {}",
+            count.clamp(0, 1000),
+            offset.max(0)
+        );
+        macro_rules! bound {
+            ($sql:expr) => {{
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
+                    .bind(&patient)
+                    .bind(status);
+                for b in &scope_binds {
+                    q = q.bind(b);
+                }
+                q
+            }};
+        }
+        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+        let rows: Vec<AlertRow> = on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
+        Ok((
+            rows.into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// One alert by id.

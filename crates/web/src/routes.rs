@@ -319,6 +319,8 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::questionnaire_response::read,
         ),
+        entry(Get, "/fhir/Flag", Api, fhir::flag::search),
+        entry(Get, "/fhir/Flag/{flag}", Api, fhir::flag::read),
         entry(Get, "/fhir/Task", Api, fhir::task::search),
         entry(Get, "/fhir/Task/{task}", Api, fhir::task::read),
         entry(Get, "/fhir/Observation", Api, fhir::observation::search),

@@ -82,6 +82,17 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "Flag",
+                "documentation": "Alerts raised by the self-management plan: a yellow or red measurement (code: the colour). active until a clinician acknowledges it (then inactive, period.end).",
+                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "subject", "type": "reference" },
+                    { "name": "patient", "type": "reference" },
+                    { "name": "status", "type": "token" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
                 "type": "Task",
                 "documentation": "The questionnaires a program's schedule asks of a patient, made as they come due. status: ready (open; businessStatus overdue when late), completed (output: the response), failed (businessStatus expired: the window closed), cancelled (the enrollment ended).",
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],

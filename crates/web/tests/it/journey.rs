@@ -648,6 +648,32 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
         ));
         let after = app.get(Some(&k1), "/klinikk/varsler").await;
         after.assert_ok_containing("Ingen varsler venter.");
+
+        // Through the API as a Flag: inactive now, with when it ended; another unit and
+        // a bad status get nothing.
+        let token = app.api_token("kliniker1").await;
+        let flags = app
+            .get_api(Some(&token), "/fhir/Flag?status=inactive")
+            .await;
+        assert_eq!(flags.status, StatusCode::OK, "{}", flags.body);
+        let flag = flags.json()["entry"][0]["resource"].clone();
+        assert_eq!(flag["code"]["coding"][0]["code"], "red");
+        assert!(flag["period"]["end"].is_string());
+        assert_eq!(flag["meta"]["versionId"], "2");
+        carepath_test_support::fhir_validator::assert_valid_fhir(std::slice::from_ref(&flag));
+        let t2 = app.api_token("kliniker2").await;
+        assert_eq!(
+            app.get_api(Some(&t2), &format!("/fhir/Flag/{id}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get_api(Some(&token), "/fhir/Flag?status=red")
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
         let stored = app
             .db
             .store

@@ -208,7 +208,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "version" => media.0.clone(),
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
-            "grant" | "alert" => Id::<()>::new().to_string(),
+            "grant" | "alert" | "flag" => Id::<()>::new().to_string(),
             "response" => foreign.response.clone(),
             "observation" => foreign.observation.clone(),
             "task" => foreign.task.clone(),
@@ -329,6 +329,7 @@ async fn no_route_shows_or_changes_a_patient_the_caller_may_not_see() {
                     "{observation}",
                     "{task}",
                     "{alert}",
+                    "{flag}",
                 ]
                 .iter()
                 .any(|p| route.path.contains(p))

@@ -1,0 +1,91 @@
+//! `Flag` through the API: the alerts the self-management plan raised (yellow or red
+//! measurements), read and searched (`subject`/`patient`, `status` active or inactive)
+//! under the same access rules as the patient's other records; each returned is logged.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use carepath_domain::audit::AuditAction;
+use carepath_fhir::outcome::searchset;
+use carepath_store::alert::Alert;
+use serde_json::{Value, json};
+
+use super::patient::{read_of, record_access, scope};
+use super::search::{Params, self_link};
+use super::{Fhir, FhirError, versioned, with_meta};
+use crate::AppState;
+use crate::auth::CurrentUser;
+
+fn resource(a: &Alert) -> Value {
+    let name = carepath_domain::measurement::MeasurementKind::from_key(&a.measurement)
+        .map_or(a.measurement.as_str(), |k| k.info().name);
+    let mut r = json!({
+        "resourceType": "Flag",
+        "id": a.id,
+        "status": if a.acknowledged { "inactive" } else { "active" },
+        "category": [{ "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/flag-category",
+            "code": "clinical", "display": "Clinical"
+        }]}],
+        "code": {
+            "coding": [{
+                "system": "https://carepath.no/fhir/CodeSystem/alert-colour",
+                "code": a.colour.as_str(),
+                "display": a.colour.name_nb(),
+            }],
+            "text": format!("{}: {}", a.colour.name_nb(), name),
+        },
+        "subject": { "reference": format!("Patient/{}", a.patient_id) },
+        "period": { "start": a.raised_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) },
+    });
+    if let Some(done) = a.acknowledged_at {
+        r["period"]["end"] = Value::String(done.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    with_meta(r, a.version, None)
+}
+
+pub(crate) async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let alert = state.store.alert(&id).await?.ok_or(FhirError::NotFound)?;
+    read_of(&state, &user, &alert.patient_id.to_string(), "Flag", &id).await?;
+    Ok(versioned(resource(&alert), alert.version, None))
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Fhir, FhirError> {
+    let params = Params::parse(query.as_deref(), &["subject", "patient", "status"], &[])?;
+    let patient = params.patient(&["subject", "patient"])?;
+    let acknowledged = match params.one("status")? {
+        None => None,
+        Some("active") => Some(false),
+        Some("inactive") => Some(true),
+        Some(_) => {
+            return Err(FhirError::BadRequest(
+                "status must be active or inactive.".into(),
+            ));
+        }
+    };
+    let scope = scope(&state, &user).await?;
+    let (alerts, total) = state
+        .store
+        .search_alerts(&scope, patient, acknowledged, params.offset, params.count)
+        .await?;
+    let entries: Vec<_> = alerts
+        .iter()
+        .map(|a| (a.patient_id, AuditAction::Read, "Flag", a.id.clone()))
+        .collect();
+    record_access(&state, &user, &entries).await?;
+    let next = params.next_link("Flag", alerts.len() as i64, total);
+    Ok(Fhir(searchset(
+        &state.config.public_url,
+        &self_link("Flag", query.as_deref()),
+        alerts.iter().map(resource).collect(),
+        total,
+        next,
+    )))
+}
