@@ -60,61 +60,25 @@ fn main() -> anyhow::Result<()> {
         "test" => test(&root),
         "fuzz" => fuzz(&root, std::env::args().nth(2).as_deref().unwrap_or("60")),
         "bench" => {
-            run(
-                Command::new("cargo")
-                    .args([
-                        "run",
-                        "--release",
-                        "-p",
-                        "carepath-bench",
-                        "--bin",
-                        "carepath-bench",
-                        "--",
-                        "--write",
-                    ])
-                    .env("TEST_DATABASE_URL", test_database_url())
-                    .current_dir(&root),
-                "the benchmarks",
-            )?;
-            run(
-                Command::new("cargo")
-                    .args([
-                        "run",
-                        "--release",
-                        "-p",
-                        "carepath-bench",
-                        "--bin",
-                        "scheduler",
-                        "--",
-                        "--write",
-                    ])
-                    .env("TEST_DATABASE_URL", test_database_url())
-                    .current_dir(&root),
-                "the scheduler benchmark",
-            )?;
+            // The throughput benchmark starts the release binary as its own process.
             run(
                 Command::new("cargo")
                     .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
                     .current_dir(&root),
                 "cargo build --release",
             )?;
-            run(
-                Command::new("cargo")
-                    .args([
-                        "run",
-                        "--release",
-                        "-p",
-                        "carepath-bench",
-                        "--bin",
-                        "throughput",
-                        "--",
-                        "--write",
-                    ])
-                    .env("TEST_DATABASE_URL", test_database_url())
-                    .env("CAREPATH_BIN", root.join("target/release/carepath"))
-                    .current_dir(&root),
-                "the throughput benchmark",
-            )
+            for bin in ["carepath-bench", "scheduler", "throughput"] {
+                run(
+                    Command::new("cargo")
+                        .args(["run", "--release", "-p", "carepath-bench", "--bin", bin])
+                        .args(["--", "--write"])
+                        .env("TEST_DATABASE_URL", test_database_url())
+                        .env("CAREPATH_BIN", root.join("target/release/carepath"))
+                        .current_dir(&root),
+                    &format!("the benchmark {bin}"),
+                )?;
+            }
+            Ok(())
         }
         "ci" => {
             run(

@@ -41,6 +41,18 @@ fn carepath(args: &[&str], env: &[(&str, &str)]) -> Command {
     cmd
 }
 
+/// Creates a demo database in `data_dir` with `env`.
+fn demo(data_dir: &str, env: &[(&str, &str)]) {
+    let out = carepath(&["demo", "--data-dir", data_dir], env)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn start(data_dir: &Path, env: &[(&str, &str)]) -> Server {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
@@ -523,14 +535,7 @@ fn an_api_token_from_the_command_line_opens_the_fhir_api_until_it_is_revoked() {
 fn reset_password_prints_a_one_time_link_for_staff_and_refuses_patients() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap();
-    let demo = carepath(&["demo", "--data-dir", data_dir], &[])
-        .output()
-        .unwrap();
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo(data_dir, &[]);
     let env = [("CAREPATH_PUBLIC_URL", "https://carepath.example")];
     let out = carepath(
         &[
@@ -593,10 +598,7 @@ fn reset_password_prints_a_one_time_link_for_staff_and_refuses_patients() {
 fn admin_tick_opens_the_tasks_that_are_due_once_and_explains_a_bad_time() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap();
-    let demo = carepath(&["demo", "--data-dir", data_dir], &[])
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    demo(data_dir, &[]);
     let tick = |extra: &[&str]| {
         let mut args = vec!["admin", "tick", "--data-dir", data_dir];
         args.extend_from_slice(extra);
@@ -726,13 +728,7 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
         ),
         ("CAREPATH_PUBLIC_URL", "https://pasient.sykehus.example"),
     ];
-    assert!(
-        carepath(&["demo", "--data-dir", data], &env)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    demo(data, &env);
     let tick = |at: chrono::DateTime<chrono::Utc>| {
         carepath(
             &[
@@ -800,13 +796,7 @@ fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_
         ("CAREPATH_SMTP_URL", url.as_str()),
         ("CAREPATH_PUBLIC_URL", "https://pasient.sykehus.example"),
     ];
-    assert!(
-        carepath(&["demo", "--data-dir", data], &env)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    demo(data, &env);
     // Many messages waiting, written as the binary would (same data directory and key).
     let ids: Vec<String> = {
         let runtime = tokio::runtime::Runtime::new().unwrap();
