@@ -30,8 +30,9 @@ struct Common {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the patient and clinician pages and the health check
+    /// Serve the pages, the FHIR API and the health check, and run the background work
     ///
+    /// The scheduler runs every minute and the outbox (reminders) every five seconds.
     /// SQLite databases are created and migrated at start. With --demo, an empty
     /// database is filled with demo data and demo sign-in (username only) is enabled;
     /// a database that was not created as a demo database is refused.
@@ -127,11 +128,13 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
-    /// Run the background work once: the questionnaire scheduler
+    /// Run the background work once: the scheduler and the outbox
     ///
-    /// Makes the tasks whose time has come, marks unanswered ones overdue and closes
-    /// those whose window has passed (`carepath serve` does this every minute). With
-    /// --now it pretends it is that time, for trying out a program's schedule.
+    /// Makes the tasks whose time has come, marks unanswered ones overdue, closes those
+    /// whose window has passed and queues their reminders; then delivers what waits in
+    /// the outbox (e-mail by CAREPATH_SMTP_URL, else into DATA_DIR/mail/; SMS into
+    /// DATA_DIR/sms.log). `carepath serve` does this continuously. With --now it
+    /// pretends it is that time, for trying out a program's schedule.
     Tick {
         /// The time to act as, RFC 3339 (e.g. 2027-01-31T08:00:00+01:00); default now
         #[arg(long, value_name = "RFC3339")]
