@@ -2,7 +2,7 @@
 //! asks for can have limits that make a value yellow (watch, the care team contacts the
 //! patient) or red (act by the plan now), with the advice the patient sees for each
 //! colour. Program defaults live in `program.toml`; a clinician's limits for one patient
-//! come later and replace them.
+//! ([`Limits`]) replace the default numbers for that patient and keep the program's advice.
 
 /// The traffic light of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,7 +64,39 @@ pub struct MeasurementLimits {
     pub advice: Advice,
 }
 
+/// The four numbers of a set of limits, without the advice: what a clinician sets for one
+/// patient.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Limits {
+    pub red_below: Option<f64>,
+    pub yellow_below: Option<f64>,
+    pub yellow_above: Option<f64>,
+    pub red_above: Option<f64>,
+}
+
 impl MeasurementLimits {
+    /// The numbers of these limits.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            red_below: self.red_below,
+            yellow_below: self.yellow_below,
+            yellow_above: self.yellow_above,
+            red_above: self.red_above,
+        }
+    }
+
+    /// These limits with a patient's own numbers, keeping the advice.
+    pub fn personal(&self, own: &Limits) -> MeasurementLimits {
+        MeasurementLimits {
+            measurement: self.measurement.clone(),
+            red_below: own.red_below,
+            yellow_below: own.yellow_below,
+            yellow_above: own.yellow_above,
+            red_above: own.red_above,
+            advice: self.advice.clone(),
+        }
+    }
+
     pub fn colour(&self, value: f64) -> Colour {
         let below = |limit: Option<f64>| limit.is_some_and(|l| value < l);
         let above = |limit: Option<f64>| limit.is_some_and(|l| value > l);
@@ -153,6 +185,20 @@ mod tests {
         assert_eq!(l.colour(97.0), Colour::Green);
         assert_eq!(l.advice(Colour::Red), "Ring nå.");
         assert!(l.problems().is_empty());
+    }
+
+    #[test]
+    fn a_patients_own_limits_replace_the_numbers_and_keep_the_advice() {
+        let own = spo2().personal(&Limits {
+            red_below: Some(85.0),
+            yellow_below: Some(88.0),
+            ..Limits::default()
+        });
+        assert_eq!(own.colour(88.0), Colour::Green);
+        assert_eq!(own.colour(86.0), Colour::Yellow);
+        assert_eq!(own.colour(84.0), Colour::Red);
+        assert_eq!(own.advice(Colour::Red), "Ring nå.");
+        assert_eq!(own.limits().red_below, Some(85.0));
     }
 
     #[test]

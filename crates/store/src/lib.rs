@@ -18,6 +18,7 @@ pub mod oidc;
 pub mod organization;
 pub mod outbox;
 pub mod patient;
+pub mod plan;
 pub mod program;
 pub mod questionnaire;
 pub mod response;

@@ -72,6 +72,8 @@ impl Store {
             ),
             "DELETE FROM outbox WHERE patient_id = $1".to_owned(),
             "DELETE FROM alerts WHERE patient_id = $1".to_owned(),
+            "DELETE FROM consultation_answers WHERE patient_id = $1".to_owned(),
+            format!("DELETE FROM patient_limits WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM tasks WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM schedule_cursors WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM observations WHERE patient_id = $1".to_owned(),

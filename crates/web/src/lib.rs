@@ -15,6 +15,7 @@ mod markdown;
 mod media;
 pub mod oidc;
 mod patient;
+mod plan;
 mod routes;
 
 use std::sync::Arc;

@@ -243,6 +243,12 @@ fn registry() -> Vec<Entry> {
             clinician::patient::decide_exception,
         ),
         entry(
+            Post,
+            "/klinikk/innskriving/{enrollment}/grenser",
+            CareTeam,
+            clinician::patient::set_limits,
+        ),
+        entry(
             Get,
             "/klinikk/nodtilgang",
             CareTeam,

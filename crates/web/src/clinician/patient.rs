@@ -11,6 +11,7 @@ use carepath_domain::audit::{AuditAction, AuditEvent};
 use carepath_domain::eligibility::age_on;
 use carepath_domain::emergency::EmergencyAccess;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
+use carepath_domain::measurement::MeasurementKind;
 use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
 use carepath_domain::user::Role;
@@ -36,6 +37,83 @@ struct EnrollmentView {
     chosen: Vec<String>,
     answers: Vec<(String, String)>,
     answered: String,
+    /// The self-management plan's limits per measurement.
+    plan: Vec<PlanRow>,
+    /// Whether the user may change the limits (active, the user's unit, no emergency).
+    plan_editable: bool,
+}
+
+/// One measurement's limits in a patient's plan.
+struct PlanRow {
+    key: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    /// The program's default limits, in words.
+    default: String,
+    /// The patient's own limits in words, who set them and when.
+    own: Option<(String, String, String)>,
+    /// The form's fields: red below, yellow below, yellow above, red above.
+    fields: [String; 4],
+}
+
+/// Limits in words, e.g. "rød under 90, gul under 92".
+fn limits_text(l: &carepath_domain::threshold::Limits, unit: &str) -> String {
+    let n = |v: f64| format!("{v}").replace('.', ",");
+    let parts: Vec<String> = [
+        (l.red_below, "rød under"),
+        (l.yellow_below, "gul under"),
+        (l.yellow_above, "gul over"),
+        (l.red_above, "rød over"),
+    ]
+    .into_iter()
+    .filter_map(|(v, what)| v.map(|v| format!("{what} {} {unit}", n(v)).trim_end().to_owned()))
+    .collect();
+    if parts.is_empty() {
+        "ingen grenser".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+async fn plan_rows(
+    state: &AppState,
+    e: &Enrollment,
+    def: &carepath_domain::program::ProgramDefinition,
+) -> Result<Vec<PlanRow>, Error> {
+    let own = state.store.patient_limits(e.id).await?;
+    let mut rows = Vec::new();
+    for t in &def.thresholds {
+        let Some(kind) = MeasurementKind::from_key(&t.measurement) else {
+            continue;
+        };
+        let info = kind.info();
+        let mine = own.iter().find(|l| l.measurement == t.measurement);
+        let current = mine.map(|m| m.limits).unwrap_or_else(|| t.limits());
+        let field = |v: Option<f64>| {
+            v.map(|v| format!("{v}").replace('.', ","))
+                .unwrap_or_default()
+        };
+        rows.push(PlanRow {
+            key: info.key,
+            name: info.name,
+            unit: info.unit_shown,
+            default: limits_text(&t.limits(), info.unit_shown),
+            own: mine.map(|m| {
+                (
+                    limits_text(&m.limits, info.unit_shown),
+                    m.set_by.clone(),
+                    when_nb(m.set_at),
+                )
+            }),
+            fields: [
+                field(current.red_below),
+                field(current.yellow_below),
+                field(current.yellow_above),
+                field(current.red_above),
+            ],
+        });
+    }
+    Ok(rows)
 }
 
 struct VersionChoice {
@@ -60,6 +138,8 @@ struct PatientPage {
     error: Option<String>,
     /// Set when the page is open through emergency access: (reason, until).
     emergency: Option<(String, String)>,
+    /// A problem with limits just sent: (the field's id, the message).
+    plan_error: Option<(String, String)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -67,6 +147,7 @@ pub struct PatientQuery {
     henvisning: Option<String>,
     innskrevet: Option<String>,
     vurdert: Option<String>,
+    grenser: Option<String>,
 }
 
 /// The patient, if the user's units may see them.
@@ -148,7 +229,12 @@ async fn enrollment_view(
             }
         },
     };
+    let plan = plan_rows(state, e, def).await?;
     Ok(EnrollmentView {
+        plan,
+        plan_editable: e.status.runs_schedule()
+            && staff.works_in(e.unit_id)
+            && staff.role_in(e.unit_id) == Role::Clinician,
         id: e.id.to_string(),
         program: def.title.get(Lang::Nb).to_owned(),
         version: format!("versjon {} ({})", v.number, def.version_label),
@@ -234,6 +320,7 @@ async fn render(
         versions,
         notice,
         error,
+        plan_error: None,
         emergency: emergency.map(|a| {
             (
                 a.reason.clone(),
@@ -285,6 +372,8 @@ pub async fn show(
         Some("Pasienten er skrevet inn. Pasienten kan nå logge inn og starte.")
     } else if q.vurdert.is_some() {
         Some("Vurderingen er lagret.")
+    } else if q.grenser.is_some() {
+        Some("Grensene i egenbehandlingsplanen er lagret.")
     } else {
         None
     };
@@ -402,4 +491,120 @@ pub async fn decide_exception(
         )
         .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
+}
+
+/// Reads a limit field: empty is no limit; a number may have a decimal comma.
+fn limit_field(text: &str) -> Result<Option<f64>, ()> {
+    let t = text.trim().replace(',', ".").replace(' ', "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or(())
+}
+
+/// Sets a patient's own limits for one measurement of an active enrollment, or returns
+/// them to the program's limits.
+pub async fn set_limits(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
+    let e = state.store.enrollment(id).await?;
+    if !staff.works_in(e.unit_id) {
+        return Err(Error::NotFound);
+    }
+    // Limits are a clinical decision: clinicians, not coordinators.
+    if staff.role_in(e.unit_id) != Role::Clinician {
+        return Err(Error::Forbidden);
+    }
+    let version = state.store.program_version(e.program_version_id).await?;
+    let key = form.get("maaling").unwrap_or_default();
+    let (Some(default), Some(kind)) = (
+        version.definition.limits(key),
+        MeasurementKind::from_key(key),
+    ) else {
+        return Err(Error::BadRequest(
+            "Programmet har ingen grenser for denne målingen.".into(),
+        ));
+    };
+    if !e.status.runs_schedule() {
+        return Err(Error::Conflict);
+    }
+    let info = kind.info();
+    let reset = form.get("handling") == Some("tilbakestill");
+    let mut problem: Option<(String, String)> = None;
+    let mut limits = carepath_domain::threshold::Limits::default();
+    if !reset {
+        let fields = [
+            ("rod_under", "Rød under", &mut limits.red_below),
+            ("gul_under", "Gul under", &mut limits.yellow_below),
+            ("gul_over", "Gul over", &mut limits.yellow_above),
+            ("rod_over", "Rød over", &mut limits.red_above),
+        ];
+        for (name, label, slot) in fields {
+            match limit_field(form.get(name).unwrap_or_default()) {
+                Ok(Some(v)) if v < info.min || v > info.max => {
+                    problem.get_or_insert((
+                        format!("{}-{key}-{name}", e.id),
+                        format!(
+                            "{label}: skriv et tall mellom {} og {} {}.",
+                            info.min, info.max, info.unit_shown
+                        ),
+                    ));
+                }
+                Ok(v) => *slot = v,
+                Err(()) => {
+                    problem.get_or_insert((
+                        format!("{}-{key}-{name}", e.id),
+                        format!("{label}: skriv et tall, eller la feltet stå tomt."),
+                    ));
+                }
+            }
+        }
+        if problem.is_none() {
+            let personal = default.personal(&limits);
+            if personal.limits() == carepath_domain::threshold::Limits::default() {
+                problem = Some((
+                    format!("{}-{key}-rod_under", e.id),
+                    "Fyll inn minst én grense, eller velg «Bruk programmets grenser».".into(),
+                ));
+            } else if !personal.problems().is_empty() {
+                problem = Some((
+                    format!("{}-{key}-rod_under", e.id),
+                    "Rød grense må ligge utenfor gul: «rød under» kan ikke være over «gul under», og «rød over» kan ikke være under «gul over».".into(),
+                ));
+            }
+        }
+    }
+    if let Some(problem) = problem {
+        let patient = state.store.patient(e.patient_id).await?;
+        let mut page = render(&state, &staff, &patient, None, None, None).await?;
+        page.plan_error = Some(problem);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    state
+        .store
+        .set_patient_limits(
+            e.id,
+            key,
+            (!reset).then_some(&limits),
+            staff.user.account.id,
+            state.clock.now(),
+            &[staff.event(
+                e.unit_id,
+                e.patient_id,
+                AuditAction::Update,
+                "CarePlan",
+                e.id,
+            )],
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/klinikk/pasient/{}?grenser=1", e.patient_id)).into_response())
 }

@@ -102,22 +102,12 @@ pub(crate) async fn save_measurement(
         band: None,
         body: resource.clone(),
     };
-    // The plan of the program the patient follows decides the colour; yellow and red
-    // raise an alert for the care team of that enrollment's unit.
+    // The plan in force decides the colour; yellow and red raise an alert for the care
+    // team of that enrollment's unit.
     let mut alert = None;
-    let active = state
-        .store
-        .patient_enrollments(patient)
-        .await?
-        .into_iter()
-        .find(|e| e.status.runs_schedule());
-    if let Some(e) = active {
-        let version = state.store.program_version(e.program_version_id).await?;
-        let colour = version
-            .definition
-            .limits(kind.info().key)
-            .map(|l| l.colour(value));
-        if let Some(colour @ (Colour::Yellow | Colour::Red)) = colour {
+    if let Some((e, limits)) = crate::plan::limits_for(state, patient, kind.info().key).await? {
+        let colour = limits.colour(value);
+        if matches!(colour, Colour::Yellow | Colour::Red) {
             alert = Some(carepath_store::measurement::NewAlert {
                 id: carepath_domain::Id::<carepath_store::measurement::NewAlert>::new().to_string(),
                 unit: e.unit_id,

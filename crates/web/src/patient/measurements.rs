@@ -161,6 +161,13 @@ async fn page(
         .store
         .patient_measurements(ctx.patient.id, 1000)
         .await?;
+    let mut shown = Vec::new();
+    for k in &kinds {
+        let limits = crate::plan::limits_for(state, ctx.patient.id, k.info().key)
+            .await?
+            .map(|(_, l)| l);
+        shown.extend(series(*k, &all, limits.as_ref()));
+    }
     Ok(MeasurementsPage {
         layout: ctx.layout(),
         choices: kinds
@@ -172,16 +179,7 @@ async fn page(
                 selected: selected == Some(k.info().key),
             })
             .collect(),
-        series: kinds
-            .iter()
-            .filter_map(|k| {
-                let limits = ctx
-                    .enrollment
-                    .as_ref()
-                    .and_then(|(_, v)| v.definition.limits(k.info().key));
-                series(*k, &all, limits)
-            })
-            .collect(),
+        series: shown,
         value,
         error,
         notice,

@@ -686,3 +686,170 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
         );
     }
 }
+
+#[tokio::test]
+async fn a_clinician_sets_a_patients_own_limits_which_then_decide_the_colour() {
+    for app in TestApp::each_backend().await {
+        let enrollment = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT e.id FROM enrollments e JOIN patients p ON p.id = e.patient_id
+                 WHERE p.name = 'Ola Demo Haugen'",
+            )
+            .await
+            .unwrap();
+        let patient = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM patients WHERE name = 'Ola Demo Haugen'")
+            .await
+            .unwrap();
+        let path = format!("/klinikk/innskriving/{enrollment}/grenser");
+        let k1 = app.sign_in("kliniker1").await;
+        let page = app
+            .get(Some(&k1), &format!("/klinikk/pasient/{patient}"))
+            .await;
+        page.assert_ok_containing("Egenbehandlingsplan");
+        assert!(
+            page.body
+                .contains("Programmet: gul over 6 av 10, rød over 8 av 10."),
+            "{}",
+            page.body
+        );
+
+        // Red inside yellow is refused, named, and nothing is stored.
+        let wrong = app
+            .post(
+                Some(&k1),
+                &path,
+                &[
+                    ("maaling", "symptomer"),
+                    ("gul_over", "8"),
+                    ("rod_over", "5"),
+                    ("handling", "lagre"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            app.backend()
+        );
+        assert!(wrong.body.contains("Rød grense må ligge utenfor gul"));
+        let typo = app
+            .post(
+                Some(&k1),
+                &path,
+                &[
+                    ("maaling", "symptomer"),
+                    ("gul_over", "åtte"),
+                    ("handling", "lagre"),
+                ],
+            )
+            .await;
+        assert_eq!(typo.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(typo.body.contains("Gul over: skriv et tall"));
+        let out_of_range = app
+            .post(
+                Some(&k1),
+                &path,
+                &[
+                    ("maaling", "symptomer"),
+                    ("rod_over", "80"),
+                    ("handling", "lagre"),
+                ],
+            )
+            .await;
+        assert_eq!(out_of_range.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            out_of_range.body.contains("mellom 0 og 10"),
+            "{}",
+            out_of_range.body
+        );
+        let count = || async {
+            app.db
+                .store
+                .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM patient_limits")
+                .await
+                .unwrap()
+        };
+        assert_eq!(count().await, "0");
+
+        // A coordinator may not set limits; another unit's clinician does not find them.
+        let c1 = app.sign_in("koordinator1").await;
+        let ok_form = [
+            ("maaling", "symptomer"),
+            ("gul_over", "8"),
+            ("rod_over", "9,5"),
+            ("handling", "lagre"),
+        ];
+        assert_eq!(
+            app.post(Some(&c1), &path, &ok_form).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let k2 = app.sign_in("kliniker2").await;
+        assert_eq!(
+            app.post(Some(&k2), &path, &ok_form).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(count().await, "0");
+
+        // The clinician's limits: 9 is now yellow, not red.
+        app.post(Some(&k1), &path, &ok_form)
+            .await
+            .assert_redirect(&format!("/klinikk/pasient/{patient}?grenser=1"));
+        let page = app
+            .get(Some(&k1), &format!("/klinikk/pasient/{patient}?grenser=1"))
+            .await;
+        page.assert_ok_containing("Pasientens egne: gul over 8 av 10, rød over 9,5 av 10");
+        let s = app.sign_in("pasient2").await;
+        app.post(
+            Some(&s),
+            "/pasient/maalinger",
+            &[("maaling", "symptomer"), ("verdi", "9")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=1");
+        app.get(Some(&s), "/pasient/maalinger")
+            .await
+            .assert_ok_containing("Siste måling: Gul.");
+        assert_eq!(
+            app.db
+                .store
+                .dump_for_tests("SELECT colour FROM alerts")
+                .await
+                .unwrap(),
+            "yellow"
+        );
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE resource_type = 'CarePlan' AND action = 'update'",
+            )
+            .await
+            .unwrap();
+        assert_eq!(logged, "1");
+
+        // Back to the program's limits: 9 is red again.
+        app.post(
+            Some(&k1),
+            &path,
+            &[("maaling", "symptomer"), ("handling", "tilbakestill")],
+        )
+        .await
+        .assert_redirect(&format!("/klinikk/pasient/{patient}?grenser=1"));
+        assert_eq!(count().await, "0");
+        app.post(
+            Some(&s),
+            "/pasient/maalinger",
+            &[("maaling", "symptomer"), ("verdi", "9")],
+        )
+        .await;
+        app.get(Some(&s), "/pasient/maalinger")
+            .await
+            .assert_ok_containing("Siste måling: Rød.");
+    }
+}

@@ -1,0 +1,104 @@
+//! The patient's own limits in their self-management plan: set by a clinician for one
+//! enrollment and one measurement, they replace the program's default numbers.
+
+use carepath_domain::Id;
+use carepath_domain::audit::AuditEvent;
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::threshold::Limits;
+use carepath_domain::user::UserAccount;
+use chrono::{DateTime, Utc};
+
+use crate::db::{in_tx, on_pool};
+use crate::{Result, Store, StoreError};
+
+/// A clinician's limits for one measurement of one enrollment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatientLimits {
+    pub measurement: String,
+    pub limits: Limits,
+    pub set_by: String,
+    pub set_at: DateTime<Utc>,
+}
+
+type Row = (
+    String,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    String,
+    DateTime<Utc>,
+);
+
+impl Store {
+    /// The limits a clinician has set for `enrollment`, by measurement key, with the name
+    /// of who set them.
+    pub async fn patient_limits(&self, enrollment: Id<Enrollment>) -> Result<Vec<PatientLimits>> {
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT l.measurement, l.red_below, l.yellow_below, l.yellow_above, l.red_above,
+                        u.display_name, l.set_at
+                 FROM patient_limits l JOIN users u ON u.id = l.set_by
+                 WHERE l.enrollment_id = $1 ORDER BY l.measurement",
+            )
+            .bind(enrollment.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(measurement, rb, yb, ya, ra, set_by, set_at)| PatientLimits {
+                    measurement,
+                    limits: Limits {
+                        red_below: rb,
+                        yellow_below: yb,
+                        yellow_above: ya,
+                        red_above: ra,
+                    },
+                    set_by,
+                    set_at,
+                },
+            )
+            .collect())
+    }
+
+    /// Sets (or with `None`, removes) the patient's own limits for `measurement`, with the
+    /// access-log `audit` events, in one transaction.
+    pub async fn set_patient_limits(
+        &self,
+        enrollment: Id<Enrollment>,
+        measurement: &str,
+        limits: Option<&Limits>,
+        by: Id<UserAccount>,
+        now: DateTime<Utc>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        in_tx!(self, |tx| {
+            sqlx::query("DELETE FROM patient_limits WHERE enrollment_id = $1 AND measurement = $2")
+                .bind(enrollment.to_string())
+                .bind(measurement)
+                .execute(&mut **tx)
+                .await?;
+            if let Some(l) = limits {
+                sqlx::query(
+                    "INSERT INTO patient_limits (enrollment_id, measurement, red_below, yellow_below,
+                         yellow_above, red_above, set_by, set_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(enrollment.to_string())
+                .bind(measurement)
+                .bind(l.red_below)
+                .bind(l.yellow_below)
+                .bind(l.yellow_above)
+                .bind(l.red_above)
+                .bind(by.to_string())
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            }
+            crate::audit::append_events!(self, tx, audit, now);
+            Ok::<_, StoreError>(())
+        })
+    }
+}
