@@ -244,6 +244,72 @@ test("a demo patient completes screening and the baseline and reads a module pag
   }
 });
 
+// Home follow-up: the response centre has its worklist open; a patient registers SpO2
+// 88 % against the plan's red limit of 90 %; the red alert appears on the open page
+// without a reload, and the patient sees the plan's advice.
+async function liveWorklist(base) {
+  const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  const patient = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+  try {
+    const desk = await staff.newPage();
+    desk.setDefaultTimeout(15_000);
+    await desk.goto(`${base}/logg-inn`);
+    await desk.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("kliniker2");
+    await desk.getByRole("button", { name: "Logg inn" }).click();
+    await desk.waitForURL(/\/klinikk/);
+    await desk.goto(`${base}/klinikk/varsler`);
+    await desk.getByRole("heading", { level: 1, name: /Arbeidsliste/ }).waitFor();
+    await expectAccessible(desk, "worklist");
+    const red = desk.getByRole("row", { name: /Arne Demo Nilsen.*88 %/ });
+    assert.equal(await red.count(), 0, "no 88 % alert before the measurement");
+    await desk.evaluate(() => { window.notReloaded = true; });
+
+    const phone = await patient.newPage();
+    phone.setDefaultTimeout(15_000);
+    await phone.goto(`${base}/logg-inn`);
+    await phone.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("pasient6");
+    await phone.getByRole("button", { name: "Logg inn" }).click();
+    await phone.waitForURL(/\/pasient/);
+    await phone.goto(`${base}/pasient/maalinger`);
+    await phone.getByRole("radio", { name: /Oksygenmetning/ }).check();
+    await phone.getByLabel("Verdi").fill("88");
+    await phone.getByRole("button", { name: "Lagre målingen" }).click();
+    await phone.getByText("Målingen er lagret.").waitFor();
+    await phone.getByText("Oksygenmetningen er for lav").first().waitFor();
+    await expectAccessible(phone, "red oxygen advice");
+
+    // The open worklist shows it without a reload (no timing assert: waits until it is there).
+    await red.waitFor();
+    assert.match(await red.innerText(), /Rød/);
+    assert.equal(await desk.evaluate(() => window.notReloaded), true, "the page was not reloaded");
+    await desk.getByRole("status").filter({ hasText: "Arbeidslisten er oppdatert." }).waitFor();
+    await expectAccessible(desk, "worklist after a live update");
+  } finally {
+    await staff.close();
+    await patient.close();
+  }
+}
+
+test("a red SpO2 appears on the response centre's open worklist without a reload (SQLite)", async () => {
+  const server = await startServer({});
+  try {
+    await liveWorklist(server.base);
+  } finally {
+    server.stop();
+  }
+});
+
+test("a red SpO2 appears on the response centre's open worklist without a reload (PostgreSQL)", { skip: !PG && "TEST_DATABASE_URL is not set" }, async () => {
+  const pg = postgresEnv();
+  const server = await startServer(pg.env);
+  try {
+    await liveWorklist(server.base);
+  } finally {
+    server.stop();
+    pg.drop();
+  }
+});
+
 // Reads a demo patient's (synthetic) number the way staff see it.
 async function numberOf(base, name) {
   const context = await browser.newContext({ locale: "nb-NO" });

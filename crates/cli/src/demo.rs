@@ -1,6 +1,8 @@
-//! The demo database: one hospital with two units, staff in every role, and five patients
-//! at different points of the IBS school (contracts.md "Demo data"). All people are
-//! invented; national identity numbers are synthetic (month + 80), never real.
+//! The demo database: one hospital with two units, staff in every role, five patients at
+//! different points of the IBS school in unit 1 (contracts.md "Demo data"), and in unit 2
+//! (the home follow-up centre) patients in home follow-up for heart failure and COPD and
+//! in need-driven follow-up after a wrist fracture. All people are invented; national
+//! identity numbers are synthetic (month + 80), never real.
 
 use anyhow::{Context, bail};
 use carepath_domain::clock::Clock;
@@ -19,20 +21,36 @@ use carepath_store::enrollment::NewReferral;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use include_dir::{Dir, include_dir};
 
-/// The IBS school package, built into the binary.
+/// The shipped program packages, built into the binary.
 static IBS_SCHOOL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/ibs-school");
+static HOME_FOLLOW_UP: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/hjemmeoppfolging");
+static WRIST_FRACTURE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/handleddsbrudd");
 
-/// The shipped IBS school package.
-pub fn ibs_school() -> anyhow::Result<Package> {
+fn shipped(dir: &Dir<'_>, name: &str) -> anyhow::Result<Package> {
     let mut pairs = Vec::new();
-    collect(&IBS_SCHOOL, &mut pairs);
+    collect(dir, &mut pairs);
     carepath_package::load(&PackageFiles::from_pairs(pairs)).map_err(|problems| {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!(
-            "the built-in IBS school package is invalid:\n{}",
+            "the built-in {name} package is invalid:\n{}",
             list.join("\n")
         )
     })
+}
+
+/// The shipped IBS school package.
+pub fn ibs_school() -> anyhow::Result<Package> {
+    shipped(&IBS_SCHOOL, "IBS school")
+}
+
+/// The shipped home follow-up package (heart failure and COPD).
+pub fn home_follow_up() -> anyhow::Result<Package> {
+    shipped(&HOME_FOLLOW_UP, "home follow-up")
+}
+
+/// The shipped need-driven wrist-fracture follow-up package.
+pub fn wrist_fracture() -> anyhow::Result<Package> {
+    shipped(&WRIST_FRACTURE, "wrist-fracture follow-up")
 }
 
 fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
@@ -210,12 +228,6 @@ impl Ctx<'_> {
         values: [u32; 5],
         at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        // The task this answer completes, made when the scheduler would have made it.
-        self.store.run_scheduler(at, &self.public_url).await?;
-        let q = self
-            .store
-            .questionnaire(self.version.id, "ibs-symptomskaar")
-            .await?;
         let ids = [
             "smerte-styrke",
             "smerte-dager",
@@ -223,10 +235,29 @@ impl Ctx<'_> {
             "avforing-misnoye",
             "livet-pavirket",
         ];
-        let answers: FormAnswers = ids
+        let answers: Vec<(&str, String)> = ids
             .iter()
             .zip(values)
-            .map(|(id, v)| ((*id).to_owned(), vec![v.to_string()]))
+            .map(|(id, v)| (*id, v.to_string()))
+            .collect();
+        self.answer_form(e, "ibs-symptomskaar", &answers, at).await
+    }
+
+    /// Answers questionnaire `key` of the program with `answers` (linkId, form value) at
+    /// `at`, scored as the patient's page would, completing its task.
+    async fn answer_form(
+        &self,
+        e: &Enrollment,
+        key: &str,
+        answers: &[(&str, String)],
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        // The task this answer completes, made when the scheduler would have made it.
+        self.store.run_scheduler(at, &self.public_url).await?;
+        let q = self.store.questionnaire(self.version.id, key).await?;
+        let answers: FormAnswers = answers
+            .iter()
+            .map(|(id, v)| ((*id).to_owned(), vec![v.clone()]))
             .collect();
         let mut response =
             QuestionnaireResponse::from_form(&q.questionnaire, &answers, &at.to_rfc3339())
@@ -244,8 +275,35 @@ impl Ctx<'_> {
                     observations: &scores,
                     by: None,
                     audit: &[],
+                    consultation: q.questionnaire.consultation_answer(&response),
                 },
                 at,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// A measurement the patient registered at `at`, judged by their plan.
+    async fn measure(
+        &self,
+        patient: &Patient,
+        key: &str,
+        value: f64,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let kind = carepath_domain::measurement::MeasurementKind::from_key(key)
+            .context("demo measurement")?;
+        let user = patient.user_id.context("demo patient without an account")?;
+        self.store
+            .record_measurement(
+                patient.id,
+                kind,
+                value,
+                (&at.to_rfc3339(), at),
+                Some(user),
+                at,
+                // Like the rest of the demo's story, not in the access log.
+                |_| Vec::new(),
             )
             .await?;
         Ok(())
@@ -354,6 +412,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now,
         public_url: public_url.to_owned(),
     };
+    let unit2_programs = [home_follow_up()?, wrist_fracture()?];
     let today = now.date_naive();
     let years_ago = |y: i32, extra_days: i64| {
         NaiveDate::from_ymd_opt(today.year() - y, today.month(), today.day().min(28))
@@ -480,5 +539,231 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now - Duration::days(2),
     )
     .await?;
+    seed_unit2(store, &unit2, unit2_programs, kliniker2, now, public_url).await?;
+    Ok(())
+}
+
+/// Unit 2, the home follow-up centre: home follow-up for heart failure and COPD (values
+/// green, yellow and red, and a patient with her own limits) and need-driven follow-up
+/// after a wrist fracture (yes, no and no answer to the appointment question).
+async fn seed_unit2(
+    store: &Store,
+    unit: &Unit,
+    [home, wrist]: [Package; 2],
+    clinician: UserAccount,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> anyhow::Result<()> {
+    let today = now.date_naive();
+    let born = |years: i32, days: i64| {
+        NaiveDate::from_ymd_opt(today.year() - years, today.month(), today.day().min(28))
+            .unwrap_or(today)
+            - Duration::days(days)
+    };
+    let mut ctx = Vec::new();
+    for package in [home, wrist] {
+        let imported = store.import_package(&package, now).await?;
+        store.offer_program(unit.id, imported.program_id).await?;
+        ctx.push(Ctx {
+            store,
+            unit: unit.clone(),
+            version: store.program_version(imported.version_id).await?,
+            program_id: imported.program_id,
+            clinician: clinician.clone(),
+            now,
+            public_url: public_url.to_owned(),
+        });
+    }
+    let (home, wrist) = (&ctx[0], &ctx[1]);
+    let morning = |days_ago: i64| {
+        (today - Duration::days(days_ago))
+            .and_hms_opt(7, 30, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or(now)
+            .min(now - Duration::hours(1))
+    };
+    let weekly = |tung: u32, hoste: u32, slapp: u32, hovne: bool| {
+        vec![
+            ("tung-pust", tung.to_string()),
+            ("hoste", hoste.to_string()),
+            ("slapp", slapp.to_string()),
+            ("hovne-ben", hovne.to_string()),
+            ("flere-puter", "false".to_owned()),
+        ]
+    };
+
+    // pasient6: COPD, four weeks in, stable values until today's low oxygen (yellow).
+    let p6 = home
+        .patient(
+            "pasient6",
+            "Arne Demo Nilsen",
+            born(71, 30),
+            "Dr. Aasen, Fjell legesenter",
+        )
+        .await?;
+    let mut e6 = home
+        .enroll(&p6, 30, ReferralSource::Hospital, HeardAbout::Hospital)
+        .await?;
+    home.start(
+        &mut e6,
+        ScreeningOutcome::Eligible,
+        now - Duration::days(29),
+    )
+    .await?;
+    for d in (1..=14).rev() {
+        let at = morning(d);
+        let wobble = (d % 3) as f64;
+        home.measure(&p6, "spo2", 94.0 + wobble, at).await?;
+        home.measure(&p6, "puls", 74.0 + 2.0 * wobble, at).await?;
+        home.measure(&p6, "systolisk", 132.0 + wobble, at).await?;
+        home.measure(&p6, "diastolisk", 82.0, at).await?;
+        home.measure(&p6, "vekt", 81.2 - 0.1 * wobble, at).await?;
+        if d % 7 == 0 {
+            home.answer_form(&e6, "ukeskjema", &weekly(4, 5, 3, false), at)
+                .await?;
+        }
+    }
+    home.measure(&p6, "spo2", 91.0, now - Duration::hours(1))
+        .await?;
+
+    // pasient7: heart failure, with her own oxygen limits (her normal is lower); a high
+    // pulse this morning (red) and a slight fever yesterday (yellow).
+    let p7 = home
+        .patient(
+            "pasient7",
+            "Berit Demo Johansen",
+            born(78, 120),
+            "Dr. Birkeland, Sentrum legekontor",
+        )
+        .await?;
+    let mut e7 = home
+        .enroll(&p7, 60, ReferralSource::Gp, HeardAbout::Gp)
+        .await?;
+    home.start(
+        &mut e7,
+        ScreeningOutcome::Eligible,
+        now - Duration::days(59),
+    )
+    .await?;
+    store
+        .set_patient_limits(
+            e7.id,
+            "spo2",
+            Some(&carepath_domain::threshold::Limits {
+                red_below: Some(87.0),
+                yellow_below: Some(89.0),
+                ..Default::default()
+            }),
+            clinician.id,
+            now - Duration::days(58),
+            &[],
+        )
+        .await?;
+    for d in (1..=7).rev() {
+        let at = morning(d);
+        home.measure(&p7, "spo2", 90.0 + (d % 2) as f64, at).await?;
+        home.measure(&p7, "vekt", 74.0 + 0.3 * (7 - d) as f64, at)
+            .await?;
+        home.measure(&p7, "puls", 82.0, at).await?;
+    }
+    home.answer_form(&e7, "ukeskjema", &weekly(6, 2, 6, true), morning(3))
+        .await?;
+    home.measure(&p7, "temperatur", 38.4, morning(1) + Duration::hours(9))
+        .await?;
+    home.measure(&p7, "puls", 124.0, morning(0)).await?;
+
+    // pasient8-10: twelve weeks after a wrist fracture: wants an appointment (yes), is
+    // doing well (no), and did not answer before the form closed (no answer).
+    let p8 = wrist
+        .patient(
+            "pasient8",
+            "Per Demo Andersen",
+            born(45, 200),
+            "Dr. Dahle, Åsane legesenter",
+        )
+        .await?;
+    let mut e8 = wrist
+        .enroll(&p8, 89, ReferralSource::Hospital, HeardAbout::Hospital)
+        .await?;
+    wrist
+        .start(
+            &mut e8,
+            ScreeningOutcome::Eligible,
+            now - Duration::days(88),
+        )
+        .await?;
+    let form = |v: [u32; 5], yes: bool| {
+        let ids = [
+            "smerte-hvile",
+            "smerte-bruk",
+            "stivhet",
+            "hverdag",
+            "arbeid",
+        ];
+        let mut a: Vec<(&str, String)> = ids
+            .iter()
+            .zip(v)
+            .map(|(i, v)| (*i, v.to_string()))
+            .collect();
+        a.push(("onsker-time", yes.to_string()));
+        a
+    };
+    wrist
+        .answer_form(
+            &e8,
+            "handleddsskjema",
+            &form([3, 6, 5, 5, 4], true),
+            now - Duration::days(2),
+        )
+        .await?;
+    let p9 = wrist
+        .patient(
+            "pasient9",
+            "Liv Demo Hansen",
+            born(62, 15),
+            "Dr. Aasen, Fjell legesenter",
+        )
+        .await?;
+    let mut e9 = wrist
+        .enroll(&p9, 91, ReferralSource::Hospital, HeardAbout::Hospital)
+        .await?;
+    wrist
+        .start(
+            &mut e9,
+            ScreeningOutcome::Eligible,
+            now - Duration::days(90),
+        )
+        .await?;
+    wrist
+        .answer_form(
+            &e9,
+            "handleddsskjema",
+            &form([0, 2, 1, 1, 0], false),
+            now - Duration::days(4),
+        )
+        .await?;
+    let p10 = wrist
+        .patient(
+            "pasient10",
+            "Tor Demo Lunde",
+            born(33, 70),
+            "Dr. Birkeland, Sentrum legekontor",
+        )
+        .await?;
+    let mut e10 = wrist
+        .enroll(&p10, 111, ReferralSource::Hospital, HeardAbout::Hospital)
+        .await?;
+    wrist
+        .start(
+            &mut e10,
+            ScreeningOutcome::Eligible,
+            now - Duration::days(110),
+        )
+        .await?;
+    // The form opened at 12 weeks (a scheduler pass then); it has closed since, and the
+    // demo's last pass records "no answer".
+    store
+        .run_scheduler(now - Duration::days(110 - 85), public_url)
+        .await?;
     Ok(())
 }

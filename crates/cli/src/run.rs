@@ -30,7 +30,9 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         config.public_url(),
         crate::jobs::Delivery::from_config(config)?,
     );
+    let (stop, stopping) = tokio::sync::watch::channel(false);
     let state = AppState {
+        stopping,
         store: store.clone(),
         clock,
         config: Arc::new(WebConfig {
@@ -63,7 +65,10 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         listener,
         carepath_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    })
     .await?;
     background.abort();
     store.close().await;

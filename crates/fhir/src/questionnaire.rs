@@ -21,6 +21,10 @@ pub const INITIAL_EXPRESSION: &str =
 pub const ENABLE_WHEN_EXPRESSION: &str =
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression";
 pub const VARIABLE: &str = "http://hl7.org/fhir/StructureDefinition/variable";
+/// carepath's own extension: marks the boolean item that asks "do you want an
+/// appointment?" in need-driven follow-up; "yes" puts a request on the unit's worklist.
+pub const CONSULTATION_QUESTION: &str =
+    "https://carepath.no/fhir/StructureDefinition/consultation-question";
 /// carepath's own extension: labels at the low and high end of a slider.
 pub const SLIDER_LABELS: &str = "https://carepath.no/fhir/StructureDefinition/slider-labels";
 
@@ -64,6 +68,10 @@ pub enum QuestionnaireError {
     NoLinkId(usize),
     #[error("linkId `{0}` is used more than once")]
     DuplicateLinkId(String),
+    #[error(
+        "item `{0}` is marked as the consultation question but is not a boolean question (yes/no); mark one boolean item only"
+    )]
+    ConsultationQuestion(String),
     #[error("item `{link_id}` has type `{kind}`, which carepath cannot show yet")]
     UnsupportedType { link_id: String, kind: String },
     #[error("item `{0}` is a choice without answerOption or a contained answerValueSet")]
@@ -155,6 +163,12 @@ impl Questionnaire {
                     None => {}
                 }
             }
+            if item.marked(CONSULTATION_QUESTION)
+                && (kind != ItemType::Boolean
+                    || self.consultation_question().map(|c| &c.link_id) != Some(&item.link_id))
+            {
+                problems.push(QuestionnaireError::ConsultationQuestion(link_id()));
+            }
             if !item.is_question() && (!item.answer_option.is_empty() || !item.initial.is_empty()) {
                 problems.push(QuestionnaireError::AnswersOnNonQuestion { link_id: link_id() });
             }
@@ -220,6 +234,27 @@ impl Questionnaire {
     }
 
     /// Every item, depth first.
+    /// The item marked as the consultation question (the first, if several are).
+    pub fn consultation_question(&self) -> Option<&Item> {
+        self.all_items()
+            .into_iter()
+            .find(|i| i.marked(CONSULTATION_QUESTION))
+    }
+
+    /// The answer a response gives to the consultation question: `Some(true)` for yes,
+    /// `Some(false)` for no, `None` when there is no such question or no answer.
+    pub fn consultation_answer(&self, response: &crate::QuestionnaireResponse) -> Option<bool> {
+        let item = self.consultation_question()?;
+        response
+            .answers_by_link_id()
+            .get(&item.link_id)?
+            .iter()
+            .find_map(|a| match a {
+                crate::response::Answer::ValueBoolean(b) => Some(*b),
+                _ => None,
+            })
+    }
+
     pub fn all_items(&self) -> Vec<&Item> {
         fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
             for item in items {
@@ -409,9 +444,14 @@ impl Item {
         extension_value(&self.extension, SLIDER_STEP)?.as_f64()
     }
 
+    /// Whether a boolean extension `url` is set to true on this item.
+    pub fn marked(&self, url: &str) -> bool {
+        extension_value(&self.extension, url).and_then(|v| v.as_bool()) == Some(true)
+    }
+
     /// Whether the SDC `questionnaire-hidden` extension hides the item from people.
     pub fn is_hidden(&self) -> bool {
-        extension_value(&self.extension, HIDDEN).and_then(|v| v.as_bool()) == Some(true)
+        self.marked(HIDDEN)
     }
 
     /// The SDC `entryFormat` hint, e.g. `dd.mm.åååå`.

@@ -68,16 +68,25 @@ const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.measur
      a.raised_at, a.status, a.acknowledged_at, a.version";
 
 impl Store {
-    /// The active alerts of `unit`: red before yellow, the oldest first, at most `limit`.
-    pub async fn active_alerts(&self, unit: Id<Unit>, limit: i64) -> Result<Vec<Alert>> {
+    /// The active alerts of `unit` (of `program` when given): red before yellow, the
+    /// oldest first, at most `limit`.
+    pub async fn active_alerts(
+        &self,
+        unit: Id<Unit>,
+        program: Option<Id<carepath_domain::program::Program>>,
+        limit: i64,
+    ) -> Result<Vec<Alert>> {
         let rows: Vec<AlertRow> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {COLUMNS} FROM alerts a JOIN patients p ON p.id = a.patient_id
-                 WHERE a.unit_id = $1 AND a.status = 'active'
+                 LEFT JOIN enrollments e ON e.id = a.enrollment_id
+                 LEFT JOIN program_versions pv ON pv.id = e.program_version_id
+                 WHERE a.unit_id = $1 AND a.status = 'active' AND ($2 IS NULL OR pv.program_id = $2)
                  ORDER BY CASE a.colour WHEN 'red' THEN 0 ELSE 1 END, a.raised_at, a.id
-                 LIMIT $2"
+                 LIMIT $3"
             )))
             .bind(unit.to_string())
+            .bind(program.map(|p| p.to_string()))
             .bind(limit)
             .fetch_all(pool)
             .await
@@ -170,5 +179,6 @@ impl Store {
             }
             Ok::<_, StoreError>(changed == 1)
         })
+        .inspect(|_| self.worklist_changed())
     }
 }

@@ -76,6 +76,9 @@ pub struct Store {
     pub(crate) writers: std::sync::Arc<crate::response::Writers>,
     /// What every request reads and never changes in place.
     pub(crate) caches: std::sync::Arc<crate::questionnaire::Caches>,
+    /// Bumped when a unit's worklist may have changed on this node (an alert raised or
+    /// acknowledged, a consultation request, tasks overdue), for live worklist pages.
+    pub(crate) worklist: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -103,6 +106,7 @@ impl Store {
             audit_chain: uuid::Uuid::now_v7().to_string(),
             writers: Default::default(),
             caches: Default::default(),
+            worklist: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 
@@ -124,6 +128,7 @@ impl Store {
             audit_chain: uuid::Uuid::now_v7().to_string(),
             writers: Default::default(),
             caches: Default::default(),
+            worklist: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 

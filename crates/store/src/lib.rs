@@ -7,6 +7,7 @@
 
 pub mod alert;
 pub mod audit;
+pub mod consultation;
 pub mod credentials;
 mod crypto;
 mod db;
@@ -28,6 +29,7 @@ pub mod session;
 pub mod task;
 pub mod token;
 pub mod user;
+pub mod worklist;
 
 pub use crypto::{DataKey, KeyError};
 pub use db::{Backend, Store};

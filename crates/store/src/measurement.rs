@@ -59,6 +59,62 @@ impl Store {
             .collect())
     }
 
+    /// Records a measurement `patient` took at `effective` (as sent, and as an instant),
+    /// by `by`, with the access-log events `audit` makes for the new Observation's id: the
+    /// plan in force ([`Store::plan_limits`]) decides its colour, and yellow or red raises
+    /// an alert for that enrollment's unit in the same transaction. Returns the
+    /// Observation's id and resource. One path for the patient's page, the API and the demo.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_measurement(
+        &self,
+        patient: Id<carepath_domain::patient::Patient>,
+        kind: carepath_domain::measurement::MeasurementKind,
+        value: f64,
+        effective: (&str, DateTime<Utc>),
+        by: Option<Id<UserAccount>>,
+        now: DateTime<Utc>,
+        audit: impl FnOnce(&str) -> Vec<AuditEvent>,
+    ) -> Result<(String, serde_json::Value)> {
+        let id = Id::<NewObservation>::new().to_string();
+        let resource = carepath_fhir::observation::measurement_observation(
+            &id,
+            &patient.to_string(),
+            kind,
+            value,
+            effective.0,
+        );
+        let observation = NewObservation {
+            id: id.clone(),
+            patient_id: patient.to_string(),
+            code: kind.info().key.to_owned(),
+            value: Some(value),
+            band: None,
+            body: resource.clone(),
+        };
+        let alert = match self.plan_limits(patient, kind.info().key).await? {
+            Some((e, limits)) => {
+                let colour = limits.colour(value);
+                (colour != carepath_domain::threshold::Colour::Green).then(|| NewAlert {
+                    id: Id::<NewAlert>::new().to_string(),
+                    unit: e.unit_id,
+                    enrollment: Some(e.id),
+                    colour,
+                })
+            }
+            None => None,
+        };
+        self.save_measurement(
+            &observation,
+            alert.as_ref(),
+            effective.1,
+            by,
+            &audit(&id),
+            now,
+        )
+        .await?;
+        Ok((id, resource))
+    }
+
     /// Stores one measurement taken at `effective_at`, the alert it raises if any, and the
     /// access-log `audit` events, in one transaction.
     pub async fn save_measurement(
@@ -114,6 +170,10 @@ impl Store {
             }
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
-        })
+        })?;
+        if alert.is_some() {
+            self.worklist_changed();
+        }
+        Ok(())
     }
 }

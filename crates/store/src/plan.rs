@@ -4,7 +4,8 @@
 use carepath_domain::Id;
 use carepath_domain::audit::AuditEvent;
 use carepath_domain::enrollment::Enrollment;
-use carepath_domain::threshold::Limits;
+use carepath_domain::patient::Patient;
+use carepath_domain::threshold::{Limits, MeasurementLimits};
 use carepath_domain::user::UserAccount;
 use chrono::{DateTime, Utc};
 
@@ -100,5 +101,35 @@ impl Store {
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })
+    }
+
+    /// The plan in force for `patient`'s measurement `key`: the limits of the first active
+    /// enrollment whose program sets limits for it, with the patient's own numbers where
+    /// a clinician has set them, and that enrollment (whose unit gets the alerts).
+    pub async fn plan_limits(
+        &self,
+        patient: Id<Patient>,
+        key: &str,
+    ) -> Result<Option<(Enrollment, MeasurementLimits)>> {
+        for e in self.patient_enrollments(patient).await? {
+            if !e.status.runs_schedule() {
+                continue;
+            }
+            let version = self.program_version(e.program_version_id).await?;
+            let Some(default) = version.definition.limits(key) else {
+                continue;
+            };
+            let own = self
+                .patient_limits(e.id)
+                .await?
+                .into_iter()
+                .find(|l| l.measurement == key);
+            let limits = match own {
+                Some(own) => default.personal(&own.limits),
+                None => default.clone(),
+            };
+            return Ok(Some((e, limits)));
+        }
+        Ok(None)
     }
 }

@@ -122,8 +122,8 @@ impl Store {
             .await?;
             for q in &package.questionnaires {
                 sqlx::query(
-                    "INSERT INTO questionnaires (id, program_version_id, key, url, version, body, scoring, status, name, title, resource_version, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)",
+                    "INSERT INTO questionnaires (id, program_version_id, key, url, version, body, scoring, status, name, title, resource_version, updated_at, consultation_link_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
                 )
                 .bind(Id::<Questionnaire>::new().to_string())
                 .bind(version_id.to_string())
@@ -136,6 +136,11 @@ impl Store {
                 .bind(&q.questionnaire.name)
                 .bind(&q.questionnaire.title)
                 .bind(now)
+                .bind(
+                    q.questionnaire
+                        .consultation_question()
+                        .map(|i| i.link_id.as_str()),
+                )
                 .execute(&mut **tx)
                 .await?;
             }

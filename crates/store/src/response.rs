@@ -109,26 +109,50 @@ macro_rules! write_responses {
         }
         // A completed response in a program completes the oldest pending task for its
         // questionnaire.
-        for ((job, _), id) in batch.iter().zip(&ids) {
+        for (((job, _), id), version) in batch.iter().zip(&ids).zip(&versions) {
             let Some(enrollment) = job.enrollment else {
                 continue;
             };
             if job.response.status != "completed" {
                 continue;
             }
-            sqlx::query(
+            let task: Option<(String,)> = sqlx::query_as(
                 "UPDATE tasks SET status = 'completed', completed_at = $1, response_id = $2, next_reminder_at = NULL,
                         version = version + 1, updated_at = $1
                  WHERE id = (SELECT t.id FROM tasks t JOIN questionnaires q ON q.key = t.questionnaire_key
                              WHERE t.enrollment_id = $3 AND q.id = $4 AND t.status IN ('open', 'overdue')
-                             ORDER BY t.due_at LIMIT 1)",
+                             ORDER BY t.due_at LIMIT 1)
+                 RETURNING id",
             )
             .bind(job.now)
             .bind(id)
             .bind(enrollment.to_string())
             .bind(job.questionnaire_id.as_str())
-            .execute(&mut **tx)
+            .fetch_optional(&mut **tx)
             .await?;
+            // Need-driven follow-up: the answer to "do you want an appointment?"; yes
+            // stays open on the unit's worklist until someone handles it. Once per
+            // response: when it completes a task or is new.
+            if let Some(yes) = job.consultation
+                && (task.is_some() || *version == 1)
+            {
+                sqlx::query(
+                    "INSERT INTO consultation_answers (id, patient_id, enrollment_id, unit_id, program_id,
+                         task_id, response_id, answer, answered_at, status, version)
+                     SELECT $1, e.patient_id, e.id, e.unit_id, pv.program_id, $2, $3, $4, $5, $6, 1
+                     FROM enrollments e JOIN program_versions pv ON pv.id = e.program_version_id
+                     WHERE e.id = $7",
+                )
+                .bind(Id::<crate::consultation::ConsultationAnswer>::new().to_string())
+                .bind(task.map(|(t,)| t))
+                .bind(id)
+                .bind(if yes { "yes" } else { "no" })
+                .bind(job.now)
+                .bind(if yes { "open" } else { "closed" })
+                .bind(enrollment.to_string())
+                .execute(&mut **tx)
+                .await?;
+            }
         }
         let observations: Vec<(&ResponseJob, &String, &NewObservation)> = batch
             .iter()
@@ -200,6 +224,7 @@ struct ResponseJob {
     observations: Vec<NewObservation>,
     by: Option<Id<UserAccount>>,
     audit: Vec<carepath_domain::audit::AuditEvent>,
+    consultation: Option<bool>,
     now: DateTime<Utc>,
 }
 
@@ -239,6 +264,9 @@ pub struct SaveResponse<'a> {
     pub observations: &'a [NewObservation],
     pub by: Option<Id<UserAccount>>,
     pub audit: &'a [carepath_domain::audit::AuditEvent],
+    /// The answer to the questionnaire's consultation question, if it has one and it was
+    /// answered (`Questionnaire::consultation_answer`): recorded for the enrollment's unit.
+    pub consultation: Option<bool>,
 }
 
 /// A stored score.
@@ -315,6 +343,7 @@ impl Store {
             observations: save.observations.to_vec(),
             by: save.by,
             audit: save.audit.to_vec(),
+            consultation: save.consultation,
             now,
         };
         let (reply, answer) = tokio::sync::oneshot::channel();
@@ -409,6 +438,15 @@ impl Store {
             let ids = async move { Ok::<_, StoreError>(write_responses!(one, batch)) }.await?;
             crate::audit::append_events!(self, tx, &events, now);
             Ok::<_, StoreError>(ids)
+        })
+        .inspect(|_| {
+            // A completed answer may close an overdue task or ask for an appointment.
+            if batch
+                .iter()
+                .any(|(job, _)| job.response.status == "completed" && job.enrollment.is_some())
+            {
+                self.worklist_changed();
+            }
         })
     }
 

@@ -58,12 +58,13 @@ impl Store {
     }
 
     /// The live session of `token`: not expired and used within `idle`. Records the
-    /// activity (at most once a minute).
+    /// activity (at most once a minute) when `activity` says the person did something.
     pub async fn session(
         &self,
         token: &str,
         now: DateTime<Utc>,
         idle: Duration,
+        activity: bool,
     ) -> Result<Option<SessionInfo>> {
         let token_hash = hash(token);
         let row: Option<(String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
@@ -80,7 +81,7 @@ impl Store {
         let Some((user_id, csrf, last_seen)) = row else {
             return Ok(None);
         };
-        if (now - last_seen).num_seconds() >= TOUCH_EVERY_SECONDS {
+        if activity && (now - last_seen).num_seconds() >= TOUCH_EVERY_SECONDS {
             on_pool!(self, |pool| {
                 sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                     .bind(now)

@@ -227,6 +227,22 @@ impl Store {
     ) -> Result<SchedulerReport> {
         let mut report = SchedulerReport::default();
         let (expired, overdue) = in_tx!(self, |tx| {
+            // A consultation question left unanswered when its window closes is recorded
+            // as "no answer" (need-driven follow-up), with the task that expired.
+            sqlx::query(
+                "INSERT INTO consultation_answers (id, patient_id, enrollment_id, unit_id, program_id,
+                     task_id, response_id, answer, answered_at, status, version)
+                 SELECT t.id, t.patient_id, e.id, e.unit_id, pv.program_id, t.id, NULL, 'none', $1, 'closed', 1
+                 FROM tasks t
+                 JOIN enrollments e ON e.id = t.enrollment_id
+                 JOIN program_versions pv ON pv.id = e.program_version_id
+                 JOIN questionnaires q ON q.program_version_id = e.program_version_id AND q.key = t.questionnaire_key
+                 WHERE t.status IN ('open', 'overdue') AND t.expires_at <= $1
+                   AND q.consultation_link_id IS NOT NULL",
+            )
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
             let expired = sqlx::query(
                 "UPDATE tasks SET status = 'expired', next_reminder_at = NULL, version = version + 1, updated_at = $1
                  WHERE status IN ('open', 'overdue') AND expires_at <= $1",
@@ -247,6 +263,9 @@ impl Store {
         })?;
         report.expired = expired;
         report.overdue = overdue;
+        if expired + overdue > 0 {
+            self.worklist_changed();
+        }
 
         let mut programs: HashMap<String, ProgramVersion> = HashMap::new();
         report.opened = self.open_tasks(now, None, &mut programs).await?;

@@ -68,7 +68,7 @@ impl TestResponse {
         let info = app
             .db
             .store
-            .session(token, app.clock.now(), chrono::Duration::days(1))
+            .session(token, app.clock.now(), chrono::Duration::days(1), false)
             .await
             .ok()??;
         Some(Session {
@@ -125,6 +125,7 @@ impl TestApp {
             .await
             .expect("demo data");
         let state = AppState {
+            stopping: tokio::sync::watch::channel(false).1,
             store: db.store.clone(),
             clock: clock.clone() as Arc<dyn Clock>,
             config: Arc::new(config),
@@ -343,6 +344,23 @@ impl TestApp {
             .await
     }
 
+    /// Opens a page's event stream as `session` and returns its status and body, to read
+    /// events from as they come.
+    pub async fn open_stream(&self, session: &Session, path: &str) -> (StatusCode, Body) {
+        let req = Request::get(path)
+            .header(header::COOKIE, &session.cookie)
+            .header(header::ACCEPT, "text/event-stream")
+            .body(Body::empty())
+            .expect("request");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router");
+        (res.status(), res.into_body())
+    }
+
     async fn send(&self, req: Request<Body>) -> TestResponse {
         let res = self
             .router
@@ -352,7 +370,23 @@ impl TestApp {
             .expect("infallible router");
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        let streaming = headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
+        let bytes = if streaming {
+            // An event stream does not end by itself: what arrives in a moment.
+            let mut body = res.into_body();
+            let mut out = Vec::new();
+            let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(300);
+            while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
+                if let Ok(data) = frame.into_data() {
+                    out.extend_from_slice(&data);
+                }
+            }
+            out.into()
+        } else {
+            res.into_body().collect().await.expect("body").to_bytes()
+        };
         TestResponse {
             status,
             headers,

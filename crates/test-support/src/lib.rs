@@ -83,7 +83,15 @@ pub async fn each_backend() -> Vec<TestDb> {
 
 /// The IBS school package shipped in `content/ibs-school`.
 pub fn ibs_package() -> carepath_package::Package {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
-    let files = carepath_package::PackageFiles::read(&dir).expect("read content/ibs-school");
+    shipped_package("ibs-school")
+}
+
+/// A package shipped in `content/{folder}` (`ibs-school`, `hjemmeoppfolging`,
+/// `handleddsbrudd`).
+pub fn shipped_package(folder: &str) -> carepath_package::Package {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../content")
+        .join(folder);
+    let files = carepath_package::PackageFiles::read(&dir).expect("read the shipped package");
     carepath_package::load(&files).expect("the shipped package is valid")
 }

@@ -146,9 +146,20 @@ pub(crate) async fn session_of(
     let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
         return Ok(None);
     };
+    // A live page's event stream (re)connects by itself: it is not the person's
+    // activity, so it does not keep the session from timing out.
+    let by_person = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| !v.contains("text/event-stream"));
     Ok(state
         .store
-        .session(&token, state.clock.now(), state.config.session_idle)
+        .session(
+            &token,
+            state.clock.now(),
+            state.config.session_idle,
+            by_person,
+        )
         .await?)
 }
 

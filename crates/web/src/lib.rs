@@ -15,7 +15,6 @@ mod markdown;
 mod media;
 pub mod oidc;
 mod patient;
-mod plan;
 mod routes;
 
 use std::sync::Arc;
@@ -77,6 +76,9 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// The configured OpenID providers (none: demo sign-in only, if enabled).
     pub oidc: Arc<oidc::Oidc>,
+    /// Becomes true when the server begins to stop, so long-lived responses (the live
+    /// worklist's event stream) end and the server can finish.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 /// The whole application as one router.

@@ -205,12 +205,24 @@ fn registry() -> Vec<Entry> {
         ),
         // The care team's pages: every patient id is checked against the caller's units.
         entry(Get, "/klinikk", CareTeam, clinician::list),
-        entry(Get, "/klinikk/varsler", CareTeam, clinician::alerts::list),
+        entry(Get, "/klinikk/varsler", CareTeam, clinician::worklist::list),
+        entry(
+            Get,
+            "/klinikk/varsler/hendelser",
+            CareTeam,
+            clinician::worklist::stream,
+        ),
+        entry(
+            Post,
+            "/klinikk/timeonsker/{request}/handtert",
+            CareTeam,
+            clinician::worklist::handle_request,
+        ),
         entry(
             Post,
             "/klinikk/varsler/{alert}/kvitter",
             CareTeam,
-            clinician::alerts::acknowledge,
+            clinician::worklist::acknowledge,
         ),
         entry(
             Get,

@@ -84,3 +84,47 @@ if (summary) summary.focus();
   form.addEventListener("input", update);
   update();
 })();
+// The live worklist: when the server's event stream says the list changed, fetch the page
+// again and put in the new list, keeping notes being typed and the focus. Without
+// JavaScript the page is the same list, fresh at each load.
+(function () {
+  var list = document.getElementById("arbeidsliste");
+  if (!list || !list.dataset.live || !window.EventSource || !window.fetch) return;
+  var status = document.getElementById("live-status");
+  var source = new EventSource(list.dataset.live);
+  var busy = false, again = false;
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(location.href, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok || r.redirected) throw new Error("status " + r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("arbeidsliste");
+        if (!fresh) return;
+        var typed = {};
+        list.querySelectorAll("input[type=text]").forEach(function (i) { if (i.value) typed[i.id] = i.value; });
+        var focused = list.contains(document.activeElement) ? document.activeElement.id : null;
+        list.innerHTML = fresh.innerHTML;
+        Object.keys(typed).forEach(function (id) {
+          var i = document.getElementById(id);
+          if (i) i.value = typed[id];
+        });
+        if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+        if (status) {
+          status.textContent = "";
+          status.textContent = "Arbeidslisten er oppdatert.";
+        }
+      })
+      .catch(function () { /* the next change or a reload tries again */ })
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+  source.addEventListener("endret", refresh);
+  // The stream ends when the session would time out or the server stops: stay as is.
+  source.addEventListener("slutt", function () { source.close(); });
+})();

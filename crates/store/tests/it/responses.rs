@@ -60,6 +60,7 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
                     observations: &[],
                     by: None,
                     audit: &[],
+                    consultation: None,
                 },
                 now,
             )
@@ -92,6 +93,7 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
                             observations: &[],
                             by: None,
                             audit: &[event],
+                            consultation: None,
                         },
                         now,
                     )

@@ -189,6 +189,7 @@ async fn a_patient_with_a_recent_response_outside_any_program_is_kept() {
                     observations: &[],
                     by: None,
                     audit: &[],
+                    consultation: None,
                 },
                 now - Duration::days(2),
             )

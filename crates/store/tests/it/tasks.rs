@@ -75,6 +75,7 @@ async fn answer_baseline(store: &Store, e: &Enrollment, at: DateTime<Utc>) {
                 observations: &[],
                 by: None,
                 audit: &[],
+                consultation: None,
             },
             at,
         )

@@ -1,10 +1,10 @@
 //! The care team's pages: the unit's patient list, a patient's page, registering a
 //! referral, enrolling into a program version, and the exception decision for minors.
 
-pub(crate) mod alerts;
 pub(crate) mod emergency;
 pub(crate) mod patient;
 pub(crate) mod referral;
+pub(crate) mod worklist;
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -6,7 +6,6 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
-use carepath_domain::threshold::Colour;
 use carepath_fhir::outcome::searchset;
 use carepath_store::response::ObservationFilter;
 
@@ -47,87 +46,33 @@ pub(crate) async fn create(
             Some("Observation.effectiveDateTime"),
         ));
     }
-    let (id, resource) = save_measurement(
-        &state,
-        patient,
-        kind,
-        value,
-        (&effective, effective_at),
-        user.account.id,
-        |id| {
-            crate::audit::event(
-                &user,
-                role,
-                unit,
-                patient,
-                AuditAction::Create,
-                "Observation",
-                id,
-            )
-        },
-    )
-    .await?;
+    let (id, resource) = state
+        .store
+        .record_measurement(
+            patient,
+            kind,
+            value,
+            (&effective, effective_at),
+            Some(user.account.id),
+            now,
+            |id| {
+                vec![crate::audit::event(
+                    &user,
+                    role,
+                    unit,
+                    patient,
+                    AuditAction::Create,
+                    "Observation",
+                    id,
+                )]
+            },
+        )
+        .await?;
     let location = format!(
         "{}/fhir/Observation/{id}/_history/1",
         state.config.public_url
     );
     Ok(versioned(with_meta(resource, 1, None), 1, Some(&location)))
-}
-
-/// Stores a measurement `patient` took at `effective` (as sent, and as an instant), by
-/// `by`, with the access-log event `event` makes for the new Observation's id; returns the
-/// id and the Observation. One path for the patient's page and the API.
-pub(crate) async fn save_measurement(
-    state: &AppState,
-    patient: carepath_domain::Id<carepath_domain::patient::Patient>,
-    kind: carepath_domain::measurement::MeasurementKind,
-    value: f64,
-    effective: (&str, chrono::DateTime<chrono::Utc>),
-    by: carepath_domain::Id<carepath_domain::user::UserAccount>,
-    event: impl FnOnce(&str) -> carepath_domain::audit::AuditEvent,
-) -> Result<(String, serde_json::Value), carepath_store::StoreError> {
-    let id = carepath_domain::Id::<carepath_store::response::NewObservation>::new().to_string();
-    let resource = carepath_fhir::observation::measurement_observation(
-        &id,
-        &patient.to_string(),
-        kind,
-        value,
-        effective.0,
-    );
-    let observation = carepath_store::response::NewObservation {
-        id: id.clone(),
-        patient_id: patient.to_string(),
-        code: kind.info().key.to_owned(),
-        value: Some(value),
-        band: None,
-        body: resource.clone(),
-    };
-    // The plan in force decides the colour; yellow and red raise an alert for the care
-    // team of that enrollment's unit.
-    let mut alert = None;
-    if let Some((e, limits)) = crate::plan::limits_for(state, patient, kind.info().key).await? {
-        let colour = limits.colour(value);
-        if matches!(colour, Colour::Yellow | Colour::Red) {
-            alert = Some(carepath_store::measurement::NewAlert {
-                id: carepath_domain::Id::<carepath_store::measurement::NewAlert>::new().to_string(),
-                unit: e.unit_id,
-                enrollment: Some(e.id),
-                colour,
-            });
-        }
-    }
-    state
-        .store
-        .save_measurement(
-            &observation,
-            alert.as_ref(),
-            effective.1,
-            Some(by),
-            &[event(&id)],
-            state.clock.now(),
-        )
-        .await?;
-    Ok((id, resource))
 }
 
 pub(crate) async fn read(

@@ -192,6 +192,7 @@ pub(crate) async fn create(
                 observations: &observations,
                 by: Some(user.account.id),
                 audit: &events,
+                consultation: record.stored.questionnaire.consultation_answer(&response),
             },
             now,
         )

@@ -163,7 +163,9 @@ async fn page(
         .await?;
     let mut shown = Vec::new();
     for k in &kinds {
-        let limits = crate::plan::limits_for(state, ctx.patient.id, k.info().key)
+        let limits = state
+            .store
+            .plan_limits(ctx.patient.id, k.info().key)
             .await?
             .map(|(_, l)| l);
         shown.extend(series(*k, &all, limits.as_ref()));
@@ -220,15 +222,17 @@ pub async fn register(
         }
     };
     let now = state.clock.now();
-    crate::fhir::observation::save_measurement(
-        &state,
-        ctx.patient.id,
-        kind,
-        value,
-        (&now.to_rfc3339(), now),
-        ctx.user.account.id,
-        |id| ctx.event_on(AuditAction::Create, "Observation", id),
-    )
-    .await?;
+    state
+        .store
+        .record_measurement(
+            ctx.patient.id,
+            kind,
+            value,
+            (&now.to_rfc3339(), now),
+            Some(ctx.user.account.id),
+            now,
+            |id| vec![ctx.event_on(AuditAction::Create, "Observation", id)],
+        )
+        .await?;
     Ok(Redirect::to("/pasient/maalinger?lagret=1").into_response())
 }

@@ -797,6 +797,7 @@ async fn save(
                 observations: scores,
                 by: Some(ctx.user.account.id),
                 audit: &events,
+                consultation: stored.questionnaire.consultation_answer(response),
             },
             now,
         )

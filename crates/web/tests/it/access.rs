@@ -55,9 +55,12 @@ async fn a_clinician_sees_only_patients_of_their_own_units() {
             .assert_ok_containing("Fødselsnummer");
 
         let k2 = app.sign_in("kliniker2").await;
-        app.get(Some(&k2), "/klinikk")
-            .await
-            .assert_ok_containing("0 pasienter");
+        let list2 = app.get(Some(&k2), "/klinikk").await;
+        list2.assert_ok_containing("pasienter");
+        assert!(
+            !list2.body.contains("Ola Demo Haugen"),
+            "unit 1's patients are not listed"
+        );
         let other = app.get(Some(&k2), &patient_url).await;
         assert_eq!(
             other.status,

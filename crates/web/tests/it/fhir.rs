@@ -171,7 +171,13 @@ async fn the_care_team_finds_the_patients_of_their_units_by_number_in_any_accept
         assert!(next.ends_with("_count=2&_offset=2"), "{next}");
 
         let k2 = app.api_token("kliniker2").await;
-        assert!(entries(&app.get_api(Some(&k2), "/fhir/Patient").await).is_empty());
+        let theirs = entries(&app.get_api(Some(&k2), "/fhir/Patient").await);
+        assert!(
+            theirs.iter().all(|e| all
+                .iter()
+                .all(|mine| mine["resource"]["id"] != e["resource"]["id"])),
+            "unit 2 finds none of unit 1's patients"
+        );
         let id = all[0]["resource"]["id"].as_str().unwrap();
         assert_outcome(
             &app.get_api(Some(&k2), &format!("/fhir/Patient/{id}")).await,

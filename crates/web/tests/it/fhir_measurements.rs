@@ -20,7 +20,10 @@ fn spo2(patient: &str, value: f64) -> serde_json::Value {
 async fn measurements(app: &TestApp) -> String {
     app.db
         .store
-        .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM observations WHERE response_id IS NULL")
+        .dump_for_tests(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM observations WHERE response_id IS NULL
+             AND patient_id = (SELECT id FROM patients WHERE name = 'Ola Demo Haugen')",
+        )
         .await
         .unwrap()
 }

@@ -568,7 +568,8 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
                 .store
                 .dump_for_tests(
                     "SELECT a.colour || ' ' || a.measurement || ' ' || u.name FROM alerts a
-                     JOIN units u ON u.id = a.unit_id ORDER BY a.raised_at",
+                     JOIN units u ON u.id = a.unit_id
+                     WHERE a.patient_id = (SELECT id FROM patients WHERE name = 'Ola Demo Haugen') ORDER BY a.raised_at",
                 )
                 .await
                 .unwrap()
@@ -611,7 +612,7 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
         let id = app
             .db
             .store
-            .dump_for_tests("SELECT id FROM alerts")
+            .dump_for_tests("SELECT id FROM alerts WHERE patient_id = (SELECT id FROM patients WHERE name = 'Ola Demo Haugen')")
             .await
             .unwrap();
         let k2 = app.sign_in("kliniker2").await;
@@ -642,7 +643,7 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
             "/klinikk/varsler?enhet={}&kvittert=1",
             app.db
                 .store
-                .dump_for_tests("SELECT unit_id FROM alerts")
+                .dump_for_tests("SELECT unit_id FROM alerts WHERE patient_id = (SELECT id FROM patients WHERE name = 'Ola Demo Haugen')")
                 .await
                 .unwrap()
         ));
@@ -677,7 +678,7 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
         let stored = app
             .db
             .store
-            .dump_for_tests("SELECT status || ' ' || note FROM alerts")
+            .dump_for_tests("SELECT status || ' ' || note FROM alerts WHERE patient_id = (SELECT id FROM patients WHERE name = 'Ola Demo Haugen')")
             .await
             .unwrap();
         assert_eq!(
@@ -771,7 +772,9 @@ async fn a_clinician_sets_a_patients_own_limits_which_then_decide_the_colour() {
         let count = || async {
             app.db
                 .store
-                .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM patient_limits")
+                .dump_for_tests(&format!(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM patient_limits WHERE enrollment_id = '{enrollment}'"
+                ))
                 .await
                 .unwrap()
         };
@@ -818,7 +821,7 @@ async fn a_clinician_sets_a_patients_own_limits_which_then_decide_the_colour() {
         assert_eq!(
             app.db
                 .store
-                .dump_for_tests("SELECT colour FROM alerts")
+                .dump_for_tests("SELECT colour FROM alerts WHERE patient_id = (SELECT id FROM patients WHERE name = 'Ola Demo Haugen')")
                 .await
                 .unwrap(),
             "yellow"

@@ -18,6 +18,7 @@ mod matrix;
 mod oidc;
 mod own_data;
 mod platform;
+mod worklist;
 
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::patient::Patient;

@@ -83,6 +83,8 @@ struct Known {
     response: String,
     observation: String,
     task: String,
+    /// An open request for an appointment, when the patient has one.
+    request: String,
 }
 
 /// Everything that can change when a request is wrongly let through.
@@ -149,6 +151,11 @@ async fn known_patients(app: &TestApp) -> Vec<Known> {
             patient.id
         ))
         .await;
+        let request = first(format!(
+            "SELECT id FROM consultation_answers WHERE patient_id = '{}' AND answer = 'yes' ORDER BY id",
+            patient.id
+        ))
+        .await;
         known.push(Known {
             patient,
             unit,
@@ -156,6 +163,7 @@ async fn known_patients(app: &TestApp) -> Vec<Known> {
             response,
             observation,
             task,
+            request,
         });
     }
     known
@@ -209,6 +217,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" => Id::<()>::new().to_string(),
+            "request" => foreign.request.clone(),
             "response" => foreign.response.clone(),
             "observation" => foreign.observation.clone(),
             "task" => foreign.task.clone(),

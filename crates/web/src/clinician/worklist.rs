@@ -1,0 +1,439 @@
+//! The response centre's worklist ("Arbeidsliste", `/klinikk/varsler`): what waits for the
+//! unit's care team, the most urgent first: yellow and red results of patients' plans
+//! (red before yellow, then the oldest), requests for an appointment from need-driven
+//! follow-up, and questionnaires not answered in time; filtered by unit and program.
+//! Alerts are acknowledged and requests handled by a person with a note. With JavaScript
+//! the page follows an event stream and fetches the list again when it changes; without
+//! it, it is an ordinary page. Every patient shown is recorded in the access log.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::audit::AuditAction;
+use carepath_domain::measurement::MeasurementKind;
+use carepath_domain::organization::Unit;
+use carepath_domain::program::Program;
+use carepath_domain::{Id, Lang};
+use carepath_store::alert::Alert;
+
+use super::Staff;
+use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::layout::{Layout, when_nb};
+use crate::{AppState, Error};
+
+/// The most rows of each kind one page shows.
+const SHOWN: i64 = 200;
+/// How often a live page's stream also looks for changes made on other nodes.
+const POLL: Duration = Duration::from_secs(5);
+
+pub(crate) struct AlertRow {
+    id: String,
+    patient_id: String,
+    patient: String,
+    colour: &'static str,
+    class: &'static str,
+    what: String,
+    raised: String,
+    /// Its acknowledgement was sent without a note.
+    invalid: bool,
+}
+
+pub(crate) struct RequestRow {
+    id: String,
+    patient_id: String,
+    patient: String,
+    program: String,
+    answered: String,
+    invalid: bool,
+}
+
+pub(crate) struct TaskRow {
+    patient_id: String,
+    patient: String,
+    title: String,
+    due: String,
+    closes: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clinician/worklist.html")]
+pub(crate) struct WorklistPage {
+    layout: Layout,
+    unit_id: String,
+    unit_name: String,
+    units: Vec<(String, String, bool)>,
+    /// The unit's programs: (id, title, selected).
+    programs: Vec<(String, String, bool)>,
+    program: String,
+    alerts: Vec<AlertRow>,
+    requests: Vec<RequestRow>,
+    tasks: Vec<TaskRow>,
+    /// The row whose note is missing (its field's id), with the message.
+    error: Option<(String, &'static str)>,
+    notice: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct WorklistQuery {
+    enhet: Option<String>,
+    program: Option<String>,
+    kvittert: Option<String>,
+    handtert: Option<String>,
+}
+
+fn alert_row(a: &Alert) -> AlertRow {
+    let (name, unit) = MeasurementKind::from_key(&a.measurement)
+        .map(|k| (k.info().name, k.info().unit_shown))
+        .unwrap_or((a.measurement.as_str(), ""));
+    let value = a
+        .value
+        .map(|v| format!("{} {unit}", format!("{v}").replace('.', ",")))
+        .unwrap_or_default();
+    AlertRow {
+        id: a.id.clone(),
+        patient_id: a.patient_id.to_string(),
+        patient: a.patient_name.clone(),
+        colour: a.colour.name_nb(),
+        class: a.colour.as_str(),
+        what: format!("{name}: {value}").trim().to_owned(),
+        raised: when_nb(a.raised_at),
+        invalid: false,
+    }
+}
+
+/// The unit's programs with their titles, and the one chosen (if it is one of them).
+async fn programs(
+    state: &AppState,
+    unit: &Unit,
+    chosen: Option<&str>,
+) -> Result<(Vec<(Id<Program>, String)>, Option<Id<Program>>), Error> {
+    let offered: Vec<(Id<Program>, String)> = state
+        .store
+        .unit_programs(unit.id)
+        .await?
+        .into_iter()
+        .map(|v| (v.program_id, v.definition.title.get(Lang::Nb).to_owned()))
+        .collect();
+    let chosen = match chosen.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(id) => Some(
+            offered
+                .iter()
+                .map(|(id, _)| *id)
+                .find(|p| p.to_string() == id)
+                .ok_or(Error::NotFound)?,
+        ),
+    };
+    Ok((offered, chosen))
+}
+
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    unit: Option<&str>,
+    program: Option<&str>,
+    error: Option<(String, &'static str)>,
+    notice: Option<&'static str>,
+) -> Result<WorklistPage, Error> {
+    let unit = staff.unit(unit)?;
+    let (offered, program) = programs(state, unit, program).await?;
+    let alerts = state.store.active_alerts(unit.id, program, SHOWN).await?;
+    let requests = state
+        .store
+        .open_consultation_requests(unit.id, program, SHOWN)
+        .await?;
+    let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
+    // Each patient shown once per kind in the access log.
+    let mut seen = std::collections::HashSet::new();
+    let events: Vec<_> = alerts
+        .iter()
+        .map(|a| (a.patient_id, "Flag", a.id.as_str()))
+        .chain(
+            requests
+                .iter()
+                .map(|r| (r.patient_id, "ServiceRequest", r.id.as_str())),
+        )
+        .chain(tasks.iter().map(|t| (t.patient_id, "Task", t.id.as_str())))
+        .filter(|(p, kind, _)| seen.insert((*p, *kind)))
+        .map(|(p, kind, id)| staff.event(unit.id, p, AuditAction::Read, kind, id))
+        .collect();
+    crate::audit::record(state, &events).await?;
+    let title_of = |p: Id<Program>| {
+        offered
+            .iter()
+            .find(|(id, _)| *id == p)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    let invalid = |id: &str| error.as_ref().is_some_and(|(field, _)| field.ends_with(id));
+    Ok(WorklistPage {
+        layout: staff.layout(),
+        unit_id: unit.id.to_string(),
+        unit_name: unit.name.clone(),
+        units: staff
+            .units
+            .iter()
+            .map(|u| (u.id.to_string(), u.name.clone(), u.id == unit.id))
+            .collect(),
+        programs: offered
+            .iter()
+            .map(|(id, title)| (id.to_string(), title.clone(), Some(*id) == program))
+            .collect(),
+        program: program.map(|p| p.to_string()).unwrap_or_default(),
+        alerts: alerts
+            .iter()
+            .map(|a| AlertRow {
+                invalid: invalid(&a.id),
+                ..alert_row(a)
+            })
+            .collect(),
+        requests: requests
+            .iter()
+            .map(|r| RequestRow {
+                id: r.id.clone(),
+                patient_id: r.patient_id.to_string(),
+                patient: r.patient_name.clone(),
+                program: title_of(r.program_id),
+                answered: when_nb(r.answered_at),
+                invalid: invalid(&r.id),
+            })
+            .collect(),
+        tasks: tasks
+            .iter()
+            .map(|t| TaskRow {
+                patient_id: t.patient_id.to_string(),
+                patient: t.patient_name.clone(),
+                title: t.title.clone(),
+                due: when_nb(t.due_at),
+                closes: when_nb(t.expires_at),
+            })
+            .collect(),
+        error,
+        notice,
+    })
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<WorklistQuery>,
+) -> Result<WorklistPage, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let notice = if q.kvittert.is_some() {
+        Some("Varselet er kvittert ut.")
+    } else if q.handtert.is_some() {
+        Some("Timeønsket er markert som håndtert.")
+    } else {
+        None
+    };
+    page(
+        &state,
+        &staff,
+        q.enhet.as_deref(),
+        q.program.as_deref(),
+        None,
+        notice,
+    )
+    .await
+}
+
+/// A note of at least a few characters, at most 500.
+fn note_of(form: &FormData) -> Option<String> {
+    let note = form.get("notat").unwrap_or_default().trim();
+    (note.chars().count() >= 3).then(|| note.chars().take(500).collect())
+}
+
+const NOTE_NEEDED: &str = "Skriv kort hva du har gjort, for eksempel «ringt pasienten».";
+
+pub(crate) async fn acknowledge(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let alert = state.store.alert(&id).await?.ok_or(Error::NotFound)?;
+    // Another unit's alert is not found, so its existence is not revealed.
+    if !staff.works_in(alert.unit_id) {
+        return Err(Error::NotFound);
+    }
+    let unit = alert.unit_id.to_string();
+    let Some(note) = note_of(&form) else {
+        let field = format!("notat-{id}");
+        let page = page(
+            &state,
+            &staff,
+            Some(&unit),
+            None,
+            Some((field, NOTE_NEEDED)),
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let event = staff.event(
+        alert.unit_id,
+        alert.patient_id,
+        AuditAction::Update,
+        "Flag",
+        &alert.id,
+    );
+    // Acknowledged meanwhile by someone else: the list shows it is gone either way.
+    state
+        .store
+        .acknowledge_alert(
+            &alert.id,
+            staff.user.account.id,
+            &note,
+            state.clock.now(),
+            &[event],
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/klinikk/varsler?enhet={unit}&kvittert=1")).into_response())
+}
+
+/// Marks a request for an appointment handled (the patient called, a time booked).
+pub(crate) async fn handle_request(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let request = state
+        .store
+        .consultation_request(&id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !staff.works_in(request.unit_id) {
+        return Err(Error::NotFound);
+    }
+    let unit = request.unit_id.to_string();
+    let Some(note) = note_of(&form) else {
+        let field = format!("handtert-{id}");
+        let page = page(
+            &state,
+            &staff,
+            Some(&unit),
+            None,
+            Some((field, NOTE_NEEDED)),
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let event = staff.event(
+        request.unit_id,
+        request.patient_id,
+        AuditAction::Update,
+        "ServiceRequest",
+        &request.id,
+    );
+    state
+        .store
+        .handle_consultation_request(
+            &request.id,
+            staff.user.account.id,
+            &note,
+            state.clock.now(),
+            &[event],
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/klinikk/varsler?enhet={unit}&handtert=1")).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct StreamQuery {
+    enhet: Option<String>,
+    program: Option<String>,
+}
+
+/// The live worklist's event stream: `endret` whenever the unit's worklist changes (at
+/// once for changes on this node, within a few seconds for other nodes'), and `slutt`
+/// when the stream ends (after the session's idle time, or when the server stops). It
+/// carries no patient data: the page fetches itself again, through the usual checks.
+pub(crate) async fn stream(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<StreamQuery>,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let unit = staff.unit(q.enhet.as_deref())?.clone();
+    let (_, program) = programs(&state, &unit, q.program.as_deref()).await?;
+    let first = state.store.worklist_fingerprint(unit.id, program).await?;
+    let until = tokio::time::Instant::now()
+        + state
+            .config
+            .session_idle
+            .to_std()
+            .unwrap_or(Duration::from_secs(1800));
+    struct Live {
+        state: AppState,
+        changes: tokio::sync::watch::Receiver<u64>,
+        stopping: tokio::sync::watch::Receiver<bool>,
+        last: String,
+        ended: bool,
+    }
+    let live = Live {
+        changes: state.store.worklist_changes(),
+        stopping: state.stopping.clone(),
+        state,
+        last: first,
+        ended: false,
+    };
+    let events = futures_util::stream::unfold(live, move |mut live| async move {
+        if live.ended {
+            return None;
+        }
+        loop {
+            let stop = async {
+                // A server without a stop signal (tests) never stops the stream.
+                if live.stopping.wait_for(|s| *s).await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            };
+            let changed = async {
+                if live.changes.changed().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            };
+            let ended = tokio::select! {
+                () = changed => false,
+                () = tokio::time::sleep(POLL) => false,
+                () = tokio::time::sleep_until(until) => true,
+                () = stop => true,
+            };
+            if ended {
+                live.ended = true;
+                let end: Result<Event, Infallible> = Ok(Event::default().event("slutt").data("-"));
+                return Some((end, live));
+            }
+            match live
+                .state
+                .store
+                .worklist_fingerprint(unit.id, program)
+                .await
+            {
+                Ok(now) if now != live.last => {
+                    live.last = now;
+                    let changed: Result<Event, Infallible> =
+                        Ok(Event::default().event("endret").data("-"));
+                    return Some((changed, live));
+                }
+                Ok(_) => {}
+                // The database is away: end; the browser connects again later.
+                Err(_) => return None,
+            }
+        }
+    });
+    Ok(Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}

@@ -1,0 +1,148 @@
+//! The response centre's worklist: alerts, appointment requests and overdue forms of the
+//! unit in one list, filtered by program, and a live event stream that says when it
+//! changed.
+
+use axum::http::StatusCode;
+use carepath_test_support::app::TestApp;
+use http_body_util::BodyExt;
+
+async fn program_id(app: &TestApp, key: &str) -> String {
+    app.db
+        .store
+        .dump_for_tests(&format!("SELECT id FROM programs WHERE key = '{key}'"))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request() {
+    for app in TestApp::each_backend().await {
+        let k2 = app.sign_in("kliniker2").await;
+        let page = app.get(Some(&k2), "/klinikk/varsler").await;
+        page.assert_ok_containing("Arbeidsliste for Senter for hjemmeoppfølging");
+        // The demo's home follow-up: a red pulse first, then the yellow ones.
+        let red = page.body.find("Berit Demo Johansen").unwrap();
+        let yellow = page.body.find("Arne Demo Nilsen").unwrap();
+        assert!(red < yellow, "red before yellow");
+        assert!(page.body.contains("Varsler (3)"), "{}", page.body);
+        // Need-driven follow-up: Per wants an appointment; Liv (no) and Tor (no answer)
+        // are not on the list.
+        assert!(page.body.contains("Ønsker time (1)"));
+        assert!(page.body.contains("Per Demo Andersen"));
+        assert!(!page.body.contains("Liv Demo Hansen") && !page.body.contains("Tor Demo Lunde"));
+        // Unit 1 sees none of it.
+        let k1 = app.sign_in("kliniker1").await;
+        let other = app.get(Some(&k1), "/klinikk/varsler").await;
+        assert!(!other.body.contains("Per Demo Andersen") && !other.body.contains("Berit"));
+
+        // Filtered by program: the wrist fracture program has the request, no alerts.
+        let wrist = program_id(&app, "handleddsbrudd-behovsstyrt").await;
+        let filtered = app
+            .get(Some(&k2), &format!("/klinikk/varsler?program={wrist}"))
+            .await;
+        filtered.assert_ok_containing("Per Demo Andersen");
+        assert!(filtered.body.contains("Varsler (0)"), "{}", filtered.body);
+        // A program the unit does not offer is not found.
+        let ibs = program_id(&app, "ibs-school").await;
+        assert_eq!(
+            app.get(Some(&k2), &format!("/klinikk/varsler?program={ibs}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+
+        // Handling a request: a note is needed; another unit does not find it.
+        let id = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM consultation_answers WHERE answer = 'yes'")
+            .await
+            .unwrap();
+        let path = format!("/klinikk/timeonsker/{id}/handtert");
+        assert_eq!(
+            app.post(Some(&k1), &path, &[("notat", "Ringt")])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let bare = app.post(Some(&k2), &path, &[("notat", " ")]).await;
+        assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bare.body.contains("Skriv kort hva du har gjort"));
+        let unit = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT unit_id FROM consultation_answers WHERE id = '{id}'"
+            ))
+            .await
+            .unwrap();
+        app.post(
+            Some(&k2),
+            &path,
+            &[("notat", "Ringt, time avtalt 3. desember")],
+        )
+        .await
+        .assert_redirect(&format!("/klinikk/varsler?enhet={unit}&handtert=1"));
+        let after = app.get(Some(&k2), "/klinikk/varsler").await;
+        after.assert_ok_containing("Ingen pasienter venter på time.");
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE resource_type = 'ServiceRequest' AND action = 'update'",
+            )
+            .await
+            .unwrap();
+        assert_eq!(logged, "1", "{}", app.backend());
+    }
+}
+
+#[tokio::test]
+async fn the_live_stream_says_when_the_list_changed_and_carries_no_patient_data() {
+    for app in TestApp::each_backend().await {
+        let k1 = app.sign_in("kliniker1").await;
+        let (status, mut body) = app.open_stream(&k1, "/klinikk/varsler/hendelser").await;
+        assert_eq!(status, StatusCode::OK);
+        // A red symptom score in unit 1.
+        let p = app.sign_in("pasient2").await;
+        app.post(
+            Some(&p),
+            "/pasient/maalinger",
+            &[("maaling", "symptomer"), ("verdi", "9")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=1");
+        let mut seen = String::new();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !seen.contains("event: endret") {
+            match tokio::time::timeout_at(deadline, body.frame()).await {
+                Ok(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        seen.push_str(&String::from_utf8_lossy(&data));
+                    }
+                }
+                other => panic!(
+                    "no change event ({}): {seen:?} {:?}",
+                    app.backend(),
+                    other.is_ok()
+                ),
+            }
+        }
+        assert!(!seen.contains("Ola"), "{seen}");
+        // Another unit's stream is not found.
+        let unit1 = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT a.unit_id FROM alerts a JOIN patients p ON p.id = a.patient_id
+                 WHERE p.name = 'Ola Demo Haugen'",
+            )
+            .await
+            .unwrap();
+        let k2 = app.sign_in("kliniker2").await;
+        let (status, _) = app
+            .open_stream(&k2, &format!("/klinikk/varsler/hendelser?enhet={unit1}"))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}
