@@ -208,6 +208,12 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/klinikk/varsler", CareTeam, clinician::worklist::list),
         entry(
             Get,
+            "/klinikk/statistikk",
+            CareTeam,
+            clinician::statistics::show,
+        ),
+        entry(
+            Get,
             "/klinikk/varsler/hendelser",
             CareTeam,
             clinician::worklist::stream,

@@ -4,6 +4,7 @@
 pub(crate) mod emergency;
 pub(crate) mod patient;
 pub(crate) mod referral;
+pub(crate) mod statistics;
 pub(crate) mod worklist;
 
 use askama::Template;

@@ -146,3 +146,36 @@ async fn the_live_stream_says_when_the_list_changed_and_carries_no_patient_data(
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn the_statistics_show_yes_no_and_no_answer_shares_per_program_without_names() {
+    for app in TestApp::each_backend().await {
+        let k2 = app.sign_in("kliniker2").await;
+        let page = app.get(Some(&k2), "/klinikk/statistikk").await;
+        page.assert_ok_containing("Behovsstyrt oppfølging etter håndleddsbrudd");
+        // The demo: one yes, one no, one no answer.
+        assert!(
+            page.body
+                .contains("<td>3</td><td>1 (33 %)</td><td>1 (33 %)</td><td>1 (33 %)</td>"),
+            "{}",
+            page.body
+        );
+        assert!(!page.body.contains("Per Demo Andersen"));
+        // A period before any answer has none; a bad date is explained.
+        let early = app
+            .get(
+                Some(&k2),
+                "/klinikk/statistikk?fra=2020-01-01&til=2020-12-31",
+            )
+            .await;
+        early.assert_ok_containing("Ingen svar på timespørsmålet");
+        let bad = app.get(Some(&k2), "/klinikk/statistikk?fra=igår").await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("år-måned-dag"));
+        // Unit 1 runs no need-driven program.
+        let k1 = app.sign_in("kliniker1").await;
+        app.get(Some(&k1), "/klinikk/statistikk")
+            .await
+            .assert_ok_containing("Ingen svar på timespørsmålet");
+    }
+}
