@@ -1,10 +1,19 @@
 //! An enrollment as a FHIR R4 `CarePlan`, and a `collection` Bundle of a patient's records.
 
+use carepath_domain::Lang;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
+use carepath_domain::program::ProgramVersion;
 use serde_json::{Value, json};
 
-/// The `CarePlan` of an enrollment in the program titled `program` (version `version`).
-pub fn care_plan_resource(e: &Enrollment, program: &str, version: &str) -> Value {
+/// The canonical url of a program (its `PlanDefinition`), by the program's key.
+pub fn plan_definition_url(key: &str) -> String {
+    format!("https://carepath.no/fhir/PlanDefinition/{key}")
+}
+
+/// The `CarePlan` of an enrollment in program version `v`.
+pub fn care_plan_resource(e: &Enrollment, v: &ProgramVersion) -> Value {
+    let def = &v.definition;
+    let (program, version) = (def.title.get(Lang::Nb), def.version_label.as_str());
     let status = match e.status {
         EnrollmentStatus::Invited | EnrollmentStatus::AwaitingException => "draft",
         EnrollmentStatus::Active => "active",
@@ -30,6 +39,7 @@ pub fn care_plan_resource(e: &Enrollment, program: &str, version: &str) -> Value
         "id": e.id.to_string(),
         "status": status,
         "intent": "plan",
+        "instantiatesCanonical": [format!("{}|{}", plan_definition_url(&def.key), v.number)],
         "title": format!("{program} ({version})"),
         "subject": { "reference": format!("Patient/{}", e.patient_id) },
         "created": at(e.enrolled_at),
@@ -56,4 +66,61 @@ pub fn collection(resources: Vec<Value>, timestamp: &str) -> Value {
             })
             .collect::<Vec<_>>(),
     })
+}
+
+/// The `PlanDefinition` of program version `v`: `latest` says whether it is the version
+/// new enrollments get (`active`; older ones are `retired`). Its actions are the
+/// program's scheduled questionnaires, each with its canonical (`url|version`) from
+/// `canonical_of(key)`.
+pub fn plan_definition_resource(
+    v: &ProgramVersion,
+    latest: bool,
+    canonical_of: impl Fn(&str) -> Option<String>,
+) -> Value {
+    let def = &v.definition;
+    // A computable name from the key: ibs-school -> IbsSchool.
+    let name: String = def
+        .key
+        .split('-')
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    let actions: Vec<Value> = def
+        .schedule
+        .iter()
+        .map(|s| {
+            let mut when = format!("{} etter start", s.at);
+            if let Some(every) = &s.every {
+                when.push_str(&format!(", deretter hver {every}"));
+            }
+            let mut action = json!({ "title": s.questionnaire, "description": when });
+            if let Some(c) = canonical_of(&s.questionnaire) {
+                action["definitionCanonical"] = Value::String(c);
+            }
+            action
+        })
+        .collect();
+    let mut r = json!({
+        "resourceType": "PlanDefinition",
+        "id": v.id.to_string(),
+        "url": plan_definition_url(&def.key),
+        "version": v.number.to_string(),
+        "name": name,
+        "title": def.title.get(Lang::Nb),
+        "subtitle": format!("Versjon {}", def.version_label),
+        "type": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/plan-definition-type",
+            "code": "clinical-protocol",
+        }] },
+        "status": if latest { "active" } else { "retired" },
+        "description": def.summary.get(Lang::Nb),
+    });
+    if !actions.is_empty() {
+        r["action"] = Value::Array(actions);
+    }
+    r
 }

@@ -313,16 +313,29 @@ impl Store {
         column: &'static str,
         value: String,
     ) -> Result<Vec<Enrollment>> {
+        self.enrollments_matching(&format!("{column} = $1"), &[Some(value)], "")
+            .await
+    }
+
+    /// Enrollments matching the SQL condition `filter` with `binds` ($1, $2, ...), newest
+    /// first, with `tail` (LIMIT/OFFSET) after the order.
+    async fn enrollments_matching(
+        &self,
+        filter: &str,
+        binds: &[Option<String>],
+        tail: &str,
+    ) -> Result<Vec<Enrollment>> {
         let sql = format!(
             "SELECT {COLUMNS}, (SELECT {agg} FROM enrollment_modules m WHERE m.enrollment_id = enrollments.id) AS chosen
-             FROM enrollments WHERE {column} = $1 ORDER BY enrolled_at DESC, id",
+             FROM enrollments WHERE {filter} ORDER BY enrolled_at DESC, id {tail}",
             agg = self.string_agg("module_key")
         );
         let rows: Vec<EnrollmentRow> = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(&value)
-                .fetch_all(pool)
-                .await
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for b in binds {
+                q = q.bind(b);
+            }
+            q.fetch_all(pool).await
         })?;
         rows.into_iter()
             .map(|r| {
@@ -343,6 +356,45 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Enrollments within `scope`, of `patient` when given, in one of `statuses` (any
+    /// when empty), the newest first, a page at a time; with the total.
+    pub async fn search_enrollments(
+        &self,
+        scope: &crate::response::Scope,
+        patient: Option<Id<Patient>>,
+        statuses: &[EnrollmentStatus],
+        offset: i64,
+        count: i64,
+    ) -> Result<(Vec<Enrollment>, i64)> {
+        let mut binds: Vec<Option<String>> = vec![patient.map(|p| p.to_string())];
+        let status_sql = if statuses.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            let list: Vec<String> = statuses
+                .iter()
+                .map(|s| {
+                    binds.push(Some(s.as_str().to_owned()));
+                    format!("${}", binds.len())
+                })
+                .collect();
+            format!("status IN ({})", list.join(", "))
+        };
+        let (scope_sql, scope_binds) = scope.sql("patient_id", binds.len() + 1);
+        binds.extend(scope_binds.into_iter().map(Some));
+        let filter = format!("($1 IS NULL OR patient_id = $1) AND {status_sql} AND {scope_sql}");
+        let count_sql = format!("SELECT COUNT(*) FROM enrollments WHERE {filter}");
+        let (total,): (i64,) = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));
+            for b in &binds {
+                q = q.bind(b);
+            }
+            q.fetch_one(pool).await
+        })?;
+        let tail = format!("LIMIT {} OFFSET {}", count.clamp(0, 1000), offset.max(0));
+        let rows = self.enrollments_matching(&filter, &binds, &tail).await?;
+        Ok((rows, total))
     }
 
     /// `group_concat` on SQLite, `string_agg` on PostgreSQL: a comma-separated list.

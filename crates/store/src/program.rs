@@ -183,6 +183,19 @@ impl Store {
             .try_into()
     }
 
+    /// Every version of every program, by program key then number, with the key.
+    pub async fn all_program_versions(&self) -> Result<Vec<ProgramVersion>> {
+        let rows: Vec<VersionRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT v.id, v.program_id, v.number, v.definition FROM program_versions v
+                 JOIN programs p ON p.id = v.program_id ORDER BY p.key, v.number",
+            )
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     /// The newest version of the program with `key`.
     pub async fn latest_program_version(&self, key: &str) -> Result<Option<ProgramVersion>> {
         let row: Option<VersionRow> = on_pool!(self, |pool| {

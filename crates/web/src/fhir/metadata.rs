@@ -82,6 +82,28 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "PlanDefinition",
+                "documentation": "Programs, one per imported version (url: https://carepath.no/fhir/PlanDefinition/{key}; version: carepath's version number; status active for the newest, retired for older ones); actions are the scheduled questionnaires. Readable by every API user.",
+                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "url", "type": "uri" },
+                    { "name": "name", "type": "string" },
+                    { "name": "status", "type": "token" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
+                "type": "CarePlan",
+                "documentation": "Enrollments. status: draft (invited, or waiting for an exception decision), active, completed, revoked (ineligible or withdrawn). Create (care team): subject and instantiatesCanonical (a PlanDefinition url, |version for an older one) enroll the patient in a unit of the caller that offers the program; 409 when the patient is already enrolled in it.",
+                "interaction": [{ "code": "read" }, { "code": "create" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "subject", "type": "reference" },
+                    { "name": "patient", "type": "reference" },
+                    { "name": "status", "type": "token" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
                 "type": "Flag",
                 "documentation": "Alerts raised by the self-management plan: a yellow or red measurement (code: the colour). active until a clinician acknowledges it (then inactive, period.end).",
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],

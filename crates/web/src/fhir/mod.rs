@@ -8,6 +8,7 @@ pub(crate) mod flag;
 pub(crate) mod metadata;
 pub(crate) mod observation;
 pub(crate) mod patient;
+pub(crate) mod plan;
 pub(crate) mod questionnaire;
 pub(crate) mod questionnaire_response;
 pub(crate) mod search;

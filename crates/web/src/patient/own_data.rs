@@ -93,12 +93,7 @@ pub(crate) async fn download(
     let data = gather(&state, &ctx).await?;
     let mut resources = vec![patient_resource(&ctx.patient)];
     for d in &data.enrollments {
-        let def = &d.version.definition;
-        resources.push(care_plan_resource(
-            &d.enrollment,
-            def.title.get(Lang::Nb),
-            &def.version_label,
-        ));
+        resources.push(care_plan_resource(&d.enrollment, &d.version));
         for r in &d.responses {
             if let Ok(json) = serde_json::to_value(&r.stored.response) {
                 resources.push(json);

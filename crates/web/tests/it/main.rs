@@ -10,6 +10,7 @@ mod clinician;
 mod emergency;
 mod fhir;
 mod fhir_measurements;
+mod fhir_plans;
 mod fhir_questionnaires;
 mod fhir_tasks;
 mod journey;

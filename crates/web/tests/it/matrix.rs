@@ -218,6 +218,8 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
+            "careplan" => foreign.enrollment.clone(),
+            "plan" => media.0.clone(),
             "response" => foreign.response.clone(),
             "observation" => foreign.observation.clone(),
             "task" => foreign.task.clone(),
@@ -401,6 +403,14 @@ fn api_body(path: &str, foreign: &Known) -> serde_json::Value {
             88.0,
             "2026-11-20T08:00:00+01:00",
         )
+    } else if path.starts_with("/fhir/CarePlan") {
+        serde_json::json!({
+            "resourceType": "CarePlan",
+            "status": "active",
+            "intent": "plan",
+            "subject": { "reference": format!("Patient/{}", foreign.patient.id) },
+            "instantiatesCanonical": ["https://carepath.no/fhir/PlanDefinition/ibs-school"]
+        })
     } else if path.starts_with("/fhir/QuestionnaireResponse") {
         serde_json::json!({
             "resourceType": "QuestionnaireResponse",

@@ -1,0 +1,343 @@
+//! Programs as `PlanDefinition` (one per imported version; read and searched by `url`,
+//! `name`, `status` by any API user, since a program holds no patient data) and
+//! enrollments as `CarePlan` (read and searched by `subject`/`patient` and `status` under
+//! the patient access rules, and created by the care team with `instantiatesCanonical`
+//! naming a program version, with the same checks as enrolling on the patient's page).
+//! Every CarePlan returned or created is recorded in the access log.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use carepath_domain::Id;
+use carepath_domain::audit::AuditAction;
+use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
+use carepath_domain::program::ProgramVersion;
+use carepath_fhir::care_plan::{care_plan_resource, plan_definition_resource, plan_definition_url};
+use carepath_fhir::outcome::searchset;
+use serde_json::Value;
+
+use super::patient::{grant, read_of, record_access, scope};
+use super::search::{Params, self_link};
+use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
+use crate::AppState;
+use crate::auth::CurrentUser;
+
+/// The PlanDefinition of `v`, with its questionnaires' canonicals.
+async fn plan_definition(
+    state: &AppState,
+    v: &ProgramVersion,
+    latest: bool,
+) -> Result<Value, FhirError> {
+    let mut canonicals = std::collections::HashMap::new();
+    for s in &v.definition.schedule {
+        if let Ok(q) = state.store.questionnaire(v.id, &s.questionnaire).await
+            && let Some(url) = &q.questionnaire.url
+        {
+            let version = q.questionnaire.version.as_deref().unwrap_or_default();
+            canonicals.insert(s.questionnaire.clone(), format!("{url}|{version}"));
+        }
+    }
+    Ok(with_meta(
+        plan_definition_resource(v, latest, |k| canonicals.get(k).cloned()),
+        1,
+        None,
+    ))
+}
+
+/// Every program version, each with whether it is its program's newest.
+async fn versions(state: &AppState) -> Result<Vec<(ProgramVersion, bool)>, FhirError> {
+    let all = state.store.all_program_versions().await?;
+    let newest: std::collections::HashMap<_, i64> =
+        all.iter().fold(Default::default(), |mut m, v| {
+            let n = m.entry(v.program_id).or_insert(v.number);
+            *n = (*n).max(v.number);
+            m
+        });
+    Ok(all
+        .into_iter()
+        .map(|v| {
+            let latest = newest.get(&v.program_id) == Some(&v.number);
+            (v, latest)
+        })
+        .collect())
+}
+
+pub(crate) async fn read_plan_definition(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let id: Id<ProgramVersion> = id.parse().map_err(|_| FhirError::NotFound)?;
+    let (v, latest) = versions(&state)
+        .await?
+        .into_iter()
+        .find(|(v, _)| v.id == id)
+        .ok_or(FhirError::NotFound)?;
+    Ok(versioned(
+        plan_definition(&state, &v, latest).await?,
+        1,
+        None,
+    ))
+}
+
+pub(crate) async fn search_plan_definitions(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Fhir, FhirError> {
+    let params = Params::parse(query.as_deref(), &["url", "name", "status"], &[])?;
+    let url = params.one("url")?.map(|u| match u.split_once('|') {
+        Some((url, version)) => (url.to_owned(), Some(version.to_owned())),
+        None => (u.to_owned(), None),
+    });
+    let name = params.one("name")?.map(str::to_lowercase);
+    let status = params.one("status")?;
+    if let Some(s) = status
+        && !["active", "retired", "draft", "unknown"].contains(&s)
+    {
+        return Err(FhirError::BadRequest(
+            "status must be active, retired, draft or unknown.".into(),
+        ));
+    }
+    let mut matches = Vec::new();
+    for (v, latest) in versions(&state).await? {
+        let canonical = plan_definition_url(&v.definition.key);
+        let fits_url = url.as_ref().is_none_or(|(u, version)| {
+            *u == canonical && version.as_ref().is_none_or(|n| *n == v.number.to_string())
+        });
+        // `name` matches the start of the computable name or the title, case-blind.
+        let fits_name = name.as_ref().is_none_or(|n| {
+            let key = v.definition.key.replace('-', "");
+            key.starts_with(n.replace('-', "").as_str())
+                || v.definition
+                    .title
+                    .get(carepath_domain::Lang::Nb)
+                    .to_lowercase()
+                    .starts_with(n.as_str())
+        });
+        let fits_status = status.is_none_or(|s| s == if latest { "active" } else { "retired" });
+        if fits_url && fits_name && fits_status {
+            matches.push((v, latest));
+        }
+    }
+    let total = matches.len() as i64;
+    let mut page = Vec::new();
+    for (v, latest) in matches
+        .iter()
+        .skip(params.offset.max(0) as usize)
+        .take(params.count.max(0) as usize)
+    {
+        page.push(plan_definition(&state, v, *latest).await?);
+    }
+    let next = params.next_link("PlanDefinition", page.len() as i64, total);
+    Ok(Fhir(searchset(
+        &state.config.public_url,
+        &self_link("PlanDefinition", query.as_deref()),
+        page,
+        total,
+        next,
+    )))
+}
+
+async fn care_plan(state: &AppState, e: &Enrollment) -> Result<Value, FhirError> {
+    let v = state.store.program_version(e.program_version_id).await?;
+    Ok(with_meta(care_plan_resource(e, &v), e.version, None))
+}
+
+pub(crate) async fn read_care_plan(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let id: Id<Enrollment> = id.parse().map_err(|_| FhirError::NotFound)?;
+    let e = match state.store.enrollment(id).await {
+        Ok(e) => e,
+        Err(carepath_store::StoreError::NotFound(_)) => return Err(FhirError::NotFound),
+        Err(other) => return Err(other.into()),
+    };
+    read_of(
+        &state,
+        &user,
+        &e.patient_id.to_string(),
+        "CarePlan",
+        &e.id.to_string(),
+    )
+    .await?;
+    Ok(versioned(care_plan(&state, &e).await?, e.version, None))
+}
+
+/// The enrollment statuses a FHIR CarePlan `status` names.
+fn statuses_of(code: &str) -> Option<&'static [EnrollmentStatus]> {
+    Some(match code {
+        "draft" => &[
+            EnrollmentStatus::Invited,
+            EnrollmentStatus::AwaitingException,
+        ],
+        "active" => &[EnrollmentStatus::Active],
+        "completed" => &[EnrollmentStatus::Finished],
+        "revoked" => &[EnrollmentStatus::Ineligible, EnrollmentStatus::Withdrawn],
+        _ => return None,
+    })
+}
+
+pub(crate) async fn search_care_plans(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Fhir, FhirError> {
+    let params = Params::parse(query.as_deref(), &["subject", "patient", "status"], &[])?;
+    let patient = params.patient(&["subject", "patient"])?;
+    let mut statuses = Vec::new();
+    if let Some(codes) = params.one("status")? {
+        for code in codes.split(',') {
+            statuses.extend_from_slice(statuses_of(code).ok_or_else(|| {
+                FhirError::BadRequest(
+                    "status must be draft, active, completed or revoked (comma-separated).".into(),
+                )
+            })?);
+        }
+    }
+    let scope = scope(&state, &user).await?;
+    let (found, total) = state
+        .store
+        .search_enrollments(&scope, patient, &statuses, params.offset, params.count)
+        .await?;
+    let entries: Vec<_> = found
+        .iter()
+        .map(|e| {
+            (
+                e.patient_id,
+                AuditAction::Read,
+                "CarePlan",
+                e.id.to_string(),
+            )
+        })
+        .collect();
+    record_access(&state, &user, &entries).await?;
+    let mut resources = Vec::with_capacity(found.len());
+    for e in &found {
+        resources.push(care_plan(&state, e).await?);
+    }
+    let next = params.next_link("CarePlan", found.len() as i64, total);
+    Ok(Fhir(searchset(
+        &state.config.public_url,
+        &self_link("CarePlan", query.as_deref()),
+        resources,
+        total,
+        next,
+    )))
+}
+
+/// `POST /fhir/CarePlan`: enrolls the patient in `subject` into the program version named
+/// by `instantiatesCanonical` (`url|version`, or `url` for the newest), in a unit of the
+/// caller that offers the program and may see the patient. The patient then accepts the
+/// terms and is screened as after enrolling on the page.
+pub(crate) async fn create_care_plan(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    if body["resourceType"] != "CarePlan" {
+        return Err(FhirError::invalid(
+            "resourceType must be CarePlan.",
+            Some("CarePlan.resourceType"),
+        ));
+    }
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
+    }
+    let subject = body["subject"]["reference"].as_str().unwrap_or_default();
+    let patient = super::search::patient_reference(subject).ok_or_else(|| {
+        FhirError::invalid(
+            "subject must reference the patient as Patient/{id}.",
+            Some("CarePlan.subject"),
+        )
+    })?;
+    let canonical = match body["instantiatesCanonical"].as_array().map(Vec::as_slice) {
+        Some([Value::String(c)]) => c.clone(),
+        _ => {
+            return Err(FhirError::invalid(
+                "instantiatesCanonical must hold one program: its PlanDefinition url, with |version for a version other than the newest.",
+                Some("CarePlan.instantiatesCanonical"),
+            ));
+        }
+    };
+    let (url, number) = match canonical.split_once('|') {
+        Some((u, n)) => (u, Some(n)),
+        None => (canonical.as_str(), None),
+    };
+    let all = versions(&state).await?;
+    let version = all
+        .iter()
+        .filter(|(v, _)| plan_definition_url(&v.definition.key) == url)
+        .find(|(v, latest)| match number {
+            Some(n) => v.number.to_string() == n,
+            None => *latest,
+        })
+        .map(|(v, _)| v.clone())
+        .ok_or_else(|| {
+            FhirError::invalid(
+                "instantiatesCanonical names no program version here; search PlanDefinition for the programs.",
+                Some("CarePlan.instantiatesCanonical"),
+            )
+        })?;
+    // The caller must be allowed to see the patient (the same answer whether or not the
+    // patient exists), in a unit that offers the program.
+    let Some((role, _)) = grant(&state, &user, patient).await? else {
+        return Err(FhirError::Forbidden);
+    };
+    let patient_units = state.store.patient_units(patient).await?;
+    let mut unit = None;
+    for g in user.roles.iter().filter(|g| g.role.is_care_team()) {
+        let Some(u) = g.unit_id else { continue };
+        if !patient_units.contains(&u) {
+            continue;
+        }
+        let offered = state.store.unit_programs(u).await?;
+        if offered.iter().any(|o| o.program_id == version.program_id) {
+            unit = Some(u);
+            break;
+        }
+    }
+    let Some(unit) = unit else {
+        return Err(FhirError::invalid(
+            "None of your units that care for this patient offers this program.",
+            Some("CarePlan.instantiatesCanonical"),
+        ));
+    };
+    if state
+        .store
+        .has_open_enrollment(patient, version.program_id)
+        .await?
+    {
+        return Err(FhirError::Conflict(
+            "The patient is already enrolled in this program.".into(),
+        ));
+    }
+    let e = Enrollment::new(patient, unit, version.id, state.clock.now());
+    let referral = state
+        .store
+        .latest_referral(patient, unit, version.program_id)
+        .await?;
+    let event = crate::audit::event(
+        &user,
+        role,
+        Some(unit),
+        patient,
+        AuditAction::Create,
+        "CarePlan",
+        e.id,
+    );
+    state
+        .store
+        .create_enrollment(&e, referral, Some(user.account.id), &[event])
+        .await?;
+    let location = format!(
+        "{}/fhir/CarePlan/{}/_history/1",
+        state.config.public_url, e.id
+    );
+    Ok(versioned(
+        with_meta(care_plan_resource(&e, &version), e.version, None),
+        e.version,
+        Some(&location),
+    ))
+}
