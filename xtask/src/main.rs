@@ -11,7 +11,7 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]>
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
-  bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, and
+  bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds, and
          the API's write throughput over HTTP (release build); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
@@ -67,7 +67,7 @@ fn main() -> anyhow::Result<()> {
                     .current_dir(&root),
                 "cargo build --release",
             )?;
-            for bin in ["carepath-bench", "scheduler", "throughput"] {
+            for bin in ["carepath-bench", "scheduler", "thresholds", "throughput"] {
                 run(
                     Command::new("cargo")
                         .args(["run", "--release", "-p", "carepath-bench", "--bin", bin])

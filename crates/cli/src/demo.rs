@@ -575,6 +575,10 @@ async fn seed_unit2(
         });
     }
     let (home, wrist) = (&ctx[0], &ctx[1]);
+    // Where alerts go that wait too long (an address that reaches no one).
+    store
+        .set_unit_alert_contact(unit.id, Some("vakt@demo.carepath.invalid"), None)
+        .await?;
     let morning = |days_ago: i64| {
         (today - Duration::days(days_ago))
             .and_hms_opt(7, 30, 0)

@@ -392,6 +392,7 @@ mod tests {
             schedule: vec![],
             measurements: vec![],
             thresholds: vec![],
+            escalation: Default::default(),
         }
     }
 

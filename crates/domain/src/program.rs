@@ -45,6 +45,9 @@ pub struct ProgramDefinition {
     /// The self-management plan's default limits, by measurement.
     #[serde(default)]
     pub thresholds: Vec<crate::threshold::MeasurementLimits>,
+    /// When unacknowledged alerts are escalated.
+    #[serde(default)]
+    pub escalation: crate::threshold::Escalation,
 }
 
 impl ProgramDefinition {

@@ -37,6 +37,17 @@ impl Colour {
     }
 }
 
+/// How long an alert may wait unacknowledged before the unit is notified again (through
+/// the outbox, to the unit's alert address), by colour, in minutes; none: never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    #[serde(default)]
+    pub red_after_minutes: Option<u32>,
+    #[serde(default)]
+    pub yellow_after_minutes: Option<u32>,
+}
+
 /// What the patient is told for each colour.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

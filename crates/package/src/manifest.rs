@@ -31,6 +31,8 @@ struct Manifest {
     measurements: Vec<Spanned<String>>,
     #[serde(default)]
     thresholds: Vec<carepath_domain::threshold::MeasurementLimits>,
+    #[serde(default)]
+    escalation: carepath_domain::threshold::Escalation,
 }
 
 #[derive(serde::Deserialize)]
@@ -316,6 +318,7 @@ pub(crate) fn read(
         schedule,
         measurements,
         thresholds: manifest.thresholds,
+        escalation: manifest.escalation,
     })
 }
 

@@ -163,7 +163,7 @@ impl Store {
     ) -> Result<bool> {
         in_tx!(self, |tx| {
             let changed = sqlx::query(
-                "UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = $3,
+                "UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = $3, escalate_at = NULL,
                         note = $4, version = version + 1
                  WHERE id = $1 AND status = 'active'",
             )
@@ -180,5 +180,123 @@ impl Store {
             Ok::<_, StoreError>(changed == 1)
         })
         .inspect(|_| self.worklist_changed())
+    }
+
+    /// Escalates the active alerts whose time to be acknowledged has passed: one message
+    /// per channel to the unit's alert address (e-mail, SMS) through the outbox, in the
+    /// transaction that marks them escalated. The message names the unit and how long it
+    /// has waited, never the patient. Returns how many alerts were escalated.
+    pub(crate) async fn escalate_alerts(
+        &self,
+        now: DateTime<Utc>,
+        public_url: &str,
+    ) -> Result<u64> {
+        use carepath_domain::message::Channel;
+        let lock = match self.backend() {
+            crate::Backend::Sqlite => "",
+            crate::Backend::Postgres => " FOR UPDATE OF a SKIP LOCKED",
+        };
+        let select = format!(
+            "SELECT a.id, a.colour, a.raised_at, a.unit_id, u.name, u.alert_email, u.alert_mobile
+             FROM alerts a JOIN units u ON u.id = a.unit_id
+             WHERE a.status = 'active' AND a.escalate_at <= $1
+             ORDER BY a.escalate_at LIMIT 500{lock}"
+        );
+        let host = crate::outbox::message_host(public_url);
+        let mut total = 0;
+        loop {
+            let done = in_tx!(self, |tx| {
+                type Due = (
+                    String,
+                    String,
+                    DateTime<Utc>,
+                    String,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                );
+                let due: Vec<Due> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
+                    .bind(now)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                let mut messages = Vec::new();
+                for (id, colour, raised_at, unit, unit_name, email, mobile) in &due {
+                    let colour = Colour::parse(colour).map_or("Et", |c| match c {
+                        Colour::Red => "Et rødt",
+                        _ => "Et gult",
+                    });
+                    let minutes = (now - *raised_at).num_minutes().max(0);
+                    let waited = if minutes >= 120 {
+                        format!("{} timer", minutes / 60)
+                    } else {
+                        format!("{minutes} minutter")
+                    };
+                    let link = format!("{public_url}/klinikk/varsler?enhet={unit}");
+                    for (channel, address) in [(Channel::Email, email), (Channel::Sms, mobile)] {
+                        let Some(address) = address.as_deref().filter(|a| !a.is_empty()) else {
+                            continue;
+                        };
+                        messages.push(crate::outbox::NewMessage::new(
+                            format!("escalation:{id}:{}", channel.as_str()),
+                            None,
+                            channel,
+                            address.to_owned(),
+                            format!("Varsel venter: {unit_name}"),
+                            format!(
+                                "{colour} varsel i {unit_name} har ventet i {waited} uten å bli kvittert ut. Se arbeidslisten: {link}"
+                            ),
+                            &host,
+                        ));
+                    }
+                    sqlx::query(
+                        "UPDATE alerts SET escalate_at = NULL, escalated_at = $1 WHERE id = $2",
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                crate::outbox::enqueue!(tx, &messages, now);
+                Ok::<_, StoreError>(due.len() as u64)
+            })?;
+            total += done;
+            if done < 500 {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Sets where a unit's escalated alerts go (an e-mail address, a mobile number; none
+    /// for either turns it off).
+    pub async fn set_unit_alert_contact(
+        &self,
+        unit: Id<Unit>,
+        email: Option<&str>,
+        mobile: Option<&str>,
+    ) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE units SET alert_email = $1, alert_mobile = $2 WHERE id = $3")
+                .bind(email)
+                .bind(mobile)
+                .bind(unit.to_string())
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Where a unit's escalated alerts go: (e-mail, mobile).
+    pub async fn unit_alert_contact(
+        &self,
+        unit: Id<Unit>,
+    ) -> Result<(Option<String>, Option<String>)> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as("SELECT alert_email, alert_mobile FROM units WHERE id = $1")
+                .bind(unit.to_string())
+                .fetch_optional(pool)
+                .await
+        })?
+        .unwrap_or((None, None)))
     }
 }

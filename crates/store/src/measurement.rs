@@ -18,6 +18,8 @@ pub struct NewAlert {
     pub unit: Id<carepath_domain::organization::Unit>,
     pub enrollment: Option<Id<carepath_domain::enrollment::Enrollment>>,
     pub colour: carepath_domain::threshold::Colour,
+    /// When it escalates if nobody has acknowledged it by then.
+    pub escalate_at: Option<DateTime<Utc>>,
 }
 
 /// One stored measurement.
@@ -92,13 +94,20 @@ impl Store {
             body: resource.clone(),
         };
         let alert = match self.plan_limits(patient, kind.info().key).await? {
-            Some((e, limits)) => {
-                let colour = limits.colour(value);
-                (colour != carepath_domain::threshold::Colour::Green).then(|| NewAlert {
+            Some(plan) => {
+                use carepath_domain::threshold::Colour;
+                let colour = plan.limits.colour(value);
+                let minutes = match colour {
+                    Colour::Red => plan.escalation.red_after_minutes,
+                    Colour::Yellow => plan.escalation.yellow_after_minutes,
+                    Colour::Green => None,
+                };
+                (colour != Colour::Green).then(|| NewAlert {
                     id: Id::<NewAlert>::new().to_string(),
-                    unit: e.unit_id,
-                    enrollment: Some(e.id),
+                    unit: plan.enrollment.unit_id,
+                    enrollment: Some(plan.enrollment.id),
                     colour,
+                    escalate_at: minutes.map(|m| now + chrono::Duration::minutes(i64::from(m))),
                 })
             }
             None => None,
@@ -153,8 +162,8 @@ impl Store {
             if let Some(a) = alert {
                 sqlx::query(
                     "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                         measurement, value, status, raised_at, version)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1)",
+                         measurement, value, status, raised_at, version, escalate_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1, $10)",
                 )
                 .bind(&a.id)
                 .bind(&o.patient_id)
@@ -165,6 +174,7 @@ impl Store {
                 .bind(&o.code)
                 .bind(o.value)
                 .bind(now)
+                .bind(a.escalate_at)
                 .execute(&mut **tx)
                 .await?;
             }

@@ -105,6 +105,39 @@ impl Store {
         row.ok_or(StoreError::NotFound("unit"))?.try_into()
     }
 
+    /// Every unit with where its escalated alerts go (e-mail, mobile), by name.
+    pub async fn units_with_alert_contacts(
+        &self,
+    ) -> Result<Vec<(Unit, Option<String>, Option<String>)>> {
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                    "SELECT id, organization_id, name, kind, alert_email, alert_mobile FROM units ORDER BY name, id",
+                )
+                .fetch_all(pool)
+                .await
+        })?;
+        rows.into_iter()
+            .map(|(id, organization_id, name, kind, email, mobile)| {
+                let unit = UnitRow {
+                    id,
+                    organization_id,
+                    name,
+                    kind,
+                }
+                .try_into()?;
+                Ok((unit, email, mobile))
+            })
+            .collect()
+    }
+
     /// Lets `unit` run a program.
     pub async fn offer_program(
         &self,

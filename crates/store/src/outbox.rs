@@ -47,6 +47,17 @@ impl NewMessage {
     }
 }
 
+/// The host name of `public_url`, for Message-IDs (`carepath.invalid` when it has none).
+pub(crate) fn message_host(public_url: &str) -> String {
+    public_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("carepath.invalid")
+        .to_owned()
+}
+
 /// Writes `$messages` (`&[NewMessage]`) into the outbox inside a transaction; a message
 /// whose cause already made one is skipped. Evaluates to how many were written.
 macro_rules! enqueue {

@@ -12,6 +12,17 @@ use chrono::{DateTime, Utc};
 use crate::db::{in_tx, on_pool};
 use crate::{Result, Store, StoreError};
 
+/// The plan in force for one measurement of a patient.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The active enrollment it belongs to (whose unit gets the alerts).
+    pub enrollment: Enrollment,
+    /// The limits: the program's, or the patient's own numbers with its advice.
+    pub limits: MeasurementLimits,
+    /// When the program escalates unacknowledged alerts.
+    pub escalation: carepath_domain::threshold::Escalation,
+}
+
 /// A clinician's limits for one measurement of one enrollment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatientLimits {
@@ -105,12 +116,8 @@ impl Store {
 
     /// The plan in force for `patient`'s measurement `key`: the limits of the first active
     /// enrollment whose program sets limits for it, with the patient's own numbers where
-    /// a clinician has set them, and that enrollment (whose unit gets the alerts).
-    pub async fn plan_limits(
-        &self,
-        patient: Id<Patient>,
-        key: &str,
-    ) -> Result<Option<(Enrollment, MeasurementLimits)>> {
+    /// a clinician has set them.
+    pub async fn plan_limits(&self, patient: Id<Patient>, key: &str) -> Result<Option<Plan>> {
         for e in self.patient_enrollments(patient).await? {
             if !e.status.runs_schedule() {
                 continue;
@@ -128,7 +135,11 @@ impl Store {
                 Some(own) => default.personal(&own.limits),
                 None => default.clone(),
             };
-            return Ok(Some((e, limits)));
+            return Ok(Some(Plan {
+                enrollment: e,
+                limits,
+                escalation: version.definition.escalation,
+            }));
         }
         Ok(None)
     }

@@ -92,6 +92,8 @@ pub struct SchedulerReport {
     pub opened: u64,
     /// Open tasks that became overdue.
     pub overdue: u64,
+    /// Alerts left unacknowledged past their program's time, escalated to their unit.
+    pub escalated: u64,
     /// Pending tasks whose window closed.
     pub expired: u64,
     /// Reminders written into the outbox.
@@ -267,6 +269,7 @@ impl Store {
             self.worklist_changed();
         }
 
+        report.escalated = self.escalate_alerts(now, public_url).await?;
         let mut programs: HashMap<String, ProgramVersion> = HashMap::new();
         report.opened = self.open_tasks(now, None, &mut programs).await?;
         loop {
@@ -410,13 +413,7 @@ impl Store {
              WHERE t.next_reminder_at <= $1
              ORDER BY t.next_reminder_at LIMIT $2{lock}"
         );
-        let host = public_url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split(['/', ':']).next())
-            .filter(|h| !h.is_empty())
-            .unwrap_or("carepath.invalid")
-            .to_owned();
+        let host = crate::outbox::message_host(public_url);
         in_tx!(self, |tx| {
             let due: Vec<DueReminder> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
                 .bind(now)

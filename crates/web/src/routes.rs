@@ -280,6 +280,12 @@ fn registry() -> Vec<Entry> {
         ),
         // Administration.
         entry(Get, "/admin", Admin, admin::start),
+        entry(
+            Post,
+            "/admin/enheter/{unit}/varsling",
+            Admin,
+            admin::set_alert_contact,
+        ),
         entry(Get, "/admin/nodtilgang", Admin, admin::emergency::list),
         entry(Get, "/admin/uvanlig-tilgang", Admin, admin::report::show),
         entry(

@@ -5,6 +5,7 @@
 mod audit;
 mod consultation;
 mod enrollment;
+mod escalation;
 mod migrations;
 mod oidc;
 mod patient;

@@ -219,6 +219,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "grant" | "alert" | "flag" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
+            "unit" => foreign.unit.clone(),
             "plan" => media.0.clone(),
             "response" => foreign.response.clone(),
             "observation" => foreign.observation.clone(),

@@ -179,3 +179,60 @@ async fn the_statistics_show_yes_no_and_no_answer_shares_per_program_without_nam
             .assert_ok_containing("Ingen svar på timespørsmålet");
     }
 }
+
+#[tokio::test]
+async fn an_administrator_sets_where_a_units_escalated_alerts_go() {
+    for app in TestApp::each_backend().await {
+        let unit = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM units WHERE name = 'Mage-tarm-poliklinikken'")
+            .await
+            .unwrap();
+        let path = format!("/admin/enheter/{unit}/varsling");
+        let admin = app.sign_in("admin").await;
+        let page = app.get(Some(&admin), "/admin").await;
+        page.assert_ok_containing("Varslingsadresser");
+        // The demo's response centre already has one.
+        assert!(page.body.contains("vakt@demo.carepath.invalid"));
+        let bad = app
+            .post(
+                Some(&admin),
+                &path,
+                &[("epost", "vakt på sykehus"), ("mobil", "")],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("gyldig e-postadresse"));
+        let bad = app
+            .post(Some(&admin), &path, &[("epost", ""), ("mobil", "12ab")])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        app.post(
+            Some(&admin),
+            &path,
+            &[
+                ("epost", "mage.vakt@sykehus.example"),
+                ("mobil", "+47 900 00 000"),
+            ],
+        )
+        .await
+        .assert_redirect("/admin?lagret=1");
+        let stored = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT alert_email || ' ' || alert_mobile FROM units WHERE id = '{unit}'"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(stored, "mage.vakt@sykehus.example +4790000000");
+        let k1 = app.sign_in("kliniker1").await;
+        assert_eq!(
+            app.post(Some(&k1), &path, &[("epost", "x@y.no")])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}

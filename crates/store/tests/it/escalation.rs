@@ -1,0 +1,102 @@
+//! Alerts left unacknowledged escalate once, to the unit's alert address, through the
+//! outbox, after the program's time; acknowledged ones never do.
+
+use carepath_domain::eligibility::ScreeningOutcome;
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::measurement::MeasurementKind;
+use carepath_domain::organization::{OrganizationKind, UnitKind};
+use carepath_test_support::{each_backend, shipped_package};
+use chrono::{Duration, TimeZone, Utc};
+
+use crate::patient::patient;
+
+const URL: &str = "https://pasient.example.no";
+
+#[tokio::test]
+async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_the_patient() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
+        let org = store
+            .create_organization("Sykehus", OrganizationKind::Hospital, start)
+            .await
+            .unwrap();
+        let unit = store
+            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
+            .await
+            .unwrap();
+        store
+            .set_unit_alert_contact(unit.id, Some("vakt@sykehus.example"), Some("+4790000000"))
+            .await
+            .unwrap();
+        let imported = store
+            .import_package(&shipped_package("hjemmeoppfolging"), start)
+            .await
+            .unwrap();
+        let p = patient("010190000", "Eskil Eskalering");
+        store.create_patient(&p, start, &[]).await.unwrap();
+        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
+        store.create_enrollment(&e, None, None, &[]).await.unwrap();
+        let before = e.version;
+        e.accept_terms(start).unwrap();
+        e.record_screening(&ScreeningOutcome::Eligible, start)
+            .unwrap();
+        store
+            .save_enrollment(&e, before, None, start, &[])
+            .await
+            .unwrap();
+
+        let measure = |value: f64, at: chrono::DateTime<Utc>| async move {
+            store
+                .record_measurement(
+                    p.id,
+                    MeasurementKind::OxygenSaturation,
+                    value,
+                    (&at.to_rfc3339(), at),
+                    None,
+                    at,
+                    |_| Vec::new(),
+                )
+                .await
+                .unwrap();
+        };
+        let t0 = start + Duration::days(1);
+        measure(88.0, t0).await; // red: escalates after 60 minutes
+        let escalated = |at| async move { store.run_scheduler(at, URL).await.unwrap().escalated };
+        assert_eq!(
+            escalated(t0 + Duration::minutes(59)).await,
+            0,
+            "{:?}",
+            store.backend()
+        );
+        assert_eq!(escalated(t0 + Duration::minutes(61)).await, 1);
+        assert_eq!(escalated(t0 + Duration::minutes(120)).await, 0, "once");
+        let sent = store
+            .dump_for_tests("SELECT recipient || ' | ' || body FROM outbox ORDER BY recipient")
+            .await
+            .unwrap();
+        assert_eq!(sent.lines().count(), 2, "{sent}");
+        assert!(sent.contains("+4790000000") && sent.contains("vakt@sykehus.example"));
+        assert!(
+            sent.contains("Et rødt varsel i Hjemmeoppfølging har ventet i 61 minutter"),
+            "{sent}"
+        );
+        assert!(!sent.contains("Eskil"), "no patient in the message");
+
+        // An alert acknowledged in time does not escalate.
+        let t1 = t0 + Duration::hours(3);
+        measure(87.0, t1).await;
+        let id = store
+            .dump_for_tests("SELECT id FROM alerts WHERE status = 'active' AND value = 87")
+            .await
+            .unwrap();
+        let by = store.create_user("kliniker", "Kari", start).await.unwrap();
+        assert!(
+            store
+                .acknowledge_alert(&id, by.id, "Ringt", t1 + Duration::minutes(10), &[])
+                .await
+                .unwrap()
+        );
+        assert_eq!(escalated(t1 + Duration::hours(5)).await, 0);
+    }
+}
