@@ -193,7 +193,11 @@ async fn run(db: &TestDb) -> Row {
         bare_record.push(t.elapsed().as_secs_f64() * 1e3);
     }
     let alerts: u64 = store
-        .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM alerts")
+        .dump_for_tests(
+            // The plan's alerts, not the bare transactions' ones (their body is `{}`).
+            "SELECT CAST(COUNT(*) AS TEXT) FROM alerts a JOIN observations o ON o.id = a.observation_id
+             WHERE CAST(o.body AS TEXT) <> '{}'",
+        )
         .await
         .unwrap()
         .parse()
@@ -257,7 +261,7 @@ async fn main() -> anyhow::Result<()> {
         rows.push(run(&db).await);
     }
     let mut table = String::from(
-        "| backend | find limits p50 / p99 µs | bare query p50 / p99 µs | record with alert p50 / p99 ms | bare insert tx p50 / p99 ms | saved to seen by a live worklist p50 / p99 ms | alerts raised |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        "| backend | find limits p50 / p99 µs | bare query p50 / p99 µs | record with alert p50 / p99 ms | bare insert tx p50 / p99 ms | saved to seen by a live worklist p50 / p99 ms | alerts raised by the plan |\n|---|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in &rows {
         table.push_str(&format!(

@@ -265,6 +265,9 @@ impl Ctx<'_> {
         response.id = Some(carepath_domain::Id::<QuestionnaireResponse>::new().to_string());
         let scores =
             carepath_store::response::score_response(&q, &mut response, &e.patient_id.to_string());
+        // The program's score rules, as the patient's page applies them.
+        let alerts =
+            carepath_store::measurement::score_alerts(&self.version.definition, e, &scores, at);
         self.store
             .save_response(
                 carepath_store::response::SaveResponse {
@@ -276,6 +279,7 @@ impl Ctx<'_> {
                     by: None,
                     audit: &[],
                     consultation: q.questionnaire.consultation_answer(&response),
+                    alerts: &alerts,
                 },
                 at,
             )
@@ -623,7 +627,7 @@ async fn seed_unit2(
         home.measure(&p6, "diastolisk", 82.0, at).await?;
         home.measure(&p6, "vekt", 81.2 - 0.1 * wobble, at).await?;
         if d % 7 == 0 {
-            home.answer_form(&e6, "ukeskjema", &weekly(4, 5, 3, false), at)
+            home.answer_form(&e6, "ukeskjema", &weekly(2, 3, 2, false), at)
                 .await?;
         }
     }

@@ -285,12 +285,13 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
     let waiting = store.outbox_summary().await?.pending;
     store.close().await;
     Ok(format!(
-        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) escalated. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
+        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} alert(s) escalated. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
         now.to_rfc3339(),
         report.opened,
         report.overdue,
         report.expired,
         report.reminders,
+        report.missing_data,
         report.escalated,
         sent.sent,
         sent.failed,

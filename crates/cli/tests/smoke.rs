@@ -768,6 +768,12 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
     let mut ids = std::collections::HashSet::new();
     for (id, mail) in &mails {
         assert!(ids.insert(id.clone()), "sent twice: {id}");
+        if mail.contains("vakt@demo.carepath.invalid") {
+            // An alert escalated to the home follow-up centre: the unit, never the patient.
+            assert!(mail.contains("/klinikk/varsler"), "{mail}");
+            assert!(!mail.contains("Demo"), "a patient in {mail}");
+            continue;
+        }
         assert!(mail.contains("https://pasient.sykehus.example/pasient/moduler"));
         assert!(mail.contains("@demo.carepath.invalid"));
         for health in ["IBS", "Mage", "dagbok", "skjema"] {

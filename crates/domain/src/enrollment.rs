@@ -393,6 +393,8 @@ mod tests {
             measurements: vec![],
             thresholds: vec![],
             escalation: Default::default(),
+            missing_data: vec![],
+            score_rules: vec![],
         }
     }
 

@@ -48,6 +48,42 @@ pub struct Escalation {
     pub yellow_after_minutes: Option<u32>,
 }
 
+/// "No measurement in N days": an alert of `colour` (yellow or red) when an active
+/// patient has registered no `measurement` for `days` days.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingData {
+    pub measurement: String,
+    pub days: u32,
+    pub colour: String,
+}
+
+/// A questionnaire score whose band raises an alert: `red_bands` red, `yellow_bands`
+/// yellow (band codes from the scoring definition).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreRule {
+    /// The score's code in its scoring definition.
+    pub score: String,
+    #[serde(default)]
+    pub yellow_bands: Vec<String>,
+    #[serde(default)]
+    pub red_bands: Vec<String>,
+}
+
+impl ScoreRule {
+    /// The colour of a score in `band`, if the rule names it.
+    pub fn colour(&self, band: &str) -> Option<Colour> {
+        if self.red_bands.iter().any(|b| b == band) {
+            Some(Colour::Red)
+        } else if self.yellow_bands.iter().any(|b| b == band) {
+            Some(Colour::Yellow)
+        } else {
+            None
+        }
+    }
+}
+
 /// What the patient is told for each colour.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

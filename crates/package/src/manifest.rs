@@ -33,6 +33,10 @@ struct Manifest {
     thresholds: Vec<carepath_domain::threshold::MeasurementLimits>,
     #[serde(default)]
     escalation: carepath_domain::threshold::Escalation,
+    #[serde(default)]
+    missing_data: Vec<carepath_domain::threshold::MissingData>,
+    #[serde(default)]
+    score_rules: Vec<carepath_domain::threshold::ScoreRule>,
 }
 
 #[derive(serde::Deserialize)]
@@ -306,6 +310,68 @@ pub(crate) fn read(
         }
     }
 
+    for m in &manifest.missing_data {
+        if !measurements.contains(&m.measurement) {
+            problems.push(Problem::new(
+                MANIFEST,
+                None,
+                format!(
+                    "missing_data names `{}`, which is not in measurements",
+                    m.measurement
+                ),
+            ));
+        }
+        if m.days == 0 {
+            problems.push(Problem::new(
+                MANIFEST,
+                None,
+                format!(
+                    "missing_data for `{}`: days must be 1 or more",
+                    m.measurement
+                ),
+            ));
+        }
+        if !["yellow", "red"].contains(&m.colour.as_str()) {
+            problems.push(Problem::new(
+                MANIFEST,
+                None,
+                format!(
+                    "missing_data for `{}`: colour must be \"yellow\" or \"red\", found \"{}\"",
+                    m.measurement, m.colour
+                ),
+            ));
+        }
+    }
+
+    for rule in &manifest.score_rules {
+        let score = questionnaires
+            .iter()
+            .filter_map(|q| q.scoring.as_ref())
+            .flat_map(|s| &s.scores)
+            .find(|s| s.code == rule.score);
+        match score {
+            None => problems.push(Problem::new(
+                MANIFEST,
+                None,
+                format!(
+                    "score_rules name the score `{}`, which no scoring definition in scoring/ has",
+                    rule.score
+                ),
+            )),
+            Some(score) => {
+                for band in rule.yellow_bands.iter().chain(&rule.red_bands) {
+                    if !score.bands.iter().any(|b| b.code == *band) {
+                        problems.push(Problem::new(
+                            MANIFEST,
+                            None,
+                            format!("score_rules for `{}` name the band `{band}`, which the score does not have", rule.score),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
     Some(ProgramDefinition {
         key: manifest.key.into_inner(),
         version_label: manifest.version,
@@ -319,6 +385,8 @@ pub(crate) fn read(
         measurements,
         thresholds: manifest.thresholds,
         escalation: manifest.escalation,
+        missing_data: manifest.missing_data,
+        score_rules: manifest.score_rules,
     })
 }
 

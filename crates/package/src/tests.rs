@@ -357,3 +357,30 @@ fn a_scoring_definition_is_attached_to_its_questionnaire_and_checked_against_it(
         "{text:#?}"
     );
 }
+
+#[test]
+fn alert_rules_must_name_what_the_program_has() {
+    let mut files = good();
+    let rules = MANIFEST.replacen(
+        "duration_months = 6\n",
+        "duration_months = 6\nmeasurements = [\"spo2\"]\n",
+        1,
+    ) + "\n[[missing_data]]\nmeasurement = \"vekt\"\ndays = 0\ncolour = \"blue\"\n\n[[score_rules]]\nscore = \"finnes-ikke\"\nred_bands = [\"high\"]\n";
+    files.insert("program.toml", rules.into_bytes());
+    let text: Vec<String> = load(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    for expected in [
+        "missing_data names `vekt`, which is not in measurements",
+        "days must be 1 or more",
+        "colour must be \"yellow\" or \"red\", found \"blue\"",
+        "score_rules name the score `finnes-ikke`",
+    ] {
+        assert!(
+            text.iter().any(|t| t.contains(expected)),
+            "{expected}: {text:#?}"
+        );
+    }
+}

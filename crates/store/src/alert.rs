@@ -13,6 +13,35 @@ use chrono::{DateTime, Utc};
 use crate::db::{in_tx, on_pool};
 use crate::{Result, Store, StoreError, parse_id};
 
+/// Why an alert was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertReason {
+    /// A measurement past a limit (`measurement`: its key, `value`: the value).
+    Value,
+    /// A questionnaire score in a band (`measurement`: the score's code).
+    Score,
+    /// No measurement for some days (`measurement`: its key, `value`: the days).
+    Missing,
+}
+
+impl AlertReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertReason::Value => "value",
+            AlertReason::Score => "score",
+            AlertReason::Missing => "missing",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "score" => AlertReason::Score,
+            "missing" => AlertReason::Missing,
+            _ => AlertReason::Value,
+        }
+    }
+}
+
 /// An alert as the worklist shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
@@ -21,6 +50,7 @@ pub struct Alert {
     pub patient_name: String,
     pub unit_id: Id<Unit>,
     pub colour: Colour,
+    pub reason: AlertReason,
     pub measurement: String,
     pub value: Option<f64>,
     pub raised_at: DateTime<Utc>,
@@ -36,6 +66,7 @@ struct AlertRow {
     name: String,
     unit_id: String,
     colour: String,
+    reason: String,
     measurement: String,
     value: Option<f64>,
     raised_at: DateTime<Utc>,
@@ -54,6 +85,7 @@ impl TryFrom<AlertRow> for Alert {
             unit_id: parse_id(&r.unit_id)?,
             colour: Colour::parse(&r.colour)
                 .ok_or_else(|| StoreError::Corrupt("unknown alert colour".into()))?,
+            reason: AlertReason::parse(&r.reason),
             measurement: r.measurement,
             value: r.value,
             raised_at: r.raised_at,
@@ -64,7 +96,7 @@ impl TryFrom<AlertRow> for Alert {
     }
 }
 
-const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.measurement, a.value, \
+const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.reason, a.measurement, a.value, \
      a.raised_at, a.status, a.acknowledged_at, a.version";
 
 impl Store {
@@ -298,5 +330,82 @@ impl Store {
                 .await
         })?
         .unwrap_or((None, None)))
+    }
+
+    /// Raises the alerts of the programs' missing-data rules: an active patient who has
+    /// registered no such measurement for the rule's days (and started at least that long
+    /// ago) gets one, unless one is still active or was raised within those days.
+    /// Returns how many were raised.
+    pub(crate) async fn raise_missing_data_alerts(&self, now: DateTime<Utc>) -> Result<u64> {
+        // Two nodes' passes take different enrollments.
+        let lock = match self.backend() {
+            crate::Backend::Sqlite => "",
+            crate::Backend::Postgres => " FOR UPDATE OF e SKIP LOCKED",
+        };
+        let select = format!(
+            "SELECT e.id, e.patient_id, e.unit_id FROM enrollments e
+             WHERE e.program_version_id = $1 AND e.status = 'active' AND e.started_at <= $2
+               AND NOT EXISTS (SELECT 1 FROM observations o
+                   WHERE o.patient_id = e.patient_id AND o.code = $3 AND o.effective_at > $2)
+               AND NOT EXISTS (SELECT 1 FROM alerts a
+                   WHERE a.enrollment_id = e.id AND a.measurement = $3 AND a.reason = 'missing'
+                     AND (a.status = 'active' OR a.raised_at > $2))
+             ORDER BY e.id LIMIT 500{lock}"
+        );
+        let mut raised = 0;
+        for v in self.all_program_versions().await? {
+            for rule in &v.definition.missing_data {
+                let Some(colour) = Colour::parse(&rule.colour) else {
+                    continue;
+                };
+                let since = now - chrono::Duration::days(i64::from(rule.days));
+                let escalate_at = v
+                    .definition
+                    .escalation_minutes(colour)
+                    .map(|m| now + chrono::Duration::minutes(i64::from(m)));
+                loop {
+                    let made = in_tx!(self, |tx| {
+                        let due: Vec<(String, String, String)> =
+                            sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
+                                .bind(v.id.to_string())
+                                .bind(since)
+                                .bind(&rule.measurement)
+                                .fetch_all(&mut **tx)
+                                .await?;
+                        if !due.is_empty() {
+                            let mut insert = sqlx::QueryBuilder::new(
+                                "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
+                                     measurement, value, status, raised_at, version, escalate_at, reason) ",
+                            );
+                            insert.push_values(&due, |mut row, (enrollment, patient, unit)| {
+                                row.push_bind(Id::<Alert>::new().to_string())
+                                    .push_bind(patient.as_str())
+                                    .push_bind(unit.as_str())
+                                    .push_bind(enrollment.as_str())
+                                    .push_bind(colour.as_str())
+                                    .push_bind(None::<String>)
+                                    .push_bind(rule.measurement.as_str())
+                                    .push_bind(f64::from(rule.days))
+                                    .push_bind("active")
+                                    .push_bind(now)
+                                    .push_bind(1_i64)
+                                    .push_bind(escalate_at)
+                                    .push_bind("missing");
+                            });
+                            insert.build().persistent(false).execute(&mut **tx).await?;
+                        }
+                        Ok::<_, StoreError>(due.len() as u64)
+                    })?;
+                    raised += made;
+                    if made < 500 {
+                        break;
+                    }
+                }
+            }
+        }
+        if raised > 0 {
+            self.worklist_changed();
+        }
+        Ok(raised)
     }
 }

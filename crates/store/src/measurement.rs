@@ -20,6 +20,37 @@ pub struct NewAlert {
     pub colour: carepath_domain::threshold::Colour,
     /// When it escalates if nobody has acknowledged it by then.
     pub escalate_at: Option<DateTime<Utc>>,
+    pub reason: crate::alert::AlertReason,
+    /// The Observation that raised it (a score), when saved with a response.
+    pub observation: Option<String>,
+}
+
+/// The alerts the program's score rules raise for the scores `observations` of a response
+/// in `enrollment` (a score in a yellow or red band), at `now`.
+pub fn score_alerts(
+    def: &carepath_domain::program::ProgramDefinition,
+    enrollment: &carepath_domain::enrollment::Enrollment,
+    observations: &[NewObservation],
+    now: DateTime<Utc>,
+) -> Vec<NewAlert> {
+    observations
+        .iter()
+        .filter_map(|o| {
+            let rule = def.score_rules.iter().find(|r| r.score == o.code)?;
+            let colour = rule.colour(o.band.as_deref()?)?;
+            Some(NewAlert {
+                id: Id::<NewAlert>::new().to_string(),
+                unit: enrollment.unit_id,
+                enrollment: Some(enrollment.id),
+                colour,
+                escalate_at: def
+                    .escalation_minutes(colour)
+                    .map(|m| now + chrono::Duration::minutes(i64::from(m))),
+                reason: crate::alert::AlertReason::Score,
+                observation: Some(o.id.clone()),
+            })
+        })
+        .collect()
 }
 
 /// One stored measurement.
@@ -108,6 +139,8 @@ impl Store {
                     enrollment: Some(plan.enrollment.id),
                     colour,
                     escalate_at: minutes.map(|m| now + chrono::Duration::minutes(i64::from(m))),
+                    reason: crate::alert::AlertReason::Value,
+                    observation: Some(id.clone()),
                 })
             }
             None => None,

@@ -177,6 +177,33 @@ macro_rules! write_responses {
             });
             insert.build().persistent(false).execute(&mut **tx).await?;
         }
+        // Alerts raised by the scores, with the score that raised them.
+        for (job, _) in batch.iter() {
+            for a in &job.alerts {
+                let score = job
+                    .observations
+                    .iter()
+                    .find(|o| Some(&o.id) == a.observation.as_ref());
+                sqlx::query(
+                    "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
+                         measurement, value, status, raised_at, version, escalate_at, reason)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1, $10, $11)",
+                )
+                .bind(&a.id)
+                .bind(job.patient.to_string())
+                .bind(a.unit.to_string())
+                .bind(a.enrollment.map(|e| e.to_string()))
+                .bind(a.colour.as_str())
+                .bind(score.map(|o| o.id.as_str()))
+                .bind(score.map_or("", |o| o.code.as_str()))
+                .bind(score.and_then(|o| o.value))
+                .bind(job.now)
+                .bind(a.escalate_at)
+                .bind(a.reason.as_str())
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
         // History: each response version, then each Observation.
         let observation_bodies: Vec<Box<serde_json::value::RawValue>> = observations
             .iter()
@@ -225,6 +252,7 @@ struct ResponseJob {
     by: Option<Id<UserAccount>>,
     audit: Vec<carepath_domain::audit::AuditEvent>,
     consultation: Option<bool>,
+    alerts: Vec<crate::measurement::NewAlert>,
     now: DateTime<Utc>,
 }
 
@@ -267,6 +295,8 @@ pub struct SaveResponse<'a> {
     /// The answer to the questionnaire's consultation question, if it has one and it was
     /// answered (`Questionnaire::consultation_answer`): recorded for the enrollment's unit.
     pub consultation: Option<bool>,
+    /// Alerts its scores raise (`measurement::score_alerts`), written with it.
+    pub alerts: &'a [crate::measurement::NewAlert],
 }
 
 /// A stored score.
@@ -344,6 +374,7 @@ impl Store {
             by: save.by,
             audit: save.audit.to_vec(),
             consultation: save.consultation,
+            alerts: save.alerts.to_vec(),
             now,
         };
         let (reply, answer) = tokio::sync::oneshot::channel();

@@ -74,6 +74,7 @@ async fn answer(store: &Store, e: &Enrollment, yes: bool, at: DateTime<Utc>) {
                 by: None,
                 audit: &[],
                 consultation,
+                alerts: &[],
             },
             at,
         )

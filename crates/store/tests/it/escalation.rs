@@ -100,3 +100,105 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
         assert_eq!(escalated(t1 + Duration::hours(5)).await, 0);
     }
 }
+
+#[tokio::test]
+async fn no_oxygen_measurement_for_two_days_raises_one_alert_per_two_days() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
+        let org = store
+            .create_organization("Sykehus", OrganizationKind::Hospital, start)
+            .await
+            .unwrap();
+        let unit = store
+            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
+            .await
+            .unwrap();
+        let imported = store
+            .import_package(&shipped_package("hjemmeoppfolging"), start)
+            .await
+            .unwrap();
+        let mut enrolled = Vec::new();
+        for (nine, name) in [
+            ("010190000", "Glemsk Pasient"),
+            ("020190000", "Flittig Pasient"),
+        ] {
+            let p = patient(nine, name);
+            store.create_patient(&p, start, &[]).await.unwrap();
+            let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
+            store.create_enrollment(&e, None, None, &[]).await.unwrap();
+            let before = e.version;
+            e.accept_terms(start).unwrap();
+            e.record_screening(&ScreeningOutcome::Eligible, start)
+                .unwrap();
+            store
+                .save_enrollment(&e, before, None, start, &[])
+                .await
+                .unwrap();
+            enrolled.push(p);
+        }
+        let missing = |at| async move { store.run_scheduler(at, URL).await.unwrap().missing_data };
+        // Not before two days have passed since the start.
+        assert_eq!(
+            missing(start + Duration::days(1)).await,
+            0,
+            "{:?}",
+            store.backend()
+        );
+        // The diligent one measures every day.
+        for d in 1..=6 {
+            let at = start + Duration::days(d);
+            store
+                .record_measurement(
+                    enrolled[1].id,
+                    MeasurementKind::OxygenSaturation,
+                    96.0,
+                    (&at.to_rfc3339(), at),
+                    None,
+                    at,
+                    |_| Vec::new(),
+                )
+                .await
+                .unwrap();
+        }
+        let t = start + Duration::days(2) + Duration::hours(1);
+        assert_eq!(missing(t).await, 1, "only the one who did not measure");
+        assert_eq!(
+            missing(t + Duration::hours(3)).await,
+            0,
+            "once while active"
+        );
+        let id = store
+            .dump_for_tests("SELECT id FROM alerts WHERE reason = 'missing'")
+            .await
+            .unwrap();
+        let by = store.create_user("kliniker", "Kari", start).await.unwrap();
+        store
+            .acknowledge_alert(
+                &id,
+                by.id,
+                "Ringt, måleren var tom for batteri",
+                t + Duration::hours(4),
+                &[],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            missing(t + Duration::days(1)).await,
+            0,
+            "not again within two days"
+        );
+        assert_eq!(
+            missing(t + Duration::days(2) + Duration::hours(1)).await,
+            1,
+            "again after two more days"
+        );
+        let raised = store
+            .dump_for_tests(
+                "SELECT DISTINCT colour || ' ' || measurement || ' ' || CAST(CAST(value AS INTEGER) AS TEXT) FROM alerts",
+            )
+            .await
+            .unwrap();
+        assert_eq!(raised, "yellow spo2 2");
+    }
+}

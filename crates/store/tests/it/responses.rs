@@ -61,6 +61,7 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
                     by: None,
                     audit: &[],
                     consultation: None,
+                    alerts: &[],
                 },
                 now,
             )
@@ -94,6 +95,7 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
                             by: None,
                             audit: &[event],
                             consultation: None,
+                            alerts: &[],
                         },
                         now,
                     )

@@ -190,6 +190,7 @@ async fn a_patient_with_a_recent_response_outside_any_program_is_kept() {
                     by: None,
                     audit: &[],
                     consultation: None,
+                    alerts: &[],
                 },
                 now - Duration::days(2),
             )

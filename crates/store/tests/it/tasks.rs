@@ -76,6 +76,7 @@ async fn answer_baseline(store: &Store, e: &Enrollment, at: DateTime<Utc>) {
                 by: None,
                 audit: &[],
                 consultation: None,
+                alerts: &[],
             },
             at,
         )

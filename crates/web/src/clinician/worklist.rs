@@ -88,21 +88,42 @@ pub(crate) struct WorklistQuery {
     handtert: Option<String>,
 }
 
+/// What raised an alert, in words (bokmål): "Oksygenmetning (SpO2): 88 %", "Oksygenmetning
+/// (SpO2): ingen måling på 2 døgn", "Skår hjerte-lunge-ukeskar: 22".
+pub(crate) fn alert_what(a: &Alert) -> String {
+    use carepath_store::alert::AlertReason;
+    let number = |v: f64| format!("{v}").replace('.', ",");
+    let kind = MeasurementKind::from_key(&a.measurement).map(|k| k.info());
+    let name = kind.map_or(a.measurement.as_str(), |k| k.name);
+    match a.reason {
+        AlertReason::Missing => format!(
+            "{name}: ingen måling på {} døgn",
+            a.value.map(number).unwrap_or_default()
+        ),
+        AlertReason::Score => format!(
+            "Skår {}: {}",
+            a.measurement,
+            a.value.map(number).unwrap_or_else(|| "–".into())
+        ),
+        AlertReason::Value => {
+            let unit = kind.map_or("", |k| k.unit_shown);
+            let value = a
+                .value
+                .map(|v| format!("{} {unit}", number(v)))
+                .unwrap_or_default();
+            format!("{name}: {value}").trim().to_owned()
+        }
+    }
+}
+
 fn alert_row(a: &Alert) -> AlertRow {
-    let (name, unit) = MeasurementKind::from_key(&a.measurement)
-        .map(|k| (k.info().name, k.info().unit_shown))
-        .unwrap_or((a.measurement.as_str(), ""));
-    let value = a
-        .value
-        .map(|v| format!("{} {unit}", format!("{v}").replace('.', ",")))
-        .unwrap_or_default();
     AlertRow {
         id: a.id.clone(),
         patient_id: a.patient_id.to_string(),
         patient: a.patient_name.clone(),
         colour: a.colour.name_nb(),
         class: a.colour.as_str(),
-        what: format!("{name}: {value}").trim().to_owned(),
+        what: alert_what(a),
         raised: when_nb(a.raised_at),
         invalid: false,
     }

@@ -16,8 +16,6 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 
 fn resource(a: &Alert) -> Value {
-    let name = carepath_domain::measurement::MeasurementKind::from_key(&a.measurement)
-        .map_or(a.measurement.as_str(), |k| k.info().name);
     let mut r = json!({
         "resourceType": "Flag",
         "id": a.id,
@@ -32,7 +30,11 @@ fn resource(a: &Alert) -> Value {
                 "code": a.colour.as_str(),
                 "display": a.colour.name_nb(),
             }],
-            "text": format!("{}: {}", a.colour.name_nb(), name),
+            "text": format!(
+                "{}: {}",
+                a.colour.name_nb(),
+                crate::clinician::worklist::alert_what(a)
+            ),
         },
         "subject": { "reference": format!("Patient/{}", a.patient_id) },
         "period": { "start": a.raised_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) },

@@ -179,6 +179,15 @@ pub(crate) async fn create(
             resource_id,
         )
     };
+    // Scores in a band the program's rules name raise alerts for the enrollment's unit.
+    let alerts = match enrollment {
+        Some(e) => {
+            let e = state.store.enrollment(e).await?;
+            let v = state.store.program_version(e.program_version_id).await?;
+            carepath_store::measurement::score_alerts(&v.definition, &e, &observations, now)
+        }
+        None => Vec::new(),
+    };
     let mut events = vec![event("QuestionnaireResponse", &id)];
     events.extend(observations.iter().map(|o| event("Observation", &o.id)));
     state
@@ -193,6 +202,7 @@ pub(crate) async fn create(
                 by: Some(user.account.id),
                 audit: &events,
                 consultation: record.stored.questionnaire.consultation_answer(&response),
+                alerts: &alerts,
             },
             now,
         )

@@ -770,7 +770,17 @@ async fn save(
     scores: &[carepath_store::response::NewObservation],
     existed: bool,
 ) -> Result<(), Error> {
-    let (enrollment, _) = ctx.require_enrollment()?;
+    let (enrollment, version) = ctx.require_enrollment()?;
+    let alerts = if enrollment.status.runs_schedule() {
+        carepath_store::measurement::score_alerts(
+            &version.definition,
+            enrollment,
+            scores,
+            state.clock.now(),
+        )
+    } else {
+        Vec::new()
+    };
     let id = response.id.clone().unwrap_or_default();
     let action = if existed {
         carepath_domain::audit::AuditAction::Update
@@ -798,6 +808,7 @@ async fn save(
                 by: Some(ctx.user.account.id),
                 audit: &events,
                 consultation: stored.questionnaire.consultation_answer(response),
+                alerts: &alerts,
             },
             now,
         )

@@ -24,7 +24,13 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
         let red = page.body.find("Berit Demo Johansen").unwrap();
         let yellow = page.body.find("Arne Demo Nilsen").unwrap();
         assert!(red < yellow, "red before yellow");
-        assert!(page.body.contains("Varsler (3)"), "{}", page.body);
+        // Three values past a limit, and Berit's weekly form in the "worse" band.
+        assert!(page.body.contains("Varsler (4)"), "{}", page.body);
+        assert!(
+            page.body.contains("Skår hjerte-lunge-ukeskar: 14"),
+            "{}",
+            page.body
+        );
         // Need-driven follow-up: Per wants an appointment; Liv (no) and Tor (no answer)
         // are not on the list.
         assert!(page.body.contains("Ønsker time (1)"));
