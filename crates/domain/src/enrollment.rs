@@ -104,6 +104,9 @@ pub struct Enrollment {
     /// When the program started for the patient (screening passed).
     pub started_at: Option<DateTime<Utc>>,
     pub chosen_modules: BTreeSet<String>,
+    /// Set while the care team has paused an active enrollment: no tasks, reminders or
+    /// alerts until it is resumed.
+    pub paused_at: Option<DateTime<Utc>>,
     /// Incremented by every change; the record's version for history and ETags.
     pub version: i64,
 }
@@ -140,8 +143,38 @@ impl Enrollment {
             screening_outcome: None,
             started_at: None,
             chosen_modules: BTreeSet::new(),
+            paused_at: None,
             version: 1,
         }
+    }
+
+    /// Whether its schedule runs now: active and not paused.
+    pub fn runs_schedule(&self) -> bool {
+        self.status.runs_schedule() && self.paused_at.is_none()
+    }
+
+    /// Puts an active enrollment on pause: its pending tasks are cancelled and nothing
+    /// new is asked of the patient until it is resumed.
+    pub fn pause(&mut self, now: DateTime<Utc>) -> Result<(), EnrollmentError> {
+        self.require(EnrollmentStatus::Active)?;
+        if self.paused_at.is_some() {
+            return Err(EnrollmentError::WrongState("paused"));
+        }
+        self.paused_at = Some(now);
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Resumes a paused enrollment: the schedule goes on; what fell due during the pause
+    /// is asked for only if it can still be answered (its window is open).
+    pub fn resume(&mut self) -> Result<(), EnrollmentError> {
+        self.require(EnrollmentStatus::Active)?;
+        if self.paused_at.is_none() {
+            return Err(EnrollmentError::WrongState("active"));
+        }
+        self.paused_at = None;
+        self.version += 1;
+        Ok(())
     }
 
     pub fn accept_terms(&mut self, now: DateTime<Utc>) -> Result<(), EnrollmentError> {
@@ -417,6 +450,13 @@ mod tests {
         assert_eq!(e.next_step(false), PatientStep::Baseline);
         assert!(!e.modules_open(false));
         assert!(e.modules_open(true));
+        // Paused: no schedule until resumed; only once each way.
+        e.pause(Utc::now()).unwrap();
+        assert!(!e.runs_schedule());
+        assert!(e.pause(Utc::now()).is_err());
+        e.resume().unwrap();
+        assert!(e.runs_schedule());
+        assert!(e.resume().is_err());
     }
 
     #[test]

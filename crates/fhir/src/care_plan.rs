@@ -16,6 +16,7 @@ pub fn care_plan_resource(e: &Enrollment, v: &ProgramVersion) -> Value {
     let (program, version) = (def.title.get(Lang::Nb), def.version_label.as_str());
     let status = match e.status {
         EnrollmentStatus::Invited | EnrollmentStatus::AwaitingException => "draft",
+        EnrollmentStatus::Active if e.paused_at.is_some() => "on-hold",
         EnrollmentStatus::Active => "active",
         EnrollmentStatus::Finished => "completed",
         EnrollmentStatus::Ineligible | EnrollmentStatus::Withdrawn => "revoked",

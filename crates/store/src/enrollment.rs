@@ -67,6 +67,7 @@ struct EnrollmentRow {
     screened_at: Option<DateTime<Utc>>,
     screening_outcome: Option<String>,
     started_at: Option<DateTime<Utc>>,
+    paused_at: Option<DateTime<Utc>>,
     version: i64,
     chosen: Option<String>,
 }
@@ -81,13 +82,14 @@ fn split_list(list: Option<String>) -> BTreeSet<String> {
 }
 
 const COLUMNS: &str = "id, patient_id, unit_id, program_version_id, status, enrolled_at, terms_accepted_at, \
-                       screened_at, screening_outcome, started_at, version";
+                       screened_at, screening_outcome, started_at, paused_at, version";
 
 fn enrollment_json(e: &Enrollment) -> serde_json::Value {
     serde_json::json!({
         "id": e.id, "patient": e.patient_id, "unit": e.unit_id, "programVersion": e.program_version_id,
         "status": e.status, "enrolledAt": e.enrolled_at, "termsAcceptedAt": e.terms_accepted_at,
         "screenedAt": e.screened_at, "screeningOutcome": e.screening_outcome, "startedAt": e.started_at,
+        "pausedAt": e.paused_at,
         "chosenModules": e.chosen_modules, "version": e.version,
     })
 }
@@ -247,17 +249,18 @@ impl Store {
         let body = enrollment_json(e);
         let schedule = self.schedule_of(e).await?;
         let starts = in_tx!(self, |tx| {
-            let before: Option<(String,)> =
-                sqlx::query_as("SELECT status FROM enrollments WHERE id = $1")
+            let before: Option<(String, Option<DateTime<Utc>>)> =
+                sqlx::query_as("SELECT status, paused_at FROM enrollments WHERE id = $1")
                     .bind(e.id.to_string())
                     .fetch_optional(&mut **tx)
                     .await?;
-            let was_running = before
-                .and_then(|(s,)| EnrollmentStatus::parse(&s))
-                .is_some_and(EnrollmentStatus::runs_schedule);
+            let was_running = before.is_some_and(|(s, paused)| {
+                EnrollmentStatus::parse(&s).is_some_and(EnrollmentStatus::runs_schedule)
+                    && paused.is_none()
+            });
             let done = sqlx::query(
                 "UPDATE enrollments SET status = $1, terms_accepted_at = $2, screened_at = $3, screening_outcome = $4,
-                     started_at = $5, version = $6, updated_at = $7
+                     started_at = $5, version = $6, updated_at = $7, paused_at = $10
                  WHERE id = $8 AND version = $9",
             )
             .bind(e.status.as_str())
@@ -269,14 +272,15 @@ impl Store {
             .bind(now)
             .bind(e.id.to_string())
             .bind(expected_version)
+            .bind(e.paused_at)
             .execute(&mut **tx)
             .await?;
             if done.rows_affected() != 1 {
                 return Err(StoreError::Conflict);
             }
             write_chosen_modules!(tx, e);
-            // The schedule starts when the patient starts, and stops (pending tasks
-            // cancelled) when the enrollment ends or is withdrawn.
+            // The schedule starts when the patient starts (or the enrollment is resumed),
+            // and stops (pending tasks cancelled) when it ends, is withdrawn or paused.
             let starts = match &schedule {
                 Some((program, start)) if !was_running => {
                     let firsts = carepath_domain::schedule::first_occurrences(program, *start);
@@ -352,6 +356,7 @@ impl Store {
                     screening_outcome: r.screening_outcome,
                     started_at: r.started_at,
                     chosen_modules: split_list(r.chosen),
+                    paused_at: r.paused_at,
                     version: r.version,
                 })
             })

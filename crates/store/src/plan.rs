@@ -119,7 +119,7 @@ impl Store {
     /// a clinician has set them.
     pub async fn plan_limits(&self, patient: Id<Patient>, key: &str) -> Result<Option<Plan>> {
         for e in self.patient_enrollments(patient).await? {
-            if !e.status.runs_schedule() {
+            if !e.runs_schedule() {
                 continue;
             }
             let version = self.program_version(e.program_version_id).await?;

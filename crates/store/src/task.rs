@@ -583,7 +583,7 @@ impl Store {
         &self,
         e: &Enrollment,
     ) -> Result<Option<(ProgramDefinition, DateTime<Utc>)>> {
-        match (e.status.runs_schedule(), e.started_at) {
+        match (e.runs_schedule(), e.started_at) {
             (true, Some(start)) => Ok(Some((
                 self.program_version(e.program_version_id).await?.definition,
                 start,

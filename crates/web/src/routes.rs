@@ -262,6 +262,12 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Post,
+            "/klinikk/innskriving/{enrollment}/status",
+            CareTeam,
+            clinician::patient::change_status,
+        ),
+        entry(
+            Post,
             "/klinikk/innskriving/{enrollment}/grenser",
             CareTeam,
             clinician::patient::set_limits,

@@ -322,3 +322,59 @@ async fn a_failed_delivery_is_tried_again_later_and_a_lease_lets_another_node_ta
         );
     }
 }
+
+#[tokio::test]
+async fn a_paused_enrollment_gets_no_tasks_until_resumed_and_misses_what_closed_meanwhile() {
+    for db in each_backend().await {
+        let store = &db.store;
+        // Monday 4 January 2027, 10:00 in Oslo; the first diary is Sunday 17 January.
+        let start = oslo(2027, 1, 4, 10);
+        let mut e = started(store, "010190000", start).await;
+        tick_daily(store, start, 15).await;
+        let diaries = |tasks: &[carepath_store::task::Task]| {
+            let mut due: Vec<_> = tasks
+                .iter()
+                .filter(|t| t.questionnaire_key == "ukedagbok")
+                .map(|t| (t.due_at.date_naive().to_string(), t.status))
+                .collect();
+            due.sort_by(|a, b| a.0.cmp(&b.0));
+            due
+        };
+        assert_eq!(
+            diaries(&store.enrollment_tasks(e.id).await.unwrap()).len(),
+            1,
+            "{:?}",
+            store.backend()
+        );
+
+        // Paused on Monday 18 January: the open diary is cancelled; three weeks pass.
+        let paused = start + Duration::days(14);
+        let before = e.version;
+        e.pause(paused).unwrap();
+        store
+            .save_enrollment(&e, before, None, paused, &[])
+            .await
+            .unwrap();
+        assert!(store.pending_tasks(e.id).await.unwrap().is_empty());
+        tick_daily(store, paused, 21).await;
+        assert_eq!(
+            diaries(&store.enrollment_tasks(e.id).await.unwrap()).len(),
+            1
+        );
+
+        // Resumed on Monday 8 February: the diary of 7 February can still be answered and
+        // comes; those of 24 and 31 January closed during the pause and never come.
+        let resumed = start + Duration::days(35);
+        let before = e.version;
+        e.resume().unwrap();
+        store
+            .save_enrollment(&e, before, None, resumed, &[])
+            .await
+            .unwrap();
+        tick_daily(store, resumed, 8).await;
+        let got = diaries(&store.enrollment_tasks(e.id).await.unwrap());
+        let dates: Vec<&str> = got.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(dates, ["2027-01-17", "2027-02-07", "2027-02-14"], "{got:?}");
+        assert_eq!(got[0].1, TaskStatus::Cancelled);
+    }
+}

@@ -41,6 +41,10 @@ struct EnrollmentView {
     plan: Vec<PlanRow>,
     /// Whether the user may change the limits (active, the user's unit, no emergency).
     plan_editable: bool,
+    /// Whether the user may pause, resume or end it (open, the user's unit).
+    manageable: bool,
+    /// When it was paused, if it is.
+    paused: Option<String>,
 }
 
 /// One measurement's limits in a patient's plan.
@@ -148,6 +152,7 @@ pub struct PatientQuery {
     innskrevet: Option<String>,
     vurdert: Option<String>,
     grenser: Option<String>,
+    status: Option<String>,
 }
 
 /// The patient, if the user's units may see them.
@@ -231,8 +236,10 @@ async fn enrollment_view(
     };
     let plan = plan_rows(state, e, def).await?;
     Ok(EnrollmentView {
+        manageable: EnrollmentStatus::OPEN.contains(&e.status) && staff.works_in(e.unit_id),
+        paused: e.paused_at.map(when_nb),
         plan,
-        plan_editable: e.status.runs_schedule()
+        plan_editable: e.runs_schedule()
             && staff.works_in(e.unit_id)
             && staff.role_in(e.unit_id) == Role::Clinician,
         id: e.id.to_string(),
@@ -374,6 +381,16 @@ pub async fn show(
         Some("Vurderingen er lagret.")
     } else if q.grenser.is_some() {
         Some("Grensene i egenbehandlingsplanen er lagret.")
+    } else if let Some(what) = q.status.as_deref() {
+        match what {
+            "pause" => Some(
+                "Oppfølgingen er satt på pause. Pasienten får ingen skjemaer, påminnelser eller varsler før den gjenopptas.",
+            ),
+            "gjenoppta" => Some("Oppfølgingen er gjenopptatt."),
+            _ => Some(
+                "Pasienten er skrevet ut av programmet. Skjemaer som ventet, er trukket tilbake.",
+            ),
+        }
     } else {
         None
     };
@@ -607,4 +624,69 @@ pub async fn set_limits(
         )
         .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?grenser=1", e.patient_id)).into_response())
+}
+
+/// Pauses, resumes or ends (withdraws) an enrollment of the user's unit. Ending needs a
+/// ticked confirmation, since it cannot be undone.
+pub async fn change_status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
+    let mut e = state
+        .store
+        .enrollment(id)
+        .await
+        .map_err(|_| Error::NotFound)?;
+    if !staff.works_in(e.unit_id) {
+        return Err(Error::NotFound);
+    }
+    let before = e.version;
+    let now = state.clock.now();
+    let what = form.get("handling").unwrap_or_default().to_owned();
+    let changed = match what.as_str() {
+        "pause" => e.pause(now),
+        "gjenoppta" => e.resume(),
+        "avslutt" => {
+            if form.get("bekreft").is_none() {
+                let patient = state.store.patient(e.patient_id).await?;
+                let mut page = render(&state, &staff, &patient, None, None, None).await?;
+                page.plan_error = Some((
+                    format!("bekreft-{}", e.id),
+                    "Kryss av for at du vil skrive pasienten ut av programmet. Det kan ikke angres.".into(),
+                ));
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            }
+            e.withdraw()
+        }
+        _ => {
+            return Err(Error::BadRequest(
+                "Velg pause, gjenoppta eller avslutt.".into(),
+            ));
+        }
+    };
+    // Already paused, resumed or ended (another tab, a colleague): show how it stands.
+    if changed.is_err() {
+        return Err(Error::Conflict);
+    }
+    state
+        .store
+        .save_enrollment(
+            &e,
+            before,
+            Some(staff.user.account.id),
+            now,
+            &[staff.event(
+                e.unit_id,
+                e.patient_id,
+                AuditAction::Update,
+                "CarePlan",
+                e.id,
+            )],
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/klinikk/pasient/{}?status={what}", e.patient_id)).into_response())
 }

@@ -771,7 +771,7 @@ async fn save(
     existed: bool,
 ) -> Result<(), Error> {
     let (enrollment, version) = ctx.require_enrollment()?;
-    let alerts = if enrollment.status.runs_schedule() {
+    let alerts = if enrollment.runs_schedule() {
         carepath_store::measurement::score_alerts(
             &version.definition,
             enrollment,

@@ -242,3 +242,101 @@ async fn an_administrator_sets_where_a_units_escalated_alerts_go() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_care_team_pauses_resumes_and_ends_an_enrollment() {
+    for app in TestApp::each_backend().await {
+        let sql = |q: String| {
+            let app = &app;
+            async move { app.db.store.dump_for_tests(&q).await.unwrap() }
+        };
+        let arne = sql("SELECT id FROM patients WHERE name = 'Arne Demo Nilsen'".into()).await;
+        let e = sql(format!(
+            "SELECT id FROM enrollments WHERE patient_id = '{arne}'"
+        ))
+        .await;
+        let path = format!("/klinikk/innskriving/{e}/status");
+        let k1 = app.sign_in("kliniker1").await;
+        assert_eq!(
+            app.post(Some(&k1), &path, &[("handling", "pause")])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let k2 = app.sign_in("kliniker2").await;
+        app.post(Some(&k2), &path, &[("handling", "pause")])
+            .await
+            .assert_redirect(&format!("/klinikk/pasient/{arne}?status=pause"));
+        let page = app
+            .get(Some(&k2), &format!("/klinikk/pasient/{arne}"))
+            .await;
+        page.assert_ok_containing("På pause siden");
+        // Paused: nothing pending, no alert from a low value, on-hold in the API.
+        let pending = sql(format!(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM tasks WHERE enrollment_id = '{e}' AND status IN ('open', 'overdue')"
+        ))
+        .await;
+        assert_eq!(pending, "0", "{}", app.backend());
+        let alerts = || {
+            sql(format!(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM alerts WHERE patient_id = '{arne}'"
+            ))
+        };
+        let before = alerts().await;
+        let p6 = app.sign_in("pasient6").await;
+        app.post(
+            Some(&p6),
+            "/pasient/maalinger",
+            &[("maaling", "spo2"), ("verdi", "85")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=1");
+        assert_eq!(alerts().await, before, "no alert while paused");
+        let token = app.api_token("kliniker2").await;
+        let plan = app
+            .get_api(Some(&token), &format!("/fhir/CarePlan/{e}"))
+            .await;
+        assert_eq!(plan.json()["status"], "on-hold");
+        // Pausing twice is a conflict, not a second pause.
+        assert_eq!(
+            app.post(Some(&k2), &path, &[("handling", "pause")])
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+        app.post(Some(&k2), &path, &[("handling", "gjenoppta")])
+            .await
+            .assert_redirect(&format!("/klinikk/pasient/{arne}?status=gjenoppta"));
+        app.post(
+            Some(&p6),
+            "/pasient/maalinger",
+            &[("maaling", "spo2"), ("verdi", "85")],
+        )
+        .await;
+        assert_ne!(alerts().await, before, "alerts again once resumed");
+
+        // Ending needs the confirmation; then the enrollment is withdrawn.
+        let unconfirmed = app.post(Some(&k2), &path, &[("handling", "avslutt")]).await;
+        assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            unconfirmed
+                .body
+                .contains("Kryss av for at du vil skrive pasienten ut")
+        );
+        app.post(
+            Some(&k2),
+            &path,
+            &[("handling", "avslutt"), ("bekreft", "ja")],
+        )
+        .await
+        .assert_redirect(&format!("/klinikk/pasient/{arne}?status=avslutt"));
+        assert_eq!(
+            sql(format!("SELECT status FROM enrollments WHERE id = '{e}'")).await,
+            "withdrawn"
+        );
+        let plan = app
+            .get_api(Some(&token), &format!("/fhir/CarePlan/{e}"))
+            .await;
+        assert_eq!(plan.json()["status"], "revoked");
+    }
+}
