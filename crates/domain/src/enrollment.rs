@@ -428,6 +428,7 @@ mod tests {
             escalation: Default::default(),
             missing_data: vec![],
             score_rules: vec![],
+            trend_rules: vec![],
         }
     }
 

@@ -54,6 +54,9 @@ pub struct ProgramDefinition {
     /// Alerts for questionnaire scores in certain bands.
     #[serde(default)]
     pub score_rules: Vec<crate::threshold::ScoreRule>,
+    /// Alerts for changes over days.
+    #[serde(default)]
+    pub trend_rules: Vec<crate::threshold::TrendRule>,
 }
 
 impl ProgramDefinition {

@@ -58,6 +58,42 @@ pub struct MissingData {
     pub colour: String,
 }
 
+/// A change over days: an alert of `colour` when a new value is more than `rise_above`
+/// above the lowest, or more than `fall_above` below the highest, of the patient's values
+/// of the last `days` days (e.g. weight up 2 kg in 3 days in heart failure).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendRule {
+    pub measurement: String,
+    pub days: u32,
+    #[serde(default)]
+    pub rise_above: Option<f64>,
+    #[serde(default)]
+    pub fall_above: Option<f64>,
+    pub colour: String,
+}
+
+impl TrendRule {
+    /// The change that breaks the rule, if `value` does against `earlier` values.
+    pub fn broken_by(&self, value: f64, earlier: &[f64]) -> Option<f64> {
+        let lowest = earlier.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest = earlier.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if let Some(limit) = self.rise_above
+            && lowest.is_finite()
+            && value - lowest > limit
+        {
+            return Some(value - lowest);
+        }
+        if let Some(limit) = self.fall_above
+            && highest.is_finite()
+            && highest - value > limit
+        {
+            return Some(value - highest);
+        }
+        None
+    }
+}
+
 /// A questionnaire score whose band raises an alert: `red_bands` red, `yellow_bands`
 /// yellow (band codes from the scoring definition).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -246,6 +282,25 @@ mod tests {
         assert_eq!(own.colour(84.0), Colour::Red);
         assert_eq!(own.advice(Colour::Red), "Ring nå.");
         assert_eq!(own.limits().red_below, Some(85.0));
+    }
+
+    #[test]
+    fn a_rise_or_fall_past_the_limit_within_the_days_breaks_a_trend_rule() {
+        let rule = TrendRule {
+            measurement: "vekt".into(),
+            days: 3,
+            rise_above: Some(2.0),
+            fall_above: Some(3.0),
+            colour: "yellow".into(),
+        };
+        assert_eq!(rule.broken_by(77.5, &[75.0, 76.0]), Some(2.5));
+        assert_eq!(
+            rule.broken_by(77.0, &[75.0, 76.0]),
+            None,
+            "2.0 is not above 2"
+        );
+        assert_eq!(rule.broken_by(71.5, &[75.0]), Some(-3.5));
+        assert_eq!(rule.broken_by(80.0, &[]), None, "nothing to compare with");
     }
 
     #[test]

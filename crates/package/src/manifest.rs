@@ -37,6 +37,8 @@ struct Manifest {
     missing_data: Vec<carepath_domain::threshold::MissingData>,
     #[serde(default)]
     score_rules: Vec<carepath_domain::threshold::ScoreRule>,
+    #[serde(default)]
+    trend_rules: Vec<carepath_domain::threshold::TrendRule>,
 }
 
 #[derive(serde::Deserialize)]
@@ -343,6 +345,34 @@ pub(crate) fn read(
         }
     }
 
+    for t in &manifest.trend_rules {
+        let mut bad = |why: String| problems.push(Problem::new(MANIFEST, None, why));
+        if !measurements.contains(&t.measurement) {
+            bad(format!(
+                "trend_rules name `{}`, which is not in measurements",
+                t.measurement
+            ));
+        }
+        if t.days == 0 {
+            bad(format!(
+                "trend_rules for `{}`: days must be 1 or more",
+                t.measurement
+            ));
+        }
+        if t.rise_above.is_none() && t.fall_above.is_none() {
+            bad(format!(
+                "trend_rules for `{}`: give rise_above, fall_above or both",
+                t.measurement
+            ));
+        }
+        if !["yellow", "red"].contains(&t.colour.as_str()) {
+            bad(format!(
+                "trend_rules for `{}`: colour must be \"yellow\" or \"red\"",
+                t.measurement
+            ));
+        }
+    }
+
     for rule in &manifest.score_rules {
         let score = questionnaires
             .iter()
@@ -387,6 +417,7 @@ pub(crate) fn read(
         escalation: manifest.escalation,
         missing_data: manifest.missing_data,
         score_rules: manifest.score_rules,
+        trend_rules: manifest.trend_rules,
     })
 }
 

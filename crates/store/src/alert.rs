@@ -18,6 +18,8 @@ use crate::{Result, Store, StoreError, parse_id};
 pub enum AlertReason {
     /// A measurement past a limit (`measurement`: its key, `value`: the value).
     Value,
+    /// A measurement that changed too much over days (`value`: the value).
+    Trend,
     /// A questionnaire score in a band (`measurement`: the score's code).
     Score,
     /// No measurement for some days (`measurement`: its key, `value`: the days).
@@ -28,6 +30,7 @@ impl AlertReason {
     pub fn as_str(self) -> &'static str {
         match self {
             AlertReason::Value => "value",
+            AlertReason::Trend => "trend",
             AlertReason::Score => "score",
             AlertReason::Missing => "missing",
         }
@@ -36,6 +39,7 @@ impl AlertReason {
     fn parse(s: &str) -> Self {
         match s {
             "score" => AlertReason::Score,
+            "trend" => AlertReason::Trend,
             "missing" => AlertReason::Missing,
             _ => AlertReason::Value,
         }

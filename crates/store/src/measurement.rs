@@ -126,8 +126,32 @@ impl Store {
         };
         let alert = match self.plan_limits(patient, kind.info().key).await? {
             Some(plan) => {
+                use crate::alert::AlertReason;
                 use carepath_domain::threshold::Colour;
-                let colour = plan.limits.colour(value);
+                let by_limits = plan.limits.as_ref().map(|l| l.colour(value));
+                // A change over days, against the patient's values of those days.
+                let by_trend = match &plan.trend {
+                    Some(rule) => {
+                        let since = effective.1 - chrono::Duration::days(i64::from(rule.days));
+                        let earlier: Vec<f64> = self
+                            .patient_measurements(patient, 200)
+                            .await?
+                            .into_iter()
+                            .filter(|m| m.key == kind.info().key && m.effective_at >= since)
+                            .map(|m| m.value)
+                            .collect();
+                        rule.broken_by(value, &earlier)
+                            .and_then(|_| Colour::parse(&rule.colour))
+                    }
+                    None => None,
+                };
+                // The worse of the two raises the alert.
+                let (colour, reason) = match (by_limits, by_trend) {
+                    (Some(l), Some(t)) if t > l => (t, AlertReason::Trend),
+                    (Some(l), _) if l != Colour::Green => (l, AlertReason::Value),
+                    (_, Some(t)) => (t, AlertReason::Trend),
+                    _ => (Colour::Green, AlertReason::Value),
+                };
                 let minutes = match colour {
                     Colour::Red => plan.escalation.red_after_minutes,
                     Colour::Yellow => plan.escalation.yellow_after_minutes,
@@ -139,7 +163,7 @@ impl Store {
                     enrollment: Some(plan.enrollment.id),
                     colour,
                     escalate_at: minutes.map(|m| now + chrono::Duration::minutes(i64::from(m))),
-                    reason: crate::alert::AlertReason::Value,
+                    reason,
                     observation: Some(id.clone()),
                 })
             }
@@ -195,8 +219,8 @@ impl Store {
             if let Some(a) = alert {
                 sqlx::query(
                     "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                         measurement, value, status, raised_at, version, escalate_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1, $10)",
+                         measurement, value, status, raised_at, version, escalate_at, reason)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1, $10, $11)",
                 )
                 .bind(&a.id)
                 .bind(&o.patient_id)
@@ -208,6 +232,7 @@ impl Store {
                 .bind(o.value)
                 .bind(now)
                 .bind(a.escalate_at)
+                .bind(a.reason.as_str())
                 .execute(&mut **tx)
                 .await?;
             }

@@ -17,8 +17,11 @@ use crate::{Result, Store, StoreError};
 pub struct Plan {
     /// The active enrollment it belongs to (whose unit gets the alerts).
     pub enrollment: Enrollment,
-    /// The limits: the program's, or the patient's own numbers with its advice.
-    pub limits: MeasurementLimits,
+    /// The limits: the program's, or the patient's own numbers with its advice; none
+    /// when the program judges this measurement by its trend only.
+    pub limits: Option<MeasurementLimits>,
+    /// The program's trend rule for this measurement, if any.
+    pub trend: Option<carepath_domain::threshold::TrendRule>,
     /// When the program escalates unacknowledged alerts.
     pub escalation: carepath_domain::threshold::Escalation,
 }
@@ -114,30 +117,41 @@ impl Store {
         })
     }
 
-    /// The plan in force for `patient`'s measurement `key`: the limits of the first active
-    /// enrollment whose program sets limits for it, with the patient's own numbers where
-    /// a clinician has set them.
+    /// The plan in force for `patient`'s measurement `key`: the limits (with the patient's
+    /// own numbers where a clinician has set them) and trend rule of the first active,
+    /// unpaused enrollment whose program judges that measurement.
     pub async fn plan_limits(&self, patient: Id<Patient>, key: &str) -> Result<Option<Plan>> {
         for e in self.patient_enrollments(patient).await? {
             if !e.runs_schedule() {
                 continue;
             }
             let version = self.program_version(e.program_version_id).await?;
-            let Some(default) = version.definition.limits(key) else {
+            let default = version.definition.limits(key);
+            let trend = version
+                .definition
+                .trend_rules
+                .iter()
+                .find(|t| t.measurement == key)
+                .cloned();
+            if default.is_none() && trend.is_none() {
                 continue;
+            }
+            let own = match default {
+                Some(_) => self
+                    .patient_limits(e.id)
+                    .await?
+                    .into_iter()
+                    .find(|l| l.measurement == key),
+                None => None,
             };
-            let own = self
-                .patient_limits(e.id)
-                .await?
-                .into_iter()
-                .find(|l| l.measurement == key);
-            let limits = match own {
-                Some(own) => default.personal(&own.limits),
-                None => default.clone(),
-            };
+            let limits = default.map(|d| match &own {
+                Some(own) => d.personal(&own.limits),
+                None => d.clone(),
+            });
             return Ok(Some(Plan {
                 enrollment: e,
                 limits,
+                trend,
                 escalation: version.definition.escalation,
             }));
         }

@@ -202,3 +202,64 @@ async fn no_oxygen_measurement_for_two_days_raises_one_alert_per_two_days() {
         assert_eq!(raised, "yellow spo2 2");
     }
 }
+
+#[tokio::test]
+async fn weight_up_more_than_two_kilos_in_three_days_raises_a_yellow_trend_alert() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
+        let org = store
+            .create_organization("Sykehus", OrganizationKind::Hospital, start)
+            .await
+            .unwrap();
+        let unit = store
+            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
+            .await
+            .unwrap();
+        let imported = store
+            .import_package(&shipped_package("hjemmeoppfolging"), start)
+            .await
+            .unwrap();
+        let p = patient("010190000", "Vekt Pasient");
+        store.create_patient(&p, start, &[]).await.unwrap();
+        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
+        store.create_enrollment(&e, None, None, &[]).await.unwrap();
+        let before = e.version;
+        e.accept_terms(start).unwrap();
+        e.record_screening(&ScreeningOutcome::Eligible, start)
+            .unwrap();
+        store
+            .save_enrollment(&e, before, None, start, &[])
+            .await
+            .unwrap();
+        let weigh = |kg: f64, day: i64| async move {
+            let at = start + Duration::days(day);
+            store
+                .record_measurement(
+                    p.id,
+                    MeasurementKind::Weight,
+                    kg,
+                    (&at.to_rfc3339(), at),
+                    None,
+                    at,
+                    |_| Vec::new(),
+                )
+                .await
+                .unwrap();
+        };
+        let alerts = || async {
+            store
+                .dump_for_tests("SELECT colour || ' ' || reason || ' ' || measurement FROM alerts")
+                .await
+                .unwrap()
+        };
+        weigh(75.0, 1).await;
+        weigh(76.0, 2).await;
+        weigh(77.0, 3).await; // +2.0 in two days: not above 2
+        assert_eq!(alerts().await, "", "{:?}", store.backend());
+        weigh(77.5, 4).await; // +2.5 against 75.0 three days ago
+        assert_eq!(alerts().await, "yellow trend vekt");
+        weigh(78.5, 9).await; // the days before are more than 3 days old
+        assert_eq!(alerts().await.lines().count(), 1);
+    }
+}

@@ -105,6 +105,13 @@ pub(crate) fn alert_what(a: &Alert) -> String {
             a.measurement,
             a.value.map(number).unwrap_or_else(|| "–".into())
         ),
+        AlertReason::Trend => {
+            let unit = kind.map_or("", |k| k.unit_shown);
+            format!(
+                "{name}: {} {unit}, endret mye på få dager",
+                a.value.map(number).unwrap_or_default()
+            )
+        }
         AlertReason::Value => {
             let unit = kind.map_or("", |k| k.unit_shown);
             let value = a
