@@ -183,6 +183,10 @@ pub struct ScheduledQuestionnaire {
     /// answered or closed.
     #[serde(default)]
     pub reminders: Vec<Offset>,
+    /// An alert of this colour (`yellow`, `red`) for the unit when a task closes
+    /// unanswered.
+    #[serde(default)]
+    pub alert_when_expired: Option<String>,
 }
 
 /// A time after the enrollment start: `0d`, `2w`, `3m`.

@@ -310,6 +310,7 @@ mod tests {
             window: None,
             overdue_after: None,
             reminders: Vec::new(),
+            alert_when_expired: None,
         }
     }
 

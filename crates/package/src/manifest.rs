@@ -72,6 +72,8 @@ struct ScheduleEntry {
     overdue_after: Option<Offset>,
     #[serde(default)]
     reminders: Vec<Offset>,
+    #[serde(default)]
+    alert_when_expired: Option<String>,
 }
 
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
@@ -272,7 +274,19 @@ pub(crate) fn read(
             window: entry.window,
             overdue_after: entry.overdue_after,
             reminders: entry.reminders.clone(),
+            alert_when_expired: entry.alert_when_expired.clone(),
         });
+        if let Some(c) = &entry.alert_when_expired
+            && !["yellow", "red"].contains(&c.as_str())
+        {
+            problems.push(Problem::new(
+                MANIFEST,
+                None,
+                format!(
+                    "schedule of `{key}`: alert_when_expired must be \"yellow\" or \"red\", found \"{c}\""
+                ),
+            ));
+        }
     }
 
     let mut measurements = Vec::new();

@@ -24,6 +24,8 @@ pub enum AlertReason {
     Score,
     /// No measurement for some days (`measurement`: its key, `value`: the days).
     Missing,
+    /// A questionnaire closed unanswered (`measurement`: its key in the program).
+    Expired,
 }
 
 impl AlertReason {
@@ -33,6 +35,7 @@ impl AlertReason {
             AlertReason::Trend => "trend",
             AlertReason::Score => "score",
             AlertReason::Missing => "missing",
+            AlertReason::Expired => "expired",
         }
     }
 
@@ -41,6 +44,7 @@ impl AlertReason {
             "score" => AlertReason::Score,
             "trend" => AlertReason::Trend,
             "missing" => AlertReason::Missing,
+            "expired" => AlertReason::Expired,
             _ => AlertReason::Value,
         }
     }

@@ -230,7 +230,61 @@ impl Store {
         public_url: &str,
     ) -> Result<SchedulerReport> {
         let mut report = SchedulerReport::default();
+        // Program versions whose schedule raises an alert when a task closes unanswered.
+        let alerting: HashMap<String, ProgramVersion> = self
+            .all_program_versions()
+            .await?
+            .into_iter()
+            .filter(|v| {
+                v.definition
+                    .schedule
+                    .iter()
+                    .any(|s| s.alert_when_expired.is_some())
+            })
+            .map(|v| (v.id.to_string(), v))
+            .collect();
         let (expired, overdue) = in_tx!(self, |tx| {
+            if !alerting.is_empty() {
+                let closing: Vec<(String, String, String, String, i64, String)> = sqlx::query_as(
+                    "SELECT t.patient_id, t.unit_id, t.enrollment_id, e.program_version_id, t.schedule_entry,
+                            t.questionnaire_key
+                     FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+                     WHERE t.status IN ('open', 'overdue') AND t.expires_at <= $1",
+                )
+                .bind(now)
+                .fetch_all(&mut **tx)
+                .await?;
+                for (patient, unit, enrollment, version, entry, key) in &closing {
+                    let Some(v) = alerting.get(version) else {
+                        continue;
+                    };
+                    let colour = usize::try_from(*entry)
+                        .ok()
+                        .and_then(|i| v.definition.schedule.get(i))
+                        .and_then(|s| s.alert_when_expired.as_deref())
+                        .and_then(carepath_domain::threshold::Colour::parse);
+                    let Some(colour) = colour else { continue };
+                    let escalate_at = v
+                        .definition
+                        .escalation_minutes(colour)
+                        .map(|m| now + chrono::Duration::minutes(i64::from(m)));
+                    sqlx::query(
+                        "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
+                             measurement, value, status, raised_at, version, escalate_at, reason)
+                         VALUES ($1, $2, $3, $4, $5, NULL, $6, NULL, 'active', $7, 1, $8, 'expired')",
+                    )
+                    .bind(Id::<crate::alert::Alert>::new().to_string())
+                    .bind(patient)
+                    .bind(unit)
+                    .bind(enrollment)
+                    .bind(colour.as_str())
+                    .bind(key)
+                    .bind(now)
+                    .bind(escalate_at)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
             // A consultation question left unanswered when its window closes is recorded
             // as "no answer" (need-driven follow-up), with the task that expired.
             sqlx::query(

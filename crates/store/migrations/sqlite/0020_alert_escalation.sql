@@ -6,4 +6,4 @@ ALTER TABLE alerts ADD COLUMN escalated_at TEXT;
 CREATE INDEX alerts_escalate ON alerts (status, escalate_at);
 ALTER TABLE units ADD COLUMN alert_email TEXT;
 ALTER TABLE units ADD COLUMN alert_mobile TEXT;
-ALTER TABLE alerts ADD COLUMN reason TEXT NOT NULL DEFAULT 'value' CHECK (reason IN ('value', 'trend', 'score', 'missing'));
+ALTER TABLE alerts ADD COLUMN reason TEXT NOT NULL DEFAULT 'value' CHECK (reason IN ('value', 'trend', 'score', 'missing', 'expired'));

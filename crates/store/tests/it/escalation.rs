@@ -263,3 +263,56 @@ async fn weight_up_more_than_two_kilos_in_three_days_raises_a_yellow_trend_alert
         assert_eq!(alerts().await.lines().count(), 1);
     }
 }
+
+#[tokio::test]
+async fn a_weekly_form_that_closes_unanswered_raises_one_yellow_alert() {
+    for db in each_backend().await {
+        let store = &db.store;
+        // Monday 1 March 2027, 09:00 UTC (10:00 in Oslo): the first form opens at once.
+        let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
+        let org = store
+            .create_organization("Sykehus", OrganizationKind::Hospital, start)
+            .await
+            .unwrap();
+        let unit = store
+            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
+            .await
+            .unwrap();
+        let imported = store
+            .import_package(&shipped_package("hjemmeoppfolging"), start)
+            .await
+            .unwrap();
+        let p = patient("010190000", "Taus Pasient");
+        store.create_patient(&p, start, &[]).await.unwrap();
+        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
+        store.create_enrollment(&e, None, None, &[]).await.unwrap();
+        let before = e.version;
+        e.accept_terms(start).unwrap();
+        e.record_screening(&ScreeningOutcome::Eligible, start)
+            .unwrap();
+        store
+            .save_enrollment(&e, before, None, start, &[])
+            .await
+            .unwrap();
+        let expired_alerts = || async {
+            store
+                .dump_for_tests(
+                    "SELECT colour || ' ' || measurement FROM alerts WHERE reason = 'expired'",
+                )
+                .await
+                .unwrap()
+        };
+        for d in 0..=8 {
+            store
+                .run_scheduler(start + Duration::days(d) + Duration::hours(1), URL)
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            expired_alerts().await,
+            "yellow ukeskjema",
+            "{:?}",
+            store.backend()
+        );
+    }
+}

@@ -105,6 +105,7 @@ pub(crate) fn alert_what(a: &Alert) -> String {
             a.measurement,
             a.value.map(number).unwrap_or_else(|| "–".into())
         ),
+        AlertReason::Expired => format!("Skjemaet «{}» ble ikke besvart", a.measurement),
         AlertReason::Trend => {
             let unit = kind.map_or("", |k| k.unit_shown);
             format!(
