@@ -47,6 +47,8 @@ struct ModulesPage {
     error: Option<String>,
     /// The questionnaires to answer now (the patient's pending tasks).
     forms: Vec<DueForm>,
+    /// The care team has paused the follow-up.
+    paused: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -153,6 +155,7 @@ fn modules_page(
         })
         .collect();
     Ok(ModulesPage {
+        paused: e.paused_at.is_some(),
         layout: ctx.layout(),
         program_title: def.title.get(Lang::Nb).to_owned(),
         percent: progress.percent(e, def),

@@ -292,6 +292,9 @@ async fn the_care_team_pauses_resumes_and_ends_an_enrollment() {
         .await
         .assert_redirect("/pasient/maalinger?lagret=1");
         assert_eq!(alerts().await, before, "no alert while paused");
+        app.get(Some(&p6), "/pasient/moduler")
+            .await
+            .assert_ok_containing("satt oppfølgingen på pause");
         let token = app.api_token("kliniker2").await;
         let plan = app
             .get_api(Some(&token), &format!("/fhir/CarePlan/{e}"))
