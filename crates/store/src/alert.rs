@@ -342,9 +342,20 @@ impl Store {
 
     /// Raises the alerts of the programs' missing-data rules: an active patient who has
     /// registered no such measurement for the rule's days (and started at least that long
-    /// ago) gets one, unless one is still active or was raised within those days.
-    /// Returns how many were raised.
+    /// ago) gets one, unless one is still active or was raised within those days. Runs at
+    /// most every 15 minutes on a node (the rules count in days). Returns how many were
+    /// raised.
     pub(crate) async fn raise_missing_data_alerts(&self, now: DateTime<Utc>) -> Result<u64> {
+        {
+            let mut last = self
+                .missing_checked
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if last.is_some_and(|t| (now - t).num_minutes().abs() < 15) {
+                return Ok(0);
+            }
+            *last = Some(now);
+        }
         // Two nodes' passes take different enrollments.
         let lock = match self.backend() {
             crate::Backend::Sqlite => "",

@@ -79,6 +79,10 @@ pub struct Store {
     /// Bumped when a unit's worklist may have changed on this node (an alert raised or
     /// acknowledged, a consultation request, tasks overdue), for live worklist pages.
     pub(crate) worklist: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+    /// When this node last looked for missing measurements (a check over every active
+    /// enrollment, so at most every quarter of an hour; the rules count in days).
+    pub(crate) missing_checked:
+        std::sync::Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -107,6 +111,7 @@ impl Store {
             writers: Default::default(),
             caches: Default::default(),
             worklist: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            missing_checked: Default::default(),
         })
     }
 
@@ -129,6 +134,7 @@ impl Store {
             writers: Default::default(),
             caches: Default::default(),
             worklist: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            missing_checked: Default::default(),
         })
     }
 

@@ -159,8 +159,8 @@ impl Store {
                 };
                 (colour != Colour::Green).then(|| NewAlert {
                     id: Id::<NewAlert>::new().to_string(),
-                    unit: plan.enrollment.unit_id,
-                    enrollment: Some(plan.enrollment.id),
+                    unit: plan.unit,
+                    enrollment: Some(plan.enrollment),
                     colour,
                     escalate_at: minutes.map(|m| now + chrono::Duration::minutes(i64::from(m))),
                     reason,

@@ -15,8 +15,9 @@ use crate::{Result, Store, StoreError};
 /// The plan in force for one measurement of a patient.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The active enrollment it belongs to (whose unit gets the alerts).
-    pub enrollment: Enrollment,
+    /// The active enrollment it belongs to, and its unit (which gets the alerts).
+    pub enrollment: Id<Enrollment>,
+    pub unit: Id<carepath_domain::organization::Unit>,
     /// The limits: the program's, or the patient's own numbers with its advice; none
     /// when the program judges this measurement by its trend only.
     pub limits: Option<MeasurementLimits>,
@@ -121,11 +122,33 @@ impl Store {
     /// own numbers where a clinician has set them) and trend rule of the first active,
     /// unpaused enrollment whose program judges that measurement.
     pub async fn plan_limits(&self, patient: Id<Patient>, key: &str) -> Result<Option<Plan>> {
-        for e in self.patient_enrollments(patient).await? {
-            if !e.runs_schedule() {
-                continue;
-            }
-            let version = self.program_version(e.program_version_id).await?;
+        // The patient's running enrollments with their own limits for `key`, in one query.
+        type Row = (
+            String,
+            String,
+            String,
+            Option<f64>,
+            Option<f64>,
+            Option<f64>,
+            Option<f64>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT e.id, e.unit_id, e.program_version_id, l.red_below, l.yellow_below,
+                        l.yellow_above, l.red_above, l.measurement
+                 FROM enrollments e
+                 LEFT JOIN patient_limits l ON l.enrollment_id = e.id AND l.measurement = $2
+                 WHERE e.patient_id = $1 AND e.status = 'active' AND e.paused_at IS NULL
+                 ORDER BY e.enrolled_at DESC, e.id",
+            )
+            .bind(patient.to_string())
+            .bind(key)
+            .fetch_all(pool)
+            .await
+        })?;
+        for (enrollment, unit, version, rb, yb, ya, ra, own) in rows {
+            let version = self.program_version(crate::parse_id(&version)?).await?;
             let default = version.definition.limits(key);
             let trend = version
                 .definition
@@ -136,20 +159,18 @@ impl Store {
             if default.is_none() && trend.is_none() {
                 continue;
             }
-            let own = match default {
-                Some(_) => self
-                    .patient_limits(e.id)
-                    .await?
-                    .into_iter()
-                    .find(|l| l.measurement == key),
-                None => None,
-            };
-            let limits = default.map(|d| match &own {
-                Some(own) => d.personal(&own.limits),
+            let limits = default.map(|d| match own {
+                Some(_) => d.personal(&Limits {
+                    red_below: rb,
+                    yellow_below: yb,
+                    yellow_above: ya,
+                    red_above: ra,
+                }),
                 None => d.clone(),
             });
             return Ok(Some(Plan {
-                enrollment: e,
+                enrollment: crate::parse_id(&enrollment)?,
+                unit: crate::parse_id(&unit)?,
                 limits,
                 trend,
                 escalation: version.definition.escalation,

@@ -170,7 +170,25 @@ impl Store {
         })
     }
 
+    /// One program version (cached: a version never changes once imported).
     pub async fn program_version(&self, id: Id<ProgramVersion>) -> Result<ProgramVersion> {
+        let cached = self
+            .caches
+            .program_versions
+            .lock()
+            .ok()
+            .and_then(|map| map.get(&id).cloned());
+        if let Some(v) = cached {
+            return Ok((*v).clone());
+        }
+        let v = self.program_version_uncached(id).await?;
+        if let Ok(mut map) = self.caches.program_versions.lock() {
+            map.insert(id, std::sync::Arc::new(v.clone()));
+        }
+        Ok(v)
+    }
+
+    async fn program_version_uncached(&self, id: Id<ProgramVersion>) -> Result<ProgramVersion> {
         let row: Option<VersionRow> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, program_id, number, definition FROM program_versions WHERE id = $1",

@@ -375,6 +375,13 @@ pub(crate) struct Caches {
     questionnaires: std::sync::Mutex<
         std::collections::HashMap<(String, i64), std::sync::Arc<QuestionnaireRecord>>,
     >,
+    /// Program versions by id: a version never changes once imported.
+    pub(crate) program_versions: std::sync::Mutex<
+        std::collections::HashMap<
+            carepath_domain::Id<carepath_domain::program::ProgramVersion>,
+            std::sync::Arc<carepath_domain::program::ProgramVersion>,
+        >,
+    >,
 }
 
 impl Caches {
