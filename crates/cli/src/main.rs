@@ -131,7 +131,9 @@ enum AdminTask {
     /// Run the background work once: the scheduler and the outbox
     ///
     /// Makes the tasks whose time has come, marks unanswered ones overdue, closes those
-    /// whose window has passed and queues their reminders; then delivers what waits in
+    /// whose window has passed and queues their reminders; raises the alerts of the
+    /// programs' rules on unanswered forms and missing measurements, and escalates alerts
+    /// left unacknowledged to their unit's alert address; then delivers what waits in
     /// the outbox (e-mail by CAREPATH_SMTP_URL, else into DATA_DIR/mail/; SMS into
     /// DATA_DIR/sms.log). `carepath serve` does this continuously. With --now it
     /// pretends it is that time, for trying out a program's schedule.
