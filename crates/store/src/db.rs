@@ -83,6 +83,8 @@ pub struct Store {
     /// enrollment, so at most every quarter of an hour; the rules count in days).
     pub(crate) missing_checked:
         std::sync::Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
+    /// On PostgreSQL: whether this store listens for other nodes' worklist changes.
+    pub(crate) listening: std::sync::Arc<std::sync::Once>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -112,6 +114,7 @@ impl Store {
             caches: Default::default(),
             worklist: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             missing_checked: Default::default(),
+            listening: std::sync::Arc::new(std::sync::Once::new()),
         })
     }
 
@@ -135,6 +138,7 @@ impl Store {
             caches: Default::default(),
             worklist: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             missing_checked: Default::default(),
+            listening: std::sync::Arc::new(std::sync::Once::new()),
         })
     }
 

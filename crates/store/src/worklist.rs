@@ -11,6 +11,9 @@ use chrono::{DateTime, Utc};
 use crate::db::on_pool;
 use crate::{Result, Store, parse_id};
 
+/// The PostgreSQL notification channel of worklist changes.
+const CHANNEL: &str = "carepath_worklist";
+
 /// A task the patient has not answered in time, as the worklist shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverdueTask {
@@ -24,14 +27,43 @@ pub struct OverdueTask {
 }
 
 impl Store {
-    /// Tells this node's live worklists that a unit's worklist may have changed.
+    /// Tells the live worklists that a unit's worklist may have changed: this node's at
+    /// once, and on PostgreSQL every other node's through `NOTIFY`.
     pub(crate) fn worklist_changed(&self) {
         self.worklist.send_modify(|n| *n = n.wrapping_add(1));
+        if let crate::db::Db::Postgres(pool) = &self.db {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                // Lost only if the database is away; the pages' 5-second check covers it.
+                let _ = sqlx::query("SELECT pg_notify($1, '')")
+                    .bind(CHANNEL)
+                    .execute(&pool)
+                    .await;
+            });
+        }
     }
 
-    /// Changes whenever this node changes a worklist; other nodes' changes are seen by
-    /// comparing [`Store::worklist_fingerprint`] now and then.
+    /// Changes whenever a worklist may have changed: on this node, and on PostgreSQL on
+    /// any node (a `LISTEN` connection started on first use, reconnecting when lost).
     pub fn worklist_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        if let crate::db::Db::Postgres(pool) = &self.db {
+            let (pool, signal) = (pool.clone(), self.worklist.clone());
+            self.listening.call_once(move || {
+                tokio::spawn(async move {
+                    while !pool.is_closed() {
+                        if let Ok(mut listener) =
+                            sqlx::postgres::PgListener::connect_with(&pool).await
+                            && listener.listen(CHANNEL).await.is_ok()
+                        {
+                            while listener.recv().await.is_ok() {
+                                signal.send_modify(|n| *n = n.wrapping_add(1));
+                            }
+                        }
+                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    }
+                });
+            });
+        }
         self.worklist.subscribe()
     }
 

@@ -13,3 +13,4 @@ mod program;
 mod responses;
 mod retention;
 mod tasks;
+mod worklist;
