@@ -339,15 +339,7 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("{header}{table}");
     if write {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance.md");
-        let doc = std::fs::read_to_string(&path)?;
-        let (start, end) = ("<!-- bench:start -->", "<!-- bench:end -->");
-        let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
-            anyhow::bail!("docs/performance.md lacks the {start} / {end} markers");
-        };
-        let updated = format!("{}{start}\n{header}{table}{}", &doc[..a], &doc[b..]);
-        std::fs::write(&path, updated)?;
-        eprintln!("wrote docs/performance.md");
+        carepath_bench::write_section("bench", &format!("{header}{table}"))?;
     }
     if !all_ok {
         eprintln!("some operations are over budget");

@@ -8,6 +8,7 @@
 
 use std::time::Instant;
 
+use carepath_bench::numbers;
 use carepath_domain::schedule::first_occurrences;
 use carepath_store::Backend;
 use carepath_store::Store;
@@ -17,17 +18,6 @@ use chrono::{DateTime, Duration, Utc};
 /// A timestamp as the store binds it (RFC 3339), for SQL literals.
 fn at(t: DateTime<Utc>) -> String {
     t.to_rfc3339()
-}
-
-/// Rows `0..n` as a table `n(i)` in each dialect.
-fn numbers(backend: Backend, n: u64) -> String {
-    match backend {
-        Backend::Sqlite => format!(
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {})",
-            n - 1
-        ),
-        Backend::Postgres => format!("WITH n(i) AS (SELECT generate_series(0, {}))", n - 1),
-    }
 }
 
 struct Seeded {
@@ -212,15 +202,7 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("{header}{table}");
     if write {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance.md");
-        let doc = std::fs::read_to_string(&path)?;
-        let (start, end) = ("<!-- scheduler:start -->", "<!-- scheduler:end -->");
-        let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
-            anyhow::bail!("docs/performance.md lacks the {start} / {end} markers");
-        };
-        let updated = format!("{}{start}\n{header}{table}{}", &doc[..a], &doc[b..]);
-        std::fs::write(&path, updated)?;
-        eprintln!("wrote docs/performance.md");
+        carepath_bench::write_section("scheduler", &format!("{header}{table}"))?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@
 
 use std::time::{Duration as StdDuration, Instant};
 
+use carepath_bench::numbers;
 use carepath_domain::Id;
 use carepath_domain::measurement::MeasurementKind;
 use carepath_domain::patient::Patient;
@@ -21,16 +22,6 @@ use chrono::{Duration, Utc};
 const PATIENTS: u64 = 10_000;
 const MEASUREMENTS: usize = 2_000;
 const LIVE: usize = 200;
-
-fn numbers(backend: Backend, n: u64) -> String {
-    match backend {
-        Backend::Sqlite => format!(
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {})",
-            n - 1
-        ),
-        Backend::Postgres => format!("WITH n(i) AS (SELECT generate_series(0, {}))", n - 1),
-    }
-}
 
 /// A UUID-shaped id for row `i` of a kind (`prefix`: four hex digits), in SQL and in Rust.
 fn id_sql(backend: Backend, prefix: &str) -> String {
@@ -286,15 +277,7 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("{header}{table}");
     if write {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance.md");
-        let doc = std::fs::read_to_string(&path)?;
-        let (start, end) = ("<!-- thresholds:start -->", "<!-- thresholds:end -->");
-        let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
-            anyhow::bail!("docs/performance.md lacks the {start} / {end} markers");
-        };
-        let updated = format!("{}{start}\n{header}{table}{}", &doc[..a], &doc[b..]);
-        std::fs::write(&path, updated)?;
-        eprintln!("wrote docs/performance.md");
+        carepath_bench::write_section("thresholds", &format!("{header}{table}"))?;
     }
     Ok(())
 }

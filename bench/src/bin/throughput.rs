@@ -468,15 +468,7 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("{header}{table}");
     if write {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance.md");
-        let doc = std::fs::read_to_string(&path)?;
-        let (start, end) = ("<!-- throughput:start -->", "<!-- throughput:end -->");
-        let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
-            bail!("docs/performance.md lacks the {start} / {end} markers");
-        };
-        let updated = format!("{}{start}\n{header}{table}{}", &doc[..a], &doc[b..]);
-        std::fs::write(&path, updated)?;
-        eprintln!("wrote docs/performance.md");
+        carepath_bench::write_section("throughput", &format!("{header}{table}"))?;
     }
     Ok(())
 }

@@ -60,15 +60,6 @@ pub struct ProgramDefinition {
 }
 
 impl ProgramDefinition {
-    /// The minutes after which an alert of `colour` escalates, if the program says.
-    pub fn escalation_minutes(&self, colour: crate::threshold::Colour) -> Option<u32> {
-        match colour {
-            crate::threshold::Colour::Red => self.escalation.red_after_minutes,
-            crate::threshold::Colour::Yellow => self.escalation.yellow_after_minutes,
-            crate::threshold::Colour::Green => None,
-        }
-    }
-
     /// The limits for a measurement, if the program sets any.
     pub fn limits(&self, measurement: &str) -> Option<&crate::threshold::MeasurementLimits> {
         self.thresholds

@@ -48,6 +48,22 @@ pub struct Escalation {
     pub yellow_after_minutes: Option<u32>,
 }
 
+impl Escalation {
+    /// When an alert of `colour` raised at `raised` escalates, if the program says.
+    pub fn due(
+        &self,
+        colour: Colour,
+        raised: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        let minutes = match colour {
+            Colour::Red => self.red_after_minutes,
+            Colour::Yellow => self.yellow_after_minutes,
+            Colour::Green => None,
+        }?;
+        Some(raised + chrono::Duration::minutes(i64::from(minutes)))
+    }
+}
+
 /// "No measurement in N days": an alert of `colour` (yellow or red) when an active
 /// patient has registered no `measurement` for `days` days.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

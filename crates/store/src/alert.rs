@@ -378,10 +378,7 @@ impl Store {
                     continue;
                 };
                 let since = now - chrono::Duration::days(i64::from(rule.days));
-                let escalate_at = v
-                    .definition
-                    .escalation_minutes(colour)
-                    .map(|m| now + chrono::Duration::minutes(i64::from(m)));
+                let escalate_at = v.definition.escalation.due(colour, now);
                 loop {
                     let made = in_tx!(self, |tx| {
                         let due: Vec<(String, String, String)> =

@@ -43,9 +43,7 @@ pub fn score_alerts(
                 unit: enrollment.unit_id,
                 enrollment: Some(enrollment.id),
                 colour,
-                escalate_at: def
-                    .escalation_minutes(colour)
-                    .map(|m| now + chrono::Duration::minutes(i64::from(m))),
+                escalate_at: def.escalation.due(colour, now),
                 reason: crate::alert::AlertReason::Score,
                 observation: Some(o.id.clone()),
             })
@@ -92,6 +90,27 @@ impl Store {
             .collect())
     }
 
+    /// The values of `patient`'s measurement `key` taken since `since`.
+    async fn measurement_values_since(
+        &self,
+        patient: Id<carepath_domain::patient::Patient>,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<f64>> {
+        let rows: Vec<(Option<f64>,)> = crate::db::on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT value FROM observations
+                 WHERE patient_id = $1 AND code = $2 AND effective_at >= $3 AND response_id IS NULL",
+            )
+            .bind(patient.to_string())
+            .bind(key)
+            .bind(since)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows.into_iter().filter_map(|(v,)| v).collect())
+    }
+
     /// Records a measurement `patient` took at `effective` (as sent, and as an instant),
     /// by `by`, with the access-log events `audit` makes for the new Observation's id: the
     /// plan in force ([`Store::plan_limits`]) decides its colour, and yellow or red raises
@@ -133,13 +152,9 @@ impl Store {
                 let by_trend = match &plan.trend {
                     Some(rule) => {
                         let since = effective.1 - chrono::Duration::days(i64::from(rule.days));
-                        let earlier: Vec<f64> = self
-                            .patient_measurements(patient, 200)
-                            .await?
-                            .into_iter()
-                            .filter(|m| m.key == kind.info().key && m.effective_at >= since)
-                            .map(|m| m.value)
-                            .collect();
+                        let earlier = self
+                            .measurement_values_since(patient, kind.info().key, since)
+                            .await?;
                         rule.broken_by(value, &earlier)
                             .and_then(|_| Colour::parse(&rule.colour))
                     }
@@ -152,17 +167,12 @@ impl Store {
                     (_, Some(t)) => (t, AlertReason::Trend),
                     _ => (Colour::Green, AlertReason::Value),
                 };
-                let minutes = match colour {
-                    Colour::Red => plan.escalation.red_after_minutes,
-                    Colour::Yellow => plan.escalation.yellow_after_minutes,
-                    Colour::Green => None,
-                };
                 (colour != Colour::Green).then(|| NewAlert {
                     id: Id::<NewAlert>::new().to_string(),
                     unit: plan.unit,
                     enrollment: Some(plan.enrollment),
                     colour,
-                    escalate_at: minutes.map(|m| now + chrono::Duration::minutes(i64::from(m))),
+                    escalate_at: plan.escalation.due(colour, now),
                     reason,
                     observation: Some(id.clone()),
                 })

@@ -148,7 +148,9 @@ impl Store {
             .await
         })?;
         for (enrollment, unit, version, rb, yb, ya, ra, own) in rows {
-            let version = self.program_version(crate::parse_id(&version)?).await?;
+            let version = self
+                .program_version_shared(crate::parse_id(&version)?)
+                .await?;
             let default = version.definition.limits(key);
             let trend = version
                 .definition

@@ -172,6 +172,14 @@ impl Store {
 
     /// One program version (cached: a version never changes once imported).
     pub async fn program_version(&self, id: Id<ProgramVersion>) -> Result<ProgramVersion> {
+        Ok((*self.program_version_shared(id).await?).clone())
+    }
+
+    /// One program version from the cache, without copying it (hot paths).
+    pub async fn program_version_shared(
+        &self,
+        id: Id<ProgramVersion>,
+    ) -> Result<std::sync::Arc<ProgramVersion>> {
         let cached = self
             .caches
             .program_versions
@@ -179,11 +187,11 @@ impl Store {
             .ok()
             .and_then(|map| map.get(&id).cloned());
         if let Some(v) = cached {
-            return Ok((*v).clone());
+            return Ok(v);
         }
-        let v = self.program_version_uncached(id).await?;
+        let v = std::sync::Arc::new(self.program_version_uncached(id).await?);
         if let Ok(mut map) = self.caches.program_versions.lock() {
-            map.insert(id, std::sync::Arc::new(v.clone()));
+            map.insert(id, v.clone());
         }
         Ok(v)
     }

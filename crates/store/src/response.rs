@@ -42,6 +42,9 @@ macro_rules! write_responses {
         let batch: &[(ResponseJob, Reply)] = $batch;
         let tx = $tx;
         let mut ids = Vec::with_capacity(batch.len());
+        // Whether a unit's worklist changed: an overdue task answered, an appointment
+        // asked for, or an alert raised.
+        let mut worklist = false;
         for (job, _) in batch {
             let id: Id<QuestionnaireResponse> = job
                 .response
@@ -116,13 +119,13 @@ macro_rules! write_responses {
             if job.response.status != "completed" {
                 continue;
             }
-            let task: Option<(String,)> = sqlx::query_as(
+            let task: Option<(String, DateTime<Utc>)> = sqlx::query_as(
                 "UPDATE tasks SET status = 'completed', completed_at = $1, response_id = $2, next_reminder_at = NULL,
                         version = version + 1, updated_at = $1
                  WHERE id = (SELECT t.id FROM tasks t JOIN questionnaires q ON q.key = t.questionnaire_key
                              WHERE t.enrollment_id = $3 AND q.id = $4 AND t.status IN ('open', 'overdue')
                              ORDER BY t.due_at LIMIT 1)
-                 RETURNING id",
+                 RETURNING id, overdue_at",
             )
             .bind(job.now)
             .bind(id)
@@ -130,6 +133,7 @@ macro_rules! write_responses {
             .bind(job.questionnaire_id.as_str())
             .fetch_optional(&mut **tx)
             .await?;
+            worklist |= task.as_ref().is_some_and(|(_, overdue_at)| *overdue_at <= job.now);
             // Need-driven follow-up: the answer to "do you want an appointment?"; yes
             // stays open on the unit's worklist until someone handles it. Once per
             // response: when it completes a task or is new.
@@ -144,7 +148,7 @@ macro_rules! write_responses {
                      WHERE e.id = $7",
                 )
                 .bind(Id::<crate::consultation::ConsultationAnswer>::new().to_string())
-                .bind(task.map(|(t,)| t))
+                .bind(task.map(|(t, _)| t))
                 .bind(id)
                 .bind(if yes { "yes" } else { "no" })
                 .bind(job.now)
@@ -152,6 +156,7 @@ macro_rules! write_responses {
                 .bind(enrollment.to_string())
                 .execute(&mut **tx)
                 .await?;
+                worklist |= yes;
             }
         }
         let observations: Vec<(&ResponseJob, &String, &NewObservation)> = batch
@@ -179,6 +184,7 @@ macro_rules! write_responses {
         }
         // Alerts raised by the scores, with the score that raised them.
         for (job, _) in batch.iter() {
+            worklist |= !job.alerts.is_empty();
             for a in &job.alerts {
                 let score = job
                     .observations
@@ -237,7 +243,7 @@ macro_rules! write_responses {
             });
             insert.build().persistent(false).execute(&mut **tx).await?;
         }
-        ids
+        (ids, worklist)
     }};
 }
 
@@ -466,18 +472,15 @@ impl Store {
             .collect();
         in_tx!(self, |tx| {
             let one = &mut *tx;
-            let ids = async move { Ok::<_, StoreError>(write_responses!(one, batch)) }.await?;
+            let written = async move { Ok::<_, StoreError>(write_responses!(one, batch)) }.await?;
             crate::audit::append_events!(self, tx, &events, now);
-            Ok::<_, StoreError>(ids)
+            Ok::<_, StoreError>(written)
         })
-        .inspect(|_| {
-            // A completed answer may close an overdue task or ask for an appointment.
-            if batch
-                .iter()
-                .any(|(job, _)| job.response.status == "completed" && job.enrollment.is_some())
-            {
+        .map(|(ids, worklist)| {
+            if worklist {
                 self.worklist_changed();
             }
+            ids
         })
     }
 

@@ -264,10 +264,7 @@ impl Store {
                         .and_then(|s| s.alert_when_expired.as_deref())
                         .and_then(carepath_domain::threshold::Colour::parse);
                     let Some(colour) = colour else { continue };
-                    let escalate_at = v
-                        .definition
-                        .escalation_minutes(colour)
-                        .map(|m| now + chrono::Duration::minutes(i64::from(m)));
+                    let escalate_at = v.definition.escalation.due(colour, now);
                     sqlx::query(
                         "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
                              measurement, value, status, raised_at, version, escalate_at, reason)

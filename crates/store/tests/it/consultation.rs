@@ -2,39 +2,15 @@
 //! "do you want an appointment?"; yes is an open request for the unit, no is counted, and
 //! no answer when the form closes is recorded as such; the statistics count all three.
 
-use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
-use carepath_domain::organization::{OrganizationKind, Unit, UnitKind};
 use carepath_store::Store;
 use carepath_store::response::SaveResponse;
-use carepath_test_support::{each_backend, shipped_package};
+use carepath_test_support::each_backend;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use crate::patient::patient;
+use crate::setup;
 
 const URL: &str = "https://pasient.example.no";
-
-async fn enrolled(
-    store: &Store,
-    unit: &Unit,
-    version: carepath_domain::Id<carepath_domain::program::ProgramVersion>,
-    nine: &str,
-    start: DateTime<Utc>,
-) -> Enrollment {
-    let p = patient(nine, "Pasient Håndledd");
-    store.create_patient(&p, start, &[]).await.unwrap();
-    let mut e = Enrollment::new(p.id, unit.id, version, start);
-    store.create_enrollment(&e, None, None, &[]).await.unwrap();
-    let before = e.version;
-    e.accept_terms(start).unwrap();
-    e.record_screening(&ScreeningOutcome::Eligible, start)
-        .unwrap();
-    store
-        .save_enrollment(&e, before, None, start, &[])
-        .await
-        .unwrap();
-    e
-}
 
 async fn answer(store: &Store, e: &Enrollment, yes: bool, at: DateTime<Utc>) {
     let q = store
@@ -87,26 +63,35 @@ async fn yes_no_and_no_answer_to_the_appointment_question_are_each_recorded_once
     for db in each_backend().await {
         let store = &db.store;
         let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
-        let org = store
-            .create_organization("Sykehus", OrganizationKind::Hospital, start)
-            .await
-            .unwrap();
-        let unit = store
-            .create_unit(
-                org.id,
-                "Ortopedisk poliklinikk",
-                UnitKind::Department,
-                start,
-            )
-            .await
-            .unwrap();
-        let imported = store
-            .import_package(&shipped_package("handleddsbrudd"), start)
-            .await
-            .unwrap();
-        let yes = enrolled(store, &unit, imported.version_id, "010190000", start).await;
-        let no = enrolled(store, &unit, imported.version_id, "020190000", start).await;
-        let silent = enrolled(store, &unit, imported.version_id, "030190000", start).await;
+        let (unit, imported) =
+            setup::unit_running(store, "Ortopedisk poliklinikk", "handleddsbrudd", start).await;
+        let (_, yes) = setup::active_patient(
+            store,
+            &unit,
+            &imported,
+            "010190000",
+            "Pasient Håndledd",
+            start,
+        )
+        .await;
+        let (_, no) = setup::active_patient(
+            store,
+            &unit,
+            &imported,
+            "020190000",
+            "Pasient Håndledd",
+            start,
+        )
+        .await;
+        let (_, silent) = setup::active_patient(
+            store,
+            &unit,
+            &imported,
+            "030190000",
+            "Pasient Håndledd",
+            start,
+        )
+        .await;
 
         // Nothing before 12 weeks; then each gets the form.
         store

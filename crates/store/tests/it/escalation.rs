@@ -1,14 +1,11 @@
 //! Alerts left unacknowledged escalate once, to the unit's alert address, through the
 //! outbox, after the program's time; acknowledged ones never do.
 
-use carepath_domain::eligibility::ScreeningOutcome;
-use carepath_domain::enrollment::Enrollment;
 use carepath_domain::measurement::MeasurementKind;
-use carepath_domain::organization::{OrganizationKind, UnitKind};
-use carepath_test_support::{each_backend, shipped_package};
+use carepath_test_support::each_backend;
 use chrono::{Duration, TimeZone, Utc};
 
-use crate::patient::patient;
+use crate::setup;
 
 const URL: &str = "https://pasient.example.no";
 
@@ -17,34 +14,21 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
     for db in each_backend().await {
         let store = &db.store;
         let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
-        let org = store
-            .create_organization("Sykehus", OrganizationKind::Hospital, start)
-            .await
-            .unwrap();
-        let unit = store
-            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
-            .await
-            .unwrap();
+        let (unit, imported) =
+            setup::unit_running(store, "Hjemmeoppfølging", "hjemmeoppfolging", start).await;
         store
             .set_unit_alert_contact(unit.id, Some("vakt@sykehus.example"), Some("+4790000000"))
             .await
             .unwrap();
-        let imported = store
-            .import_package(&shipped_package("hjemmeoppfolging"), start)
-            .await
-            .unwrap();
-        let p = patient("010190000", "Eskil Eskalering");
-        store.create_patient(&p, start, &[]).await.unwrap();
-        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
-        store.create_enrollment(&e, None, None, &[]).await.unwrap();
-        let before = e.version;
-        e.accept_terms(start).unwrap();
-        e.record_screening(&ScreeningOutcome::Eligible, start)
-            .unwrap();
-        store
-            .save_enrollment(&e, before, None, start, &[])
-            .await
-            .unwrap();
+        let (p, _) = setup::active_patient(
+            store,
+            &unit,
+            &imported,
+            "010190000",
+            "Eskil Eskalering",
+            start,
+        )
+        .await;
 
         let measure = |value: f64, at: chrono::DateTime<Utc>| async move {
             store
@@ -106,35 +90,14 @@ async fn no_oxygen_measurement_for_two_days_raises_one_alert_per_two_days() {
     for db in each_backend().await {
         let store = &db.store;
         let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
-        let org = store
-            .create_organization("Sykehus", OrganizationKind::Hospital, start)
-            .await
-            .unwrap();
-        let unit = store
-            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
-            .await
-            .unwrap();
-        let imported = store
-            .import_package(&shipped_package("hjemmeoppfolging"), start)
-            .await
-            .unwrap();
+        let (unit, imported) =
+            setup::unit_running(store, "Hjemmeoppfølging", "hjemmeoppfolging", start).await;
         let mut enrolled = Vec::new();
         for (nine, name) in [
             ("010190000", "Glemsk Pasient"),
             ("020190000", "Flittig Pasient"),
         ] {
-            let p = patient(nine, name);
-            store.create_patient(&p, start, &[]).await.unwrap();
-            let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
-            store.create_enrollment(&e, None, None, &[]).await.unwrap();
-            let before = e.version;
-            e.accept_terms(start).unwrap();
-            e.record_screening(&ScreeningOutcome::Eligible, start)
-                .unwrap();
-            store
-                .save_enrollment(&e, before, None, start, &[])
-                .await
-                .unwrap();
+            let (p, _) = setup::active_patient(store, &unit, &imported, nine, name, start).await;
             enrolled.push(p);
         }
         let missing = |at| async move { store.run_scheduler(at, URL).await.unwrap().missing_data };
@@ -208,30 +171,11 @@ async fn weight_up_more_than_two_kilos_in_three_days_raises_a_yellow_trend_alert
     for db in each_backend().await {
         let store = &db.store;
         let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
-        let org = store
-            .create_organization("Sykehus", OrganizationKind::Hospital, start)
-            .await
-            .unwrap();
-        let unit = store
-            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
-            .await
-            .unwrap();
-        let imported = store
-            .import_package(&shipped_package("hjemmeoppfolging"), start)
-            .await
-            .unwrap();
-        let p = patient("010190000", "Vekt Pasient");
-        store.create_patient(&p, start, &[]).await.unwrap();
-        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
-        store.create_enrollment(&e, None, None, &[]).await.unwrap();
-        let before = e.version;
-        e.accept_terms(start).unwrap();
-        e.record_screening(&ScreeningOutcome::Eligible, start)
-            .unwrap();
-        store
-            .save_enrollment(&e, before, None, start, &[])
-            .await
-            .unwrap();
+        let (unit, imported) =
+            setup::unit_running(store, "Hjemmeoppfølging", "hjemmeoppfolging", start).await;
+        let (p, _) =
+            setup::active_patient(store, &unit, &imported, "010190000", "Vekt Pasient", start)
+                .await;
         let weigh = |kg: f64, day: i64| async move {
             let at = start + Duration::days(day);
             store
@@ -270,30 +214,11 @@ async fn a_weekly_form_that_closes_unanswered_raises_one_yellow_alert() {
         let store = &db.store;
         // Monday 1 March 2027, 09:00 UTC (10:00 in Oslo): the first form opens at once.
         let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
-        let org = store
-            .create_organization("Sykehus", OrganizationKind::Hospital, start)
-            .await
-            .unwrap();
-        let unit = store
-            .create_unit(org.id, "Hjemmeoppfølging", UnitKind::ResponseCentre, start)
-            .await
-            .unwrap();
-        let imported = store
-            .import_package(&shipped_package("hjemmeoppfolging"), start)
-            .await
-            .unwrap();
-        let p = patient("010190000", "Taus Pasient");
-        store.create_patient(&p, start, &[]).await.unwrap();
-        let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
-        store.create_enrollment(&e, None, None, &[]).await.unwrap();
-        let before = e.version;
-        e.accept_terms(start).unwrap();
-        e.record_screening(&ScreeningOutcome::Eligible, start)
-            .unwrap();
-        store
-            .save_enrollment(&e, before, None, start, &[])
-            .await
-            .unwrap();
+        let (unit, imported) =
+            setup::unit_running(store, "Hjemmeoppfølging", "hjemmeoppfolging", start).await;
+        let (_, _) =
+            setup::active_patient(store, &unit, &imported, "010190000", "Taus Pasient", start)
+                .await;
         let expired_alerts = || async {
             store
                 .dump_for_tests(

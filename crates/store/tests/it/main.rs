@@ -12,5 +12,6 @@ mod patient;
 mod program;
 mod responses;
 mod retention;
+mod setup;
 mod tasks;
 mod worklist;

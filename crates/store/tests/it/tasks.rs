@@ -3,16 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
-use carepath_domain::organization::{OrganizationKind, UnitKind};
 use carepath_domain::schedule::{TaskStatus, local_instant};
 use carepath_store::Store;
 use carepath_store::response::SaveResponse;
-use carepath_test_support::{each_backend, ibs_package};
+use carepath_test_support::each_backend;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
-use crate::patient::patient;
+use crate::setup;
 
 const URL: &str = "https://pasient.example.no";
 
@@ -25,28 +23,10 @@ fn oslo(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
 
 /// An active IBS enrollment started at `start`.
 async fn started(store: &Store, nine: &str, start: DateTime<Utc>) -> Enrollment {
-    let org = store
-        .create_organization("Sykehus", OrganizationKind::Hospital, start)
+    let (unit, imported) = setup::unit_running(store, "Poliklinikk", "ibs-school", start).await;
+    setup::active_patient(store, &unit, &imported, nine, "Pasient Plan", start)
         .await
-        .unwrap();
-    let unit = store
-        .create_unit(org.id, "Poliklinikk", UnitKind::Department, start)
-        .await
-        .unwrap();
-    let imported = store.import_package(&ibs_package(), start).await.unwrap();
-    let p = patient(nine, "Pasient Plan");
-    store.create_patient(&p, start, &[]).await.unwrap();
-    let mut e = Enrollment::new(p.id, unit.id, imported.version_id, start);
-    store.create_enrollment(&e, None, None, &[]).await.unwrap();
-    let before = e.version;
-    e.accept_terms(start).unwrap();
-    e.record_screening(&ScreeningOutcome::Eligible, start)
-        .unwrap();
-    store
-        .save_enrollment(&e, before, None, start, &[])
-        .await
-        .unwrap();
-    e
+        .1
 }
 
 /// A completed IBS baseline from the enrollment's patient at `at`.

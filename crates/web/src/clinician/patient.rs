@@ -142,8 +142,8 @@ struct PatientPage {
     error: Option<String>,
     /// Set when the page is open through emergency access: (reason, until).
     emergency: Option<(String, String)>,
-    /// A problem with limits just sent: (the field's id, the message).
-    plan_error: Option<(String, String)>,
+    /// A problem with a form just sent (limits, ending an enrollment): (the field's id, the message).
+    form_error: Option<(String, String)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -327,7 +327,7 @@ async fn render(
         versions,
         notice,
         error,
-        plan_error: None,
+        form_error: None,
         emergency: emergency.map(|a| {
             (
                 a.reason.clone(),
@@ -478,11 +478,7 @@ pub async fn decide_exception(
     form: FormData,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
-    let mut e = state.store.enrollment(id).await?;
-    if !staff.works_in(e.unit_id) {
-        return Err(Error::NotFound);
-    }
+    let mut e = unit_enrollment(&state, &staff, &id).await?;
     let approve = match form.get("beslutning") {
         Some("godkjenn") => true,
         Some("avsla") => false,
@@ -510,6 +506,21 @@ pub async fn decide_exception(
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
 }
 
+/// The enrollment `id` when it belongs to one of the user's units; any other is "not
+/// found", so its existence is not revealed.
+async fn unit_enrollment(state: &AppState, staff: &Staff, id: &str) -> Result<Enrollment, Error> {
+    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
+    let e = match state.store.enrollment(id).await {
+        Ok(e) => e,
+        Err(carepath_store::StoreError::NotFound(_)) => return Err(Error::NotFound),
+        Err(other) => return Err(other.into()),
+    };
+    if !staff.works_in(e.unit_id) {
+        return Err(Error::NotFound);
+    }
+    Ok(e)
+}
+
 /// Reads a limit field: empty is no limit; a number may have a decimal comma.
 fn limit_field(text: &str) -> Result<Option<f64>, ()> {
     let t = text.trim().replace(',', ".").replace(' ', "");
@@ -532,11 +543,7 @@ pub async fn set_limits(
     form: FormData,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
-    let e = state.store.enrollment(id).await?;
-    if !staff.works_in(e.unit_id) {
-        return Err(Error::NotFound);
-    }
+    let e = unit_enrollment(&state, &staff, &id).await?;
     // Limits are a clinical decision: clinicians, not coordinators.
     if staff.role_in(e.unit_id) != Role::Clinician {
         return Err(Error::Forbidden);
@@ -603,7 +610,7 @@ pub async fn set_limits(
     if let Some(problem) = problem {
         let patient = state.store.patient(e.patient_id).await?;
         let mut page = render(&state, &staff, &patient, None, None, None).await?;
-        page.plan_error = Some(problem);
+        page.form_error = Some(problem);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     state
@@ -635,15 +642,7 @@ pub async fn change_status(
     form: FormData,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let id: Id<Enrollment> = id.parse().map_err(|_| Error::NotFound)?;
-    let mut e = state
-        .store
-        .enrollment(id)
-        .await
-        .map_err(|_| Error::NotFound)?;
-    if !staff.works_in(e.unit_id) {
-        return Err(Error::NotFound);
-    }
+    let mut e = unit_enrollment(&state, &staff, &id).await?;
     let before = e.version;
     let now = state.clock.now();
     let what = form.get("handling").unwrap_or_default().to_owned();
@@ -654,7 +653,7 @@ pub async fn change_status(
             if form.get("bekreft").is_none() {
                 let patient = state.store.patient(e.patient_id).await?;
                 let mut page = render(&state, &staff, &patient, None, None, None).await?;
-                page.plan_error = Some((
+                page.form_error = Some((
                     format!("bekreft-{}", e.id),
                     "Kryss av for at du vil skrive pasienten ut av programmet. Det kan ikke angres.".into(),
                 ));

@@ -279,7 +279,25 @@ fn note_of(form: &FormData) -> Option<String> {
     (note.chars().count() >= 3).then(|| note.chars().take(500).collect())
 }
 
-const NOTE_NEEDED: &str = "Skriv kort hva du har gjort, for eksempel «ringt pasienten».";
+/// The worklist again with a 422 asking for the note of the field `field`.
+async fn note_needed(
+    state: &AppState,
+    staff: &Staff,
+    unit: &str,
+    field: String,
+) -> Result<Response, Error> {
+    const NOTE_NEEDED: &str = "Skriv kort hva du har gjort, for eksempel «ringt pasienten».";
+    let page = page(
+        state,
+        staff,
+        Some(unit),
+        None,
+        Some((field, NOTE_NEEDED)),
+        None,
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
 
 pub(crate) async fn acknowledge(
     State(state): State<AppState>,
@@ -295,17 +313,7 @@ pub(crate) async fn acknowledge(
     }
     let unit = alert.unit_id.to_string();
     let Some(note) = note_of(&form) else {
-        let field = format!("notat-{id}");
-        let page = page(
-            &state,
-            &staff,
-            Some(&unit),
-            None,
-            Some((field, NOTE_NEEDED)),
-            None,
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return note_needed(&state, &staff, &unit, format!("notat-{id}")).await;
     };
     let event = staff.event(
         alert.unit_id,
@@ -346,17 +354,7 @@ pub(crate) async fn handle_request(
     }
     let unit = request.unit_id.to_string();
     let Some(note) = note_of(&form) else {
-        let field = format!("handtert-{id}");
-        let page = page(
-            &state,
-            &staff,
-            Some(&unit),
-            None,
-            Some((field, NOTE_NEEDED)),
-            None,
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return note_needed(&state, &staff, &unit, format!("handtert-{id}")).await;
     };
     let event = staff.event(
         request.unit_id,
