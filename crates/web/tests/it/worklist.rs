@@ -36,6 +36,37 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
         assert!(page.body.contains("Ønsker time (1)"));
         assert!(page.body.contains("Per Demo Andersen"));
         assert!(!page.body.contains("Liv Demo Hansen") && !page.body.contains("Tor Demo Lunde"));
+        // Forms not answered in time: the demo's, named with the patient and the form.
+        let overdue = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT p.name || '|' || q.title FROM tasks t JOIN patients p ON p.id = t.patient_id
+                 JOIN enrollments e ON e.id = t.enrollment_id
+                 JOIN questionnaires q ON q.program_version_id = e.program_version_id AND q.key = t.questionnaire_key
+                 JOIN units u ON u.id = t.unit_id
+                 WHERE t.status = 'overdue' AND u.name = 'Senter for hjemmeoppfølging'",
+            )
+            .await
+            .unwrap();
+        let overdue: Vec<&str> = overdue.lines().collect();
+        assert!(
+            !overdue.is_empty(),
+            "the demo has an overdue form in unit 2"
+        );
+        assert!(
+            page.body
+                .contains(&format!("Skjema ikke besvart ({})", overdue.len())),
+            "{}",
+            page.body
+        );
+        for row in &overdue {
+            let (name, title) = row.split_once('|').unwrap();
+            assert!(
+                page.body.contains(name) && page.body.contains(title),
+                "{row}"
+            );
+        }
         // Unit 1 sees none of it.
         let k1 = app.sign_in("kliniker1").await;
         let other = app.get(Some(&k1), "/klinikk/varsler").await;
