@@ -122,7 +122,7 @@ async fn run(db: &TestDb) -> Row {
     for k in 0..MEASUREMENTS {
         let (i, p) = patient(k);
         let t = Instant::now();
-        let found = store.plan_limits(p, "spo2").await.unwrap();
+        let found = store.plan_limits(p, "spo2", None).await.unwrap();
         plan.push(t.elapsed().as_secs_f64() * 1e6);
         assert!(found.is_some());
         let t = Instant::now();
@@ -152,18 +152,7 @@ async fn run(db: &TestDb) -> Row {
         let (i, p) = patient(k);
         let now = Utc::now();
         let t = Instant::now();
-        store
-            .record_measurement(
-                p,
-                MeasurementKind::OxygenSaturation,
-                value(k),
-                (&now.to_rfc3339(), now),
-                None,
-                now,
-                |_| Vec::new(),
-            )
-            .await
-            .unwrap();
+        measure(store, p, value(k), now).await;
         record.push(t.elapsed().as_secs_f64() * 1e3);
         let (o, a) = (Id::<()>::new(), Id::<()>::new());
         let t = Instant::now();
@@ -204,18 +193,7 @@ async fn run(db: &TestDb) -> Row {
         let now = Utc::now();
         let store2 = store.clone();
         let save = tokio::spawn(async move {
-            store2
-                .record_measurement(
-                    p,
-                    MeasurementKind::OxygenSaturation,
-                    80.0,
-                    (&now.to_rfc3339(), now),
-                    None,
-                    now,
-                    |_| Vec::new(),
-                )
-                .await
-                .unwrap();
+            measure(&store2, p, 80.0, now).await;
             Instant::now()
         });
         loop {
@@ -280,4 +258,25 @@ async fn main() -> anyhow::Result<()> {
         carepath_bench::write_section("thresholds", &format!("{header}{table}"))?;
     }
     Ok(())
+}
+
+/// Records an SpO2 value through the use case the pages and the API call.
+async fn measure(store: &Store, p: Id<Patient>, value: f64, now: chrono::DateTime<Utc>) {
+    carepath_app::measurement::record(
+        store,
+        carepath_app::measurement::Measured {
+            patient: p,
+            kind: MeasurementKind::OxygenSaturation,
+            value,
+            effective: &now.to_rfc3339(),
+            effective_at: now,
+            by: None,
+            within: None,
+            owner: None,
+            audit: None,
+        },
+        now,
+    )
+    .await
+    .unwrap();
 }

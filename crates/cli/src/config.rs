@@ -287,7 +287,7 @@ impl Config {
             return DataKey::from_base64(&text)
                 .with_context(|| format!("the data key file {} is damaged", path.display()));
         }
-        std::fs::create_dir_all(&self.data_dir)
+        crate::private::create_dir(&self.data_dir)
             .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
         let key = DataKey::generate();
         write_private(&path, &key.to_base64())?;
@@ -304,10 +304,12 @@ impl Config {
                 .await
                 .context("cannot connect to PostgreSQL (check CAREPATH_DATABASE_URL)")?,
             None => {
-                std::fs::create_dir_all(&self.data_dir).with_context(|| {
+                crate::private::create_dir(&self.data_dir).with_context(|| {
                     format!("creating the data directory {}", self.data_dir.display())
                 })?;
                 let path = self.data_dir.join("carepath.db");
+                crate::private::create_file(&path)
+                    .with_context(|| format!("creating the database {}", path.display()))?;
                 let store = Store::open_sqlite(&path, &key)
                     .await
                     .with_context(|| format!("cannot open the database {}", path.display()))?;

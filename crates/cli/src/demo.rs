@@ -263,27 +263,23 @@ impl Ctx<'_> {
             QuestionnaireResponse::from_form(&q.questionnaire, &answers, &at.to_rfc3339())
                 .map_err(|p| anyhow::anyhow!("demo answers do not fit the form: {p:?}"))?;
         response.id = Some(carepath_domain::Id::<QuestionnaireResponse>::new().to_string());
-        let scores =
-            carepath_store::response::score_response(&q, &mut response, &e.patient_id.to_string());
-        // The program's score rules, as the patient's page applies them.
-        let alerts =
-            carepath_store::measurement::score_alerts(&self.version.definition, e, &scores, at);
-        self.store
-            .save_response(
-                carepath_store::response::SaveResponse {
-                    patient: e.patient_id,
-                    enrollment: Some(e.id),
-                    questionnaire_id: &q.id,
-                    response: &response,
-                    observations: &scores,
-                    by: None,
-                    audit: &[],
-                    consultation: q.questionnaire.consultation_answer(&response),
-                    alerts: &alerts,
-                },
-                at,
-            )
-            .await?;
+        // The same use case as the patient's page: scored, owned by the unit, alerts
+        // only while the enrollment runs.
+        carepath_app::response::submit(
+            self.store,
+            carepath_app::response::Submission {
+                patient: e.patient_id,
+                enrollment: Some(e),
+                owner: None,
+                questionnaire: &q,
+                response,
+                by: None,
+                audit: None,
+                existed: false,
+            },
+            at,
+        )
+        .await?;
         Ok(())
     }
 
@@ -298,18 +294,24 @@ impl Ctx<'_> {
         let kind = carepath_domain::measurement::MeasurementKind::from_key(key)
             .context("demo measurement")?;
         let user = patient.user_id.context("demo patient without an account")?;
-        self.store
-            .record_measurement(
-                patient.id,
+        let owner = carepath_app::ownership::home_unit(self.store, patient).await?;
+        carepath_app::measurement::record(
+            self.store,
+            carepath_app::measurement::Measured {
+                patient: patient.id,
                 kind,
                 value,
-                (&at.to_rfc3339(), at),
-                Some(user),
-                at,
+                effective: &at.to_rfc3339(),
+                effective_at: at,
+                by: Some(user),
+                within: None,
+                owner,
                 // Like the rest of the demo's story, not in the access log.
-                |_| Vec::new(),
-            )
-            .await?;
+                audit: None,
+            },
+            at,
+        )
+        .await?;
         Ok(())
     }
 
@@ -516,13 +518,19 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
     }
     let before = e4.version;
     e4.choose_optional_modules(&ctx.version.definition, &["lavfodmap".into()])?;
+    store
+        .save_enrollment(&e4, before, None, t4 + Duration::days(21), &[])
+        .await?;
+    // The 3- and 6-month forms answered a day after they opened, completing their tasks;
+    // then the program ends.
+    ctx.answer(&e4, [35, 3, 30, 35, 25], t4 + Duration::days(93))
+        .await?;
+    ctx.answer(&e4, [20, 2, 20, 25, 15], t4 + Duration::days(186))
+        .await?;
+    let before = e4.version;
     e4.finish()?;
     store
-        .save_enrollment(&e4, before, None, now - Duration::days(17), &[])
-        .await?;
-    ctx.answer(&e4, [35, 3, 30, 35, 25], t4 + Duration::days(92))
-        .await?;
-    ctx.answer(&e4, [20, 2, 20, 25, 15], now - Duration::days(17))
+        .save_enrollment(&e4, before, None, now - Duration::days(12), &[])
         .await?;
 
     // pasient5: 17 years old, waiting for the exception decision.

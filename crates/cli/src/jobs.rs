@@ -117,14 +117,10 @@ impl Delivery {
             "to": m.recipient, "text": m.body, "message_id": m.message_id,
         });
         let dir = self.sms_log.parent().map(PathBuf::from).unwrap_or_default();
-        tokio::fs::create_dir_all(&dir)
-            .await
+        crate::private::create_dir(&dir)
             .map_err(|e| DeliveryError(format!("the SMS log folder: {}", e.kind())))?;
         use tokio::io::AsyncWriteExt;
-        let mut file = tokio::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.sms_log)
+        let mut file = crate::private::append(&self.sms_log)
             .await
             .map_err(|e| DeliveryError(format!("the SMS log: {}", e.kind())))?;
         file.write_all(format!("{line}\n").as_bytes())
@@ -155,10 +151,9 @@ fn smtp_reason(e: &lettre::transport::smtp::Error) -> String {
 }
 
 async fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<(), DeliveryError> {
-    tokio::fs::create_dir_all(dir)
-        .await
+    crate::private::create_dir(dir)
         .map_err(|e| DeliveryError(format!("the mail folder: {}", e.kind())))?;
-    tokio::fs::write(dir.join(name), bytes)
+    crate::private::write(&dir.join(name), bytes)
         .await
         .map_err(|e| DeliveryError(format!("the mail folder: {}", e.kind())))
 }

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod demo;
 pub mod jobs;
+pub mod private;
 pub mod run;
 
 pub use config::Config;

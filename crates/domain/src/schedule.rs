@@ -293,10 +293,58 @@ impl From<ScheduleWeekday> for Weekday {
     }
 }
 
+/// The one-off entry of `schedule` that asked for questionnaire `key` when it was
+/// answered at `at` by an enrollment started at `start`: the one that had opened last by
+/// then. For an answer that completed no task (sent on paper through the API, or before
+/// tasks existed); `None` when none had opened.
+pub fn timepoint_of(
+    schedule: &[ScheduledQuestionnaire],
+    key: &str,
+    start: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Option<usize> {
+    schedule
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.questionnaire == key && e.every.is_none())
+        .filter_map(|(i, e)| {
+            let due = e.occurrence(0, start, DateTime::<Utc>::MAX_UTC)?.due_at;
+            (due <= at).then_some((due, i))
+        })
+        .max()
+        .map(|(_, i)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_answer_is_placed_at_the_last_timepoint_that_had_opened() {
+        let mut diary = entry("1w");
+        diary.every = Some(Offset::Weeks(1));
+        let mut other = entry("3m");
+        other.questionnaire = "other".into();
+        let schedule = [entry("0d"), entry("3m"), entry("6m"), diary, other];
+        let start = oslo("2027-01-10 09:30");
+        let at = |s| timepoint_of(&schedule, "q", start, oslo(s));
+        assert_eq!(at("2027-01-10 09:29"), None, "before the start");
+        assert_eq!(at("2027-01-10 09:30"), Some(0));
+        assert_eq!(at("2027-04-10 07:59"), Some(0), "3 months opens at 08:00");
+        assert_eq!(at("2027-04-10 08:00"), Some(1));
+        assert_eq!(at("2027-07-09 23:00"), Some(1));
+        assert_eq!(at("2027-07-10 08:00"), Some(2));
+        assert_eq!(
+            at("2030-01-01 08:00"),
+            Some(2),
+            "a series is never a timepoint"
+        );
+        assert_eq!(
+            timepoint_of(&schedule, "none", start, oslo("2030-01-01 08:00")),
+            None
+        );
+    }
 
     fn entry(at: &str) -> ScheduledQuestionnaire {
         ScheduledQuestionnaire {

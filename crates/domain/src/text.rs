@@ -137,3 +137,38 @@ mod tests {
         assert!(toml::from_str::<Doc>("a = \"x\"\nb = { nb = \"x\", de = \"Hallo\" }").is_err());
     }
 }
+
+/// A name or other one-line text typed by a person, as it is kept: without control
+/// characters and without the invisible marks that reorder text (bidirectional overrides
+/// and isolates such as U+202E), which could make a name read as something else on
+/// screen; runs of white space become one space, and the ends are trimmed.
+pub fn one_line(typed: &str) -> String {
+    let kept: String = typed
+        .chars()
+        .filter(|c| !is_reordering_mark(*c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The bidirectional formatting characters (Unicode's Bidi_Control property).
+fn is_reordering_mark(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod one_line_tests {
+    use super::one_line;
+
+    #[test]
+    fn reordering_marks_and_controls_are_removed_and_space_is_collapsed() {
+        assert_eq!(one_line("Kari\u{202E}nnamdroN"), "KarinnamdroN");
+        assert_eq!(
+            one_line("\u{2066}Ola\u{2069}\u{200F} Nordmann"),
+            "Ola Nordmann"
+        );
+        assert_eq!(one_line("  Ola\t\n  Nordmann\u{0007} "), "Ola Nordmann");
+        assert_eq!(one_line("Олена Шевченко"), "Олена Шевченко");
+        assert_eq!(one_line("محمد\u{061C} علي"), "محمد علي");
+    }
+}

@@ -4,6 +4,57 @@
 //! colour. Program defaults live in `program.toml`; a clinician's limits for one patient
 //! ([`Limits`]) replace the default numbers for that patient and keep the program's advice.
 
+/// Why an alert was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertReason {
+    /// A measurement past a limit (`measurement`: its key, `value`: the value).
+    Value,
+    /// A measurement that changed too much over days (`value`: the value).
+    Trend,
+    /// A questionnaire score in a band (`measurement`: the score's code).
+    Score,
+    /// No measurement for some days (`measurement`: its key, `value`: the days).
+    Missing,
+    /// A questionnaire closed unanswered (`measurement`: its key in the program).
+    Expired,
+}
+
+impl AlertReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertReason::Value => "value",
+            AlertReason::Trend => "trend",
+            AlertReason::Score => "score",
+            AlertReason::Missing => "missing",
+            AlertReason::Expired => "expired",
+        }
+    }
+
+    /// The reason stored as `code`; an unknown code reads as a value past a limit.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "score" => AlertReason::Score,
+            "trend" => AlertReason::Trend,
+            "missing" => AlertReason::Missing,
+            "expired" => AlertReason::Expired,
+            _ => AlertReason::Value,
+        }
+    }
+}
+
+/// How a new measurement is judged: by the limits in force (`by_limits`) and by the trend
+/// rule over the days before it (`by_trend`), the worse of the two decides, and a tie
+/// counts as the limits'. `None` when it is green: no alert.
+pub fn judge(by_limits: Option<Colour>, by_trend: Option<Colour>) -> Option<(Colour, AlertReason)> {
+    let (colour, reason) = match (by_limits, by_trend) {
+        (Some(l), Some(t)) if t > l => (t, AlertReason::Trend),
+        (Some(l), _) if l != Colour::Green => (l, AlertReason::Value),
+        (_, Some(t)) => (t, AlertReason::Trend),
+        _ => (Colour::Green, AlertReason::Value),
+    };
+    (colour != Colour::Green).then_some((colour, reason))
+}
+
 /// The traffic light of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Colour {
@@ -327,5 +378,52 @@ mod tests {
         l.red_below = None;
         l.yellow_below = None;
         assert_eq!(l.problems().len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod judge_tests {
+    use super::{AlertReason, Colour, judge};
+    use Colour::{Green, Red, Yellow};
+
+    #[test]
+    fn the_worse_of_limits_and_trend_decides_and_a_tie_is_the_limits() {
+        assert_eq!(judge(None, None), None);
+        assert_eq!(judge(Some(Green), None), None);
+        assert_eq!(judge(Some(Green), Some(Green)), None);
+        assert_eq!(
+            judge(Some(Yellow), None),
+            Some((Yellow, AlertReason::Value))
+        );
+        assert_eq!(
+            judge(Some(Red), Some(Yellow)),
+            Some((Red, AlertReason::Value))
+        );
+        assert_eq!(
+            judge(Some(Yellow), Some(Yellow)),
+            Some((Yellow, AlertReason::Value))
+        );
+        assert_eq!(
+            judge(Some(Yellow), Some(Red)),
+            Some((Red, AlertReason::Trend))
+        );
+        assert_eq!(
+            judge(Some(Green), Some(Yellow)),
+            Some((Yellow, AlertReason::Trend))
+        );
+        assert_eq!(judge(None, Some(Red)), Some((Red, AlertReason::Trend)));
+    }
+
+    #[test]
+    fn reasons_keep_their_codes() {
+        for r in [
+            AlertReason::Value,
+            AlertReason::Trend,
+            AlertReason::Score,
+            AlertReason::Missing,
+            AlertReason::Expired,
+        ] {
+            assert_eq!(AlertReason::from_code(r.as_str()), r);
+        }
     }
 }

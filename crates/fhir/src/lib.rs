@@ -3,6 +3,7 @@
 
 pub mod audit_event;
 pub mod care_plan;
+pub mod date;
 pub mod observation;
 pub mod outcome;
 pub mod patient;

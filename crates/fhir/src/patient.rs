@@ -173,9 +173,8 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
                 );
             }
             display
-                .map(str::trim)
+                .map(carepath_domain::text::one_line)
                 .filter(|d| !d.is_empty())
-                .map(str::to_owned)
         }
         _ => {
             problem(
@@ -286,7 +285,7 @@ fn name_of(names: &Value) -> Option<String> {
             parts.join(" ")
         }
     };
-    Some(joined.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(carepath_domain::text::one_line(&joined))
 }
 
 /// The identifier systems accepted in searches for a national identity number.

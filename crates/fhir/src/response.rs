@@ -264,6 +264,32 @@ pub struct ItemProblem {
 }
 
 impl QuestionnaireResponse {
+    /// Makes a response sent by a client fit to keep and serve to others: the narrative
+    /// (`text`, free HTML no one checked) and the `display` of its references (a name the
+    /// sender typed, which need not be the referenced person's) are dropped, and
+    /// `contained` resources (an unchecked Patient or Practitioner riding along) are
+    /// refused. The references themselves are kept; readers resolve them.
+    pub fn take_from_client(&mut self) -> Result<(), crate::outcome::Issue> {
+        if self.extra.contains_key("contained") {
+            return Err(crate::outcome::Issue {
+                code: "not-supported",
+                diagnostics: "Contained resources are not accepted; reference the resource (e.g. Patient/{id}) instead.".into(),
+                expression: Some("QuestionnaireResponse.contained".into()),
+            });
+        }
+        self.extra.remove("text");
+        for reference in ["subject", "author", "source", "encounter"] {
+            if let Some(r) = self
+                .extra
+                .get_mut(reference)
+                .and_then(|r| r.as_object_mut())
+            {
+                r.remove("display");
+            }
+        }
+        Ok(())
+    }
+
     /// Checks the response against its questionnaire: every problem, each against its
     /// item. Required items are only required of a `completed` or `amended` response.
     pub fn validate(&self, q: &Questionnaire) -> Vec<ItemProblem> {

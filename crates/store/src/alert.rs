@@ -13,42 +13,7 @@ use chrono::{DateTime, Utc};
 use crate::db::{in_tx, on_pool};
 use crate::{Result, Store, StoreError, parse_id};
 
-/// Why an alert was raised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AlertReason {
-    /// A measurement past a limit (`measurement`: its key, `value`: the value).
-    Value,
-    /// A measurement that changed too much over days (`value`: the value).
-    Trend,
-    /// A questionnaire score in a band (`measurement`: the score's code).
-    Score,
-    /// No measurement for some days (`measurement`: its key, `value`: the days).
-    Missing,
-    /// A questionnaire closed unanswered (`measurement`: its key in the program).
-    Expired,
-}
-
-impl AlertReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AlertReason::Value => "value",
-            AlertReason::Trend => "trend",
-            AlertReason::Score => "score",
-            AlertReason::Missing => "missing",
-            AlertReason::Expired => "expired",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "score" => AlertReason::Score,
-            "trend" => AlertReason::Trend,
-            "missing" => AlertReason::Missing,
-            "expired" => AlertReason::Expired,
-            _ => AlertReason::Value,
-        }
-    }
-}
+pub use carepath_domain::threshold::AlertReason;
 
 /// An alert as the worklist shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +58,7 @@ impl TryFrom<AlertRow> for Alert {
             unit_id: parse_id(&r.unit_id)?,
             colour: Colour::parse(&r.colour)
                 .ok_or_else(|| StoreError::Corrupt("unknown alert colour".into()))?,
-            reason: AlertReason::parse(&r.reason),
+            reason: AlertReason::from_code(&r.reason),
             measurement: r.measurement,
             value: r.value,
             raised_at: r.raised_at,
@@ -144,7 +109,7 @@ impl Store {
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Alert>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("a.patient_id", 3);
+        let (scope_sql, scope_binds) = scope.sql("a.patient_id", "a.unit_id", 3);
         let filter = format!(
             "FROM alerts a JOIN patients p ON p.id = a.patient_id
              WHERE ($1 IS NULL OR a.patient_id = $1) AND ($2 IS NULL OR a.status = $2) AND {scope_sql}"

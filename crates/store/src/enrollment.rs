@@ -386,7 +386,7 @@ impl Store {
                 .collect();
             format!("status IN ({})", list.join(", "))
         };
-        let (scope_sql, scope_binds) = scope.sql("patient_id", binds.len() + 1);
+        let (scope_sql, scope_binds) = scope.sql("patient_id", "unit_id", binds.len() + 1);
         binds.extend(scope_binds.into_iter().map(Some));
         let filter = format!("($1 IS NULL OR patient_id = $1) AND {status_sql} AND {scope_sql}");
         let count_sql = format!("SELECT COUNT(*) FROM enrollments WHERE {filter}");
@@ -580,6 +580,40 @@ impl Store {
             .await
         })?;
         rows.iter().map(|(id,)| parse_id(id)).collect()
+    }
+
+    /// The units that keep records of a patient: those running an enrollment for them, and
+    /// the managing unit. A unit with a referral only cares for the patient but keeps no
+    /// records yet (decision 0026).
+    pub async fn record_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
+        let rows: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT unit_id FROM enrollments WHERE patient_id = $1
+                 UNION SELECT managing_unit_id FROM patients
+                       WHERE id = $1 AND managing_unit_id IS NOT NULL",
+            )
+            .bind(patient.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.iter().map(|(id,)| parse_id(id)).collect()
+    }
+
+    /// The unit of the patient's newest enrollment, else of their newest referral.
+    pub async fn newest_care_unit(&self, patient: Id<Patient>) -> Result<Option<Id<Unit>>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT unit_id FROM (
+                     SELECT unit_id, enrolled_at AS at, 1 AS rank FROM enrollments WHERE patient_id = $1
+                     UNION ALL
+                     SELECT unit_id, received_at AS at, 2 AS rank FROM referrals WHERE patient_id = $1
+                 ) c ORDER BY rank, at DESC LIMIT 1",
+            )
+            .bind(patient.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|(id,)| parse_id(&id)).transpose()
     }
 
     /// [`Store::patient_units`] of many patients in one query (a page of search results).

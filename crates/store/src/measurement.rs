@@ -91,7 +91,7 @@ impl Store {
     }
 
     /// The values of `patient`'s measurement `key` taken since `since`.
-    async fn measurement_values_since(
+    pub async fn measurement_values_since(
         &self,
         patient: Id<carepath_domain::patient::Patient>,
         key: &str,
@@ -111,86 +111,6 @@ impl Store {
         Ok(rows.into_iter().filter_map(|(v,)| v).collect())
     }
 
-    /// Records a measurement `patient` took at `effective` (as sent, and as an instant),
-    /// by `by`, with the access-log events `audit` makes for the new Observation's id: the
-    /// plan in force ([`Store::plan_limits`]) decides its colour, and yellow or red raises
-    /// an alert for that enrollment's unit in the same transaction. Returns the
-    /// Observation's id and resource. One path for the patient's page, the API and the demo.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn record_measurement(
-        &self,
-        patient: Id<carepath_domain::patient::Patient>,
-        kind: carepath_domain::measurement::MeasurementKind,
-        value: f64,
-        effective: (&str, DateTime<Utc>),
-        by: Option<Id<UserAccount>>,
-        now: DateTime<Utc>,
-        audit: impl FnOnce(&str) -> Vec<AuditEvent>,
-    ) -> Result<(String, serde_json::Value)> {
-        let id = Id::<NewObservation>::new().to_string();
-        let resource = carepath_fhir::observation::measurement_observation(
-            &id,
-            &patient.to_string(),
-            kind,
-            value,
-            effective.0,
-        );
-        let observation = NewObservation {
-            id: id.clone(),
-            patient_id: patient.to_string(),
-            code: kind.info().key.to_owned(),
-            value: Some(value),
-            band: None,
-            body: resource.clone(),
-        };
-        let alert = match self.plan_limits(patient, kind.info().key).await? {
-            Some(plan) => {
-                use crate::alert::AlertReason;
-                use carepath_domain::threshold::Colour;
-                let by_limits = plan.limits.as_ref().map(|l| l.colour(value));
-                // A change over days, against the patient's values of those days.
-                let by_trend = match &plan.trend {
-                    Some(rule) => {
-                        let since = effective.1 - chrono::Duration::days(i64::from(rule.days));
-                        let earlier = self
-                            .measurement_values_since(patient, kind.info().key, since)
-                            .await?;
-                        rule.broken_by(value, &earlier)
-                            .and_then(|_| Colour::parse(&rule.colour))
-                    }
-                    None => None,
-                };
-                // The worse of the two raises the alert.
-                let (colour, reason) = match (by_limits, by_trend) {
-                    (Some(l), Some(t)) if t > l => (t, AlertReason::Trend),
-                    (Some(l), _) if l != Colour::Green => (l, AlertReason::Value),
-                    (_, Some(t)) => (t, AlertReason::Trend),
-                    _ => (Colour::Green, AlertReason::Value),
-                };
-                (colour != Colour::Green).then(|| NewAlert {
-                    id: Id::<NewAlert>::new().to_string(),
-                    unit: plan.unit,
-                    enrollment: Some(plan.enrollment),
-                    colour,
-                    escalate_at: plan.escalation.due(colour, now),
-                    reason,
-                    observation: Some(id.clone()),
-                })
-            }
-            None => None,
-        };
-        self.save_measurement(
-            &observation,
-            alert.as_ref(),
-            effective.1,
-            by,
-            &audit(&id),
-            now,
-        )
-        .await?;
-        Ok((id, resource))
-    }
-
     /// Stores one measurement taken at `effective_at`, the alert it raises if any, and the
     /// access-log `audit` events, in one transaction.
     pub async fn save_measurement(
@@ -204,8 +124,8 @@ impl Store {
     ) -> Result<()> {
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes)
-                 VALUES ($1, $2, NULL, $3, $4, NULL, $5, $6, 1, $7)",
+                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id)
+                 VALUES ($1, $2, NULL, $3, $4, NULL, $5, $6, 1, $7, $8)",
             )
             .bind(&o.id)
             .bind(&o.patient_id)
@@ -214,6 +134,7 @@ impl Store {
             .bind(effective_at)
             .bind(Json(&o.body))
             .bind(observation_codes(&o.body))
+            .bind(o.unit.map(|u| u.to_string()))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "an observation with that id"))?;

@@ -120,8 +120,16 @@ impl Store {
 
     /// The plan in force for `patient`'s measurement `key`: the limits (with the patient's
     /// own numbers where a clinician has set them) and trend rule of the first active,
-    /// unpaused enrollment whose program judges that measurement.
-    pub async fn plan_limits(&self, patient: Id<Patient>, key: &str) -> Result<Option<Plan>> {
+    /// unpaused enrollment whose program judges that measurement, else the first whose
+    /// program asks for it without judging it (no limits, no trend), among those run by
+    /// `within` when given (a care team acts only under its own units' enrollments).
+    pub async fn plan_limits(
+        &self,
+        patient: Id<Patient>,
+        key: &str,
+        within: Option<&[Id<carepath_domain::organization::Unit>]>,
+    ) -> Result<Option<Plan>> {
+        let mut asking = None;
         // The patient's running enrollments with their own limits for `key`, in one query.
         type Row = (
             String,
@@ -148,6 +156,10 @@ impl Store {
             .await
         })?;
         for (enrollment, unit, version, rb, yb, ya, ra, own) in rows {
+            let unit = crate::parse_id(&unit)?;
+            if within.is_some_and(|units| !units.contains(&unit)) {
+                continue;
+            }
             let version = self
                 .program_version_shared(crate::parse_id(&version)?)
                 .await?;
@@ -159,6 +171,17 @@ impl Store {
                 .find(|t| t.measurement == key)
                 .cloned();
             if default.is_none() && trend.is_none() {
+                // A program that asks for the measurement without judging it still owns
+                // it, unless another one judges it.
+                if asking.is_none() && version.definition.measurements.iter().any(|m| m == key) {
+                    asking = Some(Plan {
+                        enrollment: crate::parse_id(&enrollment)?,
+                        unit,
+                        limits: None,
+                        trend: None,
+                        escalation: version.definition.escalation,
+                    });
+                }
                 continue;
             }
             let limits = default.map(|d| match own {
@@ -172,12 +195,12 @@ impl Store {
             });
             return Ok(Some(Plan {
                 enrollment: crate::parse_id(&enrollment)?,
-                unit: crate::parse_id(&unit)?,
+                unit,
                 limits,
                 trend,
                 escalation: version.definition.escalation,
             }));
         }
-        Ok(None)
+        Ok(asking)
     }
 }

@@ -65,7 +65,7 @@ macro_rules! write_responses {
         let rows: Vec<_> = batch.iter().zip(&ids).zip(&bodies).collect();
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version) ",
+                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version, unit_id) ",
             );
             insert.push_values(chunk, |mut row, (((job, _), id), body)| {
                 row.push_bind(id.as_str())
@@ -74,8 +74,9 @@ macro_rules! write_responses {
                     .push_bind(job.questionnaire_id.as_str())
                     .push_bind(job.response.status.as_str())
                     .push_bind(Json(body.as_ref()))
-                    .push_bind(job.now)
-                    .push_bind(1_i64);
+                    .push_bind(job.authored)
+                    .push_bind(1_i64)
+                    .push_bind(job.unit.map(|u| u.to_string()));
             });
             insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
             let rows: Vec<(String,)> = insert.build_query_as().persistent(false).fetch_all(&mut **tx).await?;
@@ -103,7 +104,7 @@ macro_rules! write_responses {
             )
             .bind(&job.response.status)
             .bind(Json(body.as_ref()))
-            .bind(job.now)
+            .bind(job.authored)
             .bind(version + 1)
             .bind(id)
             .execute(&mut **tx)
@@ -166,7 +167,7 @@ macro_rules! write_responses {
             .collect();
         for chunk in observations.chunks(ROWS_PER_STATEMENT) {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes) ",
+                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id) ",
             );
             insert.push_values(chunk, |mut row, (job, id, o)| {
                 row.push_bind(o.id.as_str())
@@ -175,10 +176,11 @@ macro_rules! write_responses {
                     .push_bind(o.code.as_str())
                     .push_bind(o.value)
                     .push_bind(o.band.as_deref())
-                    .push_bind(job.now)
+                    .push_bind(job.authored)
                     .push_bind(Json(&o.body))
                     .push_bind(1_i64)
-                    .push_bind(observation_codes(&o.body));
+                    .push_bind(observation_codes(&o.body))
+                    .push_bind(o.unit.or(job.unit).map(|u| u.to_string()));
             });
             insert.build().persistent(false).execute(&mut **tx).await?;
         }
@@ -259,6 +261,9 @@ struct ResponseJob {
     audit: Vec<carepath_domain::audit::AuditEvent>,
     consultation: Option<bool>,
     alerts: Vec<crate::measurement::NewAlert>,
+    unit: Option<Id<carepath_domain::organization::Unit>>,
+    /// When the answers were given (`authored`), which searches and sorting use.
+    authored: DateTime<Utc>,
     now: DateTime<Utc>,
 }
 
@@ -284,6 +289,8 @@ pub struct NewObservation {
     pub band: Option<String>,
     /// The Observation resource.
     pub body: serde_json::Value,
+    /// The unit that owns it (decision 0026); a score takes its response's.
+    pub unit: Option<Id<carepath_domain::organization::Unit>>,
 }
 
 /// A response to store, with everything that is written with it.
@@ -303,6 +310,8 @@ pub struct SaveResponse<'a> {
     pub consultation: Option<bool>,
     /// Alerts its scores raise (`measurement::score_alerts`), written with it.
     pub alerts: &'a [crate::measurement::NewAlert],
+    /// The unit that owns it and its scores (the enrollment's unit; decision 0026).
+    pub unit: Option<Id<carepath_domain::organization::Unit>>,
 }
 
 /// A stored score.
@@ -353,6 +362,7 @@ pub fn score_response(
                 code: rule.code.clone(),
                 value: score.value,
                 band: score.band.map(|b| b.0),
+                unit: None,
             }
         })
         .collect()
@@ -381,6 +391,13 @@ impl Store {
             audit: save.audit.to_vec(),
             consultation: save.consultation,
             alerts: save.alerts.to_vec(),
+            unit: save.unit,
+            authored: save
+                .response
+                .authored
+                .as_deref()
+                .and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok())
+                .map_or(now, |a| a.with_timezone(&Utc)),
             now,
         };
         let (reply, answer) = tokio::sync::oneshot::channel();
@@ -540,6 +557,47 @@ impl Store {
             .await
     }
 
+    /// The completed responses to questionnaire `key` in an enrollment, oldest first, each
+    /// with the schedule entry of the task it completed (none when it answered no task).
+    pub async fn completed_responses(
+        &self,
+        enrollment: Id<Enrollment>,
+        key: &str,
+    ) -> Result<Vec<(StoredResponse, Option<usize>)>> {
+        type Row = (
+            String,
+            DateTime<Utc>,
+            Json<QuestionnaireResponse>,
+            Option<i64>,
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                    "SELECT r.id, r.authored_at, r.body, t.schedule_entry FROM questionnaire_responses r
+                     JOIN questionnaires q ON q.id = r.questionnaire_id
+                     LEFT JOIN tasks t ON t.response_id = r.id
+                     WHERE r.enrollment_id = $1 AND q.key = $2 AND r.status = 'completed'
+                     ORDER BY r.authored_at, r.id",
+                )
+                .bind(enrollment.to_string())
+                .bind(key)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, authored_at, body, entry)| {
+                (
+                    StoredResponse {
+                        id,
+                        authored_at,
+                        response: body.0,
+                    },
+                    entry.and_then(|e| usize::try_from(e).ok()),
+                )
+            })
+            .collect())
+    }
+
     async fn response_with_status(
         &self,
         enrollment: Id<Enrollment>,
@@ -646,30 +704,26 @@ pub(crate) fn observation_codes(body: &serde_json::Value) -> String {
 /// Whose records a search may return.
 #[derive(Debug, Clone)]
 pub enum Scope {
-    /// One patient (the patient themselves).
+    /// One patient (the patient themselves): all their records.
     Patient(Id<Patient>),
-    /// The patients of these units (the care team).
+    /// The records these units own (the care team): a unit sees what was recorded under
+    /// its own enrollments, never another unit's records of the same patient.
     Units(Vec<Id<carepath_domain::organization::Unit>>),
 }
 
 impl Scope {
-    /// SQL restricting `column` (a patient id) to the scope, with placeholders from `$first`,
-    /// and the values to bind.
-    pub(crate) fn sql(&self, column: &str, first: usize) -> (String, Vec<String>) {
+    /// SQL restricting a table to the scope, by its patient column `patient` or its owning
+    /// unit column `owner`, with placeholders from `$first`, and the values to bind.
+    pub(crate) fn sql(&self, patient: &str, owner: &str, first: usize) -> (String, Vec<String>) {
         match self {
-            Scope::Patient(p) => (format!("{column} = ${first}"), vec![p.to_string()]),
+            Scope::Patient(p) => (format!("{patient} = ${first}"), vec![p.to_string()]),
             Scope::Units(units) if units.is_empty() => ("1 = 0".into(), Vec::new()),
             Scope::Units(units) => {
                 let list: Vec<String> = (0..units.len())
                     .map(|i| format!("${}", first + i))
                     .collect();
-                let list = list.join(", ");
                 (
-                    format!(
-                        "{column} IN (SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
-                         UNION SELECT f.patient_id FROM referrals f WHERE f.unit_id IN ({list})
-                         UNION SELECT m.id FROM patients m WHERE m.managing_unit_id IN ({list}))"
-                    ),
+                    format!("{owner} IN ({})", list.join(", ")),
                     units.iter().map(ToString::to_string).collect(),
                 )
             }
@@ -694,6 +748,8 @@ pub struct ResponseFilter {
 pub struct ResponseRecord {
     pub id: String,
     pub patient_id: String,
+    /// The unit that owns it (decision 0026); none only for rows no rule could place.
+    pub unit_id: Option<Id<carepath_domain::organization::Unit>>,
     pub version: i64,
     pub authored_at: DateTime<Utc>,
     pub response: QuestionnaireResponse,
@@ -702,15 +758,19 @@ pub struct ResponseRecord {
 type ResponseRow = (
     String,
     String,
+    Option<String>,
     i64,
     DateTime<Utc>,
     Json<QuestionnaireResponse>,
 );
 
-fn response_record((id, patient_id, version, authored_at, body): ResponseRow) -> ResponseRecord {
+fn response_record(
+    (id, patient_id, unit_id, version, authored_at, body): ResponseRow,
+) -> ResponseRecord {
     ResponseRecord {
         id,
         patient_id,
+        unit_id: unit_id.and_then(|u| u.parse().ok()),
         version,
         authored_at,
         response: body.0,
@@ -733,41 +793,60 @@ pub struct ObservationFilter {
 #[derive(Debug, Clone)]
 pub struct ObservationRecord {
     pub patient_id: String,
+    /// The unit that owns it (decision 0026).
+    pub unit_id: Option<Id<carepath_domain::organization::Unit>>,
     pub version: i64,
     pub body: serde_json::Value,
 }
 
+type ObservationRecordRow = (String, Option<String>, i64, Json<serde_json::Value>);
+
+fn observation_record(
+    (patient_id, unit_id, version, body): ObservationRecordRow,
+) -> ObservationRecord {
+    ObservationRecord {
+        patient_id,
+        unit_id: unit_id.and_then(|u| u.parse().ok()),
+        version,
+        body: body.0,
+    }
+}
+
 impl Store {
-    /// The patient's active enrollment in the program version `questionnaire` belongs to.
+    /// The patient's newest active enrollment in the program version `questionnaire`
+    /// belongs to, among those run by `units` when given.
     pub async fn active_enrollment_for_questionnaire(
         &self,
         patient: Id<Patient>,
         questionnaire: &str,
+        units: Option<&[Id<carepath_domain::organization::Unit>]>,
     ) -> Result<Option<Id<Enrollment>>> {
-        let row: Option<(String,)> = on_pool!(self, |pool| {
+        let rows: Vec<(String, String)> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT e.id FROM enrollments e
+                "SELECT e.id, e.unit_id FROM enrollments e
                  JOIN questionnaires q ON q.program_version_id = e.program_version_id
                  WHERE e.patient_id = $1 AND q.id = $2 AND e.status = 'active'
-                 ORDER BY e.enrolled_at DESC LIMIT 1",
+                 ORDER BY e.enrolled_at DESC, e.id",
             )
             .bind(patient.to_string())
             .bind(questionnaire)
-            .fetch_optional(pool)
+            .fetch_all(pool)
             .await
         })?;
-        row.map(|(id,)| {
-            id.parse()
-                .map_err(|_| StoreError::Corrupt(format!("enrollment id {id}")))
-        })
-        .transpose()
+        for (id, unit) in rows {
+            let unit = crate::parse_id(&unit)?;
+            if units.is_none_or(|within| within.contains(&unit)) {
+                return Ok(Some(crate::parse_id(&id)?));
+            }
+        }
+        Ok(None)
     }
 
     /// One response, whoever it belongs to (the caller checks access by its patient).
     pub async fn response_by_id(&self, id: &str) -> Result<Option<ResponseRecord>> {
         let row: Option<ResponseRow> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, patient_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1",
+                "SELECT id, patient_id, unit_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1",
             )
             .bind(id)
             .fetch_optional(pool)
@@ -784,7 +863,7 @@ impl Store {
         offset: i64,
         count: i64,
     ) -> Result<(Vec<ResponseRecord>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("r.patient_id", 7);
+        let (scope_sql, scope_binds) = scope.sql("r.patient_id", "r.unit_id", 7);
         let filter_sql = format!(
             "FROM questionnaire_responses r
              WHERE ($1 IS NULL OR r.patient_id = $1)
@@ -803,7 +882,7 @@ impl Store {
         };
         let count_sql = format!("SELECT COUNT(*) {filter_sql}");
         let rows_sql = format!(
-            "SELECT r.id, r.patient_id, r.version, r.authored_at, r.body {filter_sql}
+            "SELECT r.id, r.patient_id, r.unit_id, r.version, r.authored_at, r.body {filter_sql}
              ORDER BY r.authored_at {order}, r.id {order} LIMIT {} OFFSET {}",
             count.max(0),
             offset.max(0)
@@ -830,17 +909,15 @@ impl Store {
 
     /// One Observation, whoever it belongs to (the caller checks access by its patient).
     pub async fn observation_by_id(&self, id: &str) -> Result<Option<ObservationRecord>> {
-        let row: Option<(String, i64, Json<serde_json::Value>)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT patient_id, version, body FROM observations WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await
+        let row: Option<ObservationRecordRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT patient_id, unit_id, version, body FROM observations WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
         })?;
-        Ok(row.map(|(patient_id, version, body)| ObservationRecord {
-            patient_id,
-            version,
-            body: body.0,
-        }))
+        Ok(row.map(observation_record))
     }
 
     /// Observations in `scope` matching `filter`, newest first, and how many in all.
@@ -851,7 +928,7 @@ impl Store {
         offset: i64,
         count: i64,
     ) -> Result<(Vec<ObservationRecord>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("o.patient_id", 6);
+        let (scope_sql, scope_binds) = scope.sql("o.patient_id", "o.unit_id", 6);
         let filter_sql = format!(
             "FROM observations o
              WHERE ($1 IS NULL OR o.patient_id = $1)
@@ -868,7 +945,7 @@ impl Store {
         });
         let count_sql = format!("SELECT COUNT(*) {filter_sql}");
         let rows_sql = format!(
-            "SELECT o.patient_id, o.version, o.body {filter_sql}
+            "SELECT o.patient_id, o.unit_id, o.version, o.body {filter_sql}
              ORDER BY o.effective_at DESC, o.id DESC LIMIT {} OFFSET {}",
             count.max(0),
             offset.max(0)
@@ -888,17 +965,8 @@ impl Store {
             }};
         }
         let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
-        let rows: Vec<(String, i64, Json<serde_json::Value>)> =
+        let rows: Vec<ObservationRecordRow> =
             on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
-        Ok((
-            rows.into_iter()
-                .map(|(patient_id, version, body)| ObservationRecord {
-                    patient_id,
-                    version,
-                    body: body.0,
-                })
-                .collect(),
-            total,
-        ))
+        Ok((rows.into_iter().map(observation_record).collect(), total))
     }
 }

@@ -586,7 +586,7 @@ impl Store {
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Task>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("t.patient_id", 2);
+        let (scope_sql, scope_binds) = scope.sql("t.patient_id", "t.unit_id", 2);
         let first_status = 2 + scope_binds.len();
         let status_sql = if statuses.is_empty() {
             "1 = 1".to_owned()

@@ -361,7 +361,8 @@ impl TestApp {
         (res.status(), res.into_body())
     }
 
-    async fn send(&self, req: Request<Body>) -> TestResponse {
+    /// Sends any request as it is (headers, method and body chosen by the test).
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
         let res = self
             .router
             .clone()

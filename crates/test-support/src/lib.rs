@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod fhir_validator;
+pub mod fixtures;
 pub mod oidc;
 
 use carepath_store::{DataKey, Store};

@@ -48,6 +48,8 @@ pub enum Fault {
     WrongAudience,
     /// Carries another nonce than the one carepath sent.
     WrongNonce,
+    /// Issued ten minutes after carepath's clock (a forged or replayed-ahead token).
+    IssuedInTheFuture,
 }
 
 /// Who signs in next, as the claims their `id_token` carries beyond the standard ones.
@@ -237,8 +239,8 @@ async fn token(
         "iss": p.issuer,
         "sub": "test-subject",
         "aud": if fault == Some(Fault::WrongAudience) { "someone-else" } else { CLIENT_ID },
-        "iat": now,
-        "exp": if fault == Some(Fault::Expired) { now - 60 } else { now + 300 },
+        "iat": if fault == Some(Fault::IssuedInTheFuture) { now + 600 } else { now },
+        "exp": if fault == Some(Fault::Expired) { now - 60 } else { now + 900 },
         "nonce": if fault == Some(Fault::WrongNonce) { "another-nonce".to_owned() } else { grant.nonce },
     });
     if let (Some(all), Some(extra)) = (claims.as_object_mut(), grant.login.claims.as_object()) {

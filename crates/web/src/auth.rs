@@ -40,7 +40,8 @@ pub const CSRF_FIELD: &str = "_csrf";
 pub const LOGIN_CSRF_COOKIE: &str = "carepath_login_csrf";
 
 /// The browser's sign-in CSRF token, made (and set as a cookie) when it has none.
-pub(crate) fn login_csrf(jar: CookieJar) -> (CookieJar, String) {
+/// The cookie is `Secure` when the public address is https.
+pub(crate) fn login_csrf(jar: CookieJar, secure: bool) -> (CookieJar, String) {
     if let Some(existing) = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_owned())
         && existing.len() == 64
     {
@@ -51,6 +52,7 @@ pub(crate) fn login_csrf(jar: CookieJar) -> (CookieJar, String) {
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
+        .secure(secure)
         .build();
     (jar.add(cookie), token)
 }
@@ -72,11 +74,11 @@ pub(crate) async fn csrf_guard(
         Ok(s) => s,
         Err(e) => return e.into_response(),
     };
-    // The API authenticates with bearer tokens, which a browser never sends by itself.
-    let api = req.uri().path().starts_with("/fhir/")
-        || req
-            .headers()
-            .contains_key(axum::http::header::AUTHORIZATION);
+    // The API (and only the API) authenticates with bearer tokens, which a browser never
+    // sends by itself. An `Authorization` header on a page's form is no excuse: a browser
+    // sends one (Basic) whenever a user has typed a password for the site.
+    let path = req.uri().path();
+    let api = path == "/fhir" || path.starts_with("/fhir/");
     if session.is_none() && api {
         return next.run(req).await;
     }
@@ -292,7 +294,7 @@ pub(crate) fn sign_in_refused(
     status: axum::http::StatusCode,
     why: &'static str,
 ) -> Response {
-    let (jar, login_csrf) = login_csrf(CookieJar::new());
+    let (jar, login_csrf) = login_csrf(CookieJar::new(), state.config.secure_cookies);
     let page = SignInPage {
         problem: Some(why),
         login_csrf,
@@ -335,7 +337,7 @@ pub(crate) async fn sign_in_page(
     Query(q): Query<SignInQuery>,
     jar: CookieJar,
 ) -> (CookieJar, SignInPage) {
-    let (jar, login_csrf) = login_csrf(jar);
+    let (jar, login_csrf) = login_csrf(jar, state.config.secure_cookies);
     let page = SignInPage {
         error: q
             .feil

@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(fhir::outcome_for_every_error))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -105,6 +106,12 @@ pub fn router(state: AppState) -> Router {
                 "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self'; script-src 'self'; \
                  form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
             ),
+        ))
+        // Pages and API answers carry patient data: no browser or proxy may keep them.
+        // Static files and media set their own caching.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -186,7 +186,7 @@ fn code_page(
     status: StatusCode,
     error: Option<&'static str>,
 ) -> Result<Response, Error> {
-    let (jar, csrf) = login_csrf(jar);
+    let (jar, csrf) = login_csrf(jar, state.config.secure_cookies);
     let setup = match pending {
         None => None,
         Some(secret) => {
@@ -357,7 +357,7 @@ fn new_password_page(
     user: &UserAccount,
     errors: Vec<(&'static str, String)>,
 ) -> Response {
-    let (jar, csrf) = login_csrf(jar);
+    let (jar, csrf) = login_csrf(jar, state.config.secure_cookies);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -503,6 +503,11 @@ async fn verify(
     let claims = id_token
         .claims(&verifier, &Nonce::new(pending.nonce))
         .map_err(|_| Refusal::Invalid("the id_token failed verification"))?;
+    // The verifier checks expiry only; a token dated ahead of us (beyond a minute of
+    // clock skew) was not issued for this sign-in.
+    if claims.issue_time() > state.clock.now() + chrono::Duration::seconds(60) {
+        return Err(Refusal::Invalid("the id_token was issued in the future"));
+    }
     let extra = claims.additional_claims();
     match provider.profile {
         OidcProfile::Patient => {

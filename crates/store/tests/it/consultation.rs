@@ -8,7 +8,7 @@ use carepath_store::response::SaveResponse;
 use carepath_test_support::each_backend;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use crate::setup;
+use carepath_test_support::fixtures as setup;
 
 const URL: &str = "https://pasient.example.no";
 
@@ -51,6 +51,7 @@ async fn answer(store: &Store, e: &Enrollment, yes: bool, at: DateTime<Utc>) {
                 audit: &[],
                 consultation,
                 alerts: &[],
+                unit: None,
             },
             at,
         )

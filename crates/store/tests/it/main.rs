@@ -5,13 +5,11 @@
 mod audit;
 mod consultation;
 mod enrollment;
-mod escalation;
 mod migrations;
 mod oidc;
 mod patient;
 mod program;
 mod responses;
 mod retention;
-mod setup;
 mod tasks;
 mod worklist;

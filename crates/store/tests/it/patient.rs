@@ -1,26 +1,10 @@
 //! Patients: encrypted national identity numbers, found by keyed hash, unique.
 
-use carepath_domain::patient::Patient;
-use carepath_domain::{Id, NationalIdNumber};
 use carepath_store::StoreError;
 use carepath_test_support::each_backend;
 use chrono::Utc;
 
-pub fn patient(nine: &str, name: &str) -> Patient {
-    let nin = NationalIdNumber::complete(nine).expect("valid test number");
-    Patient {
-        id: Id::new(),
-        birth_date: nin.birth_date().unwrap(),
-        nin,
-        name: name.into(),
-        user_id: None,
-        gp_name: Some("Dr. Fastlege".into()),
-        managing_unit: None,
-        version: 1,
-        email: None,
-        mobile: None,
-    }
-}
+pub use carepath_test_support::fixtures::patient;
 
 #[tokio::test]
 async fn a_patient_is_found_by_number_and_the_number_is_never_stored_in_clear() {

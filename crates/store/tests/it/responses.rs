@@ -62,6 +62,7 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
                     audit: &[],
                     consultation: None,
                     alerts: &[],
+                    unit: None,
                 },
                 now,
             )
@@ -96,6 +97,7 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
                             audit: &[event],
                             consultation: None,
                             alerts: &[],
+                            unit: None,
                         },
                         now,
                     )

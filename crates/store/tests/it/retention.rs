@@ -191,6 +191,7 @@ async fn a_patient_with_a_recent_response_outside_any_program_is_kept() {
                     audit: &[],
                     consultation: None,
                     alerts: &[],
+                    unit: None,
                 },
                 now - Duration::days(2),
             )

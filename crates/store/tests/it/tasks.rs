@@ -10,7 +10,7 @@ use carepath_store::response::SaveResponse;
 use carepath_test_support::each_backend;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
-use crate::setup;
+use carepath_test_support::fixtures as setup;
 
 const URL: &str = "https://pasient.example.no";
 
@@ -57,6 +57,7 @@ async fn answer_baseline(store: &Store, e: &Enrollment, at: DateTime<Utc>) {
                 audit: &[],
                 consultation: None,
                 alerts: &[],
+                unit: None,
             },
             at,
         )

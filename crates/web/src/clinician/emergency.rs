@@ -117,9 +117,12 @@ pub(crate) async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let target = format!("/klinikk/pasient/{}", patient.id);
-    let units = state.store.patient_units(patient.id).await?;
-    if units.iter().any(|u| staff.works_in(*u)) {
-        // The patient is the unit's own: no emergency access needed.
+    // Every record of the patient is the user's units' own: no emergency access needed.
+    // A referral or enrollment in the user's unit does not open another unit's records
+    // (decision 0026), so then access is still granted and logged.
+    let cared_for = state.store.patient_units(patient.id).await?;
+    let kept_by = state.store.record_units(patient.id).await?;
+    if cared_for.iter().any(|u| staff.works_in(*u)) && kept_by.iter().all(|u| staff.works_in(*u)) {
         return Ok(Redirect::to(&target).into_response());
     }
     let access = EmergencyAccess::grant(

@@ -35,8 +35,8 @@ struct EnrollmentView {
     screening: String,
     percent: u32,
     chosen: Vec<String>,
-    answers: Vec<(String, String)>,
-    answered: String,
+    /// The gate questionnaire's answers at each timepoint, oldest first.
+    answered: Vec<AnsweredView>,
     /// The self-management plan's limits per measurement.
     plan: Vec<PlanRow>,
     /// Whether the user may change the limits (active, the user's unit, no emergency).
@@ -45,6 +45,27 @@ struct EnrollmentView {
     manageable: bool,
     /// When it was paused, if it is.
     paused: Option<String>,
+}
+
+/// One completed response: its timepoint and date in words, and its answers.
+struct AnsweredView {
+    heading: String,
+    answers: Vec<(String, String)>,
+}
+
+/// The timepoint a schedule entry asks at, in words ("ved start", "etter 3 måneder").
+fn timepoint_nb(at: Option<carepath_domain::program::Offset>) -> String {
+    use carepath_domain::program::Offset;
+    match at {
+        None => "utenom planen".into(),
+        Some(Offset::Days(0) | Offset::Weeks(0) | Offset::Months(0)) => "ved start".into(),
+        Some(Offset::Days(1)) => "etter 1 dag".into(),
+        Some(Offset::Days(n)) => format!("etter {n} dager"),
+        Some(Offset::Weeks(1)) => "etter 1 uke".into(),
+        Some(Offset::Weeks(n)) => format!("etter {n} uker"),
+        Some(Offset::Months(1)) => "etter 1 måned".into(),
+        Some(Offset::Months(n)) => format!("etter {n} måneder"),
+    }
 }
 
 /// One measurement's limits in a patient's plan.
@@ -165,24 +186,22 @@ async fn visible_patient(state: &AppState, staff: &Staff, id: &str) -> Result<Pa
     Ok(state.store.patient(id).await?)
 }
 
-/// The patient for reading: in the user's units, or under the user's live emergency
-/// access (returned with it). Anyone else is "not found".
+/// The patient for reading: under the user's live emergency access (returned with it,
+/// which opens every unit's records), or in the user's units (their own records only).
+/// Anyone else is "not found".
 async fn readable_patient(
     state: &AppState,
     staff: &Staff,
     id: &str,
 ) -> Result<(Patient, Option<EmergencyAccess>), Error> {
-    match visible_patient(state, staff, id).await {
-        Err(Error::NotFound) => {
-            let id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
-            let access = state
-                .store
-                .active_emergency_access(staff.user.account.id, id, state.clock.now())
-                .await?
-                .ok_or(Error::NotFound)?;
-            Ok((state.store.patient(id).await?, Some(access)))
-        }
-        other => other.map(|p| (p, None)),
+    let patient_id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
+    let access = state
+        .store
+        .active_emergency_access(staff.user.account.id, patient_id, state.clock.now())
+        .await?;
+    match access {
+        Some(access) => Ok((state.store.patient(patient_id).await?, Some(access))),
+        None => visible_patient(state, staff, id).await.map(|p| (p, None)),
     }
 }
 
@@ -205,35 +224,52 @@ async fn enrollment_view(
 ) -> Result<EnrollmentView, Error> {
     let def = &v.definition;
     let progress = state.store.progress(e.id).await?;
-    let (answers, answered) = match def.gate_questionnaire() {
-        None => (vec![], String::new()),
-        Some(gate) => match state
+    // Every completed answer to the gate questionnaire, each named by the timepoint of
+    // the task it answered (start, 3 months, ...), not only the newest.
+    let mut answered = Vec::new();
+    if let Some(gate) = def.gate_questionnaire() {
+        let q = state.store.questionnaire(v.id, &gate.questionnaire).await?;
+        let title = q.questionnaire.title.clone().unwrap_or_default();
+        for (stored, entry) in state
             .store
-            .latest_response(e.id, &gate.questionnaire)
+            .completed_responses(e.id, &gate.questionnaire)
             .await?
         {
-            None => (vec![], String::new()),
-            Some(stored) => {
-                let q = state.store.questionnaire(v.id, &gate.questionnaire).await?;
-                let by_id = stored.response.answers_by_link_id();
-                let answers = q
-                    .questionnaire
-                    .all_items()
-                    .into_iter()
-                    .filter_map(|item| {
-                        let a = by_id.get(&item.link_id)?;
-                        let text = a
-                            .iter()
-                            .map(|x| x.form_value())
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        Some((item.text.clone().unwrap_or_default(), text))
-                    })
-                    .collect();
-                (answers, when_nb(stored.authored_at))
-            }
-        },
-    };
+            let by_id = stored.response.answers_by_link_id();
+            let answers = q
+                .questionnaire
+                .all_items()
+                .into_iter()
+                .filter_map(|item| {
+                    let a = by_id.get(&item.link_id)?;
+                    let text = a
+                        .iter()
+                        .map(|x| x.form_value())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Some((item.text.clone().unwrap_or_default(), text))
+                })
+                .collect();
+            // The task it completed, else the timepoint that had opened last by then.
+            let entry = entry.or_else(|| {
+                carepath_domain::schedule::timepoint_of(
+                    &def.schedule,
+                    &gate.questionnaire,
+                    e.started_at?,
+                    stored.authored_at,
+                )
+            });
+            let at = entry.and_then(|i| def.schedule.get(i)).map(|s| s.at);
+            answered.push(AnsweredView {
+                heading: format!(
+                    "{title}, {} ({})",
+                    timepoint_nb(at),
+                    when_nb(stored.authored_at)
+                ),
+                answers,
+            });
+        }
+    }
     let plan = plan_rows(state, e, def).await?;
     Ok(EnrollmentView {
         manageable: EnrollmentStatus::OPEN.contains(&e.status) && staff.works_in(e.unit_id),
@@ -265,11 +301,46 @@ async fn enrollment_view(
             .iter()
             .filter_map(|k| def.module(k).map(|m| m.title.get(Lang::Nb).to_owned()))
             .collect(),
-        answers,
         answered,
     })
 }
 
+/// The access-log event of showing `patient`'s page: in the user's unit that cares for
+/// them, or under emergency access with its reason.
+async fn read_event(
+    state: &AppState,
+    staff: &Staff,
+    patient: &Patient,
+    emergency: Option<&EmergencyAccess>,
+) -> Result<AuditEvent, Error> {
+    Ok(match emergency {
+        None => {
+            let unit = state
+                .store
+                .patient_units(patient.id)
+                .await?
+                .into_iter()
+                .find(|u| staff.works_in(*u))
+                .ok_or(Error::NotFound)?;
+            staff.event(unit, patient.id, AuditAction::Read, "Patient", patient.id)
+        }
+        Some(access) => AuditEvent {
+            reason: Some(format!("Nødtilgang: {}", access.reason)),
+            ..crate::audit::event(
+                &staff.user,
+                Role::Clinician,
+                access.unit,
+                patient.id,
+                AuditAction::Read,
+                "Patient",
+                patient.id,
+            )
+        },
+    })
+}
+
+/// The patient's page. Every rendering, a form's error included, shows the patient's
+/// record and so writes its access-log event first.
 async fn render(
     state: &AppState,
     staff: &Staff,
@@ -278,6 +349,8 @@ async fn render(
     error: Option<String>,
     emergency: Option<&EmergencyAccess>,
 ) -> Result<PatientPage, Error> {
+    let event = read_event(state, staff, patient, emergency).await?;
+    crate::audit::record(state, &[event]).await?;
     let mut enrollments = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
         if staff.works_in(e.unit_id) || emergency.is_some() {
@@ -348,31 +421,6 @@ pub async fn show(
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let (patient, emergency) = readable_patient(&state, &staff, &id).await?;
-    let event = match &emergency {
-        None => {
-            let unit = state
-                .store
-                .patient_units(patient.id)
-                .await?
-                .into_iter()
-                .find(|u| staff.works_in(*u))
-                .ok_or(Error::NotFound)?;
-            staff.event(unit, patient.id, AuditAction::Read, "Patient", patient.id)
-        }
-        Some(access) => AuditEvent {
-            reason: Some(format!("Nødtilgang: {}", access.reason)),
-            ..crate::audit::event(
-                &staff.user,
-                Role::Clinician,
-                access.unit,
-                patient.id,
-                AuditAction::Read,
-                "Patient",
-                patient.id,
-            )
-        },
-    };
-    crate::audit::record(&state, &[event]).await?;
     let notice = if q.henvisning.is_some() {
         Some("Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.")
     } else if q.innskrevet.is_some() {

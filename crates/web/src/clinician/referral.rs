@@ -121,8 +121,8 @@ pub async fn submit(
         unit: form.get("enhet").unwrap_or_default().to_owned(),
         program: form.get("program").unwrap_or_default().to_owned(),
         nin: form.get("fodselsnummer").unwrap_or_default().to_owned(),
-        name: form.get("navn").unwrap_or_default().to_owned(),
-        gp: form.get("fastlege").unwrap_or_default().to_owned(),
+        name: carepath_domain::text::one_line(form.get("navn").unwrap_or_default()),
+        gp: carepath_domain::text::one_line(form.get("fastlege").unwrap_or_default()),
         source: form.get("kilde").unwrap_or_default().to_owned(),
         heard: form.get("hort_om").unwrap_or_default().to_owned(),
     };

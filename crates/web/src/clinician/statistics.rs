@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use carepath_domain::Lang;
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
 use super::Staff;
 use crate::auth::CurrentUser;
@@ -59,7 +59,7 @@ pub(crate) async fn show(
     let today = oslo_today(state.clock.now());
     let parse = |s: &Option<String>| match s.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some),
+        Some(s) => carepath_fhir::date::day(s).map(Some).ok_or(()),
     };
     let (from, to, error) = match (parse(&q.fra), parse(&q.til)) {
         (Ok(f), Ok(t)) => {

@@ -51,7 +51,15 @@ pub(crate) async fn read(
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
     let alert = state.store.alert(&id).await?.ok_or(FhirError::NotFound)?;
-    read_of(&state, &user, &alert.patient_id.to_string(), "Flag", &id).await?;
+    read_of(
+        &state,
+        &user,
+        &alert.patient_id.to_string(),
+        Some(alert.unit_id),
+        "Flag",
+        &id,
+    )
+    .await?;
     Ok(versioned(resource(&alert), alert.version, None))
 }
 

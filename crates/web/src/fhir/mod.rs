@@ -50,6 +50,8 @@ pub(crate) enum FhirError {
     PreconditionFailed(String),
     /// 415: not `application/fhir+json` (or `application/json`).
     UnsupportedMediaType,
+    /// 413: the body is over the limit.
+    TooLarge,
     Web(Error),
 }
 
@@ -113,6 +115,11 @@ impl IntoResponse for FhirError {
             FhirError::PreconditionFailed(why) => {
                 (StatusCode::PRECONDITION_FAILED, "conflict", why)
             }
+            FhirError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too-long",
+                "The body is larger than 1 MiB.".to_owned(),
+            ),
             FhirError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "not-supported",
@@ -139,6 +146,53 @@ impl IntoResponse for FhirError {
     }
 }
 
+/// Under `/fhir`, every error answer is an `OperationOutcome`, also those made before a
+/// handler runs (a body over the limit, an unreadable query string, a wrong method, a
+/// timeout), so API clients never have to parse plain text.
+pub(crate) async fn outcome_for_every_error(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    if path != "/fhir" && !path.starts_with("/fhir/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_fhir = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/fhir+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_fhir {
+        return res;
+    }
+    let (code, text) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ("too-long", "The body is larger than 1 MiB."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "not-supported",
+            "This method is not supported on this address.",
+        ),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "The request took too long. Try again."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "not-supported",
+            "Send the resource as application/fhir+json.",
+        ),
+        s if s.is_client_error() => (
+            "invalid",
+            "The request could not be read: check the query parameters, headers and body.",
+        ),
+        _ => ("exception", "The server could not answer. Try again later."),
+    };
+    let mut fixed = (status, Fhir(operation_outcome(code, text))).into_response();
+    for name in [header::WWW_AUTHENTICATE, header::ALLOW] {
+        if let Some(v) = res.headers().get(&name) {
+            fixed.headers_mut().insert(name, v.clone());
+        }
+    }
+    fixed
+}
+
 /// A FHIR resource sent in a request body: `application/fhir+json` or `application/json`,
 /// parsed as JSON (a malformed body is a 400 OperationOutcome).
 pub(crate) struct FhirBody(pub Value);
@@ -161,8 +215,12 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FhirBody {
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|_| {
-                FhirError::BadRequest("The request body could not be read (at most 1 MiB).".into())
+            .map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    FhirError::TooLarge
+                } else {
+                    FhirError::BadRequest("The request body could not be read.".into())
+                }
             })?;
         let value: Value = serde_json::from_slice(&bytes)
             .map_err(|e| FhirError::BadRequest(format!("The body is not valid JSON: {e}")))?;

@@ -46,28 +46,42 @@ pub(crate) async fn create(
             Some("Observation.effectiveDateTime"),
         ));
     }
-    let (id, resource) = state
-        .store
-        .record_measurement(
+    // A care team member records under their own units' enrollments only, so another
+    // unit's plan, alerts and records stay untouched (decision 0026).
+    let within = user.is_care_team().then(|| user.care_units());
+    let owner = match unit {
+        Some(acting) => Some(acting),
+        None => {
+            let p = state.store.patient(patient).await?;
+            carepath_app::ownership::home_unit(&state.store, &p).await?
+        }
+    };
+    let audit = crate::audit::event(
+        &user,
+        role,
+        unit,
+        patient,
+        AuditAction::Create,
+        "Observation",
+        "",
+    );
+    let recorded = carepath_app::measurement::record(
+        &state.store,
+        carepath_app::measurement::Measured {
             patient,
             kind,
             value,
-            (&effective, effective_at),
-            Some(user.account.id),
-            now,
-            |id| {
-                vec![crate::audit::event(
-                    &user,
-                    role,
-                    unit,
-                    patient,
-                    AuditAction::Create,
-                    "Observation",
-                    id,
-                )]
-            },
-        )
-        .await?;
+            effective: &effective,
+            effective_at,
+            by: Some(user.account.id),
+            within: within.as_deref(),
+            owner,
+            audit: Some(&audit),
+        },
+        now,
+    )
+    .await?;
+    let (id, resource) = (recorded.id, recorded.resource);
     let location = format!(
         "{}/fhir/Observation/{id}/_history/1",
         state.config.public_url
@@ -85,7 +99,15 @@ pub(crate) async fn read(
         .observation_by_id(&id)
         .await?
         .ok_or(FhirError::NotFound)?;
-    read_of(&state, &user, &record.patient_id, "Observation", &id).await?;
+    read_of(
+        &state,
+        &user,
+        &record.patient_id,
+        record.unit_id,
+        "Observation",
+        &id,
+    )
+    .await?;
     Ok(versioned(
         with_meta(record.body, record.version, None),
         record.version,

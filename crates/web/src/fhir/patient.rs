@@ -146,25 +146,77 @@ pub(crate) async fn grant(
     })
 }
 
-/// The check and the access-log entry of reading one record of `patient_id` (as stored):
-/// 404 when the caller may not see it, so its existence is not revealed.
+/// The check and the access-log entry of reading one record of `patient_id` (as stored)
+/// owned by `owner`: the patient reads all their own records; a care team member only the
+/// records their own unit owns (decision 0026), never another unit's records of the same
+/// patient. 404 otherwise, so its existence is not revealed.
 pub(crate) async fn read_of(
     state: &AppState,
     user: &CurrentUser,
     patient_id: &str,
+    owner: Option<Id<Unit>>,
     resource_type: &'static str,
     id: &str,
 ) -> Result<(), FhirError> {
-    let patient = patient_id.parse().map_err(|_| FhirError::NotFound)?;
-    if !may_see(state, user, patient).await? {
-        return Err(FhirError::NotFound);
-    }
-    record_access(
-        state,
+    let patient: Id<Patient> = patient_id.parse().map_err(|_| FhirError::NotFound)?;
+    let (role, unit) = match reach(state, user).await? {
+        Reach::Own(Some(me)) if me.id == patient => (Role::Patient, None),
+        Reach::Own(_) => return Err(FhirError::NotFound),
+        Reach::Units(_) => {
+            let grant = owner.and_then(|owner| {
+                user.roles
+                    .iter()
+                    .find(|g| g.role.is_care_team() && g.unit_id == Some(owner))
+            });
+            match grant {
+                Some(g) => (g.role, g.unit_id),
+                None => {
+                    refused(state, user, patient, resource_type, id).await;
+                    return Err(FhirError::NotFound);
+                }
+            }
+        }
+    };
+    let event = crate::audit::event(
         user,
-        &[(patient, AuditAction::Read, resource_type, id.to_owned())],
-    )
-    .await
+        role,
+        unit,
+        patient,
+        AuditAction::Read,
+        resource_type,
+        id,
+    );
+    crate::audit::record(state, &[event]).await?;
+    Ok(())
+}
+
+/// Records a refused attempt by a care team member to read another unit's record of a
+/// patient, for the unusual-access report. Best effort: the refusal stands either way.
+async fn refused(
+    state: &AppState,
+    user: &CurrentUser,
+    patient: Id<Patient>,
+    resource_type: &'static str,
+    id: &str,
+) {
+    let event = carepath_domain::audit::AuditEvent {
+        reason: Some("refused: another unit's record".into()),
+        ..crate::audit::event(
+            user,
+            user.roles
+                .iter()
+                .find(|g| g.role.is_care_team())
+                .map_or(Role::Clinician, |g| g.role),
+            user.care_units().first().copied(),
+            patient,
+            AuditAction::Read,
+            resource_type,
+            id,
+        )
+    };
+    if crate::audit::record(state, &[event]).await.is_err() {
+        tracing::warn!("a refused access could not be recorded");
+    }
 }
 
 /// The records a search by `user` may return.
@@ -347,6 +399,12 @@ pub(crate) async fn update(
     let Some((role, unit)) = grant(&state, &user, patient_id).await? else {
         return Err(FhirError::NotFound);
     };
+    // The shared record is changed by the units that keep records on it (the managing
+    // unit, or one running an enrollment), not by one that has only a referral.
+    let keepers = state.store.record_units(patient_id).await?;
+    if !user.care_units().iter().any(|u| keepers.contains(u)) {
+        return Err(FhirError::Forbidden);
+    }
     if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
         return Err(FhirError::BadRequest(
             "The resource's id must be the id in the URL.".into(),
@@ -497,7 +555,7 @@ fn birthdate_range<'a>(
             Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
             _ => ("eq", v),
         };
-        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+        let d = carepath_fhir::date::day(date).ok_or_else(|| {
             FhirError::BadRequest(
                 "birthdate must be a date (YYYY-MM-DD) with an optional prefix eq, ge, gt, le or lt."
                     .into(),

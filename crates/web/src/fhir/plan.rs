@@ -158,6 +158,7 @@ pub(crate) async fn read_care_plan(
         &state,
         &user,
         &e.patient_id.to_string(),
+        Some(e.unit_id),
         "CarePlan",
         &e.id.to_string(),
     )

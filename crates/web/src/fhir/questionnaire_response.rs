@@ -9,7 +9,7 @@ use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::{Issue, searchset};
 use carepath_fhir::response::ProblemKind;
 use carepath_fhir::{Answer, QuestionnaireResponse};
-use carepath_store::response::{ResponseFilter, ResponseRecord, SaveResponse, score_response};
+use carepath_store::response::{ResponseFilter, ResponseRecord};
 use serde_json::Value;
 
 use super::patient::{grant, read_of, record_access, scope};
@@ -91,6 +91,9 @@ pub(crate) async fn create(
     let mut response: QuestionnaireResponse = serde_json::from_value(body).map_err(|e| {
         FhirError::invalid(format!("Not a FHIR R4 QuestionnaireResponse: {e}"), None)
     })?;
+    response
+        .take_from_client()
+        .map_err(|issue| FhirError::Unprocessable(vec![issue]))?;
     let patient = response
         .extra
         .get("subject")
@@ -163,53 +166,53 @@ pub(crate) async fn create(
     let id = carepath_domain::Id::<QuestionnaireResponse>::new().to_string();
     response.id = Some(id.clone());
     response.questionnaire = q.canonical();
-    let observations = score_response(&record.stored, &mut response, &patient.to_string());
-    let enrollment = state
+    // The enrollment it answers: for the care team only one their own unit runs, so a
+    // unit never completes another unit's task or raises alerts on its worklist.
+    let within = user.is_care_team().then(|| user.care_units());
+    let enrollment = match state
         .store
-        .active_enrollment_for_questionnaire(patient, &record.stored.id)
-        .await?;
-    let event = |resource_type, resource_id: &str| {
-        crate::audit::event(
-            &user,
-            role,
-            unit,
-            patient,
-            AuditAction::Create,
-            resource_type,
-            resource_id,
-        )
+        .active_enrollment_for_questionnaire(patient, &record.stored.id, within.as_deref())
+        .await?
+    {
+        Some(e) => Some(state.store.enrollment(e).await?),
+        None => None,
     };
-    // Scores in a band the program's rules name raise alerts for the enrollment's unit.
-    let alerts = match enrollment {
-        Some(e) => {
-            let e = state.store.enrollment(e).await?;
-            let v = state.store.program_version(e.program_version_id).await?;
-            carepath_store::measurement::score_alerts(&v.definition, &e, &observations, now)
+    let owner = match unit {
+        Some(acting) => Some(acting),
+        None => {
+            let p = state.store.patient(patient).await?;
+            carepath_app::ownership::home_unit(&state.store, &p).await?
         }
-        None => Vec::new(),
     };
-    let mut events = vec![event("QuestionnaireResponse", &id)];
-    events.extend(observations.iter().map(|o| event("Observation", &o.id)));
-    state
-        .store
-        .save_response(
-            SaveResponse {
-                patient,
-                enrollment,
-                questionnaire_id: &record.stored.id,
-                response: &response,
-                observations: &observations,
-                by: Some(user.account.id),
-                audit: &events,
-                consultation: record.stored.questionnaire.consultation_answer(&response),
-                alerts: &alerts,
-            },
-            now,
-        )
-        .await?;
+    let audit = crate::audit::event(
+        &user,
+        role,
+        enrollment.as_ref().map(|e| e.unit_id).or(unit),
+        patient,
+        AuditAction::Create,
+        "QuestionnaireResponse",
+        &id,
+    );
+    let submitted = carepath_app::response::submit(
+        &state.store,
+        carepath_app::response::Submission {
+            patient,
+            enrollment: enrollment.as_ref(),
+            owner,
+            questionnaire: &record.stored,
+            response,
+            by: Some(user.account.id),
+            audit: Some(&audit),
+            existed: false,
+        },
+        now,
+    )
+    .await?;
+    let response = submitted.response;
     let stored = ResponseRecord {
         id: id.clone(),
         patient_id: patient.to_string(),
+        unit_id: submitted.owner,
         version: 1,
         authored_at: now,
         response,
@@ -235,6 +238,7 @@ pub(crate) async fn read(
         &state,
         &user,
         &record.patient_id,
+        record.unit_id,
         "QuestionnaireResponse",
         &id,
     )

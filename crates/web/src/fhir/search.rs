@@ -3,7 +3,7 @@
 //! `_offset` page, dates take the `eq`/`ge`/`gt`/`le`/`lt` prefixes, and the Bundle links
 //! to the next page.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::FhirError;
 
@@ -151,24 +151,13 @@ pub(crate) fn date_range<'a>(
             _ => ("eq", v),
         };
         // A date covers its whole day (UTC); a time is an instant.
-        let (start, end) = if let Ok(d) = NaiveDate::parse_from_str(rest, "%Y-%m-%d") {
-            let start = d.and_hms_opt(0, 0, 0).ok_or_else(bad)?.and_utc();
-            (
-                start,
-                start + chrono::Duration::days(1) - chrono::Duration::microseconds(1),
-            )
-        } else {
-            let t = DateTime::parse_from_rfc3339(rest)
-                .map_err(|_| bad())?
-                .with_timezone(&Utc);
-            (t, t)
-        };
+        let (start, end) = carepath_fhir::date::bounds(rest).ok_or_else(bad)?;
         let micro = chrono::Duration::microseconds(1);
         let (lo, hi) = match prefix {
             "ge" => (Some(start), None),
-            "gt" => (Some(end + micro), None),
+            "gt" => (Some(end.checked_add_signed(micro).ok_or_else(bad)?), None),
             "le" => (None, Some(end)),
-            "lt" => (None, Some(start - micro)),
+            "lt" => (None, Some(start.checked_sub_signed(micro).ok_or_else(bad)?)),
             _ => (Some(start), Some(end)),
         };
         if let Some(lo) = lo {

@@ -90,7 +90,15 @@ pub(crate) async fn read(
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
     let task = state.store.task(&id).await?.ok_or(FhirError::NotFound)?;
-    read_of(&state, &user, &task.patient_id.to_string(), "Task", &id).await?;
+    read_of(
+        &state,
+        &user,
+        &task.patient_id.to_string(),
+        Some(task.unit_id),
+        "Task",
+        &id,
+    )
+    .await?;
     Ok(versioned(resource(&task), task.version, None))
 }
 

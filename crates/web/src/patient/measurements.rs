@@ -165,7 +165,7 @@ async fn page(
     for k in &kinds {
         let limits = state
             .store
-            .plan_limits(ctx.patient.id, k.info().key)
+            .plan_limits(ctx.patient.id, k.info().key, None)
             .await?
             .and_then(|plan| plan.limits);
         shown.extend(series(*k, &all, limits.as_ref()));
@@ -222,17 +222,23 @@ pub async fn register(
         }
     };
     let now = state.clock.now();
-    state
-        .store
-        .record_measurement(
-            ctx.patient.id,
+    let audit = ctx.event_on(AuditAction::Create, "Observation", "");
+    let owner = carepath_app::ownership::home_unit(&state.store, &ctx.patient).await?;
+    carepath_app::measurement::record(
+        &state.store,
+        carepath_app::measurement::Measured {
+            patient: ctx.patient.id,
             kind,
             value,
-            (&now.to_rfc3339(), now),
-            Some(ctx.user.account.id),
-            now,
-            |id| vec![ctx.event_on(AuditAction::Create, "Observation", id)],
-        )
-        .await?;
+            effective: &now.to_rfc3339(),
+            effective_at: now,
+            by: Some(ctx.user.account.id),
+            within: None,
+            owner,
+            audit: Some(&audit),
+        },
+        now,
+    )
+    .await?;
     Ok(Redirect::to("/pasient/maalinger?lagret=1").into_response())
 }

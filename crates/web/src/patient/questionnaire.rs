@@ -712,19 +712,14 @@ pub async fn submit(
     if action == Action::Send {
         let mut response = checked.map_err(|_| Error::NotFound)?;
         response.id = Some(response_id.clone());
-        let scores = carepath_store::response::score_response(
-            &stored,
-            &mut response,
-            &ctx.patient.id.to_string(),
-        );
-        save(&state, &ctx, &stored, &response, &scores, draft.is_some()).await?;
+        save(&state, &ctx, &stored, response, draft.is_some()).await?;
         return Ok(Redirect::to(&format!("/pasient/skjema/{key}/resultat")).into_response());
     }
     let mut response =
         QuestionnaireResponse::from_form_with_status(q, &answers, &authored, "in-progress")
             .map_err(|_| Error::NotFound)?;
     response.id = Some(response_id);
-    save(&state, &ctx, &stored, &response, &[], draft.is_some()).await?;
+    save(&state, &ctx, &stored, response, draft.is_some()).await?;
     let to = match action {
         Action::Next => format!("/pasient/skjema/{key}?side={}", page + 1),
         Action::Back => format!(
@@ -756,63 +751,42 @@ async fn draft_then(
             Some(draft.map(|d| d.id.clone()).unwrap_or_else(|| {
                 carepath_domain::Id::<QuestionnaireResponse>::new().to_string()
             }));
-        save(state, ctx, stored, &response, &[], draft.is_some()).await?;
+        save(state, ctx, stored, response, draft.is_some()).await?;
     }
     let page = render(ctx, &stored.questionnaire, input);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
+/// Stores the response (scored when it is sent) through the one submit use case.
 async fn save(
     state: &AppState,
     ctx: &PatientContext,
     stored: &StoredQuestionnaire,
-    response: &QuestionnaireResponse,
-    scores: &[carepath_store::response::NewObservation],
+    response: QuestionnaireResponse,
     existed: bool,
 ) -> Result<(), Error> {
-    let (enrollment, version) = ctx.require_enrollment()?;
-    let alerts = if enrollment.runs_schedule() {
-        carepath_store::measurement::score_alerts(
-            &version.definition,
-            enrollment,
-            scores,
-            state.clock.now(),
-        )
-    } else {
-        Vec::new()
-    };
-    let id = response.id.clone().unwrap_or_default();
-    let action = if existed {
-        carepath_domain::audit::AuditAction::Update
-    } else {
-        carepath_domain::audit::AuditAction::Create
-    };
-    let mut events = vec![ctx.event_on(action, "QuestionnaireResponse", &id)];
-    events.extend(scores.iter().map(|o| {
-        ctx.event_on(
-            carepath_domain::audit::AuditAction::Create,
-            "Observation",
-            &o.id,
-        )
-    }));
-    let now = state.clock.now();
-    state
-        .store
-        .save_response(
-            carepath_store::response::SaveResponse {
-                patient: ctx.patient.id,
-                enrollment: Some(enrollment.id),
-                questionnaire_id: &stored.id,
-                response,
-                observations: scores,
-                by: Some(ctx.user.account.id),
-                audit: &events,
-                consultation: stored.questionnaire.consultation_answer(response),
-                alerts: &alerts,
-            },
-            now,
-        )
-        .await?;
+    let (enrollment, _) = ctx.require_enrollment()?;
+    // The action and resource are filled in by the use case.
+    let audit = ctx.event_on(
+        carepath_domain::audit::AuditAction::Create,
+        "QuestionnaireResponse",
+        "",
+    );
+    carepath_app::response::submit(
+        &state.store,
+        carepath_app::response::Submission {
+            patient: ctx.patient.id,
+            enrollment: Some(enrollment),
+            owner: None,
+            questionnaire: stored,
+            response,
+            by: Some(ctx.user.account.id),
+            audit: Some(&audit),
+            existed,
+        },
+        state.clock.now(),
+    )
+    .await?;
     Ok(())
 }
 

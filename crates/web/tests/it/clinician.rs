@@ -26,15 +26,7 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         let s = app.sign_in("kliniker1").await;
         let form = app.get(Some(&s), "/klinikk/henvisning").await;
         form.assert_ok_containing("Registrer henvisning");
-        let program = form
-            .body
-            .split(r#"<option value=""#)
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
+        let program = crate::first_program_option(&form.body);
 
         let good = NationalIdNumber::complete("120385000")
             .or_else(|| NationalIdNumber::complete("120385001"))
@@ -119,5 +111,43 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         // A second referral of the same person finds the existing patient.
         let second = app.post(Some(&s), "/klinikk/henvisning", &fields).await;
         assert_eq!(second.location().split('?').next().unwrap(), patient_url);
+    }
+}
+
+#[tokio::test]
+async fn each_answer_on_the_patients_page_is_named_by_its_timepoint() {
+    for app in TestApp::each_backend().await {
+        // pasient4 finished the IBS school: answers at the start, 3 and 6 months.
+        let patient = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient4'",
+            )
+            .await
+            .unwrap();
+        let k1 = app.sign_in("kliniker1").await;
+        let page = app
+            .get(Some(&k1), &format!("/klinikk/pasient/{patient}"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let start = page.body.find("ved start (").expect("the start");
+        let heads: Vec<&str> = page
+            .body
+            .split("<h4>")
+            .skip(1)
+            .map(|h| h.split("</h4>").next().unwrap())
+            .collect();
+        let three = page
+            .body
+            .find("etter 3 måneder (")
+            .unwrap_or_else(|| panic!("3 months: {heads:?}"));
+        let six = page.body.find("etter 6 måneder (").expect("6 months");
+        assert!(
+            start < three && three < six,
+            "oldest first ({})",
+            app.backend()
+        );
+        assert!(!page.body.contains("Startskjema"));
     }
 }

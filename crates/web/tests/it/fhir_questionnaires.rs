@@ -8,7 +8,7 @@ use carepath_test_support::app::{TestApp, TestResponse};
 use carepath_test_support::fhir_validator::assert_valid_fhir;
 use serde_json::{Value, json};
 
-const IBS: &str = "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0";
+use crate::{IBS, ibs_response};
 
 fn example(name: &str) -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,26 +61,6 @@ async fn patient_of(app: &TestApp, username: &str) -> String {
         .unwrap()
         .unwrap();
     p.id.to_string()
-}
-
-fn ibs_response(patient: &str, values: [i64; 5]) -> Value {
-    let ids = [
-        "smerte-styrke",
-        "smerte-dager",
-        "oppblasthet",
-        "avforing-misnoye",
-        "livet-pavirket",
-    ];
-    json!({
-        "resourceType": "QuestionnaireResponse",
-        "questionnaire": IBS,
-        "status": "completed",
-        "subject": { "reference": format!("Patient/{patient}") },
-        "authored": "2026-11-20T09:00:00+01:00",
-        "item": ids.iter().zip(values).map(|(id, v)| json!({
-            "linkId": id, "answer": [{ "valueInteger": v }]
-        })).collect::<Vec<_>>()
-    })
 }
 
 async fn stored_counts(app: &TestApp) -> String {
@@ -248,7 +228,7 @@ async fn a_response_through_the_api_is_validated_scored_and_found() {
                 "POST",
                 Some(&clinician),
                 "/fhir/QuestionnaireResponse",
-                &ibs_response(&patient, [60, 6, 55, 70, 40]),
+                &ibs_response(&patient, [60, 6, 55, 70, 40], "2026-11-20T09:00:00+01:00"),
                 &[],
             )
             .await;
@@ -353,7 +333,7 @@ async fn a_response_through_the_api_is_validated_scored_and_found() {
                 "POST",
                 Some(&other),
                 "/fhir/QuestionnaireResponse",
-                &ibs_response(&patient, [1, 1, 1, 1, 1]),
+                &ibs_response(&patient, [1, 1, 1, 1, 1], "2026-11-20T09:00:00+01:00"),
                 &[],
             )
             .await
@@ -384,7 +364,7 @@ async fn every_bad_response_gets_a_422_naming_the_item_and_nothing_is_stored() {
                 .await
             }
         };
-        let good = ibs_response(&patient, [60, 6, 55, 70, 40]);
+        let good = ibs_response(&patient, [60, 6, 55, 70, 40], "2026-11-20T09:00:00+01:00");
         let mut cases: Vec<(Value, &str, &str)> = Vec::new();
         let mut wrong_type = good.clone();
         wrong_type["item"][0]["answer"][0] = json!({ "valueString": "sixty" });

@@ -12,13 +12,16 @@ mod fhir;
 mod fhir_measurements;
 mod fhir_plans;
 mod fhir_questionnaires;
+mod fhir_search;
 mod fhir_tasks;
+mod hardening;
 mod journey;
 mod local_sign_in;
 mod matrix;
 mod oidc;
 mod own_data;
 mod platform;
+mod segmentation;
 mod worklist;
 
 use carepath_domain::enrollment::Enrollment;
@@ -80,6 +83,40 @@ pub async fn nin_of(app: &TestApp, username: &str) -> String {
     let user = store.user_by_username(username).await.unwrap().unwrap();
     let patient = store.patient_for_user(user.id).await.unwrap().unwrap();
     patient.nin.expose()
+}
+
+/// The IBS symptom score questionnaire's canonical (our placeholder structure).
+pub const IBS: &str = "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0";
+
+/// A completed IBS symptom score of `patient` through the API, with the five component
+/// values, answered at `authored`.
+pub fn ibs_response(patient: &str, values: [i64; 5], authored: &str) -> serde_json::Value {
+    let ids = [
+        "smerte-styrke",
+        "smerte-dager",
+        "oppblasthet",
+        "avforing-misnoye",
+        "livet-pavirket",
+    ];
+    serde_json::json!({
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": IBS,
+        "status": "completed",
+        "subject": { "reference": format!("Patient/{patient}") },
+        "authored": authored,
+        "item": ids.iter().zip(values).map(|(id, v)| serde_json::json!({
+            "linkId": id, "answer": [{ "valueInteger": v }]
+        })).collect::<Vec<_>>()
+    })
+}
+
+/// The first program offered in a referral form's page.
+pub fn first_program_option(page: &str) -> String {
+    page.split(r#"<option value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a program to choose")
+        .to_owned()
 }
 
 /// A valid baseline answer.

@@ -97,7 +97,8 @@ async fn level_substantial_is_refused_with_an_explanation() {
 }
 
 #[tokio::test]
-async fn tokens_with_a_bad_signature_expired_for_another_client_or_nonce_are_refused() {
+async fn tokens_with_a_bad_signature_expired_from_the_future_for_another_client_or_nonce_are_refused()
+ {
     for (app, provider) in apps().await {
         let nin = nin_of(&app, "pasient2").await;
         for fault in [
@@ -105,6 +106,7 @@ async fn tokens_with_a_bad_signature_expired_for_another_client_or_nonce_are_ref
             Fault::Expired,
             Fault::WrongAudience,
             Fault::WrongNonce,
+            Fault::IssuedInTheFuture,
         ] {
             provider.next_login(json!({"pid": nin, "acr": "idporten-loa-high"}), Some(fault));
             let res = app.oidc_sign_in("idporten").await;

@@ -1,11 +1,39 @@
-//! Alerts left unacknowledged escalate once, to the unit's alert address, through the
+//! Recording measurements: the plan in force judges them and raises alerts for its unit;
+//! alerts left unacknowledged escalate once, to the unit's alert address, through the
 //! outbox, after the program's time; acknowledged ones never do.
 
 use carepath_domain::measurement::MeasurementKind;
 use carepath_test_support::each_backend;
 use chrono::{Duration, TimeZone, Utc};
 
-use crate::setup;
+use carepath_test_support::fixtures as setup;
+
+/// Records a value the patient took at `at`, as their page does.
+async fn record_value(
+    store: &carepath_store::Store,
+    patient: carepath_domain::Id<carepath_domain::patient::Patient>,
+    kind: MeasurementKind,
+    value: f64,
+    at: chrono::DateTime<Utc>,
+) {
+    carepath_app::measurement::record(
+        store,
+        carepath_app::measurement::Measured {
+            patient,
+            kind,
+            value,
+            effective: &at.to_rfc3339(),
+            effective_at: at,
+            by: None,
+            within: None,
+            owner: None,
+            audit: None,
+        },
+        at,
+    )
+    .await
+    .unwrap();
+}
 
 const URL: &str = "https://pasient.example.no";
 
@@ -31,18 +59,7 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
         .await;
 
         let measure = |value: f64, at: chrono::DateTime<Utc>| async move {
-            store
-                .record_measurement(
-                    p.id,
-                    MeasurementKind::OxygenSaturation,
-                    value,
-                    (&at.to_rfc3339(), at),
-                    None,
-                    at,
-                    |_| Vec::new(),
-                )
-                .await
-                .unwrap();
+            record_value(store, p.id, MeasurementKind::OxygenSaturation, value, at).await;
         };
         let t0 = start + Duration::days(1);
         measure(88.0, t0).await; // red: escalates after 60 minutes
@@ -111,18 +128,14 @@ async fn no_oxygen_measurement_for_two_days_raises_one_alert_per_two_days() {
         // The diligent one measures every day.
         for d in 1..=6 {
             let at = start + Duration::days(d);
-            store
-                .record_measurement(
-                    enrolled[1].id,
-                    MeasurementKind::OxygenSaturation,
-                    96.0,
-                    (&at.to_rfc3339(), at),
-                    None,
-                    at,
-                    |_| Vec::new(),
-                )
-                .await
-                .unwrap();
+            record_value(
+                store,
+                enrolled[1].id,
+                MeasurementKind::OxygenSaturation,
+                96.0,
+                at,
+            )
+            .await;
         }
         let t = start + Duration::days(2) + Duration::hours(1);
         assert_eq!(missing(t).await, 1, "only the one who did not measure");
@@ -178,18 +191,7 @@ async fn weight_up_more_than_two_kilos_in_three_days_raises_a_yellow_trend_alert
                 .await;
         let weigh = |kg: f64, day: i64| async move {
             let at = start + Duration::days(day);
-            store
-                .record_measurement(
-                    p.id,
-                    MeasurementKind::Weight,
-                    kg,
-                    (&at.to_rfc3339(), at),
-                    None,
-                    at,
-                    |_| Vec::new(),
-                )
-                .await
-                .unwrap();
+            record_value(store, p.id, MeasurementKind::Weight, kg, at).await;
         };
         let alerts = || async {
             store

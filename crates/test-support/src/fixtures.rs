@@ -1,17 +1,41 @@
-//! What many tests start from: a unit running a shipped program, and active patients in it.
+//! What many storage and use-case tests start from: a unit running a shipped program,
+//! and patients, actively enrolled in it or not.
 
 use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::organization::{OrganizationKind, Unit, UnitKind};
 use carepath_domain::patient::Patient;
+use carepath_domain::{Id, NationalIdNumber};
 use carepath_store::Store;
 use carepath_store::program::ImportOutcome;
-use carepath_test_support::shipped_package;
 use chrono::{DateTime, Utc};
 
-use crate::patient::patient;
+use crate::shipped_package;
+
+/// A patient (not stored) with the number completed from its first nine digits `nine`.
+///
+/// # Panics
+/// When `nine` cannot start a valid national identity number.
+pub fn patient(nine: &str, name: &str) -> Patient {
+    let nin = NationalIdNumber::complete(nine).expect("valid test number");
+    Patient {
+        id: Id::new(),
+        birth_date: nin.birth_date().expect("a birth date"),
+        nin,
+        name: name.into(),
+        user_id: None,
+        gp_name: Some("Dr. Fastlege".into()),
+        managing_unit: None,
+        version: 1,
+        email: None,
+        mobile: None,
+    }
+}
 
 /// A unit named `name` in a new hospital, and the shipped package `folder` imported.
+///
+/// # Panics
+/// When the database refuses.
 pub async fn unit_running(
     store: &Store,
     name: &str,
@@ -21,20 +45,23 @@ pub async fn unit_running(
     let org = store
         .create_organization("Sykehus", OrganizationKind::Hospital, at)
         .await
-        .unwrap();
+        .expect("stored");
     let unit = store
         .create_unit(org.id, name, UnitKind::Department, at)
         .await
-        .unwrap();
+        .expect("stored");
     let imported = store
         .import_package(&shipped_package(folder), at)
         .await
-        .unwrap();
+        .expect("stored");
     (unit, imported)
 }
 
 /// A new patient (`nine`: the first nine digits of the number) actively enrolled in
 /// `program` in `unit` since `start`: terms accepted and screened eligible.
+///
+/// # Panics
+/// When the database refuses.
 pub async fn active_patient(
     store: &Store,
     unit: &Unit,
@@ -44,16 +71,19 @@ pub async fn active_patient(
     start: DateTime<Utc>,
 ) -> (Patient, Enrollment) {
     let p = patient(nine, name);
-    store.create_patient(&p, start, &[]).await.unwrap();
+    store.create_patient(&p, start, &[]).await.expect("stored");
     let mut e = Enrollment::new(p.id, unit.id, program.version_id, start);
-    store.create_enrollment(&e, None, None, &[]).await.unwrap();
+    store
+        .create_enrollment(&e, None, None, &[])
+        .await
+        .expect("stored");
     let before = e.version;
-    e.accept_terms(start).unwrap();
+    e.accept_terms(start).expect("stored");
     e.record_screening(&ScreeningOutcome::Eligible, start)
-        .unwrap();
+        .expect("stored");
     store
         .save_enrollment(&e, before, None, start, &[])
         .await
-        .unwrap();
+        .expect("stored");
     (p, e)
 }

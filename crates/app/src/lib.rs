@@ -1,0 +1,11 @@
+//! carepath's application layer: each use case is one function here, and every caller
+//! (patient and clinician pages, the FHIR API, the command line, the demo, background
+//! jobs) calls that same function. A use case orders the work: it asks the domain for
+//! the rules, the store for the data and the transaction, and returns what happened.
+//! Callers decide who may ask (the access policy) and how to show the answer.
+
+pub mod measurement;
+pub mod ownership;
+pub mod response;
+
+pub use carepath_store::StoreError;

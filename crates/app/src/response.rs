@@ -1,0 +1,127 @@
+//! Submitting a questionnaire response: scored by the questionnaire's scoring, owned by
+//! the unit of the enrollment it answers, completing that enrollment's task, raising the
+//! program's score alerts only while the enrollment runs its schedule (not paused, not
+//! over), recorded with its access-log events in one durable write.
+
+use carepath_domain::Id;
+use carepath_domain::audit::{AuditAction, AuditEvent};
+use carepath_domain::enrollment::Enrollment;
+use carepath_domain::organization::Unit;
+use carepath_domain::patient::Patient;
+use carepath_domain::user::UserAccount;
+use carepath_fhir::QuestionnaireResponse;
+use carepath_store::program::StoredQuestionnaire;
+use carepath_store::response::{NewObservation, SaveResponse, score_response};
+use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+
+/// One response to store, as a page, the API or the demo has it.
+#[derive(Debug)]
+pub struct Submission<'a> {
+    pub patient: Id<Patient>,
+    /// The enrollment it is answered under, if any (the caller found it within what the
+    /// person may act on).
+    pub enrollment: Option<&'a Enrollment>,
+    /// The unit that owns it when there is no enrollment (the acting care team's unit,
+    /// or the patient's managing unit).
+    pub owner: Option<Id<Unit>>,
+    /// The exact questionnaire version answered.
+    pub questionnaire: &'a StoredQuestionnaire,
+    /// The response, with its id; scored here when completed.
+    pub response: QuestionnaireResponse,
+    /// Who sent it (none for the demo's made-up history).
+    pub by: Option<Id<UserAccount>>,
+    /// The access-log event of this request, whose action and resource are filled in per
+    /// record written; `None` writes none (the demo).
+    pub audit: Option<&'a AuditEvent>,
+    /// Whether a draft of this response is stored already (an update, not a create).
+    pub existed: bool,
+}
+
+/// What was stored.
+#[derive(Debug)]
+pub struct Submitted {
+    /// The response as stored, scores written into it.
+    pub response: QuestionnaireResponse,
+    /// The scores stored as Observations.
+    pub scores: Vec<NewObservation>,
+    /// The unit that owns it.
+    pub owner: Option<Id<Unit>>,
+    /// How many alerts the scores raised.
+    pub alerts: usize,
+}
+
+/// Scores and stores `submission` at `now` (see the module's description).
+pub async fn submit(
+    store: &Store,
+    submission: Submission<'_>,
+    now: DateTime<Utc>,
+) -> Result<Submitted, StoreError> {
+    let Submission {
+        patient,
+        enrollment,
+        owner,
+        questionnaire,
+        mut response,
+        by,
+        audit,
+        existed,
+    } = submission;
+    let scores = score_response(questionnaire, &mut response, &patient.to_string());
+    let alerts = match enrollment {
+        // A paused or finished enrollment raises nothing: no one is watching for it.
+        Some(e) if e.runs_schedule() => {
+            let version = store.program_version_shared(e.program_version_id).await?;
+            carepath_store::measurement::score_alerts(&version.definition, e, &scores, now)
+        }
+        _ => Vec::new(),
+    };
+    let owner = enrollment.map(|e| e.unit_id).or(owner);
+    let id = response.id.clone().unwrap_or_default();
+    let events: Vec<AuditEvent> = match audit {
+        None => Vec::new(),
+        Some(base) => {
+            let on = |action, resource_type, resource_id: &str| AuditEvent {
+                action,
+                resource_type,
+                resource_id: resource_id.to_owned(),
+                ..base.clone()
+            };
+            let action = if existed {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            };
+            std::iter::once(on(action, "QuestionnaireResponse", &id))
+                .chain(
+                    scores
+                        .iter()
+                        .map(|o| on(AuditAction::Create, "Observation", &o.id)),
+                )
+                .collect()
+        }
+    };
+    store
+        .save_response(
+            SaveResponse {
+                patient,
+                enrollment: enrollment.map(|e| e.id),
+                questionnaire_id: &questionnaire.id,
+                response: &response,
+                observations: &scores,
+                by,
+                audit: &events,
+                consultation: questionnaire.questionnaire.consultation_answer(&response),
+                alerts: &alerts,
+                unit: owner,
+            },
+            now,
+        )
+        .await?;
+    Ok(Submitted {
+        alerts: alerts.len(),
+        response,
+        scores,
+        owner,
+    })
+}
