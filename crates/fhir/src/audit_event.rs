@@ -53,14 +53,18 @@ pub fn audit_event_resource(e: &RecordedEvent) -> Value {
             },
         }));
     }
-    entities.push(json!({
-        "what": { "reference": format!("{}/{}", e.resource_type, e.resource_id) },
-        "type": {
-            "system": "http://terminology.hl7.org/CodeSystem/audit-entity-type",
-            "code": "2",
-            "display": "System Object",
-        },
-    }));
+    // One event names every resource of the patient one request showed, separated by
+    // spaces (a page of search results): one entity each.
+    for id in e.resource_id.split(' ').filter(|id| !id.is_empty()) {
+        entities.push(json!({
+            "what": { "reference": format!("{}/{id}", e.resource_type) },
+            "type": {
+                "system": "http://terminology.hl7.org/CodeSystem/audit-entity-type",
+                "code": "2",
+                "display": "System Object",
+            },
+        }));
+    }
     let mut event = json!({
         "resourceType": "AuditEvent",
         "id": e.id,
@@ -127,5 +131,40 @@ mod tests {
             "s-0123456789abcdef"
         );
         assert_eq!(r["recorded"], "2027-01-15T08:00:00.000000Z");
+    }
+
+    #[test]
+    fn an_event_naming_several_resources_has_an_entity_for_each() {
+        let e = RecordedEvent {
+            id: "node-8".into(),
+            recorded_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default(),
+            actor: "u1".into(),
+            actor_name: "Kim Klinisk".into(),
+            role: "clinician".into(),
+            unit: Some("unit1".into()),
+            unit_name: Some("Enhet 1".into()),
+            patient: Some("p1".into()),
+            action: AuditAction::Read,
+            resource_type: "Observation".into(),
+            resource_id: "o1 o2 o3".into(),
+            reason: None,
+            session: None,
+        };
+        let r = audit_event_resource(&e);
+        let whats: Vec<&str> = r["entity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["what"]["reference"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            whats,
+            [
+                "Patient/p1",
+                "Observation/o1",
+                "Observation/o2",
+                "Observation/o3"
+            ]
+        );
     }
 }

@@ -12,6 +12,13 @@ use sha2::{Digest, Sha256};
 use crate::db::{Backend, in_tx, on_pool};
 use crate::{Page, Result, Store, StoreError};
 
+/// One request's events for the access-log writer, with when and where to answer.
+pub(crate) type AuditJob = (
+    Vec<AuditEvent>,
+    DateTime<Utc>,
+    tokio::sync::oneshot::Sender<Result<()>>,
+);
+
 /// The `prev_hash` of the first event of a chain.
 pub(crate) const GENESIS: &str = "genesis";
 /// Appends `events` to the store's chain inside the transaction `tx`, so a write and the
@@ -209,12 +216,65 @@ impl Store {
         self.audit_all(std::slice::from_ref(event), now).await
     }
 
-    /// Appends events to this node's chain in one transaction (e.g. every patient shown
-    /// on one page of a list).
+    /// Appends events to this node's chain (e.g. every patient shown on one page of a
+    /// list) and returns once they are durable. Concurrent requests' events are committed
+    /// together (group commit, as responses are, decision 0020): a read waits for one
+    /// flush shared with every read that came meanwhile, not a flush of its own.
     pub async fn audit_all(&self, events: &[AuditEvent], now: DateTime<Utc>) -> Result<()> {
         if events.is_empty() {
             return Ok(());
         }
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let queue = self.audit_writer().await;
+        queue
+            .send((events.to_vec(), now, reply))
+            .map_err(|_| StoreError::Corrupt("the access-log writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Corrupt("the access-log writer has stopped".into()))?
+    }
+
+    /// The queue of this store's access-log writer, started on first use.
+    async fn audit_writer(&self) -> &tokio::sync::mpsc::UnboundedSender<AuditJob> {
+        self.writers
+            .audits
+            .get_or_init(|| async {
+                let (queue, mut jobs) = tokio::sync::mpsc::unbounded_channel::<AuditJob>();
+                let store = self.without_writers();
+                tokio::spawn(async move {
+                    while let Some(first) = jobs.recv().await {
+                        let mut batch = vec![first];
+                        while batch.len() < crate::response::MAX_BATCH {
+                            match jobs.try_recv() {
+                                Ok(job) => batch.push(job),
+                                Err(_) => break,
+                            }
+                        }
+                        store.write_audits(batch).await;
+                    }
+                });
+                queue
+            })
+            .await
+    }
+
+    /// Commits a batch of requests' events in one transaction; when that fails, each
+    /// request's events alone, so only a failing one is refused.
+    async fn write_audits(&self, batch: Vec<AuditJob>) {
+        let now = batch.iter().map(|j| j.1).max().unwrap_or_else(Utc::now);
+        let all: Vec<AuditEvent> = batch.iter().flat_map(|j| j.0.iter().cloned()).collect();
+        if self.append_now(&all, now).await.is_ok() {
+            for (_, _, reply) in batch {
+                let _ = reply.send(Ok(()));
+            }
+            return;
+        }
+        for (events, at, reply) in batch {
+            let _ = reply.send(self.append_now(&events, at).await);
+        }
+    }
+
+    async fn append_now(&self, events: &[AuditEvent], now: DateTime<Utc>) -> Result<()> {
         in_tx!(self, |tx| {
             append_events!(self, tx, events, now);
             Ok::<_, StoreError>(())

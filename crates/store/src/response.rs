@@ -270,12 +270,15 @@ struct ResponseJob {
 type Reply = tokio::sync::oneshot::Sender<Result<String>>;
 
 /// The most saves committed together.
-const MAX_BATCH: usize = 256;
+pub(crate) const MAX_BATCH: usize = 256;
 
 /// The background writers of a store (one per kind of batched write).
 #[derive(Debug, Default)]
 pub(crate) struct Writers {
     responses: tokio::sync::OnceCell<tokio::sync::mpsc::UnboundedSender<(ResponseJob, Reply)>>,
+    /// Access-log events of reads (see `audit.rs`).
+    pub(crate) audits:
+        tokio::sync::OnceCell<tokio::sync::mpsc::UnboundedSender<crate::audit::AuditJob>>,
 }
 
 /// A score to store with its response, as a FHIR Observation.

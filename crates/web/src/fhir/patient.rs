@@ -67,7 +67,9 @@ pub(crate) async fn record_access(
     Ok(())
 }
 
-/// The access-log events of `entries`, for a write to commit with its change.
+/// The access-log events of `entries`, for a write to commit with its change: one event
+/// per patient, action and resource type, naming every resource of it (space-separated),
+/// so a page of search results costs one event per patient, not one per resource.
 pub(crate) async fn access_events(
     state: &AppState,
     user: &CurrentUser,
@@ -75,17 +77,32 @@ pub(crate) async fn access_events(
 ) -> Result<Vec<carepath_domain::audit::AuditEvent>, FhirError> {
     let units = if user.is_care_team() {
         let mut ids: Vec<_> = entries.iter().map(|e| e.0).collect();
+        ids.sort();
         ids.dedup();
         state.store.units_of_patients(&ids).await?
     } else {
         std::collections::HashMap::new()
     };
-    Ok(entries
-        .iter()
+    // In the order first shown.
+    let mut grouped: Vec<(Id<Patient>, AuditAction, &'static str, String)> = Vec::new();
+    for (patient, action, resource_type, resource_id) in entries {
+        match grouped
+            .iter_mut()
+            .find(|g| g.0 == *patient && g.1 == *action && g.2 == *resource_type)
+        {
+            Some(g) => {
+                g.3.push(' ');
+                g.3.push_str(resource_id);
+            }
+            None => grouped.push((*patient, *action, resource_type, resource_id.clone())),
+        }
+    }
+    Ok(grouped
+        .into_iter()
         .map(|(patient, action, resource_type, resource_id)| {
             let (role, unit) = if user.is_care_team() {
                 // The role the user holds in the patient's unit (clinician or coordinator).
-                let theirs = units.get(patient);
+                let theirs = units.get(&patient);
                 let grant = user.roles.iter().find(|g| {
                     g.role.is_care_team()
                         && g.unit_id
@@ -102,8 +119,8 @@ pub(crate) async fn access_events(
                 user,
                 role,
                 unit,
-                *patient,
-                *action,
+                patient,
+                action,
                 resource_type,
                 resource_id,
             )

@@ -160,3 +160,48 @@ async fn the_report_shows_emergency_access_and_people_who_read_many_patients_in_
         );
     }
 }
+
+#[tokio::test]
+async fn a_page_of_search_results_is_one_access_event_per_patient_naming_every_resource() {
+    for app in TestApp::each_backend().await {
+        let token = app.api_token("kliniker1").await;
+        let patient = patient_id(&app, "pasient3").await;
+        let count = || async {
+            app.db
+                .store
+                .dump_for_tests(&format!(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE patient_id = '{patient}'"
+                ))
+                .await
+                .unwrap()
+                .parse::<i64>()
+                .unwrap()
+        };
+        let before = count().await;
+        let res = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/Observation?subject=Patient/{patient}&_count=50"),
+            )
+            .await;
+        assert_eq!(res.status, axum::http::StatusCode::OK);
+        let ids: Vec<String> = res.json()["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"]["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(ids.len() > 1, "{}", app.backend());
+        assert_eq!(count().await, before + 1, "one event for the page");
+        let named = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT resource_id FROM audit_events WHERE patient_id = '{patient}' AND resource_type = 'Observation'"
+            ))
+            .await
+            .unwrap();
+        let named: Vec<&str> = named.split(' ').collect();
+        assert_eq!(named, ids, "every resource shown, in order");
+    }
+}
