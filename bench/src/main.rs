@@ -81,6 +81,8 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             version: 1,
             email: None,
             mobile: None,
+            name_parts: Default::default(),
+            gender: None,
         };
         store.create_patient(&p, now, &[]).await.unwrap();
         let mut e = Enrollment::new(p.id, unit, version.id, now);

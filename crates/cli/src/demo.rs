@@ -172,6 +172,8 @@ impl Ctx<'_> {
             // Addresses that can never reach anyone (.invalid), for the reminders.
             email: Some(format!("{username}@demo.carepath.invalid")),
             mobile: (username == "pasient3").then(|| "+4740000003".to_owned()),
+            name_parts: Default::default(),
+            gender: None,
         };
         self.store.create_patient(&patient, self.now, &[]).await?;
         Ok(patient)

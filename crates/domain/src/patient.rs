@@ -25,6 +25,49 @@ pub struct Patient {
     /// Where reminders go (FHIR `telecom`): an e-mail address and a mobile number.
     pub email: Option<String>,
     pub mobile: Option<String>,
+    /// The parts of the name as they were sent (FHIR `HumanName`), so a client reads back
+    /// what it wrote; `name` is the name as shown.
+    pub name_parts: NameParts,
+    pub gender: Option<Gender>,
+}
+
+/// A name's family name and given names, as sent. Its `Debug` shows nothing of them.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct NameParts {
+    pub family: Option<String>,
+    pub given: Vec<String>,
+}
+
+impl std::fmt::Debug for NameParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NameParts(..)")
+    }
+}
+
+/// Administrative gender, as FHIR codes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Other,
+    Unknown,
+}
+
+impl Gender {
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+            Gender::Other => "other",
+            Gender::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Gender::Male, Gender::Female, Gender::Other, Gender::Unknown]
+            .into_iter()
+            .find(|g| g.code() == code)
+    }
 }
 
 impl std::fmt::Debug for Patient {

@@ -23,6 +23,16 @@ pub fn patient_resource(patient: &Patient) -> Value {
         "name": [{ "use": "official", "text": patient.name }],
         "birthDate": patient.birth_date.to_string(),
     });
+    // The parts as the client sent them, beside the name as shown.
+    if let Some(family) = &patient.name_parts.family {
+        resource["name"][0]["family"] = json!(family);
+    }
+    if !patient.name_parts.given.is_empty() {
+        resource["name"][0]["given"] = json!(patient.name_parts.given);
+    }
+    if let Some(gender) = patient.gender {
+        resource["gender"] = json!(gender.code());
+    }
     if let Some(gp) = &patient.gp_name {
         resource["generalPractitioner"] = json!([{ "display": gp }]);
     }
@@ -56,6 +66,9 @@ pub struct PatientFields {
     pub managing_unit: Option<String>,
     pub email: Option<String>,
     pub mobile: Option<String>,
+    /// The official (or first) name's family and given names, as sent.
+    pub name_parts: carepath_domain::patient::NameParts,
+    pub gender: Option<carepath_domain::patient::Gender>,
 }
 
 impl std::fmt::Debug for PatientFields {
@@ -132,6 +145,36 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
     };
 
     let name = name_of(&resource["name"]);
+    let name_parts = name_parts_of(&resource["name"]);
+    if name_parts.given.len() > 10
+        || name_parts
+            .family
+            .iter()
+            .chain(&name_parts.given)
+            .any(|n| n.chars().count() > MAX_NAME)
+    {
+        problem(
+            format!(
+                "Give at most 10 given names, each and the family name at most {MAX_NAME} characters."
+            ),
+            "Patient.name",
+        );
+    }
+    let gender = match &resource["gender"] {
+        Value::Null => None,
+        code => {
+            let found = code
+                .as_str()
+                .and_then(carepath_domain::patient::Gender::parse);
+            if found.is_none() {
+                problem(
+                    "gender must be male, female, other or unknown.".into(),
+                    "Patient.gender",
+                );
+            }
+            found
+        }
+    };
     match name.as_deref().map(|n| n.chars().count()) {
         None | Some(0..2) => problem(
             "The patient's name is required (name.text, or name.given and name.family).".into(),
@@ -262,18 +305,44 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             managing_unit,
             email,
             mobile,
+            name_parts,
+            gender,
         }),
         _ => Err(issues),
     }
 }
 
-/// The official name (or the first), as `text` or as given names and family joined.
-fn name_of(names: &Value) -> Option<String> {
+/// The official name (or the first).
+fn chosen_name(names: &Value) -> Option<&Value> {
     let names = names.as_array()?;
-    let name = names
+    names
         .iter()
         .find(|n| n["use"] == "official")
-        .or_else(|| names.first())?;
+        .or_else(|| names.first())
+}
+
+/// The family and given names of the official (or first) name, cleaned as typed text.
+fn name_parts_of(names: &Value) -> carepath_domain::patient::NameParts {
+    let Some(name) = chosen_name(names) else {
+        return Default::default();
+    };
+    let clean = |v: &Value| {
+        v.as_str()
+            .map(carepath_domain::text::one_line)
+            .filter(|s| !s.is_empty())
+    };
+    carepath_domain::patient::NameParts {
+        family: clean(&name["family"]),
+        given: name["given"]
+            .as_array()
+            .map(|g| g.iter().filter_map(clean).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The official name (or the first), as `text` or as given names and family joined.
+fn name_of(names: &Value) -> Option<String> {
+    let name = chosen_name(names)?;
     let joined = match name["text"].as_str() {
         Some(text) => text.to_owned(),
         None => {
@@ -314,6 +383,8 @@ mod tests {
             version: 1,
             email: None,
             mobile: None,
+            name_parts: Default::default(),
+            gender: None,
         };
         let r = patient_resource(&patient);
         assert_eq!(r["resourceType"], "Patient");

@@ -20,9 +20,19 @@ struct PatientRow {
     version: i64,
     email: Option<String>,
     mobile: Option<String>,
+    name_family: Option<String>,
+    name_given: Option<String>,
+    gender: Option<String>,
 }
 
-const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile";
+const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender";
+
+/// The given names as stored (a JSON array), none when there are none.
+fn given_text(patient: &Patient) -> Option<String> {
+    (!patient.name_parts.given.is_empty())
+        .then(|| serde_json::to_string(&patient.name_parts.given).ok())
+        .flatten()
+}
 
 impl Store {
     fn patient_from_row(&self, r: PatientRow) -> Result<Patient> {
@@ -41,6 +51,19 @@ impl Store {
             version: r.version,
             email: r.email,
             mobile: r.mobile,
+            name_parts: carepath_domain::patient::NameParts {
+                family: r.name_family,
+                given: match r.name_given {
+                    Some(text) => serde_json::from_str(&text).map_err(|_| {
+                        StoreError::Corrupt("stored given names are not a list".into())
+                    })?,
+                    None => Vec::new(),
+                },
+            },
+            gender: r
+                .gender
+                .as_deref()
+                .and_then(carepath_domain::patient::Gender::parse),
         })
     }
 
@@ -58,8 +81,8 @@ impl Store {
         let history = history_of(patient);
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8)",
+                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14)",
             )
             .bind(patient.id.to_string())
             .bind(&cipher)
@@ -72,6 +95,9 @@ impl Store {
             .bind(patient.managing_unit.map(|u| u.to_string()))
             .bind(&patient.email)
             .bind(&patient.mobile)
+            .bind(&patient.name_parts.family)
+            .bind(given_text(patient))
+            .bind(patient.gender.map(|g| g.code()))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?;
@@ -110,7 +136,7 @@ impl Store {
             let changed = sqlx::query(
                 "UPDATE patients SET nin_ciphertext = $1, nin_index = $2, name = $3, birth_date = $4,
                         gp_name = $5, managing_unit_id = $6, version = $7, updated_at = $8,
-                        email = $11, mobile = $12
+                        email = $11, mobile = $12, name_family = $13, name_given = $14, gender = $15
                  WHERE id = $9 AND version = $10",
             )
             .bind(&cipher)
@@ -125,6 +151,9 @@ impl Store {
             .bind(patient.version)
             .bind(&patient.email)
             .bind(&patient.mobile)
+            .bind(&patient.name_parts.family)
+            .bind(given_text(patient))
+            .bind(patient.gender.map(|g| g.code()))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?
@@ -293,5 +322,7 @@ fn history_of(patient: &Patient) -> serde_json::Value {
         "gp": patient.gp_name, "user": patient.user_id,
         "managingUnit": patient.managing_unit, "version": patient.version,
         "email": patient.email, "mobile": patient.mobile,
+        "family": patient.name_parts.family, "given": patient.name_parts.given,
+        "gender": patient.gender.map(|g| g.code()),
     })
 }

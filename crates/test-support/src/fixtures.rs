@@ -29,6 +29,8 @@ pub fn patient(nine: &str, name: &str) -> Patient {
         version: 1,
         email: None,
         mobile: None,
+        name_parts: Default::default(),
+        gender: None,
     }
 }
 

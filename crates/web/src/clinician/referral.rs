@@ -200,6 +200,8 @@ pub async fn submit(
                 version: 1,
                 email: None,
                 mobile: None,
+                name_parts: Default::default(),
+                gender: None,
             };
             let created = staff.event(
                 unit.id,

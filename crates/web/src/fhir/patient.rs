@@ -346,6 +346,8 @@ pub(crate) async fn create(
         version: 1,
         email: fields.email,
         mobile: fields.mobile,
+        name_parts: fields.name_parts,
+        gender: fields.gender,
     };
     let event = crate::audit::event(
         &user,
@@ -449,6 +451,8 @@ pub(crate) async fn update(
         managing_unit: Some(managing),
         email: fields.email,
         mobile: fields.mobile,
+        name_parts: fields.name_parts,
+        gender: fields.gender,
         ..current
     };
     let event = crate::audit::event(

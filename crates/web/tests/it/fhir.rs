@@ -547,3 +547,67 @@ async fn the_care_team_registers_and_corrects_a_patient_and_every_field_is_check
         );
     }
 }
+
+#[tokio::test]
+async fn a_patients_name_parts_and_gender_come_back_as_they_were_sent() {
+    use carepath_domain::NationalIdNumber;
+    for app in TestApp::each_backend().await {
+        let k1 = app.api_token("kliniker1").await;
+        let number = NationalIdNumber::complete("150385123").unwrap().expose();
+        let mut body = new_patient(&number);
+        body["name"] = serde_json::json!([{ "family": "Nordmann", "given": ["Kari", "Fhirpy"] }]);
+        body["gender"] = serde_json::json!("female");
+        let created = app
+            .send_api("POST", Some(&k1), "/fhir/Patient", &body, &[])
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let id = created.json()["id"].as_str().unwrap().to_owned();
+        let read = app
+            .get_api(Some(&k1), &format!("/fhir/Patient/{id}"))
+            .await
+            .json();
+        assert_eq!(read["name"][0]["family"], "Nordmann", "{}", app.backend());
+        assert_eq!(
+            read["name"][0]["given"],
+            serde_json::json!(["Kari", "Fhirpy"])
+        );
+        assert_eq!(read["name"][0]["text"], "Kari Fhirpy Nordmann");
+        assert_eq!(read["gender"], "female");
+
+        // A family name alone is a name; a changed gender replaces the old one.
+        let mut changed = read.clone();
+        changed["name"] = serde_json::json!([{ "family": "Nordmann" }]);
+        changed["gender"] = serde_json::json!("other");
+        let put = app
+            .send_api(
+                "PUT",
+                Some(&k1),
+                &format!("/fhir/Patient/{id}"),
+                &changed,
+                &[],
+            )
+            .await;
+        assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+        let read = app
+            .get_api(Some(&k1), &format!("/fhir/Patient/{id}"))
+            .await
+            .json();
+        assert_eq!(read["name"][0]["family"], "Nordmann");
+        assert!(read["name"][0].get("given").is_none());
+        assert_eq!(read["gender"], "other");
+
+        // A gender FHIR does not know is named.
+        changed["gender"] = serde_json::json!("f");
+        let bad = app
+            .send_api(
+                "PUT",
+                Some(&k1),
+                &format!("/fhir/Patient/{id}"),
+                &changed,
+                &[],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("Patient.gender"), "{}", bad.body);
+    }
+}

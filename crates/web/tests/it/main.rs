@@ -62,6 +62,8 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
         version: 1,
         email: None,
         mobile: None,
+        name_parts: Default::default(),
+        gender: None,
     };
     store.create_patient(&patient, now, &[]).await.unwrap();
     let (unit, version) = app.demo_unit_and_program().await;

@@ -187,6 +187,8 @@ async fn add_patient_in_unit_2(app: &TestApp) {
         version: 1,
         email: None,
         mobile: None,
+        name_parts: Default::default(),
+        gender: None,
     };
     store.create_patient(&patient, now, &[]).await.unwrap();
     store

@@ -160,6 +160,8 @@ async fn a_referred_patient_gets_an_account_at_first_sign_in_and_keeps_it() {
             version: 1,
             email: None,
             mobile: None,
+            name_parts: Default::default(),
+            gender: None,
         };
         store.create_patient(&patient, now, &[]).await.unwrap();
         let (unit, version) = app.demo_unit_and_program().await;
