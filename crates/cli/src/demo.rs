@@ -80,8 +80,11 @@ pub async fn create(store: &Store, clock: &dyn Clock, public_url: &str) -> anyho
     seed(store, clock, public_url)
         .await
         .context("filling the demo database")?;
-    // The tasks that are due today, as a running server would have made them.
+    // What a running server's jobs would have done by today: the tasks that are due,
+    // alerts for missing measurements, escalations.
     store.run_scheduler(clock.now(), public_url).await?;
+    store.raise_missing_data_alerts(clock.now()).await?;
+    store.escalate_alerts(clock.now(), public_url).await?;
     Ok(true)
 }
 

@@ -32,7 +32,9 @@ struct Common {
 enum Command {
     /// Serve the pages, the FHIR API and the health check, and run the background work
     ///
-    /// The scheduler runs every minute and the outbox (reminders) every five seconds.
+    /// Each background job runs on its own, so a slow one never delays another: the
+    /// scheduler and alert escalation every minute, the missing-measurement check every
+    /// 15 minutes, the outbox (reminders, escalations) every five seconds.
     /// SQLite databases are created and migrated at start. With --demo, an empty
     /// database is filled with demo data and demo sign-in (username only) is enabled;
     /// a database that was not created as a demo database is refused.
@@ -128,7 +130,7 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
-    /// Run the background work once: the scheduler and the outbox
+    /// Run every background job once, in order: scheduler, missing data, escalation, outbox
     ///
     /// Makes the tasks whose time has come, marks unanswered ones overdue, closes those
     /// whose window has passed and queues their reminders; raises the alerts of the

@@ -24,7 +24,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         }
     }
     let addr = config.addr()?;
-    let background = crate::jobs::spawn(
+    let background = crate::jobs::spawn_all(
         store.clone(),
         clock.clone(),
         config.public_url(),
@@ -70,7 +70,9 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         let _ = stop.send(true);
     })
     .await?;
-    background.abort();
+    for job in &background {
+        job.abort();
+    }
     store.close().await;
     Ok(())
 }
@@ -262,8 +264,8 @@ pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
     ))
 }
 
-/// `carepath admin tick`: one pass of the scheduler and one of the outbox, at `now`
-/// (RFC 3339) or the present.
+/// `carepath admin tick`: one pass of every job, in a fixed order (scheduler, missing
+/// data, escalation, outbox), at `now` (RFC 3339) or the present.
 pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> {
     let now = match now {
         None => SystemClock.now(),
@@ -281,6 +283,8 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
     let delivery = crate::jobs::Delivery::from_config(config)?;
     let store = config.open_store(false).await?;
     let report = store.run_scheduler(now, &config.public_url()).await?;
+    let missing = store.raise_missing_data_alerts(now).await?;
+    let escalated = store.escalate_alerts(now, &config.public_url()).await?;
     let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
     let waiting = store.outbox_summary().await?.pending;
     store.close().await;
@@ -291,8 +295,8 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
         report.overdue,
         report.expired,
         report.reminders,
-        report.missing_data,
-        report.escalated,
+        missing,
+        escalated,
         sent.sent,
         sent.failed,
         waiting

@@ -75,6 +75,35 @@ pub fn reminder_text(public_url: &str, channel: Channel) -> (String, String) {
     (subject, body)
 }
 
+/// The message that an alert of `colour` has waited `minutes` in unit `unit_name` without
+/// being acknowledged: subject and text in bokmål, naming the unit and the wait, never the
+/// patient, with the link to the unit's worklist.
+pub fn escalation_text(
+    colour: Option<crate::threshold::Colour>,
+    unit_name: &str,
+    minutes: i64,
+    link: &str,
+) -> (String, String) {
+    use crate::threshold::Colour;
+    let colour = match colour {
+        Some(Colour::Red) => "Et rødt",
+        Some(_) => "Et gult",
+        None => "Et",
+    };
+    let minutes = minutes.max(0);
+    let waited = if minutes >= 120 {
+        format!("{} timer", minutes / 60)
+    } else {
+        format!("{minutes} minutter")
+    };
+    (
+        format!("Varsel venter: {unit_name}"),
+        format!(
+            "{colour} varsel i {unit_name} har ventet i {waited} uten å bli kvittert ut. Se arbeidslisten: {link}"
+        ),
+    )
+}
+
 /// When to try again after a failed delivery that had failed `attempts` times before: 1,
 /// 2, 4 ... minutes, at most an hour. Nothing is given up: a message waits until it can
 /// be delivered.
@@ -86,6 +115,27 @@ pub fn next_attempt(now: DateTime<Utc>, attempts: u32) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escalation_names_the_colour_the_unit_and_the_wait_in_minutes_then_hours() {
+        use crate::threshold::Colour;
+        let (subject, body) = escalation_text(Some(Colour::Red), "Enhet 2", 119, "L");
+        assert_eq!(subject, "Varsel venter: Enhet 2");
+        assert_eq!(
+            body,
+            "Et rødt varsel i Enhet 2 har ventet i 119 minutter uten å bli kvittert ut. Se arbeidslisten: L"
+        );
+        let (_, body) = escalation_text(Some(Colour::Yellow), "E", 120, "L");
+        assert!(
+            body.starts_with("Et gult varsel i E har ventet i 2 timer"),
+            "{body}"
+        );
+        let (_, body) = escalation_text(None, "E", -5, "L");
+        assert!(
+            body.starts_with("Et varsel i E har ventet i 0 minutter"),
+            "{body}"
+        );
+    }
 
     #[test]
     fn a_reminder_says_only_that_something_waits_and_where() {

@@ -191,11 +191,7 @@ impl Store {
     /// per channel to the unit's alert address (e-mail, SMS) through the outbox, in the
     /// transaction that marks them escalated. The message names the unit and how long it
     /// has waited, never the patient. Returns how many alerts were escalated.
-    pub(crate) async fn escalate_alerts(
-        &self,
-        now: DateTime<Utc>,
-        public_url: &str,
-    ) -> Result<u64> {
+    pub async fn escalate_alerts(&self, now: DateTime<Utc>, public_url: &str) -> Result<u64> {
         use carepath_domain::message::Channel;
         let lock = match self.backend() {
             crate::Backend::Sqlite => "",
@@ -226,17 +222,13 @@ impl Store {
                     .await?;
                 let mut messages = Vec::new();
                 for (id, colour, raised_at, unit, unit_name, email, mobile) in &due {
-                    let colour = Colour::parse(colour).map_or("Et", |c| match c {
-                        Colour::Red => "Et rødt",
-                        _ => "Et gult",
-                    });
-                    let minutes = (now - *raised_at).num_minutes().max(0);
-                    let waited = if minutes >= 120 {
-                        format!("{} timer", minutes / 60)
-                    } else {
-                        format!("{minutes} minutter")
-                    };
                     let link = format!("{public_url}/klinikk/varsler?enhet={unit}");
+                    let (subject, body) = carepath_domain::message::escalation_text(
+                        Colour::parse(colour),
+                        unit_name,
+                        (now - *raised_at).num_minutes(),
+                        &link,
+                    );
                     for (channel, address) in [(Channel::Email, email), (Channel::Sms, mobile)] {
                         let Some(address) = address.as_deref().filter(|a| !a.is_empty()) else {
                             continue;
@@ -246,10 +238,8 @@ impl Store {
                             None,
                             channel,
                             address.to_owned(),
-                            format!("Varsel venter: {unit_name}"),
-                            format!(
-                                "{colour} varsel i {unit_name} har ventet i {waited} uten å bli kvittert ut. Se arbeidslisten: {link}"
-                            ),
+                            subject.clone(),
+                            body.clone(),
                             &host,
                         ));
                     }
@@ -310,7 +300,7 @@ impl Store {
     /// ago) gets one, unless one is still active or was raised within those days. Runs at
     /// most every 15 minutes on a node (the rules count in days). Returns how many were
     /// raised.
-    pub(crate) async fn raise_missing_data_alerts(&self, now: DateTime<Utc>) -> Result<u64> {
+    pub async fn raise_missing_data_alerts(&self, now: DateTime<Utc>) -> Result<u64> {
         {
             let mut last = self
                 .missing_checked

@@ -867,9 +867,16 @@ impl Store {
         count: i64,
     ) -> Result<(Vec<ResponseRecord>, i64)> {
         let (scope_sql, scope_binds) = scope.sql("r.patient_id", "r.unit_id", 7);
+        // A plain equality when a patient is asked for, so the planner reads that
+        // patient's rows by index (an `$1 IS NULL OR` clause hides it).
+        let by_patient = if filter.subject.is_some() {
+            "r.patient_id = $1"
+        } else {
+            "$1 IS NULL"
+        };
         let filter_sql = format!(
             "FROM questionnaire_responses r
-             WHERE ($1 IS NULL OR r.patient_id = $1)
+             WHERE {by_patient}
                AND ($2 IS NULL OR r.questionnaire_id IN
                     (SELECT q.id FROM questionnaires q WHERE q.url = $2 AND ($3 IS NULL OR q.version = $3)))
                AND ($4 IS NULL OR r.status = $4)
@@ -932,9 +939,14 @@ impl Store {
         count: i64,
     ) -> Result<(Vec<ObservationRecord>, i64)> {
         let (scope_sql, scope_binds) = scope.sql("o.patient_id", "o.unit_id", 6);
+        let by_patient = if filter.subject.is_some() {
+            "o.patient_id = $1"
+        } else {
+            "$1 IS NULL"
+        };
         let filter_sql = format!(
             "FROM observations o
-             WHERE ($1 IS NULL OR o.patient_id = $1)
+             WHERE {by_patient}
                AND ($2 IS NULL OR o.codes LIKE $2 ESCAPE '\\')
                AND ($3 IS NULL OR o.effective_at >= $3)
                AND ($4 IS NULL OR o.effective_at <= $4)

@@ -92,10 +92,6 @@ pub struct SchedulerReport {
     pub opened: u64,
     /// Open tasks that became overdue.
     pub overdue: u64,
-    /// Alerts left unacknowledged past their program's time, escalated to their unit.
-    pub escalated: u64,
-    /// Alerts raised because a measurement was not registered in time.
-    pub missing_data: u64,
     /// Pending tasks whose window closed.
     pub expired: u64,
     /// Reminders written into the outbox.
@@ -322,8 +318,6 @@ impl Store {
             self.worklist_changed();
         }
 
-        report.missing_data = self.raise_missing_data_alerts(now).await?;
-        report.escalated = self.escalate_alerts(now, public_url).await?;
         let mut programs: HashMap<String, ProgramVersion> = HashMap::new();
         report.opened = self.open_tasks(now, None, &mut programs).await?;
         loop {

@@ -63,7 +63,7 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
         };
         let t0 = start + Duration::days(1);
         measure(88.0, t0).await; // red: escalates after 60 minutes
-        let escalated = |at| async move { store.run_scheduler(at, URL).await.unwrap().escalated };
+        let escalated = |at| async move { store.escalate_alerts(at, URL).await.unwrap() };
         assert_eq!(
             escalated(t0 + Duration::minutes(59)).await,
             0,
@@ -117,7 +117,7 @@ async fn no_oxygen_measurement_for_two_days_raises_one_alert_per_two_days() {
             let (p, _) = setup::active_patient(store, &unit, &imported, nine, name, start).await;
             enrolled.push(p);
         }
-        let missing = |at| async move { store.run_scheduler(at, URL).await.unwrap().missing_data };
+        let missing = |at| async move { store.raise_missing_data_alerts(at).await.unwrap() };
         // Not before two days have passed since the start.
         assert_eq!(
             missing(start + Duration::days(1)).await,

@@ -1,10 +1,9 @@
-//! Background work: the questionnaire scheduler and the delivery of the outbox, run by
-//! `carepath serve` and once by `carepath admin tick`. E-mail goes by SMTP (lettre) when
-//! `CAREPATH_SMTP_URL` is set, otherwise into `DATA_DIR/mail/` as `.eml` files; SMS go to
-//! `DATA_DIR/sms.log` (the development provider) until a hospital's gateway is added.
+//! Delivering what the outbox holds: e-mail by SMTP (lettre) when `CAREPATH_SMTP_URL` is
+//! set, otherwise into `DATA_DIR/mail/` as `.eml` files; SMS into `DATA_DIR/sms.log` (the
+//! development provider) until a hospital's gateway is added. One pass claims messages
+//! under a lease, so several nodes never send one twice.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use carepath_domain::clock::Clock;
 use carepath_domain::message::{Channel, DeliveryError, Notifier, OutgoingMessage};
@@ -192,49 +191,4 @@ pub async fn deliver_outbox(
         }
     }
     Ok(report)
-}
-
-/// Runs the scheduler every minute and the outbox every five seconds until the process
-/// ends. Failures are logged (counts and reasons, never patient data) and tried again.
-pub fn spawn(
-    store: Store,
-    clock: Arc<dyn Clock>,
-    public_url: String,
-    delivery: Delivery,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut last_schedule: Option<chrono::DateTime<chrono::Utc>> = None;
-        loop {
-            every.tick().await;
-            let now = clock.now();
-            if last_schedule.is_none_or(|t| now - t >= Duration::seconds(60)) {
-                last_schedule = Some(now);
-                match store.run_scheduler(now, &public_url).await {
-                    Ok(r) if r.opened + r.overdue + r.expired + r.reminders > 0 => tracing::info!(
-                        opened = r.opened,
-                        overdue = r.overdue,
-                        expired = r.expired,
-                        reminders = r.reminders,
-                        "scheduler pass"
-                    ),
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, "scheduler pass failed; trying again in a minute")
-                    }
-                }
-            }
-            match deliver_outbox(&store, &delivery, clock.as_ref()).await {
-                Ok(r) if r.failed > 0 => tracing::warn!(
-                    sent = r.sent,
-                    failed = r.failed,
-                    "some messages could not be delivered; they are tried again later"
-                ),
-                Ok(r) if r.sent > 0 => tracing::info!(sent = r.sent, "messages delivered"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
-            }
-        }
-    })
 }

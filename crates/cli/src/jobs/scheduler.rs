@@ -1,0 +1,33 @@
+//! The questionnaire scheduler: tasks opened, overdue and closed unanswered, reminders
+//! queued in the outbox (`Store::run_scheduler`), every minute.
+
+use carepath_store::Store;
+use chrono::{DateTime, Utc};
+
+use super::Job;
+
+/// Opens, moves on and closes the patients' tasks and queues their reminders.
+#[derive(Debug, Clone)]
+pub struct Scheduler {
+    pub store: Store,
+    /// Where the links in reminders point.
+    pub public_url: String,
+}
+
+impl Job for Scheduler {
+    const NAME: &'static str = "scheduler";
+
+    fn every(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(60)
+    }
+
+    async fn run(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<(&'static str, u64)>> {
+        let r = self.store.run_scheduler(now, &self.public_url).await?;
+        Ok(vec![
+            ("opened", r.opened),
+            ("overdue", r.overdue),
+            ("expired", r.expired),
+            ("reminders", r.reminders),
+        ])
+    }
+}
