@@ -6,7 +6,7 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]>
+const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [FILE ...]>
 
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
@@ -15,6 +15,11 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]>
          the API's write throughput over HTTP (release build); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
+  mutants  mutation testing of the domain's rules (cargo-mutants: cargo install
+         cargo-mutants): each mutant of the FILEs (default: the rule files listed in
+         docs/mutants.md) must make a domain test fail; 60 s per test run, at most 40
+         minutes in all; results in target/mutants; the survivors no test can tell apart
+         are listed in docs/mutants.md
 
 Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 CHROMIUM (default /usr/bin/chromium).";
@@ -80,6 +85,7 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        "mutants" => mutants(&root, std::env::args().skip(2).collect()),
         "ci" => {
             run(
                 Command::new("cargo")
@@ -105,6 +111,48 @@ fn main() -> anyhow::Result<()> {
         _ => {
             eprintln!("{USAGE}");
             bail!("unknown task `{task}`")
+        }
+    }
+}
+
+/// The domain files whose rules `cargo xtask mutants` checks by default.
+const MUTANT_FILES: [&str; 4] = [
+    "crates/domain/src/threshold.rs",
+    "crates/domain/src/nin.rs",
+    "crates/domain/src/schedule.rs",
+    "crates/domain/src/text.rs",
+];
+
+/// cargo-mutants over the domain crate's rule files (or `files`), bounded in time.
+fn mutants(root: &Path, files: Vec<String>) -> anyhow::Result<()> {
+    let files = if files.is_empty() {
+        MUTANT_FILES.iter().map(|f| (*f).to_owned()).collect()
+    } else {
+        files
+    };
+    let mut cmd = Command::new("timeout");
+    // A test run takes well under a second; a mutant that loops forever is stopped after
+    // 20 s and counts as caught.
+    cmd.args(["2400", "cargo", "mutants", "-p", "carepath-domain"])
+        .args(["--test-workspace", "false", "--timeout", "20", "-j", "2"])
+        .args(["-o", "target/mutants"]);
+    for f in &files {
+        cmd.args(["-f", f]);
+    }
+    let status = cmd
+        .current_dir(root)
+        .status()
+        .context("cannot start cargo mutants (cargo install cargo-mutants)")?;
+    // cargo-mutants: 0 every mutant caught, 3 some only by timing out (caught too), 2 some
+    // missed, 124 the 40-minute bound reached.
+    match status.code() {
+        Some(0 | 3) => Ok(()),
+        Some(2) => bail!(
+            "mutants survived: see target/mutants/mutants.out/missed.txt, add a test that tells each apart, or explain it in docs/mutants.md and .cargo/mutants.toml"
+        ),
+        Some(124) => bail!("cargo mutants did not finish within 40 minutes"),
+        _ => {
+            bail!("cargo mutants failed (is cargo-mutants installed? cargo install cargo-mutants)")
         }
     }
 }

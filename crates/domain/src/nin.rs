@@ -251,10 +251,47 @@ mod tests {
         assert!(accepted_new > 0, "the test must exercise the new rule");
     }
 
+    /// A valid number starting with `six` (the date part) and an individual number from
+    /// `first` on (some have no valid check digit).
+    fn with_date(six: &str, first: u32) -> NationalIdNumber {
+        (first..first + 20)
+            .find_map(|i| NationalIdNumber::complete(&format!("{six}{i:03}")))
+            .expect("a valid number")
+    }
+
+    #[test]
+    fn d_h_and_synthetic_numbers_give_back_the_day_and_month_they_shift() {
+        let date = |n: NationalIdNumber| n.birth_date().unwrap().to_string();
+        // Day + 40 (D-number), month + 40 (H-number), month + 80 (synthetic).
+        assert_eq!(date(with_date("550690", 0)), "1990-06-15");
+        assert_eq!(date(with_date("154690", 0)), "1990-06-15");
+        assert_eq!(date(with_date("158690", 0)), "1990-06-15");
+        assert_eq!(with_date("550690", 0).kind(), NinKind::DNumber);
+        assert_eq!(with_date("154690", 0).kind(), NinKind::HNumber);
+        assert_eq!(with_date("158690", 0).kind(), NinKind::Synthetic);
+    }
+
+    #[test]
+    fn the_nineteenth_century_is_individual_numbers_500_to_749_with_years_54_to_99() {
+        let date = |n: NationalIdNumber| n.birth_date().unwrap().to_string();
+        assert_eq!(date(with_date("150660", 500)), "1860-06-15");
+        assert_eq!(date(with_date("150699", 700)), "1899-06-15");
+        // 750-899 with such a year is no one's number; 900 on is the 1900s.
+        for i in 750..900 {
+            assert!(
+                NationalIdNumber::complete(&format!("150660{i:03}")).is_none(),
+                "individual {i}"
+            );
+        }
+        assert_eq!(date(with_date("150660", 900)), "1960-06-15");
+        // 500-749 with years 40-53 is no one's either.
+        assert!(NationalIdNumber::complete("150645500").is_none());
+    }
+
     #[test]
     fn debug_output_is_redacted() {
         let n = NationalIdNumber::complete("010190000").unwrap();
-        assert!(!format!("{n:?}").contains("0101"));
+        assert_eq!(format!("{n:?}"), "NationalIdNumber(<redacted>)");
         assert_eq!(n.masked(), "010190 *****");
     }
 

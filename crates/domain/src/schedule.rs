@@ -321,6 +321,110 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn task_statuses_keep_their_stored_codes_and_only_open_ones_are_pending() {
+        let codes: Vec<&str> = TaskStatus::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["open", "overdue", "completed", "expired", "cancelled"]
+        );
+        for t in TaskStatus::ALL {
+            assert_eq!(TaskStatus::parse(t.as_str()), Some(t));
+            assert_eq!(
+                t.is_pending(),
+                matches!(t, TaskStatus::Open | TaskStatus::Overdue),
+                "{t:?}"
+            );
+        }
+        assert_eq!(TaskStatus::parse("ready"), None);
+    }
+
+    #[test]
+    fn an_occurrence_due_exactly_at_the_programs_end_is_still_made() {
+        let e = entry("3m");
+        let start = oslo("2027-01-10 09:30");
+        let due = e.occurrence(0, start, FAR).unwrap().due_at;
+        assert_eq!(e.occurrence(0, start, due).map(|o| o.due_at), Some(due));
+        let just_before = due - chrono::Duration::seconds(1);
+        assert_eq!(e.occurrence(0, start, just_before), None);
+    }
+
+    #[test]
+    fn a_step_makes_the_task_at_its_due_time_and_skips_it_once_its_window_closed() {
+        let e = entry("3m");
+        let start = oslo("2027-01-10 09:30");
+        let o = e.occurrence(0, start, FAR).unwrap();
+        assert_eq!(e.step(0, start, FAR, o.due_at).task, Some(o), "due now");
+        let before = o.due_at - chrono::Duration::seconds(1);
+        assert_eq!(e.step(0, start, FAR, before).task, None, "not yet");
+        assert_eq!(e.step(0, start, FAR, before).next, Some(o));
+        assert_eq!(e.step(0, start, FAR, o.expires_at).task, None, "closed");
+        let last = o.expires_at - chrono::Duration::seconds(1);
+        assert_eq!(e.step(0, start, FAR, last).task, Some(o), "still open");
+    }
+
+    #[test]
+    fn reminders_come_at_their_offsets_while_the_window_is_open() {
+        let mut e = entry("3m");
+        e.window = Some(Offset::Days(7));
+        e.reminders = vec![Offset::Days(2), Offset::Weeks(1), Offset::Months(1)];
+        // Mid April to mid May: no change of summer time inside the window.
+        let start = oslo("2027-01-15 09:30");
+        let o = e.occurrence(0, start, FAR).unwrap();
+        assert_eq!(o.expires_at - o.due_at, chrono::Duration::days(7));
+        assert_eq!(
+            e.reminder_at(0, &o),
+            Some(o.due_at + chrono::Duration::days(2))
+        );
+        assert_eq!(e.reminder_at(1, &o), None, "at the close itself: too late");
+        assert_eq!(e.reminder_at(2, &o), None, "after the close");
+        assert_eq!(e.reminder_at(3, &o), None, "no such reminder");
+        e.window = Some(Offset::Months(2));
+        let o = e.occurrence(0, start, FAR).unwrap();
+        assert_eq!(
+            e.reminder_at(1, &o),
+            Some(o.due_at + chrono::Duration::weeks(1))
+        );
+        assert_eq!(
+            e.reminder_at(2, &o),
+            o.due_at.checked_add_months(Months::new(1))
+        );
+    }
+
+    #[test]
+    fn a_program_begins_with_the_first_occurrence_of_each_entry() {
+        let mut program: crate::program::ProgramDefinition = toml::from_str(
+            r#"
+            key = "p"
+            version_label = "1"
+            title = "P"
+            summary = ""
+            duration_months = 6
+            terms = ""
+            modules = []
+            schedule = []
+            measurements = []
+            thresholds = []
+            missing_data = []
+            score_rules = []
+            trend_rules = []
+            [escalation]
+            [eligibility]
+            min_age = 18
+            too_young_message = ""
+            exception_message = ""
+            exclusion_questions = []
+            "#,
+        )
+        .expect("a definition");
+        program.schedule = vec![entry("0d"), entry("3m"), entry("7m")];
+        let start = oslo("2027-01-10 09:30");
+        let firsts = first_occurrences(&program, start);
+        let indexes: Vec<u32> = firsts.iter().map(|(i, _)| *i).collect();
+        assert_eq!(indexes, [0, 1], "7 months is after the program's end");
+        assert_eq!(firsts[0].1.due_at, start);
+    }
+
+    #[test]
     fn an_answer_is_placed_at_the_last_timepoint_that_had_opened() {
         let mut diary = entry("1w");
         diary.every = Some(Offset::Weeks(1));

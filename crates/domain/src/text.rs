@@ -161,6 +161,12 @@ mod one_line_tests {
     use super::one_line;
 
     #[test]
+    fn a_language_shows_as_its_code() {
+        let shown: Vec<String> = crate::Lang::ALL.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["nb", "nn", "en", "uk"]);
+    }
+
+    #[test]
     fn reordering_marks_and_controls_are_removed_and_space_is_collapsed() {
         assert_eq!(one_line("Kari\u{202E}nnamdroN"), "KarinnamdroN");
         assert_eq!(

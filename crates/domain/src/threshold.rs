@@ -48,9 +48,9 @@ impl AlertReason {
 pub fn judge(by_limits: Option<Colour>, by_trend: Option<Colour>) -> Option<(Colour, AlertReason)> {
     let (colour, reason) = match (by_limits, by_trend) {
         (Some(l), Some(t)) if t > l => (t, AlertReason::Trend),
-        (Some(l), _) if l != Colour::Green => (l, AlertReason::Value),
-        (_, Some(t)) => (t, AlertReason::Trend),
-        _ => (Colour::Green, AlertReason::Value),
+        (Some(l), _) => (l, AlertReason::Value),
+        (None, Some(t)) => (t, AlertReason::Trend),
+        (None, None) => return None,
     };
     (colour != Colour::Green).then_some((colour, reason))
 }
@@ -367,7 +367,103 @@ mod tests {
             "2.0 is not above 2"
         );
         assert_eq!(rule.broken_by(71.5, &[75.0]), Some(-3.5));
+        assert_eq!(
+            rule.broken_by(72.0, &[75.0]),
+            None,
+            "3.0 is not more than 3"
+        );
         assert_eq!(rule.broken_by(80.0, &[]), None, "nothing to compare with");
+    }
+
+    /// Limits on both sides, for the boundaries.
+    fn pulse() -> MeasurementLimits {
+        MeasurementLimits {
+            measurement: "puls".into(),
+            red_below: Some(40.0),
+            yellow_below: Some(50.0),
+            yellow_above: Some(110.0),
+            red_above: Some(130.0),
+            advice: spo2().advice,
+        }
+    }
+
+    #[test]
+    fn a_value_exactly_at_a_limit_keeps_the_milder_colour_on_both_sides() {
+        let l = pulse();
+        assert_eq!(l.colour(39.9), Colour::Red);
+        assert_eq!(l.colour(40.0), Colour::Yellow, "at red_below: not below it");
+        assert_eq!(l.colour(49.9), Colour::Yellow);
+        assert_eq!(l.colour(50.0), Colour::Green, "at yellow_below");
+        assert_eq!(
+            l.colour(110.0),
+            Colour::Green,
+            "at yellow_above: not above it"
+        );
+        assert_eq!(l.colour(110.1), Colour::Yellow);
+        assert_eq!(l.colour(130.0), Colour::Yellow, "at red_above");
+        assert_eq!(l.colour(130.1), Colour::Red);
+        assert_eq!(l.advice(Colour::Green), "Fint.");
+        assert_eq!(l.advice(Colour::Yellow), "Vi ringer deg.");
+    }
+
+    #[test]
+    fn equal_red_and_yellow_limits_are_allowed_and_crossed_ones_named() {
+        let mut l = pulse();
+        l.red_below = Some(50.0);
+        l.red_above = Some(110.0);
+        assert!(l.problems().is_empty(), "{:?}", l.problems());
+        l.red_below = Some(50.1);
+        assert_eq!(l.problems().len(), 1);
+        l.red_below = Some(40.0);
+        l.red_above = Some(109.9);
+        assert_eq!(l.problems().len(), 1);
+        assert!(l.problems()[0].contains("red_above"), "{:?}", l.problems());
+    }
+
+    #[test]
+    fn an_alert_escalates_after_its_colours_minutes_and_green_never() {
+        let e = Escalation {
+            red_after_minutes: Some(60),
+            yellow_after_minutes: Some(240),
+        };
+        let raised = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        assert_eq!(
+            e.due(Colour::Red, raised),
+            Some(raised + chrono::Duration::minutes(60))
+        );
+        assert_eq!(
+            e.due(Colour::Yellow, raised),
+            Some(raised + chrono::Duration::minutes(240))
+        );
+        assert_eq!(e.due(Colour::Green, raised), None);
+        assert_eq!(Escalation::default().due(Colour::Red, raised), None);
+    }
+
+    #[test]
+    fn a_score_rule_colours_the_bands_it_names_red_first() {
+        let rule = ScoreRule {
+            score: "phq-9".into(),
+            yellow_bands: vec!["moderate".into(), "both".into()],
+            red_bands: vec!["severe".into(), "both".into()],
+        };
+        assert_eq!(rule.colour("severe"), Some(Colour::Red));
+        assert_eq!(rule.colour("moderate"), Some(Colour::Yellow));
+        assert_eq!(rule.colour("both"), Some(Colour::Red));
+        assert_eq!(rule.colour("mild"), None);
+    }
+
+    #[test]
+    fn colours_keep_their_codes_and_names() {
+        for c in [Colour::Green, Colour::Yellow, Colour::Red] {
+            assert_eq!(Colour::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(Colour::parse("blue"), None);
+        let names: Vec<&str> = [Colour::Green, Colour::Yellow, Colour::Red]
+            .iter()
+            .map(|c| c.name_nb())
+            .collect();
+        assert_eq!(names, ["Grønn", "Gul", "Rød"]);
+        assert!(Colour::Red > Colour::Yellow && Colour::Yellow > Colour::Green);
     }
 
     #[test]
