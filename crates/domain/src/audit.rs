@@ -7,6 +7,10 @@ use crate::patient::Patient;
 use crate::user::{Role, UserAccount};
 
 /// What was done.
+/// The reason recorded with a care team member's refused attempt to read another unit's
+/// record of a patient (decision 0026): a code, shown in words by the pages.
+pub const REFUSED_OTHER_UNIT: &str = "refused: another unit's record";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
     Read,

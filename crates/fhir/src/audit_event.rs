@@ -84,7 +84,11 @@ pub fn audit_event_resource(e: &RecordedEvent) -> Value {
         "source": { "observer": { "display": "carepath" } },
         "entity": entities,
     });
-    if let Some(reason) = &e.reason {
+    if e.reason.as_deref() == Some(carepath_domain::audit::REFUSED_OTHER_UNIT) {
+        // A refused attempt: FHIR's "minor failure", with the reason as its description.
+        event["outcome"] = json!("4");
+        event["outcomeDesc"] = json!(carepath_domain::audit::REFUSED_OTHER_UNIT);
+    } else if let Some(reason) = &e.reason {
         let emergency = reason.starts_with("Nødtilgang");
         let mut purpose = json!({ "text": reason });
         if emergency {

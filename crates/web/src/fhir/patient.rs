@@ -217,7 +217,7 @@ async fn refused(
     id: &str,
 ) {
     let event = carepath_domain::audit::AuditEvent {
-        reason: Some("refused: another unit's record".into()),
+        reason: Some(carepath_domain::audit::REFUSED_OTHER_UNIT.into()),
         ..crate::audit::event(
             user,
             user.roles

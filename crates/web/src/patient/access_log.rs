@@ -38,8 +38,11 @@ fn role_nb(role: &str) -> &'static str {
     }
 }
 
-fn what_nb(action: AuditAction, resource_type: &str) -> String {
+/// What was done (or tried: `reason` marks a refused attempt), in plain words.
+fn what_nb(action: AuditAction, resource_type: &str, reason: Option<&str>) -> String {
+    let refused = reason == Some(carepath_domain::audit::REFUSED_OTHER_UNIT);
     let verb = match action {
+        _ if refused => "Prøvde å åpne",
         AuditAction::Read => "Så på",
         AuditAction::Create => "Registrerte",
         AuditAction::Update => "Endret",
@@ -55,13 +58,22 @@ fn what_nb(action: AuditAction, resource_type: &str) -> String {
         "Task" => "oppgavene dine",
         _ => "opplysninger om deg",
     };
-    format!("{verb} {thing}")
+    if refused {
+        format!("{verb} {thing}, men fikk ikke: de hører til en annen enhet")
+    } else {
+        format!("{verb} {thing}")
+    }
+}
+
+/// The reason to show beside it: none for a refused attempt (its words say it).
+fn reason_nb(reason: Option<&str>) -> Option<&str> {
+    reason.filter(|r| *r != carepath_domain::audit::REFUSED_OTHER_UNIT)
 }
 
 /// One event in plain words: what was done, and why when a reason was given.
 pub(crate) fn describe(e: &carepath_domain::audit::RecordedEvent) -> String {
-    let what = what_nb(e.action, &e.resource_type);
-    match &e.reason {
+    let what = what_nb(e.action, &e.resource_type, e.reason.as_deref());
+    match reason_nb(e.reason.as_deref()) {
         Some(reason) => format!("{what}. Begrunnelse: {reason}"),
         None => what,
     }
@@ -88,8 +100,10 @@ pub async fn show(
             who: e.actor_name,
             role: role_nb(&e.role),
             unit: e.unit_name.unwrap_or_default(),
-            what: what_nb(e.action, &e.resource_type),
-            reason: e.reason.unwrap_or_default(),
+            what: what_nb(e.action, &e.resource_type, e.reason.as_deref()),
+            reason: reason_nb(e.reason.as_deref())
+                .unwrap_or_default()
+                .to_owned(),
         })
         .collect();
     Ok(AccessLogPage {

@@ -155,6 +155,20 @@ async fn a_referral_to_another_unit_opens_the_patient_but_none_of_the_first_unit
             "{label}: each refused read is in the access log"
         );
 
+        // The patient sees the attempts for what they were.
+        let p2 = app.sign_in("pasient2").await;
+        let log = app.get(Some(&p2), "/pasient/innsyn").await;
+        assert!(
+            log.body
+                .contains("men fikk ikke: de hører til en annen enhet"),
+            "{label}: {}",
+            log.body
+        );
+        assert!(
+            !log.body.contains("refused"),
+            "no code shown to the patient"
+        );
+
         // Unit 2 cannot change the shared record through its referral alone.
         let mut patient = app
             .get_api(Some(&t2), &format!("/fhir/Patient/{pid}"))
