@@ -504,3 +504,85 @@ async fn every_page_and_api_answer_that_shows_a_patient_is_in_the_access_log() {
         assert!(shown > 10, "the check saw patients on pages ({shown})");
     }
 }
+
+/// The unit-1 patient whose records unit 2 tries to reach, and unit 2's referral to them.
+async fn referred_to_unit_2(app: &TestApp, username: &str) -> Known {
+    let user = app
+        .db
+        .store
+        .user_by_username(username)
+        .await
+        .unwrap()
+        .unwrap();
+    let target = known_patients(app)
+        .await
+        .into_iter()
+        .find(|k| k.patient.user_id == Some(user.id))
+        .unwrap();
+    let k2 = app.sign_in("kliniker2").await;
+    let form = app.get(Some(&k2), "/klinikk/henvisning").await;
+    let program = crate::first_program_option(&form.body);
+    let res = app
+        .post(
+            Some(&k2),
+            "/klinikk/henvisning",
+            &[
+                ("program", &program),
+                ("fodselsnummer", &target.patient.nin.expose()),
+                ("navn", "Henvist Pasient"),
+                ("kilde", "gp"),
+                ("hort_om", "website"),
+            ],
+        )
+        .await;
+    assert!(res.status.is_redirection(), "{}", res.body);
+    target
+}
+
+#[tokio::test]
+async fn a_referral_to_another_units_patient_opens_no_route_to_that_units_records() {
+    for app in TestApp::each_backend().await {
+        // pasient3 has responses, scores, tasks and an enrollment in unit 1.
+        let target = referred_to_unit_2(&app, "pasient3").await;
+        let media = (String::new(), String::new(), String::new());
+        let k2 = app.sign_in("kliniker2").await;
+        let token = app.api_token("kliniker2").await;
+        let records = [
+            "{enrollment}",
+            "{careplan}",
+            "{response}",
+            "{observation}",
+            "{task}",
+            "{request}",
+        ];
+        let mut checked = 0;
+        for route in route_table() {
+            if !records.iter().any(|p| route.path.contains(p)) {
+                continue;
+            }
+            let path = fill(route.path, &target, &media);
+            let context = format!("{} kliniker2 {} {path}", app.backend(), route.method);
+            let before = patient_data(&app).await;
+            let res = if route.access == Access::Api && route.method != "GET" {
+                let body = api_body(route.path, &target);
+                app.send_api(route.method, Some(&token), &path, &body, &[])
+                    .await
+            } else if route.access == Access::Api {
+                app.get_api(Some(&token), &path).await
+            } else if route.method == "POST" {
+                app.post(Some(&k2), &path, &[("handling", "pause"), ("notat", "x")])
+                    .await
+            } else {
+                app.get(Some(&k2), &path).await
+            };
+            checked += 1;
+            assert!(
+                matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                "{context}: {} for another unit's record of a patient it was referred",
+                res.status
+            );
+            assert_eq!(before, patient_data(&app).await, "{context}: changed data");
+        }
+        assert!(checked >= 8, "the record routes were tried ({checked})");
+    }
+}
