@@ -10,8 +10,9 @@ use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
 use carepath_domain::user::UserAccount;
 use carepath_fhir::QuestionnaireResponse;
+use carepath_store::measurement::NewAlert;
 use carepath_store::program::StoredQuestionnaire;
-use carepath_store::response::{NewObservation, SaveResponse, score_response};
+use carepath_store::response::{NewObservation, SaveResponse};
 use carepath_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -72,7 +73,7 @@ pub async fn submit(
         // A paused or finished enrollment raises nothing: no one is watching for it.
         Some(e) if e.runs_schedule() => {
             let version = store.program_version_shared(e.program_version_id).await?;
-            carepath_store::measurement::score_alerts(&version.definition, e, &scores, now)
+            score_alerts(&version.definition, e, &scores, now)
         }
         _ => Vec::new(),
     };
@@ -124,4 +125,73 @@ pub async fn submit(
         scores,
         owner,
     })
+}
+
+/// Scores `response` by the scoring definition stored with its questionnaire: writes
+/// each score into its calculated item and returns the Observations to store with it.
+/// Only a completed response is scored.
+pub fn score_response(
+    questionnaire: &StoredQuestionnaire,
+    response: &mut QuestionnaireResponse,
+    patient_id: &str,
+) -> Vec<NewObservation> {
+    let Some(scoring) = &questionnaire.scoring else {
+        return Vec::new();
+    };
+    if response.status != "completed" {
+        return Vec::new();
+    }
+    let response_id = response.id.clone().unwrap_or_default();
+    let effective = response.authored.clone().unwrap_or_default();
+    let scores = scoring.apply(&questionnaire.questionnaire, response);
+    scoring
+        .scores
+        .iter()
+        .zip(scores)
+        .map(|(rule, score)| {
+            let id = Id::<NewObservation>::new().to_string();
+            NewObservation {
+                body: carepath_fhir::observation::score_observation(
+                    &id,
+                    patient_id,
+                    &response_id,
+                    &effective,
+                    rule,
+                    &score,
+                ),
+                id,
+                patient_id: patient_id.to_owned(),
+                code: rule.code.clone(),
+                value: score.value,
+                band: score.band.map(|b| b.0),
+                unit: None,
+            }
+        })
+        .collect()
+}
+
+/// The alerts the program's score rules raise for the scores `observations` of a response
+/// in `enrollment` (a score in a yellow or red band), at `now`.
+pub fn score_alerts(
+    def: &carepath_domain::program::ProgramDefinition,
+    enrollment: &carepath_domain::enrollment::Enrollment,
+    observations: &[NewObservation],
+    now: DateTime<Utc>,
+) -> Vec<NewAlert> {
+    observations
+        .iter()
+        .filter_map(|o| {
+            let rule = def.score_rules.iter().find(|r| r.score == o.code)?;
+            let colour = rule.colour(o.band.as_deref()?)?;
+            Some(NewAlert {
+                id: Id::<NewAlert>::new().to_string(),
+                unit: enrollment.unit_id,
+                enrollment: Some(enrollment.id),
+                colour,
+                escalate_at: def.escalation.due(colour, now),
+                reason: carepath_domain::threshold::AlertReason::Score,
+                observation: Some(o.id.clone()),
+            })
+        })
+        .collect()
 }

@@ -25,32 +25,6 @@ pub struct NewAlert {
     pub observation: Option<String>,
 }
 
-/// The alerts the program's score rules raise for the scores `observations` of a response
-/// in `enrollment` (a score in a yellow or red band), at `now`.
-pub fn score_alerts(
-    def: &carepath_domain::program::ProgramDefinition,
-    enrollment: &carepath_domain::enrollment::Enrollment,
-    observations: &[NewObservation],
-    now: DateTime<Utc>,
-) -> Vec<NewAlert> {
-    observations
-        .iter()
-        .filter_map(|o| {
-            let rule = def.score_rules.iter().find(|r| r.score == o.code)?;
-            let colour = rule.colour(o.band.as_deref()?)?;
-            Some(NewAlert {
-                id: Id::<NewAlert>::new().to_string(),
-                unit: enrollment.unit_id,
-                enrollment: Some(enrollment.id),
-                colour,
-                escalate_at: def.escalation.due(colour, now),
-                reason: crate::alert::AlertReason::Score,
-                observation: Some(o.id.clone()),
-            })
-        })
-        .collect()
-}
-
 /// One stored measurement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measurement {

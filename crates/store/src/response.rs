@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
-use crate::program::StoredQuestionnaire;
 use crate::{Result, Store, StoreError};
 
 /// A stored response.
@@ -311,7 +310,7 @@ pub struct SaveResponse<'a> {
     /// The answer to the questionnaire's consultation question, if it has one and it was
     /// answered (`Questionnaire::consultation_answer`): recorded for the enrollment's unit.
     pub consultation: Option<bool>,
-    /// Alerts its scores raise (`measurement::score_alerts`), written with it.
+    /// Alerts its scores raise (the program's score rules), written with it.
     pub alerts: &'a [crate::measurement::NewAlert],
     /// The unit that owns it and its scores (the enrollment's unit; decision 0026).
     pub unit: Option<Id<carepath_domain::organization::Unit>>,
@@ -326,49 +325,6 @@ pub struct StoredObservation {
     pub band: Option<String>,
     pub effective_at: DateTime<Utc>,
     pub body: serde_json::Value,
-}
-
-/// Scores `response` by the scoring definition stored with its questionnaire: writes
-/// each score into its calculated item and returns the Observations to store with it.
-/// Only a completed response is scored.
-pub fn score_response(
-    questionnaire: &StoredQuestionnaire,
-    response: &mut QuestionnaireResponse,
-    patient_id: &str,
-) -> Vec<NewObservation> {
-    let Some(scoring) = &questionnaire.scoring else {
-        return Vec::new();
-    };
-    if response.status != "completed" {
-        return Vec::new();
-    }
-    let response_id = response.id.clone().unwrap_or_default();
-    let effective = response.authored.clone().unwrap_or_default();
-    let scores = scoring.apply(&questionnaire.questionnaire, response);
-    scoring
-        .scores
-        .iter()
-        .zip(scores)
-        .map(|(rule, score)| {
-            let id = Id::<NewObservation>::new().to_string();
-            NewObservation {
-                body: carepath_fhir::observation::score_observation(
-                    &id,
-                    patient_id,
-                    &response_id,
-                    &effective,
-                    rule,
-                    &score,
-                ),
-                id,
-                patient_id: patient_id.to_owned(),
-                code: rule.code.clone(),
-                value: score.value,
-                band: score.band.map(|b| b.0),
-                unit: None,
-            }
-        })
-        .collect()
 }
 
 impl Store {
