@@ -125,6 +125,15 @@ impl CurrentUser {
         self.roles.iter().any(|g| g.role.is_care_team())
     }
 
+    /// The care-team role the user holds in `unit` (clinician or coordinator), for access
+    /// decisions and the access log.
+    pub fn role_in(&self, unit: Id<Unit>) -> Role {
+        self.roles
+            .iter()
+            .find(|g| g.role.is_care_team() && g.unit_id == Some(unit))
+            .map_or(Role::Clinician, |g| g.role)
+    }
+
     /// The units where the user works on patients.
     pub fn care_units(&self) -> Vec<Id<Unit>> {
         let mut units: Vec<_> = self

@@ -70,11 +70,7 @@ impl Staff {
 
     /// The role the user acts in for `unit`.
     pub fn role_in(&self, unit: Id<Unit>) -> carepath_domain::user::Role {
-        self.user
-            .roles
-            .iter()
-            .find(|g| g.unit_id == Some(unit) && g.role.is_care_team())
-            .map_or(carepath_domain::user::Role::Clinician, |g| g.role)
+        self.user.role_in(unit)
     }
 
     /// An access-log event for this user, acting for `unit`, on `patient`.

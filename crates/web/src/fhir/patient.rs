@@ -179,20 +179,13 @@ pub(crate) async fn read_of(
     let (role, unit) = match reach(state, user).await? {
         Reach::Own(Some(me)) if me.id == patient => (Role::Patient, None),
         Reach::Own(_) => return Err(FhirError::NotFound),
-        Reach::Units(_) => {
-            let grant = owner.and_then(|owner| {
-                user.roles
-                    .iter()
-                    .find(|g| g.role.is_care_team() && g.unit_id == Some(owner))
-            });
-            match grant {
-                Some(g) => (g.role, g.unit_id),
-                None => {
-                    refused(state, user, patient, resource_type, id).await;
-                    return Err(FhirError::NotFound);
-                }
+        Reach::Units(units) => match owner.filter(|o| units.contains(o)) {
+            Some(owner) => (user.role_in(owner), Some(owner)),
+            None => {
+                refused(state, user, patient, resource_type, id).await;
+                return Err(FhirError::NotFound);
             }
-        }
+        },
     };
     let event = crate::audit::event(
         user,
@@ -220,10 +213,9 @@ async fn refused(
         reason: Some(carepath_domain::audit::REFUSED_OTHER_UNIT.into()),
         ..crate::audit::event(
             user,
-            user.roles
-                .iter()
-                .find(|g| g.role.is_care_team())
-                .map_or(Role::Clinician, |g| g.role),
+            user.care_units()
+                .first()
+                .map_or(Role::Clinician, |u| user.role_in(*u)),
             user.care_units().first().copied(),
             patient,
             AuditAction::Read,
@@ -308,14 +300,6 @@ fn managing_unit(
     }
 }
 
-/// The care-team role the user holds in `unit`, for the access log.
-fn role_in(user: &CurrentUser, unit: Id<Unit>) -> Role {
-    user.roles
-        .iter()
-        .find(|g| g.role.is_care_team() && g.unit_id == Some(unit))
-        .map_or(Role::Clinician, |g| g.role)
-}
-
 fn checked(body: &serde_json::Value) -> Result<PatientFields, FhirError> {
     patient_fields(body).map_err(FhirError::Unprocessable)
 }
@@ -351,7 +335,7 @@ pub(crate) async fn create(
     };
     let event = crate::audit::event(
         &user,
-        role_in(&user, unit),
+        user.role_in(unit),
         Some(unit),
         patient.id,
         AuditAction::Create,
