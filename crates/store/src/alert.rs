@@ -15,6 +15,57 @@ use crate::{Result, Store, StoreError, parse_id};
 
 pub use carepath_domain::threshold::AlertReason;
 
+/// One alert row to write: every way an alert is raised (a measurement, a score, a form
+/// closing unanswered, a missing measurement) writes through `insert_alerts!`.
+#[derive(Debug)]
+pub(crate) struct NewAlertRow<'a> {
+    pub id: String,
+    pub patient: &'a str,
+    pub unit: &'a str,
+    pub enrollment: Option<&'a str>,
+    pub colour: Colour,
+    /// The Observation that raised it, if one did.
+    pub observation: Option<&'a str>,
+    /// The measurement's key, the score's code or the form's key.
+    pub measurement: &'a str,
+    /// The value, or the days without one.
+    pub value: Option<f64>,
+    pub raised_at: DateTime<Utc>,
+    pub escalate_at: Option<DateTime<Utc>>,
+    pub reason: AlertReason,
+}
+
+/// Writes `$rows` (`&[AlertRow]`), active and at version 1, in one statement inside the
+/// transaction `$tx`.
+macro_rules! insert_alerts {
+    ($tx:expr, $rows:expr) => {{
+        let rows: &[$crate::alert::NewAlertRow<'_>] = $rows;
+        if !rows.is_empty() {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
+                     measurement, value, status, raised_at, version, escalate_at, reason) ",
+            );
+            insert.push_values(rows, |mut row, a| {
+                row.push_bind(a.id.as_str())
+                    .push_bind(a.patient)
+                    .push_bind(a.unit)
+                    .push_bind(a.enrollment)
+                    .push_bind(a.colour.as_str())
+                    .push_bind(a.observation)
+                    .push_bind(a.measurement)
+                    .push_bind(a.value)
+                    .push_bind("active")
+                    .push_bind(a.raised_at)
+                    .push_bind(1_i64)
+                    .push_bind(a.escalate_at)
+                    .push_bind(a.reason.as_str());
+            });
+            insert.build().persistent(false).execute(&mut **$tx).await?;
+        }
+    }};
+}
+pub(crate) use insert_alerts;
+
 /// An alert as the worklist shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
@@ -343,28 +394,23 @@ impl Store {
                                 .bind(&rule.measurement)
                                 .fetch_all(&mut **tx)
                                 .await?;
-                        if !due.is_empty() {
-                            let mut insert = sqlx::QueryBuilder::new(
-                                "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                                     measurement, value, status, raised_at, version, escalate_at, reason) ",
-                            );
-                            insert.push_values(&due, |mut row, (enrollment, patient, unit)| {
-                                row.push_bind(Id::<Alert>::new().to_string())
-                                    .push_bind(patient.as_str())
-                                    .push_bind(unit.as_str())
-                                    .push_bind(enrollment.as_str())
-                                    .push_bind(colour.as_str())
-                                    .push_bind(None::<String>)
-                                    .push_bind(rule.measurement.as_str())
-                                    .push_bind(f64::from(rule.days))
-                                    .push_bind("active")
-                                    .push_bind(now)
-                                    .push_bind(1_i64)
-                                    .push_bind(escalate_at)
-                                    .push_bind("missing");
-                            });
-                            insert.build().persistent(false).execute(&mut **tx).await?;
-                        }
+                        let rows: Vec<NewAlertRow<'_>> = due
+                            .iter()
+                            .map(|(enrollment, patient, unit)| NewAlertRow {
+                                id: Id::<Alert>::new().to_string(),
+                                patient,
+                                unit,
+                                enrollment: Some(enrollment),
+                                colour,
+                                observation: None,
+                                measurement: &rule.measurement,
+                                value: Some(f64::from(rule.days)),
+                                raised_at: now,
+                                escalate_at,
+                                reason: AlertReason::Missing,
+                            })
+                            .collect();
+                        insert_alerts!(tx, &rows);
                         Ok::<_, StoreError>(due.len() as u64)
                     })?;
                     raised += made;

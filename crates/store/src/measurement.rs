@@ -122,24 +122,24 @@ impl Store {
                 &o.body
             );
             if let Some(a) = alert {
-                sqlx::query(
-                    "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                         measurement, value, status, raised_at, version, escalate_at, reason)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1, $10, $11)",
-                )
-                .bind(&a.id)
-                .bind(&o.patient_id)
-                .bind(a.unit.to_string())
-                .bind(a.enrollment.map(|e| e.to_string()))
-                .bind(a.colour.as_str())
-                .bind(&o.id)
-                .bind(&o.code)
-                .bind(o.value)
-                .bind(now)
-                .bind(a.escalate_at)
-                .bind(a.reason.as_str())
-                .execute(&mut **tx)
-                .await?;
+                let unit = a.unit.to_string();
+                let enrollment = a.enrollment.map(|e| e.to_string());
+                crate::alert::insert_alerts!(
+                    tx,
+                    &[crate::alert::NewAlertRow {
+                        id: a.id.clone(),
+                        patient: &o.patient_id,
+                        unit: &unit,
+                        enrollment: enrollment.as_deref(),
+                        colour: a.colour,
+                        observation: Some(&o.id),
+                        measurement: &o.code,
+                        value: o.value,
+                        raised_at: now,
+                        escalate_at: a.escalate_at,
+                        reason: a.reason,
+                    }]
+                );
             }
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())

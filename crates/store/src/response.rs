@@ -184,33 +184,46 @@ macro_rules! write_responses {
             insert.build().persistent(false).execute(&mut **tx).await?;
         }
         // Alerts raised by the scores, with the score that raised them.
+        let alert_keys: Vec<(String, String, Option<String>)> = batch
+            .iter()
+            .flat_map(|(job, _)| {
+                job.alerts.iter().map(move |a| {
+                    (
+                        job.patient.to_string(),
+                        a.unit.to_string(),
+                        a.enrollment.map(|e| e.to_string()),
+                    )
+                })
+            })
+            .collect();
+        let mut alert_rows = Vec::with_capacity(alert_keys.len());
+        let mut keys = alert_keys.iter();
         for (job, _) in batch.iter() {
             worklist |= !job.alerts.is_empty();
             for a in &job.alerts {
+                let Some((patient, unit, enrollment)) = keys.next() else {
+                    break;
+                };
                 let score = job
                     .observations
                     .iter()
                     .find(|o| Some(&o.id) == a.observation.as_ref());
-                sqlx::query(
-                    "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                         measurement, value, status, raised_at, version, escalate_at, reason)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1, $10, $11)",
-                )
-                .bind(&a.id)
-                .bind(job.patient.to_string())
-                .bind(a.unit.to_string())
-                .bind(a.enrollment.map(|e| e.to_string()))
-                .bind(a.colour.as_str())
-                .bind(score.map(|o| o.id.as_str()))
-                .bind(score.map_or("", |o| o.code.as_str()))
-                .bind(score.and_then(|o| o.value))
-                .bind(job.now)
-                .bind(a.escalate_at)
-                .bind(a.reason.as_str())
-                .execute(&mut **tx)
-                .await?;
+                alert_rows.push(crate::alert::NewAlertRow {
+                    id: a.id.clone(),
+                    patient,
+                    unit,
+                    enrollment: enrollment.as_deref(),
+                    colour: a.colour,
+                    observation: score.map(|o| o.id.as_str()),
+                    measurement: score.map_or("", |o| o.code.as_str()),
+                    value: score.and_then(|o| o.value),
+                    raised_at: job.now,
+                    escalate_at: a.escalate_at,
+                    reason: a.reason,
+                });
             }
         }
+        crate::alert::insert_alerts!(tx, &alert_rows);
         // History: each response version, then each Observation.
         let observation_bodies: Vec<Box<serde_json::value::RawValue>> = observations
             .iter()

@@ -261,21 +261,22 @@ impl Store {
                         .and_then(carepath_domain::threshold::Colour::parse);
                     let Some(colour) = colour else { continue };
                     let escalate_at = v.definition.escalation.due(colour, now);
-                    sqlx::query(
-                        "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                             measurement, value, status, raised_at, version, escalate_at, reason)
-                         VALUES ($1, $2, $3, $4, $5, NULL, $6, NULL, 'active', $7, 1, $8, 'expired')",
-                    )
-                    .bind(Id::<crate::alert::Alert>::new().to_string())
-                    .bind(patient)
-                    .bind(unit)
-                    .bind(enrollment)
-                    .bind(colour.as_str())
-                    .bind(key)
-                    .bind(now)
-                    .bind(escalate_at)
-                    .execute(&mut **tx)
-                    .await?;
+                    crate::alert::insert_alerts!(
+                        tx,
+                        &[crate::alert::NewAlertRow {
+                            id: Id::<crate::alert::Alert>::new().to_string(),
+                            patient,
+                            unit,
+                            enrollment: Some(enrollment),
+                            colour,
+                            observation: None,
+                            measurement: key,
+                            value: None,
+                            raised_at: now,
+                            escalate_at,
+                            reason: crate::alert::AlertReason::Expired,
+                        }]
+                    );
                 }
             }
             // A consultation question left unanswered when its window closes is recorded
