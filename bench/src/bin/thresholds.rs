@@ -272,7 +272,7 @@ async fn measure(store: &Store, p: Id<Patient>, value: f64, now: chrono::DateTim
             effective_at: now,
             by: None,
             within: None,
-            owner: None,
+            acting_unit: None,
             audit: None,
         },
         now,

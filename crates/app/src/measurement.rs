@@ -28,9 +28,9 @@ pub struct Measured<'a> {
     /// The units a care team member acts for: only their enrollments' plans judge it and
     /// own it. `None` for the patient themselves (any of their enrollments).
     pub within: Option<&'a [Id<Unit>]>,
-    /// The owner when no enrollment's program asks for this measurement (the acting care
-    /// team's unit, or the patient's managing unit).
-    pub owner: Option<Id<Unit>>,
+    /// The care team's unit that records it; `None` for the patient themselves. Owns it
+    /// when no enrollment's program asks for this measurement (`ownership.rs`).
+    pub acting_unit: Option<Id<Unit>>,
     /// The access-log event of this request, its resource filled in here; `None` writes
     /// none (the demo).
     pub audit: Option<&'a AuditEvent>,
@@ -97,7 +97,10 @@ pub async fn record(
         }
         None => None,
     };
-    let owner = plan.as_ref().map(|p| p.unit).or(m.owner);
+    let owner = match &plan {
+        Some(plan) => Some(plan.unit),
+        None => crate::ownership::owner_outside_enrollment(store, m.patient, m.acting_unit).await?,
+    };
     let observation = NewObservation {
         id: id.clone(),
         patient_id: m.patient.to_string(),

@@ -7,11 +7,19 @@ use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
 use carepath_store::{Store, StoreError};
 
-/// The unit that owns a record the patient makes outside any enrollment: their managing
-/// unit, else the unit of their newest enrollment, else of their newest referral.
-pub async fn home_unit(store: &Store, patient: &Patient) -> Result<Option<Id<Unit>>, StoreError> {
-    match patient.managing_unit {
+/// The unit that owns a record made outside any enrollment: the care team's unit that
+/// made it (`acting`); for the patient's own, their managing unit, else the unit of their
+/// newest enrollment, else of their newest referral.
+pub(crate) async fn owner_outside_enrollment(
+    store: &Store,
+    patient: Id<Patient>,
+    acting: Option<Id<Unit>>,
+) -> Result<Option<Id<Unit>>, StoreError> {
+    if acting.is_some() {
+        return Ok(acting);
+    }
+    match store.patient(patient).await?.managing_unit {
         Some(unit) => Ok(Some(unit)),
-        None => store.newest_care_unit(patient.id).await,
+        None => store.newest_care_unit(patient).await,
     }
 }

@@ -23,9 +23,9 @@ pub struct Submission<'a> {
     /// The enrollment it is answered under, if any (the caller found it within what the
     /// person may act on).
     pub enrollment: Option<&'a Enrollment>,
-    /// The unit that owns it when there is no enrollment (the acting care team's unit,
-    /// or the patient's managing unit).
-    pub owner: Option<Id<Unit>>,
+    /// The care team's unit that sends it; `None` for the patient themselves. Owns it when
+    /// there is no enrollment (`ownership.rs`).
+    pub acting_unit: Option<Id<Unit>>,
     /// The exact questionnaire version answered.
     pub questionnaire: &'a StoredQuestionnaire,
     /// The response, with its id; scored here when completed.
@@ -61,7 +61,7 @@ pub async fn submit(
     let Submission {
         patient,
         enrollment,
-        owner,
+        acting_unit,
         questionnaire,
         mut response,
         by,
@@ -77,7 +77,10 @@ pub async fn submit(
         }
         _ => Vec::new(),
     };
-    let owner = enrollment.map(|e| e.unit_id).or(owner);
+    let owner = match enrollment {
+        Some(e) => Some(e.unit_id),
+        None => crate::ownership::owner_outside_enrollment(store, patient, acting_unit).await?,
+    };
     let id = response.id.clone().unwrap_or_default();
     let events: Vec<AuditEvent> = match audit {
         None => Vec::new(),

@@ -275,7 +275,7 @@ impl Ctx<'_> {
             carepath_app::response::Submission {
                 patient: e.patient_id,
                 enrollment: Some(e),
-                owner: None,
+                acting_unit: None,
                 questionnaire: &q,
                 response,
                 by: None,
@@ -299,7 +299,6 @@ impl Ctx<'_> {
         let kind = carepath_domain::measurement::MeasurementKind::from_key(key)
             .context("demo measurement")?;
         let user = patient.user_id.context("demo patient without an account")?;
-        let owner = carepath_app::ownership::home_unit(self.store, patient).await?;
         carepath_app::measurement::record(
             self.store,
             carepath_app::measurement::Measured {
@@ -310,7 +309,7 @@ impl Ctx<'_> {
                 effective_at: at,
                 by: Some(user),
                 within: None,
-                owner,
+                acting_unit: None,
                 // Like the rest of the demo's story, not in the access log.
                 audit: None,
             },

@@ -363,6 +363,25 @@ impl QuestionnaireResponse {
         Self::from_form_with_status(questionnaire, answers, authored, "completed")
     }
 
+    /// Each answered question of `questionnaire` in its order: the question's text and the
+    /// answers as a form shows them, joined by commas (a summary for people).
+    pub fn answered_items(&self, questionnaire: &crate::Questionnaire) -> Vec<(String, String)> {
+        let by_id = self.answers_by_link_id();
+        questionnaire
+            .all_items()
+            .into_iter()
+            .filter_map(|item| {
+                let answers = by_id.get(&item.link_id)?;
+                let text = answers
+                    .iter()
+                    .map(Answer::form_value)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Some((item.text.clone().unwrap_or_default(), text))
+            })
+            .collect()
+    }
+
     /// The answers by linkId, depth first, to refill a form or show a summary.
     pub fn answers_by_link_id(&self) -> BTreeMap<String, Vec<Answer>> {
         fn walk(items: &[ResponseItem], out: &mut BTreeMap<String, Vec<Answer>>) {

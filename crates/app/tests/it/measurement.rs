@@ -26,7 +26,7 @@ async fn record_value(
             effective_at: at,
             by: None,
             within: None,
-            owner: None,
+            acting_unit: None,
             audit: None,
         },
         at,

@@ -33,7 +33,7 @@ async fn answer_badly(store: &Store, e: &Enrollment, at: DateTime<Utc>) -> usize
         Submission {
             patient: e.patient_id,
             enrollment: Some(e),
-            owner: None,
+            acting_unit: None,
             questionnaire: &q,
             response,
             by: None,

@@ -235,21 +235,7 @@ async fn enrollment_view(
             .completed_responses(e.id, &gate.questionnaire)
             .await?
         {
-            let by_id = stored.response.answers_by_link_id();
-            let answers = q
-                .questionnaire
-                .all_items()
-                .into_iter()
-                .filter_map(|item| {
-                    let a = by_id.get(&item.link_id)?;
-                    let text = a
-                        .iter()
-                        .map(|x| x.form_value())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    Some((item.text.clone().unwrap_or_default(), text))
-                })
-                .collect();
+            let answers = stored.response.answered_items(&q.questionnaire);
             // The task it completed, else the timepoint that had opened last by then.
             let entry = entry.or_else(|| {
                 carepath_domain::schedule::timepoint_of(

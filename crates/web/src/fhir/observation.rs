@@ -49,13 +49,6 @@ pub(crate) async fn create(
     // A care team member records under their own units' enrollments only, so another
     // unit's plan, alerts and records stay untouched (decision 0026).
     let within = user.is_care_team().then(|| user.care_units());
-    let owner = match unit {
-        Some(acting) => Some(acting),
-        None => {
-            let p = state.store.patient(patient).await?;
-            carepath_app::ownership::home_unit(&state.store, &p).await?
-        }
-    };
     let audit = crate::audit::event(
         &user,
         role,
@@ -75,7 +68,7 @@ pub(crate) async fn create(
             effective_at,
             by: Some(user.account.id),
             within: within.as_deref(),
-            owner,
+            acting_unit: unit,
             audit: Some(&audit),
         },
         now,

@@ -177,13 +177,6 @@ pub(crate) async fn create(
         Some(e) => Some(state.store.enrollment(e).await?),
         None => None,
     };
-    let owner = match unit {
-        Some(acting) => Some(acting),
-        None => {
-            let p = state.store.patient(patient).await?;
-            carepath_app::ownership::home_unit(&state.store, &p).await?
-        }
-    };
     let audit = crate::audit::event(
         &user,
         role,
@@ -198,7 +191,7 @@ pub(crate) async fn create(
         carepath_app::response::Submission {
             patient,
             enrollment: enrollment.as_ref(),
-            owner,
+            acting_unit: unit,
             questionnaire: &record.stored,
             response,
             by: Some(user.account.id),

@@ -223,7 +223,6 @@ pub async fn register(
     };
     let now = state.clock.now();
     let audit = ctx.event_on(AuditAction::Create, "Observation", "");
-    let owner = carepath_app::ownership::home_unit(&state.store, &ctx.patient).await?;
     carepath_app::measurement::record(
         &state.store,
         carepath_app::measurement::Measured {
@@ -234,7 +233,7 @@ pub async fn register(
             effective_at: now,
             by: Some(ctx.user.account.id),
             within: None,
-            owner,
+            acting_unit: None,
             audit: Some(&audit),
         },
         now,

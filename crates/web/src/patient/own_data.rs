@@ -175,21 +175,7 @@ pub(crate) async fn print(
                 .store
                 .questionnaire(d.version.id, &r.questionnaire_key)
                 .await?;
-            let by_id = r.stored.response.answers_by_link_id();
-            let answers = q
-                .questionnaire
-                .all_items()
-                .into_iter()
-                .filter_map(|item| {
-                    let a = by_id.get(&item.link_id)?;
-                    let text = a
-                        .iter()
-                        .map(carepath_fhir::Answer::form_value)
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    Some((item.text.clone().unwrap_or_default(), text))
-                })
-                .collect();
+            let answers = r.stored.response.answered_items(&q.questionnaire);
             responses.push(ResponseView {
                 title: q
                     .questionnaire

@@ -777,7 +777,7 @@ async fn save(
         carepath_app::response::Submission {
             patient: ctx.patient.id,
             enrollment: Some(enrollment),
-            owner: None,
+            acting_unit: None,
             questionnaire: stored,
             response,
             by: Some(ctx.user.account.id),

@@ -118,14 +118,7 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
 async fn each_answer_on_the_patients_page_is_named_by_its_timepoint() {
     for app in TestApp::each_backend().await {
         // pasient4 finished the IBS school: answers at the start, 3 and 6 months.
-        let patient = app
-            .db
-            .store
-            .dump_for_tests(
-                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient4'",
-            )
-            .await
-            .unwrap();
+        let patient = crate::patient_id_of(&app, "pasient4").await;
         let k1 = app.sign_in("kliniker1").await;
         let page = app
             .get(Some(&k1), &format!("/klinikk/pasient/{patient}"))

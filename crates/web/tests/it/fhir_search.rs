@@ -21,14 +21,7 @@ fn authored(res: &carepath_test_support::app::TestResponse) -> Vec<String> {
 async fn date_searches_and_sorting_use_when_it_was_answered_not_when_it_arrived() {
     for app in TestApp::each_backend().await {
         let token = app.api_token("kliniker1").await;
-        let patient = app
-            .db
-            .store
-            .dump_for_tests(
-                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient2'",
-            )
-            .await
-            .unwrap();
+        let patient = crate::patient_id_of(&app, "pasient2").await;
         // Answered on paper on three days, all sent today (the 23rd), newest first.
         for day in ["22", "20", "21"] {
             let body = ibs_response(

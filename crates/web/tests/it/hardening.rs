@@ -166,14 +166,7 @@ async fn every_error_under_fhir_is_an_operation_outcome() {
 async fn a_response_keeps_no_narrative_no_typed_names_and_no_contained_resources() {
     for app in TestApp::each_backend().await {
         let token = app.api_token("kliniker1").await;
-        let patient = app
-            .db
-            .store
-            .dump_for_tests(
-                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient2'",
-            )
-            .await
-            .unwrap();
+        let patient = crate::patient_id_of(&app, "pasient2").await;
         let mut body =
             crate::ibs_response(&patient, [40, 4, 30, 50, 20], "2026-11-20T09:00:00+01:00");
         body["subject"]["display"] = json!("Noen Andre");

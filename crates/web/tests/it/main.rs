@@ -87,6 +87,19 @@ pub async fn nin_of(app: &TestApp, username: &str) -> String {
     patient.nin.expose()
 }
 
+/// The patient id of the demo patient `username`.
+pub async fn patient_id_of(app: &TestApp, username: &str) -> String {
+    let store = &app.db.store;
+    let user = store.user_by_username(username).await.unwrap().unwrap();
+    store
+        .patient_for_user(user.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
 /// The IBS symptom score questionnaire's canonical (our placeholder structure).
 pub const IBS: &str = "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0";
 

@@ -15,12 +15,6 @@ async fn referral_program(app: &TestApp, session: &carepath_test_support::app::S
     crate::first_program_option(&form.body)
 }
 
-async fn patient_id(app: &TestApp, username: &str) -> String {
-    let nin = carepath_domain::NationalIdNumber::parse(&nin_of(app, username).await).unwrap();
-    let p = app.db.store.patient_by_nin(&nin).await.unwrap().unwrap();
-    p.id.to_string()
-}
-
 async fn dump(app: &TestApp, sql: &str) -> String {
     app.db.store.dump_for_tests(sql).await.unwrap()
 }
@@ -76,7 +70,7 @@ async fn a_referral_to_another_unit_opens_the_patient_but_none_of_the_first_unit
             )
             .await;
         assert!(res.status.is_redirection(), "{label}: {}", res.body);
-        let pid = patient_id(&app, "pasient2").await;
+        let pid = crate::patient_id_of(&app, "pasient2").await;
         let unit1_before = dump(
             &app,
             "SELECT t.id || ' ' || t.status FROM tasks t ORDER BY 1",
@@ -242,7 +236,7 @@ async fn a_referral_to_another_unit_opens_the_patient_but_none_of_the_first_unit
 async fn the_patient_still_reads_every_record_of_their_own() {
     for app in TestApp::each_backend().await {
         let p2 = app.api_token("pasient2").await;
-        let pid = patient_id(&app, "pasient2").await;
+        let pid = crate::patient_id_of(&app, "pasient2").await;
         let stored = dump(
             &app,
             &format!(
