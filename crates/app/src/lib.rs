@@ -4,8 +4,12 @@
 //! the rules, the store for the data and the transaction, and returns what happened.
 //! Callers decide who may ask (the access policy) and how to show the answer.
 
+pub mod access;
+pub mod enrollment;
 pub mod measurement;
 pub mod ownership;
+pub mod referral;
 pub mod response;
+pub mod worklist;
 
 pub use carepath_store::StoreError;

@@ -5,6 +5,7 @@
 //! identity numbers are synthetic (month + 80), never real.
 
 use anyhow::{Context, bail};
+use carepath_app::enrollment::{self, Change, Enroll};
 use carepath_domain::clock::Clock;
 use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
@@ -190,8 +191,8 @@ impl Ctx<'_> {
         heard: HeardAbout,
     ) -> anyhow::Result<Enrollment> {
         let at = self.now - Duration::days(days_ago);
-        let referral = self
-            .store
+        // The referral the enrollment is linked to (the unit's newest for the program).
+        self.store
             .create_referral(
                 &NewReferral {
                     id: carepath_domain::Id::new(),
@@ -206,10 +207,14 @@ impl Ctx<'_> {
                 &[],
             )
             .await?;
-        let e = Enrollment::new(patient.id, self.unit.id, self.version.id, at);
-        self.store
-            .create_enrollment(&e, Some(referral.id), Some(self.clinician.id), &[])
-            .await?;
+        let request = Enroll {
+            patient: patient.id,
+            unit: self.unit.id,
+            version: &self.version,
+            by: Some(self.clinician.id),
+            audit: None,
+        };
+        let e = enrollment::enroll(self.store, request, at).await?;
         Ok(e)
     }
 
@@ -219,10 +224,8 @@ impl Ctx<'_> {
         outcome: ScreeningOutcome,
         at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let before = e.version;
-        e.accept_terms(at)?;
-        e.record_screening(&outcome, at)?;
-        self.store.save_enrollment(e, before, None, at, &[]).await?;
+        *e = enrollment::change(self.store, e, Change::AcceptTerms, None, None, at).await?;
+        *e = enrollment::change(self.store, e, Change::Screening(&outcome), None, None, at).await?;
         Ok(())
     }
 
@@ -481,14 +484,9 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         ctx.read(&e3, m, 99, t3 + Duration::days(7 * (i as i64 + 1)))
             .await?;
     }
-    let before = e3.version;
-    e3.choose_optional_modules(
-        &ctx.version.definition,
-        &["eksponering".into(), "lavfodmap".into()],
-    )?;
-    store
-        .save_enrollment(&e3, before, None, t3 + Duration::days(30), &[])
-        .await?;
+    let chosen = ["eksponering".to_owned(), "lavfodmap".to_owned()];
+    let choice = Change::ChooseModules(&ctx.version.definition, &chosen);
+    let e3 = enrollment::change(store, &e3, choice, None, None, t3 + Duration::days(30)).await?;
     ctx.read(&e3, "eksponering", 1, t3 + Duration::days(40))
         .await?;
     // The 3-month form (due 3 calendar months after the start, at most 92 days).
@@ -520,22 +518,24 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
             ctx.read(&e4, &m.key, 99, t4 + Duration::days(20)).await?;
         }
     }
-    let before = e4.version;
-    e4.choose_optional_modules(&ctx.version.definition, &["lavfodmap".into()])?;
-    store
-        .save_enrollment(&e4, before, None, t4 + Duration::days(21), &[])
-        .await?;
+    let chosen = ["lavfodmap".to_owned()];
+    let choice = Change::ChooseModules(&ctx.version.definition, &chosen);
+    let e4 = enrollment::change(store, &e4, choice, None, None, t4 + Duration::days(21)).await?;
     // The 3- and 6-month forms answered a day after they opened, completing their tasks;
     // then the program ends.
     ctx.answer(&e4, [35, 3, 30, 35, 25], t4 + Duration::days(93))
         .await?;
     ctx.answer(&e4, [20, 2, 20, 25, 15], t4 + Duration::days(186))
         .await?;
-    let before = e4.version;
-    e4.finish()?;
-    store
-        .save_enrollment(&e4, before, None, now - Duration::days(12), &[])
-        .await?;
+    enrollment::change(
+        store,
+        &e4,
+        Change::Finish,
+        None,
+        None,
+        now - Duration::days(12),
+    )
+    .await?;
 
     // pasient5: 17 years old, waiting for the exception decision.
     let p5 = ctx

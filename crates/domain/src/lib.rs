@@ -18,6 +18,7 @@ pub mod schedule;
 pub mod text;
 pub mod threshold;
 pub mod user;
+pub mod worklist;
 
 pub use id::Id;
 pub use nin::NationalIdNumber;

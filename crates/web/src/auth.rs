@@ -9,8 +9,7 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use carepath_domain::Id;
-use carepath_domain::organization::Unit;
+use carepath_app::access::Actor;
 use carepath_domain::user::{Role, RoleGrant, SignInKind, UserAccount};
 
 use crate::form::FormData;
@@ -24,11 +23,32 @@ pub const SESSION_COOKIE: &str = "carepath_session";
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub account: UserAccount,
-    pub roles: Vec<RoleGrant>,
+    /// Who asks, as the access policy sees them: roles and the session or API token.
+    pub actor: Actor,
     /// The session's CSRF token, put into every form.
     pub csrf: String,
-    /// The session or API token this request came with, as named in the access log.
-    pub session_ref: String,
+}
+
+/// The user's access questions go to the one access policy.
+impl std::ops::Deref for CurrentUser {
+    type Target = Actor;
+    fn deref(&self) -> &Actor {
+        &self.actor
+    }
+}
+
+impl CurrentUser {
+    fn new(account: UserAccount, roles: Vec<RoleGrant>, csrf: String, session: String) -> Self {
+        Self {
+            actor: Actor {
+                account: account.id,
+                roles,
+                session,
+            },
+            account,
+            csrf,
+        }
+    }
 }
 
 /// The form field that carries the session's CSRF token.
@@ -112,42 +132,6 @@ pub(crate) async fn csrf_guard(
     next.run(req).await
 }
 
-impl CurrentUser {
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.iter().any(|g| g.role == role)
-    }
-
-    pub fn is_patient(&self) -> bool {
-        self.has(Role::Patient)
-    }
-
-    pub fn is_care_team(&self) -> bool {
-        self.roles.iter().any(|g| g.role.is_care_team())
-    }
-
-    /// The care-team role the user holds in `unit` (clinician or coordinator), for access
-    /// decisions and the access log.
-    pub fn role_in(&self, unit: Id<Unit>) -> Role {
-        self.roles
-            .iter()
-            .find(|g| g.role.is_care_team() && g.unit_id == Some(unit))
-            .map_or(Role::Clinician, |g| g.role)
-    }
-
-    /// The units where the user works on patients.
-    pub fn care_units(&self) -> Vec<Id<Unit>> {
-        let mut units: Vec<_> = self
-            .roles
-            .iter()
-            .filter(|g| g.role.is_care_team())
-            .filter_map(|g| g.unit_id)
-            .collect();
-        units.sort();
-        units.dedup();
-        units
-    }
-}
-
 /// The live session named by the request's cookie.
 pub(crate) async fn session_of(
     headers: &axum::http::HeaderMap,
@@ -196,12 +180,12 @@ pub(crate) async fn bearer_user(
     else {
         return Ok(None);
     };
-    Ok(Some(CurrentUser {
-        account: holder.account,
-        roles: holder.roles,
-        csrf: String::new(),
-        session_ref: holder.reference,
-    }))
+    Ok(Some(CurrentUser::new(
+        holder.account,
+        holder.roles,
+        String::new(),
+        holder.reference,
+    )))
 }
 
 /// The user of the request's session. The access check and the CSRF guard have usually
@@ -223,12 +207,12 @@ pub(crate) async fn load_user(
     };
     let account = state.store.user(session.user_id).await?;
     let roles = state.store.roles(session.user_id).await?;
-    Ok(Some(CurrentUser {
+    Ok(Some(CurrentUser::new(
         account,
         roles,
-        csrf: session.csrf,
-        session_ref: session.reference,
-    }))
+        session.csrf,
+        session.reference,
+    )))
 }
 
 impl FromRequestParts<AppState> for CurrentUser {

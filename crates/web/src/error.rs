@@ -104,3 +104,14 @@ impl IntoResponse for Error {
 fn uuid_like() -> String {
     hex::encode(rand::random::<[u8; 6]>())
 }
+
+impl From<carepath_app::enrollment::ChangeError> for Error {
+    /// A change the enrollment's state does not allow now (another tab or a colleague got
+    /// there first) is a conflict: the page shows how it stands.
+    fn from(e: carepath_app::enrollment::ChangeError) -> Self {
+        match e {
+            carepath_app::enrollment::ChangeError::NotNow(_) => Error::Conflict,
+            carepath_app::enrollment::ChangeError::Store(s) => Error::Store(s),
+        }
+    }
+}

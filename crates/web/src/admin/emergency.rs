@@ -65,8 +65,7 @@ pub(crate) async fn list(
         .iter()
         .map(|i| AuditEvent {
             reason: Some("Gjennomgang av nødtilgang".into()),
-            ..crate::audit::event(
-                &user,
+            ..user.event(
                 Role::Admin,
                 None,
                 i.access.patient,

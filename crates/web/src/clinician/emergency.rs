@@ -18,6 +18,7 @@ use crate::auth::CurrentUser;
 use crate::form::FormData;
 use crate::layout::Layout;
 use crate::{AppState, Error};
+use carepath_app::access::EMERGENCY_REASON;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "clinician/emergency.html")]
@@ -122,7 +123,9 @@ pub(crate) async fn submit(
     // (decision 0026), so then access is still granted and logged.
     let cared_for = state.store.patient_units(patient.id).await?;
     let kept_by = state.store.record_units(patient.id).await?;
-    if cared_for.iter().any(|u| staff.works_in(*u)) && kept_by.iter().all(|u| staff.works_in(*u)) {
+    if cared_for.iter().any(|u| staff.user.works_in(*u))
+        && kept_by.iter().all(|u| staff.user.works_in(*u))
+    {
         return Ok(Redirect::to(&target).into_response());
     }
     let access = EmergencyAccess::grant(
@@ -133,9 +136,8 @@ pub(crate) async fn submit(
         state.clock.now(),
     );
     let event = AuditEvent {
-        reason: Some(format!("Nødtilgang: {}", access.reason)),
-        ..crate::audit::event(
-            &staff.user,
+        reason: Some(format!("{EMERGENCY_REASON}{}", access.reason)),
+        ..staff.user.event(
             Role::Clinician,
             access.unit,
             patient.id,

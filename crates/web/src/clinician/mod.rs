@@ -64,33 +64,29 @@ impl Staff {
         }
     }
 
-    pub fn works_in(&self, unit: Id<Unit>) -> bool {
-        self.units.iter().any(|u| u.id == unit)
-    }
-
-    /// The role the user acts in for `unit`.
-    pub fn role_in(&self, unit: Id<Unit>) -> carepath_domain::user::Role {
-        self.user.role_in(unit)
-    }
-
-    /// An access-log event for this user, acting for `unit`, on `patient`.
-    pub fn event(
+    /// Applies `change` to an enrollment of the user's unit, in the user's name.
+    pub async fn change(
         &self,
-        unit: Id<Unit>,
-        patient: Id<carepath_domain::patient::Patient>,
-        action: carepath_domain::audit::AuditAction,
-        resource_type: &'static str,
-        resource_id: impl ToString,
-    ) -> carepath_domain::audit::AuditEvent {
-        crate::audit::event(
-            &self.user,
-            self.role_in(unit),
-            Some(unit),
-            patient,
-            action,
-            resource_type,
-            resource_id,
+        state: &AppState,
+        e: &carepath_domain::enrollment::Enrollment,
+        change: carepath_app::enrollment::Change<'_>,
+    ) -> Result<carepath_domain::enrollment::Enrollment, Error> {
+        let audit = self.user.event_in(
+            e.unit_id,
+            e.patient_id,
+            carepath_domain::audit::AuditAction::Update,
+            "CarePlan",
+            e.id,
+        );
+        Ok(carepath_app::enrollment::change(
+            &state.store,
+            e,
+            change,
+            Some(self.user.account.id),
+            Some(&audit),
+            state.clock.now(),
         )
+        .await?)
     }
 }
 
@@ -172,7 +168,7 @@ pub(crate) async fn list(
         .items
         .iter()
         .map(|i| {
-            staff.event(
+            staff.user.event_in(
                 unit.id,
                 i.patient_id,
                 carepath_domain::audit::AuditAction::Read,

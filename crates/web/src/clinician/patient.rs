@@ -7,9 +7,9 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use carepath_domain::audit::{AuditAction, AuditEvent};
+use carepath_app::access::Reach;
+use carepath_domain::audit::AuditAction;
 use carepath_domain::eligibility::age_on;
-use carepath_domain::emergency::EmergencyAccess;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
 use carepath_domain::measurement::MeasurementKind;
 use carepath_domain::patient::Patient;
@@ -22,6 +22,7 @@ use crate::auth::CurrentUser;
 use crate::form::FormData;
 use crate::layout::{Layout, date_nb, oslo_today, when_nb};
 use crate::{AppState, Error};
+use carepath_app::enrollment::{self, Change, Enroll, EnrollError};
 
 struct EnrollmentView {
     id: String,
@@ -176,33 +177,37 @@ pub struct PatientQuery {
     status: Option<String>,
 }
 
-/// The patient, if the user's units may see them.
-async fn visible_patient(state: &AppState, staff: &Staff, id: &str) -> Result<Patient, Error> {
+/// The patient to work with (enroll, change a plan): one the user's units care for, with
+/// how the user reaches them. Anyone else is "not found", so their existence is not
+/// revealed.
+async fn visible_patient(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+) -> Result<(Patient, Reach), Error> {
     let id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
-    let units = state.store.patient_units(id).await?;
-    if !units.iter().any(|u| staff.works_in(*u)) {
-        return Err(Error::NotFound);
-    }
-    Ok(state.store.patient(id).await?)
+    let reach = staff
+        .user
+        .patient(&state.store, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok((state.store.patient(id).await?, reach))
 }
 
-/// The patient for reading: under the user's live emergency access (returned with it,
-/// which opens every unit's records), or in the user's units (their own records only).
-/// Anyone else is "not found".
+/// The patient to read: one the user's units care for (their own records), or under the
+/// user's live emergency access (every unit's records). Anyone else is "not found".
 async fn readable_patient(
     state: &AppState,
     staff: &Staff,
     id: &str,
-) -> Result<(Patient, Option<EmergencyAccess>), Error> {
-    let patient_id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
-    let access = state
-        .store
-        .active_emergency_access(staff.user.account.id, patient_id, state.clock.now())
-        .await?;
-    match access {
-        Some(access) => Ok((state.store.patient(patient_id).await?, Some(access))),
-        None => visible_patient(state, staff, id).await.map(|p| (p, None)),
-    }
+) -> Result<(Patient, Reach), Error> {
+    let id: Id<Patient> = id.parse().map_err(|_| Error::NotFound)?;
+    let reach = staff
+        .user
+        .patient_or_emergency(&state.store, id, state.clock.now())
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok((state.store.patient(id).await?, reach))
 }
 
 fn screening_text(outcome: Option<&str>) -> String {
@@ -258,12 +263,12 @@ async fn enrollment_view(
     }
     let plan = plan_rows(state, e, def).await?;
     Ok(EnrollmentView {
-        manageable: EnrollmentStatus::OPEN.contains(&e.status) && staff.works_in(e.unit_id),
+        manageable: EnrollmentStatus::OPEN.contains(&e.status) && staff.user.works_in(e.unit_id),
         paused: e.paused_at.map(when_nb),
         plan,
         plan_editable: e.runs_schedule()
-            && staff.works_in(e.unit_id)
-            && staff.role_in(e.unit_id) == Role::Clinician,
+            && staff.user.works_in(e.unit_id)
+            && staff.user.role_in(e.unit_id) == Role::Clinician,
         id: e.id.to_string(),
         program: def.title.get(Lang::Nb).to_owned(),
         version: format!("versjon {} ({})", v.number, def.version_label),
@@ -274,7 +279,7 @@ async fn enrollment_view(
         status: e.status.label_nb(),
         // Deciding is for the patient's own unit, never under emergency access.
         awaiting_exception: e.status == EnrollmentStatus::AwaitingException
-            && staff.works_in(e.unit_id),
+            && staff.user.works_in(e.unit_id),
         enrolled: when_nb(e.enrolled_at),
         terms: e
             .terms_accepted_at
@@ -291,40 +296,6 @@ async fn enrollment_view(
     })
 }
 
-/// The access-log event of showing `patient`'s page: in the user's unit that cares for
-/// them, or under emergency access with its reason.
-async fn read_event(
-    state: &AppState,
-    staff: &Staff,
-    patient: &Patient,
-    emergency: Option<&EmergencyAccess>,
-) -> Result<AuditEvent, Error> {
-    Ok(match emergency {
-        None => {
-            let unit = state
-                .store
-                .patient_units(patient.id)
-                .await?
-                .into_iter()
-                .find(|u| staff.works_in(*u))
-                .ok_or(Error::NotFound)?;
-            staff.event(unit, patient.id, AuditAction::Read, "Patient", patient.id)
-        }
-        Some(access) => AuditEvent {
-            reason: Some(format!("Nødtilgang: {}", access.reason)),
-            ..crate::audit::event(
-                &staff.user,
-                Role::Clinician,
-                access.unit,
-                patient.id,
-                AuditAction::Read,
-                "Patient",
-                patient.id,
-            )
-        },
-    })
-}
-
 /// The patient's page. Every rendering, a form's error included, shows the patient's
 /// record and so writes its access-log event first.
 async fn render(
@@ -333,13 +304,14 @@ async fn render(
     patient: &Patient,
     notice: Option<&'static str>,
     error: Option<String>,
-    emergency: Option<&EmergencyAccess>,
+    reach: &Reach,
 ) -> Result<PatientPage, Error> {
-    let event = read_event(state, staff, patient, emergency).await?;
+    let event = reach.event(&staff.user, AuditAction::Read, "Patient", patient.id);
     crate::audit::record(state, &[event]).await?;
+    let emergency = reach.emergency.as_ref();
     let mut enrollments = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
-        if staff.works_in(e.unit_id) || emergency.is_some() {
+        if staff.user.works_in(e.unit_id) || emergency.is_some() {
             let v = state.store.program_version(e.program_version_id).await?;
             enrollments.push(enrollment_view(state, staff, &e, &v).await?);
         }
@@ -406,7 +378,7 @@ pub async fn show(
     Query(q): Query<PatientQuery>,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let (patient, emergency) = readable_patient(&state, &staff, &id).await?;
+    let (patient, reach) = readable_patient(&state, &staff, &id).await?;
     let notice = if q.henvisning.is_some() {
         Some("Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.")
     } else if q.innskrevet.is_some() {
@@ -428,11 +400,9 @@ pub async fn show(
     } else {
         None
     };
-    Ok(
-        render(&state, &staff, &patient, notice, None, emergency.as_ref())
-            .await?
-            .into_response(),
-    )
+    Ok(render(&state, &staff, &patient, notice, None, &reach)
+        .await?
+        .into_response())
 }
 
 pub async fn enroll(
@@ -442,55 +412,35 @@ pub async fn enroll(
     form: FormData,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let patient = visible_patient(&state, &staff, &id).await?;
+    let (patient, reach) = visible_patient(&state, &staff, &id).await?;
     let unit = staff.unit(form.get("enhet"))?;
-    let fail = |msg: &str| msg.to_owned();
     let version_id: Option<Id<ProgramVersion>> = form.get("versjon").and_then(|v| v.parse().ok());
-    let offered = state.store.unit_programs(unit.id).await?;
     let error = match version_id {
-        None => Some(fail(
-            "Velg hvilket program og hvilken versjon pasienten skal skrives inn i.",
-        )),
+        None => Some("Velg hvilket program og hvilken versjon pasienten skal skrives inn i."),
         Some(vid) => {
             let version = state
                 .store
                 .program_version(vid)
                 .await
                 .map_err(|_| Error::NotFound)?;
-            if !offered.iter().any(|o| o.program_id == version.program_id) {
-                Some(fail("Enheten tilbyr ikke dette programmet."))
-            } else {
-                let open = state
-                    .store
-                    .has_open_enrollment(patient.id, version.program_id)
-                    .await?;
-                if open {
-                    Some(fail(
-                        "Pasienten er allerede skrevet inn i dette programmet.",
-                    ))
-                } else {
-                    let e = Enrollment::new(patient.id, unit.id, vid, state.clock.now());
-                    let referral = state
-                        .store
-                        .latest_referral(patient.id, unit.id, version.program_id)
-                        .await?;
-                    state
-                        .store
-                        .create_enrollment(
-                            &e,
-                            referral,
-                            Some(staff.user.account.id),
-                            &[staff.event(
-                                unit.id,
-                                patient.id,
-                                AuditAction::Create,
-                                "CarePlan",
-                                e.id,
-                            )],
-                        )
-                        .await?;
-                    None
+            let audit =
+                staff
+                    .user
+                    .event_in(unit.id, patient.id, AuditAction::Create, "CarePlan", "");
+            let request = Enroll {
+                patient: patient.id,
+                unit: unit.id,
+                version: &version,
+                by: Some(staff.user.account.id),
+                audit: Some(&audit),
+            };
+            match enrollment::enroll(&state.store, request, state.clock.now()).await {
+                Ok(_) => None,
+                Err(EnrollError::NotOffered) => Some("Enheten tilbyr ikke dette programmet."),
+                Err(EnrollError::AlreadyEnrolled) => {
+                    Some("Pasienten er allerede skrevet inn i dette programmet.")
                 }
+                Err(EnrollError::Store(e)) => return Err(e.into()),
             }
         }
     };
@@ -499,7 +449,7 @@ pub async fn enroll(
             Redirect::to(&format!("/klinikk/pasient/{}?innskrevet=1", patient.id)).into_response(),
         ),
         Some(msg) => {
-            let page = render(&state, &staff, &patient, None, Some(msg), None).await?;
+            let page = render(&state, &staff, &patient, None, Some(msg.to_owned()), &reach).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -512,30 +462,14 @@ pub async fn decide_exception(
     form: FormData,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let mut e = unit_enrollment(&state, &staff, &id).await?;
+    let e = unit_enrollment(&state, &staff, &id).await?;
     let approve = match form.get("beslutning") {
         Some("godkjenn") => true,
         Some("avsla") => false,
         _ => return Err(Error::BadRequest("Velg godkjenn eller avslå.".into())),
     };
-    let before = e.version;
-    e.decide_exception(approve, state.clock.now())
-        .map_err(|_| Error::Conflict)?;
-    state
-        .store
-        .save_enrollment(
-            &e,
-            before,
-            Some(staff.user.account.id),
-            state.clock.now(),
-            &[staff.event(
-                e.unit_id,
-                e.patient_id,
-                AuditAction::Update,
-                "CarePlan",
-                e.id,
-            )],
-        )
+    staff
+        .change(&state, &e, Change::Exception { approve })
         .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
 }
@@ -549,7 +483,7 @@ async fn unit_enrollment(state: &AppState, staff: &Staff, id: &str) -> Result<En
         Err(carepath_store::StoreError::NotFound(_)) => return Err(Error::NotFound),
         Err(other) => return Err(other.into()),
     };
-    if !staff.works_in(e.unit_id) {
+    if !staff.user.works_in(e.unit_id) {
         return Err(Error::NotFound);
     }
     Ok(e)
@@ -579,7 +513,7 @@ pub async fn set_limits(
     let staff = Staff::load(&state, user).await?;
     let e = unit_enrollment(&state, &staff, &id).await?;
     // Limits are a clinical decision: clinicians, not coordinators.
-    if staff.role_in(e.unit_id) != Role::Clinician {
+    if staff.user.role_in(e.unit_id) != Role::Clinician {
         return Err(Error::Forbidden);
     }
     let version = state.store.program_version(e.program_version_id).await?;
@@ -642,8 +576,8 @@ pub async fn set_limits(
         }
     }
     if let Some(problem) = problem {
-        let patient = state.store.patient(e.patient_id).await?;
-        let mut page = render(&state, &staff, &patient, None, None, None).await?;
+        let (patient, reach) = visible_patient(&state, &staff, &e.patient_id.to_string()).await?;
+        let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
         page.form_error = Some(problem);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
@@ -655,7 +589,7 @@ pub async fn set_limits(
             (!reset).then_some(&limits),
             staff.user.account.id,
             state.clock.now(),
-            &[staff.event(
+            &[staff.user.event_in(
                 e.unit_id,
                 e.patient_id,
                 AuditAction::Update,
@@ -676,24 +610,23 @@ pub async fn change_status(
     form: FormData,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let mut e = unit_enrollment(&state, &staff, &id).await?;
-    let before = e.version;
-    let now = state.clock.now();
+    let e = unit_enrollment(&state, &staff, &id).await?;
     let what = form.get("handling").unwrap_or_default().to_owned();
-    let changed = match what.as_str() {
-        "pause" => e.pause(now),
-        "gjenoppta" => e.resume(),
+    let change = match what.as_str() {
+        "pause" => Change::Pause,
+        "gjenoppta" => Change::Resume,
         "avslutt" => {
             if form.get("bekreft").is_none() {
-                let patient = state.store.patient(e.patient_id).await?;
-                let mut page = render(&state, &staff, &patient, None, None, None).await?;
+                let (patient, reach) =
+                    visible_patient(&state, &staff, &e.patient_id.to_string()).await?;
+                let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
                 page.form_error = Some((
                     format!("bekreft-{}", e.id),
                     "Kryss av for at du vil skrive pasienten ut av programmet. Det kan ikke angres.".into(),
                 ));
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
             }
-            e.withdraw()
+            Change::Withdraw
         }
         _ => {
             return Err(Error::BadRequest(
@@ -701,25 +634,8 @@ pub async fn change_status(
             ));
         }
     };
-    // Already paused, resumed or ended (another tab, a colleague): show how it stands.
-    if changed.is_err() {
-        return Err(Error::Conflict);
-    }
-    state
-        .store
-        .save_enrollment(
-            &e,
-            before,
-            Some(staff.user.account.id),
-            now,
-            &[staff.event(
-                e.unit_id,
-                e.patient_id,
-                AuditAction::Update,
-                "CarePlan",
-                e.id,
-            )],
-        )
-        .await?;
+    // Already paused, resumed or ended (another tab, a colleague): a conflict, which
+    // shows how it stands.
+    staff.change(&state, &e, change).await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?status={what}", e.patient_id)).into_response())
 }

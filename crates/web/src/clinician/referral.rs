@@ -7,17 +7,15 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::nin::NinError;
-use carepath_domain::patient::Patient;
 use carepath_domain::referral::{HeardAbout, ReferralSource};
 use carepath_domain::{Id, Lang, NationalIdNumber};
-
-use carepath_store::enrollment::NewReferral;
 
 use super::Staff;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
 use crate::layout::Layout;
 use crate::{AppState, Error};
+use carepath_app::referral::{self, Received, RegisterError};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "clinician/referral.html")]
@@ -183,59 +181,30 @@ pub async fn submit(
         let page = page(&state, &staff, values, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let now = state.clock.now();
-    let patient = match state.store.patient_by_nin(&nin).await? {
-        Some(existing) => existing,
-        None => {
-            let p = Patient {
-                id: Id::new(),
-                birth_date: nin
-                    .birth_date()
-                    .map_err(|_| Error::BadRequest(nin_message(&NinError::BirthDate).into()))?,
-                nin,
-                name: values.name.clone(),
-                user_id: None,
-                gp_name: Some(values.gp.clone()).filter(|g| !g.is_empty()),
-                managing_unit: None,
-                version: 1,
-                email: None,
-                mobile: None,
-                name_parts: Default::default(),
-                gender: None,
-            };
-            let created = staff.event(
-                unit.id,
-                p.id,
-                carepath_domain::audit::AuditAction::Create,
-                "Patient",
-                p.id,
-            );
-            state.store.create_patient(&p, now, &[created]).await?;
-            p
-        }
+    let audit = staff.user.event_in(
+        unit.id,
+        Id::new(),
+        carepath_domain::audit::AuditAction::Create,
+        "ServiceRequest",
+        "",
+    );
+    let received = Received {
+        nin,
+        name: &values.name,
+        gp: Some(values.gp.as_str()),
+        unit: unit.id,
+        program: program.program_id,
+        source,
+        heard_about: heard,
+        by: staff.user.account.id,
+        audit: &audit,
     };
-    let referral_id = carepath_domain::Id::new();
-    state
-        .store
-        .create_referral(
-            &NewReferral {
-                id: referral_id,
-                patient: patient.id,
-                unit: unit.id,
-                program: program.program_id,
-                source,
-                heard_about: heard,
-                registered_by: staff.user.account.id,
-                received_at: now,
-            },
-            &[staff.event(
-                unit.id,
-                patient.id,
-                carepath_domain::audit::AuditAction::Create,
-                "ServiceRequest",
-                referral_id,
-            )],
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient.id)).into_response())
+    let patient = match referral::register(&state.store, received, state.clock.now()).await {
+        Ok(r) => r.patient,
+        Err(RegisterError::NoBirthDate) => {
+            return Err(Error::BadRequest(nin_message(&NinError::BirthDate).into()));
+        }
+        Err(RegisterError::Store(e)) => return Err(e.into()),
+    };
+    Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient)).into_response())
 }

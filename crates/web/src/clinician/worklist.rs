@@ -27,6 +27,7 @@ use crate::auth::CurrentUser;
 use crate::form::FormData;
 use crate::layout::{Layout, when_nb};
 use crate::{AppState, Error};
+use carepath_app::worklist::{self, HandleError, Item};
 
 /// The most rows of each kind one page shows.
 const SHOWN: i64 = 200;
@@ -191,7 +192,7 @@ async fn page(
         )
         .chain(tasks.iter().map(|t| (t.patient_id, "Task", t.id.as_str())))
         .filter(|(p, kind, _)| seen.insert((*p, *kind)))
-        .map(|(p, kind, id)| staff.event(unit.id, p, AuditAction::Read, kind, id))
+        .map(|(p, kind, id)| staff.user.event_in(unit.id, p, AuditAction::Read, kind, id))
         .collect();
     crate::audit::record(state, &events).await?;
     let title_of = |p: Id<Program>| {
@@ -273,12 +274,6 @@ pub(crate) async fn list(
     .await
 }
 
-/// A note of at least a few characters, at most 500.
-fn note_of(form: &FormData) -> Option<String> {
-    let note = form.get("notat").unwrap_or_default().trim();
-    (note.chars().count() >= 3).then(|| note.chars().take(500).collect())
-}
-
 /// The worklist again with a 422 asking for the note of the field `field`.
 async fn note_needed(
     state: &AppState,
@@ -305,35 +300,7 @@ pub(crate) async fn acknowledge(
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
-    let staff = Staff::load(&state, user).await?;
-    let alert = state.store.alert(&id).await?.ok_or(Error::NotFound)?;
-    // Another unit's alert is not found, so its existence is not revealed.
-    if !staff.works_in(alert.unit_id) {
-        return Err(Error::NotFound);
-    }
-    let unit = alert.unit_id.to_string();
-    let Some(note) = note_of(&form) else {
-        return note_needed(&state, &staff, &unit, format!("notat-{id}")).await;
-    };
-    let event = staff.event(
-        alert.unit_id,
-        alert.patient_id,
-        AuditAction::Update,
-        "Flag",
-        &alert.id,
-    );
-    // Acknowledged meanwhile by someone else: the list shows it is gone either way.
-    state
-        .store
-        .acknowledge_alert(
-            &alert.id,
-            staff.user.account.id,
-            &note,
-            state.clock.now(),
-            &[event],
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/klinikk/varsler?enhet={unit}&kvittert=1")).into_response())
+    handle(state, user, Item::Alert(&id), &form, "notat", "kvittert").await
 }
 
 /// Marks a request for an appointment handled (the patient called, a time booked).
@@ -343,37 +310,46 @@ pub(crate) async fn handle_request(
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
+    handle(
+        state,
+        user,
+        Item::Request(&id),
+        &form,
+        "handtert",
+        "handtert",
+    )
+    .await
+}
+
+/// Handles `item` with the form's note, then shows the unit's worklist again with
+/// `done` as its notice; without a note, the worklist asks for it at the item's field
+/// (`field`-{id}). Acknowledged meanwhile by someone else: the list shows it is gone
+/// either way.
+async fn handle(
+    state: AppState,
+    user: CurrentUser,
+    item: Item<'_>,
+    form: &FormData,
+    field: &str,
+    done: &str,
+) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
-    let request = state
-        .store
-        .consultation_request(&id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if !staff.works_in(request.unit_id) {
-        return Err(Error::NotFound);
-    }
-    let unit = request.unit_id.to_string();
-    let Some(note) = note_of(&form) else {
-        return note_needed(&state, &staff, &unit, format!("handtert-{id}")).await;
+    let id = match item {
+        Item::Alert(id) | Item::Request(id) => id,
     };
-    let event = staff.event(
-        request.unit_id,
-        request.patient_id,
-        AuditAction::Update,
-        "ServiceRequest",
-        &request.id,
-    );
-    state
-        .store
-        .handle_consultation_request(
-            &request.id,
-            staff.user.account.id,
-            &note,
-            state.clock.now(),
-            &[event],
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/klinikk/varsler?enhet={unit}&handtert=1")).into_response())
+    let note = form.get("notat").unwrap_or_default();
+    match worklist::handle(&state.store, &staff.user, item, note, state.clock.now()).await {
+        Ok(handled) => Ok(Redirect::to(&format!(
+            "/klinikk/varsler?enhet={}&{done}=1",
+            handled.unit
+        ))
+        .into_response()),
+        Err(HandleError::NoteNeeded { unit }) => {
+            note_needed(&state, &staff, &unit.to_string(), format!("{field}-{id}")).await
+        }
+        Err(HandleError::NotFound) => Err(Error::NotFound),
+        Err(HandleError::Store(e)) => Err(e.into()),
+    }
 }
 
 #[derive(serde::Deserialize, Default)]

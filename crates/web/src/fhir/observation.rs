@@ -49,15 +49,7 @@ pub(crate) async fn create(
     // A care team member records under their own units' enrollments only, so another
     // unit's plan, alerts and records stay untouched (decision 0026).
     let within = user.is_care_team().then(|| user.care_units());
-    let audit = crate::audit::event(
-        &user,
-        role,
-        unit,
-        patient,
-        AuditAction::Create,
-        "Observation",
-        "",
-    );
+    let audit = user.event(role, unit, patient, AuditAction::Create, "Observation", "");
     let recorded = carepath_app::measurement::record(
         &state.store,
         carepath_app::measurement::Measured {

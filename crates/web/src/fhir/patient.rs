@@ -5,6 +5,7 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use carepath_app::access::{Access, By};
 use carepath_domain::audit::AuditAction;
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
@@ -19,26 +20,6 @@ use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
 
-/// How the caller may see patients.
-enum Reach {
-    /// A patient: themselves only.
-    Own(Option<Patient>),
-    /// A care team member: the patients of these units.
-    Units(Vec<Id<carepath_domain::organization::Unit>>),
-}
-
-async fn reach(state: &AppState, user: &CurrentUser) -> Result<Reach, FhirError> {
-    if user.is_care_team() {
-        Ok(Reach::Units(user.care_units()))
-    } else if user.is_patient() {
-        Ok(Reach::Own(
-            state.store.patient_for_user(user.account.id).await?,
-        ))
-    } else {
-        Err(FhirError::Forbidden)
-    }
-}
-
 /// Records that `user` read `patients` through the API.
 async fn record_reads(
     state: &AppState,
@@ -52,121 +33,37 @@ async fn record_reads(
     record_access(state, user, &entries).await
 }
 
-/// One access to record: whose, what was done, and to which resource.
-pub(crate) type Access = (Id<Patient>, AuditAction, &'static str, String);
-
-/// Records `entries` in the access log, each with the role the user holds for that
-/// patient (the care-team role in the patient's unit, or the patient themselves).
+/// Records `entries` in the access log (see [`carepath_app::access::Actor::events`]).
 pub(crate) async fn record_access(
     state: &AppState,
     user: &CurrentUser,
     entries: &[Access],
 ) -> Result<(), FhirError> {
-    let events = access_events(state, user, entries).await?;
+    let events = user.events(&state.store, entries).await?;
     crate::audit::record(state, &events).await?;
     Ok(())
 }
 
-/// The access-log events of `entries`, for a write to commit with its change: one event
-/// per patient, action and resource type, naming every resource of it (space-separated),
-/// so a page of search results costs one event per patient, not one per resource.
-pub(crate) async fn access_events(
-    state: &AppState,
-    user: &CurrentUser,
-    entries: &[Access],
-) -> Result<Vec<carepath_domain::audit::AuditEvent>, FhirError> {
-    let units = if user.is_care_team() {
-        let mut ids: Vec<_> = entries.iter().map(|e| e.0).collect();
-        ids.sort();
-        ids.dedup();
-        state.store.units_of_patients(&ids).await?
-    } else {
-        std::collections::HashMap::new()
-    };
-    // In the order first shown.
-    let mut grouped: Vec<(Id<Patient>, AuditAction, &'static str, String)> = Vec::new();
-    for (patient, action, resource_type, resource_id) in entries {
-        match grouped
-            .iter_mut()
-            .find(|g| g.0 == *patient && g.1 == *action && g.2 == *resource_type)
-        {
-            Some(g) => {
-                g.3.push(' ');
-                g.3.push_str(resource_id);
-            }
-            None => grouped.push((*patient, *action, resource_type, resource_id.clone())),
-        }
-    }
-    Ok(grouped
-        .into_iter()
-        .map(|(patient, action, resource_type, resource_id)| {
-            let (role, unit) = if user.is_care_team() {
-                // The role the user holds in the patient's unit (clinician or coordinator).
-                let theirs = units.get(&patient);
-                let grant = user.roles.iter().find(|g| {
-                    g.role.is_care_team()
-                        && g.unit_id
-                            .is_some_and(|u| theirs.is_some_and(|t| t.contains(&u)))
-                });
-                (
-                    grant.map_or(Role::Clinician, |g| g.role),
-                    grant.and_then(|g| g.unit_id),
-                )
-            } else {
-                (Role::Patient, None)
-            };
-            crate::audit::event(
-                user,
-                role,
-                unit,
-                patient,
-                action,
-                resource_type,
-                resource_id,
-            )
-        })
-        .collect())
-}
-
-/// Whether `user` may see the records of `patient` (a patient: only their own; the care
-/// team: the patients of their units); other roles are refused.
-pub(crate) async fn may_see(
-    state: &AppState,
-    user: &CurrentUser,
-    patient: Id<Patient>,
-) -> Result<bool, FhirError> {
-    Ok(grant(state, user, patient).await?.is_some())
-}
-
-/// The role (and unit) in which `user` may see `patient`'s records, for the access log;
-/// `None` when they may not.
+/// The role (and unit) in which `user` works with `patient` through the API (their own
+/// record, or a care relationship of their unit; emergency access belongs to the pages),
+/// for the access log; `None` when they may not.
 pub(crate) async fn grant(
     state: &AppState,
     user: &CurrentUser,
     patient: Id<Patient>,
-) -> Result<Option<(Role, Option<Id<carepath_domain::organization::Unit>>)>, FhirError> {
-    Ok(match reach(state, user).await? {
-        Reach::Own(me) => me
-            .filter(|me| me.id == patient)
-            .map(|_| (Role::Patient, None)),
-        Reach::Units(units) => {
-            let theirs = state.store.patient_units(patient).await?;
-            user.roles
-                .iter()
-                .find(|g| {
-                    g.role.is_care_team()
-                        && g.unit_id
-                            .is_some_and(|u| units.contains(&u) && theirs.contains(&u))
-                })
-                .map(|g| (g.role, g.unit_id))
-        }
-    })
+) -> Result<Option<(Role, Option<Id<Unit>>)>, FhirError> {
+    Ok(user
+        .patient(&state.store, patient)
+        .await?
+        .and_then(|r| r.by)
+        .map(By::role_and_unit))
 }
 
 /// The check and the access-log entry of reading one record of `patient_id` (as stored)
 /// owned by `owner`: the patient reads all their own records; a care team member only the
 /// records their own unit owns (decision 0026), never another unit's records of the same
-/// patient. 404 otherwise, so its existence is not revealed.
+/// patient. 404 otherwise, so its existence is not revealed; a care team member's refused
+/// attempt is recorded for the unusual-access report.
 pub(crate) async fn read_of(
     state: &AppState,
     user: &CurrentUser,
@@ -176,70 +73,36 @@ pub(crate) async fn read_of(
     id: &str,
 ) -> Result<(), FhirError> {
     let patient: Id<Patient> = patient_id.parse().map_err(|_| FhirError::NotFound)?;
-    let (role, unit) = match reach(state, user).await? {
-        Reach::Own(Some(me)) if me.id == patient => (Role::Patient, None),
-        Reach::Own(_) => return Err(FhirError::NotFound),
-        Reach::Units(units) => match owner.filter(|o| units.contains(o)) {
-            Some(owner) => (user.role_in(owner), Some(owner)),
-            None => {
-                refused(state, user, patient, resource_type, id).await;
-                return Err(FhirError::NotFound);
+    if !user.is_care_team() && !user.is_patient() {
+        return Err(FhirError::Forbidden);
+    }
+    let reach = user.patient(&state.store, patient).await?;
+    match reach {
+        Some(reach) if reach.may_read(owner) => {
+            let event = reach.event(user, AuditAction::Read, resource_type, id);
+            crate::audit::record(state, &[event]).await?;
+            Ok(())
+        }
+        _ => {
+            if user.is_care_team()
+                && user
+                    .refused(&state.store, patient, resource_type, id, state.clock.now())
+                    .await
+                    .is_err()
+            {
+                tracing::warn!("a refused access could not be recorded");
             }
-        },
-    };
-    let event = crate::audit::event(
-        user,
-        role,
-        unit,
-        patient,
-        AuditAction::Read,
-        resource_type,
-        id,
-    );
-    crate::audit::record(state, &[event]).await?;
-    Ok(())
-}
-
-/// Records a refused attempt by a care team member to read another unit's record of a
-/// patient, for the unusual-access report. Best effort: the refusal stands either way.
-async fn refused(
-    state: &AppState,
-    user: &CurrentUser,
-    patient: Id<Patient>,
-    resource_type: &'static str,
-    id: &str,
-) {
-    let event = carepath_domain::audit::AuditEvent {
-        reason: Some(carepath_domain::audit::REFUSED_OTHER_UNIT.into()),
-        ..crate::audit::event(
-            user,
-            user.care_units()
-                .first()
-                .map_or(Role::Clinician, |u| user.role_in(*u)),
-            user.care_units().first().copied(),
-            patient,
-            AuditAction::Read,
-            resource_type,
-            id,
-        )
-    };
-    if crate::audit::record(state, &[event]).await.is_err() {
-        tracing::warn!("a refused access could not be recorded");
+            Err(FhirError::NotFound)
+        }
     }
 }
 
-/// The records a search by `user` may return.
+/// The records a search by `user` may return; other roles are refused.
 pub(crate) async fn scope(
     state: &AppState,
     user: &CurrentUser,
 ) -> Result<carepath_store::response::Scope, FhirError> {
-    use carepath_store::response::Scope;
-    Ok(match reach(state, user).await? {
-        Reach::Own(Some(me)) => Scope::Patient(me.id),
-        // A patient account without a patient record sees nothing.
-        Reach::Own(None) => Scope::Units(Vec::new()),
-        Reach::Units(units) => Scope::Units(units),
-    })
+    user.scope(&state.store).await?.ok_or(FhirError::Forbidden)
 }
 
 pub(crate) async fn read(
@@ -248,17 +111,13 @@ pub(crate) async fn read(
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
     let id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
-    let patient = match reach(&state, &user).await? {
-        Reach::Own(Some(me)) if me.id == id => me,
-        Reach::Own(_) => return Err(FhirError::NotFound),
-        Reach::Units(units) => {
-            let theirs = state.store.patient_units(id).await?;
-            if !units.iter().any(|u| theirs.contains(u)) {
-                return Err(FhirError::NotFound);
-            }
-            state.store.patient(id).await?
-        }
-    };
+    if !user.is_care_team() && !user.is_patient() {
+        return Err(FhirError::Forbidden);
+    }
+    if user.patient(&state.store, id).await?.is_none() {
+        return Err(FhirError::NotFound);
+    }
+    let patient = state.store.patient(id).await?;
     record_reads(&state, &user, &[&patient]).await?;
     Ok(versioned(resource(&patient), patient.version, None))
 }
@@ -333,8 +192,7 @@ pub(crate) async fn create(
         name_parts: fields.name_parts,
         gender: fields.gender,
     };
-    let event = crate::audit::event(
-        &user,
+    let event = user.event(
         user.role_in(unit),
         Some(unit),
         patient.id,
@@ -375,7 +233,7 @@ async fn already_registered(
     existing: Id<Patient>,
 ) -> Result<FhirError, FhirError> {
     Ok(FhirError::Conflict(
-        if may_see(state, user, existing).await? {
+        if grant(state, user, existing).await?.is_some() {
             format!(
                 "This national identity number is already registered as Patient/{existing}; update that patient instead."
             )
@@ -439,8 +297,7 @@ pub(crate) async fn update(
         gender: fields.gender,
         ..current
     };
-    let event = crate::audit::event(
-        &user,
+    let event = user.event(
         role,
         unit,
         patient_id,
@@ -491,9 +348,10 @@ pub(crate) async fn search(
         },
         None => None,
     };
-    let (patients, total) = match reach(&state, &user).await? {
-        Reach::Own(me) => {
-            let me: Vec<Patient> = me
+    use carepath_store::response::Scope;
+    let (patients, total) = match scope(&state, &user).await? {
+        Scope::Patient(me) => {
+            let me: Vec<Patient> = Some(state.store.patient(me).await?)
                 .into_iter()
                 .filter(|p| nin.as_ref().is_none_or(|n| *n == p.nin))
                 .filter(|p| {
@@ -516,7 +374,7 @@ pub(crate) async fn search(
                 .collect();
             (page, total)
         }
-        Reach::Units(units) => {
+        Scope::Units(units) => {
             if search.count == 0 {
                 (Vec::new(), 0)
             } else {

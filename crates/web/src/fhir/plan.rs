@@ -20,6 +20,7 @@ use super::search::{Params, self_link};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use carepath_app::enrollment::{self, Enroll, EnrollError};
 
 /// The PlanDefinition of `v`, with its questionnaires' canonicals.
 async fn plan_definition(
@@ -290,11 +291,9 @@ pub(crate) async fn create_care_plan(
     let mut unit = None;
     for g in user.roles.iter().filter(|g| g.role.is_care_team()) {
         let Some(u) = g.unit_id else { continue };
-        if !patient_units.contains(&u) {
-            continue;
-        }
-        let offered = state.store.unit_programs(u).await?;
-        if offered.iter().any(|o| o.program_id == version.program_id) {
+        if patient_units.contains(&u)
+            && enrollment::offers(&state.store, u, version.program_id).await?
+        {
             unit = Some(u);
             break;
         }
@@ -305,33 +304,36 @@ pub(crate) async fn create_care_plan(
             Some("CarePlan.instantiatesCanonical"),
         ));
     };
-    if state
-        .store
-        .has_open_enrollment(patient, version.program_id)
-        .await?
-    {
-        return Err(FhirError::Conflict(
-            "The patient is already enrolled in this program.".into(),
-        ));
-    }
-    let e = Enrollment::new(patient, unit, version.id, state.clock.now());
-    let referral = state
-        .store
-        .latest_referral(patient, unit, version.program_id)
-        .await?;
-    let event = crate::audit::event(
-        &user,
+    let audit = user.event(
         role,
         Some(unit),
         patient,
         AuditAction::Create,
         "CarePlan",
-        e.id,
+        "",
     );
-    state
-        .store
-        .create_enrollment(&e, referral, Some(user.account.id), &[event])
-        .await?;
+    let request = Enroll {
+        patient,
+        unit,
+        version: &version,
+        by: Some(user.account.id),
+        audit: Some(&audit),
+    };
+    let e = match enrollment::enroll(&state.store, request, state.clock.now()).await {
+        Ok(e) => e,
+        Err(EnrollError::AlreadyEnrolled) => {
+            return Err(FhirError::Conflict(
+                "The patient is already enrolled in this program.".into(),
+            ));
+        }
+        Err(EnrollError::NotOffered) => {
+            return Err(FhirError::invalid(
+                "None of your units that care for this patient offers this program.",
+                Some("CarePlan.instantiatesCanonical"),
+            ));
+        }
+        Err(EnrollError::Store(e)) => return Err(e.into()),
+    };
     let location = format!(
         "{}/fhir/CarePlan/{}/_history/1",
         state.config.public_url, e.id

@@ -177,8 +177,7 @@ pub(crate) async fn create(
         Some(e) => Some(state.store.enrollment(e).await?),
         None => None,
     };
-    let audit = crate::audit::event(
-        &user,
+    let audit = user.event(
         role,
         enrollment.as_ref().map(|e| e.unit_id).or(unit),
         patient,

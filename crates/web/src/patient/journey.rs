@@ -5,7 +5,6 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::Lang;
-use carepath_domain::audit::AuditAction;
 use carepath_domain::eligibility::{self, age_on};
 use carepath_domain::enrollment::PatientStep;
 
@@ -15,6 +14,7 @@ use crate::form::FormData;
 use crate::layout::{Layout, date_nb, oslo_today};
 use crate::markdown;
 use crate::{AppState, Error};
+use carepath_app::enrollment::Change;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "patient/home.html")]
@@ -150,20 +150,7 @@ pub async fn accept_terms(
         );
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let mut e = enrollment.clone();
-    let before = e.version;
-    e.accept_terms(state.clock.now())
-        .map_err(|_| Error::Conflict)?;
-    state
-        .store
-        .save_enrollment(
-            &e,
-            before,
-            Some(ctx.user.account.id),
-            state.clock.now(),
-            &[ctx.event(AuditAction::Update)],
-        )
-        .await?;
+    ctx.change(&state, enrollment, Change::AcceptTerms).await?;
     Ok(Redirect::to("/pasient/kartlegging").into_response())
 }
 
@@ -246,19 +233,7 @@ pub async fn submit_screening(
     }
     let now = state.clock.now();
     let outcome = eligibility::screen(rules, ctx.patient.birth_date, oslo_today(now), &yes);
-    let mut e = enrollment.clone();
-    let before = e.version;
-    e.record_screening(&outcome, now)
-        .map_err(|_| Error::Conflict)?;
-    state
-        .store
-        .save_enrollment(
-            &e,
-            before,
-            Some(ctx.user.account.id),
-            now,
-            &[ctx.event(AuditAction::Update)],
-        )
+    ctx.change(&state, enrollment, Change::Screening(&outcome))
         .await?;
     Ok(Redirect::to("/pasient").into_response())
 }

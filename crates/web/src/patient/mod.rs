@@ -85,8 +85,7 @@ impl PatientContext {
         resource_type: &'static str,
         resource_id: impl ToString,
     ) -> carepath_domain::audit::AuditEvent {
-        crate::audit::event(
-            &self.user,
+        self.user.event(
             Role::Patient,
             None,
             self.patient.id,
@@ -94,6 +93,25 @@ impl PatientContext {
             resource_type,
             resource_id,
         )
+    }
+
+    /// Applies the patient's own `change` to their enrollment `e`.
+    pub async fn change(
+        &self,
+        state: &AppState,
+        e: &Enrollment,
+        change: carepath_app::enrollment::Change<'_>,
+    ) -> Result<Enrollment, carepath_app::enrollment::ChangeError> {
+        let audit = self.event_on(AuditAction::Update, "CarePlan", e.id);
+        carepath_app::enrollment::change(
+            &state.store,
+            e,
+            change,
+            Some(self.user.account.id),
+            Some(&audit),
+            state.clock.now(),
+        )
+        .await
     }
 
     pub fn layout(&self) -> Layout {

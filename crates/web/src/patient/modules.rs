@@ -16,6 +16,7 @@ use crate::form::FormData;
 use crate::layout::Layout;
 use crate::markdown;
 use crate::{AppState, Error};
+use carepath_app::enrollment::{Change, ChangeError};
 
 struct ModuleRow {
     key: String,
@@ -198,29 +199,25 @@ pub async fn choose(
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let (e, v) = open(&ctx)?;
-    let mut changed = e.clone();
-    let before = changed.version;
-    if let Err(err) = changed.choose_optional_modules(&v.definition, &form.all("modul")) {
-        let progress = state.store.progress(e.id).await?;
-        let page = modules_page(
-            &ctx,
-            &progress,
-            None,
-            Some(format!("Valget kunne ikke lagres: {err}.")),
-            due_forms(&state, &ctx).await?,
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    let chosen = form.all("modul");
+    match ctx
+        .change(&state, e, Change::ChooseModules(&v.definition, &chosen))
+        .await
+    {
+        Ok(_) => {}
+        Err(ChangeError::NotNow(err)) => {
+            let progress = state.store.progress(e.id).await?;
+            let page = modules_page(
+                &ctx,
+                &progress,
+                None,
+                Some(format!("Valget kunne ikke lagres: {err}.")),
+                due_forms(&state, &ctx).await?,
+            )?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(ChangeError::Store(e)) => return Err(e.into()),
     }
-    state
-        .store
-        .save_enrollment(
-            &changed,
-            before,
-            Some(ctx.user.account.id),
-            state.clock.now(),
-            &[ctx.event(AuditAction::Update)],
-        )
-        .await?;
     Ok(Redirect::to("/pasient/moduler?valgt=1").into_response())
 }
 

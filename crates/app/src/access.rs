@@ -1,0 +1,374 @@
+//! The one access policy (decision 0027): who is asking ([`Actor`], resolved once per
+//! request), how far they reach into one patient's record ([`Reach`]), and the access-log
+//! events of what they do. Pages, the FHIR API and the use cases ask it; none decides
+//! access by itself.
+//!
+//! - A patient reaches their own record, all of it.
+//! - A care team member reaches a patient their unit has a care relationship with (a
+//!   referral, an enrollment, managing the patient): the demographics, and the records
+//!   their own units own (decision 0026), never another unit's records of the same patient.
+//! - Emergency access, asked for on the pages with a reason, opens every unit's records of
+//!   that one patient for reading, for a short time. It belongs to the person in front of
+//!   the page: API tokens (systems, integrations) never use it.
+//! - Other roles reach no patient.
+
+use carepath_domain::Id;
+use carepath_domain::audit::{AuditAction, AuditEvent, REFUSED_OTHER_UNIT};
+use carepath_domain::emergency::EmergencyAccess;
+use carepath_domain::organization::Unit;
+use carepath_domain::patient::Patient;
+use carepath_domain::user::{Role, RoleGrant, UserAccount};
+use carepath_store::response::Scope;
+use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// Who makes a request: their account, the roles they hold, and the session or API token
+/// it came with (as the access log names it).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub account: Id<UserAccount>,
+    pub roles: Vec<RoleGrant>,
+    /// The session's or token's reference, empty when there is none.
+    pub session: String,
+}
+
+/// How an actor reaches one patient's record.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub patient: Id<Patient>,
+    /// Why: the patient themselves, or a care relationship of one of the actor's units.
+    /// `None` when only emergency access opens it.
+    pub by: Option<By>,
+    /// The live emergency access opening it, when that is how it is read.
+    pub emergency: Option<EmergencyAccess>,
+    /// The actor's own care units, whose records they read.
+    units: Vec<Id<Unit>>,
+}
+
+/// A relationship that lets an actor work with a patient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// The patient themselves.
+    Themselves,
+    /// A care team member, in the role they hold in `unit`, which cares for the patient.
+    CareTeam { role: Role, unit: Id<Unit> },
+}
+
+impl By {
+    /// The role and unit the access log names.
+    pub fn role_and_unit(self) -> (Role, Option<Id<Unit>>) {
+        match self {
+            By::Themselves => (Role::Patient, None),
+            By::CareTeam { role, unit } => (role, Some(unit)),
+        }
+    }
+}
+
+impl Reach {
+    /// Whether a record owned by `owner` may be read: all of the patient's own, under
+    /// emergency access every unit's, else only what the actor's units own.
+    pub fn may_read(&self, owner: Option<Id<Unit>>) -> bool {
+        self.emergency.is_some()
+            || self.by == Some(By::Themselves)
+            || owner.is_some_and(|o| self.units.contains(&o))
+    }
+
+    /// The access-log event of reading or changing the patient's `resource_type`
+    /// `resource_id`: under emergency access with its reason.
+    pub fn event(
+        &self,
+        actor: &Actor,
+        action: AuditAction,
+        resource_type: &'static str,
+        resource_id: impl ToString,
+    ) -> AuditEvent {
+        match (&self.emergency, self.by) {
+            (Some(access), _) => AuditEvent {
+                reason: Some(format!("{}{}", EMERGENCY_REASON, access.reason)),
+                ..actor.event(
+                    Role::Clinician,
+                    access.unit,
+                    self.patient,
+                    action,
+                    resource_type,
+                    resource_id,
+                )
+            },
+            (None, Some(by)) => {
+                let (role, unit) = by.role_and_unit();
+                actor.event(role, unit, self.patient, action, resource_type, resource_id)
+            }
+            // Not built without one of the two.
+            (None, None) => actor.event(
+                Role::Clinician,
+                None,
+                self.patient,
+                action,
+                resource_type,
+                resource_id,
+            ),
+        }
+    }
+}
+
+/// How the access log's reason starts for a read under emergency access (stored, in the
+/// language of the log; the patient's access-log page words it for the reader).
+pub const EMERGENCY_REASON: &str = "Nødtilgang: ";
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role)
+    }
+
+    pub fn is_patient(&self) -> bool {
+        self.has(Role::Patient)
+    }
+
+    pub fn is_care_team(&self) -> bool {
+        self.roles.iter().any(|g| g.role.is_care_team())
+    }
+
+    /// The care-team role the user holds in `unit` (clinician or coordinator).
+    pub fn role_in(&self, unit: Id<Unit>) -> Role {
+        self.roles
+            .iter()
+            .find(|g| g.role.is_care_team() && g.unit_id == Some(unit))
+            .map_or(Role::Clinician, |g| g.role)
+    }
+
+    /// The units where the user works on patients, sorted.
+    pub fn care_units(&self) -> Vec<Id<Unit>> {
+        let mut units: Vec<_> = self
+            .roles
+            .iter()
+            .filter(|g| g.role.is_care_team())
+            .filter_map(|g| g.unit_id)
+            .collect();
+        units.sort();
+        units.dedup();
+        units
+    }
+
+    pub fn works_in(&self, unit: Id<Unit>) -> bool {
+        self.roles
+            .iter()
+            .any(|g| g.role.is_care_team() && g.unit_id == Some(unit))
+    }
+
+    /// An access-log event by this actor, acting in `role` (for `unit`), on `patient`.
+    pub fn event(
+        &self,
+        role: Role,
+        unit: Option<Id<Unit>>,
+        patient: Id<Patient>,
+        action: AuditAction,
+        resource_type: &'static str,
+        resource_id: impl ToString,
+    ) -> AuditEvent {
+        AuditEvent {
+            actor: self.account,
+            role,
+            unit,
+            patient: Some(patient),
+            action,
+            resource_type,
+            resource_id: resource_id.to_string(),
+            reason: None,
+            session: Some(self.session.clone()).filter(|s| !s.is_empty()),
+        }
+    }
+
+    /// An access-log event by this care team member acting for `unit`.
+    pub fn event_in(
+        &self,
+        unit: Id<Unit>,
+        patient: Id<Patient>,
+        action: AuditAction,
+        resource_type: &'static str,
+        resource_id: impl ToString,
+    ) -> AuditEvent {
+        self.event(
+            self.role_in(unit),
+            Some(unit),
+            patient,
+            action,
+            resource_type,
+            resource_id,
+        )
+    }
+
+    /// How the actor reaches `patient` through a relationship (their own record, or a
+    /// care relationship of one of their units); `None` when they do not.
+    pub async fn patient(
+        &self,
+        store: &Store,
+        patient: Id<Patient>,
+    ) -> Result<Option<Reach>, StoreError> {
+        let by = if self.is_care_team() {
+            let theirs = store.patient_units(patient).await?;
+            self.roles
+                .iter()
+                .filter(|g| g.role.is_care_team())
+                .find_map(|g| {
+                    g.unit_id
+                        .filter(|u| theirs.contains(u))
+                        .map(|u| (g.role, u))
+                })
+                .map(|(role, unit)| By::CareTeam { role, unit })
+        } else if self.is_patient() {
+            self.own_patient(store)
+                .await?
+                .filter(|me| *me == patient)
+                .map(|_| By::Themselves)
+        } else {
+            None
+        };
+        Ok(by.map(|by| self.reach(patient, Some(by), None)))
+    }
+
+    /// As [`Actor::patient`], and for a care team member also through their live
+    /// emergency access to `patient`, which then decides the reading (every unit's
+    /// records). For the pages, where a person asked for it.
+    pub async fn patient_or_emergency(
+        &self,
+        store: &Store,
+        patient: Id<Patient>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Reach>, StoreError> {
+        let related = self.patient(store, patient).await?;
+        if !self.is_care_team() {
+            return Ok(related);
+        }
+        let Some(access) = store
+            .active_emergency_access(self.account, patient, now)
+            .await?
+        else {
+            return Ok(related);
+        };
+        Ok(Some(self.reach(
+            patient,
+            related.and_then(|r| r.by),
+            Some(access),
+        )))
+    }
+
+    fn reach(
+        &self,
+        patient: Id<Patient>,
+        by: Option<By>,
+        emergency: Option<EmergencyAccess>,
+    ) -> Reach {
+        Reach {
+            patient,
+            by,
+            emergency,
+            units: self.care_units(),
+        }
+    }
+
+    /// The patient record of a patient's account.
+    pub async fn own_patient(&self, store: &Store) -> Result<Option<Id<Patient>>, StoreError> {
+        if !self.is_patient() {
+            return Ok(None);
+        }
+        Ok(store.patient_for_user(self.account).await?.map(|p| p.id))
+    }
+
+    /// The records a search by the actor may return; `None` for a role that reaches no
+    /// patient.
+    pub async fn scope(&self, store: &Store) -> Result<Option<Scope>, StoreError> {
+        Ok(if self.is_care_team() {
+            Some(Scope::Units(self.care_units()))
+        } else if self.is_patient() {
+            Some(match self.own_patient(store).await? {
+                Some(me) => Scope::Patient(me),
+                // A patient account without a patient record sees nothing.
+                None => Scope::Units(Vec::new()),
+            })
+        } else {
+            None
+        })
+    }
+
+    /// The access-log events of `entries` read or changed by the actor: one event per
+    /// patient, action and resource type, naming every resource of it (space-separated),
+    /// each in the role the actor holds in a unit caring for that patient.
+    pub async fn events(
+        &self,
+        store: &Store,
+        entries: &[Access],
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let units = if self.is_care_team() {
+            let mut ids: Vec<_> = entries.iter().map(|e| e.0).collect();
+            ids.sort();
+            ids.dedup();
+            store.units_of_patients(&ids).await?
+        } else {
+            HashMap::new()
+        };
+        // In the order first shown.
+        let mut grouped: Vec<Access> = Vec::new();
+        for (patient, action, resource_type, resource_id) in entries {
+            match grouped
+                .iter_mut()
+                .find(|g| g.0 == *patient && g.1 == *action && g.2 == *resource_type)
+            {
+                Some(g) => {
+                    g.3.push(' ');
+                    g.3.push_str(resource_id);
+                }
+                None => grouped.push((*patient, *action, resource_type, resource_id.clone())),
+            }
+        }
+        Ok(grouped
+            .into_iter()
+            .map(|(patient, action, resource_type, resource_id)| {
+                let (role, unit) = if self.is_care_team() {
+                    let theirs = units.get(&patient);
+                    let grant = self.roles.iter().find(|g| {
+                        g.role.is_care_team()
+                            && g.unit_id
+                                .is_some_and(|u| theirs.is_some_and(|t| t.contains(&u)))
+                    });
+                    (
+                        grant.map_or(Role::Clinician, |g| g.role),
+                        grant.and_then(|g| g.unit_id),
+                    )
+                } else {
+                    (Role::Patient, None)
+                };
+                self.event(role, unit, patient, action, resource_type, resource_id)
+            })
+            .collect())
+    }
+
+    /// Records a refused attempt by a care team member to read another unit's record of
+    /// `patient`, for the unusual-access report. Best effort: the refusal stands either
+    /// way, so a failure to record it is returned for the caller to log, not to answer.
+    pub async fn refused(
+        &self,
+        store: &Store,
+        patient: Id<Patient>,
+        resource_type: &'static str,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let first = self.care_units().first().copied();
+        let event = AuditEvent {
+            reason: Some(REFUSED_OTHER_UNIT.into()),
+            ..self.event(
+                first.map_or(Role::Clinician, |u| self.role_in(u)),
+                first,
+                patient,
+                AuditAction::Read,
+                resource_type,
+                id,
+            )
+        };
+        store.audit_all(&[event], now).await
+    }
+}
+
+/// One access to record: whose, what was done, and to which resource.
+pub type Access = (Id<Patient>, AuditAction, &'static str, String);

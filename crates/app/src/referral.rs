@@ -1,0 +1,114 @@
+//! Registering a referral to a unit's program: the patient is found by their national
+//! identity number or registered, and the referral is stored, each with its access-log
+//! event. A referral gives the unit a care relationship with the patient (their
+//! demographics, its own work), never another unit's records (decision 0026).
+
+use carepath_domain::audit::{AuditAction, AuditEvent};
+use carepath_domain::organization::Unit;
+use carepath_domain::patient::Patient;
+use carepath_domain::program::Program;
+use carepath_domain::referral::{HeardAbout, Referral, ReferralSource};
+use carepath_domain::user::UserAccount;
+use carepath_domain::{Id, NationalIdNumber};
+use carepath_store::enrollment::NewReferral;
+use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+
+/// A referral as the care team received it.
+#[derive(Debug)]
+pub struct Received<'a> {
+    pub nin: NationalIdNumber,
+    /// The patient's name and GP, for a patient not registered yet (a registered one
+    /// keeps theirs).
+    pub name: &'a str,
+    pub gp: Option<&'a str>,
+    pub unit: Id<Unit>,
+    pub program: Id<Program>,
+    pub source: ReferralSource,
+    pub heard_about: HeardAbout,
+    pub by: Id<UserAccount>,
+    /// The access-log event of this request (action and resource filled in per record).
+    pub audit: &'a AuditEvent,
+}
+
+/// What was registered.
+#[derive(Debug)]
+pub struct Registered {
+    pub patient: Id<Patient>,
+    pub referral: Id<Referral>,
+    /// Whether the patient was registered by this referral.
+    pub new_patient: bool,
+}
+
+/// Why a referral could not be registered.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    /// A new patient's number holds no valid birth date.
+    #[error("the number holds no valid birth date")]
+    NoBirthDate,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Registers `referral` at `now`.
+pub async fn register(
+    store: &Store,
+    referral: Received<'_>,
+    now: DateTime<Utc>,
+) -> Result<Registered, RegisterError> {
+    let event = |patient: Id<Patient>, resource_type: &'static str, id: String| AuditEvent {
+        action: AuditAction::Create,
+        patient: Some(patient),
+        resource_type,
+        resource_id: id,
+        ..referral.audit.clone()
+    };
+    let (patient, new_patient) = match store.patient_by_nin(&referral.nin).await? {
+        Some(existing) => (existing.id, false),
+        None => {
+            let birth_date = referral
+                .nin
+                .birth_date()
+                .map_err(|_| RegisterError::NoBirthDate)?;
+            let p = Patient {
+                id: Id::new(),
+                birth_date,
+                nin: referral.nin.clone(),
+                name: referral.name.to_owned(),
+                user_id: None,
+                gp_name: referral.gp.filter(|g| !g.is_empty()).map(str::to_owned),
+                managing_unit: None,
+                version: 1,
+                email: None,
+                mobile: None,
+                name_parts: Default::default(),
+                gender: None,
+            };
+            store
+                .create_patient(&p, now, &[event(p.id, "Patient", p.id.to_string())])
+                .await?;
+            (p.id, true)
+        }
+    };
+    let id = Id::new();
+    store
+        .create_referral(
+            &NewReferral {
+                id,
+                patient,
+                unit: referral.unit,
+                program: referral.program,
+                source: referral.source,
+                heard_about: referral.heard_about,
+                registered_by: referral.by,
+                received_at: now,
+            },
+            &[event(patient, "ServiceRequest", id.to_string())],
+        )
+        .await?;
+    Ok(Registered {
+        patient,
+        referral: id,
+        new_patient,
+    })
+}

@@ -1,0 +1,88 @@
+//! Handling what waits on a unit's worklist: acknowledging an alert, marking a request
+//! for an appointment handled. One use case for every kind of item: the item must be on
+//! a worklist of one of the actor's units (another unit's is "not found"), a person writes
+//! what they did (`domain::worklist::note`), and the change is stored with its access-log
+//! event. An item someone else handled a moment before is left as they left it.
+
+use carepath_domain::Id;
+use carepath_domain::audit::AuditAction;
+use carepath_domain::organization::Unit;
+use carepath_domain::patient::Patient;
+use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+
+use crate::access::Actor;
+
+/// An item on a worklist, by its id.
+#[derive(Debug, Clone, Copy)]
+pub enum Item<'a> {
+    /// A yellow or red alert (`Flag`).
+    Alert(&'a str),
+    /// A request for an appointment (`ServiceRequest`).
+    Request(&'a str),
+}
+
+/// Why an item could not be handled.
+#[derive(Debug, thiserror::Error)]
+pub enum HandleError {
+    /// No such item on a worklist of the actor's units.
+    #[error("not found")]
+    NotFound,
+    /// The note is missing or too short; the item is on `unit`'s worklist.
+    #[error("a note of what was done is needed")]
+    NoteNeeded { unit: Id<Unit> },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// An item handled.
+#[derive(Debug)]
+pub struct Handled {
+    /// Whose worklist it was on.
+    pub unit: Id<Unit>,
+    /// False when someone else had handled it already.
+    pub by_this: bool,
+}
+
+/// Handles `item` as `actor` with `note` at `now`.
+pub async fn handle(
+    store: &Store,
+    actor: &Actor,
+    item: Item<'_>,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Handled, HandleError> {
+    let (unit, patient, resource_type, id): (Id<Unit>, Id<Patient>, &'static str, &str) = match item
+    {
+        Item::Alert(id) => {
+            let a = store.alert(id).await?.ok_or(HandleError::NotFound)?;
+            (a.unit_id, a.patient_id, "Flag", id)
+        }
+        Item::Request(id) => {
+            let r = store
+                .consultation_request(id)
+                .await?
+                .ok_or(HandleError::NotFound)?;
+            (r.unit_id, r.patient_id, "ServiceRequest", id)
+        }
+    };
+    // Another unit's item is not found, so its existence is not revealed.
+    if !actor.works_in(unit) {
+        return Err(HandleError::NotFound);
+    }
+    let note = carepath_domain::worklist::note(note).ok_or(HandleError::NoteNeeded { unit })?;
+    let event = actor.event_in(unit, patient, AuditAction::Update, resource_type, id);
+    let by_this = match item {
+        Item::Alert(id) => {
+            store
+                .acknowledge_alert(id, actor.account, &note, now, &[event])
+                .await?
+        }
+        Item::Request(id) => {
+            store
+                .handle_consultation_request(id, actor.account, &note, now, &[event])
+                .await?
+        }
+    };
+    Ok(Handled { unit, by_this })
+}
