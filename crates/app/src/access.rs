@@ -66,12 +66,14 @@ impl By {
 }
 
 impl Reach {
-    /// Whether a record owned by `owner` may be read: all of the patient's own, under
-    /// emergency access every unit's, else only what the actor's units own.
-    pub fn may_read(&self, owner: Option<Id<Unit>>) -> bool {
+    /// Whether a record owned by `owner` (and read by `readers` besides, for a measurement
+    /// several units ask for) may be read: all of the patient's own, under emergency
+    /// access every unit's, else only what the actor's units own or read.
+    pub fn may_read(&self, owner: Option<Id<Unit>>, readers: &[Id<Unit>]) -> bool {
         self.emergency.is_some()
             || self.by == Some(By::Themselves)
             || owner.is_some_and(|o| self.units.contains(&o))
+            || readers.iter().any(|r| self.units.contains(r))
     }
 
     /// The access-log event of reading or changing the patient's `resource_type`

@@ -1,7 +1,8 @@
 //! Recording a measurement a patient took (self-registration, or their care team through
 //! the API): judged by the plan in force (the program's limits or the patient's own, and
-//! its trend rule), owned by the unit of the enrollment whose program asks for it, and
-//! stored with the alert it raises and its access-log event in one transaction.
+//! its trend rule), owned by the unit of the enrollment whose program asks for it (and
+//! read by every other unit whose running enrollment asks for it too), and stored with
+//! the alert it raises and its access-log event in one transaction.
 
 use carepath_domain::Id;
 use carepath_domain::audit::{AuditAction, AuditEvent};
@@ -101,6 +102,17 @@ pub async fn record(
         Some(plan) => Some(plan.unit),
         None => crate::ownership::owner_outside_enrollment(store, m.patient, m.acting_unit).await?,
     };
+    // Every other unit whose running enrollment asks for it reads it too.
+    let mut readers = Vec::new();
+    for e in store.patient_enrollments(m.patient).await? {
+        if !e.runs_schedule() || Some(e.unit_id) == owner || readers.contains(&e.unit_id) {
+            continue;
+        }
+        let version = store.program_version_shared(e.program_version_id).await?;
+        if version.definition.asks_for(key) {
+            readers.push(e.unit_id);
+        }
+    }
     let observation = NewObservation {
         id: id.clone(),
         patient_id: m.patient.to_string(),
@@ -109,6 +121,7 @@ pub async fn record(
         band: None,
         body: resource.clone(),
         unit: owner,
+        readers,
     };
     let events: Vec<AuditEvent> = m
         .audit

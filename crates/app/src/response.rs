@@ -168,6 +168,7 @@ pub fn score_response(
                 value: score.value,
                 band: score.band.map(|b| b.0),
                 unit: None,
+                readers: Vec::new(),
             }
         })
         .collect()

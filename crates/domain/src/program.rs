@@ -60,6 +60,18 @@ pub struct ProgramDefinition {
 }
 
 impl ProgramDefinition {
+    /// Whether the program asks the patient for `measurement`: it lists it, or judges it
+    /// by limits or a trend. Each unit whose running enrollment asks for a measurement
+    /// reads it (decision 0026).
+    pub fn asks_for(&self, measurement: &str) -> bool {
+        self.measurements.iter().any(|m| m == measurement)
+            || self.limits(measurement).is_some()
+            || self
+                .trend_rules
+                .iter()
+                .any(|t| t.measurement == measurement)
+    }
+
     /// The limits for a measurement, if the program sets any.
     pub fn limits(&self, measurement: &str) -> Option<&crate::threshold::MeasurementLimits> {
         self.thresholds

@@ -582,15 +582,19 @@ impl Store {
         rows.iter().map(|(id,)| parse_id(id)).collect()
     }
 
-    /// The units that keep records of a patient: those running an enrollment for them, and
-    /// the managing unit. A unit with a referral only cares for the patient but keeps no
-    /// records yet (decision 0026).
+    /// The units that keep records of a patient: those running an enrollment for them, the
+    /// managing unit, and any that owns a response or measurement of theirs. A unit with a
+    /// referral only cares for the patient but keeps no records yet (decision 0026).
     pub async fn record_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
         let rows: Vec<(String,)> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT unit_id FROM enrollments WHERE patient_id = $1
                  UNION SELECT managing_unit_id FROM patients
-                       WHERE id = $1 AND managing_unit_id IS NOT NULL",
+                       WHERE id = $1 AND managing_unit_id IS NOT NULL
+                 UNION SELECT unit_id FROM questionnaire_responses
+                       WHERE patient_id = $1 AND unit_id IS NOT NULL
+                 UNION SELECT unit_id FROM observations
+                       WHERE patient_id = $1 AND unit_id IS NOT NULL",
             )
             .bind(patient.to_string())
             .fetch_all(pool)

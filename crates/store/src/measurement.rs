@@ -112,6 +112,15 @@ impl Store {
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "an observation with that id"))?;
+            for unit in &o.readers {
+                sqlx::query(
+                    "INSERT INTO observation_readers (observation_id, unit_id) VALUES ($1, $2)",
+                )
+                .bind(&o.id)
+                .bind(unit.to_string())
+                .execute(&mut **tx)
+                .await?;
+            }
             record_history!(
                 tx,
                 "Observation",

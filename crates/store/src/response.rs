@@ -306,6 +306,8 @@ pub struct NewObservation {
     pub body: serde_json::Value,
     /// The unit that owns it (decision 0026); a score takes its response's.
     pub unit: Option<Id<carepath_domain::organization::Unit>>,
+    /// Other units that read it: a measurement asked for by their running enrollments too.
+    pub readers: Vec<Id<carepath_domain::organization::Unit>>,
 }
 
 /// A response to store, with everything that is written with it.
@@ -703,6 +705,27 @@ impl Scope {
     }
 }
 
+impl Scope {
+    /// As [`Scope::sql`] for `observations o`: a unit also reads the measurements listed
+    /// for it in `observation_readers`.
+    pub(crate) fn observation_sql(&self, first: usize) -> (String, Vec<String>) {
+        let (owned, binds) = self.sql("o.patient_id", "o.unit_id", first);
+        match self {
+            Scope::Units(units) if !units.is_empty() => {
+                let list = owned.trim_start_matches("o.unit_id ");
+                (
+                    format!(
+                        "({owned} OR EXISTS (SELECT 1 FROM observation_readers r
+                          WHERE r.observation_id = o.id AND r.unit_id {list}))"
+                    ),
+                    binds,
+                )
+            }
+            _ => (owned, binds),
+        }
+    }
+}
+
 /// What a QuestionnaireResponse search asks for; `None` matches everything.
 #[derive(Debug, Clone, Default)]
 pub struct ResponseFilter {
@@ -767,6 +790,9 @@ pub struct ObservationRecord {
     pub patient_id: String,
     /// The unit that owns it (decision 0026).
     pub unit_id: Option<Id<carepath_domain::organization::Unit>>,
+    /// Other units that read it (a measurement their enrollments asked for too); filled
+    /// by [`Store::observation_by_id`], empty in searches (their scope applies it).
+    pub readers: Vec<Id<carepath_domain::organization::Unit>>,
     pub version: i64,
     pub body: serde_json::Value,
 }
@@ -779,6 +805,7 @@ fn observation_record(
     ObservationRecord {
         patient_id,
         unit_id: unit_id.and_then(|u| u.parse().ok()),
+        readers: Vec::new(),
         version,
         body: body.0,
     }
@@ -896,7 +923,20 @@ impl Store {
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row.map(observation_record))
+        let Some(mut record) = row.map(observation_record) else {
+            return Ok(None);
+        };
+        let readers: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT unit_id FROM observation_readers WHERE observation_id = $1")
+                .bind(id)
+                .fetch_all(pool)
+                .await
+        })?;
+        record.readers = readers
+            .into_iter()
+            .map(|(u,)| crate::parse_id(&u))
+            .collect::<Result<_>>()?;
+        Ok(Some(record))
     }
 
     /// Observations in `scope` matching `filter`, newest first, and how many in all.
@@ -907,7 +947,7 @@ impl Store {
         offset: i64,
         count: i64,
     ) -> Result<(Vec<ObservationRecord>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("o.patient_id", "o.unit_id", 6);
+        let (scope_sql, scope_binds) = scope.observation_sql(6);
         let by_patient = if filter.subject.is_some() {
             "o.patient_id = $1"
         } else {

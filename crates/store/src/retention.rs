@@ -76,6 +76,9 @@ impl Store {
             format!("DELETE FROM patient_limits WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM tasks WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM schedule_cursors WHERE enrollment_id IN {ENROLLMENTS}"),
+            "DELETE FROM observation_readers WHERE observation_id IN
+                 (SELECT o.id FROM observations o WHERE o.patient_id = $1)"
+                .to_owned(),
             "DELETE FROM observations WHERE patient_id = $1".to_owned(),
             "DELETE FROM questionnaire_responses WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM page_reads WHERE enrollment_id IN {ENROLLMENTS}"),

@@ -3,6 +3,7 @@
 //! extract, call the domain and the store, render. No SQL here.
 
 mod admin;
+mod alert;
 mod audit;
 mod auth;
 mod clinician;

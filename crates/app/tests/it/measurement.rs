@@ -243,3 +243,94 @@ async fn a_weekly_form_that_closes_unanswered_raises_one_yellow_alert() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_measurement_two_units_ask_for_is_read_by_both_and_one_only_one_asks_for_is_not() {
+    use carepath_app::enrollment::{self, Change, Enroll};
+    use carepath_domain::eligibility::ScreeningOutcome;
+    use carepath_store::response::{ObservationFilter, Scope};
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
+        // Home follow-up (unit A) judges weight and oxygen; the IBS school (unit B) asks
+        // for weight only; unit C cares for no one here.
+        let (a, home) =
+            setup::unit_running(store, "Hjemmeoppfølging", "hjemmeoppfolging", start).await;
+        let (b, ibs) = setup::unit_running(store, "Mage-tarm", "ibs-school", start).await;
+        let (c, _) = setup::unit_running(store, "Lunge", "hjemmeoppfolging", start).await;
+        let (p, _) = setup::active_patient(store, &a, &home, "010190000", "Delt Vekt", start).await;
+        store.offer_program(b.id, ibs.program_id).await.unwrap();
+        let version = store.program_version(ibs.version_id).await.unwrap();
+        let request = Enroll {
+            patient: p.id,
+            unit: b.id,
+            version: &version,
+            by: None,
+            audit: None,
+        };
+        let e = enrollment::enroll(store, request, start).await.unwrap();
+        let e = enrollment::change(store, &e, Change::AcceptTerms, None, None, start)
+            .await
+            .unwrap();
+        let eligible = ScreeningOutcome::Eligible;
+        enrollment::change(store, &e, Change::Screening(&eligible), None, None, start)
+            .await
+            .unwrap();
+
+        let at = start + Duration::days(1);
+        record_value(store, p.id, MeasurementKind::Weight, 80.0, at).await;
+        record_value(store, p.id, MeasurementKind::OxygenSaturation, 97.0, at).await;
+
+        let codes = |units: Vec<_>| async move {
+            let (found, total) = store
+                .search_observations(&Scope::Units(units), &ObservationFilter::default(), 0, 50)
+                .await
+                .unwrap();
+            assert_eq!(total, found.len() as i64);
+            let mut codes: Vec<String> = found
+                .iter()
+                .map(|o| {
+                    o.body["code"]["coding"][0]["code"]
+                        .as_str()
+                        .unwrap_or("?")
+                        .to_owned()
+                })
+                .collect();
+            codes.sort();
+            codes
+        };
+        let by_a = codes(vec![a.id]).await;
+        let by_b = codes(vec![b.id]).await;
+        assert_eq!(
+            by_a.len(),
+            2,
+            "{}: the judging unit owns both: {by_a:?}",
+            db.label
+        );
+        assert_eq!(
+            by_b.len(),
+            1,
+            "{}: unit B reads the weight only: {by_b:?}",
+            db.label
+        );
+        assert!(codes(vec![c.id]).await.is_empty(), "{}", db.label);
+
+        let (weight, _) = store
+            .search_observations(
+                &Scope::Units(vec![b.id]),
+                &ObservationFilter::default(),
+                0,
+                1,
+            )
+            .await
+            .unwrap();
+        let id = weight[0].body["id"].as_str().unwrap();
+        let stored = store.observation_by_id(id).await.unwrap().unwrap();
+        assert_eq!(
+            stored.unit_id,
+            Some(a.id),
+            "owned by the plan that judged it"
+        );
+        assert_eq!(stored.readers, vec![b.id]);
+    }
+}

@@ -164,6 +164,9 @@ struct PatientPage {
     error: Option<String>,
     /// Set when the page is open through emergency access: (reason, until).
     emergency: Option<(String, String)>,
+    /// Other units keep records of the patient that this page does not show (they open
+    /// only through emergency access).
+    others_keep_records: bool,
     /// A problem with a form just sent (limits, ending an enrollment): (the field's id, the message).
     form_error: Option<(String, String)>,
 }
@@ -309,6 +312,13 @@ async fn render(
     let event = reach.event(&staff.user, AuditAction::Read, "Patient", patient.id);
     crate::audit::record(state, &[event]).await?;
     let emergency = reach.emergency.as_ref();
+    let others_keep_records = emergency.is_none()
+        && state
+            .store
+            .record_units(patient.id)
+            .await?
+            .iter()
+            .any(|u| !staff.user.works_in(*u));
     let mut enrollments = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
         if staff.user.works_in(e.unit_id) || emergency.is_some() {
@@ -359,6 +369,7 @@ async fn render(
         notice,
         error,
         form_error: None,
+        others_keep_records,
         emergency: emergency.map(|a| {
             (
                 a.reason.clone(),

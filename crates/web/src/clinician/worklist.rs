@@ -16,7 +16,6 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::audit::AuditAction;
-use carepath_domain::measurement::MeasurementKind;
 use carepath_domain::organization::Unit;
 use carepath_domain::program::Program;
 use carepath_domain::{Id, Lang};
@@ -89,42 +88,6 @@ pub(crate) struct WorklistQuery {
     handtert: Option<String>,
 }
 
-/// What raised an alert, in words (bokmål): "Oksygenmetning (SpO2): 88 %", "Oksygenmetning
-/// (SpO2): ingen måling på 2 døgn", "Skår hjerte-lunge-ukeskar: 22".
-pub(crate) fn alert_what(a: &Alert) -> String {
-    use carepath_store::alert::AlertReason;
-    let number = |v: f64| format!("{v}").replace('.', ",");
-    let kind = MeasurementKind::from_key(&a.measurement).map(|k| k.info());
-    let name = kind.map_or(a.measurement.as_str(), |k| k.name);
-    match a.reason {
-        AlertReason::Missing => format!(
-            "{name}: ingen måling på {} døgn",
-            a.value.map(number).unwrap_or_default()
-        ),
-        AlertReason::Score => format!(
-            "Skår {}: {}",
-            a.measurement,
-            a.value.map(number).unwrap_or_else(|| "–".into())
-        ),
-        AlertReason::Expired => format!("Skjemaet «{}» ble ikke besvart", a.measurement),
-        AlertReason::Trend => {
-            let unit = kind.map_or("", |k| k.unit_shown);
-            format!(
-                "{name}: {} {unit}, endret mye på få dager",
-                a.value.map(number).unwrap_or_default()
-            )
-        }
-        AlertReason::Value => {
-            let unit = kind.map_or("", |k| k.unit_shown);
-            let value = a
-                .value
-                .map(|v| format!("{} {unit}", number(v)))
-                .unwrap_or_default();
-            format!("{name}: {value}").trim().to_owned()
-        }
-    }
-}
-
 fn alert_row(a: &Alert) -> AlertRow {
     AlertRow {
         id: a.id.clone(),
@@ -132,7 +95,7 @@ fn alert_row(a: &Alert) -> AlertRow {
         patient: a.patient_name.clone(),
         colour: a.colour.name_nb(),
         class: a.colour.as_str(),
-        what: alert_what(a),
+        what: crate::alert::what(a),
         raised: when_nb(a.raised_at),
         invalid: false,
     }

@@ -33,7 +33,7 @@ fn resource(a: &Alert) -> Value {
             "text": format!(
                 "{}: {}",
                 a.colour.name_nb(),
-                crate::clinician::worklist::alert_what(a)
+                crate::alert::what(a)
             ),
         },
         "subject": { "reference": format!("Patient/{}", a.patient_id) },
@@ -56,6 +56,7 @@ pub(crate) async fn read(
         &user,
         &alert.patient_id.to_string(),
         Some(alert.unit_id),
+        &[],
         "Flag",
         &id,
     )

@@ -89,6 +89,7 @@ pub(crate) async fn read(
         &user,
         &record.patient_id,
         record.unit_id,
+        &record.readers,
         "Observation",
         &id,
     )

@@ -60,15 +60,16 @@ pub(crate) async fn grant(
 }
 
 /// The check and the access-log entry of reading one record of `patient_id` (as stored)
-/// owned by `owner`: the patient reads all their own records; a care team member only the
-/// records their own unit owns (decision 0026), never another unit's records of the same
-/// patient. 404 otherwise, so its existence is not revealed; a care team member's refused
+/// owned by `owner` (and read by `readers`): the patient reads all their own records; a
+/// care team member only the records their own unit owns or reads (decision 0026), never
+/// another unit's records of the same patient. 404 otherwise, so its existence is not revealed; a care team member's refused
 /// attempt is recorded for the unusual-access report.
 pub(crate) async fn read_of(
     state: &AppState,
     user: &CurrentUser,
     patient_id: &str,
     owner: Option<Id<Unit>>,
+    readers: &[Id<Unit>],
     resource_type: &'static str,
     id: &str,
 ) -> Result<(), FhirError> {
@@ -78,7 +79,7 @@ pub(crate) async fn read_of(
     }
     let reach = user.patient(&state.store, patient).await?;
     match reach {
-        Some(reach) if reach.may_read(owner) => {
+        Some(reach) if reach.may_read(owner, readers) => {
             let event = reach.event(user, AuditAction::Read, resource_type, id);
             crate::audit::record(state, &[event]).await?;
             Ok(())

@@ -160,6 +160,7 @@ pub(crate) async fn read_care_plan(
         &user,
         &e.patient_id.to_string(),
         Some(e.unit_id),
+        &[],
         "CarePlan",
         &e.id.to_string(),
     )

@@ -231,6 +231,7 @@ pub(crate) async fn read(
         &user,
         &record.patient_id,
         record.unit_id,
+        &[],
         "QuestionnaireResponse",
         &id,
     )

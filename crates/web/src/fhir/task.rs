@@ -95,6 +95,7 @@ pub(crate) async fn read(
         &user,
         &task.patient_id.to_string(),
         Some(task.unit_id),
+        &[],
         "Task",
         &id,
     )

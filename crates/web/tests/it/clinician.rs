@@ -142,5 +142,9 @@ async fn each_answer_on_the_patients_page_is_named_by_its_timepoint() {
             app.backend()
         );
         assert!(!page.body.contains("Startskjema"));
+        assert!(
+            !page.body.contains("Andre enheter har opplysninger"),
+            "only unit 1 keeps records of pasient4: no hint of emergency access"
+        );
     }
 }

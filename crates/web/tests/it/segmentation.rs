@@ -229,6 +229,25 @@ async fn a_referral_to_another_unit_opens_the_patient_but_none_of_the_first_unit
             "{label}: {}",
             page.body
         );
+        // ... and says that other units keep records, reachable by emergency access only.
+        assert!(
+            page.body
+                .contains("Andre enheter har opplysninger om pasienten")
+                && page.body.contains("href=\"/klinikk/nodtilgang\""),
+            "{label}: {}",
+            page.body
+        );
+        // Unit 1's page says the same now that unit 2 keeps a response of its own.
+        let own = app.sign_in("kliniker1").await;
+        let page = app
+            .get(Some(&own), &format!("/klinikk/pasient/{pid}"))
+            .await;
+        assert!(
+            page.body
+                .contains("Andre enheter har opplysninger om pasienten"),
+            "{label}: {}",
+            page.body
+        );
     }
 }
 
