@@ -64,8 +64,13 @@ impl ProgramDefinition {
     /// by limits or a trend. Each unit whose running enrollment asks for a measurement
     /// reads it (decision 0026).
     pub fn asks_for(&self, measurement: &str) -> bool {
-        self.measurements.iter().any(|m| m == measurement)
-            || self.limits(measurement).is_some()
+        self.measurements.iter().any(|m| m == measurement) || self.judges(measurement)
+    }
+
+    /// Whether the program judges `measurement`: it sets limits for it or watches its
+    /// trend, so a value can raise an alert.
+    pub fn judges(&self, measurement: &str) -> bool {
+        self.limits(measurement).is_some()
             || self
                 .trend_rules
                 .iter()
@@ -259,9 +264,67 @@ impl<'de> serde::Deserialize<'de> for Offset {
     }
 }
 
+/// Which of a patient's running programs (in the order given, newest enrollment first)
+/// is in force for `measurement`: the first that judges it, else the first that asks for
+/// it without judging it (its unit owns the value; no alert); `None` when none asks.
+pub fn plan_in_force<'a>(
+    programs: impl IntoIterator<Item = &'a ProgramDefinition>,
+    measurement: &str,
+) -> Option<usize> {
+    let mut asking = None;
+    for (i, p) in programs.into_iter().enumerate() {
+        if p.judges(measurement) {
+            return Some(i);
+        }
+        if asking.is_none() && p.asks_for(measurement) {
+            asking = Some(i);
+        }
+    }
+    asking
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A program that lists `asks`, sets limits for `limits` and a trend rule for `trend`.
+    fn program(asks: &str, limits: &str, trend: &str) -> ProgramDefinition {
+        let mut text = format!(
+            "key = 'p'\nversion_label = '1'\ntitle = 'x'\nsummary = 'x'\nduration_months = 6\n\
+             terms = 'x'\nmodules = []\nschedule = []\nmeasurements = [{asks}]\n\
+             [eligibility]\nmin_age = 18\ntoo_young_message = 'x'\nexception_message = 'x'\n"
+        );
+        if !limits.is_empty() {
+            text.push_str(&format!(
+                "[[thresholds]]\nmeasurement = '{limits}'\nred_above = 10.0\n\
+                 advice = {{ green = 'x', yellow = 'x', red = 'x' }}\n"
+            ));
+        }
+        if !trend.is_empty() {
+            text.push_str(&format!(
+                "[[trend_rules]]\nmeasurement = '{trend}'\ndays = 3\nrise_above = 2.0\ncolour = 'yellow'\n"
+            ));
+        }
+        toml::from_str(&text).expect("a program definition")
+    }
+
+    #[test]
+    fn the_plan_in_force_is_the_first_that_judges_else_the_first_that_asks() {
+        let lists = program("'vekt'", "", "");
+        let limits = program("", "vekt", "");
+        let trend = program("", "", "vekt");
+        let other = program("'puls'", "spo2", "");
+        assert!(lists.asks_for("vekt") && !lists.judges("vekt"));
+        assert!(limits.asks_for("vekt") && limits.judges("vekt"));
+        assert!(trend.asks_for("vekt") && trend.judges("vekt"));
+        assert!(!other.asks_for("vekt") && !other.judges("vekt"));
+        assert_eq!(plan_in_force([&other, &lists, &limits], "vekt"), Some(2));
+        assert_eq!(plan_in_force([&other, &trend, &limits], "vekt"), Some(1));
+        assert_eq!(plan_in_force([&lists, &other], "vekt"), Some(0));
+        assert_eq!(plan_in_force([&other, &lists, &lists], "vekt"), Some(1));
+        assert_eq!(plan_in_force([&other], "vekt"), None);
+        assert_eq!(plan_in_force(std::iter::empty(), "vekt"), None);
+    }
 
     #[test]
     fn offsets_parse_and_print() {

@@ -253,7 +253,27 @@ impl ScheduledQuestionnaire {
     }
 }
 
+impl Occurrence {
+    /// The status a task of this occurrence starts in when it is made at `now`: overdue
+    /// when its overdue time has passed already (a late pass of the scheduler).
+    pub fn status_at(&self, now: DateTime<Utc>) -> TaskStatus {
+        if self.overdue_at <= now {
+            TaskStatus::Overdue
+        } else {
+            TaskStatus::Open
+        }
+    }
+}
+
 impl ScheduledQuestionnaire {
+    /// The colour of the alert raised when a task of this entry closes unanswered, if the
+    /// program asks for one.
+    pub fn alert_when_closed(&self) -> Option<crate::threshold::Colour> {
+        self.alert_when_expired
+            .as_deref()
+            .and_then(crate::threshold::Colour::parse)
+    }
+
     /// When reminder `n` (0 for the first) of an occurrence is due: its offset after the
     /// task opens; `None` when there is no such reminder or the window has closed by then.
     pub fn reminder_at(&self, n: usize, o: &Occurrence) -> Option<DateTime<Utc>> {
@@ -336,6 +356,32 @@ mod tests {
             );
         }
         assert_eq!(TaskStatus::parse("ready"), None);
+    }
+
+    #[test]
+    fn a_task_made_at_its_overdue_time_or_later_starts_overdue_and_a_closed_one_may_alert() {
+        let due = Utc.with_ymd_and_hms(2027, 1, 4, 7, 0, 0).unwrap();
+        let o = Occurrence {
+            number: 0,
+            due_at: due,
+            overdue_at: due + chrono::Duration::days(3),
+            expires_at: due + chrono::Duration::days(14),
+        };
+        assert_eq!(o.status_at(due), TaskStatus::Open);
+        assert_eq!(
+            o.status_at(o.overdue_at - chrono::Duration::seconds(1)),
+            TaskStatus::Open
+        );
+        assert_eq!(o.status_at(o.overdue_at), TaskStatus::Overdue);
+        let mut entry = entry("0d");
+        assert_eq!(entry.alert_when_closed(), None);
+        entry.alert_when_expired = Some("yellow".into());
+        assert_eq!(
+            entry.alert_when_closed(),
+            Some(crate::threshold::Colour::Yellow)
+        );
+        entry.alert_when_expired = Some("purple".into());
+        assert_eq!(entry.alert_when_closed(), None);
     }
 
     #[test]

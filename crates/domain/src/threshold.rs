@@ -140,6 +140,14 @@ pub struct TrendRule {
     pub colour: String,
 }
 
+impl MissingData {
+    /// The colour of the alert for a measurement not registered in time; `None` for a
+    /// colour the program names wrongly (the package check refuses it).
+    pub fn alert_colour(&self) -> Option<Colour> {
+        Colour::parse(&self.colour)
+    }
+}
+
 impl TrendRule {
     /// The change that breaks the rule, if `value` does against `earlier` values.
     pub fn broken_by(&self, value: f64, earlier: &[f64]) -> Option<f64> {

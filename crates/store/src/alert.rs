@@ -380,7 +380,7 @@ impl Store {
         let mut raised = 0;
         for v in self.all_program_versions().await? {
             for rule in &v.definition.missing_data {
-                let Some(colour) = Colour::parse(&rule.colour) else {
+                let Some(colour) = rule.alert_colour() else {
                     continue;
                 };
                 let since = now - chrono::Duration::days(i64::from(rule.days));

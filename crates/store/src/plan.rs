@@ -118,18 +118,16 @@ impl Store {
         })
     }
 
-    /// The plan in force for `patient`'s measurement `key`: the limits (with the patient's
-    /// own numbers where a clinician has set them) and trend rule of the first active,
-    /// unpaused enrollment whose program judges that measurement, else the first whose
-    /// program asks for it without judging it (no limits, no trend), among those run by
-    /// `within` when given (a care team acts only under its own units' enrollments).
+    /// The plan in force for `patient`'s measurement `key`, among the active, unpaused
+    /// enrollments (newest first) run by `within` when given (a care team acts only under
+    /// its own units' enrollments), chosen by `domain::program::plan_in_force`: its limits
+    /// (with the patient's own numbers where a clinician has set them) and trend rule.
     pub async fn plan_limits(
         &self,
         patient: Id<Patient>,
         key: &str,
         within: Option<&[Id<carepath_domain::organization::Unit>]>,
     ) -> Result<Option<Plan>> {
-        let mut asking = None;
         // The patient's running enrollments with their own limits for `key`, in one query.
         type Row = (
             String,
@@ -155,52 +153,46 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        for (enrollment, unit, version, rb, yb, ya, ra, own) in rows {
-            let unit = crate::parse_id(&unit)?;
+        // The candidates' program versions, then the domain's choice among them.
+        let mut candidates = Vec::with_capacity(rows.len());
+        for row in rows {
+            let unit: Id<carepath_domain::organization::Unit> = crate::parse_id(&row.1)?;
             if within.is_some_and(|units| !units.contains(&unit)) {
                 continue;
             }
             let version = self
-                .program_version_shared(crate::parse_id(&version)?)
+                .program_version_shared(crate::parse_id(&row.2)?)
                 .await?;
-            let default = version.definition.limits(key);
-            let trend = version
-                .definition
+            candidates.push((row, unit, version));
+        }
+        let chosen = carepath_domain::program::plan_in_force(
+            candidates.iter().map(|(_, _, v)| &v.definition),
+            key,
+        );
+        let Some((row, unit, version)) = chosen.and_then(|i| candidates.into_iter().nth(i)) else {
+            return Ok(None);
+        };
+        let (enrollment, _, _, rb, yb, ya, ra, own) = row;
+        let definition = &version.definition;
+        let limits = definition.limits(key).map(|d| match own {
+            Some(_) => d.personal(&Limits {
+                red_below: rb,
+                yellow_below: yb,
+                yellow_above: ya,
+                red_above: ra,
+            }),
+            None => d.clone(),
+        });
+        Ok(Some(Plan {
+            enrollment: crate::parse_id(&enrollment)?,
+            unit,
+            limits,
+            trend: definition
                 .trend_rules
                 .iter()
                 .find(|t| t.measurement == key)
-                .cloned();
-            if default.is_none() && trend.is_none() {
-                // A program that asks for the measurement without judging it still owns
-                // it, unless another one judges it.
-                if asking.is_none() && version.definition.measurements.iter().any(|m| m == key) {
-                    asking = Some(Plan {
-                        enrollment: crate::parse_id(&enrollment)?,
-                        unit,
-                        limits: None,
-                        trend: None,
-                        escalation: version.definition.escalation,
-                    });
-                }
-                continue;
-            }
-            let limits = default.map(|d| match own {
-                Some(_) => d.personal(&Limits {
-                    red_below: rb,
-                    yellow_below: yb,
-                    yellow_above: ya,
-                    red_above: ra,
-                }),
-                None => d.clone(),
-            });
-            return Ok(Some(Plan {
-                enrollment: crate::parse_id(&enrollment)?,
-                unit,
-                limits,
-                trend,
-                escalation: version.definition.escalation,
-            }));
-        }
-        Ok(asking)
+                .cloned(),
+            escalation: definition.escalation,
+        }))
     }
 }

@@ -191,7 +191,7 @@ macro_rules! insert_tasks {
                     .push_bind(entry.questionnaire.as_str())
                     .push_bind(c.schedule_entry)
                     .push_bind(i64::from(o.number))
-                    .push_bind(if o.overdue_at <= $now { "overdue" } else { "open" })
+                    .push_bind(o.status_at($now).as_str())
                     .push_bind(o.due_at)
                     .push_bind(o.overdue_at)
                     .push_bind(o.expires_at)
@@ -257,8 +257,7 @@ impl Store {
                     let colour = usize::try_from(*entry)
                         .ok()
                         .and_then(|i| v.definition.schedule.get(i))
-                        .and_then(|s| s.alert_when_expired.as_deref())
-                        .and_then(carepath_domain::threshold::Colour::parse);
+                        .and_then(|s| s.alert_when_closed());
                     let Some(colour) = colour else { continue };
                     let escalate_at = v.definition.escalation.due(colour, now);
                     crate::alert::insert_alerts!(
