@@ -124,7 +124,7 @@ async fn run(db: &TestDb) -> Row {
         let t = Instant::now();
         let found = store.plan_limits(p, "spo2", None).await.unwrap();
         plan.push(t.elapsed().as_secs_f64() * 1e6);
-        assert!(found.is_some());
+        assert!(found.plan.is_some());
         let t = Instant::now();
         let row = store
             .dump_for_tests(&format!(

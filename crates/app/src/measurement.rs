@@ -63,7 +63,8 @@ pub async fn record(
         m.value,
         m.effective,
     );
-    let plan = store.plan_limits(m.patient, key, m.within).await?;
+    let in_force = store.plan_limits(m.patient, key, m.within).await?;
+    let plan = in_force.plan;
     let mut colour = None;
     let alert = match &plan {
         Some(plan) => {
@@ -103,16 +104,11 @@ pub async fn record(
         None => crate::ownership::owner_outside_enrollment(store, m.patient, m.acting_unit).await?,
     };
     // Every other unit whose running enrollment asks for it reads it too.
-    let mut readers = Vec::new();
-    for e in store.patient_enrollments(m.patient).await? {
-        if !e.runs_schedule() || Some(e.unit_id) == owner || readers.contains(&e.unit_id) {
-            continue;
-        }
-        let version = store.program_version_shared(e.program_version_id).await?;
-        if version.definition.asks_for(key) {
-            readers.push(e.unit_id);
-        }
-    }
+    let readers: Vec<_> = in_force
+        .asking
+        .into_iter()
+        .filter(|u| Some(*u) != owner)
+        .collect();
     let observation = NewObservation {
         id: id.clone(),
         patient_id: m.patient.to_string(),

@@ -27,6 +27,17 @@ pub struct Plan {
     pub escalation: carepath_domain::threshold::Escalation,
 }
 
+/// What a patient's running enrollments make of one measurement.
+#[derive(Debug, Clone, Default)]
+pub struct PlanInForce {
+    /// The plan that judges it (or owns it without judging), among the enrollments the
+    /// caller acts under.
+    pub plan: Option<Plan>,
+    /// The units of every running enrollment whose program asks for it, whoever acts:
+    /// they read the value (decision 0027).
+    pub asking: Vec<Id<carepath_domain::organization::Unit>>,
+}
+
 /// A clinician's limits for one measurement of one enrollment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatientLimits {
@@ -121,13 +132,14 @@ impl Store {
     /// The plan in force for `patient`'s measurement `key`, among the active, unpaused
     /// enrollments (newest first) run by `within` when given (a care team acts only under
     /// its own units' enrollments), chosen by `domain::program::plan_in_force`: its limits
-    /// (with the patient's own numbers where a clinician has set them) and trend rule.
+    /// (with the patient's own numbers where a clinician has set them) and trend rule; and
+    /// the units of all the running enrollments whose programs ask for it.
     pub async fn plan_limits(
         &self,
         patient: Id<Patient>,
         key: &str,
         within: Option<&[Id<carepath_domain::organization::Unit>]>,
-    ) -> Result<Option<Plan>> {
+    ) -> Result<PlanInForce> {
         // The patient's running enrollments with their own limits for `key`, in one query.
         type Row = (
             String,
@@ -155,14 +167,18 @@ impl Store {
         })?;
         // The candidates' program versions, then the domain's choice among them.
         let mut candidates = Vec::with_capacity(rows.len());
+        let mut asking = Vec::new();
         for row in rows {
             let unit: Id<carepath_domain::organization::Unit> = crate::parse_id(&row.1)?;
-            if within.is_some_and(|units| !units.contains(&unit)) {
-                continue;
-            }
             let version = self
                 .program_version_shared(crate::parse_id(&row.2)?)
                 .await?;
+            if version.definition.asks_for(key) && !asking.contains(&unit) {
+                asking.push(unit);
+            }
+            if within.is_some_and(|units| !units.contains(&unit)) {
+                continue;
+            }
             candidates.push((row, unit, version));
         }
         let chosen = carepath_domain::program::plan_in_force(
@@ -170,7 +186,7 @@ impl Store {
             key,
         );
         let Some((row, unit, version)) = chosen.and_then(|i| candidates.into_iter().nth(i)) else {
-            return Ok(None);
+            return Ok(PlanInForce { plan: None, asking });
         };
         let (enrollment, _, _, rb, yb, ya, ra, own) = row;
         let definition = &version.definition;
@@ -183,7 +199,7 @@ impl Store {
             }),
             None => d.clone(),
         });
-        Ok(Some(Plan {
+        let plan = Some(Plan {
             enrollment: crate::parse_id(&enrollment)?,
             unit,
             limits,
@@ -193,6 +209,7 @@ impl Store {
                 .find(|t| t.measurement == key)
                 .cloned(),
             escalation: definition.escalation,
-        }))
+        });
+        Ok(PlanInForce { plan, asking })
     }
 }

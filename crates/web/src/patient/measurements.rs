@@ -167,6 +167,7 @@ async fn page(
             .store
             .plan_limits(ctx.patient.id, k.info().key, None)
             .await?
+            .plan
             .and_then(|plan| plan.limits);
         shown.extend(series(*k, &all, limits.as_ref()));
     }
