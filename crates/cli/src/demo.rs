@@ -180,6 +180,12 @@ impl Ctx<'_> {
             gender: None,
         };
         self.store.create_patient(&patient, self.now, &[]).await?;
+        if username == "pasient3" {
+            // She reads nynorsk: her pages and her reminders are in it.
+            self.store
+                .set_language(user.id, carepath_domain::Lang::Nn)
+                .await?;
+        }
         Ok(patient)
     }
 

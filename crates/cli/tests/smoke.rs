@@ -817,6 +817,9 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
     let sms_now = sms.lines().count() as u64;
     assert!(sms_now >= sms_sent, "the log keeps what it had");
     assert_eq!(mails.len() as u64 + (sms_now - sms_sent), delivered);
+    // pasient3's reminders (the only patient with a mobile) are in the nynorsk she chose.
+    assert!(sms.contains("Du har ei oppgåve som ventar"), "{sms}");
+    assert!(!sms.contains("Du har en oppgave"), "{sms}");
     let mut ids = std::collections::HashSet::new();
     for (id, mail) in &mails {
         assert!(ids.insert(id.clone()), "sent twice: {id}");
@@ -828,6 +831,10 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
         }
         assert!(mail.contains("https://pasient.sykehus.example/pasient/moduler"));
         assert!(mail.contains("@demo.carepath.invalid"));
+        // pasient3 chose nynorsk; the others have bokmål.
+        let nynorsk = mail.contains("pasient3@demo.carepath.invalid");
+        assert_eq!(mail.contains("som ventar"), nynorsk, "{mail}");
+        assert_eq!(mail.contains("som venter"), !nynorsk, "{mail}");
         for health in ["IBS", "Mage", "dagbok", "skjema"] {
             assert!(!mail.contains(health), "{health} in {mail}");
         }
@@ -840,7 +847,7 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
 
 #[test]
 fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_in_flight() {
-    use carepath_domain::message::Channel;
+    use carepath_domain::message::{Channel, Content};
     use carepath_store::outbox::NewMessage;
     const TOTAL: usize = 300;
     let dir = tempfile::tempdir().unwrap();
@@ -873,8 +880,8 @@ fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_
                         None,
                         Channel::Email,
                         format!("mottaker{n}@example.no"),
-                        "Du har en oppgave som venter".into(),
-                        "Logg inn: https://pasient.sykehus.example/pasient/moduler".into(),
+                        Content::reminder("https://pasient.sykehus.example"),
+                        carepath_domain::Lang::Nn,
                         "sykehus.example",
                     )
                 })
@@ -882,7 +889,7 @@ fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_
             let now = carepath_domain::clock::Clock::now(&carepath_domain::clock::SystemClock);
             store.enqueue(&messages, now).await.unwrap();
             store.close().await;
-            messages.into_iter().map(|m| m.message.message_id).collect()
+            messages.into_iter().map(|m| m.message_id).collect()
         })
     };
 

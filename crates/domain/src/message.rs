@@ -1,6 +1,7 @@
-//! Messages that leave the system (reminders by e-mail and SMS): what they say, and the
-//! port they are delivered through. A message never carries health information: not the
-//! program, not the questionnaire, not a score; only that something waits, and a link.
+//! Messages that leave the system (reminders and escalations by e-mail and SMS): what
+//! they are about, and the port they are delivered through. A message never carries
+//! health information: not the program, not the questionnaire, not a score; only that
+//! something waits, and a link.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -60,48 +61,32 @@ pub trait Notifier: Send + Sync {
     ) -> impl std::future::Future<Output = Result<(), DeliveryError>> + Send;
 }
 
-/// The reminder that a task waits: subject and text in bokmål, with the link to sign in.
-pub fn reminder_text(public_url: &str, channel: Channel) -> (String, String) {
-    let link = format!("{}/pasient/moduler", public_url.trim_end_matches('/'));
-    let subject = "Du har en oppgave som venter".to_owned();
-    let body = match channel {
-        Channel::Email => format!(
-            "Hei!\n\nDu har en oppgave som venter på deg. Logg inn for å se den:\n{link}\n\n\
-             Du får denne påminnelsen fordi du følger et digitalt oppfølgingstilbud. \
-             Svar ikke på denne e-posten.\n"
-        ),
-        Channel::Sms => format!("Du har en oppgave som venter. Logg inn: {link}"),
-    };
-    (subject, body)
+/// What a message says, as its kind and parameters: no words. The words are chosen in the
+/// recipient's language when it is delivered (`carepath_i18n::message`), so a patient who
+/// changes their language gets the next message in it. Never a health matter: not the
+/// program, not the questionnaire, not a score, never the patient's name to the unit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Content {
+    /// Something waits for the patient; they sign in at `link`.
+    Reminder { link: String },
+    /// An alert of `colour` (`red`, `yellow`) has waited `minutes` on the worklist of
+    /// `unit` without being acknowledged; the worklist is at `link`.
+    Escalation {
+        colour: Option<String>,
+        unit: String,
+        minutes: i64,
+        link: String,
+    },
 }
 
-/// The message that an alert of `colour` has waited `minutes` in unit `unit_name` without
-/// being acknowledged: subject and text in bokmål, naming the unit and the wait, never the
-/// patient, with the link to the unit's worklist.
-pub fn escalation_text(
-    colour: Option<crate::threshold::Colour>,
-    unit_name: &str,
-    minutes: i64,
-    link: &str,
-) -> (String, String) {
-    use crate::threshold::Colour;
-    let colour = match colour {
-        Some(Colour::Red) => "Et rødt",
-        Some(_) => "Et gult",
-        None => "Et",
-    };
-    let minutes = minutes.max(0);
-    let waited = if minutes >= 120 {
-        format!("{} timer", minutes / 60)
-    } else {
-        format!("{minutes} minutter")
-    };
-    (
-        format!("Varsel venter: {unit_name}"),
-        format!(
-            "{colour} varsel i {unit_name} har ventet i {waited} uten å bli kvittert ut. Se arbeidslisten: {link}"
-        ),
-    )
+impl Content {
+    /// The reminder that a task waits, with the link to the patient's pages.
+    pub fn reminder(public_url: &str) -> Self {
+        Content::Reminder {
+            link: format!("{}/pasient/moduler", public_url.trim_end_matches('/')),
+        }
+    }
 }
 
 /// When to try again after a failed delivery that had failed `attempts` times before: 1,
@@ -117,38 +102,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_escalation_names_the_colour_the_unit_and_the_wait_in_minutes_then_hours() {
-        use crate::threshold::Colour;
-        let (subject, body) = escalation_text(Some(Colour::Red), "Enhet 2", 119, "L");
-        assert_eq!(subject, "Varsel venter: Enhet 2");
+    fn a_reminder_links_to_the_patients_pages_and_keeps_its_kind_when_stored() {
+        let c = Content::reminder("https://pasient.example.no/");
         assert_eq!(
-            body,
-            "Et rødt varsel i Enhet 2 har ventet i 119 minutter uten å bli kvittert ut. Se arbeidslisten: L"
-        );
-        let (_, body) = escalation_text(Some(Colour::Yellow), "E", 120, "L");
-        assert!(
-            body.starts_with("Et gult varsel i E har ventet i 2 timer"),
-            "{body}"
-        );
-        let (_, body) = escalation_text(None, "E", -5, "L");
-        assert!(
-            body.starts_with("Et varsel i E har ventet i 0 minutter"),
-            "{body}"
-        );
-    }
-
-    #[test]
-    fn a_reminder_says_only_that_something_waits_and_where() {
-        for channel in [Channel::Email, Channel::Sms] {
-            let (subject, body) = reminder_text("https://pasient.example.no/", channel);
-            assert!(body.contains("https://pasient.example.no/pasient/moduler"));
-            for health in ["IBS", "mage", "skjema", "PHQ", "symptom", "Mage-tarm"] {
-                assert!(
-                    !body.contains(health) && !subject.contains(health),
-                    "{health}"
-                );
+            c,
+            Content::Reminder {
+                link: "https://pasient.example.no/pasient/moduler".into()
             }
-        }
+        );
+        let stored = serde_json::to_string(&c).unwrap_or_default();
+        assert!(stored.contains("\"kind\":\"reminder\""), "{stored}");
+        assert_eq!(serde_json::from_str::<Content>(&stored).ok(), Some(c));
     }
 
     #[test]

@@ -274,12 +274,12 @@ impl Store {
                 let mut messages = Vec::new();
                 for (id, colour, raised_at, unit, unit_name, email, mobile) in &due {
                     let link = format!("{public_url}/klinikk/varsler?enhet={unit}");
-                    let (subject, body) = carepath_domain::message::escalation_text(
-                        Colour::parse(colour),
-                        unit_name,
-                        (now - *raised_at).num_minutes(),
-                        &link,
-                    );
+                    let content = carepath_domain::message::Content::Escalation {
+                        colour: Colour::parse(colour).map(|c| c.as_str().to_owned()),
+                        unit: unit_name.clone(),
+                        minutes: (now - *raised_at).num_minutes(),
+                        link,
+                    };
                     for (channel, address) in [(Channel::Email, email), (Channel::Sms, mobile)] {
                         let Some(address) = address.as_deref().filter(|a| !a.is_empty()) else {
                             continue;
@@ -289,8 +289,9 @@ impl Store {
                             None,
                             channel,
                             address.to_owned(),
-                            subject.clone(),
-                            body.clone(),
+                            content.clone(),
+                            // The unit's alert address reads the hospital's language.
+                            carepath_domain::Lang::Nb,
                             &host,
                         ));
                     }

@@ -5,7 +5,8 @@
 //! Message-ID; nothing else is ever sent twice, and nothing is given up.
 
 use carepath_domain::Id;
-use carepath_domain::message::{Channel, OutgoingMessage, next_attempt};
+use carepath_domain::Lang;
+use carepath_domain::message::{Channel, Content, OutgoingMessage, next_attempt};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::{Backend, in_tx, on_pool};
@@ -18,7 +19,13 @@ pub struct NewMessage {
     pub idempotency_key: String,
     /// The patient it goes to, if any.
     pub patient: Option<Id<carepath_domain::patient::Patient>>,
-    pub message: OutgoingMessage,
+    pub channel: Channel,
+    pub recipient: String,
+    /// What it is about; worded in `lang` when it is delivered.
+    pub content: Content,
+    pub lang: Lang,
+    /// Stable across retries (`<id@host>`).
+    pub message_id: String,
 }
 
 impl NewMessage {
@@ -28,21 +35,19 @@ impl NewMessage {
         patient: Option<Id<carepath_domain::patient::Patient>>,
         channel: Channel,
         recipient: String,
-        subject: String,
-        body: String,
+        content: Content,
+        lang: Lang,
         host: &str,
     ) -> Self {
         let id = Id::<NewMessage>::new();
         Self {
             idempotency_key,
             patient,
-            message: OutgoingMessage {
-                channel,
-                recipient,
-                subject,
-                body,
-                message_id: format!("<{id}@{host}>"),
-            },
+            channel,
+            recipient,
+            content,
+            lang,
+            message_id: format!("<{id}@{host}>"),
         }
     }
 }
@@ -67,17 +72,19 @@ macro_rules! enqueue {
         for chunk in messages.chunks(500) {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO outbox (id, idempotency_key, patient_id, channel, recipient, subject, body,
-                     message_id, status, attempts, next_attempt_at, created_at) ",
+                     message_id, content, lang, status, attempts, next_attempt_at, created_at) ",
             );
             insert.push_values(chunk, |mut row, m| {
                 row.push_bind(carepath_domain::Id::<$crate::outbox::NewMessage>::new().to_string())
                     .push_bind(m.idempotency_key.as_str())
                     .push_bind(m.patient.map(|p| p.to_string()))
-                    .push_bind(m.message.channel.as_str())
-                    .push_bind(m.message.recipient.as_str())
-                    .push_bind(m.message.subject.as_str())
-                    .push_bind(m.message.body.as_str())
-                    .push_bind(m.message.message_id.as_str())
+                    .push_bind(m.channel.as_str())
+                    .push_bind(m.recipient.as_str())
+                    .push_bind("")
+                    .push_bind("")
+                    .push_bind(m.message_id.as_str())
+                    .push_bind(serde_json::to_string(&m.content).unwrap_or_default())
+                    .push_bind(m.lang.code())
                     .push_bind("pending")
                     .push_bind(0_i64)
                     .push_bind($now)
@@ -101,7 +108,11 @@ pub(crate) use enqueue;
 pub struct Claimed {
     pub id: String,
     pub attempts: u32,
+    /// Its channel, recipient and Message-ID; its subject and text are empty until it is
+    /// worded from `content` (rows from before hold their words).
     pub message: OutgoingMessage,
+    /// What it is about, in whose language.
+    pub content: Option<(Content, Lang)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -113,6 +124,8 @@ struct ClaimRow {
     body: String,
     message_id: String,
     attempts: i64,
+    content: Option<String>,
+    lang: Option<String>,
 }
 
 /// The outbox at a glance.
@@ -149,7 +162,7 @@ impl Store {
                          WHERE status = 'pending' AND next_attempt_at <= $1
                            AND (leased_until IS NULL OR leased_until <= $1)
                          ORDER BY next_attempt_at, id LIMIT 1{lock})
-             RETURNING id, channel, recipient, subject, body, message_id, attempts"
+             RETURNING id, channel, recipient, subject, body, message_id, attempts, content, lang"
         );
         let row: Option<ClaimRow> = in_tx!(self, |tx| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
@@ -160,7 +173,16 @@ impl Store {
                 .map_err(StoreError::from)
         })?;
         row.map(|r| {
+            let content = match &r.content {
+                Some(json) => Some((
+                    serde_json::from_str::<Content>(json)
+                        .map_err(|_| StoreError::Corrupt("unknown message content".into()))?,
+                    r.lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::Nb),
+                )),
+                None => None,
+            };
             Ok(Claimed {
+                content,
                 id: r.id,
                 attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
                 message: OutgoingMessage {

@@ -6,9 +6,9 @@ use carepath_domain::Id;
 use carepath_domain::user::UserAccount;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::db::on_pool;
+use crate::db::{in_tx, on_pool};
 use crate::secret::{hash, random_token};
-use crate::{Result, Store, parse_id};
+use crate::{Result, Store, StoreError, parse_id};
 
 /// A live session.
 #[derive(Clone, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub struct SessionInfo {
     pub csrf: String,
     /// Names the session in the access log (`s-` and the start of the token's hash).
     pub reference: String,
+    /// The language the person chose, if they did.
+    pub language: Option<carepath_domain::Lang>,
 }
 
 impl std::fmt::Debug for SessionInfo {
@@ -67,18 +69,20 @@ impl Store {
         activity: bool,
     ) -> Result<Option<SessionInfo>> {
         let token_hash = hash(token);
-        let row: Option<(String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT user_id, csrf_token, last_seen_at FROM sessions
-                 WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $3",
-            )
-            .bind(&token_hash)
-            .bind(now)
-            .bind(now - idle)
-            .fetch_optional(pool)
-            .await
-        })?;
-        let Some((user_id, csrf, last_seen)) = row else {
+        let row: Option<(String, String, DateTime<Utc>, Option<String>)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT s.user_id, s.csrf_token, s.last_seen_at, u.language
+                 FROM sessions s JOIN users u ON u.id = s.user_id
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
+                )
+                .bind(&token_hash)
+                .bind(now)
+                .bind(now - idle)
+                .fetch_optional(pool)
+                .await
+            })?;
+        let Some((user_id, csrf, last_seen, language)) = row else {
             return Ok(None);
         };
         if activity && (now - last_seen).num_seconds() >= TOUCH_EVERY_SECONDS {
@@ -95,6 +99,7 @@ impl Store {
             user_id: parse_id(&user_id)?,
             csrf,
             reference: crate::secret::reference("s", token),
+            language: language.as_deref().and_then(carepath_domain::Lang::parse),
         }))
     }
 
@@ -111,6 +116,28 @@ impl Store {
 }
 
 impl Store {
+    /// Saves the language `user` chose, for their pages and, for a patient, the messages
+    /// sent to them.
+    pub async fn set_language(
+        &self,
+        user: Id<UserAccount>,
+        lang: carepath_domain::Lang,
+    ) -> Result<()> {
+        in_tx!(self, |tx| {
+            sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+                .bind(lang.code())
+                .bind(user.to_string())
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("UPDATE patients SET language = $1 WHERE user_id = $2")
+                .bind(lang.code())
+                .bind(user.to_string())
+                .execute(&mut **tx)
+                .await?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
     /// Ends every session of `user` ("sign out everywhere"); returns how many there were.
     pub async fn delete_user_sessions(&self, user: Id<UserAccount>) -> Result<u64> {
         Ok(on_pool!(self, |pool| {

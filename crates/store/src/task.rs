@@ -158,6 +158,8 @@ struct DueReminder {
     program_version_id: String,
     email: Option<String>,
     mobile: Option<String>,
+    /// The language the patient chose (bokmål when none).
+    language: Option<String>,
 }
 
 /// A cursor due, with what the scheduler needs of its enrollment.
@@ -448,14 +450,14 @@ impl Store {
         public_url: &str,
         programs: &mut HashMap<String, ProgramVersion>,
     ) -> Result<(usize, u64)> {
-        use carepath_domain::message::{Channel, reminder_text};
+        use carepath_domain::message::{Channel, Content};
         let lock = match self.backend() {
             Backend::Sqlite => "",
             Backend::Postgres => " FOR UPDATE OF t SKIP LOCKED",
         };
         let select = format!(
             "SELECT t.id, t.patient_id, t.schedule_entry, t.occurrence, t.reminders_sent, t.due_at,
-                    t.overdue_at, t.expires_at, e.program_version_id, p.email, p.mobile
+                    t.overdue_at, t.expires_at, e.program_version_id, p.email, p.mobile, p.language
              FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
              JOIN patients p ON p.id = t.patient_id
              WHERE t.next_reminder_at <= $1
@@ -494,14 +496,16 @@ impl Store {
                     let Some(address) = address.as_deref().filter(|a| !a.is_empty()) else {
                         continue;
                     };
-                    let (subject, body) = reminder_text(public_url, channel);
                     messages.push(crate::outbox::NewMessage::new(
                         format!("reminder:{}:{n}:{}", r.id, channel.as_str()),
                         Some(parse_id(&r.patient_id)?),
                         channel,
                         address.to_owned(),
-                        subject,
-                        body,
+                        Content::reminder(public_url),
+                        r.language
+                            .as_deref()
+                            .and_then(carepath_domain::Lang::parse)
+                            .unwrap_or(carepath_domain::Lang::Nb),
                         &host,
                     ));
                 }

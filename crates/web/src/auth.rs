@@ -90,7 +90,15 @@ pub(crate) async fn csrf_guard(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let session = match session_of(req.headers(), &state).await {
+    let found = req
+        .extensions()
+        .get::<carepath_store::session::SessionInfo>()
+        .cloned();
+    let looked_up = match found {
+        Some(s) => Ok(Some(s)),
+        None => session_of(req.headers(), &state).await,
+    };
+    let session = match looked_up {
         Ok(s) => s,
         Err(e) => return e.into_response(),
     };
@@ -111,7 +119,7 @@ pub(crate) async fn csrf_guard(
     };
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT).await else {
-        return Error::BadRequest("Skjemaet er for stort.".into()).into_response();
+        return Error::BadRequest(crate::i18n::tr("error-form-too-large")).into_response();
     };
     let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
@@ -221,7 +229,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match load_user(&parts.extensions, &parts.headers, state).await {
             Ok(Some(user)) => Ok(user),
-            Ok(None) => Err(Redirect::to("/logg-inn").into_response()),
+            Ok(None) => Err(Redirect::to(&crate::i18n::keep_in("/logg-inn")).into_response()),
             Err(e) => Err(e.into_response()),
         }
     }
@@ -247,7 +255,7 @@ pub(crate) struct SignInPage {
     demo: bool,
     /// The configured OpenID providers: (name, button text).
     providers: Vec<(String, String)>,
-    /// The demo sign-in's unknown username.
+    /// The demo sign-in's unknown username (a key, as the other two).
     error: Option<&'static str>,
     /// Why a sign-in was refused.
     problem: Option<&'static str>,
@@ -310,6 +318,13 @@ pub(crate) async fn begin_session(
     if let Some(old) = jar.get(SESSION_COOKIE) {
         state.store.delete_session(old.value()).await?;
     }
+    // A language asked for on the sign-in page becomes the account's choice.
+    if crate::i18n::explicit() {
+        state
+            .store
+            .set_language(user.id, crate::i18n::current())
+            .await?;
+    }
     let cookie = Cookie::build((SESSION_COOKIE, token))
         .path("/")
         .http_only(true)
@@ -332,14 +347,8 @@ pub(crate) async fn sign_in_page(
 ) -> (CookieJar, SignInPage) {
     let (jar, login_csrf) = login_csrf(jar, state.config.secure_cookies);
     let page = SignInPage {
-        error: q
-            .feil
-            .as_deref()
-            .map(|_| "Vi fant ingen demobruker med det brukernavnet."),
-        notice: q
-            .passord
-            .as_deref()
-            .map(|_| "Passordet er satt. Logg inn med det nye passordet."),
+        error: q.feil.as_deref().map(|_| "sign-in-unknown-demo-user"),
+        notice: q.passord.as_deref().map(|_| "sign-in-password-set"),
         login_csrf,
         ..SignInPage::new(&state)
     };
@@ -360,7 +369,7 @@ pub(crate) async fn demo_sign_in(
         .user_by_sign_in_key(SignInKind::Demo, &username)
         .await?
     else {
-        return Ok(Redirect::to("/logg-inn?feil=ukjent").into_response());
+        return Ok(Redirect::to(&crate::i18n::keep_in("/logg-inn?feil=ukjent")).into_response());
     };
     let jar = begin_session(&state, jar, &user).await?;
     Ok((jar, Redirect::to("/")).into_response())
@@ -375,7 +384,7 @@ pub(crate) async fn sign_out(
         state.store.delete_session(c.value()).await?;
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
-    Ok((jar, Redirect::to("/logg-inn")).into_response())
+    Ok((jar, Redirect::to(&crate::i18n::keep_in("/logg-inn"))).into_response())
 }
 
 /// Ends every session of the signed-in user, on every device.
@@ -386,7 +395,7 @@ pub(crate) async fn sign_out_everywhere(
 ) -> Result<Response, Error> {
     state.store.delete_user_sessions(user.account.id).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
-    Ok((jar, Redirect::to("/logg-inn")).into_response())
+    Ok((jar, Redirect::to(&crate::i18n::keep_in("/logg-inn"))).into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -396,20 +405,21 @@ pub(crate) struct AccountPage {
     roles: Vec<&'static str>,
 }
 
-fn role_label_nb(role: Role) -> &'static str {
+/// The key of a role's name.
+pub(crate) fn role_key(role: Role) -> &'static str {
     match role {
-        Role::Patient => "Pasient",
-        Role::Clinician => "Behandler",
-        Role::Coordinator => "Koordinator",
-        Role::Author => "Innholdsforfatter",
-        Role::Researcher => "Forsker",
-        Role::Admin => "Administrator",
+        Role::Patient => "role-patient",
+        Role::Clinician => "role-clinician",
+        Role::Coordinator => "role-coordinator",
+        Role::Author => "role-author",
+        Role::Researcher => "role-researcher",
+        Role::Admin => "role-admin",
     }
 }
 
 /// Where people land whose roles have no pages yet (authors, researchers, administrators).
 pub(crate) async fn account_page(State(state): State<AppState>, user: CurrentUser) -> AccountPage {
-    let mut roles: Vec<&'static str> = user.roles.iter().map(|g| role_label_nb(g.role)).collect();
+    let mut roles: Vec<&'static str> = user.roles.iter().map(|g| role_key(g.role)).collect();
     roles.dedup();
     AccountPage {
         layout: Layout::for_user(&user, state.config.demo_sign_in),

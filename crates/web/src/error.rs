@@ -39,43 +39,42 @@ struct ErrorPage<'a> {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        use crate::i18n::{tr, tr_args};
         let (status, heading, message) = match &self {
             Error::NotFound => (
                 StatusCode::NOT_FOUND,
-                "Siden finnes ikke",
-                "Sjekk adressen, eller gå tilbake til startsiden.".to_owned(),
+                tr("error-not-found-heading"),
+                tr("error-not-found-text"),
             ),
             Error::Forbidden => (
                 StatusCode::FORBIDDEN,
-                "Du har ikke tilgang",
-                "Du har ikke tilgang til denne siden med rollen du er logget inn med.".to_owned(),
+                tr("error-forbidden-heading"),
+                tr("error-forbidden-text"),
             ),
             Error::Csrf => (
                 StatusCode::FORBIDDEN,
-                "Skjemaet kunne ikke sendes",
-                "Siden var for gammel, eller du har logget inn på nytt i mellomtiden. Gå tilbake, last siden på nytt og prøv igjen."
-                    .to_owned(),
+                tr("error-csrf-heading"),
+                tr("error-csrf-text"),
             ),
             Error::TooManyAttempts => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "For mange forsøk",
-                "Det er gjort mange innloggingsforsøk herfra på kort tid. Vent litt og prøv igjen."
-                    .to_owned(),
+                tr("error-too-many-heading"),
+                tr("error-too-many-text"),
             ),
             Error::BadRequest(why) => (
                 StatusCode::BAD_REQUEST,
-                "Noe var galt med forespørselen",
+                tr("error-bad-request-heading"),
                 why.clone(),
             ),
             Error::Conflict | Error::Store(StoreError::Conflict) => (
                 StatusCode::CONFLICT,
-                "Noen andre endret dette samtidig",
-                "Ingenting er tapt. Last siden på nytt og prøv igjen.".to_owned(),
+                tr("error-conflict-heading"),
+                tr("error-conflict-text"),
             ),
             Error::Store(StoreError::NotFound(_)) => (
                 StatusCode::NOT_FOUND,
-                "Fant ikke det du lette etter",
-                "Det kan ha blitt flyttet eller slettet.".to_owned(),
+                tr("error-gone-heading"),
+                tr("error-gone-text"),
             ),
             Error::Store(_) | Error::Template(_) => {
                 let incident = uuid_like();
@@ -83,20 +82,20 @@ impl IntoResponse for Error {
                 tracing::error!(incident = %incident, error = %self, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Noe gikk galt hos oss",
-                    format!("Prøv igjen om litt. Oppgi feilkode {incident} hvis du kontakter oss."),
+                    tr("error-internal-heading"),
+                    tr_args("error-internal-text", &[("incident", incident.into())]),
                 )
             }
         };
         let page = ErrorPage {
             layout: crate::layout::Layout::anonymous(),
             status: status.as_u16(),
-            heading,
+            heading: &heading,
             message,
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, heading.to_owned()).into_response(),
+            Err(_) => (status, heading).into_response(),
         }
     }
 }

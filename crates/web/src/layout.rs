@@ -1,9 +1,13 @@
-//! What every page's frame shows: language, who is signed in, and the demo notice.
+//! What every page's frame shows: language, who is signed in, and the demo notice; and the
+//! words of the page in its language (`layout.t("key")` in templates).
+
+use carepath_i18n::{Arg, Lang};
 
 /// The frame of a page (see `templates/base.html`).
 #[derive(Debug, Clone)]
 pub struct Layout {
-    pub lang: &'static str,
+    /// The language of the page: the request's (`crate::i18n`).
+    pub lang: Lang,
     pub user_name: Option<String>,
     pub demo: bool,
     /// The CSRF token for this page's forms (empty when nobody is signed in).
@@ -13,7 +17,7 @@ pub struct Layout {
 impl Layout {
     pub fn anonymous() -> Self {
         Self {
-            lang: "nb",
+            lang: crate::i18n::current(),
             user_name: None,
             demo: false,
             csrf: String::new(),
@@ -22,11 +26,70 @@ impl Layout {
 
     pub fn for_user(user: &crate::auth::CurrentUser, demo: bool) -> Self {
         Self {
-            lang: "nb",
             user_name: Some(user.account.display_name.clone()),
             demo,
             csrf: user.csrf.clone(),
+            ..Self::anonymous()
         }
+    }
+
+    /// `<html lang>`.
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The text of `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        carepath_i18n::t(self.lang, key)
+    }
+
+    /// `key` with one argument.
+    pub fn t1<'a>(&self, key: &str, name: &str, value: impl Into<Arg<'a>>) -> String {
+        carepath_i18n::t_args(self.lang, key, &[(name, value.into())])
+    }
+
+    /// `key` with two arguments.
+    pub fn t2<'a, 'b>(
+        &self,
+        key: &str,
+        name1: &str,
+        value1: impl Into<Arg<'a>>,
+        name2: &str,
+        value2: impl Into<Arg<'b>>,
+    ) -> String {
+        carepath_i18n::t_args(
+            self.lang,
+            key,
+            &[(name1, value1.into()), (name2, value2.into())],
+        )
+    }
+
+    /// What a signed-out page adds to its links and form addresses to keep a language the
+    /// visitor asked for (`?lang=en`); nothing when signed in (the choice is saved) or
+    /// not asked.
+    pub fn keep(&self) -> String {
+        if self.user_name.is_none() && crate::i18n::explicit() {
+            format!("?lang={}", self.lang.code())
+        } else {
+            String::new()
+        }
+    }
+
+    /// The language switcher: each language in its own name, its link, and whether it is
+    /// the page's.
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let name = match l {
+                    Lang::Nb => "Bokmål",
+                    Lang::Nn => "Nynorsk",
+                    Lang::En => "English",
+                    Lang::Uk => "Українська",
+                };
+                (l.code(), name, *l == self.lang)
+            })
+            .collect()
     }
 }
 

@@ -10,6 +10,7 @@ mod clinician;
 mod error;
 mod fhir;
 mod form;
+mod i18n;
 mod layout;
 pub mod local_sign_in;
 mod markdown;
@@ -95,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::router(&state))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), i18n::choose))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::middleware::from_fn(fhir::outcome_for_every_error))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
@@ -140,7 +142,7 @@ pub fn router(state: AppState) -> Router {
 /// `/` sends each person to their own start page.
 pub(crate) async fn home(user: Option<auth::CurrentUser>) -> Redirect {
     match user {
-        None => Redirect::to("/logg-inn"),
+        None => Redirect::to(&crate::i18n::keep_in("/logg-inn")),
         Some(u) if u.is_patient() => Redirect::to("/pasient"),
         Some(u) if u.is_care_team() => Redirect::to("/klinikk"),
         Some(u) if u.has(carepath_domain::user::Role::Admin) => Redirect::to("/admin"),

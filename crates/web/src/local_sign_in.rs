@@ -35,10 +35,9 @@ const MAX_PASSWORD_CHARS: usize = 200;
 const CHALLENGE_COOKIE: &str = "carepath_challenge";
 const ISSUER: &str = "carepath";
 
-/// Said for every failed password, so that it does not tell whether a username exists or
-/// an account is locked.
-const FAILED: &str =
-    "Feil brukernavn eller passord. Etter fem feil forsøk blir kontoen låst i 15 minutter.";
+/// Said for every failed password (a key), so that it does not tell whether a username
+/// exists or an account is locked.
+const FAILED: &str = "sign-in-wrong-password";
 
 fn totp(secret: &[u8], account: &str) -> Result<Totp, Error> {
     totp_rs::Builder::new()
@@ -46,7 +45,7 @@ fn totp(secret: &[u8], account: &str) -> Result<Totp, Error> {
         .with_account_name(account)
         .with_issuer(Some(ISSUER))
         .build()
-        .map_err(|_| Error::BadRequest("Engangskoden kunne ikke settes opp. Prøv igjen.".into()))
+        .map_err(|_| Error::BadRequest(crate::i18n::tr("otp-setup-failed")))
 }
 
 /// A hash to verify against when the username is unknown, so that an unknown and a known
@@ -151,7 +150,11 @@ pub(crate) async fn password(
         .same_site(SameSite::Strict)
         .secure(state.config.secure_cookies)
         .build();
-    Ok((jar.add(cookie), Redirect::to("/logg-inn/kode")).into_response())
+    Ok((
+        jar.add(cookie),
+        Redirect::to(&crate::i18n::keep_in("/logg-inn/kode")),
+    )
+        .into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -192,12 +195,10 @@ fn code_page(
         Some(secret) => {
             let bytes = Secret::try_from_base32(secret)
                 .map(|s| s.as_bytes().to_vec())
-                .map_err(|_| {
-                    Error::BadRequest("Engangskoden kunne ikke settes opp. Prøv igjen.".into())
-                })?;
-            let url = totp(&bytes, &user.username)?.to_url().map_err(|_| {
-                Error::BadRequest("Engangskoden kunne ikke settes opp. Prøv igjen.".into())
-            })?;
+                .map_err(|_| Error::BadRequest(crate::i18n::tr("otp-setup-failed")))?;
+            let url = totp(&bytes, &user.username)?
+                .to_url()
+                .map_err(|_| Error::BadRequest(crate::i18n::tr("otp-setup-failed")))?;
             let grouped = secret
                 .as_bytes()
                 .chunks(4)
@@ -225,7 +226,7 @@ pub(crate) async fn code_form(
     jar: CookieJar,
 ) -> Result<Response, Error> {
     match challenge_of(&state, &jar).await? {
-        None => Ok(Redirect::to("/logg-inn").into_response()),
+        None => Ok(Redirect::to(&crate::i18n::keep_in("/logg-inn")).into_response()),
         Some((_, challenge, user)) => code_page(
             &state,
             jar,
@@ -247,7 +248,7 @@ pub(crate) async fn code(
         return Ok(auth::sign_in_refused(
             &state,
             StatusCode::BAD_REQUEST,
-            "Innloggingen tok for lang tid. Begynn på nytt.",
+            "sign-in-too-slow",
         ));
     };
     let now = state.clock.now();
@@ -267,9 +268,7 @@ pub(crate) async fn code(
         .unwrap_or_default();
     let bytes = Secret::try_from_base32(&secret)
         .map(|s| s.as_bytes().to_vec())
-        .map_err(|_| {
-            Error::BadRequest("Engangskoden kunne ikke kontrolleres. Prøv igjen.".into())
-        })?;
+        .map_err(|_| Error::BadRequest(crate::i18n::tr("otp-check-failed")))?;
     let code: String = form
         .get("kode")
         .unwrap_or_default()
@@ -303,7 +302,7 @@ pub(crate) async fn code(
             challenge.pending_secret.as_deref(),
             &user,
             StatusCode::UNAUTHORIZED,
-            Some("Koden stemmer ikke, eller den er brukt før. Skriv inn koden appen viser nå."),
+            Some("otp-wrong"),
         );
     }
     if let Some(new_secret) = &challenge.pending_secret {
@@ -347,8 +346,7 @@ async fn reset_user(state: &AppState, token: &str) -> Result<Option<UserAccount>
     }
 }
 
-const LINK_GONE: &str =
-    "Lenken for å sette passord er brukt eller utløpt. Be administratoren om en ny.";
+const LINK_GONE: &str = "password-link-used";
 
 fn new_password_page(
     state: &AppState,
@@ -404,21 +402,18 @@ pub fn password_problems(
     if chars < MIN_PASSWORD_CHARS {
         errors.push((
             "passord",
-            format!("Passordet må ha minst {MIN_PASSWORD_CHARS} tegn. En setning av flere ord er lett å huske."),
+            crate::i18n::tr_args("password-too-short", &[("min", MIN_PASSWORD_CHARS.into())]),
         ));
     } else if chars > MAX_PASSWORD_CHARS {
         errors.push((
             "passord",
-            format!("Passordet kan ha høyst {MAX_PASSWORD_CHARS} tegn."),
+            crate::i18n::tr_args("password-too-long", &[("max", MAX_PASSWORD_CHARS.into())]),
         ));
     } else if password.to_lowercase().contains(&username.to_lowercase()) {
-        errors.push((
-            "passord",
-            "Passordet kan ikke inneholde brukernavnet.".into(),
-        ));
+        errors.push(("passord", crate::i18n::tr("password-has-username")));
     }
     if errors.is_empty() && password != repeated {
-        errors.push(("gjenta", "Passordene er ikke like.".into()));
+        errors.push(("gjenta", crate::i18n::tr("password-not-same")));
     }
     errors
 }
@@ -445,7 +440,7 @@ pub(crate) async fn new_password(
     }
     let hash = Argon2::default()
         .hash_password(password.as_bytes())
-        .map_err(|_| Error::BadRequest("Passordet kunne ikke lagres.".into()))?
+        .map_err(|_| Error::BadRequest(crate::i18n::tr("password-not-saved")))?
         .to_string();
     let set = state
         .store
@@ -458,7 +453,7 @@ pub(crate) async fn new_password(
             LINK_GONE,
         ));
     }
-    Ok(Redirect::to("/logg-inn?passord=satt").into_response())
+    Ok(Redirect::to(&crate::i18n::keep_in("/logg-inn?passord=satt")).into_response())
 }
 
 /// Whether an account with `roles` may have a local password: staff only.

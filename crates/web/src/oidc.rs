@@ -342,27 +342,16 @@ impl Refusal {
         }
     }
 
+    /// The key of what the person is told.
     fn message(&self) -> &'static str {
         match self {
-            Refusal::Unavailable => {
-                "Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt."
-            }
-            Refusal::Cancelled => "Innloggingen ble avbrutt. Du kan prøve igjen.",
-            Refusal::Invalid(_) => {
-                "Innloggingen kunne ikke fullføres, kanskje fordi siden var for gammel eller ble åpnet to ganger. Start innloggingen på nytt."
-            }
-            Refusal::LevelTooLow => {
-                "Du logget inn på sikkerhetsnivå betydelig (for eksempel MinID). Fordi tjenesten inneholder helseopplysninger, krever den høyt sikkerhetsnivå. Logg inn på nytt med BankID, Buypass eller Commfides."
-            }
-            Refusal::NoPatient => {
-                "Vi finner ingen henvisning til deg. Du får tilgang når sykehuset har registrert henvisningen fra legen din. Ta kontakt med fastlegen eller poliklinikken hvis du mener dette er feil."
-            }
-            Refusal::SecurityLevelTooLow => {
-                "Innloggingen hadde for lavt sikkerhetsnivå. Helsepersonell må logge inn på sikkerhetsnivå 4."
-            }
-            Refusal::NoStaffAccount => {
-                "HPR-nummeret ditt er ikke knyttet til en bruker i carepath. Be administratoren på avdelingen om tilgang."
-            }
+            Refusal::Unavailable => "sign-in-provider-down",
+            Refusal::Cancelled => "sign-in-cancelled",
+            Refusal::Invalid(_) => "sign-in-stale",
+            Refusal::LevelTooLow => "sign-in-level-substantial",
+            Refusal::NoPatient => "sign-in-no-referral",
+            Refusal::SecurityLevelTooLow => "sign-in-level-staff",
+            Refusal::NoStaffAccount => "sign-in-no-staff-account",
         }
     }
 

@@ -478,7 +478,7 @@ async fn require(
     }
     let user = match auth::load_user(req.extensions(), req.headers(), &state).await {
         Ok(Some(user)) => user,
-        Ok(None) => return Redirect::to("/logg-inn").into_response(),
+        Ok(None) => return Redirect::to(&crate::i18n::keep_in("/logg-inn")).into_response(),
         Err(e) => return e.into_response(),
     };
     let allowed = match access {

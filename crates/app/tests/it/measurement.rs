@@ -73,13 +73,15 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
         assert_eq!(escalated(t0 + Duration::minutes(61)).await, 1);
         assert_eq!(escalated(t0 + Duration::minutes(120)).await, 0, "once");
         let sent = store
-            .dump_for_tests("SELECT recipient || ' | ' || body FROM outbox ORDER BY recipient")
+            .dump_for_tests("SELECT recipient || ' | ' || content FROM outbox ORDER BY recipient")
             .await
             .unwrap();
         assert_eq!(sent.lines().count(), 2, "{sent}");
         assert!(sent.contains("+4790000000") && sent.contains("vakt@sykehus.example"));
         assert!(
-            sent.contains("Et rødt varsel i Hjemmeoppfølging har ventet i 61 minutter"),
+            sent.contains(
+                r#""kind":"escalation","colour":"red","unit":"Hjemmeoppfølging","minutes":61"#
+            ),
             "{sent}"
         );
         assert!(!sent.contains("Eskil"), "no patient in the message");

@@ -166,6 +166,18 @@ pub struct DeliveryReport {
 
 /// Delivers what is due in the outbox at `now`, one message at a time: claim, send,
 /// record. A failure is recorded with a back-off and the pass goes on.
+/// The claimed message with its subject and text in the recipient's language (decision
+/// 0028); a message stored with its words (from before) as it is.
+fn worded(claimed: &carepath_store::outbox::Claimed) -> carepath_domain::message::OutgoingMessage {
+    let mut message = claimed.message.clone();
+    if let Some((content, lang)) = &claimed.content {
+        let (subject, body) = carepath_i18n::message(content, message.channel, *lang);
+        message.subject = subject;
+        message.body = body;
+    }
+    message
+}
+
 pub async fn deliver_outbox(
     store: &Store,
     notifier: &impl Notifier,
@@ -179,7 +191,8 @@ pub async fn deliver_outbox(
         else {
             break;
         };
-        match notifier.deliver(&claimed.message).await {
+        let message = worded(&claimed);
+        match notifier.deliver(&message).await {
             Ok(()) => {
                 store.message_sent(&claimed.id, clock.now()).await?;
                 report.sent += 1;

@@ -1,0 +1,101 @@
+# The frame of every page, error pages, form summaries, signing in and the account page.
+
+site-tagline = carepath – åpen plattform for digitale behandlingsprogram
+skip-to-content = Hopp til innholdet
+nav-account = Konto
+sign-out = Logg ut
+sign-out-everywhere = Logg ut på alle enheter
+demo-banner = Demoversjon med oppdiktede pasienter. Ikke bruk ekte helseopplysninger.
+language-choice = Språk
+form-errors-heading = Noe må rettes
+
+error-code = Feilkode { $code }
+error-home = Til startsiden
+error-not-found-heading = Siden finnes ikke
+error-not-found-text = Sjekk adressen, eller gå tilbake til startsiden.
+error-forbidden-heading = Du har ikke tilgang
+error-forbidden-text = Du har ikke tilgang til denne siden med rollen du er logget inn med.
+error-csrf-heading = Skjemaet kunne ikke sendes
+error-csrf-text = Siden var for gammel, eller du har logget inn på nytt i mellomtiden. Gå tilbake, last siden på nytt og prøv igjen.
+error-too-many-heading = For mange forsøk
+error-too-many-text = Det er gjort mange innloggingsforsøk herfra på kort tid. Vent litt og prøv igjen.
+error-bad-request-heading = Noe var galt med forespørselen
+error-form-too-large = Skjemaet er for stort.
+error-conflict-heading = Noen andre endret dette samtidig
+error-conflict-text = Ingenting er tapt. Last siden på nytt og prøv igjen.
+error-gone-heading = Fant ikke det du lette etter
+error-gone-text = Det kan ha blitt flyttet eller slettet.
+error-internal-heading = Noe gikk galt hos oss
+error-internal-text = Prøv igjen om litt. Oppgi feilkode { $incident } hvis du kontakter oss.
+
+sign-in-title = Logg inn
+sign-in-button = Logg inn
+sign-in-failed = Du ble ikke logget inn
+sign-in-demo-heading = Demoinnlogging
+sign-in-demo-intro = Dette er en demo. Du logger inn bare med brukernavn – i en ekte installasjon logger pasienter inn med BankID (ID-porten) og helsepersonell med HelseID.
+sign-in-username = Brukernavn
+sign-in-password = Passord
+sign-in-demo-users = Demobrukere
+sign-in-demo-patient1 = ny, ikke kartlagt
+sign-in-demo-patient2 = har svart på startskjemaet og leser modul 1
+sign-in-demo-patient3 = tre måneder inne, har valgt fordypninger
+sign-in-demo-patient4 = ferdig med kurset
+sign-in-demo-patient5 = 17 år, venter på unntaksvurdering
+sign-in-demo-units = enhet 1; { $second } – enhet 2
+sign-in-demo-admin = administrator: gjennomgang av nødtilgang
+sign-in-demo-others = roller som ikke har egne sider ennå
+sign-in-not-configured = Innlogging med ID-porten (BankID) og HelseID er ikke satt opp på denne installasjonen ennå. Kontakt den som drifter tjenesten.
+sign-in-staff-password = Ansatt uten HelseID? Logg inn med brukernavn og passord
+sign-in-staff-note = Du får en engangskode fra en autentiseringsapp etterpå. Har du glemt passordet, be administratoren om en ny lenke.
+sign-in-unknown-demo-user = Vi fant ingen demobruker med det brukernavnet.
+sign-in-password-set = Passordet er satt. Logg inn med det nye passordet.
+sign-in-wrong-password = Feil brukernavn eller passord. Etter fem feil forsøk blir kontoen låst i 15 minutter.
+sign-in-too-slow = Innloggingen tok for lang tid. Begynn på nytt.
+sign-in-provider-down = Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.
+sign-in-cancelled = Innloggingen ble avbrutt. Du kan prøve igjen.
+sign-in-stale = Innloggingen kunne ikke fullføres, kanskje fordi siden var for gammel eller ble åpnet to ganger. Start innloggingen på nytt.
+sign-in-level-substantial = Du logget inn på sikkerhetsnivå betydelig (for eksempel MinID). Fordi tjenesten inneholder helseopplysninger, krever den høyt sikkerhetsnivå. Logg inn på nytt med BankID, Buypass eller Commfides.
+sign-in-no-referral = Vi finner ingen henvisning til deg. Du får tilgang når sykehuset har registrert henvisningen fra legen din. Ta kontakt med fastlegen eller poliklinikken hvis du mener dette er feil.
+sign-in-level-staff = Innloggingen hadde for lavt sikkerhetsnivå. Helsepersonell må logge inn på sikkerhetsnivå 4.
+sign-in-no-staff-account = HPR-nummeret ditt er ikke knyttet til en bruker i carepath. Be administratoren på avdelingen om tilgang.
+
+otp-title = Engangskode
+otp-setup-heading = Sett opp engangskoder
+otp-enter-heading = Skriv inn engangskoden
+otp-setup-intro = Kontoen din trenger en andre faktor. Åpne en autentiseringsapp (for eksempel Microsoft Authenticator eller Google Authenticator), velg å legge til en konto med nøkkel, og skriv inn denne nøkkelen:
+otp-setup-link-before = På en mobil med appen kan du i stedet åpne
+otp-setup-link = denne lenken
+otp-setup-confirm = Skriv så inn koden appen viser, for å bekrefte.
+otp-enter-intro = Åpne autentiseringsappen og skriv inn koden den viser for carepath.
+otp-code = Kode (6 siffer)
+otp-wrong = Koden stemmer ikke, eller den er brukt før. Skriv inn koden appen viser nå.
+otp-setup-failed = Engangskoden kunne ikke settes opp. Prøv igjen.
+otp-check-failed = Engangskoden kunne ikke kontrolleres. Prøv igjen.
+
+password-title = Nytt passord
+password-heading = Sett nytt passord
+password-intro = For brukeren { $username }. Passordet må ha minst { $min } tegn; en setning av flere ord er lett å huske og vanskelig å gjette. Alle innlogginger på andre enheter avsluttes.
+password-new = Nytt passord
+password-repeat = Gjenta passordet
+password-save = Lagre passordet
+password-link-used = Lenken for å sette passord er brukt eller utløpt. Be administratoren om en ny.
+password-too-short = Passordet må ha minst { $min } tegn. En setning av flere ord er lett å huske.
+password-too-long = Passordet kan ha høyst { $max } tegn.
+password-has-username = Passordet kan ikke inneholde brukernavnet.
+password-not-same = Passordene er ikke like.
+password-not-saved = Passordet kunne ikke lagres.
+
+account-title = Din konto
+account-roles =
+    { $count ->
+        [one] Du er logget inn med rollen:
+       *[other] Du er logget inn med rollene:
+    }
+account-no-pages = Sidene for innholdsforfattere og forskere er ikke laget ennå. Programmer importeres foreløpig med kommandoen carepath import.
+
+role-patient = Pasient
+role-clinician = Behandler
+role-coordinator = Koordinator
+role-author = Innholdsforfatter
+role-researcher = Forsker
+role-admin = Administrator

@@ -1,0 +1,99 @@
+site-tagline = carepath – open plattform for digitale behandlingsprogram
+skip-to-content = Hopp til innhaldet
+nav-account = Konto
+sign-out = Logg ut
+sign-out-everywhere = Logg ut på alle einingar
+demo-banner = Demoversjon med oppdikta pasientar. Ikkje bruk ekte helseopplysningar.
+language-choice = Språk
+form-errors-heading = Noko må rettast
+
+error-code = Feilkode { $code }
+error-home = Til startsida
+error-not-found-heading = Sida finst ikkje
+error-not-found-text = Sjekk adressa, eller gå tilbake til startsida.
+error-forbidden-heading = Du har ikkje tilgang
+error-forbidden-text = Du har ikkje tilgang til denne sida med rolla du er logga inn med.
+error-csrf-heading = Skjemaet kunne ikkje sendast
+error-csrf-text = Sida var for gammal, eller du har logga inn på nytt i mellomtida. Gå tilbake, last sida på nytt og prøv igjen.
+error-too-many-heading = For mange forsøk
+error-too-many-text = Det er gjort mange innloggingsforsøk herfrå på kort tid. Vent litt og prøv igjen.
+error-bad-request-heading = Noko var gale med førespurnaden
+error-form-too-large = Skjemaet er for stort.
+error-conflict-heading = Nokon andre endra dette samtidig
+error-conflict-text = Ingenting er tapt. Last sida på nytt og prøv igjen.
+error-gone-heading = Fann ikkje det du leita etter
+error-gone-text = Det kan ha blitt flytt eller sletta.
+error-internal-heading = Noko gjekk gale hos oss
+error-internal-text = Prøv igjen om litt. Oppgi feilkode { $incident } viss du kontaktar oss.
+
+sign-in-title = Logg inn
+sign-in-button = Logg inn
+sign-in-failed = Du vart ikkje logga inn
+sign-in-demo-heading = Demoinnlogging
+sign-in-demo-intro = Dette er ein demo. Du loggar inn berre med brukarnamn – i ein ekte installasjon loggar pasientar inn med BankID (ID-porten) og helsepersonell med HelseID.
+sign-in-username = Brukarnamn
+sign-in-password = Passord
+sign-in-demo-users = Demobrukarar
+sign-in-demo-patient1 = ny, ikkje kartlagd
+sign-in-demo-patient2 = har svart på startskjemaet og les modul 1
+sign-in-demo-patient3 = tre månader inne, har valt fordjupingar
+sign-in-demo-patient4 = ferdig med kurset
+sign-in-demo-patient5 = 17 år, ventar på unntaksvurdering
+sign-in-demo-units = eining 1; { $second } – eining 2
+sign-in-demo-admin = administrator: gjennomgang av naudtilgang
+sign-in-demo-others = roller som ikkje har eigne sider enno
+sign-in-not-configured = Innlogging med ID-porten (BankID) og HelseID er ikkje sett opp på denne installasjonen enno. Kontakt den som driftar tenesta.
+sign-in-staff-password = Tilsett utan HelseID? Logg inn med brukarnamn og passord
+sign-in-staff-note = Du får ein eingongskode frå ein autentiseringsapp etterpå. Har du gløymt passordet, be administratoren om ei ny lenkje.
+sign-in-unknown-demo-user = Vi fann ingen demobrukar med det brukarnamnet.
+sign-in-password-set = Passordet er sett. Logg inn med det nye passordet.
+sign-in-wrong-password = Feil brukarnamn eller passord. Etter fem feil forsøk blir kontoen låst i 15 minutt.
+sign-in-too-slow = Innlogginga tok for lang tid. Byrj på nytt.
+sign-in-provider-down = Innloggingstenesta svarar ikkje akkurat no. Prøv igjen om litt.
+sign-in-cancelled = Innlogginga vart avbroten. Du kan prøve igjen.
+sign-in-stale = Innlogginga kunne ikkje fullførast, kanskje fordi sida var for gammal eller vart opna to gonger. Start innlogginga på nytt.
+sign-in-level-substantial = Du logga inn på tryggleiksnivå betydeleg (til dømes MinID). Fordi tenesta inneheld helseopplysningar, krev ho høgt tryggleiksnivå. Logg inn på nytt med BankID, Buypass eller Commfides.
+sign-in-no-referral = Vi finn inga tilvising til deg. Du får tilgang når sjukehuset har registrert tilvisinga frå legen din. Ta kontakt med fastlegen eller poliklinikken viss du meiner dette er feil.
+sign-in-level-staff = Innlogginga hadde for lågt tryggleiksnivå. Helsepersonell må logge inn på tryggleiksnivå 4.
+sign-in-no-staff-account = HPR-nummeret ditt er ikkje knytt til ein brukar i carepath. Be administratoren på avdelinga om tilgang.
+
+otp-title = Eingongskode
+otp-setup-heading = Set opp eingongskodar
+otp-enter-heading = Skriv inn eingongskoden
+otp-setup-intro = Kontoen din treng ein andre faktor. Opne ein autentiseringsapp (til dømes Microsoft Authenticator eller Google Authenticator), vel å leggje til ein konto med nøkkel, og skriv inn denne nøkkelen:
+otp-setup-link-before = På ein mobil med appen kan du i staden opne
+otp-setup-link = denne lenkja
+otp-setup-confirm = Skriv så inn koden appen viser, for å stadfeste.
+otp-enter-intro = Opne autentiseringsappen og skriv inn koden han viser for carepath.
+otp-code = Kode (6 siffer)
+otp-wrong = Koden stemmer ikkje, eller han er brukt før. Skriv inn koden appen viser no.
+otp-setup-failed = Eingongskoden kunne ikkje setjast opp. Prøv igjen.
+otp-check-failed = Eingongskoden kunne ikkje kontrollerast. Prøv igjen.
+
+password-title = Nytt passord
+password-heading = Set nytt passord
+password-intro = For brukaren { $username }. Passordet må ha minst { $min } teikn; ei setning av fleire ord er lett å hugse og vanskeleg å gjette. Alle innloggingar på andre einingar blir avslutta.
+password-new = Nytt passord
+password-repeat = Gjenta passordet
+password-save = Lagre passordet
+password-link-used = Lenkja for å setje passord er brukt eller gått ut. Be administratoren om ei ny.
+password-too-short = Passordet må ha minst { $min } teikn. Ei setning av fleire ord er lett å hugse.
+password-too-long = Passordet kan ha høgst { $max } teikn.
+password-has-username = Passordet kan ikkje innehalde brukarnamnet.
+password-not-same = Passorda er ikkje like.
+password-not-saved = Passordet kunne ikkje lagrast.
+
+account-title = Kontoen din
+account-roles =
+    { $count ->
+        [one] Du er logga inn med rolla:
+       *[other] Du er logga inn med rollene:
+    }
+account-no-pages = Sidene for innhaldsforfattarar og forskarar er ikkje laga enno. Program blir førebels importerte med kommandoen carepath import.
+
+role-patient = Pasient
+role-clinician = Behandlar
+role-coordinator = Koordinator
+role-author = Innhaldsforfattar
+role-researcher = Forskar
+role-admin = Administrator

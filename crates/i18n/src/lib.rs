@@ -1,0 +1,260 @@
+//! Every word a person reads, in their language (decision 0028): Fluent files under
+//! `locales/{nb,nn,en,uk}/`, compiled into the binary. Bokmål is complete and the default;
+//! nynorsk and English are complete for every page and message; Ukrainian for every page
+//! and message a patient sees. A key missing in a language falls back along
+//! [`fallbacks`] (Ukrainian to English, then bokmål), and a test keeps the files complete.
+//!
+//! Fluent formats neither Norwegian decimals nor dates: [`number`] and [`date`] do.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+pub use carepath_domain::Lang;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, langid, static_loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "nb",
+        // No invisible isolation marks around arguments: pages, e-mails and SMS show
+        // them as they are.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn id(lang: Lang) -> LanguageIdentifier {
+    match lang {
+        Lang::Nb => langid!("nb"),
+        Lang::Nn => langid!("nn"),
+        Lang::En => langid!("en"),
+        Lang::Uk => langid!("uk"),
+    }
+}
+
+/// The languages tried for a key, in order: the person's, then the nearest, then bokmål.
+pub fn fallbacks(lang: Lang) -> &'static [Lang] {
+    match lang {
+        Lang::Nb => &[Lang::Nb],
+        Lang::Nn => &[Lang::Nn, Lang::Nb],
+        Lang::En => &[Lang::En, Lang::Nb],
+        Lang::Uk => &[Lang::Uk, Lang::En, Lang::Nb],
+    }
+}
+
+/// An argument of a message: a text or a number (for plural rules; shown as formatted by
+/// [`number`] when passed as text).
+#[derive(Debug, Clone)]
+pub enum Arg<'a> {
+    Text(Cow<'a, str>),
+    Count(i64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Text(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+
+macro_rules! count_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+        impl From<&$t> for Arg<'_> {
+            fn from(n: &$t) -> Self {
+                Arg::Count(i64::try_from(*n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+count_from!(u16, i32, i64, u32, u64, usize);
+
+/// The text of `key` in `lang` (or its fallbacks). A key no language has is shown as the
+/// key itself, so a gap is visible and never a crash; the tests keep that from shipping.
+pub fn t(lang: Lang, key: &str) -> String {
+    lookup(lang, key, None)
+}
+
+/// As [`t`], with named arguments (`{ $name }` in the Fluent text).
+pub fn t_args<'a>(lang: Lang, key: &str, args: &[(&str, Arg<'a>)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Arg::Text(s) => FluentValue::from(s.as_ref()),
+                Arg::Count(n) => FluentValue::from(*n),
+            };
+            (Cow::Owned((*name).to_owned()), value)
+        })
+        .collect();
+    lookup(lang, key, Some(&map))
+}
+
+fn lookup(
+    lang: Lang,
+    key: &str,
+    args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
+) -> String {
+    for l in fallbacks(lang) {
+        if let Ok(text) = LOCALES.lookup_single_language(&id(*l), key, args) {
+            return text;
+        }
+    }
+    key.to_owned()
+}
+
+/// A number as `lang` writes it: a decimal comma in Norwegian and Ukrainian, a point in
+/// English; no more decimals than it has (at most two).
+pub fn number(lang: Lang, value: f64) -> String {
+    let mut text = format!("{:.2}", value);
+    while text.contains('.') && (text.ends_with('0') || text.ends_with('.')) {
+        text.pop();
+    }
+    if text == "-0" {
+        text = "0".into();
+    }
+    match lang {
+        Lang::En => text,
+        _ => text.replace('.', ","),
+    }
+}
+
+const MONTHS: [[&str; 12]; 4] = [
+    [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
+    [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    // The genitive, as Ukrainian writes a date ("5 березня 2027").
+    [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+];
+
+/// A date as `lang` writes it: `5. mars 2027`, `5 March 2027`, `5 березня 2027`.
+pub fn date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let index = match lang {
+        Lang::Nb => 0,
+        Lang::Nn => 1,
+        Lang::En => 2,
+        Lang::Uk => 3,
+    };
+    let month = MONTHS[index][date.month0() as usize];
+    match lang {
+        Lang::Nb | Lang::Nn => format!("{}. {month} {}", date.day(), date.year()),
+        Lang::En | Lang::Uk => format!("{} {month} {}", date.day(), date.year()),
+    }
+}
+
+/// A message's subject and text, in `lang`, for `channel` (decision 0028): the outbox
+/// keeps what a message is about, and it is worded here when it is delivered.
+pub fn message(
+    content: &carepath_domain::message::Content,
+    channel: carepath_domain::message::Channel,
+    lang: Lang,
+) -> (String, String) {
+    use carepath_domain::message::{Channel, Content};
+    match content {
+        Content::Reminder { link } => {
+            let key = match channel {
+                Channel::Email => "reminder-email",
+                Channel::Sms => "reminder-sms",
+            };
+            (
+                t(lang, "reminder-subject"),
+                t_args(lang, key, &[("link", link.as_str().into())]),
+            )
+        }
+        Content::Escalation {
+            colour,
+            unit,
+            minutes,
+            link,
+        } => {
+            let minutes = (*minutes).max(0);
+            let hours = if minutes >= 120 { minutes / 60 } else { 0 };
+            (
+                t_args(
+                    lang,
+                    "escalation-subject",
+                    &[("unit", unit.as_str().into())],
+                ),
+                t_args(
+                    lang,
+                    "escalation-body",
+                    &[
+                        ("colour", colour.as_deref().unwrap_or("other").into()),
+                        ("unit", unit.as_str().into()),
+                        ("hours", hours.into()),
+                        ("minutes", minutes.into()),
+                        ("link", link.as_str().into()),
+                    ],
+                ),
+            )
+        }
+    }
+}
