@@ -443,3 +443,71 @@ test("a staff member sets a password from a one-time link and signs in with a co
     server.stop();
   }
 });
+
+// Every patient page in each language (decision 0028), at phone size: the page says its
+// language, no key shows instead of a word, and axe finds nothing. Bokmål is walked by
+// the journey above.
+async function patientPagesInEachLanguage(base) {
+  const keyLike = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
+  for (const lang of ["nn", "en", "uk"]) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.goto(`${base}/logg-inn?lang=${lang}`);
+      await expectAccessible(page, `the sign-in page (${lang})`);
+      await page.locator("#brukernavn").fill("pasient2");
+      await page.locator("form[action^='/logg-inn/demo'] button[type=submit]").click();
+      await page.waitForURL(/\/pasient/);
+      const paths = ["/pasient/moduler", "/pasient/maalinger", "/pasient/innsyn", "/pasient/mine-data", "/finnes-ikke"];
+      await page.goto(`${base}/pasient/moduler`);
+      const first = await page.locator("ol.modules a").first().getAttribute("href");
+      paths.push(first);
+      for (const path of paths) {
+        await page.goto(`${base}${path}`);
+        const htmlLang = await page.evaluate(() => document.documentElement.lang);
+        assert.equal(htmlLang, lang, `${path} is in ${lang} (saved at sign-in)`);
+        const keys = await page.evaluate((source) => {
+          const re = new RegExp(source);
+          const found = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            const text = walker.currentNode.textContent.trim();
+            // Program content (authored text, e.g. "tarm-hjerne-aksen") is not ours.
+            const authored = walker.currentNode.parentElement?.closest(".prose");
+            if (!authored && re.test(text)) found.push(text);
+          }
+          return found;
+        }, keyLike.source);
+        assert.deepEqual(keys, [], `${path} (${lang}) shows keys instead of words`);
+        await expectAccessible(page, `${path} (${lang})`);
+      }
+      if (lang === "uk") {
+        await page.goto(`${base}/pasient/moduler`);
+        await page.screenshot({ path: join(tmpdir(), "carepath-uk-modules.png"), fullPage: true });
+      }
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+test("the patient's pages read in nynorsk, English and Ukrainian (SQLite)", async () => {
+  const server = await startServer({});
+  try {
+    await patientPagesInEachLanguage(server.base);
+  } finally {
+    server.stop();
+  }
+});
+
+test("the patient's pages read in nynorsk, English and Ukrainian (PostgreSQL)", { skip: !PG && "TEST_DATABASE_URL is not set" }, async () => {
+  const pg = postgresEnv();
+  const server = await startServer(pg.env);
+  try {
+    await patientPagesInEachLanguage(server.base);
+  } finally {
+    server.stop();
+    pg.drop();
+  }
+});

@@ -143,6 +143,73 @@ fn browser(req: &Request) -> Lang {
     .unwrap_or(Lang::Nb)
 }
 
+/// The keys of a measurement's name and of its unit as shown (`None`: a symbol, the same
+/// in every language, from the domain).
+pub(crate) fn measurement_words(
+    kind: carepath_domain::measurement::MeasurementKind,
+) -> (&'static str, Option<&'static str>) {
+    use carepath_domain::measurement::MeasurementKind as K;
+    match kind {
+        K::SystolicPressure => ("measurement-systolic", None),
+        K::DiastolicPressure => ("measurement-diastolic", None),
+        K::Pulse => ("measurement-pulse", Some("unit-beats-per-minute")),
+        K::OxygenSaturation => ("measurement-spo2", None),
+        K::Weight => ("measurement-weight", None),
+        K::Temperature => ("measurement-temperature", None),
+        K::BloodGlucose => ("measurement-glucose", None),
+        K::Steps => ("measurement-steps", Some("unit-steps")),
+        K::SymptomScore => ("measurement-symptoms", Some("unit-of-ten")),
+    }
+}
+
+/// A measurement's name in the request's language.
+pub(crate) fn measurement_name(kind: carepath_domain::measurement::MeasurementKind) -> String {
+    tr(measurement_words(kind).0)
+}
+
+/// A measurement's unit as shown, in the request's language.
+pub(crate) fn measurement_unit(kind: carepath_domain::measurement::MeasurementKind) -> String {
+    match measurement_words(kind).1 {
+        Some(key) => tr(key),
+        None => kind.info().unit_shown.to_owned(),
+    }
+}
+
+/// Why a typed measurement was refused, in the request's language.
+pub(crate) fn measurement_problem(
+    kind: carepath_domain::measurement::MeasurementKind,
+    problem: &carepath_domain::measurement::MeasurementError,
+) -> String {
+    use carepath_domain::measurement::MeasurementError as E;
+    let name = measurement_name(kind);
+    match problem {
+        E::NotANumber(_) => tr_args("measurement-not-a-number", &[("name", name.into())]),
+        E::TooPrecise(_, decimals) => tr_args(
+            "measurement-too-precise",
+            &[("name", name.into()), ("decimals", (*decimals).into())],
+        ),
+        E::OutOfRange { min, max, .. } => tr_args(
+            "measurement-out-of-range",
+            &[
+                ("name", name.into()),
+                ("min", carepath_i18n::number(current(), *min).into()),
+                ("max", carepath_i18n::number(current(), *max).into()),
+                ("unit", measurement_unit(kind).into()),
+            ],
+        ),
+    }
+}
+
+/// The key of a plan colour's name.
+pub(crate) fn colour_key(colour: carepath_domain::threshold::Colour) -> &'static str {
+    use carepath_domain::threshold::Colour;
+    match colour {
+        Colour::Green => "colour-green",
+        Colour::Yellow => "colour-yellow",
+        Colour::Red => "colour-red",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

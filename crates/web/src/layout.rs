@@ -119,6 +119,16 @@ pub fn date_nb(date: chrono::NaiveDate) -> String {
     )
 }
 
+/// A date as the request's language writes it (`5. mars 2027`, `5 March 2027`).
+pub fn date(date: chrono::NaiveDate) -> String {
+    carepath_i18n::date(crate::i18n::current(), date)
+}
+
+/// A point in time as a date in the request's language, in Norwegian time.
+pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+    date(oslo_today(t))
+}
+
 /// Today's date in Norway.
 pub fn oslo_today(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     now.with_timezone(&chrono_tz::Europe::Oslo).date_naive()

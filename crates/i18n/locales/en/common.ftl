@@ -97,3 +97,13 @@ role-coordinator = Coordinator
 role-author = Content author
 role-researcher = Researcher
 role-admin = Administrator
+
+answer-yes = Yes
+answer-no = No
+go-on = Continue
+breadcrumbs = Breadcrumbs
+form-missing-heading = Something is missing
+table-when = When
+table-who = Who
+table-what = What
+date-at-time = { $date } at { $time }

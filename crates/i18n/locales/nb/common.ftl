@@ -99,3 +99,13 @@ role-coordinator = Koordinator
 role-author = Innholdsforfatter
 role-researcher = Forsker
 role-admin = Administrator
+
+answer-yes = Ja
+answer-no = Nei
+go-on = Gå videre
+breadcrumbs = Brødsmuler
+form-missing-heading = Noe mangler
+table-when = Når
+table-who = Hvem
+table-what = Hva
+date-at-time = { $date } kl. { $time }

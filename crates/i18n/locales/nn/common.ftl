@@ -97,3 +97,13 @@ role-coordinator = Koordinator
 role-author = Innhaldsforfattar
 role-researcher = Forskar
 role-admin = Administrator
+
+answer-yes = Ja
+answer-no = Nei
+go-on = Gå vidare
+breadcrumbs = Brødsmular
+form-missing-heading = Noko manglar
+table-when = Når
+table-who = Kven
+table-what = Kva
+date-at-time = { $date } kl. { $time }

@@ -97,3 +97,13 @@ role-coordinator = Координатор
 role-author = Автор вмісту
 role-researcher = Дослідник
 role-admin = Адміністратор
+
+answer-yes = Так
+answer-no = Ні
+go-on = Далі
+breadcrumbs = Навігаційний ланцюжок
+form-missing-heading = Дечого бракує
+table-when = Коли
+table-who = Хто
+table-what = Що
+date-at-time = { $date } о { $time }

@@ -14,7 +14,7 @@ use crate::{AppState, Error};
 struct Row {
     when: String,
     who: String,
-    role: &'static str,
+    role: String,
     unit: String,
     what: String,
     reason: String,
@@ -27,54 +27,60 @@ pub struct AccessLogPage {
     rows: Vec<Row>,
 }
 
-fn role_nb(role: &str) -> &'static str {
+/// The key of a role's name in the access log.
+fn role_key(role: &str) -> &'static str {
     match role {
-        "clinician" => "behandler",
-        "coordinator" => "koordinator",
-        "admin" => "administrator",
-        "researcher" => "forsker",
-        "author" => "innholdsforfatter",
-        _ => "annen rolle",
+        "clinician" => "access-role-clinician",
+        "coordinator" => "access-role-coordinator",
+        "admin" => "access-role-admin",
+        "researcher" => "access-role-researcher",
+        "author" => "access-role-author",
+        _ => "access-role-other",
     }
 }
 
 /// What was done (or tried: `reason` marks a refused attempt), in plain words.
-fn what_nb(action: AuditAction, resource_type: &str, reason: Option<&str>) -> String {
+fn what(action: AuditAction, resource_type: &str, reason: Option<&str>) -> String {
+    use crate::i18n::{tr, tr_args};
     let refused = reason == Some(carepath_domain::audit::REFUSED_OTHER_UNIT);
     let verb = match action {
-        _ if refused => "Prøvde å åpne",
-        AuditAction::Read => "Så på",
-        AuditAction::Create => "Registrerte",
-        AuditAction::Update => "Endret",
+        _ if refused => "access-tried",
+        AuditAction::Read => "access-read",
+        AuditAction::Create => "access-created",
+        AuditAction::Update => "access-changed",
     };
     let thing = match resource_type {
-        "Patient" => "opplysningene om deg",
-        "CarePlan" => "behandlingsforløpet ditt",
-        "QuestionnaireResponse" => "svarene dine på et skjema",
-        "ServiceRequest" => "henvisningen din",
-        "EmergencyAccess" => "nødtilgang til opplysningene dine",
-        "Bundle" => "en kopi av alle opplysningene dine",
-        "Observation" => "en måling eller skår",
-        "Task" => "oppgavene dine",
-        _ => "opplysninger om deg",
+        "Patient" => "access-thing-patient",
+        "CarePlan" => "access-thing-care-plan",
+        "QuestionnaireResponse" => "access-thing-response",
+        "ServiceRequest" => "access-thing-referral",
+        "EmergencyAccess" => "access-thing-emergency",
+        "Bundle" => "access-thing-copy",
+        "Observation" => "access-thing-observation",
+        "Task" => "access-thing-task",
+        _ => "access-thing-other",
     };
+    let args = [("verb", tr(verb).into()), ("thing", tr(thing).into())];
     if refused {
-        format!("{verb} {thing}, men fikk ikke: de hører til en annen enhet")
+        tr_args("access-what-refused", &args)
     } else {
-        format!("{verb} {thing}")
+        tr_args("access-what", &args)
     }
 }
 
 /// The reason to show beside it: none for a refused attempt (its words say it).
-fn reason_nb(reason: Option<&str>) -> Option<&str> {
+fn reason_shown(reason: Option<&str>) -> Option<&str> {
     reason.filter(|r| *r != carepath_domain::audit::REFUSED_OTHER_UNIT)
 }
 
 /// One event in plain words: what was done, and why when a reason was given.
 pub(crate) fn describe(e: &carepath_domain::audit::RecordedEvent) -> String {
-    let what = what_nb(e.action, &e.resource_type, e.reason.as_deref());
-    match reason_nb(e.reason.as_deref()) {
-        Some(reason) => format!("{what}. Begrunnelse: {reason}"),
+    let what = what(e.action, &e.resource_type, e.reason.as_deref());
+    match reason_shown(e.reason.as_deref()) {
+        Some(reason) => format!(
+            "{what}. {}",
+            crate::i18n::tr_args("access-reason", &[("reason", reason.into())])
+        ),
         None => what,
     }
 }
@@ -90,18 +96,25 @@ pub async fn show(
         .into_iter()
         .filter(|e| e.actor != me)
         .map(|e| Row {
-            when: format!(
-                "{} kl. {}",
-                crate::layout::when_nb(e.recorded_at),
-                e.recorded_at
-                    .with_timezone(&chrono_tz::Europe::Oslo)
-                    .format("%H:%M")
+            when: crate::i18n::tr_args(
+                "date-at-time",
+                &[
+                    ("date", crate::layout::when(e.recorded_at).into()),
+                    (
+                        "time",
+                        e.recorded_at
+                            .with_timezone(&chrono_tz::Europe::Oslo)
+                            .format("%H:%M")
+                            .to_string()
+                            .into(),
+                    ),
+                ],
             ),
             who: e.actor_name,
-            role: role_nb(&e.role),
+            role: crate::i18n::tr(role_key(&e.role)),
             unit: e.unit_name.unwrap_or_default(),
-            what: what_nb(e.action, &e.resource_type, e.reason.as_deref()),
-            reason: reason_nb(e.reason.as_deref())
+            what: what(e.action, &e.resource_type, e.reason.as_deref()),
+            reason: reason_shown(e.reason.as_deref())
                 .unwrap_or_default()
                 .to_owned(),
         })

@@ -4,14 +4,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use carepath_domain::Lang;
 use carepath_domain::eligibility::{self, age_on};
 use carepath_domain::enrollment::PatientStep;
 
 use super::PatientContext;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
-use crate::layout::{Layout, date_nb, oslo_today};
+use crate::layout::{Layout, date, oslo_today};
 use crate::markdown;
 use crate::{AppState, Error};
 use carepath_app::enrollment::Change;
@@ -54,9 +53,12 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         return Ok(Redirect::to("/pasient/moduler").into_response());
     }
     let message = match step {
-        PatientStep::AwaitingException => {
-            Some(def.eligibility.exception_message.get(Lang::Nb).to_owned())
-        }
+        PatientStep::AwaitingException => Some(
+            def.eligibility
+                .exception_message
+                .get(crate::i18n::current())
+                .to_owned(),
+        ),
         PatientStep::Stopped => Some(stop_message(def, enrollment.screening_outcome.as_deref())),
         _ => None,
     };
@@ -71,7 +73,7 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
     Ok(HomePage {
         layout: ctx.layout(),
         first_name,
-        program_title: Some(def.title.get(Lang::Nb).to_owned()),
+        program_title: Some(def.title.get(crate::i18n::current()).to_owned()),
         step,
         message,
         gate_key: def
@@ -92,13 +94,14 @@ fn stop_message(
             .exclusion_questions
             .iter()
             .find(|q| q.key == key)
-            .map(|q| q.stop_message.get(Lang::Nb).to_owned())
+            .map(|q| q.stop_message.get(crate::i18n::current()).to_owned())
             .unwrap_or_default(),
-        None if outcome == Some("too_young") => {
-            def.eligibility.too_young_message.get(Lang::Nb).to_owned()
-        }
-        None => "Behandlingen er avsluttet. Ta kontakt med fastlegen din hvis du har spørsmål."
+        None if outcome == Some("too_young") => def
+            .eligibility
+            .too_young_message
+            .get(crate::i18n::current())
             .to_owned(),
+        None => crate::i18n::tr("home-program-ended"),
     }
 }
 
@@ -127,8 +130,11 @@ fn terms_page(
     let def = &version.definition;
     TermsPage {
         layout: ctx.layout(),
-        program_title: def.title.get(Lang::Nb).to_owned(),
-        terms_html: markdown::render(def.terms.get(Lang::Nb), &version.id.to_string()),
+        program_title: def.title.get(crate::i18n::current()).to_owned(),
+        terms_html: markdown::render(
+            def.terms.get(crate::i18n::current()),
+            &version.id.to_string(),
+        ),
         error,
     }
 }
@@ -143,11 +149,7 @@ pub async fn accept_terms(
         return Ok(Redirect::to("/pasient").into_response());
     };
     if form.get("godtar") != Some("ja") {
-        let page = terms_page(
-            &ctx,
-            version,
-            Some("Kryss av for at du har lest vilkårene før du går videre."),
-        );
+        let page = terms_page(&ctx, version, Some("terms-must-tick-text"));
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     ctx.change(&state, enrollment, Change::AcceptTerms).await?;
@@ -180,7 +182,7 @@ fn screening_page(
     let today = oslo_today(state.clock.now());
     Ok(ScreeningPage {
         layout: ctx.layout(),
-        birth_date: date_nb(ctx.patient.birth_date),
+        birth_date: date(ctx.patient.birth_date),
         age: age_on(ctx.patient.birth_date, today),
         questions: version
             .definition
@@ -189,7 +191,7 @@ fn screening_page(
             .iter()
             .map(|q| ScreeningQuestion {
                 key: q.key.clone(),
-                text: q.question.get(Lang::Nb).to_owned(),
+                text: q.question.get(crate::i18n::current()).to_owned(),
                 answer: form.and_then(|f| f.get(&q.key)).map(|v| v == "ja"),
             })
             .collect(),
@@ -224,7 +226,7 @@ pub async fn submit_screening(
         match form.get(&q.key) {
             Some("ja") => yes.push(q.key.clone()),
             Some("nei") => {}
-            _ => errors.push((q.key.clone(), "Svar ja eller nei på spørsmålet.".to_owned())),
+            _ => errors.push((q.key.clone(), "screening-answer-yes-no".to_owned())),
         }
     }
     if !errors.is_empty() {

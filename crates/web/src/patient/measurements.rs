@@ -24,14 +24,14 @@ const HEIGHT: f64 = 120.0;
 
 pub(crate) struct Choice {
     key: &'static str,
-    name: &'static str,
-    unit: &'static str,
+    name: String,
+    unit: String,
     selected: bool,
 }
 
 pub(crate) struct Series {
-    name: &'static str,
-    unit: &'static str,
+    name: String,
+    unit: String,
     /// SVG polyline points, oldest left.
     points: String,
     /// Each point as (x, y) for a dot.
@@ -40,7 +40,7 @@ pub(crate) struct Series {
     highest: String,
     /// Newest first: (when, value).
     rows: Vec<(String, String)>,
-    /// The plan's colour of the newest value (name, CSS class) and its advice.
+    /// The plan's colour of the newest value (its name's key, CSS class) and its advice.
     latest: Option<(&'static str, &'static str, String)>,
 }
 
@@ -74,14 +74,9 @@ fn kinds(ctx: &PatientContext) -> Vec<MeasurementKind> {
         .unwrap_or_default()
 }
 
-/// A number the Norwegian way: decimal comma.
-fn number_nb(v: f64) -> String {
-    let s = if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    };
-    s.replace('.', ",")
+/// A number as the request's language writes it (a decimal comma in Norwegian).
+fn number(v: f64) -> String {
+    carepath_i18n::number(crate::i18n::current(), v)
 }
 
 fn series(
@@ -120,8 +115,8 @@ fn series(
         })
         .collect();
     Some(Series {
-        name: info.name,
-        unit: info.unit_shown,
+        name: crate::i18n::measurement_name(kind),
+        unit: crate::i18n::measurement_unit(kind),
         points: coords
             .iter()
             .map(|(x, y)| format!("{x:.1},{y:.1}"))
@@ -131,16 +126,16 @@ fn series(
             .iter()
             .map(|(x, y)| (format!("{x:.1}"), format!("{y:.1}")))
             .collect(),
-        lowest: number_nb(lo),
-        highest: number_nb(hi),
+        lowest: number(lo),
+        highest: number(hi),
         rows: mine
             .iter()
-            .map(|m| (crate::layout::when_nb(m.effective_at), number_nb(m.value)))
+            .map(|m| (crate::layout::when(m.effective_at), number(m.value)))
             .collect(),
         latest: limits.map(|l| {
             let colour = l.colour(mine[0].value);
             (
-                colour.name_nb(),
+                crate::i18n::colour_key(colour),
                 colour.as_str(),
                 l.advice(colour).to_owned(),
             )
@@ -177,8 +172,8 @@ async fn page(
             .iter()
             .map(|k| Choice {
                 key: k.info().key,
-                name: k.info().name,
-                unit: k.info().unit_shown,
+                name: crate::i18n::measurement_name(*k),
+                unit: crate::i18n::measurement_unit(*k),
                 selected: selected == Some(k.info().key),
             })
             .collect(),
@@ -195,7 +190,7 @@ pub async fn show(
     Query(q): Query<Notice>,
 ) -> Result<MeasurementsPage, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let notice = q.lagret.map(|_| "Målingen er lagret.");
+    let notice = q.lagret.map(|_| "measurements-saved");
     page(&state, &ctx, None, String::new(), None, notice).await
 }
 
@@ -209,10 +204,16 @@ pub async fn register(
     let text = form.get("verdi").unwrap_or_default().to_owned();
     let kind = MeasurementKind::from_key(&key).filter(|k| kinds(&ctx).contains(k));
     let checked = match kind {
-        None => Err("Velg hva du har målt.".to_owned()),
+        None => Err(crate::i18n::tr("measurements-choose-kind")),
         Some(kind) => match text.replace(',', ".").replace(' ', "").parse::<f64>() {
-            Err(_) => Err(format!("{}: skriv et tall.", kind.info().name)),
-            Ok(v) => kind.check(v).map(|v| (kind, v)).map_err(|e| e.to_string()),
+            Err(_) => Err(crate::i18n::tr_args(
+                "measurement-not-a-number",
+                &[("name", crate::i18n::measurement_name(kind).into())],
+            )),
+            Ok(v) => kind
+                .check(v)
+                .map(|v| (kind, v))
+                .map_err(|e| crate::i18n::measurement_problem(kind, &e)),
         },
     };
     let (kind, value) = match checked {

@@ -5,7 +5,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use carepath_domain::Lang;
 use carepath_domain::audit::AuditAction;
 use carepath_domain::enrollment::{Enrollment, Progress};
 use carepath_domain::program::{ModuleDefinition, ModuleKind, ProgramVersion};
@@ -40,6 +39,8 @@ struct OptionalChoice {
 struct ModulesPage {
     layout: Layout,
     program_title: String,
+    /// The program has no text in the page's language: its own is shown (bokmål).
+    content_fallback: bool,
     percent: u32,
     modules: Vec<ModuleRow>,
     choices: Vec<OptionalChoice>,
@@ -106,7 +107,7 @@ async fn due_forms(state: &AppState, ctx: &PatientContext) -> Result<Vec<DueForm
                 .clone()
                 .unwrap_or_else(|| task.questionnaire_key.clone()),
             key: task.questionnaire_key,
-            last_day: crate::layout::date_nb(carepath_domain::schedule::local_date(closes)),
+            last_day: crate::layout::date(carepath_domain::schedule::local_date(closes)),
             overdue: task.status == carepath_domain::schedule::TaskStatus::Overdue,
         });
     }
@@ -135,8 +136,8 @@ fn modules_page(
                 .unwrap_or_default();
             ModuleRow {
                 key: m.key.clone(),
-                title: m.title.get(Lang::Nb).to_owned(),
-                summary: m.summary.get(Lang::Nb).to_owned(),
+                title: m.title.get(crate::i18n::current()).to_owned(),
+                summary: m.summary.get(crate::i18n::current()).to_owned(),
                 read,
                 total,
                 first_page,
@@ -150,15 +151,16 @@ fn modules_page(
         .filter(|m| m.kind == ModuleKind::Optional)
         .map(|m| OptionalChoice {
             key: m.key.clone(),
-            title: m.title.get(Lang::Nb).to_owned(),
-            summary: m.summary.get(Lang::Nb).to_owned(),
+            title: m.title.get(crate::i18n::current()).to_owned(),
+            summary: m.summary.get(crate::i18n::current()).to_owned(),
             chosen: e.chosen_modules.contains(&m.key),
         })
         .collect();
     Ok(ModulesPage {
+        content_fallback: content_fallback(def),
         paused: e.paused_at.is_some(),
         layout: ctx.layout(),
-        program_title: def.title.get(Lang::Nb).to_owned(),
+        program_title: def.title.get(crate::i18n::current()).to_owned(),
         percent: progress.percent(e, def),
         modules,
         choices,
@@ -182,9 +184,9 @@ pub async fn list(
     };
     let progress = state.store.progress(e.id).await?;
     let notice = if q.skjema.is_some() {
-        Some("Takk! Svarene dine er lagret. Nå kan du begynne på modulene.")
+        Some("modules-baseline-saved")
     } else if q.valgt.is_some() {
-        Some("Valget ditt er lagret.")
+        Some("modules-choice-saved")
     } else {
         None
     };
@@ -205,13 +207,13 @@ pub async fn choose(
         .await
     {
         Ok(_) => {}
-        Err(ChangeError::NotNow(err)) => {
+        Err(ChangeError::NotNow(_)) => {
             let progress = state.store.progress(e.id).await?;
             let page = modules_page(
                 &ctx,
                 &progress,
                 None,
-                Some(format!("Valget kunne ikke lagres: {err}.")),
+                Some(crate::i18n::tr("modules-choice-failed")),
                 due_forms(&state, &ctx).await?,
             )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -236,6 +238,8 @@ pub async fn resume(State(state): State<AppState>, user: CurrentUser) -> Result<
 #[template(path = "patient/page.html")]
 struct ReadingPage {
     layout: Layout,
+    /// The program has no text in the page's language: its own is shown (bokmål).
+    content_fallback: bool,
     module_title: String,
     module_key: String,
     page_key: String,
@@ -250,6 +254,12 @@ struct ReadingPage {
     previous: Option<String>,
     read: bool,
     last: bool,
+}
+
+/// Whether the program's content lacks the request's language (shown in bokmål then).
+fn content_fallback(def: &carepath_domain::program::ProgramDefinition) -> bool {
+    let lang = crate::i18n::current();
+    lang != carepath_domain::Lang::Nb && !def.title.languages().any(|l| l == lang)
 }
 
 /// A page of a module the patient sees, with its module and position.
@@ -293,11 +303,12 @@ pub async fn page(
     };
     Ok(ReadingPage {
         layout: ctx.layout(),
-        module_title: m.title.get(Lang::Nb).to_owned(),
+        content_fallback: content_fallback(&v.definition),
+        module_title: m.title.get(crate::i18n::current()).to_owned(),
         module_key: m.key.clone(),
         page_key: p.key.clone(),
-        title: p.title.get(Lang::Nb).to_owned(),
-        body_html: markdown::render(p.body.get(Lang::Nb), &version),
+        title: p.title.get(crate::i18n::current()).to_owned(),
+        body_html: markdown::render(p.body.get(crate::i18n::current()), &version),
         video_src: p.video.as_ref().map(|vid| media_url(&vid.src)),
         audio_src: p.audio.as_ref().map(|a| media_url(&a.src)),
         transcript: p

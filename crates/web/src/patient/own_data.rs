@@ -7,7 +7,6 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use carepath_domain::Lang;
 use carepath_domain::audit::{AuditAction, RecordedEvent};
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::program::ProgramVersion;
@@ -18,7 +17,7 @@ use carepath_store::response::KeyedResponse;
 
 use super::PatientContext;
 use crate::auth::CurrentUser;
-use crate::layout::{Layout, date_nb, when_nb};
+use crate::layout::{Layout, date, when};
 use crate::{AppState, Error};
 
 /// How many access-log entries a copy holds at most.
@@ -182,18 +181,18 @@ pub(crate) async fn print(
                     .title
                     .clone()
                     .unwrap_or_else(|| r.questionnaire_key.clone()),
-                answered: when_nb(r.stored.authored_at),
+                answered: when(r.stored.authored_at),
                 answers,
             });
         }
         enrollments.push(EnrollmentView {
-            program: def.title.get(Lang::Nb).to_owned(),
+            program: def.title.get(crate::i18n::current()).to_owned(),
             status: d.enrollment.status.label_nb(),
-            enrolled: when_nb(d.enrollment.enrolled_at),
+            enrolled: when(d.enrollment.enrolled_at),
             terms: d
                 .enrollment
                 .terms_accepted_at
-                .map(when_nb)
+                .map(when)
                 .unwrap_or_else(|| "Ikke ennå".into()),
             pages_read: d.pages_read,
             percent: d.percent,
@@ -201,7 +200,10 @@ pub(crate) async fn print(
                 .enrollment
                 .chosen_modules
                 .iter()
-                .filter_map(|k| def.module(k).map(|m| m.title.get(Lang::Nb).to_owned()))
+                .filter_map(|k| {
+                    def.module(k)
+                        .map(|m| m.title.get(crate::i18n::current()).to_owned())
+                })
                 .collect(),
             responses,
         });
@@ -212,7 +214,7 @@ pub(crate) async fn print(
         .map(|e| AccessView {
             when: format!(
                 "{} kl. {}",
-                when_nb(e.recorded_at),
+                when(e.recorded_at),
                 e.recorded_at
                     .with_timezone(&chrono_tz::Europe::Oslo)
                     .format("%H:%M")
@@ -227,10 +229,10 @@ pub(crate) async fn print(
         .collect();
     let page = PrintPage {
         layout: ctx.layout(),
-        made: when_nb(state.clock.now()),
+        made: when(state.clock.now()),
         name: ctx.patient.name.clone(),
         nin: ctx.patient.nin.expose(),
-        birth_date: date_nb(ctx.patient.birth_date),
+        birth_date: date(ctx.patient.birth_date),
         gp: ctx
             .patient
             .gp_name

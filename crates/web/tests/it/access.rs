@@ -318,7 +318,7 @@ async fn signing_out_everywhere_ends_every_session_of_the_user_only() {
             .assert_redirect("/logg-inn");
         app.get(Some(&someone_else), "/pasient/moduler")
             .await
-            .assert_ok_containing("Dine moduler");
+            .assert_ok_containing("Modulane dine");
         let forged = app
             .post_raw(
                 Some(&someone_else),

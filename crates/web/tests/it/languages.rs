@@ -23,7 +23,10 @@ async fn a_signed_out_visitor_asking_for_english_gets_english_without_a_cookie()
         // The forms keep the choice, and the switcher offers every language.
         assert!(page.body.contains("action=\"/logg-inn/demo?lang=en\""));
         for code in ["nb", "nn", "en", "uk"] {
-            assert!(page.body.contains(&format!("href=\"?lang={code}\"")), "{code}");
+            assert!(
+                page.body.contains(&format!("href=\"?lang={code}\"")),
+                "{code}"
+            );
         }
         let cookies: Vec<_> = page
             .headers
@@ -95,7 +98,11 @@ async fn a_signed_in_persons_choice_is_saved_and_follows_them() {
 
         // A choice made on the sign-in page becomes the account's.
         let res = app
-            .post(None, "/logg-inn/demo?lang=nn", &[("brukernavn", "pasient1")])
+            .post(
+                None,
+                "/logg-inn/demo?lang=nn",
+                &[("brukernavn", "pasient1")],
+            )
             .await;
         assert!(res.status.is_redirection(), "{label}");
         let session = res.session(&app).await.expect("a session");
