@@ -462,7 +462,8 @@ async function patientPagesInEachLanguage(base) {
       const paths = ["/pasient/moduler", "/pasient/maalinger", "/pasient/innsyn", "/pasient/mine-data", "/finnes-ikke"];
       await page.goto(`${base}/pasient/moduler`);
       const first = await page.locator("ol.modules a").first().getAttribute("href");
-      paths.push(first);
+      const form = await page.locator("a[href^='/pasient/skjema/']").first().getAttribute("href");
+      paths.push(first, form);
       for (const path of paths) {
         await page.goto(`${base}${path}`);
         const htmlLang = await page.evaluate(() => document.documentElement.lang);

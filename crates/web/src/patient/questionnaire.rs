@@ -32,8 +32,10 @@ struct QuestionnairePage {
     page: usize,
     pages: usize,
     placeholder_notice: bool,
-    /// The questionnaire's language when it is not bokmål (PHQ-9 in English), for `lang`.
+    /// The questionnaire's language when it is not the page's, for `lang`.
     lang: String,
+    /// The questionnaire is not in Norwegian (PHQ-9 in English until a translation).
+    foreign: bool,
     fields: Vec<Field>,
     errors: Vec<(String, String)>,
     saved_notice: bool,
@@ -87,6 +89,13 @@ impl Field {
     }
 }
 
+/// A number as the request's language shows it (a decimal comma in Norwegian).
+fn number_shown(n: Option<f64>) -> String {
+    n.map(|v| carepath_i18n::number(crate::i18n::current(), v))
+        .unwrap_or_default()
+}
+
+/// A number for the form's data attributes and values (as the form reads it back).
 fn number_text(n: Option<f64>) -> String {
     n.map(|v| {
         if v.fract() == 0.0 {
@@ -296,30 +305,39 @@ impl FieldContext<'_> {
             String::new()
         };
         let (low_label, high_label) = item.slider_labels().unwrap_or_default();
-        let hint = match (kind_name, item.entry_format()) {
-            (_, Some(f)) => format!("Format: {f}"),
-            ("slider", _) => format!(
-                "Skriv et tall fra {} ({low_label}) til {} ({high_label}).",
-                number_text(item.min_value()),
-                number_text(item.max_value())
-            ),
-            ("integer" | "decimal" | "quantity", _)
-                if item.min_value().is_some() && item.max_value().is_some() =>
-            {
-                format!(
-                    "Skriv et tall fra {} til {}.",
-                    number_text(item.min_value()),
-                    number_text(item.max_value())
-                )
+        let hint = {
+            use crate::i18n::{tr, tr_args};
+            match (kind_name, item.entry_format()) {
+                (_, Some(f)) => tr_args("q-hint-format", &[("format", f.into())]),
+                ("slider", _) => tr_args(
+                    "q-hint-slider",
+                    &[
+                        ("min", number_shown(item.min_value()).into()),
+                        ("low", low_label.as_str().into()),
+                        ("max", number_shown(item.max_value()).into()),
+                        ("high", high_label.as_str().into()),
+                    ],
+                ),
+                ("integer" | "decimal" | "quantity", _)
+                    if item.min_value().is_some() && item.max_value().is_some() =>
+                {
+                    tr_args(
+                        "q-hint-range",
+                        &[
+                            ("min", number_shown(item.min_value()).into()),
+                            ("max", number_shown(item.max_value()).into()),
+                        ],
+                    )
+                }
+                ("integer" | "decimal" | "quantity", _) => tr("q-hint-number"),
+                ("date", _) => tr("q-hint-date"),
+                ("time", _) => tr("q-hint-time"),
+                ("datetime", _) => tr("q-hint-datetime"),
+                ("url", _) => tr("q-hint-url"),
+                ("checkbox", _) => tr("q-hint-checkbox"),
+                ("open-choice", _) => tr("q-hint-open-choice"),
+                _ => String::new(),
             }
-            ("integer" | "decimal" | "quantity", _) => "Skriv et tall.".into(),
-            ("date", _) => "For eksempel 23.11.2026.".into(),
-            ("time", _) => "For eksempel 08:30.".into(),
-            ("datetime", _) => "Dato og klokkeslett.".into(),
-            ("url", _) => "En nettadresse, for eksempel https://eksempel.no.".into(),
-            ("checkbox", _) => "Velg alle som passer.".into(),
-            ("open-choice", _) => "Velg ett alternativ, eller skriv ditt eget svar.".into(),
-            _ => String::new(),
         };
         self.out.push(Field {
             link_id: item.link_id.clone(),
@@ -365,11 +383,12 @@ impl FieldContext<'_> {
     }
 }
 
-/// "Svar bare hvis du svarte «Ja» på «Har du hatt smerter?»."
+/// "Svar bare hvis du svarte «Ja» på «Har du hatt smerter?»." in the request's language.
 fn condition_text(q: &Questionnaire, item: &Item) -> String {
+    use crate::i18n::{tr, tr_args};
     if item.enable_when.len() > 2 {
         // Nine conditions in a sentence help nobody.
-        return "Svar bare hvis spørsmålet gjelder deg etter svarene over.".into();
+        return tr("q-only-if-many");
     }
     let parts: Vec<String> = item
         .enable_when
@@ -380,31 +399,31 @@ fn condition_text(q: &Questionnaire, item: &Item) -> String {
                 .and_then(|i| i.text.clone())
                 .unwrap_or_else(|| c.question.clone());
             let answer = answer_label(q, c);
-            match Operator::parse(&c.operator) {
-                Some(Operator::Exists) if answer == "Ja" => {
-                    format!("du har svart på «{question}»")
-                }
-                Some(Operator::Exists) => format!("du ikke har svart på «{question}»"),
-                Some(Operator::NotEqual) => {
-                    format!("du svarte noe annet enn «{answer}» på «{question}»")
-                }
-                Some(Operator::Greater) => format!("svaret på «{question}» er over {answer}"),
-                Some(Operator::Less) => format!("svaret på «{question}» er under {answer}"),
-                Some(Operator::GreaterOrEqual) => {
-                    format!("svaret på «{question}» er {answer} eller mer")
-                }
-                Some(Operator::LessOrEqual) => {
-                    format!("svaret på «{question}» er {answer} eller mindre")
-                }
-                _ => format!("du svarte «{answer}» på «{question}»"),
-            }
+            let exists = c.answer().is_some_and(|a| a.display() == "Ja");
+            let key = match Operator::parse(&c.operator) {
+                Some(Operator::Exists) if exists => "q-cond-answered",
+                Some(Operator::Exists) => "q-cond-not-answered",
+                Some(Operator::NotEqual) => "q-cond-not-equal",
+                Some(Operator::Greater) => "q-cond-greater",
+                Some(Operator::Less) => "q-cond-less",
+                Some(Operator::GreaterOrEqual) => "q-cond-at-least",
+                Some(Operator::LessOrEqual) => "q-cond-at-most",
+                _ => "q-cond-equal",
+            };
+            tr_args(
+                key,
+                &[("question", question.into()), ("answer", answer.into())],
+            )
         })
         .collect();
     if parts.is_empty() {
         return String::new();
     }
-    let joiner = if item.enable_any() { " eller " } else { " og " };
-    format!("Svar bare hvis {}.", parts.join(joiner))
+    let joiner = tr(if item.enable_any() { "q-or" } else { "q-and" });
+    tr_args(
+        "q-only-if",
+        &[("conditions", parts.join(&format!(" {joiner} ")).into())],
+    )
 }
 
 fn answer_label(q: &Questionnaire, c: &EnableWhen) -> String {
@@ -417,29 +436,26 @@ fn answer_label(q: &Questionnaire, c: &EnableWhen) -> String {
         .unwrap_or_else(|| answer.display())
 }
 
-/// What the patient reads when an answer is not accepted.
+/// What the patient reads when an answer is not accepted, in the request's language.
 pub(crate) fn problem_text(kind: &ProblemKind) -> String {
-    let n = |v: &f64| number_text(Some(*v));
+    use crate::i18n::{tr, tr_args};
+    let n = |v: &f64| number_shown(Some(*v));
     match kind {
-        ProblemKind::Required => "Svar på dette spørsmålet.".into(),
-        ProblemKind::NotBoolean => "Velg ja eller nei.".into(),
-        ProblemKind::NotInteger => "Skriv et helt tall, for eksempel 3.".into(),
-        ProblemKind::NotNumber => "Skriv et tall, for eksempel 2,5.".into(),
-        ProblemKind::NotADate => "Skriv en dato som finnes, for eksempel 23.11.2026.".into(),
-        ProblemKind::NotATime => "Skriv et klokkeslett, for eksempel 08:30.".into(),
-        ProblemKind::NotAUrl => {
-            "Skriv en hel nettadresse, for eksempel https://eksempel.no.".into()
-        }
-        ProblemKind::WrongType(_) => "Svaret har feil form. Sjekk det og prøv igjen.".into(),
-        ProblemKind::BelowMin(v) => format!("Tallet kan ikke være lavere enn {}.", n(v)),
-        ProblemKind::AboveMax(v) => format!("Tallet kan ikke være høyere enn {}.", n(v)),
-        ProblemKind::NotAnOption => "Velg ett av alternativene.".into(),
-        ProblemKind::TooLong(max) => format!("Svaret kan ha høyst {max} tegn."),
-        ProblemKind::NotRepeating => {
-            "Gi bare ett svar: velg et alternativ eller skriv ditt eget.".into()
-        }
+        ProblemKind::Required => tr("q-problem-required"),
+        ProblemKind::NotBoolean => tr("q-problem-yes-no"),
+        ProblemKind::NotInteger => tr("q-problem-integer"),
+        ProblemKind::NotNumber => tr("q-problem-number"),
+        ProblemKind::NotADate => tr("q-problem-date"),
+        ProblemKind::NotATime => tr("q-problem-time"),
+        ProblemKind::NotAUrl => tr("q-problem-url"),
+        ProblemKind::WrongType(_) => tr("q-problem-form"),
+        ProblemKind::BelowMin(v) => tr_args("q-problem-below", &[("min", n(v).into())]),
+        ProblemKind::AboveMax(v) => tr_args("q-problem-above", &[("max", n(v).into())]),
+        ProblemKind::NotAnOption => tr("q-problem-option"),
+        ProblemKind::TooLong(max) => tr_args("q-problem-too-long", &[("max", (*max).into())]),
+        ProblemKind::NotRepeating => tr("q-problem-one-answer"),
         ProblemKind::UnknownItem | ProblemKind::Disabled | ProblemKind::NotAQuestion => {
-            "Skjemaet har endret seg. Last siden på nytt.".into()
+            tr("q-problem-changed")
         }
     }
 }
@@ -516,18 +532,37 @@ fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> Question
     QuestionnairePage {
         layout: ctx.layout(),
         key: input.key.to_owned(),
-        title: q.title.clone().unwrap_or_else(|| "Spørreskjema".into()),
+        title: q
+            .title
+            .clone()
+            .unwrap_or_else(|| crate::i18n::tr("q-title-default")),
         page_title: all[index].title.clone(),
         page: index + 1,
         pages: all.len(),
         placeholder_notice: is_placeholder(q),
-        lang: q
+        foreign: q
             .extra
             .get("language")
             .and_then(|l| l.as_str())
-            .filter(|l| !matches!(*l, "nb" | "no" | "nb-NO"))
-            .unwrap_or_default()
-            .to_owned(),
+            .is_some_and(|l| !matches!(l, "nb" | "nn" | "no" | "nb-NO" | "nn-NO")),
+        lang: {
+            // The form's own language, marked where it differs from the page's.
+            let own = q
+                .extra
+                .get("language")
+                .and_then(|l| l.as_str())
+                .unwrap_or("nb");
+            let own = if own == "no" || own == "nb-NO" {
+                "nb"
+            } else {
+                own
+            };
+            if own == crate::i18n::current().code() {
+                String::new()
+            } else {
+                own.to_owned()
+            }
+        },
         fields,
         errors,
         saved_notice: input.saved_notice,
@@ -835,16 +870,25 @@ pub async fn result(
             ) {
                 (Some(now), Some((baseline_id, before))) if baseline_id != latest.id => {
                     let diff = now - before;
-                    let verdict = match rule.is_responder(before, now) {
-                        Some(true) => " Det er en tydelig bedring.",
-                        _ => "",
-                    };
-                    format!(
-                        "Ved første måling var skåren {}. Endringen er {}{}.{verdict}",
-                        number_text(Some(before)),
-                        if diff > 0.0 { "+" } else { "" },
-                        number_text(Some(diff))
-                    )
+                    let change = crate::i18n::tr_args(
+                        "q-change",
+                        &[
+                            ("before", number_shown(Some(before)).into()),
+                            (
+                                "diff",
+                                format!(
+                                    "{}{}",
+                                    if diff > 0.0 { "+" } else { "" },
+                                    number_shown(Some(diff))
+                                )
+                                .into(),
+                            ),
+                        ],
+                    );
+                    match rule.is_responder(before, now) {
+                        Some(true) => format!("{change} {}", crate::i18n::tr("q-change-clear")),
+                        _ => change,
+                    }
                 }
                 _ => String::new(),
             };
@@ -853,8 +897,8 @@ pub async fn result(
                 explanation: rule.explanation.clone().unwrap_or_default(),
                 value: o
                     .value
-                    .map(|v| number_text(Some(v)))
-                    .unwrap_or_else(|| "Ingen skår: for mange spørsmål er ikke besvart".into()),
+                    .map(|v| number_shown(Some(v)))
+                    .unwrap_or_else(|| crate::i18n::tr("q-no-score")),
                 band: band.map(|b| b.label.clone()).unwrap_or_default(),
                 band_description: band.and_then(|b| b.description.clone()).unwrap_or_default(),
                 change,
@@ -867,7 +911,7 @@ pub async fn result(
             .questionnaire
             .title
             .clone()
-            .unwrap_or_else(|| "Spørreskjema".into()),
+            .unwrap_or_else(|| crate::i18n::tr("q-title-default")),
         scores,
         next: if ctx.gate_answered {
             "/pasient/moduler"

@@ -391,11 +391,9 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
         let page2 = app.get(Some(&s), "/pasient/skjema/ukedagbok?side=2").await;
         page2.assert_ok_containing("Side 2 av 3");
         assert!(page2.body.contains("/bristol-4.svg"), "option pictures");
-        assert!(
-            page2.body.contains(
-                "Svar bare hvis du svarte «Ja» på «Har du måttet skynde deg på toalettet?»"
-            )
-        );
+        assert!(page2.body.contains(
+            "Svar berre viss du svarte «Ja» på «Har du måttet skynde deg på toalettet?»"
+        ));
         // Saved half done; the answers are there when the patient comes back.
         app.post(
             Some(&s),
@@ -413,7 +411,7 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
         let back = app
             .get(Some(&s), "/pasient/skjema/ukedagbok?side=2&lagret=1")
             .await;
-        back.assert_ok_containing("Svarene er lagret");
+        back.assert_ok_containing("Svara er lagra");
         assert!(
             back.body.contains(r#"value="type-6" checked"#),
             "{}",
