@@ -22,6 +22,9 @@ pub struct Received<'a> {
     /// keeps theirs).
     pub name: &'a str,
     pub gp: Option<&'a str>,
+    /// The language a new patient reads, for what is sent to them (bokmål when `None`);
+    /// a patient registered before keeps theirs.
+    pub language: Option<carepath_domain::Lang>,
     pub unit: Id<Unit>,
     pub program: Id<Program>,
     pub source: ReferralSource,
@@ -90,6 +93,11 @@ pub async fn register(
             (p.id, true)
         }
     };
+    // The first invitation and reminders are then in the patient's language; a patient
+    // registered before keeps the language they chose themselves.
+    if let Some(lang) = referral.language.filter(|_| new_patient) {
+        store.set_patient_language(patient, lang).await?;
+    }
     let id = Id::new();
     store
         .create_referral(

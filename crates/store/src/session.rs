@@ -138,6 +138,24 @@ impl Store {
         })
     }
 
+    /// Saves the language a patient reads, for the messages sent to them (set when their
+    /// referral is registered, before they have an account).
+    pub async fn set_patient_language(
+        &self,
+        patient: Id<carepath_domain::patient::Patient>,
+        lang: carepath_domain::Lang,
+    ) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE patients SET language = $1 WHERE id = $2")
+                .bind(lang.code())
+                .bind(patient.to_string())
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
     /// Ends every session of `user` ("sign out everywhere"); returns how many there were.
     pub async fn delete_user_sessions(&self, user: Id<UserAccount>) -> Result<u64> {
         Ok(on_pool!(self, |pool| {

@@ -210,6 +210,53 @@ pub(crate) fn colour_key(colour: carepath_domain::threshold::Colour) -> &'static
     }
 }
 
+/// The key of a referral source's name.
+pub(crate) fn source_key(source: carepath_domain::referral::ReferralSource) -> &'static str {
+    use carepath_domain::referral::ReferralSource as S;
+    match source {
+        S::Gp => "source-gp",
+        S::Hospital => "source-hospital",
+        S::Other => "source-other",
+    }
+}
+
+/// The key of an answer to "where did you hear about us?".
+pub(crate) fn heard_key(heard: carepath_domain::referral::HeardAbout) -> &'static str {
+    use carepath_domain::referral::HeardAbout as H;
+    match heard {
+        H::Gp => "heard-gp",
+        H::Hospital => "heard-hospital",
+        H::Website => "heard-website",
+        H::FriendOrFamily => "heard-friend",
+        H::Media => "heard-media",
+        H::Other => "heard-other",
+        H::Unknown => "heard-unknown",
+    }
+}
+
+/// The key of an enrollment status's name.
+pub(crate) fn status_key(status: carepath_domain::enrollment::EnrollmentStatus) -> &'static str {
+    use carepath_domain::enrollment::EnrollmentStatus as S;
+    match status {
+        S::Invited => "status-invited",
+        S::AwaitingException => "status-awaiting-exception",
+        S::Active => "status-active",
+        S::Ineligible => "status-ineligible",
+        S::Finished => "status-finished",
+        S::Withdrawn => "status-withdrawn",
+    }
+}
+
+/// Each language in its own name, for a choice of language.
+pub(crate) fn language_names() -> [(Lang, &'static str); 4] {
+    [
+        (Lang::Nb, "Bokmål"),
+        (Lang::Nn, "Nynorsk"),
+        (Lang::En, "English"),
+        (Lang::Uk, "Українська"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

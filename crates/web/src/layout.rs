@@ -78,17 +78,9 @@ impl Layout {
     /// The language switcher: each language in its own name, its link, and whether it is
     /// the page's.
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
-        Lang::ALL
-            .iter()
-            .map(|l| {
-                let name = match l {
-                    Lang::Nb => "Bokmål",
-                    Lang::Nn => "Nynorsk",
-                    Lang::En => "English",
-                    Lang::Uk => "Українська",
-                };
-                (l.code(), name, *l == self.lang)
-            })
+        crate::i18n::language_names()
+            .into_iter()
+            .map(|(l, name)| (l.code(), name, l == self.lang))
             .collect()
     }
 }

@@ -11,3 +11,69 @@ escalation-body =
         }
        *[other] { $hours } hours
     } without being acknowledged. See the worklist: { $link }
+
+staff-patients = Patients
+staff-worklist = Worklist
+staff-statistics = Appointment requests: statistics
+staff-emergency = Emergency access to a patient outside the unit
+
+list-title = Patients – { $unit }
+list-heading = Patients in { $unit }
+list-search = Search by name or national identity number
+list-status = Status
+list-all = All
+list-show = Show
+list-count =
+    { $count ->
+        [one] { $count } patient
+       *[other] { $count } patients
+    }
+list-none = No patients match the search.
+list-caption = Enrolled patients
+list-name = Name
+list-read = Read
+list-enrolled = Enrolled
+list-pages = Pages
+
+referral-title = Register a referral
+referral-new = New referral
+referral-unit = Unit
+referral-program = Programme
+referral-nin = National identity number or D number (11 digits)
+referral-name = Name
+referral-gp = GP (optional)
+referral-language = The language the patient reads
+referral-language-hint = The invitation and reminders come in this language. The patient can change it later.
+referral-source = Who referred?
+referral-heard = Where did the patient hear about the service?
+referral-choose = Choose …
+referral-submit = Register the referral
+referral-error-unit = Choose the unit the referral is for.
+referral-error-name = Enter the patient's full name.
+referral-error-name-long = The name can have at most 200 characters.
+referral-error-gp-long = The GP's name can have at most 200 characters.
+referral-error-source = Choose who referred.
+referral-error-heard = Choose where the patient heard about the service.
+referral-error-program = Choose a programme the unit offers.
+nin-length = The national identity number must have 11 digits.
+nin-digits = The national identity number can contain digits only.
+nin-check-digits = The check digits do not match. Check that the number is typed correctly.
+nin-birth-date = The first six digits are not a valid date of birth.
+
+source-gp = GP
+source-hospital = Hospital
+source-other = Other
+heard-gp = The GP
+heard-hospital = The hospital
+heard-website = Websites
+heard-friend = Friends or family
+heard-media = Media
+heard-other = Other
+heard-unknown = Don't know / not asked
+
+status-invited = Invited
+status-awaiting-exception = Awaiting an exception decision
+status-active = Active
+status-ineligible = Not eligible
+status-finished = Finished
+status-withdrawn = Ended

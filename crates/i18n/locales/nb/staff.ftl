@@ -15,3 +15,69 @@ escalation-body =
         }
        *[other] { $hours } timer
     } uten å bli kvittert ut. Se arbeidslisten: { $link }
+
+staff-patients = Pasienter
+staff-worklist = Arbeidsliste
+staff-statistics = Timeønsker: statistikk
+staff-emergency = Nødtilgang til en pasient utenfor enheten
+
+list-title = Pasienter – { $unit }
+list-heading = Pasienter i { $unit }
+list-search = Søk på navn eller fødselsnummer
+list-status = Status
+list-all = Alle
+list-show = Vis
+list-count =
+    { $count ->
+        [one] { $count } pasient
+       *[other] { $count } pasienter
+    }
+list-none = Ingen pasienter passer med søket.
+list-caption = Innskrevne pasienter
+list-name = Navn
+list-read = Lest
+list-enrolled = Innskrevet
+list-pages = Sider
+
+referral-title = Registrer henvisning
+referral-new = Ny henvisning
+referral-unit = Enhet
+referral-program = Program
+referral-nin = Fødselsnummer eller D-nummer (11 siffer)
+referral-name = Navn
+referral-gp = Fastlege (valgfritt)
+referral-language = Språket pasienten leser
+referral-language-hint = Invitasjonen og påminnelsene kommer på dette språket. Pasienten kan bytte språk selv etterpå.
+referral-source = Hvem henviste?
+referral-heard = Hvor hørte pasienten om tilbudet?
+referral-choose = Velg …
+referral-submit = Registrer henvisning
+referral-error-unit = Velg enheten henvisningen gjelder.
+referral-error-name = Skriv pasientens fulle navn.
+referral-error-name-long = Navnet kan ha høyst 200 tegn.
+referral-error-gp-long = Fastlegens navn kan ha høyst 200 tegn.
+referral-error-source = Velg hvem som henviste.
+referral-error-heard = Velg hvor pasienten hørte om tilbudet.
+referral-error-program = Velg et program enheten tilbyr.
+nin-length = Fødselsnummeret må ha 11 siffer.
+nin-digits = Fødselsnummeret kan bare inneholde siffer.
+nin-check-digits = Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.
+nin-birth-date = De seks første sifrene er ikke en gyldig fødselsdato.
+
+source-gp = Fastlege
+source-hospital = Sykehus
+source-other = Annet
+heard-gp = Fastlegen
+heard-hospital = Sykehuset
+heard-website = Nettsider
+heard-friend = Venner eller familie
+heard-media = Media
+heard-other = Annet
+heard-unknown = Vet ikke / ikke spurt
+
+status-invited = Invitert
+status-awaiting-exception = Venter på unntaksvurdering
+status-active = Aktiv
+status-ineligible = Ikke aktuell
+status-finished = Fullført
+status-withdrawn = Avsluttet

@@ -11,3 +11,69 @@ escalation-body =
         }
        *[other] { $hours } timar
     } utan å bli kvittert ut. Sjå arbeidslista: { $link }
+
+staff-patients = Pasientar
+staff-worklist = Arbeidsliste
+staff-statistics = Timeønske: statistikk
+staff-emergency = Naudtilgang til ein pasient utanfor eininga
+
+list-title = Pasientar – { $unit }
+list-heading = Pasientar i { $unit }
+list-search = Søk på namn eller fødselsnummer
+list-status = Status
+list-all = Alle
+list-show = Vis
+list-count =
+    { $count ->
+        [one] { $count } pasient
+       *[other] { $count } pasientar
+    }
+list-none = Ingen pasientar passar med søket.
+list-caption = Innskrivne pasientar
+list-name = Namn
+list-read = Lese
+list-enrolled = Innskriven
+list-pages = Sider
+
+referral-title = Registrer tilvising
+referral-new = Ny tilvising
+referral-unit = Eining
+referral-program = Program
+referral-nin = Fødselsnummer eller D-nummer (11 siffer)
+referral-name = Namn
+referral-gp = Fastlege (valfritt)
+referral-language = Språket pasienten les
+referral-language-hint = Invitasjonen og påminningane kjem på dette språket. Pasienten kan byte språk sjølv etterpå.
+referral-source = Kven tilviste?
+referral-heard = Kvar høyrde pasienten om tilbodet?
+referral-choose = Vel …
+referral-submit = Registrer tilvising
+referral-error-unit = Vel eininga tilvisinga gjeld.
+referral-error-name = Skriv det fulle namnet til pasienten.
+referral-error-name-long = Namnet kan ha høgst 200 teikn.
+referral-error-gp-long = Namnet til fastlegen kan ha høgst 200 teikn.
+referral-error-source = Vel kven som tilviste.
+referral-error-heard = Vel kvar pasienten høyrde om tilbodet.
+referral-error-program = Vel eit program eininga tilbyr.
+nin-length = Fødselsnummeret må ha 11 siffer.
+nin-digits = Fødselsnummeret kan berre innehalde siffer.
+nin-check-digits = Kontrollsifra stemmer ikkje. Sjekk at nummeret er skrive rett.
+nin-birth-date = Dei seks første sifra er ikkje ein gyldig fødselsdato.
+
+source-gp = Fastlege
+source-hospital = Sjukehus
+source-other = Anna
+heard-gp = Fastlegen
+heard-hospital = Sjukehuset
+heard-website = Nettsider
+heard-friend = Vener eller familie
+heard-media = Media
+heard-other = Anna
+heard-unknown = Veit ikkje / ikkje spurt
+
+status-invited = Invitert
+status-awaiting-exception = Ventar på unntaksvurdering
+status-active = Aktiv
+status-ineligible = Ikkje aktuell
+status-finished = Fullført
+status-withdrawn = Avslutta

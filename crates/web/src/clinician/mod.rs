@@ -19,7 +19,7 @@ use carepath_store::enrollment::{EnrollmentQuery, EnrollmentSummary};
 use std::collections::HashMap;
 
 use crate::auth::CurrentUser;
-use crate::layout::{Layout, when_nb};
+use crate::layout::Layout;
 use crate::{AppState, Error};
 
 /// The signed-in member of a care team and their units.
@@ -202,7 +202,7 @@ pub(crate) async fn list(
         search: search.clone(),
         statuses: EnrollmentStatus::ALL
             .iter()
-            .map(|s| (s.as_str(), s.label_nb(), Some(*s) == status))
+            .map(|s| (s.as_str(), crate::i18n::status_key(*s), Some(*s) == status))
             .collect(),
         rows,
         total: result.total,
@@ -218,15 +218,15 @@ fn row(item: &EnrollmentSummary, v: &ProgramVersion) -> Row {
     Row {
         patient_id: item.patient_id.to_string(),
         name: item.patient_name.clone(),
-        status: item.status.label_nb(),
-        program: v.definition.title.get(carepath_domain::Lang::Nb).to_owned(),
+        status: crate::i18n::status_key(item.status),
+        program: v.definition.title.get(crate::i18n::current()).to_owned(),
         // A count of pages read may include pages of an optional module later deselected;
         // capped at 100 %.
         percent: carepath_domain::enrollment::percent_of(
             usize::try_from(item.pages_read).unwrap_or(0),
             v.definition.visible_page_count(&item.chosen_modules),
         ),
-        enrolled: when_nb(item.enrolled_at),
+        enrolled: crate::layout::when(item.enrolled_at),
     }
 }
 

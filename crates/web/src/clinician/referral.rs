@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::nin::NinError;
 use carepath_domain::referral::{HeardAbout, ReferralSource};
-use carepath_domain::{Id, Lang, NationalIdNumber};
+use carepath_domain::{Id, NationalIdNumber};
 
 use super::Staff;
 use crate::auth::CurrentUser;
@@ -25,6 +25,8 @@ struct ReferralPage {
     programs: Vec<(String, String, bool)>,
     sources: Vec<(&'static str, &'static str, bool)>,
     heard: Vec<(&'static str, &'static str, bool)>,
+    /// The patient's language for what is sent to them: (code, own name, chosen).
+    languages: Vec<(&'static str, &'static str, bool)>,
     values: Values,
     errors: Vec<(&'static str, String)>,
 }
@@ -38,6 +40,7 @@ struct Values {
     gp: String,
     source: String,
     heard: String,
+    language: String,
 }
 
 impl ReferralPage {
@@ -60,7 +63,11 @@ async fn page(
         for v in state.store.unit_programs(unit.id).await? {
             let id = v.program_id.to_string();
             let selected = id == values.program;
-            programs.push((id, v.definition.title.get(Lang::Nb).to_owned(), selected));
+            programs.push((
+                id,
+                v.definition.title.get(crate::i18n::current()).to_owned(),
+                selected,
+            ));
         }
     }
     programs.dedup();
@@ -80,11 +87,27 @@ async fn page(
         programs,
         sources: ReferralSource::ALL
             .iter()
-            .map(|s| (s.as_str(), s.label_nb(), s.as_str() == values.source))
+            .map(|s| {
+                (
+                    s.as_str(),
+                    crate::i18n::source_key(*s),
+                    s.as_str() == values.source,
+                )
+            })
             .collect(),
         heard: HeardAbout::ALL
             .iter()
-            .map(|h| (h.as_str(), h.label_nb(), h.as_str() == values.heard))
+            .map(|h| {
+                (
+                    h.as_str(),
+                    crate::i18n::heard_key(*h),
+                    h.as_str() == values.heard,
+                )
+            })
+            .collect(),
+        languages: crate::i18n::language_names()
+            .into_iter()
+            .map(|(l, name)| (l.code(), name, l.code() == values.language))
             .collect(),
         values,
         errors,
@@ -98,15 +121,14 @@ pub async fn form(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         .into_response())
 }
 
-pub(crate) fn nin_message(e: &NinError) -> &'static str {
-    match e {
-        NinError::Length => "Fødselsnummeret må ha 11 siffer.",
-        NinError::NotDigits => "Fødselsnummeret kan bare inneholde siffer.",
-        NinError::CheckDigits => {
-            "Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig."
-        }
-        NinError::BirthDate => "De seks første sifrene er ikke en gyldig fødselsdato.",
-    }
+/// Why a national identity number was refused, in the request's language.
+pub(crate) fn nin_message(e: &NinError) -> String {
+    crate::i18n::tr(match e {
+        NinError::Length => "nin-length",
+        NinError::NotDigits => "nin-digits",
+        NinError::CheckDigits => "nin-check-digits",
+        NinError::BirthDate => "nin-birth-date",
+    })
 }
 
 pub async fn submit(
@@ -123,6 +145,7 @@ pub async fn submit(
         gp: carepath_domain::text::one_line(form.get("fastlege").unwrap_or_default()),
         source: form.get("kilde").unwrap_or_default().to_owned(),
         heard: form.get("hort_om").unwrap_or_default().to_owned(),
+        language: form.get("sprak").unwrap_or_default().to_owned(),
     };
     let mut errors = Vec::new();
     let unit = staff
@@ -134,36 +157,30 @@ pub async fn submit(
             None
         });
     if unit.is_none() {
-        errors.push(("enhet", "Velg enheten henvisningen gjelder.".to_owned()));
+        errors.push(("enhet", crate::i18n::tr("referral-error-unit")));
     }
     let nin = match NationalIdNumber::parse(&values.nin) {
         Ok(n) => Some(n),
         Err(e) => {
-            errors.push(("fodselsnummer", nin_message(&e).to_owned()));
+            errors.push(("fodselsnummer", nin_message(&e)));
             None
         }
     };
     if values.name.chars().count() < 2 {
-        errors.push(("navn", "Skriv pasientens fulle navn.".to_owned()));
+        errors.push(("navn", crate::i18n::tr("referral-error-name")));
     } else if values.name.chars().count() > 200 {
-        errors.push(("navn", "Navnet kan ha høyst 200 tegn.".to_owned()));
+        errors.push(("navn", crate::i18n::tr("referral-error-name-long")));
     }
     if values.gp.chars().count() > 200 {
-        errors.push((
-            "fastlege",
-            "Fastlegens navn kan ha høyst 200 tegn.".to_owned(),
-        ));
+        errors.push(("fastlege", crate::i18n::tr("referral-error-gp-long")));
     }
     let source = ReferralSource::parse(&values.source);
     if source.is_none() {
-        errors.push(("kilde", "Velg hvem som henviste.".to_owned()));
+        errors.push(("kilde", crate::i18n::tr("referral-error-source")));
     }
     let heard = HeardAbout::parse(&values.heard);
     if heard.is_none() {
-        errors.push((
-            "hort_om",
-            "Velg hvor pasienten hørte om tilbudet.".to_owned(),
-        ));
+        errors.push(("hort_om", crate::i18n::tr("referral-error-heard")));
     }
     let mut program = None;
     if let Some(unit) = unit {
@@ -172,7 +189,7 @@ pub async fn submit(
             .into_iter()
             .find(|v| v.program_id.to_string() == values.program);
         if program.is_none() {
-            errors.push(("program", "Velg et program enheten tilbyr.".to_owned()));
+            errors.push(("program", crate::i18n::tr("referral-error-program")));
         }
     }
     let (Some(unit), Some(nin), Some(source), Some(heard), Some(program), true) =
@@ -189,6 +206,7 @@ pub async fn submit(
         "",
     );
     let received = Received {
+        language: carepath_domain::Lang::parse(&values.language),
         nin,
         name: &values.name,
         gp: Some(values.gp.as_str()),
@@ -202,7 +220,7 @@ pub async fn submit(
     let patient = match referral::register(&state.store, received, state.clock.now()).await {
         Ok(r) => r.patient,
         Err(RegisterError::NoBirthDate) => {
-            return Err(Error::BadRequest(nin_message(&NinError::BirthDate).into()));
+            return Err(Error::BadRequest(nin_message(&NinError::BirthDate)));
         }
         Err(RegisterError::Store(e)) => return Err(e.into()),
     };

@@ -68,6 +68,7 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
             ("fastlege", "Dr. Lege"),
             ("kilde", "gp"),
             ("hort_om", "website"),
+            ("sprak", "uk"),
         ];
         let ok = app.post(Some(&s), "/klinikk/henvisning", &fields).await;
         assert!(ok.status.is_redirection(), "{}: {}", app.backend(), ok.body);
@@ -108,9 +109,24 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
             .await
             .assert_ok_containing("Invitert");
 
-        // A second referral of the same person finds the existing patient.
-        let second = app.post(Some(&s), "/klinikk/henvisning", &fields).await;
+        // The patient reads Ukrainian: what is sent to them will be in it.
+        let language = || async {
+            app.db
+                .store
+                .dump_for_tests("SELECT language FROM patients WHERE name = 'Per Henvist'")
+                .await
+                .unwrap()
+        };
+        assert_eq!(language().await, "uk", "{}", app.backend());
+
+        // A second referral of the same person finds the existing patient, and does not
+        // overrule the language they have.
+        let mut again = fields.to_vec();
+        again.retain(|(k, _)| *k != "sprak");
+        again.push(("sprak", "nb"));
+        let second = app.post(Some(&s), "/klinikk/henvisning", &again).await;
         assert_eq!(second.location().split('?').next().unwrap(), patient_url);
+        assert_eq!(language().await, "uk");
     }
 }
 
