@@ -4,38 +4,48 @@
 use carepath_domain::measurement::MeasurementKind;
 use carepath_store::alert::Alert;
 
-/// What raised an alert, in words (bokmål): "Oksygenmetning (SpO2): 88 %", "Oksygenmetning
-/// (SpO2): ingen måling på 2 døgn", "Skår hjerte-lunge-ukeskar: 22".
+/// What raised an alert, in the request's language: "Oksygenmetning (SpO2): 88 %",
+/// "Oksygenmetning (SpO2): ingen måling på 2 døgn", "Skår hjerte-lunge-ukeskar: 22".
 pub(crate) fn what(a: &Alert) -> String {
+    use crate::i18n::{current, measurement_name, measurement_unit, tr_args};
     use carepath_store::alert::AlertReason;
-    let number = |v: f64| format!("{v}").replace('.', ",");
-    let kind = MeasurementKind::from_key(&a.measurement).map(|k| k.info());
-    let name = kind.map_or(a.measurement.as_str(), |k| k.name);
+    let number = |v: f64| carepath_i18n::number(current(), v);
+    let kind = MeasurementKind::from_key(&a.measurement);
+    let name = kind.map_or_else(|| a.measurement.clone(), measurement_name);
+    let unit = kind.map(measurement_unit).unwrap_or_default();
+    let value = a.value.map(number).unwrap_or_else(|| "–".into());
     match a.reason {
-        AlertReason::Missing => format!(
-            "{name}: ingen måling på {} døgn",
-            a.value.map(number).unwrap_or_default()
+        AlertReason::Missing => tr_args(
+            "alert-missing",
+            &[("name", name.into()), ("days", value.into())],
         ),
-        AlertReason::Score => format!(
-            "Skår {}: {}",
-            a.measurement,
-            a.value.map(number).unwrap_or_else(|| "–".into())
+        AlertReason::Score => tr_args(
+            "alert-score",
+            &[
+                ("score", a.measurement.as_str().into()),
+                ("value", value.into()),
+            ],
         ),
-        AlertReason::Expired => format!("Skjemaet «{}» ble ikke besvart", a.measurement),
-        AlertReason::Trend => {
-            let unit = kind.map_or("", |k| k.unit_shown);
-            format!(
-                "{name}: {} {unit}, endret mye på få dager",
-                a.value.map(number).unwrap_or_default()
-            )
+        AlertReason::Expired => {
+            tr_args("alert-expired", &[("form", a.measurement.as_str().into())])
         }
-        AlertReason::Value => {
-            let unit = kind.map_or("", |k| k.unit_shown);
-            let value = a
-                .value
-                .map(|v| format!("{} {unit}", number(v)))
-                .unwrap_or_default();
-            format!("{name}: {value}").trim().to_owned()
-        }
+        AlertReason::Trend => tr_args(
+            "alert-trend",
+            &[
+                ("name", name.into()),
+                ("value", value.into()),
+                ("unit", unit.into()),
+            ],
+        ),
+        AlertReason::Value => tr_args(
+            "alert-value",
+            &[
+                ("name", name.into()),
+                ("value", value.into()),
+                ("unit", unit.into()),
+            ],
+        )
+        .trim()
+        .to_owned(),
     }
 }

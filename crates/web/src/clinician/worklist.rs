@@ -15,16 +15,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
+use carepath_domain::Id;
 use carepath_domain::audit::AuditAction;
 use carepath_domain::organization::Unit;
 use carepath_domain::program::Program;
-use carepath_domain::{Id, Lang};
 use carepath_store::alert::Alert;
 
 use super::Staff;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
-use crate::layout::{Layout, when_nb};
+use crate::layout::Layout;
 use crate::{AppState, Error};
 use carepath_app::worklist::{self, HandleError, Item};
 
@@ -93,10 +93,10 @@ fn alert_row(a: &Alert) -> AlertRow {
         id: a.id.clone(),
         patient_id: a.patient_id.to_string(),
         patient: a.patient_name.clone(),
-        colour: a.colour.name_nb(),
+        colour: crate::i18n::colour_key(a.colour),
         class: a.colour.as_str(),
         what: crate::alert::what(a),
-        raised: when_nb(a.raised_at),
+        raised: crate::layout::when(a.raised_at),
         invalid: false,
     }
 }
@@ -112,7 +112,12 @@ async fn programs(
         .unit_programs(unit.id)
         .await?
         .into_iter()
-        .map(|v| (v.program_id, v.definition.title.get(Lang::Nb).to_owned()))
+        .map(|v| {
+            (
+                v.program_id,
+                v.definition.title.get(crate::i18n::current()).to_owned(),
+            )
+        })
         .collect();
     let chosen = match chosen.filter(|s| !s.is_empty()) {
         None => None,
@@ -194,7 +199,7 @@ async fn page(
                 patient_id: r.patient_id.to_string(),
                 patient: r.patient_name.clone(),
                 program: title_of(r.program_id),
-                answered: when_nb(r.answered_at),
+                answered: crate::layout::when(r.answered_at),
                 invalid: invalid(&r.id),
             })
             .collect(),
@@ -204,8 +209,8 @@ async fn page(
                 patient_id: t.patient_id.to_string(),
                 patient: t.patient_name.clone(),
                 title: t.title.clone(),
-                due: when_nb(t.due_at),
-                closes: when_nb(t.expires_at),
+                due: crate::layout::when(t.due_at),
+                closes: crate::layout::when(t.expires_at),
             })
             .collect(),
         error,
@@ -220,9 +225,9 @@ pub(crate) async fn list(
 ) -> Result<WorklistPage, Error> {
     let staff = Staff::load(&state, user).await?;
     let notice = if q.kvittert.is_some() {
-        Some("Varselet er kvittert ut.")
+        Some("worklist-acknowledged")
     } else if q.handtert.is_some() {
-        Some("Timeønsket er markert som håndtert.")
+        Some("worklist-request-handled")
     } else {
         None
     };
@@ -244,7 +249,7 @@ async fn note_needed(
     unit: &str,
     field: String,
 ) -> Result<Response, Error> {
-    const NOTE_NEEDED: &str = "Skriv kort hva du har gjort, for eksempel «ringt pasienten».";
+    const NOTE_NEEDED: &str = "worklist-note-needed";
     let page = page(
         state,
         staff,
