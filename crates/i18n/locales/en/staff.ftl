@@ -107,3 +107,26 @@ alert-score = Score { $score }: { $value }
 alert-expired = The form “{ $form }” was not answered
 alert-trend = { $name }: { $value } { $unit }, changed a lot in a few days
 alert-value = { $name }: { $value } { $unit }
+
+emergency-title = Emergency access
+emergency-heading = Emergency access to a patient outside your unit
+emergency-intro = Use emergency access only when you must see the information to give health care now, and the patient does not belong to your unit. You can read for four hours. The reason is logged, the patient can see it, and an administrator reviews the access.
+emergency-nin = The patient's national identity number or D number (11 digits)
+emergency-reason = Reason (at least { $min } characters)
+emergency-open = Open with emergency access
+emergency-reason-short = Write why you need access, with at least { $min } characters: what the situation is and what you will use the information for.
+emergency-reason-long = The reason can have at most { $max } characters.
+emergency-no-patient = There is no patient with this number in carepath.
+
+statistics-crumb = Appointment requests
+statistics-heading = Appointment requests in need-driven follow-up
+statistics-intro = How many answered yes, no or did not answer the question “Do you want a follow-up appointment?”, per programme, in your units. Counts only: no patients are shown.
+statistics-from = From
+statistics-to = To and including
+statistics-none = No answers to the appointment question in the period { $period }.
+statistics-caption = Answers in the period { $period }
+statistics-total = Answers in all
+statistics-yes = Yes, wants an appointment
+statistics-no-answer = No answer
+statistics-error-order = The from date must be before the to date.
+statistics-error-format = Write the dates as year-month-day, for example 2026-01-31.

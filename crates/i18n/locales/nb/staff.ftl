@@ -111,3 +111,26 @@ alert-score = Skår { $score }: { $value }
 alert-expired = Skjemaet «{ $form }» ble ikke besvart
 alert-trend = { $name }: { $value } { $unit }, endret mye på få dager
 alert-value = { $name }: { $value } { $unit }
+
+emergency-title = Nødtilgang
+emergency-heading = Nødtilgang til en pasient utenfor enheten din
+emergency-intro = Bruk nødtilgang bare når du må se opplysningene for å gi helsehjelp nå, og pasienten ikke hører til enheten din. Du får lese i fire timer. Begrunnelsen logges, pasienten kan se den, og tilgangen blir gjennomgått av en administrator.
+emergency-nin = Pasientens fødselsnummer eller D-nummer (11 siffer)
+emergency-reason = Begrunnelse (minst { $min } tegn)
+emergency-open = Åpne med nødtilgang
+emergency-reason-short = Skriv hvorfor du trenger tilgang, med minst { $min } tegn: hva situasjonen er og hva du skal bruke opplysningene til.
+emergency-reason-long = Begrunnelsen kan ha høyst { $max } tegn.
+emergency-no-patient = Det finnes ingen pasient med dette nummeret i carepath.
+
+statistics-crumb = Timeønsker
+statistics-heading = Timeønsker i behovsstyrt oppfølging
+statistics-intro = Hvor mange som svarte ja, nei eller ikke svarte på spørsmålet «Ønsker du en kontrolltime?», per program, i enhetene dine. Bare antall: ingen pasienter vises.
+statistics-from = Fra
+statistics-to = Til og med
+statistics-none = Ingen svar på timespørsmålet i perioden { $period }.
+statistics-caption = Svar i perioden { $period }
+statistics-total = Svar i alt
+statistics-yes = Ja, ønsker time
+statistics-no-answer = Ikke svart
+statistics-error-order = Fra-datoen må være før til-datoen.
+statistics-error-format = Skriv datoene som år-måned-dag, for eksempel 2026-01-31.

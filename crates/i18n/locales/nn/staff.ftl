@@ -107,3 +107,26 @@ alert-score = Skår { $score }: { $value }
 alert-expired = Skjemaet «{ $form }» vart ikkje svart på
 alert-trend = { $name }: { $value } { $unit }, endra mykje på få dagar
 alert-value = { $name }: { $value } { $unit }
+
+emergency-title = Naudtilgang
+emergency-heading = Naudtilgang til ein pasient utanfor eininga di
+emergency-intro = Bruk naudtilgang berre når du må sjå opplysningane for å gi helsehjelp no, og pasienten ikkje høyrer til eininga di. Du får lese i fire timar. Grunngivinga blir logga, pasienten kan sjå ho, og tilgangen blir gjennomgått av ein administrator.
+emergency-nin = Fødselsnummeret eller D-nummeret til pasienten (11 siffer)
+emergency-reason = Grunngiving (minst { $min } teikn)
+emergency-open = Opne med naudtilgang
+emergency-reason-short = Skriv kvifor du treng tilgang, med minst { $min } teikn: kva situasjonen er og kva du skal bruke opplysningane til.
+emergency-reason-long = Grunngivinga kan ha høgst { $max } teikn.
+emergency-no-patient = Det finst ingen pasient med dette nummeret i carepath.
+
+statistics-crumb = Timeønske
+statistics-heading = Timeønske i behovsstyrt oppfølging
+statistics-intro = Kor mange som svarte ja, nei eller ikkje svarte på spørsmålet «Ønskjer du ein kontrolltime?», per program, i einingane dine. Berre tal: ingen pasientar blir viste.
+statistics-from = Frå
+statistics-to = Til og med
+statistics-none = Ingen svar på timespørsmålet i perioden { $period }.
+statistics-caption = Svar i perioden { $period }
+statistics-total = Svar i alt
+statistics-yes = Ja, ønskjer time
+statistics-no-answer = Ikkje svart
+statistics-error-order = Frå-datoen må vere før til-datoen.
+statistics-error-format = Skriv datoane som år-månad-dag, til dømes 2026-01-31.

@@ -78,7 +78,7 @@ pub(crate) async fn submit(
     let nin = match NationalIdNumber::parse(&nin_text) {
         Ok(n) => Some(n),
         Err(e) => {
-            errors.push(("fodselsnummer", nin_message(&e).to_owned()));
+            errors.push(("fodselsnummer", nin_message(&e)));
             None
         }
     };
@@ -87,9 +87,9 @@ pub(crate) async fn submit(
         Err(ReasonError::TooShort) => {
             errors.push((
                 "begrunnelse",
-                format!(
-                    "Skriv hvorfor du trenger tilgang, med minst {} tegn: hva situasjonen er og hva du skal bruke opplysningene til.",
-                    emergency::MIN_REASON_CHARS
+                crate::i18n::tr_args(
+                    "emergency-reason-short",
+                    &[("min", emergency::MIN_REASON_CHARS.into())],
                 ),
             ));
             None
@@ -97,9 +97,9 @@ pub(crate) async fn submit(
         Err(ReasonError::TooLong) => {
             errors.push((
                 "begrunnelse",
-                format!(
-                    "Begrunnelsen kan ha høyst {} tegn.",
-                    emergency::MAX_REASON_CHARS
+                crate::i18n::tr_args(
+                    "emergency-reason-long",
+                    &[("max", emergency::MAX_REASON_CHARS.into())],
                 ),
             ));
             None
@@ -110,10 +110,7 @@ pub(crate) async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let Some(patient) = state.store.patient_by_nin(&nin).await? else {
-        let errors = vec![(
-            "fodselsnummer",
-            "Det finnes ingen pasient med dette nummeret i carepath.".to_owned(),
-        )];
+        let errors = vec![("fodselsnummer", crate::i18n::tr("emergency-no-patient"))];
         let page = page(&staff, nin_text, reason_text, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };

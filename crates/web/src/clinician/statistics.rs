@@ -8,12 +8,11 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use carepath_domain::Lang;
 use chrono::Duration;
 
 use super::Staff;
 use crate::auth::CurrentUser;
-use crate::layout::{Layout, date_nb, oslo_today};
+use crate::layout::{Layout, oslo_today};
 use crate::{AppState, Error};
 
 pub(crate) struct Row {
@@ -69,7 +68,7 @@ pub(crate) async fn show(
                 (
                     to - Duration::days(365),
                     today,
-                    Some("Fra-datoen må være før til-datoen."),
+                    Some("statistics-error-order"),
                 )
             } else {
                 (from, to, None)
@@ -78,7 +77,7 @@ pub(crate) async fn show(
         _ => (
             today - Duration::days(365),
             today,
-            Some("Skriv datoene som år-måned-dag, for eksempel 2026-01-31."),
+            Some("statistics-error-format"),
         ),
     };
     let start = carepath_domain::schedule::local_instant(from, chrono::NaiveTime::MIN);
@@ -96,7 +95,7 @@ pub(crate) async fn show(
             .program_versions(c.program_id)
             .await?
             .first()
-            .map(|v| v.definition.title.get(Lang::Nb).to_owned())
+            .map(|v| v.definition.title.get(crate::i18n::current()).to_owned())
             .unwrap_or_default();
         let total = c.yes + c.no + c.none;
         rows.push(Row {
@@ -111,7 +110,11 @@ pub(crate) async fn show(
         layout: staff.layout(),
         from: from.format("%Y-%m-%d").to_string(),
         to: to.format("%Y-%m-%d").to_string(),
-        period: format!("{} – {}", date_nb(from), date_nb(to)),
+        period: format!(
+            "{} – {}",
+            crate::layout::date(from),
+            crate::layout::date(to)
+        ),
         rows,
         error,
     };
