@@ -130,3 +130,48 @@ statistics-yes = Yes, wants an appointment
 statistics-no-answer = No answer
 statistics-error-order = The from date must be before the to date.
 statistics-error-format = Write the dates as year-month-day, for example 2026-01-31.
+
+admin-title = Administration
+admin-review-title = Emergency access to review
+admin-waiting = { $count } waiting
+admin-unusual-title = Unusual access
+admin-unusual-what = emergency access and many patients in a short time
+admin-contacts = Alert addresses
+admin-contacts-intro = An alert not acknowledged in time (the programme decides how long) is sent to the unit's alert address, for example the on-call phone. The message names the unit and how long the alert has waited, never the patient.
+admin-email = E-mail
+admin-mobile = Mobile (SMS)
+admin-save-for = Save for { $unit }
+admin-audit-api = The access log can also be fetched as FHIR AuditEvent through the API. This command checks that it has not been changed:
+admin-contacts-saved = The alert addresses are saved.
+admin-email-invalid = Enter a valid e-mail address, for example vakt@sykehus.no, or leave the field empty.
+admin-mobile-invalid = Enter a mobile number with 8 to 15 digits, preferably with the country code (+47), or leave the field empty.
+admin-all-reviewed = All emergency access has been reviewed.
+admin-to-review =
+    { $count ->
+        [one] { $count } emergency access is waiting for review.
+       *[other] { $count } emergency accesses are waiting for review.
+    }
+admin-many-heading = Many patients in a short time
+admin-many-intro = People who have seen information about at least { $threshold } different patients within one hour, in the last { $days } days. Lists count too: whoever pages through many pages of the patient list is included here.
+admin-threshold = Patients per hour
+admin-threshold-invalid = The threshold must be a whole number from 2.
+admin-many-none = Nobody has seen that many patients within one hour.
+admin-many-caption = Hours with many different patients, most first
+admin-hour = Hour
+admin-distinct = Different patients
+admin-audit-token = The whole access log can be fetched as FHIR AuditEvent with an administrator's API token:
+admin-review-intro = Clinicians who have opened a patient outside their own unit, with the reason they wrote. Judge whether the access was necessary, and mark it as reviewed. Those not reviewed come first.
+admin-review-count =
+    { $count ->
+        [one] { $count } access
+       *[other] { $count } accesses
+    }
+admin-review-none = Nobody has used emergency access.
+admin-review-caption = Emergency accesses, those not reviewed first
+admin-reason = Reason
+admin-review = Review
+admin-note = Note (optional)
+admin-mark-reviewed = Mark as reviewed
+admin-marked-reviewed = The access is marked as reviewed.
+admin-note-too-long = The note can have at most 1000 characters.
+admin-reviewed-by = Reviewed by { $name } { $when }{ $note }

@@ -134,3 +134,48 @@ statistics-yes = Ja, ønsker time
 statistics-no-answer = Ikke svart
 statistics-error-order = Fra-datoen må være før til-datoen.
 statistics-error-format = Skriv datoene som år-måned-dag, for eksempel 2026-01-31.
+
+admin-title = Administrasjon
+admin-review-title = Nødtilgang til gjennomgang
+admin-waiting = { $count } venter
+admin-unusual-title = Uvanlig tilgang
+admin-unusual-what = nødtilgang og mange pasienter på kort tid
+admin-contacts = Varslingsadresser
+admin-contacts-intro = Et varsel som ikke er kvittert ut i tide (programmet bestemmer hvor lenge), sendes til enhetens varslingsadresse, for eksempel vakttelefonen. Meldingen sier hvilken enhet og hvor lenge varselet har ventet, aldri hvem pasienten er.
+admin-email = E-post
+admin-mobile = Mobil (SMS)
+admin-save-for = Lagre for { $unit }
+admin-audit-api = Tilgangsloggen kan også hentes som FHIR AuditEvent gjennom API-et. Denne kommandoen kontrollerer at den ikke er endret:
+admin-contacts-saved = Varslingsadressene er lagret.
+admin-email-invalid = Skriv en gyldig e-postadresse, for eksempel vakt@sykehus.no, eller la feltet stå tomt.
+admin-mobile-invalid = Skriv et mobilnummer med 8 til 15 sifre, gjerne med landskode (+47), eller la feltet stå tomt.
+admin-all-reviewed = All nødtilgang er gjennomgått.
+admin-to-review =
+    { $count ->
+        [one] { $count } nødtilgang venter på gjennomgang.
+       *[other] { $count } nødtilganger venter på gjennomgang.
+    }
+admin-many-heading = Mange pasienter på kort tid
+admin-many-intro = Personer som har sett opplysninger om minst { $threshold } ulike pasienter i løpet av én klokketime, de siste { $days } dagene. Lister teller også: den som blar gjennom mange sider av pasientlisten, kommer med her.
+admin-threshold = Antall pasienter i timen
+admin-threshold-invalid = Terskelen må være et helt tall fra 2.
+admin-many-none = Ingen har sett så mange pasienter i løpet av én time.
+admin-many-caption = Timer med mange ulike pasienter, flest først
+admin-hour = Time
+admin-distinct = Ulike pasienter
+admin-audit-token = Hele tilgangsloggen kan hentes som FHIR AuditEvent med et API-token for en administrator:
+admin-review-intro = Behandlere som har åpnet en pasient utenfor sin egen enhet, med begrunnelsen de skrev. Vurder om tilgangen var nødvendig, og merk den som gjennomgått. De som ikke er gjennomgått, står først.
+admin-review-count =
+    { $count ->
+        [one] { $count } tilgang
+       *[other] { $count } tilganger
+    }
+admin-review-none = Ingen har brukt nødtilgang.
+admin-review-caption = Nødtilganger, ikke gjennomgåtte først
+admin-reason = Begrunnelse
+admin-review = Gjennomgang
+admin-note = Merknad (valgfritt)
+admin-mark-reviewed = Merk som gjennomgått
+admin-marked-reviewed = Tilgangen er merket som gjennomgått.
+admin-note-too-long = Merknaden kan ha høyst 1000 tegn.
+admin-reviewed-by = Gjennomgått av { $name } { $when }{ $note }

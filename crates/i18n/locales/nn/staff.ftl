@@ -130,3 +130,48 @@ statistics-yes = Ja, ønskjer time
 statistics-no-answer = Ikkje svart
 statistics-error-order = Frå-datoen må vere før til-datoen.
 statistics-error-format = Skriv datoane som år-månad-dag, til dømes 2026-01-31.
+
+admin-title = Administrasjon
+admin-review-title = Naudtilgang til gjennomgang
+admin-waiting = { $count } ventar
+admin-unusual-title = Uvanleg tilgang
+admin-unusual-what = naudtilgang og mange pasientar på kort tid
+admin-contacts = Varslingsadresser
+admin-contacts-intro = Eit varsel som ikkje er kvittert ut i tide (programmet bestemmer kor lenge), blir sendt til varslingsadressa til eininga, til dømes vakttelefonen. Meldinga seier kva eining og kor lenge varselet har venta, aldri kven pasienten er.
+admin-email = E-post
+admin-mobile = Mobil (SMS)
+admin-save-for = Lagre for { $unit }
+admin-audit-api = Tilgangsloggen kan òg hentast som FHIR AuditEvent gjennom API-et. Denne kommandoen kontrollerer at han ikkje er endra:
+admin-contacts-saved = Varslingsadressene er lagra.
+admin-email-invalid = Skriv ei gyldig e-postadresse, til dømes vakt@sykehus.no, eller la feltet stå tomt.
+admin-mobile-invalid = Skriv eit mobilnummer med 8 til 15 siffer, gjerne med landskode (+47), eller la feltet stå tomt.
+admin-all-reviewed = All naudtilgang er gjennomgått.
+admin-to-review =
+    { $count ->
+        [one] { $count } naudtilgang ventar på gjennomgang.
+       *[other] { $count } naudtilgangar ventar på gjennomgang.
+    }
+admin-many-heading = Mange pasientar på kort tid
+admin-many-intro = Personar som har sett opplysningar om minst { $threshold } ulike pasientar i løpet av éin klokketime, dei siste { $days } dagane. Lister tel òg: den som blar gjennom mange sider av pasientlista, kjem med her.
+admin-threshold = Tal på pasientar i timen
+admin-threshold-invalid = Terskelen må vere eit heilt tal frå 2.
+admin-many-none = Ingen har sett så mange pasientar i løpet av éin time.
+admin-many-caption = Timar med mange ulike pasientar, flest først
+admin-hour = Time
+admin-distinct = Ulike pasientar
+admin-audit-token = Heile tilgangsloggen kan hentast som FHIR AuditEvent med eit API-token for ein administrator:
+admin-review-intro = Behandlarar som har opna ein pasient utanfor si eiga eining, med grunngivinga dei skreiv. Vurder om tilgangen var naudsynt, og merk han som gjennomgått. Dei som ikkje er gjennomgått, står først.
+admin-review-count =
+    { $count ->
+        [one] { $count } tilgang
+       *[other] { $count } tilgangar
+    }
+admin-review-none = Ingen har brukt naudtilgang.
+admin-review-caption = Naudtilgangar, ikkje gjennomgåtte først
+admin-reason = Grunngiving
+admin-review = Gjennomgang
+admin-note = Merknad (valfritt)
+admin-mark-reviewed = Merk som gjennomgått
+admin-marked-reviewed = Tilgangen er merkt som gjennomgått.
+admin-note-too-long = Merknaden kan ha høgst 1000 teikn.
+admin-reviewed-by = Gjennomgått av { $name } { $when }{ $note }

@@ -13,7 +13,7 @@ use carepath_domain::user::Role;
 
 use crate::auth::CurrentUser;
 use crate::form::FormData;
-use crate::layout::{Layout, when_nb};
+use crate::layout::Layout;
 use crate::{AppState, Error};
 
 struct Row {
@@ -43,11 +43,19 @@ pub(crate) struct ListQuery {
     gjennomgatt: Option<String>,
 }
 
-fn time_nb(t: chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "{} kl. {}",
-        when_nb(t),
-        t.with_timezone(&chrono_tz::Europe::Oslo).format("%H:%M")
+fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+    crate::i18n::tr_args(
+        "date-at-time",
+        &[
+            ("date", crate::layout::when(t).into()),
+            (
+                "time",
+                t.with_timezone(&chrono_tz::Europe::Oslo)
+                    .format("%H:%M")
+                    .to_string()
+                    .into(),
+            ),
+        ],
     )
 }
 
@@ -84,7 +92,7 @@ pub(crate) async fn list(
             .into_iter()
             .map(|i| Row {
                 id: i.access.id.to_string(),
-                granted: time_nb(i.access.granted_at),
+                granted: time(i.access.granted_at),
                 clinician: i.clinician,
                 unit: i.unit.unwrap_or_default(),
                 patient: i.patient_name,
@@ -95,17 +103,21 @@ pub(crate) async fn list(
                     } else {
                         format!(": {}", r.note)
                     };
-                    format!("Gjennomgått av {} {}{note}", r.by, time_nb(r.at))
+                    crate::i18n::tr_args(
+                        "admin-reviewed-by",
+                        &[
+                            ("name", r.by.as_str().into()),
+                            ("when", time(r.at).into()),
+                            ("note", note.into()),
+                        ],
+                    )
                 }),
             })
             .collect(),
         total: list.total,
         page: list.page,
         pages,
-        notice: q
-            .gjennomgatt
-            .is_some()
-            .then_some("Tilgangen er merket som gjennomgått."),
+        notice: q.gjennomgatt.is_some().then_some("admin-marked-reviewed"),
     })
 }
 
@@ -118,9 +130,7 @@ pub(crate) async fn mark_reviewed(
     let id: Id<EmergencyAccess> = id.parse().map_err(|_| Error::NotFound)?;
     let note = form.get("merknad").unwrap_or_default().trim();
     if note.chars().count() > 1000 {
-        return Err(Error::BadRequest(
-            "Merknaden kan ha høyst 1000 tegn.".into(),
-        ));
+        return Err(Error::BadRequest(crate::i18n::tr("admin-note-too-long")));
     }
     if !state
         .store

@@ -73,7 +73,7 @@ pub(crate) async fn start(
     user: CurrentUser,
     Query(q): Query<StartQuery>,
 ) -> Result<StartPage, Error> {
-    let notice = q.lagret.map(|_| "Varslingsadressene er lagret.");
+    let notice = q.lagret.map(|_| "admin-contacts-saved");
     start_page(&state, &user, None, notice).await
 }
 
@@ -104,13 +104,9 @@ pub(crate) async fn set_alert_contact(
     let mobile_ok = mobile.is_empty()
         || (digits.len() >= 8 && digits.len() <= 15 && digits.chars().all(|c| c.is_ascii_digit()));
     let problem = if !email_ok {
-        Some(
-            "Skriv en gyldig e-postadresse, for eksempel vakt@sykehus.no, eller la feltet stå tomt.",
-        )
+        Some("admin-email-invalid")
     } else if !mobile_ok {
-        Some(
-            "Skriv et mobilnummer med 8 til 15 sifre, gjerne med landskode (+47), eller la feltet stå tomt.",
-        )
+        Some("admin-mobile-invalid")
     } else {
         None
     };

@@ -36,15 +36,23 @@ pub(crate) struct ReportQuery {
     terskel: Option<String>,
 }
 
-/// `YYYY-MM-DD HH` in UTC as a Norwegian date and hour.
-fn hour_nb(hour: &str) -> String {
+/// `YYYY-MM-DD HH` in UTC as a date and hour in Norwegian time, in the request's language.
+fn hour_shown(hour: &str) -> String {
     chrono::NaiveDateTime::parse_from_str(&format!("{hour}:00"), "%Y-%m-%d %H:%M")
         .map(|t| {
             let t = t.and_utc();
-            format!(
-                "{} kl. {}",
-                crate::layout::when_nb(t),
-                t.with_timezone(&chrono_tz::Europe::Oslo).format("%H:00")
+            crate::i18n::tr_args(
+                "date-at-time",
+                &[
+                    ("date", crate::layout::when(t).into()),
+                    (
+                        "time",
+                        t.with_timezone(&chrono_tz::Europe::Oslo)
+                            .format("%H:00")
+                            .to_string()
+                            .into(),
+                    ),
+                ],
             )
         })
         .unwrap_or_else(|_| hour.to_owned())
@@ -61,7 +69,7 @@ pub(crate) async fn show(
             .parse::<i64>()
             .ok()
             .filter(|n| (2..=100_000).contains(n))
-            .ok_or_else(|| Error::BadRequest("Terskelen må være et helt tall fra 2.".into()))?,
+            .ok_or_else(|| Error::BadRequest(crate::i18n::tr("admin-threshold-invalid")))?,
     };
     let since = state.clock.now() - chrono::Duration::days(DAYS);
     let lines = state
@@ -71,7 +79,7 @@ pub(crate) async fn show(
         .into_iter()
         .map(|b| Line {
             who: b.actor_name,
-            hour: hour_nb(&b.hour),
+            hour: hour_shown(&b.hour),
             patients: b.patients,
         })
         .collect();
