@@ -107,3 +107,10 @@ table-when = When
 table-who = Who
 table-what = What
 date-at-time = { $date } at { $time }
+
+status-invited = Invited
+status-awaiting-exception = Awaiting an exception decision
+status-active = Active
+status-ineligible = Not eligible
+status-finished = Finished
+status-withdrawn = Ended

@@ -71,12 +71,6 @@ heard-media = Media
 heard-other = Other
 heard-unknown = Don't know / not asked
 
-status-invited = Invited
-status-awaiting-exception = Awaiting an exception decision
-status-active = Active
-status-ineligible = Not eligible
-status-finished = Finished
-status-withdrawn = Ended
 
 worklist-title = Worklist – { $unit }
 worklist-heading = Worklist for { $unit }

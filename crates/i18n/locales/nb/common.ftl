@@ -109,3 +109,10 @@ table-when = Når
 table-who = Hvem
 table-what = Hva
 date-at-time = { $date } kl. { $time }
+
+status-invited = Invitert
+status-awaiting-exception = Venter på unntaksvurdering
+status-active = Aktiv
+status-ineligible = Ikke aktuell
+status-finished = Fullført
+status-withdrawn = Avsluttet

@@ -75,12 +75,6 @@ heard-media = Media
 heard-other = Annet
 heard-unknown = Vet ikke / ikke spurt
 
-status-invited = Invitert
-status-awaiting-exception = Venter på unntaksvurdering
-status-active = Aktiv
-status-ineligible = Ikke aktuell
-status-finished = Fullført
-status-withdrawn = Avsluttet
 
 worklist-title = Arbeidsliste – { $unit }
 worklist-heading = Arbeidsliste for { $unit }

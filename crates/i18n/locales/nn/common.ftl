@@ -107,3 +107,10 @@ table-when = Når
 table-who = Kven
 table-what = Kva
 date-at-time = { $date } kl. { $time }
+
+status-invited = Invitert
+status-awaiting-exception = Ventar på unntaksvurdering
+status-active = Aktiv
+status-ineligible = Ikkje aktuell
+status-finished = Fullført
+status-withdrawn = Avslutta

@@ -71,12 +71,6 @@ heard-media = Media
 heard-other = Anna
 heard-unknown = Veit ikkje / ikkje spurt
 
-status-invited = Invitert
-status-awaiting-exception = Ventar på unntaksvurdering
-status-active = Aktiv
-status-ineligible = Ikkje aktuell
-status-finished = Fullført
-status-withdrawn = Avslutta
 
 worklist-title = Arbeidsliste – { $unit }
 worklist-heading = Arbeidsliste for { $unit }

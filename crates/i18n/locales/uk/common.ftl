@@ -107,3 +107,10 @@ table-when = Коли
 table-who = Хто
 table-what = Що
 date-at-time = { $date } о { $time }
+
+status-invited = Запрошено
+status-awaiting-exception = Чекає на рішення про виняток
+status-active = Активна
+status-ineligible = Не підходить
+status-finished = Завершено
+status-withdrawn = Припинено

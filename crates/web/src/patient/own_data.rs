@@ -187,13 +187,13 @@ pub(crate) async fn print(
         }
         enrollments.push(EnrollmentView {
             program: def.title.get(crate::i18n::current()).to_owned(),
-            status: d.enrollment.status.label_nb(),
+            status: crate::i18n::status_key(d.enrollment.status),
             enrolled: when(d.enrollment.enrolled_at),
             terms: d
                 .enrollment
                 .terms_accepted_at
                 .map(when)
-                .unwrap_or_else(|| "Ikke ennå".into()),
+                .unwrap_or_else(|| crate::i18n::tr("print-not-yet")),
             pages_read: d.pages_read,
             percent: d.percent,
             chosen: d
@@ -212,15 +212,22 @@ pub(crate) async fn print(
         .access
         .iter()
         .map(|e| AccessView {
-            when: format!(
-                "{} kl. {}",
-                when(e.recorded_at),
-                e.recorded_at
-                    .with_timezone(&chrono_tz::Europe::Oslo)
-                    .format("%H:%M")
+            when: crate::i18n::tr_args(
+                "date-at-time",
+                &[
+                    ("date", when(e.recorded_at).into()),
+                    (
+                        "time",
+                        e.recorded_at
+                            .with_timezone(&chrono_tz::Europe::Oslo)
+                            .format("%H:%M")
+                            .to_string()
+                            .into(),
+                    ),
+                ],
             ),
             who: if e.role == "patient" {
-                "Du selv".into()
+                crate::i18n::tr("print-yourself")
             } else {
                 e.actor_name.clone()
             },
@@ -237,7 +244,7 @@ pub(crate) async fn print(
             .patient
             .gp_name
             .clone()
-            .unwrap_or_else(|| "Ikke registrert".into()),
+            .unwrap_or_else(|| crate::i18n::tr("print-not-registered")),
         enrollments,
         access,
     };
