@@ -62,17 +62,6 @@ impl EnrollmentStatus {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
-
-    pub fn label_nb(self) -> &'static str {
-        match self {
-            Self::Invited => "Invitert",
-            Self::AwaitingException => "Venter på unntaksvurdering",
-            Self::Ineligible => "Ikke aktuell",
-            Self::Active => "Aktiv",
-            Self::Finished => "Fullført",
-            Self::Withdrawn => "Avsluttet",
-        }
-    }
 }
 
 /// A business rule said no.

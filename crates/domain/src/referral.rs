@@ -26,14 +26,6 @@ impl ReferralSource {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
-
-    pub fn label_nb(self) -> &'static str {
-        match self {
-            Self::Gp => "Fastlege",
-            Self::Hospital => "Sykehus",
-            Self::Other => "Annet",
-        }
-    }
 }
 
 /// "Where did you hear about us?"
@@ -74,18 +66,6 @@ impl HeardAbout {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    pub fn label_nb(self) -> &'static str {
-        match self {
-            Self::Gp => "Fastlegen",
-            Self::Hospital => "Sykehuset",
-            Self::Website => "Nettsider",
-            Self::FriendOrFamily => "Venner eller familie",
-            Self::Media => "Media",
-            Self::Other => "Annet",
-            Self::Unknown => "Vet ikke / ikke spurt",
-        }
     }
 }
 

@@ -77,15 +77,6 @@ impl Colour {
             .into_iter()
             .find(|c| c.as_str() == s)
     }
-
-    /// The colour's name for patients (bokmål).
-    pub fn name_nb(self) -> &'static str {
-        match self {
-            Colour::Green => "Grønn",
-            Colour::Yellow => "Gul",
-            Colour::Red => "Rød",
-        }
-    }
 }
 
 /// How long an alert may wait unacknowledged before the unit is notified again (through
@@ -466,11 +457,6 @@ mod tests {
             assert_eq!(Colour::parse(c.as_str()), Some(c));
         }
         assert_eq!(Colour::parse("blue"), None);
-        let names: Vec<&str> = [Colour::Green, Colour::Yellow, Colour::Red]
-            .iter()
-            .map(|c| c.name_nb())
-            .collect();
-        assert_eq!(names, ["Grønn", "Gul", "Rød"]);
         assert!(Colour::Red > Colour::Yellow && Colour::Yellow > Colour::Green);
     }
 

@@ -23,7 +23,10 @@ pub fn care_plan_resource(e: &Enrollment, v: &ProgramVersion) -> Value {
     };
     let at =
         |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut notes = vec![json!({ "text": format!("Status: {}", e.status.label_nb()) })];
+    let mut notes = vec![json!({ "text": format!(
+        "Status: {}",
+        carepath_i18n::t(carepath_i18n::Lang::Nb, carepath_i18n::status_key(e.status))
+    ) })];
     if let Some(t) = e.terms_accepted_at {
         notes.push(json!({ "time": at(t), "text": "Vilkårene for behandlingen er godtatt." }));
     }

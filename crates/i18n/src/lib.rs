@@ -68,6 +68,13 @@ impl<'a> From<&'a String> for Arg<'a> {
     }
 }
 
+/// Templates hand over fields by reference, loops by reference to reference.
+impl<'a> From<&&'a String> for Arg<'a> {
+    fn from(s: &&'a String) -> Self {
+        Arg::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+
 macro_rules! count_from {
     ($($t:ty),*) => {$(
         impl From<$t> for Arg<'_> {
@@ -256,5 +263,28 @@ pub fn message(
                 ),
             )
         }
+    }
+}
+
+/// The key of a plan colour's name.
+pub fn colour_key(colour: carepath_domain::threshold::Colour) -> &'static str {
+    use carepath_domain::threshold::Colour;
+    match colour {
+        Colour::Green => "colour-green",
+        Colour::Yellow => "colour-yellow",
+        Colour::Red => "colour-red",
+    }
+}
+
+/// The key of an enrollment status's name.
+pub fn status_key(status: carepath_domain::enrollment::EnrollmentStatus) -> &'static str {
+    use carepath_domain::enrollment::EnrollmentStatus as S;
+    match status {
+        S::Invited => "status-invited",
+        S::AwaitingException => "status-awaiting-exception",
+        S::Active => "status-active",
+        S::Ineligible => "status-ineligible",
+        S::Finished => "status-finished",
+        S::Withdrawn => "status-withdrawn",
     }
 }

@@ -200,16 +200,6 @@ pub(crate) fn measurement_problem(
     }
 }
 
-/// The key of a plan colour's name.
-pub(crate) fn colour_key(colour: carepath_domain::threshold::Colour) -> &'static str {
-    use carepath_domain::threshold::Colour;
-    match colour {
-        Colour::Green => "colour-green",
-        Colour::Yellow => "colour-yellow",
-        Colour::Red => "colour-red",
-    }
-}
-
 /// The key of a referral source's name.
 pub(crate) fn source_key(source: carepath_domain::referral::ReferralSource) -> &'static str {
     use carepath_domain::referral::ReferralSource as S;
@@ -231,19 +221,6 @@ pub(crate) fn heard_key(heard: carepath_domain::referral::HeardAbout) -> &'stati
         H::Media => "heard-media",
         H::Other => "heard-other",
         H::Unknown => "heard-unknown",
-    }
-}
-
-/// The key of an enrollment status's name.
-pub(crate) fn status_key(status: carepath_domain::enrollment::EnrollmentStatus) -> &'static str {
-    use carepath_domain::enrollment::EnrollmentStatus as S;
-    match status {
-        S::Invited => "status-invited",
-        S::AwaitingException => "status-awaiting-exception",
-        S::Active => "status-active",
-        S::Ineligible => "status-ineligible",
-        S::Finished => "status-finished",
-        S::Withdrawn => "status-withdrawn",
     }
 }
 

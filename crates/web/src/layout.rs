@@ -85,32 +85,6 @@ impl Layout {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-
-/// A date the Norwegian way: `1. januar 1990`.
-pub fn date_nb(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!(
-        "{}. {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
-}
-
 /// A date as the request's language writes it (`5. mars 2027`, `5 March 2027`).
 pub fn date(date: chrono::NaiveDate) -> String {
     carepath_i18n::date(crate::i18n::current(), date)
@@ -124,9 +98,4 @@ pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
 /// Today's date in Norway.
 pub fn oslo_today(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     now.with_timezone(&chrono_tz::Europe::Oslo).date_naive()
-}
-
-/// A point in time as a Norwegian date, in Norwegian time.
-pub fn when_nb(t: chrono::DateTime<chrono::Utc>) -> String {
-    date_nb(oslo_today(t))
 }

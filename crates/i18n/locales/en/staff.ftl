@@ -169,3 +169,82 @@ admin-mark-reviewed = Mark as reviewed
 admin-marked-reviewed = The access is marked as reviewed.
 admin-note-too-long = The note can have at most 1000 characters.
 admin-reviewed-by = Reviewed by { $name } { $when }{ $note }
+
+cp-emergency-until = You are seeing this patient with emergency access until { $time }, for reading only. Your reason is logged, the patient can see it, and the access is reviewed.
+cp-enroll-failed = Could not enroll
+cp-born = { $date } ({ $age } years)
+cp-others-keep = Other units hold information about the patient that is not shown here. If you need it to give health care now, you can
+cp-ask-emergency = ask for emergency access
+cp-no-enrollment = The patient is not enrolled in any programme in your unit.
+cp-screening = Screening
+cp-paused-since = Paused since { $date }: the patient gets no forms, reminders or alerts.
+cp-resume = Resume the follow-up
+cp-pause = Pause
+cp-withdraw-summary = End the patient's programme
+cp-withdraw-confirm = I want to end { $program } for the patient. Waiting forms are withdrawn, and it cannot be undone.
+cp-withdraw = End
+cp-exception-question = The patient is 16–17 years old. May the patient start?
+cp-exception-yes = Yes, approve the exception
+cp-exception-no = No, refuse
+cp-exception-save = Save the decision
+cp-plan-heading = Self-management plan: limits
+cp-plan-hint = The programme's limits apply until you set the patient's own. The advice the patient gets for each colour is the programme's.
+cp-plan-program = Programme: { $limits }.
+cp-plan-own = The patient's own: { $limits }
+cp-plan-set-by = (set by { $name } { $date })
+cp-plan-legend = The patient's limits for { $name }
+cp-plan-legend-unit = The patient's limits for { $name } ({ $unit })
+limit-red-below = Red below
+limit-yellow-below = Yellow below
+limit-yellow-above = Yellow above
+limit-red-above = Red above
+cp-plan-save = Save the limits
+cp-plan-reset = Use the programme's limits
+cp-enroll-heading = Enroll in a programme
+cp-version = Programme and version
+cp-enroll = Enroll
+cp-outside-plan = outside the plan
+cp-at-start = at the start
+cp-after-days =
+    { $count ->
+        [one] after { $count } day
+       *[other] after { $count } days
+    }
+cp-after-weeks =
+    { $count ->
+        [one] after { $count } week
+       *[other] after { $count } weeks
+    }
+cp-after-months =
+    { $count ->
+        [one] after { $count } month
+       *[other] after { $count } months
+    }
+cp-no-limits = no limits
+cp-screening-none = Not screened yet
+cp-screening-eligible = Eligible
+cp-screening-exception = 16–17 years: needs an exception decision
+cp-screening-too-young = Under the age limit
+cp-screening-excluded = Answered yes to an exclusion question
+cp-screening-unknown = Unknown
+cp-version-of = version { $number } ({ $label })
+cp-version-newest = { $program } – version { $number } ({ $label }, newest)
+cp-version-choice = { $program } – version { $number } ({ $label })
+cp-notice-referral = The referral is registered. Enroll the patient in a programme below.
+cp-notice-enrolled = The patient is enrolled. The patient can now sign in and start.
+cp-notice-decided = The decision is saved.
+cp-notice-limits = The limits of the self-management plan are saved.
+cp-notice-paused = The follow-up is paused. The patient gets no forms, reminders or alerts until it is resumed.
+cp-notice-resumed = The follow-up is resumed.
+cp-notice-withdrawn = The patient's programme has ended. Waiting forms are withdrawn.
+cp-error-choose-version = Choose the programme and version to enroll the patient in.
+cp-error-not-offered = The unit does not offer this programme.
+cp-error-already-enrolled = The patient is already enrolled in this programme.
+cp-error-approve-or-refuse = Choose approve or refuse.
+cp-error-no-limits = The programme has no limits for this measurement.
+cp-error-one-limit = Fill in at least one limit, or choose “Use the programme's limits”.
+cp-error-limit-order = A red limit must lie outside the yellow: “red below” cannot be above “yellow below”, and “red above” cannot be below “yellow above”.
+cp-error-confirm-withdraw = Tick the box to confirm you want to end the patient's programme. It cannot be undone.
+cp-error-which-change = Choose pause, resume or end.
+cp-error-limit-range = { $label }: enter a number between { $min } and { $max } { $unit }.
+cp-error-limit-number = { $label }: enter a number, or leave the field empty.

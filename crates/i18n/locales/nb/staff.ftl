@@ -173,3 +173,82 @@ admin-mark-reviewed = Merk som gjennomgått
 admin-marked-reviewed = Tilgangen er merket som gjennomgått.
 admin-note-too-long = Merknaden kan ha høyst 1000 tegn.
 admin-reviewed-by = Gjennomgått av { $name } { $when }{ $note }
+
+cp-emergency-until = Du ser denne pasienten med nødtilgang til kl. { $time }, bare for lesing. Begrunnelsen din er logget, pasienten kan se den, og tilgangen blir gjennomgått.
+cp-enroll-failed = Kunne ikke skrive inn
+cp-born = { $date } ({ $age } år)
+cp-others-keep = Andre enheter har opplysninger om pasienten som ikke vises her. Trenger du dem for å gi helsehjelp nå, kan du
+cp-ask-emergency = be om nødtilgang
+cp-no-enrollment = Pasienten er ikke skrevet inn i noe program i din enhet.
+cp-screening = Kartlegging
+cp-paused-since = På pause siden { $date }: pasienten får ingen skjemaer, påminnelser eller varsler.
+cp-resume = Gjenoppta oppfølgingen
+cp-pause = Sett på pause
+cp-withdraw-summary = Skriv ut av programmet
+cp-withdraw-confirm = Jeg vil skrive pasienten ut av { $program }. Skjemaer som venter, trekkes tilbake, og det kan ikke angres.
+cp-withdraw = Skriv ut
+cp-exception-question = Pasienten er 16–17 år. Kan pasienten starte?
+cp-exception-yes = Ja, godkjenn unntak
+cp-exception-no = Nei, avslå
+cp-exception-save = Lagre vurdering
+cp-plan-heading = Egenbehandlingsplan: grenser
+cp-plan-hint = Programmets grenser gjelder til du setter pasientens egne. Rådene pasienten får for hver farge er programmets.
+cp-plan-program = Programmet: { $limits }.
+cp-plan-own = Pasientens egne: { $limits }
+cp-plan-set-by = (satt av { $name } { $date })
+cp-plan-legend = Pasientens grenser for { $name }
+cp-plan-legend-unit = Pasientens grenser for { $name } ({ $unit })
+limit-red-below = Rød under
+limit-yellow-below = Gul under
+limit-yellow-above = Gul over
+limit-red-above = Rød over
+cp-plan-save = Lagre grensene
+cp-plan-reset = Bruk programmets grenser
+cp-enroll-heading = Skriv inn i program
+cp-version = Program og versjon
+cp-enroll = Skriv inn
+cp-outside-plan = utenom planen
+cp-at-start = ved start
+cp-after-days =
+    { $count ->
+        [one] etter { $count } dag
+       *[other] etter { $count } dager
+    }
+cp-after-weeks =
+    { $count ->
+        [one] etter { $count } uke
+       *[other] etter { $count } uker
+    }
+cp-after-months =
+    { $count ->
+        [one] etter { $count } måned
+       *[other] etter { $count } måneder
+    }
+cp-no-limits = ingen grenser
+cp-screening-none = Ikke kartlagt ennå
+cp-screening-eligible = Aktuell
+cp-screening-exception = 16–17 år: trenger unntaksvurdering
+cp-screening-too-young = Under aldersgrensen
+cp-screening-excluded = Svarte ja på et eksklusjonsspørsmål
+cp-screening-unknown = Ukjent
+cp-version-of = versjon { $number } ({ $label })
+cp-version-newest = { $program } – versjon { $number } ({ $label }, nyeste)
+cp-version-choice = { $program } – versjon { $number } ({ $label })
+cp-notice-referral = Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.
+cp-notice-enrolled = Pasienten er skrevet inn. Pasienten kan nå logge inn og starte.
+cp-notice-decided = Vurderingen er lagret.
+cp-notice-limits = Grensene i egenbehandlingsplanen er lagret.
+cp-notice-paused = Oppfølgingen er satt på pause. Pasienten får ingen skjemaer, påminnelser eller varsler før den gjenopptas.
+cp-notice-resumed = Oppfølgingen er gjenopptatt.
+cp-notice-withdrawn = Pasienten er skrevet ut av programmet. Skjemaer som ventet, er trukket tilbake.
+cp-error-choose-version = Velg hvilket program og hvilken versjon pasienten skal skrives inn i.
+cp-error-not-offered = Enheten tilbyr ikke dette programmet.
+cp-error-already-enrolled = Pasienten er allerede skrevet inn i dette programmet.
+cp-error-approve-or-refuse = Velg godkjenn eller avslå.
+cp-error-no-limits = Programmet har ingen grenser for denne målingen.
+cp-error-one-limit = Fyll inn minst én grense, eller velg «Bruk programmets grenser».
+cp-error-limit-order = Rød grense må ligge utenfor gul: «rød under» kan ikke være over «gul under», og «rød over» kan ikke være under «gul over».
+cp-error-confirm-withdraw = Kryss av for at du vil skrive pasienten ut av programmet. Det kan ikke angres.
+cp-error-which-change = Velg pause, gjenoppta eller avslutt.
+cp-error-limit-range = { $label }: skriv et tall mellom { $min } og { $max } { $unit }.
+cp-error-limit-number = { $label }: skriv et tall, eller la feltet stå tomt.

@@ -169,3 +169,82 @@ admin-mark-reviewed = Merk som gjennomgått
 admin-marked-reviewed = Tilgangen er merkt som gjennomgått.
 admin-note-too-long = Merknaden kan ha høgst 1000 teikn.
 admin-reviewed-by = Gjennomgått av { $name } { $when }{ $note }
+
+cp-emergency-until = Du ser denne pasienten med naudtilgang til kl. { $time }, berre for lesing. Grunngivinga di er logga, pasienten kan sjå ho, og tilgangen blir gjennomgått.
+cp-enroll-failed = Kunne ikkje skrive inn
+cp-born = { $date } ({ $age } år)
+cp-others-keep = Andre einingar har opplysningar om pasienten som ikkje blir viste her. Treng du dei for å gi helsehjelp no, kan du
+cp-ask-emergency = be om naudtilgang
+cp-no-enrollment = Pasienten er ikkje skriven inn i noko program i eininga di.
+cp-screening = Kartlegging
+cp-paused-since = På pause sidan { $date }: pasienten får ingen skjema, påminningar eller varsel.
+cp-resume = Ta opp att oppfølginga
+cp-pause = Set på pause
+cp-withdraw-summary = Skriv ut av programmet
+cp-withdraw-confirm = Eg vil skrive pasienten ut av { $program }. Skjema som ventar, blir trekte tilbake, og det kan ikkje angrast.
+cp-withdraw = Skriv ut
+cp-exception-question = Pasienten er 16–17 år. Kan pasienten starte?
+cp-exception-yes = Ja, godkjenn unntak
+cp-exception-no = Nei, avslå
+cp-exception-save = Lagre vurdering
+cp-plan-heading = Eigenbehandlingsplan: grenser
+cp-plan-hint = Grensene til programmet gjeld til du set grensene til pasienten. Råda pasienten får for kvar farge, er programmet sine.
+cp-plan-program = Programmet: { $limits }.
+cp-plan-own = Pasienten sine eigne: { $limits }
+cp-plan-set-by = (sett av { $name } { $date })
+cp-plan-legend = Grensene til pasienten for { $name }
+cp-plan-legend-unit = Grensene til pasienten for { $name } ({ $unit })
+limit-red-below = Raud under
+limit-yellow-below = Gul under
+limit-yellow-above = Gul over
+limit-red-above = Raud over
+cp-plan-save = Lagre grensene
+cp-plan-reset = Bruk grensene til programmet
+cp-enroll-heading = Skriv inn i program
+cp-version = Program og versjon
+cp-enroll = Skriv inn
+cp-outside-plan = utanom planen
+cp-at-start = ved start
+cp-after-days =
+    { $count ->
+        [one] etter { $count } dag
+       *[other] etter { $count } dagar
+    }
+cp-after-weeks =
+    { $count ->
+        [one] etter { $count } veke
+       *[other] etter { $count } veker
+    }
+cp-after-months =
+    { $count ->
+        [one] etter { $count } månad
+       *[other] etter { $count } månader
+    }
+cp-no-limits = ingen grenser
+cp-screening-none = Ikkje kartlagd enno
+cp-screening-eligible = Aktuell
+cp-screening-exception = 16–17 år: treng unntaksvurdering
+cp-screening-too-young = Under aldersgrensa
+cp-screening-excluded = Svarte ja på eit eksklusjonsspørsmål
+cp-screening-unknown = Ukjend
+cp-version-of = versjon { $number } ({ $label })
+cp-version-newest = { $program } – versjon { $number } ({ $label }, nyaste)
+cp-version-choice = { $program } – versjon { $number } ({ $label })
+cp-notice-referral = Tilvisinga er registrert. Skriv pasienten inn i eit program nedanfor.
+cp-notice-enrolled = Pasienten er skriven inn. Pasienten kan no logge inn og starte.
+cp-notice-decided = Vurderinga er lagra.
+cp-notice-limits = Grensene i eigenbehandlingsplanen er lagra.
+cp-notice-paused = Oppfølginga er sett på pause. Pasienten får ingen skjema, påminningar eller varsel før ho blir teken opp att.
+cp-notice-resumed = Oppfølginga er teken opp att.
+cp-notice-withdrawn = Pasienten er skriven ut av programmet. Skjema som venta, er trekte tilbake.
+cp-error-choose-version = Vel kva program og kva versjon pasienten skal skrivast inn i.
+cp-error-not-offered = Eininga tilbyr ikkje dette programmet.
+cp-error-already-enrolled = Pasienten er allereie skriven inn i dette programmet.
+cp-error-approve-or-refuse = Vel godkjenn eller avslå.
+cp-error-no-limits = Programmet har ingen grenser for denne målinga.
+cp-error-one-limit = Fyll inn minst éi grense, eller vel «Bruk grensene til programmet».
+cp-error-limit-order = Raud grense må liggje utanfor gul: «raud under» kan ikkje vere over «gul under», og «raud over» kan ikkje vere under «gul over».
+cp-error-confirm-withdraw = Kryss av for at du vil skrive pasienten ut av programmet. Det kan ikkje angrast.
+cp-error-which-change = Vel pause, ta opp att eller avslutt.
+cp-error-limit-range = { $label }: skriv eit tal mellom { $min } og { $max } { $unit }.
+cp-error-limit-number = { $label }: skriv eit tal, eller la feltet stå tomt.

@@ -202,7 +202,13 @@ pub(crate) async fn list(
         search: search.clone(),
         statuses: EnrollmentStatus::ALL
             .iter()
-            .map(|s| (s.as_str(), crate::i18n::status_key(*s), Some(*s) == status))
+            .map(|s| {
+                (
+                    s.as_str(),
+                    carepath_i18n::status_key(*s),
+                    Some(*s) == status,
+                )
+            })
             .collect(),
         rows,
         total: result.total,
@@ -218,7 +224,7 @@ fn row(item: &EnrollmentSummary, v: &ProgramVersion) -> Row {
     Row {
         patient_id: item.patient_id.to_string(),
         name: item.patient_name.clone(),
-        status: crate::i18n::status_key(item.status),
+        status: carepath_i18n::status_key(item.status),
         program: v.definition.title.get(crate::i18n::current()).to_owned(),
         // A count of pages read may include pages of an optional module later deselected;
         // capped at 100 %.

@@ -20,7 +20,7 @@ use carepath_domain::{Id, Lang};
 use super::Staff;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
-use crate::layout::{Layout, date_nb, oslo_today, when_nb};
+use crate::layout::{Layout, oslo_today};
 use crate::{AppState, Error};
 use carepath_app::enrollment::{self, Change, Enroll, EnrollError};
 
@@ -29,11 +29,15 @@ struct EnrollmentView {
     program: String,
     version: String,
     unit: String,
+    /// The key of its status's name.
     status: &'static str,
+    /// Active and not ended: it can be paused.
+    active: bool,
     awaiting_exception: bool,
     enrolled: String,
     terms: String,
-    screening: String,
+    /// The key of the screening's outcome.
+    screening: &'static str,
     percent: u32,
     chosen: Vec<String>,
     /// The gate questionnaire's answers at each timepoint, oldest first.
@@ -55,25 +59,23 @@ struct AnsweredView {
 }
 
 /// The timepoint a schedule entry asks at, in words ("ved start", "etter 3 måneder").
-fn timepoint_nb(at: Option<carepath_domain::program::Offset>) -> String {
+fn timepoint(at: Option<carepath_domain::program::Offset>) -> String {
+    use crate::i18n::{tr, tr_args};
     use carepath_domain::program::Offset;
     match at {
-        None => "utenom planen".into(),
-        Some(Offset::Days(0) | Offset::Weeks(0) | Offset::Months(0)) => "ved start".into(),
-        Some(Offset::Days(1)) => "etter 1 dag".into(),
-        Some(Offset::Days(n)) => format!("etter {n} dager"),
-        Some(Offset::Weeks(1)) => "etter 1 uke".into(),
-        Some(Offset::Weeks(n)) => format!("etter {n} uker"),
-        Some(Offset::Months(1)) => "etter 1 måned".into(),
-        Some(Offset::Months(n)) => format!("etter {n} måneder"),
+        None => tr("cp-outside-plan"),
+        Some(Offset::Days(0) | Offset::Weeks(0) | Offset::Months(0)) => tr("cp-at-start"),
+        Some(Offset::Days(n)) => tr_args("cp-after-days", &[("count", n.into())]),
+        Some(Offset::Weeks(n)) => tr_args("cp-after-weeks", &[("count", n.into())]),
+        Some(Offset::Months(n)) => tr_args("cp-after-months", &[("count", n.into())]),
     }
 }
 
 /// One measurement's limits in a patient's plan.
 struct PlanRow {
     key: &'static str,
-    name: &'static str,
-    unit: &'static str,
+    name: String,
+    unit: String,
     /// The program's default limits, in words.
     default: String,
     /// The patient's own limits in words, who set them and when.
@@ -82,20 +84,27 @@ struct PlanRow {
     fields: [String; 4],
 }
 
-/// Limits in words, e.g. "rød under 90, gul under 92".
+/// Limits in words, e.g. "rød under 90, gul under 92", in the request's language.
 fn limits_text(l: &carepath_domain::threshold::Limits, unit: &str) -> String {
-    let n = |v: f64| format!("{v}").replace('.', ",");
+    use crate::i18n::{current, tr};
+    let n = |v: f64| carepath_i18n::number(current(), v);
     let parts: Vec<String> = [
-        (l.red_below, "rød under"),
-        (l.yellow_below, "gul under"),
-        (l.yellow_above, "gul over"),
-        (l.red_above, "rød over"),
+        (l.red_below, "limit-red-below"),
+        (l.yellow_below, "limit-yellow-below"),
+        (l.yellow_above, "limit-yellow-above"),
+        (l.red_above, "limit-red-above"),
     ]
     .into_iter()
-    .filter_map(|(v, what)| v.map(|v| format!("{what} {} {unit}", n(v)).trim_end().to_owned()))
+    .filter_map(|(v, what)| {
+        v.map(|v| {
+            format!("{} {} {unit}", tr(what).to_lowercase(), n(v))
+                .trim_end()
+                .to_owned()
+        })
+    })
     .collect();
     if parts.is_empty() {
-        "ingen grenser".into()
+        tr("cp-no-limits")
     } else {
         parts.join(", ")
     }
@@ -121,14 +130,14 @@ async fn plan_rows(
         };
         rows.push(PlanRow {
             key: info.key,
-            name: info.name,
-            unit: info.unit_shown,
-            default: limits_text(&t.limits(), info.unit_shown),
+            name: crate::i18n::measurement_name(kind),
+            unit: crate::i18n::measurement_unit(kind),
+            default: limits_text(&t.limits(), &crate::i18n::measurement_unit(kind)),
             own: mine.map(|m| {
                 (
-                    limits_text(&m.limits, info.unit_shown),
+                    limits_text(&m.limits, &crate::i18n::measurement_unit(kind)),
                     m.set_by.clone(),
-                    when_nb(m.set_at),
+                    crate::layout::when(m.set_at),
                 )
             }),
             fields: [
@@ -213,14 +222,15 @@ async fn readable_patient(
     Ok((state.store.patient(id).await?, reach))
 }
 
-fn screening_text(outcome: Option<&str>) -> String {
+/// The key of a screening's outcome in words.
+fn screening_key(outcome: Option<&str>) -> &'static str {
     match outcome {
-        None => "Ikke kartlagt ennå".into(),
-        Some("eligible") => "Aktuell".into(),
-        Some("needs_exception") => "16–17 år: trenger unntaksvurdering".into(),
-        Some("too_young") => "Under aldersgrensen".into(),
-        Some(o) if o.starts_with("excluded:") => "Svarte ja på et eksklusjonsspørsmål".into(),
-        Some(_) => "Ukjent".into(),
+        None => "cp-screening-none",
+        Some("eligible") => "cp-screening-eligible",
+        Some("needs_exception") => "cp-screening-exception",
+        Some("too_young") => "cp-screening-too-young",
+        Some(o) if o.starts_with("excluded:") => "cp-screening-excluded",
+        Some(_) => "cp-screening-unknown",
     }
 }
 
@@ -257,8 +267,8 @@ async fn enrollment_view(
             answered.push(AnsweredView {
                 heading: format!(
                     "{title}, {} ({})",
-                    timepoint_nb(at),
-                    when_nb(stored.authored_at)
+                    timepoint(at),
+                    crate::layout::when(stored.authored_at)
                 ),
                 answers,
             });
@@ -267,28 +277,35 @@ async fn enrollment_view(
     let plan = plan_rows(state, e, def).await?;
     Ok(EnrollmentView {
         manageable: EnrollmentStatus::OPEN.contains(&e.status) && staff.user.works_in(e.unit_id),
-        paused: e.paused_at.map(when_nb),
+        paused: e.paused_at.map(crate::layout::when),
         plan,
         plan_editable: e.runs_schedule()
             && staff.user.works_in(e.unit_id)
             && staff.user.role_in(e.unit_id) == Role::Clinician,
         id: e.id.to_string(),
         program: def.title.get(Lang::Nb).to_owned(),
-        version: format!("versjon {} ({})", v.number, def.version_label),
+        version: crate::i18n::tr_args(
+            "cp-version-of",
+            &[
+                ("number", v.number.into()),
+                ("label", def.version_label.as_str().into()),
+            ],
+        ),
         unit: match staff.units.iter().find(|u| u.id == e.unit_id) {
             Some(u) => u.name.clone(),
             None => state.store.unit(e.unit_id).await?.name,
         },
-        status: e.status.label_nb(),
+        status: carepath_i18n::status_key(e.status),
+        active: e.status == EnrollmentStatus::Active,
         // Deciding is for the patient's own unit, never under emergency access.
         awaiting_exception: e.status == EnrollmentStatus::AwaitingException
             && staff.user.works_in(e.unit_id),
-        enrolled: when_nb(e.enrolled_at),
+        enrolled: crate::layout::when(e.enrolled_at),
         terms: e
             .terms_accepted_at
-            .map(when_nb)
-            .unwrap_or_else(|| "Ikke ennå".into()),
-        screening: screening_text(e.screening_outcome.as_deref()),
+            .map(crate::layout::when)
+            .unwrap_or_else(|| crate::i18n::tr("print-not-yet")),
+        screening: screening_key(e.screening_outcome.as_deref()),
         percent: progress.percent(e, def),
         chosen: e
             .chosen_modules
@@ -330,14 +347,23 @@ async fn render(
     for unit in &staff.units {
         for latest in state.store.unit_programs(unit.id).await? {
             for v in state.store.program_versions(latest.program_id).await? {
-                let newest = if v.id == latest.id { ", nyeste" } else { "" };
+                let key = if v.id == latest.id {
+                    "cp-version-newest"
+                } else {
+                    "cp-version-choice"
+                };
                 versions.push(VersionChoice {
                     id: v.id.to_string(),
-                    label: format!(
-                        "{} – versjon {} ({}{newest})",
-                        v.definition.title.get(Lang::Nb),
-                        v.number,
-                        v.definition.version_label
+                    label: crate::i18n::tr_args(
+                        key,
+                        &[
+                            (
+                                "program",
+                                v.definition.title.get(crate::i18n::current()).into(),
+                            ),
+                            ("number", v.number.into()),
+                            ("label", v.definition.version_label.as_str().into()),
+                        ],
                     ),
                 });
             }
@@ -353,12 +379,12 @@ async fn render(
         patient_id: patient.id.to_string(),
         name: patient.name.clone(),
         nin: patient.nin.expose(),
-        birth_date: date_nb(patient.birth_date),
+        birth_date: crate::layout::date(patient.birth_date),
         age: age_on(patient.birth_date, oslo_today(state.clock.now())),
         gp: patient
             .gp_name
             .clone()
-            .unwrap_or_else(|| "Ikke registrert".into()),
+            .unwrap_or_else(|| crate::i18n::tr("print-not-registered")),
         enrollments,
         units: staff
             .units
@@ -391,22 +417,18 @@ pub async fn show(
     let staff = Staff::load(&state, user).await?;
     let (patient, reach) = readable_patient(&state, &staff, &id).await?;
     let notice = if q.henvisning.is_some() {
-        Some("Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.")
+        Some("cp-notice-referral")
     } else if q.innskrevet.is_some() {
-        Some("Pasienten er skrevet inn. Pasienten kan nå logge inn og starte.")
+        Some("cp-notice-enrolled")
     } else if q.vurdert.is_some() {
-        Some("Vurderingen er lagret.")
+        Some("cp-notice-decided")
     } else if q.grenser.is_some() {
-        Some("Grensene i egenbehandlingsplanen er lagret.")
+        Some("cp-notice-limits")
     } else if let Some(what) = q.status.as_deref() {
         match what {
-            "pause" => Some(
-                "Oppfølgingen er satt på pause. Pasienten får ingen skjemaer, påminnelser eller varsler før den gjenopptas.",
-            ),
-            "gjenoppta" => Some("Oppfølgingen er gjenopptatt."),
-            _ => Some(
-                "Pasienten er skrevet ut av programmet. Skjemaer som ventet, er trukket tilbake.",
-            ),
+            "pause" => Some("cp-notice-paused"),
+            "gjenoppta" => Some("cp-notice-resumed"),
+            _ => Some("cp-notice-withdrawn"),
         }
     } else {
         None
@@ -427,7 +449,7 @@ pub async fn enroll(
     let unit = staff.unit(form.get("enhet"))?;
     let version_id: Option<Id<ProgramVersion>> = form.get("versjon").and_then(|v| v.parse().ok());
     let error = match version_id {
-        None => Some("Velg hvilket program og hvilken versjon pasienten skal skrives inn i."),
+        None => Some("cp-error-choose-version"),
         Some(vid) => {
             let version = state
                 .store
@@ -447,10 +469,8 @@ pub async fn enroll(
             };
             match enrollment::enroll(&state.store, request, state.clock.now()).await {
                 Ok(_) => None,
-                Err(EnrollError::NotOffered) => Some("Enheten tilbyr ikke dette programmet."),
-                Err(EnrollError::AlreadyEnrolled) => {
-                    Some("Pasienten er allerede skrevet inn i dette programmet.")
-                }
+                Err(EnrollError::NotOffered) => Some("cp-error-not-offered"),
+                Err(EnrollError::AlreadyEnrolled) => Some("cp-error-already-enrolled"),
                 Err(EnrollError::Store(e)) => return Err(e.into()),
             }
         }
@@ -477,7 +497,11 @@ pub async fn decide_exception(
     let approve = match form.get("beslutning") {
         Some("godkjenn") => true,
         Some("avsla") => false,
-        _ => return Err(Error::BadRequest("Velg godkjenn eller avslå.".into())),
+        _ => {
+            return Err(Error::BadRequest(crate::i18n::tr(
+                "cp-error-approve-or-refuse",
+            )));
+        }
     };
     staff
         .change(&state, &e, Change::Exception { approve })
@@ -533,9 +557,7 @@ pub async fn set_limits(
         version.definition.limits(key),
         MeasurementKind::from_key(key),
     ) else {
-        return Err(Error::BadRequest(
-            "Programmet har ingen grenser for denne målingen.".into(),
-        ));
+        return Err(Error::BadRequest(crate::i18n::tr("cp-error-no-limits")));
     };
     if !e.status.runs_schedule() {
         return Err(Error::Conflict);
@@ -546,19 +568,30 @@ pub async fn set_limits(
     let mut limits = carepath_domain::threshold::Limits::default();
     if !reset {
         let fields = [
-            ("rod_under", "Rød under", &mut limits.red_below),
-            ("gul_under", "Gul under", &mut limits.yellow_below),
-            ("gul_over", "Gul over", &mut limits.yellow_above),
-            ("rod_over", "Rød over", &mut limits.red_above),
+            ("rod_under", "limit-red-below", &mut limits.red_below),
+            ("gul_under", "limit-yellow-below", &mut limits.yellow_below),
+            ("gul_over", "limit-yellow-above", &mut limits.yellow_above),
+            ("rod_over", "limit-red-above", &mut limits.red_above),
         ];
         for (name, label, slot) in fields {
             match limit_field(form.get(name).unwrap_or_default()) {
                 Ok(Some(v)) if v < info.min || v > info.max => {
                     problem.get_or_insert((
                         format!("{}-{key}-{name}", e.id),
-                        format!(
-                            "{label}: skriv et tall mellom {} og {} {}.",
-                            info.min, info.max, info.unit_shown
+                        crate::i18n::tr_args(
+                            "cp-error-limit-range",
+                            &[
+                                ("label", crate::i18n::tr(label).into()),
+                                (
+                                    "min",
+                                    carepath_i18n::number(crate::i18n::current(), info.min).into(),
+                                ),
+                                (
+                                    "max",
+                                    carepath_i18n::number(crate::i18n::current(), info.max).into(),
+                                ),
+                                ("unit", crate::i18n::measurement_unit(kind).into()),
+                            ],
                         ),
                     ));
                 }
@@ -566,7 +599,10 @@ pub async fn set_limits(
                 Err(()) => {
                     problem.get_or_insert((
                         format!("{}-{key}-{name}", e.id),
-                        format!("{label}: skriv et tall, eller la feltet stå tomt."),
+                        crate::i18n::tr_args(
+                            "cp-error-limit-number",
+                            &[("label", crate::i18n::tr(label).into())],
+                        ),
                     ));
                 }
             }
@@ -576,12 +612,12 @@ pub async fn set_limits(
             if personal.limits() == carepath_domain::threshold::Limits::default() {
                 problem = Some((
                     format!("{}-{key}-rod_under", e.id),
-                    "Fyll inn minst én grense, eller velg «Bruk programmets grenser».".into(),
+                    crate::i18n::tr("cp-error-one-limit"),
                 ));
             } else if !personal.problems().is_empty() {
                 problem = Some((
                     format!("{}-{key}-rod_under", e.id),
-                    "Rød grense må ligge utenfor gul: «rød under» kan ikke være over «gul under», og «rød over» kan ikke være under «gul over».".into(),
+                    crate::i18n::tr("cp-error-limit-order"),
                 ));
             }
         }
@@ -633,16 +669,14 @@ pub async fn change_status(
                 let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
                 page.form_error = Some((
                     format!("bekreft-{}", e.id),
-                    "Kryss av for at du vil skrive pasienten ut av programmet. Det kan ikke angres.".into(),
+                    crate::i18n::tr("cp-error-confirm-withdraw"),
                 ));
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
             }
             Change::Withdraw
         }
         _ => {
-            return Err(Error::BadRequest(
-                "Velg pause, gjenoppta eller avslutt.".into(),
-            ));
+            return Err(Error::BadRequest(crate::i18n::tr("cp-error-which-change")));
         }
     };
     // Already paused, resumed or ended (another tab, a colleague): a conflict, which

@@ -93,7 +93,7 @@ fn alert_row(a: &Alert) -> AlertRow {
         id: a.id.clone(),
         patient_id: a.patient_id.to_string(),
         patient: a.patient_name.clone(),
-        colour: crate::i18n::colour_key(a.colour),
+        colour: carepath_i18n::colour_key(a.colour),
         class: a.colour.as_str(),
         what: crate::alert::what(a),
         raised: crate::layout::when(a.raised_at),

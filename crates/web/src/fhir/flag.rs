@@ -28,11 +28,11 @@ fn resource(a: &Alert) -> Value {
             "coding": [{
                 "system": "https://carepath.no/fhir/CodeSystem/alert-colour",
                 "code": a.colour.as_str(),
-                "display": a.colour.name_nb(),
+                "display": carepath_i18n::t(carepath_i18n::Lang::Nb, carepath_i18n::colour_key(a.colour)),
             }],
             "text": format!(
                 "{}: {}",
-                a.colour.name_nb(),
+                carepath_i18n::t(carepath_i18n::Lang::Nb, carepath_i18n::colour_key(a.colour)),
                 crate::alert::what(a)
             ),
         },

@@ -135,7 +135,7 @@ fn series(
         latest: limits.map(|l| {
             let colour = l.colour(mine[0].value);
             (
-                crate::i18n::colour_key(colour),
+                carepath_i18n::colour_key(colour),
                 colour.as_str(),
                 l.advice(colour).to_owned(),
             )

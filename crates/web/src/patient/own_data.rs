@@ -187,7 +187,7 @@ pub(crate) async fn print(
         }
         enrollments.push(EnrollmentView {
             program: def.title.get(crate::i18n::current()).to_owned(),
-            status: crate::i18n::status_key(d.enrollment.status),
+            status: carepath_i18n::status_key(d.enrollment.status),
             enrolled: when(d.enrollment.enrolled_at),
             terms: d
                 .enrollment
