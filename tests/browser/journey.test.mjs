@@ -493,10 +493,56 @@ async function patientPagesInEachLanguage(base) {
   }
 }
 
-test("the patient's pages read in nynorsk, English and Ukrainian (SQLite)", async () => {
+// The care team's and administrators' pages in nynorsk and English (staff pages have no
+// Ukrainian), at desk size: the same three checks.
+async function staffPagesInEachLanguage(base) {
+  const keyLike = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
+  for (const lang of ["nn", "en"]) {
+    for (const [user, paths] of [
+      ["kliniker1", ["/klinikk", "/klinikk/varsler", "/klinikk/henvisning", "/klinikk/statistikk", "/klinikk/nodtilgang"]],
+      ["admin", ["/admin", "/admin/nodtilgang", "/admin/uvanlig-tilgang"]],
+    ]) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      try {
+        await page.goto(`${base}/logg-inn?lang=${lang}`);
+        await page.locator("#brukernavn").fill(user);
+        await page.locator("form[action^='/logg-inn/demo'] button[type=submit]").click();
+        await page.waitForURL((url) => !url.pathname.startsWith("/logg-inn"));
+        const all = [...paths];
+        if (user === "kliniker1") {
+          await page.goto(`${base}/klinikk`);
+          all.push(await page.locator("table a[href^='/klinikk/pasient/']").first().getAttribute("href"));
+        }
+        for (const path of all) {
+          await page.goto(`${base}${path}`);
+          assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `${path} (${user})`);
+          const keys = await page.evaluate((source) => {
+            const re = new RegExp(source);
+            const found = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const text = walker.currentNode.textContent.trim();
+              if (re.test(text)) found.push(text);
+            }
+            return found;
+          }, keyLike.source);
+          assert.deepEqual(keys, [], `${path} (${lang}) shows keys instead of words`);
+          await expectAccessible(page, `${path} (${lang}, ${user})`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }
+}
+
+test("the patient's pages read in nynorsk, English and Ukrainian, the staff's in nynorsk and English (SQLite)", async () => {
   const server = await startServer({});
   try {
     await patientPagesInEachLanguage(server.base);
+    await staffPagesInEachLanguage(server.base);
   } finally {
     server.stop();
   }
