@@ -25,12 +25,18 @@ impl Layout {
     }
 
     pub fn for_user(user: &crate::auth::CurrentUser, demo: bool) -> Self {
-        Self {
+        let mut layout = Self {
             user_name: Some(user.account.display_name.clone()),
             demo,
             csrf: user.csrf.clone(),
             ..Self::anonymous()
+        };
+        // Staff pages have no Ukrainian: their words fall back to English, and the page
+        // says so.
+        if layout.lang == Lang::Uk && !user.is_patient() {
+            layout.lang = Lang::En;
         }
+        layout
     }
 
     /// `<html lang>`.

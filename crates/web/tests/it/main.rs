@@ -16,6 +16,7 @@ mod fhir_search;
 mod fhir_tasks;
 mod hardening;
 mod journey;
+mod language_walk;
 mod languages;
 mod local_sign_in;
 mod matrix;
