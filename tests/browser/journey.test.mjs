@@ -548,11 +548,12 @@ test("the patient's pages read in nynorsk, English and Ukrainian, the staff's in
   }
 });
 
-test("the patient's pages read in nynorsk, English and Ukrainian (PostgreSQL)", { skip: !PG && "TEST_DATABASE_URL is not set" }, async () => {
+test("the patient's pages read in nynorsk, English and Ukrainian, the staff's in nynorsk and English (PostgreSQL)", { skip: !PG && "TEST_DATABASE_URL is not set" }, async () => {
   const pg = postgresEnv();
   const server = await startServer(pg.env);
   try {
     await patientPagesInEachLanguage(server.base);
+    await staffPagesInEachLanguage(server.base);
   } finally {
     server.stop();
     pg.drop();
