@@ -118,6 +118,10 @@ impl Reach {
 /// language of the log; the patient's access-log page words it for the reader).
 pub const EMERGENCY_REASON: &str = "Nødtilgang: ";
 
+/// The access log's reason for an administrator's review of emergency access (stored; the
+/// patient's access-log page words it for the reader).
+pub const REVIEW_REASON: &str = "Gjennomgang av nødtilgang";
+
 impl Actor {
     pub fn has(&self, role: Role) -> bool {
         self.roles.iter().any(|g| g.role == role)

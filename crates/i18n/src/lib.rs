@@ -141,21 +141,8 @@ pub fn number(lang: Lang, value: f64) -> String {
     }
 }
 
-const MONTHS: [[&str; 12]; 4] = [
-    [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ],
+/// Month names: Norwegian (bokmål and nynorsk agree), English, Ukrainian.
+const MONTHS: [[&str; 12]; 3] = [
     [
         "januar",
         "februar",
@@ -205,10 +192,9 @@ const MONTHS: [[&str; 12]; 4] = [
 pub fn date(lang: Lang, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let index = match lang {
-        Lang::Nb => 0,
-        Lang::Nn => 1,
-        Lang::En => 2,
-        Lang::Uk => 3,
+        Lang::Nb | Lang::Nn => 0,
+        Lang::En => 1,
+        Lang::Uk => 2,
     };
     let month = MONTHS[index][date.month0() as usize];
     match lang {

@@ -37,12 +37,7 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
         let Form(mut pairs) = Form::<Vec<(String, String)>>::from_request(req, state)
             .await
-            .map_err(|_| {
-                Error::BadRequest(
-                    "Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til."
-                        .into(),
-                )
-            })?;
+            .map_err(|_| Error::BadRequest(crate::i18n::tr("error-form-unreadable")))?;
         // Checked by the CSRF guard before any handler runs; not part of the form.
         pairs.retain(|(k, _)| k != crate::auth::CSRF_FIELD);
         Ok(Self(pairs))

@@ -114,3 +114,4 @@ status-active = Active
 status-ineligible = Not eligible
 status-finished = Finished
 status-withdrawn = Ended
+error-form-unreadable = The form could not be read. Reload the page and send the form again.

@@ -218,3 +218,5 @@ print-no-entries = No entries.
 print-not-yet = Not yet
 print-yourself = You
 print-not-registered = Not registered
+access-reason-review = Review of emergency access
+access-reason-emergency = Emergency access: { $reason }

@@ -116,3 +116,4 @@ status-active = Aktiv
 status-ineligible = Ikke aktuell
 status-finished = Fullført
 status-withdrawn = Avsluttet
+error-form-unreadable = Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til.

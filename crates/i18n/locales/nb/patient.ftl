@@ -220,3 +220,5 @@ print-no-entries = Ingen oppføringer.
 print-not-yet = Ikke ennå
 print-yourself = Du selv
 print-not-registered = Ikke registrert
+access-reason-review = Gjennomgang av nødtilgang
+access-reason-emergency = Nødtilgang: { $reason }

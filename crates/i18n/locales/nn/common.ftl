@@ -114,3 +114,4 @@ status-active = Aktiv
 status-ineligible = Ikkje aktuell
 status-finished = Fullført
 status-withdrawn = Avslutta
+error-form-unreadable = Skjemaet kunne ikkje lesast. Last sida på nytt og send skjemaet ein gong til.

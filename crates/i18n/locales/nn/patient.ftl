@@ -218,3 +218,5 @@ print-no-entries = Ingen oppføringar.
 print-not-yet = Ikkje enno
 print-yourself = Du sjølv
 print-not-registered = Ikkje registrert
+access-reason-review = Gjennomgang av naudtilgang
+access-reason-emergency = Naudtilgang: { $reason }

@@ -114,3 +114,4 @@ status-active = Активна
 status-ineligible = Не підходить
 status-finished = Завершено
 status-withdrawn = Припинено
+error-form-unreadable = Не вдалося прочитати форму. Оновіть сторінку і надішліть форму ще раз.

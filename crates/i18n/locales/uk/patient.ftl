@@ -218,3 +218,5 @@ print-no-entries = Записів немає.
 print-not-yet = Ще ні
 print-yourself = Ви самі
 print-not-registered = Не зареєстровано
+access-reason-review = Перевірка екстреного доступу
+access-reason-emergency = Екстрений доступ: { $reason }

@@ -72,7 +72,7 @@ pub(crate) async fn list(
         .items
         .iter()
         .map(|i| AuditEvent {
-            reason: Some("Gjennomgang av nødtilgang".into()),
+            reason: Some(carepath_app::access::REVIEW_REASON.into()),
             ..user.event(
                 Role::Admin,
                 None,

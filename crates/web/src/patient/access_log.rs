@@ -69,8 +69,18 @@ fn what(action: AuditAction, resource_type: &str, reason: Option<&str>) -> Strin
 }
 
 /// The reason to show beside it: none for a refused attempt (its words say it).
-fn reason_shown(reason: Option<&str>) -> Option<&str> {
-    reason.filter(|r| *r != carepath_domain::audit::REFUSED_OTHER_UNIT)
+/// The reasons carepath itself writes into the log are worded in the reader's language;
+/// a reason a person wrote is shown as written.
+fn reason_shown(reason: Option<&str>) -> Option<String> {
+    use carepath_app::access::{EMERGENCY_REASON, REVIEW_REASON};
+    let reason = reason.filter(|r| *r != carepath_domain::audit::REFUSED_OTHER_UNIT)?;
+    Some(if reason == REVIEW_REASON {
+        crate::i18n::tr("access-reason-review")
+    } else if let Some(written) = reason.strip_prefix(EMERGENCY_REASON) {
+        crate::i18n::tr_args("access-reason-emergency", &[("reason", written.into())])
+    } else {
+        reason.to_owned()
+    })
 }
 
 /// One event in plain words: what was done, and why when a reason was given.
@@ -114,9 +124,7 @@ pub async fn show(
             role: crate::i18n::tr(role_key(&e.role)),
             unit: e.unit_name.unwrap_or_default(),
             what: what(e.action, &e.resource_type, e.reason.as_deref()),
-            reason: reason_shown(e.reason.as_deref())
-                .unwrap_or_default()
-                .to_owned(),
+            reason: reason_shown(e.reason.as_deref()).unwrap_or_default(),
         })
         .collect();
     Ok(AccessLogPage {

@@ -88,6 +88,16 @@ async fn a_clinician_reads_another_units_patient_with_a_reason_for_four_hours_on
                 .contains("Registrerte nødtilgang til opplysningene dine")
         );
         assert!(log.body.contains(REASON));
+        // In English, the words carepath wrote into the log are English too; the
+        // clinician's own reason stays as written.
+        let log = app.get(Some(&own), "/pasient/innsyn?lang=en").await;
+        assert!(
+            log.body
+                .contains(&format!("Reason given: Emergency access: {REASON}")),
+            "{}",
+            log.body
+        );
+        assert!(!log.body.contains("Nødtilgang"), "{}", log.body);
 
         app.clock.advance(chrono::Duration::hours(4));
         let k2 = app.sign_in("kliniker2").await;
