@@ -1,6 +1,7 @@
 //! A computed score as a FHIR R4 `Observation` derived from its QuestionnaireResponse,
 //! so dashboards and API clients can query scores without re-scoring the answers.
 
+use carepath_i18n::Text;
 use serde_json::{Value, json};
 
 use crate::scoring::{Score, ScoreRule};
@@ -109,7 +110,7 @@ pub fn read_measurement(
 > {
     use carepath_domain::measurement::{MeasurementKind, UCUM};
     let mut issues = Vec::new();
-    let mut problem = |text: String, at: &str| {
+    let mut problem = |text: Text, at: &str| {
         issues.push(crate::outcome::Issue {
             code: "invalid",
             diagnostics: text,
@@ -117,7 +118,10 @@ pub fn read_measurement(
         });
     };
     if resource["resourceType"] != "Observation" {
-        problem("resourceType must be Observation.".into(), "resourceType");
+        problem(
+            Text::new("api-resource-type").with("type", "Observation"),
+            "resourceType",
+        );
     }
     let kind = resource["code"]["coding"]
         .as_array()
@@ -130,10 +134,7 @@ pub fn read_measurement(
             .map(|k| format!("{}|{}", k.info().system, k.info().code))
             .collect();
         problem(
-            format!(
-                "code must name a measurement carepath knows: {}.",
-                known.join(", ")
-            ),
+            Text::new("api-observation-code").with("known", known.join(", ")),
             "Observation.code",
         );
     }
@@ -141,7 +142,7 @@ pub fn read_measurement(
     let value = q["value"].as_f64();
     if value.is_none() {
         problem(
-            "valueQuantity.value is required.".into(),
+            Text::new("api-observation-value"),
             "Observation.valueQuantity.value",
         );
     }
@@ -150,16 +151,17 @@ pub fn read_measurement(
             && q["system"].as_str().is_none_or(|s| s == UCUM);
         if !unit_ok {
             problem(
-                format!(
-                    "The unit must be the UCUM code {} ({}).",
-                    k.info().unit,
-                    k.info().unit_shown
-                ),
+                Text::new("api-observation-unit")
+                    .with("code", k.info().unit)
+                    .with("shown", carepath_i18n::measurement_unit(k)),
                 "Observation.valueQuantity.code",
             );
         }
         if let Some(Err(e)) = value.map(|v| k.check(v)) {
-            problem(e.to_string(), "Observation.valueQuantity.value");
+            problem(
+                carepath_i18n::measurement_problem(k, &e),
+                "Observation.valueQuantity.value",
+            );
         }
     }
     let effective = resource["effectiveDateTime"].as_str().map(str::to_owned);
@@ -168,7 +170,7 @@ pub fn read_measurement(
         .is_none_or(|e| chrono::DateTime::parse_from_rfc3339(e).is_err())
     {
         problem(
-            "effectiveDateTime is required: when it was measured, with a time zone.".into(),
+            Text::new("api-observation-effective"),
             "Observation.effectiveDateTime",
         );
     }
@@ -177,10 +179,7 @@ pub fn read_measurement(
         .and_then(|r| r.strip_prefix("Patient/"))
         .map(str::to_owned);
     if subject.is_none() {
-        problem(
-            "subject must reference the patient as Patient/{id}.".into(),
-            "Observation.subject",
-        );
+        problem(Text::new("api-subject"), "Observation.subject");
     }
     match (kind, value, effective, subject) {
         (Some(k), Some(v), Some(e), Some(s)) if issues.is_empty() => Ok((k, v, e, s)),
@@ -253,7 +252,10 @@ mod tests {
                 "Observation.effectiveDateTime"
             ]
         );
-        assert!(issues[0].diagnostics.contains("mellom 50 og 100 %"));
-        assert!(!issues[0].diagnostics.contains("150"));
+        let nb = issues[0].diagnostics.words(carepath_i18n::Lang::Nb);
+        assert!(nb.contains("mellom 50 og 100 %"), "{nb}");
+        assert!(!nb.contains("150"));
+        let en = issues[0].diagnostics.words(carepath_i18n::Lang::En);
+        assert!(en.contains("between 50 and 100 %"), "{en}");
     }
 }

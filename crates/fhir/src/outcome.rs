@@ -1,5 +1,6 @@
 //! `OperationOutcome` and search `Bundle`s: the envelopes of every FHIR API answer.
 
+use carepath_i18n::{Lang, Text};
 use serde_json::{Value, json};
 
 /// An `OperationOutcome` with one error issue. `code` is from FHIR's issue-type value set
@@ -17,16 +18,18 @@ pub fn operation_outcome(code: &str, diagnostics: &str) -> Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
     pub code: &'static str,
-    pub diagnostics: String,
+    /// Worded in the caller's language when the answer is made.
+    pub diagnostics: Text,
     pub expression: Option<String>,
 }
 
-/// An `OperationOutcome` with one error issue per problem (e.g. each bad answer).
-pub fn outcome_with_issues(issues: &[Issue]) -> Value {
+/// An `OperationOutcome` with one error issue per problem (e.g. each bad answer), worded
+/// in `lang`.
+pub fn outcome_with_issues(issues: &[Issue], lang: Lang) -> Value {
     json!({
         "resourceType": "OperationOutcome",
         "issue": issues.iter().map(|i| {
-            let mut issue = json!({ "severity": "error", "code": i.code, "diagnostics": i.diagnostics });
+            let mut issue = json!({ "severity": "error", "code": i.code, "diagnostics": i.diagnostics.words(lang) });
             if let Some(e) = &i.expression {
                 issue["expression"] = json!([e]);
             }

@@ -4,6 +4,7 @@
 use carepath_domain::NationalIdNumber;
 use carepath_domain::nin::NinError;
 use carepath_domain::patient::Patient;
+use carepath_i18n::Text;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
@@ -86,7 +87,7 @@ const MAX_NAME: usize = 200;
 /// repeat the number).
 pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
     let mut issues = Vec::new();
-    let mut problem = |text: String, at: &str| {
+    let mut problem = |text: Text, at: &str| {
         issues.push(Issue {
             code: "invalid",
             diagnostics: text,
@@ -94,7 +95,10 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         });
     };
     if resource["resourceType"] != "Patient" {
-        problem("resourceType must be Patient.".into(), "resourceType");
+        problem(
+            Text::new("api-resource-type").with("type", "Patient"),
+            "resourceType",
+        );
     }
 
     let identifiers = resource["identifier"].as_array().map_or(&[][..], |a| a);
@@ -110,10 +114,9 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
     let nin = match numbers.as_slice() {
         [] => {
             problem(
-                format!(
-                    "A national identity number is required: an identifier with system {} (fødselsnummer) or {} (D-number).",
-                    NIN_SYSTEMS[0], NIN_SYSTEMS[1]
-                ),
+                Text::new("api-patient-nin-required")
+                    .with("nin", NIN_SYSTEMS[0])
+                    .with("dnr", NIN_SYSTEMS[1]),
                 "Patient.identifier",
             );
             None
@@ -123,23 +126,17 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             match identifier["value"].as_str().map(NationalIdNumber::parse) {
                 Some(Ok(nin)) => Some(nin),
                 Some(Err(e)) => {
-                    problem(
-                        format!("The national identity number is not valid: {e}."),
-                        &at,
-                    );
+                    problem(Text::new(carepath_i18n::nin_key(&e)), &at);
                     None
                 }
                 None => {
-                    problem("The national identity number has no value.".into(), &at);
+                    problem(Text::new("api-patient-nin-empty"), &at);
                     None
                 }
             }
         }
         _ => {
-            problem(
-                "Give one national identity number, not several.".into(),
-                "Patient.identifier",
-            );
+            problem(Text::new("api-patient-nin-several"), "Patient.identifier");
             None
         }
     };
@@ -154,9 +151,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             .any(|n| n.chars().count() > MAX_NAME)
     {
         problem(
-            format!(
-                "Give at most 10 given names, each and the family name at most {MAX_NAME} characters."
-            ),
+            Text::new("api-patient-name-parts").with("max", MAX_NAME),
             "Patient.name",
         );
     }
@@ -167,21 +162,15 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
                 .as_str()
                 .and_then(carepath_domain::patient::Gender::parse);
             if found.is_none() {
-                problem(
-                    "gender must be male, female, other or unknown.".into(),
-                    "Patient.gender",
-                );
+                problem(Text::new("api-patient-gender"), "Patient.gender");
             }
             found
         }
     };
     match name.as_deref().map(|n| n.chars().count()) {
-        None | Some(0..2) => problem(
-            "The patient's name is required (name.text, or name.given and name.family).".into(),
-            "Patient.name",
-        ),
+        None | Some(0..2) => problem(Text::new("api-patient-name-required"), "Patient.name"),
         Some(n) if n > MAX_NAME => problem(
-            format!("The name may have at most {MAX_NAME} characters."),
+            Text::new("api-patient-name-long").with("max", MAX_NAME),
             "Patient.name",
         ),
         Some(_) => {}
@@ -193,16 +182,12 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         (Value::String(given), Some(Ok(born))) => {
             if NaiveDate::parse_from_str(given, "%Y-%m-%d").ok() != Some(*born) {
                 problem(
-                    "birthDate does not match the date of birth in the national identity number."
-                        .into(),
+                    Text::new("api-patient-birth-date-differs"),
                     "Patient.birthDate",
                 );
             }
         }
-        (_, Some(_)) => problem(
-            "birthDate must be a date (YYYY-MM-DD).".into(),
-            "Patient.birthDate",
-        ),
+        (_, Some(_)) => problem(Text::new("api-patient-birth-date"), "Patient.birthDate"),
     }
 
     let gp_name = match &resource["generalPractitioner"] {
@@ -211,7 +196,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             let display = gps.iter().find_map(|g| g["display"].as_str());
             if gps.len() > 1 || display.is_none() {
                 problem(
-                    "Give the GP as one generalPractitioner with a display name.".into(),
+                    Text::new("api-patient-gp-one"),
                     "Patient.generalPractitioner",
                 );
             }
@@ -221,7 +206,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         }
         _ => {
             problem(
-                "generalPractitioner must be a list of references.".into(),
+                Text::new("api-patient-gp-list"),
                 "Patient.generalPractitioner",
             );
             None
@@ -232,7 +217,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         .is_some_and(|g| g.chars().count() > MAX_NAME)
     {
         problem(
-            format!("The GP's name may have at most {MAX_NAME} characters."),
+            Text::new("api-patient-gp-long").with("max", MAX_NAME),
             "Patient.generalPractitioner[0].display",
         );
     }
@@ -246,7 +231,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             Some(id) if !id.is_empty() => Some(id.to_owned()),
             _ => {
                 problem(
-                    "managingOrganization must reference a unit as Organization/{id}.".into(),
+                    Text::new("api-patient-unit"),
                     "Patient.managingOrganization",
                 );
                 None
@@ -274,10 +259,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
                 if valid {
                     email.get_or_insert_with(|| value.to_owned());
                 } else {
-                    problem(
-                        "The e-mail address is not valid (name@domain.no).".into(),
-                        &at,
-                    );
+                    problem(Text::new("api-patient-email"), &at);
                 }
             }
             Some("phone" | "sms") if t["use"] != "home" && t["use"] != "work" => {
@@ -286,10 +268,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
                 if (8..=15).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit()) {
                     mobile.get_or_insert(digits);
                 } else {
-                    problem(
-                        "The mobile number must have 8 to 15 digits, optionally with + and the country code.".into(),
-                        &at,
-                    );
+                    problem(Text::new("api-patient-mobile"), &at);
                 }
             }
             _ => {}
@@ -459,11 +438,11 @@ mod tests {
                 "Patient.telecom[0].value"
             ]
         );
-        assert!(
-            issues
-                .iter()
-                .all(|i| !i.diagnostics.contains(&wrong_digit[..6]))
-        );
+        assert!(issues.iter().all(|i| {
+            !i.diagnostics
+                .words(carepath_i18n::Lang::En)
+                .contains(&wrong_digit[..6])
+        }));
 
         let mut born_elsewhen = sent(&number);
         born_elsewhen["birthDate"] = json!("1990-01-02");

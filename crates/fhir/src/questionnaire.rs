@@ -55,42 +55,87 @@ pub struct Questionnaire {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Why a Questionnaire cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a Questionnaire cannot be used. Worded by [`QuestionnaireError::text`], in English
+/// for the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuestionnaireError {
-    #[error("resourceType must be \"Questionnaire\", found \"{0}\"")]
     ResourceType(String),
-    #[error("the questionnaire needs a canonical `url`, so responses and scoring can name it")]
     NoCanonical,
-    #[error("status must be draft, active, retired or unknown, found \"{0}\"")]
     Status(String),
-    #[error("an item (the {0}.) has no linkId")]
+    /// The position (1-based) of an item without a linkId.
     NoLinkId(usize),
-    #[error("linkId `{0}` is used more than once")]
     DuplicateLinkId(String),
-    #[error(
-        "item `{0}` is marked as the consultation question but is not a boolean question (yes/no); mark one boolean item only"
-    )]
+    /// Marked as the consultation question but not a boolean question.
     ConsultationQuestion(String),
-    #[error("item `{link_id}` has type `{kind}`, which carepath cannot show yet")]
-    UnsupportedType { link_id: String, kind: String },
-    #[error("item `{0}` is a choice without answerOption or a contained answerValueSet")]
+    UnsupportedType {
+        link_id: String,
+        kind: String,
+    },
     NoOptions(String),
-    #[error(
-        "item `{link_id}` takes its options from the value set `{value_set}`, which is not contained in the questionnaire; carepath does not expand external value sets, so include it in `contained`"
-    )]
-    ExternalValueSet { link_id: String, value_set: String },
-    #[error(
-        "item `{link_id}`: enableWhen names `{question}`, which is not an item of the questionnaire"
-    )]
-    EnableWhenUnknownItem { link_id: String, question: String },
-    #[error("item `{link_id}`: enableWhen operator `{operator}` is not a FHIR R4 operator")]
-    EnableWhenOperator { link_id: String, operator: String },
-    #[error("item `{link_id}`: an enableWhen condition has no answer[x]")]
-    EnableWhenNoAnswer { link_id: String },
-    #[error("item `{link_id}` is a group or display text with answers or options")]
-    AnswersOnNonQuestion { link_id: String },
+    ExternalValueSet {
+        link_id: String,
+        value_set: String,
+    },
+    EnableWhenUnknownItem {
+        link_id: String,
+        question: String,
+    },
+    EnableWhenOperator {
+        link_id: String,
+        operator: String,
+    },
+    EnableWhenNoAnswer {
+        link_id: String,
+    },
+    AnswersOnNonQuestion {
+        link_id: String,
+    },
 }
+
+impl QuestionnaireError {
+    /// What is wrong, to be worded in the reader's language.
+    pub fn text(&self) -> carepath_i18n::Text {
+        use QuestionnaireError as E;
+        use carepath_i18n::Text as I18n;
+        match self {
+            E::ResourceType(found) => {
+                I18n::new("api-q-resource-type").with("found", found.as_str())
+            }
+            E::NoCanonical => I18n::new("api-q-no-url"),
+            E::Status(found) => I18n::new("api-q-status").with("found", found.as_str()),
+            E::NoLinkId(n) => I18n::new("api-q-no-link-id").with("n", *n),
+            E::DuplicateLinkId(l) => I18n::new("api-q-duplicate-link-id").with("item", l.as_str()),
+            E::ConsultationQuestion(l) => I18n::new("api-q-consultation").with("item", l.as_str()),
+            E::UnsupportedType { link_id, kind } => I18n::new("api-q-type")
+                .with("item", link_id.as_str())
+                .with("type", kind.as_str()),
+            E::NoOptions(l) => I18n::new("api-q-no-options").with("item", l.as_str()),
+            E::ExternalValueSet { link_id, value_set } => I18n::new("api-q-value-set")
+                .with("item", link_id.as_str())
+                .with("valueset", value_set.as_str()),
+            E::EnableWhenUnknownItem { link_id, question } => I18n::new("api-q-enable-when-item")
+                .with("item", link_id.as_str())
+                .with("question", question.as_str()),
+            E::EnableWhenOperator { link_id, operator } => I18n::new("api-q-enable-when-operator")
+                .with("item", link_id.as_str())
+                .with("operator", operator.as_str()),
+            E::EnableWhenNoAnswer { link_id } => {
+                I18n::new("api-q-enable-when-answer").with("item", link_id.as_str())
+            }
+            E::AnswersOnNonQuestion { link_id } => {
+                I18n::new("api-q-answers-on-group").with("item", link_id.as_str())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for QuestionnaireError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().words(carepath_i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for QuestionnaireError {}
 
 /// Something carepath stores and returns unchanged but does not act on (yet). Import
 /// reports these so nobody relies on a score or a condition carepath does not compute.

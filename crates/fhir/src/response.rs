@@ -227,30 +227,29 @@ pub enum ProblemKind {
     NotAQuestion,
 }
 
-impl std::fmt::Display for ProblemKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ProblemKind {
+    /// What is wrong with the answer, to be worded in the reader's language: the words a
+    /// patient reads on the form, and for the API the structural problems a form never
+    /// makes.
+    pub fn text(&self) -> carepath_i18n::Text {
+        use carepath_i18n::Text;
         match self {
-            ProblemKind::Required => write!(f, "an answer is required"),
-            ProblemKind::NotBoolean => write!(f, "the answer must be true or false"),
-            ProblemKind::NotInteger => write!(f, "the answer must be a whole number"),
-            ProblemKind::NotNumber => write!(f, "the answer must be a number"),
-            ProblemKind::NotADate => write!(f, "the answer must be a date (YYYY-MM-DD)"),
-            ProblemKind::NotATime => write!(f, "the answer must be a time (HH:MM:SS)"),
-            ProblemKind::NotAUrl => write!(f, "the answer must be an absolute URL"),
-            ProblemKind::WrongType(t) => write!(f, "the answer must be a {t}"),
-            ProblemKind::BelowMin(v) => write!(f, "the answer is below the minimum {v}"),
-            ProblemKind::AboveMax(v) => write!(f, "the answer is above the maximum {v}"),
-            ProblemKind::NotAnOption => write!(f, "the answer is not one of the item's options"),
-            ProblemKind::TooLong(n) => write!(f, "the answer is longer than {n} characters"),
-            ProblemKind::UnknownItem => write!(f, "the questionnaire has no such item here"),
-            ProblemKind::Disabled => write!(
-                f,
-                "the item is disabled by its enableWhen conditions and must not be answered"
-            ),
-            ProblemKind::NotRepeating => write!(f, "the item does not repeat; give one answer"),
-            ProblemKind::NotAQuestion => {
-                write!(f, "the item is a group or display text and takes no answer")
-            }
+            ProblemKind::Required => Text::new("q-problem-required"),
+            ProblemKind::NotBoolean => Text::new("q-problem-yes-no"),
+            ProblemKind::NotInteger => Text::new("q-problem-integer"),
+            ProblemKind::NotNumber => Text::new("q-problem-number"),
+            ProblemKind::NotADate => Text::new("q-problem-date"),
+            ProblemKind::NotATime => Text::new("q-problem-time"),
+            ProblemKind::NotAUrl => Text::new("q-problem-url"),
+            ProblemKind::WrongType(t) => Text::new("api-item-type").with("type", *t),
+            ProblemKind::BelowMin(v) => Text::new("q-problem-below").with("min", *v),
+            ProblemKind::AboveMax(v) => Text::new("q-problem-above").with("max", *v),
+            ProblemKind::NotAnOption => Text::new("q-problem-option"),
+            ProblemKind::TooLong(n) => Text::new("q-problem-too-long").with("max", *n),
+            ProblemKind::UnknownItem => Text::new("api-item-unknown"),
+            ProblemKind::Disabled => Text::new("api-item-disabled"),
+            ProblemKind::NotRepeating => Text::new("q-problem-one-answer"),
+            ProblemKind::NotAQuestion => Text::new("api-item-not-a-question"),
         }
     }
 }
@@ -273,7 +272,7 @@ impl QuestionnaireResponse {
         if self.extra.contains_key("contained") {
             return Err(crate::outcome::Issue {
                 code: "not-supported",
-                diagnostics: "Contained resources are not accepted; reference the resource (e.g. Patient/{id}) instead.".into(),
+                diagnostics: carepath_i18n::Text::new("api-contained"),
                 expression: Some("QuestionnaireResponse.contained".into()),
             });
         }

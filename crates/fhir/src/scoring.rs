@@ -138,24 +138,54 @@ pub struct Score {
     pub missing: usize,
 }
 
-/// Why a definition does not fit its questionnaire (reported at import).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a definition does not fit its questionnaire (reported at import). Worded by
+/// [`ScoringError::text`], in English for the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScoringError {
-    #[error("the scoring is for {expected}, not for {found}")]
     WrongQuestionnaire { expected: String, found: String },
-    #[error("score `{score}` names item `{link_id}`, which the questionnaire does not have")]
     UnknownItem { score: String, link_id: String },
-    #[error("score `{score}` counts weights, but an option of item `{link_id}` has none")]
     NoWeight { score: String, link_id: String },
-    #[error("score `{score}` has its bands out of order")]
     BandsOutOfOrder { score: String },
-    #[error(
-        "score `{score}` is written into item `{link_id}`, which is not a number item of the questionnaire"
-    )]
     NotANumberItem { score: String, link_id: String },
-    #[error("score code `{0}` is used more than once")]
     DuplicateCode(String),
 }
+
+impl ScoringError {
+    /// What is wrong, to be worded in the reader's language.
+    pub fn text(&self) -> carepath_i18n::Text {
+        use carepath_i18n::Text;
+        match self {
+            ScoringError::WrongQuestionnaire { expected, found } => {
+                Text::new("api-score-questionnaire")
+                    .with("expected", expected.as_str())
+                    .with("found", found.as_str())
+            }
+            ScoringError::UnknownItem { score, link_id } => Text::new("api-score-item")
+                .with("score", score.as_str())
+                .with("item", link_id.as_str()),
+            ScoringError::NoWeight { score, link_id } => Text::new("api-score-weight")
+                .with("score", score.as_str())
+                .with("item", link_id.as_str()),
+            ScoringError::BandsOutOfOrder { score } => {
+                Text::new("api-score-bands").with("score", score.as_str())
+            }
+            ScoringError::NotANumberItem { score, link_id } => Text::new("api-score-number-item")
+                .with("score", score.as_str())
+                .with("item", link_id.as_str()),
+            ScoringError::DuplicateCode(code) => {
+                Text::new("api-score-duplicate").with("score", code.as_str())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ScoringError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().words(carepath_i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for ScoringError {}
 
 /// The weight of an option, in either spelling.
 pub fn option_weight(option: &AnswerOption) -> Option<f64> {

@@ -125,6 +125,102 @@ fn lookup(
     key.to_owned()
 }
 
+/// Words not yet put into a language: a key and its arguments, kept by whoever knows what
+/// went wrong (a FHIR issue, a refused measurement) and worded where the reader is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    key: &'static str,
+    args: Vec<(&'static str, Value)>,
+}
+
+/// An argument of a [`Text`], worded with it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Shown as it is (an item's linkId, a parameter's name).
+    Plain(String),
+    /// A decimal number, written as the language writes it ([`number`]).
+    Number(f64),
+    /// A whole number, also for plural rules.
+    Count(i64),
+    /// Other words, worded in the same language.
+    Words(Box<Text>),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Plain(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Plain(s)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(n: f64) -> Self {
+        Value::Number(n)
+    }
+}
+
+impl From<Text> for Value {
+    fn from(t: Text) -> Self {
+        Value::Words(Box::new(t))
+    }
+}
+
+macro_rules! value_count_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(n: $t) -> Self {
+                Value::Count(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+value_count_from!(u8, u16, u32, usize, i32, i64);
+
+impl Text {
+    /// The words of `key`.
+    pub fn new(key: &'static str) -> Self {
+        Text {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// With the argument `name` (`{ $name }` in the Fluent text).
+    #[must_use]
+    pub fn with(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The key, for tests and for callers that choose by it.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The words in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let arg = match value {
+                    Value::Plain(s) => Arg::Text(Cow::Borrowed(s.as_str())),
+                    Value::Number(n) => Arg::Text(Cow::Owned(number(lang, *n))),
+                    Value::Count(n) => Arg::Count(*n),
+                    Value::Words(t) => Arg::Text(Cow::Owned(t.words(lang))),
+                };
+                (*name, arg)
+            })
+            .collect();
+        t_args(lang, self.key, &args)
+    }
+}
+
 /// A number as `lang` writes it: a decimal comma in Norwegian and Ukrainian, a point in
 /// English; no more decimals than it has (at most two).
 pub fn number(lang: Lang, value: f64) -> String {
@@ -272,5 +368,63 @@ pub fn status_key(status: carepath_domain::enrollment::EnrollmentStatus) -> &'st
         S::Ineligible => "status-ineligible",
         S::Finished => "status-finished",
         S::Withdrawn => "status-withdrawn",
+    }
+}
+
+/// The keys of a measurement's name and of its unit as shown (`None`: a symbol, the same
+/// in every language, from the domain).
+pub fn measurement_keys(
+    kind: carepath_domain::measurement::MeasurementKind,
+) -> (&'static str, Option<&'static str>) {
+    use carepath_domain::measurement::MeasurementKind as K;
+    match kind {
+        K::SystolicPressure => ("measurement-systolic", None),
+        K::DiastolicPressure => ("measurement-diastolic", None),
+        K::Pulse => ("measurement-pulse", Some("unit-beats-per-minute")),
+        K::OxygenSaturation => ("measurement-spo2", None),
+        K::Weight => ("measurement-weight", None),
+        K::Temperature => ("measurement-temperature", None),
+        K::BloodGlucose => ("measurement-glucose", None),
+        K::Steps => ("measurement-steps", Some("unit-steps")),
+        K::SymptomScore => ("measurement-symptoms", Some("unit-of-ten")),
+    }
+}
+
+/// A measurement's unit as shown.
+pub fn measurement_unit(kind: carepath_domain::measurement::MeasurementKind) -> Value {
+    match measurement_keys(kind).1 {
+        Some(key) => Text::new(key).into(),
+        None => kind.info().unit_shown.into(),
+    }
+}
+
+/// Why a measurement was refused, for the patient's form and the API alike.
+pub fn measurement_problem(
+    kind: carepath_domain::measurement::MeasurementKind,
+    problem: &carepath_domain::measurement::MeasurementError,
+) -> Text {
+    use carepath_domain::measurement::MeasurementError as E;
+    let name = Text::new(measurement_keys(kind).0);
+    match problem {
+        E::NotANumber(_) => Text::new("measurement-not-a-number").with("name", name),
+        E::TooPrecise(_, decimals) => Text::new("measurement-too-precise")
+            .with("name", name)
+            .with("decimals", *decimals),
+        E::OutOfRange { min, max, .. } => Text::new("measurement-out-of-range")
+            .with("name", name)
+            .with("min", *min)
+            .with("max", *max)
+            .with("unit", measurement_unit(kind)),
+    }
+}
+
+/// The key of why a national identity number was refused.
+pub fn nin_key(e: &carepath_domain::nin::NinError) -> &'static str {
+    use carepath_domain::nin::NinError;
+    match e {
+        NinError::Length => "nin-length",
+        NinError::NotDigits => "nin-digits",
+        NinError::CheckDigits => "nin-check-digits",
+        NinError::BirthDate => "nin-birth-date",
     }
 }

@@ -1,5 +1,6 @@
 //! The Fluent files stay complete and used: every key of bokmål exists in nynorsk and
-//! English, every key a patient can meet (all but `staff.ftl`) in Ukrainian, no language
+//! English, every key a patient can meet (all but `staff.ftl` and the API's `api.ftl`) in
+//! Ukrainian, no language
 //! has a key bokmål lacks, and every key is used by the code or the templates.
 
 use std::collections::BTreeSet;
@@ -54,8 +55,12 @@ fn every_language_has_every_key_it_needs_and_none_bokmal_lacks() {
         assert!(extra.is_empty(), "{lang} has keys bokmål lacks: {extra:?}");
     }
     let staff = keys("nb", Some("staff.ftl"));
+    let api = keys("nb", Some("api.ftl"));
     let uk = keys("uk", None);
-    let missing: Vec<_> = nb.difference(&staff).filter(|k| !uk.contains(*k)).collect();
+    let missing: Vec<_> = nb
+        .difference(&staff)
+        .filter(|k| !api.contains(*k) && !uk.contains(*k))
+        .collect();
     assert!(
         missing.is_empty(),
         "Ukrainian lacks the patient's {missing:?}"
@@ -185,4 +190,29 @@ fn a_message_is_worded_in_the_recipients_language_and_names_no_health_matter() {
         body.starts_with("A red alert in Enhet 2 has waited 1 minute without"),
         "{body}"
     );
+}
+
+#[test]
+fn an_api_problem_is_worded_in_the_language_asked_for_with_its_numbers() {
+    use carepath_i18n::{Lang, Text};
+    let range = carepath_i18n::measurement_problem(
+        carepath_domain::measurement::MeasurementKind::Temperature,
+        &carepath_domain::measurement::MeasurementError::OutOfRange {
+            name: "temperature",
+            min: 34.0,
+            max: 43.5,
+            unit: "°C",
+        },
+    );
+    let item = Text::new("api-item-problem")
+        .with("item", "q1")
+        .with("problem", range);
+    assert_eq!(
+        item.words(Lang::Nb),
+        "Spørsmål `q1`: Temperatur må være mellom 34 og 43,5 °C. Sjekk at tallet er skrevet riktig."
+    );
+    assert!(item.words(Lang::En).contains("between 34 and 43.5 °C"));
+    assert!(item.words(Lang::Nn).starts_with("Spørsmål `q1`: "));
+    // The API has no Ukrainian: English stands in, the patient's words stay Ukrainian.
+    assert!(item.words(Lang::Uk).starts_with("Item `q1`: "));
 }

@@ -103,8 +103,17 @@ pub(crate) async fn choose(
     next: Next,
 ) -> Response {
     let path = req.uri().path();
-    if path == "/fhir" || path.starts_with("/fhir/") || path.starts_with("/static/") {
+    if path.starts_with("/static/") {
         return next.run(req).await;
+    }
+    if path == "/fhir" || path.starts_with("/fhir/") {
+        // The API has no session and no `?lang=`: its problems are worded in the caller's
+        // `Accept-Language`, else bokmål.
+        let chosen = Chosen {
+            lang: browser(&req),
+            explicit: false,
+        };
+        return CHOSEN.scope(chosen, next.run(req)).await;
     }
     let asked = from_query(req.uri().query());
     let session = crate::auth::session_of(req.headers(), &state)
@@ -134,7 +143,8 @@ pub(crate) async fn choose(
     CHOSEN.scope(chosen, next.run(req)).await
 }
 
-fn browser(req: &Request) -> Lang {
+/// The language a request's `Accept-Language` asks for, else bokmål.
+pub(crate) fn browser(req: &Request) -> Lang {
     from_accept_language(
         req.headers()
             .get(axum::http::header::ACCEPT_LANGUAGE)
@@ -143,33 +153,14 @@ fn browser(req: &Request) -> Lang {
     .unwrap_or(Lang::Nb)
 }
 
-/// The keys of a measurement's name and of its unit as shown (`None`: a symbol, the same
-/// in every language, from the domain).
-pub(crate) fn measurement_words(
-    kind: carepath_domain::measurement::MeasurementKind,
-) -> (&'static str, Option<&'static str>) {
-    use carepath_domain::measurement::MeasurementKind as K;
-    match kind {
-        K::SystolicPressure => ("measurement-systolic", None),
-        K::DiastolicPressure => ("measurement-diastolic", None),
-        K::Pulse => ("measurement-pulse", Some("unit-beats-per-minute")),
-        K::OxygenSaturation => ("measurement-spo2", None),
-        K::Weight => ("measurement-weight", None),
-        K::Temperature => ("measurement-temperature", None),
-        K::BloodGlucose => ("measurement-glucose", None),
-        K::Steps => ("measurement-steps", Some("unit-steps")),
-        K::SymptomScore => ("measurement-symptoms", Some("unit-of-ten")),
-    }
-}
-
 /// A measurement's name in the request's language.
 pub(crate) fn measurement_name(kind: carepath_domain::measurement::MeasurementKind) -> String {
-    tr(measurement_words(kind).0)
+    tr(carepath_i18n::measurement_keys(kind).0)
 }
 
 /// A measurement's unit as shown, in the request's language.
 pub(crate) fn measurement_unit(kind: carepath_domain::measurement::MeasurementKind) -> String {
-    match measurement_words(kind).1 {
+    match carepath_i18n::measurement_keys(kind).1 {
         Some(key) => tr(key),
         None => kind.info().unit_shown.to_owned(),
     }
@@ -180,24 +171,7 @@ pub(crate) fn measurement_problem(
     kind: carepath_domain::measurement::MeasurementKind,
     problem: &carepath_domain::measurement::MeasurementError,
 ) -> String {
-    use carepath_domain::measurement::MeasurementError as E;
-    let name = measurement_name(kind);
-    match problem {
-        E::NotANumber(_) => tr_args("measurement-not-a-number", &[("name", name.into())]),
-        E::TooPrecise(_, decimals) => tr_args(
-            "measurement-too-precise",
-            &[("name", name.into()), ("decimals", (*decimals).into())],
-        ),
-        E::OutOfRange { min, max, .. } => tr_args(
-            "measurement-out-of-range",
-            &[
-                ("name", name.into()),
-                ("min", carepath_i18n::number(current(), *min).into()),
-                ("max", carepath_i18n::number(current(), *max).into()),
-                ("unit", measurement_unit(kind).into()),
-            ],
-        ),
-    }
+    carepath_i18n::measurement_problem(kind, problem).words(current())
 }
 
 /// The key of a referral source's name.

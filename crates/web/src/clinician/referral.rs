@@ -123,12 +123,7 @@ pub async fn form(State(state): State<AppState>, user: CurrentUser) -> Result<Re
 
 /// Why a national identity number was refused, in the request's language.
 pub(crate) fn nin_message(e: &NinError) -> String {
-    crate::i18n::tr(match e {
-        NinError::Length => "nin-length",
-        NinError::NotDigits => "nin-digits",
-        NinError::CheckDigits => "nin-check-digits",
-        NinError::BirthDate => "nin-birth-date",
-    })
+    crate::i18n::tr(carepath_i18n::nin_key(e))
 }
 
 pub async fn submit(

@@ -6,6 +6,7 @@ use carepath_domain::Id;
 use carepath_domain::user::Role;
 use carepath_fhir::audit_event::audit_event_resource;
 use carepath_fhir::outcome::searchset;
+use carepath_i18n::Text;
 use carepath_store::audit::AuditQuery;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -34,13 +35,13 @@ fn span(value: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     Some((t, t + chrono::Duration::microseconds(1)))
 }
 
-fn bad(what: &str) -> FhirError {
-    FhirError::BadRequest(what.to_owned())
+fn bad(key: &'static str) -> FhirError {
+    FhirError::BadRequest(Text::new(key))
 }
 
 fn parse(query: Option<&str>) -> Result<AuditQuery, FhirError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default())
-        .map_err(|_| bad("The query string is malformed."))?;
+        .map_err(|_| bad("api-query-malformed"))?;
     let mut q = AuditQuery {
         limit: 100,
         ..AuditQuery::default()
@@ -60,9 +61,7 @@ fn parse(query: Option<&str>) -> Result<AuditQuery, FhirError> {
                     Some(p @ ("ge" | "gt" | "le" | "lt" | "eq")) => (p, &value[2..]),
                     _ => ("eq", value.as_str()),
                 };
-                let (start, end) = span(rest).ok_or_else(|| {
-                    bad("date must be a day (2026-11-01) or a time with a zone (2026-11-01T08:00:00+01:00), optionally after ge, gt, le or lt.")
-                })?;
+                let (start, end) = span(rest).ok_or_else(|| bad("api-audit-date"))?;
                 let (from, until) = match prefix {
                     "ge" => (Some(start), None),
                     "gt" => (Some(end), None),
@@ -82,19 +81,21 @@ fn parse(query: Option<&str>) -> Result<AuditQuery, FhirError> {
                     .parse()
                     .ok()
                     .filter(|n| (1..=MAX_COUNT).contains(n))
-                    .ok_or_else(|| bad("_count must be a whole number from 1 to 1000."))?;
+                    .ok_or_else(|| bad("api-audit-count"))?;
             }
             "_offset" => {
                 q.offset = value
                     .parse()
                     .ok()
                     .filter(|n: &i64| *n >= 0)
-                    .ok_or_else(|| bad("_offset must be a whole number, 0 or more."))?;
+                    .ok_or_else(|| bad("api-audit-offset"))?;
             }
             other => {
-                return Err(FhirError::BadRequest(format!(
-                    "The search parameter {other} is not supported (supported: patient, date, _count, _offset)."
-                )));
+                return Err(FhirError::BadRequest(
+                    Text::new("api-search-unsupported")
+                        .with("name", other)
+                        .with("supported", "patient, date, _count, _offset"),
+                ));
             }
         }
     }

@@ -6,6 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::searchset;
+use carepath_i18n::Text;
 use carepath_store::alert::Alert;
 use serde_json::{Value, json};
 
@@ -76,9 +77,7 @@ pub(crate) async fn search(
         Some("active") => Some(false),
         Some("inactive") => Some(true),
         Some(_) => {
-            return Err(FhirError::BadRequest(
-                "status must be active or inactive.".into(),
-            ));
+            return Err(FhirError::BadRequest(Text::new("api-flag-status")));
         }
     };
     let scope = scope(&state, &user).await?;

@@ -17,6 +17,7 @@ pub(crate) mod task;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use carepath_fhir::outcome::{Issue, operation_outcome, outcome_with_issues};
+use carepath_i18n::Text;
 use serde_json::Value;
 
 use crate::Error;
@@ -41,13 +42,13 @@ pub(crate) enum FhirError {
     Unauthorized,
     Forbidden,
     NotFound,
-    BadRequest(String),
+    BadRequest(Text),
     /// 422: the resource is well-formed but breaks a rule; one issue per problem.
     Unprocessable(Vec<Issue>),
     /// 409: it clashes with what is stored (a duplicate, or a change not allowed now).
-    Conflict(String),
+    Conflict(Text),
     /// 412: `If-Match` names a version that is no longer the current one.
-    PreconditionFailed(String),
+    PreconditionFailed(Text),
     /// 415: not `application/fhir+json` (or `application/json`).
     UnsupportedMediaType,
     /// 413: the body is over the limit.
@@ -57,10 +58,10 @@ pub(crate) enum FhirError {
 
 impl FhirError {
     /// A 422 with one issue.
-    pub(crate) fn invalid(text: impl Into<String>, expression: Option<&str>) -> Self {
+    pub(crate) fn invalid(text: Text, expression: Option<&str>) -> Self {
         FhirError::Unprocessable(vec![Issue {
             code: "invalid",
-            diagnostics: text.into(),
+            diagnostics: text,
             expression: expression.map(str::to_owned),
         }])
     }
@@ -73,7 +74,6 @@ impl From<Error> for FhirError {
                 FhirError::NotFound
             }
             Error::Forbidden => FhirError::Forbidden,
-            Error::BadRequest(why) => FhirError::BadRequest(why),
             other => FhirError::Web(other),
         }
     }
@@ -87,27 +87,28 @@ impl From<carepath_store::StoreError> for FhirError {
 
 impl IntoResponse for FhirError {
     fn into_response(self) -> Response {
+        let lang = crate::i18n::current();
         let (status, code, text) = match self {
             FhirError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "login",
-                "A valid bearer token is required (carepath admin create-token).".to_owned(),
+                Text::new("api-unauthorized"),
             ),
             FhirError::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                "Your role does not give access to this.".to_owned(),
+                Text::new("api-forbidden"),
             ),
             FhirError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not-found",
-                "No such resource.".to_owned(),
+                Text::new("api-not-found"),
             ),
             FhirError::BadRequest(why) => (StatusCode::BAD_REQUEST, "invalid", why),
             FhirError::Unprocessable(issues) => {
                 return (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    Fhir(outcome_with_issues(&issues)),
+                    Fhir(outcome_with_issues(&issues, lang)),
                 )
                     .into_response();
             }
@@ -118,24 +119,28 @@ impl IntoResponse for FhirError {
             FhirError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too-long",
-                "The body is larger than 1 MiB.".to_owned(),
+                Text::new("api-too-large"),
             ),
             FhirError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "not-supported",
-                "Send the resource as application/fhir+json.".to_owned(),
+                Text::new("api-media-type"),
             ),
+            // A form's refusal, already worded in the request's language.
+            FhirError::Web(Error::BadRequest(why)) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Fhir(operation_outcome("invalid", &why)),
+                )
+                    .into_response();
+            }
             FhirError::Web(e) => {
                 // The HTML error page logs the incident; the API answers with its status.
                 let status = e.into_response().status();
-                (
-                    status,
-                    "exception",
-                    "The server could not answer. Try again later.".to_owned(),
-                )
+                (status, "exception", Text::new("api-exception"))
             }
         };
-        let mut res = (status, Fhir(operation_outcome(code, &text))).into_response();
+        let mut res = (status, Fhir(operation_outcome(code, &text.words(lang)))).into_response();
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -157,6 +162,8 @@ pub(crate) async fn outcome_for_every_error(
     if path != "/fhir" && !path.starts_with("/fhir/") {
         return next.run(req).await;
     }
+    // Outside the language middleware: the caller's language from the request itself.
+    let lang = crate::i18n::browser(&req);
     let res = next.run(req).await;
     let status = res.status();
     let is_fhir = res
@@ -167,24 +174,16 @@ pub(crate) async fn outcome_for_every_error(
     if !(status.is_client_error() || status.is_server_error()) || is_fhir {
         return res;
     }
-    let (code, text) = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => ("too-long", "The body is larger than 1 MiB."),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "not-supported",
-            "This method is not supported on this address.",
-        ),
-        StatusCode::REQUEST_TIMEOUT => ("timeout", "The request took too long. Try again."),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "not-supported",
-            "Send the resource as application/fhir+json.",
-        ),
-        s if s.is_client_error() => (
-            "invalid",
-            "The request could not be read: check the query parameters, headers and body.",
-        ),
-        _ => ("exception", "The server could not answer. Try again later."),
+    let (code, key) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ("too-long", "api-too-large"),
+        StatusCode::METHOD_NOT_ALLOWED => ("not-supported", "api-method"),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "api-timeout"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("not-supported", "api-media-type"),
+        s if s.is_client_error() => ("invalid", "api-unreadable"),
+        _ => ("exception", "api-exception"),
     };
-    let mut fixed = (status, Fhir(operation_outcome(code, text))).into_response();
+    let text = carepath_i18n::t(lang, key);
+    let mut fixed = (status, Fhir(operation_outcome(code, &text))).into_response();
     for name in [header::WWW_AUTHENTICATE, header::ALLOW] {
         if let Some(v) = res.headers().get(&name) {
             fixed.headers_mut().insert(name, v.clone());
@@ -219,15 +218,14 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FhirBody {
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     FhirError::TooLarge
                 } else {
-                    FhirError::BadRequest("The request body could not be read.".into())
+                    FhirError::BadRequest(Text::new("api-body-unreadable"))
                 }
             })?;
-        let value: Value = serde_json::from_slice(&bytes)
-            .map_err(|e| FhirError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            FhirError::BadRequest(Text::new("api-body-not-json").with("why", e.to_string()))
+        })?;
         if !value.is_object() {
-            return Err(FhirError::BadRequest(
-                "The body must be a JSON object, a FHIR resource.".into(),
-            ));
+            return Err(FhirError::BadRequest(Text::new("api-body-not-object")));
         }
         Ok(Self(value))
     }
@@ -277,7 +275,5 @@ pub(crate) fn if_match(headers: &axum::http::HeaderMap) -> Result<Option<i64>, F
         .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
         .and_then(|s| s.parse().ok())
         .map(Some)
-        .ok_or_else(|| {
-            FhirError::PreconditionFailed("If-Match must name a version, e.g. W/\"2\".".into())
-        })
+        .ok_or_else(|| FhirError::PreconditionFailed(Text::new("api-if-match")))
 }

@@ -7,6 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::searchset;
+use carepath_i18n::Text;
 use carepath_store::response::ObservationFilter;
 
 use super::patient::{grant, read_of, record_access, scope};
@@ -26,12 +27,8 @@ pub(crate) async fn create(
     use carepath_fhir::observation::read_measurement;
     let (kind, value, effective, subject) =
         read_measurement(&body).map_err(FhirError::Unprocessable)?;
-    let patient = super::search::patient_reference(&subject).ok_or_else(|| {
-        FhirError::invalid(
-            "subject must reference the patient as Patient/{id}.",
-            Some("Observation.subject"),
-        )
-    })?;
+    let patient = super::search::patient_reference(&subject)
+        .ok_or_else(|| FhirError::invalid(Text::new("api-subject"), Some("Observation.subject")))?;
     let Some((role, unit)) = grant(&state, &user, patient).await? else {
         // The same answer whether the patient exists or not.
         return Err(FhirError::Forbidden);
@@ -39,10 +36,10 @@ pub(crate) async fn create(
     let now = state.clock.now();
     let effective_at = chrono::DateTime::parse_from_rfc3339(&effective)
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|_| FhirError::invalid("effectiveDateTime must have a time zone.", None))?;
+        .map_err(|_| FhirError::invalid(Text::new("api-observation-effective"), None))?;
     if effective_at > now + chrono::Duration::minutes(5) {
         return Err(FhirError::invalid(
-            "effectiveDateTime is in the future: give the time it was measured.",
+            Text::new("api-observation-future"),
             Some("Observation.effectiveDateTime"),
         ));
     }

@@ -13,6 +13,7 @@ use carepath_domain::user::Role;
 use carepath_domain::{Id, NationalIdNumber};
 use carepath_fhir::outcome::searchset;
 use carepath_fhir::patient::{NIN_SYSTEMS, PatientFields, patient_fields, patient_resource};
+use carepath_i18n::Text;
 use carepath_store::StoreError;
 
 use super::search::{Params, self_link};
@@ -139,7 +140,7 @@ fn managing_unit(
     let units = user.care_units();
     let not_yours = || {
         FhirError::invalid(
-            "managingOrganization must be one of your units (Organization/{unit id}).",
+            Text::new("api-patient-not-your-unit"),
             Some("Patient.managingOrganization"),
         )
     };
@@ -153,7 +154,7 @@ fn managing_unit(
         (None, None) => match units.as_slice() {
             [only] => Ok(*only),
             _ => Err(FhirError::invalid(
-                "You work in several units: name the one that manages the patient in managingOrganization (Organization/{unit id}).",
+                Text::new("api-patient-which-unit"),
                 Some("Patient.managingOrganization"),
             )),
         },
@@ -212,9 +213,7 @@ pub(crate) async fn create(
             let existing = state.store.patient_by_nin(&patient.nin).await?;
             return Err(match existing {
                 Some(p) => already_registered(&state, &user, p.id).await?,
-                None => {
-                    FhirError::Conflict("The patient could not be registered; try again.".into())
-                }
+                None => FhirError::Conflict(Text::new("api-patient-not-registered")),
             });
         }
         Err(e) => return Err(e.into()),
@@ -235,11 +234,9 @@ async fn already_registered(
 ) -> Result<FhirError, FhirError> {
     Ok(FhirError::Conflict(
         if grant(state, user, existing).await?.is_some() {
-            format!(
-                "This national identity number is already registered as Patient/{existing}; update that patient instead."
-            )
+            Text::new("api-patient-registered").with("id", existing.to_string())
         } else {
-            "This national identity number is already registered in another unit; register a referral to your unit to reach the patient.".into()
+            Text::new("api-patient-registered-elsewhere")
         },
     ))
 }
@@ -268,18 +265,15 @@ pub(crate) async fn update(
         return Err(FhirError::Forbidden);
     }
     if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
-        return Err(FhirError::BadRequest(
-            "The resource's id must be the id in the URL.".into(),
-        ));
+        return Err(FhirError::BadRequest(Text::new("api-id-mismatch")));
     }
     let fields = checked(&body)?;
     let current = state.store.patient(patient_id).await?;
     let expected = if_match(&headers)?;
     if expected.is_some_and(|v| v != current.version) {
-        return Err(FhirError::PreconditionFailed(format!(
-            "The patient is at version {}; read it again and send your change against that version.",
-            current.version
-        )));
+        return Err(FhirError::PreconditionFailed(
+            Text::new("api-version-stale").with("version", current.version),
+        ));
     }
     let managing = managing_unit(
         &user,
@@ -311,12 +305,8 @@ pub(crate) async fn update(
         .update_patient(&changed, state.clock.now(), &[event])
         .await
         .map_err(|e| match e {
-            StoreError::Conflict => FhirError::Conflict(
-                "The patient was changed by someone else meanwhile; read it again and repeat your change.".into(),
-            ),
-            StoreError::Duplicate(_) => FhirError::Conflict(
-                "That national identity number belongs to another registered patient.".into(),
-            ),
+            StoreError::Conflict => FhirError::Conflict(Text::new("api-patient-changed")),
+            StoreError::Duplicate(_) => FhirError::Conflict(Text::new("api-patient-nin-taken")),
             other => other.into(),
         })?;
     Ok(versioned(resource(&changed), changed.version, None))
@@ -419,12 +409,8 @@ fn birthdate_range<'a>(
             Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
             _ => ("eq", v),
         };
-        let d = carepath_fhir::date::day(date).ok_or_else(|| {
-            FhirError::BadRequest(
-                "birthdate must be a date (YYYY-MM-DD) with an optional prefix eq, ge, gt, le or lt."
-                    .into(),
-            )
-        })?;
+        let d = carepath_fhir::date::day(date)
+            .ok_or_else(|| FhirError::BadRequest(Text::new("api-patient-birthdate-search")))?;
         let (lo, hi) = match prefix {
             "ge" => (Some(d), None),
             "gt" => (d.succ_opt(), None),

@@ -13,6 +13,7 @@ use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
 use carepath_domain::program::ProgramVersion;
 use carepath_fhir::care_plan::{care_plan_resource, plan_definition_resource, plan_definition_url};
 use carepath_fhir::outcome::searchset;
+use carepath_i18n::Text;
 use serde_json::Value;
 
 use super::patient::{grant, read_of, record_access, scope};
@@ -95,9 +96,7 @@ pub(crate) async fn search_plan_definitions(
     if let Some(s) = status
         && !["active", "retired", "draft", "unknown"].contains(&s)
     {
-        return Err(FhirError::BadRequest(
-            "status must be active, retired, draft or unknown.".into(),
-        ));
+        return Err(FhirError::BadRequest(Text::new("api-plan-status")));
     }
     let mut matches = Vec::new();
     for (v, latest) in versions(&state).await? {
@@ -192,11 +191,10 @@ pub(crate) async fn search_care_plans(
     let mut statuses = Vec::new();
     if let Some(codes) = params.one("status")? {
         for code in codes.split(',') {
-            statuses.extend_from_slice(statuses_of(code).ok_or_else(|| {
-                FhirError::BadRequest(
-                    "status must be draft, active, completed or revoked (comma-separated).".into(),
-                )
-            })?);
+            statuses.extend_from_slice(
+                statuses_of(code)
+                    .ok_or_else(|| FhirError::BadRequest(Text::new("api-care-plan-status")))?,
+            );
         }
     }
     let scope = scope(&state, &user).await?;
@@ -241,7 +239,7 @@ pub(crate) async fn create_care_plan(
 ) -> Result<Response, FhirError> {
     if body["resourceType"] != "CarePlan" {
         return Err(FhirError::invalid(
-            "resourceType must be CarePlan.",
+            Text::new("api-resource-type").with("type", "CarePlan"),
             Some("CarePlan.resourceType"),
         ));
     }
@@ -249,17 +247,13 @@ pub(crate) async fn create_care_plan(
         return Err(FhirError::Forbidden);
     }
     let subject = body["subject"]["reference"].as_str().unwrap_or_default();
-    let patient = super::search::patient_reference(subject).ok_or_else(|| {
-        FhirError::invalid(
-            "subject must reference the patient as Patient/{id}.",
-            Some("CarePlan.subject"),
-        )
-    })?;
+    let patient = super::search::patient_reference(subject)
+        .ok_or_else(|| FhirError::invalid(Text::new("api-subject"), Some("CarePlan.subject")))?;
     let canonical = match body["instantiatesCanonical"].as_array().map(Vec::as_slice) {
         Some([Value::String(c)]) => c.clone(),
         _ => {
             return Err(FhirError::invalid(
-                "instantiatesCanonical must hold one program: its PlanDefinition url, with |version for a version other than the newest.",
+                Text::new("api-care-plan-canonical"),
                 Some("CarePlan.instantiatesCanonical"),
             ));
         }
@@ -279,7 +273,7 @@ pub(crate) async fn create_care_plan(
         .map(|(v, _)| v.clone())
         .ok_or_else(|| {
             FhirError::invalid(
-                "instantiatesCanonical names no program version here; search PlanDefinition for the programs.",
+                Text::new("api-care-plan-unknown"),
                 Some("CarePlan.instantiatesCanonical"),
             )
         })?;
@@ -301,7 +295,7 @@ pub(crate) async fn create_care_plan(
     }
     let Some(unit) = unit else {
         return Err(FhirError::invalid(
-            "None of your units that care for this patient offers this program.",
+            Text::new("api-care-plan-not-offered"),
             Some("CarePlan.instantiatesCanonical"),
         ));
     };
@@ -323,13 +317,11 @@ pub(crate) async fn create_care_plan(
     let e = match enrollment::enroll(&state.store, request, state.clock.now()).await {
         Ok(e) => e,
         Err(EnrollError::AlreadyEnrolled) => {
-            return Err(FhirError::Conflict(
-                "The patient is already enrolled in this program.".into(),
-            ));
+            return Err(FhirError::Conflict(Text::new("api-care-plan-enrolled")));
         }
         Err(EnrollError::NotOffered) => {
             return Err(FhirError::invalid(
-                "None of your units that care for this patient offers this program.",
+                Text::new("api-care-plan-not-offered"),
                 Some("CarePlan.instantiatesCanonical"),
             ));
         }

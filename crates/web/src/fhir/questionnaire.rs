@@ -8,6 +8,7 @@ use axum::response::Response;
 use carepath_domain::user::Role;
 use carepath_fhir::Questionnaire;
 use carepath_fhir::outcome::{Issue, searchset};
+use carepath_i18n::Text;
 use carepath_store::questionnaire::{QuestionnaireFilter, QuestionnaireRecord, UpdateRefused};
 
 use super::search::{Params, self_link};
@@ -37,12 +38,18 @@ fn may_author(user: &CurrentUser) -> Result<(), FhirError> {
 fn checked(body: serde_json::Value) -> Result<Questionnaire, FhirError> {
     if body["resourceType"] != "Questionnaire" {
         return Err(FhirError::invalid(
-            "resourceType must be Questionnaire.",
+            Text::new("api-resource-type").with("type", "Questionnaire"),
             Some("resourceType"),
         ));
     }
-    let q: Questionnaire = serde_json::from_value(body)
-        .map_err(|e| FhirError::invalid(format!("Not a FHIR R4 Questionnaire: {e}"), None))?;
+    let q: Questionnaire = serde_json::from_value(body).map_err(|e| {
+        FhirError::invalid(
+            Text::new("api-not-r4")
+                .with("type", "Questionnaire")
+                .with("why", e.to_string()),
+            None,
+        )
+    })?;
     let problems = q.check();
     if !problems.is_empty() {
         return Err(FhirError::Unprocessable(
@@ -50,7 +57,7 @@ fn checked(body: serde_json::Value) -> Result<Questionnaire, FhirError> {
                 .iter()
                 .map(|p| Issue {
                     code: "invalid",
-                    diagnostics: p.to_string(),
+                    diagnostics: p.text(),
                     expression: None,
                 })
                 .collect(),
@@ -71,11 +78,11 @@ pub(crate) async fn create(
         .create_questionnaire(&q, None, Some(user.account.id), state.clock.now())
         .await
         .map_err(|e| match e {
-            carepath_store::StoreError::Duplicate(_) => FhirError::Conflict(format!(
-                "A questionnaire with url {} and version {} exists; update it, or give this one a new version.",
-                q.url.as_deref().unwrap_or_default(),
-                q.version.as_deref().unwrap_or("(none)")
-            )),
+            carepath_store::StoreError::Duplicate(_) => FhirError::Conflict(
+                Text::new("api-q-exists")
+                    .with("url", q.url.as_deref().unwrap_or_default())
+                    .with("version", q.version.as_deref().unwrap_or("-")),
+            ),
             other => other.into(),
         })?;
     let location = format!(
@@ -123,9 +130,7 @@ pub(crate) async fn update(
     may_author(&user)?;
     let expected = if_match(&headers)?;
     if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
-        return Err(FhirError::BadRequest(
-            "The resource's id must be the id in the URL.".into(),
-        ));
+        return Err(FhirError::BadRequest(Text::new("api-id-mismatch")));
     }
     let q = checked(body)?;
     let record = state
@@ -133,21 +138,16 @@ pub(crate) async fn update(
         .update_questionnaire(&id, &q, expected, Some(user.account.id), state.clock.now())
         .await
         .map_err(|e| match e {
-            UpdateRefused::VersionConflict(v) => FhirError::PreconditionFailed(format!(
-                "The questionnaire is at version {v}; read it again and send your change against that version."
-            )),
+            UpdateRefused::VersionConflict(v) => {
+                FhirError::PreconditionFailed(Text::new("api-version-stale").with("version", v))
+            }
             UpdateRefused::Store(carepath_store::StoreError::NotFound(_)) => FhirError::NotFound,
             UpdateRefused::Store(e) => e.into(),
-            other => FhirError::Conflict(format!("{}.", capitalised(&other.to_string()))),
+            UpdateRefused::InPackage => FhirError::Conflict(Text::new("api-q-in-package")),
+            UpdateRefused::HasResponses => FhirError::Conflict(Text::new("api-q-has-responses")),
+            UpdateRefused::Duplicate => FhirError::Conflict(Text::new("api-q-url-taken")),
         })?;
     Ok(versioned(resource(&record), record.version, None))
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 pub(crate) async fn search(

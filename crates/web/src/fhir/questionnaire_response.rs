@@ -9,6 +9,7 @@ use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::{Issue, searchset};
 use carepath_fhir::response::ProblemKind;
 use carepath_fhir::{Answer, QuestionnaireResponse};
+use carepath_i18n::Text;
 use carepath_store::response::{ResponseFilter, ResponseRecord};
 use serde_json::Value;
 
@@ -49,9 +50,7 @@ fn unreadable_answers(body: &Value) -> Vec<Issue> {
                 if !readable {
                     out.push(Issue {
                         code: "value",
-                        diagnostics: format!(
-                            "Item `{link_id}`: the answer has no value[x] carepath can read (boolean, decimal, integer, date, dateTime, time, string, uri, Coding or Quantity, with a value of that type)"
-                        ),
+                        diagnostics: Text::new("api-item-no-value").with("item", link_id),
                         expression: Some(apath.clone()),
                     });
                 }
@@ -80,7 +79,7 @@ pub(crate) async fn create(
 ) -> Result<Response, FhirError> {
     if body["resourceType"] != "QuestionnaireResponse" {
         return Err(FhirError::invalid(
-            "resourceType must be QuestionnaireResponse.",
+            Text::new("api-resource-type").with("type", "QuestionnaireResponse"),
             Some("resourceType"),
         ));
     }
@@ -89,7 +88,12 @@ pub(crate) async fn create(
         return Err(FhirError::Unprocessable(unreadable));
     }
     let mut response: QuestionnaireResponse = serde_json::from_value(body).map_err(|e| {
-        FhirError::invalid(format!("Not a FHIR R4 QuestionnaireResponse: {e}"), None)
+        FhirError::invalid(
+            Text::new("api-not-r4")
+                .with("type", "QuestionnaireResponse")
+                .with("why", e.to_string()),
+            None,
+        )
     })?;
     response
         .take_from_client()
@@ -101,7 +105,7 @@ pub(crate) async fn create(
         .and_then(patient_reference)
         .ok_or_else(|| {
             FhirError::invalid(
-                "subject must reference the patient as Patient/{id}.",
+                Text::new("api-subject"),
                 Some("QuestionnaireResponse.subject"),
             )
         })?;
@@ -111,13 +115,13 @@ pub(crate) async fn create(
     };
     if !["in-progress", "completed", "amended"].contains(&response.status.as_str()) {
         return Err(FhirError::invalid(
-            "status must be in-progress, completed or amended for a new response.",
+            Text::new("api-response-status"),
             Some("QuestionnaireResponse.status"),
         ));
     }
     if response.questionnaire.is_empty() {
         return Err(FhirError::invalid(
-            "questionnaire is required: the canonical url|version of the questionnaire answered.",
+            Text::new("api-response-questionnaire"),
             Some("QuestionnaireResponse.questionnaire"),
         ));
     }
@@ -131,10 +135,8 @@ pub(crate) async fn create(
         .await?
     else {
         return Err(FhirError::invalid(
-            format!(
-                "No questionnaire {} is known here; create it first (POST /fhir/Questionnaire).",
-                response.questionnaire
-            ),
+            Text::new("api-response-unknown-questionnaire")
+                .with("questionnaire", response.questionnaire.as_str()),
             Some("QuestionnaireResponse.questionnaire"),
         ));
     };
@@ -146,7 +148,9 @@ pub(crate) async fn create(
                 .iter()
                 .map(|p| Issue {
                     code: issue_code(&p.kind),
-                    diagnostics: format!("Item `{}`: {}.", p.link_id, p.kind),
+                    diagnostics: Text::new("api-item-problem")
+                        .with("item", p.link_id.as_str())
+                        .with("problem", p.kind.text()),
                     expression: Some(p.path.clone()),
                 })
                 .collect(),
@@ -157,7 +161,7 @@ pub(crate) async fn create(
         None => response.authored = Some(now.to_rfc3339()),
         Some(a) if chrono::DateTime::parse_from_rfc3339(a).is_err() => {
             return Err(FhirError::invalid(
-                "authored must be a dateTime with a time zone, e.g. 2026-11-23T08:00:00+01:00.",
+                Text::new("api-response-authored"),
                 Some("QuestionnaireResponse.authored"),
             ));
         }
@@ -254,10 +258,9 @@ pub(crate) async fn search(
     if let Some(s) = &status
         && !STATUSES.contains(&s.as_str())
     {
-        return Err(FhirError::BadRequest(format!(
-            "status must be one of {}.",
-            STATUSES.join(", ")
-        )));
+        return Err(FhirError::BadRequest(
+            Text::new("api-status-one-of").with("statuses", STATUSES.join(", ")),
+        ));
     }
     let (authored_from, authored_until) = date_range("authored", params.all("authored"))?;
     let filter = ResponseFilter {

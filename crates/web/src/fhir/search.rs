@@ -3,6 +3,7 @@
 //! `_offset` page, dates take the `eq`/`ge`/`gt`/`le`/`lt` prefixes, and the Bundle links
 //! to the next page.
 
+use carepath_i18n::Text;
 use chrono::{DateTime, Utc};
 
 use super::FhirError;
@@ -29,7 +30,7 @@ impl Params {
         for name in names {
             if let Some(value) = self.one(name)? {
                 return patient_reference(value).map(Some).ok_or_else(|| {
-                    FhirError::BadRequest(format!("{name} must be Patient/{{id}} or a patient id."))
+                    FhirError::BadRequest(Text::new("api-search-patient").with("name", *name))
                 });
             }
         }
@@ -43,7 +44,7 @@ impl Params {
         sorts: &[&str],
     ) -> Result<Self, FhirError> {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default())
-            .map_err(|_| FhirError::BadRequest("The query string is malformed.".into()))?;
+            .map_err(|_| FhirError::BadRequest(Text::new("api-query-malformed")))?;
         let mut out = Params {
             values: Vec::new(),
             count: 50,
@@ -55,7 +56,11 @@ impl Params {
                 .ok()
                 .filter(|n| (0..=max).contains(n))
                 .ok_or_else(|| {
-                    FhirError::BadRequest(format!("{name} must be a whole number from 0 to {max}."))
+                    FhirError::BadRequest(
+                        Text::new("api-search-number")
+                            .with("name", name)
+                            .with("max", max),
+                    )
                 })
         };
         for (name, value) in pairs {
@@ -65,18 +70,26 @@ impl Params {
                 "_format" if value.contains("json") => {}
                 "_sort" if sorts.contains(&value.as_str()) => out.sort = Some(value),
                 "_sort" => {
-                    return Err(FhirError::BadRequest(format!(
-                        "_sort={value} is not supported (supported: {}).",
-                        sorts.join(", ")
-                    )));
+                    return Err(FhirError::BadRequest(
+                        Text::new("api-search-sort")
+                            .with("value", value)
+                            .with("supported", sorts.join(", ")),
+                    ));
                 }
                 n if supported.contains(&n) => out.values.push((name, value)),
                 other => {
-                    return Err(FhirError::BadRequest(format!(
-                        "The search parameter {other} is not supported (supported: {}, _count, _offset{}).",
-                        supported.join(", "),
-                        if sorts.is_empty() { "" } else { ", _sort" }
-                    )));
+                    return Err(FhirError::BadRequest(
+                        Text::new("api-search-unsupported")
+                            .with("name", other)
+                            .with(
+                                "supported",
+                                format!(
+                                    "{}, _count, _offset{}",
+                                    supported.join(", "),
+                                    if sorts.is_empty() { "" } else { ", _sort" }
+                                ),
+                            ),
+                    ));
                 }
             }
         }
@@ -88,9 +101,9 @@ impl Params {
         let mut found = self.values.iter().filter(|(k, _)| k == name);
         let first = found.next().map(|(_, v)| v.as_str());
         if found.next().is_some() {
-            return Err(FhirError::BadRequest(format!(
-                "Give {name} once (several values are not supported)."
-            )));
+            return Err(FhirError::BadRequest(
+                Text::new("api-search-once").with("name", name),
+            ));
         }
         Ok(first)
     }
@@ -140,11 +153,7 @@ pub(crate) fn date_range<'a>(
 ) -> Result<DateRange, FhirError> {
     let mut from: Option<DateTime<Utc>> = None;
     let mut until: Option<DateTime<Utc>> = None;
-    let bad = || {
-        FhirError::BadRequest(format!(
-            "{name} must be a date or time with an optional prefix eq, ge, gt, le or lt, e.g. {name}=ge2026-01-01."
-        ))
-    };
+    let bad = || FhirError::BadRequest(Text::new("api-search-date").with("name", name));
     for v in values {
         let (prefix, rest) = match v.get(..2) {
             Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),

@@ -7,6 +7,7 @@ use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_domain::schedule::TaskStatus;
 use carepath_fhir::outcome::searchset;
+use carepath_i18n::Text;
 use carepath_store::task::Task;
 use serde_json::{Value, json};
 
@@ -117,12 +118,10 @@ pub(crate) async fn search(
     let mut statuses = Vec::new();
     if let Some(codes) = params.one("status")? {
         for code in codes.split(',') {
-            statuses.extend_from_slice(statuses_of(code).ok_or_else(|| {
-                FhirError::BadRequest(
-                    "status must be ready, completed, failed or cancelled (comma-separated)."
-                        .into(),
-                )
-            })?);
+            statuses.extend_from_slice(
+                statuses_of(code)
+                    .ok_or_else(|| FhirError::BadRequest(Text::new("api-task-status")))?,
+            );
         }
     }
     let scope = scope(&state, &user).await?;

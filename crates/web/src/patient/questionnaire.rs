@@ -436,27 +436,16 @@ fn answer_label(q: &Questionnaire, c: &EnableWhen) -> String {
         .unwrap_or_else(|| answer.display())
 }
 
-/// What the patient reads when an answer is not accepted, in the request's language.
+/// What the patient reads when an answer is not accepted, in the request's language. A
+/// form never makes the API's structural problems: seen on a form, the form has changed.
 pub(crate) fn problem_text(kind: &ProblemKind) -> String {
-    use crate::i18n::{tr, tr_args};
-    let n = |v: &f64| number_shown(Some(*v));
+    use crate::i18n::tr;
     match kind {
-        ProblemKind::Required => tr("q-problem-required"),
-        ProblemKind::NotBoolean => tr("q-problem-yes-no"),
-        ProblemKind::NotInteger => tr("q-problem-integer"),
-        ProblemKind::NotNumber => tr("q-problem-number"),
-        ProblemKind::NotADate => tr("q-problem-date"),
-        ProblemKind::NotATime => tr("q-problem-time"),
-        ProblemKind::NotAUrl => tr("q-problem-url"),
         ProblemKind::WrongType(_) => tr("q-problem-form"),
-        ProblemKind::BelowMin(v) => tr_args("q-problem-below", &[("min", n(v).into())]),
-        ProblemKind::AboveMax(v) => tr_args("q-problem-above", &[("max", n(v).into())]),
-        ProblemKind::NotAnOption => tr("q-problem-option"),
-        ProblemKind::TooLong(max) => tr_args("q-problem-too-long", &[("max", (*max).into())]),
-        ProblemKind::NotRepeating => tr("q-problem-one-answer"),
         ProblemKind::UnknownItem | ProblemKind::Disabled | ProblemKind::NotAQuestion => {
             tr("q-problem-changed")
         }
+        other => other.text().words(crate::i18n::current()),
     }
 }
 

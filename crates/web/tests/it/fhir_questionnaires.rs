@@ -359,7 +359,7 @@ async fn every_bad_response_gets_a_422_naming_the_item_and_nothing_is_stored() {
                     Some(&clinician),
                     "/fhir/QuestionnaireResponse",
                     &body,
-                    &[],
+                    &[("accept-language", "en-GB,en;q=0.9")],
                 )
                 .await
             }
@@ -368,16 +368,16 @@ async fn every_bad_response_gets_a_422_naming_the_item_and_nothing_is_stored() {
         let mut cases: Vec<(Value, &str, &str)> = Vec::new();
         let mut wrong_type = good.clone();
         wrong_type["item"][0]["answer"][0] = json!({ "valueString": "sixty" });
-        cases.push((wrong_type, "smerte-styrke", "whole number"));
+        cases.push((wrong_type, "smerte-styrke", "Enter a whole number"));
         let mut unreadable = good.clone();
         unreadable["item"][1]["answer"][0] = json!({ "valueInteger": "six" });
         cases.push((unreadable, "smerte-dager", "value[x]"));
         let mut out_of_range = good.clone();
         out_of_range["item"][2]["answer"][0]["valueInteger"] = json!(101);
-        cases.push((out_of_range, "oppblasthet", "above the maximum 100"));
+        cases.push((out_of_range, "oppblasthet", "cannot be higher than 100"));
         let mut missing = good.clone();
         missing["item"].as_array_mut().unwrap().remove(3);
-        cases.push((missing, "avforing-misnoye", "required"));
+        cases.push((missing, "avforing-misnoye", "Answer this question"));
         let mut unknown = good.clone();
         unknown["item"].as_array_mut().unwrap().push(json!({
             "linkId": "finnes-ikke", "answer": [{ "valueInteger": 1 }]
@@ -440,7 +440,7 @@ async fn every_bad_response_gets_a_422_naming_the_item_and_nothing_is_stored() {
         let problems = issues(&post(disabled).await);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
-            problems[0].1.contains("`2`") && problems[0].1.contains("disabled"),
+            problems[0].1.contains("`2`") && problems[0].1.contains("turned off"),
             "{problems:?}"
         );
         assert_eq!(problems[0].0, "QuestionnaireResponse.item[1]");

@@ -80,7 +80,10 @@ async fn tasks_are_found_by_patient_and_status_by_those_who_may_see_them() {
         );
         let bad = app.get_api(Some(&k1), "/fhir/Task?status=open").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-        assert!(bad.body.contains("ready, completed, failed or cancelled"));
+        assert!(
+            bad.body
+                .contains("ready, completed, failed eller cancelled")
+        );
 
         // Each task returned is in the patient's access log (a search's page names all of
         // one patient's tasks in one event), and so is the other unit's refused attempt

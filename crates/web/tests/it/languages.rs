@@ -113,3 +113,112 @@ async fn a_signed_in_persons_choice_is_saved_and_follows_them() {
         assert_eq!(out.location(), "/logg-inn?lang=nn", "{label}");
     }
 }
+
+/// The API's problems are worded in the caller's `Accept-Language` (bokmål without one):
+/// the generic answers, those made before a handler runs, and a refused measurement,
+/// which in Ukrainian reads as the patient's own form says it.
+#[tokio::test]
+async fn an_api_problem_reads_in_the_language_the_caller_asks_for() {
+    use serde_json::json;
+    for app in TestApp::each_backend().await {
+        let diagnostics = |res: &carepath_test_support::app::TestResponse| {
+            res.json()["issue"][0]["diagnostics"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let unauthorized = |accept: Option<&'static str>| {
+            let mut req = Request::get("/fhir/Patient");
+            if let Some(a) = accept {
+                req = req.header(header::ACCEPT_LANGUAGE, a);
+            }
+            req.body(Body::empty()).expect("request")
+        };
+        let nb = app.send(unauthorized(None)).await;
+        assert_eq!(nb.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            diagnostics(&nb).starts_with("Det trengs et gyldig"),
+            "{}",
+            nb.body
+        );
+        let en = app.send(unauthorized(Some("en-GB,en;q=0.9"))).await;
+        assert!(
+            diagnostics(&en).starts_with("A valid bearer token"),
+            "{}",
+            en.body
+        );
+        let nn = app.send(unauthorized(Some("nn"))).await;
+        assert!(
+            diagnostics(&nn).starts_with("Det trengst eit gyldig"),
+            "{}",
+            nn.body
+        );
+        // No Ukrainian for the API's own words: English stands in.
+        let uk = app.send(unauthorized(Some("uk"))).await;
+        assert!(
+            diagnostics(&uk).starts_with("A valid bearer token"),
+            "{}",
+            uk.body
+        );
+
+        // Refused before any handler runs: a method the address does not have.
+        let token = app.api_token("kliniker1").await;
+        let method = app
+            .send_api(
+                "DELETE",
+                Some(&token),
+                "/fhir/Patient",
+                &json!({}),
+                &[("accept-language", "nn")],
+            )
+            .await;
+        assert_eq!(method.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(
+            diagnostics(&method).contains("ikkje støtta"),
+            "{}",
+            method.body
+        );
+
+        // A measurement out of range: the range, worded with the language's decimals.
+        let patient =
+            app.get_api(Some(&token), "/fhir/Patient").await.json()["entry"][0]["resource"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+        let fever = json!({
+            "resourceType": "Observation",
+            "status": "final",
+            "code": { "coding": [{ "system": "http://loinc.org", "code": "8310-5" }] },
+            "subject": { "reference": format!("Patient/{patient}") },
+            "effectiveDateTime": "2026-11-20T08:00:00+01:00",
+            "valueQuantity": { "value": 48.5, "unit": "°C", "system": "http://unitsofmeasure.org", "code": "Cel" }
+        });
+        for (accept, says) in [
+            ("nb", "Temperatur må være mellom 30 og 45 °C"),
+            ("en", "Temperature must be between 30 and 45 °C"),
+            ("uk", "від 30 до 45 °C"),
+        ] {
+            let refused = app
+                .send_api(
+                    "POST",
+                    Some(&token),
+                    "/fhir/Observation",
+                    &fever,
+                    &[("accept-language", accept)],
+                )
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                refused.body
+            );
+            let text = diagnostics(&refused);
+            assert!(text.contains(says), "{accept}: {text}");
+            assert!(
+                !text.contains("48"),
+                "{accept}: the value sent is not repeated"
+            );
+        }
+    }
+}

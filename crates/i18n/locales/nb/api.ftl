@@ -1,0 +1,109 @@
+# FHIR-API-ets tekster i OperationOutcome (diagnostics), for personer og systemer som bruker det.
+# Navn på elementer og parametere (resourceType, valueQuantity, _count) står slik FHIR skriver dem.
+
+api-unauthorized = Det trengs et gyldig tilgangstoken (carepath admin create-token).
+api-forbidden = Rollen din gir ikke tilgang til dette.
+api-not-found = Ressursen finnes ikke.
+api-too-large = Innholdet er større enn 1 MiB.
+api-media-type = Send ressursen som application/fhir+json.
+api-method = Denne metoden støttes ikke på denne adressen.
+api-timeout = Forespørselen tok for lang tid. Prøv igjen.
+api-unreadable = Forespørselen kunne ikke leses: sjekk parametere, overskrifter og innhold.
+api-exception = Tjeneren kunne ikke svare. Prøv igjen senere.
+api-body-unreadable = Innholdet i forespørselen kunne ikke leses.
+api-body-not-json = Innholdet er ikke gyldig JSON: { $why }
+api-body-not-object = Innholdet må være et JSON-objekt, en FHIR-ressurs.
+api-if-match = If-Match må angi en versjon, for eksempel W/"2".
+api-id-mismatch = Ressursens id må være den samme som id-en i adressen.
+api-version-stale = Ressursen er på versjon { $version }; les den på nytt og send endringen mot den versjonen.
+api-resource-type = resourceType må være { $type }.
+api-not-r4 = Ikke en FHIR R4 { $type }: { $why }
+api-subject = subject må vise til pasienten som Patient/<id>.
+api-contained = Innebygde ressurser (contained) tas ikke imot; vis til ressursen i stedet (for eksempel Patient/<id>).
+api-status-one-of = status må være en av { $statuses }.
+
+api-query-malformed = Søkeparameterne kunne ikke leses.
+api-search-patient = { $name } må være Patient/<id> eller en pasient-id.
+api-search-number = { $name } må være et helt tall fra 0 til { $max }.
+api-search-sort = _sort={ $value } støttes ikke (støttes: { $supported }).
+api-search-unsupported = Søkeparameteren { $name } støttes ikke (støttes: { $supported }).
+api-search-once = Oppgi { $name } bare én gang (flere verdier støttes ikke).
+api-search-date = { $name } må være en dato eller et tidspunkt, eventuelt med prefiksen eq, ge, gt, le eller lt, for eksempel { $name }=ge2026-01-01.
+api-audit-date = date må være en dag (2026-11-01) eller et tidspunkt med tidssone (2026-11-01T08:00:00+01:00), eventuelt etter ge, gt, le eller lt.
+api-audit-count = _count må være et helt tall fra 1 til 1000.
+api-audit-offset = _offset må være et helt tall, 0 eller mer.
+api-flag-status = status må være active eller inactive.
+api-task-status = status må være ready, completed, failed eller cancelled (skilt med komma).
+api-plan-status = status må være active, retired, draft eller unknown.
+
+api-patient-nin-required = Fødselsnummer er påkrevd: en identifier med system { $nin } (fødselsnummer) eller { $dnr } (D-nummer).
+api-patient-nin-empty = Fødselsnummeret mangler verdi.
+api-patient-nin-several = Oppgi ett fødselsnummer, ikke flere.
+api-patient-name-parts = Oppgi høyst 10 fornavn, og hvert navn og etternavnet med høyst { $max } tegn.
+api-patient-gender = gender må være male, female, other eller unknown.
+api-patient-name-required = Pasientens navn er påkrevd (name.text, eller name.given og name.family).
+api-patient-name-long = Navnet kan ha høyst { $max } tegn.
+api-patient-birth-date-differs = birthDate stemmer ikke med fødselsdatoen i fødselsnummeret.
+api-patient-birth-date = birthDate må være en dato (ÅÅÅÅ-MM-DD).
+api-patient-gp-one = Oppgi fastlegen som én generalPractitioner med navn (display).
+api-patient-gp-list = generalPractitioner må være en liste med referanser.
+api-patient-gp-long = Fastlegens navn kan ha høyst { $max } tegn.
+api-patient-unit = managingOrganization må vise til en enhet som Organization/<id>.
+api-patient-email = E-postadressen er ikke gyldig (navn@domene.no).
+api-patient-mobile = Mobilnummeret må ha 8 til 15 siffer, eventuelt med + og landskode.
+api-patient-not-your-unit = managingOrganization må være en av enhetene dine (Organization/<enhets-id>).
+api-patient-which-unit = Du jobber i flere enheter: oppgi i managingOrganization hvilken som har ansvaret for pasienten (Organization/<enhets-id>).
+api-patient-not-registered = Pasienten kunne ikke registreres; prøv igjen.
+api-patient-registered = Dette fødselsnummeret er allerede registrert som Patient/{ $id }; oppdater den pasienten i stedet.
+api-patient-registered-elsewhere = Dette fødselsnummeret er allerede registrert i en annen enhet; registrer en henvisning til din enhet for å nå pasienten.
+api-patient-changed = Pasienten ble endret av noen andre i mellomtiden; les den på nytt og gjør endringen igjen.
+api-patient-nin-taken = Det fødselsnummeret tilhører en annen registrert pasient.
+api-patient-birthdate-search = birthdate må være en dato (ÅÅÅÅ-MM-DD), eventuelt med prefiksen eq, ge, gt, le eller lt.
+
+api-observation-code = code må angi en måling carepath kjenner: { $known }.
+api-observation-value = valueQuantity.value er påkrevd.
+api-observation-unit = Enheten må være UCUM-koden { $code } ({ $shown }).
+api-observation-effective = effectiveDateTime er påkrevd: når det ble målt, med tidssone.
+api-observation-future = effectiveDateTime er fram i tid: oppgi når det ble målt.
+
+api-care-plan-canonical = instantiatesCanonical må inneholde ett program: url-en til PlanDefinition, med |versjon for en annen versjon enn den nyeste.
+api-care-plan-unknown = instantiatesCanonical angir ingen programversjon som finnes her; søk i PlanDefinition etter programmene.
+api-care-plan-not-offered = Ingen av enhetene dine som behandler denne pasienten, tilbyr dette programmet.
+api-care-plan-enrolled = Pasienten er allerede med i dette programmet.
+api-care-plan-status = status må være draft, active, completed eller revoked (skilt med komma).
+
+api-response-status = status må være in-progress, completed eller amended for et nytt svar.
+api-response-questionnaire = questionnaire er påkrevd: kanonisk url|versjon for skjemaet som er besvart.
+api-response-unknown-questionnaire = Skjemaet { $questionnaire } finnes ikke her; opprett det først (POST /fhir/Questionnaire).
+api-response-authored = authored må være et dateTime med tidssone, for eksempel 2026-11-23T08:00:00+01:00.
+api-item-problem = Spørsmål `{ $item }`: { $problem }
+api-item-no-value = Spørsmål `{ $item }`: svaret har ingen value[x] carepath kan lese (boolean, decimal, integer, date, dateTime, time, string, uri, Coding eller Quantity, med en verdi av den typen).
+api-item-type = Svaret må være av typen { $type }.
+api-item-unknown = Skjemaet har ikke dette spørsmålet her.
+api-item-disabled = Spørsmålet er slått av av enableWhen-vilkårene sine og skal ikke besvares.
+api-item-not-a-question = Dette er en gruppe eller en tekst og tar ikke imot svar.
+
+api-q-resource-type = resourceType må være "Questionnaire", men er "{ $found }".
+api-q-no-url = Skjemaet trenger en kanonisk url, slik at svar og skåring kan vise til det.
+api-q-status = status må være draft, active, retired eller unknown, men er "{ $found }".
+api-q-no-link-id = Et spørsmål (nummer { $n }) mangler linkId.
+api-q-duplicate-link-id = linkId `{ $item }` er brukt mer enn én gang.
+api-q-consultation = Spørsmål `{ $item }` er merket som spørsmålet om konsultasjon, men er ikke et ja/nei-spørsmål (boolean); merk bare ett ja/nei-spørsmål.
+api-q-type = Spørsmål `{ $item }` har typen `{ $type }`, som carepath ikke kan vise ennå.
+api-q-no-options = Spørsmål `{ $item }` er et valg uten answerOption eller et innebygd answerValueSet.
+api-q-value-set = Spørsmål `{ $item }` henter svaralternativene fra verdisettet `{ $valueset }`, som ikke er med i skjemaet; carepath slår ikke opp eksterne verdisett, så legg det i contained.
+api-q-enable-when-item = Spørsmål `{ $item }`: enableWhen viser til `{ $question }`, som ikke er et spørsmål i skjemaet.
+api-q-enable-when-operator = Spørsmål `{ $item }`: enableWhen-operatoren `{ $operator }` er ikke en FHIR R4-operator.
+api-q-enable-when-answer = Spørsmål `{ $item }`: et enableWhen-vilkår mangler answer[x].
+api-q-answers-on-group = Spørsmål `{ $item }` er en gruppe eller en tekst med svar eller svaralternativer.
+api-q-exists = Et skjema med url { $url } og versjon { $version } finnes; oppdater det, eller gi dette en ny versjon.
+api-q-in-package = Skjemaet er en del av en programpakke; importer en ny versjon av pakken for å endre det.
+api-q-has-responses = Denne versjonen er besvart, så bare statusen kan endres; publiser endringen som en ny versjon.
+api-q-url-taken = Denne url-en og versjonen tilhører et annet skjema.
+
+api-score-questionnaire = Skåringen gjelder { $expected }, ikke { $found }.
+api-score-item = Skåren `{ $score }` viser til spørsmålet `{ $item }`, som skjemaet ikke har.
+api-score-weight = Skåren `{ $score }` teller vekter, men et svaralternativ i spørsmålet `{ $item }` har ingen.
+api-score-bands = Skåren `{ $score }` har nivåene i feil rekkefølge.
+api-score-number-item = Skåren `{ $score }` skrives til spørsmålet `{ $item }`, som ikke er et tallspørsmål i skjemaet.
+api-score-duplicate = Skårkoden `{ $score }` er brukt mer enn én gang.

@@ -1,0 +1,109 @@
+# Tekstane til FHIR-API-et i OperationOutcome (diagnostics), for personar og system som brukar det.
+# Namn på element og parametrar (resourceType, valueQuantity, _count) står slik FHIR skriv dei.
+
+api-unauthorized = Det trengst eit gyldig tilgangstoken (carepath admin create-token).
+api-forbidden = Rolla di gir ikkje tilgang til dette.
+api-not-found = Ressursen finst ikkje.
+api-too-large = Innhaldet er større enn 1 MiB.
+api-media-type = Send ressursen som application/fhir+json.
+api-method = Denne metoden er ikkje støtta på denne adressa.
+api-timeout = Førespurnaden tok for lang tid. Prøv igjen.
+api-unreadable = Førespurnaden kunne ikkje lesast: sjekk parametrar, overskrifter og innhald.
+api-exception = Tenaren kunne ikkje svare. Prøv igjen seinare.
+api-body-unreadable = Innhaldet i førespurnaden kunne ikkje lesast.
+api-body-not-json = Innhaldet er ikkje gyldig JSON: { $why }
+api-body-not-object = Innhaldet må vere eit JSON-objekt, ein FHIR-ressurs.
+api-if-match = If-Match må gi ein versjon, til dømes W/"2".
+api-id-mismatch = Id-en til ressursen må vere den same som id-en i adressa.
+api-version-stale = Ressursen er på versjon { $version }; les han på nytt og send endringa mot den versjonen.
+api-resource-type = resourceType må vere { $type }.
+api-not-r4 = Ikkje ein FHIR R4 { $type }: { $why }
+api-subject = subject må vise til pasienten som Patient/<id>.
+api-contained = Innebygde ressursar (contained) blir ikkje tekne imot; vis til ressursen i staden (til dømes Patient/<id>).
+api-status-one-of = status må vere ein av { $statuses }.
+
+api-query-malformed = Søkjeparametrane kunne ikkje lesast.
+api-search-patient = { $name } må vere Patient/<id> eller ein pasient-id.
+api-search-number = { $name } må vere eit heilt tal frå 0 til { $max }.
+api-search-sort = _sort={ $value } er ikkje støtta (støtta: { $supported }).
+api-search-unsupported = Søkjeparameteren { $name } er ikkje støtta (støtta: { $supported }).
+api-search-once = Gi { $name } berre éin gong (fleire verdiar er ikkje støtta).
+api-search-date = { $name } må vere ein dato eller eit tidspunkt, eventuelt med prefikset eq, ge, gt, le eller lt, til dømes { $name }=ge2026-01-01.
+api-audit-date = date må vere ein dag (2026-11-01) eller eit tidspunkt med tidssone (2026-11-01T08:00:00+01:00), eventuelt etter ge, gt, le eller lt.
+api-audit-count = _count må vere eit heilt tal frå 1 til 1000.
+api-audit-offset = _offset må vere eit heilt tal, 0 eller meir.
+api-flag-status = status må vere active eller inactive.
+api-task-status = status må vere ready, completed, failed eller cancelled (skilde med komma).
+api-plan-status = status må vere active, retired, draft eller unknown.
+
+api-patient-nin-required = Fødselsnummer er påkravd: ein identifier med system { $nin } (fødselsnummer) eller { $dnr } (D-nummer).
+api-patient-nin-empty = Fødselsnummeret manglar verdi.
+api-patient-nin-several = Gi eitt fødselsnummer, ikkje fleire.
+api-patient-name-parts = Gi høgst 10 førenamn, og kvart namn og etternamnet med høgst { $max } teikn.
+api-patient-gender = gender må vere male, female, other eller unknown.
+api-patient-name-required = Namnet til pasienten er påkravd (name.text, eller name.given og name.family).
+api-patient-name-long = Namnet kan ha høgst { $max } teikn.
+api-patient-birth-date-differs = birthDate stemmer ikkje med fødselsdatoen i fødselsnummeret.
+api-patient-birth-date = birthDate må vere ein dato (ÅÅÅÅ-MM-DD).
+api-patient-gp-one = Gi fastlegen som éin generalPractitioner med namn (display).
+api-patient-gp-list = generalPractitioner må vere ei liste med referansar.
+api-patient-gp-long = Namnet til fastlegen kan ha høgst { $max } teikn.
+api-patient-unit = managingOrganization må vise til ei eining som Organization/<id>.
+api-patient-email = E-postadressa er ikkje gyldig (namn@domene.no).
+api-patient-mobile = Mobilnummeret må ha 8 til 15 siffer, eventuelt med + og landskode.
+api-patient-not-your-unit = managingOrganization må vere ei av einingane dine (Organization/<einings-id>).
+api-patient-which-unit = Du jobbar i fleire einingar: gi i managingOrganization kva for ei som har ansvaret for pasienten (Organization/<einings-id>).
+api-patient-not-registered = Pasienten kunne ikkje registrerast; prøv igjen.
+api-patient-registered = Dette fødselsnummeret er alt registrert som Patient/{ $id }; oppdater den pasienten i staden.
+api-patient-registered-elsewhere = Dette fødselsnummeret er alt registrert i ei anna eining; registrer ei tilvising til eininga di for å nå pasienten.
+api-patient-changed = Pasienten vart endra av nokon andre i mellomtida; les han på nytt og gjer endringa igjen.
+api-patient-nin-taken = Det fødselsnummeret høyrer til ein annan registrert pasient.
+api-patient-birthdate-search = birthdate må vere ein dato (ÅÅÅÅ-MM-DD), eventuelt med prefikset eq, ge, gt, le eller lt.
+
+api-observation-code = code må gi ei måling carepath kjenner: { $known }.
+api-observation-value = valueQuantity.value er påkravd.
+api-observation-unit = Eininga må vere UCUM-koden { $code } ({ $shown }).
+api-observation-effective = effectiveDateTime er påkravd: når det vart målt, med tidssone.
+api-observation-future = effectiveDateTime er fram i tid: gi når det vart målt.
+
+api-care-plan-canonical = instantiatesCanonical må innehalde eitt program: url-en til PlanDefinition, med |versjon for ein annan versjon enn den nyaste.
+api-care-plan-unknown = instantiatesCanonical gir ingen programversjon som finst her; søk i PlanDefinition etter programma.
+api-care-plan-not-offered = Ingen av einingane dine som behandlar denne pasienten, tilbyr dette programmet.
+api-care-plan-enrolled = Pasienten er alt med i dette programmet.
+api-care-plan-status = status må vere draft, active, completed eller revoked (skilde med komma).
+
+api-response-status = status må vere in-progress, completed eller amended for eit nytt svar.
+api-response-questionnaire = questionnaire er påkravd: kanonisk url|versjon for skjemaet som er svart på.
+api-response-unknown-questionnaire = Skjemaet { $questionnaire } finst ikkje her; opprett det først (POST /fhir/Questionnaire).
+api-response-authored = authored må vere eit dateTime med tidssone, til dømes 2026-11-23T08:00:00+01:00.
+api-item-problem = Spørsmål `{ $item }`: { $problem }
+api-item-no-value = Spørsmål `{ $item }`: svaret har ingen value[x] carepath kan lese (boolean, decimal, integer, date, dateTime, time, string, uri, Coding eller Quantity, med ein verdi av den typen).
+api-item-type = Svaret må vere av typen { $type }.
+api-item-unknown = Skjemaet har ikkje dette spørsmålet her.
+api-item-disabled = Spørsmålet er slått av av enableWhen-vilkåra sine og skal ikkje svarast på.
+api-item-not-a-question = Dette er ei gruppe eller ein tekst og tek ikkje imot svar.
+
+api-q-resource-type = resourceType må vere "Questionnaire", men er "{ $found }".
+api-q-no-url = Skjemaet treng ein kanonisk url, slik at svar og skåring kan vise til det.
+api-q-status = status må vere draft, active, retired eller unknown, men er "{ $found }".
+api-q-no-link-id = Eit spørsmål (nummer { $n }) manglar linkId.
+api-q-duplicate-link-id = linkId `{ $item }` er brukt meir enn éin gong.
+api-q-consultation = Spørsmål `{ $item }` er merkt som spørsmålet om konsultasjon, men er ikkje eit ja/nei-spørsmål (boolean); merk berre eitt ja/nei-spørsmål.
+api-q-type = Spørsmål `{ $item }` har typen `{ $type }`, som carepath ikkje kan vise enno.
+api-q-no-options = Spørsmål `{ $item }` er eit val utan answerOption eller eit innebygd answerValueSet.
+api-q-value-set = Spørsmål `{ $item }` hentar svaralternativa frå verdisettet `{ $valueset }`, som ikkje er med i skjemaet; carepath slår ikkje opp eksterne verdisett, så legg det i contained.
+api-q-enable-when-item = Spørsmål `{ $item }`: enableWhen viser til `{ $question }`, som ikkje er eit spørsmål i skjemaet.
+api-q-enable-when-operator = Spørsmål `{ $item }`: enableWhen-operatoren `{ $operator }` er ikkje ein FHIR R4-operator.
+api-q-enable-when-answer = Spørsmål `{ $item }`: eit enableWhen-vilkår manglar answer[x].
+api-q-answers-on-group = Spørsmål `{ $item }` er ei gruppe eller ein tekst med svar eller svaralternativ.
+api-q-exists = Eit skjema med url { $url } og versjon { $version } finst; oppdater det, eller gi dette ein ny versjon.
+api-q-in-package = Skjemaet er ein del av ein programpakke; importer ein ny versjon av pakken for å endre det.
+api-q-has-responses = Denne versjonen er svart på, så berre statusen kan endrast; publiser endringa som ein ny versjon.
+api-q-url-taken = Denne url-en og versjonen høyrer til eit anna skjema.
+
+api-score-questionnaire = Skåringa gjeld { $expected }, ikkje { $found }.
+api-score-item = Skåren `{ $score }` viser til spørsmålet `{ $item }`, som skjemaet ikkje har.
+api-score-weight = Skåren `{ $score }` tel vekter, men eit svaralternativ i spørsmålet `{ $item }` har ingen.
+api-score-bands = Skåren `{ $score }` har nivåa i feil rekkjefølgje.
+api-score-number-item = Skåren `{ $score }` blir skriven til spørsmålet `{ $item }`, som ikkje er eit talspørsmål i skjemaet.
+api-score-duplicate = Skårkoden `{ $score }` er brukt meir enn éin gong.
