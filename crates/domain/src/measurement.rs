@@ -29,13 +29,12 @@ pub const UCUM: &str = "http://unitsofmeasure.org";
 pub struct KindInfo {
     /// The key in URLs and program files, e.g. `spo2`.
     pub key: &'static str,
-    /// The name shown to patients (bokmål).
-    pub name: &'static str,
     pub system: &'static str,
     pub code: &'static str,
     /// The code's display text (English, as LOINC names it).
     pub display: &'static str,
-    /// UCUM code and how it is shown.
+    /// UCUM code and its symbol as shown (a unit in words, such as "beats per minute",
+    /// is worded by `carepath_i18n::measurement_keys`).
     pub unit: &'static str,
     pub unit_shown: &'static str,
     pub min: f64,
@@ -58,9 +57,8 @@ impl MeasurementKind {
     ];
 
     pub fn info(self) -> KindInfo {
-        let k = |key, name, system, code, display, unit, unit_shown, min, max, decimals| KindInfo {
+        let k = |key, system, code, display, unit, unit_shown, min, max, decimals| KindInfo {
             key,
-            name,
             system,
             code,
             display,
@@ -73,7 +71,6 @@ impl MeasurementKind {
         match self {
             Self::SystolicPressure => k(
                 "systolisk",
-                "Blodtrykk, øvre (systolisk)",
                 LOINC,
                 "8480-6",
                 "Systolic blood pressure",
@@ -85,7 +82,6 @@ impl MeasurementKind {
             ),
             Self::DiastolicPressure => k(
                 "diastolisk",
-                "Blodtrykk, nedre (diastolisk)",
                 LOINC,
                 "8462-4",
                 "Diastolic blood pressure",
@@ -97,19 +93,17 @@ impl MeasurementKind {
             ),
             Self::Pulse => k(
                 "puls",
-                "Puls",
                 LOINC,
                 "8867-4",
                 "Heart rate",
                 "/min",
-                "slag per minutt",
+                "/min",
                 20.0,
                 250.0,
                 0,
             ),
             Self::OxygenSaturation => k(
                 "spo2",
-                "Oksygenmetning (SpO2)",
                 LOINC,
                 "59408-5",
                 "Oxygen saturation in Arterial blood by Pulse oximetry",
@@ -121,7 +115,6 @@ impl MeasurementKind {
             ),
             Self::Weight => k(
                 "vekt",
-                "Vekt",
                 LOINC,
                 "29463-7",
                 "Body weight",
@@ -133,7 +126,6 @@ impl MeasurementKind {
             ),
             Self::Temperature => k(
                 "temperatur",
-                "Temperatur",
                 LOINC,
                 "8310-5",
                 "Body temperature",
@@ -145,7 +137,6 @@ impl MeasurementKind {
             ),
             Self::BloodGlucose => k(
                 "blodsukker",
-                "Blodsukker",
                 LOINC,
                 "15074-8",
                 "Glucose [Moles/volume] in Blood",
@@ -157,24 +148,22 @@ impl MeasurementKind {
             ),
             Self::Steps => k(
                 "skritt",
-                "Skritt i dag",
                 LOINC,
                 "41950-7",
                 "Number of steps in 24 hour Measured",
                 "{steps}/d",
-                "skritt",
+                "/d",
                 0.0,
                 100_000.0,
                 0,
             ),
             Self::SymptomScore => k(
                 "symptomer",
-                "Hvor plaget er du i dag (0-10)",
                 CAREPATH_CODES,
                 "symptom-score",
                 "Symptom burden today, 0-10",
                 "{score}",
-                "av 10",
+                "/10",
                 0.0,
                 10.0,
                 0,
@@ -193,20 +182,20 @@ impl MeasurementKind {
             .find(|k| k.info().system == system && k.info().code == code)
     }
 
-    /// The value if it is one a person can have; otherwise why not, in plain bokmål (the
-    /// message never repeats the value).
+    /// The value if it is one a person can have; otherwise why not (worded by
+    /// `carepath_i18n::measurement_problem`, never repeating the value).
     pub fn check(self, value: f64) -> Result<f64, MeasurementError> {
         let i = self.info();
         if !value.is_finite() {
-            return Err(MeasurementError::NotANumber(i.name));
+            return Err(MeasurementError::NotANumber(i.key));
         }
         let scale = 10_f64.powi(i.decimals as i32);
         if ((value * scale).round() - value * scale).abs() > 1e-6 {
-            return Err(MeasurementError::TooPrecise(i.name, i.decimals));
+            return Err(MeasurementError::TooPrecise(i.key, i.decimals));
         }
         if value < i.min || value > i.max {
             return Err(MeasurementError::OutOfRange {
-                name: i.name,
+                key: i.key,
                 min: i.min,
                 max: i.max,
                 unit: i.unit_shown,
@@ -224,9 +213,10 @@ pub enum MeasurementError {
     NotANumber(&'static str),
     #[error("{0}: more than {1} decimal(s)")]
     TooPrecise(&'static str, u32),
-    #[error("{name}: outside {min} to {max} {unit}")]
+    #[error("{key}: outside {min} to {max} {unit}")]
     OutOfRange {
-        name: &'static str,
+        /// The kind's key (`spo2`).
+        key: &'static str,
         min: f64,
         max: f64,
         unit: &'static str,
@@ -245,7 +235,7 @@ mod tests {
         assert_eq!(
             err,
             MeasurementError::OutOfRange {
-                name: spo2.info().name,
+                key: "spo2",
                 min: 50.0,
                 max: 100.0,
                 unit: "%"

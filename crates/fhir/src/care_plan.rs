@@ -3,6 +3,7 @@
 use carepath_domain::Lang;
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
 use carepath_domain::program::ProgramVersion;
+use carepath_i18n::Text;
 use serde_json::{Value, json};
 
 /// The canonical url of a program (its `PlanDefinition`), by the program's key.
@@ -23,19 +24,24 @@ pub fn care_plan_resource(e: &Enrollment, v: &ProgramVersion) -> Value {
     };
     let at =
         |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut notes = vec![json!({ "text": format!(
-        "Status: {}",
-        carepath_i18n::t(carepath_i18n::Lang::Nb, carepath_i18n::status_key(e.status))
+    // The notes are in bokmål, the record's language (decision 0029).
+    let say = |t: Text| t.words(Lang::Nb);
+    let mut notes = vec![json!({ "text": say(
+        Text::new("fhir-care-plan-status").with("status", Text::new(carepath_i18n::status_key(e.status)))
     ) })];
     if let Some(t) = e.terms_accepted_at {
-        notes.push(json!({ "time": at(t), "text": "Vilkårene for behandlingen er godtatt." }));
+        notes.push(json!({ "time": at(t), "text": say(Text::new("fhir-care-plan-terms")) }));
     }
     if let (Some(t), Some(outcome)) = (e.screened_at, &e.screening_outcome) {
-        notes.push(json!({ "time": at(t), "text": format!("Kartlegging: {outcome}") }));
+        notes.push(json!({ "time": at(t), "text": say(
+            Text::new("fhir-care-plan-screening").with("outcome", outcome.to_string())
+        ) }));
     }
     if !e.chosen_modules.is_empty() {
         let chosen: Vec<&str> = e.chosen_modules.iter().map(String::as_str).collect();
-        notes.push(json!({ "text": format!("Valgte fordypningsmoduler: {}", chosen.join(", ")) }));
+        notes.push(json!({ "text": say(
+            Text::new("fhir-care-plan-modules").with("modules", chosen.join(", "))
+        ) }));
     }
     let period = json!({ "start": at(e.started_at.unwrap_or(e.enrolled_at)) });
     json!({
@@ -97,10 +103,13 @@ pub fn plan_definition_resource(
         .schedule
         .iter()
         .map(|s| {
-            let mut when = format!("{} etter start", s.at);
-            if let Some(every) = &s.every {
-                when.push_str(&format!(", deretter hver {every}"));
+            let when = match &s.every {
+                None => Text::new("fhir-action-at").with("at", offset(s.at)),
+                Some(every) => Text::new("fhir-action-every")
+                    .with("at", offset(s.at))
+                    .with("every", offset(*every)),
             }
+            .words(Lang::Nb);
             let mut action = json!({ "title": s.questionnaire, "description": when });
             if let Some(c) = canonical_of(&s.questionnaire) {
                 action["definitionCanonical"] = Value::String(c);
@@ -115,7 +124,7 @@ pub fn plan_definition_resource(
         "version": v.number.to_string(),
         "name": name,
         "title": def.title.get(Lang::Nb),
-        "subtitle": format!("Versjon {}", def.version_label),
+        "subtitle": Text::new("fhir-version").with("version", def.version_label.as_str()).words(Lang::Nb),
         "type": { "coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/plan-definition-type",
             "code": "clinical-protocol",
@@ -127,4 +136,14 @@ pub fn plan_definition_resource(
         r["action"] = Value::Array(actions);
     }
     r
+}
+
+/// A schedule's offset in words ("3 months").
+fn offset(o: carepath_domain::program::Offset) -> Text {
+    use carepath_domain::program::Offset;
+    match o {
+        Offset::Days(n) => Text::new("fhir-days").with("n", n),
+        Offset::Weeks(n) => Text::new("fhir-weeks").with("n", n),
+        Offset::Months(n) => Text::new("fhir-months").with("n", n),
+    }
 }

@@ -51,7 +51,7 @@ pub fn score_observation(
             o["dataAbsentReason"] = json!({
                 "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
                              "code": "not-performed", "display": "Not Performed" }],
-                "text": format!("{} av spørsmålene er ikke besvart; for mange til å regne ut en skår.", score.missing)
+                "text": Text::new("fhir-score-missing").with("missing", score.missing).words(carepath_i18n::Lang::Nb)
             });
         }
     }
@@ -84,11 +84,15 @@ pub fn measurement_observation(
             "system": "http://terminology.hl7.org/CodeSystem/observation-category",
             "code": VITAL_SIGNS, "display": "Vital Signs"
         }]}],
-        "code": { "coding": [{ "system": i.system, "code": i.code, "display": i.display }], "text": i.name },
+        "code": {
+            "coding": [{ "system": i.system, "code": i.code, "display": i.display }],
+            // The record's language (decision 0029).
+            "text": carepath_i18n::t(carepath_i18n::Lang::Nb, carepath_i18n::measurement_keys(kind).0),
+        },
         "subject": { "reference": format!("Patient/{patient_id}") },
         "effectiveDateTime": effective,
         "valueQuantity": {
-            "value": value, "unit": i.unit_shown,
+            "value": value, "unit": carepath_i18n::measurement_unit(kind).words(carepath_i18n::Lang::Nb),
             "system": carepath_domain::measurement::UCUM, "code": i.unit,
         },
     })

@@ -147,20 +147,21 @@ pub struct Unevaluated {
     pub what: &'static str,
 }
 
+impl Unevaluated {
+    /// What is kept but not acted on, to be worded in the reader's language.
+    pub fn text(&self) -> carepath_i18n::Text {
+        match &self.link_id {
+            Some(l) => carepath_i18n::Text::new("api-q-unevaluated-item")
+                .with("item", l.as_str())
+                .with("what", self.what),
+            None => carepath_i18n::Text::new("api-q-unevaluated").with("what", self.what),
+        }
+    }
+}
+
 impl std::fmt::Display for Unevaluated {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.link_id {
-            Some(l) => write!(
-                f,
-                "item `{l}` has a {} (a FHIRPath expression); carepath keeps it but does not evaluate it yet",
-                self.what
-            ),
-            None => write!(
-                f,
-                "the questionnaire has a {} (a FHIRPath expression); carepath keeps it but does not evaluate it yet",
-                self.what
-            ),
-        }
+        f.write_str(&self.text().words(carepath_i18n::Lang::En))
     }
 }
 
@@ -708,7 +709,7 @@ mod tests {
         let q: Questionnaire = serde_json::from_str(SAMPLE).unwrap();
         let un = q.unevaluated(&[]);
         assert_eq!(un.len(), 1);
-        assert!(un[0].to_string().contains("item `4`"), "{}", un[0]);
+        assert!(un[0].to_string().contains("Item `4`"), "{}", un[0]);
         assert!(q.unevaluated(&["4"]).is_empty());
     }
 

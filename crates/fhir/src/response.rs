@@ -797,11 +797,11 @@ fn parse_form_value(
         ItemType::DateTime => {
             let local = chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
                 .or_else(|_| chrono::NaiveDateTime::parse_from_str(value, "%d.%m.%Y %H:%M"))
-                .map_err(|_| ProblemKind::WrongType("date and time"))?;
+                .map_err(|_| ProblemKind::WrongType("valueDateTime"))?;
             let at = local
                 .and_local_timezone(chrono_tz::Europe::Oslo)
                 .earliest()
-                .ok_or(ProblemKind::WrongType("date and time"))?;
+                .ok_or(ProblemKind::WrongType("valueDateTime"))?;
             Ok(Answer::ValueDateTime(
                 at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             ))

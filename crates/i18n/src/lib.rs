@@ -181,6 +181,18 @@ macro_rules! value_count_from {
 }
 value_count_from!(u8, u16, u32, usize, i32, i64);
 
+impl Value {
+    /// The value as `lang` writes it.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Value::Plain(s) => s.clone(),
+            Value::Number(n) => number(lang, *n),
+            Value::Count(n) => n.to_string(),
+            Value::Words(t) => t.words(lang),
+        }
+    }
+}
+
 impl Text {
     /// The words of `key`.
     pub fn new(key: &'static str) -> Self {
@@ -210,9 +222,9 @@ impl Text {
             .map(|(name, value)| {
                 let arg = match value {
                     Value::Plain(s) => Arg::Text(Cow::Borrowed(s.as_str())),
-                    Value::Number(n) => Arg::Text(Cow::Owned(number(lang, *n))),
+                    // Plural rules need the number itself.
                     Value::Count(n) => Arg::Count(*n),
-                    Value::Words(t) => Arg::Text(Cow::Owned(t.words(lang))),
+                    other => Arg::Text(Cow::Owned(other.words(lang))),
                 };
                 (*name, arg)
             })

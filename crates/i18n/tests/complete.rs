@@ -198,7 +198,7 @@ fn an_api_problem_is_worded_in_the_language_asked_for_with_its_numbers() {
     let range = carepath_i18n::measurement_problem(
         carepath_domain::measurement::MeasurementKind::Temperature,
         &carepath_domain::measurement::MeasurementError::OutOfRange {
-            name: "temperature",
+            key: "temperatur",
             min: 34.0,
             max: 43.5,
             unit: "°C",
@@ -215,4 +215,20 @@ fn an_api_problem_is_worded_in_the_language_asked_for_with_its_numbers() {
     assert!(item.words(Lang::Nn).starts_with("Spørsmål `q1`: "));
     // The API has no Ukrainian: English stands in, the patient's words stay Ukrainian.
     assert!(item.words(Lang::Uk).starts_with("Item `q1`: "));
+}
+
+#[test]
+fn texts_inside_fhir_resources_count_in_bokmal() {
+    use carepath_i18n::{Lang, Text};
+    let every = Text::new("fhir-action-every")
+        .with("at", Text::new("fhir-months").with("n", 3u32))
+        .with("every", Text::new("fhir-weeks").with("n", 1u32));
+    assert_eq!(
+        every.words(Lang::Nb),
+        "3 måneder etter start, deretter hver 1 uke"
+    );
+    assert_eq!(
+        Text::new("fhir-days").with("n", 1u32).words(Lang::Nn),
+        "1 dag"
+    );
 }

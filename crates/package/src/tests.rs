@@ -345,7 +345,7 @@ fn a_scoring_definition_is_attached_to_its_questionnaire_and_checked_against_it(
         .collect();
     let has = |needle: &str| text.iter().any(|t| t.contains(needle));
     assert!(
-        has("scoring/start.json: score `total` names item `b`"),
+        has("scoring/start.json: Score `total` names item `b`"),
         "{text:#?}"
     );
     assert!(

@@ -160,10 +160,7 @@ pub(crate) fn measurement_name(kind: carepath_domain::measurement::MeasurementKi
 
 /// A measurement's unit as shown, in the request's language.
 pub(crate) fn measurement_unit(kind: carepath_domain::measurement::MeasurementKind) -> String {
-    match carepath_i18n::measurement_keys(kind).1 {
-        Some(key) => tr(key),
-        None => kind.info().unit_shown.to_owned(),
-    }
+    carepath_i18n::measurement_unit(kind).words(current())
 }
 
 /// Why a typed measurement was refused, in the request's language.

@@ -100,6 +100,8 @@ api-q-exists = A questionnaire with url { $url } and version { $version } exists
 api-q-in-package = The questionnaire is part of a program package; import a new package version to change it.
 api-q-has-responses = Responses have been given to this version, so only its status may change; publish the change as a new version.
 api-q-url-taken = The url and version belong to another questionnaire.
+api-q-unevaluated-item = Item `{ $item }` has a { $what } (a FHIRPath expression); carepath keeps it but does not evaluate it yet.
+api-q-unevaluated = The questionnaire has a { $what } (a FHIRPath expression); carepath keeps it but does not evaluate it yet.
 
 api-score-questionnaire = The scoring is for { $expected }, not for { $found }.
 api-score-item = Score `{ $score }` names item `{ $item }`, which the questionnaire does not have.
@@ -107,3 +109,30 @@ api-score-weight = Score `{ $score }` counts weights, but an option of item `{ $
 api-score-bands = Score `{ $score }` has its bands out of order.
 api-score-number-item = Score `{ $score }` is written into item `{ $item }`, which is not a number item of the questionnaire.
 api-score-duplicate = Score code `{ $score }` is used more than once.
+
+# Texts inside FHIR resources (notes and descriptions). carepath writes them in bokmål, the record's language.
+
+fhir-care-plan-status = Status: { $status }
+fhir-care-plan-terms = The terms of the treatment are accepted.
+fhir-care-plan-screening = Screening: { $outcome }
+fhir-care-plan-modules = Chosen in-depth modules: { $modules }
+fhir-action-at = { $at } after the start
+fhir-action-every = { $at } after the start, then every { $every }
+fhir-version = Version { $version }
+fhir-days =
+    { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
+fhir-weeks =
+    { $n ->
+        [one] { $n } week
+       *[other] { $n } weeks
+    }
+fhir-months =
+    { $n ->
+        [one] { $n } month
+       *[other] { $n } months
+    }
+fhir-task-text = Fill in a form
+fhir-score-missing = { $missing } of the questions are not answered; too many to compute a score.

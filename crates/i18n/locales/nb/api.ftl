@@ -100,6 +100,8 @@ api-q-exists = Et skjema med url { $url } og versjon { $version } finnes; oppdat
 api-q-in-package = Skjemaet er en del av en programpakke; importer en ny versjon av pakken for å endre det.
 api-q-has-responses = Denne versjonen er besvart, så bare statusen kan endres; publiser endringen som en ny versjon.
 api-q-url-taken = Denne url-en og versjonen tilhører et annet skjema.
+api-q-unevaluated-item = Spørsmål `{ $item }` har en { $what } (et FHIRPath-uttrykk); carepath tar vare på det, men regner det ikke ut ennå.
+api-q-unevaluated = Skjemaet har en { $what } (et FHIRPath-uttrykk); carepath tar vare på det, men regner det ikke ut ennå.
 
 api-score-questionnaire = Skåringen gjelder { $expected }, ikke { $found }.
 api-score-item = Skåren `{ $score }` viser til spørsmålet `{ $item }`, som skjemaet ikke har.
@@ -107,3 +109,30 @@ api-score-weight = Skåren `{ $score }` teller vekter, men et svaralternativ i s
 api-score-bands = Skåren `{ $score }` har nivåene i feil rekkefølge.
 api-score-number-item = Skåren `{ $score }` skrives til spørsmålet `{ $item }`, som ikke er et tallspørsmål i skjemaet.
 api-score-duplicate = Skårkoden `{ $score }` er brukt mer enn én gang.
+
+# Tekster i FHIR-ressursene (notater og beskrivelser), skrevet på bokmål, journalens språk.
+
+fhir-care-plan-status = Status: { $status }
+fhir-care-plan-terms = Vilkårene for behandlingen er godtatt.
+fhir-care-plan-screening = Kartlegging: { $outcome }
+fhir-care-plan-modules = Valgte fordypningsmoduler: { $modules }
+fhir-action-at = { $at } etter start
+fhir-action-every = { $at } etter start, deretter hver { $every }
+fhir-version = Versjon { $version }
+fhir-days =
+    { $n ->
+        [one] { $n } dag
+       *[other] { $n } dager
+    }
+fhir-weeks =
+    { $n ->
+        [one] { $n } uke
+       *[other] { $n } uker
+    }
+fhir-months =
+    { $n ->
+        [one] { $n } måned
+       *[other] { $n } måneder
+    }
+fhir-task-text = Fyll ut skjema
+fhir-score-missing = { $missing } av spørsmålene er ikke besvart; for mange til å regne ut en skår.

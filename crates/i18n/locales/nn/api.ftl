@@ -100,6 +100,8 @@ api-q-exists = Eit skjema med url { $url } og versjon { $version } finst; oppdat
 api-q-in-package = Skjemaet er ein del av ein programpakke; importer ein ny versjon av pakken for å endre det.
 api-q-has-responses = Denne versjonen er svart på, så berre statusen kan endrast; publiser endringa som ein ny versjon.
 api-q-url-taken = Denne url-en og versjonen høyrer til eit anna skjema.
+api-q-unevaluated-item = Spørsmål `{ $item }` har ein { $what } (eit FHIRPath-uttrykk); carepath tek vare på det, men reknar det ikkje ut enno.
+api-q-unevaluated = Skjemaet har ein { $what } (eit FHIRPath-uttrykk); carepath tek vare på det, men reknar det ikkje ut enno.
 
 api-score-questionnaire = Skåringa gjeld { $expected }, ikkje { $found }.
 api-score-item = Skåren `{ $score }` viser til spørsmålet `{ $item }`, som skjemaet ikkje har.
@@ -107,3 +109,30 @@ api-score-weight = Skåren `{ $score }` tel vekter, men eit svaralternativ i sp�
 api-score-bands = Skåren `{ $score }` har nivåa i feil rekkjefølgje.
 api-score-number-item = Skåren `{ $score }` blir skriven til spørsmålet `{ $item }`, som ikkje er eit talspørsmål i skjemaet.
 api-score-duplicate = Skårkoden `{ $score }` er brukt meir enn éin gong.
+
+# Tekstar i FHIR-ressursane (notat og skildringar). carepath skriv dei på bokmål, språket i journalen.
+
+fhir-care-plan-status = Status: { $status }
+fhir-care-plan-terms = Vilkåra for behandlinga er godtekne.
+fhir-care-plan-screening = Kartlegging: { $outcome }
+fhir-care-plan-modules = Valde fordjupingsmodular: { $modules }
+fhir-action-at = { $at } etter start
+fhir-action-every = { $at } etter start, deretter kvar { $every }
+fhir-version = Versjon { $version }
+fhir-days =
+    { $n ->
+        [one] { $n } dag
+       *[other] { $n } dagar
+    }
+fhir-weeks =
+    { $n ->
+        [one] { $n } veke
+       *[other] { $n } veker
+    }
+fhir-months =
+    { $n ->
+        [one] { $n } månad
+       *[other] { $n } månader
+    }
+fhir-task-text = Fyll ut skjema
+fhir-score-missing = { $missing } av spørsmåla er ikkje svarte på; for mange til å rekne ut ein skår.

@@ -55,7 +55,7 @@ fn resource(task: &Task) -> Value {
         "code": { "coding": [{
             "system": "http://hl7.org/fhir/CodeSystem/task-code",
             "code": "fulfill",
-        }], "text": "Fyll ut skjema" },
+        }], "text": carepath_i18n::t(carepath_i18n::Lang::Nb, "fhir-task-text") },
         "description": task.questionnaire_key,
         "for": { "reference": patient },
         "owner": { "reference": patient },
