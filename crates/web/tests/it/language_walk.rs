@@ -71,16 +71,54 @@ fn fill(path: &str) -> String {
     out
 }
 
+/// The registry's pages: what a person opens in a browser (not the API, files, the live
+/// event stream, the OpenID redirects or the health check).
+fn pages() -> Vec<carepath_web::RouteDef> {
+    route_table()
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.access != Access::Api)
+        .filter(|r| !r.path.contains("hendelser") && !r.path.starts_with("/media"))
+        .filter(|r| !r.path.starts_with("/static") && !r.path.contains("/fhir"))
+        .filter(|r| !r.path.contains("/oidc/") && r.path != "/healthz")
+        .collect()
+}
+
+/// The pages as the browser test reads them (`tests/browser/pages.json`).
+fn pages_json() -> String {
+    let lines: Vec<String> = pages()
+        .iter()
+        .map(|r| {
+            format!(
+                "  {{ \"path\": \"{}\", \"access\": \"{:?}\" }}",
+                r.path, r.access
+            )
+        })
+        .collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
+}
+
+/// The browser test walks every page of the registry with axe in each language: its list
+/// is the registry's, kept in step here (a page added to the registry fails this test
+/// until the list is written again, and the browser walk then covers it).
+#[test]
+fn the_browser_walk_lists_every_page_of_the_registry() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser/pages.json");
+    let want = pages_json();
+    if std::env::var_os("UPDATE_PAGES").is_some() {
+        std::fs::write(&path, &want).expect("tests/browser/pages.json written");
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        have, want,
+        "the registry's pages changed: run `UPDATE_PAGES=1 cargo test -p carepath-web --test it language_walk` and commit tests/browser/pages.json"
+    );
+}
+
 #[tokio::test]
 async fn every_page_reads_in_each_language_with_no_key_shown() {
     for app in TestApp::each_backend().await {
-        let routes: Vec<_> = route_table()
-            .into_iter()
-            .filter(|r| r.method == "GET" && r.access != Access::Api)
-            .filter(|r| !r.path.contains("hendelser") && !r.path.starts_with("/media"))
-            .filter(|r| !r.path.starts_with("/static") && !r.path.contains("/fhir"))
-            .filter(|r| !r.path.contains("/oidc/") && r.path != "/healthz")
-            .collect();
+        let routes = pages();
         assert!(routes.len() > 15, "the registry's pages");
         let mut checked = 0;
         for (username, roles) in [
