@@ -61,6 +61,10 @@ pub struct ScoreRule {
     pub bands: Vec<Band>,
     #[serde(default)]
     pub responder: Option<Responder>,
+    /// Shown to the patient only when it lands in an urgent band (a single item watched
+    /// for safety, such as PHQ-9's question 9); the care team always sees it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quiet: bool,
 }
 
 fn one() -> f64 {
@@ -109,6 +113,10 @@ pub struct Band {
     /// What the band means, in plain language, for the patient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The patient must read the description at once: it is shown first, as a warning
+    /// (crisis advice).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
 }
 
 /// Who counts as improved against their baseline.

@@ -28,6 +28,8 @@ pub(crate) struct NewAlertRow<'a> {
     pub observation: Option<&'a str>,
     /// The measurement's key, the score's code or the form's key.
     pub measurement: &'a str,
+    /// A score's or a form's title, as the program names it.
+    pub label: Option<&'a str>,
     /// The value, or the days without one.
     pub value: Option<f64>,
     pub raised_at: DateTime<Utc>,
@@ -43,7 +45,7 @@ macro_rules! insert_alerts {
         if !rows.is_empty() {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO alerts (id, patient_id, unit_id, enrollment_id, colour, observation_id,
-                     measurement, value, status, raised_at, version, escalate_at, reason) ",
+                     measurement, value, status, raised_at, version, escalate_at, reason, label) ",
             );
             insert.push_values(rows, |mut row, a| {
                 row.push_bind(a.id.as_str())
@@ -58,7 +60,8 @@ macro_rules! insert_alerts {
                     .push_bind(a.raised_at)
                     .push_bind(1_i64)
                     .push_bind(a.escalate_at)
-                    .push_bind(a.reason.as_str());
+                    .push_bind(a.reason.as_str())
+                    .push_bind(a.label);
             });
             insert.build().persistent(false).execute(&mut **$tx).await?;
         }
@@ -76,6 +79,8 @@ pub struct Alert {
     pub colour: Colour,
     pub reason: AlertReason,
     pub measurement: String,
+    /// A score's or a form's title, as the program names it (empty for measurements).
+    pub label: Option<String>,
     pub value: Option<f64>,
     pub raised_at: DateTime<Utc>,
     pub acknowledged: bool,
@@ -92,6 +97,7 @@ struct AlertRow {
     colour: String,
     reason: String,
     measurement: String,
+    label: Option<String>,
     value: Option<f64>,
     raised_at: DateTime<Utc>,
     status: String,
@@ -111,6 +117,7 @@ impl TryFrom<AlertRow> for Alert {
                 .ok_or_else(|| StoreError::Corrupt("unknown alert colour".into()))?,
             reason: AlertReason::from_code(&r.reason),
             measurement: r.measurement,
+            label: r.label,
             value: r.value,
             raised_at: r.raised_at,
             acknowledged: r.status == "acknowledged",
@@ -120,7 +127,7 @@ impl TryFrom<AlertRow> for Alert {
     }
 }
 
-const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.reason, a.measurement, a.value, \
+const COLUMNS: &str = "a.id, a.patient_id, p.name, a.unit_id, a.colour, a.reason, a.measurement, a.label, a.value, \
      a.raised_at, a.status, a.acknowledged_at, a.version";
 
 impl Store {
@@ -405,6 +412,7 @@ impl Store {
                                 colour,
                                 observation: None,
                                 measurement: &rule.measurement,
+                                label: None,
                                 value: Some(f64::from(rule.days)),
                                 raised_at: now,
                                 escalate_at,

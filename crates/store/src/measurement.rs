@@ -143,6 +143,7 @@ impl Store {
                         colour: a.colour,
                         observation: Some(&o.id),
                         measurement: &o.code,
+                        label: None,
                         value: o.value,
                         raised_at: now,
                         escalate_at: a.escalate_at,

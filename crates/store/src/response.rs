@@ -216,6 +216,8 @@ macro_rules! write_responses {
                     colour: a.colour,
                     observation: score.map(|o| o.id.as_str()),
                     measurement: score.map_or("", |o| o.code.as_str()),
+                    // The score's title, as its Observation names it.
+                    label: score.and_then(|o| o.body["code"]["text"].as_str()),
                     value: score.and_then(|o| o.value),
                     raised_at: job.now,
                     escalate_at: a.escalate_at,

@@ -243,16 +243,19 @@ impl Store {
             .collect();
         let (expired, overdue) = in_tx!(self, |tx| {
             if !alerting.is_empty() {
-                let closing: Vec<(String, String, String, String, i64, String)> = sqlx::query_as(
+                #[allow(clippy::type_complexity)]
+                let closing: Vec<(String, String, String, String, i64, String, Option<String>)> = sqlx::query_as(
                     "SELECT t.patient_id, t.unit_id, t.enrollment_id, e.program_version_id, t.schedule_entry,
-                            t.questionnaire_key
+                            t.questionnaire_key, q.title
                      FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+                     LEFT JOIN questionnaires q
+                       ON q.program_version_id = e.program_version_id AND q.key = t.questionnaire_key
                      WHERE t.status IN ('open', 'overdue') AND t.expires_at <= $1",
                 )
                 .bind(now)
                 .fetch_all(&mut **tx)
                 .await?;
-                for (patient, unit, enrollment, version, entry, key) in &closing {
+                for (patient, unit, enrollment, version, entry, key, title) in &closing {
                     let Some(v) = alerting.get(version) else {
                         continue;
                     };
@@ -272,6 +275,7 @@ impl Store {
                             colour,
                             observation: None,
                             measurement: key,
+                            label: title.as_deref(),
                             value: None,
                             raised_at: now,
                             escalate_at,

@@ -5,7 +5,7 @@ use carepath_domain::measurement::MeasurementKind;
 use carepath_store::alert::Alert;
 
 /// What raised an alert, in the request's language: "Oksygenmetning (SpO2): 88 %",
-/// "Oksygenmetning (SpO2): ingen måling på 2 døgn", "Skår hjerte-lunge-ukeskar: 22".
+/// "Oksygenmetning (SpO2): ingen måling på 2 døgn", "PHQ-9, 0-27: 22".
 pub(crate) fn what(a: &Alert) -> String {
     use crate::i18n::{current, measurement_name, measurement_unit, tr_args};
     use carepath_store::alert::AlertReason;
@@ -14,6 +14,8 @@ pub(crate) fn what(a: &Alert) -> String {
     let name = kind.map_or_else(|| a.measurement.clone(), measurement_name);
     let unit = kind.map(measurement_unit).unwrap_or_default();
     let value = a.value.map(number).unwrap_or_else(|| "–".into());
+    // A score or a form by the title the program gives it (its code for older alerts).
+    let titled = a.label.as_deref().unwrap_or(&a.measurement);
     match a.reason {
         AlertReason::Missing => tr_args(
             "alert-missing",
@@ -21,14 +23,9 @@ pub(crate) fn what(a: &Alert) -> String {
         ),
         AlertReason::Score => tr_args(
             "alert-score",
-            &[
-                ("score", a.measurement.as_str().into()),
-                ("value", value.into()),
-            ],
+            &[("score", titled.into()), ("value", value.into())],
         ),
-        AlertReason::Expired => {
-            tr_args("alert-expired", &[("form", a.measurement.as_str().into())])
-        }
+        AlertReason::Expired => tr_args("alert-expired", &[("form", titled.into())]),
         AlertReason::Trend => tr_args(
             "alert-trend",
             &[

@@ -62,6 +62,7 @@ page-previous = Previous page
 
 result-title = Result: { $form }
 result-heading = Thank you for your answers
+result-urgent = Read this now
 result-saved = Your answers to “{ $form }” are saved.
 result-shows = What your answers show
 result-your-score = Your score:

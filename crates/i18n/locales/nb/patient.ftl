@@ -64,6 +64,7 @@ page-previous = Forrige side
 
 result-title = Resultat: { $form }
 result-heading = Takk for svarene
+result-urgent = Les dette nå
 result-saved = Svarene dine på «{ $form }» er lagret.
 result-shows = Dette viser svarene dine
 result-your-score = Skåren din:

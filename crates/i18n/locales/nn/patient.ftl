@@ -62,6 +62,7 @@ page-previous = Førre side
 
 result-title = Resultat: { $form }
 result-heading = Takk for svara
+result-urgent = Les dette no
 result-saved = Svara dine på «{ $form }» er lagra.
 result-shows = Dette viser svara dine
 result-your-score = Skåren din:

@@ -62,6 +62,7 @@ page-previous = Попередня сторінка
 
 result-title = Результат: { $form }
 result-heading = Дякуємо за відповіді
+result-urgent = Прочитайте це зараз
 result-saved = Ваші відповіді на анкету «{ $form }» збережено.
 result-shows = Що показують ваші відповіді
 result-your-score = Ваш бал:

@@ -819,6 +819,8 @@ async fn save(
 struct ResultPage {
     layout: Layout,
     title: String,
+    /// Advice the patient must read at once (an urgent band's description), shown first.
+    urgent: Vec<String>,
     scores: Vec<ScoreView>,
     next: &'static str,
 }
@@ -844,12 +846,20 @@ pub async fn result(
     };
     let observations = state.store.response_observations(&latest.id).await?;
     let mut scores = Vec::new();
+    let mut urgent = Vec::new();
     if let Some(def) = &stored.scoring {
         for rule in &def.scores {
             let Some(o) = observations.iter().find(|o| o.code == rule.code) else {
                 continue;
             };
             let band = o.value.and_then(|v| rule.band_of(v));
+            if let Some(b) = band.filter(|b| b.urgent) {
+                urgent.extend(b.description.clone());
+                continue;
+            }
+            if rule.quiet {
+                continue;
+            }
             let change = match (
                 o.value,
                 state
@@ -901,6 +911,7 @@ pub async fn result(
             .title
             .clone()
             .unwrap_or_else(|| crate::i18n::tr("q-title-default")),
+        urgent,
         scores,
         next: if ctx.gate_answered {
             "/pasient/moduler"

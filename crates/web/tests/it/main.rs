@@ -23,6 +23,7 @@ mod matrix;
 mod oidc;
 mod own_data;
 mod platform;
+mod safety;
 mod segmentation;
 mod worklist;
 
