@@ -103,7 +103,7 @@ pub(crate) async fn choose(
     next: Next,
 ) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/static/") {
+    if path.starts_with("/static/") || path == "/favicon.ico" {
         return next.run(req).await;
     }
     if path == "/fhir" || path.starts_with("/fhir/") {

@@ -40,6 +40,11 @@ impl Layout {
     }
 
     /// `<html lang>`.
+    /// The address of a static file (`app.css`), with its content's hash in the name.
+    pub fn asset(&self, file: &str) -> String {
+        crate::assets::path(file)
+    }
+
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }
@@ -99,6 +104,23 @@ pub fn date(date: chrono::NaiveDate) -> String {
 /// A point in time as a date in the request's language, in Norwegian time.
 pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     date(oslo_today(t))
+}
+
+/// A time as a date and the hour in Norway: "4. desember 2026 kl. 08:30".
+pub fn when_at(t: chrono::DateTime<chrono::Utc>) -> String {
+    crate::i18n::tr_args(
+        "date-at-time",
+        &[
+            ("date", when(t).into()),
+            (
+                "time",
+                t.with_timezone(&chrono_tz::Europe::Oslo)
+                    .format("%H:%M")
+                    .to_string()
+                    .into(),
+            ),
+        ],
+    )
 }
 
 /// Today's date in Norway.

@@ -4,6 +4,7 @@
 
 mod admin;
 mod alert;
+mod assets;
 mod audit;
 mod auth;
 mod clinician;
@@ -128,6 +129,11 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        // Text answers (pages, API, stylesheet) go out compressed when the browser asks
+        // (brotli or gzip); the live event stream and images are left as they are.
+        // Compressed pages with secrets are safe from BREACH-style guessing because no
+        // other site can make a signed-in browser fetch them out of view (decision 0030).
+        .layer(tower_http::compression::CompressionLayer::new())
         // Spans carry the method and path only: query strings can hold search terms
         // (names, national identity numbers) and must never reach the logs.
         .layer(tower::util::option_layer(hsts))
@@ -159,28 +165,6 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
-}
-
-pub(crate) async fn stylesheet() -> Response {
-    static_asset("text/css; charset=utf-8", include_str!("../static/app.css"))
-}
-
-pub(crate) async fn script() -> Response {
-    static_asset(
-        "text/javascript; charset=utf-8",
-        include_str!("../static/app.js"),
-    )
-}
-
-fn static_asset(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// Unknown addresses: an `OperationOutcome` under `/fhir`, the HTML page elsewhere.

@@ -81,8 +81,8 @@ fn registry() -> Vec<Entry> {
     vec![
         entry(Get, "/", Public, crate::home),
         entry(Get, "/healthz", Public, crate::healthz),
-        entry(Get, "/static/app.css", Public, crate::stylesheet),
-        entry(Get, "/static/app.js", Public, crate::script),
+        entry(Get, "/static/{name}", Public, crate::assets::serve),
+        entry(Get, "/favicon.ico", Public, crate::assets::favicon),
         // Program content, not patient data: the same for everyone enrolled in a version.
         entry(Get, "/media/{version}/{name}", Public, media::media),
         // Signing in and out.

@@ -40,15 +40,65 @@ async fn pages_and_api_answers_are_never_kept_by_a_browser_or_proxy() {
                 app.backend()
             );
         }
-        let css = app.get(None, "/static/app.css").await;
+        // Static files are named by their content's hash and kept for a year; an old
+        // name is gone.
+        let page = app.get(None, "/logg-inn").await;
+        let href = page
+            .body
+            .split("<link rel=\"stylesheet\" href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
         assert!(
-            css.headers[header::CACHE_CONTROL]
-                .to_str()
-                .unwrap()
-                .starts_with("public"),
-            "static files may be cached"
+            href.starts_with("/static/app.") && href.ends_with(".css") && href.len() > 20,
+            "{href}"
         );
+        let css = app.get(None, &href).await;
+        assert_eq!(css.status, axum::http::StatusCode::OK);
+        assert_eq!(
+            css.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert!(css.body.contains(".advice-red"));
+        assert_eq!(
+            app.get(None, "/static/app.css").await.status,
+            axum::http::StatusCode::NOT_FOUND
+        );
+        let icon = app.get(None, "/favicon.ico").await;
+        assert_eq!(icon.status, axum::http::StatusCode::OK);
+        assert_eq!(icon.headers[header::CONTENT_TYPE], "image/svg+xml");
     }
+}
+
+/// Text answers are compressed when the browser asks (brotli preferred, else gzip), and
+/// nothing changes for a client that does not ask.
+#[tokio::test]
+async fn text_answers_go_out_compressed_when_the_browser_asks() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let db = carepath_test_support::sqlite().await;
+    let app = TestApp::demo(db).await;
+    let ask = |encoding: Option<&'static str>| {
+        let mut req = Request::get("/logg-inn");
+        if let Some(e) = encoding {
+            req = req.header(header::ACCEPT_ENCODING, e);
+        }
+        req.body(Body::empty()).expect("request")
+    };
+    let plain = app.send(ask(None)).await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    assert!(plain.body.contains("<html"));
+    let br = app.send(ask(Some("gzip, deflate, br"))).await;
+    assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+    assert!(
+        br.headers[header::VARY]
+            .to_str()
+            .unwrap_or_default()
+            .contains("accept-encoding")
+    );
+    let gzip = app.send(ask(Some("gzip"))).await;
+    assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
 }
 
 #[tokio::test]

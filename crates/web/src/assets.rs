@@ -1,0 +1,91 @@
+//! The static files (stylesheet, script, icon), served under names that carry a hash of
+//! their content (`/static/app.3f2a9c1b7d0e.css`): browsers keep them for a year without
+//! asking again, and a new build changes the name exactly when a file changes. Pages are
+//! never kept (`no-store`), so a page always names the current files.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+struct Asset {
+    /// The name a template asks for (`app.css`).
+    file: &'static str,
+    /// The name it is served under (`app.<hash>.css`).
+    served: String,
+    content_type: &'static str,
+    body: &'static [u8],
+}
+
+static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
+    [
+        (
+            "app.css",
+            "text/css; charset=utf-8",
+            include_bytes!("../static/app.css").as_slice(),
+        ),
+        (
+            "app.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../static/app.js").as_slice(),
+        ),
+        (
+            "icon.svg",
+            "image/svg+xml",
+            include_bytes!("../static/icon.svg").as_slice(),
+        ),
+    ]
+    .into_iter()
+    .map(|(file, content_type, body)| {
+        let hash = hex::encode(&Sha256::digest(body)[..6]);
+        let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+        Asset {
+            file,
+            served: format!("{stem}.{hash}.{ext}"),
+            content_type,
+            body,
+        }
+    })
+    .collect()
+});
+
+/// The address of a static file as pages link it (`/static/app.<hash>.css`).
+pub(crate) fn path(file: &str) -> String {
+    ASSETS
+        .iter()
+        .find(|a| a.file == file)
+        .map(|a| format!("/static/{}", a.served))
+        .unwrap_or_default()
+}
+
+/// `GET /static/{name}`: a file by its hashed name, cached for a year as immutable.
+pub(crate) async fn serve(Path(name): Path<String>) -> Response {
+    answer(
+        ASSETS.iter().find(|a| a.served == name),
+        "public, max-age=31536000, immutable",
+    )
+}
+
+/// `GET /favicon.ico`: the icon, for browsers that ask for it before reading the page.
+pub(crate) async fn favicon() -> Response {
+    answer(
+        ASSETS.iter().find(|a| a.file == "icon.svg"),
+        "public, max-age=86400",
+    )
+}
+
+fn answer(asset: Option<&Asset>, cache: &'static str) -> Response {
+    match asset {
+        Some(a) => (
+            [
+                (header::CONTENT_TYPE, a.content_type),
+                (header::CACHE_CONTROL, cache),
+            ],
+            a.body,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
