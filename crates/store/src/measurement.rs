@@ -34,6 +34,19 @@ pub struct Measurement {
     pub effective_at: DateTime<Utc>,
 }
 
+/// Rows of (key, value, time) as measurements, those without a value left out.
+fn measurements(rows: Vec<(String, Option<f64>, DateTime<Utc>)>) -> Vec<Measurement> {
+    rows.into_iter()
+        .filter_map(|(key, value, effective_at)| {
+            Some(Measurement {
+                key,
+                value: value?,
+                effective_at,
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// A patient's measurements, newest first, at most `limit`.
     pub async fn patient_measurements(
@@ -52,16 +65,33 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(key, value, effective_at)| {
-                Some(Measurement {
-                    key,
-                    value: value?,
-                    effective_at,
-                })
-            })
-            .collect())
+        Ok(measurements(rows))
+    }
+
+    /// A patient's measurements within `scope` (a care team's units: those they own and
+    /// those their enrollments read, decision 0026), newest first, at most `limit`.
+    pub async fn measurements_in_scope(
+        &self,
+        scope: &crate::response::Scope,
+        patient: Id<carepath_domain::patient::Patient>,
+        limit: i64,
+    ) -> Result<Vec<Measurement>> {
+        let (scope_sql, binds) = scope.observation_sql(3);
+        let sql = format!(
+            "SELECT o.code, o.value, o.effective_at FROM observations o
+             WHERE o.patient_id = $1 AND o.response_id IS NULL AND {scope_sql}
+             ORDER BY o.effective_at DESC, o.id DESC LIMIT $2"
+        );
+        let rows: Vec<(String, Option<f64>, DateTime<Utc>)> = crate::db::on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(patient.to_string())
+                .bind(limit);
+            for b in &binds {
+                q = q.bind(b);
+            }
+            q.fetch_all(pool).await
+        })?;
+        Ok(measurements(rows))
     }
 
     /// The values of `patient`'s measurement `key` taken since `since`.

@@ -248,3 +248,18 @@ cp-error-confirm-withdraw = Tick the box to confirm you want to end the patient'
 cp-error-which-change = Choose pause, resume or end.
 cp-error-limit-range = { $label }: enter a number between { $min } and { $max } { $unit }.
 cp-error-limit-number = { $label }: enter a number, or leave the field empty.
+
+# The patient overview: scores, measurements and alerts.
+cp-when = When
+cp-value = Value
+cp-colour = Colour
+cp-what = What
+cp-handled = Handled
+cp-measurements = Measurements
+cp-measurement-limits = (limits: { $limits })
+cp-no-measurements = No measurements yet.
+cp-alerts = Alerts
+cp-no-alerts = No alerts.
+cp-alert-open = Not handled
+cp-alert-handled = Acknowledged { $time }
+cp-score-change = { $diff } from the first

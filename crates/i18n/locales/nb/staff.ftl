@@ -252,3 +252,18 @@ cp-error-confirm-withdraw = Kryss av for at du vil skrive pasienten ut av progra
 cp-error-which-change = Velg pause, gjenoppta eller avslutt.
 cp-error-limit-range = { $label }: skriv et tall mellom { $min } og { $max } { $unit }.
 cp-error-limit-number = { $label }: skriv et tall, eller la feltet stå tomt.
+
+# The patient overview: scores, measurements and alerts.
+cp-when = Når
+cp-value = Verdi
+cp-colour = Farge
+cp-what = Hva
+cp-handled = Behandlet
+cp-measurements = Målinger
+cp-measurement-limits = (grenser: { $limits })
+cp-no-measurements = Ingen målinger ennå.
+cp-alerts = Varsler
+cp-no-alerts = Ingen varsler.
+cp-alert-open = Ikke behandlet
+cp-alert-handled = Kvittert ut { $time }
+cp-score-change = { $diff } fra første

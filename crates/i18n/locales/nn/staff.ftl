@@ -248,3 +248,18 @@ cp-error-confirm-withdraw = Kryss av for at du vil skrive pasienten ut av progra
 cp-error-which-change = Vel pause, ta opp att eller avslutt.
 cp-error-limit-range = { $label }: skriv eit tal mellom { $min } og { $max } { $unit }.
 cp-error-limit-number = { $label }: skriv eit tal, eller la feltet stå tomt.
+
+# The patient overview: scores, measurements and alerts.
+cp-when = Når
+cp-value = Verdi
+cp-colour = Farge
+cp-what = Kva
+cp-handled = Handsama
+cp-measurements = Målingar
+cp-measurement-limits = (grenser: { $limits })
+cp-no-measurements = Ingen målingar enno.
+cp-alerts = Varsel
+cp-no-alerts = Ingen varsel.
+cp-alert-open = Ikkje handsama
+cp-alert-handled = Kvittert ut { $time }
+cp-score-change = { $diff } frå første

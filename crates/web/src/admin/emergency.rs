@@ -44,19 +44,7 @@ pub(crate) struct ListQuery {
 }
 
 fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-    crate::i18n::tr_args(
-        "date-at-time",
-        &[
-            ("date", crate::layout::when(t).into()),
-            (
-                "time",
-                t.with_timezone(&chrono_tz::Europe::Oslo)
-                    .format("%H:%M")
-                    .to_string()
-                    .into(),
-            ),
-        ],
-    )
+    crate::layout::when_at(t)
 }
 
 pub(crate) async fn list(

@@ -16,6 +16,7 @@ use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
 use carepath_domain::user::Role;
 use carepath_domain::{Id, Lang};
+use carepath_store::response::Scope;
 
 use super::Staff;
 use crate::auth::CurrentUser;
@@ -50,7 +51,52 @@ struct EnrollmentView {
     manageable: bool,
     /// When it was paused, if it is.
     paused: Option<String>,
+    /// Whether the program has modules (reading progress fits it).
+    has_modules: bool,
+    /// Whether the program has optional modules to choose.
+    has_optional: bool,
+    /// The scores of every scored questionnaire over time.
+    scores: Vec<ScoreTable>,
+    /// The measurements the program asks for, with the plan's colour of each.
+    measurements: Vec<MeasurementTable>,
+    /// The alerts raised in the unit for the patient, handled or not, newest first.
+    alerts: Vec<AlertLine>,
 }
+
+/// One questionnaire's scores, a row per completed response, oldest first.
+struct ScoreTable {
+    title: String,
+    /// The scores' titles.
+    columns: Vec<String>,
+    rows: Vec<ScoreRowView>,
+}
+
+struct ScoreRowView {
+    /// The timepoint and the date.
+    when: String,
+    /// Each score: value, band, and the change from the first response.
+    cells: Vec<String>,
+}
+
+/// One measurement's values, newest first, with the plan's limits.
+struct MeasurementTable {
+    name: String,
+    limits: String,
+    /// When, the value with its unit, and the colour's key and class ("" without limits).
+    rows: Vec<(String, String, &'static str, &'static str)>,
+}
+
+/// An alert as the patient's overview lists it.
+struct AlertLine {
+    when: String,
+    colour: &'static str,
+    class: &'static str,
+    what: String,
+    handled: String,
+}
+
+/// The most values of one measurement the overview lists.
+const MEASUREMENT_ROWS: usize = 30;
 
 /// One completed response: its timepoint and date in words, and its answers.
 struct AnsweredView {
@@ -69,6 +115,23 @@ fn timepoint(at: Option<carepath_domain::program::Offset>) -> String {
         Some(Offset::Weeks(n)) => tr_args("cp-after-weeks", &[("count", n.into())]),
         Some(Offset::Months(n)) => tr_args("cp-after-months", &[("count", n.into())]),
     }
+}
+
+/// The timepoint a response answered: the task it completed (its schedule entry), else
+/// the timepoint of `key` that had opened last when it was written.
+fn answered_at(
+    def: &carepath_domain::program::ProgramDefinition,
+    e: &Enrollment,
+    key: &str,
+    entry: Option<usize>,
+    authored: chrono::DateTime<chrono::Utc>,
+) -> Option<carepath_domain::program::Offset> {
+    entry
+        .or_else(|| {
+            carepath_domain::schedule::timepoint_of(&def.schedule, key, e.started_at?, authored)
+        })
+        .and_then(|i| def.schedule.get(i))
+        .map(|s| s.at)
 }
 
 /// One measurement's limits in a patient's plan.
@@ -254,16 +317,7 @@ async fn enrollment_view(
             .await?
         {
             let answers = stored.response.answered_items(&q.questionnaire);
-            // The task it completed, else the timepoint that had opened last by then.
-            let entry = entry.or_else(|| {
-                carepath_domain::schedule::timepoint_of(
-                    &def.schedule,
-                    &gate.questionnaire,
-                    e.started_at?,
-                    stored.authored_at,
-                )
-            });
-            let at = entry.and_then(|i| def.schedule.get(i)).map(|s| s.at);
+            let at = answered_at(def, e, &gate.questionnaire, entry, stored.authored_at);
             answered.push(AnsweredView {
                 heading: format!(
                     "{title}, {} ({})",
@@ -275,7 +329,38 @@ async fn enrollment_view(
         }
     }
     let plan = plan_rows(state, e, def).await?;
+    let scores = score_tables(state, e, v).await?;
+    let measurements = measurement_tables(state, e, def).await?;
+    let unit_scope = Scope::Units(vec![e.unit_id]);
+    let (alerts, _) = state
+        .store
+        .search_alerts(&unit_scope, Some(e.patient_id), None, 0, 50)
+        .await?;
+    let alerts = alerts
+        .iter()
+        .map(|a| AlertLine {
+            when: crate::layout::when_at(a.raised_at),
+            colour: carepath_i18n::colour_key(a.colour),
+            class: a.colour.as_str(),
+            what: crate::alert::what(a),
+            handled: match a.acknowledged_at {
+                Some(t) => crate::i18n::tr_args(
+                    "cp-alert-handled",
+                    &[("time", crate::layout::when_at(t).into())],
+                ),
+                None => crate::i18n::tr("cp-alert-open"),
+            },
+        })
+        .collect();
     Ok(EnrollmentView {
+        has_modules: !def.modules.is_empty(),
+        has_optional: def
+            .modules
+            .iter()
+            .any(|m| m.kind != carepath_domain::program::ModuleKind::Core),
+        scores,
+        measurements,
+        alerts,
         manageable: EnrollmentStatus::OPEN.contains(&e.status) && staff.user.works_in(e.unit_id),
         paused: e.paused_at.map(crate::layout::when),
         plan,
@@ -314,6 +399,151 @@ async fn enrollment_view(
             .collect(),
         answered,
     })
+}
+
+/// The scores of each scored questionnaire of the program, a row per completed response
+/// named by its timepoint, with the change from the first.
+async fn score_tables(
+    state: &AppState,
+    e: &Enrollment,
+    v: &ProgramVersion,
+) -> Result<Vec<ScoreTable>, Error> {
+    let def = &v.definition;
+    let number = |n: f64| carepath_i18n::number(crate::i18n::current(), n);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut tables = Vec::new();
+    for entry in &def.schedule {
+        if !seen.insert(entry.questionnaire.as_str()) {
+            continue;
+        }
+        let q = state
+            .store
+            .questionnaire(v.id, &entry.questionnaire)
+            .await?;
+        let Some(scoring) = &q.scoring else { continue };
+        let rules: Vec<_> = scoring.scores.iter().filter(|r| !r.quiet).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let responses = state
+            .store
+            .completed_responses(e.id, &entry.questionnaire)
+            .await?;
+        if responses.is_empty() {
+            continue;
+        }
+        let mut first: Vec<Option<f64>> = vec![None; rules.len()];
+        let mut rows = Vec::new();
+        for (stored, task_entry) in responses {
+            let observations = state.store.response_observations(&stored.id).await?;
+            let at = answered_at(def, e, &entry.questionnaire, task_entry, stored.authored_at);
+            let cells = rules
+                .iter()
+                .zip(first.iter_mut())
+                .map(|(rule, first)| {
+                    let value = observations
+                        .iter()
+                        .find(|o| o.code == rule.code)
+                        .and_then(|o| o.value);
+                    let Some(value) = value else {
+                        return crate::i18n::tr("q-no-score");
+                    };
+                    let band = rule
+                        .band_of(value)
+                        .map(|b| format!(" – {}", b.label))
+                        .unwrap_or_default();
+                    let change = match *first {
+                        None => {
+                            *first = Some(value);
+                            String::new()
+                        }
+                        Some(before) => {
+                            let diff = value - before;
+                            let sign = if diff > 0.0 { "+" } else { "" };
+                            format!(
+                                " ({})",
+                                crate::i18n::tr_args(
+                                    "cp-score-change",
+                                    &[("diff", format!("{sign}{}", number(diff)).into())],
+                                )
+                            )
+                        }
+                    };
+                    format!("{}{band}{change}", number(value))
+                })
+                .collect();
+            rows.push(ScoreRowView {
+                when: format!(
+                    "{} ({})",
+                    timepoint(at),
+                    crate::layout::when(stored.authored_at)
+                ),
+                cells,
+            });
+        }
+        tables.push(ScoreTable {
+            title: q.questionnaire.title.clone().unwrap_or(q.key.clone()),
+            columns: rules.iter().map(|r| r.title.clone()).collect(),
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+/// The measurements the program asks for: the newest values of each within the
+/// enrollment's unit (its own and those it reads), coloured by the patient's plan.
+async fn measurement_tables(
+    state: &AppState,
+    e: &Enrollment,
+    def: &carepath_domain::program::ProgramDefinition,
+) -> Result<Vec<MeasurementTable>, Error> {
+    let asked: Vec<MeasurementKind> = MeasurementKind::ALL
+        .into_iter()
+        .filter(|k| def.asks_for(k.info().key))
+        .collect();
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values = state
+        .store
+        .measurements_in_scope(&Scope::Units(vec![e.unit_id]), e.patient_id, 2000)
+        .await?;
+    let own = state.store.patient_limits(e.id).await?;
+    let number = |n: f64| carepath_i18n::number(crate::i18n::current(), n);
+    Ok(asked
+        .into_iter()
+        .map(|kind| {
+            let key = kind.info().key;
+            let unit = crate::i18n::measurement_unit(kind);
+            let limits = def
+                .limits(key)
+                .map(|t| match own.iter().find(|l| l.measurement == key) {
+                    Some(mine) => t.personal(&mine.limits),
+                    None => t.clone(),
+                });
+            let rows = values
+                .iter()
+                .filter(|m| m.key == key)
+                .take(MEASUREMENT_ROWS)
+                .map(|m| {
+                    let colour = limits.as_ref().map(|l| l.colour(m.value));
+                    (
+                        crate::layout::when_at(m.effective_at),
+                        format!("{} {unit}", number(m.value)).trim_end().to_owned(),
+                        colour.map_or("", carepath_i18n::colour_key),
+                        colour.map_or("", |c| c.as_str()),
+                    )
+                })
+                .collect();
+            MeasurementTable {
+                name: crate::i18n::measurement_name(kind),
+                limits: limits
+                    .map(|l| limits_text(&l.limits(), &unit))
+                    .unwrap_or_else(|| crate::i18n::tr("cp-no-limits")),
+                rows,
+            }
+        })
+        .collect())
 }
 
 /// The patient's page. Every rendering, a form's error included, shows the patient's

@@ -106,20 +106,7 @@ pub async fn show(
         .into_iter()
         .filter(|e| e.actor != me)
         .map(|e| Row {
-            when: crate::i18n::tr_args(
-                "date-at-time",
-                &[
-                    ("date", crate::layout::when(e.recorded_at).into()),
-                    (
-                        "time",
-                        e.recorded_at
-                            .with_timezone(&chrono_tz::Europe::Oslo)
-                            .format("%H:%M")
-                            .to_string()
-                            .into(),
-                    ),
-                ],
-            ),
+            when: crate::layout::when_at(e.recorded_at),
             who: e.actor_name,
             role: crate::i18n::tr(role_key(&e.role)),
             unit: e.unit_name.unwrap_or_default(),

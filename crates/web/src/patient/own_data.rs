@@ -212,20 +212,7 @@ pub(crate) async fn print(
         .access
         .iter()
         .map(|e| AccessView {
-            when: crate::i18n::tr_args(
-                "date-at-time",
-                &[
-                    ("date", when(e.recorded_at).into()),
-                    (
-                        "time",
-                        e.recorded_at
-                            .with_timezone(&chrono_tz::Europe::Oslo)
-                            .format("%H:%M")
-                            .to_string()
-                            .into(),
-                    ),
-                ],
-            ),
+            when: crate::layout::when_at(e.recorded_at),
             who: if e.role == "patient" {
                 crate::i18n::tr("print-yourself")
             } else {

@@ -164,3 +164,75 @@ async fn each_answer_on_the_patients_page_is_named_by_its_timepoint() {
         );
     }
 }
+
+/// The care team sees on one page what the platform collected: a home follow-up
+/// patient's measurements coloured by her own limits, her weekly score and her alerts; an
+/// IBS patient's scores at start, 3 and 6 months with the change from the start; and no
+/// module fields for a program without modules.
+#[tokio::test]
+async fn the_patients_page_shows_scores_over_time_measurements_and_alerts() {
+    for app in TestApp::each_backend().await {
+        // Berit (pasient7): pulse 124 this morning (red), 38.4 °C yesterday (yellow), SpO2
+        // 90-91 within her own limits (red below 87), a weekly form.
+        let berit = crate::patient_id_of(&app, "pasient7").await;
+        let k2 = app.sign_in("kliniker2").await;
+        let page = app
+            .get(Some(&k2), &format!("/klinikk/pasient/{berit}"))
+            .await;
+        page.assert_ok_containing("<caption>Puls");
+        let body = &page.body;
+        let pulse = body.find("<caption>Puls").unwrap_or(0);
+        let rows = &body[pulse..];
+        let rows = &rows[rows.find("<tbody>").unwrap_or(0)..];
+        let first = &rows[..rows.find("</tr>").unwrap_or(rows.len())];
+        assert!(first.contains("124 slag per minutt"), "{first}");
+        assert!(
+            first.contains("advice-red"),
+            "the newest pulse is red: {first}"
+        );
+        assert!(body.contains(" kl. "), "values have their time of day");
+        // SpO2 90 is green by her own limits (the program's would make it yellow).
+        let spo2 = &body[body.find("<caption>Oksygenmetning").unwrap_or(0)..];
+        let spo2 = &spo2[..spo2.find("</table>").unwrap_or(spo2.len())];
+        assert!(spo2.contains("rød under 87"), "{spo2}");
+        assert!(
+            spo2.contains("90 %") && !spo2.contains("advice-yellow"),
+            "{spo2}"
+        );
+        // The weekly score, and the alerts with what raised them.
+        assert!(
+            body.contains("<caption>Ukeskjema: pust, hoste og form</caption>"),
+            "{body}"
+        );
+        assert!(body.contains("Ukeskår, 0-30 (ikke validert)"));
+        let alerts = &body[body.find("<h4>Varsler</h4>").expect("the alerts")..];
+        assert!(alerts.contains("Puls: 124 slag per minutt") && alerts.contains("Ikke behandlet"));
+        // Home follow-up has no optional modules to choose.
+        assert!(
+            !body.contains("Valgte fordypninger"),
+            "only the fields that fit"
+        );
+
+        // pasient4 finished the IBS school: the IBS-SSS at start, 3 and 6 months, each
+        // later one with its change from the start.
+        let p4 = crate::patient_id_of(&app, "pasient4").await;
+        let k1 = app.sign_in("kliniker1").await;
+        let page = app.get(Some(&k1), &format!("/klinikk/pasient/{p4}")).await;
+        let body = &page.body;
+        let table = &body[body
+            .find("<caption>Symptomskår for IBS")
+            .expect("the IBS-SSS table")..];
+        let table = &table[..table.find("</table>").unwrap_or(table.len())];
+        assert_eq!(
+            table.matches("<tr>").count(),
+            4,
+            "a head and three rows: {table}"
+        );
+        assert!(table.contains("ved start"), "{table}");
+        assert_eq!(table.matches("fra første").count(), 2, "{table}");
+        assert!(
+            body.contains("Valgte fordypninger"),
+            "the IBS school has optional modules"
+        );
+    }
+}
