@@ -81,7 +81,8 @@ struct ScoreRowView {
 /// One measurement's values, newest first, with the plan's limits.
 struct MeasurementTable {
     name: String,
-    limits: String,
+    /// The limits in words, when the plan sets any.
+    limits: Option<String>,
     /// When, the value with its unit, and the colour's key and class ("" without limits).
     rows: Vec<(String, String, &'static str, &'static str)>,
 }
@@ -119,19 +120,18 @@ fn timepoint(at: Option<carepath_domain::program::Offset>) -> String {
 
 /// The timepoint a response answered: the task it completed (its schedule entry), else
 /// the timepoint of `key` that had opened last when it was written.
-fn answered_at(
-    def: &carepath_domain::program::ProgramDefinition,
+fn answered_at<'d>(
+    def: &'d carepath_domain::program::ProgramDefinition,
     e: &Enrollment,
     key: &str,
     entry: Option<usize>,
     authored: chrono::DateTime<chrono::Utc>,
-) -> Option<carepath_domain::program::Offset> {
+) -> Option<&'d carepath_domain::program::ScheduledQuestionnaire> {
     entry
         .or_else(|| {
             carepath_domain::schedule::timepoint_of(&def.schedule, key, e.started_at?, authored)
         })
         .and_then(|i| def.schedule.get(i))
-        .map(|s| s.at)
 }
 
 /// One measurement's limits in a patient's plan.
@@ -317,7 +317,8 @@ async fn enrollment_view(
             .await?
         {
             let answers = stored.response.answered_items(&q.questionnaire);
-            let at = answered_at(def, e, &gate.questionnaire, entry, stored.authored_at);
+            let at =
+                answered_at(def, e, &gate.questionnaire, entry, stored.authored_at).map(|s| s.at);
             answered.push(AnsweredView {
                 heading: format!(
                     "{title}, {} ({})",
@@ -436,7 +437,8 @@ async fn score_tables(
         let mut rows = Vec::new();
         for (stored, task_entry) in responses {
             let observations = state.store.response_observations(&stored.id).await?;
-            let at = answered_at(def, e, &entry.questionnaire, task_entry, stored.authored_at);
+            let scheduled =
+                answered_at(def, e, &entry.questionnaire, task_entry, stored.authored_at);
             let cells = rules
                 .iter()
                 .zip(first.iter_mut())
@@ -473,11 +475,15 @@ async fn score_tables(
                 })
                 .collect();
             rows.push(ScoreRowView {
-                when: format!(
-                    "{} ({})",
-                    timepoint(at),
-                    crate::layout::when(stored.authored_at)
-                ),
+                // A form asked again and again (weekly) is named by its date alone.
+                when: match scheduled {
+                    Some(s) if s.every.is_none() => format!(
+                        "{} ({})",
+                        timepoint(Some(s.at)),
+                        crate::layout::when(stored.authored_at)
+                    ),
+                    _ => crate::layout::when(stored.authored_at),
+                },
                 cells,
             });
         }
@@ -537,9 +543,7 @@ async fn measurement_tables(
                 .collect();
             MeasurementTable {
                 name: crate::i18n::measurement_name(kind),
-                limits: limits
-                    .map(|l| limits_text(&l.limits(), &unit))
-                    .unwrap_or_else(|| crate::i18n::tr("cp-no-limits")),
+                limits: limits.map(|l| limits_text(&l.limits(), &unit)),
                 rows,
             }
         })

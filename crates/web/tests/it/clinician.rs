@@ -205,6 +205,16 @@ async fn the_patients_page_shows_scores_over_time_measurements_and_alerts() {
             "{body}"
         );
         assert!(body.contains("Ukeskår, 0-30 (ikke validert)"));
+        let weekly = &body[body.find("<caption>Ukeskjema").unwrap_or(0)..];
+        let weekly = &weekly[..weekly.find("</table>").unwrap_or(weekly.len())];
+        assert!(
+            !weekly.contains("ved start"),
+            "a weekly form is named by its date: {weekly}"
+        );
+        assert!(
+            body.contains("Vekt <span class=\"muted\">(ingen grenser)</span>"),
+            "{body}"
+        );
         let alerts = &body[body.find("<h4>Varsler</h4>").expect("the alerts")..];
         assert!(alerts.contains("Puls: 124 slag per minutt") && alerts.contains("Ikke behandlet"));
         // Home follow-up has no optional modules to choose.
