@@ -51,6 +51,9 @@ pub struct Enroll<'a> {
     /// The access-log event of this request (its action and resource are filled in);
     /// `None` writes none (the demo).
     pub audit: Option<&'a AuditEvent>,
+    /// carepath's address, for the invitation sent to the patient; `None` sends none (the
+    /// demo, whose made-up patients were enrolled before it starts).
+    pub public_url: Option<&'a str>,
 }
 
 /// Enrolls the patient at `now`: the unit must offer the program and the patient must not
@@ -76,6 +79,18 @@ pub async fn enroll(
     store
         .create_enrollment(&e, referral, request.by, &events)
         .await?;
+    // One invitation per enrollment, with how to sign in (content-free, decision 0028).
+    if let Some(url) = request.public_url {
+        store
+            .notify_patient(
+                e.patient_id,
+                carepath_domain::message::Content::invitation(url),
+                &format!("invitation:{}", e.id),
+                url,
+                now,
+            )
+            .await?;
+    }
     Ok(e)
 }
 
@@ -101,9 +116,11 @@ pub enum Change<'a> {
     Screening(&'a ScreeningOutcome),
     /// The patient chooses which optional modules to follow.
     ChooseModules(&'a ProgramDefinition, &'a [String]),
-    /// A clinician decides on a 16-17-year-old.
+    /// A clinician decides on a 16-17-year-old; the patient is told there is news (at
+    /// `public_url`), not what it is.
     Exception {
         approve: bool,
+        public_url: &'a str,
     },
     /// The care team pauses it: no forms, reminders or alerts until resumed.
     Pause,
@@ -131,7 +148,7 @@ pub async fn change(
         Change::AcceptTerms => e.accept_terms(now)?,
         Change::Screening(outcome) => e.record_screening(outcome, now)?,
         Change::ChooseModules(definition, keys) => e.choose_optional_modules(definition, keys)?,
-        Change::Exception { approve } => e.decide_exception(approve, now)?,
+        Change::Exception { approve, .. } => e.decide_exception(approve, now)?,
         Change::Pause => e.pause(now)?,
         Change::Resume => e.resume()?,
         Change::Finish => e.finish()?,
@@ -139,6 +156,17 @@ pub async fn change(
     }
     let events = event_of(audit, AuditAction::Update, &e);
     store.save_enrollment(&e, before, by, now, &events).await?;
+    if let Change::Exception { public_url, .. } = change {
+        store
+            .notify_patient(
+                e.patient_id,
+                carepath_domain::message::Content::news(public_url),
+                &format!("decision:{}", e.id),
+                public_url,
+                now,
+            )
+            .await?;
+    }
     Ok(e)
 }
 

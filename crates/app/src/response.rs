@@ -37,6 +37,9 @@ pub struct Submission<'a> {
     pub audit: Option<&'a AuditEvent>,
     /// Whether a draft of this response is stored already (an update, not a create).
     pub existed: bool,
+    /// carepath's address, for the receipt a patient gets when they ask for an appointment;
+    /// `None` sends none (the demo's made-up history).
+    pub public_url: Option<&'a str>,
 }
 
 /// What was stored.
@@ -67,6 +70,7 @@ pub async fn submit(
         by,
         audit,
         existed,
+        public_url,
     } = submission;
     let scores = score_response(questionnaire, &mut response, &patient.to_string());
     let alerts = match enrollment {
@@ -82,6 +86,7 @@ pub async fn submit(
         None => crate::ownership::owner_outside_enrollment(store, patient, acting_unit).await?,
     };
     let id = response.id.clone().unwrap_or_default();
+    let consultation = questionnaire.questionnaire.consultation_answer(&response);
     let events: Vec<AuditEvent> = match audit {
         None => Vec::new(),
         Some(base) => {
@@ -115,13 +120,25 @@ pub async fn submit(
                 observations: &scores,
                 by,
                 audit: &events,
-                consultation: questionnaire.questionnaire.consultation_answer(&response),
+                consultation,
                 alerts: &alerts,
                 unit: owner,
             },
             now,
         )
         .await?;
+    // A request for an appointment gets a receipt (content-free, decision 0028).
+    if let (Some(true), Some(url), Some(_)) = (consultation, public_url, enrollment) {
+        store
+            .notify_patient(
+                patient,
+                carepath_domain::message::Content::request_received(url),
+                &format!("request:{id}"),
+                url,
+                now,
+            )
+            .await?;
+    }
     Ok(Submitted {
         alerts: alerts.len(),
         response,

@@ -219,6 +219,7 @@ impl Ctx<'_> {
             version: &self.version,
             by: Some(self.clinician.id),
             audit: None,
+            public_url: None,
         };
         let e = enrollment::enroll(self.store, request, at).await?;
         Ok(e)
@@ -290,6 +291,7 @@ impl Ctx<'_> {
                 by: None,
                 audit: None,
                 existed: false,
+                public_url: None,
             },
             at,
         )

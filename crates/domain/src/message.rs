@@ -70,6 +70,12 @@ pub trait Notifier: Send + Sync {
 pub enum Content {
     /// Something waits for the patient; they sign in at `link`.
     Reminder { link: String },
+    /// The patient has been enrolled in a program: how to sign in, at `link`.
+    Invitation { link: String },
+    /// There is news for the patient (a decision on their referral); at `link`.
+    News { link: String },
+    /// The care team has received the patient's request for an appointment; at `link`.
+    RequestReceived { link: String },
     /// An alert of `colour` (`red`, `yellow`) has waited `minutes` on the worklist of
     /// `unit` without being acknowledged; the worklist is at `link`.
     Escalation {
@@ -85,6 +91,27 @@ impl Content {
     pub fn reminder(public_url: &str) -> Self {
         Content::Reminder {
             link: format!("{}/pasient/moduler", public_url.trim_end_matches('/')),
+        }
+    }
+
+    /// The invitation sent when a patient is enrolled, with the link to sign in.
+    pub fn invitation(public_url: &str) -> Self {
+        Content::Invitation {
+            link: format!("{}/logg-inn", public_url.trim_end_matches('/')),
+        }
+    }
+
+    /// News for the patient, with the link to their start page.
+    pub fn news(public_url: &str) -> Self {
+        Content::News {
+            link: format!("{}/pasient", public_url.trim_end_matches('/')),
+        }
+    }
+
+    /// The receipt for a request for an appointment, with the link to the patient's pages.
+    pub fn request_received(public_url: &str) -> Self {
+        Content::RequestReceived {
+            link: format!("{}/pasient", public_url.trim_end_matches('/')),
         }
     }
 }

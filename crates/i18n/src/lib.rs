@@ -320,13 +320,26 @@ pub fn message(
 ) -> (String, String) {
     use carepath_domain::message::{Channel, Content};
     match content {
-        Content::Reminder { link } => {
+        Content::Reminder { link }
+        | Content::Invitation { link }
+        | Content::News { link }
+        | Content::RequestReceived { link } => {
+            let (subject, email, sms) = match content {
+                Content::Invitation { .. } => {
+                    ("invitation-subject", "invitation-email", "invitation-sms")
+                }
+                Content::News { .. } => ("news-subject", "news-email", "news-sms"),
+                Content::RequestReceived { .. } => {
+                    ("request-subject", "request-email", "request-sms")
+                }
+                _ => ("reminder-subject", "reminder-email", "reminder-sms"),
+            };
             let key = match channel {
-                Channel::Email => "reminder-email",
-                Channel::Sms => "reminder-sms",
+                Channel::Email => email,
+                Channel::Sms => sms,
             };
             (
-                t(lang, "reminder-subject"),
+                t(lang, subject),
                 t_args(lang, key, &[("link", link.as_str().into())]),
             )
         }

@@ -145,6 +145,50 @@ impl Store {
         })
     }
 
+    /// Writes a message about `content` to `patient` by e-mail and SMS (the addresses
+    /// they have), in their language, unless the cause `key` made it before: one message
+    /// per cause and channel. Nothing is written for a patient with no address.
+    pub async fn notify_patient(
+        &self,
+        patient: Id<carepath_domain::patient::Patient>,
+        content: Content,
+        key: &str,
+        public_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let row: Option<(Option<String>, Option<String>, Option<String>)> =
+            crate::db::on_pool!(self, |pool| {
+                sqlx::query_as("SELECT email, mobile, language FROM patients WHERE id = $1")
+                    .bind(patient.to_string())
+                    .fetch_optional(pool)
+                    .await
+            })?;
+        let Some((email, mobile, language)) = row else {
+            return Ok(0);
+        };
+        let lang = language
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or(Lang::Nb);
+        let host = message_host(public_url);
+        let messages: Vec<NewMessage> = [(Channel::Email, email), (Channel::Sms, mobile)]
+            .into_iter()
+            .filter_map(|(channel, address)| {
+                let address = address.filter(|a| !a.is_empty())?;
+                Some(NewMessage::new(
+                    format!("{key}:{}", channel.as_str()),
+                    Some(patient),
+                    channel,
+                    address,
+                    content.clone(),
+                    lang,
+                    &host,
+                ))
+            })
+            .collect();
+        self.enqueue(&messages, now).await
+    }
+
     /// Claims the oldest message due for delivery at `now` for `lease` (other nodes skip
     /// it until then), or `None` when nothing is due.
     pub async fn claim_message(

@@ -475,6 +475,9 @@ impl Store {
                 .fetch_all(&mut **tx)
                 .await?;
             let mut messages = Vec::new();
+            // Several tasks due for one person in one pass make one message per channel.
+            let mut told: std::collections::HashSet<(&str, Channel)> =
+                std::collections::HashSet::new();
             let mut moves: HashMap<(i64, Option<DateTime<Utc>>), Vec<&str>> = HashMap::new();
             for r in &due {
                 if !programs.contains_key(&r.program_version_id) {
@@ -500,6 +503,9 @@ impl Store {
                     let Some(address) = address.as_deref().filter(|a| !a.is_empty()) else {
                         continue;
                     };
+                    if !told.insert((r.patient_id.as_str(), channel)) {
+                        continue;
+                    }
                     messages.push(crate::outbox::NewMessage::new(
                         format!("reminder:{}:{n}:{}", r.id, channel.as_str()),
                         Some(parse_id(&r.patient_id)?),

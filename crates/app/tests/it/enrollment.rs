@@ -15,7 +15,8 @@ async fn an_enrollment_starts_only_where_the_unit_offers_the_program_and_once() 
         let at = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
         let (unit, program) = setup::unit_running(store, "Mage-tarm", "ibs-school", at).await;
         let version = store.program_version(program.version_id).await.unwrap();
-        let patient = setup::patient("010190000", "Ola Opptak");
+        let mut patient = setup::patient("010190000", "Ola Opptak");
+        patient.email = Some("ola@example.no".into());
         store.create_patient(&patient, at, &[]).await.unwrap();
         let request = || Enroll {
             patient: patient.id,
@@ -23,6 +24,7 @@ async fn an_enrollment_starts_only_where_the_unit_offers_the_program_and_once() 
             version: &version,
             by: None,
             audit: None,
+            public_url: Some("https://pasient.example.no"),
         };
 
         let refused = enrollment::enroll(store, request(), at).await;
@@ -36,9 +38,21 @@ async fn an_enrollment_starts_only_where_the_unit_offers_the_program_and_once() 
             .offer_program(unit.id, program.program_id)
             .await
             .unwrap();
+        assert_eq!(
+            store.outbox_summary().await.unwrap().pending,
+            0,
+            "no invitation"
+        );
         let e = enrollment::enroll(store, request(), at).await.unwrap();
         assert_eq!(e.status, EnrollmentStatus::Invited);
         assert_eq!(store.enrollment(e.id).await.unwrap().unit_id, unit.id);
+        // One invitation, by the one address the patient has.
+        assert_eq!(
+            store.outbox_summary().await.unwrap().pending,
+            1,
+            "{}",
+            db.label
+        );
 
         let again = enrollment::enroll(store, request(), at).await;
         assert!(
@@ -46,6 +60,7 @@ async fn an_enrollment_starts_only_where_the_unit_offers_the_program_and_once() 
             "{}: {again:?}",
             db.label
         );
+        assert_eq!(store.outbox_summary().await.unwrap().pending, 1);
     }
 }
 

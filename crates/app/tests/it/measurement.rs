@@ -269,6 +269,7 @@ async fn a_measurement_two_units_ask_for_is_read_by_both_and_one_only_one_asks_f
             version: &version,
             by: None,
             audit: None,
+            public_url: None,
         };
         let e = enrollment::enroll(store, request, start).await.unwrap();
         let e = enrollment::change(store, &e, Change::AcceptTerms, None, None, start)

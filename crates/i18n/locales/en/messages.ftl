@@ -7,3 +7,31 @@ reminder-email =
 
     You get this reminder because you take part in a digital follow-up programme. Please do not reply to this e-mail.
 reminder-sms = You have a task waiting. Sign in: { $link }
+
+invitation-subject = Welcome to a digital follow-up programme
+invitation-email =
+    Hello,
+
+    You have a place in a digital follow-up programme. Sign in with ID-porten (BankID, MinID or Buypass) to get started:
+    { $link }
+
+    Please do not reply to this e-mail.
+invitation-sms = You have a place in a digital follow-up programme. Sign in with ID-porten: { $link }
+news-subject = You have a new message
+news-email =
+    Hello,
+
+    You have a new message. Sign in to read it:
+    { $link }
+
+    Please do not reply to this e-mail.
+news-sms = You have a new message. Sign in to read it: { $link }
+request-subject = We have received your request
+request-email =
+    Hello,
+
+    We have received your request. Sign in to see how it is going:
+    { $link }
+
+    Please do not reply to this e-mail.
+request-sms = We have received your request. Sign in to follow it: { $link }

@@ -11,3 +11,31 @@ reminder-email =
 
     Du får denne påminnelsen fordi du følger et digitalt oppfølgingstilbud. Svar ikke på denne e-posten.
 reminder-sms = Du har en oppgave som venter. Logg inn: { $link }
+
+invitation-subject = Velkommen til et digitalt oppfølgingstilbud
+invitation-email =
+    Hei!
+
+    Du har fått plass i et digitalt oppfølgingstilbud. Logg inn med ID-porten (BankID, MinID eller Buypass) for å komme i gang:
+    { $link }
+
+    Svar ikke på denne e-posten.
+invitation-sms = Du har fått plass i et digitalt oppfølgingstilbud. Logg inn med ID-porten: { $link }
+news-subject = Du har fått en beskjed
+news-email =
+    Hei!
+
+    Du har fått en beskjed. Logg inn for å lese den:
+    { $link }
+
+    Svar ikke på denne e-posten.
+news-sms = Du har fått en beskjed. Logg inn for å lese den: { $link }
+request-subject = Vi har fått forespørselen din
+request-email =
+    Hei!
+
+    Vi har fått forespørselen din. Logg inn for å se hvordan det går med den:
+    { $link }
+
+    Svar ikke på denne e-posten.
+request-sms = Vi har fått forespørselen din. Logg inn for å følge den: { $link }

@@ -7,3 +7,31 @@ reminder-email =
 
     Du får denne påminninga fordi du følgjer eit digitalt oppfølgingstilbod. Ikkje svar på denne e-posten.
 reminder-sms = Du har ei oppgåve som ventar. Logg inn: { $link }
+
+invitation-subject = Velkomen til eit digitalt oppfølgingstilbod
+invitation-email =
+    Hei!
+
+    Du har fått plass i eit digitalt oppfølgingstilbod. Logg inn med ID-porten (BankID, MinID eller Buypass) for å kome i gang:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+invitation-sms = Du har fått plass i eit digitalt oppfølgingstilbod. Logg inn med ID-porten: { $link }
+news-subject = Du har fått ei melding
+news-email =
+    Hei!
+
+    Du har fått ei melding. Logg inn for å lese ho:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+news-sms = Du har fått ei melding. Logg inn for å lese ho: { $link }
+request-subject = Vi har fått førespurnaden din
+request-email =
+    Hei!
+
+    Vi har fått førespurnaden din. Logg inn for å sjå korleis det går med han:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+request-sms = Vi har fått førespurnaden din. Logg inn for å følgje han: { $link }

@@ -362,3 +362,37 @@ async fn a_paused_enrollment_gets_no_tasks_until_resumed_and_misses_what_closed_
         assert_eq!(got[0].1, TaskStatus::Cancelled);
     }
 }
+
+/// Tasks due for one person in the same pass come as one message per channel, not one
+/// each: the 3-month form and the week's diary opening together make one e-mail.
+#[tokio::test]
+async fn reminders_due_together_for_one_person_come_as_one_message() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = oslo(2027, 9, 6, 9);
+        let e = started(store, "020290000", start).await;
+        let mut p = store.patient(e.patient_id).await.unwrap();
+        p.email = Some("pasient@example.no".into());
+        store.update_patient(&p, start, &[]).await.unwrap();
+        store.run_scheduler(start, URL).await.unwrap();
+        answer_baseline(store, &e, start + Duration::hours(1)).await;
+        // Three months on: the 3-month form and the week's diary open, and each has a
+        // reminder due at once.
+        let later = start + Duration::days(92) + Duration::hours(12);
+        let pass = store.run_scheduler(later, URL).await.unwrap();
+        let open: Vec<String> = store
+            .pending_tasks(e.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.questionnaire_key)
+            .collect();
+        assert!(
+            open.contains(&"ibs-symptomskaar".to_owned()) && open.contains(&"ukedagbok".to_owned()),
+            "{}: {open:?}",
+            db.label
+        );
+        assert_eq!(pass.reminders, 1, "{}", db.label);
+        assert_eq!(store.outbox_summary().await.unwrap().pending, 1);
+    }
+}

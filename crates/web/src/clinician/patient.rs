@@ -700,6 +700,7 @@ pub async fn enroll(
                 version: &version,
                 by: Some(staff.user.account.id),
                 audit: Some(&audit),
+                public_url: Some(&state.config.public_url),
             };
             match enrollment::enroll(&state.store, request, state.clock.now()).await {
                 Ok(_) => None,
@@ -738,7 +739,14 @@ pub async fn decide_exception(
         }
     };
     staff
-        .change(&state, &e, Change::Exception { approve })
+        .change(
+            &state,
+            &e,
+            Change::Exception {
+                approve,
+                public_url: &state.config.public_url,
+            },
+        )
         .await?;
     Ok(Redirect::to(&format!("/klinikk/pasient/{}?vurdert=1", e.patient_id)).into_response())
 }

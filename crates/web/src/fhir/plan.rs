@@ -313,6 +313,7 @@ pub(crate) async fn create_care_plan(
         version: &version,
         by: Some(user.account.id),
         audit: Some(&audit),
+        public_url: Some(&state.config.public_url),
     };
     let e = match enrollment::enroll(&state.store, request, state.clock.now()).await {
         Ok(e) => e,

@@ -200,6 +200,7 @@ pub(crate) async fn create(
             by: Some(user.account.id),
             audit: Some(&audit),
             existed: false,
+            public_url: Some(&state.config.public_url),
         },
         now,
     )

@@ -807,6 +807,7 @@ async fn save(
             by: Some(ctx.user.account.id),
             audit: Some(&audit),
             existed,
+            public_url: Some(&state.config.public_url),
         },
         state.clock.now(),
     )

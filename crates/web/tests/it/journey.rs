@@ -264,6 +264,7 @@ async fn a_seventeen_year_old_waits_until_a_clinician_approves_the_exception() {
             app.post(Some(&clinician), &url, &[]).await.status,
             StatusCode::BAD_REQUEST
         );
+        let before = app.db.store.outbox_summary().await.unwrap().pending;
         app.post(Some(&clinician), &url, &[("beslutning", "godkjenn")])
             .await
             .assert_redirect(&format!("/klinikk/pasient/{link}?vurdert=1"));
@@ -273,6 +274,13 @@ async fn a_seventeen_year_old_waits_until_a_clinician_approves_the_exception() {
                 .status,
             StatusCode::CONFLICT,
             "decided once"
+        );
+        // Emma is told there is news (by e-mail, her one address), once, not what it is.
+        assert_eq!(
+            app.db.store.outbox_summary().await.unwrap().pending,
+            before + 1,
+            "{}",
+            app.backend()
         );
 
         app.get(Some(&patient), "/pasient")
