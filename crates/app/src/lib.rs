@@ -8,6 +8,7 @@ pub mod access;
 pub mod enrollment;
 pub mod measurement;
 pub mod ownership;
+pub mod patient;
 pub mod referral;
 pub mod response;
 pub mod worklist;

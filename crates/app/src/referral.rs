@@ -25,6 +25,10 @@ pub struct Received<'a> {
     /// The language a new patient reads, for what is sent to them (bokmål when `None`);
     /// a patient registered before keeps theirs.
     pub language: Option<carepath_domain::Lang>,
+    /// Where a new patient's messages go (checked); a patient registered before keeps
+    /// theirs, changed on their page.
+    pub email: Option<String>,
+    pub mobile: Option<String>,
     pub unit: Id<Unit>,
     pub program: Id<Program>,
     pub source: ReferralSource,
@@ -82,8 +86,8 @@ pub async fn register(
                 gp_name: referral.gp.filter(|g| !g.is_empty()).map(str::to_owned),
                 managing_unit: None,
                 version: 1,
-                email: None,
-                mobile: None,
+                email: referral.email.clone(),
+                mobile: referral.mobile.clone(),
                 name_parts: Default::default(),
                 gender: None,
             };

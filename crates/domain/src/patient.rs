@@ -80,3 +80,58 @@ impl std::fmt::Debug for Patient {
             .finish_non_exhaustive()
     }
 }
+
+/// An e-mail address as kept (trimmed), or `None` when it is not one: one `@` with
+/// something before it and a dot after it, no spaces, at most 254 characters.
+pub fn email_address(text: &str) -> Option<String> {
+    let value = text.trim();
+    let parts: Vec<&str> = value.split('@').collect();
+    let valid = parts.len() == 2
+        && !parts[0].is_empty()
+        && parts[1].contains('.')
+        && !parts[1].starts_with('.')
+        && !parts[1].ends_with('.')
+        && value.len() <= 254
+        && !value.chars().any(char::is_whitespace);
+    valid.then(|| value.to_owned())
+}
+
+/// A mobile number as kept (spaces removed), or `None` when it is not one: 8 to 15
+/// digits, optionally after `+` and the country code.
+pub fn mobile_number(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let number = digits.strip_prefix('+').unwrap_or(&digits);
+    ((8..=15).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit()))
+        .then_some(digits)
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn an_address_and_a_number_are_kept_as_they_are_meant_or_refused() {
+        assert_eq!(
+            email_address(" kari@example.no ").as_deref(),
+            Some("kari@example.no")
+        );
+        for bad in [
+            "kari",
+            "kari@example",
+            "@example.no",
+            "ka ri@example.no",
+            "a@b@c.no",
+            "kari@.no",
+        ] {
+            assert_eq!(email_address(bad), None, "{bad}");
+        }
+        assert_eq!(
+            mobile_number("+47 912 34 567").as_deref(),
+            Some("+4791234567")
+        );
+        assert_eq!(mobile_number("912 34 567").as_deref(), Some("91234567"));
+        for bad in ["1234567", "9123456x", "+47", "1234567890123456"] {
+            assert_eq!(mobile_number(bad), None, "{bad}");
+        }
+    }
+}

@@ -250,23 +250,15 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         let at = format!("Patient.telecom[{i}].value");
         match t["system"].as_str() {
             Some("email") => {
-                let parts: Vec<&str> = value.split('@').collect();
-                let valid = parts.len() == 2
-                    && !parts[0].is_empty()
-                    && parts[1].contains('.')
-                    && value.len() <= 254
-                    && !value.chars().any(char::is_whitespace);
-                if valid {
-                    email.get_or_insert_with(|| value.to_owned());
+                if let Some(valid) = carepath_domain::patient::email_address(value) {
+                    email.get_or_insert(valid);
                 } else {
                     problem(Text::new("api-patient-email"), &at);
                 }
             }
             Some("phone" | "sms") if t["use"] != "home" && t["use"] != "work" => {
-                let digits: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-                let number = digits.strip_prefix('+').unwrap_or(&digits);
-                if (8..=15).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit()) {
-                    mobile.get_or_insert(digits);
+                if let Some(valid) = carepath_domain::patient::mobile_number(value) {
+                    mobile.get_or_insert(valid);
                 } else {
                     problem(Text::new("api-patient-mobile"), &at);
                 }

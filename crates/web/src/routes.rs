@@ -256,6 +256,12 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Post,
+            "/klinikk/pasient/{patient}/kontakt",
+            CareTeam,
+            clinician::patient::contact,
+        ),
+        entry(
+            Post,
             "/klinikk/innskriving/{enrollment}/unntak",
             CareTeam,
             clinician::patient::decide_exception,

@@ -263,3 +263,16 @@ cp-no-alerts = No alerts.
 cp-alert-open = Not handled
 cp-alert-handled = Acknowledged { $time }
 cp-score-change = { $diff } from the first
+
+# Contact details.
+contact-email = E-mail
+contact-mobile = Mobile
+contact-none = Not given
+contact-change = Change contact details
+contact-hint = Reminders and messages to the patient go here. An empty field removes it.
+contact-save = Save the contact details
+contact-email-invalid = The e-mail address is not valid. Write it as name@domain.no.
+contact-mobile-invalid = The mobile number must have 8 to 15 digits, optionally with + and the country code.
+contact-changed = Someone else changed the patient's details meanwhile. Check them and save again.
+cp-notice-contact = The contact details are saved.
+referral-contact-hint = E-mail and mobile (optional) for a new patient: the invitation and reminders go here. A patient registered before keeps theirs; change them on the patient's page.

@@ -267,3 +267,16 @@ cp-no-alerts = Ingen varsler.
 cp-alert-open = Ikke behandlet
 cp-alert-handled = Kvittert ut { $time }
 cp-score-change = { $diff } fra første
+
+# Contact details.
+contact-email = E-post
+contact-mobile = Mobil
+contact-none = Ikke oppgitt
+contact-change = Endre kontaktopplysninger
+contact-hint = Påminnelser og beskjeder til pasienten går hit. Tomt felt fjerner opplysningen.
+contact-save = Lagre kontaktopplysningene
+contact-email-invalid = E-postadressen er ikke gyldig. Skriv den som navn@domene.no.
+contact-mobile-invalid = Mobilnummeret må ha 8 til 15 siffer, eventuelt med + og landskode.
+contact-changed = Noen andre endret pasientens opplysninger i mellomtiden. Se over og lagre på nytt.
+cp-notice-contact = Kontaktopplysningene er lagret.
+referral-contact-hint = E-post og mobil (valgfritt) for en ny pasient: invitasjonen og påminnelsene går hit. En pasient som er registrert fra før, beholder sine; de endres på pasientens side.

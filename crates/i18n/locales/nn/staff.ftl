@@ -263,3 +263,16 @@ cp-no-alerts = Ingen varsel.
 cp-alert-open = Ikkje handsama
 cp-alert-handled = Kvittert ut { $time }
 cp-score-change = { $diff } frå første
+
+# Contact details.
+contact-email = E-post
+contact-mobile = Mobil
+contact-none = Ikkje oppgitt
+contact-change = Endre kontaktopplysningar
+contact-hint = Påminningar og meldingar til pasienten går hit. Tomt felt fjernar opplysninga.
+contact-save = Lagre kontaktopplysningane
+contact-email-invalid = E-postadressa er ikkje gyldig. Skriv ho som namn@domene.no.
+contact-mobile-invalid = Mobilnummeret må ha 8 til 15 siffer, eventuelt med + og landskode.
+contact-changed = Nokon andre endra opplysningane til pasienten i mellomtida. Sjå over og lagre på nytt.
+cp-notice-contact = Kontaktopplysningane er lagra.
+referral-contact-hint = E-post og mobil (valfritt) for ein ny pasient: invitasjonen og påminningane går hit. Ein pasient som er registrert frå før, held på sine; dei blir endra på sida til pasienten.

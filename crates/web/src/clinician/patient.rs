@@ -241,6 +241,13 @@ struct PatientPage {
     others_keep_records: bool,
     /// A problem with a form just sent (limits, ending an enrollment): (the field's id, the message).
     form_error: Option<(String, String)>,
+    /// The patient's e-mail and mobile, as messages use them.
+    email: String,
+    mobile: String,
+    /// Whether the user may change them (a unit keeping records on the patient).
+    contact_editable: bool,
+    /// The record's version the contact form changes.
+    version: i64,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -250,6 +257,7 @@ pub struct PatientQuery {
     vurdert: Option<String>,
     grenser: Option<String>,
     status: Option<String>,
+    kontakt: Option<String>,
 }
 
 /// The patient to work with (enroll, change a plan): one the user's units care for, with
@@ -608,7 +616,14 @@ async fn render(
         // Emergency access opens reading only.
         versions.clear();
     }
+    let contact_editable = emergency.is_none()
+        && carepath_app::patient::may_change(&state.store, patient.id, &staff.user.care_units())
+            .await?;
     Ok(PatientPage {
+        email: patient.email.clone().unwrap_or_default(),
+        mobile: patient.mobile.clone().unwrap_or_default(),
+        contact_editable,
+        version: patient.version,
         layout: staff.layout(),
         patient_id: patient.id.to_string(),
         name: patient.name.clone(),
@@ -658,6 +673,8 @@ pub async fn show(
         Some("cp-notice-decided")
     } else if q.grenser.is_some() {
         Some("cp-notice-limits")
+    } else if q.kontakt.is_some() {
+        Some("cp-notice-contact")
     } else if let Some(what) = q.status.as_deref() {
         match what {
             "pause" => Some("cp-notice-paused"),
@@ -670,6 +687,65 @@ pub async fn show(
     Ok(render(&state, &staff, &patient, notice, None, &reach)
         .await?
         .into_response())
+}
+
+/// `POST /klinikk/pasient/{patient}/kontakt`: the patient's e-mail and mobile, changed by a
+/// unit that keeps records on them; an empty field removes one.
+pub async fn contact(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    use carepath_domain::patient::{email_address, mobile_number};
+    let staff = Staff::load(&state, user).await?;
+    let (patient, reach) = visible_patient(&state, &staff, &id).await?;
+    if !carepath_app::patient::may_change(&state.store, patient.id, &staff.user.care_units())
+        .await?
+    {
+        return Err(Error::Forbidden);
+    }
+    let field = |name: &str| form.get(name).map(str::trim).filter(|v| !v.is_empty());
+    let email = field("epost").map(|v| email_address(v).ok_or(("epost", "contact-email-invalid")));
+    let mobile =
+        field("mobil").map(|v| mobile_number(v).ok_or(("mobil", "contact-mobile-invalid")));
+    let version: i64 = form
+        .get("versjon")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    let problem = match (email.transpose(), mobile.transpose()) {
+        (Ok(email), Ok(mobile)) => {
+            let event = reach.event(&staff.user, AuditAction::Update, "Patient", patient.id);
+            let contact = carepath_app::patient::Contact { email, mobile };
+            match carepath_app::patient::change_contact(
+                &state.store,
+                patient.id,
+                version,
+                contact,
+                &[event],
+                state.clock.now(),
+            )
+            .await
+            {
+                Ok(_) => {
+                    return Ok(
+                        Redirect::to(&format!("/klinikk/pasient/{}?kontakt=1", patient.id))
+                            .into_response(),
+                    );
+                }
+                Err(carepath_store::StoreError::Conflict) => ("epost", "contact-changed"),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        (Err(problem), _) | (_, Err(problem)) => problem,
+    };
+    let patient = state.store.patient(patient.id).await?;
+    let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
+    page.form_error = Some((problem.0.to_owned(), crate::i18n::tr(problem.1)));
+    // What was typed stays in the fields.
+    page.email = form.get("epost").unwrap_or_default().to_owned();
+    page.mobile = form.get("mobil").unwrap_or_default().to_owned();
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn enroll(

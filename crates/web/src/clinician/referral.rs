@@ -41,6 +41,8 @@ struct Values {
     source: String,
     heard: String,
     language: String,
+    email: String,
+    mobile: String,
 }
 
 impl ReferralPage {
@@ -141,6 +143,8 @@ pub async fn submit(
         source: form.get("kilde").unwrap_or_default().to_owned(),
         heard: form.get("hort_om").unwrap_or_default().to_owned(),
         language: form.get("sprak").unwrap_or_default().to_owned(),
+        email: form.get("epost").unwrap_or_default().trim().to_owned(),
+        mobile: form.get("mobil").unwrap_or_default().trim().to_owned(),
     };
     let mut errors = Vec::new();
     let unit = staff
@@ -169,6 +173,26 @@ pub async fn submit(
     if values.gp.chars().count() > 200 {
         errors.push(("fastlege", crate::i18n::tr("referral-error-gp-long")));
     }
+    // Optional; when typed, it must be one.
+    let mut optional = |typed: &str, check: fn(&str) -> Option<String>, field, key| {
+        let value = check(typed).filter(|_| !typed.is_empty());
+        if value.is_none() && !typed.is_empty() {
+            errors.push((field, crate::i18n::tr(key)));
+        }
+        value
+    };
+    let email = optional(
+        &values.email,
+        carepath_domain::patient::email_address,
+        "epost",
+        "contact-email-invalid",
+    );
+    let mobile = optional(
+        &values.mobile,
+        carepath_domain::patient::mobile_number,
+        "mobil",
+        "contact-mobile-invalid",
+    );
     let source = ReferralSource::parse(&values.source);
     if source.is_none() {
         errors.push(("kilde", crate::i18n::tr("referral-error-source")));
@@ -202,6 +226,8 @@ pub async fn submit(
     );
     let received = Received {
         language: carepath_domain::Lang::parse(&values.language),
+        email,
+        mobile,
         nin,
         name: &values.name,
         gp: Some(values.gp.as_str()),

@@ -260,8 +260,7 @@ pub(crate) async fn update(
     };
     // The shared record is changed by the units that keep records on it (the managing
     // unit, or one running an enrollment), not by one that has only a referral.
-    let keepers = state.store.record_units(patient_id).await?;
-    if !user.care_units().iter().any(|u| keepers.contains(u)) {
+    if !carepath_app::patient::may_change(&state.store, patient_id, &user.care_units()).await? {
         return Err(FhirError::Forbidden);
     }
     if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {

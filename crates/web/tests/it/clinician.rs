@@ -69,12 +69,22 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
             ("kilde", "gp"),
             ("hort_om", "website"),
             ("sprak", "uk"),
+            ("epost", "per@example.no"),
+            ("mobil", "+47 400 00 001"),
         ];
+        let mut wrong = fields.to_vec();
+        wrong.retain(|(k, _)| *k != "epost");
+        wrong.push(("epost", "per.example.no"));
+        let refused = app.post(Some(&s), "/klinikk/henvisning", &wrong).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("E-postadressen er ikke gyldig"));
+        assert!(refused.body.contains(r#"value="per.example.no""#));
         let ok = app.post(Some(&s), "/klinikk/henvisning", &fields).await;
         assert!(ok.status.is_redirection(), "{}: {}", app.backend(), ok.body);
         let patient_url = ok.location().split('?').next().unwrap().to_owned();
         let page = app.get(Some(&s), ok.location()).await;
         page.assert_ok_containing("Henvisningen er registrert");
+        assert!(page.body.contains("per@example.no") && page.body.contains("+4740000001"));
         assert!(
             page.body.contains("12. mars 1985"),
             "birth date from the number"
@@ -244,5 +254,84 @@ async fn the_patients_page_shows_scores_over_time_measurements_and_alerts() {
             body.contains("Valgte fordypninger"),
             "the IBS school has optional modules"
         );
+    }
+}
+
+/// The care team sees and corrects where messages go: a bad address is refused with what
+/// to write and the typed value kept, a change made meanwhile is not overwritten, and a
+/// unit that keeps no records on the patient cannot change them.
+#[tokio::test]
+async fn the_care_team_sees_and_corrects_the_patients_contact_details() {
+    for app in TestApp::each_backend().await {
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        let url = format!("/klinikk/pasient/{patient}");
+        let k1 = app.sign_in("kliniker1").await;
+        let page = app.get(Some(&k1), &url).await;
+        page.assert_ok_containing("pasient2@demo.carepath.invalid");
+        assert!(page.body.contains("Endre kontaktopplysninger"));
+        let version = page
+            .body
+            .split("name=\"versjon\" value=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
+        let post = |fields: Vec<(&'static str, String)>| {
+            let app = &app;
+            let k1 = k1.clone();
+            let url = format!("{url}/kontakt");
+            async move {
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post(Some(&k1), &url, &fields).await
+            }
+        };
+        let bad = post(vec![
+            ("epost", "ola at example".into()),
+            ("mobil", "912 34 567".into()),
+            ("versjon", version.clone()),
+        ])
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert!(bad.body.contains("E-postadressen er ikke gyldig"));
+        assert!(
+            bad.body.contains("value=\"ola at example\""),
+            "typed value kept"
+        );
+        post(vec![
+            ("epost", "ola@example.no".into()),
+            ("mobil", "912 34 567".into()),
+            ("versjon", version.clone()),
+        ])
+        .await
+        .assert_redirect(&format!("{url}?kontakt=1"));
+        let page = app.get(Some(&k1), &format!("{url}?kontakt=1")).await;
+        page.assert_ok_containing("Kontaktopplysningene er lagret.");
+        assert!(page.body.contains("ola@example.no") && page.body.contains("91234567"));
+        // The old version again: refused, nothing overwritten.
+        let stale = post(vec![
+            ("epost", "".into()),
+            ("mobil", "".into()),
+            ("versjon", version),
+        ])
+        .await;
+        assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(stale.body.contains("Noen andre endret"));
+        assert!(
+            app.get(Some(&k1), &url)
+                .await
+                .body
+                .contains("ola@example.no")
+        );
+        // Another unit's clinician does not find the patient.
+        let k2 = app.sign_in("kliniker2").await;
+        let other = app
+            .post(
+                Some(&k2),
+                &format!("{url}/kontakt"),
+                &[("epost", "x@example.no")],
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", app.backend());
     }
 }

@@ -1,0 +1,49 @@
+//! The shared patient record: which units may change it, and changing the contact details
+//! that messages use.
+
+use carepath_domain::Id;
+use carepath_domain::audit::AuditEvent;
+use carepath_domain::organization::Unit;
+use carepath_domain::patient::Patient;
+use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+
+/// Whether one of `units` keeps records on the patient (the managing unit, or one running
+/// an enrollment for them): those change the shared record; a unit that has only a
+/// referral does not.
+pub async fn may_change(
+    store: &Store,
+    patient: Id<Patient>,
+    units: &[Id<Unit>],
+) -> Result<bool, StoreError> {
+    let keepers = store.record_units(patient).await?;
+    Ok(units.iter().any(|u| keepers.contains(u)))
+}
+
+/// New contact details, checked (`carepath_domain::patient::{email_address,
+/// mobile_number}`); `None` removes one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+}
+
+/// Changes the patient's e-mail and mobile, refusing it (`StoreError::Conflict`) when the
+/// record changed since `version` was read; writes `audit` with it.
+pub async fn change_contact(
+    store: &Store,
+    patient: Id<Patient>,
+    version: i64,
+    contact: Contact,
+    audit: &[AuditEvent],
+    now: DateTime<Utc>,
+) -> Result<Patient, StoreError> {
+    let mut p = store.patient(patient).await?;
+    if p.version != version {
+        return Err(StoreError::Conflict);
+    }
+    p.email = contact.email;
+    p.mobile = contact.mobile;
+    p.version = store.update_patient(&p, now, audit).await?;
+    Ok(p)
+}
