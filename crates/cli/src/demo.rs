@@ -601,7 +601,13 @@ async fn seed_unit2(
     let (home, wrist) = (&ctx[0], &ctx[1]);
     // Where alerts go that wait too long (an address that reaches no one).
     store
-        .set_unit_alert_contact(unit.id, Some("vakt@demo.carepath.invalid"), None)
+        .set_unit_contacts(
+            unit.id,
+            &carepath_store::organization::UnitContacts {
+                alert_email: Some("vakt@demo.carepath.invalid".into()),
+                ..Default::default()
+            },
+        )
         .await?;
     let morning = |days_ago: i64| {
         (today - Duration::days(days_ago))

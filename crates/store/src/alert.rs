@@ -320,40 +320,6 @@ impl Store {
         }
     }
 
-    /// Sets where a unit's escalated alerts go (an e-mail address, a mobile number; none
-    /// for either turns it off).
-    pub async fn set_unit_alert_contact(
-        &self,
-        unit: Id<Unit>,
-        email: Option<&str>,
-        mobile: Option<&str>,
-    ) -> Result<()> {
-        on_pool!(self, |pool| {
-            sqlx::query("UPDATE units SET alert_email = $1, alert_mobile = $2 WHERE id = $3")
-                .bind(email)
-                .bind(mobile)
-                .bind(unit.to_string())
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        Ok(())
-    }
-
-    /// Where a unit's escalated alerts go: (e-mail, mobile).
-    pub async fn unit_alert_contact(
-        &self,
-        unit: Id<Unit>,
-    ) -> Result<(Option<String>, Option<String>)> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as("SELECT alert_email, alert_mobile FROM units WHERE id = $1")
-                .bind(unit.to_string())
-                .fetch_optional(pool)
-                .await
-        })?
-        .unwrap_or((None, None)))
-    }
-
     /// Raises the alerts of the programs' missing-data rules: an active patient who has
     /// registered no such measurement for the rule's days (and started at least that long
     /// ago) gets one, unless one is still active or was raised within those days. Runs at

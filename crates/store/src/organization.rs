@@ -105,10 +105,8 @@ impl Store {
         row.ok_or(StoreError::NotFound("unit"))?.try_into()
     }
 
-    /// Every unit with where its escalated alerts go (e-mail, mobile), by name.
-    pub async fn units_with_alert_contacts(
-        &self,
-    ) -> Result<Vec<(Unit, Option<String>, Option<String>)>> {
+    /// Every unit with its contacts, by name.
+    pub async fn units_with_contacts(&self) -> Result<Vec<(Unit, UnitContacts)>> {
         type Row = (
             String,
             String,
@@ -116,26 +114,83 @@ impl Store {
             String,
             Option<String>,
             Option<String>,
+            Option<String>,
+            Option<String>,
         );
         let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                    "SELECT id, organization_id, name, kind, alert_email, alert_mobile FROM units ORDER BY name, id",
-                )
-                .fetch_all(pool)
-                .await
+                "SELECT id, organization_id, name, kind, alert_email, alert_mobile, phone, opening_hours
+                 FROM units ORDER BY name, id",
+            )
+            .fetch_all(pool)
+            .await
         })?;
         rows.into_iter()
-            .map(|(id, organization_id, name, kind, email, mobile)| {
-                let unit = UnitRow {
-                    id,
-                    organization_id,
-                    name,
-                    kind,
-                }
-                .try_into()?;
-                Ok((unit, email, mobile))
-            })
+            .map(
+                |(id, organization_id, name, kind, alert_email, alert_mobile, phone, hours)| {
+                    let unit = UnitRow {
+                        id,
+                        organization_id,
+                        name,
+                        kind,
+                    }
+                    .try_into()?;
+                    let contacts = UnitContacts {
+                        alert_email,
+                        alert_mobile,
+                        phone,
+                        hours,
+                    };
+                    Ok((unit, contacts))
+                },
+            )
             .collect()
+    }
+
+    /// Sets a unit's contacts: where its escalated alerts go, and the number patients call
+    /// with its opening hours (`None` clears one).
+    pub async fn set_unit_contacts(&self, unit: Id<Unit>, c: &UnitContacts) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE units SET alert_email = $1, alert_mobile = $2, phone = $3, opening_hours = $4
+                 WHERE id = $5",
+            )
+            .bind(&c.alert_email)
+            .bind(&c.alert_mobile)
+            .bind(&c.phone)
+            .bind(&c.hours)
+            .bind(unit.to_string())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// A unit's contacts (none set for an unknown unit).
+    pub async fn unit_contacts(&self, unit: Id<Unit>) -> Result<UnitContacts> {
+        type Row = (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let row: Option<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT alert_email, alert_mobile, phone, opening_hours FROM units WHERE id = $1",
+            )
+            .bind(unit.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row
+            .map(|(alert_email, alert_mobile, phone, hours)| UnitContacts {
+                alert_email,
+                alert_mobile,
+                phone,
+                hours,
+            })
+            .unwrap_or_default())
     }
 
     /// Lets `unit` run a program.
@@ -156,4 +211,14 @@ impl Store {
         })?;
         Ok(())
     }
+}
+
+/// A unit's contacts: where its escalated alerts go (staff), and the number patients call
+/// with when it is answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitContacts {
+    pub alert_email: Option<String>,
+    pub alert_mobile: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
 }

@@ -45,7 +45,14 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
         let (unit, imported) =
             setup::unit_running(store, "Hjemmeoppfølging", "hjemmeoppfolging", start).await;
         store
-            .set_unit_alert_contact(unit.id, Some("vakt@sykehus.example"), Some("+4790000000"))
+            .set_unit_contacts(
+                unit.id,
+                &carepath_store::organization::UnitContacts {
+                    alert_email: Some("vakt@sykehus.example".into()),
+                    alert_mobile: Some("+4790000000".into()),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let (p, _) = setup::active_patient(

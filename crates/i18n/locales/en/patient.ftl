@@ -221,3 +221,5 @@ print-yourself = You
 print-not-registered = Not registered
 access-reason-review = Review of emergency access
 access-reason-emergency = Emergency access: { $reason }
+call-unit = Call { $unit } on { $phone }.
+call-unit-hours = Call { $unit } on { $phone } ({ $hours }).

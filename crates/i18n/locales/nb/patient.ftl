@@ -223,3 +223,5 @@ print-yourself = Du selv
 print-not-registered = Ikke registrert
 access-reason-review = Gjennomgang av nødtilgang
 access-reason-emergency = Nødtilgang: { $reason }
+call-unit = Ring { $unit } på { $phone }.
+call-unit-hours = Ring { $unit } på { $phone } ({ $hours }).

@@ -221,3 +221,5 @@ print-yourself = Du sjølv
 print-not-registered = Ikkje registrert
 access-reason-review = Gjennomgang av naudtilgang
 access-reason-emergency = Naudtilgang: { $reason }
+call-unit = Ring { $unit } på { $phone }.
+call-unit-hours = Ring { $unit } på { $phone } ({ $hours }).

@@ -221,3 +221,5 @@ print-yourself = Ви самі
 print-not-registered = Не зареєстровано
 access-reason-review = Перевірка екстреного доступу
 access-reason-emergency = Екстрений доступ: { $reason }
+call-unit = Телефонуйте до { $unit }: { $phone }.
+call-unit-hours = Телефонуйте до { $unit }: { $phone } ({ $hours }).

@@ -22,11 +22,34 @@ use crate::{AppState, Error};
 pub(crate) struct StartPage {
     layout: Layout,
     unreviewed: i64,
-    /// Each unit: (id, name, alert e-mail, alert mobile, refused just now).
-    units: Vec<(String, String, String, String, bool)>,
-    /// The unit whose addresses were refused, with why.
-    error: Option<(String, &'static str)>,
+    units: Vec<UnitForm>,
+    /// The unit whose contacts were refused: its id, the field's and why.
+    error: Option<(String, &'static str, &'static str)>,
     notice: Option<&'static str>,
+}
+
+/// One unit's contacts as its form shows them (what was typed, after a refusal).
+pub(crate) struct UnitForm {
+    id: String,
+    name: String,
+    alert_email: String,
+    alert_mobile: String,
+    phone: String,
+    hours: String,
+    /// The field refused just now, if it is this unit's ("" otherwise).
+    bad: &'static str,
+}
+
+impl UnitForm {
+    /// The form's fields: (name, label key, input type, value).
+    fn fields(&self) -> [(&'static str, &'static str, &'static str, &str); 4] {
+        [
+            ("epost", "admin-email", "email", &self.alert_email),
+            ("mobil", "admin-mobile", "tel", &self.alert_mobile),
+            ("telefon", "admin-phone", "tel", &self.phone),
+            ("apningstid", "admin-hours", "text", &self.hours),
+        ]
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -37,7 +60,7 @@ pub(crate) struct StartQuery {
 async fn start_page(
     state: &AppState,
     user: &CurrentUser,
-    error: Option<(String, &'static str)>,
+    error: Option<(String, &'static str, &'static str)>,
     notice: Option<&'static str>,
 ) -> Result<StartPage, Error> {
     let list = state.store.emergency_access_review(1, 200).await?;
@@ -46,20 +69,20 @@ async fn start_page(
         unreviewed: list.items.iter().filter(|i| i.reviewed.is_none()).count() as i64,
         units: state
             .store
-            .units_with_alert_contacts()
+            .units_with_contacts()
             .await?
             .into_iter()
-            .map(|(u, e, m)| {
-                let bad = error
-                    .as_ref()
-                    .is_some_and(|(id, _)| *id == u.id.to_string());
-                (
-                    u.id.to_string(),
-                    u.name,
-                    e.unwrap_or_default(),
-                    m.unwrap_or_default(),
-                    bad,
-                )
+            .map(|(u, c)| UnitForm {
+                id: u.id.to_string(),
+                name: u.name,
+                alert_email: c.alert_email.unwrap_or_default(),
+                alert_mobile: c.alert_mobile.unwrap_or_default(),
+                phone: c.phone.unwrap_or_default(),
+                hours: c.hours.unwrap_or_default(),
+                bad: match &error {
+                    Some((id, field, _)) if *id == u.id.to_string() => field,
+                    _ => "",
+                },
             })
             .collect(),
         error,
@@ -77,50 +100,65 @@ pub(crate) async fn start(
     start_page(&state, &user, None, notice).await
 }
 
-/// Where a unit's escalated alerts go: an e-mail address and/or a mobile number, checked
-/// for form; empty turns that channel off.
+/// A unit's contacts: where its escalated alerts go (an e-mail address and/or a mobile
+/// number) and the number patients call with its opening hours, each checked for form;
+/// an empty field clears it. A refusal keeps what was typed.
 pub(crate) async fn set_alert_contact(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
+    use carepath_domain::patient::{email_address, mobile_number};
     let unit: Id<Unit> = id.parse().map_err(|_| Error::NotFound)?;
     state.store.unit(unit).await.map_err(|_| Error::NotFound)?;
-    let email = form.get("epost").unwrap_or_default().trim().to_owned();
-    let mobile: String = form
-        .get("mobil")
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let email_ok = email.is_empty()
-        || (email.len() <= 254
-            && email.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
-            })
-            && !email.contains(char::is_whitespace));
-    let digits = mobile.trim_start_matches('+');
-    let mobile_ok = mobile.is_empty()
-        || (digits.len() >= 8 && digits.len() <= 15 && digits.chars().all(|c| c.is_ascii_digit()));
-    let problem = if !email_ok {
-        Some("admin-email-invalid")
-    } else if !mobile_ok {
-        Some("admin-mobile-invalid")
-    } else {
-        None
+    let typed = |name: &str| form.get(name).unwrap_or_default().trim().to_owned();
+    let (email, mobile, phone) = (typed("epost"), typed("mobil"), typed("telefon"));
+    let hours = carepath_domain::text::one_line(&typed("apningstid"));
+    let check = |value: &str, valid: fn(&str) -> Option<String>| {
+        if value.is_empty() {
+            Ok(None)
+        } else {
+            valid(value).map(Some).ok_or(())
+        }
     };
-    if let Some(why) = problem {
-        let page = start_page(&state, &user, Some((unit.to_string(), why)), None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    state
-        .store
-        .set_unit_alert_contact(
-            unit,
-            (!email.is_empty()).then_some(email.as_str()),
-            (!mobile.is_empty()).then_some(mobile.as_str()),
-        )
-        .await?;
+    let checked = (
+        check(&email, email_address),
+        check(&mobile, mobile_number),
+        check(&phone, mobile_number),
+    );
+    let contacts = match checked {
+        (Ok(alert_email), Ok(alert_mobile), Ok(phone)) if hours.chars().count() <= 200 => {
+            carepath_store::organization::UnitContacts {
+                alert_email,
+                alert_mobile,
+                phone,
+                hours: (!hours.is_empty()).then_some(hours),
+            }
+        }
+        (e, m, p) => {
+            let (field, why) = if e.is_err() {
+                ("epost", "admin-email-invalid")
+            } else if m.is_err() {
+                ("mobil", "admin-mobile-invalid")
+            } else if p.is_err() {
+                ("telefon", "admin-phone-invalid")
+            } else {
+                ("apningstid", "admin-hours-too-long")
+            };
+            let mut page =
+                start_page(&state, &user, Some((unit.to_string(), field, why)), None).await?;
+            if let Some(f) = page.units.iter_mut().find(|f| f.id == unit.to_string()) {
+                (f.alert_email, f.alert_mobile, f.phone, f.hours) = (
+                    email,
+                    mobile,
+                    phone,
+                    form.get("apningstid").unwrap_or_default().to_owned(),
+                );
+            }
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    state.store.set_unit_contacts(unit, &contacts).await?;
     Ok(Redirect::to("/admin?lagret=1").into_response())
 }

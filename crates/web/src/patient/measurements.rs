@@ -53,6 +53,8 @@ pub struct MeasurementsPage {
     value: String,
     error: Option<String>,
     notice: Option<&'static str>,
+    /// Whom to call, for advice on a yellow or red value.
+    call: Option<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -166,7 +168,9 @@ async fn page(
             .and_then(|plan| plan.limits);
         shown.extend(series(*k, &all, limits.as_ref()));
     }
+    let call = ctx.call_unit(state).await?;
     Ok(MeasurementsPage {
+        call,
         layout: ctx.layout(),
         choices: kinds
             .iter()

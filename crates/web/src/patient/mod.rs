@@ -28,6 +28,34 @@ pub(crate) struct PatientContext {
 }
 
 impl PatientContext {
+    /// Whom to call and when, where advice says to call: "Ring Senter for
+    /// hjemmeoppfølging på +4722000000 (hverdager 08.00–15.30)." `None` when the unit has
+    /// set no number.
+    pub async fn call_unit(&self, state: &AppState) -> Result<Option<String>, Error> {
+        let Some((e, _)) = &self.enrollment else {
+            return Ok(None);
+        };
+        let contacts = state.store.unit_contacts(e.unit_id).await?;
+        let (Some(phone), hours) = (contacts.phone, contacts.hours) else {
+            return Ok(None);
+        };
+        let unit = state.store.unit(e.unit_id).await?.name;
+        Ok(Some(match hours {
+            Some(hours) => crate::i18n::tr_args(
+                "call-unit-hours",
+                &[
+                    ("unit", unit.into()),
+                    ("phone", phone.into()),
+                    ("hours", hours.into()),
+                ],
+            ),
+            None => crate::i18n::tr_args(
+                "call-unit",
+                &[("unit", unit.into()), ("phone", phone.into())],
+            ),
+        }))
+    }
+
     pub async fn load(state: &AppState, user: CurrentUser) -> Result<Self, Error> {
         if !user.is_patient() {
             return Err(Error::Forbidden);

@@ -822,6 +822,8 @@ struct ResultPage {
     title: String,
     /// Advice the patient must read at once (an urgent band's description), shown first.
     urgent: Vec<String>,
+    /// Whom to call, with urgent advice.
+    call: Option<String>,
     scores: Vec<ScoreView>,
     next: &'static str,
 }
@@ -905,7 +907,13 @@ pub async fn result(
             });
         }
     }
+    let call = if urgent.is_empty() {
+        None
+    } else {
+        ctx.call_unit(&state).await?
+    };
     Ok(ResultPage {
+        call,
         layout: ctx.layout(),
         title: stored
             .questionnaire

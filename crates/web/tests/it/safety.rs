@@ -16,11 +16,37 @@ fn phq9(nine: &'static str) -> Vec<(&'static str, &'static str)> {
     form
 }
 
+/// Sets the number patients call at the unit named `unit`, as an administrator does.
+async fn set_phone(app: &TestApp, unit: &str, phone: &str, hours: Option<&str>) {
+    let id: carepath_domain::Id<carepath_domain::organization::Unit> = app
+        .db
+        .store
+        .dump_for_tests(&format!("SELECT id FROM units WHERE name = '{unit}'"))
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    let contacts = carepath_store::organization::UnitContacts {
+        phone: Some(phone.into()),
+        hours: hours.map(str::to_owned),
+        ..Default::default()
+    };
+    app.db.store.set_unit_contacts(id, &contacts).await.unwrap();
+}
+
 const ITEM_NINE: &str = "PHQ-9 spørsmål 9: tanker om død eller om å skade seg selv";
 
 #[tokio::test]
 async fn thoughts_of_self_harm_raise_a_red_alert_in_words_and_crisis_advice_at_once() {
     for app in TestApp::each_backend().await {
+        // The unit has set the number patients call.
+        set_phone(
+            &app,
+            "Mage-tarm-poliklinikken",
+            "+4722000000",
+            Some("hverdager 08.00–15.30"),
+        )
+        .await;
         // pasient2 (IBS school, unit 1): the baseline PHQ-9 is due.
         let s = app.sign_in("pasient2").await;
         app.post(Some(&s), "/pasient/skjema/phq-9", &phq9("LA6571-9"))
@@ -31,6 +57,13 @@ async fn thoughts_of_self_harm_raise_a_red_alert_in_words_and_crisis_advice_at_o
         let advice = result.body.find("role=\"alert\"").unwrap_or(usize::MAX);
         let saved = result.body.find("role=\"status\"").unwrap_or(0);
         assert!(advice < saved, "the advice comes first: {}", result.body);
+        assert!(
+            result
+                .body
+                .contains("Ring Mage-tarm-poliklinikken på +4722000000 (hverdager 08.00–15.30)."),
+            "{}",
+            result.body
+        );
         for number in ["113", "116 117", "116 123"] {
             assert!(result.body.contains(number), "{number}: {}", result.body);
         }
@@ -65,5 +98,28 @@ async fn thoughts_of_self_harm_raise_a_red_alert_in_words_and_crisis_advice_at_o
             1,
             "one alert, Ola's"
         );
+    }
+}
+
+/// Advice on a yellow or red value says whom to call and when, once the unit has set its
+/// number; a green value does not ask anyone to call.
+#[tokio::test]
+async fn advice_on_a_red_value_names_the_units_number() {
+    for app in TestApp::each_backend().await {
+        // Berit (pasient7): a red pulse this morning.
+        let s = app.sign_in("pasient7").await;
+        let before = app.get(Some(&s), "/pasient/maalinger").await;
+        assert!(!before.body.contains("Ring Senter"), "no number set yet");
+        set_phone(&app, "Senter for hjemmeoppfølging", "+4722000001", None).await;
+        let page = app.get(Some(&s), "/pasient/maalinger").await;
+        let red = page.body.find("advice-red").expect("a red value");
+        let line = &page.body[red..red + page.body[red..].find("</p>").unwrap_or(0)];
+        assert!(
+            line.contains("Ring Senter for hjemmeoppfølging på +4722000001."),
+            "{line}"
+        );
+        let green = page.body.find("advice-green").expect("a green value");
+        let line = &page.body[green..green + page.body[green..].find("</p>").unwrap_or(0)];
+        assert!(!line.contains("Ring "), "{line}");
     }
 }

@@ -231,7 +231,7 @@ async fn an_administrator_sets_where_a_units_escalated_alerts_go() {
         let path = format!("/admin/enheter/{unit}/varsling");
         let admin = app.sign_in("admin").await;
         let page = app.get(Some(&admin), "/admin").await;
-        page.assert_ok_containing("Varslingsadresser");
+        page.assert_ok_containing("Enhetenes kontaktopplysninger");
         // The demo's response centre already has one.
         assert!(page.body.contains("vakt@demo.carepath.invalid"));
         let bad = app
@@ -243,6 +243,10 @@ async fn an_administrator_sets_where_a_units_escalated_alerts_go() {
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("gyldig e-postadresse"));
+        assert!(
+            bad.body.contains(r#"value="vakt på sykehus""#),
+            "what was typed is kept"
+        );
         let bad = app
             .post(Some(&admin), &path, &[("epost", ""), ("mobil", "12ab")])
             .await;
@@ -253,10 +257,21 @@ async fn an_administrator_sets_where_a_units_escalated_alerts_go() {
             &[
                 ("epost", "mage.vakt@sykehus.example"),
                 ("mobil", "+47 900 00 000"),
+                ("telefon", "+47 22 00 00 00"),
+                ("apningstid", "hverdager 08.00–15.30"),
             ],
         )
         .await
         .assert_redirect("/admin?lagret=1");
+        let phone = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT phone || ' ' || opening_hours FROM units WHERE id = '{unit}'"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(phone, "+4722000000 hverdager 08.00–15.30");
         let stored = app
             .db
             .store
