@@ -105,6 +105,8 @@ pub struct EnrollmentSummary {
     pub program_version_id: Id<carepath_domain::program::ProgramVersion>,
     pub pages_read: i64,
     pub chosen_modules: BTreeSet<String>,
+    /// Paused by the care team (active, but nothing runs).
+    pub paused: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -117,6 +119,7 @@ struct SummaryRow {
     program_version_id: String,
     pages_read: i64,
     chosen: Option<String>,
+    paused: bool,
 }
 
 /// A referral to register.
@@ -139,6 +142,8 @@ pub struct EnrollmentQuery {
     /// Part of a name, or a whole national identity number.
     pub search: Option<String>,
     pub status: Option<EnrollmentStatus>,
+    /// Only paused enrollments (`Some(true)`), or only those not paused (`Some(false)`).
+    pub paused: Option<bool>,
     /// 1-based.
     pub page: i64,
     pub per_page: i64,
@@ -490,50 +495,69 @@ impl Store {
     ) -> Result<Page<EnrollmentSummary>> {
         let per_page = q.per_page.clamp(1, 200);
         let page = q.page.max(1);
-        let (name_pattern, nin_index) =
-            match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => (None, None),
-                Some(s) => match NationalIdNumber::parse(s) {
-                    Ok(nin) => (None, Some(self.nin_index(&nin))),
-                    Err(_) => (
-                        Some(format!("%{}%", s.to_lowercase().replace(['%', '_'], ""))),
-                        None,
-                    ),
-                },
-            };
+        // A number finds its patient; words find names holding each of them, in any order
+        // ("Haugen Ola" finds "Ola Demo Haugen"), the first three words counting.
+        let (words, nin_index) = match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        {
+            None => (Vec::new(), None),
+            Some(s) => match NationalIdNumber::parse(s) {
+                Ok(nin) => (Vec::new(), Some(self.nin_index(&nin))),
+                Err(_) => (
+                    s.to_lowercase()
+                        .replace(['%', '_'], "")
+                        .split_whitespace()
+                        .take(3)
+                        .map(|w| format!("%{w}%"))
+                        .collect(),
+                    None,
+                ),
+            },
+        };
+        let word = |i: usize| words.get(i).cloned();
         let status = q.status.map(|s| s.as_str());
         // Patients are reached through subqueries, so counting never joins them and a
         // page joins only the rows it shows.
         const FILTER: &str = "FROM enrollments e
             WHERE e.unit_id = $1
-              AND ($2 IS NULL OR e.patient_id IN (SELECT pn.id FROM patients pn WHERE lower(pn.name) LIKE $2))
-              AND ($3 IS NULL OR e.patient_id IN (SELECT pi.id FROM patients pi WHERE pi.nin_index = $3))
-              AND ($4 IS NULL OR e.status = $4)";
+              AND ($2 IS NULL OR e.patient_id IN (SELECT pn.id FROM patients pn
+                   WHERE lower(pn.name) LIKE $2
+                     AND ($3 IS NULL OR lower(pn.name) LIKE $3)
+                     AND ($4 IS NULL OR lower(pn.name) LIKE $4)))
+              AND ($5 IS NULL OR e.patient_id IN (SELECT pi.id FROM patients pi WHERE pi.nin_index = $5))
+              AND ($6 IS NULL OR e.status = $6)
+              AND ($7 IS NULL OR (e.paused_at IS NOT NULL) = $7)";
         let agg = self.string_agg("module_key");
         let list_sql = format!(
             "SELECT e.id, e.patient_id, (SELECT p.name FROM patients p WHERE p.id = e.patient_id) AS name,
                 e.status, e.enrolled_at, e.program_version_id,
                 (SELECT COUNT(*) FROM page_reads r WHERE r.enrollment_id = e.id) AS pages_read,
-                (SELECT {agg} FROM enrollment_modules m WHERE m.enrollment_id = e.id) AS chosen
-             {FILTER} ORDER BY e.enrolled_at DESC, e.id LIMIT $5 OFFSET $6"
+                (SELECT {agg} FROM enrollment_modules m WHERE m.enrollment_id = e.id) AS chosen,
+                (e.paused_at IS NOT NULL) AS paused
+             {FILTER} ORDER BY e.enrolled_at DESC, e.id LIMIT $8 OFFSET $9"
         );
         let count_sql = format!("SELECT COUNT(*) {FILTER}");
         let unit = unit.to_string();
         let (total,): (i64,) = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
                 .bind(&unit)
-                .bind(&name_pattern)
+                .bind(word(0))
+                .bind(word(1))
+                .bind(word(2))
                 .bind(&nin_index)
                 .bind(status)
+                .bind(q.paused)
                 .fetch_one(pool)
                 .await
         })?;
         let rows: Vec<SummaryRow> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone()))
                 .bind(&unit)
-                .bind(&name_pattern)
+                .bind(word(0))
+                .bind(word(1))
+                .bind(word(2))
                 .bind(&nin_index)
                 .bind(status)
+                .bind(q.paused)
                 .bind(per_page)
                 .bind((page - 1) * per_page)
                 .fetch_all(pool)
@@ -552,6 +576,7 @@ impl Store {
                     program_version_id: parse_id(&r.program_version_id)?,
                     pages_read: r.pages_read,
                     chosen_modules: split_list(r.chosen),
+                    paused: r.paused,
                 })
             })
             .collect::<Result<_>>()?;

@@ -111,6 +111,7 @@ date-at-time = { $date } at { $time }
 status-invited = Invited
 status-awaiting-exception = Awaiting an exception decision
 status-active = Active
+status-paused = Paused
 status-ineligible = Not eligible
 status-finished = Finished
 status-withdrawn = Ended

@@ -113,6 +113,7 @@ date-at-time = { $date } kl. { $time }
 status-invited = Invitert
 status-awaiting-exception = Venter på unntaksvurdering
 status-active = Aktiv
+status-paused = På pause
 status-ineligible = Ikke aktuell
 status-finished = Fullført
 status-withdrawn = Avsluttet

@@ -111,6 +111,7 @@ date-at-time = { $date } kl. { $time }
 status-invited = Invitert
 status-awaiting-exception = Ventar på unntaksvurdering
 status-active = Aktiv
+status-paused = På pause
 status-ineligible = Ikkje aktuell
 status-finished = Fullført
 status-withdrawn = Avslutta

@@ -111,6 +111,7 @@ date-at-time = { $date } о { $time }
 status-invited = Запрошено
 status-awaiting-exception = Чекає на рішення про виняток
 status-active = Активна
+status-paused = Призупинено
 status-ineligible = Не підходить
 status-finished = Завершено
 status-withdrawn = Припинено

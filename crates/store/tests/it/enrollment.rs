@@ -156,6 +156,7 @@ async fn the_unit_list_pages_searches_and_shows_only_the_unit() {
         let q = |search: Option<&str>, status, page| EnrollmentQuery {
             search: search.map(Into::into),
             status,
+            paused: None,
             page,
             per_page: 10,
         };

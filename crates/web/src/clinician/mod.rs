@@ -133,7 +133,17 @@ pub(crate) async fn list(
 ) -> Result<axum::response::Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let unit = staff.unit(q.enhet.as_deref())?;
-    let status = q.status.as_deref().and_then(EnrollmentStatus::parse);
+    // "paused" is an active enrollment the care team has paused; "active" leaves those out.
+    let paused_asked = q.status.as_deref() == Some(PAUSED);
+    let status = if paused_asked {
+        Some(EnrollmentStatus::Active)
+    } else {
+        q.status.as_deref().and_then(EnrollmentStatus::parse)
+    };
+    let paused = match status {
+        Some(EnrollmentStatus::Active) => Some(paused_asked),
+        _ => None,
+    };
     let page_no = q
         .side
         .as_deref()
@@ -147,6 +157,7 @@ pub(crate) async fn list(
             &EnrollmentQuery {
                 search: q.sok.clone(),
                 status,
+                paused,
                 page: page_no,
                 per_page: PER_PAGE,
             },
@@ -179,7 +190,11 @@ pub(crate) async fn list(
         .collect();
     crate::audit::record(&state, &shown).await?;
     let search = q.sok.clone().unwrap_or_default();
-    let status_text = status.map(|s| s.as_str()).unwrap_or_default().to_owned();
+    let status_text = if paused_asked {
+        PAUSED.to_owned()
+    } else {
+        status.map(|s| s.as_str()).unwrap_or_default().to_owned()
+    };
     let link = |p: i64| {
         let mut url = url_query(&[
             ("enhet", &unit.id.to_string()),
@@ -202,12 +217,16 @@ pub(crate) async fn list(
         search: search.clone(),
         statuses: EnrollmentStatus::ALL
             .iter()
-            .map(|s| {
-                (
+            .flat_map(|s| {
+                let mut choices = vec![(
                     s.as_str(),
                     carepath_i18n::status_key(*s),
-                    Some(*s) == status,
-                )
+                    Some(*s) == status && !paused_asked,
+                )];
+                if *s == EnrollmentStatus::Active {
+                    choices.push((PAUSED, "status-paused", paused_asked));
+                }
+                choices
             })
             .collect(),
         rows,
@@ -220,11 +239,18 @@ pub(crate) async fn list(
     .into_response())
 }
 
+/// The list's filter value for paused enrollments.
+const PAUSED: &str = "paused";
+
 fn row(item: &EnrollmentSummary, v: &ProgramVersion) -> Row {
     Row {
         patient_id: item.patient_id.to_string(),
         name: item.patient_name.clone(),
-        status: carepath_i18n::status_key(item.status),
+        status: if item.paused {
+            "status-paused"
+        } else {
+            carepath_i18n::status_key(item.status)
+        },
         program: v.definition.title.get(crate::i18n::current()).to_owned(),
         // A count of pages read may include pages of an optional module later deselected;
         // capped at 100 %.

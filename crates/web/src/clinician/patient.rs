@@ -389,7 +389,11 @@ async fn enrollment_view(
             Some(u) => u.name.clone(),
             None => state.store.unit(e.unit_id).await?.name,
         },
-        status: carepath_i18n::status_key(e.status),
+        status: if e.paused_at.is_some() {
+            "status-paused"
+        } else {
+            carepath_i18n::status_key(e.status)
+        },
         active: e.status == EnrollmentStatus::Active,
         // Deciding is for the patient's own unit, never under emergency access.
         awaiting_exception: e.status == EnrollmentStatus::AwaitingException

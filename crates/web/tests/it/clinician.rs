@@ -11,12 +11,43 @@ async fn the_patient_list_searches_by_name_and_number_and_filters_by_status() {
         let found = app.get(Some(&s), "/klinikk?sok=haugen").await;
         found.assert_ok_containing("Ola Demo Haugen");
         assert!(found.body.contains("1 pasient<"), "{}", app.backend());
+        // Words in any order, each part of the name.
+        let reversed = app.get(Some(&s), "/klinikk?sok=Haugen+Ola").await;
+        reversed.assert_ok_containing("Ola Demo Haugen");
+        assert!(reversed.body.contains("1 pasient<"));
+        let wrong = app.get(Some(&s), "/klinikk?sok=Haugen+Kari").await;
+        wrong.assert_ok_containing("Ingen pasienter passer");
         let active = app.get(Some(&s), "/klinikk?status=active").await;
         active.assert_ok_containing("2 pasienter");
         let none = app.get(Some(&s), "/klinikk?sok=finnesikke").await;
         none.assert_ok_containing("Ingen pasienter passer");
         let bad_page = app.get(Some(&s), "/klinikk?side=abc&status=tull").await;
         bad_page.assert_ok_containing("5 pasienter");
+
+        // A paused enrollment says so, and is found under "paused", not "active".
+        let ola = crate::patient_id_of(&app, "pasient2").await;
+        let page = app.get(Some(&s), &format!("/klinikk/pasient/{ola}")).await;
+        let enrollment = page
+            .body
+            .split("/klinikk/innskriving/")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default()
+            .to_owned();
+        app.post(
+            Some(&s),
+            &format!("/klinikk/innskriving/{enrollment}/status"),
+            &[("handling", "pause")],
+        )
+        .await
+        .assert_redirect(&format!("/klinikk/pasient/{ola}?status=pause"));
+        let paused = app.get(Some(&s), "/klinikk?status=paused").await;
+        paused.assert_ok_containing("Ola Demo Haugen");
+        assert!(paused.body.contains("1 pasient<") && paused.body.contains("På pause"));
+        assert!(paused.body.contains(r#"<option value="paused" selected>"#));
+        let active = app.get(Some(&s), "/klinikk?status=active").await;
+        assert!(!active.body.contains("Ola Demo Haugen"), "{}", active.body);
+        assert!(active.body.contains("1 pasient<"));
     }
 }
 
