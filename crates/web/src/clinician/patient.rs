@@ -813,9 +813,15 @@ pub async fn decide_exception(
         Some("godkjenn") => true,
         Some("avsla") => false,
         _ => {
-            return Err(Error::BadRequest(crate::i18n::tr(
-                "cp-error-approve-or-refuse",
-            )));
+            // The page again, saying what to choose.
+            let (patient, reach) =
+                visible_patient(&state, &staff, &e.patient_id.to_string()).await?;
+            let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
+            page.form_error = Some((
+                format!("b-{}-ja", e.id),
+                crate::i18n::tr("cp-error-approve-or-refuse"),
+            ));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     staff
@@ -948,6 +954,17 @@ pub async fn set_limits(
         let (patient, reach) = visible_patient(&state, &staff, &e.patient_id.to_string()).await?;
         let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
         page.form_error = Some(problem);
+        // What was typed stays in the fields.
+        let typed = page
+            .enrollments
+            .iter_mut()
+            .filter(|v| v.id == e.id.to_string())
+            .flat_map(|v| v.plan.iter_mut())
+            .find(|r| r.key == info.key);
+        if let Some(row) = typed {
+            row.fields = ["rod_under", "gul_under", "gul_over", "rod_over"]
+                .map(|name| form.get(name).unwrap_or_default().to_owned());
+        }
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     state

@@ -260,9 +260,12 @@ async fn a_seventeen_year_old_waits_until_a_clinician_approves_the_exception() {
             .unwrap()
             .to_owned();
         let url = format!("/klinikk/innskriving/{enrollment}/unntak");
-        assert_eq!(
-            app.post(Some(&clinician), &url, &[]).await.status,
-            StatusCode::BAD_REQUEST
+        // No choice: the page again, saying what to choose (not a bare error).
+        let unchosen = app.post(Some(&clinician), &url, &[]).await;
+        assert_eq!(unchosen.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            unchosen.body.contains("Velg godkjenn eller avslå.")
+                && unchosen.body.contains("Kan pasienten starte?")
         );
         let before = app.db.store.outbox_summary().await.unwrap().pending;
         app.post(Some(&clinician), &url, &[("beslutning", "godkjenn")])
@@ -746,6 +749,14 @@ async fn a_clinician_sets_a_patients_own_limits_which_then_decide_the_colour() {
             app.backend()
         );
         assert!(wrong.body.contains("Rød grense må ligge utenfor gul"));
+        // What was typed stays in the fields.
+        assert!(
+            wrong
+                .body
+                .contains(r#"name="rod_over" type="text" inputmode="decimal" size="6" value="5""#),
+            "{}",
+            wrong.body
+        );
         let typo = app
             .post(
                 Some(&k1),
