@@ -340,11 +340,17 @@ pub(crate) struct SignInQuery {
     passord: Option<String>,
 }
 
+/// `GET /logg-inn`: the sign-in page; someone already signed in goes to their own start
+/// page instead (signing in again over a live session would be refused).
 pub(crate) async fn sign_in_page(
     State(state): State<AppState>,
     Query(q): Query<SignInQuery>,
+    user: Option<CurrentUser>,
     jar: CookieJar,
-) -> (CookieJar, SignInPage) {
+) -> Response {
+    if user.is_some() {
+        return Redirect::to("/").into_response();
+    }
     let (jar, login_csrf) = login_csrf(jar, state.config.secure_cookies);
     let page = SignInPage {
         error: q.feil.as_deref().map(|_| "sign-in-unknown-demo-user"),
@@ -352,7 +358,7 @@ pub(crate) async fn sign_in_page(
         login_csrf,
         ..SignInPage::new(&state)
     };
-    (jar, page)
+    (jar, page).into_response()
 }
 
 pub(crate) async fn demo_sign_in(

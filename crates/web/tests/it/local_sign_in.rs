@@ -213,3 +213,15 @@ async fn many_sign_in_attempts_from_one_address_must_slow_down() {
     assert_eq!(&statuses[..3], &[StatusCode::UNAUTHORIZED; 3]);
     assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// Someone signed in who opens the sign-in page is sent to their own start page, not
+/// shown a form whose sending would be refused.
+#[tokio::test]
+async fn the_sign_in_page_sends_someone_signed_in_to_their_start_page() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        app.get(Some(&s), "/logg-inn").await.assert_redirect("/");
+        let page = app.get(None, "/logg-inn").await;
+        assert_eq!(page.status, StatusCode::OK);
+    }
+}
