@@ -38,6 +38,7 @@ modules-paused = Your care team has paused your follow-up. You get no forms or r
 modules-read-share = You have read { $percent } % of the pages.
 modules-progress = Progress in the programme
 modules-resume = Continue where you left off
+modules-begin = Start reading
 modules-forms = Forms to fill in
 modules-answer-by = answer by { $date }
 modules-waiting-answer = Waiting for your answer

@@ -40,6 +40,7 @@ modules-paused = Behandlerne dine har satt oppfølgingen på pause. Du får inge
 modules-read-share = Du har lest { $percent } % av sidene.
 modules-progress = Fremdrift i programmet
 modules-resume = Fortsett der du slapp
+modules-begin = Begynn å lese
 modules-forms = Skjemaer å fylle ut
 modules-answer-by = svar innen { $date }
 modules-waiting-answer = Venter på svar

@@ -38,6 +38,7 @@ modules-paused = Behandlarane dine har sett oppfølginga på pause. Du får inge
 modules-read-share = Du har lese { $percent } % av sidene.
 modules-progress = Framdrift i programmet
 modules-resume = Hald fram der du slapp
+modules-begin = Byrj å lese
 modules-forms = Skjema å fylle ut
 modules-answer-by = svar innan { $date }
 modules-waiting-answer = Ventar på svar

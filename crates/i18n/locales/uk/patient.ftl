@@ -38,6 +38,7 @@ modules-paused = Ваші лікарі призупинили спостереж
 modules-read-share = Ви прочитали { $percent } % сторінок.
 modules-progress = Поступ у програмі
 modules-resume = Продовжити з того місця, де ви зупинилися
+modules-begin = Почати читати
 modules-forms = Анкети для заповнення
 modules-answer-by = дайте відповідь до { $date }
 modules-waiting-answer = Чекає на вашу відповідь

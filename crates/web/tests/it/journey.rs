@@ -98,6 +98,9 @@ async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the
 
         let modules = app.get(Some(&s), "/pasient/moduler?skjema=lagret").await;
         modules.assert_ok_containing("Svarene dine er lagret");
+        // Nothing read yet: an invitation to begin, not to go on.
+        assert!(modules.body.contains("Begynn å lese"));
+        assert!(!modules.body.contains("Fortsett der du slapp"));
         assert!(modules.body.contains("0 av 3 sider lest"));
         // The questionnaires the schedule asks at the start are there at once, without
         // waiting for the scheduler; the answered baseline is not.
