@@ -34,8 +34,15 @@ struct EnrollmentData {
 /// Everything about the patient, gathered once for both copies.
 struct OwnData {
     enrollments: Vec<EnrollmentData>,
+    /// Every Observation (measurements and scores), newest first, as stored.
+    observations: Vec<serde_json::Value>,
+    /// The measurements, newest first.
+    measurements: Vec<carepath_store::measurement::Measurement>,
     access: Vec<RecordedEvent>,
 }
+
+/// How many measurements and scores a copy holds at most.
+const OBSERVATION_LIMIT: i64 = 100_000;
 
 async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error> {
     let mut enrollments = Vec::new();
@@ -51,6 +58,19 @@ async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error
             responses,
         });
     }
+    let own = carepath_store::response::Scope::Patient(ctx.patient.id);
+    let filter = carepath_store::response::ObservationFilter {
+        subject: Some(ctx.patient.id),
+        ..Default::default()
+    };
+    let (observations, _) = state
+        .store
+        .search_observations(&own, &filter, 0, OBSERVATION_LIMIT)
+        .await?;
+    let measurements = state
+        .store
+        .patient_measurements(ctx.patient.id, OBSERVATION_LIMIT)
+        .await?;
     let access = state
         .store
         .patient_access_log(ctx.patient.id, ACCESS_LIMIT)
@@ -62,6 +82,8 @@ async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error
     .await?;
     Ok(OwnData {
         enrollments,
+        observations: observations.into_iter().map(|o| o.body).collect(),
+        measurements,
         access,
     })
 }
@@ -99,6 +121,7 @@ pub(crate) async fn download(
             }
         }
     }
+    resources.extend(data.observations);
     resources.extend(data.access.iter().map(audit_event_resource));
     let bundle = collection(
         resources,
@@ -145,6 +168,13 @@ struct AccessView {
     what: String,
 }
 
+/// One measurement: when, what, and the value with its unit.
+struct MeasurementView {
+    when: String,
+    name: String,
+    value: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "patient/own_data_print.html")]
 pub(crate) struct PrintPage {
@@ -155,6 +185,7 @@ pub(crate) struct PrintPage {
     birth_date: String,
     gp: String,
     enrollments: Vec<EnrollmentView>,
+    measurements: Vec<MeasurementView>,
     access: Vec<AccessView>,
 }
 
@@ -221,7 +252,23 @@ pub(crate) async fn print(
             what: super::access_log::describe(e),
         })
         .collect();
+    let measurements = data
+        .measurements
+        .iter()
+        .filter_map(|m| {
+            let kind = carepath_domain::measurement::MeasurementKind::from_key(&m.key)?;
+            let value = carepath_i18n::number(crate::i18n::current(), m.value);
+            Some(MeasurementView {
+                when: crate::layout::when_at(m.effective_at),
+                name: crate::i18n::measurement_name(kind),
+                value: format!("{value} {}", crate::i18n::measurement_unit(kind))
+                    .trim_end()
+                    .to_owned(),
+            })
+        })
+        .collect();
     let page = PrintPage {
+        measurements,
         layout: ctx.layout(),
         made: when(state.clock.now()),
         name: ctx.patient.name.clone(),

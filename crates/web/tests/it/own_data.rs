@@ -22,6 +22,14 @@ async fn a_patient_downloads_everything_about_them_and_nothing_about_others() {
             .assert_ok_containing("Ola Demo Haugen");
 
         let me = app.sign_in("pasient2").await;
+        // A measurement of his own is part of what is held about him.
+        app.post(
+            Some(&me),
+            "/pasient/maalinger",
+            &[("maaling", "vekt"), ("verdi", "80,5")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=1");
         app.get(Some(&me), "/pasient/mine-data")
             .await
             .assert_ok_containing("Last ned kopien som fil");
@@ -42,7 +50,13 @@ async fn a_patient_downloads_everything_about_them_and_nothing_about_others() {
             .iter()
             .map(|e| e["resource"]["resourceType"].as_str().unwrap())
             .collect();
-        for wanted in ["Patient", "CarePlan", "QuestionnaireResponse", "AuditEvent"] {
+        for wanted in [
+            "Patient",
+            "CarePlan",
+            "QuestionnaireResponse",
+            "Observation",
+            "AuditEvent",
+        ] {
             assert!(types.contains(&wanted), "{wanted} in {types:?}");
         }
         assert!(file.body.contains(&nin));
@@ -66,6 +80,11 @@ async fn a_patient_downloads_everything_about_them_and_nothing_about_others() {
                 .contains("Hvor sterke har magesmertene dine vært?")
         );
         assert!(print.body.contains("Kari Klinisk"));
+        assert!(
+            print.body.contains("<td>Vekt</td><td>80,5 kg</td>"),
+            "{}",
+            print.body
+        );
 
         let copies = app
             .db
