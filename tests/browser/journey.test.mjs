@@ -185,7 +185,9 @@ async function patientJourney(base) {
     await page.getByLabel(/Hvor plaget er du i dag/).check();
     await page.getByLabel("Verdi").fill("9");
     await page.getByRole("button", { name: "Lagre målingen" }).click();
-    await page.getByText("Siste måling: Rød.").waitFor();
+    await page.getByText("Siste måling: Rød.").first().waitFor();
+    // Right after saving, the value's advice comes first, above the form.
+    await page.locator(".advice-red[role=status]").waitFor();
     await expectAccessible(page, "measurements with red advice");
     await page.goto(`${base}/pasient/innsyn`);
     await page.getByRole("heading", { level: 1, name: "Hvem har sett opplysningene mine" }).waitFor();
@@ -274,7 +276,7 @@ async function liveWorklist(base) {
     await phone.getByRole("radio", { name: /Oksygenmetning/ }).check();
     await phone.getByLabel("Verdi").fill("88");
     await phone.getByRole("button", { name: "Lagre målingen" }).click();
-    await phone.getByText("Målingen er lagret.").waitFor();
+    await phone.getByText("Oksygenmetning (SpO2) er lagret.").waitFor();
     await phone.getByText("Oksygenmetningen er for lav").first().waitFor();
     await expectAccessible(phone, "red oxygen advice");
 

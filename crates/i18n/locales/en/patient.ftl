@@ -76,6 +76,7 @@ measurements-what = What did you measure?
 measurements-value = Value
 measurements-save = Save the measurement
 measurements-saved = The measurement is saved.
+measurements-saved-advice = { $name } is saved.
 measurements-choose-kind = Choose what you measured.
 measurements-latest = Latest measurement: { $colour }.
 measurements-chart = the latest measurements from left (oldest) to right (newest), between { $low } and { $high }

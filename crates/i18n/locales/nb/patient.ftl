@@ -78,6 +78,7 @@ measurements-what = Hva har du målt?
 measurements-value = Verdi
 measurements-save = Lagre målingen
 measurements-saved = Målingen er lagret.
+measurements-saved-advice = { $name } er lagret.
 measurements-choose-kind = Velg hva du har målt.
 measurements-latest = Siste måling: { $colour }.
 measurements-chart = de siste målingene fra venstre (eldst) til høyre (nyest), mellom { $low } og { $high }

@@ -76,6 +76,7 @@ measurements-what = Kva har du målt?
 measurements-value = Verdi
 measurements-save = Lagre målinga
 measurements-saved = Målinga er lagra.
+measurements-saved-advice = { $name } er lagra.
 measurements-choose-kind = Vel kva du har målt.
 measurements-latest = Siste måling: { $colour }.
 measurements-chart = dei siste målingane frå venstre (eldst) til høgre (nyast), mellom { $low } og { $high }

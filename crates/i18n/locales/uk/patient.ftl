@@ -76,6 +76,7 @@ measurements-what = Що ви виміряли?
 measurements-value = Значення
 measurements-save = Зберегти вимірювання
 measurements-saved = Вимірювання збережено.
+measurements-saved-advice = { $name }: збережено.
 measurements-choose-kind = Виберіть, що ви виміряли.
 measurements-latest = Останнє вимірювання: { $colour }.
 measurements-chart = останні вимірювання зліва (найстаріші) направо (найновіші), від { $low } до { $high }

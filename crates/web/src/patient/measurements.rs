@@ -55,6 +55,9 @@ pub struct MeasurementsPage {
     notice: Option<&'static str>,
     /// Whom to call, for advice on a yellow or red value.
     call: Option<String>,
+    /// The value just saved, with its plan's colour and advice, shown first: (name,
+    /// colour's key, CSS class, advice).
+    saved: Option<(String, &'static str, &'static str, String)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -132,7 +135,7 @@ fn series(
         highest: number(hi),
         rows: mine
             .iter()
-            .map(|m| (crate::layout::when(m.effective_at), number(m.value)))
+            .map(|m| (crate::layout::when_at(m.effective_at), number(m.value)))
             .collect(),
         latest: limits.map(|l| {
             let colour = l.colour(mine[0].value);
@@ -152,6 +155,7 @@ async fn page(
     value: String,
     error: Option<String>,
     notice: Option<&'static str>,
+    saved: Option<MeasurementKind>,
 ) -> Result<MeasurementsPage, Error> {
     let kinds = kinds(ctx);
     let all = state
@@ -159,6 +163,7 @@ async fn page(
         .patient_measurements(ctx.patient.id, 1000)
         .await?;
     let mut shown = Vec::new();
+    let mut saved_advice = None;
     for k in &kinds {
         let limits = state
             .store
@@ -166,11 +171,19 @@ async fn page(
             .await?
             .plan
             .and_then(|plan| plan.limits);
-        shown.extend(series(*k, &all, limits.as_ref()));
+        let s = series(*k, &all, limits.as_ref());
+        if saved == Some(*k) {
+            saved_advice = s.as_ref().and_then(|s| {
+                let (colour, class, advice) = s.latest.clone()?;
+                Some((s.name.clone(), colour, class, advice))
+            });
+        }
+        shown.extend(s);
     }
     let call = ctx.call_unit(state).await?;
     Ok(MeasurementsPage {
         call,
+        saved: saved_advice,
         layout: ctx.layout(),
         choices: kinds
             .iter()
@@ -194,8 +207,9 @@ pub async fn show(
     Query(q): Query<Notice>,
 ) -> Result<MeasurementsPage, Error> {
     let ctx = PatientContext::load(&state, user).await?;
-    let notice = q.lagret.map(|_| "measurements-saved");
-    page(&state, &ctx, None, String::new(), None, notice).await
+    let notice = q.lagret.as_ref().map(|_| "measurements-saved");
+    let saved = q.lagret.as_deref().and_then(MeasurementKind::from_key);
+    page(&state, &ctx, None, String::new(), None, notice, saved).await
 }
 
 pub async fn register(
@@ -223,7 +237,7 @@ pub async fn register(
     let (kind, value) = match checked {
         Ok(ok) => ok,
         Err(why) => {
-            let page = page(&state, &ctx, Some(&key), text, Some(why), None).await?;
+            let page = page(&state, &ctx, Some(&key), text, Some(why), None, None).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -245,5 +259,6 @@ pub async fn register(
         now,
     )
     .await?;
-    Ok(Redirect::to("/pasient/maalinger?lagret=1").into_response())
+    // The page opens with this value's advice first.
+    Ok(Redirect::to(&format!("/pasient/maalinger?lagret={}", kind.info().key)).into_response())
 }

@@ -552,7 +552,7 @@ async fn a_patient_registers_what_the_program_asks_and_sees_it_as_a_chart_and_a_
                 &[("maaling", "vekt"), ("verdi", v)],
             )
             .await
-            .assert_redirect("/pasient/maalinger?lagret=1");
+            .assert_redirect("/pasient/maalinger?lagret=vekt");
         }
         let page = app.get(Some(&s), "/pasient/maalinger?lagret=1").await;
         page.assert_ok_containing("Målingen er lagret.");
@@ -594,7 +594,7 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
             &[("maaling", "symptomer"), ("verdi", "3")],
         )
         .await
-        .assert_redirect("/pasient/maalinger?lagret=1");
+        .assert_redirect("/pasient/maalinger?lagret=symptomer");
         assert_eq!(alerts().await, "", "{}", app.backend());
         let page = app.get(Some(&s), "/pasient/maalinger").await;
         page.assert_ok_containing("Siste måling: Grønn.");
@@ -606,12 +606,29 @@ async fn a_value_past_the_plans_limit_raises_an_alert_for_the_unit_and_the_patie
             &[("maaling", "symptomer"), ("verdi", "9")],
         )
         .await
-        .assert_redirect("/pasient/maalinger?lagret=1");
+        .assert_redirect("/pasient/maalinger?lagret=symptomer");
         let raised = alerts().await;
         assert!(raised.starts_with("red symptomer "), "{raised}");
         let page = app.get(Some(&s), "/pasient/maalinger").await;
         page.assert_ok_containing("Siste måling: Rød.");
         assert!(page.body.contains("legevakten (116 117)"));
+        // Right after saving, the value's advice comes first, above the form, in its colour.
+        let saved = app
+            .get(Some(&s), "/pasient/maalinger?lagret=symptomer")
+            .await;
+        let advice = saved
+            .body
+            .find(r#"<p class="advice advice-red" role="status">"#)
+            .expect("the advice first");
+        let form = saved
+            .body
+            .find(r#"<form method="post" action="/pasient/maalinger""#)
+            .unwrap_or(0);
+        assert!(advice < form, "{}", saved.body);
+        assert!(
+            saved.body[advice..form].contains("er lagret.")
+                && saved.body[advice..form].contains("116 117")
+        );
 
         // The unit's worklist shows it; another unit's does not, nor may it acknowledge.
         let k1 = app.sign_in("kliniker1").await;
@@ -835,7 +852,7 @@ async fn a_clinician_sets_a_patients_own_limits_which_then_decide_the_colour() {
             &[("maaling", "symptomer"), ("verdi", "9")],
         )
         .await
-        .assert_redirect("/pasient/maalinger?lagret=1");
+        .assert_redirect("/pasient/maalinger?lagret=symptomer");
         app.get(Some(&s), "/pasient/maalinger")
             .await
             .assert_ok_containing("Siste måling: Gul.");

@@ -29,7 +29,7 @@ async fn a_patient_downloads_everything_about_them_and_nothing_about_others() {
             &[("maaling", "vekt"), ("verdi", "80,5")],
         )
         .await
-        .assert_redirect("/pasient/maalinger?lagret=1");
+        .assert_redirect("/pasient/maalinger?lagret=vekt");
         app.get(Some(&me), "/pasient/mine-data")
             .await
             .assert_ok_containing("Last ned kopien som fil");

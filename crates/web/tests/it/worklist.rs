@@ -150,7 +150,7 @@ async fn the_live_stream_says_when_the_list_changed_and_carries_no_patient_data(
             &[("maaling", "symptomer"), ("verdi", "9")],
         )
         .await
-        .assert_redirect("/pasient/maalinger?lagret=1");
+        .assert_redirect("/pasient/maalinger?lagret=symptomer");
         let mut seen = String::new();
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
         while !seen.contains("event: endret") {
@@ -338,7 +338,7 @@ async fn the_care_team_pauses_resumes_and_ends_an_enrollment() {
             &[("maaling", "spo2"), ("verdi", "85")],
         )
         .await
-        .assert_redirect("/pasient/maalinger?lagret=1");
+        .assert_redirect("/pasient/maalinger?lagret=spo2");
         assert_eq!(alerts().await, before, "no alert while paused");
         app.get(Some(&p6), "/pasient/moduler")
             .await
