@@ -418,6 +418,7 @@ mod tests {
             missing_data: vec![],
             score_rules: vec![],
             trend_rules: vec![],
+            start: Default::default(),
         }
     }
 

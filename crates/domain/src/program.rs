@@ -57,6 +57,19 @@ pub struct ProgramDefinition {
     /// Alerts for changes over days.
     #[serde(default)]
     pub trend_rules: Vec<crate::threshold::TrendRule>,
+    /// Where the patient lands: the modules, or the measurements (home follow-up, where
+    /// measuring is the daily task).
+    #[serde(default)]
+    pub start: StartPage,
+}
+
+/// The patient's first page once the program runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartPage {
+    #[default]
+    Modules,
+    Measurements,
 }
 
 impl ProgramDefinition {

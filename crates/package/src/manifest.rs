@@ -39,6 +39,8 @@ struct Manifest {
     score_rules: Vec<carepath_domain::threshold::ScoreRule>,
     #[serde(default)]
     trend_rules: Vec<carepath_domain::threshold::TrendRule>,
+    #[serde(default)]
+    start: carepath_domain::program::StartPage,
 }
 
 #[derive(serde::Deserialize)]
@@ -432,6 +434,7 @@ pub(crate) fn read(
         missing_data: manifest.missing_data,
         score_rules: manifest.score_rules,
         trend_rules: manifest.trend_rules,
+        start: manifest.start,
     })
 }
 

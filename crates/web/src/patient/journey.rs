@@ -50,7 +50,11 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
     let def = &version.definition;
     let step = enrollment.next_step(ctx.gate_answered);
     if step == PatientStep::Modules {
-        return Ok(Redirect::to("/pasient/moduler").into_response());
+        let start = match def.start {
+            carepath_domain::program::StartPage::Modules => "/pasient/moduler",
+            carepath_domain::program::StartPage::Measurements => "/pasient/maalinger",
+        };
+        return Ok(Redirect::to(start).into_response());
     }
     let message = match step {
         PatientStep::AwaitingException => Some(

@@ -106,8 +106,12 @@ async fn thoughts_of_self_harm_raise_a_red_alert_in_words_and_crisis_advice_at_o
 #[tokio::test]
 async fn advice_on_a_red_value_names_the_units_number() {
     for app in TestApp::each_backend().await {
-        // Berit (pasient7): a red pulse this morning.
+        // Berit (pasient7): a red pulse this morning. Home follow-up lands on the
+        // measurements, her daily task, not on the modules.
         let s = app.sign_in("pasient7").await;
+        app.get(Some(&s), "/pasient")
+            .await
+            .assert_redirect("/pasient/maalinger");
         let before = app.get(Some(&s), "/pasient/maalinger").await;
         assert!(!before.body.contains("Ring Senter"), "no number set yet");
         set_phone(&app, "Senter for hjemmeoppfølging", "+4722000001", None).await;
