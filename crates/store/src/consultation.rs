@@ -53,6 +53,24 @@ fn request(r: Row) -> Result<ConsultationRequest> {
 const COLUMNS: &str = "c.id, c.patient_id, p.name, c.unit_id, c.program_id, c.answered_at";
 
 impl Store {
+    /// An enrollment's requests for an appointment ("yes" to the consultation question),
+    /// newest first: when each was made, and when the care team handled it.
+    pub async fn enrollment_requests(
+        &self,
+        enrollment: Id<carepath_domain::enrollment::Enrollment>,
+    ) -> Result<Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT answered_at, handled_at FROM consultation_answers
+                 WHERE enrollment_id = $1 AND answer = 'yes'
+                 ORDER BY answered_at DESC, id",
+            )
+            .bind(enrollment.to_string())
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
     /// The open requests of `unit` (of `program` when given), the oldest first.
     pub async fn open_consultation_requests(
         &self,

@@ -51,6 +51,8 @@ struct ModulesPage {
     forms: Vec<DueForm>,
     /// The care team has paused the follow-up.
     paused: bool,
+    /// The patient's requests for an appointment and where each stands, newest first.
+    requests: Vec<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -114,12 +116,37 @@ async fn due_forms(state: &AppState, ctx: &PatientContext) -> Result<Vec<DueForm
     Ok(out)
 }
 
+/// The enrollment's requests for an appointment and where each stands, in words.
+async fn requests(state: &AppState, ctx: &PatientContext) -> Result<Vec<String>, Error> {
+    let (e, _) = open(ctx)?;
+    Ok(state
+        .store
+        .enrollment_requests(e.id)
+        .await?
+        .into_iter()
+        .map(|(asked, handled)| match handled {
+            Some(h) => crate::i18n::tr_args(
+                "modules-request-handled",
+                &[
+                    ("asked", crate::layout::when(asked).into()),
+                    ("handled", crate::layout::when(h).into()),
+                ],
+            ),
+            None => crate::i18n::tr_args(
+                "modules-request-open",
+                &[("asked", crate::layout::when(asked).into())],
+            ),
+        })
+        .collect())
+}
+
 fn modules_page(
     ctx: &PatientContext,
     progress: &Progress,
     notice: Option<&'static str>,
     error: Option<String>,
     forms: Vec<DueForm>,
+    requests: Vec<String>,
 ) -> Result<ModulesPage, Error> {
     let (e, v) = open(ctx)?;
     let def = &v.definition;
@@ -157,6 +184,7 @@ fn modules_page(
         })
         .collect();
     Ok(ModulesPage {
+        requests,
         content_fallback: content_fallback(def),
         paused: e.paused_at.is_some(),
         layout: ctx.layout(),
@@ -191,7 +219,8 @@ pub async fn list(
         None
     };
     let forms = due_forms(&state, &ctx).await?;
-    Ok(modules_page(&ctx, &progress, notice, None, forms)?.into_response())
+    let requests = requests(&state, &ctx).await?;
+    Ok(modules_page(&ctx, &progress, notice, None, forms, requests)?.into_response())
 }
 
 pub async fn choose(
@@ -215,6 +244,7 @@ pub async fn choose(
                 None,
                 Some(crate::i18n::tr("modules-choice-failed")),
                 due_forms(&state, &ctx).await?,
+                requests(&state, &ctx).await?,
             )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }

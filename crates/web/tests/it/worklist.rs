@@ -90,6 +90,12 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
             StatusCode::NOT_FOUND
         );
 
+        // Per sees his request and that it waits.
+        let per = app.sign_in("pasient8").await;
+        let own = app.get(Some(&per), "/pasient/moduler").await;
+        own.assert_ok_containing("Du ba om en kontrolltime");
+        assert!(own.body.contains("Vi har fått forespørselen og tar kontakt med deg."));
+
         // Handling a request: a note is needed; another unit does not find it.
         let id = app
             .db
@@ -124,6 +130,10 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
         .assert_redirect(&format!("/klinikk/varsler?enhet={unit}&handtert=1"));
         let after = app.get(Some(&k2), "/klinikk/varsler").await;
         after.assert_ok_containing("Ingen pasienter venter på time.");
+        // Per sees it handled; the staff's note stays with the staff.
+        let own = app.get(Some(&per), "/pasient/moduler").await;
+        own.assert_ok_containing("Forespørselen ble behandlet");
+        assert!(!own.body.contains("time avtalt 3. desember"));
         let logged = app
             .db
             .store
