@@ -231,6 +231,7 @@ cp-version-of = version { $number } ({ $label })
 cp-version-newest = { $program } – version { $number } ({ $label }, newest)
 cp-version-choice = { $program } – version { $number } ({ $label })
 cp-notice-referral = The referral is registered. Enroll the patient in a programme below.
+cp-notice-referral-existing = The referral is registered to a patient already registered with this national identity number, with the name and details shown here. Check that this is the right person; the name you typed was not used.
 cp-notice-enrolled = The patient is enrolled. The patient can now sign in and start.
 cp-notice-decided = The decision is saved.
 cp-notice-limits = The limits of the self-management plan are saved.

@@ -235,6 +235,7 @@ cp-version-of = versjon { $number } ({ $label })
 cp-version-newest = { $program } – versjon { $number } ({ $label }, nyeste)
 cp-version-choice = { $program } – versjon { $number } ({ $label })
 cp-notice-referral = Henvisningen er registrert. Skriv pasienten inn i et program nedenfor.
+cp-notice-referral-existing = Henvisningen er registrert på en pasient som var registrert fra før med dette fødselsnummeret, med navnet og opplysningene som står her. Sjekk at det er riktig person; navnet du skrev, ble ikke brukt.
 cp-notice-enrolled = Pasienten er skrevet inn. Pasienten kan nå logge inn og starte.
 cp-notice-decided = Vurderingen er lagret.
 cp-notice-limits = Grensene i egenbehandlingsplanen er lagret.

@@ -231,6 +231,7 @@ cp-version-of = versjon { $number } ({ $label })
 cp-version-newest = { $program } – versjon { $number } ({ $label }, nyaste)
 cp-version-choice = { $program } – versjon { $number } ({ $label })
 cp-notice-referral = Tilvisinga er registrert. Skriv pasienten inn i eit program nedanfor.
+cp-notice-referral-existing = Tilvisinga er registrert på ein pasient som var registrert frå før med dette fødselsnummeret, med namnet og opplysningane som står her. Sjekk at det er rett person; namnet du skreiv, vart ikkje brukt.
 cp-notice-enrolled = Pasienten er skriven inn. Pasienten kan no logge inn og starte.
 cp-notice-decided = Vurderinga er lagra.
 cp-notice-limits = Grensene i eigenbehandlingsplanen er lagra.

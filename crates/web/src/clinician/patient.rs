@@ -669,7 +669,9 @@ pub async fn show(
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let (patient, reach) = readable_patient(&state, &staff, &id).await?;
-    let notice = if q.henvisning.is_some() {
+    let notice = if q.henvisning.as_deref() == Some("eksisterende") {
+        Some("cp-notice-referral-existing")
+    } else if q.henvisning.is_some() {
         Some("cp-notice-referral")
     } else if q.innskrevet.is_some() {
         Some("cp-notice-enrolled")

@@ -238,12 +238,23 @@ pub async fn submit(
         by: staff.user.account.id,
         audit: &audit,
     };
-    let patient = match referral::register(&state.store, received, state.clock.now()).await {
-        Ok(r) => r.patient,
+    let registered = match referral::register(&state.store, received, state.clock.now()).await {
+        Ok(r) => r,
         Err(RegisterError::NoBirthDate) => {
             return Err(Error::BadRequest(nin_message(&NinError::BirthDate)));
         }
         Err(RegisterError::Store(e)) => return Err(e.into()),
     };
-    Ok(Redirect::to(&format!("/klinikk/pasient/{}?henvisning=1", patient)).into_response())
+    // A number already registered keeps its patient (and name): say so, so a typing error
+    // in the number does not attach the referral to someone else unnoticed.
+    let which = if registered.new_patient {
+        "ny"
+    } else {
+        "eksisterende"
+    };
+    Ok(Redirect::to(&format!(
+        "/klinikk/pasient/{}?henvisning={which}",
+        registered.patient
+    ))
+    .into_response())
 }

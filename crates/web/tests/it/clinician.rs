@@ -168,6 +168,10 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         let second = app.post(Some(&s), "/klinikk/henvisning", &again).await;
         assert_eq!(second.location().split('?').next().unwrap(), patient_url);
         assert_eq!(language().await, "uk");
+        // The clinician is told the number belonged to a registered patient already.
+        let told = app.get(Some(&s), second.location()).await;
+        told.assert_ok_containing("var registrert fra før med dette fødselsnummeret");
+        assert!(ok.location().ends_with("henvisning=ny"), "{}", ok.location());
     }
 }
 
