@@ -171,7 +171,11 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         // The clinician is told the number belonged to a registered patient already.
         let told = app.get(Some(&s), second.location()).await;
         told.assert_ok_containing("var registrert fra før med dette fødselsnummeret");
-        assert!(ok.location().ends_with("henvisning=ny"), "{}", ok.location());
+        assert!(
+            ok.location().ends_with("henvisning=ny"),
+            "{}",
+            ok.location()
+        );
     }
 }
 

@@ -94,7 +94,10 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
         let per = app.sign_in("pasient8").await;
         let own = app.get(Some(&per), "/pasient/moduler").await;
         own.assert_ok_containing("Du ba om en kontrolltime");
-        assert!(own.body.contains("Vi har fått forespørselen og tar kontakt med deg."));
+        assert!(
+            own.body
+                .contains("Vi har fått forespørselen og tar kontakt med deg.")
+        );
 
         // Handling a request: a note is needed; another unit does not find it.
         let id = app
