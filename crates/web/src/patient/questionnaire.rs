@@ -558,6 +558,30 @@ fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> Question
     }
 }
 
+/// Whether the form `key` is answered for now: a response is stored and no task asks for
+/// it again (this week's diary opens even though last week's was sent).
+async fn answered_for_now(
+    state: &AppState,
+    enrollment: carepath_domain::Id<carepath_domain::enrollment::Enrollment>,
+    key: &str,
+) -> Result<bool, Error> {
+    if state
+        .store
+        .latest_response(enrollment, key)
+        .await?
+        .is_none()
+    {
+        return Ok(false);
+    }
+    let asked = state
+        .store
+        .pending_tasks(enrollment)
+        .await?
+        .iter()
+        .any(|t| t.questionnaire_key == key);
+    Ok(!asked)
+}
+
 #[derive(serde::Deserialize)]
 pub struct PageQuery {
     side: Option<usize>,
@@ -572,13 +596,7 @@ pub async fn show(
 ) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
-    if ctx.gate_answered
-        && state
-            .store
-            .latest_response(enrollment.id, &key)
-            .await?
-            .is_some()
-    {
+    if ctx.gate_answered && answered_for_now(&state, enrollment.id, &key).await? {
         return Ok(Redirect::to(&format!("/pasient/skjema/{key}/resultat")).into_response());
     }
     let answers = state
@@ -618,14 +636,8 @@ pub async fn submit(
 ) -> Result<Response, Error> {
     let (ctx, stored) = load(&state, user, &key).await?;
     let (enrollment, _) = ctx.require_enrollment()?;
-    // One completed response per questionnaire until the schedule engine creates a task
-    // for each timepoint: a second send (the back button, a double click) changes nothing.
-    if state
-        .store
-        .latest_response(enrollment.id, &key)
-        .await?
-        .is_some()
-    {
+    // A second send (the back button, a double click) changes nothing.
+    if answered_for_now(&state, enrollment.id, &key).await? {
         return Ok(Redirect::to(&format!("/pasient/skjema/{key}/resultat")).into_response());
     }
     let q = &stored.questionnaire;

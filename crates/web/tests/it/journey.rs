@@ -494,6 +494,25 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
             "{}",
             modules.body
         );
+        app.get(Some(&s), "/pasient/skjema/ukedagbok")
+            .await
+            .assert_redirect("/pasient/skjema/ukedagbok/resultat");
+        // A week on, next week's diary is due: the form opens, not last week's thanks.
+        app.clock.advance(chrono::Duration::days(7));
+        app.db
+            .store
+            .run_scheduler(
+                carepath_domain::clock::Clock::now(app.clock.as_ref()),
+                "https://carepath.test",
+            )
+            .await
+            .unwrap();
+        let s = app.sign_in("pasient2").await;
+        let modules = app.get(Some(&s), "/pasient/moduler").await;
+        assert!(modules.body.contains(r#"href="/pasient/skjema/ukedagbok""#));
+        let form = app.get(Some(&s), "/pasient/skjema/ukedagbok").await;
+        assert_eq!(form.status, StatusCode::OK, "{}", app.backend());
+        assert!(!form.body.contains("Takk for svarene"));
 
         // PHQ-9 is shown in its official English, marked as such.
         let phq = app.get(Some(&s), "/pasient/skjema/phq-9").await;
