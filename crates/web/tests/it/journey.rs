@@ -348,20 +348,25 @@ async fn sending_the_baseline_twice_keeps_one_response() {
     }
 }
 
+/// Moves the clock a week on and runs the scheduler, as the server does every minute.
+async fn a_week_on(app: &TestApp) {
+    app.clock.advance(chrono::Duration::days(7));
+    app.db
+        .store
+        .run_scheduler(
+            carepath_domain::clock::Clock::now(app.clock.as_ref()),
+            "https://carepath.test",
+        )
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() {
     for app in TestApp::each_backend().await {
         // A week on, this week's diary is a task (the baseline-only PHQ-9 has long closed).
-        app.clock.advance(chrono::Duration::days(7));
+        a_week_on(&app).await;
         let s = app.sign_in("pasient3").await;
-        app.db
-            .store
-            .run_scheduler(
-                carepath_domain::clock::Clock::now(app.clock.as_ref()),
-                "https://carepath.test",
-            )
-            .await
-            .unwrap();
         let modules = app.get(Some(&s), "/pasient/moduler").await;
         // pasient3 reads nynorsk (her saved choice in the demo).
         modules.assert_ok_containing("Skjema å fylle ut");
@@ -498,16 +503,8 @@ async fn a_paged_form_is_saved_half_done_resumed_and_sent_with_its_conditions() 
             .await
             .assert_redirect("/pasient/skjema/ukedagbok/resultat");
         // A week on, next week's diary is due: the form opens, not last week's thanks.
-        app.clock.advance(chrono::Duration::days(7));
-        app.db
-            .store
-            .run_scheduler(
-                carepath_domain::clock::Clock::now(app.clock.as_ref()),
-                "https://carepath.test",
-            )
-            .await
-            .unwrap();
-        let s = app.sign_in("pasient2").await;
+        a_week_on(&app).await;
+        let s = app.sign_in("pasient3").await;
         let modules = app.get(Some(&s), "/pasient/moduler").await;
         assert!(modules.body.contains(r#"href="/pasient/skjema/ukedagbok""#));
         let form = app.get(Some(&s), "/pasient/skjema/ukedagbok").await;
