@@ -419,6 +419,7 @@ mod tests {
             score_rules: vec![],
             trend_rules: vec![],
             start: Default::default(),
+            messaging: Default::default(),
         }
     }
 

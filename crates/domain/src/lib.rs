@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod clock;
+pub mod conversation;
 pub mod eligibility;
 pub mod emergency;
 pub mod enrollment;

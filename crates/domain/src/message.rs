@@ -76,6 +76,11 @@ pub enum Content {
     News { link: String },
     /// The care team has received the patient's request for an appointment; at `link`.
     RequestReceived { link: String },
+    /// The care team has written to the patient; they read it at `link`.
+    NewMessage { link: String },
+    /// A patient has written to the team of `unit` (never who, never what); the unit's
+    /// worklist is at `link`.
+    TeamMessage { unit: String, link: String },
     /// An alert of `colour` (`red`, `yellow`) has waited `minutes` on the worklist of
     /// `unit` without being acknowledged; the worklist is at `link`.
     Escalation {
@@ -105,6 +110,13 @@ impl Content {
     pub fn news(public_url: &str) -> Self {
         Content::News {
             link: format!("{}/pasient", public_url.trim_end_matches('/')),
+        }
+    }
+
+    /// A message from the care team waits, with the link to the patient's messages.
+    pub fn new_message(public_url: &str) -> Self {
+        Content::NewMessage {
+            link: format!("{}/pasient/meldinger", public_url.trim_end_matches('/')),
         }
     }
 

@@ -61,6 +61,9 @@ pub struct ProgramDefinition {
     /// measuring is the daily task).
     #[serde(default)]
     pub start: StartPage,
+    /// Who may write in the enrollment's message thread, and the team's answer time.
+    #[serde(default)]
+    pub messaging: crate::conversation::MessagingRules,
 }
 
 /// The patient's first page once the program runs.

@@ -17,6 +17,8 @@ pub enum AlertReason {
     Missing,
     /// A questionnaire closed unanswered (`measurement`: its key in the program).
     Expired,
+    /// A patient's message waited past the program's answer time.
+    Unanswered,
 }
 
 impl AlertReason {
@@ -27,6 +29,7 @@ impl AlertReason {
             AlertReason::Score => "score",
             AlertReason::Missing => "missing",
             AlertReason::Expired => "expired",
+            AlertReason::Unanswered => "unanswered",
         }
     }
 
@@ -37,6 +40,7 @@ impl AlertReason {
             "trend" => AlertReason::Trend,
             "missing" => AlertReason::Missing,
             "expired" => AlertReason::Expired,
+            "unanswered" => AlertReason::Unanswered,
             _ => AlertReason::Value,
         }
     }

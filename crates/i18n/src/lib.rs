@@ -323,12 +323,16 @@ pub fn message(
         Content::Reminder { link }
         | Content::Invitation { link }
         | Content::News { link }
-        | Content::RequestReceived { link } => {
+        | Content::RequestReceived { link }
+        | Content::NewMessage { link } => {
             let (subject, email, sms) = match content {
                 Content::Invitation { .. } => {
                     ("invitation-subject", "invitation-email", "invitation-sms")
                 }
                 Content::News { .. } => ("news-subject", "news-email", "news-sms"),
+                Content::NewMessage { .. } => {
+                    ("new-message-subject", "new-message-email", "new-message-sms")
+                }
                 Content::RequestReceived { .. } => {
                     ("request-subject", "request-email", "request-sms")
                 }
@@ -343,6 +347,17 @@ pub fn message(
                 t_args(lang, key, &[("link", link.as_str().into())]),
             )
         }
+        Content::TeamMessage { unit, link } => (
+            t_args(lang, "team-message-subject", &[("unit", unit.as_str().into())]),
+            t_args(
+                lang,
+                match channel {
+                    Channel::Email => "team-message-email",
+                    Channel::Sms => "team-message-sms",
+                },
+                &[("unit", unit.as_str().into()), ("link", link.as_str().into())],
+            ),
+        ),
         Content::Escalation {
             colour,
             unit,

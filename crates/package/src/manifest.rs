@@ -41,6 +41,8 @@ struct Manifest {
     trend_rules: Vec<carepath_domain::threshold::TrendRule>,
     #[serde(default)]
     start: carepath_domain::program::StartPage,
+    #[serde(default)]
+    messaging: carepath_domain::conversation::MessagingRules,
 }
 
 #[derive(serde::Deserialize)]
@@ -435,6 +437,7 @@ pub(crate) fn read(
         score_rules: manifest.score_rules,
         trend_rules: manifest.trend_rules,
         start: manifest.start,
+        messaging: manifest.messaging,
     })
 }
 

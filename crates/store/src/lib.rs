@@ -14,6 +14,7 @@ mod db;
 pub mod emergency;
 pub mod enrollment;
 pub mod measurement;
+pub mod message;
 pub mod meta;
 pub mod oidc;
 pub mod organization;

@@ -189,6 +189,45 @@ impl Store {
         self.enqueue(&messages, now).await
     }
 
+    /// Writes a message about `content` to `unit`'s alert addresses (e-mail, SMS), in the
+    /// hospital's language, unless the cause `key` made it before. Nothing is written for a
+    /// unit with no address.
+    pub async fn notify_unit(
+        &self,
+        unit: Id<carepath_domain::organization::Unit>,
+        content: Content,
+        key: &str,
+        public_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let row: Option<(Option<String>, Option<String>)> = crate::db::on_pool!(self, |pool| {
+            sqlx::query_as("SELECT alert_email, alert_mobile FROM units WHERE id = $1")
+                .bind(unit.to_string())
+                .fetch_optional(pool)
+                .await
+        })?;
+        let Some((email, mobile)) = row else {
+            return Ok(0);
+        };
+        let host = message_host(public_url);
+        let messages: Vec<NewMessage> = [(Channel::Email, email), (Channel::Sms, mobile)]
+            .into_iter()
+            .filter_map(|(channel, address)| {
+                let address = address.filter(|a| !a.is_empty())?;
+                Some(NewMessage::new(
+                    format!("{key}:{}", channel.as_str()),
+                    None,
+                    channel,
+                    address,
+                    content.clone(),
+                    Lang::Nb,
+                    &host,
+                ))
+            })
+            .collect();
+        self.enqueue(&messages, now).await
+    }
+
     /// Claims the oldest message due for delivery at `now` for `lease` (other nodes skip
     /// it until then), or `None` when nothing is due.
     pub async fn claim_message(

@@ -1,6 +1,6 @@
 //! Retention of patient records: a patient whose every enrollment has ended, with nothing
 //! new since the cutoff, can be deleted with everything that belongs to them (responses,
-//! reading, referrals, history, emergency grants and their sign-in account). The access
+//! reading, messages, referrals, history, emergency grants and their sign-in account). The access
 //! log is kept; it has its own retention (`audit.rs`).
 
 use carepath_domain::Id;
@@ -30,6 +30,8 @@ impl Store {
                    AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.patient_id = p.id AND r.received_at >= $1)
                    AND NOT EXISTS (SELECT 1 FROM questionnaire_responses q
                        WHERE q.patient_id = p.id AND q.authored_at >= $1)
+                   AND NOT EXISTS (SELECT 1 FROM messages m
+                       WHERE m.patient_id = p.id AND m.sent_at >= $1)
                  ORDER BY p.id",
             )
             .bind(cutoff)
@@ -71,6 +73,10 @@ impl Store {
                        (SELECT o.id FROM observations o WHERE o.patient_id = $1))"
             ),
             "DELETE FROM outbox WHERE patient_id = $1".to_owned(),
+            "DELETE FROM message_attachments WHERE message_id IN
+                 (SELECT m.id FROM messages m WHERE m.patient_id = $1)"
+                .to_owned(),
+            "DELETE FROM messages WHERE patient_id = $1".to_owned(),
             "DELETE FROM alerts WHERE patient_id = $1".to_owned(),
             "DELETE FROM consultation_answers WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM patient_limits WHERE enrollment_id IN {ENROLLMENTS}"),

@@ -26,6 +26,7 @@ pub(crate) fn what(a: &Alert) -> String {
             &[("score", titled.into()), ("value", value.into())],
         ),
         AlertReason::Expired => tr_args("alert-expired", &[("form", titled.into())]),
+        AlertReason::Unanswered => crate::i18n::tr("alert-unanswered"),
         AlertReason::Trend => tr_args(
             "alert-trend",
             &[

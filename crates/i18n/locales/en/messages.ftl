@@ -35,3 +35,13 @@ request-email =
 
     Please do not reply to this e-mail.
 request-sms = We have received your request. Sign in to follow it: { $link }
+
+new-message-subject = You have a new message
+new-message-email =
+    Hello,
+
+    Your care team has sent you a message. Sign in to read it:
+    { $link }
+
+    Do not reply to this e-mail.
+new-message-sms = You have a new message from your care team. Sign in to read it: { $link }

@@ -99,6 +99,7 @@ worklist-note-needed = Write briefly what you did, for example “called the pat
 alert-missing = { $name }: no measurement for { $days } days
 alert-score = { $score }: { $value }
 alert-expired = The form “{ $form }” was not answered
+alert-unanswered = A message from the patient was not answered within the answer time
 alert-trend = { $name }: { $value } { $unit }, changed a lot in a few days
 alert-value = { $name }: { $value } { $unit }
 
@@ -281,3 +282,9 @@ admin-phone = Phone for patients
 admin-hours = Opening hours (for example "weekdays 08:00–15:30")
 admin-phone-invalid = Write a phone number with 8 to 15 digits, preferably with the country code (+47), or leave the field empty.
 admin-hours-too-long = Write the opening hours in at most 200 characters.
+
+team-message-subject = New message to { $unit }
+team-message-email =
+    A patient has sent a message to { $unit }. Read and answer in carepath:
+    { $link }
+team-message-sms = New patient message to { $unit }: { $link }

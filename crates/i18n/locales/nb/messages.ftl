@@ -39,3 +39,13 @@ request-email =
 
     Svar ikke på denne e-posten.
 request-sms = Vi har fått forespørselen din. Logg inn for å følge den: { $link }
+
+new-message-subject = Du har fått en ny melding
+new-message-email =
+    Hei!
+
+    Behandlerne dine har sendt deg en melding. Logg inn for å lese den:
+    { $link }
+
+    Svar ikke på denne e-posten.
+new-message-sms = Du har fått en ny melding fra behandlerne dine. Logg inn for å lese den: { $link }

@@ -103,6 +103,7 @@ worklist-note-needed = Skriv kort hva du har gjort, for eksempel «ringt pasient
 alert-missing = { $name }: ingen måling på { $days } døgn
 alert-score = { $score }: { $value }
 alert-expired = Skjemaet «{ $form }» ble ikke besvart
+alert-unanswered = En melding fra pasienten er ikke besvart innen svarfristen
 alert-trend = { $name }: { $value } { $unit }, endret mye på få dager
 alert-value = { $name }: { $value } { $unit }
 
@@ -285,3 +286,9 @@ admin-phone = Telefon for pasienter
 admin-hours = Åpningstid (for eksempel «hverdager 08.00–15.30»)
 admin-phone-invalid = Skriv et telefonnummer med 8 til 15 sifre, gjerne med landskode (+47), eller la feltet stå tomt.
 admin-hours-too-long = Skriv åpningstiden med høyst 200 tegn.
+
+team-message-subject = Ny melding til { $unit }
+team-message-email =
+    En pasient har sendt en melding til { $unit }. Les og svar i carepath:
+    { $link }
+team-message-sms = Ny pasientmelding til { $unit }: { $link }

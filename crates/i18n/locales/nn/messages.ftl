@@ -35,3 +35,13 @@ request-email =
 
     Ikkje svar på denne e-posten.
 request-sms = Vi har fått førespurnaden din. Logg inn for å følgje han: { $link }
+
+new-message-subject = Du har fått ei ny melding
+new-message-email =
+    Hei!
+
+    Behandlarane dine har sendt deg ei melding. Logg inn for å lese ho:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+new-message-sms = Du har fått ei ny melding frå behandlarane dine. Logg inn for å lese ho: { $link }

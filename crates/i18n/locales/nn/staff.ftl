@@ -99,6 +99,7 @@ worklist-note-needed = Skriv kort kva du har gjort, til dømes «ringt pasienten
 alert-missing = { $name }: inga måling på { $days } døgn
 alert-score = { $score }: { $value }
 alert-expired = Skjemaet «{ $form }» vart ikkje svart på
+alert-unanswered = Ei melding frå pasienten er ikkje svart på innan svarfristen
 alert-trend = { $name }: { $value } { $unit }, endra mykje på få dagar
 alert-value = { $name }: { $value } { $unit }
 
@@ -281,3 +282,9 @@ admin-phone = Telefon for pasientar
 admin-hours = Opningstid (til dømes «kvardagar 08.00–15.30»)
 admin-phone-invalid = Skriv eit telefonnummer med 8 til 15 siffer, gjerne med landskode (+47), eller la feltet stå tomt.
 admin-hours-too-long = Skriv opningstida med høgst 200 teikn.
+
+team-message-subject = Ny melding til { $unit }
+team-message-email =
+    Ein pasient har sendt ei melding til { $unit }. Les og svar i carepath:
+    { $link }
+team-message-sms = Ny pasientmelding til { $unit }: { $link }
