@@ -145,7 +145,7 @@ pub async fn send(
         let key = format!("message:{id}");
         if from_patient {
             let unit = store.unit(enrollment.unit_id).await?;
-            let link = format!("{}/klinikk?enhet={}", url.trim_end_matches('/'), unit.id);
+            let link = format!("{}/klinikk/varsler?enhet={}", url.trim_end_matches('/'), unit.id);
             let content = Content::TeamMessage {
                 unit: unit.name,
                 link,

@@ -118,17 +118,32 @@ pub(crate) async fn csrf_guard(
             .unwrap_or_default(),
     };
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT).await else {
+    let boundary = parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok())
+        .filter(|_| crate::form::takes_files(&parts.method, parts.uri.path()));
+    let limit = if boundary.is_some() {
+        crate::form::UPLOAD_LIMIT
+    } else {
+        crate::BODY_LIMIT
+    };
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return Error::BadRequest(crate::i18n::tr("error-form-too-large")).into_response();
     };
-    let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| {
-            pairs
-                .into_iter()
-                .find(|(k, _)| k == CSRF_FIELD)
-                .map(|(_, v)| v)
-        });
+    let sent = match boundary {
+        // A form with files: the token is one of its fields.
+        Some(boundary) => crate::form::multipart_csrf(bytes.clone(), boundary).await,
+        None => serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| {
+                pairs
+                    .into_iter()
+                    .find(|(k, _)| k == CSRF_FIELD)
+                    .map(|(_, v)| v)
+            }),
+    };
     if expected.is_empty() || sent.as_deref() != Some(expected.as_str()) {
         return Error::Csrf.into_response();
     }

@@ -12,6 +12,8 @@ pub struct Layout {
     pub demo: bool,
     /// The CSRF token for this page's forms (empty when nobody is signed in).
     pub csrf: String,
+    /// A patient's link to their messages, with how many are unread; `None`: no link.
+    pub messages: Option<i64>,
 }
 
 impl Layout {
@@ -21,6 +23,7 @@ impl Layout {
             user_name: None,
             demo: false,
             csrf: String::new(),
+            messages: None,
         }
     }
 

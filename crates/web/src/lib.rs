@@ -29,7 +29,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::clock::Clock;
 use carepath_store::Store;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
@@ -84,6 +83,27 @@ pub struct AppState {
     pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
+/// Refuses a body larger than the route takes: 1 MiB, or a message's files
+/// (`form::UPLOAD_LIMIT`) where files are sent. A declared length over it is refused at
+/// once (413); a body that grows past it fails when it is read.
+async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let limit = if form::takes_files(req.method(), req.uri().path()) {
+        form::UPLOAD_LIMIT
+    } else {
+        BODY_LIMIT
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit))))
+        .await
+}
+
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     // Browsers that have seen the site over TLS refuse plain HTTP to it for a year.
@@ -98,7 +118,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), i18n::choose))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(limit_body))
         .layer(axum::middleware::from_fn(fhir::outcome_for_every_error))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -178,6 +178,14 @@ fn registry() -> Vec<Entry> {
             Patient,
             patient::measurements::register,
         ),
+        entry(Get, "/pasient/meldinger", Patient, patient::messages::show),
+        entry(Post, "/pasient/meldinger", Patient, patient::messages::send),
+        entry(
+            Get,
+            "/pasient/meldinger/vedlegg/{attachment}",
+            Patient,
+            patient::messages::attachment,
+        ),
         entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
         entry(
             Get,
@@ -253,6 +261,42 @@ fn registry() -> Vec<Entry> {
             "/klinikk/pasient/{patient}/innskriving",
             CareTeam,
             clinician::patient::enroll,
+        ),
+        entry(
+            Get,
+            "/klinikk/pasient/{patient}/meldinger",
+            CareTeam,
+            clinician::messages::show,
+        ),
+        entry(
+            Post,
+            "/klinikk/pasient/{patient}/meldinger/{enrollment}",
+            CareTeam,
+            clinician::messages::send,
+        ),
+        entry(
+            Get,
+            "/klinikk/vedlegg/{attachment}",
+            CareTeam,
+            clinician::messages::attachment,
+        ),
+        entry(
+            Get,
+            "/klinikk/meldingsmaler",
+            CareTeam,
+            clinician::messages::templates,
+        ),
+        entry(
+            Post,
+            "/klinikk/meldingsmaler",
+            CareTeam,
+            clinician::messages::add_template,
+        ),
+        entry(
+            Post,
+            "/klinikk/meldingsmaler/{template}/slett",
+            CareTeam,
+            clinician::messages::remove_template,
         ),
         entry(
             Post,

@@ -231,3 +231,42 @@ access-reason-review = Review of emergency access
 access-reason-emergency = Emergency access: { $reason }
 call-unit = Call { $unit } on { $phone }.
 call-unit-hours = Call { $unit } on { $phone } ({ $hours }).
+
+messages-title = Messages
+link-messages = Messages
+link-messages-unread = Messages ({ $count } unread)
+messages-intro = Here you write with your care team at { $unit }. Everyone on the team can read and answer.
+messages-not-urgent = Messages are not for anything urgent. Call 113 if a life is in danger, or the out-of-hours service on 116 117.
+messages-empty = No messages yet.
+messages-thread = The messages, oldest first
+messages-you = You
+messages-the-patient = The patient
+messages-team-member = { $name }, { $unit }
+messages-read = Read
+messages-unread = Not read yet
+messages-photo = Photo: { $name }
+messages-write = Write a message
+messages-answer-time = You get an answer within { $days ->
+    [one] one working day
+   *[other] { $days } working days
+    }.
+messages-text = Your message
+messages-files = Attachments (optional)
+messages-files-hint = Photos (JPEG or PNG) and PDF, up to 10 MB each and at most 3. Location data is removed from photos.
+messages-send = Send
+messages-sent = The message has been sent.
+messages-fix = The message was not sent
+messages-error-empty = Write a message or attach a file.
+messages-error-long = The message is too long. It can have at most 5000 characters.
+messages-error-file-large = A file is larger than 10 MB. Choose a smaller file, or take a new photo at a lower resolution.
+messages-error-file-type = Only photos (JPEG or PNG) and PDF documents can be attached.
+messages-error-file-damaged = A file is damaged and cannot be read. Try saving it again.
+messages-error-file-many = You can attach at most 3 files to one message.
+messages-error-closed = You cannot send messages here now.
+messages-none = You are not in a programme with messages.
+messages-off = This programme has no messages. Call us if you have a question.
+messages-one-way = Your care team sends you messages here, but you cannot answer them. Call us if you have a question.
+messages-ended = The programme has ended. You can read the messages but not send new ones.
+size-kb = { $n } kB
+size-mb = { $n } MB
+nav-patient = Your pages

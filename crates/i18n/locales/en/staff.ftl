@@ -288,3 +288,45 @@ team-message-email =
     A patient has sent a message to { $unit }. Read and answer in carepath:
     { $link }
 team-message-sms = New patient message to { $unit }: { $link }
+
+cp-messages-title = Messages – { $name }
+cp-messages-no-threads = The patient has no message thread with your units.
+cp-messages-answer-time = Answer time: { $days ->
+    [one] one working day
+   *[other] { $days } working days
+    }
+cp-messages-due = Must be answered by { $time }
+cp-messages-template = Reply template
+cp-messages-use-template = Use the template
+cp-messages-reply = Reply to the patient
+cp-messages-sent = The reply has been sent. The patient gets a notification without its content.
+cp-messages-not-ours = The thread belongs to another unit. You can read it but not reply.
+cp-messages-ended = The enrollment is not active. The thread can be read but not answered.
+cp-messages-off = The programme has no messages.
+cp-messages-open = Messages
+cp-templates-title = Reply templates
+cp-templates-intro = Answers the unit uses often. A template only fills in the reply box; read and adapt it before sending.
+cp-templates-none = No templates yet.
+cp-templates-remove = Delete “{ $title }”
+cp-templates-new = New template
+cp-templates-unit = Unit
+cp-templates-name = Template name
+cp-templates-text = Text
+cp-templates-add = Save the template
+cp-templates-saved = The template has been saved.
+cp-templates-removed = The template has been deleted.
+cp-templates-error-title = Give the template a name of at most 100 characters.
+cp-templates-error-body = Write the template's text (at most 5000 characters).
+
+worklist-messages = Messages waiting for an answer ({ $count })
+worklist-no-messages = No messages are waiting.
+worklist-waited-head = Waited
+worklist-waited = { $days ->
+    [0] { $hours } h
+   *[other] { $days } d { $hours } h
+    }
+worklist-answer-by = Answer by
+worklist-message-state = State
+worklist-message-late = Past the answer time
+worklist-message-unread = { $count } unread
+worklist-message-unanswered = Read, not answered ({ $count })

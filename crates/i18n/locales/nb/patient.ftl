@@ -233,3 +233,42 @@ access-reason-review = Gjennomgang av nødtilgang
 access-reason-emergency = Nødtilgang: { $reason }
 call-unit = Ring { $unit } på { $phone }.
 call-unit-hours = Ring { $unit } på { $phone } ({ $hours }).
+
+messages-title = Meldinger
+link-messages = Meldinger
+link-messages-unread = Meldinger ({ $count } uleste)
+messages-intro = Her skriver du med behandlerne dine i { $unit }. Alle i behandlerteamet kan lese og svare.
+messages-not-urgent = Meldinger er ikke for det som haster. Ring 113 ved fare for liv, eller legevakten på 116 117.
+messages-empty = Ingen meldinger ennå.
+messages-thread = Meldingene, eldste først
+messages-you = Du
+messages-the-patient = Pasienten
+messages-team-member = { $name }, { $unit }
+messages-read = Lest
+messages-unread = Ikke lest ennå
+messages-photo = Bilde: { $name }
+messages-write = Skriv en melding
+messages-answer-time = Du får svar innen { $days ->
+    [one] én virkedag
+   *[other] { $days } virkedager
+    }.
+messages-text = Meldingen din
+messages-files = Vedlegg (valgfritt)
+messages-files-hint = Bilder (JPEG eller PNG) og PDF, opptil 10 MB hver og høyst 3. Stedsinformasjon fjernes fra bilder.
+messages-send = Send
+messages-sent = Meldingen er sendt.
+messages-fix = Meldingen ble ikke sendt
+messages-error-empty = Skriv en melding eller legg ved en fil.
+messages-error-long = Meldingen er for lang. Den kan ha høyst 5000 tegn.
+messages-error-file-large = En fil er større enn 10 MB. Velg en mindre fil, eller ta et nytt bilde med lavere oppløsning.
+messages-error-file-type = Bare bilder (JPEG eller PNG) og PDF-dokumenter kan legges ved.
+messages-error-file-damaged = En fil er skadet og kan ikke leses. Prøv å lagre den på nytt.
+messages-error-file-many = Du kan legge ved høyst 3 filer i én melding.
+messages-error-closed = Du kan ikke sende meldinger her nå.
+messages-none = Du er ikke med i et tilbud med meldinger.
+messages-off = Dette tilbudet har ikke meldinger. Ring oss hvis du lurer på noe.
+messages-one-way = Behandlerne dine sender deg beskjeder her, men du kan ikke svare på dem. Ring oss hvis du lurer på noe.
+messages-ended = Tilbudet er avsluttet. Du kan lese meldingene, men ikke sende nye.
+size-kb = { $n } kB
+size-mb = { $n } MB
+nav-patient = Dine sider

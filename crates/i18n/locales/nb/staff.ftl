@@ -292,3 +292,45 @@ team-message-email =
     En pasient har sendt en melding til { $unit }. Les og svar i carepath:
     { $link }
 team-message-sms = Ny pasientmelding til { $unit }: { $link }
+
+cp-messages-title = Meldinger – { $name }
+cp-messages-no-threads = Pasienten har ingen meldingstråd hos enhetene dine.
+cp-messages-answer-time = Svarfrist: { $days ->
+    [one] én virkedag
+   *[other] { $days } virkedager
+    }
+cp-messages-due = Må besvares innen { $time }
+cp-messages-template = Svarmal
+cp-messages-use-template = Bruk malen
+cp-messages-reply = Svar til pasienten
+cp-messages-sent = Svaret er sendt. Pasienten får beskjed uten innhold.
+cp-messages-not-ours = Tråden hører til en annen enhet. Du kan lese den, men ikke svare.
+cp-messages-ended = Forløpet er ikke aktivt. Tråden kan leses, men ikke besvares.
+cp-messages-off = Programmet har ikke meldinger.
+cp-messages-open = Meldinger
+cp-templates-title = Svarmaler
+cp-templates-intro = Svar enheten bruker ofte. En mal fyller bare ut svarfeltet; les og tilpass før du sender.
+cp-templates-none = Ingen maler ennå.
+cp-templates-remove = Slett «{ $title }»
+cp-templates-new = Ny mal
+cp-templates-unit = Enhet
+cp-templates-name = Navn på malen
+cp-templates-text = Tekst
+cp-templates-add = Lagre malen
+cp-templates-saved = Malen er lagret.
+cp-templates-removed = Malen er slettet.
+cp-templates-error-title = Gi malen et navn på høyst 100 tegn.
+cp-templates-error-body = Skriv malens tekst (høyst 5000 tegn).
+
+worklist-messages = Meldinger som venter på svar ({ $count })
+worklist-no-messages = Ingen meldinger venter.
+worklist-waited-head = Har ventet
+worklist-waited = { $days ->
+    [0] { $hours } t
+   *[other] { $days } d { $hours } t
+    }
+worklist-answer-by = Svarfrist
+worklist-message-state = Status
+worklist-message-late = Over fristen
+worklist-message-unread = { $count } ulest
+worklist-message-unanswered = Lest, ikke besvart ({ $count })

@@ -231,3 +231,42 @@ access-reason-review = Gjennomgang av naudtilgang
 access-reason-emergency = Naudtilgang: { $reason }
 call-unit = Ring { $unit } på { $phone }.
 call-unit-hours = Ring { $unit } på { $phone } ({ $hours }).
+
+messages-title = Meldingar
+link-messages = Meldingar
+link-messages-unread = Meldingar ({ $count } ulesne)
+messages-intro = Her skriv du med behandlarane dine i { $unit }. Alle i behandlarteamet kan lese og svare.
+messages-not-urgent = Meldingar er ikkje for det som hastar. Ring 113 ved fare for liv, eller legevakta på 116 117.
+messages-empty = Ingen meldingar enno.
+messages-thread = Meldingane, eldste først
+messages-you = Du
+messages-the-patient = Pasienten
+messages-team-member = { $name }, { $unit }
+messages-read = Lesen
+messages-unread = Ikkje lesen enno
+messages-photo = Bilete: { $name }
+messages-write = Skriv ei melding
+messages-answer-time = Du får svar innan { $days ->
+    [one] éin yrkedag
+   *[other] { $days } yrkedagar
+    }.
+messages-text = Meldinga di
+messages-files = Vedlegg (valfritt)
+messages-files-hint = Bilete (JPEG eller PNG) og PDF, opptil 10 MB kvar og høgst 3. Stadinformasjon blir fjerna frå bilete.
+messages-send = Send
+messages-sent = Meldinga er send.
+messages-fix = Meldinga vart ikkje send
+messages-error-empty = Skriv ei melding eller legg ved ei fil.
+messages-error-long = Meldinga er for lang. Ho kan ha høgst 5000 teikn.
+messages-error-file-large = Ei fil er større enn 10 MB. Vel ei mindre fil, eller ta eit nytt bilete med lågare oppløysing.
+messages-error-file-type = Berre bilete (JPEG eller PNG) og PDF-dokument kan leggjast ved.
+messages-error-file-damaged = Ei fil er skadd og kan ikkje lesast. Prøv å lagre ho på nytt.
+messages-error-file-many = Du kan leggje ved høgst 3 filer i ei melding.
+messages-error-closed = Du kan ikkje sende meldingar her no.
+messages-none = Du er ikkje med i eit tilbod med meldingar.
+messages-off = Dette tilbodet har ikkje meldingar. Ring oss om du lurer på noko.
+messages-one-way = Behandlarane dine sender deg beskjedar her, men du kan ikkje svare på dei. Ring oss om du lurer på noko.
+messages-ended = Tilbodet er avslutta. Du kan lese meldingane, men ikkje sende nye.
+size-kb = { $n } kB
+size-mb = { $n } MB
+nav-patient = Sidene dine

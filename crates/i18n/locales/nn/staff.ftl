@@ -288,3 +288,45 @@ team-message-email =
     Ein pasient har sendt ei melding til { $unit }. Les og svar i carepath:
     { $link }
 team-message-sms = Ny pasientmelding til { $unit }: { $link }
+
+cp-messages-title = Meldingar – { $name }
+cp-messages-no-threads = Pasienten har inga meldingstråd hos einingane dine.
+cp-messages-answer-time = Svarfrist: { $days ->
+    [one] éin yrkedag
+   *[other] { $days } yrkedagar
+    }
+cp-messages-due = Må svarast innan { $time }
+cp-messages-template = Svarmal
+cp-messages-use-template = Bruk malen
+cp-messages-reply = Svar til pasienten
+cp-messages-sent = Svaret er sendt. Pasienten får beskjed utan innhald.
+cp-messages-not-ours = Tråden høyrer til ei anna eining. Du kan lese han, men ikkje svare.
+cp-messages-ended = Forløpet er ikkje aktivt. Tråden kan lesast, men ikkje svarast på.
+cp-messages-off = Programmet har ikkje meldingar.
+cp-messages-open = Meldingar
+cp-templates-title = Svarmalar
+cp-templates-intro = Svar eininga brukar ofte. Ein mal fyller berre ut svarfeltet; les og tilpass før du sender.
+cp-templates-none = Ingen malar enno.
+cp-templates-remove = Slett «{ $title }»
+cp-templates-new = Ny mal
+cp-templates-unit = Eining
+cp-templates-name = Namn på malen
+cp-templates-text = Tekst
+cp-templates-add = Lagre malen
+cp-templates-saved = Malen er lagra.
+cp-templates-removed = Malen er sletta.
+cp-templates-error-title = Gi malen eit namn på høgst 100 teikn.
+cp-templates-error-body = Skriv teksten i malen (høgst 5000 teikn).
+
+worklist-messages = Meldingar som ventar på svar ({ $count })
+worklist-no-messages = Ingen meldingar ventar.
+worklist-waited-head = Har venta
+worklist-waited = { $days ->
+    [0] { $hours } t
+   *[other] { $days } d { $hours } t
+    }
+worklist-answer-by = Svarfrist
+worklist-message-state = Status
+worklist-message-late = Over fristen
+worklist-message-unread = { $count } ulesen
+worklist-message-unanswered = Lesen, ikkje svart på ({ $count })

@@ -231,3 +231,42 @@ access-reason-review = Перевірка екстреного доступу
 access-reason-emergency = Екстрений доступ: { $reason }
 call-unit = Телефонуйте до { $unit }: { $phone }.
 call-unit-hours = Телефонуйте до { $unit }: { $phone } ({ $hours }).
+
+messages-title = Повідомлення
+link-messages = Повідомлення
+link-messages-unread = Повідомлення ({ $count } непрочитаних)
+messages-intro = Тут ви листуєтеся з вашою командою лікування в { $unit }. Усі в команді можуть читати й відповідати.
+messages-not-urgent = Повідомлення не призначені для термінових питань. Телефонуйте 113, якщо є загроза життю, або в чергову службу (legevakt) за номером 116 117.
+messages-empty = Повідомлень ще немає.
+messages-thread = Повідомлення, найстаріші спочатку
+messages-you = Ви
+messages-the-patient = Пацієнт
+messages-team-member = { $name }, { $unit }
+messages-read = Прочитано
+messages-unread = Ще не прочитано
+messages-photo = Фото: { $name }
+messages-write = Написати повідомлення
+messages-answer-time = Ви отримаєте відповідь протягом { $days ->
+    [one] одного робочого дня
+   *[other] { $days } робочих днів
+    }.
+messages-text = Ваше повідомлення
+messages-files = Вкладення (необов'язково)
+messages-files-hint = Фото (JPEG або PNG) і PDF, до 10 МБ кожен, не більше 3. Дані про місцезнаходження видаляються з фото.
+messages-send = Надіслати
+messages-sent = Повідомлення надіслано.
+messages-fix = Повідомлення не надіслано
+messages-error-empty = Напишіть повідомлення або додайте файл.
+messages-error-long = Повідомлення задовге. Воно може мати не більше 5000 символів.
+messages-error-file-large = Файл більший за 10 МБ. Виберіть менший файл або зробіть нове фото з нижчою роздільністю.
+messages-error-file-type = Можна додавати лише фото (JPEG або PNG) і документи PDF.
+messages-error-file-damaged = Файл пошкоджено, його неможливо прочитати. Спробуйте зберегти його знову.
+messages-error-file-many = До одного повідомлення можна додати не більше 3 файлів.
+messages-error-closed = Зараз ви не можете надсилати тут повідомлення.
+messages-none = Ви не берете участі в програмі з повідомленнями.
+messages-off = У цій програмі немає повідомлень. Зателефонуйте нам, якщо маєте запитання.
+messages-one-way = Ваша команда лікування надсилає вам тут повідомлення, але ви не можете на них відповідати. Зателефонуйте нам, якщо маєте запитання.
+messages-ended = Програму завершено. Ви можете читати повідомлення, але не надсилати нові.
+size-kb = { $n } кБ
+size-mb = { $n } МБ
+nav-patient = Ваші сторінки

@@ -279,7 +279,7 @@ async fn visible_patient(
 
 /// The patient to read: one the user's units care for (their own records), or under the
 /// user's live emergency access (every unit's records). Anyone else is "not found".
-async fn readable_patient(
+pub(crate) async fn readable_patient(
     state: &AppState,
     staff: &Staff,
     id: &str,

@@ -54,6 +54,18 @@ pub(crate) struct RequestRow {
     invalid: bool,
 }
 
+pub(crate) struct MessageRow {
+    patient_id: String,
+    patient: String,
+    enrollment_id: String,
+    /// How long the oldest unanswered message has waited, in words.
+    waited: String,
+    due: String,
+    overdue: bool,
+    unanswered: i64,
+    unread: i64,
+}
+
 pub(crate) struct TaskRow {
     patient_id: String,
     patient: String,
@@ -74,6 +86,7 @@ pub(crate) struct WorklistPage {
     program: String,
     alerts: Vec<AlertRow>,
     requests: Vec<RequestRow>,
+    messages: Vec<MessageRow>,
     tasks: Vec<TaskRow>,
     /// The row whose note is missing (its field's id), with the message.
     error: Option<(String, &'static str)>,
@@ -99,6 +112,15 @@ fn alert_row(a: &Alert) -> AlertRow {
         raised: crate::layout::when(a.raised_at),
         invalid: false,
     }
+}
+
+/// How long something has waited, in words: "3 t", "2 d 4 t".
+fn waited(d: chrono::Duration) -> String {
+    let hours = d.num_hours().max(0);
+    crate::i18n::tr_args(
+        "worklist-waited",
+        &[("days", (hours / 24).into()), ("hours", (hours % 24).into())],
+    )
 }
 
 /// The unit's programs with their titles, and the one chosen (if it is one of them).
@@ -148,6 +170,9 @@ async fn page(
         .open_consultation_requests(unit.id, program, SHOWN)
         .await?;
     let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
+    let waiting = state.store.waiting_threads(unit.id, SHOWN).await?;
+    let now = state.clock.now();
+    let threads: Vec<String> = waiting.iter().map(|w| w.enrollment_id.to_string()).collect();
     // Each patient shown once per kind in the access log.
     let mut seen = std::collections::HashSet::new();
     let events: Vec<_> = alerts
@@ -159,6 +184,12 @@ async fn page(
                 .map(|r| (r.patient_id, "ServiceRequest", r.id.as_str())),
         )
         .chain(tasks.iter().map(|t| (t.patient_id, "Task", t.id.as_str())))
+        .chain(
+            waiting
+                .iter()
+                .zip(&threads)
+                .map(|(w, e)| (w.patient_id, "Communication", e.as_str())),
+        )
         .filter(|(p, kind, _)| seen.insert((*p, *kind)))
         .map(|(p, kind, id)| staff.user.event_in(unit.id, p, AuditAction::Read, kind, id))
         .collect();
@@ -201,6 +232,19 @@ async fn page(
                 program: title_of(r.program_id),
                 answered: crate::layout::when(r.answered_at),
                 invalid: invalid(&r.id),
+            })
+            .collect(),
+        messages: waiting
+            .iter()
+            .map(|w| MessageRow {
+                patient_id: w.patient_id.to_string(),
+                patient: w.patient_name.clone(),
+                enrollment_id: w.enrollment_id.to_string(),
+                waited: waited(now - w.since),
+                due: w.due.map(crate::layout::when_at).unwrap_or_default(),
+                overdue: w.unanswered > 0 && w.due.is_some_and(|d| d <= now),
+                unanswered: w.unanswered,
+                unread: w.unread,
             })
             .collect(),
         tasks: tasks

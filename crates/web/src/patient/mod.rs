@@ -4,6 +4,7 @@
 pub(crate) mod access_log;
 pub(crate) mod journey;
 pub(crate) mod measurements;
+pub(crate) mod messages;
 pub(crate) mod modules;
 pub(crate) mod own_data;
 pub(crate) mod questionnaire;
@@ -25,6 +26,9 @@ pub(crate) struct PatientContext {
     pub enrollment: Option<(Enrollment, ProgramVersion)>,
     pub gate_answered: bool,
     pub demo: bool,
+    /// The care team's messages the patient has not read, when their program has
+    /// messages (`None`: no messages, no link).
+    pub unread: Option<i64>,
 }
 
 impl PatientContext {
@@ -86,12 +90,19 @@ impl PatientContext {
                 (Some((e, version)), gate_answered)
             }
         };
+        let unread = match &enrollment {
+            Some((_, v)) if v.definition.messaging.team_may_write() => {
+                Some(state.store.unread_by_patient(patient.id).await?)
+            }
+            _ => None,
+        };
         let ctx = Self {
             user,
             patient,
             enrollment,
             gate_answered,
             demo: state.config.demo_sign_in,
+            unread,
         };
         crate::audit::record(state, &[ctx.event(AuditAction::Read)]).await?;
         Ok(ctx)
@@ -142,8 +153,19 @@ impl PatientContext {
         .await
     }
 
+    /// How the patient reaches their own record, as the access policy says.
+    pub async fn reach(&self, state: &AppState) -> Result<carepath_app::access::Reach, Error> {
+        self.user
+            .patient(&state.store, self.patient.id)
+            .await?
+            .ok_or(Error::Forbidden)
+    }
+
     pub fn layout(&self) -> Layout {
-        Layout::for_user(&self.user, self.demo)
+        Layout {
+            messages: self.unread,
+            ..Layout::for_user(&self.user, self.demo)
+        }
     }
 
     /// The enrollment when the patient's next step is `step`; `None` sends them home.

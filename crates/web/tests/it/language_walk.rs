@@ -80,6 +80,7 @@ fn pages() -> Vec<carepath_web::RouteDef> {
         .filter(|r| !r.path.contains("hendelser") && !r.path.starts_with("/media"))
         .filter(|r| !r.path.starts_with("/static") && !r.path.contains("/fhir"))
         .filter(|r| !r.path.contains("/oidc/") && r.path != "/healthz" && r.path != "/favicon.ico")
+        .filter(|r| !r.path.contains("/vedlegg/"))
         .collect()
 }
 
