@@ -101,7 +101,11 @@ pub async fn send(
     for (index, (name, bytes)) in draft.files.iter().enumerate() {
         let (kind, cleaned) =
             conversation::clean_file(bytes).map_err(|error| SendError::File { index, error })?;
-        files.push((kind.media_type().to_owned(), file_name(name, index), cleaned));
+        files.push((
+            kind.media_type().to_owned(),
+            file_name(name, index),
+            cleaned,
+        ));
     }
     let in_response_to = match draft.in_response_to {
         Some(id) => store
@@ -145,7 +149,11 @@ pub async fn send(
         let key = format!("message:{id}");
         if from_patient {
             let unit = store.unit(enrollment.unit_id).await?;
-            let link = format!("{}/klinikk/varsler?enhet={}", url.trim_end_matches('/'), unit.id);
+            let link = format!(
+                "{}/klinikk/varsler?enhet={}",
+                url.trim_end_matches('/'),
+                unit.id
+            );
             let content = Content::TeamMessage {
                 unit: unit.name,
                 link,

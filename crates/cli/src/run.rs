@@ -284,18 +284,20 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
     let store = config.open_store(false).await?;
     let report = store.run_scheduler(now, &config.public_url()).await?;
     let missing = store.raise_missing_data_alerts(now).await?;
+    let unanswered = store.raise_unanswered_alerts(now).await?;
     let escalated = store.escalate_alerts(now, &config.public_url()).await?;
     let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
     let waiting = store.outbox_summary().await?.pending;
     store.close().await;
     Ok(format!(
-        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} alert(s) escalated. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
+        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} for unanswered messages, {} alert(s) escalated. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
         now.to_rfc3339(),
         report.opened,
         report.overdue,
         report.expired,
         report.reminders,
         missing,
+        unanswered,
         escalated,
         sent.sent,
         sent.failed,

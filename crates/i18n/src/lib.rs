@@ -330,9 +330,11 @@ pub fn message(
                     ("invitation-subject", "invitation-email", "invitation-sms")
                 }
                 Content::News { .. } => ("news-subject", "news-email", "news-sms"),
-                Content::NewMessage { .. } => {
-                    ("new-message-subject", "new-message-email", "new-message-sms")
-                }
+                Content::NewMessage { .. } => (
+                    "new-message-subject",
+                    "new-message-email",
+                    "new-message-sms",
+                ),
                 Content::RequestReceived { .. } => {
                     ("request-subject", "request-email", "request-sms")
                 }
@@ -348,14 +350,21 @@ pub fn message(
             )
         }
         Content::TeamMessage { unit, link } => (
-            t_args(lang, "team-message-subject", &[("unit", unit.as_str().into())]),
+            t_args(
+                lang,
+                "team-message-subject",
+                &[("unit", unit.as_str().into())],
+            ),
             t_args(
                 lang,
                 match channel {
                     Channel::Email => "team-message-email",
                     Channel::Sms => "team-message-sms",
                 },
-                &[("unit", unit.as_str().into()), ("link", link.as_str().into())],
+                &[
+                    ("unit", unit.as_str().into()),
+                    ("link", link.as_str().into()),
+                ],
             ),
         ),
         Content::Escalation {

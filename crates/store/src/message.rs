@@ -421,18 +421,20 @@ impl Store {
             .await
         })?;
         rows.into_iter()
-            .map(|(patient, name, enrollment, since, due, unanswered, unread)| {
-                Ok(Waiting {
-                    patient_id: parse_id(&patient)?,
-                    patient_name: name,
-                    enrollment_id: parse_id(&enrollment)?,
-                    unit_id: unit,
-                    since,
-                    due,
-                    unanswered,
-                    unread,
-                })
-            })
+            .map(
+                |(patient, name, enrollment, since, due, unanswered, unread)| {
+                    Ok(Waiting {
+                        patient_id: parse_id(&patient)?,
+                        patient_name: name,
+                        enrollment_id: parse_id(&enrollment)?,
+                        unit_id: unit,
+                        since,
+                        due,
+                        unanswered,
+                        unread,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -460,7 +462,10 @@ impl Store {
                 // One alert per thread: the oldest waiting message raises it.
                 let mut rows: Vec<NewAlertRow<'_>> = Vec::new();
                 for (_, patient, unit, enrollment) in &due {
-                    if rows.iter().any(|r| r.enrollment == Some(enrollment.as_str())) {
+                    if rows
+                        .iter()
+                        .any(|r| r.enrollment == Some(enrollment.as_str()))
+                    {
                         continue;
                     }
                     rows.push(NewAlertRow {

@@ -406,6 +406,13 @@ fn registry() -> Vec<Entry> {
             fhir::questionnaire_response::read,
         ),
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
+        entry(Get, "/fhir/Communication", Api, fhir::communication::search),
+        entry(
+            Post,
+            "/fhir/Communication",
+            Api,
+            fhir::communication::create,
+        ),
         entry(
             Get,
             "/fhir/PlanDefinition",
@@ -427,6 +434,24 @@ fn registry() -> Vec<Entry> {
             fhir::plan::read_care_plan,
         ),
         entry(Get, "/fhir/Flag/{flag}", Api, fhir::flag::read),
+        entry(
+            Get,
+            "/fhir/Communication/{communication}",
+            Api,
+            fhir::communication::read,
+        ),
+        entry(
+            Get,
+            "/fhir/Binary/{binary}",
+            Api,
+            fhir::communication::binary,
+        ),
+        entry(
+            Get,
+            "/fhir/Organization/{organization}",
+            Api,
+            fhir::communication::organization,
+        ),
         entry(Get, "/fhir/Task", Api, fhir::task::search),
         entry(Get, "/fhir/Task/{task}", Api, fhir::task::read),
         entry(Get, "/fhir/Observation", Api, fhir::observation::search),

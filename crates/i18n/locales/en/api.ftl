@@ -136,3 +136,16 @@ fhir-months =
     }
 fhir-task-text = Fill in a form
 fhir-score-missing = { $missing } of the questions are not answered; too many to compute a score.
+
+api-communication-recipient = recipient must refer to Organization/<id> or Patient/<id>.
+api-communication-status = status must be one of the Communication statuses, e.g. completed.
+api-communication-based-on = basedOn must refer to the patient's enrollment as CarePlan/<id>.
+api-communication-no-thread = The patient has no active enrollment with messages that you can write in.
+api-communication-data = The attachment must carry its content in data, base64-encoded.
+api-communication-closed = Messages cannot be sent in this enrollment now: the programme does not allow it, or the enrollment is not active.
+api-communication-empty = The message needs text (payload.contentString) or an attachment.
+api-communication-long = The message is longer than 5000 characters.
+api-communication-file-large = Attachment { $n } is larger than 10 MiB.
+api-communication-file-type = Attachment { $n } is not a photo (JPEG, PNG) or a PDF; its type is judged by its content.
+api-communication-file-damaged = Attachment { $n } is damaged and cannot be read.
+api-communication-file-many = A message can have at most 3 attachments.

@@ -136,3 +136,16 @@ fhir-months =
     }
 fhir-task-text = Fyll ut skjema
 fhir-score-missing = { $missing } av spørsmålene er ikke besvart; for mange til å regne ut en skår.
+
+api-communication-recipient = recipient må vise til Organization/<id> eller Patient/<id>.
+api-communication-status = status må være en av Communication-statusene, f.eks. completed.
+api-communication-based-on = basedOn må vise til pasientens forløp som CarePlan/<id>.
+api-communication-no-thread = Pasienten har ikke et aktivt forløp med meldinger som du kan skrive i.
+api-communication-data = Vedlegget må ha innholdet sitt i data, base64-kodet.
+api-communication-closed = Meldinger kan ikke sendes i dette forløpet nå: programmet tillater det ikke, eller forløpet er ikke aktivt.
+api-communication-empty = Meldingen trenger tekst (payload.contentString) eller et vedlegg.
+api-communication-long = Meldingen er lengre enn 5000 tegn.
+api-communication-file-large = Vedlegg { $n } er større enn 10 MiB.
+api-communication-file-type = Vedlegg { $n } er ikke et bilde (JPEG, PNG) eller en PDF; typen avgjøres av innholdet.
+api-communication-file-damaged = Vedlegg { $n } er skadet og kan ikke leses.
+api-communication-file-many = En melding kan ha høyst 3 vedlegg.

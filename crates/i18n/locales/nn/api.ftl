@@ -136,3 +136,16 @@ fhir-months =
     }
 fhir-task-text = Fyll ut skjema
 fhir-score-missing = { $missing } av spørsmåla er ikkje svarte på; for mange til å rekne ut ein skår.
+
+api-communication-recipient = recipient må vise til Organization/<id> eller Patient/<id>.
+api-communication-status = status må vere ein av Communication-statusane, t.d. completed.
+api-communication-based-on = basedOn må vise til forløpet til pasienten som CarePlan/<id>.
+api-communication-no-thread = Pasienten har ikkje eit aktivt forløp med meldingar som du kan skrive i.
+api-communication-data = Vedlegget må ha innhaldet sitt i data, base64-koda.
+api-communication-closed = Meldingar kan ikkje sendast i dette forløpet no: programmet tillèt det ikkje, eller forløpet er ikkje aktivt.
+api-communication-empty = Meldinga treng tekst (payload.contentString) eller eit vedlegg.
+api-communication-long = Meldinga er lengre enn 5000 teikn.
+api-communication-file-large = Vedlegg { $n } er større enn 10 MiB.
+api-communication-file-type = Vedlegg { $n } er ikkje eit bilete (JPEG, PNG) eller ein PDF; typen blir avgjord av innhaldet.
+api-communication-file-damaged = Vedlegg { $n } er skadd og kan ikkje lesast.
+api-communication-file-many = Ei melding kan ha høgst 3 vedlegg.

@@ -78,6 +78,13 @@ async fn render(
     refused: Option<(Id<Enrollment>, String, String)>,
 ) -> Result<MessagesPage, Error> {
     let now = state.clock.now();
+    let seen = reach.event(
+        &staff.user,
+        carepath_domain::audit::AuditAction::Read,
+        "Patient",
+        patient.id,
+    );
+    crate::audit::record(state, &[seen]).await?;
     let mut threads = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
         let Some(thread) =
@@ -162,11 +169,17 @@ pub async fn send(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, enrollment)): Path<(String, String)>,
-    form: UploadForm,
+    form: Result<UploadForm, Error>,
 ) -> Result<Response, Error> {
     let staff = Staff::load(&state, user).await?;
     let (patient, reach) = readable_patient(&state, &staff, &id).await?;
     let enrollment: Id<Enrollment> = enrollment.parse().map_err(|_| Error::NotFound)?;
+    let e = state.store.enrollment(enrollment).await?;
+    if e.patient_id != patient.id || !staff.user.works_in(e.unit_id) {
+        return Err(Error::NotFound);
+    }
+    // Only once the thread is known to be the user's unit's is the body looked at.
+    let form = form?;
     let text = form.fields.get("tekst").unwrap_or_default().to_owned();
     let draft = Draft {
         body: text.clone(),
@@ -251,11 +264,17 @@ pub async fn templates(
     } else {
         None
     };
-    Ok(
-        templates_page(&state, &staff, notice, None, String::new(), String::new(), "")
-            .await?
-            .into_response(),
+    Ok(templates_page(
+        &state,
+        &staff,
+        notice,
+        None,
+        String::new(),
+        String::new(),
+        "",
     )
+    .await?
+    .into_response())
 }
 
 async fn templates_page(

@@ -119,7 +119,10 @@ fn waited(d: chrono::Duration) -> String {
     let hours = d.num_hours().max(0);
     crate::i18n::tr_args(
         "worklist-waited",
-        &[("days", (hours / 24).into()), ("hours", (hours % 24).into())],
+        &[
+            ("days", (hours / 24).into()),
+            ("hours", (hours % 24).into()),
+        ],
     )
 }
 
@@ -172,7 +175,10 @@ async fn page(
     let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
     let waiting = state.store.waiting_threads(unit.id, SHOWN).await?;
     let now = state.clock.now();
-    let threads: Vec<String> = waiting.iter().map(|w| w.enrollment_id.to_string()).collect();
+    let threads: Vec<String> = waiting
+        .iter()
+        .map(|w| w.enrollment_id.to_string())
+        .collect();
     // Each patient shown once per kind in the access log.
     let mut seen = std::collections::HashSet::new();
     let events: Vec<_> = alerts

@@ -115,6 +115,26 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "Communication",
+                "documentation": "Secure messages between a patient and the care team of an enrollment (basedOn: CarePlan/{enrollment}). The team is the unit: a patient's message goes to Organization/{unit}, a team member's comes from it (sender.display: the writer). received: when the other side read it. Attachments (JPEG, PNG, PDF up to 10 MiB, at most 3, judged by content; photo location data removed) are sent as payload.contentAttachment.data and read from Binary. Create: without basedOn, the thread of the patient's active enrollment; 409 when the program does not allow the sender to write.",
+                "interaction": [{ "code": "read" }, { "code": "create" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "subject", "type": "reference" },
+                    { "name": "patient", "type": "reference" },
+                    { "name": "recipient", "type": "reference" },
+                    { "name": "status", "type": "token" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
+                "type": "Binary",
+                "documentation": "The attachments of messages (Communication.payload.contentAttachment.url), under the access rules of their message.",
+                "interaction": [{ "code": "read" }],
+            }, {
+                "type": "Organization",
+                "documentation": "Units: the care teams messages are addressed to. Read-only.",
+                "interaction": [{ "code": "read" }],
+            }, {
                 "type": "Task",
                 "documentation": "The questionnaires a program's schedule asks of a patient, made as they come due. status: ready (open; businessStatus overdue when late), completed (output: the response), failed (businessStatus expired: the window closed), cancelled (the enrollment ended).",
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],

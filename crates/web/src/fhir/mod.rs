@@ -4,6 +4,7 @@
 //! for bad input).
 
 pub(crate) mod audit_event;
+pub(crate) mod communication;
 pub(crate) mod flag;
 pub(crate) mod metadata;
 pub(crate) mod observation;

@@ -79,7 +79,10 @@ fn size(bytes: i64) -> String {
         let mb = (b / 1024.0 / 1024.0 * 10.0).round() / 10.0;
         crate::i18n::tr_args(
             "size-mb",
-            &[("n", carepath_i18n::number(crate::i18n::current(), mb).into())],
+            &[(
+                "n",
+                carepath_i18n::number(crate::i18n::current(), mb).into(),
+            )],
         )
     }
 }
@@ -131,7 +134,9 @@ pub async fn show(
 ) -> Result<Response, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let notice = q.sendt.map(|_| "messages-sent");
-    Ok(page(&state, &ctx, notice, None, String::new()).await?.into_response())
+    Ok(page(&state, &ctx, notice, None, String::new())
+        .await?
+        .into_response())
 }
 
 async fn page(
@@ -234,17 +239,18 @@ pub async fn attachment(
 
 /// An attachment as a download the browser shows inline only when it is an image or a
 /// PDF (the only kinds stored), never as a page of the site.
-pub(crate) async fn file(state: &AppState, user: &CurrentUser, id: &str) -> Result<Response, Error> {
+pub(crate) async fn file(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Response, Error> {
     let id: Id<carepath_store::message::Attachment> = id.parse().map_err(|_| Error::NotFound)?;
     let Some((file, bytes)) =
         carepath_app::message::attachment(&state.store, user, id, state.clock.now()).await?
     else {
         return Err(Error::NotFound);
     };
-    let disposition = format!(
-        "inline; filename*=UTF-8''{}",
-        utf8_percent(&file.file_name)
-    );
+    let disposition = format!("inline; filename*=UTF-8''{}", utf8_percent(&file.file_name));
     Ok((
         [
             (header::CONTENT_TYPE, file.media_type),

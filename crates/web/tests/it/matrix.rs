@@ -218,7 +218,8 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "version" => media.0.clone(),
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
-            "grant" | "alert" | "flag" => Id::<()>::new().to_string(),
+            "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
+            | "organization" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),
