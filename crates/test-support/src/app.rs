@@ -30,7 +30,7 @@ pub struct TestApp {
 /// A signed-in browser: the session cookie to send.
 #[derive(Debug, Clone)]
 pub struct Session {
-    cookie: String,
+    pub cookie: String,
     /// The session's CSRF token, sent with every form by [`TestApp::post`].
     pub csrf: String,
 }

@@ -20,6 +20,7 @@ mod language_walk;
 mod languages;
 mod local_sign_in;
 mod matrix;
+mod messages;
 mod oidc;
 mod own_data;
 mod platform;
