@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { createServer } from "node:net";
 import { createHmac } from "node:crypto";
 import { chromium } from "playwright-core";
+import { SMTPServer } from "smtp-server";
 import axePlaywright from "@axe-core/playwright";
 import { startIdPorten, CLIENT_ID, CLIENT_SECRET } from "./idporten.mjs";
 
@@ -243,6 +244,141 @@ test("a demo patient completes screening and the baseline and reads a module pag
   } finally {
     server.stop();
     pg.drop();
+  }
+});
+
+// A real SMTP server on loopback that keeps what it is sent, for the notifications.
+function startSmtp() {
+  const mails = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, done) {
+      let data = "";
+      stream.on("data", (d) => { data += d; });
+      stream.on("end", () => {
+        // Quoted-printable soft line breaks joined, so a link reads as one.
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: data.replace(/=\r?\n/g, "") });
+        done();
+      });
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve({
+      url: `smtp://127.0.0.1:${server.server.address().port}`,
+      mails,
+      close: () => server.close(),
+    }));
+  });
+}
+
+async function signIn(page, base, username) {
+  await page.goto(`${base}/logg-inn`);
+  await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill(username);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/logg-inn"));
+}
+
+// Secure messaging: pasient3 (who reads nynorsk) asks with a photo; a wrong and an
+// oversized file are refused first and nothing is stored; the unit's worklist shows the
+// thread unread with its waiting time; a clinician answers from a template; the patient
+// gets an e-mail without health information (caught by a real SMTP server) and reads the
+// answer; both sides see their messages read.
+async function messaging(base, smtp) {
+  const patient = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+  const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  try {
+    const p = await patient.newPage();
+    p.setDefaultTimeout(15_000);
+    await signIn(p, base, "pasient3");
+    await p.goto(`${base}/pasient/meldinger`);
+    await p.getByText("Du får svar innan 3 yrkedagar").waitFor();
+    await expectAccessible(p, "the patient's messages");
+    const photo = await p.screenshot();
+    const files = p.getByLabel("Vedlegg (valfritt)");
+    await p.getByLabel("Meldinga di").fill("Kva betyr utslettet på biletet?");
+    await files.setInputFiles({ name: "utslett.jpg", mimeType: "image/jpeg", buffer: Buffer.from("MZ\x90\x00 not a photo") });
+    await p.getByRole("button", { name: "Send" }).click();
+    await p.getByRole("alert").getByText("Berre bilete (JPEG eller PNG) og PDF-dokument kan leggjast ved.").waitFor();
+    await expectAccessible(p, "a refused attachment");
+    assert.equal(await p.getByLabel("Meldinga di").inputValue(), "Kva betyr utslettet på biletet?");
+    await files.setInputFiles({ name: "stor.png", mimeType: "image/png", buffer: Buffer.concat([photo, Buffer.alloc(10 * 1024 * 1024)]) });
+    await p.getByRole("button", { name: "Send" }).click();
+    await p.getByRole("alert").getByText("Ei fil er større enn 10 MB").waitFor();
+    assert.equal(await p.locator(".thread .message").count(), 0, "nothing stored from refused messages");
+    await files.setInputFiles({ name: "utslett.png", mimeType: "image/png", buffer: photo });
+    await p.getByRole("button", { name: "Send" }).click();
+    await p.getByText("Meldinga er send.").waitFor();
+    await p.locator('img[alt="Bilete: utslett.png"]').waitFor();
+
+    const s = await staff.newPage();
+    s.setDefaultTimeout(15_000);
+    await signIn(s, base, "kliniker1");
+    await s.goto(`${base}/klinikk/meldingsmaler`);
+    await s.getByLabel("Navn på malen").fill("Hudutslett");
+    await s.getByLabel("Tekst").fill("Takk for biletet. Dette ser ikkje farleg ut, men vis det til fastlegen.");
+    await s.getByRole("button", { name: "Lagre malen" }).click();
+    await s.getByText("Malen er lagret.").waitFor();
+    await expectAccessible(s, "reply templates");
+    await s.goto(`${base}/klinikk/varsler`);
+    await s.getByRole("heading", { name: "Meldinger som venter på svar (1)" }).waitFor();
+    await s.getByRole("cell", { name: "1 ulest" }).waitFor();
+    await s.getByRole("cell", { name: /^\d+ t$/ }).waitFor();
+    await expectAccessible(s, "the worklist with a message");
+    await s.locator('a[href*="/meldinger#traad-"]').click();
+    await s.getByText("Kva betyr utslettet på biletet?").waitFor();
+    await s.locator('img[alt="Bilde: utslett.png"]').waitFor();
+    await s.getByLabel("Svarmal").selectOption({ label: "Hudutslett" });
+    await s.getByRole("button", { name: "Bruk malen" }).click();
+    await s.getByText("Må besvares innen").waitFor();
+    assert.match(await s.getByLabel("Svar til pasienten").inputValue(), /^Takk for biletet/);
+    await expectAccessible(s, "the clinician's thread");
+    await s.getByRole("button", { name: "Send" }).click();
+    await s.getByText("Svaret er sendt.").waitFor();
+
+    // The e-mail: that a message waits, a link, and nothing of what was written.
+    const deadline = Date.now() + 30_000;
+    let mail;
+    while (!(mail = smtp.mails.find((m) => m.to.includes("pasient3@demo.carepath.invalid") && m.data.includes("/pasient/meldinger")))) {
+      assert.ok(Date.now() < deadline, `no notification reached the SMTP server: ${smtp.mails.map((m) => m.to).join(", ")}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(!/utslett|biletet|farleg|Demo/.test(mail.data), "the e-mail carries no health information");
+
+    await p.goto(`${base}/pasient/meldinger`);
+    await p.getByText("Takk for biletet. Dette ser ikkje farleg ut").waitFor();
+    await p.locator(".message.mine").getByText("Lesen").waitFor();
+    await s.reload();
+    await s.locator(".message.mine").getByText("Lest").waitFor();
+  } finally {
+    await patient.close();
+    await staff.close();
+  }
+}
+
+test("a patient asks with a photo and the team answers from a template; the notification reaches SMTP (SQLite)", async () => {
+  const smtp = await startSmtp();
+  const server = await startServer({ CAREPATH_SMTP_URL: smtp.url });
+  try {
+    await messaging(server.base, smtp);
+  } finally {
+    server.stop();
+    smtp.close();
+  }
+});
+
+test("a patient asks with a photo and the team answers from a template; the notification reaches SMTP (PostgreSQL)", { skip: !PG && "TEST_DATABASE_URL is not set" }, async () => {
+  const smtp = await startSmtp();
+  const pg = postgresEnv();
+  const server = await startServer({ ...pg.env, CAREPATH_SMTP_URL: smtp.url });
+  try {
+    await messaging(server.base, smtp);
+  } finally {
+    server.stop();
+    pg.drop();
+    smtp.close();
   }
 });
 
