@@ -28,7 +28,8 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn resource(m: &Message, public_url: &str) -> Value {
+/// A message as a `Communication`; its files are linked as `Binary`.
+pub(crate) fn resource(m: &Message, public_url: &str) -> Value {
     let patient = json!({ "reference": format!("Patient/{}", m.patient_id) });
     let team = json!({ "reference": format!("Organization/{}", m.unit_id) });
     let (sender, recipient) = if m.from_patient {
@@ -318,6 +319,16 @@ pub(crate) async fn create(
         1,
         Some(&location),
     ))
+}
+
+/// An attachment as a `Binary` resource with its content (for the patient's own copy).
+pub(crate) fn binary_resource(file: &carepath_store::message::Attachment, bytes: &[u8]) -> Value {
+    json!({
+        "resourceType": "Binary",
+        "id": file.id.to_string(),
+        "contentType": file.media_type,
+        "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
 }
 
 /// `GET /fhir/Binary/{id}`: a message's attachment, as its bytes.

@@ -38,6 +38,8 @@ struct OwnData {
     observations: Vec<serde_json::Value>,
     /// The measurements, newest first.
     measurements: Vec<carepath_store::measurement::Measurement>,
+    /// Every message, in every thread, oldest first.
+    messages: Vec<carepath_store::message::Message>,
     access: Vec<RecordedEvent>,
 }
 
@@ -71,6 +73,7 @@ async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error
         .store
         .patient_measurements(ctx.patient.id, OBSERVATION_LIMIT)
         .await?;
+    let messages = state.store.patient_messages(ctx.patient.id).await?;
     let access = state
         .store
         .patient_access_log(ctx.patient.id, ACCESS_LIMIT)
@@ -84,6 +87,7 @@ async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error
         enrollments,
         observations: observations.into_iter().map(|o| o.body).collect(),
         measurements,
+        messages,
         access,
     })
 }
@@ -122,6 +126,18 @@ pub(crate) async fn download(
         }
     }
     resources.extend(data.observations);
+    for m in &data.messages {
+        resources.push(crate::fhir::communication::resource(
+            m,
+            &state.config.public_url,
+        ));
+        // The files themselves, so the copy is whole without carepath.
+        for a in &m.attachments {
+            if let Some((file, _, bytes)) = state.store.attachment(a.id).await? {
+                resources.push(crate::fhir::communication::binary_resource(&file, &bytes));
+            }
+        }
+    }
     resources.extend(data.access.iter().map(audit_event_resource));
     let bundle = collection(
         resources,
@@ -186,6 +202,7 @@ pub(crate) struct PrintPage {
     gp: String,
     enrollments: Vec<EnrollmentView>,
     measurements: Vec<MeasurementView>,
+    messages: Vec<super::messages::Shown>,
     access: Vec<AccessView>,
 }
 
@@ -267,8 +284,19 @@ pub(crate) async fn print(
             })
         })
         .collect();
+    let mut messages = Vec::new();
+    for m in &data.messages {
+        let unit = state.store.unit(m.unit_id).await?.name;
+        messages.push(super::messages::shown(
+            m,
+            true,
+            &unit,
+            "/pasient/meldinger/vedlegg",
+        ));
+    }
     let page = PrintPage {
         measurements,
+        messages,
         layout: ctx.layout(),
         made: when(state.clock.now()),
         name: ctx.patient.name.clone(),

@@ -459,3 +459,34 @@ async fn the_api_reads_and_sends_the_same_thread() {
         assert_eq!(count, "1", "{label}");
     }
 }
+
+#[tokio::test]
+async fn the_patients_own_copy_holds_the_messages_and_their_files() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let p3 = app.sign_in("pasient3").await;
+        let photo = photo_with_location();
+        let res = post_multipart(
+            &app,
+            &p3,
+            "/pasient/meldinger",
+            &[("tekst", "Magen er betre no")],
+            &[("mage.jpg", &photo)],
+        )
+        .await;
+        assert!(res.status.is_redirection(), "{label}");
+        let bundle = app.get(Some(&p3), "/pasient/mine-data/fhir").await;
+        let json: serde_json::Value = serde_json::from_str(&bundle.body).unwrap();
+        let kinds: Vec<&str> = json["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["resource"]["resourceType"].as_str())
+            .collect();
+        assert!(kinds.contains(&"Communication"), "{label}: {kinds:?}");
+        assert!(kinds.contains(&"Binary"), "{label}: {kinds:?}");
+        let print = app.get(Some(&p3), "/pasient/mine-data/utskrift").await;
+        print.assert_ok_containing("Magen er betre no");
+        assert!(print.body.contains("Vedlegg: mage.jpg"), "{label}");
+    }
+}
