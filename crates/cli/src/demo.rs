@@ -299,6 +299,42 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// A message in the thread of `e`, from the patient (else from the unit's clinician),
+    /// sent at `at` through the messaging use case; the sender has read what came before.
+    async fn message(
+        &self,
+        patient: &Patient,
+        e: &Enrollment,
+        from_patient: bool,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let account = if from_patient {
+            patient.user_id.context("demo patient without an account")?
+        } else {
+            self.clinician.id
+        };
+        let actor = carepath_app::access::Actor {
+            account,
+            roles: self.store.roles(account).await?,
+            session: String::new(),
+        };
+        let reach = actor
+            .patient(self.store, patient.id)
+            .await?
+            .context("the demo sender reaches the patient")?;
+        self.store
+            .mark_thread_read(e.id, from_patient, account, &[], at)
+            .await?;
+        let draft = carepath_app::message::Draft {
+            body: text.to_owned(),
+            history: true,
+            ..Default::default()
+        };
+        carepath_app::message::send(self.store, &actor, &reach, e.id, draft, None, at).await?;
+        Ok(())
+    }
+
     /// A measurement the patient registered at `at`, judged by their plan.
     async fn measure(
         &self,
@@ -469,6 +505,31 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
     ctx.start(&mut e2, ScreeningOutcome::Eligible, t2).await?;
     ctx.answer(&e2, [65, 7, 70, 60, 55], t2).await?;
     ctx.read(&e2, "om-ibs", 1, t2 + Duration::days(1)).await?;
+    // His thread with the dietitian: a welcome, a question, an answer he has not read.
+    ctx.message(
+        &p2,
+        &e2,
+        false,
+        "Velkommen til Mage-tarmskolen! Jeg er klinisk ernæringsfysiolog og følger deg gjennom kurset. Skriv hit hvis du lurer på noe om kostholdet eller modulene.",
+        t2 + Duration::hours(2),
+    )
+    .await?;
+    ctx.message(
+        &p2,
+        &e2,
+        true,
+        "Hei! Jeg har begynt å bytte ut noen matvarer. Er det greit å spise havregryn til frokost?",
+        now - Duration::days(2),
+    )
+    .await?;
+    ctx.message(
+        &p2,
+        &e2,
+        false,
+        "Hei Ola. Havregryn tåles godt av mange i vanlige porsjoner, omtrent en halv kopp. Kjenn etter hvordan magen reagerer, og spør gjerne igjen om andre matvarer.",
+        now - Duration::days(1),
+    )
+    .await?;
 
     // pasient3: three months in, optional modules chosen.
     let p3 = ctx
@@ -705,6 +766,15 @@ async fn seed_unit2(
     home.measure(&p7, "temperatur", 38.4, morning(1) + Duration::hours(9))
         .await?;
     home.measure(&p7, "puls", 124.0, morning(0)).await?;
+    // A question waiting on the centre's worklist.
+    home.message(
+        &p7,
+        &e7,
+        true,
+        "Jeg har gått opp litt i vekt denne uka og hovner mer opp i anklene. Skal jeg gjøre noe annerledes med tablettene?",
+        now - Duration::hours(3),
+    )
+    .await?;
 
     // pasient8-10: twelve weeks after a wrist fracture: wants an appointment (yes), is
     // doing well (no), and did not answer before the form closed (no answer).

@@ -70,6 +70,31 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
                 .mark_page_read(e.id, "om-ibs", "01-hva-er-ibs", long_ago, &[])
                 .await
                 .unwrap();
+            // A message with a file: deleted with the rest, its file first.
+            store
+                .send_message(
+                    &carepath_store::message::NewThreadMessage {
+                        id: Id::new(),
+                        patient: p.id,
+                        enrollment: e.id,
+                        unit: unit.id,
+                        from_patient: true,
+                        sender: account.id,
+                        in_response_to: None,
+                        body: "Et spørsmål".into(),
+                        answer_due: None,
+                        files: vec![(
+                            "application/pdf".into(),
+                            "brev.pdf".into(),
+                            b"%PDF-1.4".to_vec(),
+                        )],
+                    },
+                    &[],
+                    &[],
+                    long_ago,
+                )
+                .await
+                .unwrap();
             store
                 .create_session(account.id, now, Duration::hours(8))
                 .await
@@ -117,12 +142,22 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
             ("record_history", "resource_id", gone_enrollment.to_string()),
             ("users", "id", gone_user.to_string()),
             ("sessions", "user_id", gone_user.to_string()),
+            ("messages", "patient_id", gone.to_string()),
         ] {
             assert_eq!(count(table, column, id).await, "0", "{}: {table}", db.label);
         }
         let (kept, kept_user, kept_enrollment) = ids[1];
         assert_eq!(count("patients", "id", kept.to_string()).await, "1");
         assert_eq!(count("users", "id", kept_user.to_string()).await, "1");
+        assert_eq!(count("messages", "patient_id", kept.to_string()).await, "1");
+        assert_eq!(
+            store
+                .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM message_attachments")
+                .await
+                .unwrap(),
+            "2",
+            "the deleted patient's file is gone, the others' kept"
+        );
         assert_eq!(
             count("page_reads", "enrollment_id", kept_enrollment.to_string()).await,
             "1"

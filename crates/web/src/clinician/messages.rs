@@ -185,6 +185,7 @@ pub async fn send(
         body: text.clone(),
         files: form.files,
         in_response_to: None,
+        history: false,
     };
     match carepath_app::message::send(
         &state.store,

@@ -264,6 +264,7 @@ pub(crate) async fn create(
         body: text.join("\n\n"),
         files,
         in_response_to,
+        history: false,
     };
     let sent = carepath_app::message::send(
         &state.store,

@@ -1,9 +1,3 @@
--- An alert can now say that a patient's message waited past its answer time
--- (reason 'unanswered').
-ALTER TABLE alerts DROP CONSTRAINT alerts_reason_check;
-ALTER TABLE alerts ADD CONSTRAINT alerts_reason_check
-    CHECK (reason IN ('value', 'trend', 'score', 'missing', 'expired', 'unanswered'));
-
 -- Secure messages [FHIR Communication] between a patient and the care team of one
 -- enrollment: a thread per enrollment, owned by the unit that runs it. The team is the
 -- unit, not a person: any member reads and answers.
