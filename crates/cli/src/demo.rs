@@ -299,6 +299,15 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// A user of the demo as the access policy sees them.
+    async fn actor(&self, account: Id<UserAccount>) -> anyhow::Result<carepath_app::access::Actor> {
+        Ok(carepath_app::access::Actor {
+            account,
+            roles: self.store.roles(account).await?,
+            session: String::new(),
+        })
+    }
+
     /// A message in the thread of `e`, from the patient (else from the unit's clinician),
     /// sent at `at` through the messaging use case; the sender has read what came before.
     async fn message(
@@ -314,11 +323,7 @@ impl Ctx<'_> {
         } else {
             self.clinician.id
         };
-        let actor = carepath_app::access::Actor {
-            account,
-            roles: self.store.roles(account).await?,
-            session: String::new(),
-        };
+        let actor = self.actor(account).await?;
         let reach = actor
             .patient(self.store, patient.id)
             .await?
@@ -505,6 +510,20 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
     ctx.start(&mut e2, ScreeningOutcome::Eligible, t2).await?;
     ctx.answer(&e2, [65, 7, 70, 60, 55], t2).await?;
     ctx.read(&e2, "om-ibs", 1, t2 + Duration::days(1)).await?;
+    // Replies the dietitian's unit starts from.
+    for (title, body) in [
+        (
+            "Velkommen",
+            "Velkommen til Mage-tarmskolen! Jeg er klinisk ernæringsfysiolog og følger deg gjennom kurset. Skriv hit hvis du lurer på noe om kostholdet eller modulene.",
+        ),
+        (
+            "Ta kontakt med fastlegen",
+            "Takk for meldingen. Det du beskriver bør fastlegen din se på. Bestill time hos fastlegen, og ta gjerne med deg denne meldingen.",
+        ),
+    ] {
+        let actor = ctx.actor(ctx.clinician.id).await?;
+        carepath_app::message::add_template(store, &actor, ctx.unit.id, title, body, now).await?;
+    }
     // His thread with the dietitian: a welcome, a question, an answer he has not read.
     ctx.message(
         &p2,

@@ -74,7 +74,7 @@ heard-unknown = Don't know / not asked
 
 worklist-title = Worklist – { $unit }
 worklist-heading = Worklist for { $unit }
-worklist-intro = What waits for you: red and yellow measurements from the patients' self-management plans, patients who want an appointment, and forms not answered in time. The most serious first, then the oldest.
+worklist-intro = What waits for you: red and yellow measurements from the patients' self-management plans, messages from patients waiting for an answer, patients who want an appointment, and forms not answered in time. The most serious first, then the oldest.
 worklist-all-programs = All programmes
 worklist-alerts = Alerts ({ $count })
 worklist-no-alerts = No alerts waiting.
@@ -295,7 +295,7 @@ cp-messages-answer-time = Answer time: { $days ->
     [one] one working day
    *[other] { $days } working days
     }
-cp-messages-due = Must be answered by { $time }
+cp-messages-due = Must be answered by the end of { $date }
 cp-messages-template = Reply template
 cp-messages-use-template = Use the template
 cp-messages-reply = Reply to the patient

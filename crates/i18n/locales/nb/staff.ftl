@@ -78,7 +78,7 @@ heard-unknown = Vet ikke / ikke spurt
 
 worklist-title = Arbeidsliste – { $unit }
 worklist-heading = Arbeidsliste for { $unit }
-worklist-intro = Det som venter på dere: røde og gule målinger fra pasientenes egenbehandlingsplan, pasienter som ønsker time, og skjemaer som ikke er besvart i tide. Det mest alvorlige står først, deretter det eldste.
+worklist-intro = Det som venter på dere: røde og gule målinger fra pasientenes egenbehandlingsplan, meldinger fra pasienter som venter på svar, pasienter som ønsker time, og skjemaer som ikke er besvart i tide. Det mest alvorlige står først, deretter det eldste.
 worklist-all-programs = Alle programmer
 worklist-alerts = Varsler ({ $count })
 worklist-no-alerts = Ingen varsler venter.
@@ -299,7 +299,7 @@ cp-messages-answer-time = Svarfrist: { $days ->
     [one] én virkedag
    *[other] { $days } virkedager
     }
-cp-messages-due = Må besvares innen { $time }
+cp-messages-due = Må besvares innen utgangen av { $date }
 cp-messages-template = Svarmal
 cp-messages-use-template = Bruk malen
 cp-messages-reply = Svar til pasienten

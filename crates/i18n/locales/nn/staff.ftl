@@ -74,7 +74,7 @@ heard-unknown = Veit ikkje / ikkje spurt
 
 worklist-title = Arbeidsliste – { $unit }
 worklist-heading = Arbeidsliste for { $unit }
-worklist-intro = Det som ventar på dykk: raude og gule målingar frå eigenbehandlingsplanen til pasientane, pasientar som ønskjer time, og skjema som ikkje er svara på i tide. Det mest alvorlege står først, deretter det eldste.
+worklist-intro = Det som ventar på dykk: raude og gule målingar frå eigenbehandlingsplanen til pasientane, meldingar frå pasientar som ventar på svar, pasientar som ønskjer time, og skjema som ikkje er svara på i tide. Det mest alvorlege står først, deretter det eldste.
 worklist-all-programs = Alle program
 worklist-alerts = Varsel ({ $count })
 worklist-no-alerts = Ingen varsel ventar.
@@ -295,7 +295,7 @@ cp-messages-answer-time = Svarfrist: { $days ->
     [one] éin yrkedag
    *[other] { $days } yrkedagar
     }
-cp-messages-due = Må svarast innan { $time }
+cp-messages-due = Må svarast innan utgangen av { $date }
 cp-messages-template = Svarmal
 cp-messages-use-template = Bruk malen
 cp-messages-reply = Svar til pasienten

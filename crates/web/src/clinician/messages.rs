@@ -21,6 +21,11 @@ use crate::layout::Layout;
 use crate::patient::messages::{Shown, refusal, shown};
 use crate::{AppState, Error};
 
+/// The last day to answer by, for an answer time that ends at midnight after it.
+pub(crate) fn last_day(due: chrono::DateTime<chrono::Utc>) -> String {
+    crate::layout::when(due - chrono::Duration::seconds(1))
+}
+
 /// One enrollment's thread.
 pub(crate) struct ThreadView {
     enrollment: String,
@@ -123,7 +128,7 @@ async fn render(
             .filter(|m| m.from_patient && m.answered_at.is_none())
             .filter_map(|m| m.answer_due)
             .min()
-            .map(crate::layout::when_at);
+            .map(last_day);
         threads.push(ThreadView {
             enrollment: e.id.to_string(),
             program: version

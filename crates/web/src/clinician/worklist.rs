@@ -247,7 +247,7 @@ async fn page(
                 patient: w.patient_name.clone(),
                 enrollment_id: w.enrollment_id.to_string(),
                 waited: waited(now - w.since),
-                due: w.due.map(crate::layout::when_at).unwrap_or_default(),
+                due: w.due.map(super::messages::last_day).unwrap_or_default(),
                 overdue: w.unanswered > 0 && w.due.is_some_and(|d| d <= now),
                 unanswered: w.unanswered,
                 unread: w.unread,

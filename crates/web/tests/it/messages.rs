@@ -177,7 +177,11 @@ async fn a_patient_asks_with_a_photo_and_the_team_answers_from_a_template() {
             )
             .await;
         saved.assert_redirect("/klinikk/meldingsmaler?lagret=1");
-        let template = one(&app, "SELECT id FROM reply_templates").await;
+        let template = one(
+            &app,
+            "SELECT id FROM reply_templates WHERE title = 'Hudutslett'",
+        )
+        .await;
         let thread = app
             .get(
                 Some(&k1),
