@@ -118,6 +118,11 @@ async function patientJourney(base) {
     await page.getByRole("link", { name: "Fyll ut startskjemaet" }).click();
     await page.waitForURL(/\/pasient\/skjema\//);
     await expectAccessible(page, "baseline questionnaire");
+    // On a phone each slider's end labels keep apart, one at each end.
+    const ends = await page.locator(".slider-labels").first().locator("span").evaluateAll((spans) =>
+      spans.map((s) => { const r = s.getBoundingClientRect(); return { left: r.left, right: r.right }; }));
+    assert.equal(ends.length, 2);
+    assert.ok(ends[1].left - ends[0].right >= 16, `slider labels run together: ${JSON.stringify(ends)}`);
     await page.getByRole("button", { name: "Send svarene" }).click();
     await page.getByText("Noen svar må rettes").waitFor();
     await expectAccessible(page, "baseline questionnaire with errors");

@@ -61,6 +61,12 @@ async fn a_new_patient_goes_from_terms_and_screening_through_the_baseline_to_the
 
         let form = app.get(Some(&s), "/pasient/skjema/ibs-symptomskaar").await;
         form.assert_ok_containing("plassholdertekst");
+        // Said once, by the page, not again by the form's own first item.
+        assert_eq!(
+            form.body.matches("plassholdertekst").count(),
+            1,
+            "the placeholder notice shows twice"
+        );
         let bad = app
             .post(
                 Some(&s),
