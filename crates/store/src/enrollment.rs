@@ -488,17 +488,11 @@ impl Store {
 
     /// One page of a unit's enrollments, newest first, with reading progress, in two
     /// queries whatever the page size.
-    pub async fn unit_enrollments(
-        &self,
-        unit: Id<Unit>,
-        q: &EnrollmentQuery,
-    ) -> Result<Page<EnrollmentSummary>> {
-        let per_page = q.per_page.clamp(1, 200);
-        let page = q.page.max(1);
-        // A number finds its patient; words find names holding each of them, in any order
-        // ("Haugen Ola" finds "Ola Demo Haugen"), the first three words counting.
-        let (words, nin_index) = match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty())
-        {
+    /// What a search of patients matches: a number finds its patient (its index); words
+    /// find names holding each of them, in any order ("Haugen Ola" finds "Ola Demo
+    /// Haugen"), the first three words counting, as `LIKE` patterns.
+    fn search_terms(&self, search: Option<&str>) -> (Vec<String>, Option<String>) {
+        match search.map(str::trim).filter(|s| !s.is_empty()) {
             None => (Vec::new(), None),
             Some(s) => match NationalIdNumber::parse(s) {
                 Ok(nin) => (Vec::new(), Some(self.nin_index(&nin))),
@@ -512,7 +506,66 @@ impl Store {
                     None,
                 ),
             },
-        };
+        }
+    }
+
+    /// The unit's referrals whose patient it has not enrolled in the referred program,
+    /// newest first, matching `search` as the patient list does: (patient, name, program,
+    /// received), at most `limit`.
+    pub async fn referrals_not_enrolled(
+        &self,
+        unit: Id<Unit>,
+        search: Option<&str>,
+        limit: i64,
+    ) -> Result<
+        Vec<(
+            Id<Patient>,
+            String,
+            Id<carepath_domain::program::Program>,
+            DateTime<Utc>,
+        )>,
+    > {
+        let (words, nin_index) = self.search_terms(search);
+        let word = |i: usize| words.get(i).cloned();
+        let rows: Vec<(String, String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.patient_id, p.name, r.program_id, r.received_at
+                 FROM referrals r JOIN patients p ON p.id = r.patient_id
+                 WHERE r.unit_id = $1
+                   AND NOT EXISTS (SELECT 1 FROM enrollments e
+                       JOIN program_versions v ON v.id = e.program_version_id
+                       WHERE e.patient_id = r.patient_id AND e.unit_id = r.unit_id
+                         AND v.program_id = r.program_id)
+                   AND ($2 IS NULL OR lower(p.name) LIKE $2)
+                   AND ($3 IS NULL OR lower(p.name) LIKE $3)
+                   AND ($4 IS NULL OR lower(p.name) LIKE $4)
+                   AND ($5 IS NULL OR p.nin_index = $5)
+                 ORDER BY r.received_at DESC, r.id LIMIT $6",
+            )
+            .bind(unit.to_string())
+            .bind(word(0))
+            .bind(word(1))
+            .bind(word(2))
+            .bind(&nin_index)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(patient, name, program, at)| {
+                Ok((parse_id(&patient)?, name, parse_id(&program)?, at))
+            })
+            .collect()
+    }
+
+    pub async fn unit_enrollments(
+        &self,
+        unit: Id<Unit>,
+        q: &EnrollmentQuery,
+    ) -> Result<Page<EnrollmentSummary>> {
+        let per_page = q.per_page.clamp(1, 200);
+        let page = q.page.max(1);
+        let (words, nin_index) = self.search_terms(q.search.as_deref());
         let word = |i: usize| words.get(i).cloned();
         let status = q.status.map(|s| s.as_str());
         // Patients are reached through subqueries, so counting never joins them and a

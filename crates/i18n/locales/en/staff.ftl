@@ -330,3 +330,5 @@ worklist-message-state = State
 worklist-message-late = Past the answer time
 worklist-message-unread = { $count } unread
 worklist-message-unanswered = Read, not answered ({ $count })
+list-referred = Referred, not enrolled ({ $count })
+list-referred-at = referred { $date }

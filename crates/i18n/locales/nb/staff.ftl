@@ -334,3 +334,5 @@ worklist-message-state = Status
 worklist-message-late = Over fristen
 worklist-message-unread = { $count } ulest
 worklist-message-unanswered = Lest, ikke besvart ({ $count })
+list-referred = Henvist, ikke skrevet inn ({ $count })
+list-referred-at = henvist { $date }

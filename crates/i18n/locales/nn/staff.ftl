@@ -330,3 +330,5 @@ worklist-message-state = Status
 worklist-message-late = Over fristen
 worklist-message-unread = { $count } ulesen
 worklist-message-unanswered = Lesen, ikkje svart på ({ $count })
+list-referred = Tilvist, ikkje skriven inn ({ $count })
+list-referred-at = tilvist { $date }

@@ -110,6 +110,8 @@ struct ListPage {
     search: String,
     statuses: Vec<(&'static str, &'static str, bool)>,
     rows: Vec<Row>,
+    /// Referred to the unit and not enrolled yet: (patient id, name, program, received).
+    referred: Vec<(String, String, String, String)>,
     total: i64,
     page: i64,
     pages: i64,
@@ -175,17 +177,30 @@ pub(crate) async fn list(
         let v = &versions[&item.program_version_id];
         rows.push(row(item, v));
     }
+    // Referrals waiting to be enrolled, found by the same search; not a status of an
+    // enrollment, so shown apart, and not when a status is asked for.
+    let referred = if status.is_none() && !paused_asked {
+        state
+            .store
+            .referrals_not_enrolled(unit.id, q.sok.as_deref(), PER_PAGE)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let offered = state.store.unit_programs(unit.id).await?;
     // Every patient shown on the page is a read of that patient's data.
     let shown: Vec<_> = result
         .items
         .iter()
-        .map(|i| {
+        .map(|i| i.patient_id)
+        .chain(referred.iter().map(|r| r.0))
+        .map(|patient| {
             staff.user.event_in(
                 unit.id,
-                i.patient_id,
+                patient,
                 carepath_domain::audit::AuditAction::Read,
                 "Patient",
-                i.patient_id,
+                patient,
             )
         })
         .collect();
@@ -231,6 +246,21 @@ pub(crate) async fn list(
             })
             .collect(),
         rows,
+        referred: referred
+            .iter()
+            .map(|(patient, name, program, at)| {
+                (
+                    patient.to_string(),
+                    name.clone(),
+                    offered
+                        .iter()
+                        .find(|v| v.program_id == *program)
+                        .map(|v| v.definition.title.get(crate::i18n::current()).to_owned())
+                        .unwrap_or_default(),
+                    crate::layout::when(*at),
+                )
+            })
+            .collect(),
         total: result.total,
         page: result.page,
         pages,

@@ -120,6 +120,15 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
             page.body.contains("12. mars 1985"),
             "birth date from the number"
         );
+        // Referred and not yet enrolled: found again on the patient list, by name.
+        let list = app.get(Some(&s), "/klinikk?sok=Henvist+Per").await;
+        list.assert_ok_containing("Henvist, ikke skrevet inn (1)");
+        assert!(
+            list.body
+                .contains(&format!(r#"<a href="{patient_url}">Per Henvist</a>"#)),
+            "{}",
+            list.body
+        );
         let version = page
             .body
             .split(r#"name="versjon"><option value=""#)
@@ -146,9 +155,12 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
             .await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(again.body.contains("allerede skrevet inn"));
-        app.get(Some(&s), "/klinikk?sok=per+henvist")
-            .await
-            .assert_ok_containing("Invitert");
+        let list = app.get(Some(&s), "/klinikk?sok=per+henvist").await;
+        list.assert_ok_containing("Invitert");
+        assert!(
+            !list.body.contains("Henvist, ikke skrevet inn"),
+            "enrolled, no longer waiting"
+        );
 
         // The patient reads Ukrainian: what is sent to them will be in it.
         let language = || async {
