@@ -321,6 +321,23 @@ pub(crate) fn sign_in_refused(
 
 /// Starts a session for `user` and sets its cookie, ending the browser's previous session:
 /// a new session id at every sign-in.
+/// Begins a session for `user` and sends them straight to where they start
+/// (`crate::landing`), with no redirect through `/`.
+pub(crate) async fn signed_in(
+    state: &AppState,
+    jar: CookieJar,
+    user: &UserAccount,
+) -> Result<Response, Error> {
+    let jar = begin_session(state, jar, user).await?;
+    let actor = Actor {
+        account: user.id,
+        roles: state.store.roles(user.id).await?,
+        session: String::new(),
+    };
+    let to = crate::landing(state, &actor).await?;
+    Ok((jar, Redirect::to(to)).into_response())
+}
+
 pub(crate) async fn begin_session(
     state: &AppState,
     jar: CookieJar,
@@ -362,9 +379,9 @@ pub(crate) async fn sign_in_page(
     Query(q): Query<SignInQuery>,
     user: Option<CurrentUser>,
     jar: CookieJar,
-) -> Response {
-    if user.is_some() {
-        return Redirect::to("/").into_response();
+) -> Result<Response, Error> {
+    if let Some(user) = user {
+        return Ok(Redirect::to(crate::landing(&state, &user.actor).await?).into_response());
     }
     let (jar, login_csrf) = login_csrf(jar, state.config.secure_cookies);
     let page = SignInPage {
@@ -373,7 +390,7 @@ pub(crate) async fn sign_in_page(
         login_csrf,
         ..SignInPage::new(&state)
     };
-    (jar, page).into_response()
+    Ok((jar, page).into_response())
 }
 
 pub(crate) async fn demo_sign_in(
@@ -392,8 +409,7 @@ pub(crate) async fn demo_sign_in(
     else {
         return Ok(Redirect::to(&crate::i18n::keep_in("/logg-inn?feil=ukjent")).into_response());
     };
-    let jar = begin_session(&state, jar, &user).await?;
-    Ok((jar, Redirect::to("/")).into_response())
+    signed_in(&state, jar, &user).await
 }
 
 pub(crate) async fn sign_out(

@@ -168,14 +168,32 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `/` sends each person to their own start page.
-pub(crate) async fn home(user: Option<auth::CurrentUser>) -> Redirect {
-    match user {
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    user: Option<auth::CurrentUser>,
+) -> Result<Redirect, Error> {
+    Ok(match user {
         None => Redirect::to(&crate::i18n::keep_in("/logg-inn")),
-        Some(u) if u.is_patient() => Redirect::to("/pasient"),
-        Some(u) if u.is_care_team() => Redirect::to("/klinikk"),
-        Some(u) if u.has(carepath_domain::user::Role::Admin) => Redirect::to("/admin"),
-        Some(_) => Redirect::to("/konto"),
-    }
+        Some(u) => Redirect::to(landing(&state, &u.actor).await?),
+    })
+}
+
+/// Where a signed-in person starts, by role: a patient where their program runs (or their
+/// start page), the care team at the patient list, an administrator at `/admin`, anyone
+/// else at their account page. Sign-in goes straight there.
+pub(crate) async fn landing(
+    state: &AppState,
+    actor: &carepath_app::access::Actor,
+) -> Result<&'static str, Error> {
+    Ok(if actor.is_patient() {
+        patient::landing(state, actor.account).await?
+    } else if actor.is_care_team() {
+        "/klinikk"
+    } else if actor.has(carepath_domain::user::Role::Admin) {
+        "/admin"
+    } else {
+        "/konto"
+    })
 }
 
 /// 200 only when the database answers.

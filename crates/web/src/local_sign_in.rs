@@ -311,8 +311,7 @@ pub(crate) async fn code(
     state.store.delete_challenge(&token).await?;
     state.store.record_successful_sign_in(user.id).await?;
     let jar = jar.remove(Cookie::build(CHALLENGE_COOKIE).path("/logg-inn"));
-    let jar = auth::begin_session(&state, jar, &user).await?;
-    Ok((jar, Redirect::to("/")).into_response())
+    auth::signed_in(&state, jar, &user).await
 }
 
 #[derive(Template, WebTemplate)]

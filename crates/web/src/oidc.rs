@@ -431,10 +431,7 @@ pub(crate) async fn callback(
     let browser_state = jar.get(LOGIN_COOKIE).map(|c| c.value().to_owned());
     let jar = jar.remove(Cookie::build(LOGIN_COOKIE).path("/logg-inn/oidc"));
     match verify(&state, &provider, answer, browser_state).await {
-        Ok(user) => {
-            let jar = crate::auth::begin_session(&state, jar, &user).await?;
-            Ok((jar, Redirect::to("/")).into_response())
-        }
+        Ok(user) => crate::auth::signed_in(&state, jar, &user).await,
         Err(refusal) => Ok((jar, refusal.into_response(&state)).into_response()),
     }
 }

@@ -50,11 +50,7 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
     let def = &version.definition;
     let step = enrollment.next_step(ctx.gate_answered);
     if step == PatientStep::Modules {
-        let start = match def.start {
-            carepath_domain::program::StartPage::Modules => "/pasient/moduler",
-            carepath_domain::program::StartPage::Measurements => "/pasient/maalinger",
-        };
-        return Ok(Redirect::to(start).into_response());
+        return Ok(Redirect::to(super::program_start(def)).into_response());
     }
     let message = match step {
         PatientStep::AwaitingException => Some(

@@ -19,6 +19,59 @@ use crate::auth::CurrentUser;
 use crate::layout::Layout;
 use crate::{AppState, Error};
 
+/// Whether the patient has answered the program's gate questionnaire (the baseline), or
+/// it has none.
+async fn gate_answered(
+    state: &AppState,
+    e: &Enrollment,
+    version: &ProgramVersion,
+) -> Result<bool, Error> {
+    Ok(match version.definition.gate_questionnaire() {
+        None => true,
+        Some(gate) => state
+            .store
+            .latest_response(e.id, &gate.questionnaire)
+            .await?
+            .is_some(),
+    })
+}
+
+/// The page where a program runs for the patient: the modules, or the measurements.
+pub(crate) fn program_start(def: &carepath_domain::program::ProgramDefinition) -> &'static str {
+    match def.start {
+        carepath_domain::program::StartPage::Modules => "/pasient/moduler",
+        carepath_domain::program::StartPage::Measurements => "/pasient/maalinger",
+    }
+}
+
+/// Where a patient account lands after signing in: straight to where their program runs
+/// when it does, else their start page (terms, screening, the baseline, a notice), so no
+/// chain of redirects follows a sign-in.
+pub(crate) async fn landing(
+    state: &AppState,
+    account: carepath_domain::Id<carepath_domain::user::UserAccount>,
+) -> Result<&'static str, Error> {
+    let Some(patient) = state.store.patient_for_user(account).await? else {
+        return Ok("/pasient");
+    };
+    let Some(e) = state
+        .store
+        .patient_enrollments(patient.id)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok("/pasient");
+    };
+    let version = state.store.program_version(e.program_version_id).await?;
+    let gate = gate_answered(state, &e, &version).await?;
+    Ok(if e.next_step(gate) == PatientStep::Modules {
+        program_start(&version.definition)
+    } else {
+        "/pasient"
+    })
+}
+
 /// The signed-in patient with their current enrollment and its program version.
 pub(crate) struct PatientContext {
     pub user: CurrentUser,
@@ -79,14 +132,7 @@ impl PatientContext {
             None => (None, false),
             Some(e) => {
                 let version = state.store.program_version(e.program_version_id).await?;
-                let gate_answered = match version.definition.gate_questionnaire() {
-                    None => true,
-                    Some(gate) => state
-                        .store
-                        .latest_response(e.id, &gate.questionnaire)
-                        .await?
-                        .is_some(),
-                };
+                let gate_answered = gate_answered(state, &e, &version).await?;
                 (Some((e, version)), gate_answered)
             }
         };

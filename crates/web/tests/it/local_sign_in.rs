@@ -121,7 +121,7 @@ async fn staff_set_a_password_by_link_then_sign_in_with_a_code_from_their_app() 
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{}", app.backend());
         let code = code_now(&app, &key);
         let done = send_code(&app, &cookies, &code).await;
-        done.assert_redirect("/");
+        done.assert_redirect("/klinikk");
         let session = done.session(&app).await.expect("signed in");
         app.get(Some(&session), "/klinikk")
             .await
@@ -140,7 +140,7 @@ async fn staff_set_a_password_by_link_then_sign_in_with_a_code_from_their_app() 
         app.clock.advance(chrono::Duration::seconds(30));
         send_code(&app, &cookies, &code_now(&app, &key))
             .await
-            .assert_redirect("/");
+            .assert_redirect("/klinikk");
     }
 }
 
@@ -220,7 +220,9 @@ async fn many_sign_in_attempts_from_one_address_must_slow_down() {
 async fn the_sign_in_page_sends_someone_signed_in_to_their_start_page() {
     for app in TestApp::each_backend().await {
         let s = app.sign_in("pasient2").await;
-        app.get(Some(&s), "/logg-inn").await.assert_redirect("/");
+        app.get(Some(&s), "/logg-inn")
+            .await
+            .assert_redirect("/pasient/moduler");
         let page = app.get(None, "/logg-inn").await;
         assert_eq!(page.status, StatusCode::OK);
     }

@@ -49,7 +49,7 @@ async fn a_patient_signs_in_through_id_porten_at_level_high_and_reaches_their_pr
             None,
         );
         let res = app.oidc_sign_in("idporten").await;
-        res.assert_redirect("/");
+        res.assert_redirect("/pasient/moduler");
         let session = res.session(&app).await.expect("signed in");
         app.get(Some(&session), "/pasient/moduler")
             .await
@@ -75,7 +75,9 @@ async fn the_older_name_level4_is_accepted_as_level_high() {
             json!({"pid": nin_of(&app, "pasient3").await, "acr": "Level4"}),
             None,
         );
-        app.oidc_sign_in("idporten").await.assert_redirect("/");
+        app.oidc_sign_in("idporten")
+            .await
+            .assert_redirect("/pasient/moduler");
     }
 }
 
@@ -136,7 +138,7 @@ async fn a_replayed_answer_and_an_answer_to_another_browser_are_refused() {
 
         app.get_with_cookie(Some(&cookie), &back)
             .await
-            .assert_redirect("/");
+            .assert_redirect("/pasient/moduler");
         let replay = app.get_with_cookie(Some(&cookie), &back).await;
         assert_eq!(replay.status, StatusCode::BAD_REQUEST, "{}", app.backend());
         assert!(replay.session(&app).await.is_none());
