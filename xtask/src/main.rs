@@ -11,8 +11,9 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [F
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
-  bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds, and
-         the API's write throughput over HTTP (release build); writes docs/performance.md
+  bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds,
+         the API's write throughput over HTTP, and the clinician's overview of a patient with
+         two years of history (release build); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
   mutants  mutation testing of the domain's rules (cargo-mutants: cargo install
@@ -72,7 +73,13 @@ fn main() -> anyhow::Result<()> {
                     .current_dir(&root),
                 "cargo build --release",
             )?;
-            for bin in ["carepath-bench", "scheduler", "thresholds", "throughput"] {
+            for bin in [
+                "carepath-bench",
+                "scheduler",
+                "thresholds",
+                "throughput",
+                "overview",
+            ] {
                 run(
                     Command::new("cargo")
                         .args(["run", "--release", "-p", "carepath-bench", "--bin", bin])

@@ -11,6 +11,15 @@ use sqlx::types::Json;
 use crate::db::{in_tx, on_pool};
 use crate::{Result, Store, StoreError};
 
+/// A completed response as its scores: see [`Store::enrollment_scores`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredResponse {
+    pub id: String,
+    pub authored_at: DateTime<Utc>,
+    pub schedule_entry: Option<usize>,
+    pub scores: Vec<(String, Option<f64>)>,
+}
+
 /// A stored response.
 #[derive(Debug, Clone)]
 pub struct StoredResponse {
@@ -535,6 +544,53 @@ impl Store {
 
     /// The completed responses to questionnaire `key` in an enrollment, oldest first, each
     /// with the schedule entry of the task it completed (none when it answered no task).
+    /// The scores of an enrollment's completed responses to the questionnaire `key`,
+    /// oldest first, in one query: each response's id, when it was authored, the schedule
+    /// entry of the task it answered, and its scores by code (no value: not computed).
+    pub async fn enrollment_scores(
+        &self,
+        enrollment: Id<Enrollment>,
+        key: &str,
+    ) -> Result<Vec<ScoredResponse>> {
+        type Row = (
+            String,
+            DateTime<Utc>,
+            Option<i64>,
+            Option<String>,
+            Option<f64>,
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.id, r.authored_at, t.schedule_entry, o.code, o.value
+                 FROM questionnaire_responses r
+                 JOIN questionnaires q ON q.id = r.questionnaire_id
+                 LEFT JOIN tasks t ON t.response_id = r.id
+                 LEFT JOIN observations o ON o.response_id = r.id
+                 WHERE r.enrollment_id = $1 AND q.key = $2 AND r.status = 'completed'
+                 ORDER BY r.authored_at, r.id, o.code",
+            )
+            .bind(enrollment.to_string())
+            .bind(key)
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut out: Vec<ScoredResponse> = Vec::new();
+        for (id, authored_at, entry, code, value) in rows {
+            if out.last().is_none_or(|last| last.id != id) {
+                out.push(ScoredResponse {
+                    id,
+                    authored_at,
+                    schedule_entry: entry.and_then(|e| usize::try_from(e).ok()),
+                    scores: Vec::new(),
+                });
+            }
+            if let (Some(code), Some(last)) = (code, out.last_mut()) {
+                last.scores.push((code, value));
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn completed_responses(
         &self,
         enrollment: Id<Enrollment>,

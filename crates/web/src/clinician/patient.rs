@@ -440,25 +440,30 @@ async fn score_tables(
         }
         let responses = state
             .store
-            .completed_responses(e.id, &entry.questionnaire)
+            .enrollment_scores(e.id, &entry.questionnaire)
             .await?;
         if responses.is_empty() {
             continue;
         }
         let mut first: Vec<Option<f64>> = vec![None; rules.len()];
         let mut rows = Vec::new();
-        for (stored, task_entry) in responses {
-            let observations = state.store.response_observations(&stored.id).await?;
-            let scheduled =
-                answered_at(def, e, &entry.questionnaire, task_entry, stored.authored_at);
+        for scored in responses {
+            let scheduled = answered_at(
+                def,
+                e,
+                &entry.questionnaire,
+                scored.schedule_entry,
+                scored.authored_at,
+            );
             let cells = rules
                 .iter()
                 .zip(first.iter_mut())
                 .map(|(rule, first)| {
-                    let value = observations
+                    let value = scored
+                        .scores
                         .iter()
-                        .find(|o| o.code == rule.code)
-                        .and_then(|o| o.value);
+                        .find(|(code, _)| *code == rule.code)
+                        .and_then(|(_, v)| *v);
                     let Some(value) = value else {
                         return crate::i18n::tr("q-no-score");
                     };
@@ -492,9 +497,9 @@ async fn score_tables(
                     Some(s) if s.every.is_none() => format!(
                         "{} ({})",
                         timepoint(Some(s.at)),
-                        crate::layout::when(stored.authored_at)
+                        crate::layout::when(scored.authored_at)
                     ),
-                    _ => crate::layout::when(stored.authored_at),
+                    _ => crate::layout::when(scored.authored_at),
                 },
                 cells,
             });
