@@ -7,6 +7,7 @@ mod alert;
 mod assets;
 mod audit;
 mod auth;
+mod chart;
 mod clinician;
 mod error;
 mod fhir;

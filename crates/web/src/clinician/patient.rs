@@ -85,6 +85,8 @@ struct MeasurementTable {
     limits: Option<String>,
     /// When, the value with its unit, and the colour's key and class ("" without limits).
     rows: Vec<(String, String, &'static str, &'static str)>,
+    /// The same values drawn, with the limits.
+    chart: Option<crate::chart::Chart>,
 }
 
 /// An alert as the patient's overview lists it.
@@ -544,10 +546,22 @@ async fn measurement_tables(
                     Some(mine) => t.personal(&mine.limits),
                     None => t.clone(),
                 });
-            let rows = values
+            let shown: Vec<_> = values
                 .iter()
                 .filter(|m| m.key == key)
                 .take(MEASUREMENT_ROWS)
+                .collect();
+            let chart = crate::chart::chart(
+                format!("graf-{}-{key}", e.id),
+                (crate::i18n::measurement_name(kind), unit.clone()),
+                &shown
+                    .iter()
+                    .map(|m| (m.effective_at, m.value))
+                    .collect::<Vec<_>>(),
+                limits.as_ref().map(|l| l.limits()).as_ref(),
+            );
+            let rows = shown
+                .iter()
                 .map(|m| {
                     let colour = limits.as_ref().map(|l| l.colour(m.value));
                     (
@@ -562,6 +576,7 @@ async fn measurement_tables(
                 name: crate::i18n::measurement_name(kind),
                 limits: limits.map(|l| limits_text(&l.limits(), &unit)),
                 rows,
+                chart,
             }
         })
         .collect())

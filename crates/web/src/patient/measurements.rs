@@ -18,9 +18,6 @@ use crate::{AppState, Error};
 
 /// How many of a series are drawn and listed.
 const SHOWN: usize = 30;
-/// The chart's drawing area (SVG user units).
-const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 120.0;
 
 pub(crate) struct Choice {
     key: &'static str,
@@ -32,12 +29,7 @@ pub(crate) struct Choice {
 pub(crate) struct Series {
     name: String,
     unit: String,
-    /// SVG polyline points, oldest left.
-    points: String,
-    /// Each point as (x, y) for a dot.
-    dots: Vec<(String, String)>,
-    lowest: String,
-    highest: String,
+    chart: crate::chart::Chart,
     /// Newest first: (when, value).
     rows: Vec<(String, String)>,
     /// The plan's colour of the newest value (its name's key, CSS class) and its advice.
@@ -98,41 +90,20 @@ fn series(
     if mine.is_empty() {
         return None;
     }
-    let lo = mine.iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
-    let hi = mine
-        .iter()
-        .map(|m| m.value)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let n = mine.len();
-    let coords: Vec<(f64, f64)> = mine
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, m)| {
-            let x = if n == 1 {
-                WIDTH / 2.0
-            } else {
-                10.0 + i as f64 * (WIDTH - 20.0) / (n - 1) as f64
-            };
-            let y = HEIGHT - 10.0 - (m.value - lo) / span * (HEIGHT - 20.0);
-            (x, y)
-        })
-        .collect();
+    let values: Vec<_> = mine.iter().map(|m| (m.effective_at, m.value)).collect();
+    let chart = crate::chart::chart(
+        format!("graf-{}", info.key),
+        (
+            crate::i18n::measurement_name(kind),
+            crate::i18n::measurement_unit(kind),
+        ),
+        &values,
+        limits.map(|l| l.limits()).as_ref(),
+    )?;
     Some(Series {
         name: crate::i18n::measurement_name(kind),
         unit: crate::i18n::measurement_unit(kind),
-        points: coords
-            .iter()
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
-            .collect::<Vec<_>>()
-            .join(" "),
-        dots: coords
-            .iter()
-            .map(|(x, y)| (format!("{x:.1}"), format!("{y:.1}")))
-            .collect(),
-        lowest: number(lo),
-        highest: number(hi),
+        chart,
         rows: mine
             .iter()
             .map(|m| (crate::layout::when_at(m.effective_at), number(m.value)))

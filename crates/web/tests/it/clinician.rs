@@ -386,3 +386,36 @@ async fn the_care_team_sees_and_corrects_the_patients_contact_details() {
         assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", app.backend());
     }
 }
+
+/// Each measurement on the overview is drawn with a value axis, dates and the patient's
+/// own limits, above its table; the patient's own chart too.
+#[tokio::test]
+async fn measurements_are_drawn_with_axes_and_limits() {
+    for app in TestApp::each_backend().await {
+        let berit = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient7'",
+            )
+            .await
+            .unwrap();
+        let k2 = app.sign_in("kliniker2").await;
+        let page = app
+            .get(Some(&k2), &format!("/klinikk/pasient/{berit}"))
+            .await;
+        page.assert_ok_containing(r#"<svg class="chart""#);
+        // Her own SpO2 limits (red below 87, yellow below 89) are lines on the chart, and
+        // the axis is labelled with round values.
+        assert!(page.body.contains("limit limit-red") && page.body.contains("limit limit-yellow"));
+        assert!(
+            page.body
+                .contains(r#"class="tick" text-anchor="end" dominant-baseline="middle">90</text>"#),
+            "{}",
+            app.backend()
+        );
+        let p7 = app.sign_in("pasient7").await;
+        let own = app.get(Some(&p7), "/pasient/maalinger").await;
+        assert!(own.body.contains("limit limit-red") && own.body.contains(r#"class="tick""#));
+    }
+}
