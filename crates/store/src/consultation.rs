@@ -26,6 +26,9 @@ pub struct ConsultationRequest {
     pub unit_id: Id<Unit>,
     pub program_id: Id<Program>,
     pub answered_at: DateTime<Utc>,
+    /// The response whose answer asked for it, and its questionnaire: what the care team
+    /// reads to triage it.
+    pub response: Option<(String, String)>,
 }
 
 /// Yes, no and no-answer counts for one program.
@@ -37,7 +40,16 @@ pub struct ConsultationCounts {
     pub none: i64,
 }
 
-type Row = (String, String, String, String, String, DateTime<Utc>);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    DateTime<Utc>,
+    Option<String>,
+    Option<String>,
+);
 
 fn request(r: Row) -> Result<ConsultationRequest> {
     Ok(ConsultationRequest {
@@ -47,10 +59,12 @@ fn request(r: Row) -> Result<ConsultationRequest> {
         unit_id: parse_id(&r.3)?,
         program_id: parse_id(&r.4)?,
         answered_at: r.5,
+        response: r.6.zip(r.7),
     })
 }
 
-const COLUMNS: &str = "c.id, c.patient_id, p.name, c.unit_id, c.program_id, c.answered_at";
+const COLUMNS: &str = "c.id, c.patient_id, p.name, c.unit_id, c.program_id, c.answered_at,
+     c.response_id, (SELECT r.questionnaire_id FROM questionnaire_responses r WHERE r.id = c.response_id)";
 
 impl Store {
     /// An enrollment's requests for an appointment ("yes" to the consultation question),

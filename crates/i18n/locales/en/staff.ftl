@@ -332,3 +332,4 @@ worklist-message-unread = { $count } unread
 worklist-message-unanswered = Read, not answered ({ $count })
 list-referred = Referred, not enrolled ({ $count })
 list-referred-at = referred { $date }
+worklist-see-answers = See the answers in “{ $form }”

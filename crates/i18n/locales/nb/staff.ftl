@@ -336,3 +336,4 @@ worklist-message-unread = { $count } ulest
 worklist-message-unanswered = Lest, ikke besvart ({ $count })
 list-referred = Henvist, ikke skrevet inn ({ $count })
 list-referred-at = henvist { $date }
+worklist-see-answers = Se svarene i «{ $form }»

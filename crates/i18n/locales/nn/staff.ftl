@@ -332,3 +332,4 @@ worklist-message-unread = { $count } ulesen
 worklist-message-unanswered = Lesen, ikkje svart på ({ $count })
 list-referred = Tilvist, ikkje skriven inn ({ $count })
 list-referred-at = tilvist { $date }
+worklist-see-answers = Sjå svara i «{ $form }»

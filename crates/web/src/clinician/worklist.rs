@@ -52,6 +52,9 @@ pub(crate) struct RequestRow {
     program: String,
     answered: String,
     invalid: bool,
+    /// The form that asked, by its title, and its answers: what the request is about.
+    form: String,
+    answers: Vec<(String, String)>,
 }
 
 pub(crate) struct MessageRow {
@@ -174,6 +177,24 @@ async fn page(
         .await?;
     let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
     let waiting = state.store.waiting_threads(unit.id, SHOWN).await?;
+    // The answers behind each request, so it can be triaged from the list.
+    let mut answers = Vec::with_capacity(requests.len());
+    for r in &requests {
+        let found = match &r.response {
+            Some((response, questionnaire)) => match (
+                state.store.response_by_id(response).await?,
+                state.store.questionnaire_by_id(questionnaire).await?,
+            ) {
+                (Some(resp), Some(q)) => Some((
+                    q.stored.questionnaire.title.clone().unwrap_or_default(),
+                    resp.response.answered_items(&q.stored.questionnaire),
+                )),
+                _ => None,
+            },
+            None => None,
+        };
+        answers.push(found.unwrap_or_default());
+    }
     let now = state.clock.now();
     let threads: Vec<String> = waiting
         .iter()
@@ -189,6 +210,11 @@ async fn page(
                 .iter()
                 .map(|r| (r.patient_id, "ServiceRequest", r.id.as_str())),
         )
+        .chain(requests.iter().filter_map(|r| {
+            r.response
+                .as_ref()
+                .map(|(id, _)| (r.patient_id, "QuestionnaireResponse", id.as_str()))
+        }))
         .chain(tasks.iter().map(|t| (t.patient_id, "Task", t.id.as_str())))
         .chain(
             waiting
@@ -231,13 +257,16 @@ async fn page(
             .collect(),
         requests: requests
             .iter()
-            .map(|r| RequestRow {
+            .zip(answers)
+            .map(|(r, (form, answers))| RequestRow {
                 id: r.id.clone(),
                 patient_id: r.patient_id.to_string(),
                 patient: r.patient_name.clone(),
                 program: title_of(r.program_id),
                 answered: crate::layout::when(r.answered_at),
                 invalid: invalid(&r.id),
+                form,
+                answers,
             })
             .collect(),
         messages: waiting

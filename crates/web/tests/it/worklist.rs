@@ -37,6 +37,18 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
         // are not on the list.
         assert!(page.body.contains("Ønsker time (1)"));
         assert!(page.body.contains("Per Demo Andersen"));
+        // The answers behind the request, to triage it from the list.
+        assert!(
+            page.body.contains("Se svarene i «")
+                && page
+                    .body
+                    .contains("<dt>Hvor vondt har håndleddet gjort i hvile?</dt>")
+                && page
+                    .body
+                    .contains("<dt>Ønsker du en kontrolltime på poliklinikken?</dt>"),
+            "{}",
+            page.body
+        );
         assert!(!page.body.contains("Liv Demo Hansen") && !page.body.contains("Tor Demo Lunde"));
         // Forms not answered in time: the demo's, named with the patient and the form.
         let overdue = app
