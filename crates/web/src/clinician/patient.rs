@@ -61,6 +61,10 @@ struct EnrollmentView {
     measurements: Vec<MeasurementTable>,
     /// The alerts raised in the unit for the patient, handled or not, newest first.
     alerts: Vec<AlertLine>,
+    /// The forms asked of the patient, newest first: (form, due, state in words).
+    tasks: Vec<(String, String, String)>,
+    /// The patient's requests for an appointment: (asked, state in words).
+    requests: Vec<(String, String)>,
 }
 
 /// One questionnaire's scores, a row per completed response, oldest first.
@@ -100,6 +104,8 @@ struct AlertLine {
 
 /// The most values of one measurement the overview lists.
 const MEASUREMENT_ROWS: usize = 30;
+/// How many of an enrollment's forms the overview lists, newest first.
+const TASKS_SHOWN: usize = 20;
 
 /// One completed response: its timepoint and date in words, and its answers.
 struct AnsweredView {
@@ -363,7 +369,67 @@ async fn enrollment_view(
             },
         })
         .collect();
+    let mut titles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut tasks = Vec::new();
+    for t in state
+        .store
+        .enrollment_tasks(e.id)
+        .await?
+        .into_iter()
+        .take(TASKS_SHOWN)
+    {
+        if !titles.contains_key(&t.questionnaire_key) {
+            let q = state
+                .store
+                .questionnaire(v.id, &t.questionnaire_key)
+                .await?;
+            let title = q.questionnaire.title.clone().unwrap_or(q.key.clone());
+            titles.insert(t.questionnaire_key.clone(), title);
+        }
+        use carepath_domain::schedule::TaskStatus as S;
+        let state_words = match t.status {
+            S::Open => crate::i18n::tr("cp-task-open"),
+            S::Overdue => crate::i18n::tr("cp-task-overdue"),
+            S::Completed => crate::i18n::tr_args(
+                "cp-task-completed",
+                &[(
+                    "date",
+                    crate::layout::when(t.completed_at.unwrap_or(t.due_at)).into(),
+                )],
+            ),
+            S::Expired => crate::i18n::tr_args(
+                "cp-task-expired",
+                &[("date", crate::layout::when(t.expires_at).into())],
+            ),
+            S::Cancelled => crate::i18n::tr("cp-task-cancelled"),
+        };
+        tasks.push((
+            titles[&t.questionnaire_key].clone(),
+            crate::layout::when(t.due_at),
+            state_words,
+        ));
+    }
+    let requests = state
+        .store
+        .enrollment_requests(e.id)
+        .await?
+        .into_iter()
+        .map(|(asked, handled)| {
+            (
+                crate::layout::when(asked),
+                match handled {
+                    Some(t) => crate::i18n::tr_args(
+                        "cp-request-handled",
+                        &[("date", crate::layout::when(t).into())],
+                    ),
+                    None => crate::i18n::tr("cp-request-open"),
+                },
+            )
+        })
+        .collect();
     Ok(EnrollmentView {
+        tasks,
+        requests,
         has_modules: !def.modules.is_empty(),
         has_optional: def
             .modules

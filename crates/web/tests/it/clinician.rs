@@ -419,3 +419,28 @@ async fn measurements_are_drawn_with_axes_and_limits() {
         assert!(own.body.contains("limit limit-red") && own.body.contains(r#"class="tick""#));
     }
 }
+
+/// The overview lists the forms asked with their state and the patient's requests for an
+/// appointment with theirs.
+#[tokio::test]
+async fn the_overview_lists_forms_and_appointment_requests() {
+    for app in TestApp::each_backend().await {
+        let per = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient8'",
+            )
+            .await
+            .unwrap();
+        let k2 = app.sign_in("kliniker2").await;
+        let page = app.get(Some(&k2), &format!("/klinikk/pasient/{per}")).await;
+        page.assert_ok_containing("Ønsker om time");
+        assert!(
+            page.body.contains("venter på å bli håndtert"),
+            "{}",
+            app.backend()
+        );
+        assert!(page.body.contains("<h4>Skjemaer</h4>") && page.body.contains("Besvart "));
+    }
+}
