@@ -20,6 +20,7 @@ mod media;
 pub mod oidc;
 mod patient;
 mod routes;
+mod scores;
 
 use std::sync::Arc;
 use std::time::Duration;

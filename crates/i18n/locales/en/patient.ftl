@@ -273,3 +273,25 @@ size-kb = { $n } kB
 size-mb = { $n } MB
 nav-patient = Your pages
 print-attachment = Attachment: { $name }
+# A score over time (the overview and the finished patient's page).
+score-outside-plan = outside the plan
+score-at-start = at the start
+score-after-days =
+    { $count ->
+        [one] after { $count } day
+       *[other] after { $count } days
+    }
+score-after-weeks =
+    { $count ->
+        [one] after { $count } week
+       *[other] after { $count } weeks
+    }
+score-after-months =
+    { $count ->
+        [one] after { $count } month
+       *[other] after { $count } months
+    }
+score-change = { $diff } from the first
+home-results = Your results from start to finish
+home-results-intro = The scores of the forms you answered, with the change from your first answer. Your care team sees the same numbers.
+home-reread = Read the modules again

@@ -204,23 +204,6 @@ cp-plan-reset = Use the programme's limits
 cp-enroll-heading = Enroll in a programme
 cp-version = Programme and version
 cp-enroll = Enroll
-cp-outside-plan = outside the plan
-cp-at-start = at the start
-cp-after-days =
-    { $count ->
-        [one] after { $count } day
-       *[other] after { $count } days
-    }
-cp-after-weeks =
-    { $count ->
-        [one] after { $count } week
-       *[other] after { $count } weeks
-    }
-cp-after-months =
-    { $count ->
-        [one] after { $count } month
-       *[other] after { $count } months
-    }
 cp-no-limits = no limits
 cp-screening-none = Not screened yet
 cp-screening-eligible = Eligible
@@ -264,8 +247,6 @@ cp-alerts = Alerts
 cp-no-alerts = No alerts.
 cp-alert-open = Not handled
 cp-alert-handled = Acknowledged { $time }
-cp-score-change = { $diff } from the first
-
 # Contact details.
 contact-email = E-mail
 contact-mobile = Mobile

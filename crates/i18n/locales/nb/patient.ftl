@@ -275,3 +275,25 @@ size-kb = { $n } kB
 size-mb = { $n } MB
 nav-patient = Dine sider
 print-attachment = Vedlegg: { $name }
+# A score over time (the overview and the finished patient's page).
+score-outside-plan = utenom planen
+score-at-start = ved start
+score-after-days =
+    { $count ->
+        [one] etter { $count } dag
+       *[other] etter { $count } dager
+    }
+score-after-weeks =
+    { $count ->
+        [one] etter { $count } uke
+       *[other] etter { $count } uker
+    }
+score-after-months =
+    { $count ->
+        [one] etter { $count } måned
+       *[other] etter { $count } måneder
+    }
+score-change = { $diff } fra første
+home-results = Resultatene dine fra start til slutt
+home-results-intro = Skårene fra skjemaene du har svart på, med endringen fra det første svaret. Behandlerne dine ser de samme tallene.
+home-reread = Les modulene igjen

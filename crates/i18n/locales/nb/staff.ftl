@@ -208,23 +208,6 @@ cp-plan-reset = Bruk programmets grenser
 cp-enroll-heading = Skriv inn i program
 cp-version = Program og versjon
 cp-enroll = Skriv inn
-cp-outside-plan = utenom planen
-cp-at-start = ved start
-cp-after-days =
-    { $count ->
-        [one] etter { $count } dag
-       *[other] etter { $count } dager
-    }
-cp-after-weeks =
-    { $count ->
-        [one] etter { $count } uke
-       *[other] etter { $count } uker
-    }
-cp-after-months =
-    { $count ->
-        [one] etter { $count } måned
-       *[other] etter { $count } måneder
-    }
 cp-no-limits = ingen grenser
 cp-screening-none = Ikke kartlagt ennå
 cp-screening-eligible = Aktuell
@@ -268,8 +251,6 @@ cp-alerts = Varsler
 cp-no-alerts = Ingen varsler.
 cp-alert-open = Ikke behandlet
 cp-alert-handled = Kvittert ut { $time }
-cp-score-change = { $diff } fra første
-
 # Contact details.
 contact-email = E-post
 contact-mobile = Mobil

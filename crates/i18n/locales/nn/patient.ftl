@@ -273,3 +273,25 @@ size-kb = { $n } kB
 size-mb = { $n } MB
 nav-patient = Sidene dine
 print-attachment = Vedlegg: { $name }
+# A score over time (the overview and the finished patient's page).
+score-outside-plan = utanom planen
+score-at-start = ved start
+score-after-days =
+    { $count ->
+        [one] etter { $count } dag
+       *[other] etter { $count } dagar
+    }
+score-after-weeks =
+    { $count ->
+        [one] etter { $count } veke
+       *[other] etter { $count } veker
+    }
+score-after-months =
+    { $count ->
+        [one] etter { $count } månad
+       *[other] etter { $count } månader
+    }
+score-change = { $diff } frå første
+home-results = Resultata dine frå start til slutt
+home-results-intro = Skårane frå skjemaa du har svart på, med endringa frå det første svaret. Behandlarane dine ser dei same tala.
+home-reread = Les modulane igjen

@@ -204,23 +204,6 @@ cp-plan-reset = Bruk grensene til programmet
 cp-enroll-heading = Skriv inn i program
 cp-version = Program og versjon
 cp-enroll = Skriv inn
-cp-outside-plan = utanom planen
-cp-at-start = ved start
-cp-after-days =
-    { $count ->
-        [one] etter { $count } dag
-       *[other] etter { $count } dagar
-    }
-cp-after-weeks =
-    { $count ->
-        [one] etter { $count } veke
-       *[other] etter { $count } veker
-    }
-cp-after-months =
-    { $count ->
-        [one] etter { $count } månad
-       *[other] etter { $count } månader
-    }
 cp-no-limits = ingen grenser
 cp-screening-none = Ikkje kartlagd enno
 cp-screening-eligible = Aktuell
@@ -264,8 +247,6 @@ cp-alerts = Varsel
 cp-no-alerts = Ingen varsel.
 cp-alert-open = Ikkje handsama
 cp-alert-handled = Kvittert ut { $time }
-cp-score-change = { $diff } frå første
-
 # Contact details.
 contact-email = E-post
 contact-mobile = Mobil

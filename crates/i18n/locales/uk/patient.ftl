@@ -273,3 +273,28 @@ size-kb = { $n } кБ
 size-mb = { $n } МБ
 nav-patient = Ваші сторінки
 print-attachment = Вкладення: { $name }
+# A score over time (the overview and the finished patient's page).
+score-outside-plan = поза планом
+score-at-start = на початку
+score-after-days =
+    { $count ->
+        [one] через { $count } день
+        [few] через { $count } дні
+       *[other] через { $count } днів
+    }
+score-after-weeks =
+    { $count ->
+        [one] через { $count } тиждень
+        [few] через { $count } тижні
+       *[other] через { $count } тижнів
+    }
+score-after-months =
+    { $count ->
+        [one] через { $count } місяць
+        [few] через { $count } місяці
+       *[other] через { $count } місяців
+    }
+score-change = { $diff } від першого
+home-results = Ваші результати від початку до кінця
+home-results-intro = Бали за анкетами, на які ви відповіли, зі змінами від першої відповіді. Ваша команда лікування бачить ті самі цифри.
+home-reread = Прочитати модулі ще раз

@@ -22,6 +22,7 @@ use super::Staff;
 use crate::auth::CurrentUser;
 use crate::form::FormData;
 use crate::layout::{Layout, oslo_today};
+use crate::scores::{ScoreTable, answered_at, score_tables, timepoint};
 use crate::{AppState, Error};
 use carepath_app::enrollment::{self, Change, Enroll, EnrollError};
 
@@ -67,21 +68,6 @@ struct EnrollmentView {
     requests: Vec<(String, String)>,
 }
 
-/// One questionnaire's scores, a row per completed response, oldest first.
-struct ScoreTable {
-    title: String,
-    /// The scores' titles.
-    columns: Vec<String>,
-    rows: Vec<ScoreRowView>,
-}
-
-struct ScoreRowView {
-    /// The timepoint and the date.
-    when: String,
-    /// Each score: value, band, and the change from the first response.
-    cells: Vec<String>,
-}
-
 /// One measurement's values, newest first, with the plan's limits.
 struct MeasurementTable {
     name: String,
@@ -111,35 +97,6 @@ const TASKS_SHOWN: usize = 20;
 struct AnsweredView {
     heading: String,
     answers: Vec<(String, String)>,
-}
-
-/// The timepoint a schedule entry asks at, in words ("ved start", "etter 3 måneder").
-fn timepoint(at: Option<carepath_domain::program::Offset>) -> String {
-    use crate::i18n::{tr, tr_args};
-    use carepath_domain::program::Offset;
-    match at {
-        None => tr("cp-outside-plan"),
-        Some(Offset::Days(0) | Offset::Weeks(0) | Offset::Months(0)) => tr("cp-at-start"),
-        Some(Offset::Days(n)) => tr_args("cp-after-days", &[("count", n.into())]),
-        Some(Offset::Weeks(n)) => tr_args("cp-after-weeks", &[("count", n.into())]),
-        Some(Offset::Months(n)) => tr_args("cp-after-months", &[("count", n.into())]),
-    }
-}
-
-/// The timepoint a response answered: the task it completed (its schedule entry), else
-/// the timepoint of `key` that had opened last when it was written.
-fn answered_at<'d>(
-    def: &'d carepath_domain::program::ProgramDefinition,
-    e: &Enrollment,
-    key: &str,
-    entry: Option<usize>,
-    authored: chrono::DateTime<chrono::Utc>,
-) -> Option<&'d carepath_domain::program::ScheduledQuestionnaire> {
-    entry
-        .or_else(|| {
-            carepath_domain::schedule::timepoint_of(&def.schedule, key, e.started_at?, authored)
-        })
-        .and_then(|i| def.schedule.get(i))
 }
 
 /// One measurement's limits in a patient's plan.
@@ -480,105 +437,6 @@ async fn enrollment_view(
             .collect(),
         answered,
     })
-}
-
-/// The scores of each scored questionnaire of the program, a row per completed response
-/// named by its timepoint, with the change from the first.
-async fn score_tables(
-    state: &AppState,
-    e: &Enrollment,
-    v: &ProgramVersion,
-) -> Result<Vec<ScoreTable>, Error> {
-    let def = &v.definition;
-    let number = |n: f64| carepath_i18n::number(crate::i18n::current(), n);
-    let mut seen = std::collections::BTreeSet::new();
-    let mut tables = Vec::new();
-    for entry in &def.schedule {
-        if !seen.insert(entry.questionnaire.as_str()) {
-            continue;
-        }
-        let q = state
-            .store
-            .questionnaire(v.id, &entry.questionnaire)
-            .await?;
-        let Some(scoring) = &q.scoring else { continue };
-        let rules: Vec<_> = scoring.scores.iter().filter(|r| !r.quiet).collect();
-        if rules.is_empty() {
-            continue;
-        }
-        let responses = state
-            .store
-            .enrollment_scores(e.id, &entry.questionnaire)
-            .await?;
-        if responses.is_empty() {
-            continue;
-        }
-        let mut first: Vec<Option<f64>> = vec![None; rules.len()];
-        let mut rows = Vec::new();
-        for scored in responses {
-            let scheduled = answered_at(
-                def,
-                e,
-                &entry.questionnaire,
-                scored.schedule_entry,
-                scored.authored_at,
-            );
-            let cells = rules
-                .iter()
-                .zip(first.iter_mut())
-                .map(|(rule, first)| {
-                    let value = scored
-                        .scores
-                        .iter()
-                        .find(|(code, _)| *code == rule.code)
-                        .and_then(|(_, v)| *v);
-                    let Some(value) = value else {
-                        return crate::i18n::tr("q-no-score");
-                    };
-                    let band = rule
-                        .band_of(value)
-                        .map(|b| format!(" – {}", b.label))
-                        .unwrap_or_default();
-                    let change = match *first {
-                        None => {
-                            *first = Some(value);
-                            String::new()
-                        }
-                        Some(before) => {
-                            let diff = value - before;
-                            let sign = if diff > 0.0 { "+" } else { "" };
-                            format!(
-                                " ({})",
-                                crate::i18n::tr_args(
-                                    "cp-score-change",
-                                    &[("diff", format!("{sign}{}", number(diff)).into())],
-                                )
-                            )
-                        }
-                    };
-                    format!("{}{band}{change}", number(value))
-                })
-                .collect();
-            rows.push(ScoreRowView {
-                // A form asked again and again (weekly) is named by its date alone.
-                when: match scheduled {
-                    Some(s) if s.every.is_none() => format!(
-                        "{} ({})",
-                        timepoint(Some(s.at)),
-                        crate::layout::when(scored.authored_at)
-                    ),
-                    _ => crate::layout::when(scored.authored_at),
-                },
-                cells,
-            });
-        }
-        tables.push(ScoreTable {
-            title: q.questionnaire.title.clone().unwrap_or(q.key.clone()),
-            columns: rules.iter().map(|r| r.title.clone()).collect(),
-            rows,
-        });
-    }
-    Ok(tables)
 }
 
 /// The measurements the program asks for: the newest values of each within the

@@ -24,6 +24,8 @@ struct HomePage {
     step: &'static str,
     message: Option<String>,
     gate_key: String,
+    /// A finished program's scores from the start to the end.
+    scores: Vec<crate::scores::ScoreTable>,
 }
 
 /// Shows where the patient is; sends them on to the modules once they are open.
@@ -44,6 +46,7 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
             step: "none",
             message: None,
             gate_key: String::new(),
+            scores: Vec::new(),
         }
         .into_response());
     };
@@ -70,7 +73,14 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         PatientStep::Baseline => "baseline",
         PatientStep::Modules | PatientStep::Finished => "finished",
     };
+    // A finished patient sees where they started and where they ended.
+    let scores = if step == "finished" {
+        crate::scores::score_tables(&state, enrollment, version).await?
+    } else {
+        Vec::new()
+    };
     Ok(HomePage {
+        scores,
         layout: ctx.layout(),
         first_name,
         program_title: Some(def.title.get(crate::i18n::current()).to_owned()),

@@ -916,3 +916,20 @@ async fn a_clinician_sets_a_patients_own_limits_which_then_decide_the_colour() {
             .assert_ok_containing("Siste måling: Rød.");
     }
 }
+
+/// A patient who has finished sees their scores from the start to the end, with the
+/// change, and keeps the content.
+#[tokio::test]
+async fn a_finished_patient_sees_start_against_end_and_keeps_the_modules() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient4").await;
+        let home = app.get(Some(&s), "/pasient").await;
+        home.assert_ok_containing("Resultatene dine fra start til slutt");
+        assert!(home.body.contains("ved start"), "{}", app.backend());
+        assert!(home.body.contains("fra første"), "{}", home.body);
+        assert!(home.body.contains(r#"href="/pasient/moduler""#));
+        app.get(Some(&s), "/pasient/moduler")
+            .await
+            .assert_ok_containing("Om IBS");
+    }
+}
