@@ -392,6 +392,29 @@ impl Store {
         Ok(n)
     }
 
+    /// How many of `patient`'s messages to `units` no one in the team has read.
+    pub async fn unread_from_patient(
+        &self,
+        patient: Id<Patient>,
+        units: &[Id<Unit>],
+    ) -> Result<i64> {
+        let mut total = 0;
+        for unit in units {
+            let (n,): (i64,) = on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT COUNT(*) FROM messages
+                     WHERE patient_id = $1 AND unit_id = $2 AND sender = 'patient' AND read_at IS NULL",
+                )
+                .bind(patient.to_string())
+                .bind(unit.to_string())
+                .fetch_one(pool)
+                .await
+            })?;
+            total += n;
+        }
+        Ok(total)
+    }
+
     /// The threads of `unit` where patient messages wait for an answer or for someone to
     /// read them, the longest waiting first.
     pub async fn waiting_threads(&self, unit: Id<Unit>, limit: i64) -> Result<Vec<Waiting>> {

@@ -325,3 +325,4 @@ cp-requests = Appointment requests
 cp-request-asked = Asked for an appointment { $date }
 cp-request-open = waiting to be handled
 cp-request-handled = handled { $date }
+cp-messages-open-unread = Messages ({ $count } unread)

@@ -329,3 +329,4 @@ cp-requests = Ønsker om time
 cp-request-asked = Ønsket time { $date }
 cp-request-open = venter på å bli håndtert
 cp-request-handled = håndtert { $date }
+cp-messages-open-unread = Meldinger ({ $count } uleste)

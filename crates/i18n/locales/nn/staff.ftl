@@ -325,3 +325,4 @@ cp-requests = Ønske om time
 cp-request-asked = Ønskte time { $date }
 cp-request-open = ventar på å bli handtert
 cp-request-handled = handtert { $date }
+cp-messages-open-unread = Meldingar ({ $count } ulesne)

@@ -204,6 +204,8 @@ struct PatientPage {
     /// Other units keep records of the patient that this page does not show (they open
     /// only through emergency access).
     others_keep_records: bool,
+    /// The patient's messages to the user's units that no one has read.
+    unread: i64,
     /// A problem with a form just sent (limits, ending an enrollment): (the field's id, the message).
     form_error: Option<(String, String)>,
     /// The patient's e-mail and mobile, as messages use them.
@@ -526,6 +528,10 @@ async fn render(
             .await?
             .iter()
             .any(|u| !staff.user.works_in(*u));
+    let unread = state
+        .store
+        .unread_from_patient(patient.id, &staff.user.care_units())
+        .await?;
     let mut enrollments = Vec::new();
     for e in state.store.patient_enrollments(patient.id).await? {
         if staff.user.works_in(e.unit_id) || emergency.is_some() {
@@ -593,6 +599,7 @@ async fn render(
         error,
         form_error: None,
         others_keep_records,
+        unread,
         emergency: emergency.map(|a| {
             (
                 a.reason.clone(),

@@ -159,6 +159,11 @@ async fn a_patient_asks_with_a_photo_and_the_team_answers_from_a_template() {
             "{label}"
         );
 
+        // The patient's page says a message is unread, and links to the thread.
+        let overview = app
+            .get(Some(&k1), &format!("/klinikk/pasient/{patient}"))
+            .await;
+        assert!(overview.body.contains("Meldinger (1 uleste)"), "{label}");
         // A template, then the thread with it in the reply box.
         let unit = one(
             &app,
