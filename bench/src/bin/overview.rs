@@ -161,9 +161,7 @@ async fn main() {
             kb,
         });
     }
-    let mut text = format!(
-        "| database | measurements | weekly forms | p50 ms | p95 ms | max ms | page (KB, uncompressed) | budget p95 |\n|---|---:|---:|---:|---:|---:|---:|---|\n"
-    );
+    let mut text = "| database | measurements | weekly forms | p50 ms | p95 ms | max ms | page (KB, uncompressed) | budget p95 |\n|---|---:|---:|---:|---:|---:|---:|---|\n".to_owned();
     for r in &rows {
         text.push_str(&format!(
             "| {} | {} | {} | {:.1} | {:.1} | {:.1} | {} | {} ms: {} |\n",
