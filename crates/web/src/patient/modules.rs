@@ -325,6 +325,16 @@ pub async fn page(
     let p = &m.pages[index];
     let progress = state.store.progress(e.id).await?;
     let version = v.id.to_string();
+    let body = p.body.get(crate::i18n::current());
+    // Each picture's size, so the page keeps its layout while they load.
+    let mut sizes = Vec::new();
+    for name in markdown::media_names(body) {
+        if let Some(media) = state.store.media(v.id, &name).await?
+            && let Some(size) = markdown::picture_size(&media.content_type, &media.bytes)
+        {
+            sizes.push((name, size));
+        }
+    }
     let media_url = |path: &str| {
         format!(
             "/media/{version}/{}",
@@ -338,7 +348,7 @@ pub async fn page(
         module_key: m.key.clone(),
         page_key: p.key.clone(),
         title: p.title.get(crate::i18n::current()).to_owned(),
-        body_html: markdown::render(p.body.get(crate::i18n::current()), &version),
+        body_html: markdown::sized(&markdown::render(body, &version), &version, &sizes),
         video_src: p.video.as_ref().map(|vid| media_url(&vid.src)),
         audio_src: p.audio.as_ref().map(|a| media_url(&a.src)),
         transcript: p

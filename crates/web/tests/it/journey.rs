@@ -933,3 +933,21 @@ async fn a_finished_patient_sees_start_against_end_and_keeps_the_modules() {
             .assert_ok_containing("Om IBS");
     }
 }
+
+/// A module page's pictures carry their size, so the text does not jump while they load
+/// on a slow connection.
+#[tokio::test]
+async fn module_pictures_carry_their_size() {
+    for app in TestApp::each_backend().await {
+        let s = app.sign_in("pasient2").await;
+        let page = app
+            .get(Some(&s), "/pasient/moduler/om-ibs/02-tarm-og-hjerne")
+            .await;
+        page.assert_ok_containing("tarm-hjerne.svg");
+        assert!(
+            page.body.contains(r#"width="320" height="240" />"#),
+            "{}",
+            page.body
+        );
+    }
+}
