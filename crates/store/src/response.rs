@@ -912,6 +912,17 @@ impl Store {
         Ok(row.map(response_record))
     }
 
+    /// The id of the questionnaire version a response answers.
+    pub async fn response_questionnaire(&self, response: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT questionnaire_id FROM questionnaire_responses WHERE id = $1")
+                .bind(response)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(|r| r.0))
+    }
+
     /// Responses in `scope` matching `filter`, and how many match in all.
     pub async fn search_responses(
         &self,

@@ -264,6 +264,12 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Get,
+            "/klinikk/pasient/{patient}/svar/{response}",
+            CareTeam,
+            clinician::patient::answers,
+        ),
+        entry(
+            Get,
             "/klinikk/pasient/{patient}/meldinger",
             CareTeam,
             clinician::messages::show,

@@ -17,6 +17,8 @@ pub(crate) struct ScoreTable {
 }
 
 pub(crate) struct ScoreRowView {
+    /// Where its answers are read, when the reader may open them from here.
+    pub link: String,
     /// The timepoint and the date.
     pub when: String,
     /// Each score: value, band, and the change from the first response.
@@ -54,10 +56,13 @@ pub(crate) fn answered_at<'d>(
 
 /// The scores of each scored questionnaire of the program, a row per completed response
 /// named by its timepoint, with the change from the first.
+/// `answers_at`: where each response's answers are read (`{answers_at}/{response id}`),
+/// for a reader who opens them from the table.
 pub(crate) async fn score_tables(
     state: &AppState,
     e: &Enrollment,
     v: &ProgramVersion,
+    answers_at: Option<&str>,
 ) -> Result<Vec<ScoreTable>, Error> {
     let def = &v.definition;
     let number = |n: f64| carepath_i18n::number(crate::i18n::current(), n);
@@ -130,6 +135,9 @@ pub(crate) async fn score_tables(
                 })
                 .collect();
             rows.push(ScoreRowView {
+                link: answers_at
+                    .map(|at| format!("{at}/{}", scored.id))
+                    .unwrap_or_default(),
                 // A form asked again and again (weekly) is named by its date alone.
                 when: match scheduled {
                     Some(s) if s.every.is_none() => format!(

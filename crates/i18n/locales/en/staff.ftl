@@ -326,3 +326,6 @@ cp-request-asked = Asked for an appointment { $date }
 cp-request-open = waiting to be handled
 cp-request-handled = handled { $date }
 cp-messages-open-unread = Messages ({ $count } unread)
+cp-answers-when = Answered { $time }
+cp-answers-none = No questions are answered.
+cp-answers-back = Back to { $name }

@@ -330,3 +330,6 @@ cp-request-asked = Ønsket time { $date }
 cp-request-open = venter på å bli håndtert
 cp-request-handled = håndtert { $date }
 cp-messages-open-unread = Meldinger ({ $count } uleste)
+cp-answers-when = Besvart { $time }
+cp-answers-none = Ingen spørsmål er besvart.
+cp-answers-back = Tilbake til { $name }

@@ -326,3 +326,6 @@ cp-request-asked = Ønskte time { $date }
 cp-request-open = ventar på å bli handtert
 cp-request-handled = handtert { $date }
 cp-messages-open-unread = Meldingar ({ $count } ulesne)
+cp-answers-when = Svart på { $time }
+cp-answers-none = Ingen spørsmål er svara på.
+cp-answers-back = Tilbake til { $name }

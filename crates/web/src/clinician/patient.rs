@@ -305,7 +305,8 @@ async fn enrollment_view(
         }
     }
     let plan = plan_rows(state, e, def).await?;
-    let scores = score_tables(state, e, v).await?;
+    let answers_at = format!("/klinikk/pasient/{}/svar", e.patient_id);
+    let scores = score_tables(state, e, v, Some(&answers_at)).await?;
     let measurements = measurement_tables(state, e, def).await?;
     let unit_scope = Scope::Units(vec![e.unit_id]);
     let (alerts, _) = state
@@ -644,6 +645,63 @@ pub async fn show(
     Ok(render(&state, &staff, &patient, notice, None, &reach)
         .await?
         .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clinician/answers.html")]
+pub struct AnswersPage {
+    layout: Layout,
+    patient_id: String,
+    patient_name: String,
+    title: String,
+    when: String,
+    answers: Vec<(String, String)>,
+}
+
+/// `GET /klinikk/pasient/{patient}/svar/{response}`: one response's answers, on demand
+/// from the overview's score tables; another unit's is "not found".
+pub async fn answers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, response)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let (patient, reach) = readable_patient(&state, &staff, &id).await?;
+    let record = state
+        .store
+        .response_by_id(&response)
+        .await?
+        .filter(|r| r.patient_id == patient.id.to_string())
+        .ok_or(Error::NotFound)?;
+    if !reach.may_read(record.unit_id, &[]) {
+        return Err(Error::NotFound);
+    }
+    let questionnaire = state
+        .store
+        .response_questionnaire(&record.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let q = state
+        .store
+        .questionnaire_by_id(&questionnaire)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let event = reach.event(
+        &staff.user,
+        AuditAction::Read,
+        "QuestionnaireResponse",
+        &record.id,
+    );
+    crate::audit::record(&state, &[event]).await?;
+    Ok(AnswersPage {
+        layout: staff.layout(),
+        patient_id: patient.id.to_string(),
+        patient_name: patient.name.clone(),
+        title: q.stored.questionnaire.title.clone().unwrap_or_default(),
+        when: crate::layout::when_at(record.authored_at),
+        answers: record.response.answered_items(&q.stored.questionnaire),
+    }
+    .into_response())
 }
 
 /// `POST /klinikk/pasient/{patient}/kontakt`: the patient's e-mail and mobile, changed by a

@@ -75,7 +75,7 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Re
     };
     // A finished patient sees where they started and where they ended.
     let scores = if step == "finished" {
-        crate::scores::score_tables(&state, enrollment, version).await?
+        crate::scores::score_tables(&state, enrollment, version, None).await?
     } else {
         Vec::new()
     };

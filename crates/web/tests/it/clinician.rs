@@ -444,3 +444,36 @@ async fn the_overview_lists_forms_and_appointment_requests() {
         assert!(page.body.contains("<h4>Skjemaer</h4>") && page.body.contains("Besvart "));
     }
 }
+
+/// A score row on the overview opens that response's answers; another unit cannot.
+#[tokio::test]
+async fn a_score_row_opens_its_answers_on_demand() {
+    for app in TestApp::each_backend().await {
+        let k1 = app.sign_in("kliniker1").await;
+        let ola = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.username = 'pasient2'",
+            )
+            .await
+            .unwrap();
+        let page = app.get(Some(&k1), &format!("/klinikk/pasient/{ola}")).await;
+        let prefix = format!("/klinikk/pasient/{ola}/svar/");
+        let link = page
+            .body
+            .split(&prefix)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|id| format!("{prefix}{id}"))
+            .unwrap_or_else(|| panic!("no answers link: {}", page.body));
+        let answers = app.get(Some(&k1), &link).await;
+        answers.assert_ok_containing("<dl class=\"answers\">");
+        assert!(answers.body.contains("<dt>"), "{}", app.backend());
+        let k2 = app.sign_in("kliniker2").await;
+        assert_eq!(
+            app.get(Some(&k2), &link).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
