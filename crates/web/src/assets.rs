@@ -1,5 +1,5 @@
-//! The static files (stylesheet, script, icon), served under names that carry a hash of
-//! their content (`/static/app.3f2a9c1b7d0e.css`): browsers keep them for a year without
+//! The static files (script, icon), served under names that carry a hash of their content
+//! (`/static/app.3f2a9c1b7d0e.js`); the stylesheet goes inline into every page: browsers keep them for a year without
 //! asking again, and a new build changes the name exactly when a file changes. Pages are
 //! never kept (`no-store`), so a page always names the current files.
 
@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 struct Asset {
-    /// The name a template asks for (`app.css`).
+    /// The name a template asks for (`app.js`).
     file: &'static str,
     /// The name it is served under (`app.<hash>.css`).
     served: String,
@@ -21,11 +21,6 @@ struct Asset {
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     [
-        (
-            "app.css",
-            "text/css; charset=utf-8",
-            include_bytes!("../static/app.css").as_slice(),
-        ),
         (
             "app.js",
             "text/javascript; charset=utf-8",
@@ -50,6 +45,27 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     })
     .collect()
 });
+
+/// The stylesheet, put into every page's `<style>` so the first paint waits for no other
+/// request (on a slow phone connection a round trip is 300 ms or more); about 3 KB
+/// compressed.
+pub(crate) fn inline_css() -> &'static str {
+    include_str!("../static/app.css")
+}
+
+/// The Content-Security-Policy of every page: only this origin's files, and of inline
+/// styles only the stylesheet above, by its SHA-256.
+pub(crate) fn content_security_policy() -> &'static str {
+    static CSP: LazyLock<String> = LazyLock::new(|| {
+        use base64::Engine;
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline_css()));
+        format!(
+            "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self' 'sha256-{hash}'; \
+             script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        )
+    });
+    &CSP
+}
 
 /// The address of a static file as pages link it (`/static/app.<hash>.css`).
 pub(crate) fn path(file: &str) -> String {

@@ -43,6 +43,11 @@ impl Layout {
     }
 
     /// `<html lang>`.
+    /// The stylesheet, inlined (`crate::assets::inline_css`).
+    pub fn inline_css(&self) -> &'static str {
+        crate::assets::inline_css()
+    }
+
     /// The address of a static file (`app.css`), with its content's hash in the name.
     pub fn asset(&self, file: &str) -> String {
         crate::assets::path(file)

@@ -130,10 +130,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self'; script-src 'self'; \
-                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-            ),
+            HeaderValue::from_static(assets::content_security_policy()),
         ))
         // Pages and API answers carry patient data: no browser or proxy may keep them.
         // Static files and media set their own caching.

@@ -40,29 +40,54 @@ async fn pages_and_api_answers_are_never_kept_by_a_browser_or_proxy() {
                 app.backend()
             );
         }
+        // The stylesheet is in the page (no request before the first paint), allowed by
+        // its hash in the Content-Security-Policy and by nothing else inline.
+        let page = app.get(None, "/logg-inn").await;
+        let inline = page
+            .body
+            .split("<style>")
+            .nth(1)
+            .and_then(|rest| rest.split("</style>").next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(inline.contains(".advice-red"), "the stylesheet is inlined");
+        assert!(!page.body.contains("rel=\"stylesheet\""));
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&inline))
+        };
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            csp.contains(&format!("style-src 'self' 'sha256-{hash}';"))
+                && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
         // Static files are named by their content's hash and kept for a year; an old
         // name is gone.
-        let page = app.get(None, "/logg-inn").await;
         let href = page
             .body
-            .split("<link rel=\"stylesheet\" href=\"")
+            .split("<script src=\"")
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .unwrap_or_default()
             .to_owned();
         assert!(
-            href.starts_with("/static/app.") && href.ends_with(".css") && href.len() > 20,
+            href.starts_with("/static/app.") && href.ends_with(".js") && href.len() > 20,
             "{href}"
         );
-        let css = app.get(None, &href).await;
-        assert_eq!(css.status, axum::http::StatusCode::OK);
+        let js = app.get(None, &href).await;
+        assert_eq!(js.status, axum::http::StatusCode::OK);
         assert_eq!(
-            css.headers[header::CACHE_CONTROL],
+            js.headers[header::CACHE_CONTROL],
             "public, max-age=31536000, immutable"
         );
-        assert!(css.body.contains(".advice-red"));
+        assert!(js.body.contains("data-slider"));
         assert_eq!(
-            app.get(None, "/static/app.css").await.status,
+            app.get(None, "/static/app.js").await.status,
             axum::http::StatusCode::NOT_FOUND
         );
         let icon = app.get(None, "/favicon.ico").await;
