@@ -243,7 +243,7 @@ const NOT_WORDS: [(&str, &str, &str); 15] = [
         "why a sign-in was refused, for the operator's log",
     ),
     (
-        "web/src/lib.rs",
+        "web/src/assets.rs",
         "default-src",
         "the Content-Security-Policy header",
     ),

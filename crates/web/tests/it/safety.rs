@@ -116,13 +116,16 @@ async fn advice_on_a_red_value_names_the_units_number() {
         assert!(!before.body.contains("Ring Senter"), "no number set yet");
         set_phone(&app, "Senter for hjemmeoppfølging", "+4722000001", None).await;
         let page = app.get(Some(&s), "/pasient/maalinger").await;
-        let red = page.body.find("advice-red").expect("a red value");
+        let red = page.body.find("advice advice-red").expect("a red value");
         let line = &page.body[red..red + page.body[red..].find("</p>").unwrap_or(0)];
         assert!(
             line.contains("Ring Senter for hjemmeoppfølging på +4722000001."),
             "{line}"
         );
-        let green = page.body.find("advice-green").expect("a green value");
+        let green = page
+            .body
+            .find("advice advice-green")
+            .expect("a green value");
         let line = &page.body[green..green + page.body[green..].find("</p>").unwrap_or(0)];
         assert!(!line.contains("Ring "), "{line}");
     }
