@@ -106,7 +106,7 @@ pub async fn send(
             conversation::clean_file(bytes).map_err(|error| SendError::File { index, error })?;
         files.push((
             kind.media_type().to_owned(),
-            file_name(name, index),
+            file_name(name, index, kind.extension()),
             cleaned,
         ));
     }
@@ -184,8 +184,9 @@ pub async fn send(
 }
 
 /// A file's name as it is kept and shown: the last part of the path the device gave,
-/// without control characters, at most 100 characters; "vedlegg-N" when nothing is left.
-fn file_name(name: &str, index: usize) -> String {
+/// without control characters, at most 100 characters; its number and the kind's
+/// extension ("2.jpg") when nothing is left, so no word is stored.
+fn file_name(name: &str, index: usize, extension: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let clean: String = last
         .chars()
@@ -194,7 +195,7 @@ fn file_name(name: &str, index: usize) -> String {
         .collect();
     let clean = clean.trim().to_owned();
     if clean.is_empty() {
-        format!("vedlegg-{}", index + 1)
+        format!("{}.{extension}", index + 1)
     } else {
         clean
     }
@@ -325,8 +326,8 @@ mod tests {
 
     #[test]
     fn file_names_keep_the_last_part_and_no_markup() {
-        assert_eq!(file_name("C:\\Bilder\\mage.jpg", 0), "mage.jpg");
-        assert_eq!(file_name("../../etc/<x>.pdf", 0), "x.pdf");
-        assert_eq!(file_name("  \u{7}", 1), "vedlegg-2");
+        assert_eq!(file_name("C:\\Bilder\\mage.jpg", 0, "jpg"), "mage.jpg");
+        assert_eq!(file_name("../../etc/<x>.pdf", 0, "pdf"), "x.pdf");
+        assert_eq!(file_name("  \u{7}", 1, "png"), "2.png");
     }
 }

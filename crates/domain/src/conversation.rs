@@ -88,6 +88,15 @@ impl FileKind {
         }
     }
 
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Jpeg => "jpg",
+            FileKind::Png => "png",
+            FileKind::Pdf => "pdf",
+        }
+    }
+
     pub fn parse(media_type: &str) -> Option<Self> {
         [FileKind::Jpeg, FileKind::Png, FileKind::Pdf]
             .into_iter()
