@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use carepath_domain::clock::Clock;
 use carepath_domain::enrollment::Enrollment;
-use carepath_domain::measurement::MeasurementKind;
+use carepath_domain::measurement::{Entry, MeasurementKind};
 use carepath_fhir::{FormAnswers, QuestionnaireResponse};
 use carepath_test_support::app::TestApp;
 use chrono::Duration;
@@ -61,18 +61,22 @@ async fn seed(app: &TestApp) -> (String, usize, usize) {
     let (mut measurements, mut forms) = (0, 0);
     for d in (1..=DAYS).rev() {
         let at = now - Duration::days(d);
-        for (key, value) in [
-            ("spo2", 92.0 + (d % 3) as f64),
-            ("puls", 70.0 + (d % 11) as f64),
-            ("vekt", 74.0 + (d % 5) as f64 * 0.2),
-            ("temperatur", 36.6 + (d % 4) as f64 * 0.1),
+        let one = |key, value| Entry::One(MeasurementKind::from_key(key).unwrap(), value);
+        for entry in [
+            one("spo2", 92.0 + (d % 3) as f64),
+            one("puls", 70.0 + (d % 11) as f64),
+            Entry::BloodPressure {
+                systolic: 128.0 + (d % 9) as f64,
+                diastolic: 80.0 + (d % 5) as f64,
+            },
+            one("vekt", 74.0 + (d % 5) as f64 * 0.2),
+            one("temperatur", 36.6 + (d % 4) as f64 * 0.1),
         ] {
             carepath_app::measurement::record(
                 store,
                 carepath_app::measurement::Measured {
                     patient,
-                    kind: MeasurementKind::from_key(key).unwrap(),
-                    value,
+                    entry,
                     effective: &at.to_rfc3339(),
                     effective_at: at,
                     by: user,

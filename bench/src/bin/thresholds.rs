@@ -266,8 +266,10 @@ async fn measure(store: &Store, p: Id<Patient>, value: f64, now: chrono::DateTim
         store,
         carepath_app::measurement::Measured {
             patient: p,
-            kind: MeasurementKind::OxygenSaturation,
-            value,
+            entry: carepath_domain::measurement::Entry::One(
+                MeasurementKind::OxygenSaturation,
+                value,
+            ),
             effective: &now.to_rfc3339(),
             effective_at: now,
             by: None,

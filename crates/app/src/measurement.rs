@@ -1,12 +1,12 @@
 //! Recording a measurement a patient took (self-registration, or their care team through
-//! the API): judged by the plan in force (the program's limits or the patient's own, and
+//! the API), one value or blood pressure's two as one panel: each number judged by the plan in force (the program's limits or the patient's own, and
 //! its trend rule), owned by the unit of the enrollment whose program asks for it (and
 //! read by every other unit whose running enrollment asks for it too), and stored with
 //! the alert it raises and its access-log event in one transaction.
 
 use carepath_domain::Id;
 use carepath_domain::audit::{AuditAction, AuditEvent};
-use carepath_domain::measurement::MeasurementKind;
+use carepath_domain::measurement::Entry;
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
 use carepath_domain::threshold::{Colour, judge};
@@ -20,8 +20,7 @@ use chrono::{DateTime, Utc};
 #[derive(Debug)]
 pub struct Measured<'a> {
     pub patient: Id<Patient>,
-    pub kind: MeasurementKind,
-    pub value: f64,
+    pub entry: Entry,
     /// When it was taken, as sent (kept in the resource) and as an instant.
     pub effective: &'a str,
     pub effective_at: DateTime<Utc>,
@@ -43,7 +42,7 @@ pub struct Recorded {
     /// The Observation's id and resource.
     pub id: String,
     pub resource: serde_json::Value,
-    /// Its colour by the plan in force, when a plan judges it.
+    /// Its colour by the plan in force, when a plan judges it (the worse of a panel's).
     pub colour: Option<Colour>,
     pub owner: Option<Id<Unit>>,
 }
@@ -54,66 +53,79 @@ pub async fn record(
     m: Measured<'_>,
     now: DateTime<Utc>,
 ) -> Result<Recorded, StoreError> {
-    let key = m.kind.info().key;
     let id = Id::<NewObservation>::new().to_string();
     let resource = carepath_fhir::observation::measurement_observation(
         &id,
         &m.patient.to_string(),
-        m.kind,
-        m.value,
+        m.entry,
         m.effective,
     );
-    let in_force = store.plan_limits(m.patient, key, m.within).await?;
-    let plan = in_force.plan;
+    // Each number by its own plan; a panel raises at most one alert, for its worst number.
+    let mut plan = None;
+    let mut asking = Vec::new();
     let mut colour = None;
-    let alert = match &plan {
-        Some(plan) => {
-            let by_limits = plan.limits.as_ref().map(|l| l.colour(m.value));
-            // A change over days, against the patient's values of those days.
-            let by_trend = match &plan.trend {
-                Some(rule) => {
-                    let since = m.effective_at - chrono::Duration::days(i64::from(rule.days));
-                    let earlier = store
-                        .measurement_values_since(m.patient, key, since)
-                        .await?;
-                    rule.broken_by(m.value, &earlier)
-                        .and_then(|_| Colour::parse(&rule.colour))
-                }
-                None => None,
-            };
-            if plan.limits.is_some() || plan.trend.is_some() {
-                colour = Some(Colour::Green);
+    let mut alert: Option<(NewAlert, &'static str, f64)> = None;
+    for (kind, value) in m.entry.values() {
+        let key = kind.info().key;
+        let in_force = store.plan_limits(m.patient, key, m.within).await?;
+        for unit in in_force.asking {
+            if !asking.contains(&unit) {
+                asking.push(unit);
             }
-            judge(by_limits, by_trend).map(|(c, reason)| {
-                colour = Some(c);
-                NewAlert {
-                    id: Id::<NewAlert>::new().to_string(),
-                    unit: plan.unit,
-                    enrollment: Some(plan.enrollment),
-                    colour: c,
-                    escalate_at: plan.escalation.due(c, now),
-                    reason,
-                    observation: Some(id.clone()),
-                }
-            })
         }
-        None => None,
-    };
+        let Some(this) = in_force.plan else {
+            continue;
+        };
+        let by_limits = this.limits.as_ref().map(|l| l.colour(value));
+        // A change over days, against the patient's values of those days.
+        let by_trend = match &this.trend {
+            Some(rule) => {
+                let since = m.effective_at - chrono::Duration::days(i64::from(rule.days));
+                let earlier = store
+                    .measurement_values_since(m.patient, key, since)
+                    .await?;
+                rule.broken_by(value, &earlier)
+                    .and_then(|_| Colour::parse(&rule.colour))
+            }
+            None => None,
+        };
+        if this.limits.is_some() || this.trend.is_some() {
+            colour = colour.max(Some(Colour::Green));
+        }
+        if let Some((c, reason)) = judge(by_limits, by_trend) {
+            colour = colour.max(Some(c));
+            if alert.as_ref().is_none_or(|(a, ..)| c > a.colour) {
+                alert = Some((
+                    NewAlert {
+                        id: Id::<NewAlert>::new().to_string(),
+                        unit: this.unit,
+                        enrollment: Some(this.enrollment),
+                        colour: c,
+                        escalate_at: this.escalation.due(c, now),
+                        reason,
+                        observation: Some(id.clone()),
+                    },
+                    key,
+                    value,
+                ));
+            }
+        }
+        plan = plan.or(Some(this));
+    }
     let owner = match &plan {
         Some(plan) => Some(plan.unit),
         None => crate::ownership::owner_outside_enrollment(store, m.patient, m.acting_unit).await?,
     };
     // Every other unit whose running enrollment asks for it reads it too.
-    let readers: Vec<_> = in_force
-        .asking
-        .into_iter()
-        .filter(|u| Some(*u) != owner)
-        .collect();
+    let readers: Vec<_> = asking.into_iter().filter(|u| Some(*u) != owner).collect();
     let observation = NewObservation {
         id: id.clone(),
         patient_id: m.patient.to_string(),
-        code: key.to_owned(),
-        value: Some(m.value),
+        code: m.entry.key().to_owned(),
+        value: match m.entry {
+            Entry::One(_, v) => Some(v),
+            Entry::BloodPressure { .. } => None,
+        },
         band: None,
         body: resource.clone(),
         unit: owner,
@@ -129,10 +141,20 @@ pub async fn record(
         })
         .into_iter()
         .collect();
+    let components: Vec<(&str, f64)> = match m.entry {
+        Entry::One(..) => Vec::new(),
+        Entry::BloodPressure { .. } => m
+            .entry
+            .values()
+            .into_iter()
+            .map(|(kind, v)| (kind.info().key, v))
+            .collect(),
+    };
     store
         .save_measurement(
             &observation,
-            alert.as_ref(),
+            &components,
+            alert.as_ref().map(|(a, key, value)| (a, *key, *value)),
             m.effective_at,
             m.by,
             &events,

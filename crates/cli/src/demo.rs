@@ -9,6 +9,7 @@ use carepath_app::enrollment::{self, Change, Enroll};
 use carepath_domain::clock::Clock;
 use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
+use carepath_domain::measurement::Entry;
 use carepath_domain::organization::{OrganizationKind, Unit, UnitKind};
 use carepath_domain::patient::Patient;
 use carepath_domain::program::ProgramVersion;
@@ -350,13 +351,22 @@ impl Ctx<'_> {
     ) -> anyhow::Result<()> {
         let kind = carepath_domain::measurement::MeasurementKind::from_key(key)
             .context("demo measurement")?;
+        self.enter(patient, Entry::One(kind, value), at).await
+    }
+
+    /// An entry (one value, or blood pressure's two) the patient registered at `at`.
+    async fn enter(
+        &self,
+        patient: &Patient,
+        entry: Entry,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         let user = patient.user_id.context("demo patient without an account")?;
         carepath_app::measurement::record(
             self.store,
             carepath_app::measurement::Measured {
                 patient: patient.id,
-                kind,
-                value,
+                entry,
                 effective: &at.to_rfc3339(),
                 effective_at: at,
                 by: Some(user),
@@ -729,8 +739,15 @@ async fn seed_unit2(
         let wobble = (d % 3) as f64;
         home.measure(&p6, "spo2", 94.0 + wobble, at).await?;
         home.measure(&p6, "puls", 74.0 + 2.0 * wobble, at).await?;
-        home.measure(&p6, "systolisk", 132.0 + wobble, at).await?;
-        home.measure(&p6, "diastolisk", 82.0, at).await?;
+        home.enter(
+            &p6,
+            Entry::BloodPressure {
+                systolic: 132.0 + wobble,
+                diastolic: 82.0,
+            },
+            at,
+        )
+        .await?;
         home.measure(&p6, "vekt", 81.2 - 0.1 * wobble, at).await?;
         if d % 7 == 0 {
             home.answer_form(&e6, "ukeskjema", &weekly(2, 3, 2, false), at)

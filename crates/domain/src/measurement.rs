@@ -187,15 +187,15 @@ impl MeasurementKind {
     pub fn check(self, value: f64) -> Result<f64, MeasurementError> {
         let i = self.info();
         if !value.is_finite() {
-            return Err(MeasurementError::NotANumber(i.key));
+            return Err(MeasurementError::NotANumber(self));
         }
         let scale = 10_f64.powi(i.decimals as i32);
         if ((value * scale).round() - value * scale).abs() > 1e-6 {
-            return Err(MeasurementError::TooPrecise(i.key, i.decimals));
+            return Err(MeasurementError::TooPrecise(self, i.decimals));
         }
         if value < i.min || value > i.max {
             return Err(MeasurementError::OutOfRange {
-                key: i.key,
+                kind: self,
                 min: i.min,
                 max: i.max,
                 unit: i.unit_shown,
@@ -205,22 +205,90 @@ impl MeasurementKind {
     }
 }
 
+/// What a patient enters at once: one value, or blood pressure as its two numbers, which a
+/// monitor shows together and FHIR records as one panel (LOINC 85354-9) with a component
+/// each. Limits, trends and charts still judge and draw each number on its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Entry {
+    One(MeasurementKind, f64),
+    BloodPressure { systolic: f64, diastolic: f64 },
+}
+
+/// The blood-pressure panel's key in URLs and forms, and its LOINC code and display.
+pub const BLOOD_PRESSURE_KEY: &str = "blodtrykk";
+pub const BLOOD_PRESSURE_CODE: &str = "85354-9";
+pub const BLOOD_PRESSURE_DISPLAY: &str = "Blood pressure panel with all children optional";
+
+impl Entry {
+    /// A checked entry: each value in its range and, for blood pressure, the upper number
+    /// above the lower one (two numbers typed in the wrong fields).
+    pub fn checked(self) -> Result<Self, MeasurementError> {
+        match self {
+            Self::One(kind, v) => kind.check(v).map(|v| Self::One(kind, v)),
+            Self::BloodPressure {
+                systolic,
+                diastolic,
+            } => {
+                let systolic = MeasurementKind::SystolicPressure.check(systolic)?;
+                let diastolic = MeasurementKind::DiastolicPressure.check(diastolic)?;
+                if diastolic >= systolic {
+                    return Err(MeasurementError::LowerNotBelowUpper);
+                }
+                Ok(Self::BloodPressure {
+                    systolic,
+                    diastolic,
+                })
+            }
+        }
+    }
+
+    /// The key it is saved and shown under (`spo2`, `blodtrykk`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::One(kind, _) => kind.info().key,
+            Self::BloodPressure { .. } => BLOOD_PRESSURE_KEY,
+        }
+    }
+
+    /// Each number with its kind, in the order a person reads them.
+    pub fn values(&self) -> Vec<(MeasurementKind, f64)> {
+        match *self {
+            Self::One(kind, v) => vec![(kind, v)],
+            Self::BloodPressure {
+                systolic,
+                diastolic,
+            } => vec![
+                (MeasurementKind::SystolicPressure, systolic),
+                (MeasurementKind::DiastolicPressure, diastolic),
+            ],
+        }
+    }
+}
+
+/// Whether `kinds` (a program's measurements) holds both blood-pressure numbers, so the
+/// patient enters them as one.
+pub fn asks_blood_pressure(kinds: &[MeasurementKind]) -> bool {
+    kinds.contains(&MeasurementKind::SystolicPressure)
+        && kinds.contains(&MeasurementKind::DiastolicPressure)
+}
+
 /// Why a measurement is refused. People read it worded in their language
 /// (`carepath_i18n::measurement_problem`); this text is for logs and tests.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MeasurementError {
-    #[error("{0}: not a number")]
-    NotANumber(&'static str),
-    #[error("{0}: more than {1} decimal(s)")]
-    TooPrecise(&'static str, u32),
-    #[error("{key}: outside {min} to {max} {unit}")]
+    #[error("{0:?}: not a number")]
+    NotANumber(MeasurementKind),
+    #[error("{0:?}: more than {1} decimal(s)")]
+    TooPrecise(MeasurementKind, u32),
+    #[error("{kind:?}: outside {min} to {max} {unit}")]
     OutOfRange {
-        /// The kind's key (`spo2`).
-        key: &'static str,
+        kind: MeasurementKind,
         min: f64,
         max: f64,
         unit: &'static str,
     },
+    #[error("blood pressure: the lower number is not below the upper")]
+    LowerNotBelowUpper,
 }
 
 #[cfg(test)]
@@ -235,7 +303,7 @@ mod tests {
         assert_eq!(
             err,
             MeasurementError::OutOfRange {
-                key: "spo2",
+                kind: spo2,
                 min: 50.0,
                 max: 100.0,
                 unit: "%"
@@ -245,6 +313,45 @@ mod tests {
         assert!(MeasurementKind::Pulse.check(72.5).is_err(), "whole beats");
         assert_eq!(MeasurementKind::Temperature.check(38.4), Ok(38.4));
         assert!(MeasurementKind::Weight.check(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn blood_pressure_is_one_entry_with_the_upper_number_above_the_lower() {
+        let bp = Entry::BloodPressure {
+            systolic: 132.0,
+            diastolic: 84.0,
+        };
+        assert_eq!(bp.checked(), Ok(bp));
+        assert_eq!(bp.key(), "blodtrykk");
+        assert_eq!(
+            bp.values(),
+            vec![
+                (MeasurementKind::SystolicPressure, 132.0),
+                (MeasurementKind::DiastolicPressure, 84.0)
+            ]
+        );
+        let swapped = Entry::BloodPressure {
+            systolic: 84.0,
+            diastolic: 132.0,
+        };
+        assert_eq!(swapped.checked(), Err(MeasurementError::LowerNotBelowUpper));
+        let typo = Entry::BloodPressure {
+            systolic: 1320.0,
+            diastolic: 84.0,
+        };
+        assert!(matches!(
+            typo.checked(),
+            Err(MeasurementError::OutOfRange {
+                kind: MeasurementKind::SystolicPressure,
+                ..
+            })
+        ));
+        assert!(asks_blood_pressure(&[
+            MeasurementKind::Pulse,
+            MeasurementKind::DiastolicPressure,
+            MeasurementKind::SystolicPressure
+        ]));
+        assert!(!asks_blood_pressure(&[MeasurementKind::SystolicPressure]));
     }
 
     #[test]

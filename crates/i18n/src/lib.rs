@@ -448,22 +448,20 @@ pub fn measurement_unit(kind: carepath_domain::measurement::MeasurementKind) -> 
 }
 
 /// Why a measurement was refused, for the patient's form and the API alike.
-pub fn measurement_problem(
-    kind: carepath_domain::measurement::MeasurementKind,
-    problem: &carepath_domain::measurement::MeasurementError,
-) -> Text {
+pub fn measurement_problem(problem: &carepath_domain::measurement::MeasurementError) -> Text {
     use carepath_domain::measurement::MeasurementError as E;
-    let name = Text::new(measurement_keys(kind).0);
+    let name = |kind| Text::new(measurement_keys(kind).0);
     match problem {
-        E::NotANumber(_) => Text::new("measurement-not-a-number").with("name", name),
-        E::TooPrecise(_, decimals) => Text::new("measurement-too-precise")
-            .with("name", name)
+        E::NotANumber(kind) => Text::new("measurement-not-a-number").with("name", name(*kind)),
+        E::TooPrecise(kind, decimals) => Text::new("measurement-too-precise")
+            .with("name", name(*kind))
             .with("decimals", *decimals),
-        E::OutOfRange { min, max, .. } => Text::new("measurement-out-of-range")
-            .with("name", name)
+        E::OutOfRange { kind, min, max, .. } => Text::new("measurement-out-of-range")
+            .with("name", name(*kind))
             .with("min", *min)
             .with("max", *max)
-            .with("unit", measurement_unit(kind)),
+            .with("unit", measurement_unit(*kind)),
+        E::LowerNotBelowUpper => Text::new("measurement-pressure-order"),
     }
 }
 

@@ -224,9 +224,8 @@ fn a_message_is_worded_in_the_recipients_language_and_names_no_health_matter() {
 fn an_api_problem_is_worded_in_the_language_asked_for_with_its_numbers() {
     use carepath_i18n::{Lang, Text};
     let range = carepath_i18n::measurement_problem(
-        carepath_domain::measurement::MeasurementKind::Temperature,
         &carepath_domain::measurement::MeasurementError::OutOfRange {
-            key: "temperatur",
+            kind: carepath_domain::measurement::MeasurementKind::Temperature,
             min: 34.0,
             max: 43.5,
             unit: "°C",

@@ -344,7 +344,7 @@ impl Store {
         let select = format!(
             "SELECT e.id, e.patient_id, e.unit_id FROM enrollments e
              WHERE e.program_version_id = $1 AND e.status = 'active' AND e.paused_at IS NULL AND e.started_at <= $2
-               AND NOT EXISTS (SELECT 1 FROM observations o
+               AND NOT EXISTS (SELECT 1 FROM measurement_values o
                    WHERE o.patient_id = e.patient_id AND o.code = $3 AND o.effective_at > $2)
                AND NOT EXISTS (SELECT 1 FROM alerts a
                    WHERE a.enrollment_id = e.id AND a.measurement = $3 AND a.reason = 'missing'

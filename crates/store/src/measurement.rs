@@ -56,8 +56,8 @@ impl Store {
     ) -> Result<Vec<Measurement>> {
         let rows: Vec<(String, Option<f64>, DateTime<Utc>)> = crate::db::on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT code, value, effective_at FROM observations
-                 WHERE patient_id = $1 AND response_id IS NULL
+                "SELECT code, value, effective_at FROM measurement_values
+                 WHERE patient_id = $1
                  ORDER BY effective_at DESC, id DESC LIMIT $2",
             )
             .bind(patient.to_string())
@@ -78,8 +78,8 @@ impl Store {
     ) -> Result<Vec<Measurement>> {
         let (scope_sql, binds) = scope.observation_sql(3);
         let sql = format!(
-            "SELECT o.code, o.value, o.effective_at FROM observations o
-             WHERE o.patient_id = $1 AND o.response_id IS NULL AND {scope_sql}
+            "SELECT o.code, o.value, o.effective_at FROM measurement_values o
+             WHERE o.patient_id = $1 AND {scope_sql}
              ORDER BY o.effective_at DESC, o.id DESC LIMIT $2"
         );
         let rows: Vec<(String, Option<f64>, DateTime<Utc>)> = crate::db::on_pool!(self, |pool| {
@@ -103,8 +103,8 @@ impl Store {
     ) -> Result<Vec<f64>> {
         let rows: Vec<(Option<f64>,)> = crate::db::on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT value FROM observations
-                 WHERE patient_id = $1 AND code = $2 AND effective_at >= $3 AND response_id IS NULL",
+                "SELECT value FROM measurement_values
+                 WHERE patient_id = $1 AND code = $2 AND effective_at >= $3",
             )
             .bind(patient.to_string())
             .bind(key)
@@ -115,12 +115,16 @@ impl Store {
         Ok(rows.into_iter().filter_map(|(v,)| v).collect())
     }
 
-    /// Stores one measurement taken at `effective_at`, the alert it raises if any, and the
-    /// access-log `audit` events, in one transaction.
+    /// Stores one measurement taken at `effective_at` with its `components` (key and value
+    /// of each number of a panel such as blood pressure; empty for a single value), the
+    /// alert it raises if any with the key and value that raised it, and the access-log
+    /// `audit` events, in one transaction.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save_measurement(
         &self,
         o: &NewObservation,
-        alert: Option<&NewAlert>,
+        components: &[(&str, f64)],
+        alert: Option<(&NewAlert, &str, f64)>,
         effective_at: DateTime<Utc>,
         by: Option<Id<UserAccount>>,
         audit: &[AuditEvent],
@@ -142,6 +146,16 @@ impl Store {
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "an observation with that id"))?;
+            for (code, value) in components {
+                sqlx::query(
+                    "INSERT INTO observation_components (observation_id, code, value) VALUES ($1, $2, $3)",
+                )
+                .bind(&o.id)
+                .bind(code)
+                .bind(value)
+                .execute(&mut **tx)
+                .await?;
+            }
             for unit in &o.readers {
                 sqlx::query(
                     "INSERT INTO observation_readers (observation_id, unit_id) VALUES ($1, $2)",
@@ -160,7 +174,7 @@ impl Store {
                 by.map(|u| u.to_string()),
                 &o.body
             );
-            if let Some(a) = alert {
+            if let Some((a, measurement, value)) = alert {
                 let unit = a.unit.to_string();
                 let enrollment = a.enrollment.map(|e| e.to_string());
                 crate::alert::insert_alerts!(
@@ -172,9 +186,9 @@ impl Store {
                         enrollment: enrollment.as_deref(),
                         colour: a.colour,
                         observation: Some(&o.id),
-                        measurement: &o.code,
+                        measurement,
                         label: None,
-                        value: o.value,
+                        value: Some(value),
                         raised_at: now,
                         escalate_at: a.escalate_at,
                         reason: a.reason,

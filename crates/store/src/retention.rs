@@ -82,6 +82,9 @@ impl Store {
             format!("DELETE FROM patient_limits WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM tasks WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM schedule_cursors WHERE enrollment_id IN {ENROLLMENTS}"),
+            "DELETE FROM observation_components WHERE observation_id IN
+                 (SELECT o.id FROM observations o WHERE o.patient_id = $1)"
+                .to_owned(),
             "DELETE FROM observation_readers WHERE observation_id IN
                  (SELECT o.id FROM observations o WHERE o.patient_id = $1)"
                 .to_owned(),

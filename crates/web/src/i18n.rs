@@ -165,10 +165,9 @@ pub(crate) fn measurement_unit(kind: carepath_domain::measurement::MeasurementKi
 
 /// Why a typed measurement was refused, in the request's language.
 pub(crate) fn measurement_problem(
-    kind: carepath_domain::measurement::MeasurementKind,
     problem: &carepath_domain::measurement::MeasurementError,
 ) -> String {
-    carepath_i18n::measurement_problem(kind, problem).words(current())
+    carepath_i18n::measurement_problem(problem).words(current())
 }
 
 /// The key of a referral source's name.

@@ -20,8 +20,7 @@ async fn record_value(
         store,
         carepath_app::measurement::Measured {
             patient,
-            kind,
-            value,
+            entry: carepath_domain::measurement::Entry::One(kind, value),
             effective: &at.to_rfc3339(),
             effective_at: at,
             by: None,

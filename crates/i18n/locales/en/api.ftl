@@ -62,6 +62,7 @@ api-patient-birthdate-search = birthdate must be a date (YYYY-MM-DD) with an opt
 
 api-observation-code = code must name a measurement carepath knows: { $known }.
 api-observation-value = valueQuantity.value is required.
+api-observation-component = The blood pressure panel ({ $panel }) needs a component with the code { $code } and a valueQuantity.
 api-observation-unit = The unit must be the UCUM code { $code } ({ $shown }).
 api-observation-effective = effectiveDateTime is required: when it was measured, with a time zone.
 api-observation-future = effectiveDateTime is in the future: give the time it was measured.

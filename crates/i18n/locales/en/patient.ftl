@@ -93,6 +93,12 @@ measurement-too-precise =
        *[other] { $decimals } decimals
     }.
 measurement-out-of-range = { $name } must be between { $min } and { $max } { $unit }. Check that the number is typed correctly.
+measurement-pressure-order = The upper number (systolic) must be higher than the lower one (diastolic). Check that each number is in the right field.
+measurement-blood-pressure = Blood pressure
+measurements-pressure-upper = Upper number (systolic)
+measurements-pressure-lower = Lower number (diastolic)
+measurements-pressure-hint = Type both numbers from the blood pressure monitor, for example 130 and 85.
+measurements-pressure-both = Type both the upper and the lower number from the blood pressure monitor.
 measurement-systolic = Blood pressure, upper (systolic)
 measurement-diastolic = Blood pressure, lower (diastolic)
 measurement-pulse = Pulse

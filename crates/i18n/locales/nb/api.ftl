@@ -62,6 +62,7 @@ api-patient-birthdate-search = birthdate må være en dato (ÅÅÅÅ-MM-DD), eve
 
 api-observation-code = code må angi en måling carepath kjenner: { $known }.
 api-observation-value = valueQuantity.value er påkrevd.
+api-observation-component = Blodtrykkspanelet ({ $panel }) må ha en component med koden { $code } og en valueQuantity.
 api-observation-unit = Enheten må være UCUM-koden { $code } ({ $shown }).
 api-observation-effective = effectiveDateTime er påkrevd: når det ble målt, med tidssone.
 api-observation-future = effectiveDateTime er fram i tid: oppgi når det ble målt.

@@ -95,6 +95,12 @@ measurement-too-precise =
        *[other] { $decimals } desimaler
     }.
 measurement-out-of-range = { $name } må være mellom { $min } og { $max } { $unit }. Sjekk at tallet er skrevet riktig.
+measurement-pressure-order = Det øvre tallet (systolisk) må være høyere enn det nedre (diastolisk). Sjekk at tallene står i riktig felt.
+measurement-blood-pressure = Blodtrykk
+measurements-pressure-upper = Øvre tall (systolisk)
+measurements-pressure-lower = Nedre tall (diastolisk)
+measurements-pressure-hint = Skriv begge tallene fra blodtrykksmåleren, for eksempel 130 og 85.
+measurements-pressure-both = Skriv både det øvre og det nedre tallet fra blodtrykksmåleren.
 measurement-systolic = Blodtrykk, øvre (systolisk)
 measurement-diastolic = Blodtrykk, nedre (diastolisk)
 measurement-pulse = Puls

@@ -62,6 +62,7 @@ api-patient-birthdate-search = birthdate må vere ein dato (ÅÅÅÅ-MM-DD), eve
 
 api-observation-code = code må gi ei måling carepath kjenner: { $known }.
 api-observation-value = valueQuantity.value er påkravd.
+api-observation-component = Blodtrykkspanelet ({ $panel }) må ha ein component med koden { $code } og ein valueQuantity.
 api-observation-unit = Eininga må vere UCUM-koden { $code } ({ $shown }).
 api-observation-effective = effectiveDateTime er påkravd: når det vart målt, med tidssone.
 api-observation-future = effectiveDateTime er fram i tid: gi når det vart målt.

@@ -93,6 +93,12 @@ measurement-too-precise =
        *[other] { $decimals } desimalar
     }.
 measurement-out-of-range = { $name } må vere mellom { $min } og { $max } { $unit }. Sjekk at talet er skrive rett.
+measurement-pressure-order = Det øvre talet (systolisk) må vere høgare enn det nedre (diastolisk). Sjekk at tala står i rett felt.
+measurement-blood-pressure = Blodtrykk
+measurements-pressure-upper = Øvre tal (systolisk)
+measurements-pressure-lower = Nedre tal (diastolisk)
+measurements-pressure-hint = Skriv begge tala frå blodtrykksmålaren, til dømes 130 og 85.
+measurements-pressure-both = Skriv både det øvre og det nedre talet frå blodtrykksmålaren.
 measurement-systolic = Blodtrykk, øvre (systolisk)
 measurement-diastolic = Blodtrykk, nedre (diastolisk)
 measurement-pulse = Puls

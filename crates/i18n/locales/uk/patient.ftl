@@ -93,6 +93,12 @@ measurement-too-precise =
        *[other] { $decimals } знаками
     } після коми.
 measurement-out-of-range = { $name }: значення має бути від { $min } до { $max } { $unit }. Перевірте, чи правильно введено число.
+measurement-pressure-order = Верхнє число (систолічний тиск) має бути більшим за нижнє (діастолічний). Перевірте, чи кожне число в правильному полі.
+measurement-blood-pressure = Артеріальний тиск
+measurements-pressure-upper = Верхнє число (систолічний)
+measurements-pressure-lower = Нижнє число (діастолічний)
+measurements-pressure-hint = Введіть обидва числа з тонометра, наприклад 130 і 85.
+measurements-pressure-both = Введіть і верхнє, і нижнє число з тонометра.
 measurement-systolic = Тиск, верхній (систолічний)
 measurement-diastolic = Тиск, нижній (діастолічний)
 measurement-pulse = Пульс

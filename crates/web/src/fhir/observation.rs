@@ -16,7 +16,8 @@ use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
 
-/// `POST /fhir/Observation`: a measurement (a vital sign or the day's symptom score) by
+/// `POST /fhir/Observation`: a measurement (a vital sign, the blood-pressure panel or the
+/// day's symptom score) by
 /// the patient themselves or their care team; a value no person can have is a 422 with
 /// the plausible range, and nothing is stored.
 pub(crate) async fn create(
@@ -25,8 +26,7 @@ pub(crate) async fn create(
     FhirBody(body): FhirBody,
 ) -> Result<Response, FhirError> {
     use carepath_fhir::observation::read_measurement;
-    let (kind, value, effective, subject) =
-        read_measurement(&body).map_err(FhirError::Unprocessable)?;
+    let (entry, effective, subject) = read_measurement(&body).map_err(FhirError::Unprocessable)?;
     let patient = super::search::patient_reference(&subject)
         .ok_or_else(|| FhirError::invalid(Text::new("api-subject"), Some("Observation.subject")))?;
     let Some((role, unit)) = grant(&state, &user, patient).await? else {
@@ -51,8 +51,7 @@ pub(crate) async fn create(
         &state.store,
         carepath_app::measurement::Measured {
             patient,
-            kind,
-            value,
+            entry,
             effective: &effective,
             effective_at,
             by: Some(user.account.id),

@@ -7,7 +7,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_domain::audit::AuditAction;
-use carepath_domain::measurement::MeasurementKind;
+use carepath_domain::measurement::{BLOOD_PRESSURE_KEY, Entry, MeasurementKind};
+use carepath_domain::threshold::Colour;
 use carepath_store::measurement::Measurement;
 
 use super::PatientContext;
@@ -34,6 +35,8 @@ pub(crate) struct Series {
     rows: Vec<(String, String)>,
     /// The plan's colour of the newest value (its name's key, CSS class) and its advice.
     latest: Option<(&'static str, &'static str, String)>,
+    kind: MeasurementKind,
+    colour: Option<Colour>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -43,7 +46,14 @@ pub struct MeasurementsPage {
     choices: Vec<Choice>,
     series: Vec<Series>,
     value: String,
-    error: Option<String>,
+    /// Blood pressure's lower number as typed.
+    lower: String,
+    /// Whether blood pressure is one of the choices (its second field shows).
+    pressure: bool,
+    /// What to fix, and the id of the field it is about.
+    summary: Option<(String, String)>,
+    upper_error: Option<String>,
+    lower_error: Option<String>,
     notice: Option<&'static str>,
     /// Whom to call, for advice on a yellow or red value.
     call: Option<String>,
@@ -69,6 +79,32 @@ fn kinds(ctx: &PatientContext) -> Vec<MeasurementKind> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// What the patient chooses among: each kind, with blood pressure's two numbers as one
+/// choice when the program asks for both.
+fn choices(kinds: &[MeasurementKind], selected: Option<&str>) -> Vec<Choice> {
+    let pressure = carepath_domain::measurement::asks_blood_pressure(kinds);
+    let mut out = Vec::new();
+    for k in kinds {
+        let key = k.info().key;
+        match k {
+            MeasurementKind::DiastolicPressure if pressure => {}
+            MeasurementKind::SystolicPressure if pressure => out.push(Choice {
+                key: BLOOD_PRESSURE_KEY,
+                name: crate::i18n::tr("measurement-blood-pressure"),
+                unit: crate::i18n::measurement_unit(*k),
+                selected: selected == Some(BLOOD_PRESSURE_KEY),
+            }),
+            _ => out.push(Choice {
+                key,
+                name: crate::i18n::measurement_name(*k),
+                unit: crate::i18n::measurement_unit(*k),
+                selected: selected == Some(key),
+            }),
+        }
+    }
+    out
 }
 
 /// A number as the request's language writes it (a decimal comma in Norwegian).
@@ -108,6 +144,8 @@ fn series(
             .iter()
             .map(|m| (crate::layout::when_at(m.effective_at), number(m.value)))
             .collect(),
+        kind,
+        colour: limits.map(|l| l.colour(mine[0].value)),
         latest: limits.map(|l| {
             let colour = l.colour(mine[0].value);
             (
@@ -123,10 +161,10 @@ async fn page(
     state: &AppState,
     ctx: &PatientContext,
     selected: Option<&str>,
-    value: String,
-    error: Option<String>,
+    (value, lower): (String, String),
+    error: Option<(String, &'static str)>,
     notice: Option<&'static str>,
-    saved: Option<MeasurementKind>,
+    saved: Option<&str>,
 ) -> Result<MeasurementsPage, Error> {
     let kinds = kinds(ctx);
     let all = state
@@ -142,32 +180,58 @@ async fn page(
             .await?
             .plan
             .and_then(|plan| plan.limits);
-        let s = series(*k, &all, limits.as_ref());
-        if saved == Some(*k) {
-            saved_advice = s.as_ref().and_then(|s| {
+        shown.extend(series(*k, &all, limits.as_ref()));
+    }
+    // The entry just saved: its advice, for blood pressure the worse number's.
+    if let Some(saved) = saved {
+        let pressure = saved == BLOOD_PRESSURE_KEY;
+        saved_advice = shown
+            .iter()
+            .filter(|s| {
+                s.kind.info().key == saved
+                    || (pressure
+                        && matches!(
+                            s.kind,
+                            MeasurementKind::SystolicPressure | MeasurementKind::DiastolicPressure
+                        ))
+            })
+            .max_by_key(|s| s.colour)
+            .and_then(|s| {
                 let (colour, class, advice) = s.latest.clone()?;
-                Some((s.name.clone(), colour, class, advice))
+                let name = if pressure {
+                    crate::i18n::tr("measurement-blood-pressure")
+                } else {
+                    s.name.clone()
+                };
+                Some((name, colour, class, advice))
             });
-        }
-        shown.extend(s);
     }
     let call = ctx.call_unit(state).await?;
+    let choices = choices(&kinds, selected);
     Ok(MeasurementsPage {
         call,
         saved: saved_advice,
         layout: ctx.layout(),
-        choices: kinds
-            .iter()
-            .map(|k| Choice {
-                key: k.info().key,
-                name: crate::i18n::measurement_name(*k),
-                unit: crate::i18n::measurement_unit(*k),
-                selected: selected == Some(k.info().key),
-            })
-            .collect(),
+        pressure: carepath_domain::measurement::asks_blood_pressure(&kinds),
+        summary: error.as_ref().map(|(e, field)| {
+            let anchor = match *field {
+                "maaling" => format!("maaling-{}", choices.first().map_or("", |c| c.key)),
+                f => f.to_owned(),
+            };
+            (e.clone(), anchor)
+        }),
+        upper_error: error
+            .as_ref()
+            .filter(|(_, f)| *f != "nedre")
+            .map(|(e, _)| e.clone()),
+        lower_error: error
+            .as_ref()
+            .filter(|(_, f)| *f == "nedre")
+            .map(|(e, _)| e.clone()),
+        choices,
         series: shown,
         value,
-        error,
+        lower,
         notice,
     })
 }
@@ -179,8 +243,16 @@ pub async fn show(
 ) -> Result<MeasurementsPage, Error> {
     let ctx = PatientContext::load(&state, user).await?;
     let notice = q.lagret.as_ref().map(|_| "measurements-saved");
-    let saved = q.lagret.as_deref().and_then(MeasurementKind::from_key);
-    page(&state, &ctx, None, String::new(), None, notice, saved).await
+    page(
+        &state,
+        &ctx,
+        None,
+        Default::default(),
+        None,
+        notice,
+        q.lagret.as_deref(),
+    )
+    .await
 }
 
 pub async fn register(
@@ -191,24 +263,22 @@ pub async fn register(
     let ctx = PatientContext::load(&state, user).await?;
     let key = form.get("maaling").unwrap_or_default().to_owned();
     let text = form.get("verdi").unwrap_or_default().to_owned();
-    let kind = MeasurementKind::from_key(&key).filter(|k| kinds(&ctx).contains(k));
-    let checked = match kind {
-        None => Err(crate::i18n::tr("measurements-choose-kind")),
-        Some(kind) => match text.replace(',', ".").replace(' ', "").parse::<f64>() {
-            Err(_) => Err(crate::i18n::tr_args(
-                "measurement-not-a-number",
-                &[("name", crate::i18n::measurement_name(kind).into())],
-            )),
-            Ok(v) => kind
-                .check(v)
-                .map(|v| (kind, v))
-                .map_err(|e| crate::i18n::measurement_problem(kind, &e)),
-        },
-    };
-    let (kind, value) = match checked {
+    let lower = form.get("nedre").unwrap_or_default().to_owned();
+    let asked = kinds(&ctx);
+    let checked = entry(&asked, &key, &text, &lower);
+    let entry = match checked {
         Ok(ok) => ok,
         Err(why) => {
-            let page = page(&state, &ctx, Some(&key), text, Some(why), None, None).await?;
+            let page = page(
+                &state,
+                &ctx,
+                Some(&key),
+                (text, lower),
+                Some(why),
+                None,
+                None,
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -218,8 +288,7 @@ pub async fn register(
         &state.store,
         carepath_app::measurement::Measured {
             patient: ctx.patient.id,
-            kind,
-            value,
+            entry,
             effective: &now.to_rfc3339(),
             effective_at: now,
             by: Some(ctx.user.account.id),
@@ -231,5 +300,61 @@ pub async fn register(
     )
     .await?;
     // The page opens with this value's advice first.
-    Ok(Redirect::to(&format!("/pasient/maalinger?lagret={}", kind.info().key)).into_response())
+    Ok(Redirect::to(&format!("/pasient/maalinger?lagret={}", entry.key())).into_response())
+}
+
+/// The entry the form holds, checked: the kind chosen among those `asked`, its number (for
+/// blood pressure the upper in `verdi` and the lower in `nedre`); otherwise what to fix
+/// and in which field.
+fn entry(
+    asked: &[MeasurementKind],
+    key: &str,
+    text: &str,
+    lower: &str,
+) -> Result<Entry, (String, &'static str)> {
+    let number = |kind: MeasurementKind, text: &str, field| {
+        text.replace(',', ".")
+            .replace(' ', "")
+            .parse::<f64>()
+            .map_err(|_| {
+                let name = crate::i18n::measurement_name(kind);
+                (
+                    crate::i18n::tr_args("measurement-not-a-number", &[("name", name.into())]),
+                    field,
+                )
+            })
+    };
+    let entry =
+        if key == BLOOD_PRESSURE_KEY && carepath_domain::measurement::asks_blood_pressure(asked) {
+            if text.trim().is_empty() || lower.trim().is_empty() {
+                let field = if text.trim().is_empty() {
+                    "verdi"
+                } else {
+                    "nedre"
+                };
+                return Err((crate::i18n::tr("measurements-pressure-both"), field));
+            }
+            Entry::BloodPressure {
+                systolic: number(MeasurementKind::SystolicPressure, text, "verdi")?,
+                diastolic: number(MeasurementKind::DiastolicPressure, lower, "nedre")?,
+            }
+        } else {
+            let kind = MeasurementKind::from_key(key)
+                .filter(|k| asked.contains(k))
+                .ok_or_else(|| (crate::i18n::tr("measurements-choose-kind"), "maaling"))?;
+            Entry::One(kind, number(kind, text, "verdi")?)
+        };
+    entry.checked().map_err(|e| {
+        use carepath_domain::measurement::MeasurementError as E;
+        let field = match e {
+            E::OutOfRange {
+                kind: MeasurementKind::DiastolicPressure,
+                ..
+            }
+            | E::NotANumber(MeasurementKind::DiastolicPressure)
+            | E::TooPrecise(MeasurementKind::DiastolicPressure, _) => "nedre",
+            _ => "verdi",
+        };
+        (crate::i18n::measurement_problem(&e), field)
+    })
 }

@@ -97,3 +97,138 @@ async fn a_patient_registers_a_measurement_and_a_typing_error_is_refused_with_th
         assert_eq!(measurements(&app).await, "1");
     }
 }
+
+#[tokio::test]
+async fn blood_pressure_is_one_entry_on_the_page_and_one_panel_in_the_api() {
+    for app in TestApp::each_backend().await {
+        let p6 = app.sign_in("pasient6").await;
+        // One choice with both numbers, not two separate measurements.
+        let page = app.get(Some(&p6), "/pasient/maalinger").await;
+        page.assert_ok_containing("id=\"maaling-blodtrykk\"");
+        assert!(page.body.contains("name=\"nedre\""));
+        assert!(!page.body.contains("id=\"maaling-systolisk\""));
+        let count = || async {
+            app.db
+                .store
+                .dump_for_tests(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM observations o JOIN patients p ON p.id = o.patient_id
+                     WHERE p.name = 'Arne Demo Nilsen' AND o.code = 'blodtrykk'",
+                )
+                .await
+                .unwrap()
+        };
+        let before = count().await;
+
+        // Only the upper number: refused at the lower field, the upper kept.
+        let half = app
+            .post(
+                Some(&p6),
+                "/pasient/maalinger",
+                &[("maaling", "blodtrykk"), ("verdi", "185"), ("nedre", "")],
+            )
+            .await;
+        assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            half.body
+                .contains("Skriv både det øvre og det nedre tallet")
+        );
+        assert!(half.body.contains("href=\"#nedre\"") && half.body.contains("value=\"185\""));
+        // The numbers in the wrong fields: said so, nothing stored.
+        let swapped = app
+            .post(
+                Some(&p6),
+                "/pasient/maalinger",
+                &[("maaling", "blodtrykk"), ("verdi", "80"), ("nedre", "120")],
+            )
+            .await;
+        assert_eq!(swapped.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(swapped.body.contains("må være høyere enn det nedre"));
+        assert_eq!(count().await, before, "{}", app.backend());
+
+        // 185/95: one entry, red by the systolic limit (above 180), its advice first.
+        app.post(
+            Some(&p6),
+            "/pasient/maalinger",
+            &[("maaling", "blodtrykk"), ("verdi", "185"), ("nedre", "95")],
+        )
+        .await
+        .assert_redirect("/pasient/maalinger?lagret=blodtrykk");
+        let saved = app
+            .get(Some(&p6), "/pasient/maalinger?lagret=blodtrykk")
+            .await;
+        saved.assert_ok_containing("Blodtrykk er lagret.");
+        assert!(saved.body.contains("advice advice-red"), "{}", saved.body);
+        assert!(saved.body.contains("Blodtrykket er svært høyt eller lavt"));
+        let first = saved.body.find("advice advice-red").unwrap();
+        assert!(
+            first < saved.body.find("class=\"measure\"").unwrap(),
+            "advice at the top"
+        );
+        assert_eq!(
+            count().await.parse::<u32>().unwrap(),
+            before.parse::<u32>().unwrap() + 1
+        );
+
+        // The care team sees one red alert for the systolic number, and the API one
+        // panel with both components.
+        let k2 = app.sign_in("kliniker2").await;
+        app.get(Some(&k2), "/klinikk/varsler")
+            .await
+            .assert_ok_containing("Blodtrykk, øvre (systolisk): 185");
+        let token = app.api_token("kliniker2").await;
+        let arne = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM patients WHERE name = 'Arne Demo Nilsen'")
+            .await
+            .unwrap();
+        let found = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/Observation?subject=Patient/{arne}&code=http://loinc.org|85354-9"),
+            )
+            .await;
+        let newest = found.json()["entry"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["resource"].clone())
+            .find(|r| r["component"][0]["valueQuantity"]["value"] == 185.0)
+            .unwrap_or_else(|| panic!("{}", found.body));
+        assert_eq!(
+            newest["component"][0]["code"]["coding"][0]["code"],
+            "8480-6"
+        );
+        assert_eq!(newest["component"][0]["valueQuantity"]["value"], 185.0);
+        assert_eq!(newest["component"][1]["valueQuantity"]["value"], 95.0);
+        assert_valid_fhir(std::slice::from_ref(&newest));
+
+        // The same panel through the API, one component missing: named, nothing stored.
+        let mut half = newest.clone();
+        half.as_object_mut().unwrap().remove("id");
+        half.as_object_mut().unwrap().remove("meta");
+        half["component"] = json!([newest["component"][0].clone()]);
+        let refused = app
+            .send_api("POST", Some(&token), "/fhir/Observation", &half, &[])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            refused.json()["issue"][0]["expression"][0],
+            "Observation.component"
+        );
+        let mut whole = half.clone();
+        whole["component"] = newest["component"].clone();
+        whole["component"][0]["valueQuantity"]["value"] = json!(128);
+        whole["component"][1]["valueQuantity"]["value"] = json!(79);
+        let ok = app
+            .send_api("POST", Some(&token), "/fhir/Observation", &whole, &[])
+            .await;
+        assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+        // Both numbers are drawn on the care team's page as their own series.
+        let overview = app
+            .get(Some(&k2), &format!("/klinikk/pasient/{arne}"))
+            .await;
+        overview.assert_ok_containing("Blodtrykk, øvre (systolisk)");
+        assert!(overview.body.contains("Blodtrykk, nedre (diastolisk)"));
+    }
+}

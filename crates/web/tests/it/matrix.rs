@@ -403,8 +403,10 @@ fn api_body(path: &str, foreign: &Known) -> serde_json::Value {
         carepath_fhir::observation::measurement_observation(
             "x",
             &foreign.patient.id.to_string(),
-            carepath_domain::measurement::MeasurementKind::OxygenSaturation,
-            88.0,
+            carepath_domain::measurement::Entry::One(
+                carepath_domain::measurement::MeasurementKind::OxygenSaturation,
+                88.0,
+            ),
             "2026-11-20T08:00:00+01:00",
         )
     } else if path.starts_with("/fhir/CarePlan") {
