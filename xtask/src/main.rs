@@ -12,8 +12,9 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [F
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
   bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds,
-         the API's write throughput over HTTP, and the clinician's overview of a patient with
-         two years of history (release build); writes docs/performance.md
+         the API's write throughput over HTTP, the clinician's overview of a patient with
+         two years of history (release build), and Lighthouse over every patient page on
+         simulated slow 3G (npm lighthouse, Debian's chromium); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
   mutants  mutation testing of the domain's rules (cargo-mutants: cargo install
@@ -90,6 +91,22 @@ fn main() -> anyhow::Result<()> {
                     &format!("the benchmark {bin}"),
                 )?;
             }
+            // Lighthouse over the patient pages, with Debian's Chromium.
+            let lighthouse = root.join("bench/lighthouse");
+            run(
+                Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .current_dir(&lighthouse),
+                "npm ci in bench/lighthouse",
+            )?;
+            run(
+                Command::new("node")
+                    .args(["run.mjs", "--write"])
+                    .env("CAREPATH_BIN", root.join("target/release/carepath"))
+                    .env("CHROMIUM", chromium()?)
+                    .current_dir(&lighthouse),
+                "the Lighthouse benchmark (bench/lighthouse)",
+            )?;
             Ok(())
         }
         "mutants" => mutants(&root, std::env::args().skip(2).collect()),
@@ -256,14 +273,20 @@ fn test(root: &Path) -> anyhow::Result<()> {
     browser_tests(root, &db)
 }
 
-fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
-    let dir = root.join("tests/browser");
+/// Debian's Chromium (or `CHROMIUM`), for the browser tests and the Lighthouse benchmark.
+fn chromium() -> anyhow::Result<String> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     if !Path::new(&chromium).exists() {
         bail!(
-            "the browser tests need Chromium at {chromium}: install Debian's `chromium` package (sudo apt-get install chromium) or set CHROMIUM"
+            "the browser tests and the Lighthouse benchmark need Chromium at {chromium}: install Debian's `chromium` package (sudo apt-get install chromium) or set CHROMIUM"
         );
     }
+    Ok(chromium)
+}
+
+fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
+    let dir = root.join("tests/browser");
+    let chromium = chromium()?;
     if !dir.join("node_modules/playwright-core").exists() {
         run(
             Command::new("npm")

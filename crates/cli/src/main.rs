@@ -33,8 +33,9 @@ enum Command {
     /// Serve the pages, the FHIR API and the health check, and run the background work
     ///
     /// Each background job runs on its own, so a slow one never delays another: the
-    /// scheduler and alert escalation every minute, the missing-measurement check every
-    /// 15 minutes, the outbox (reminders, escalations) every five seconds.
+    /// scheduler and alert escalation every minute, the check for missing measurements and
+    /// for messages unanswered past the program's working days every 15 minutes, the outbox
+    /// (invitations, reminders, message notices, escalations) every five seconds.
     /// SQLite databases are created and migrated at start. With --demo, an empty
     /// database is filled with demo data and demo sign-in (username only) is enabled;
     /// a database that was not created as a demo database is refused.
@@ -134,8 +135,9 @@ enum AdminTask {
     ///
     /// Makes the tasks whose time has come, marks unanswered ones overdue, closes those
     /// whose window has passed and queues their reminders; raises the alerts of the
-    /// programs' rules on unanswered forms and missing measurements, and escalates alerts
-    /// left unacknowledged to their unit's alert address; then delivers what waits in
+    /// programs' rules on unanswered forms, missing measurements and messages unanswered
+    /// past the program's working days, and escalates alerts left unacknowledged to their
+    /// unit's alert address; then delivers what waits in
     /// the outbox (e-mail by CAREPATH_SMTP_URL, else into DATA_DIR/mail/; SMS into
     /// DATA_DIR/sms.log). `carepath serve` does this continuously. With --now it
     /// pretends it is that time, for trying out a program's schedule.

@@ -415,9 +415,14 @@ impl Store {
         Ok(total)
     }
 
-    /// The threads of `unit` where patient messages wait for an answer or for someone to
-    /// read them, the longest waiting first.
-    pub async fn waiting_threads(&self, unit: Id<Unit>, limit: i64) -> Result<Vec<Waiting>> {
+    /// The threads of `unit` (in `program`'s enrollments when given) where patient
+    /// messages wait for an answer or for someone to read them, the longest waiting first.
+    pub async fn waiting_threads(
+        &self,
+        unit: Id<Unit>,
+        program: Option<Id<carepath_domain::program::Program>>,
+        limit: i64,
+    ) -> Result<Vec<Waiting>> {
         type W = (
             String,
             String,
@@ -433,12 +438,16 @@ impl Store {
                         SUM(CASE WHEN m.answered_at IS NULL THEN 1 ELSE 0 END),
                         SUM(CASE WHEN m.read_at IS NULL THEN 1 ELSE 0 END)
                  FROM messages m JOIN patients p ON p.id = m.patient_id
+                 JOIN enrollments e ON e.id = m.enrollment_id
+                 JOIN program_versions pv ON pv.id = e.program_version_id
                  WHERE m.unit_id = $1 AND m.sender = 'patient'
                    AND (m.answered_at IS NULL OR m.read_at IS NULL)
+                   AND ($2 IS NULL OR pv.program_id = $2)
                  GROUP BY m.patient_id, p.name, m.enrollment_id
-                 ORDER BY MIN(m.sent_at), m.enrollment_id LIMIT $2",
+                 ORDER BY MIN(m.sent_at), m.enrollment_id LIMIT $3",
             )
             .bind(unit.to_string())
+            .bind(program.map(|p| p.to_string()))
             .bind(limit)
             .fetch_all(pool)
             .await

@@ -14,6 +14,9 @@ pub struct Layout {
     pub csrf: String,
     /// A patient's link to their messages, with how many are unread; `None`: no link.
     pub messages: Option<i64>,
+    /// Where the logo and a patient's "Min side" links lead (`patient::home` for a
+    /// patient, `/` otherwise), so a patient's never redirects.
+    pub home: &'static str,
 }
 
 impl Layout {
@@ -24,6 +27,7 @@ impl Layout {
             demo: false,
             csrf: String::new(),
             messages: None,
+            home: "/",
         }
     }
 
@@ -46,6 +50,11 @@ impl Layout {
     /// The stylesheet, inlined (`crate::assets::inline_css`).
     pub fn inline_css(&self) -> &'static str {
         crate::assets::inline_css()
+    }
+
+    /// The script, inlined at the end of the page (`crate::assets::inline_js`).
+    pub fn inline_js(&self) -> &'static str {
+        crate::assets::inline_js()
     }
 
     /// The address of a static file (`app.css`), with its content's hash in the name.

@@ -3,33 +3,100 @@
 //! media route, and pictures whose size is known get `width` and `height`, so the page
 //! does not jump while they load.
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
-/// Renders `source`; `media/x.svg` becomes `/media/{version}/x.svg`.
-pub fn render(source: &str, version: &str) -> String {
+/// A picture of known size being read: its address, title, size, and alt text so far.
+struct Picture {
+    src: String,
+    title: String,
+    size: (u32, u32),
+    alt: String,
+    /// Pictures inside its alt text (their text joins it).
+    nested: usize,
+}
+
+impl Picture {
+    /// The `<img>` pulldown-cmark would write, with `width` and `height`.
+    fn html(&self) -> String {
+        use pulldown_cmark_escape::{escape_href, escape_html};
+        let mut out = String::from("<img src=\"");
+        let _ = escape_href(&mut out, &self.src);
+        out.push_str("\" alt=\"");
+        let _ = escape_html(&mut out, &self.alt);
+        out.push('"');
+        if !self.title.is_empty() {
+            out.push_str(" title=\"");
+            let _ = escape_html(&mut out, &self.title);
+            out.push('"');
+        }
+        let (w, h) = self.size;
+        out.push_str(&format!(" width=\"{w}\" height=\"{h}\" />"));
+        out
+    }
+}
+
+/// Renders `source`; `media/x.svg` becomes `/media/{version}/x.svg`, and a picture whose
+/// size is in `sizes` (by media name) gets `width` and `height`.
+pub fn render(source: &str, version: &str, sizes: &[(String, (u32, u32))]) -> String {
     let rewrite = |dest: CowStr<'_>| -> CowStr<'static> {
         match dest.strip_prefix("media/") {
             Some(name) => CowStr::from(format!("/media/{version}/{name}")),
             None => CowStr::from(dest.into_string()),
         }
     };
-    let events = Parser::new(source).filter_map(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => None,
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Some(Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite(dest_url),
-            title,
-            id,
-        })),
-        other => Some(other),
-    });
+    let mut events = Vec::new();
+    let mut picture: Option<Picture> = None;
+    for event in Parser::new(source) {
+        if let Some(p) = picture.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => p.alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => p.alt.push(' '),
+                Event::Start(Tag::Image { .. }) => p.nested += 1,
+                Event::End(TagEnd::Image) if p.nested > 0 => p.nested -= 1,
+                Event::End(TagEnd::Image) => {
+                    events.push(Event::InlineHtml(CowStr::from(p.html())));
+                    picture = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let size = dest_url
+                    .strip_prefix("media/")
+                    .and_then(|name| sizes.iter().find(|(n, _)| n == name))
+                    .map(|(_, size)| *size);
+                let dest_url = rewrite(dest_url);
+                match size {
+                    Some(size) => {
+                        picture = Some(Picture {
+                            src: dest_url.into_string(),
+                            title: title.into_string(),
+                            size,
+                            alt: String::new(),
+                            nested: 0,
+                        });
+                    }
+                    None => events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                }
+            }
+            other => events.push(other),
+        }
+    }
     let mut out = String::new();
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     out
 }
 
@@ -46,28 +113,6 @@ pub fn media_names(source: &str) -> Vec<String> {
     names.sort();
     names.dedup();
     names
-}
-
-/// `html` (from [`render`]) with `width` and `height` on each picture of `version` whose
-/// size is in `sizes` (by media name).
-pub fn sized(html: &str, version: &str, sizes: &[(String, (u32, u32))]) -> String {
-    let mut out = String::with_capacity(html.len() + 32 * sizes.len());
-    let mut rest = html;
-    let prefix = format!("<img src=\"/media/{version}/");
-    while let Some(at) = rest.find(&prefix) {
-        let after = &rest[at + prefix.len()..];
-        let name = after.split('"').next().unwrap_or_default();
-        let Some(end) = rest[at..].find("/>") else {
-            break;
-        };
-        out.push_str(&rest[..at + end]);
-        if let Some((_, (w, h))) = sizes.iter().find(|(n, _)| n == name) {
-            out.push_str(&format!("width=\"{w}\" height=\"{h}\" "));
-        }
-        rest = &rest[at + end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A picture's width and height: an SVG's `viewBox` (or its `width` and `height`), a
@@ -107,8 +152,7 @@ mod tests {
     fn pictures_get_their_size() {
         let source = "![Tarm](media/a.svg) og ![Bilde](media/b.png)";
         assert_eq!(super::media_names(source), ["a.svg", "b.png"]);
-        let html = super::render(source, "v1");
-        let sized = super::sized(&html, "v1", &[("a.svg".into(), (320, 240))]);
+        let sized = super::render(source, "v1", &[("a.svg".into(), (320, 240))]);
         assert!(
             sized.contains(r#"<img src="/media/v1/a.svg" alt="Tarm" width="320" height="240" />"#),
             "{sized}"
@@ -116,6 +160,18 @@ mod tests {
         assert!(
             sized.contains(r#"<img src="/media/v1/b.png" alt="Bilde" />"#),
             "{sized}"
+        );
+        // The alt text and title are escaped as pulldown-cmark would.
+        let quoted = super::render(
+            r#"![A "*tarm*" & mer](media/a.svg "Tittel <1>")"#,
+            "v1",
+            &[("a.svg".into(), (1, 2))],
+        );
+        assert!(
+            quoted.contains(
+                r#"<img src="/media/v1/a.svg" alt="A &quot;tarm&quot; &amp; mer" title="Tittel &lt;1&gt;" width="1" height="2" />"#
+            ),
+            "{quoted}"
         );
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 240" role="img">"#;
         assert_eq!(super::picture_size("image/svg+xml", svg), Some((320, 240)));
@@ -136,6 +192,7 @@ mod tests {
         let html = super::render(
             "Hei ![Tarm](media/a.svg)\n\n<script>alert(1)</script>\n\n*ok*",
             "v1",
+            &[],
         );
         assert!(
             html.contains(r#"<img src="/media/v1/a.svg" alt="Tarm""#),

@@ -176,7 +176,7 @@ async fn page(
         .open_consultation_requests(unit.id, program, SHOWN)
         .await?;
     let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
-    let waiting = state.store.waiting_threads(unit.id, SHOWN).await?;
+    let waiting = state.store.waiting_threads(unit.id, program, SHOWN).await?;
     // The answers behind each request, so it can be triaged from the list.
     let mut answers = Vec::with_capacity(requests.len());
     for r in &requests {

@@ -144,6 +144,7 @@ fn terms_page(
         terms_html: markdown::render(
             def.terms.get(crate::i18n::current()),
             &version.id.to_string(),
+            &[],
         ),
         error,
     }

@@ -65,11 +65,19 @@ pub(crate) async fn landing(
     };
     let version = state.store.program_version(e.program_version_id).await?;
     let gate = gate_answered(state, &e, &version).await?;
-    Ok(if e.next_step(gate) == PatientStep::Modules {
-        program_start(&version.definition)
-    } else {
-        "/pasient"
-    })
+    Ok(home(Some((&e, &version)), gate))
+}
+
+/// A patient's home: where their program runs once they are in it, else `/pasient` (terms,
+/// screening, the baseline, a notice). Links to "Min side" point here, never through a
+/// redirect.
+fn home(enrollment: Option<(&Enrollment, &ProgramVersion)>, gate_answered: bool) -> &'static str {
+    match enrollment {
+        Some((e, v)) if e.next_step(gate_answered) == PatientStep::Modules => {
+            program_start(&v.definition)
+        }
+        _ => "/pasient",
+    }
 }
 
 /// The signed-in patient with their current enrollment and its program version.
@@ -210,6 +218,10 @@ impl PatientContext {
     pub fn layout(&self) -> Layout {
         Layout {
             messages: self.unread,
+            home: home(
+                self.enrollment.as_ref().map(|(e, v)| (e, v)),
+                self.gate_answered,
+            ),
             ..Layout::for_user(&self.user, self.demo)
         }
     }

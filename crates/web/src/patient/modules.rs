@@ -348,7 +348,7 @@ pub async fn page(
         module_key: m.key.clone(),
         page_key: p.key.clone(),
         title: p.title.get(crate::i18n::current()).to_owned(),
-        body_html: markdown::sized(&markdown::render(body, &version), &version, &sizes),
+        body_html: markdown::render(body, &version, &sizes),
         video_src: p.video.as_ref().map(|vid| media_url(&vid.src)),
         audio_src: p.audio.as_ref().map(|a| media_url(&a.src)),
         transcript: p

@@ -66,28 +66,47 @@ async fn pages_and_api_answers_are_never_kept_by_a_browser_or_proxy() {
                 && !csp.contains("unsafe-inline"),
             "{csp}"
         );
+        // So is the script, at the end of the page, allowed only by its hash.
+        let script = page
+            .body
+            .split("<script>")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(script.contains("data-slider"), "the script is inlined");
+        let script_hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&script))
+        };
+        assert!(
+            csp.contains(&format!("script-src 'sha256-{script_hash}';")),
+            "{csp}"
+        );
+        assert!(!page.body.contains("<script src="));
         // Static files are named by their content's hash and kept for a year; an old
         // name is gone.
         let href = page
             .body
-            .split("<script src=\"")
+            .split("<link rel=\"icon\" href=\"")
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .unwrap_or_default()
             .to_owned();
         assert!(
-            href.starts_with("/static/app.") && href.ends_with(".js") && href.len() > 20,
+            href.starts_with("/static/icon.") && href.ends_with(".svg") && href.len() > 20,
             "{href}"
         );
-        let js = app.get(None, &href).await;
-        assert_eq!(js.status, axum::http::StatusCode::OK);
+        let svg = app.get(None, &href).await;
+        assert_eq!(svg.status, axum::http::StatusCode::OK);
         assert_eq!(
-            js.headers[header::CACHE_CONTROL],
+            svg.headers[header::CACHE_CONTROL],
             "public, max-age=31536000, immutable"
         );
-        assert!(js.body.contains("data-slider"));
+        assert!(svg.body.contains("<svg"));
         assert_eq!(
-            app.get(None, "/static/app.js").await.status,
+            app.get(None, "/static/icon.svg").await.status,
             axum::http::StatusCode::NOT_FOUND
         );
         let icon = app.get(None, "/favicon.ico").await;

@@ -93,6 +93,16 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
             .await;
         filtered.assert_ok_containing("Per Demo Andersen");
         assert!(filtered.body.contains("Varsler (0)"), "{}", filtered.body);
+        // Berit's question belongs to home follow-up: not under the wrist fracture program.
+        assert!(
+            !filtered.body.contains("Meldinger som venter på svar (1)"),
+            "{}",
+            filtered.body
+        );
+        let home = program_id(&app, "hjemmeoppfolging-hjerte-lunge").await;
+        app.get(Some(&k2), &format!("/klinikk/varsler?program={home}"))
+            .await
+            .assert_ok_containing("Meldinger som venter på svar (1)");
         // A program the unit does not offer is not found.
         let ibs = program_id(&app, "ibs-school").await;
         assert_eq!(
