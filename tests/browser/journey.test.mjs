@@ -420,6 +420,17 @@ async function liveWorklist(base) {
     await phone.getByText("Oksygenmetning (SpO2) er lagret.").waitFor();
     await phone.getByText("Oksygenmetningen er for lav").first().waitFor();
     await expectAccessible(phone, "red oxygen advice");
+    // Blood pressure is one entry: its lower field shows only once it is chosen.
+    const lower = phone.getByLabel("Nedre tall (diastolisk)");
+    assert.equal(await lower.isVisible(), false, "the lower field waits until blood pressure is chosen");
+    await phone.getByRole("radio", { name: /Blodtrykk/ }).check();
+    await lower.waitFor();
+    await phone.getByLabel("Øvre tall (systolisk)").fill("185");
+    await lower.fill("95");
+    await phone.getByRole("button", { name: "Lagre målingen" }).click();
+    await phone.getByText("Blodtrykk er lagret.").waitFor();
+    await phone.getByText("Blodtrykket er svært høyt eller lavt").first().waitFor();
+    await expectAccessible(phone, "blood pressure saved as one entry");
 
     // The open worklist shows it without a reload (no timing assert: waits until it is there).
     await red.waitFor();

@@ -8,6 +8,7 @@ pub mod access;
 pub mod enrollment;
 pub mod measurement;
 pub mod message;
+pub mod organization;
 pub mod ownership;
 pub mod patient;
 pub mod referral;

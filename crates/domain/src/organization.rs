@@ -35,3 +35,90 @@ pub struct Unit {
     pub name: String,
     pub kind: UnitKind,
 }
+
+/// A unit's contacts: where its escalated alerts and message notices go (staff), and the
+/// number patients call with when it is answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitContacts {
+    pub alert_email: Option<String>,
+    pub alert_mobile: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+}
+
+/// Which typed contact is not one (worded by the admin page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactProblem {
+    Email,
+    Mobile,
+    Phone,
+    /// Opening hours longer than [`UnitContacts::HOURS_MAX`] characters.
+    HoursTooLong,
+}
+
+impl UnitContacts {
+    pub const HOURS_MAX: usize = 200;
+
+    /// The contacts as typed, each checked for form; an empty field is none. The first
+    /// problem in the form's order otherwise.
+    pub fn from_typed(
+        email: &str,
+        mobile: &str,
+        phone: &str,
+        hours: &str,
+    ) -> Result<Self, ContactProblem> {
+        use crate::patient::{email_address, mobile_number};
+        let check = |value: &str, valid: fn(&str) -> Option<String>, problem| {
+            let value = value.trim();
+            if value.is_empty() {
+                Ok(None)
+            } else {
+                valid(value).map(Some).ok_or(problem)
+            }
+        };
+        let alert_email = check(email, email_address, ContactProblem::Email)?;
+        let alert_mobile = check(mobile, mobile_number, ContactProblem::Mobile)?;
+        let phone = check(phone, mobile_number, ContactProblem::Phone)?;
+        let hours = crate::text::one_line(hours.trim());
+        if hours.chars().count() > Self::HOURS_MAX {
+            return Err(ContactProblem::HoursTooLong);
+        }
+        Ok(Self {
+            alert_email,
+            alert_mobile,
+            phone,
+            hours: (!hours.is_empty()).then_some(hours),
+        })
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn contacts_are_checked_in_the_form_order_and_empty_is_none() {
+        let ok = UnitContacts::from_typed(" vakt@sykehus.no ", "", "55 97 50 00", "Hverdager 8-15")
+            .unwrap_or_default();
+        assert_eq!(ok.alert_email.as_deref(), Some("vakt@sykehus.no"));
+        assert_eq!(ok.alert_mobile, None);
+        assert_eq!(ok.phone.as_deref(), Some("55975000"));
+        assert_eq!(ok.hours.as_deref(), Some("Hverdager 8-15"));
+        assert_eq!(
+            UnitContacts::from_typed("ikke en adresse", "12", "", ""),
+            Err(ContactProblem::Email)
+        );
+        assert_eq!(
+            UnitContacts::from_typed("", "12", "", ""),
+            Err(ContactProblem::Mobile)
+        );
+        assert_eq!(
+            UnitContacts::from_typed("", "", "", &"x".repeat(201)),
+            Err(ContactProblem::HoursTooLong)
+        );
+        assert_eq!(
+            UnitContacts::from_typed("", "", "", ""),
+            Ok(UnitContacts::default())
+        );
+    }
+}

@@ -213,12 +213,4 @@ impl Store {
     }
 }
 
-/// A unit's contacts: where its escalated alerts go (staff), and the number patients call
-/// with when it is answered.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UnitContacts {
-    pub alert_email: Option<String>,
-    pub alert_mobile: Option<String>,
-    pub phone: Option<String>,
-    pub hours: Option<String>,
-}
+pub use carepath_domain::organization::UnitContacts;

@@ -101,64 +101,45 @@ pub(crate) async fn start(
 }
 
 /// A unit's contacts: where its escalated alerts go (an e-mail address and/or a mobile
-/// number) and the number patients call with its opening hours, each checked for form;
-/// an empty field clears it. A refusal keeps what was typed.
+/// number) and the number patients call with its opening hours, checked and saved by
+/// `carepath_app::organization::set_unit_contacts`. A refusal keeps what was typed.
 pub(crate) async fn set_alert_contact(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
-    use carepath_domain::patient::{email_address, mobile_number};
+    use carepath_app::organization::{ContactsError, set_unit_contacts};
+    use carepath_domain::organization::ContactProblem;
     let unit: Id<Unit> = id.parse().map_err(|_| Error::NotFound)?;
-    state.store.unit(unit).await.map_err(|_| Error::NotFound)?;
-    let typed = |name: &str| form.get(name).unwrap_or_default().trim().to_owned();
-    let (email, mobile, phone) = (typed("epost"), typed("mobil"), typed("telefon"));
-    let hours = carepath_domain::text::one_line(&typed("apningstid"));
-    let check = |value: &str, valid: fn(&str) -> Option<String>| {
-        if value.is_empty() {
-            Ok(None)
-        } else {
-            valid(value).map(Some).ok_or(())
-        }
-    };
-    let checked = (
-        check(&email, email_address),
-        check(&mobile, mobile_number),
-        check(&phone, mobile_number),
+    let typed = |name: &str| form.get(name).unwrap_or_default().to_owned();
+    let (email, mobile, phone, hours) = (
+        typed("epost"),
+        typed("mobil"),
+        typed("telefon"),
+        typed("apningstid"),
     );
-    let contacts = match checked {
-        (Ok(alert_email), Ok(alert_mobile), Ok(phone)) if hours.chars().count() <= 200 => {
-            carepath_store::organization::UnitContacts {
-                alert_email,
-                alert_mobile,
-                phone,
-                hours: (!hours.is_empty()).then_some(hours),
-            }
+    match set_unit_contacts(&state.store, unit, (&email, &mobile, &phone, &hours)).await {
+        Ok(_) => {}
+        Err(ContactsError::Store(carepath_store::StoreError::NotFound(_))) => {
+            return Err(Error::NotFound);
         }
-        (e, m, p) => {
-            let (field, why) = if e.is_err() {
-                ("epost", "admin-email-invalid")
-            } else if m.is_err() {
-                ("mobil", "admin-mobile-invalid")
-            } else if p.is_err() {
-                ("telefon", "admin-phone-invalid")
-            } else {
-                ("apningstid", "admin-hours-too-long")
+        Err(ContactsError::Store(e)) => return Err(e.into()),
+        Err(ContactsError::Invalid(problem)) => {
+            let (field, why) = match problem {
+                ContactProblem::Email => ("epost", "admin-email-invalid"),
+                ContactProblem::Mobile => ("mobil", "admin-mobile-invalid"),
+                ContactProblem::Phone => ("telefon", "admin-phone-invalid"),
+                ContactProblem::HoursTooLong => ("apningstid", "admin-hours-too-long"),
             };
             let mut page =
                 start_page(&state, &user, Some((unit.to_string(), field, why)), None).await?;
+            // What was typed stays in the form.
             if let Some(f) = page.units.iter_mut().find(|f| f.id == unit.to_string()) {
-                (f.alert_email, f.alert_mobile, f.phone, f.hours) = (
-                    email,
-                    mobile,
-                    phone,
-                    form.get("apningstid").unwrap_or_default().to_owned(),
-                );
+                (f.alert_email, f.alert_mobile, f.phone, f.hours) = (email, mobile, phone, hours);
             }
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
-    };
-    state.store.set_unit_contacts(unit, &contacts).await?;
+    }
     Ok(Redirect::to("/admin?lagret=1").into_response())
 }
