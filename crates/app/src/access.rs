@@ -123,6 +123,26 @@ pub const EMERGENCY_REASON: &str = "Nødtilgang: ";
 pub const REVIEW_REASON: &str = "Gjennomgang av nødtilgang";
 
 impl Actor {
+    /// An access-log event of an administrator's change to a staff account (no patient).
+    pub fn admin_event(
+        &self,
+        action: AuditAction,
+        resource_type: &'static str,
+        resource_id: impl ToString,
+    ) -> AuditEvent {
+        AuditEvent {
+            actor: self.account,
+            role: Role::Admin,
+            unit: None,
+            patient: None,
+            action,
+            resource_type,
+            resource_id: resource_id.to_string(),
+            reason: None,
+            session: Some(self.session.clone()).filter(|s| !s.is_empty()),
+        }
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.roles.iter().any(|g| g.role == role)
     }

@@ -13,6 +13,7 @@ pub mod ownership;
 pub mod patient;
 pub mod referral;
 pub mod response;
+pub mod staff;
 pub mod worklist;
 
 pub use carepath_store::StoreError;

@@ -177,7 +177,8 @@ impl Store {
     ) -> Result<Option<Id<UserAccount>>> {
         let row: Option<(String,)> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id
+                 WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.disabled_at IS NULL",
             )
             .bind(hash(token))
             .bind(now)

@@ -27,6 +27,7 @@ pub mod response;
 pub mod retention;
 mod secret;
 pub mod session;
+pub mod staff;
 pub mod task;
 pub mod token;
 pub mod user;

@@ -74,7 +74,8 @@ impl Store {
                 sqlx::query_as(
                     "SELECT s.user_id, s.csrf_token, s.last_seen_at, u.language
                  FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
+                   AND u.disabled_at IS NULL",
                 )
                 .bind(&token_hash)
                 .bind(now)

@@ -63,6 +63,7 @@ impl Store {
                  FROM api_tokens t JOIN users u ON u.id = t.user_id
                  LEFT JOIN user_roles r ON r.user_id = u.id
                  WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at IS NULL
+                   AND u.disabled_at IS NULL
                  ORDER BY r.role, r.unit_id",
             )
             .bind(hash(token))

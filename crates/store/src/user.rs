@@ -124,7 +124,8 @@ impl Store {
         let row: Option<UserRow> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT u.id, u.username, u.display_name FROM sign_in_keys k
-                 JOIN users u ON u.id = k.user_id WHERE k.kind = $1 AND k.key = $2",
+                 JOIN users u ON u.id = k.user_id
+                 WHERE k.kind = $1 AND k.key = $2 AND u.disabled_at IS NULL",
             )
             .bind(kind.as_str())
             .bind(&stored)
@@ -144,9 +145,12 @@ impl Store {
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
+    /// The account named `username`, unless an administrator has disabled it.
     pub async fn user_by_username(&self, username: &str) -> Result<Option<UserAccount>> {
         let row: Option<UserRow> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT id, username, display_name FROM users WHERE username = $1")
+            sqlx::query_as(
+                "SELECT id, username, display_name FROM users WHERE username = $1 AND disabled_at IS NULL",
+            )
                 .bind(username)
                 .fetch_optional(pool)
                 .await

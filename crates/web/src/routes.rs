@@ -348,6 +348,10 @@ fn registry() -> Vec<Entry> {
             Admin,
             admin::set_alert_contact,
         ),
+        entry(Get, "/admin/ansatte", Admin, admin::staff::list),
+        entry(Post, "/admin/ansatte", Admin, admin::staff::add),
+        entry(Get, "/admin/ansatte/{staff}", Admin, admin::staff::show),
+        entry(Post, "/admin/ansatte/{staff}", Admin, admin::staff::update),
         entry(Get, "/admin/nodtilgang", Admin, admin::emergency::list),
         entry(Get, "/admin/uvanlig-tilgang", Admin, admin::report::show),
         entry(

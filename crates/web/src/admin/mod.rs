@@ -1,8 +1,9 @@
 //! The administrators' pages: a start page with where each unit's escalated alerts go,
-//! and the review of emergency access.
+//! the staff accounts, and the review of emergency access.
 
 pub(crate) mod emergency;
 pub(crate) mod report;
+pub(crate) mod staff;
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -227,3 +227,196 @@ async fn the_sign_in_page_sends_someone_signed_in_to_their_start_page() {
         assert_eq!(page.status, StatusCode::OK);
     }
 }
+
+/// Signs in `username` with `password` and a code from the app set up on the way (their
+/// first sign-in); the session.
+async fn first_sign_in(
+    app: &TestApp,
+    username: &str,
+    password: &str,
+) -> carepath_test_support::app::Session {
+    let (res, cookies) = password_step(app, username, password).await;
+    res.assert_redirect("/logg-inn/kode");
+    let setup = app.get_with_cookie(Some(&cookies), "/logg-inn/kode").await;
+    let key = shown_key(&setup);
+    let done = send_code(app, &cookies, &code_now(app, &key)).await;
+    done.assert_redirect("/klinikk");
+    done.session(app).await.expect("signed in")
+}
+
+#[tokio::test]
+async fn an_administrator_adds_a_clinician_who_signs_in_and_sees_only_their_unit() {
+    for app in TestApp::each_backend().await {
+        let admin = app.sign_in("admin").await;
+        let list = app.get(Some(&admin), "/admin/ansatte").await;
+        list.assert_ok_containing("Kari Klinisk");
+        let unit2 = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT r.unit_id FROM user_roles r JOIN users u ON u.id = r.user_id
+                 WHERE u.username = 'kliniker2' AND r.role = 'clinician'",
+            )
+            .await
+            .unwrap();
+        // A username that cannot be one: said at the field, what was typed kept, nothing made.
+        let bad = app
+            .post(
+                Some(&admin),
+                "/admin/ansatte",
+                &[
+                    ("navn", "Nina Ny"),
+                    ("brukernavn", "Nina Ny"),
+                    ("hpr", ""),
+                    ("rolle", "clinician"),
+                    ("enhet", &unit2),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("href=\"#brukernavn\"") && bad.body.contains("3 til 40 tegn"));
+        assert!(bad.body.contains("value=\"Nina Ny\""));
+        // A clinician without a unit is refused too.
+        let no_unit = app
+            .post(
+                Some(&admin),
+                "/admin/ansatte",
+                &[
+                    ("navn", "Nina Ny"),
+                    ("brukernavn", "nina.ny"),
+                    ("rolle", "clinician"),
+                    ("enhet", ""),
+                ],
+            )
+            .await;
+        assert_eq!(no_unit.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(no_unit.body.contains("Velg enheten"));
+
+        let added = app
+            .post(
+                Some(&admin),
+                "/admin/ansatte",
+                &[
+                    ("navn", "Nina Ny"),
+                    ("brukernavn", "nina.ny"),
+                    ("hpr", "1234 5678"),
+                    ("rolle", "clinician"),
+                    ("enhet", &unit2),
+                ],
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+        assert!(added.body.contains("12345678") && added.body.contains("Behandler i"));
+        let link = added
+            .body
+            .split("/logg-inn/nytt-passord/")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .map(|token| format!("/logg-inn/nytt-passord/{token}"))
+            .expect("the one-time link, shown once");
+        // The same username again is taken.
+        let again = app
+            .post(
+                Some(&admin),
+                "/admin/ansatte",
+                &[
+                    ("navn", "Nina To"),
+                    ("brukernavn", "nina.ny"),
+                    ("rolle", "researcher"),
+                ],
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("allerede i bruk"));
+
+        // Nina sets her password and a second factor, and sees unit 2's patients only.
+        app.post(None, &link, &[("passord", PASSWORD), ("gjenta", PASSWORD)])
+            .await
+            .assert_redirect("/logg-inn?passord=satt");
+        let nina = first_sign_in(&app, "nina.ny", PASSWORD).await;
+        let patients = app.get(Some(&nina), "/klinikk").await;
+        patients.assert_ok_containing("Arne Demo Nilsen");
+        assert!(
+            !patients.body.contains("Ola Demo Haugen"),
+            "unit 1's patient"
+        );
+
+        // Disabled: her session ends and she cannot sign in; the change is in the log.
+        let id = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM users WHERE username = 'nina.ny'")
+            .await
+            .unwrap();
+        let page = format!("/admin/ansatte/{id}");
+        app.get(Some(&admin), &page)
+            .await
+            .assert_ok_containing("engangskoder satt opp");
+        app.post(Some(&admin), &page, &[("handling", "deaktiver")])
+            .await
+            .assert_redirect(&format!("{page}?endret=deaktiver"));
+        assert_ne!(
+            app.get(Some(&nina), "/klinikk").await.status,
+            StatusCode::OK,
+            "a disabled account's session ends"
+        );
+        let (res, _) = password_step(&app, "nina.ny", PASSWORD).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events
+                 WHERE resource_type = 'Practitioner' AND resource_id = '{id}'"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(logged, "2", "added and disabled, each in the access log");
+        // An administrator cannot disable themselves.
+        let me = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM users WHERE username = 'admin'")
+            .await
+            .unwrap();
+        let own = app
+            .post(
+                Some(&admin),
+                &format!("/admin/ansatte/{me}"),
+                &[("handling", "deaktiver")],
+            )
+            .await;
+        assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(own.body.contains("din egen konto"));
+        // Enabled again, she signs in with her password and a code; losing her phone, the
+        // administrator resets the codes and she sets them up anew.
+        app.post(Some(&admin), &page, &[("handling", "aktiver")])
+            .await
+            .assert_redirect(&format!("{page}?endret=aktiver"));
+        app.post(Some(&admin), &page, &[("handling", "nullstill-kode")])
+            .await
+            .assert_redirect(&format!("{page}?endret=nullstill-kode"));
+        app.clock.advance(chrono::Duration::seconds(30));
+        let again = first_sign_in(&app, "nina.ny", PASSWORD).await;
+        app.get(Some(&again), "/klinikk")
+            .await
+            .assert_ok_containing("Arne Demo Nilsen");
+        // A role given and taken; taking it twice changes nothing.
+        let role = |action| [("handling", action), ("rolle", "researcher"), ("enhet", "")];
+        app.post(Some(&admin), &page, &role("legg-til-rolle"))
+            .await
+            .assert_redirect(&format!("{page}?endret=rolle"));
+        app.get(Some(&admin), &page)
+            .await
+            .assert_ok_containing("Fjern rollen Forsker");
+        app.post(Some(&admin), &page, &role("fjern-rolle"))
+            .await
+            .assert_redirect(&format!("{page}?endret=rolle"));
+        app.post(Some(&admin), &page, &role("fjern-rolle"))
+            .await
+            .assert_redirect(&format!("{page}?endret=uendret"));
+        // Not an administrator: not found or refused, never shown.
+        let k1 = app.sign_in("kliniker1").await;
+        assert_ne!(app.get(Some(&k1), &page).await.status, StatusCode::OK);
+    }
+}

@@ -219,7 +219,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
-            | "organization" => Id::<()>::new().to_string(),
+            | "organization" | "staff" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),

@@ -1,0 +1,332 @@
+//! Staff accounts as an administrator keeps them: who works where in which role, their
+//! HPR number, whether their local password and second factor are set, their API tokens,
+//! and disabling an account. Every change is written with its access-log events in the
+//! same transaction.
+
+use carepath_domain::Id;
+use carepath_domain::audit::AuditEvent;
+use carepath_domain::user::{NewStaff, Role, RoleGrant, SignInKind, UserAccount};
+use chrono::{DateTime, Utc};
+
+use crate::db::{in_tx, on_pool};
+use crate::{Result, Store, StoreError, parse_id};
+
+/// A staff member on the administrator's pages.
+#[derive(Debug, Clone)]
+pub struct StaffMember {
+    pub account: UserAccount,
+    pub hpr_number: Option<String>,
+    /// Each role with its unit's name when it is unit-bound.
+    pub roles: Vec<(RoleGrant, Option<String>)>,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub password_set: bool,
+    pub second_factor: bool,
+    /// The API tokens in force: (created, expires).
+    pub tokens: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+type MemberRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<String>,
+    Option<String>,
+);
+
+const MEMBER_SQL: &str = "SELECT u.id, u.username, u.display_name, p.hpr_number, u.disabled_at,
+        c.password_hash, c.totp_secret
+ FROM users u
+ LEFT JOIN practitioners p ON p.user_id = u.id
+ LEFT JOIN local_credentials c ON c.user_id = u.id
+ WHERE EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'patient')";
+
+/// The `user_roles` rows of one grant: `$1` the user, `$2` the role, `$3` its unit or NULL.
+const GRANT: &str =
+    "user_id = $1 AND role = $2 AND (unit_id = $3 OR (unit_id IS NULL AND $3 IS NULL))";
+
+impl Store {
+    /// Every staff account (anyone holding a role other than patient), by name.
+    pub async fn staff_members(&self, now: DateTime<Utc>) -> Result<Vec<StaffMember>> {
+        let sql = format!("{MEMBER_SQL} ORDER BY u.display_name, u.username");
+        let rows: Vec<MemberRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .fetch_all(pool)
+                .await
+        })?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(self.member(row, now).await?);
+        }
+        Ok(out)
+    }
+
+    /// One staff account; `None` when there is no such staff member.
+    pub async fn staff_member(
+        &self,
+        user: Id<UserAccount>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StaffMember>> {
+        let sql = format!("{MEMBER_SQL} AND u.id = $1");
+        let row: Option<MemberRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(user.to_string())
+                .fetch_optional(pool)
+                .await
+        })?;
+        match row {
+            Some(row) => Ok(Some(self.member(row, now).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn member(&self, row: MemberRow, now: DateTime<Utc>) -> Result<StaffMember> {
+        let (id, username, display_name, hpr_number, disabled_at, password, totp) = row;
+        let user: Id<UserAccount> = parse_id(&id)?;
+        let roles: Vec<(String, Option<String>, Option<String>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.role, r.unit_id, n.name FROM user_roles r LEFT JOIN units n ON n.id = r.unit_id
+                 WHERE r.user_id = $1 ORDER BY r.role, n.name",
+            )
+            .bind(&id)
+            .fetch_all(pool)
+            .await
+        })?;
+        let tokens: Vec<(DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT created_at, expires_at FROM api_tokens
+                 WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at",
+            )
+            .bind(&id)
+            .bind(now)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(StaffMember {
+            account: UserAccount {
+                id: user,
+                username,
+                display_name,
+            },
+            hpr_number,
+            roles: roles
+                .into_iter()
+                .map(|(role, unit, name)| {
+                    Ok((
+                        RoleGrant {
+                            role: Role::parse(&role)
+                                .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
+                            unit_id: unit.as_deref().map(parse_id).transpose()?,
+                        },
+                        name,
+                    ))
+                })
+                .collect::<Result<_>>()?,
+            disabled_at,
+            password_set: password.is_some(),
+            second_factor: totp.is_some(),
+            tokens,
+        })
+    }
+
+    /// Adds a staff member: the account, its Practitioner record, its first role and, with
+    /// an HPR number, its HelseID sign-in key; `audit` in the same transaction.
+    pub async fn add_staff(
+        &self,
+        new: &NewStaff,
+        audit: &(dyn Fn(Id<UserAccount>) -> Vec<AuditEvent> + Sync),
+        now: DateTime<Utc>,
+    ) -> Result<UserAccount> {
+        let account = UserAccount {
+            id: Id::new(),
+            username: new.username.clone(),
+            display_name: new.display_name.clone(),
+        };
+        let events = audit(account.id);
+        let id = account.id.to_string();
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO users (id, username, display_name, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&id)
+            .bind(&new.username)
+            .bind(&new.display_name)
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| StoreError::unique(e, "a user with that username"))?;
+            sqlx::query(
+                "INSERT INTO practitioners (id, user_id, name, hpr_number, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(Id::<()>::new().to_string())
+            .bind(&id)
+            .bind(&new.display_name)
+            .bind(&new.hpr_number)
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| StoreError::unique(e, "a practitioner with that HPR number"))?;
+            sqlx::query(
+                "INSERT INTO user_roles (id, user_id, role, unit_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Id::<RoleGrant>::new().to_string())
+            .bind(&id)
+            .bind(new.grant.role.as_str())
+            .bind(new.grant.unit_id.map(|u| u.to_string()))
+            .execute(&mut **tx)
+            .await?;
+            if let Some(hpr) = &new.hpr_number {
+                sqlx::query("INSERT INTO sign_in_keys (kind, key, user_id) VALUES ($1, $2, $3)")
+                    .bind(SignInKind::HelseIdHpr.as_str())
+                    .bind(hpr)
+                    .bind(&id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(|e| StoreError::unique(e, "a sign-in with that HPR number"))?;
+            }
+            crate::audit::append_events!(self, tx, &events, now);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(account)
+    }
+
+    /// Gives `user` another role; `false` when they hold it already.
+    pub async fn add_staff_role(
+        &self,
+        user: Id<UserAccount>,
+        grant: &RoleGrant,
+        audit: &[AuditEvent],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let added = in_tx!(self, |tx| {
+            let held: Option<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM user_roles WHERE {GRANT}"
+            )))
+            .bind(user.to_string())
+            .bind(grant.role.as_str())
+            .bind(grant.unit_id.map(|u| u.to_string()))
+            .fetch_optional(&mut **tx)
+            .await?;
+            if held.is_some() {
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO user_roles (id, user_id, role, unit_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Id::<RoleGrant>::new().to_string())
+            .bind(user.to_string())
+            .bind(grant.role.as_str())
+            .bind(grant.unit_id.map(|u| u.to_string()))
+            .execute(&mut **tx)
+            .await?;
+            crate::audit::append_events!(self, tx, audit, now);
+            Ok::<_, StoreError>(true)
+        })?;
+        Ok(added)
+    }
+
+    /// Takes a role from `user`; `false` when they did not hold it.
+    pub async fn remove_staff_role(
+        &self,
+        user: Id<UserAccount>,
+        grant: &RoleGrant,
+        audit: &[AuditEvent],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let removed = in_tx!(self, |tx| {
+            let n = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM user_roles WHERE {GRANT}"
+            )))
+            .bind(user.to_string())
+            .bind(grant.role.as_str())
+            .bind(grant.unit_id.map(|u| u.to_string()))
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            if n > 0 {
+                crate::audit::append_events!(self, tx, audit, now);
+            }
+            Ok::<_, StoreError>(n > 0)
+        })?;
+        Ok(removed)
+    }
+
+    /// Disables `user` (its sessions end and its API tokens are revoked) or enables it
+    /// again; `false` when it already was so.
+    pub async fn set_staff_disabled(
+        &self,
+        user: Id<UserAccount>,
+        disabled: bool,
+        audit: &[AuditEvent],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let changed = in_tx!(self, |tx| {
+            let n = if disabled {
+                sqlx::query(
+                    "UPDATE users SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL",
+                )
+                .bind(user.to_string())
+                .bind(now)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+            } else {
+                sqlx::query(
+                    "UPDATE users SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL",
+                )
+                .bind(user.to_string())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+            };
+            if n > 0 {
+                if disabled {
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                        .bind(user.to_string())
+                        .execute(&mut **tx)
+                        .await?;
+                    sqlx::query(
+                        "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                    )
+                    .bind(user.to_string())
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                crate::audit::append_events!(self, tx, audit, now);
+            }
+            Ok::<_, StoreError>(n > 0)
+        })?;
+        Ok(changed)
+    }
+
+    /// Forgets `user`'s second factor (a lost phone): the next sign-in with the password
+    /// sets up a new one. Their sessions end. `false` when none was set.
+    pub async fn reset_second_factor(
+        &self,
+        user: Id<UserAccount>,
+        audit: &[AuditEvent],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let reset = in_tx!(self, |tx| {
+            let n = sqlx::query(
+                "UPDATE local_credentials SET totp_secret = NULL, last_totp_step = NULL
+                 WHERE user_id = $1 AND totp_secret IS NOT NULL",
+            )
+            .bind(user.to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            if n > 0 {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user.to_string())
+                    .execute(&mut **tx)
+                    .await?;
+                crate::audit::append_events!(self, tx, audit, now);
+            }
+            Ok::<_, StoreError>(n > 0)
+        })?;
+        Ok(reset)
+    }
+}
