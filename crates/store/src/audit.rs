@@ -174,6 +174,11 @@ impl EventRow {
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     pub patient: Option<Id<Patient>>,
+    /// Whose actions (a user id).
+    pub actor: Option<String>,
+    /// The kind of record (`Patient`, `Observation`, `Practitioner`, ...).
+    pub resource_type: Option<String>,
+    pub action: Option<AuditAction>,
     /// Recorded at or after.
     pub from: Option<DateTime<Utc>>,
     /// Recorded before.
@@ -462,8 +467,12 @@ impl Store {
         const FILTER: &str = "FROM audit_events a
              WHERE ($1 IS NULL OR a.patient_id = $1)
                AND ($2 IS NULL OR a.recorded_at >= $2)
-               AND ($3 IS NULL OR a.recorded_at < $3)";
-        let limit = q.limit.clamp(1, 1000);
+               AND ($3 IS NULL OR a.recorded_at < $3)
+               AND ($4 IS NULL OR a.actor_user_id = $4)
+               AND ($5 IS NULL OR a.resource_type = $5)
+               AND ($6 IS NULL OR a.action = $6)";
+        let action = q.action.map(AuditAction::as_str);
+        let limit = q.limit.clamp(1, 10_000);
         let offset = q.offset.max(0);
         let patient = q.patient.map(|p| p.to_string());
         let (total,): (i64,) = on_pool!(self, |pool| {
@@ -471,6 +480,9 @@ impl Store {
                 .bind(&patient)
                 .bind(q.from)
                 .bind(q.until)
+                .bind(&q.actor)
+                .bind(&q.resource_type)
+                .bind(action)
                 .fetch_one(pool)
                 .await
         })?;
@@ -481,13 +493,16 @@ impl Store {
                     (SELECT n.name FROM units n WHERE n.id = a.actor_unit_id) AS unit_name,
                     a.patient_id, a.action, a.resource_type, a.resource_id, a.reason, a.session_ref
              {FILTER}
-             ORDER BY a.recorded_at DESC, a.chain_id, a.seq DESC LIMIT $4 OFFSET $5"
+             ORDER BY a.recorded_at DESC, a.chain_id, a.seq DESC LIMIT $7 OFFSET $8"
         );
         let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(&patient)
                 .bind(q.from)
                 .bind(q.until)
+                .bind(&q.actor)
+                .bind(&q.resource_type)
+                .bind(action)
                 .bind(limit)
                 .bind(offset)
                 .fetch_all(pool)

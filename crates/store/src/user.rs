@@ -158,6 +158,17 @@ impl Store {
         row.map(TryInto::try_into).transpose()
     }
 
+    /// The id of the account named `username`, disabled or not (the access log's filter).
+    pub async fn account_id(&self, username: &str) -> Result<Option<Id<UserAccount>>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT id FROM users WHERE username = $1")
+                .bind(username)
+                .fetch_optional(pool)
+                .await
+        })?;
+        row.map(|(id,)| parse_id(&id)).transpose()
+    }
+
     /// Creates the Practitioner record of a staff account.
     pub async fn create_practitioner(
         &self,

@@ -348,6 +348,13 @@ fn registry() -> Vec<Entry> {
             Admin,
             admin::set_alert_contact,
         ),
+        entry(Get, "/admin/tilgangslogg", Admin, admin::access_log::show),
+        entry(
+            Get,
+            "/admin/tilgangslogg/csv",
+            Admin,
+            admin::access_log::csv,
+        ),
         entry(Get, "/admin/ansatte", Admin, admin::staff::list),
         entry(Post, "/admin/ansatte", Admin, admin::staff::add),
         entry(Get, "/admin/ansatte/{staff}", Admin, admin::staff::show),

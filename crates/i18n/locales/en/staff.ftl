@@ -396,3 +396,43 @@ staff-factor-reset-now = The one-time codes are reset.
 staff-tokens-revoked-now = The API tokens are revoked.
 staff-roles-changed-now = The roles are changed.
 staff-unchanged = Nothing to change.
+
+# The access log on screen (administrators)
+admin-log-link = The access log
+admin-log-what = who has read and changed what, with filters and download
+log-title = The access log
+log-intro = Every read and change of patient data, and every change to staff access, newest first. Patients are shown by their id, not by name.
+log-person-filter = Person (username)
+log-patient-filter = Patient id
+log-patient-hint = The id from the patient's page or from the API.
+log-from = From date
+log-until = To date (inclusive)
+log-kind = Kind of record
+log-all = All
+log-action = Action
+log-show = Show
+log-found = { $count ->
+    [one] One event
+   *[other] { $count } events
+}
+log-download = Download as CSV (at most 10,000)
+log-caption = Events in the access log, newest first
+log-when = Time
+log-person = Person
+log-role = Role
+log-unit = Unit
+log-record = Record
+log-patient = Patient
+log-reason = Reason
+log-pages = Pages of the access log
+log-newer = Newer
+log-older = Older
+log-page-of = Page { $page } of { $pages }
+log-action-read = read
+log-action-create = created
+log-action-update = changed
+log-date-invalid = Type the date as year-month-day, for example 2026-12-01.
+log-person-unknown = Nobody has that username.
+log-patient-invalid = A patient id looks like this: 01a2434f-2321-71ce-ac6b-3cb6ca6a2037.
+log-the-patient = The patient themself
+log-file-name = access-log

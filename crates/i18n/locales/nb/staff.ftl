@@ -400,3 +400,43 @@ staff-factor-reset-now = Engangskodene er nullstilt.
 staff-tokens-revoked-now = API-tokenene er trukket tilbake.
 staff-roles-changed-now = Rollene er endret.
 staff-unchanged = Ingenting å endre.
+
+# The access log on screen (administrators)
+admin-log-link = Tilgangsloggen
+admin-log-what = hvem som har lest og endret hva, med filter og nedlasting
+log-title = Tilgangsloggen
+log-intro = Hver lesing og endring av pasientopplysninger, og hver endring av ansattes tilganger, nyeste først. Pasienter vises med sin id, ikke med navn.
+log-person-filter = Person (brukernavn)
+log-patient-filter = Pasient-id
+log-patient-hint = Id-en fra pasientens side eller fra API-et.
+log-from = Fra og med dato
+log-until = Til og med dato
+log-kind = Slags opplysning
+log-all = Alle
+log-action = Handling
+log-show = Vis
+log-found = { $count ->
+    [one] Én hendelse
+   *[other] { $count } hendelser
+}
+log-download = Last ned som CSV (høyst 10 000)
+log-caption = Hendelser i tilgangsloggen, nyeste først
+log-when = Tidspunkt
+log-person = Person
+log-role = Rolle
+log-unit = Enhet
+log-record = Opplysning
+log-patient = Pasient
+log-reason = Begrunnelse
+log-pages = Sider i tilgangsloggen
+log-newer = Nyere
+log-older = Eldre
+log-page-of = Side { $page } av { $pages }
+log-action-read = lest
+log-action-create = opprettet
+log-action-update = endret
+log-date-invalid = Skriv datoen som år-måned-dag, for eksempel 2026-12-01.
+log-person-unknown = Ingen har det brukernavnet.
+log-patient-invalid = En pasient-id ser slik ut: 01a2434f-2321-71ce-ac6b-3cb6ca6a2037.
+log-the-patient = Pasienten selv
+log-file-name = tilgangslogg

@@ -396,3 +396,43 @@ staff-factor-reset-now = Eingongskodane er nullstilte.
 staff-tokens-revoked-now = API-tokena er trekte tilbake.
 staff-roles-changed-now = Rollene er endra.
 staff-unchanged = Ingenting å endre.
+
+# The access log on screen (administrators)
+admin-log-link = Tilgangsloggen
+admin-log-what = kven som har lese og endra kva, med filter og nedlasting
+log-title = Tilgangsloggen
+log-intro = Kvar lesing og endring av pasientopplysningar, og kvar endring av tilsette sine tilgangar, nyaste først. Pasientar blir viste med id-en sin, ikkje med namn.
+log-person-filter = Person (brukarnamn)
+log-patient-filter = Pasient-id
+log-patient-hint = Id-en frå sida til pasienten eller frå API-et.
+log-from = Frå og med dato
+log-until = Til og med dato
+log-kind = Slag opplysning
+log-all = Alle
+log-action = Handling
+log-show = Vis
+log-found = { $count ->
+    [one] Éi hending
+   *[other] { $count } hendingar
+}
+log-download = Last ned som CSV (høgst 10 000)
+log-caption = Hendingar i tilgangsloggen, nyaste først
+log-when = Tidspunkt
+log-person = Person
+log-role = Rolle
+log-unit = Eining
+log-record = Opplysning
+log-patient = Pasient
+log-reason = Grunngiving
+log-pages = Sider i tilgangsloggen
+log-newer = Nyare
+log-older = Eldre
+log-page-of = Side { $page } av { $pages }
+log-action-read = lese
+log-action-create = oppretta
+log-action-update = endra
+log-date-invalid = Skriv datoen som år-månad-dag, til dømes 2026-12-01.
+log-person-unknown = Ingen har det brukarnamnet.
+log-patient-invalid = Ein pasient-id ser slik ut: 01a2434f-2321-71ce-ac6b-3cb6ca6a2037.
+log-the-patient = Pasienten sjølv
+log-file-name = tilgangslogg

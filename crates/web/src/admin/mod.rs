@@ -1,6 +1,7 @@
 //! The administrators' pages: a start page with where each unit's escalated alerts go,
 //! the staff accounts, and the review of emergency access.
 
+pub(crate) mod access_log;
 pub(crate) mod emergency;
 pub(crate) mod report;
 pub(crate) mod staff;

@@ -17,7 +17,7 @@ use crate::auth::CurrentUser;
 const MAX_COUNT: i64 = 1000;
 
 /// The start of a day in Norway, as UTC.
-fn day_start(day: NaiveDate) -> Option<DateTime<Utc>> {
+pub(crate) fn day_start(day: NaiveDate) -> Option<DateTime<Utc>> {
     chrono_tz::Europe::Oslo
         .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
         .earliest()

@@ -205,3 +205,94 @@ async fn a_page_of_search_results_is_one_access_event_per_patient_naming_every_r
         assert_eq!(named, ids, "every resource shown, in order");
     }
 }
+
+#[tokio::test]
+async fn administrators_browse_filter_and_download_the_access_log_on_screen() {
+    for app in TestApp::each_backend().await {
+        let id = patient_id(&app, "pasient2").await;
+        let k1 = app.sign_in("kliniker1").await;
+        app.get(Some(&k1), &format!("/klinikk/pasient/{id}"))
+            .await
+            .assert_ok_containing("Ola Demo Haugen");
+        let admin = app.sign_in("admin").await;
+        let all = app.get(Some(&admin), "/admin/tilgangslogg").await;
+        all.assert_ok_containing("Kari Klinisk");
+
+        // Kari's reads of Ola: her name, the record, the patient's id, never the name.
+        let mine = app
+            .get(
+                Some(&admin),
+                &format!("/admin/tilgangslogg?person=kliniker1&pasient={id}&handling=read"),
+            )
+            .await;
+        mine.assert_ok_containing("Kari Klinisk");
+        assert!(mine.body.contains(&id) && mine.body.contains("Patient/"));
+        assert!(
+            !mine.body.contains("Ola Demo Haugen"),
+            "patients by id only"
+        );
+        assert!(!mine.body.contains("Per Demo Andersen"));
+        // Another person's selection does not hold Kari.
+        let other = app
+            .get(
+                Some(&admin),
+                "/admin/tilgangslogg?person=kliniker2&slag=Patient",
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::OK);
+        assert!(!other.body.contains("Kari Klinisk"));
+
+        // What cannot be read is said at its field.
+        for (query, field, words) in [
+            ("person=ingen-slik", "person", "Ingen har det brukernavnet"),
+            ("fra=1.12.2026", "fra", "år-måned-dag"),
+            ("pasient=ola", "pasient", "En pasient-id"),
+        ] {
+            let bad = app
+                .get(Some(&admin), &format!("/admin/tilgangslogg?{query}"))
+                .await;
+            assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+            assert!(
+                bad.body.contains(&format!("href=\"#{field}\"")) && bad.body.contains(words),
+                "{query}: {}",
+                bad.body
+            );
+        }
+
+        // The same selection as CSV: a header and one line per event shown.
+        let shown = mine.body.matches("<tr><td>").count();
+        assert!(shown > 0);
+        let csv = app
+            .get(
+                Some(&admin),
+                &format!("/admin/tilgangslogg/csv?person=kliniker1&pasient={id}&handling=read"),
+            )
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert_eq!(
+            csv.headers[axum::http::header::CONTENT_TYPE],
+            "text/csv; charset=utf-8"
+        );
+        let mut lines = csv.body.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Tidspunkt,Person,Rolle,Enhet,Handling,Opplysning,Pasient,Begrunnelse")
+        );
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), shown, "{}", csv.body);
+        assert!(
+            rows.iter()
+                .all(|r| r.contains("Kari Klinisk") && r.contains(&id))
+        );
+
+        // Not for a clinician.
+        assert_ne!(
+            app.get(Some(&k1), "/admin/tilgangslogg").await.status,
+            StatusCode::OK
+        );
+        assert_ne!(
+            app.get(Some(&k1), "/admin/tilgangslogg/csv").await.status,
+            StatusCode::OK
+        );
+    }
+}

@@ -71,8 +71,8 @@ fn fill(path: &str) -> String {
     out
 }
 
-/// The registry's pages: what a person opens in a browser (not the API, files, the live
-/// event stream, the OpenID redirects or the health check).
+/// The registry's pages: what a person opens in a browser (not the API, files and
+/// downloads, the live event stream, the OpenID redirects or the health check).
 fn pages() -> Vec<carepath_web::RouteDef> {
     route_table()
         .into_iter()
@@ -80,7 +80,7 @@ fn pages() -> Vec<carepath_web::RouteDef> {
         .filter(|r| !r.path.contains("hendelser") && !r.path.starts_with("/media"))
         .filter(|r| !r.path.starts_with("/static") && !r.path.contains("/fhir"))
         .filter(|r| !r.path.contains("/oidc/") && r.path != "/healthz" && r.path != "/favicon.ico")
-        .filter(|r| !r.path.contains("/vedlegg/"))
+        .filter(|r| !r.path.contains("/vedlegg/") && !r.path.ends_with("/csv"))
         .collect()
 }
 
