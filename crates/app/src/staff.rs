@@ -95,6 +95,8 @@ pub enum Change<'a> {
     ResetSecondFactor,
     /// A new one-time link to set the password.
     PasswordLink,
+    /// Ten new recovery codes in place of the unused ones.
+    RecoveryCodes,
     RevokeTokens,
     AddRole {
         role: &'a str,
@@ -106,11 +108,13 @@ pub enum Change<'a> {
     },
 }
 
-/// What a change did: whether anything changed, and a new password link's token.
+/// What a change did: whether anything changed, and what is shown once (a new password
+/// link's token, new recovery codes).
 #[derive(Debug, Default)]
 pub struct Changed {
     pub changed: bool,
     pub token: Option<String>,
+    pub recovery_codes: Vec<String>,
 }
 
 /// Makes `change` to the staff account `user`.
@@ -158,6 +162,17 @@ pub async fn change(
             return Ok(Changed {
                 changed: true,
                 token: Some(token),
+                ..Changed::default()
+            });
+        }
+        Change::RecoveryCodes => {
+            let codes = store
+                .issue_recovery_codes(user, &event(AuditAction::Update, "Practitioner"), now)
+                .await?;
+            return Ok(Changed {
+                changed: true,
+                recovery_codes: codes,
+                ..Changed::default()
             });
         }
         Change::RevokeTokens => {
@@ -200,6 +215,6 @@ pub async fn change(
     };
     Ok(Changed {
         changed,
-        token: None,
+        ..Changed::default()
     })
 }

@@ -42,6 +42,9 @@ const MEMBER_SQL: &str = "SELECT u.id, u.username, u.display_name, p.hpr_number,
  LEFT JOIN local_credentials c ON c.user_id = u.id
  WHERE EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'patient')";
 
+/// How many recovery codes an administrator issues at a time.
+pub const RECOVERY_CODES: usize = 10;
+
 /// The `user_roles` rows of one grant: `$1` the user, `$2` the role, `$3` its unit or NULL.
 const GRANT: &str =
     "user_id = $1 AND role = $2 AND (unit_id = $3 OR (unit_id IS NULL AND $3 IS NULL))";
@@ -328,5 +331,86 @@ impl Store {
             Ok::<_, StoreError>(n > 0)
         })?;
         Ok(reset)
+    }
+
+    /// Issues `user` ten new recovery codes (ten digits each, shown once) in place of any
+    /// unused ones; `audit` in the same transaction.
+    pub async fn issue_recovery_codes(
+        &self,
+        user: Id<UserAccount>,
+        audit: &[AuditEvent],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>> {
+        let codes: Vec<String> = (0..RECOVERY_CODES)
+            .map(|_| {
+                let n: u64 = rand::random_range(0..10_000_000_000);
+                format!("{:05}-{:05}", n / 100_000, n % 100_000)
+            })
+            .collect();
+        let hashes: Vec<String> = codes.iter().map(|c| self.recovery_hash(c)).collect();
+        in_tx!(self, |tx| {
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
+                .bind(user.to_string())
+                .execute(&mut **tx)
+                .await?;
+            for h in &hashes {
+                sqlx::query(
+                    "INSERT INTO recovery_codes (code_hash, user_id, created_at) VALUES ($1, $2, $3)",
+                )
+                .bind(h)
+                .bind(user.to_string())
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            }
+            crate::audit::append_events!(self, tx, audit, now);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(codes)
+    }
+
+    /// Uses one of `user`'s recovery codes (typed with or without the dash and spaces);
+    /// `false` when it is not one of theirs or was used before.
+    pub async fn use_recovery_code(
+        &self,
+        user: Id<UserAccount>,
+        typed: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 10 {
+            return Ok(false);
+        }
+        let code = format!("{}-{}", &digits[..5], &digits[5..]);
+        let n = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE recovery_codes SET used_at = $3
+                 WHERE code_hash = $1 AND user_id = $2 AND used_at IS NULL",
+            )
+            .bind(self.recovery_hash(&code))
+            .bind(user.to_string())
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(n == 1)
+    }
+
+    /// How many unused recovery codes `user` has.
+    pub async fn recovery_codes_left(&self, user: Id<UserAccount>) -> Result<i64> {
+        let (n,): (i64,) = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+            )
+            .bind(user.to_string())
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n)
+    }
+
+    fn recovery_hash(&self, code: &str) -> String {
+        self.crypto.index(&format!("recovery-code:{code}"))
     }
 }

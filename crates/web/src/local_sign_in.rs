@@ -284,6 +284,11 @@ pub(crate) async fn code(
                 .use_totp_step(user.id, i64::try_from(step).unwrap_or(i64::MAX))
                 .await?
         }
+        // Once the app is set up, a recovery code from an administrator (10 digits) works
+        // once in place of the app's code.
+        None if challenge.pending_secret.is_none() => {
+            state.store.use_recovery_code(user.id, &code, now).await?
+        }
         None => false,
     };
     if !accepted {

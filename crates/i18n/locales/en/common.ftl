@@ -65,6 +65,7 @@ otp-setup-link-before = On a phone with the app you can instead open
 otp-setup-link = this link
 otp-setup-confirm = Then enter the code the app shows, to confirm.
 otp-enter-intro = Open the authenticator app and enter the code it shows for carepath.
+otp-recovery-hint = Lost your phone? Enter one of the recovery codes (10 digits) you got from the administrator.
 otp-code = Code (6 digits)
 otp-wrong = The code is wrong, or it has been used before. Enter the code the app shows now.
 otp-setup-failed = The one-time code could not be set up. Please try again.

@@ -379,6 +379,14 @@ staff-new-link = Make a new password link
 staff-new-link-what = When the password is forgotten. The old password works until the new one is chosen.
 staff-reset-factor = Reset one-time codes
 staff-reset-factor-what = When the phone with the code app is lost. The person is signed out everywhere and sets up codes again at the next sign-in.
+staff-new-codes = Make recovery codes
+staff-codes-left = { $count ->
+    [0] No unused recovery codes. Each recovery code can be used once instead of the one-time code from the app.
+    [one] One unused recovery code.
+   *[other] { $count } unused recovery codes.
+}
+staff-codes-heading = Recovery codes
+staff-codes-intro = Give the codes to the person safely; they are shown only now. Each code can be used once instead of the one-time code from the app. Earlier unused recovery codes no longer work.
 staff-tokens = API tokens
 staff-no-tokens = No valid API tokens.
 staff-tokens-caption = Valid API tokens

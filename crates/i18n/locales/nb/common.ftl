@@ -67,6 +67,7 @@ otp-setup-link-before = På en mobil med appen kan du i stedet åpne
 otp-setup-link = denne lenken
 otp-setup-confirm = Skriv så inn koden appen viser, for å bekrefte.
 otp-enter-intro = Åpne autentiseringsappen og skriv inn koden den viser for carepath.
+otp-recovery-hint = Mistet telefonen? Skriv inn en av reservekodene (10 siffer) du har fått av administratoren.
 otp-code = Kode (6 siffer)
 otp-wrong = Koden stemmer ikke, eller den er brukt før. Skriv inn koden appen viser nå.
 otp-setup-failed = Engangskoden kunne ikke settes opp. Prøv igjen.

@@ -383,6 +383,14 @@ staff-new-link = Lag ny passordlenke
 staff-new-link-what = Når passordet er glemt. Det gamle passordet virker til det nye er valgt.
 staff-reset-factor = Nullstill engangskoder
 staff-reset-factor-what = Når telefonen med kodeappen er borte. Personen logges ut overalt og setter opp koder på nytt ved neste pålogging.
+staff-new-codes = Lag reservekoder
+staff-codes-left = { $count ->
+    [0] Ingen ubrukte reservekoder. Hver reservekode kan brukes én gang i stedet for engangskoden fra appen.
+    [one] Én ubrukt reservekode.
+   *[other] { $count } ubrukte reservekoder.
+}
+staff-codes-heading = Reservekoder
+staff-codes-intro = Gi kodene til personen på en trygg måte; de vises bare nå. Hver kode kan brukes én gang i stedet for engangskoden fra appen. Tidligere ubrukte reservekoder virker ikke lenger.
 staff-tokens = API-token
 staff-no-tokens = Ingen gyldige API-token.
 staff-tokens-caption = Gyldige API-token

@@ -65,6 +65,7 @@ otp-setup-link-before = På ein mobil med appen kan du i staden opne
 otp-setup-link = denne lenkja
 otp-setup-confirm = Skriv så inn koden appen viser, for å stadfeste.
 otp-enter-intro = Opne autentiseringsappen og skriv inn koden han viser for carepath.
+otp-recovery-hint = Mista telefonen? Skriv inn ein av reservekodane (10 siffer) du har fått av administratoren.
 otp-code = Kode (6 siffer)
 otp-wrong = Koden stemmer ikkje, eller han er brukt før. Skriv inn koden appen viser no.
 otp-setup-failed = Eingongskoden kunne ikkje setjast opp. Prøv igjen.

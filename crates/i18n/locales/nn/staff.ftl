@@ -379,6 +379,14 @@ staff-new-link = Lag ny passordlenkje
 staff-new-link-what = Når passordet er gløymt. Det gamle passordet verkar til det nye er valt.
 staff-reset-factor = Nullstill eingongskodar
 staff-reset-factor-what = Når telefonen med kodeappen er borte. Personen blir logga ut overalt og set opp kodar på nytt ved neste pålogging.
+staff-new-codes = Lag reservekodar
+staff-codes-left = { $count ->
+    [0] Ingen ubrukte reservekodar. Kvar reservekode kan brukast éin gong i staden for eingongskoden frå appen.
+    [one] Éin ubrukt reservekode.
+   *[other] { $count } ubrukte reservekodar.
+}
+staff-codes-heading = Reservekodar
+staff-codes-intro = Gi kodane til personen på ein trygg måte; dei blir berre viste no. Kvar kode kan brukast éin gong i staden for eingongskoden frå appen. Tidlegare ubrukte reservekodar verkar ikkje lenger.
 staff-tokens = API-token
 staff-no-tokens = Ingen gyldige API-token.
 staff-tokens-caption = Gyldige API-token

@@ -192,8 +192,14 @@ pub(crate) async fn add(
     .await;
     let error = match added {
         Ok((account, token)) => {
-            let page =
-                member_page(&state, &user, account.id, Some(link(&state, &token)), None).await?;
+            let page = member_page(
+                &state,
+                &user,
+                account.id,
+                (Some(link(&state, &token)), Vec::new()),
+                None,
+            )
+            .await?;
             return Ok((StatusCode::CREATED, page).into_response());
         }
         Err(StaffError::Invalid(p)) => problem(p),
@@ -227,6 +233,9 @@ pub(crate) struct MemberPage {
     units: Vec<(String, String)>,
     /// A one-time link to set the password, shown once.
     password_link: Option<String>,
+    /// New recovery codes, shown once; how many unused ones there are.
+    recovery_codes: Vec<String>,
+    codes_left: i64,
     /// What just happened (a notice key) or what was refused.
     notice: Option<&'static str>,
     error: Option<String>,
@@ -236,7 +245,7 @@ async fn member_page(
     state: &AppState,
     user: &CurrentUser,
     id: Id<UserAccount>,
-    password_link: Option<String>,
+    (password_link, recovery_codes): (Option<String>, Vec<String>),
     said: Option<Result<&'static str, String>>,
 ) -> Result<MemberPage, Error> {
     let m = state
@@ -267,6 +276,8 @@ async fn member_page(
         roles,
         units,
         password_link,
+        recovery_codes,
+        codes_left: state.store.recovery_codes_left(id).await?,
         notice: said.as_ref().and_then(|s| s.as_ref().ok().copied()),
         error: said.and_then(Result::err),
     })
@@ -294,7 +305,7 @@ pub(crate) async fn show(
         "uendret" => Some("staff-unchanged"),
         _ => None,
     });
-    member_page(&state, &user, id, None, notice.map(Ok)).await
+    member_page(&state, &user, id, (None, Vec::new()), notice.map(Ok)).await
 }
 
 /// `POST /admin/ansatte/{staff}`: one change (`handling`), then the account's page.
@@ -313,6 +324,7 @@ pub(crate) async fn update(
         "aktiver" => Change::Enable,
         "nullstill-kode" => Change::ResetSecondFactor,
         "passordlenke" => Change::PasswordLink,
+        "reservekoder" => Change::RecoveryCodes,
         "trekk-tokens" => Change::RevokeTokens,
         "legg-til-rolle" => Change::AddRole { role: &role, unit },
         "fjern-rolle" => Change::RemoveRole { role: &role, unit },
@@ -320,8 +332,10 @@ pub(crate) async fn update(
     };
     match carepath_app::staff::change(&state.store, &user, id, change, state.clock.now()).await {
         Ok(done) => {
-            if let Some(token) = done.token {
-                let page = member_page(&state, &user, id, Some(link(&state, &token)), None).await?;
+            if done.token.is_some() || !done.recovery_codes.is_empty() {
+                let link = done.token.map(|t| link(&state, &t));
+                let page =
+                    member_page(&state, &user, id, (link, done.recovery_codes), None).await?;
                 return Ok(page.into_response());
             }
             let said = match (done.changed, action.as_str()) {
@@ -332,12 +346,19 @@ pub(crate) async fn update(
             Ok(Redirect::to(&format!("/admin/ansatte/{id}?endret={said}")).into_response())
         }
         Err(StaffError::Invalid(p)) => {
-            let page = member_page(&state, &user, id, None, Some(Err(problem(p).1))).await?;
+            let page = member_page(
+                &state,
+                &user,
+                id,
+                (None, Vec::new()),
+                Some(Err(problem(p).1)),
+            )
+            .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(StaffError::OwnAccount) => {
             let why = crate::i18n::tr("staff-own-account");
-            let page = member_page(&state, &user, id, None, Some(Err(why))).await?;
+            let page = member_page(&state, &user, id, (None, Vec::new()), Some(Err(why))).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(staff_error(e)),

@@ -401,6 +401,35 @@ async fn an_administrator_adds_a_clinician_who_signs_in_and_sees_only_their_unit
         app.get(Some(&again), "/klinikk")
             .await
             .assert_ok_containing("Arne Demo Nilsen");
+        // Recovery codes: shown once, each works once in place of the app's code.
+        let codes = app
+            .post(Some(&admin), &page, &[("handling", "reservekoder")])
+            .await;
+        codes.assert_ok_containing("Reservekoder");
+        assert!(codes.body.contains("10 ubrukte reservekoder"));
+        let code = codes
+            .body
+            .split("<li><code>")
+            .nth(1)
+            .and_then(|rest| rest.split("</code>").next())
+            .expect("a recovery code")
+            .to_owned();
+        assert_eq!(code.len(), 11, "{code}");
+        let (res, cookies) = password_step(&app, "nina.ny", PASSWORD).await;
+        res.assert_redirect("/logg-inn/kode");
+        send_code(&app, &cookies, &code)
+            .await
+            .assert_redirect("/klinikk");
+        let (_, cookies) = password_step(&app, "nina.ny", PASSWORD).await;
+        assert_eq!(
+            send_code(&app, &cookies, &code).await.status,
+            StatusCode::UNAUTHORIZED,
+            "a recovery code works once"
+        );
+        app.get(Some(&admin), &page)
+            .await
+            .assert_ok_containing("9 ubrukte reservekoder");
+
         // A role given and taken; taking it twice changes nothing.
         let role = |action| [("handling", action), ("rolle", "researcher"), ("enhet", "")];
         app.post(Some(&admin), &page, &role("legg-til-rolle"))
