@@ -97,6 +97,8 @@ pub enum Change<'a> {
     PasswordLink,
     /// Ten new recovery codes in place of the unused ones.
     RecoveryCodes,
+    /// The HPR number as typed; empty clears it.
+    HprNumber(&'a str),
     RevokeTokens,
     AddRole {
         role: &'a str,
@@ -183,6 +185,26 @@ pub async fn change(
                     .await?;
             }
             n > 0
+        }
+        Change::HprNumber(typed) => {
+            let hpr = carepath_domain::user::hpr(typed).map_err(StaffError::Invalid)?;
+            let before = store
+                .staff_member(user, now)
+                .await?
+                .and_then(|m| m.hpr_number);
+            if before == hpr {
+                false
+            } else {
+                store
+                    .set_hpr_number(
+                        user,
+                        hpr.as_deref(),
+                        &event(AuditAction::Update, "Practitioner"),
+                        now,
+                    )
+                    .await?;
+                true
+            }
         }
         Change::AddRole { role, unit } => {
             let grant = staff_grant(role, unit).map_err(StaffError::Invalid)?;

@@ -333,6 +333,57 @@ impl Store {
         Ok(reset)
     }
 
+    /// Sets or clears `user`'s HPR number, on their Practitioner record (made if missing)
+    /// and as their HelseID sign-in key; `audit` in the same transaction.
+    pub async fn set_hpr_number(
+        &self,
+        user: Id<UserAccount>,
+        hpr: Option<&str>,
+        audit: &[AuditEvent],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let id = user.to_string();
+        in_tx!(self, |tx| {
+            let n = sqlx::query("UPDATE practitioners SET hpr_number = $2 WHERE user_id = $1")
+                .bind(&id)
+                .bind(hpr)
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| StoreError::unique(e, "a practitioner with that HPR number"))?
+                .rows_affected();
+            if n == 0 {
+                sqlx::query(
+                    "INSERT INTO practitioners (id, user_id, name, hpr_number, created_at)
+                     SELECT $1, u.id, u.display_name, $3, $4 FROM users u WHERE u.id = $2",
+                )
+                .bind(Id::<()>::new().to_string())
+                .bind(&id)
+                .bind(hpr)
+                .bind(now)
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| StoreError::unique(e, "a practitioner with that HPR number"))?;
+            }
+            sqlx::query("DELETE FROM sign_in_keys WHERE user_id = $1 AND kind = $2")
+                .bind(&id)
+                .bind(SignInKind::HelseIdHpr.as_str())
+                .execute(&mut **tx)
+                .await?;
+            if let Some(hpr) = hpr {
+                sqlx::query("INSERT INTO sign_in_keys (kind, key, user_id) VALUES ($1, $2, $3)")
+                    .bind(SignInKind::HelseIdHpr.as_str())
+                    .bind(hpr)
+                    .bind(&id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(|e| StoreError::unique(e, "a sign-in with that HPR number"))?;
+            }
+            crate::audit::append_events!(self, tx, audit, now);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(())
+    }
+
     /// Issues `user` ten new recovery codes (ten digits each, shown once) in place of any
     /// unused ones; `audit` in the same transaction.
     pub async fn issue_recovery_codes(

@@ -370,7 +370,6 @@ staff-taken = The username or the HPR number is already used by another account.
 staff-own-account = You cannot disable your own account or take the administrator role from yourself. Ask another administrator.
 staff-link-heading = Link to choose a password
 staff-link-intro = Give the link to the person safely. It is shown only now and works once, for 24 hours.
-staff-none = None
 staff-no-roles = No roles: the account gives access to nothing.
 staff-remove-role = Remove the role { $role }
 staff-give-role = Give a role
@@ -387,6 +386,8 @@ staff-codes-left = { $count ->
 }
 staff-codes-heading = Recovery codes
 staff-codes-intro = Give the codes to the person safely; they are shown only now. Each code can be used once instead of the one-time code from the app. Earlier unused recovery codes no longer work.
+staff-save-hpr = Save the HPR number
+staff-hpr-changed-now = The HPR number is saved.
 staff-tokens = API tokens
 staff-no-tokens = No valid API tokens.
 staff-tokens-caption = Valid API tokens

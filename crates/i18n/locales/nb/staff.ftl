@@ -374,7 +374,6 @@ staff-taken = Brukernavnet eller HPR-nummeret er allerede i bruk av en annen kon
 staff-own-account = Du kan ikke deaktivere din egen konto eller ta fra deg selv administratorrollen. Be en annen administrator om det.
 staff-link-heading = Lenke for å velge passord
 staff-link-intro = Gi lenken til personen på en trygg måte. Den vises bare nå, virker én gang og i 24 timer.
-staff-none = Ingen
 staff-no-roles = Ingen roller: kontoen gir ikke tilgang til noe.
 staff-remove-role = Fjern rollen { $role }
 staff-give-role = Gi en rolle
@@ -391,6 +390,8 @@ staff-codes-left = { $count ->
 }
 staff-codes-heading = Reservekoder
 staff-codes-intro = Gi kodene til personen på en trygg måte; de vises bare nå. Hver kode kan brukes én gang i stedet for engangskoden fra appen. Tidligere ubrukte reservekoder virker ikke lenger.
+staff-save-hpr = Lagre HPR-nummeret
+staff-hpr-changed-now = HPR-nummeret er lagret.
 staff-tokens = API-token
 staff-no-tokens = Ingen gyldige API-token.
 staff-tokens-caption = Gyldige API-token

@@ -370,7 +370,6 @@ staff-taken = Brukarnamnet eller HPR-nummeret er alt i bruk av ein annan konto.
 staff-own-account = Du kan ikkje deaktivere din eigen konto eller ta frå deg sjølv administratorrolla. Be ein annan administrator om det.
 staff-link-heading = Lenkje for å velje passord
 staff-link-intro = Gi lenkja til personen på ein trygg måte. Ho blir berre vist no, verkar éin gong og i 24 timar.
-staff-none = Ingen
 staff-no-roles = Ingen roller: kontoen gir ikkje tilgang til noko.
 staff-remove-role = Fjern rolla { $role }
 staff-give-role = Gi ei rolle
@@ -387,6 +386,8 @@ staff-codes-left = { $count ->
 }
 staff-codes-heading = Reservekodar
 staff-codes-intro = Gi kodane til personen på ein trygg måte; dei blir berre viste no. Kvar kode kan brukast éin gong i staden for eingongskoden frå appen. Tidlegare ubrukte reservekodar verkar ikkje lenger.
+staff-save-hpr = Lagre HPR-nummeret
+staff-hpr-changed-now = HPR-nummeret er lagra.
 staff-tokens = API-token
 staff-no-tokens = Ingen gyldige API-token.
 staff-tokens-caption = Gyldige API-token

@@ -302,6 +302,7 @@ pub(crate) async fn show(
         "nullstill-kode" => Some("staff-factor-reset-now"),
         "trekk-tokens" => Some("staff-tokens-revoked-now"),
         "rolle" => Some("staff-roles-changed-now"),
+        "hpr" => Some("staff-hpr-changed-now"),
         "uendret" => Some("staff-unchanged"),
         _ => None,
     });
@@ -318,6 +319,7 @@ pub(crate) async fn update(
     let id: Id<UserAccount> = id.parse().map_err(|_| Error::NotFound)?;
     let action = form.get("handling").unwrap_or_default().to_owned();
     let role = form.get("rolle").unwrap_or_default().to_owned();
+    let hpr = form.get("hpr").unwrap_or_default().to_owned();
     let unit = unit_of(&form)?;
     let change = match action.as_str() {
         "deaktiver" => Change::Disable,
@@ -325,6 +327,7 @@ pub(crate) async fn update(
         "nullstill-kode" => Change::ResetSecondFactor,
         "passordlenke" => Change::PasswordLink,
         "reservekoder" => Change::RecoveryCodes,
+        "hpr" => Change::HprNumber(&hpr),
         "trekk-tokens" => Change::RevokeTokens,
         "legg-til-rolle" => Change::AddRole { role: &role, unit },
         "fjern-rolle" => Change::RemoveRole { role: &role, unit },
@@ -354,6 +357,11 @@ pub(crate) async fn update(
                 Some(Err(problem(p).1)),
             )
             .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(StaffError::Taken(_)) => {
+            let why = crate::i18n::tr("staff-taken");
+            let page = member_page(&state, &user, id, (None, Vec::new()), Some(Err(why))).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(StaffError::OwnAccount) => {

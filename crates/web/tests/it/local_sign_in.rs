@@ -430,6 +430,23 @@ async fn an_administrator_adds_a_clinician_who_signs_in_and_sees_only_their_unit
             .await
             .assert_ok_containing("9 ubrukte reservekoder");
 
+        // The HPR number changed, and refused when it cannot be one.
+        app.post(
+            Some(&admin),
+            &page,
+            &[("handling", "hpr"), ("hpr", "98765432")],
+        )
+        .await
+        .assert_redirect(&format!("{page}?endret=hpr"));
+        app.get(Some(&admin), &page)
+            .await
+            .assert_ok_containing("value=\"98765432\"");
+        let short = app
+            .post(Some(&admin), &page, &[("handling", "hpr"), ("hpr", "12")])
+            .await;
+        assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(short.body.contains("6 til 9 sifre"));
+
         // A role given and taken; taking it twice changes nothing.
         let role = |action| [("handling", action), ("rolle", "researcher"), ("enhet", "")];
         app.post(Some(&admin), &page, &role("legg-til-rolle"))
