@@ -236,6 +236,8 @@ pub(crate) struct MemberPage {
     /// New recovery codes, shown once; how many unused ones there are.
     recovery_codes: Vec<String>,
     codes_left: i64,
+    /// The administrator's own account: no button to disable it or drop their admin role.
+    own: bool,
     /// What just happened (a notice key) or what was refused.
     notice: Option<&'static str>,
     error: Option<String>,
@@ -278,6 +280,7 @@ async fn member_page(
         password_link,
         recovery_codes,
         codes_left: state.store.recovery_codes_left(id).await?,
+        own: user.account.id == id,
         notice: said.as_ref().and_then(|s| s.as_ref().ok().copied()),
         error: said.and_then(Result::err),
     })
