@@ -344,6 +344,7 @@ staff-active = Active
 staff-password = Sign-in
 staff-password-set = password set
 staff-password-missing = password not set yet
+staff-helseid-only = no local password; HelseID with the HPR number
 staff-factor-set = one-time codes set up
 staff-tokens-count = { $count ->
     [one] one API token

@@ -348,6 +348,7 @@ staff-active = Aktiv
 staff-password = Pålogging
 staff-password-set = passord satt
 staff-password-missing = passord ikke satt ennå
+staff-helseid-only = ingen lokalt passord; HelseID med HPR-nummeret
 staff-factor-set = engangskoder satt opp
 staff-tokens-count = { $count ->
     [one] ett API-token

@@ -344,6 +344,7 @@ staff-active = Aktiv
 staff-password = Pålogging
 staff-password-set = passord sett
 staff-password-missing = passord ikkje sett enno
+staff-helseid-only = inkje lokalt passord; HelseID med HPR-nummeret
 staff-factor-set = eingongskodar sette opp
 staff-tokens-count = { $count ->
     [one] eitt API-token
