@@ -1,6 +1,7 @@
 //! Running a unit's staff: an administrator adds a staff member (with a one-time link to
 //! set their password), gives and takes roles, disables and enables the account, forgets a
-//! lost second factor, sends a new password link and revokes API tokens. Each change is
+//! lost second factor, issues recovery codes, sets the HPR number, sends a new password
+//! link and revokes API tokens. Each change is
 //! written with its access-log event (`Practitioner` or `PractitionerRole`, no patient).
 
 use carepath_domain::Id;

@@ -18,21 +18,22 @@ use crate::{AppState, Error};
 const PER_PAGE: i64 = 100;
 const CSV_MAX: i64 = 10_000;
 
-/// The kinds of record the log names, for the filter.
-const KINDS: [&str; 13] = [
-    "Patient",
-    "CarePlan",
-    "QuestionnaireResponse",
-    "Observation",
-    "Task",
-    "Flag",
-    "ServiceRequest",
-    "Communication",
-    "Binary",
-    "Practitioner",
-    "PractitionerRole",
-    "AuditEvent",
-    "Bundle",
+/// The kinds of record the log names (their FHIR type, as the API names them), each with
+/// its words, for the filter.
+const KINDS: [(&str, &str); 13] = [
+    ("Patient", "log-kind-patient"),
+    ("CarePlan", "log-kind-care-plan"),
+    ("QuestionnaireResponse", "log-kind-response"),
+    ("Observation", "log-kind-observation"),
+    ("Task", "log-kind-task"),
+    ("Flag", "log-kind-flag"),
+    ("ServiceRequest", "log-kind-referral"),
+    ("Communication", "log-kind-message"),
+    ("Binary", "log-kind-attachment"),
+    ("Practitioner", "log-kind-staff"),
+    ("PractitionerRole", "log-kind-staff-role"),
+    ("AuditEvent", "log-kind-log"),
+    ("Bundle", "log-kind-copy"),
 ];
 
 /// The filter as typed (kept in the form and in the paging and CSV links).
@@ -71,7 +72,8 @@ pub(crate) struct Row {
 pub(crate) struct AccessLogPage {
     layout: Layout,
     filter: Filter,
-    kinds: Vec<&'static str>,
+    /// (FHIR type, words) of each kind.
+    kinds: Vec<(&'static str, String)>,
     actions: Vec<(&'static str, String)>,
     rows: Vec<Row>,
     total: i64,
@@ -108,7 +110,12 @@ fn row(e: &RecordedEvent) -> Row {
         action: action_words(e.action),
         record: format!("{}/{}", e.resource_type, e.resource_id),
         patient: e.patient.clone().unwrap_or_default(),
-        reason: e.reason.clone().unwrap_or_default(),
+        // The reasons carepath writes are worded; a person's own are shown as written.
+        reason: if e.reason.as_deref() == Some(carepath_domain::audit::REFUSED_OTHER_UNIT) {
+            crate::i18n::tr("log-refused-other-unit")
+        } else {
+            crate::patient::access_log::reason_shown(e.reason.as_deref()).unwrap_or_default()
+        },
     }
 }
 
@@ -152,8 +159,8 @@ async fn query(
         actor,
         resource_type: KINDS
             .iter()
-            .find(|k| **k == f.slag)
-            .map(|k| (*k).to_owned()),
+            .find(|(k, _)| *k == f.slag)
+            .map(|(k, _)| (*k).to_owned()),
         action: AuditAction::parse(&f.handling),
         from: from.and_then(crate::fhir::audit_event::day_start),
         until: until
@@ -184,7 +191,10 @@ pub(crate) async fn show(
     };
     let page = AccessLogPage {
         layout: Layout::for_user(&user, state.config.demo_sign_in),
-        kinds: KINDS.to_vec(),
+        kinds: KINDS
+            .iter()
+            .map(|(kind, key)| (*kind, crate::i18n::tr(key)))
+            .collect(),
         actions: [AuditAction::Read, AuditAction::Create, AuditAction::Update]
             .into_iter()
             .map(|a| (a.as_str(), action_words(a)))

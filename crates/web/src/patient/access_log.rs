@@ -71,7 +71,7 @@ fn what(action: AuditAction, resource_type: &str, reason: Option<&str>) -> Strin
 /// The reason to show beside it: none for a refused attempt (its words say it).
 /// The reasons carepath itself writes into the log are worded in the reader's language;
 /// a reason a person wrote is shown as written.
-fn reason_shown(reason: Option<&str>) -> Option<String> {
+pub(crate) fn reason_shown(reason: Option<&str>) -> Option<String> {
     use carepath_app::access::{EMERGENCY_REASON, REVIEW_REASON};
     let reason = reason.filter(|r| *r != carepath_domain::audit::REFUSED_OTHER_UNIT)?;
     Some(if reason == REVIEW_REASON {

@@ -217,6 +217,8 @@ async fn administrators_browse_filter_and_download_the_access_log_on_screen() {
         let admin = app.sign_in("admin").await;
         let all = app.get(Some(&admin), "/admin/tilgangslogg").await;
         all.assert_ok_containing("Kari Klinisk");
+        // The kinds of record are worded, with the API's name beside them.
+        assert!(all.body.contains("Måling eller skår (Observation)"));
 
         // Kari's reads of Ola: her name, the record, the patient's id, never the name.
         let mine = app
