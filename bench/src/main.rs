@@ -77,6 +77,7 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             name: format!("Benk Pasient {made:05}"),
             user_id,
             gp_name: None,
+            gp_her_id: None,
             managing_unit: None,
             version: 1,
             email: None,

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod enrollment;
+pub mod letter;
 pub mod measurement;
 pub mod message;
 pub mod organization;

@@ -1,5 +1,6 @@
 //! A unit's settings that an administrator keeps: its contacts (where escalated alerts
-//! and message notices go, and the number and opening hours patients are told to call).
+//! and message notices go, the number and opening hours patients are told to call, and
+//! the HER-id its letters to GPs are sent from).
 
 use carepath_domain::Id;
 use carepath_domain::organization::{ContactProblem, Unit, UnitContacts};
@@ -19,12 +20,12 @@ pub enum ContactsError {
 pub async fn set_unit_contacts(
     store: &Store,
     unit: Id<Unit>,
-    typed: (&str, &str, &str, &str),
+    typed: (&str, &str, &str, &str, &str),
 ) -> Result<UnitContacts, ContactsError> {
     store.unit(unit).await?;
-    let (email, mobile, phone, hours) = typed;
-    let contacts =
-        UnitContacts::from_typed(email, mobile, phone, hours).map_err(ContactsError::Invalid)?;
+    let (email, mobile, phone, hours, her_id) = typed;
+    let contacts = UnitContacts::from_typed(email, mobile, phone, hours, her_id)
+        .map_err(ContactsError::Invalid)?;
     store.set_unit_contacts(unit, &contacts).await?;
     Ok(contacts)
 }

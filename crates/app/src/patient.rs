@@ -1,5 +1,5 @@
 //! The shared patient record: which units may change it, and changing the contact details
-//! that messages use.
+//! that messages and letters use.
 
 use carepath_domain::Id;
 use carepath_domain::audit::AuditEvent;
@@ -21,14 +21,17 @@ pub async fn may_change(
 }
 
 /// New contact details, checked (`carepath_domain::patient::{email_address,
-/// mobile_number}`); `None` removes one.
+/// mobile_number}`, `HerId::parse`); `None` removes one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contact {
     pub email: Option<String>,
     pub mobile: Option<String>,
+    /// The GP, and the GP's HER-id where letters go (decision 0034).
+    pub gp_name: Option<String>,
+    pub gp_her_id: Option<carepath_domain::letter::HerId>,
 }
 
-/// Changes the patient's e-mail and mobile, refusing it (`StoreError::Conflict`) when the
+/// Changes the patient's e-mail, mobile and GP, refusing it (`StoreError::Conflict`) when the
 /// record changed since `version` was read; writes `audit` with it.
 pub async fn change_contact(
     store: &Store,
@@ -44,6 +47,8 @@ pub async fn change_contact(
     }
     p.email = contact.email;
     p.mobile = contact.mobile;
+    p.gp_name = contact.gp_name;
+    p.gp_her_id = contact.gp_her_id;
     p.version = store.update_patient(&p, now, audit).await?;
     Ok(p)
 }

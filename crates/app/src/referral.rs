@@ -22,6 +22,8 @@ pub struct Received<'a> {
     /// keeps theirs).
     pub name: &'a str,
     pub gp: Option<&'a str>,
+    /// The GP's HER-id, where letters to the GP go (decision 0034).
+    pub gp_her_id: Option<carepath_domain::letter::HerId>,
     /// The language a new patient reads, for what is sent to them (bokmål when `None`);
     /// a patient registered before keeps theirs.
     pub language: Option<carepath_domain::Lang>,
@@ -84,6 +86,7 @@ pub async fn register(
                 name: referral.name.to_owned(),
                 user_id: None,
                 gp_name: referral.gp.filter(|g| !g.is_empty()).map(str::to_owned),
+                gp_her_id: referral.gp_her_id.clone(),
                 managing_unit: None,
                 version: 1,
                 email: referral.email.clone(),

@@ -139,6 +139,10 @@ pub async fn submit(
             )
             .await?;
     }
+    // An answer at a letter point makes the letter's draft on the unit's worklist.
+    if let Some(e) = enrollment.filter(|_| response.status == "completed") {
+        crate::letter::drafts_after_response(store, e, &questionnaire.key, &id, now).await?;
+    }
     Ok(Submitted {
         alerts: alerts.len(),
         response,

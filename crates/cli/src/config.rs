@@ -22,6 +22,9 @@ pub struct Config {
     /// E-mail delivery, e.g. `smtp://127.0.0.1:2525` (used by the outbox when it comes).
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    /// Where letters to GPs are dropped as Dialogmelding files for the hospital's message
+    /// service to send (`CAREPATH_DIALOGMELDING_DIR`); unset: `data_dir/dialogmelding`.
+    pub dialogmelding_dir: Option<PathBuf>,
     /// Where `serve` listens.
     pub addr: String,
     /// The 32-byte data key as base64. Unset: a key file in `data_dir` is used (made on
@@ -68,6 +71,7 @@ impl Default for Config {
             public_url: None,
             smtp_url: None,
             mail_from: None,
+            dialogmelding_dir: None,
             addr: "127.0.0.1:8080".into(),
             data_key: None,
             session_hours: 8,

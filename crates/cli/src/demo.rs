@@ -124,6 +124,19 @@ async fn health_personnel(
 }
 
 /// A synthetic number (month + 80) for someone born on `birth`.
+/// The made-up HER-ids of the demo's GP offices (Dr. Birkeland's is not known, so a
+/// letter to her waits on the worklist with that reason).
+fn demo_her_id(gp: &str) -> Option<carepath_domain::letter::HerId> {
+    let id = if gp.contains("Fjell") {
+        "999999101"
+    } else if gp.contains("Åsane") {
+        "999999103"
+    } else {
+        return None;
+    };
+    carepath_domain::letter::HerId::parse(id).ok()
+}
+
 fn synthetic_nin(birth: NaiveDate) -> NationalIdNumber {
     let (from, to) = if birth.year() >= 2000 {
         (500, 999)
@@ -172,6 +185,7 @@ impl Ctx<'_> {
             birth_date: birth,
             user_id: Some(user.id),
             gp_name: Some(gp.to_owned()),
+            gp_her_id: demo_her_id(gp),
             managing_unit: None,
             version: 1,
             // Addresses that can never reach anyone (.invalid), for the reminders.
@@ -300,6 +314,49 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Signs the letter at `point` of `e` as `by` with the assessment suggested from the
+    /// scores, then sets it and records it delivered at `at`, as the letter job and the
+    /// outbox would have.
+    async fn send_letter(
+        &self,
+        by: &carepath_app::access::Actor,
+        e: &Enrollment,
+        point: &str,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        use carepath_app::letter;
+        let Some(draft) = self
+            .store
+            .patient_letters(e.patient_id)
+            .await?
+            .into_iter()
+            .find(|l| l.enrollment_id == e.id && l.point == point)
+        else {
+            anyhow::bail!("the demo's letter point {point} made no draft");
+        };
+        let (view, _) = letter::open(self.store, by, draft.id).await?;
+        let assessment = format!(
+            "{}\n\nPasienten har brukt modulene jevnt og gjennomført lav-FODMAP-utprøvingen. Vi anbefaler å fortsette med rådene fra kurset.",
+            view.assessment
+        );
+        letter::sign(
+            self.store,
+            by,
+            draft.id,
+            draft.version,
+            &assessment,
+            false,
+            at,
+        )
+        .await?;
+        letter::render_signed(self.store, at).await?;
+        self.store
+            .message_sent_by_key(&format!("letter:{}:1", draft.id), at)
+            .await?;
+        letter::delivered(self.store, &draft.id.to_string(), at).await?;
+        Ok(())
+    }
+
     /// A user of the demo as the access policy sees them.
     async fn actor(&self, account: Id<UserAccount>) -> anyhow::Result<carepath_app::access::Actor> {
         Ok(carepath_app::access::Actor {
@@ -413,6 +470,16 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     let unit1 = store
         .create_unit(org.id, "Mage-tarm-poliklinikken", UnitKind::Department, now)
+        .await?;
+    // Its (made-up) HER-id, which its letters to GPs are sent from.
+    store
+        .set_unit_contacts(
+            unit1.id,
+            &carepath_store::organization::UnitContacts {
+                her_id: carepath_domain::letter::HerId::parse("999999001").ok(),
+                ..Default::default()
+            },
+        )
         .await?;
     let unit2 = store
         .create_unit(
@@ -634,6 +701,14 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now - Duration::days(12),
     )
     .await?;
+
+    // The letters to Jonas's GP after 3 months and at the end, signed by the dietitian and
+    // sent (made-up history: set and recorded as delivered, reaching no one).
+    let kari = ctx.actor(ctx.clinician.id).await?;
+    for (point, day) in [("etter-3-maaneder", 95), ("avslutning", 188)] {
+        ctx.send_letter(&kari, &e4, point, t4 + Duration::days(day))
+            .await?;
+    }
 
     // pasient5: 17 years old, waiting for the exception decision.
     let p5 = ctx

@@ -265,7 +265,7 @@ pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
 }
 
 /// `carepath admin tick`: one pass of every job, in a fixed order (scheduler, missing
-/// data, escalation, outbox), at `now` (RFC 3339) or the present.
+/// data, escalation, letters, outbox), at `now` (RFC 3339) or the present.
 pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> {
     let now = match now {
         None => SystemClock.now(),
@@ -286,11 +286,12 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
     let missing = store.raise_missing_data_alerts(now).await?;
     let unanswered = store.raise_unanswered_alerts(now).await?;
     let escalated = store.escalate_alerts(now, &config.public_url()).await?;
+    let letters = carepath_app::letter::render_signed(&store, now).await?;
     let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
     let waiting = store.outbox_summary().await?.pending;
     store.close().await;
     Ok(format!(
-        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} for unanswered messages, {} alert(s) escalated. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
+        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} for unanswered messages, {} alert(s) escalated, {} letter(s) to GPs set. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
         now.to_rfc3339(),
         report.opened,
         report.overdue,
@@ -299,6 +300,7 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
         missing,
         unanswered,
         escalated,
+        letters,
         sent.sent,
         sent.failed,
         waiting

@@ -420,6 +420,7 @@ mod tests {
             trend_rules: vec![],
             start: Default::default(),
             messaging: Default::default(),
+            letters: Vec::new(),
         }
     }
 

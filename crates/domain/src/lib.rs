@@ -8,6 +8,7 @@ pub mod eligibility;
 pub mod emergency;
 pub mod enrollment;
 pub mod id;
+pub mod letter;
 pub mod measurement;
 pub mod message;
 pub mod nin;

@@ -10,6 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 pub enum Channel {
     Email,
     Sms,
+    /// A Hodemelding with a Dialogmelding to a GP's HER-id (decision 0034).
+    Dialogmelding,
 }
 
 impl Channel {
@@ -17,11 +19,12 @@ impl Channel {
         match self {
             Channel::Email => "email",
             Channel::Sms => "sms",
+            Channel::Dialogmelding => "dialogmelding",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Channel::Email, Channel::Sms]
+        [Channel::Email, Channel::Sms, Channel::Dialogmelding]
             .into_iter()
             .find(|c| c.as_str() == s)
     }
@@ -89,6 +92,8 @@ pub enum Content {
         minutes: i64,
         link: String,
     },
+    /// A letter to a GP: its message, kept with the letter, is what is delivered.
+    Letter { letter: String },
 }
 
 impl Content {

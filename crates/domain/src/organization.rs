@@ -44,6 +44,8 @@ pub struct UnitContacts {
     pub alert_mobile: Option<String>,
     pub phone: Option<String>,
     pub hours: Option<String>,
+    /// The unit's HER-id, where its letters to GPs are sent from.
+    pub her_id: Option<crate::letter::HerId>,
 }
 
 /// Which typed contact is not one (worded by the admin page).
@@ -54,6 +56,7 @@ pub enum ContactProblem {
     Phone,
     /// Opening hours longer than [`UnitContacts::HOURS_MAX`] characters.
     HoursTooLong,
+    HerId,
 }
 
 impl UnitContacts {
@@ -66,6 +69,7 @@ impl UnitContacts {
         mobile: &str,
         phone: &str,
         hours: &str,
+        her_id: &str,
     ) -> Result<Self, ContactProblem> {
         use crate::patient::{email_address, mobile_number};
         let check = |value: &str, valid: fn(&str) -> Option<String>, problem| {
@@ -83,11 +87,16 @@ impl UnitContacts {
         if hours.chars().count() > Self::HOURS_MAX {
             return Err(ContactProblem::HoursTooLong);
         }
+        let her_id = match her_id.trim() {
+            "" => None,
+            typed => Some(crate::letter::HerId::parse(typed).map_err(|_| ContactProblem::HerId)?),
+        };
         Ok(Self {
             alert_email,
             alert_mobile,
             phone,
             hours: (!hours.is_empty()).then_some(hours),
+            her_id,
         })
     }
 }
@@ -98,27 +107,32 @@ mod contact_tests {
 
     #[test]
     fn contacts_are_checked_in_the_form_order_and_empty_is_none() {
-        let ok = UnitContacts::from_typed(" vakt@sykehus.no ", "", "55 97 50 00", "Hverdager 8-15")
-            .unwrap_or_default();
+        let ok =
+            UnitContacts::from_typed(" vakt@sykehus.no ", "", "55 97 50 00", "Hverdager 8-15", "")
+                .unwrap_or_default();
         assert_eq!(ok.alert_email.as_deref(), Some("vakt@sykehus.no"));
         assert_eq!(ok.alert_mobile, None);
         assert_eq!(ok.phone.as_deref(), Some("55975000"));
         assert_eq!(ok.hours.as_deref(), Some("Hverdager 8-15"));
         assert_eq!(
-            UnitContacts::from_typed("ikke en adresse", "12", "", ""),
+            UnitContacts::from_typed("ikke en adresse", "12", "", "", ""),
             Err(ContactProblem::Email)
         );
         assert_eq!(
-            UnitContacts::from_typed("", "12", "", ""),
+            UnitContacts::from_typed("", "12", "", "", ""),
             Err(ContactProblem::Mobile)
         );
         assert_eq!(
-            UnitContacts::from_typed("", "", "", &"x".repeat(201)),
+            UnitContacts::from_typed("", "", "", &"x".repeat(201), ""),
             Err(ContactProblem::HoursTooLong)
         );
         assert_eq!(
-            UnitContacts::from_typed("", "", "", ""),
+            UnitContacts::from_typed("", "", "", "", ""),
             Ok(UnitContacts::default())
+        );
+        assert_eq!(
+            UnitContacts::from_typed("", "", "", "", "12x"),
+            Err(ContactProblem::HerId)
         );
     }
 }

@@ -17,6 +17,8 @@ pub struct Patient {
     pub user_id: Option<Id<UserAccount>>,
     /// The patient's GP, as free text until the GP register is connected.
     pub gp_name: Option<String>,
+    /// The GP's HER-id: where letters to the GP are addressed (decision 0034).
+    pub gp_her_id: Option<crate::letter::HerId>,
     /// The unit that registered the patient directly (FHIR `managingOrganization`), if
     /// any; referrals and enrollments bring patients to units too.
     pub managing_unit: Option<Id<Unit>>,

@@ -64,6 +64,9 @@ pub struct ProgramDefinition {
     /// Who may write in the enrollment's message thread, and the team's answer time.
     #[serde(default)]
     pub messaging: crate::conversation::MessagingRules,
+    /// Where a letter to the GP is written (decision 0034).
+    #[serde(default)]
+    pub letters: Vec<crate::letter::LetterPoint>,
 }
 
 /// The patient's first page once the program runs.

@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod care_plan;
 pub mod date;
+pub mod document_reference;
 pub mod observation;
 pub mod outcome;
 pub mod patient;

@@ -36,6 +36,11 @@ pub fn patient_resource(patient: &Patient) -> Value {
     }
     if let Some(gp) = &patient.gp_name {
         resource["generalPractitioner"] = json!([{ "display": gp }]);
+        if let Some(her) = &patient.gp_her_id {
+            resource["generalPractitioner"][0]["identifier"] = json!({
+                "system": carepath_domain::letter::HER_ID_SYSTEM, "value": her.as_str(),
+            });
+        }
     }
     let mut telecom = Vec::new();
     if let Some(email) = &patient.email {
@@ -63,6 +68,9 @@ pub struct PatientFields {
     pub name: String,
     pub birth_date: NaiveDate,
     pub gp_name: Option<String>,
+    /// The GP's HER-id (`generalPractitioner.identifier`, system
+    /// `urn:oid:2.16.578.1.12.4.1.2`), where letters to the GP go.
+    pub gp_her_id: Option<carepath_domain::letter::HerId>,
     /// The id in `managingOrganization.reference`, if given.
     pub managing_unit: Option<String>,
     pub email: Option<String>,
@@ -190,9 +198,29 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
         (_, Some(_)) => problem(Text::new("api-patient-birth-date"), "Patient.birthDate"),
     }
 
+    let mut gp_her_id = None;
     let gp_name = match &resource["generalPractitioner"] {
         Value::Null => None,
         Value::Array(gps) => {
+            if let Some(identifier) = gps
+                .first()
+                .map(|g| &g["identifier"])
+                .filter(|i| !i.is_null())
+            {
+                let system = identifier["system"].as_str();
+                match identifier["value"]
+                    .as_str()
+                    .map(carepath_domain::letter::HerId::parse)
+                {
+                    Some(Ok(her)) if system == Some(carepath_domain::letter::HER_ID_SYSTEM) => {
+                        gp_her_id = Some(her);
+                    }
+                    _ => problem(
+                        Text::new("api-patient-gp-her-id"),
+                        "Patient.generalPractitioner[0].identifier",
+                    ),
+                }
+            }
             let display = gps.iter().find_map(|g| g["display"].as_str());
             if gps.len() > 1 || display.is_none() {
                 problem(
@@ -273,6 +301,7 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
             name,
             birth_date,
             gp_name,
+            gp_her_id,
             managing_unit,
             email,
             mobile,
@@ -350,6 +379,7 @@ mod tests {
             birth_date: "1990-01-01".parse().unwrap_or_default(),
             user_id: None,
             gp_name: Some("Dr. Aas".into()),
+            gp_her_id: None,
             managing_unit: None,
             version: 1,
             email: None,

@@ -342,7 +342,7 @@ pub fn message(
             };
             let key = match channel {
                 Channel::Email => email,
-                Channel::Sms => sms,
+                Channel::Sms | Channel::Dialogmelding => sms,
             };
             (
                 t(lang, subject),
@@ -359,7 +359,7 @@ pub fn message(
                 lang,
                 match channel {
                     Channel::Email => "team-message-email",
-                    Channel::Sms => "team-message-sms",
+                    Channel::Sms | Channel::Dialogmelding => "team-message-sms",
                 },
                 &[
                     ("unit", unit.as_str().into()),
@@ -394,6 +394,8 @@ pub fn message(
                 ),
             )
         }
+        // The letter is its own text; the subject names it in the outbox's records.
+        Content::Letter { .. } => (t(lang, "letter-message-subject"), String::new()),
     }
 }
 

@@ -43,6 +43,19 @@ struct Manifest {
     start: carepath_domain::program::StartPage,
     #[serde(default)]
     messaging: carepath_domain::conversation::MessagingRules,
+    #[serde(default)]
+    letters: Vec<LetterEntry>,
+}
+
+/// A letter to the GP (decision 0034).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LetterEntry {
+    key: Spanned<String>,
+    at: Offset,
+    title: String,
+    intro: String,
+    closing: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -420,6 +433,42 @@ pub(crate) fn read(
         }
     }
 
+    let mut letters = Vec::new();
+    let mut letter_keys = BTreeSet::new();
+    for entry in manifest.letters {
+        let at = line(&entry.key.span());
+        let key = entry.key.into_inner();
+        let mut problem = |text: String| problems.push(Problem::new(MANIFEST, at, text));
+        if !letter_keys.insert(key.clone()) {
+            problem(format!("letters: the key `{key}` is used twice"));
+        }
+        if !schedule
+            .iter()
+            .any(|s| s.at == entry.at && s.every.is_none())
+        {
+            problem(format!(
+                "letters: `{key}` is written at {}, where the schedule asks no questionnaire",
+                entry.at
+            ));
+        }
+        for (field, text) in [
+            ("title", &entry.title),
+            ("intro", &entry.intro),
+            ("closing", &entry.closing),
+        ] {
+            if text.trim().is_empty() {
+                problem(format!("letters: `{key}` needs a {field}"));
+            }
+        }
+        letters.push(carepath_domain::letter::LetterPoint {
+            key,
+            at: entry.at,
+            title: entry.title,
+            intro: entry.intro,
+            closing: entry.closing,
+        });
+    }
+
     Some(ProgramDefinition {
         key: manifest.key.into_inner(),
         version_label: manifest.version,
@@ -438,6 +487,7 @@ pub(crate) fn read(
         trend_rules: manifest.trend_rules,
         start: manifest.start,
         messaging: manifest.messaging,
+        letters,
     })
 }
 

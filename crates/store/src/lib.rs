@@ -13,6 +13,7 @@ mod crypto;
 mod db;
 pub mod emergency;
 pub mod enrollment;
+pub mod letter;
 pub mod measurement;
 pub mod message;
 pub mod meta;

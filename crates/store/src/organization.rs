@@ -116,10 +116,11 @@ impl Store {
             Option<String>,
             Option<String>,
             Option<String>,
+            Option<String>,
         );
         let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, organization_id, name, kind, alert_email, alert_mobile, phone, opening_hours
+                "SELECT id, organization_id, name, kind, alert_email, alert_mobile, phone, opening_hours, her_id
                  FROM units ORDER BY name, id",
             )
             .fetch_all(pool)
@@ -127,7 +128,17 @@ impl Store {
         })?;
         rows.into_iter()
             .map(
-                |(id, organization_id, name, kind, alert_email, alert_mobile, phone, hours)| {
+                |(
+                    id,
+                    organization_id,
+                    name,
+                    kind,
+                    alert_email,
+                    alert_mobile,
+                    phone,
+                    hours,
+                    her,
+                )| {
                     let unit = UnitRow {
                         id,
                         organization_id,
@@ -140,6 +151,7 @@ impl Store {
                         alert_mobile,
                         phone,
                         hours,
+                        her_id: her_id(her)?,
                     };
                     Ok((unit, contacts))
                 },
@@ -152,7 +164,8 @@ impl Store {
     pub async fn set_unit_contacts(&self, unit: Id<Unit>, c: &UnitContacts) -> Result<()> {
         on_pool!(self, |pool| {
             sqlx::query(
-                "UPDATE units SET alert_email = $1, alert_mobile = $2, phone = $3, opening_hours = $4
+                "UPDATE units SET alert_email = $1, alert_mobile = $2, phone = $3, opening_hours = $4,
+                        her_id = $6
                  WHERE id = $5",
             )
             .bind(&c.alert_email)
@@ -160,6 +173,7 @@ impl Store {
             .bind(&c.phone)
             .bind(&c.hours)
             .bind(unit.to_string())
+            .bind(c.her_id.as_ref().map(|h| h.as_str()))
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
@@ -174,23 +188,27 @@ impl Store {
             Option<String>,
             Option<String>,
             Option<String>,
+            Option<String>,
         );
         let row: Option<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT alert_email, alert_mobile, phone, opening_hours FROM units WHERE id = $1",
+                "SELECT alert_email, alert_mobile, phone, opening_hours, her_id FROM units WHERE id = $1",
             )
             .bind(unit.to_string())
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row
-            .map(|(alert_email, alert_mobile, phone, hours)| UnitContacts {
+        row.map(|(alert_email, alert_mobile, phone, hours, her)| {
+            Ok(UnitContacts {
                 alert_email,
                 alert_mobile,
                 phone,
                 hours,
+                her_id: her_id(her)?,
             })
-            .unwrap_or_default())
+        })
+        .transpose()
+        .map(Option::unwrap_or_default)
     }
 
     /// Lets `unit` run a program.
@@ -214,3 +232,12 @@ impl Store {
 }
 
 pub use carepath_domain::organization::UnitContacts;
+
+/// A stored HER-id.
+pub(crate) fn her_id(stored: Option<String>) -> Result<Option<carepath_domain::letter::HerId>> {
+    stored
+        .as_deref()
+        .map(carepath_domain::letter::HerId::parse)
+        .transpose()
+        .map_err(|_| StoreError::Corrupt("a stored HER-id is invalid".into()))
+}

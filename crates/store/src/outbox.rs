@@ -322,6 +322,27 @@ impl Store {
         Ok(())
     }
 
+    /// Records the message its cause made (`idempotency_key`) as sent at `now` without
+    /// delivering it: the demo's made-up history, which reaches no one.
+    pub async fn message_sent_by_key(
+        &self,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE outbox SET status = 'sent', sent_at = $2, leased_until = NULL
+                 WHERE idempotency_key = $1",
+            )
+            .bind(idempotency_key)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
     /// How many messages wait and how many are delivered.
     pub async fn outbox_summary(&self) -> Result<OutboxSummary> {
         let (pending, sent): (i64, i64) = on_pool!(self, |pool| {

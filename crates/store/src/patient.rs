@@ -23,9 +23,10 @@ struct PatientRow {
     name_family: Option<String>,
     name_given: Option<String>,
     gender: Option<String>,
+    gp_her_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender";
+const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender, gp_her_id";
 
 /// The given names as stored (a JSON array), none when there are none.
 fn given_text(patient: &Patient) -> Option<String> {
@@ -47,6 +48,12 @@ impl Store {
             birth_date: r.birth_date,
             user_id: r.user_id.as_deref().map(parse_id).transpose()?,
             gp_name: r.gp_name,
+            gp_her_id: r
+                .gp_her_id
+                .as_deref()
+                .map(carepath_domain::letter::HerId::parse)
+                .transpose()
+                .map_err(|_| StoreError::Corrupt("a stored HER-id is invalid".into()))?,
             managing_unit: r.managing_unit_id.as_deref().map(parse_id).transpose()?,
             version: r.version,
             email: r.email,
@@ -81,8 +88,8 @@ impl Store {
         let history = history_of(patient);
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14)",
+                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender, gp_her_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14, $15)",
             )
             .bind(patient.id.to_string())
             .bind(&cipher)
@@ -98,6 +105,7 @@ impl Store {
             .bind(&patient.name_parts.family)
             .bind(given_text(patient))
             .bind(patient.gender.map(|g| g.code()))
+            .bind(patient.gp_her_id.as_ref().map(|h| h.as_str()))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?;
@@ -136,7 +144,8 @@ impl Store {
             let changed = sqlx::query(
                 "UPDATE patients SET nin_ciphertext = $1, nin_index = $2, name = $3, birth_date = $4,
                         gp_name = $5, managing_unit_id = $6, version = $7, updated_at = $8,
-                        email = $11, mobile = $12, name_family = $13, name_given = $14, gender = $15
+                        email = $11, mobile = $12, name_family = $13, name_given = $14, gender = $15,
+                        gp_her_id = $16
                  WHERE id = $9 AND version = $10",
             )
             .bind(&cipher)
@@ -154,6 +163,7 @@ impl Store {
             .bind(&patient.name_parts.family)
             .bind(given_text(patient))
             .bind(patient.gender.map(|g| g.code()))
+            .bind(patient.gp_her_id.as_ref().map(|h| h.as_str()))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?
@@ -319,7 +329,7 @@ pub struct PatientSearch<'a> {
 fn history_of(patient: &Patient) -> serde_json::Value {
     serde_json::json!({
         "id": patient.id, "name": patient.name, "birthDate": patient.birth_date,
-        "gp": patient.gp_name, "user": patient.user_id,
+        "gp": patient.gp_name, "gpHerId": patient.gp_her_id, "user": patient.user_id,
         "managingUnit": patient.managing_unit, "version": patient.version,
         "email": patient.email, "mobile": patient.mobile,
         "family": patient.name_parts.family, "given": patient.name_parts.given,

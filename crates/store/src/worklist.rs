@@ -1,5 +1,5 @@
 //! The response centre's worklist: what waits for a unit's care team (active alerts, open
-//! consultation requests, overdue tasks), filtered by program, and a cheap fingerprint
+//! consultation requests, overdue tasks, letters to write), filtered by program, and a cheap fingerprint
 //! that tells a live worklist page when to fetch the list again.
 
 use carepath_domain::Id;
@@ -136,6 +136,11 @@ impl Store {
                  JOIN enrollments e ON e.id = t.enrollment_id
                  JOIN program_versions pv ON pv.id = e.program_version_id
                  WHERE t.unit_id = $1 AND t.status = 'overdue' AND ($2 IS NULL OR pv.program_id = $2)
+                 UNION ALL
+                 SELECT 4, COUNT(*), CAST(SUM(l.version) AS BIGINT), MAX(l.id) FROM letters l
+                 JOIN enrollments e ON e.id = l.enrollment_id
+                 JOIN program_versions pv ON pv.id = e.program_version_id
+                 WHERE l.unit_id = $1 AND l.status = 'draft' AND ($2 IS NULL OR pv.program_id = $2)
                  ORDER BY 1",
             )
             .bind(unit.to_string())

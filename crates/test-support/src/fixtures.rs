@@ -25,6 +25,7 @@ pub fn patient(nine: &str, name: &str) -> Patient {
         name: name.into(),
         user_id: None,
         gp_name: Some("Dr. Fastlege".into()),
+        gp_her_id: None,
         managing_unit: None,
         version: 1,
         email: None,

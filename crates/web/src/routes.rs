@@ -189,6 +189,12 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
         entry(
             Get,
+            "/pasient/brev/{letter}",
+            Patient,
+            patient::own_data::letter,
+        ),
+        entry(
+            Get,
             "/pasient/mine-data/fhir",
             Patient,
             patient::own_data::download,
@@ -340,6 +346,24 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::emergency::submit,
         ),
+        entry(
+            Get,
+            "/klinikk/brev/{letter}",
+            CareTeam,
+            clinician::letter::show,
+        ),
+        entry(
+            Post,
+            "/klinikk/brev/{letter}",
+            CareTeam,
+            clinician::letter::submit,
+        ),
+        entry(
+            Get,
+            "/klinikk/brev/{letter}/pdf",
+            CareTeam,
+            clinician::letter::pdf,
+        ),
         // Administration.
         entry(Get, "/admin", Admin, admin::start),
         entry(
@@ -424,6 +448,18 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
+        entry(
+            Get,
+            "/fhir/DocumentReference",
+            Api,
+            fhir::document_reference::search,
+        ),
+        entry(
+            Get,
+            "/fhir/DocumentReference/{document}",
+            Api,
+            fhir::document_reference::read,
+        ),
         entry(
             Post,
             "/fhir/Communication",

@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod enrollment;
+mod letter;
 mod measurement;
 mod response;

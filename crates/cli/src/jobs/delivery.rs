@@ -1,7 +1,10 @@
 //! Delivering what the outbox holds: e-mail by SMTP (lettre) when `CAREPATH_SMTP_URL` is
 //! set, otherwise into `DATA_DIR/mail/` as `.eml` files; SMS into `DATA_DIR/sms.log` (the
-//! development provider) until a hospital's gateway is added. One pass claims messages
-//! under a lease, so several nodes never send one twice.
+//! development provider) until a hospital's gateway is added; a letter to a GP as its
+//! Hodemelding file into the Dialogmelding drop folder (`CAREPATH_DIALOGMELDING_DIR`, else
+//! `DATA_DIR/dialogmelding/`), readable by the service account only, where the hospital's
+//! message service picks it up (decision 0034). One pass claims messages under a lease,
+//! so several nodes never send one twice.
 
 use std::path::PathBuf;
 
@@ -29,6 +32,7 @@ pub struct Delivery {
     mail: Mail,
     from: lettre::message::Mailbox,
     sms_log: PathBuf,
+    dialogmelding: PathBuf,
 }
 
 impl std::fmt::Debug for Delivery {
@@ -78,6 +82,10 @@ impl Delivery {
             mail,
             from,
             sms_log: config.data_dir.join("sms.log"),
+            dialogmelding: config
+                .dialogmelding_dir
+                .clone()
+                .unwrap_or_else(|| config.data_dir.join("dialogmelding")),
         })
     }
 
@@ -129,11 +137,38 @@ impl Delivery {
     }
 }
 
+impl Delivery {
+    /// The Hodemelding (the message's text) as one file named by its message id, readable
+    /// by the service account only; a file of that name from an earlier try is replaced,
+    /// so a retry never makes two.
+    async fn dialogmelding(&self, m: &OutgoingMessage) -> Result<(), DeliveryError> {
+        if m.body.is_empty() {
+            return Err(DeliveryError("the letter's message is not there".into()));
+        }
+        let name = m
+            .message_id
+            .trim_matches(['<', '>'])
+            .replace(['/', '\\', '.'], "_");
+        crate::private::create_dir(&self.dialogmelding)
+            .map_err(|e| DeliveryError(format!("the Dialogmelding folder: {}", e.kind())))?;
+        // Written aside and renamed, so the message service never reads half a file.
+        let partial = self.dialogmelding.join(format!(".{name}.partial"));
+        let done = self.dialogmelding.join(format!("{name}.xml"));
+        let folder =
+            |e: std::io::Error| DeliveryError(format!("the Dialogmelding folder: {}", e.kind()));
+        crate::private::write(&partial, m.body.as_bytes())
+            .await
+            .map_err(folder)?;
+        tokio::fs::rename(&partial, &done).await.map_err(folder)
+    }
+}
+
 impl Notifier for Delivery {
     async fn deliver(&self, message: &OutgoingMessage) -> Result<(), DeliveryError> {
         match message.channel {
             Channel::Email => self.email(message).await,
             Channel::Sms => self.sms(message).await,
+            Channel::Dialogmelding => self.dialogmelding(message).await,
         }
     }
 }
@@ -191,10 +226,24 @@ pub async fn deliver_outbox(
         else {
             break;
         };
-        let message = worded(&claimed);
+        let mut message = worded(&claimed);
+        // A letter's text is its Hodemelding, kept with the letter.
+        let letter = match &claimed.content {
+            Some((carepath_domain::message::Content::Letter { letter }, _)) => {
+                if let Ok(id) = letter.parse() {
+                    let xml = store.letter_message(id).await?.unwrap_or_default();
+                    message.body = String::from_utf8(xml).unwrap_or_default();
+                }
+                Some(letter.clone())
+            }
+            _ => None,
+        };
         match notifier.deliver(&message).await {
             Ok(()) => {
                 store.message_sent(&claimed.id, clock.now()).await?;
+                if let Some(letter) = letter {
+                    carepath_app::letter::delivered(store, &letter, clock.now()).await?;
+                }
                 report.sent += 1;
             }
             Err(e) => {
@@ -204,4 +253,63 @@ pub async fn deliver_outbox(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_letter_is_dropped_whole_and_readable_by_the_service_account_only() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("a temporary folder: {e}"));
+        let delivery =
+            Delivery::from_config(&Config::for_tests(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        let message = OutgoingMessage {
+            channel: Channel::Dialogmelding,
+            recipient: "123456".into(),
+            subject: String::new(),
+            body: "<MsgHead>æøå</MsgHead>".into(),
+            message_id: "0190aaaa-bbbb".into(),
+        };
+        delivery
+            .deliver(&message)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // A retry replaces the file: still one.
+        delivery
+            .deliver(&message)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let folder = dir.path().join("dialogmelding");
+        let names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(|f| f.ok().map(|f| f.file_name().to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(
+            names,
+            ["0190aaaa-bbbb.xml"],
+            "one whole file, nothing partial"
+        );
+        let file = folder.join("0190aaaa-bbbb.xml");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap_or_default(),
+            message.body
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).map(|m| m.permissions().mode() & 0o777);
+            assert_eq!(mode.ok(), Some(0o600));
+            let dir_mode = std::fs::metadata(&folder).map(|m| m.permissions().mode() & 0o777);
+            assert_eq!(dir_mode.ok(), Some(0o700));
+        }
+        let empty = OutgoingMessage {
+            body: String::new(),
+            ..message
+        };
+        assert!(
+            delivery.deliver(&empty).await.is_err(),
+            "no message, no file"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 
 mod delivery;
 mod escalation;
+mod letters;
 mod missing_data;
 mod outbox;
 mod scheduler;
@@ -19,6 +20,7 @@ use chrono::{DateTime, Utc};
 
 pub use delivery::{Delivery, DeliveryReport, deliver_outbox};
 pub use escalation::Escalation;
+pub use letters::Letters;
 pub use missing_data::MissingData;
 pub use outbox::Outbox;
 pub use scheduler::Scheduler;
@@ -83,6 +85,12 @@ pub fn spawn_all(
             Escalation {
                 store: store.clone(),
                 public_url,
+            },
+            clock.clone(),
+        ),
+        spawn(
+            Letters {
+                store: store.clone(),
             },
             clock.clone(),
         ),

@@ -46,6 +46,7 @@ api-patient-name-long = The name may have at most { $max } characters.
 api-patient-birth-date-differs = birthDate does not match the date of birth in the national identity number.
 api-patient-birth-date = birthDate must be a date (YYYY-MM-DD).
 api-patient-gp-one = Give the GP as one generalPractitioner with a display name.
+api-patient-gp-her-id = Give the GP's HER-id as generalPractitioner.identifier with system urn:oid:2.16.578.1.12.4.1.2 and 1 to 9 digits.
 api-patient-gp-list = generalPractitioner must be a list of references.
 api-patient-gp-long = The GP's name may have at most { $max } characters.
 api-patient-unit = managingOrganization must reference a unit as Organization/<id>.
@@ -150,3 +151,5 @@ api-communication-file-large = Attachment { $n } is larger than 10 MiB.
 api-communication-file-type = Attachment { $n } is not a photo (JPEG, PNG) or a PDF; its type is judged by its content.
 api-communication-file-damaged = Attachment { $n } is damaged and cannot be read.
 api-communication-file-many = A message can have at most 3 attachments.
+
+api-document-type = type must be a code, preferably with its system: http://loinc.org|11488-4.

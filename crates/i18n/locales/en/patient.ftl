@@ -156,6 +156,10 @@ own-print-how = The page can be printed or saved as PDF from the browser (“Pri
 own-download = Download the copy as a file (FHIR JSON)
 own-download-what = a standard format that other health services and apps can read.
 own-careful = The copy contains health information. Keep it somewhere safe, and do not send it by ordinary e-mail.
+own-letters = Letters to your GP
+own-letters-none = No letters have been sent to your GP yet.
+own-letters-intro = These are the letters the unit has sent to your GP about your treatment. They open as PDF.
+own-letter-sent = sent { $date }
 
 content-not-translated = The programme’s content is not available in English yet, so it is shown in Norwegian (bokmål).
 

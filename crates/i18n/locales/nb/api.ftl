@@ -46,6 +46,7 @@ api-patient-name-long = Navnet kan ha høyst { $max } tegn.
 api-patient-birth-date-differs = birthDate stemmer ikke med fødselsdatoen i fødselsnummeret.
 api-patient-birth-date = birthDate må være en dato (ÅÅÅÅ-MM-DD).
 api-patient-gp-one = Oppgi fastlegen som én generalPractitioner med navn (display).
+api-patient-gp-her-id = Fastlegens HER-id gis som generalPractitioner.identifier med system urn:oid:2.16.578.1.12.4.1.2 og 1 til 9 sifre.
 api-patient-gp-list = generalPractitioner må være en liste med referanser.
 api-patient-gp-long = Fastlegens navn kan ha høyst { $max } tegn.
 api-patient-unit = managingOrganization må vise til en enhet som Organization/<id>.
@@ -150,3 +151,5 @@ api-communication-file-large = Vedlegg { $n } er større enn 10 MiB.
 api-communication-file-type = Vedlegg { $n } er ikke et bilde (JPEG, PNG) eller en PDF; typen avgjøres av innholdet.
 api-communication-file-damaged = Vedlegg { $n } er skadet og kan ikke leses.
 api-communication-file-many = En melding kan ha høyst 3 vedlegg.
+
+api-document-type = type må være en kode, gjerne med system: http://loinc.org|11488-4.

@@ -158,6 +158,10 @@ own-print-how = Siden kan skrives ut eller lagres som PDF fra nettleseren («Skr
 own-download = Last ned kopien som fil (FHIR JSON)
 own-download-what = et standardformat som andre helsetjenester og apper kan lese.
 own-careful = Kopien inneholder helseopplysninger. Lagre den et trygt sted, og ikke send den med vanlig e-post.
+own-letters = Brev til fastlegen din
+own-letters-none = Ingen brev er sendt til fastlegen din ennå.
+own-letters-intro = Dette er brevene enheten har sendt til fastlegen din om behandlingen. De åpnes som PDF.
+own-letter-sent = sendt { $date }
 
 content-not-translated = Innholdet i programmet vises på bokmål.
 

@@ -46,6 +46,7 @@ api-patient-name-long = Namnet kan ha høgst { $max } teikn.
 api-patient-birth-date-differs = birthDate stemmer ikkje med fødselsdatoen i fødselsnummeret.
 api-patient-birth-date = birthDate må vere ein dato (ÅÅÅÅ-MM-DD).
 api-patient-gp-one = Gi fastlegen som éin generalPractitioner med namn (display).
+api-patient-gp-her-id = HER-id-en til fastlegen blir gitt som generalPractitioner.identifier med system urn:oid:2.16.578.1.12.4.1.2 og 1 til 9 siffer.
 api-patient-gp-list = generalPractitioner må vere ei liste med referansar.
 api-patient-gp-long = Namnet til fastlegen kan ha høgst { $max } teikn.
 api-patient-unit = managingOrganization må vise til ei eining som Organization/<id>.
@@ -150,3 +151,5 @@ api-communication-file-large = Vedlegg { $n } er større enn 10 MiB.
 api-communication-file-type = Vedlegg { $n } er ikkje eit bilete (JPEG, PNG) eller ein PDF; typen blir avgjord av innhaldet.
 api-communication-file-damaged = Vedlegg { $n } er skadd og kan ikkje lesast.
 api-communication-file-many = Ei melding kan ha høgst 3 vedlegg.
+
+api-document-type = type må vere ein kode, gjerne med system: http://loinc.org|11488-4.

@@ -156,6 +156,10 @@ own-print-how = Sida kan skrivast ut eller lagrast som PDF frå nettlesaren («S
 own-download = Last ned kopien som fil (FHIR JSON)
 own-download-what = eit standardformat som andre helsetenester og appar kan lese.
 own-careful = Kopien inneheld helseopplysningar. Lagre han ein trygg stad, og ikkje send han med vanleg e-post.
+own-letters = Brev til fastlegen din
+own-letters-none = Ingen brev er sende til fastlegen din enno.
+own-letters-intro = Dette er breva eininga har sendt til fastlegen din om behandlinga. Dei blir opna som PDF.
+own-letter-sent = sendt { $date }
 
 content-not-translated = Innhaldet i programmet finst ikkje på nynorsk enno, så det blir vist på bokmål.
 

@@ -38,18 +38,20 @@ pub(crate) struct UnitForm {
     alert_mobile: String,
     phone: String,
     hours: String,
+    her_id: String,
     /// The field refused just now, if it is this unit's ("" otherwise).
     bad: &'static str,
 }
 
 impl UnitForm {
     /// The form's fields: (name, label key, input type, value).
-    fn fields(&self) -> [(&'static str, &'static str, &'static str, &str); 4] {
+    fn fields(&self) -> [(&'static str, &'static str, &'static str, &str); 5] {
         [
             ("epost", "admin-email", "email", &self.alert_email),
             ("mobil", "admin-mobile", "tel", &self.alert_mobile),
             ("telefon", "admin-phone", "tel", &self.phone),
             ("apningstid", "admin-hours", "text", &self.hours),
+            ("her_id", "admin-her-id", "text", &self.her_id),
         ]
     }
 }
@@ -81,6 +83,7 @@ async fn start_page(
                 alert_mobile: c.alert_mobile.unwrap_or_default(),
                 phone: c.phone.unwrap_or_default(),
                 hours: c.hours.unwrap_or_default(),
+                her_id: c.her_id.map(|h| h.to_string()).unwrap_or_default(),
                 bad: match &error {
                     Some((id, field, _)) if *id == u.id.to_string() => field,
                     _ => "",
@@ -115,13 +118,20 @@ pub(crate) async fn set_alert_contact(
     use carepath_domain::organization::ContactProblem;
     let unit: Id<Unit> = id.parse().map_err(|_| Error::NotFound)?;
     let typed = |name: &str| form.get(name).unwrap_or_default().to_owned();
-    let (email, mobile, phone, hours) = (
+    let (email, mobile, phone, hours, her_id) = (
         typed("epost"),
         typed("mobil"),
         typed("telefon"),
         typed("apningstid"),
+        typed("her_id"),
     );
-    match set_unit_contacts(&state.store, unit, (&email, &mobile, &phone, &hours)).await {
+    match set_unit_contacts(
+        &state.store,
+        unit,
+        (&email, &mobile, &phone, &hours, &her_id),
+    )
+    .await
+    {
         Ok(_) => {}
         Err(ContactsError::Store(carepath_store::StoreError::NotFound(_))) => {
             return Err(Error::NotFound);
@@ -133,12 +143,14 @@ pub(crate) async fn set_alert_contact(
                 ContactProblem::Mobile => ("mobil", "admin-mobile-invalid"),
                 ContactProblem::Phone => ("telefon", "admin-phone-invalid"),
                 ContactProblem::HoursTooLong => ("apningstid", "admin-hours-too-long"),
+                ContactProblem::HerId => ("her_id", "admin-her-id-invalid"),
             };
             let mut page =
                 start_page(&state, &user, Some((unit.to_string(), field, why)), None).await?;
             // What was typed stays in the form.
             if let Some(f) = page.units.iter_mut().find(|f| f.id == unit.to_string()) {
-                (f.alert_email, f.alert_mobile, f.phone, f.hours) = (email, mobile, phone, hours);
+                (f.alert_email, f.alert_mobile, f.phone, f.hours, f.her_id) =
+                    (email, mobile, phone, hours, her_id);
             }
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }

@@ -215,6 +215,23 @@ struct PatientPage {
     contact_editable: bool,
     /// The record's version the contact form changes.
     version: i64,
+    /// The GP's name and HER-id as the contact form shows them.
+    gp_name: String,
+    gp_her_id: String,
+    /// The letters to the patient's GP that the user's units wrote (every unit's under
+    /// emergency access).
+    letters: Vec<LetterRow>,
+}
+
+/// A letter to the GP on the patient's page.
+pub(crate) struct LetterRow {
+    pub title: String,
+    /// Its status, worded, with the date it was sent.
+    pub status: String,
+    /// Its page, for a member of its unit; none under emergency access.
+    pub link: String,
+    /// Where its PDF is read, once set.
+    pub pdf: String,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -574,7 +591,35 @@ async fn render(
     let contact_editable = emergency.is_none()
         && carepath_app::patient::may_change(&state.store, patient.id, &staff.user.care_units())
             .await?;
+    let mut letters = Vec::new();
+    for l in state.store.patient_letters(patient.id).await? {
+        if !(staff.user.works_in(l.unit_id) || emergency.is_some()) {
+            continue;
+        }
+        let title = carepath_app::letter::title(&state.store, &l).await?;
+        letters.push(LetterRow {
+            title,
+            status: crate::clinician::letter::status_text(&l),
+            link: if staff.user.works_in(l.unit_id) {
+                format!("/klinikk/brev/{}", l.id)
+            } else {
+                String::new()
+            },
+            pdf: if l.status == carepath_domain::letter::LetterStatus::Sent {
+                format!("/klinikk/brev/{}/pdf", l.id)
+            } else {
+                String::new()
+            },
+        });
+    }
     Ok(PatientPage {
+        letters,
+        gp_name: patient.gp_name.clone().unwrap_or_default(),
+        gp_her_id: patient
+            .gp_her_id
+            .as_ref()
+            .map(|h| h.to_string())
+            .unwrap_or_default(),
         email: patient.email.clone().unwrap_or_default(),
         mobile: patient.mobile.clone().unwrap_or_default(),
         contact_editable,
@@ -585,10 +630,14 @@ async fn render(
         nin: patient.nin.expose(),
         birth_date: crate::layout::date(patient.birth_date),
         age: age_on(patient.birth_date, oslo_today(state.clock.now())),
-        gp: patient
-            .gp_name
-            .clone()
-            .unwrap_or_else(|| crate::i18n::tr("print-not-registered")),
+        gp: match (&patient.gp_name, &patient.gp_her_id) {
+            (Some(name), Some(her)) => crate::i18n::tr_args(
+                "cp-gp-with-her-id",
+                &[("name", name.as_str().into()), ("id", her.as_str().into())],
+            ),
+            (Some(name), None) => name.clone(),
+            _ => crate::i18n::tr("print-not-registered"),
+        },
         enrollments,
         units: staff
             .units
@@ -724,14 +773,23 @@ pub async fn contact(
     let email = field("epost").map(|v| email_address(v).ok_or(("epost", "contact-email-invalid")));
     let mobile =
         field("mobil").map(|v| mobile_number(v).ok_or(("mobil", "contact-mobile-invalid")));
+    let her_id = field("her_id").map(|v| {
+        carepath_domain::letter::HerId::parse(v).map_err(|_| ("her_id", "contact-her-id-invalid"))
+    });
+    let gp_name = field("fastlege").map(carepath_domain::text::one_line);
     let version: i64 = form
         .get("versjon")
         .and_then(|v| v.parse().ok())
         .unwrap_or(-1);
-    let problem = match (email.transpose(), mobile.transpose()) {
-        (Ok(email), Ok(mobile)) => {
+    let problem = match (email.transpose(), mobile.transpose(), her_id.transpose()) {
+        (Ok(email), Ok(mobile), Ok(gp_her_id)) => {
             let event = reach.event(&staff.user, AuditAction::Update, "Patient", patient.id);
-            let contact = carepath_app::patient::Contact { email, mobile };
+            let contact = carepath_app::patient::Contact {
+                email,
+                mobile,
+                gp_name,
+                gp_her_id,
+            };
             match carepath_app::patient::change_contact(
                 &state.store,
                 patient.id,
@@ -752,7 +810,7 @@ pub async fn contact(
                 Err(e) => return Err(e.into()),
             }
         }
-        (Err(problem), _) | (_, Err(problem)) => problem,
+        (Err(problem), _, _) | (_, Err(problem), _) | (_, _, Err(problem)) => problem,
     };
     let patient = state.store.patient(patient.id).await?;
     let mut page = render(&state, &staff, &patient, None, None, &reach).await?;
@@ -760,6 +818,8 @@ pub async fn contact(
     // What was typed stays in the fields.
     page.email = form.get("epost").unwrap_or_default().to_owned();
     page.mobile = form.get("mobil").unwrap_or_default().to_owned();
+    page.gp_name = form.get("fastlege").unwrap_or_default().to_owned();
+    page.gp_her_id = form.get("her_id").unwrap_or_default().to_owned();
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

@@ -38,6 +38,7 @@ struct Values {
     nin: String,
     name: String,
     gp: String,
+    gp_her_id: String,
     source: String,
     heard: String,
     language: String,
@@ -140,6 +141,7 @@ pub async fn submit(
         nin: form.get("fodselsnummer").unwrap_or_default().to_owned(),
         name: carepath_domain::text::one_line(form.get("navn").unwrap_or_default()),
         gp: carepath_domain::text::one_line(form.get("fastlege").unwrap_or_default()),
+        gp_her_id: form.get("her_id").unwrap_or_default().trim().to_owned(),
         source: form.get("kilde").unwrap_or_default().to_owned(),
         heard: form.get("hort_om").unwrap_or_default().to_owned(),
         language: form.get("sprak").unwrap_or_default().to_owned(),
@@ -173,6 +175,15 @@ pub async fn submit(
     if values.gp.chars().count() > 200 {
         errors.push(("fastlege", crate::i18n::tr("referral-error-gp-long")));
     }
+    let gp_her_id = if values.gp_her_id.is_empty() {
+        None
+    } else {
+        let parsed = carepath_domain::letter::HerId::parse(&values.gp_her_id).ok();
+        if parsed.is_none() {
+            errors.push(("her_id", crate::i18n::tr("contact-her-id-invalid")));
+        }
+        parsed
+    };
     // Optional; when typed, it must be one.
     let mut optional = |typed: &str, check: fn(&str) -> Option<String>, field, key| {
         let value = check(typed).filter(|_| !typed.is_empty());
@@ -231,6 +242,7 @@ pub async fn submit(
         nin,
         name: &values.name,
         gp: Some(values.gp.as_str()),
+        gp_her_id,
         unit: unit.id,
         program: program.program_id,
         source,

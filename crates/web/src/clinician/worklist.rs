@@ -69,6 +69,16 @@ pub(crate) struct MessageRow {
     unread: i64,
 }
 
+pub(crate) struct LetterRow {
+    id: String,
+    patient_id: String,
+    patient: String,
+    title: String,
+    since: String,
+    /// Why it cannot go yet, worded; empty when it can.
+    hold: String,
+}
+
 pub(crate) struct TaskRow {
     patient_id: String,
     patient: String,
@@ -91,6 +101,7 @@ pub(crate) struct WorklistPage {
     requests: Vec<RequestRow>,
     messages: Vec<MessageRow>,
     tasks: Vec<TaskRow>,
+    letters: Vec<LetterRow>,
     /// The row whose note is missing (its field's id), with the message.
     error: Option<(String, &'static str)>,
     notice: Option<&'static str>,
@@ -177,6 +188,36 @@ async fn page(
         .await?;
     let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
     let waiting = state.store.waiting_threads(unit.id, program, SHOWN).await?;
+    let drafts = state
+        .store
+        .unit_letter_drafts(unit.id, program, SHOWN)
+        .await?;
+    let unit_her_id = state.store.unit_contacts(unit.id).await?.her_id;
+    let mut letters = Vec::with_capacity(drafts.len());
+    for d in &drafts {
+        let title = carepath_app::letter::title(&state.store, &d.letter).await?;
+        let hold = carepath_domain::letter::hold(
+            d.patient_gp.as_deref(),
+            d.patient_gp_her_id.as_ref(),
+            unit_her_id.as_ref(),
+        );
+        letters.push(LetterRow {
+            id: d.letter.id.to_string(),
+            patient_id: d.letter.patient_id.to_string(),
+            patient: d.patient_name.clone(),
+            title,
+            since: crate::layout::when(d.letter.created_at),
+            hold: hold
+                .map(|h| {
+                    crate::i18n::tr(match h {
+                        carepath_domain::letter::Hold::NoGp => "letter-hold-no-gp",
+                        carepath_domain::letter::Hold::NoGpHerId => "letter-hold-no-gp-her-id",
+                        carepath_domain::letter::Hold::NoUnitHerId => "letter-hold-no-unit-her-id",
+                    })
+                })
+                .unwrap_or_default(),
+        });
+    }
     // The answers behind each request, so it can be triaged from the list.
     let mut answers = Vec::with_capacity(requests.len());
     for r in &requests {
@@ -216,6 +257,12 @@ async fn page(
                 .map(|(id, _)| (r.patient_id, "QuestionnaireResponse", id.as_str()))
         }))
         .chain(tasks.iter().map(|t| (t.patient_id, "Task", t.id.as_str())))
+        .chain(
+            letters
+                .iter()
+                .zip(&drafts)
+                .map(|(l, d)| (d.letter.patient_id, "DocumentReference", l.id.as_str())),
+        )
         .chain(
             waiting
                 .iter()
@@ -292,6 +339,7 @@ async fn page(
                 closes: crate::layout::when(t.expires_at),
             })
             .collect(),
+        letters,
         error,
         notice,
     })

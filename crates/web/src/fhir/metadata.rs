@@ -127,6 +127,18 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "DocumentReference",
+                "documentation": "Letters to the GP once sent (type LOINC 11488-4, consult note): the PDF inline in content.attachment.data, author and custodian the unit that wrote it (Organization/{unit}), context.related the enrollment (CarePlan). Drafts and letters on their way are not documents yet.",
+                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "subject", "type": "reference" },
+                    { "name": "patient", "type": "reference" },
+                    { "name": "type", "type": "token" },
+                    { "name": "date", "type": "date" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
                 "type": "Binary",
                 "documentation": "The attachments of messages (Communication.payload.contentAttachment.url), under the access rules of their message.",
                 "interaction": [{ "code": "read" }],

@@ -5,6 +5,7 @@
 
 pub(crate) mod audit_event;
 pub(crate) mod communication;
+pub(crate) mod document_reference;
 pub(crate) mod flag;
 pub(crate) mod metadata;
 pub(crate) mod observation;

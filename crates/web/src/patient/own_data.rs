@@ -96,17 +96,54 @@ async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error
 #[template(path = "patient/own_data.html")]
 pub(crate) struct OwnDataPage {
     layout: Layout,
+    /// The letters sent to the patient's GP: (title, when sent, where the PDF is).
+    letters: Vec<(String, String, String)>,
 }
 
-/// `GET /pasient/mine-data`: what the copies hold and where to get them.
+/// `GET /pasient/mine-data`: what the copies hold and where to get them, and the letters
+/// sent to the GP.
 pub(crate) async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<OwnDataPage, Error> {
     let ctx = PatientContext::load(&state, user).await?;
+    let mut letters = Vec::new();
+    for l in state
+        .store
+        .search_letters(Some(ctx.patient.id), None, 1000)
+        .await?
+    {
+        let title = carepath_app::letter::title(&state.store, &l).await?;
+        letters.push((
+            title,
+            l.sent_at.map(when).unwrap_or_default(),
+            format!("/pasient/brev/{}", l.id),
+        ));
+    }
+    if !letters.is_empty() {
+        let ids: Vec<&str> = letters
+            .iter()
+            .map(|(_, _, link)| link.trim_start_matches("/pasient/brev/"))
+            .collect();
+        crate::audit::record(
+            &state,
+            &[ctx.event_on(AuditAction::Read, "DocumentReference", ids.join(","))],
+        )
+        .await?;
+    }
     Ok(OwnDataPage {
         layout: ctx.layout(),
+        letters,
     })
+}
+
+/// `GET /pasient/brev/{letter}`: a letter sent to the patient's GP, as its PDF.
+pub(crate) async fn letter(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    crate::clinician::letter::pdf_response(&state, &user, &id).await
 }
 
 /// `GET /pasient/mine-data/fhir`: the FHIR `collection` Bundle, as a file.
@@ -137,6 +174,33 @@ pub(crate) async fn download(
                 resources.push(crate::fhir::communication::binary_resource(&file, &bytes));
             }
         }
+    }
+    // The letters sent to the GP, each with its PDF.
+    for l in state
+        .store
+        .search_letters(Some(ctx.patient.id), None, 1000)
+        .await?
+    {
+        let title = data
+            .enrollments
+            .iter()
+            .find(|d| d.enrollment.id == l.enrollment_id)
+            .and_then(|d| {
+                d.version
+                    .definition
+                    .letters
+                    .iter()
+                    .find(|p| p.key == l.point)
+            })
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| l.point.clone());
+        let pdf = state.store.letter_pdf(l.id).await?.map(|b| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.encode(b)
+        });
+        resources.push(carepath_fhir::document_reference::letter_resource(
+            &l, &title, pdf,
+        ));
     }
     resources.extend(data.access.iter().map(audit_event_resource));
     let bundle = collection(

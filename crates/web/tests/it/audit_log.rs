@@ -97,8 +97,8 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
         let page = app.get_api(Some(&admin), "/fhir/AuditEvent?_count=1").await;
         assert_eq!(
             page.json()["total"],
-            7,
-            "one page read, five list rows, one API read"
+            9,
+            "the demo's two signed letters, one page read, five list rows, one API read"
         );
         assert_eq!(page.json()["entry"].as_array().unwrap().len(), 1);
         assert!(

@@ -18,6 +18,7 @@ mod hardening;
 mod journey;
 mod language_walk;
 mod languages;
+mod letters;
 mod local_sign_in;
 mod matrix;
 mod messages;
@@ -62,6 +63,7 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
         birth_date: birth,
         user_id: Some(user_id),
         gp_name: None,
+        gp_her_id: None,
         managing_unit: None,
         version: 1,
         email: None,

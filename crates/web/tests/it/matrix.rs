@@ -183,6 +183,7 @@ async fn add_patient_in_unit_2(app: &TestApp) {
         birth_date: "1985-03-12".parse().unwrap(),
         user_id: None,
         gp_name: Some("Dr. Utenfor".into()),
+        gp_her_id: None,
         managing_unit: None,
         version: 1,
         email: None,
@@ -219,7 +220,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
-            | "organization" | "staff" => Id::<()>::new().to_string(),
+            | "organization" | "staff" | "letter" | "document" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),

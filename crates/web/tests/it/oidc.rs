@@ -158,6 +158,7 @@ async fn a_referred_patient_gets_an_account_at_first_sign_in_and_keeps_it() {
             birth_date: "1990-02-02".parse().unwrap(),
             user_id: None,
             gp_name: None,
+            gp_her_id: None,
             managing_unit: None,
             version: 1,
             email: None,
