@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
@@ -592,6 +592,75 @@ test("a staff member sets a password from a one-time link and signs in with a co
     await page.getByRole("button", { name: "Logg inn" }).click();
     await page.waitForURL(/\/klinikk/);
     await page.getByText("Kim Klinisk").first().waitFor();
+  } finally {
+    await context.close();
+    server.stop();
+  }
+});
+
+// A letter to the GP (decision 0034): pasient3's 3-month draft on the worklist with her
+// scores (395 at the start, 220 now: a fall of 175, a clinical response), signed at phone
+// size with an assessment in Norwegian; the server's own jobs set it and drop it once as a
+// Hodemelding whose PDF holds the scores and the assessment with æøå; sending again needs
+// the box ticked.
+test("a clinician signs the 3-month letter on a phone and it reaches the GP's folder once (SQLite)", async () => {
+  const server = await startServer({});
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await page.goto(`${server.base}/logg-inn`);
+    await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("kliniker1");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/klinikk/);
+    await page.goto(`${server.base}/klinikk/varsler`);
+    await page.getByRole("heading", { name: "Brev til fastlege som venter (1)" }).waitFor();
+    await page.getByRole("link", { name: "Mage-tarmskolen: status etter tre måneder" }).click();
+    await page.waitForURL(/\/klinikk\/brev\//);
+    const row = page.locator("tbody tr").first();
+    const cells = await row.locator("th, td").allInnerTexts();
+    assert.match(cells[1], /^395 – /, `the start: ${cells}`);
+    assert.match(cells[2], /^220 – /, `now: ${cells}`);
+    assert.match(cells[3], /175/);
+    assert.equal(cells[4], "Ja", "a fall of 175 points is a clinical response");
+    await expectAccessible(page, "the letter's draft");
+    const assessment = "Tydelig bedring etter tre måneder. Pasienten bør fortsette med måltidsrytmen og pusteøvelsene – særlig før måltider. Æ Ø Å.";
+    await page.getByLabel("Vurdering").fill(assessment);
+    await page.getByRole("button", { name: "Signer og send til fastlegen" }).click();
+    await page.getByText("Brevet er signert").waitFor();
+
+    // The letters job (every 30 s) and the outbox (every 5 s) deliver it.
+    const folder = join(server.dir, "dialogmelding");
+    let files = [];
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      try { files = readdirSync(folder).filter((f) => f.endsWith(".xml")); } catch { files = []; }
+      if (files.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(files.length, 1, "the letter reached the Dialogmelding folder");
+    await new Promise((r) => setTimeout(r, 6_000));
+    assert.deepEqual(readdirSync(folder), files, "delivered once, nothing partial left");
+    const file = join(folder, files[0]);
+    assert.equal(statSync(file).mode & 0o777, 0o600, "readable by the service account only");
+    const xml = readFileSync(file, "utf8");
+    assert.match(xml, /<MsgHead xmlns="http:\/\/www.kith.no\/xmlstds\/msghead\/2006-05-24">/);
+    assert.match(xml, /<Dialogmelding xmlns="http:\/\/www.kith.no\/xmlstds\/dialog\/2013-01-23">/);
+    assert.match(xml, /<Id>999999103<\/Id>/, "addressed to the GP's HER-id");
+    const base64 = xml.match(/<Base64Container[^>]*>([^<]+)<\/Base64Container>/)[1];
+    const pdfPath = join(server.dir, "brev.pdf");
+    writeFileSync(pdfPath, Buffer.from(base64, "base64"));
+    const text = execFileSync("pdftotext", [pdfPath, "-"]).toString();
+    for (const expected of ["395", "220", "175", "Tydelig bedring", "måltidsrytmen", "Æ Ø Å", "Kari Klinisk"]) {
+      assert.ok(text.includes(expected), `the PDF holds ${expected}:\n${text}`);
+    }
+
+    await page.reload();
+    await page.getByText(/^Sendt /).first().waitFor();
+    await page.getByRole("button", { name: "Send på nytt" }).click();
+    await page.getByText("Kryss av for å sende det på nytt").first().waitFor();
+    await expectAccessible(page, "the sent letter with an error");
+    assert.equal(readdirSync(folder).length, 1, "not sent again without the choice");
   } finally {
     await context.close();
     server.stop();

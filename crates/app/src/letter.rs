@@ -167,6 +167,10 @@ pub async fn facts(
                 .map(|s| s.at)
         };
         let start = responses.iter().find(|r| at_of(r).is_some_and(zero));
+        let asked_at_start = def
+            .schedule
+            .iter()
+            .any(|s| s.questionnaire == key && zero(s.at));
         let now = responses
             .iter()
             .rev()
@@ -195,6 +199,7 @@ pub async fn facts(
                 start,
                 now,
                 responder,
+                asked_at_start,
             });
         }
     }
@@ -220,7 +225,7 @@ fn signed(n: f64) -> String {
 
 fn with_band(at: &ScoreAt) -> String {
     match &at.band {
-        Some(b) => format!("{} ({b})", number(at.value)),
+        Some(b) => format!("{} – {b}", number(at.value)),
         None => number(at.value),
     }
 }
@@ -462,7 +467,10 @@ pub fn document(
             carepath_i18n::date(LANG, started),
         ]);
     }
-    let cell = |at: &Option<ScoreAt>| {
+    let cell = |at: &Option<ScoreAt>, asked: bool| {
+        if !asked {
+            return t(LANG, "letter-not-asked");
+        }
         at.as_ref()
             .map(|a| {
                 format!(
@@ -479,8 +487,8 @@ pub fn document(
         .map(|s| {
             vec![
                 s.title.clone(),
-                cell(&s.start),
-                cell(&s.now),
+                cell(&s.start, s.asked_at_start),
+                cell(&s.now, true),
                 s.change().map(signed).unwrap_or_default(),
                 match s.responder {
                     Some(true) => t(LANG, "letter-yes"),

@@ -692,6 +692,22 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     ctx.answer(&e4, [20, 2, 20, 25, 15], t4 + Duration::days(186))
         .await?;
+    // And what he thought of the course (26 of 32).
+    let satisfied: Vec<(&str, String)> = [
+        ("kvalitet", "3"),
+        ("type-hjelp", "4"),
+        ("behov", "3"),
+        ("anbefale", "4"),
+        ("mengde", "3"),
+        ("mestring", "3"),
+        ("helhet", "3"),
+        ("igjen", "3"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect();
+    ctx.answer_form(&e4, "tilfredshet", &satisfied, t4 + Duration::days(187))
+        .await?;
     enrollment::change(
         store,
         &e4,

@@ -124,6 +124,14 @@ pub struct ScoreLine {
     /// Whether the change from start meets the score's responder rule (none: the score
     /// has no rule, or a value is missing).
     pub responder: Option<bool>,
+    /// Whether the program asks it at the start at all (satisfaction is asked only at
+    /// the end): a missing start is then "not asked", not "not answered".
+    #[serde(default = "yes")]
+    pub asked_at_start: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl ScoreLine {
@@ -341,6 +349,7 @@ mod tests {
             start: Some(at(285.0, "moderat")),
             now: Some(at(160.0, "mild")),
             responder: Some(true),
+            asked_at_start: true,
         };
         assert_eq!(line.change(), Some(-125.0));
         assert_eq!(line.band_changed(), Some(true));

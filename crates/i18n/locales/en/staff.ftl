@@ -502,6 +502,7 @@ letter-error-sending = The letter is on its way to the GP. Wait until it is sent
 letter-error-again = The letter has been sent already. Tick the box to send it again.
 letter-error-changed = Someone else changed the letter meanwhile. Check it and try again.
 letter-not-answered-yet = Not answered
+letter-not-asked = Not asked
 letter-responder-yes = Yes
 letter-responder-no = No
 letter-notice-signed = The letter is signed and goes to the GP within a minute.

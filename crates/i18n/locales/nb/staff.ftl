@@ -506,6 +506,7 @@ letter-error-sending = Brevet er på vei til fastlegen. Vent til det er sendt.
 letter-error-again = Brevet er allerede sendt. Kryss av for å sende det på nytt.
 letter-error-changed = Noen andre endret brevet i mellomtiden. Se over og prøv igjen.
 letter-not-answered-yet = Ikke besvart
+letter-not-asked = Ikke spurt
 letter-responder-yes = Ja
 letter-responder-no = Nei
 letter-notice-signed = Brevet er signert og sendes til fastlegen i løpet av et minutt.

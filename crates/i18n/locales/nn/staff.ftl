@@ -502,6 +502,7 @@ letter-error-sending = Brevet er på veg til fastlegen. Vent til det er sendt.
 letter-error-again = Brevet er allereie sendt. Kryss av for å sende det på nytt.
 letter-error-changed = Nokon andre endra brevet i mellomtida. Sjå over og prøv igjen.
 letter-not-answered-yet = Ikkje svara på
+letter-not-asked = Ikkje spurt
 letter-responder-yes = Ja
 letter-responder-no = Nei
 letter-notice-signed = Brevet er signert og blir sendt til fastlegen i løpet av eit minutt.

@@ -99,7 +99,10 @@ fn problem_text(p: SignProblem) -> (&'static str, String) {
     }
 }
 
-fn cell(at: &Option<ScoreAt>) -> String {
+fn cell(at: &Option<ScoreAt>, asked: bool) -> String {
+    if !asked {
+        return tr("letter-not-asked");
+    }
     let number = |n: f64| carepath_i18n::number(crate::i18n::current(), n);
     match at {
         Some(a) => {
@@ -127,8 +130,8 @@ fn page(staff: &Staff, v: LetterView) -> LetterPage {
         .map(|s| {
             vec![
                 s.title.clone(),
-                cell(&s.start),
-                cell(&s.now),
+                cell(&s.start, s.asked_at_start),
+                cell(&s.now, true),
                 s.change()
                     .map(|c| {
                         if c > 0.0 {
