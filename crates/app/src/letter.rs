@@ -6,6 +6,7 @@
 //! is read by the GP.
 
 use carepath_document::{dialogmelding, pdf};
+use carepath_domain::activity::{ActivityKind, CodeLists};
 use carepath_domain::audit::{AuditAction, AuditEvent};
 use carepath_domain::enrollment::Enrollment;
 use carepath_domain::letter::{
@@ -18,6 +19,7 @@ use carepath_domain::program::{Offset, ProgramVersion};
 use carepath_domain::user::Role;
 use carepath_domain::{Id, Lang};
 use carepath_i18n::{t, t_args};
+use carepath_store::activity::NewActivity;
 use carepath_store::letter::{NewLetter, Signing};
 use carepath_store::outbox::NewMessage;
 use carepath_store::{Store, StoreError};
@@ -39,6 +41,9 @@ pub enum LetterError {
     NotClinician,
     #[error("the letter cannot be signed: {0:?}")]
     Problem(SignProblem),
+    /// The activity code is not one of the year's codes for letters.
+    #[error("not a code for letters")]
+    UnknownCode,
     /// Someone changed it since it was read.
     #[error("the letter changed")]
     Conflict,
@@ -365,17 +370,34 @@ pub async fn save(
     Ok(())
 }
 
-/// Signs the letter for sending with `assessment`: a draft, or a sent letter `again` on
-/// purpose. The facts are frozen as the record stands; the GP is the record's now.
+/// What a clinician signs: the letter at the version they saw, the assessment, whether a
+/// sent letter goes again on purpose, and the activity code of the work, if chosen.
+#[derive(Debug, Clone, Copy)]
+pub struct Sign<'a> {
+    pub letter: Id<Letter>,
+    pub version: i64,
+    pub assessment: &'a str,
+    pub again: bool,
+    pub code: Option<&'a str>,
+}
+
+/// Signs the letter for sending: a draft, or a sent letter `again` on purpose. The facts
+/// are frozen as the record stands; the GP is the record's now; the code must be one of
+/// the year's codes for letters.
 pub async fn sign(
     store: &Store,
     actor: &Actor,
-    id: Id<Letter>,
-    version: i64,
-    assessment: &str,
-    again: bool,
+    request: Sign<'_>,
+    codes: &CodeLists,
     now: DateTime<Utc>,
 ) -> Result<(), LetterError> {
+    let Sign {
+        letter: id,
+        version,
+        assessment,
+        again,
+        code,
+    } = request;
     let letter = store.letter(id).await?.ok_or(LetterError::NotFound)?;
     if !actor.works_in(letter.unit_id) {
         return Err(LetterError::NotFound);
@@ -406,6 +428,25 @@ pub async fn sign(
         .find(|p| p.key == letter.point)
         .ok_or(LetterError::NotFound)?;
     let facts = facts(store, &e, &program, point).await?;
+    let activity = match code.filter(|c| !c.is_empty()) {
+        None => None,
+        Some(code) => {
+            let coded = codes
+                .check(ActivityKind::Letter, code, now)
+                .ok_or(LetterError::UnknownCode)?;
+            Some(NewActivity {
+                unit: letter.unit_id,
+                patient: letter.patient_id,
+                by: actor.account,
+                kind: ActivityKind::Letter,
+                code: coded.code.clone(),
+                system: coded.system.clone(),
+                at: now,
+                source_type: "DocumentReference",
+                source_id: id.to_string(),
+            })
+        }
+    };
     let event = actor.event_in(
         letter.unit_id,
         letter.patient_id,
@@ -423,6 +464,7 @@ pub async fn sign(
                 gp_name,
                 gp_her_id,
                 by: actor.account,
+                activity,
             },
             now,
             &[event],

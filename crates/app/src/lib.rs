@@ -5,6 +5,7 @@
 //! Callers decide who may ask (the access policy) and how to show the answer.
 
 pub mod access;
+pub mod activity;
 pub mod enrollment;
 pub mod letter;
 pub mod measurement;

@@ -25,6 +25,9 @@ pub struct Config {
     /// Where letters to GPs are dropped as Dialogmelding files for the hospital's message
     /// service to send (`CAREPATH_DIALOGMELDING_DIR`); unset: `data_dir/dialogmelding`.
     pub dialogmelding_dir: Option<PathBuf>,
+    /// The activity code lists (`CAREPATH_ACTIVITY_CODES`): a TOML file of one year, or a
+    /// folder of them; unset: the shipped list (decision 0035).
+    pub activity_codes: Option<PathBuf>,
     /// Where `serve` listens.
     pub addr: String,
     /// The 32-byte data key as base64. Unset: a key file in `data_dir` is used (made on
@@ -72,6 +75,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: None,
             dialogmelding_dir: None,
+            activity_codes: None,
             addr: "127.0.0.1:8080".into(),
             data_key: None,
             session_hours: 8,
@@ -147,6 +151,7 @@ impl Config {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
+        self.activity_codes()?;
         if let Some(url) = &self.database_url
             && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
         {
@@ -261,6 +266,37 @@ impl Config {
     }
 
     /// The address browsers use: the configured public address, else the listening one.
+    /// The activity code lists in force: the configured file or folder, else the shipped.
+    pub fn activity_codes(&self) -> anyhow::Result<carepath_domain::activity::CodeLists> {
+        let Some(path) = &self.activity_codes else {
+            return Ok(carepath_web::shipped_activity_codes());
+        };
+        let bad = |why: String| {
+            anyhow::anyhow!(
+                "invalid configuration CAREPATH_ACTIVITY_CODES ({}): {why}; give a TOML file like content/activity-codes/2026.toml, or a folder of them",
+                path.display()
+            )
+        };
+        let mut files = Vec::new();
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path).map_err(|e| bad(e.to_string()))? {
+                let file = entry.map_err(|e| bad(e.to_string()))?.path();
+                if file.extension().is_some_and(|x| x == "toml") {
+                    files.push(file);
+                }
+            }
+            files.sort();
+        } else {
+            files.push(path.clone());
+        }
+        let texts = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).map_err(|e| bad(format!("{}: {e}", f.display()))))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        carepath_package::activity_codes(&texts).map_err(|e| bad(e.0))
+    }
+
     pub fn public_url(&self) -> String {
         self.public_url
             .clone()

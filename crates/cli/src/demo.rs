@@ -339,16 +339,19 @@ impl Ctx<'_> {
             "{}\n\nPasienten har brukt modulene jevnt og gjennomført lav-FODMAP-utprøvingen. Vi anbefaler å fortsette med rådene fra kurset.",
             view.assessment
         );
-        letter::sign(
-            self.store,
-            by,
-            draft.id,
-            draft.version,
-            &assessment,
-            false,
-            at,
-        )
-        .await?;
+        // Recorded with the year's code for letters (a placeholder in the shipped list).
+        let codes = carepath_web::shipped_activity_codes();
+        let sign = letter::Sign {
+            letter: draft.id,
+            version: draft.version,
+            assessment: &assessment,
+            again: false,
+            code: codes
+                .for_kind(carepath_domain::activity::ActivityKind::Letter, at)
+                .first()
+                .map(|c| c.code.as_str()),
+        };
+        letter::sign(self.store, by, sign, &codes, at).await?;
         letter::render_signed(self.store, at).await?;
         self.store
             .message_sent_by_key(&format!("letter:{}:1", draft.id), at)

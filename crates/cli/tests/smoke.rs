@@ -378,6 +378,25 @@ fn invalid_configuration_names_the_setting() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A broken activity code list stops start-up naming the setting and the fault.
+    let codes = dir.path().join("2027.toml");
+    std::fs::write(
+        &codes,
+        "year = 2027\n[[codes]]\ncode = \"X\"\nsystem = \"x\"\ntitle = \"x\"\nkinds = []\n",
+    )
+    .unwrap();
+    let out = carepath(
+        &["migrate", "--data-dir", dir.path().to_str().unwrap()],
+        &[("CAREPATH_ACTIVITY_CODES", codes.to_str().unwrap())],
+    )
+    .output()
+    .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("CAREPATH_ACTIVITY_CODES") && stderr.contains("names no kind"),
+        "{stderr}"
+    );
     let help = carepath(&["--help"], &[]).output().unwrap();
     let text = String::from_utf8_lossy(&help.stdout);
     for command in ["serve", "demo", "migrate", "import"] {

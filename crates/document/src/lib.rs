@@ -6,3 +6,4 @@
 
 pub mod dialogmelding;
 pub mod pdf;
+pub mod spreadsheet;

@@ -1,6 +1,7 @@
 //! carepath's domain: the rules of treatment programs, free of any web framework,
 //! database driver or async runtime (a test in `tests/` enforces that).
 
+pub mod activity;
 pub mod audit;
 pub mod clock;
 pub mod conversation;

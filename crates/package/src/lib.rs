@@ -286,3 +286,23 @@ fn attach_scoring(
 
 #[cfg(test)]
 mod tests;
+
+/// A file of activity codes (`content/activity-codes/{year}.toml`, or a hospital's own):
+/// each text one year's list, checked together (decision 0035).
+///
+/// # Errors
+/// What is wrong, with the TOML parser's line and column when it is the syntax.
+pub fn activity_codes(
+    texts: &[&str],
+) -> Result<carepath_domain::activity::CodeLists, carepath_domain::activity::BadCodeList> {
+    use carepath_domain::activity::{BadCodeList, CodeLists};
+    let read = texts
+        .iter()
+        .map(|t| toml::from_str(t).map_err(|e: toml::de::Error| BadCodeList(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    CodeLists::new(read)
+}
+
+/// The activity codes carepath ships (placeholders beside the codes known to be in use).
+pub const SHIPPED_ACTIVITY_CODES: &[&str] =
+    &[include_str!("../../../content/activity-codes/2026.toml")];

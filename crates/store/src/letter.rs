@@ -48,6 +48,8 @@ pub struct Signing<'a> {
     pub gp_name: &'a str,
     pub gp_her_id: &'a HerId,
     pub by: Id<UserAccount>,
+    /// The activity code the work is recorded with, if one was chosen.
+    pub activity: Option<crate::activity::NewActivity>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -271,6 +273,9 @@ impl Store {
             .rows_affected();
             if changed == 0 {
                 return Err(StoreError::Conflict);
+            }
+            if let Some(activity) = &s.activity {
+                crate::activity::insert_activity!(tx, activity);
             }
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())

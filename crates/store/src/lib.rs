@@ -5,6 +5,7 @@
 //! each backend. Dialects branch only where they truly differ. The same conformance suite
 //! (`tests/it/`) runs on both databases.
 
+pub mod activity;
 pub mod alert;
 pub mod audit;
 pub mod consultation;

@@ -78,6 +78,8 @@ impl Store {
                 .to_owned(),
             "DELETE FROM messages WHERE patient_id = $1".to_owned(),
             "DELETE FROM alerts WHERE patient_id = $1".to_owned(),
+            "DELETE FROM letters WHERE patient_id = $1".to_owned(),
+            "DELETE FROM activities WHERE patient_id = $1".to_owned(),
             "DELETE FROM consultation_answers WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM patient_limits WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM tasks WHERE patient_id = $1".to_owned(),

@@ -396,6 +396,25 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The body of the answer to `req` as bytes (a download: a PDF, a spreadsheet).
+    pub async fn send_bytes(&self, req: Request<Body>) -> Vec<u8> {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router");
+        assert_eq!(res.status(), StatusCode::OK, "the download answers 200");
+        res.into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec()
+    }
+}
+
 fn serde_urlencoded_pairs(form: &[(&str, &str)]) -> String {
     serde_urlencoded::to_string(form).expect("form pairs encode")
 }

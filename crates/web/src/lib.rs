@@ -56,6 +56,14 @@ pub struct WebConfig {
     /// Sign-in attempts one client address may make at once before it must slow down
     /// (one more every 3 seconds).
     pub sign_in_burst: u32,
+    /// The activity codes per year (decision 0035): the shipped list unless the hospital
+    /// gives its own (`CAREPATH_ACTIVITY_CODES`).
+    pub activity_codes: Arc<carepath_domain::activity::CodeLists>,
+}
+
+/// The activity codes carepath ships.
+pub fn shipped_activity_codes() -> carepath_domain::activity::CodeLists {
+    carepath_package::activity_codes(carepath_package::SHIPPED_ACTIVITY_CODES).unwrap_or_default()
 }
 
 impl WebConfig {
@@ -68,6 +76,7 @@ impl WebConfig {
             public_url: "http://carepath.test".into(),
             // Tests sign in many times from one (absent) address.
             sign_in_burst: 10_000,
+            activity_codes: Arc::new(shipped_activity_codes()),
         }
     }
 }

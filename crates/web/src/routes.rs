@@ -364,6 +364,24 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::letter::pdf,
         ),
+        entry(
+            Get,
+            "/klinikk/aktivitet",
+            CareTeam,
+            clinician::activity::show,
+        ),
+        entry(
+            Get,
+            "/klinikk/aktivitet/csv",
+            CareTeam,
+            clinician::activity::csv,
+        ),
+        entry(
+            Get,
+            "/klinikk/aktivitet/xlsx",
+            CareTeam,
+            clinician::activity::xlsx_file,
+        ),
         // Administration.
         entry(Get, "/admin", Admin, admin::start),
         entry(

@@ -85,6 +85,8 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
             .grant_role(user.id, Role::Clinician, Some(unit.id))
             .await
             .unwrap();
+        let codes =
+            carepath_package::activity_codes(carepath_package::SHIPPED_ACTIVITY_CODES).unwrap();
         let kari = Actor {
             account: user.id,
             roles: store.roles(user.id).await.unwrap(),
@@ -142,10 +144,14 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         let refused = letter::sign(
             store,
             &kari,
-            draft.id,
-            draft.version,
-            assessment,
-            false,
+            letter::Sign {
+                letter: draft.id,
+                version: draft.version,
+                assessment,
+                again: false,
+                code: None,
+            },
+            &codes,
             three,
         )
         .await
@@ -177,10 +183,14 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         let held = letter::sign(
             store,
             &kari,
-            draft.id,
-            draft.version,
-            assessment,
-            false,
+            letter::Sign {
+                letter: draft.id,
+                version: draft.version,
+                assessment,
+                again: false,
+                code: None,
+            },
+            &codes,
             three,
         )
         .await
@@ -192,9 +202,21 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         carepath_app::organization::set_unit_contacts(store, unit.id, ("", "", "", "", "654321"))
             .await
             .unwrap();
-        let empty = letter::sign(store, &kari, draft.id, draft.version, "  ", false, three)
-            .await
-            .unwrap_err();
+        let empty = letter::sign(
+            store,
+            &kari,
+            letter::Sign {
+                letter: draft.id,
+                version: draft.version,
+                assessment: "  ",
+                again: false,
+                code: None,
+            },
+            &codes,
+            three,
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(
             empty,
             LetterError::Problem(SignProblem::NoAssessment)
@@ -202,10 +224,14 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         letter::sign(
             store,
             &kari,
-            draft.id,
-            draft.version,
-            assessment,
-            false,
+            letter::Sign {
+                letter: draft.id,
+                version: draft.version,
+                assessment,
+                again: false,
+                code: None,
+            },
+            &codes,
             three,
         )
         .await
@@ -216,10 +242,14 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         let twice = letter::sign(
             store,
             &kari,
-            draft.id,
-            on_its_way.version,
-            assessment,
-            true,
+            letter::Sign {
+                letter: draft.id,
+                version: on_its_way.version,
+                assessment,
+                again: true,
+                code: None,
+            },
+            &codes,
             three,
         )
         .await
@@ -306,10 +336,14 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         let again = letter::sign(
             store,
             &kari,
-            draft.id,
-            sent.version,
-            assessment,
-            false,
+            letter::Sign {
+                letter: draft.id,
+                version: sent.version,
+                assessment,
+                again: false,
+                code: None,
+            },
+            &codes,
             three,
         )
         .await
@@ -321,10 +355,14 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         letter::sign(
             store,
             &kari,
-            draft.id,
-            sent.version,
-            assessment,
-            true,
+            letter::Sign {
+                letter: draft.id,
+                version: sent.version,
+                assessment,
+                again: true,
+                code: None,
+            },
+            &codes,
             three,
         )
         .await

@@ -517,6 +517,10 @@ letter-sign-send = Sign and send to the GP
 letter-clinician-signs = A clinician of the unit signs and sends the letter.
 letter-again = Send the letter to the GP again (for example when the GP has changed)
 letter-send-again = Send again
+letter-code = Activity code
+letter-code-hint = The code the work is recorded with in the unit's monthly report to NPR. Codes marked as placeholders must be replaced by the unit.
+letter-code-none = No code
+letter-error-code = Choose one of this year's codes for letters.
 letter-sending-hint = The letter is being set and sent. This page shows when it has been sent.
 cp-gp-with-her-id = { $name } (HER-id { $id })
 cp-letters = Letters to the GP
@@ -531,3 +535,44 @@ worklist-no-letters = No letters are waiting.
 worklist-letter = Letter
 worklist-letter-since = Made
 worklist-letter-hold = Waiting for
+
+## The monthly activity report (decision 0035).
+activity-title = Activity report
+activity-intro = Work recorded with an activity code, counted per code and clinician for one month, ready for reporting to NPR. The report shows no patients.
+activity-unit = Unit
+activity-month = Month
+activity-show = Show
+activity-none = No work was recorded with a code this month.
+activity-totals = Total per code
+activity-csv = Download as CSV
+activity-xlsx = Download as a spreadsheet (XLSX)
+activity-bad-month = Write the month as year and month, for example 2026-12.
+activity-month-name = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+activity-col-month = Month
+activity-col-unit = Unit
+activity-col-code = Code
+activity-col-system = Code system
+activity-col-kind = Work
+activity-col-person = Clinician
+activity-col-count = Count
+activity-file-name = activity
+activity-kind-message-answer = Answer to a message
+activity-kind-video = Video consultation
+activity-kind-group = Group session
+activity-kind-letter = Letter to the GP
+activity-kind-assessment = Assessment
+activity-kind-other = Other
+staff-activity = Activity report

@@ -521,6 +521,10 @@ letter-sign-send = Signer og send til fastlegen
 letter-clinician-signs = En behandler ved enheten signerer og sender brevet.
 letter-again = Send brevet på nytt til fastlegen (for eksempel når fastlegen har byttet)
 letter-send-again = Send på nytt
+letter-code = Aktivitetskode
+letter-code-hint = Koden arbeidet registreres med i enhetens månedsrapport til NPR. Koder merket plassholder må byttes ut av enheten.
+letter-code-none = Ingen kode
+letter-error-code = Velg en av årets koder for brev.
 letter-sending-hint = Brevet settes opp og sendes. Siden viser når det er sendt.
 cp-gp-with-her-id = { $name } (HER-id { $id })
 cp-letters = Brev til fastlegen
@@ -535,3 +539,44 @@ worklist-no-letters = Ingen brev venter.
 worklist-letter = Brev
 worklist-letter-since = Laget
 worklist-letter-hold = Venter på
+
+## The monthly activity report (decision 0035).
+activity-title = Aktivitetsrapport
+activity-intro = Arbeid som er registrert med aktivitetskode, talt per kode og behandler for én måned, klart for rapportering til NPR. Rapporten viser ingen pasienter.
+activity-unit = Enhet
+activity-month = Måned
+activity-show = Vis
+activity-none = Ingen arbeid er registrert med kode denne måneden.
+activity-totals = Sum per kode
+activity-csv = Last ned som CSV
+activity-xlsx = Last ned som regneark (XLSX)
+activity-bad-month = Måneden må skrives som år og måned, for eksempel 2026-12.
+activity-month-name = { $month ->
+    [1] januar
+    [2] februar
+    [3] mars
+    [4] april
+    [5] mai
+    [6] juni
+    [7] juli
+    [8] august
+    [9] september
+    [10] oktober
+    [11] november
+   *[12] desember
+} { $year }
+activity-col-month = Måned
+activity-col-unit = Enhet
+activity-col-code = Kode
+activity-col-system = Kodeverk
+activity-col-kind = Arbeid
+activity-col-person = Behandler
+activity-col-count = Antall
+activity-file-name = aktivitet
+activity-kind-message-answer = Svar på melding
+activity-kind-video = Videokonsultasjon
+activity-kind-group = Gruppesamling
+activity-kind-letter = Brev til fastlege
+activity-kind-assessment = Vurdering
+activity-kind-other = Annet
+staff-activity = Aktivitetsrapport

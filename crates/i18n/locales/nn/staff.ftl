@@ -517,6 +517,10 @@ letter-sign-send = Signer og send til fastlegen
 letter-clinician-signs = Ein behandlar ved eininga signerer og sender brevet.
 letter-again = Send brevet på nytt til fastlegen (til dømes når fastlegen er bytt)
 letter-send-again = Send på nytt
+letter-code = Aktivitetskode
+letter-code-hint = Koden arbeidet blir registrert med i månadsrapporten til eininga til NPR. Kodar merkte plasshaldar må eininga byte ut.
+letter-code-none = Ingen kode
+letter-error-code = Vel ein av kodane for brev i år.
 letter-sending-hint = Brevet blir sett opp og sendt. Sida viser når det er sendt.
 cp-gp-with-her-id = { $name } (HER-id { $id })
 cp-letters = Brev til fastlegen
@@ -531,3 +535,44 @@ worklist-no-letters = Ingen brev ventar.
 worklist-letter = Brev
 worklist-letter-since = Laga
 worklist-letter-hold = Ventar på
+
+## The monthly activity report (decision 0035).
+activity-title = Aktivitetsrapport
+activity-intro = Arbeid som er registrert med aktivitetskode, talt per kode og behandlar for éin månad, klart for rapportering til NPR. Rapporten viser ingen pasientar.
+activity-unit = Eining
+activity-month = Månad
+activity-show = Vis
+activity-none = Ikkje noko arbeid er registrert med kode denne månaden.
+activity-totals = Sum per kode
+activity-csv = Last ned som CSV
+activity-xlsx = Last ned som rekneark (XLSX)
+activity-bad-month = Månaden må skrivast som år og månad, til dømes 2026-12.
+activity-month-name = { $month ->
+    [1] januar
+    [2] februar
+    [3] mars
+    [4] april
+    [5] mai
+    [6] juni
+    [7] juli
+    [8] august
+    [9] september
+    [10] oktober
+    [11] november
+   *[12] desember
+} { $year }
+activity-col-month = Månad
+activity-col-unit = Eining
+activity-col-code = Kode
+activity-col-system = Kodeverk
+activity-col-kind = Arbeid
+activity-col-person = Behandlar
+activity-col-count = Tal
+activity-file-name = aktivitet
+activity-kind-message-answer = Svar på melding
+activity-kind-video = Videokonsultasjon
+activity-kind-group = Gruppesamling
+activity-kind-letter = Brev til fastlege
+activity-kind-assessment = Vurdering
+activity-kind-other = Anna
+staff-activity = Aktivitetsrapport

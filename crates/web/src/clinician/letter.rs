@@ -42,6 +42,10 @@ pub(crate) struct LetterPage {
     sent: bool,
     sending: bool,
     pdf: String,
+    /// The activity codes for letters this year: (code, its title).
+    codes: Vec<(String, String)>,
+    /// The code chosen (the first, or what was sent).
+    code: String,
     /// A problem with the form just sent: (the field's id, the message).
     error: Option<(String, String)>,
     notice: Option<&'static str>,
@@ -121,7 +125,17 @@ fn cell(at: &Option<ScoreAt>, asked: bool) -> String {
     }
 }
 
-fn page(staff: &Staff, v: LetterView) -> LetterPage {
+fn page(state: &AppState, staff: &Staff, v: LetterView) -> LetterPage {
+    let codes: Vec<(String, String)> = state
+        .config
+        .activity_codes
+        .for_kind(
+            carepath_domain::activity::ActivityKind::Letter,
+            state.clock.now(),
+        )
+        .into_iter()
+        .map(|c| (c.code.clone(), format!("{} – {}", c.code, c.title)))
+        .collect();
     let number = |n: f64| carepath_i18n::number(crate::i18n::current(), n);
     let rows = v
         .facts
@@ -190,6 +204,8 @@ fn page(staff: &Staff, v: LetterView) -> LetterPage {
         } else {
             String::new()
         },
+        code: codes.first().map(|c| c.0.clone()).unwrap_or_default(),
+        codes,
         error: None,
         notice: None,
     }
@@ -201,7 +217,7 @@ async fn load(state: &AppState, staff: &Staff, id: &str) -> Result<LetterPage, E
         .await
         .map_err(letter_error)?;
     crate::audit::record(state, &[event]).await?;
-    Ok(page(staff, view))
+    Ok(page(state, staff, view))
 }
 
 fn letter_error(e: LetterError) -> Error {
@@ -210,7 +226,9 @@ fn letter_error(e: LetterError) -> Error {
         LetterError::NotClinician => Error::Forbidden,
         LetterError::Store(e) => e.into(),
         // Worded by the form's handler.
-        LetterError::Problem(_) | LetterError::Conflict => Error::NotFound,
+        LetterError::Problem(_) | LetterError::Conflict | LetterError::UnknownCode => {
+            Error::NotFound
+        }
     }
 }
 
@@ -252,14 +270,18 @@ pub async fn submit(
         .unwrap_or(-1);
     let now = state.clock.now();
     let result = if form.get("handling") == Some("send") {
-        let again = form.get("igjen").is_some();
+        let sign = carepath_app::letter::Sign {
+            letter,
+            version,
+            assessment: &assessment,
+            again: form.get("igjen").is_some(),
+            code: form.get("kode"),
+        };
         carepath_app::letter::sign(
             &state.store,
             &staff.user,
-            letter,
-            version,
-            &assessment,
-            again,
+            sign,
+            &state.config.activity_codes,
             now,
         )
         .await
@@ -275,12 +297,14 @@ pub async fn submit(
         }
         Err(LetterError::Problem(p)) => problem_text(p),
         Err(LetterError::Conflict) => ("vurdering", tr("letter-error-changed")),
+        Err(LetterError::UnknownCode) => ("kode", tr("letter-error-code")),
         Err(e) => return Err(letter_error(e)),
     };
     let mut page = load(&state, &staff, &id).await?;
     page.error = Some((field.to_owned(), message));
-    // What was typed stays.
+    // What was typed and chosen stays.
     page.assessment = assessment;
+    page.code = form.get("kode").unwrap_or_default().to_owned();
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

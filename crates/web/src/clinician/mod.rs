@@ -1,6 +1,7 @@
 //! The care team's pages: the unit's patient list, a patient's page, registering a
 //! referral, enrolling into a program version, and the exception decision for minors.
 
+pub(crate) mod activity;
 pub(crate) mod emergency;
 pub(crate) mod letter;
 pub(crate) mod messages;

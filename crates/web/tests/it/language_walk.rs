@@ -81,6 +81,9 @@ fn pages() -> Vec<carepath_web::RouteDef> {
         .filter(|r| !r.path.starts_with("/static") && !r.path.contains("/fhir"))
         .filter(|r| !r.path.contains("/oidc/") && r.path != "/healthz" && r.path != "/favicon.ico")
         .filter(|r| !r.path.contains("/vedlegg/") && !r.path.ends_with("/csv"))
+        // Downloads (a letter's PDF, a spreadsheet) are files, not pages.
+        .filter(|r| !r.path.ends_with("/pdf") && !r.path.ends_with("/xlsx"))
+        .filter(|r| !r.path.starts_with("/pasient/brev/"))
         .collect()
 }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod access;
+mod activity;
 mod audit_log;
 mod bad_input;
 mod clinician;
