@@ -576,3 +576,4 @@ activity-kind-letter = Letter to the GP
 activity-kind-assessment = Assessment
 activity-kind-other = Other
 staff-activity = Activity report
+letter-file-name = letter-to-gp

@@ -580,3 +580,4 @@ activity-kind-letter = Brev til fastlege
 activity-kind-assessment = Vurdering
 activity-kind-other = Annet
 staff-activity = Aktivitetsrapport
+letter-file-name = brev-til-fastlege

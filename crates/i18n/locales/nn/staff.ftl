@@ -576,3 +576,4 @@ activity-kind-letter = Brev til fastlege
 activity-kind-assessment = Vurdering
 activity-kind-other = Anna
 staff-activity = Aktivitetsrapport
+letter-file-name = brev-til-fastlege

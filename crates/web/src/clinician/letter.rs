@@ -330,7 +330,8 @@ pub(crate) async fn pdf_response(
         return Err(Error::NotFound);
     };
     let name = format!(
-        "brev-{}.pdf",
+        "{}-{}.pdf",
+        tr("letter-file-name"),
         letter
             .sent_at
             .map(|t| t.format("%Y-%m-%d").to_string())
