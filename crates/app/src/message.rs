@@ -6,11 +6,13 @@
 //! send and read through these functions.
 
 use carepath_domain::Id;
+use carepath_domain::activity::{ActivityKind, CodeLists};
 use carepath_domain::audit::AuditAction;
 use carepath_domain::conversation::{self, BodyError, FileError, Holidays};
 use carepath_domain::enrollment::{Enrollment, EnrollmentStatus};
 use carepath_domain::message::Content;
 use carepath_domain::organization::Unit;
+use carepath_store::activity::NewActivity;
 use carepath_store::message::{Attachment, Message, NewThreadMessage, ReplyTemplate};
 use carepath_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -19,7 +21,7 @@ use crate::access::{Actor, By, Reach};
 
 /// A message as written, before it is checked.
 #[derive(Debug, Default)]
-pub struct Draft {
+pub struct Draft<'a> {
     pub body: String,
     /// The files as uploaded: the name the sender's device gave, and the bytes.
     pub files: Vec<(String, Vec<u8>)>,
@@ -28,6 +30,9 @@ pub struct Draft {
     /// The demo's made-up history: written without an access-log event (like the rest
     /// of the demo's story).
     pub history: bool,
+    /// The activity code the team's answer is recorded with (decision 0035), checked
+    /// against the year's list for message answers; an empty code is none.
+    pub code: Option<(&'a str, &'a CodeLists)>,
 }
 
 /// Why a message was not sent. Nothing is stored in any of these cases.
@@ -46,6 +51,9 @@ pub enum SendError {
     /// A file was refused: its position in the draft (from 0) and why.
     #[error("file {index}: {error}")]
     File { index: usize, error: FileError },
+    /// The activity code is not one of the year's codes for answering a message.
+    #[error("not a code for message answers")]
+    UnknownCode,
 }
 
 /// Whether `side` (the patient when `patient`, else the team) may write in the thread of
@@ -79,7 +87,7 @@ pub async fn send(
     actor: &Actor,
     reach: &Reach,
     enrollment: Id<Enrollment>,
-    draft: Draft,
+    draft: Draft<'_>,
     public_url: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Message, SendError> {
@@ -128,6 +136,25 @@ pub async fn send(
         .filter(|_| from_patient)
         .map(|days| Holidays::norway().answer_due(now, days));
     let id = Id::<Message>::new();
+    // Only the team's work is coded; a patient's message carries none.
+    let activity = match draft.code.filter(|(c, _)| !c.is_empty() && !from_patient) {
+        None => None,
+        Some((code, lists)) => {
+            let kind = ActivityKind::MessageAnswer;
+            let coded = lists.check(kind, code, now).ok_or(SendError::UnknownCode)?;
+            Some(NewActivity {
+                unit: enrollment.unit_id,
+                patient: enrollment.patient_id,
+                by: actor.account,
+                kind,
+                code: coded.code.clone(),
+                system: coded.system.clone(),
+                at: now,
+                source_type: "Communication",
+                source_id: id.to_string(),
+            })
+        }
+    };
     let audit = if draft.history {
         Vec::new()
     } else {
@@ -146,6 +173,7 @@ pub async fn send(
                 body,
                 answer_due,
                 files,
+                activity,
             },
             &audit,
             &[],

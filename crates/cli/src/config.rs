@@ -28,6 +28,10 @@ pub struct Config {
     /// The activity code lists (`CAREPATH_ACTIVITY_CODES`): a TOML file of one year, or a
     /// folder of them; unset: the shipped list (decision 0035).
     pub activity_codes: Option<PathBuf>,
+    /// The hospital's video service (`CAREPATH_VIDEO_URL`): an https address with
+    /// `{room}` where each appointment's own room goes. Unset: video appointments cannot
+    /// be booked (the demo uses an example address); decision 0036.
+    pub video_url: Option<String>,
     /// Where `serve` listens.
     pub addr: String,
     /// The 32-byte data key as base64. Unset: a key file in `data_dir` is used (made on
@@ -76,6 +80,7 @@ impl Default for Config {
             mail_from: None,
             dialogmelding_dir: None,
             activity_codes: None,
+            video_url: None,
             addr: "127.0.0.1:8080".into(),
             data_key: None,
             session_hours: 8,
@@ -152,6 +157,7 @@ impl Config {
 
     fn validate(&self) -> anyhow::Result<()> {
         self.activity_codes()?;
+        self.video(false)?;
         if let Some(url) = &self.database_url
             && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
         {
@@ -295,6 +301,24 @@ impl Config {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         carepath_package::activity_codes(&texts).map_err(|e| bad(e.0))
+    }
+
+    /// The video service: the configured one; for a demo without one, an example
+    /// address that goes nowhere.
+    pub fn video(
+        &self,
+        demo: bool,
+    ) -> anyhow::Result<Option<carepath_domain::appointment::VideoService>> {
+        use carepath_domain::appointment::VideoService;
+        match &self.video_url {
+            Some(url) => VideoService::new(url).map(Some).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "invalid configuration CAREPATH_VIDEO_URL: use the https address of the hospital's video service with {{room}} where a meeting's room goes, e.g. https://video.sykehus.no/rom/{{room}}"
+                )
+            }),
+            None if demo => Ok(VideoService::new(carepath_web::DEMO_VIDEO_URL)),
+            None => Ok(None),
+        }
     }
 
     pub fn public_url(&self) -> String {

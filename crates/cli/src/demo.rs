@@ -6,6 +6,7 @@
 
 use anyhow::{Context, bail};
 use carepath_app::enrollment::{self, Change, Enroll};
+use carepath_domain::appointment::AppointmentKind;
 use carepath_domain::clock::Clock;
 use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::enrollment::Enrollment;
@@ -360,6 +361,54 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Books an appointment of `kind` for the patient of `e`, `days` from now at `hour`
+    /// o'clock, as the unit's clinician at `at` (through the booking use case, with the
+    /// demo's video service).
+    async fn book(
+        &self,
+        e: &Enrollment,
+        kind: AppointmentKind,
+        days: i64,
+        hour: u32,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let by = self.actor(self.clinician.id).await?;
+        let day = carepath_domain::schedule::local_date(self.now) + Duration::days(days);
+        let start = carepath_domain::schedule::local_instant(
+            day,
+            chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default(),
+        );
+        let video = carepath_domain::appointment::VideoService::new(carepath_web::DEMO_VIDEO_URL);
+        let booking = carepath_domain::appointment::Booking {
+            kind,
+            start,
+            minutes: if kind == AppointmentKind::Group {
+                90
+            } else {
+                30
+            },
+            capacity: 8,
+            place: None,
+        };
+        carepath_app::appointment::book(
+            self.store,
+            &by,
+            carepath_app::appointment::Book {
+                enrollment: e.id,
+                request: None,
+                booking,
+                history: true,
+            },
+            carepath_app::appointment::Setting {
+                public_url: &self.public_url,
+                video: video.as_ref(),
+            },
+            at,
+        )
+        .await?;
+        Ok(())
+    }
+
     /// A user of the demo as the access policy sees them.
     async fn actor(&self, account: Id<UserAccount>) -> anyhow::Result<carepath_app::access::Actor> {
         Ok(carepath_app::access::Actor {
@@ -395,6 +444,7 @@ impl Ctx<'_> {
         let draft = carepath_app::message::Draft {
             body: text.to_owned(),
             history: true,
+            code: None,
             ..Default::default()
         };
         carepath_app::message::send(self.store, &actor, &reach, e.id, draft, None, at).await?;
@@ -630,6 +680,10 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
     )
     .await?;
 
+    // His video consultation with the dietitian in three days, booked yesterday.
+    ctx.book(&e2, AppointmentKind::Video, 3, 10, now - Duration::days(1))
+        .await?;
+
     // pasient3: three months in, optional modules chosen.
     let p3 = ctx
         .patient(
@@ -660,6 +714,15 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
     // The 3-month form (due 3 calendar months after the start, at most 92 days).
     ctx.answer(&e3, [45, 5, 40, 50, 35], now - Duration::days(1))
         .await?;
+    // A group session on video for the school's patients in ten days; she has a place.
+    ctx.book(
+        &e3,
+        AppointmentKind::Group,
+        10,
+        14,
+        now - Duration::hours(3),
+    )
+    .await?;
 
     // pasient4: finished.
     let p4 = ctx

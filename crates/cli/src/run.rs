@@ -43,6 +43,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             public_url: config.public_url(),
             sign_in_burst: 20,
             activity_codes: Arc::new(config.activity_codes()?),
+            video: config.video(demo_flag)?,
         }),
         oidc: Arc::new(carepath_web::oidc::Oidc::new(
             config.oidc.clone(),
@@ -266,7 +267,7 @@ pub async fn prune_audit(config: &Config) -> anyhow::Result<String> {
 }
 
 /// `carepath admin tick`: one pass of every job, in a fixed order (scheduler, missing
-/// data, escalation, letters, outbox), at `now` (RFC 3339) or the present.
+/// data, escalation, appointment reminders, letters, outbox), at `now` (RFC 3339) or the present.
 pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> {
     let now = match now {
         None => SystemClock.now(),
@@ -287,12 +288,13 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
     let missing = store.raise_missing_data_alerts(now).await?;
     let unanswered = store.raise_unanswered_alerts(now).await?;
     let escalated = store.escalate_alerts(now, &config.public_url()).await?;
+    let appointments = carepath_app::appointment::remind(&store, now, &config.public_url()).await?;
     let letters = carepath_app::letter::render_signed(&store, now).await?;
     let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
     let waiting = store.outbox_summary().await?.pending;
     store.close().await;
     Ok(format!(
-        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} for unanswered messages, {} alert(s) escalated, {} letter(s) to GPs set. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
+        "Scheduler at {}: {} task(s) opened, {} overdue, {} closed unanswered, {} reminder(s) queued, {} alert(s) for missing measurements, {} for unanswered messages, {} alert(s) escalated, {} appointment reminder(s) queued, {} letter(s) to GPs set. Outbox: {} delivered, {} failed (tried again later), {} waiting.",
         now.to_rfc3339(),
         report.opened,
         report.overdue,
@@ -301,6 +303,7 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
         missing,
         unanswered,
         escalated,
+        appointments,
         letters,
         sent.sent,
         sent.failed,

@@ -14,6 +14,8 @@ pub enum ActivityKind {
     Video,
     /// A group session.
     Group,
+    /// A visit at the hospital.
+    OnSite,
     /// A letter to the GP.
     Letter,
     /// Assessing a patient's forms and measurements.
@@ -26,6 +28,7 @@ impl ActivityKind {
             ActivityKind::MessageAnswer => "message-answer",
             ActivityKind::Video => "video",
             ActivityKind::Group => "group",
+            ActivityKind::OnSite => "on-site",
             ActivityKind::Letter => "letter",
             ActivityKind::Assessment => "assessment",
         }
@@ -36,6 +39,7 @@ impl ActivityKind {
             Self::MessageAnswer,
             Self::Video,
             Self::Group,
+            Self::OnSite,
             Self::Letter,
             Self::Assessment,
         ]

@@ -2,6 +2,7 @@
 //! database driver or async runtime (a test in `tests/` enforces that).
 
 pub mod activity;
+pub mod appointment;
 pub mod audit;
 pub mod clock;
 pub mod conversation;

@@ -94,6 +94,24 @@ pub enum Content {
     },
     /// A letter to a GP: its message, kept with the letter, is what is delivered.
     Letter { letter: String },
+    /// An appointment of the patient's was booked, moved or cancelled, or is soon
+    /// (`notice`): when it is, and the link to the patient's appointments. Never what kind
+    /// of meeting, nor with whom.
+    Appointment {
+        notice: AppointmentNotice,
+        start: DateTime<Utc>,
+        link: String,
+    },
+}
+
+/// What a message about an appointment tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppointmentNotice {
+    Booked,
+    Moved,
+    Cancelled,
+    Reminder,
 }
 
 impl Content {
@@ -122,6 +140,16 @@ impl Content {
     pub fn new_message(public_url: &str) -> Self {
         Content::NewMessage {
             link: format!("{}/pasient/meldinger", public_url.trim_end_matches('/')),
+        }
+    }
+
+    /// A message about an appointment at `start`, with the link to the patient's
+    /// appointments.
+    pub fn appointment(notice: AppointmentNotice, start: DateTime<Utc>, public_url: &str) -> Self {
+        Content::Appointment {
+            notice,
+            start,
+            link: format!("{}/pasient/avtaler", public_url.trim_end_matches('/')),
         }
     }
 

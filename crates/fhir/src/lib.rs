@@ -1,6 +1,7 @@
 //! FHIR R4 resources carepath reads and serves, as hand-written serde types. Elements
 //! carepath does not model are kept in `extra` so a resource round-trips unchanged.
 
+pub mod appointment;
 pub mod audit_event;
 pub mod care_plan;
 pub mod date;

@@ -396,6 +396,33 @@ pub fn message(
         }
         // The letter is its own text; the subject names it in the outbox's records.
         Content::Letter { .. } => (t(lang, "letter-message-subject"), String::new()),
+        Content::Appointment {
+            notice,
+            start,
+            link,
+        } => {
+            use carepath_domain::message::AppointmentNotice as N;
+            let name = match notice {
+                N::Booked => "booked",
+                N::Moved => "moved",
+                N::Cancelled => "cancelled",
+                N::Reminder => "reminder",
+            };
+            let local = start.with_timezone(&carepath_domain::schedule::ZONE);
+            let args = [
+                ("date", date(lang, local.date_naive()).into()),
+                ("time", local.format("%H:%M").to_string().into()),
+                ("link", link.as_str().into()),
+            ];
+            let body = match channel {
+                Channel::Email => format!("appointment-{name}-email"),
+                Channel::Sms | Channel::Dialogmelding => format!("appointment-{name}-sms"),
+            };
+            (
+                t(lang, &format!("appointment-{name}-subject")),
+                t_args(lang, &body, &args),
+            )
+        }
     }
 }
 

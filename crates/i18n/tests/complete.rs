@@ -186,6 +186,38 @@ fn a_message_is_worded_in_the_recipients_language_and_names_no_health_matter() {
             }
         }
     }
+    // Appointments: when (in Norwegian time), never what or with whom.
+    use carepath_domain::message::AppointmentNotice as N;
+    let start = "2027-03-05T09:00:00Z".parse().expect("a time");
+    for notice in [N::Booked, N::Moved, N::Cancelled, N::Reminder] {
+        let content = Content::appointment(notice, start, "https://pasient.example.no/");
+        for lang in Lang::ALL {
+            for channel in [Channel::Email, Channel::Sms] {
+                let (subject, body) = message(&content, channel, lang);
+                assert!(
+                    !subject.is_empty() && !subject.contains("appointment-"),
+                    "{lang}"
+                );
+                assert!(
+                    body.contains("https://pasient.example.no/pasient/avtaler"),
+                    "{body}"
+                );
+                assert!(body.contains("10:00"), "Oslo time: {body}");
+                for health in ["video", "Video", "IBS", "gruppe", "Mage-tarm"] {
+                    assert!(!body.contains(health), "{health}: {body}");
+                }
+            }
+        }
+    }
+    let (_, sms) = message(
+        &Content::appointment(N::Reminder, start, "https://p.example.no"),
+        Channel::Sms,
+        Lang::Nb,
+    );
+    assert_eq!(
+        sms,
+        "Påminnelse: du har en avtale 5. mars 2027 kl. 10:00. Logg inn for å se den: https://p.example.no/pasient/avtaler"
+    );
     let (_, nn) = message(&reminder, Channel::Sms, Lang::Nn);
     assert!(nn.starts_with("Du har ei oppgåve som ventar"), "{nn}");
     let (_, uk) = message(&reminder, Channel::Sms, Lang::Uk);

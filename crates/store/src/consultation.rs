@@ -23,6 +23,8 @@ pub struct ConsultationRequest {
     pub id: String,
     pub patient_id: Id<Patient>,
     pub patient_name: String,
+    /// The enrollment whose questionnaire asked.
+    pub enrollment_id: Id<carepath_domain::enrollment::Enrollment>,
     pub unit_id: Id<Unit>,
     pub program_id: Id<Program>,
     pub answered_at: DateTime<Utc>,
@@ -46,6 +48,7 @@ type Row = (
     String,
     String,
     String,
+    String,
     DateTime<Utc>,
     Option<String>,
     Option<String>,
@@ -56,14 +59,15 @@ fn request(r: Row) -> Result<ConsultationRequest> {
         id: r.0,
         patient_id: parse_id(&r.1)?,
         patient_name: r.2,
-        unit_id: parse_id(&r.3)?,
-        program_id: parse_id(&r.4)?,
-        answered_at: r.5,
-        response: r.6.zip(r.7),
+        enrollment_id: parse_id(&r.3)?,
+        unit_id: parse_id(&r.4)?,
+        program_id: parse_id(&r.5)?,
+        answered_at: r.6,
+        response: r.7.zip(r.8),
     })
 }
 
-const COLUMNS: &str = "c.id, c.patient_id, p.name, c.unit_id, c.program_id, c.answered_at,
+const COLUMNS: &str = "c.id, c.patient_id, p.name, c.enrollment_id, c.unit_id, c.program_id, c.answered_at,
      c.response_id, (SELECT r.questionnaire_id FROM questionnaire_responses r WHERE r.id = c.response_id)";
 
 impl Store {

@@ -7,6 +7,7 @@
 
 pub mod activity;
 pub mod alert;
+pub mod appointment;
 pub mod audit;
 pub mod consultation;
 pub mod credentials;

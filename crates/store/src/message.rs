@@ -63,6 +63,8 @@ pub struct NewThreadMessage {
     pub answer_due: Option<DateTime<Utc>>,
     /// Checked and cleaned files: media type, file name, bytes.
     pub files: Vec<(String, String, Vec<u8>)>,
+    /// The activity code the team's answer is recorded with, if one was chosen.
+    pub activity: Option<crate::activity::NewActivity>,
 }
 
 /// A thread with patient messages the team has not answered, for the worklist.
@@ -190,6 +192,9 @@ impl Store {
                 .bind(now)
                 .execute(&mut **tx)
                 .await?;
+            }
+            if let Some(activity) = &new.activity {
+                crate::activity::insert_activity!(tx, activity);
             }
             crate::audit::append_events!(self, tx, audit, now);
             enqueue!(tx, notify, now);

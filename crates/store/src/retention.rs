@@ -80,6 +80,11 @@ impl Store {
             "DELETE FROM alerts WHERE patient_id = $1".to_owned(),
             "DELETE FROM letters WHERE patient_id = $1".to_owned(),
             "DELETE FROM activities WHERE patient_id = $1".to_owned(),
+            "DELETE FROM appointment_participants WHERE patient_id = $1".to_owned(),
+            // A group session stays for its other patients.
+            "DELETE FROM appointments WHERE kind <> 'group' AND NOT EXISTS
+                 (SELECT 1 FROM appointment_participants ap WHERE ap.appointment_id = appointments.id)"
+                .to_owned(),
             "DELETE FROM consultation_answers WHERE patient_id = $1".to_owned(),
             format!("DELETE FROM patient_limits WHERE enrollment_id IN {ENROLLMENTS}"),
             "DELETE FROM tasks WHERE patient_id = $1".to_owned(),

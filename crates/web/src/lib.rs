@@ -59,7 +59,14 @@ pub struct WebConfig {
     /// The activity codes per year (decision 0035): the shipped list unless the hospital
     /// gives its own (`CAREPATH_ACTIVITY_CODES`).
     pub activity_codes: Arc<carepath_domain::activity::CodeLists>,
+    /// The hospital's video service (`CAREPATH_VIDEO_URL`), where video appointments'
+    /// join links point; none: only visits on site are booked (decision 0036).
+    pub video: Option<carepath_domain::appointment::VideoService>,
 }
+
+/// The video service of the demo and the tests: an address that does not exist
+/// (`.example`), so no one mistakes it for a real meeting.
+pub const DEMO_VIDEO_URL: &str = "https://video.sykehus.example/rom/{room}";
 
 /// The activity codes carepath ships.
 pub fn shipped_activity_codes() -> carepath_domain::activity::CodeLists {
@@ -77,6 +84,7 @@ impl WebConfig {
             // Tests sign in many times from one (absent) address.
             sign_in_burst: 10_000,
             activity_codes: Arc::new(shipped_activity_codes()),
+            video: carepath_domain::appointment::VideoService::new(DEMO_VIDEO_URL),
         }
     }
 }

@@ -186,6 +186,12 @@ fn registry() -> Vec<Entry> {
             Patient,
             patient::messages::attachment,
         ),
+        entry(
+            Get,
+            "/pasient/avtaler",
+            Patient,
+            patient::appointments::show,
+        ),
         entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
         entry(
             Get,
@@ -382,6 +388,36 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::activity::xlsx_file,
         ),
+        entry(
+            Get,
+            "/klinikk/avtaler",
+            CareTeam,
+            clinician::appointments::list,
+        ),
+        entry(
+            Get,
+            "/klinikk/avtaler/ny",
+            CareTeam,
+            clinician::appointments::new_form,
+        ),
+        entry(
+            Post,
+            "/klinikk/avtaler/ny",
+            CareTeam,
+            clinician::appointments::create,
+        ),
+        entry(
+            Get,
+            "/klinikk/avtaler/{appointment}",
+            CareTeam,
+            clinician::appointments::show,
+        ),
+        entry(
+            Post,
+            "/klinikk/avtaler/{appointment}",
+            CareTeam,
+            clinician::appointments::submit,
+        ),
         // Administration.
         entry(Get, "/admin", Admin, admin::start),
         entry(
@@ -466,6 +502,13 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
+        entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),
+        entry(
+            Get,
+            "/fhir/Appointment/{appointment}",
+            Api,
+            fhir::appointment::read,
+        ),
         entry(
             Get,
             "/fhir/DocumentReference",

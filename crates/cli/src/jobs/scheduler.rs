@@ -1,5 +1,6 @@
 //! The questionnaire scheduler: tasks opened, overdue and closed unanswered, reminders
-//! queued in the outbox (`Store::run_scheduler`), every minute.
+//! queued in the outbox (`Store::run_scheduler`), and appointments' reminders a day before
+//! (`carepath_app::appointment::remind`), every minute.
 
 use carepath_store::Store;
 use chrono::{DateTime, Utc};
@@ -23,11 +24,14 @@ impl Job for Scheduler {
 
     async fn run(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<(&'static str, u64)>> {
         let r = self.store.run_scheduler(now, &self.public_url).await?;
+        let appointments =
+            carepath_app::appointment::remind(&self.store, now, &self.public_url).await?;
         Ok(vec![
             ("opened", r.opened),
             ("overdue", r.overdue),
             ("expired", r.expired),
             ("reminders", r.reminders),
+            ("appointment_reminders", appointments),
         ])
     }
 }

@@ -153,3 +153,5 @@ api-communication-file-damaged = Attachment { $n } is damaged and cannot be read
 api-communication-file-many = A message can have at most 3 attachments.
 
 api-document-type = type must be a code, preferably with its system: http://loinc.org|11488-4.
+api-appointment-status = status must be booked, fulfilled or cancelled.
+api-activity-code = the activity code is not one of the year's codes for message answers.

@@ -117,3 +117,12 @@ status-ineligible = Not eligible
 status-finished = Finished
 status-withdrawn = Ended
 error-form-unreadable = The form could not be read. Reload the page and send the form again.
+
+appointment-kind-video = Video consultation
+appointment-kind-group = Group video session
+appointment-kind-on-site = Visit at the hospital
+appointment-status-booked = Booked
+appointment-status-fulfilled = Held
+appointment-status-cancelled = Cancelled
+appointment-when = { $at } ({ $minutes } min)
+code-error-unknown = Choose a code from the list.

@@ -45,3 +45,40 @@ new-message-email =
 
     Do not reply to this e-mail.
 new-message-sms = You have a new message from your care team. Sign in to read it: { $link }
+
+appointment-booked-subject = You have an appointment
+appointment-booked-email =
+    Hello,
+
+    You have an appointment on { $date } at { $time }. Sign in to see it:
+    { $link }
+
+    Please do not reply to this e-mail.
+appointment-booked-sms = You have an appointment on { $date } at { $time }. Sign in to see it: { $link }
+appointment-moved-subject = Your appointment has moved
+appointment-moved-email =
+    Hello,
+
+    Your appointment has moved to { $date } at { $time }. Sign in to see it:
+    { $link }
+
+    Please do not reply to this e-mail.
+appointment-moved-sms = Your appointment has moved to { $date } at { $time }. Sign in to see it: { $link }
+appointment-cancelled-subject = Your appointment is cancelled
+appointment-cancelled-email =
+    Hello,
+
+    Your appointment on { $date } at { $time } is cancelled. Sign in to see your appointments:
+    { $link }
+
+    Please do not reply to this e-mail.
+appointment-cancelled-sms = Your appointment on { $date } at { $time } is cancelled. Sign in to see your appointments: { $link }
+appointment-reminder-subject = Appointment reminder
+appointment-reminder-email =
+    Hello,
+
+    You have an appointment on { $date } at { $time }. Sign in to see it:
+    { $link }
+
+    Please do not reply to this e-mail.
+appointment-reminder-sms = Reminder: you have an appointment on { $date } at { $time }. Sign in to see it: { $link }

@@ -305,3 +305,15 @@ score-change = { $diff } from the first
 home-results = Your results from start to finish
 home-results-intro = The scores of the forms you answered, with the change from your first answer. Your care team sees the same numbers.
 home-reread = Read the modules again
+
+link-appointments = Appointments
+access-thing-appointment = your appointments
+access-thing-letter = the letters to your GP
+my-appointments-title = My appointments
+my-appointments-upcoming = Coming appointments
+my-appointments-none = You have no coming appointments.
+my-appointments-place = Place: { $place }
+my-appointments-join = Join the video meeting
+my-appointments-join-hint = The link opens the hospital's video service. Join a few minutes before the appointment begins.
+my-appointments-past = Earlier and cancelled appointments
+my-appointments-change = If you need to move or cancel an appointment, send a message to your care team.

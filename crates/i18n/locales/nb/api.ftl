@@ -153,3 +153,5 @@ api-communication-file-damaged = Vedlegg { $n } er skadet og kan ikke leses.
 api-communication-file-many = En melding kan ha høyst 3 vedlegg.
 
 api-document-type = type må være en kode, gjerne med system: http://loinc.org|11488-4.
+api-appointment-status = status må være booked, fulfilled eller cancelled.
+api-activity-code = aktivitetskoden er ikke en av årets koder for svar på meldinger.

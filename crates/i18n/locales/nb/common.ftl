@@ -119,3 +119,12 @@ status-ineligible = Ikke aktuell
 status-finished = Fullført
 status-withdrawn = Avsluttet
 error-form-unreadable = Skjemaet kunne ikke leses. Last siden på nytt og send skjemaet en gang til.
+
+appointment-kind-video = Videokonsultasjon
+appointment-kind-group = Gruppesamling på video
+appointment-kind-on-site = Oppmøte på sykehuset
+appointment-status-booked = Bestilt
+appointment-status-fulfilled = Gjennomført
+appointment-status-cancelled = Avlyst
+appointment-when = { $at } ({ $minutes } min)
+code-error-unknown = Velg en kode fra listen.

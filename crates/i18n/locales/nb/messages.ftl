@@ -49,3 +49,40 @@ new-message-email =
 
     Svar ikke på denne e-posten.
 new-message-sms = Du har fått en ny melding fra behandlerne dine. Logg inn for å lese den: { $link }
+
+appointment-booked-subject = Du har fått en avtale
+appointment-booked-email =
+    Hei!
+
+    Du har fått en avtale { $date } kl. { $time }. Logg inn for å se den:
+    { $link }
+
+    Svar ikke på denne e-posten.
+appointment-booked-sms = Du har fått en avtale { $date } kl. { $time }. Logg inn for å se den: { $link }
+appointment-moved-subject = Avtalen din er flyttet
+appointment-moved-email =
+    Hei!
+
+    Avtalen din er flyttet til { $date } kl. { $time }. Logg inn for å se den:
+    { $link }
+
+    Svar ikke på denne e-posten.
+appointment-moved-sms = Avtalen din er flyttet til { $date } kl. { $time }. Logg inn for å se den: { $link }
+appointment-cancelled-subject = Avtalen din er avlyst
+appointment-cancelled-email =
+    Hei!
+
+    Avtalen din { $date } kl. { $time } er avlyst. Logg inn for å se avtalene dine:
+    { $link }
+
+    Svar ikke på denne e-posten.
+appointment-cancelled-sms = Avtalen din { $date } kl. { $time } er avlyst. Logg inn for å se avtalene dine: { $link }
+appointment-reminder-subject = Påminnelse om avtale
+appointment-reminder-email =
+    Hei!
+
+    Du har en avtale { $date } kl. { $time }. Logg inn for å se den:
+    { $link }
+
+    Svar ikke på denne e-posten.
+appointment-reminder-sms = Påminnelse: du har en avtale { $date } kl. { $time }. Logg inn for å se den: { $link }

@@ -307,3 +307,15 @@ score-change = { $diff } fra første
 home-results = Resultatene dine fra start til slutt
 home-results-intro = Skårene fra skjemaene du har svart på, med endringen fra det første svaret. Behandlerne dine ser de samme tallene.
 home-reread = Les modulene igjen
+
+link-appointments = Avtaler
+access-thing-appointment = avtalene dine
+access-thing-letter = brevene til fastlegen din
+my-appointments-title = Mine avtaler
+my-appointments-upcoming = Kommende avtaler
+my-appointments-none = Du har ingen avtaler som kommer.
+my-appointments-place = Sted: { $place }
+my-appointments-join = Bli med i videomøtet
+my-appointments-join-hint = Lenken åpner sykehusets videotjeneste. Bli med noen minutter før avtalen begynner.
+my-appointments-past = Tidligere og avlyste avtaler
+my-appointments-change = Trenger du å flytte eller avlyse en avtale, send en melding til behandlerne dine.

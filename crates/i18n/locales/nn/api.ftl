@@ -153,3 +153,5 @@ api-communication-file-damaged = Vedlegg { $n } er skadd og kan ikkje lesast.
 api-communication-file-many = Ei melding kan ha høgst 3 vedlegg.
 
 api-document-type = type må vere ein kode, gjerne med system: http://loinc.org|11488-4.
+api-appointment-status = status må vere booked, fulfilled eller cancelled.
+api-activity-code = aktivitetskoden er ikkje ein av kodane for svar på meldingar i år.

@@ -117,3 +117,12 @@ status-ineligible = Ikkje aktuell
 status-finished = Fullført
 status-withdrawn = Avslutta
 error-form-unreadable = Skjemaet kunne ikkje lesast. Last sida på nytt og send skjemaet ein gong til.
+
+appointment-kind-video = Videokonsultasjon
+appointment-kind-group = Gruppesamling på video
+appointment-kind-on-site = Oppmøte på sjukehuset
+appointment-status-booked = Bestilt
+appointment-status-fulfilled = Gjennomført
+appointment-status-cancelled = Avlyst
+appointment-when = { $at } ({ $minutes } min)
+code-error-unknown = Vel ein kode frå lista.

@@ -45,3 +45,40 @@ new-message-email =
 
     Ikkje svar på denne e-posten.
 new-message-sms = Du har fått ei ny melding frå behandlarane dine. Logg inn for å lese ho: { $link }
+
+appointment-booked-subject = Du har fått ein avtale
+appointment-booked-email =
+    Hei!
+
+    Du har fått ein avtale { $date } kl. { $time }. Logg inn for å sjå han:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+appointment-booked-sms = Du har fått ein avtale { $date } kl. { $time }. Logg inn for å sjå han: { $link }
+appointment-moved-subject = Avtalen din er flytta
+appointment-moved-email =
+    Hei!
+
+    Avtalen din er flytta til { $date } kl. { $time }. Logg inn for å sjå han:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+appointment-moved-sms = Avtalen din er flytta til { $date } kl. { $time }. Logg inn for å sjå han: { $link }
+appointment-cancelled-subject = Avtalen din er avlyst
+appointment-cancelled-email =
+    Hei!
+
+    Avtalen din { $date } kl. { $time } er avlyst. Logg inn for å sjå avtalane dine:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+appointment-cancelled-sms = Avtalen din { $date } kl. { $time } er avlyst. Logg inn for å sjå avtalane dine: { $link }
+appointment-reminder-subject = Påminning om avtale
+appointment-reminder-email =
+    Hei!
+
+    Du har ein avtale { $date } kl. { $time }. Logg inn for å sjå han:
+    { $link }
+
+    Ikkje svar på denne e-posten.
+appointment-reminder-sms = Påminning: du har ein avtale { $date } kl. { $time }. Logg inn for å sjå han: { $link }

@@ -305,3 +305,15 @@ score-change = { $diff } frå første
 home-results = Resultata dine frå start til slutt
 home-results-intro = Skårane frå skjemaa du har svart på, med endringa frå det første svaret. Behandlarane dine ser dei same tala.
 home-reread = Les modulane igjen
+
+link-appointments = Avtalar
+access-thing-appointment = avtalane dine
+access-thing-letter = breva til fastlegen din
+my-appointments-title = Avtalane mine
+my-appointments-upcoming = Komande avtalar
+my-appointments-none = Du har ingen avtalar som kjem.
+my-appointments-place = Stad: { $place }
+my-appointments-join = Bli med i videomøtet
+my-appointments-join-hint = Lenka opnar videotenesta til sjukehuset. Bli med nokre minutt før avtalen byrjar.
+my-appointments-past = Tidlegare og avlyste avtalar
+my-appointments-change = Treng du å flytte eller avlyse ein avtale, send ei melding til behandlarane dine.

@@ -117,3 +117,12 @@ status-ineligible = Не підходить
 status-finished = Завершено
 status-withdrawn = Припинено
 error-form-unreadable = Не вдалося прочитати форму. Оновіть сторінку і надішліть форму ще раз.
+
+appointment-kind-video = Відеоконсультація
+appointment-kind-group = Групове заняття по відео
+appointment-kind-on-site = Візит до лікарні
+appointment-status-booked = Заплановано
+appointment-status-fulfilled = Відбулося
+appointment-status-cancelled = Скасовано
+appointment-when = { $at } ({ $minutes } хв)
+code-error-unknown = Виберіть код зі списку.

@@ -45,3 +45,40 @@ new-message-email =
 
     Не відповідайте на цей лист.
 new-message-sms = Ви отримали нове повідомлення від вашої команди лікування. Увійдіть, щоб прочитати: { $link }
+
+appointment-booked-subject = Вам призначено зустріч
+appointment-booked-email =
+    Вітаємо!
+
+    Вам призначено зустріч { $date } о { $time }. Увійдіть, щоб переглянути її:
+    { $link }
+
+    Не відповідайте на цей лист.
+appointment-booked-sms = Вам призначено зустріч { $date } о { $time }. Увійдіть, щоб переглянути її: { $link }
+appointment-moved-subject = Вашу зустріч перенесено
+appointment-moved-email =
+    Вітаємо!
+
+    Вашу зустріч перенесено на { $date } о { $time }. Увійдіть, щоб переглянути її:
+    { $link }
+
+    Не відповідайте на цей лист.
+appointment-moved-sms = Вашу зустріч перенесено на { $date } о { $time }. Увійдіть, щоб переглянути її: { $link }
+appointment-cancelled-subject = Вашу зустріч скасовано
+appointment-cancelled-email =
+    Вітаємо!
+
+    Вашу зустріч { $date } о { $time } скасовано. Увійдіть, щоб переглянути свої зустрічі:
+    { $link }
+
+    Не відповідайте на цей лист.
+appointment-cancelled-sms = Вашу зустріч { $date } о { $time } скасовано. Увійдіть, щоб переглянути свої зустрічі: { $link }
+appointment-reminder-subject = Нагадування про зустріч
+appointment-reminder-email =
+    Вітаємо!
+
+    У вас зустріч { $date } о { $time }. Увійдіть, щоб переглянути її:
+    { $link }
+
+    Не відповідайте на цей лист.
+appointment-reminder-sms = Нагадування: у вас зустріч { $date } о { $time }. Увійдіть, щоб переглянути її: { $link }

@@ -309,3 +309,15 @@ home-results = Ваші результати від початку до кінц
 home-results-intro = Бали за анкетами, на які ви відповіли, зі змінами від першої відповіді. Ваша команда лікування бачить ті самі цифри.
 home-reread = Прочитати модулі ще раз
 letter-file-name = lyst-do-likaria
+
+link-appointments = Зустрічі
+access-thing-appointment = ваші зустрічі
+access-thing-letter = листи вашому сімейному лікарю
+my-appointments-title = Мої зустрічі
+my-appointments-upcoming = Найближчі зустрічі
+my-appointments-none = У вас немає запланованих зустрічей.
+my-appointments-place = Місце: { $place }
+my-appointments-join = Приєднатися до відеозустрічі
+my-appointments-join-hint = Посилання відкриває відеосервіс лікарні. Приєднайтеся за кілька хвилин до початку зустрічі.
+my-appointments-past = Минулі та скасовані зустрічі
+my-appointments-change = Якщо вам потрібно перенести або скасувати зустріч, надішліть повідомлення своїй команді лікування.

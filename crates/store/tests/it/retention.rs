@@ -88,6 +88,7 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
                             "brev.pdf".into(),
                             b"%PDF-1.4".to_vec(),
                         )],
+                        activity: None,
                     },
                     &[],
                     &[],

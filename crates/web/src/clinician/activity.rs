@@ -53,6 +53,7 @@ fn kind_key(kind: Option<carepath_domain::activity::ActivityKind>) -> &'static s
         Some(MessageAnswer) => "activity-kind-message-answer",
         Some(Video) => "activity-kind-video",
         Some(Group) => "activity-kind-group",
+        Some(OnSite) => "activity-kind-on-site",
         Some(Letter) => "activity-kind-letter",
         Some(Assessment) => "activity-kind-assessment",
         None => "activity-kind-other",

@@ -42,6 +42,8 @@ pub(crate) struct ThreadView {
     /// The text in the reply box: a chosen template, or what was typed when refused.
     text: String,
     error: Option<String>,
+    /// The year's activity codes for answering a message: (code, its title).
+    codes: Vec<(String, String)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -130,6 +132,16 @@ async fn render(
             .min()
             .map(last_day);
         threads.push(ThreadView {
+            codes: state
+                .config
+                .activity_codes
+                .for_kind(
+                    carepath_domain::activity::ActivityKind::MessageAnswer,
+                    state.clock.now(),
+                )
+                .into_iter()
+                .map(|c| (c.code.clone(), format!("{} – {}", c.code, c.title)))
+                .collect(),
             enrollment: e.id.to_string(),
             program: version
                 .definition
@@ -191,6 +203,10 @@ pub async fn send(
         files: form.files,
         in_response_to: None,
         history: false,
+        code: form
+            .fields
+            .get("kode")
+            .map(|c| (c, state.config.activity_codes.as_ref())),
     };
     match carepath_app::message::send(
         &state.store,

@@ -2,6 +2,7 @@
 //! referral, enrolling into a program version, and the exception decision for minors.
 
 pub(crate) mod activity;
+pub(crate) mod appointments;
 pub(crate) mod emergency;
 pub(crate) mod letter;
 pub(crate) mod messages;

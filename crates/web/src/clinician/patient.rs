@@ -221,6 +221,19 @@ struct PatientPage {
     /// The letters to the patient's GP that the user's units wrote (every unit's under
     /// emergency access).
     letters: Vec<LetterRow>,
+    /// The patient's appointments with the user's units (every unit's under emergency
+    /// access), by start.
+    appointments: Vec<AppointmentRow>,
+}
+
+/// An appointment on the patient's page.
+struct AppointmentRow {
+    kind: String,
+    when: String,
+    status: String,
+    cancelled: bool,
+    /// Its page, for a member of its unit.
+    link: String,
 }
 
 /// A letter to the GP on the patient's page.
@@ -612,7 +625,23 @@ async fn render(
             },
         });
     }
+    let appointments = carepath_app::appointment::of_patient(&state.store, reach)
+        .await?
+        .iter()
+        .map(|a| AppointmentRow {
+            kind: crate::i18n::tr(crate::clinician::appointments::kind_key(a.kind)),
+            when: crate::clinician::appointments::when(a),
+            status: crate::i18n::tr(crate::clinician::appointments::status_key(a.status)),
+            cancelled: a.status == carepath_domain::appointment::AppointmentStatus::Cancelled,
+            link: if staff.user.works_in(a.unit_id) {
+                format!("/klinikk/avtaler/{}", a.id)
+            } else {
+                String::new()
+            },
+        })
+        .collect();
     Ok(PatientPage {
+        appointments,
         letters,
         gp_name: patient.gp_name.clone().unwrap_or_default(),
         gp_her_id: patient

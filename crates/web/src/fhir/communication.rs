@@ -265,6 +265,7 @@ pub(crate) async fn create(
         files,
         in_response_to,
         history: false,
+        code: None,
     };
     let sent = carepath_app::message::send(
         &state.store,
@@ -284,6 +285,10 @@ pub(crate) async fn create(
         Err(SendError::Store(e)) => return Err(e.into()),
         Err(SendError::Closed) => {
             return Err(FhirError::Conflict(Text::new("api-communication-closed")));
+        }
+        // The API records no activity code; kept for completeness.
+        Err(SendError::UnknownCode) => {
+            return Err(FhirError::invalid(Text::new("api-activity-code"), None));
         }
         Err(SendError::Body(e)) => {
             let key = match e {

@@ -127,6 +127,18 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "Appointment",
+                "documentation": "Video consultations, group video sessions and visits on site booked by a unit (serviceType in https://carepath.no/fhir/CodeSystem/appointment-kind: video, group, on-site). participant: the patients (a patient reading sees only themselves) and the unit (Organization/{unit}). The join link to the hospital's video service is in the extension https://carepath.no/fhir/StructureDefinition/appointment-join-url, a group's capacity in .../appointment-capacity, the place of a visit in comment. status: booked, fulfilled (held; a participant who did not come is declined), cancelled.",
+                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "searchParam": [
+                    { "name": "patient", "type": "reference" },
+                    { "name": "actor", "type": "reference" },
+                    { "name": "date", "type": "date" },
+                    { "name": "status", "type": "token" },
+                    { "name": "_count", "type": "number" },
+                    { "name": "_offset", "type": "number" },
+                ],
+            }, {
                 "type": "DocumentReference",
                 "documentation": "Letters to the GP once sent (type LOINC 11488-4, consult note): the PDF inline in content.attachment.data, author and custodian the unit that wrote it (Organization/{unit}), context.related the enrollment (CarePlan). Drafts and letters on their way are not documents yet.",
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],

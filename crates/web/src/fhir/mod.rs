@@ -3,6 +3,7 @@
 //! 401 no or bad token, 403 a role without access, 404 unknown or not yours, never a 500
 //! for bad input).
 
+pub(crate) mod appointment;
 pub(crate) mod audit_event;
 pub(crate) mod communication;
 pub(crate) mod document_reference;

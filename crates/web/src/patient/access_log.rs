@@ -58,6 +58,8 @@ fn what(action: AuditAction, resource_type: &str, reason: Option<&str>) -> Strin
         "Bundle" => "access-thing-copy",
         "Observation" => "access-thing-observation",
         "Task" => "access-thing-task",
+        "Appointment" => "access-thing-appointment",
+        "DocumentReference" => "access-thing-letter",
         _ => "access-thing-other",
     };
     let args = [("verb", tr(verb).into()), ("thing", tr(thing).into())];

@@ -100,6 +100,7 @@ pub(crate) fn refusal(e: &SendError) -> Option<String> {
             FileError::TooMany => "messages-error-file-many",
         },
         SendError::Closed => "messages-error-closed",
+        SendError::UnknownCode => "code-error-unknown",
         SendError::NotYours | SendError::Store(_) => return None,
     };
     Some(crate::i18n::tr(key))
@@ -207,6 +208,7 @@ pub async fn send(
         files: form.files,
         in_response_to: None,
         history: false,
+        code: None,
     };
     match carepath_app::message::send(
         &state.store,

@@ -2,6 +2,7 @@
 //! baseline questionnaire to the modules.
 
 pub(crate) mod access_log;
+pub(crate) mod appointments;
 pub(crate) mod journey;
 pub(crate) mod measurements;
 pub(crate) mod messages;

@@ -5,6 +5,7 @@
 
 mod access;
 mod activity;
+mod appointments;
 mod audit_log;
 mod bad_input;
 mod clinician;

@@ -220,7 +220,9 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
-            | "organization" | "staff" | "letter" | "document" => Id::<()>::new().to_string(),
+            | "organization" | "staff" | "letter" | "document" | "appointment" => {
+                Id::<()>::new().to_string()
+            }
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),
