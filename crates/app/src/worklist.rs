@@ -5,9 +5,11 @@
 //! event. An item someone else handled a moment before is left as they left it.
 
 use carepath_domain::Id;
+use carepath_domain::activity::{ActivityKind, CodeLists};
 use carepath_domain::audit::AuditAction;
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
+use carepath_store::activity::NewActivity;
 use carepath_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -31,6 +33,10 @@ pub enum HandleError {
     /// The note is missing or too short; the item is on `unit`'s worklist.
     #[error("a note of what was done is needed")]
     NoteNeeded { unit: Id<Unit> },
+    /// The activity code is not one of the year's codes for assessments; the item is on
+    /// `unit`'s worklist.
+    #[error("not a code for assessments")]
+    UnknownCode { unit: Id<Unit> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -44,12 +50,13 @@ pub struct Handled {
     pub by_this: bool,
 }
 
-/// Handles `item` as `actor` with `note` at `now`.
+/// Handles `item` as `actor` with `note` at `now`; the assessment it took is recorded
+/// with `code` (from the year's `CodeLists` for assessments) when one is given.
 pub async fn handle(
     store: &Store,
     actor: &Actor,
     item: Item<'_>,
-    note: &str,
+    (note, code): (&str, Option<(&str, &CodeLists)>),
     now: DateTime<Utc>,
 ) -> Result<Handled, HandleError> {
     let (unit, patient, resource_type, id): (Id<Unit>, Id<Patient>, &'static str, &str) = match item
@@ -71,16 +78,43 @@ pub async fn handle(
         return Err(HandleError::NotFound);
     }
     let note = carepath_domain::worklist::note(note).ok_or(HandleError::NoteNeeded { unit })?;
+    let activity = match code.filter(|(c, _)| !c.is_empty()) {
+        None => None,
+        Some((code, lists)) => {
+            let kind = ActivityKind::Assessment;
+            let coded = lists
+                .check(kind, code, now)
+                .ok_or(HandleError::UnknownCode { unit })?;
+            Some(NewActivity {
+                unit,
+                patient,
+                by: actor.account,
+                kind,
+                code: coded.code.clone(),
+                system: coded.system.clone(),
+                at: now,
+                source_type: resource_type,
+                source_id: id.to_owned(),
+            })
+        }
+    };
     let event = actor.event_in(unit, patient, AuditAction::Update, resource_type, id);
     let by_this = match item {
         Item::Alert(id) => {
             store
-                .acknowledge_alert(id, actor.account, &note, now, &[event])
+                .acknowledge_alert(id, actor.account, &note, now, &[event], activity.as_ref())
                 .await?
         }
         Item::Request(id) => {
             store
-                .handle_consultation_request(id, actor.account, &note, now, &[event])
+                .handle_consultation_request(
+                    id,
+                    actor.account,
+                    &note,
+                    now,
+                    &[event],
+                    activity.as_ref(),
+                )
                 .await?
         }
     };

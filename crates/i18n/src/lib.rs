@@ -402,11 +402,27 @@ pub fn message(
             link,
         } => {
             use carepath_domain::message::AppointmentNotice as N;
-            let name = match notice {
-                N::Booked => "booked",
-                N::Moved => "moved",
-                N::Cancelled => "cancelled",
-                N::Reminder => "reminder",
+            let (subject, email, sms) = match notice {
+                N::Booked => (
+                    "appointment-booked-subject",
+                    "appointment-booked-email",
+                    "appointment-booked-sms",
+                ),
+                N::Moved => (
+                    "appointment-moved-subject",
+                    "appointment-moved-email",
+                    "appointment-moved-sms",
+                ),
+                N::Cancelled => (
+                    "appointment-cancelled-subject",
+                    "appointment-cancelled-email",
+                    "appointment-cancelled-sms",
+                ),
+                N::Reminder => (
+                    "appointment-reminder-subject",
+                    "appointment-reminder-email",
+                    "appointment-reminder-sms",
+                ),
             };
             let local = start.with_timezone(&carepath_domain::schedule::ZONE);
             let args = [
@@ -415,13 +431,10 @@ pub fn message(
                 ("link", link.as_str().into()),
             ];
             let body = match channel {
-                Channel::Email => format!("appointment-{name}-email"),
-                Channel::Sms | Channel::Dialogmelding => format!("appointment-{name}-sms"),
+                Channel::Email => email,
+                Channel::Sms | Channel::Dialogmelding => sms,
             };
-            (
-                t(lang, &format!("appointment-{name}-subject")),
-                t_args(lang, &body, &args),
-            )
+            (t(lang, subject), t_args(lang, body, &args))
         }
     }
 }

@@ -134,6 +134,7 @@ impl Store {
         note: &str,
         now: DateTime<Utc>,
         audit: &[AuditEvent],
+        activity: Option<&crate::activity::NewActivity>,
     ) -> Result<bool> {
         in_tx!(self, |tx| {
             let changed = sqlx::query(
@@ -149,6 +150,9 @@ impl Store {
             .await?
             .rows_affected();
             if changed == 1 {
+                if let Some(activity) = activity {
+                    crate::activity::insert_activity!(tx, activity);
+                }
                 crate::audit::append_events!(self, tx, audit, now);
             }
             Ok::<_, StoreError>(changed == 1)

@@ -102,7 +102,7 @@ async fn a_red_alert_escalates_once_after_an_hour_to_the_units_address_without_t
         let by = store.create_user("kliniker", "Kari", start).await.unwrap();
         assert!(
             store
-                .acknowledge_alert(&id, by.id, "Ringt", t1 + Duration::minutes(10), &[])
+                .acknowledge_alert(&id, by.id, "Ringt", t1 + Duration::minutes(10), &[], None)
                 .await
                 .unwrap()
         );
@@ -164,6 +164,7 @@ async fn no_oxygen_measurement_for_two_days_raises_one_alert_per_two_days() {
                 "Ringt, måleren var tom for batteri",
                 t + Duration::hours(4),
                 &[],
+                None,
             )
             .await
             .unwrap();

@@ -642,3 +642,4 @@ cp-appointments = Appointments
 cp-book = Book an appointment
 worklist-book = Book an appointment
 cp-messages-code-hint = Choose a code if your answer is a consultation to be reported. It is counted in the unit's activity report.
+worklist-code = Activity code for the assessment (optional)

@@ -646,3 +646,4 @@ cp-appointments = Avtaler
 cp-book = Bestill time
 worklist-book = Bestill time
 cp-messages-code-hint = Velg en kode hvis svaret ditt er en konsultasjon som skal rapporteres. Den telles i enhetens aktivitetsrapport.
+worklist-code = Aktivitetskode for vurderingen (valgfritt)

@@ -642,3 +642,4 @@ cp-appointments = Avtalar
 cp-book = Bestill time
 worklist-book = Bestill time
 cp-messages-code-hint = Vel ein kode dersom svaret ditt er ein konsultasjon som skal rapporterast. Han blir talt i aktivitetsrapporten til eininga.
+worklist-code = Aktivitetskode for vurderinga (valfritt)

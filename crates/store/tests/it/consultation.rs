@@ -139,14 +139,15 @@ async fn yes_no_and_no_answer_to_the_appointment_question_are_each_recorded_once
                     by.id,
                     "Ringt, time 3. juni",
                     later,
-                    &[]
+                    &[],
+                    None
                 )
                 .await
                 .unwrap()
         );
         assert!(
             !store
-                .handle_consultation_request(&requests[0].id, by.id, "Igjen", later, &[])
+                .handle_consultation_request(&requests[0].id, by.id, "Igjen", later, &[], None)
                 .await
                 .unwrap()
         );

@@ -30,6 +30,7 @@ async fn a_change_on_one_node_wakes_the_worklists_of_another() {
                 "-",
                 Utc::now(),
                 &[],
+                None,
             )
             .await
             .unwrap();

@@ -102,6 +102,8 @@ pub(crate) struct WorklistPage {
     messages: Vec<MessageRow>,
     tasks: Vec<TaskRow>,
     letters: Vec<LetterRow>,
+    /// The year's activity codes for assessments: (code, its title).
+    codes: Vec<(String, String)>,
     /// The row whose note is missing (its field's id), with the message.
     error: Option<(String, &'static str)>,
     notice: Option<&'static str>,
@@ -282,6 +284,16 @@ async fn page(
     };
     let invalid = |id: &str| error.as_ref().is_some_and(|(field, _)| field.ends_with(id));
     Ok(WorklistPage {
+        codes: state
+            .config
+            .activity_codes
+            .for_kind(
+                carepath_domain::activity::ActivityKind::Assessment,
+                state.clock.now(),
+            )
+            .into_iter()
+            .map(|c| (c.code.clone(), format!("{} – {}", c.code, c.title)))
+            .collect(),
         layout: staff.layout(),
         unit_id: unit.id.to_string(),
         unit_name: unit.name.clone(),
@@ -374,18 +386,9 @@ async fn note_needed(
     state: &AppState,
     staff: &Staff,
     unit: &str,
-    field: String,
+    (field, key): (String, &'static str),
 ) -> Result<Response, Error> {
-    const NOTE_NEEDED: &str = "worklist-note-needed";
-    let page = page(
-        state,
-        staff,
-        Some(unit),
-        None,
-        Some((field, NOTE_NEEDED)),
-        None,
-    )
-    .await?;
+    let page = page(state, staff, Some(unit), None, Some((field, key)), None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -433,14 +436,30 @@ async fn handle(
         Item::Alert(id) | Item::Request(id) => id,
     };
     let note = form.get("notat").unwrap_or_default();
-    match worklist::handle(&state.store, &staff.user, item, note, state.clock.now()).await {
+    let code = form
+        .get("kode")
+        .map(|c| (c, state.config.activity_codes.as_ref()));
+    match worklist::handle(
+        &state.store,
+        &staff.user,
+        item,
+        (note, code),
+        state.clock.now(),
+    )
+    .await
+    {
         Ok(handled) => Ok(Redirect::to(&format!(
             "/klinikk/varsler?enhet={}&{done}=1",
             handled.unit
         ))
         .into_response()),
         Err(HandleError::NoteNeeded { unit }) => {
-            note_needed(&state, &staff, &unit.to_string(), format!("{field}-{id}")).await
+            let at = (format!("{field}-{id}"), "worklist-note-needed");
+            note_needed(&state, &staff, &unit.to_string(), at).await
+        }
+        Err(HandleError::UnknownCode { unit }) => {
+            let at = (format!("{field}-{id}"), "code-error-unknown");
+            note_needed(&state, &staff, &unit.to_string(), at).await
         }
         Err(HandleError::NotFound) => Err(Error::NotFound),
         Err(HandleError::Store(e)) => Err(e.into()),

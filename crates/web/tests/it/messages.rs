@@ -209,17 +209,41 @@ async fn a_patient_asks_with_a_photo_and_the_team_answers_from_a_template() {
         let list = app.get(Some(&k1), "/klinikk/varsler").await;
         assert!(list.body.contains("Lest, ikke besvart (1)"), "{label}");
 
+        // A code that is not for message answers is refused, the text kept.
+        let wrong = post_multipart(
+            &app,
+            &k1,
+            &format!("/klinikk/pasient/{patient}/meldinger/{enrollment}"),
+            &[("tekst", "Feil kode."), ("kode", "A0099")],
+            &[],
+        )
+        .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(wrong.body.contains("Velg en kode fra listen."));
+        assert!(wrong.body.contains(">Feil kode.</textarea>"));
         let reply = post_multipart(
             &app,
             &k1,
             &format!("/klinikk/pasient/{patient}/meldinger/{enrollment}"),
-            &[("tekst", "Takk for bildet. Dette ser ikke farlig ut.")],
+            &[
+                ("tekst", "Takk for bildet. Dette ser ikke farlig ut."),
+                ("kode", "LOKAL-MELDING"),
+            ],
             &[],
         )
         .await;
         reply.assert_redirect(&format!(
             "/klinikk/pasient/{patient}/meldinger?sendt=1#traad-{enrollment}"
         ));
+        // The answer was coded: the month's activity report counts it.
+        let report = app
+            .get(Some(&k1), "/klinikk/aktivitet?maaned=2026-11")
+            .await;
+        assert!(
+            report.body.contains("<td>LOKAL-MELDING</td><td>1</td>"),
+            "{label}: {}",
+            report.body
+        );
         let list = app.get(Some(&k1), "/klinikk/varsler").await;
         list.assert_ok_containing("Ingen meldinger venter.");
         // The patient is told on both addresses they have, without the content.

@@ -146,13 +146,34 @@ async fn the_unit_sees_alerts_requests_and_overdue_forms_and_handles_a_request()
             ))
             .await
             .unwrap();
+        let wrong = app
+            .post(
+                Some(&k2),
+                &path,
+                &[("notat", "Ringt"), ("kode", "LOKAL-BREV")],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.body.contains("Velg en kode fra listen."));
         app.post(
             Some(&k2),
             &path,
-            &[("notat", "Ringt, time avtalt 3. desember")],
+            &[
+                ("notat", "Ringt, time avtalt 3. desember"),
+                ("kode", "LOKAL-VURDERING"),
+            ],
         )
         .await
         .assert_redirect(&format!("/klinikk/varsler?enhet={unit}&handtert=1"));
+        // The assessment was coded: the month's activity report counts it.
+        let report = app
+            .get(Some(&k2), "/klinikk/aktivitet?maaned=2026-11")
+            .await;
+        assert!(
+            report.body.contains("<td>LOKAL-VURDERING</td><td>1</td>"),
+            "{}",
+            report.body
+        );
         let after = app.get(Some(&k2), "/klinikk/varsler").await;
         after.assert_ok_containing("Ingen pasienter venter på time.");
         // Per sees it handled; the staff's note stays with the staff.
