@@ -667,6 +667,78 @@ test("a clinician signs the 3-month letter on a phone and it reaches the GP's fo
   }
 });
 
+test("a request becomes a video appointment on a phone; the patient sees it and is reminded once (SQLite)", async () => {
+  const server = await startServer({});
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Three hours from now in Norway: within the day before, so its reminder is due at once.
+  const at = new Date(Date.now() + 3 * 3600_000);
+  const part = (o) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", ...o }).format(at);
+  const date = part({ year: "numeric", month: "2-digit", day: "2-digit" });
+  const time = part({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  try {
+    await page.goto(`${server.base}/logg-inn`);
+    await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("kliniker2");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/klinikk/);
+    await page.goto(`${server.base}/klinikk/varsler`);
+    await page.getByRole("link", { name: "Bestill time" }).first().click();
+    await page.waitForURL(/\/klinikk\/avtaler\/ny/);
+    await page.getByText("Pasienten har ønsket time").waitFor();
+    await expectAccessible(page, "the booking form");
+    // A time gone by is refused with the form kept.
+    await page.getByLabel("Videokonsultasjon").check();
+    await page.getByLabel("Dato").fill("2020-01-01");
+    await page.getByLabel("Klokkeslett").fill("10:00");
+    await page.getByRole("button", { name: "Bestill", exact: true }).click();
+    await page.getByText("Velg et tidspunkt fram i tid.").first().waitFor();
+    await expectAccessible(page, "the booking form with an error");
+    await page.getByLabel("Dato").fill(date);
+    await page.getByLabel("Klokkeslett").fill(time);
+    await page.getByRole("button", { name: "Bestill", exact: true }).click();
+    await page.getByText("Avtalen er bestilt, og pasienten har fått beskjed.").waitFor();
+    await page.getByRole("link", { name: /^https:\/\/video\.sykehus\.example\/rom\// }).waitFor();
+    await expectAccessible(page, "the appointment");
+    await page.goto(`${server.base}/klinikk/varsler`);
+    await page.getByText("Ingen pasienter venter på time.").waitFor();
+
+    const patient = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+    const own = await patient.newPage();
+    own.setDefaultTimeout(15_000);
+    await own.goto(`${server.base}/logg-inn`);
+    await own.getByRole("textbox", { name: "Brukernavn", exact: true }).fill("pasient8");
+    await own.getByRole("button", { name: "Logg inn" }).click();
+    await own.waitForURL(/\/pasient/);
+    await own.goto(`${server.base}/pasient/avtaler`);
+    await own.getByRole("heading", { name: "Videokonsultasjon" }).waitFor();
+    await own.getByRole("link", { name: "Bli med i videomøtet" }).waitFor();
+    await expectAccessible(own, "the patient's appointments");
+    await patient.close();
+
+    // The scheduler (every minute) reminds, the outbox (every 5 s) delivers to the mail
+    // folder: the booking's notice and one reminder, never a second.
+    const folder = join(server.dir, "mail");
+    const told = () => {
+      let files = [];
+      try { files = readdirSync(folder); } catch { return 0; }
+      return files
+        .map((f) => readFileSync(join(folder, f), "utf8").replace(/=\r?\n/g, ""))
+        .filter((m) => m.includes("pasient8@demo.carepath.invalid") && m.includes("/pasient/avtaler")).length;
+    };
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && told() < 2) await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(told(), 2, "told of the booking and reminded");
+    // Later passes of the outbox send nothing more (that the scheduler reminds once per
+    // start time is the Rust test's: tests/it/appointment.rs in crates/app).
+    await new Promise((r) => setTimeout(r, 10_000));
+    assert.equal(told(), 2, "reminded once");
+  } finally {
+    await context.close();
+    server.stop();
+  }
+});
+
 // Every page of the route registry in each language it is offered in (decision 0028),
 // as the persona who may open it: the page says its language, no key shows instead of a
 // word, and axe finds nothing. The list is the registry's (`pages.json`, kept in step by
