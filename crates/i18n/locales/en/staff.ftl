@@ -643,3 +643,5 @@ cp-book = Book an appointment
 worklist-book = Book an appointment
 cp-messages-code-hint = Choose a code if your answer is a consultation to be reported. It is counted in the unit's activity report.
 worklist-code = Activity code for the assessment (optional)
+appointment-open-video = Open the video meeting
+appointment-add-hint = Add more patients from their own page: "Book an appointment" offers group sessions with a free place.

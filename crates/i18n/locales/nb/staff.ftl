@@ -647,3 +647,5 @@ cp-book = Bestill time
 worklist-book = Bestill time
 cp-messages-code-hint = Velg en kode hvis svaret ditt er en konsultasjon som skal rapporteres. Den telles i enhetens aktivitetsrapport.
 worklist-code = Aktivitetskode for vurderingen (valgfritt)
+appointment-open-video = Åpne videomøtet
+appointment-add-hint = Flere pasienter legges til fra sin egen side: «Bestill time» viser gruppesamlinger med ledig plass.

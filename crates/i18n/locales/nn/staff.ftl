@@ -643,3 +643,5 @@ cp-book = Bestill time
 worklist-book = Bestill time
 cp-messages-code-hint = Vel ein kode dersom svaret ditt er ein konsultasjon som skal rapporterast. Han blir talt i aktivitetsrapporten til eininga.
 worklist-code = Aktivitetskode for vurderinga (valfritt)
+appointment-open-video = Opne videomøtet
+appointment-add-hint = Fleire pasientar blir lagde til frå si eiga side: «Bestill time» viser gruppesamlingar med ledig plass.
