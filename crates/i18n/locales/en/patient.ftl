@@ -317,3 +317,5 @@ my-appointments-join = Join the video meeting
 my-appointments-join-hint = The link opens the hospital's video service. Join a few minutes before the appointment begins.
 my-appointments-past = Earlier and cancelled appointments
 my-appointments-change = If you need to move or cancel an appointment, send a message to your care team.
+own-has-letters = the letters sent to your GP
+own-has-appointments = your appointments

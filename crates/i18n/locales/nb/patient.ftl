@@ -319,3 +319,5 @@ my-appointments-join = Bli med i videomøtet
 my-appointments-join-hint = Lenken åpner sykehusets videotjeneste. Bli med noen minutter før avtalen begynner.
 my-appointments-past = Tidligere og avlyste avtaler
 my-appointments-change = Trenger du å flytte eller avlyse en avtale, send en melding til behandlerne dine.
+own-has-letters = brevene som er sendt til fastlegen din
+own-has-appointments = avtalene dine

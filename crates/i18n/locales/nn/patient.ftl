@@ -317,3 +317,5 @@ my-appointments-join = Bli med i videomøtet
 my-appointments-join-hint = Lenka opnar videotenesta til sjukehuset. Bli med nokre minutt før avtalen byrjar.
 my-appointments-past = Tidlegare og avlyste avtalar
 my-appointments-change = Treng du å flytte eller avlyse ein avtale, send ei melding til behandlarane dine.
+own-has-letters = breva som er sende til fastlegen din
+own-has-appointments = avtalane dine

@@ -202,6 +202,11 @@ pub(crate) async fn download(
             &l, &title, pdf,
         ));
     }
+    // Their appointments, with no other patient of a group.
+    let reach = ctx.reach(&state).await?;
+    for a in carepath_app::appointment::of_patient(&state.store, &reach).await? {
+        resources.push(carepath_fhir::appointment::appointment_resource(&a));
+    }
     resources.extend(data.access.iter().map(audit_event_resource));
     let bundle = collection(
         resources,
@@ -267,6 +272,10 @@ pub(crate) struct PrintPage {
     enrollments: Vec<EnrollmentView>,
     measurements: Vec<MeasurementView>,
     messages: Vec<super::messages::Shown>,
+    /// The letters sent to the GP: (title, when sent).
+    letters: Vec<(String, String)>,
+    /// Their appointments: (kind, when, status).
+    appointments: Vec<(String, String, String)>,
     access: Vec<AccessView>,
 }
 
@@ -358,7 +367,31 @@ pub(crate) async fn print(
             "/pasient/meldinger/vedlegg",
         ));
     }
+    let mut letters = Vec::new();
+    for l in state
+        .store
+        .search_letters(Some(ctx.patient.id), None, 1000)
+        .await?
+    {
+        let title = carepath_app::letter::title(&state.store, &l).await?;
+        letters.push((title, l.sent_at.map(when).unwrap_or_default()));
+    }
+    let reach = ctx.reach(&state).await?;
+    let appointments = carepath_app::appointment::of_patient(&state.store, &reach)
+        .await?
+        .iter()
+        .map(|a| {
+            use crate::clinician::appointments as shown;
+            (
+                crate::i18n::tr(shown::kind_key(a.kind)),
+                shown::when(a),
+                crate::i18n::tr(shown::status_key(a.status)),
+            )
+        })
+        .collect();
     let page = PrintPage {
+        letters,
+        appointments,
         measurements,
         messages,
         layout: ctx.layout(),

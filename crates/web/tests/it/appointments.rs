@@ -231,7 +231,19 @@ async fn the_demo_holds_a_coming_video_consultation_for_pasient2() {
             own.body
                 .contains("href=\"https://video.sykehus.example/rom/")
         );
-        // Another patient's group session shows no one else; the access log names it.
+        // In their own copies: the file and the printable page.
+        let copy = app.get(Some(&ola), "/pasient/mine-data/fhir").await;
+        assert!(
+            copy.body.contains("\"resourceType\": \"Appointment\""),
+            "{}",
+            copy.body.len()
+        );
+        app.get(Some(&ola), "/pasient/mine-data/utskrift")
+            .await
+            .assert_ok_containing(
+                "Videokonsultasjon, 26. november 2026 kl. 10:00 (30 min) (Bestilt)",
+            );
+        // Another patient's group session shows no one else.
         let sofie = app.sign_in("pasient3").await;
         let hers = app.get(Some(&sofie), "/pasient/avtaler").await;
         hers.assert_ok_containing("Gruppesamling på video");
