@@ -171,6 +171,17 @@ async fn query(
     }))
 }
 
+/// Reading the access log is itself in it: the administrator, and the patient whose
+/// events were asked for (else the search as a whole).
+fn read_event(user: &CurrentUser, q: &AuditQuery) -> carepath_domain::audit::AuditEvent {
+    user.admin_event(
+        AuditAction::Read,
+        "AuditEvent",
+        q.patient
+            .map_or_else(|| "search".to_owned(), |p| format!("Patient/{p}")),
+    )
+}
+
 /// `GET /admin/tilgangslogg`.
 pub(crate) async fn show(
     State(state): State<AppState>,
@@ -180,6 +191,7 @@ pub(crate) async fn show(
     let q = query(&state, &f, PER_PAGE).await?;
     let (rows, total, error) = match &q {
         Ok(q) => {
+            crate::audit::record(&state, &[read_event(&user, q)]).await?;
             let found = state.store.audit_log(q).await?;
             (found.items.iter().map(row).collect(), found.total, None)
         }
@@ -218,7 +230,7 @@ pub(crate) async fn show(
 /// `GET /admin/tilgangslogg/csv`: the selection (at most 10,000 events) as a CSV file.
 pub(crate) async fn csv(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    user: CurrentUser,
     Query(f): Query<Filter>,
 ) -> Result<Response, Error> {
     let q = match query(
@@ -234,6 +246,7 @@ pub(crate) async fn csv(
         Ok(q) => q,
         Err((_, why)) => return Err(Error::BadRequest(why)),
     };
+    crate::audit::record(&state, &[read_event(&user, &q)]).await?;
     let found = state.store.audit_log(&q).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [

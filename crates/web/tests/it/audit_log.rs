@@ -217,6 +217,16 @@ async fn administrators_browse_filter_and_download_the_access_log_on_screen() {
         let admin = app.sign_in("admin").await;
         let all = app.get(Some(&admin), "/admin/tilgangslogg").await;
         all.assert_ok_containing("Kari Klinisk");
+        // Reading the log is itself in the log.
+        let read = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT resource_id FROM audit_events WHERE resource_type = 'AuditEvent' AND action = 'read'",
+            )
+            .await
+            .unwrap();
+        assert_eq!(read, "search", "{}", app.backend());
         // The kinds of record are worded, with the API's name beside them.
         assert!(all.body.contains("Måling eller skår (Observation)"));
 
