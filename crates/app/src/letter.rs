@@ -748,11 +748,21 @@ pub async fn delivered(store: &Store, letter: &str, now: DateTime<Utc>) -> Resul
 /// A letter's title, from its program's letter point (its key when the point is gone).
 pub async fn title(store: &Store, letter: &Letter) -> Result<String, StoreError> {
     let e = store.enrollment(letter.enrollment_id).await?;
-    let v = store.program_version_shared(e.program_version_id).await?;
+    title_in(store, e.program_version_id, &letter.point).await
+}
+
+/// The title of letter point `point` of program version `version` (the point's key if
+/// the version has no such point).
+pub async fn title_in(
+    store: &Store,
+    version: Id<ProgramVersion>,
+    point: &str,
+) -> Result<String, StoreError> {
+    let v = store.program_version_shared(version).await?;
     Ok(v.definition
         .letters
         .iter()
-        .find(|p| p.key == letter.point)
+        .find(|p| p.key == point)
         .map(|p| p.title.clone())
-        .unwrap_or_else(|| letter.point.clone()))
+        .unwrap_or_else(|| point.to_owned()))
 }

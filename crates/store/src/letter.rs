@@ -34,6 +34,8 @@ pub struct ListedLetter {
     /// The patient's GP as the record names them now (where a draft would go).
     pub patient_gp: Option<String>,
     pub patient_gp_her_id: Option<HerId>,
+    /// The program version of its enrollment (where its point's title is).
+    pub program_version: Id<carepath_domain::program::ProgramVersion>,
 }
 
 /// What a clinician signs: the assessment, the facts as shown, the GP as the record
@@ -110,6 +112,7 @@ struct ListedRow {
     patient_name: String,
     patient_gp: Option<String>,
     patient_gp_her_id: Option<String>,
+    program_version_id: String,
 }
 
 impl Store {
@@ -171,7 +174,7 @@ impl Store {
     ) -> Result<Vec<ListedLetter>> {
         let sql = format!(
             "SELECT {COLUMNS}, p.name AS patient_name, p.gp_name AS patient_gp,
-                    p.gp_her_id AS patient_gp_her_id FROM letters l
+                    p.gp_her_id AS patient_gp_her_id, e.program_version_id FROM letters l
              JOIN patients p ON p.id = l.patient_id
              JOIN enrollments e ON e.id = l.enrollment_id
              JOIN program_versions pv ON pv.id = e.program_version_id
@@ -193,6 +196,7 @@ impl Store {
                     patient_name: r.patient_name,
                     patient_gp: r.patient_gp,
                     patient_gp_her_id: crate::organization::her_id(r.patient_gp_her_id)?,
+                    program_version: parse_id(&r.program_version_id)?,
                 })
             })
             .collect()

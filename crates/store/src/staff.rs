@@ -49,6 +49,17 @@ pub const RECOVERY_CODES: usize = 10;
 const GRANT: &str =
     "user_id = $1 AND role = $2 AND (unit_id = $3 OR (unit_id IS NULL AND $3 IS NULL))";
 
+/// Ends every session of `$user` inside a transaction (a disabled account, a reset
+/// second factor).
+macro_rules! end_sessions {
+    ($tx:expr, $user:expr) => {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind($user.to_string())
+            .execute(&mut **$tx)
+            .await?
+    };
+}
+
 impl Store {
     /// Every staff account (anyone holding a role other than patient), by name.
     pub async fn staff_members(&self, now: DateTime<Utc>) -> Result<Vec<StaffMember>> {
@@ -58,11 +69,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(self.member(row, now).await?);
-        }
-        Ok(out)
+        self.members(rows, None, now).await
     }
 
     /// One staff account; `None` when there is no such staff member.
@@ -79,58 +86,79 @@ impl Store {
                 .await
         })?;
         match row {
-            Some(row) => Ok(Some(self.member(row, now).await?)),
+            Some(row) => Ok(self.members(vec![row], Some(user), now).await?.pop()),
             None => Ok(None),
         }
     }
 
-    async fn member(&self, row: MemberRow, now: DateTime<Utc>) -> Result<StaffMember> {
-        let (id, username, display_name, hpr_number, disabled_at, password, totp) = row;
-        let user: Id<UserAccount> = parse_id(&id)?;
-        let roles: Vec<(String, Option<String>, Option<String>)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT r.role, r.unit_id, n.name FROM user_roles r LEFT JOIN units n ON n.id = r.unit_id
-                 WHERE r.user_id = $1 ORDER BY r.role, n.name",
-            )
-            .bind(&id)
-            .fetch_all(pool)
-            .await
-        })?;
-        let tokens: Vec<(DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT created_at, expires_at FROM api_tokens
-                 WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at",
-            )
-            .bind(&id)
+    /// The staff members of `rows` with their roles and API tokens in force: two queries
+    /// for all of them (`only`: the one account the rows are of).
+    async fn members(
+        &self,
+        rows: Vec<MemberRow>,
+        only: Option<Id<UserAccount>>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StaffMember>> {
+        const STAFF: &str = "IN (SELECT x.user_id FROM user_roles x WHERE x.role <> 'patient')";
+        let only = only.map(|u| u.to_string());
+        let roles: Vec<(String, String, Option<String>, Option<String>)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT r.user_id, r.role, r.unit_id, n.name
+                     FROM user_roles r LEFT JOIN units n ON n.id = r.unit_id
+                     WHERE ($1 IS NULL OR r.user_id = $1) AND r.user_id {STAFF}
+                     ORDER BY r.role, n.name"
+                )))
+                .bind(only.clone())
+                .fetch_all(pool)
+                .await
+            })?;
+        let tokens: Vec<(String, DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT user_id, created_at, expires_at FROM api_tokens
+                 WHERE ($1 IS NULL OR user_id = $1) AND user_id {STAFF}
+                   AND revoked_at IS NULL AND expires_at > $2
+                 ORDER BY created_at"
+            )))
+            .bind(only.clone())
             .bind(now)
             .fetch_all(pool)
             .await
         })?;
-        Ok(StaffMember {
-            account: UserAccount {
-                id: user,
-                username,
-                display_name,
-            },
-            hpr_number,
-            roles: roles
-                .into_iter()
-                .map(|(role, unit, name)| {
-                    Ok((
-                        RoleGrant {
-                            role: Role::parse(&role)
-                                .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
-                            unit_id: unit.as_deref().map(parse_id).transpose()?,
+        let mut grants: std::collections::HashMap<String, Vec<(RoleGrant, Option<String>)>> =
+            std::collections::HashMap::new();
+        for (user, role, unit, name) in roles {
+            let grant = RoleGrant {
+                role: Role::parse(&role)
+                    .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
+                unit_id: unit.as_deref().map(parse_id).transpose()?,
+            };
+            grants.entry(user).or_default().push((grant, name));
+        }
+        let mut in_force: std::collections::HashMap<String, Vec<(DateTime<Utc>, DateTime<Utc>)>> =
+            std::collections::HashMap::new();
+        for (user, created, expires) in tokens {
+            in_force.entry(user).or_default().push((created, expires));
+        }
+        rows.into_iter()
+            .map(
+                |(id, username, display_name, hpr_number, disabled_at, password, totp)| {
+                    Ok(StaffMember {
+                        account: UserAccount {
+                            id: parse_id(&id)?,
+                            username,
+                            display_name,
                         },
-                        name,
-                    ))
-                })
-                .collect::<Result<_>>()?,
-            disabled_at,
-            password_set: password.is_some(),
-            second_factor: totp.is_some(),
-            tokens,
-        })
+                        hpr_number,
+                        roles: grants.remove(&id).unwrap_or_default(),
+                        disabled_at,
+                        password_set: password.is_some(),
+                        second_factor: totp.is_some(),
+                        tokens: in_force.remove(&id).unwrap_or_default(),
+                    })
+                },
+            )
+            .collect()
     }
 
     /// Adds a staff member: the account, its Practitioner record, its first role and, with
@@ -285,10 +313,7 @@ impl Store {
             };
             if n > 0 {
                 if disabled {
-                    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                        .bind(user.to_string())
-                        .execute(&mut **tx)
-                        .await?;
+                    end_sessions!(tx, user);
                     sqlx::query(
                         "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
                     )
@@ -322,10 +347,7 @@ impl Store {
             .await?
             .rows_affected();
             if n > 0 {
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                    .bind(user.to_string())
-                    .execute(&mut **tx)
-                    .await?;
+                end_sessions!(tx, user);
                 crate::audit::append_events!(self, tx, audit, now);
             }
             Ok::<_, StoreError>(n > 0)

@@ -197,7 +197,10 @@ async fn page(
     let unit_her_id = state.store.unit_contacts(unit.id).await?.her_id;
     let mut letters = Vec::with_capacity(drafts.len());
     for d in &drafts {
-        let title = carepath_app::letter::title(&state.store, &d.letter).await?;
+        // The version comes with the row; its definition is cached: no query per letter.
+        let title =
+            carepath_app::letter::title_in(&state.store, d.program_version, &d.letter.point)
+                .await?;
         let hold = carepath_domain::letter::hold(
             d.patient_gp.as_deref(),
             d.patient_gp_her_id.as_ref(),
