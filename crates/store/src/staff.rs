@@ -135,7 +135,8 @@ impl Store {
             };
             grants.entry(user).or_default().push((grant, name));
         }
-        let mut in_force: std::collections::HashMap<String, Vec<(DateTime<Utc>, DateTime<Utc>)>> =
+        type Tokens = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+        let mut in_force: std::collections::HashMap<String, Tokens> =
             std::collections::HashMap::new();
         for (user, created, expires) in tokens {
             in_force.entry(user).or_default().push((created, expires));
