@@ -80,6 +80,7 @@ fn main() -> anyhow::Result<()> {
                 "thresholds",
                 "throughput",
                 "overview",
+                "letter",
             ] {
                 run(
                     Command::new("cargo")

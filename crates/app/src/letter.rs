@@ -618,11 +618,16 @@ pub async fn render_signed(store: &Store, now: DateTime<Utc>) -> Result<u64, Let
             contacts.phone.as_deref(),
             (signer_name, hpr),
         );
+        // Setting a letter is CPU work: off the async workers, so requests are not held up.
         // A fault in the layout leaves the letter waiting (it is reported, never its text).
-        let pdf = match pdf::render(&doc) {
-            Ok(pdf) => pdf,
-            Err(e) => {
+        let pdf = match tokio::task::spawn_blocking(move || pdf::render(&doc)).await {
+            Ok(Ok(pdf)) => pdf,
+            Ok(Err(e)) => {
                 tracing::error!(letter = %letter.id, error = %e, "a letter could not be set");
+                continue;
+            }
+            Err(e) => {
+                tracing::error!(letter = %letter.id, error = %e, "setting a letter stopped");
                 continue;
             }
         };
