@@ -96,6 +96,27 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
                 )
                 .await
                 .unwrap();
+            // A visit on site: deleted with its only patient.
+            store
+                .book_appointment(
+                    &carepath_store::appointment::NewAppointment {
+                        id: Id::new(),
+                        unit: unit.id,
+                        kind: carepath_domain::appointment::AppointmentKind::OnSite,
+                        start: long_ago + Duration::days(10),
+                        minutes: 30,
+                        capacity: 1,
+                        place: Some("Poliklinikken".into()),
+                        join_url: None,
+                        booked_by: account.id,
+                        patient: Some((p.id, e.id)),
+                        request: None,
+                    },
+                    long_ago,
+                    &[],
+                )
+                .await
+                .unwrap();
             store
                 .create_session(account.id, now, Duration::hours(8))
                 .await
@@ -144,6 +165,8 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
             ("users", "id", gone_user.to_string()),
             ("sessions", "user_id", gone_user.to_string()),
             ("messages", "patient_id", gone.to_string()),
+            ("appointment_participants", "patient_id", gone.to_string()),
+            ("appointments", "booked_by", gone_user.to_string()),
         ] {
             assert_eq!(count(table, column, id).await, "0", "{}: {table}", db.label);
         }
@@ -151,6 +174,10 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
         assert_eq!(count("patients", "id", kept.to_string()).await, "1");
         assert_eq!(count("users", "id", kept_user.to_string()).await, "1");
         assert_eq!(count("messages", "patient_id", kept.to_string()).await, "1");
+        assert_eq!(
+            count("appointment_participants", "patient_id", kept.to_string()).await,
+            "1"
+        );
         assert_eq!(
             store
                 .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM message_attachments")

@@ -154,6 +154,11 @@ async fn a_request_is_booked_as_a_video_consultation_shown_to_the_patient_and_co
         assert_eq!(found["total"], 1, "{label}: {found}");
         let resource = &found["entry"][0]["resource"];
         assert_eq!(resource["serviceType"][0]["coding"][0]["code"], "video");
+        // Valid R4 to an independent validator, alone and in its search bundle.
+        carepath_test_support::fhir_validator::assert_valid_fhir(&[
+            resource.clone(),
+            found.clone(),
+        ]);
         assert_eq!(resource["start"], "2026-11-25T09:00:00Z");
         let none = app
             .get_api(
