@@ -33,9 +33,11 @@ enum Command {
     /// Serve the pages, the FHIR API and the health check, and run the background work
     ///
     /// Each background job runs on its own, so a slow one never delays another: the
-    /// scheduler and alert escalation every minute, the check for missing measurements and
-    /// for messages unanswered past the program's working days every 15 minutes, the outbox
-    /// (invitations, reminders, message notices, escalations) every five seconds.
+    /// scheduler (with appointments' reminders a day before) and alert escalation every
+    /// minute, the check for missing measurements and for messages unanswered past the
+    /// program's working days every 15 minutes, letters to GPs set every 30 seconds, the
+    /// outbox (invitations, reminders, message and appointment notices, escalations,
+    /// letters) every five seconds.
     /// SQLite databases are created and migrated at start. With --demo, an empty
     /// database is filled with demo data and demo sign-in (username only) is enabled;
     /// a database that was not created as a demo database is refused.
@@ -131,10 +133,12 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
-    /// Run every background job once, in order: scheduler, missing data, escalation, outbox
+    /// Run every background job once, in order: scheduler, missing data, escalation,
+    /// appointment reminders, letters, outbox
     ///
     /// Makes the tasks whose time has come, marks unanswered ones overdue, closes those
-    /// whose window has passed and queues their reminders; raises the alerts of the
+    /// whose window has passed and queues their reminders, and the reminders of
+    /// appointments within a day; sets signed letters to GPs; raises the alerts of the
     /// programs' rules on unanswered forms, missing measurements and messages unanswered
     /// past the program's working days, and escalates alerts left unacknowledged to their
     /// unit's alert address; then delivers what waits in
