@@ -352,7 +352,8 @@ pub async fn change(
             if !a.has(patient) {
                 return Err(AppointmentError::NotFound);
             }
-            if !a.is_upcoming(now) {
+            // Only a group loses a patient; any other appointment is cancelled instead.
+            if !a.is_upcoming(now) || a.kind != AppointmentKind::Group {
                 return Err(AppointmentError::Problem(BookingProblem::Closed));
             }
             (

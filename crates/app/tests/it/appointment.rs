@@ -251,8 +251,23 @@ async fn a_request_becomes_a_video_appointment_reminded_once_and_coded_when_held
             Err(AppointmentError::NotFound)
         ));
 
-        // Held: recorded with the year's video code, counted in the month's report.
+        // A consultation with one patient is cancelled, never emptied.
         let a = store.appointment(id).await.unwrap().unwrap();
+        let emptied = appointment::change(
+            store,
+            &kari,
+            (id, a.version),
+            Action::Remove(p.id),
+            (&codes, setting),
+            at - Duration::hours(20),
+        )
+        .await;
+        assert!(matches!(
+            emptied,
+            Err(AppointmentError::Problem(BookingProblem::Closed))
+        ));
+
+        // Held: recorded with the year's video code, counted in the month's report.
         let early = appointment::change(
             store,
             &kari,
@@ -429,6 +444,42 @@ async fn a_group_session_takes_patients_up_to_its_capacity_and_a_cancellation_te
                 .unwrap()
                 .is_empty()
         );
+
+        // Berit is taken out (and told); Cecilie then gets the place.
+        let before = pending(store).await;
+        appointment::change(
+            store,
+            &kari,
+            (id, a.version),
+            Action::Remove(patients[1].0.id),
+            (&codes, setting),
+            start,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            pending(store).await,
+            before + 1,
+            "Berit told ({})",
+            db.label
+        );
+        let a = store.appointment(id).await.unwrap().unwrap();
+        appointment::change(
+            store,
+            &kari,
+            (id, a.version),
+            Action::Join {
+                enrollment: patients[2].1.id,
+                request: None,
+            },
+            (&codes, setting),
+            start,
+        )
+        .await
+        .unwrap();
+        let a = store.appointment(id).await.unwrap().unwrap();
+        let names: Vec<&str> = a.participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Anne", "Cecilie"], "{}", db.label);
 
         let before = pending(store).await;
         appointment::change(
