@@ -110,6 +110,47 @@ pub async fn drafts_after_response(
     store.create_letter_drafts(&drafts, now).await
 }
 
+/// After the scheduler closed tasks unanswered: makes the drafts of the letter points
+/// whose timepoint passed without an answer, so the GP still hears (the letter says what
+/// was not answered). Looks at what closed in the last two days; a draft is made once per
+/// point. Returns how many were new.
+pub async fn drafts_after_closing(store: &Store, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    let with_letters: Vec<ProgramVersion> = store
+        .all_program_versions()
+        .await?
+        .into_iter()
+        .filter(|v| !v.definition.letters.is_empty())
+        .collect();
+    let ids: Vec<_> = with_letters.iter().map(|v| v.id).collect();
+    let closed = store
+        .tasks_closed_unanswered(&ids, (now - chrono::Duration::days(2), now), 10_000)
+        .await?;
+    let mut drafts = Vec::new();
+    for (enrollment, patient, unit, version, entry) in closed {
+        let Some(v) = with_letters.iter().find(|v| v.id == version) else {
+            continue;
+        };
+        let Some(at) = v
+            .definition
+            .schedule
+            .get(entry)
+            .filter(|s| s.every.is_none())
+            .map(|s| s.at)
+        else {
+            continue;
+        };
+        drafts.extend(
+            letter::points_at(&v.definition.letters, at).map(|p| NewLetter {
+                enrollment,
+                patient,
+                unit,
+                point: p.key.clone(),
+            }),
+        );
+    }
+    store.create_letter_drafts(&drafts, now).await
+}
+
 /// The timepoint (a once-only schedule entry's offset) a response answered: the task it
 /// completed, else the timepoint open when it was written.
 async fn answered_at(

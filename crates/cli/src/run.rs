@@ -289,6 +289,7 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
     let unanswered = store.raise_unanswered_alerts(now).await?;
     let escalated = store.escalate_alerts(now, &config.public_url()).await?;
     let appointments = carepath_app::appointment::remind(&store, now, &config.public_url()).await?;
+    carepath_app::letter::drafts_after_closing(&store, now).await?;
     let letters = carepath_app::letter::render_signed(&store, now).await?;
     let sent = crate::jobs::deliver_outbox(&store, &delivery, &clock).await?;
     let waiting = store.outbox_summary().await?.pending;

@@ -373,7 +373,62 @@ impl Store {
     }
 }
 
+/// A task that closed unanswered: (enrollment, patient, unit, program version, schedule
+/// entry).
+pub type ClosedTask = (
+    Id<Enrollment>,
+    Id<Patient>,
+    Id<Unit>,
+    Id<carepath_domain::program::ProgramVersion>,
+    usize,
+);
+
 impl Store {
+    /// The tasks of enrollments in `versions` whose window closed unanswered from `since`
+    /// until `until`, oldest first, at most `limit`: where a letter point may have passed
+    /// without an answer.
+    pub async fn tasks_closed_unanswered(
+        &self,
+        versions: &[Id<carepath_domain::program::ProgramVersion>],
+        (since, until): (DateTime<Utc>, DateTime<Utc>),
+        limit: i64,
+    ) -> Result<Vec<ClosedTask>> {
+        if versions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = versions.iter().map(ToString::to_string).collect();
+        type Row = (String, String, String, String, i64);
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT t.enrollment_id, t.patient_id, t.unit_id, e.program_version_id, t.schedule_entry
+                 FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+                 WHERE t.status = 'expired' AND t.expires_at > ",
+            );
+            q.push_bind(since);
+            q.push(" AND t.expires_at <= ");
+            q.push_bind(until);
+            q.push(" AND e.program_version_id IN (");
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(id.as_str());
+            }
+            q.push(") ORDER BY t.expires_at, t.id LIMIT ");
+            q.push_bind(limit);
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(|(e, p, u, v, entry)| {
+                Ok((
+                    parse_id(&e)?,
+                    parse_id(&p)?,
+                    parse_id(&u)?,
+                    parse_id(&v)?,
+                    usize::try_from(entry).unwrap_or(usize::MAX),
+                ))
+            })
+            .collect()
+    }
+
     /// Sent letters, newest first: a patient's (within `units` when given), or every one
     /// of `units`, at most `limit`.
     pub async fn search_letters(

@@ -378,3 +378,68 @@ async fn a_letter_is_drafted_at_three_months_held_without_addresses_and_sent_onc
         assert_eq!(messages, "2", "sent again on purpose: a second message");
     }
 }
+
+/// A letter point whose form is never answered still makes its draft when the window
+/// closes, once, saying nothing was answered: the GP still hears.
+#[tokio::test]
+async fn a_letter_point_left_unanswered_makes_its_draft_when_the_window_closes() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let start = Utc.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap();
+        let (unit, program) = setup::unit_running(store, "Mage-tarm", "ibs-school", start).await;
+        let (p, e) =
+            setup::active_patient(store, &unit, &program, "010190000", "Åse Øvrebø", start).await;
+        symptoms(store, &e, [70, 8, 65, 75, 60], start + Duration::hours(1)).await;
+        // The 3-month forms open and are never answered.
+        let three = start + Duration::days(91);
+        store
+            .run_scheduler(three, "https://carepath.test")
+            .await
+            .unwrap();
+        let closes = store
+            .pending_tasks(e.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|t| t.expires_at)
+            .max()
+            .expect("the 3-month tasks are open");
+        assert_eq!(
+            letter::drafts_after_closing(store, closes - Duration::minutes(1))
+                .await
+                .unwrap(),
+            0,
+            "nothing while the window is open ({})",
+            db.label
+        );
+        let after = closes + Duration::minutes(1);
+        store
+            .run_scheduler(after, "https://carepath.test")
+            .await
+            .unwrap();
+        assert_eq!(letter::drafts_after_closing(store, after).await.unwrap(), 1);
+        assert_eq!(
+            letter::drafts_after_closing(store, after + Duration::minutes(1))
+                .await
+                .unwrap(),
+            0,
+            "once"
+        );
+        let letters = store.patient_letters(p.id).await.unwrap();
+        assert_eq!(letters.len(), 1, "{}", db.label);
+        assert_eq!(letters[0].point, "etter-3-maaneder");
+        let kari = store.create_user("kari", "Kari Bø", start).await.unwrap();
+        store
+            .grant_role(kari.id, Role::Clinician, Some(unit.id))
+            .await
+            .unwrap();
+        let kari = Actor {
+            account: kari.id,
+            roles: store.roles(kari.id).await.unwrap(),
+            session: String::new(),
+        };
+        let (view, _) = letter::open(store, &kari, letters[0].id).await.unwrap();
+        assert!(view.facts.scores[0].now.is_none(), "not answered");
+        assert!(view.facts.scores[0].start.is_some());
+    }
+}

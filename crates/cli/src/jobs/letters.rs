@@ -1,6 +1,7 @@
-//! Letters to GPs once signed: each is set as a PDF and a Hodemelding and put in the
-//! outbox (`carepath_app::letter::render_signed`), every 30 seconds, away from the request
-//! that signed it (decision 0034).
+//! Letters to GPs, every 30 seconds: the drafts of letter points that passed unanswered
+//! (`carepath_app::letter::drafts_after_closing`), and the signed letters set as a PDF
+//! and a Hodemelding and put in the outbox (`carepath_app::letter::render_signed`), away
+//! from the request that signed them (decision 0034).
 
 use carepath_store::Store;
 use chrono::{DateTime, Utc};
@@ -21,7 +22,8 @@ impl Job for Letters {
     }
 
     async fn run(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<(&'static str, u64)>> {
+        let drafted = carepath_app::letter::drafts_after_closing(&self.store, now).await?;
         let set = carepath_app::letter::render_signed(&self.store, now).await?;
-        Ok(vec![("set", set)])
+        Ok(vec![("drafted", drafted), ("set", set)])
     }
 }
