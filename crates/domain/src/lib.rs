@@ -15,6 +15,7 @@ pub mod measurement;
 pub mod message;
 pub mod nin;
 pub mod organization;
+pub mod outcome;
 pub mod patient;
 pub mod program;
 pub mod referral;

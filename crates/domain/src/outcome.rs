@@ -1,0 +1,202 @@
+//! The statistics of outcome reports (issue 16): shares with their 95 % interval, a mean
+//! change with its confidence interval, paired timepoints, and the rule that no group
+//! smaller than five is ever shown. Pure arithmetic on numbers the store has counted; the
+//! distributions come from `statrs`.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use statrs::distribution::{Binomial, ContinuousCDF, DiscreteCDF, StudentsT};
+
+/// The smallest group a report shows: fewer patients than this, or a cell counting 1-4
+/// of them, could point to a person, so it is suppressed (and the page says so).
+pub const MIN_CELL: u64 = 5;
+
+/// Whether a count may be shown: zero, or at least [`MIN_CELL`].
+pub fn may_show(count: u64) -> bool {
+    count == 0 || count >= MIN_CELL
+}
+
+/// `k` of `n`: a share, such as the responders among the patients with both timepoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    pub k: u64,
+    pub n: u64,
+}
+
+impl Share {
+    /// The share as a fraction; none of nobody.
+    pub fn ratio(self) -> Option<f64> {
+        (self.n > 0).then(|| to_f64(self.k) / to_f64(self.n))
+    }
+
+    /// The Wilson score 95 % interval of the share (good at small `n` and near 0 and 1).
+    pub fn wilson95(self) -> Option<(f64, f64)> {
+        let p = self.ratio()?;
+        let n = to_f64(self.n);
+        let z = 1.959_963_984_540_054_f64;
+        let z2 = z * z;
+        let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+        let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+        Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+    }
+
+    /// Whether it may be shown: a group of at least [`MIN_CELL`], and a count that is
+    /// zero or at least [`MIN_CELL`] (as is what is left of the group).
+    pub fn may_show(self) -> bool {
+        self.n >= MIN_CELL && may_show(self.k) && may_show(self.n - self.k.min(self.n))
+    }
+}
+
+/// The range a share of `n` falls in 95 % of the time when the true share is `p`: the
+/// 2.5 % and 97.5 % quantiles of Binomial(`n`, `p`), as shares. How a report's figure is
+/// compared with a published one for the `n` it shows.
+pub fn binomial_range95(p: f64, n: u64) -> Option<(f64, f64)> {
+    if n == 0 || !(0.0..=1.0).contains(&p) {
+        return None;
+    }
+    let b = Binomial::new(p, n).ok()?;
+    let (lo, hi) = (b.inverse_cdf(0.025), b.inverse_cdf(0.975));
+    Some((to_f64(lo) / to_f64(n), to_f64(hi) / to_f64(n)))
+}
+
+/// A mean with its 95 % confidence interval (Student's t), of at least two values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanCi {
+    pub n: u64,
+    pub mean: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The mean of `values` with its 95 % confidence interval; none of fewer than two.
+pub fn mean_ci95(values: &[f64]) -> Option<MeanCi> {
+    let n = values.len();
+    if n < 2 {
+        return None;
+    }
+    let count = to_f64(u64::try_from(n).ok()?);
+    let mean = values.iter().sum::<f64>() / count;
+    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1.0);
+    let t = StudentsT::new(0.0, 1.0, count - 1.0)
+        .ok()?
+        .inverse_cdf(0.975);
+    let half = t * (variance / count).sqrt();
+    Some(MeanCi {
+        n: u64::try_from(n).ok()?,
+        mean,
+        low: mean - half,
+        high: mean + half,
+    })
+}
+
+/// The patients with a value at both timepoints, as (first, later), in a stable order:
+/// what a paired comparison (Fig. 3's "respondere") counts.
+pub fn paired<K: Eq + Hash + Ord + Copy>(
+    first: &HashMap<K, f64>,
+    later: &HashMap<K, f64>,
+) -> Vec<(f64, f64)> {
+    let mut keys: Vec<K> = first
+        .keys()
+        .filter(|k| later.contains_key(*k))
+        .copied()
+        .collect();
+    keys.sort();
+    keys.iter().map(|k| (first[k], later[k])).collect()
+}
+
+/// How many values fall in each of `labels` (a band per value, or none), in the labels'
+/// order; values in no listed band are not counted.
+pub fn distribution<'a>(
+    labels: &[&'a str],
+    bands: impl IntoIterator<Item = Option<&'a str>>,
+) -> Vec<(&'a str, u64)> {
+    let mut counts: Vec<(&str, u64)> = labels.iter().map(|l| (*l, 0)).collect();
+    for band in bands.into_iter().flatten() {
+        if let Some(c) = counts.iter_mut().find(|(l, _)| *l == band) {
+            c.1 += 1;
+        }
+    }
+    counts
+}
+
+#[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
+fn to_f64(n: u64) -> f64 {
+    n as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn a_share_has_its_wilson_interval() {
+        let (lo, hi) = Share { k: 44, n: 100 }.wilson95().unwrap();
+        assert!(close(lo, 0.3467) && close(hi, 0.5377), "{lo} {hi}");
+        let (lo, hi) = Share { k: 0, n: 10 }.wilson95().unwrap();
+        assert!(close(lo, 0.0) && close(hi, 0.2775), "{lo} {hi}");
+        assert_eq!(Share { k: 0, n: 0 }.wilson95(), None);
+    }
+
+    #[test]
+    fn small_groups_and_small_cells_are_not_shown() {
+        assert!(may_show(0) && !may_show(1) && !may_show(4) && may_show(5));
+        assert!(Share { k: 5, n: 10 }.may_show());
+        assert!(!Share { k: 3, n: 10 }.may_show(), "three people");
+        assert!(
+            !Share { k: 8, n: 10 }.may_show(),
+            "the two left are two people"
+        );
+        assert!(!Share { k: 0, n: 4 }.may_show(), "a group of four");
+        assert!(Share { k: 0, n: 5 }.may_show());
+    }
+
+    #[test]
+    fn a_published_share_has_a_range_for_the_n_shown() {
+        // Fig. 3: 44 % with no or mild symptoms after 3 months, n = 376.
+        let (lo, hi) = binomial_range95(0.44, 376).unwrap();
+        assert!(lo < 0.44 && hi > 0.44);
+        assert!((lo - 0.388).abs() < 0.005, "{lo}");
+        assert!((hi - 0.489).abs() < 0.005, "{hi}");
+        assert!(binomial_range95(1.2, 10).is_none());
+        assert!(binomial_range95(0.5, 0).is_none());
+    }
+
+    #[test]
+    fn a_mean_change_has_its_t_interval() {
+        let m = mean_ci95(&[1.0, 2.0, 3.0, 4.0, 5.0]).unwrap();
+        assert_eq!(m.n, 5);
+        assert!(close(m.mean, 3.0));
+        assert!(close(m.low, 1.0368) && close(m.high, 4.9632), "{m:?}");
+        assert_eq!(mean_ci95(&[1.0]), None);
+    }
+
+    #[test]
+    fn pairs_are_the_patients_with_both_timepoints() {
+        let first = HashMap::from([(1, 300.0), (2, 250.0), (3, 400.0)]);
+        let later = HashMap::from([(3, 150.0), (1, 200.0), (4, 100.0)]);
+        assert_eq!(paired(&first, &later), [(300.0, 200.0), (400.0, 150.0)]);
+    }
+
+    #[test]
+    fn a_distribution_counts_each_band_in_order() {
+        let d = distribution(
+            &["ingen", "mild", "moderat", "alvorlig"],
+            [
+                Some("mild"),
+                Some("alvorlig"),
+                None,
+                Some("mild"),
+                Some("ukjent"),
+            ],
+        );
+        assert_eq!(
+            d,
+            [("ingen", 0), ("mild", 2), ("moderat", 0), ("alvorlig", 1)]
+        );
+    }
+}
