@@ -12,6 +12,7 @@ pub mod letter;
 pub mod measurement;
 pub mod message;
 pub mod organization;
+pub mod outcome;
 pub mod ownership;
 pub mod patient;
 pub mod referral;

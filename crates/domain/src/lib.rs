@@ -19,6 +19,7 @@ pub mod outcome;
 pub mod patient;
 pub mod program;
 pub mod referral;
+pub mod research;
 pub mod schedule;
 pub mod text;
 pub mod threshold;

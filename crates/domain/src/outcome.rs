@@ -120,6 +120,26 @@ pub fn distribution<'a>(
     counts
 }
 
+/// The counts of one group (a distribution over bands) as a report may show them: none
+/// when the group is smaller than [`MIN_CELL`]; else each count of 1-4 hidden, and when
+/// only one is hidden, the smallest other non-zero count too, so the hidden one cannot be
+/// worked out from the group's total.
+pub fn suppress(counts: &[u64]) -> Vec<Option<u64>> {
+    let n: u64 = counts.iter().sum();
+    if n < MIN_CELL {
+        return vec![None; counts.len()];
+    }
+    let mut shown: Vec<Option<u64>> = counts.iter().map(|c| may_show(*c).then_some(*c)).collect();
+    if shown.iter().filter(|c| c.is_none()).count() == 1
+        && let Some(i) = (0..counts.len())
+            .filter(|i| shown[*i].is_some_and(|c| c > 0))
+            .min_by_key(|i| counts[*i])
+    {
+        shown[i] = None;
+    }
+    shown
+}
+
 #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
 fn to_f64(n: u64) -> f64 {
     n as f64
@@ -140,6 +160,21 @@ mod tests {
         let (lo, hi) = Share { k: 0, n: 10 }.wilson95().unwrap();
         assert!(close(lo, 0.0) && close(hi, 0.2775), "{lo} {hi}");
         assert_eq!(Share { k: 0, n: 0 }.wilson95(), None);
+    }
+
+    #[test]
+    fn a_hidden_cell_cannot_be_worked_out_from_the_total() {
+        assert_eq!(suppress(&[3, 1]), vec![None, None], "a group of four");
+        assert_eq!(suppress(&[10, 0, 20]), vec![Some(10), Some(0), Some(20)]);
+        assert_eq!(
+            suppress(&[10, 3, 20]),
+            vec![None, None, Some(20)],
+            "the three, and the ten that would give it away"
+        );
+        assert_eq!(
+            suppress(&[10, 3, 2, 20]),
+            vec![Some(10), None, None, Some(20)]
+        );
     }
 
     #[test]

@@ -1,0 +1,333 @@
+//! What an outcome report counts (decision 0037): the scores at each timepoint of a
+//! program's schedule, the tasks asked and answered, the enrollments and referrals, and
+//! the alerts of the patients in a scope (program versions, units, a start period, and for
+//! research only patients who consented). Rows come as the database holds them; the
+//! statistics are the domain's, the report the application's.
+
+use carepath_domain::Id;
+use carepath_domain::organization::Unit;
+use carepath_domain::program::{Program, ProgramVersion};
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::TryStreamExt;
+use sqlx::QueryBuilder;
+
+use crate::db::on_pool;
+use crate::{Result, Store, StoreError, parse_id};
+
+/// Whose data a report counts.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub program: Id<Program>,
+    /// The versions counted (all of the program's, or one).
+    pub versions: Vec<Id<ProgramVersion>>,
+    /// The units counted; `None` is every unit (research).
+    pub units: Option<Vec<Id<Unit>>>,
+    /// Enrollments started from the first until before the second.
+    pub started: (DateTime<Utc>, DateTime<Utc>),
+    /// Only patients whose research consent is given.
+    pub consenting_only: bool,
+}
+
+/// A score of a completed task: which enrollment, which schedule entry of which version,
+/// the score's code, value and band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreAt {
+    /// A number per enrollment, the same for each of its rows (not its id).
+    pub enrollment: u32,
+    pub version: Id<ProgramVersion>,
+    pub entry: usize,
+    pub code: String,
+    pub value: Option<f64>,
+    pub band: Option<String>,
+}
+
+/// How many tasks of a schedule entry are in a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskCount {
+    pub version: Id<ProgramVersion>,
+    pub entry: usize,
+    pub status: String,
+    pub count: i64,
+}
+
+/// One enrollment's facts: status, start, the patient's birth date and gender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollmentFacts {
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub birth_date: NaiveDate,
+    pub gender: Option<String>,
+}
+
+/// One referral: its source, how the patient heard of the program, when it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralFacts {
+    pub source: String,
+    pub heard_about: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// One alert: its colour, when raised and when acknowledged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertFacts {
+    pub colour: String,
+    pub raised_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+}
+
+/// Adds the scope's conditions on enrollment `e` (joined as `e`) to the query builder
+/// `$q`, binding the values of `$scope` (`&ScopeIds`).
+macro_rules! push_scope {
+    ($q:expr, $scope:expr) => {{
+        let q = $q;
+        let scope: &ScopeIds = $scope;
+        q.push(" e.program_version_id IN (");
+        let mut list = q.separated(", ");
+        for v in &scope.versions {
+            list.push_bind(v.clone());
+        }
+        q.push(")");
+        if let Some(units) = &scope.units {
+            q.push(" AND e.unit_id IN (");
+            let mut list = q.separated(", ");
+            for u in units {
+                list.push_bind(u.clone());
+            }
+            q.push(")");
+        }
+        q.push(" AND e.started_at >= ");
+        q.push_bind(scope.from);
+        q.push(" AND e.started_at < ");
+        q.push_bind(scope.until);
+        if scope.consenting_only {
+            q.push(
+                " AND EXISTS (SELECT 1 FROM research_consents c
+                              WHERE c.patient_id = e.patient_id AND c.status = 'active')",
+            );
+        }
+    }};
+}
+
+/// The scope as the values bound into SQL.
+struct ScopeIds {
+    versions: Vec<String>,
+    units: Option<Vec<String>>,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    consenting_only: bool,
+}
+
+impl From<&Scope> for ScopeIds {
+    fn from(s: &Scope) -> Self {
+        Self {
+            versions: s.versions.iter().map(ToString::to_string).collect(),
+            units: s
+                .units
+                .as_ref()
+                .map(|u| u.iter().map(ToString::to_string).collect()),
+            from: s.started.0,
+            until: s.started.1,
+            consenting_only: s.consenting_only,
+        }
+    }
+}
+
+fn entry(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+impl Store {
+    /// The scores of the scope's completed tasks of `questionnaires` (keys), streamed and
+    /// numbered per enrollment, so a million rows never hold a million ids.
+    pub async fn outcome_scores(
+        &self,
+        scope: &Scope,
+        questionnaires: &[String],
+    ) -> Result<Vec<ScoreAt>> {
+        if scope.versions.is_empty() || questionnaires.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut versions: Vec<(String, Id<ProgramVersion>)> = Vec::new();
+        let mut out = Vec::new();
+        on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT t.enrollment_id, e.program_version_id, t.schedule_entry, o.code, o.value, o.band
+                 FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+                 JOIN observations o ON o.response_id = t.response_id
+                 WHERE t.status = 'completed' AND t.questionnaire_key IN (",
+            );
+            let mut list = q.separated(", ");
+            for k in questionnaires {
+                list.push_bind(k.clone());
+            }
+            q.push(") AND");
+            push_scope!(&mut q, &ids);
+            let mut rows = q
+                .build_query_as::<(String, String, i64, String, Option<f64>, Option<String>)>()
+                .persistent(false)
+                .fetch(pool);
+            while let Some(row) = rows.try_next().await? {
+                let (e, v, n, code, value, band): (
+                    String,
+                    String,
+                    i64,
+                    String,
+                    Option<f64>,
+                    Option<String>,
+                ) = row;
+                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                let enrollment = *numbers.entry(e).or_insert(next);
+                let version = match versions.iter().find(|(id, _)| *id == v) {
+                    Some((_, parsed)) => *parsed,
+                    None => {
+                        let parsed = parse_id(&v)?;
+                        versions.push((v, parsed));
+                        parsed
+                    }
+                };
+                out.push(ScoreAt {
+                    enrollment,
+                    version,
+                    entry: entry(n),
+                    code,
+                    value,
+                    band,
+                });
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// The scope's tasks of `questionnaires`, counted per version, schedule entry and
+    /// status.
+    pub async fn outcome_tasks(
+        &self,
+        scope: &Scope,
+        questionnaires: &[String],
+    ) -> Result<Vec<TaskCount>> {
+        if scope.versions.is_empty() || questionnaires.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let rows: Vec<(String, i64, String, i64)> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT e.program_version_id, t.schedule_entry, t.status, COUNT(*)
+                 FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+                 WHERE t.questionnaire_key IN (",
+            );
+            let mut list = q.separated(", ");
+            for k in questionnaires {
+                list.push_bind(k.clone());
+            }
+            q.push(") AND");
+            push_scope!(&mut q, &ids);
+            q.push(" GROUP BY e.program_version_id, t.schedule_entry, t.status");
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(|(v, n, status, count)| {
+                Ok(TaskCount {
+                    version: parse_id(&v)?,
+                    entry: entry(n),
+                    status,
+                    count,
+                })
+            })
+            .collect()
+    }
+
+    /// The scope's enrollments.
+    pub async fn outcome_enrollments(&self, scope: &Scope) -> Result<Vec<EnrollmentFacts>> {
+        if scope.versions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let rows: Vec<(String, DateTime<Utc>, String, Option<String>)> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT e.status, e.started_at, p.birth_date, p.gender
+                 FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE",
+            );
+            push_scope!(&mut q, &ids);
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(|(status, started_at, birth, gender)| {
+                Ok(EnrollmentFacts {
+                    status,
+                    started_at,
+                    birth_date: birth
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt("a birth date".into()))?,
+                    gender,
+                })
+            })
+            .collect()
+    }
+
+    /// The referrals to the scope's program (in its units) received in its period, of
+    /// consenting patients when it asks for them.
+    pub async fn outcome_referrals(&self, scope: &Scope) -> Result<Vec<ReferralFacts>> {
+        let ids = ScopeIds::from(scope);
+        let program = scope.program.to_string();
+        let rows: Vec<(String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT r.source, r.heard_about, r.received_at FROM referrals r WHERE r.program_id = ",
+            );
+            q.push_bind(program.clone());
+            if let Some(units) = &ids.units {
+                q.push(" AND r.unit_id IN (");
+                let mut list = q.separated(", ");
+                for u in units {
+                    list.push_bind(u.clone());
+                }
+                q.push(")");
+            }
+            q.push(" AND r.received_at >= ");
+            q.push_bind(ids.from);
+            q.push(" AND r.received_at < ");
+            q.push_bind(ids.until);
+            if ids.consenting_only {
+                q.push(
+                    " AND EXISTS (SELECT 1 FROM research_consents c
+                                  WHERE c.patient_id = r.patient_id AND c.status = 'active')",
+                );
+            }
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(source, heard_about, received_at)| ReferralFacts {
+                source,
+                heard_about,
+                received_at,
+            })
+            .collect())
+    }
+
+    /// The alerts of the scope's enrollments.
+    pub async fn outcome_alerts(&self, scope: &Scope) -> Result<Vec<AlertFacts>> {
+        if scope.versions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let rows: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT a.colour, a.raised_at, a.acknowledged_at
+                 FROM alerts a JOIN enrollments e ON e.id = a.enrollment_id WHERE",
+            );
+            push_scope!(&mut q, &ids);
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(colour, raised_at, acknowledged_at)| AlertFacts {
+                colour,
+                raised_at,
+                acknowledged_at,
+            })
+            .collect())
+    }
+}
