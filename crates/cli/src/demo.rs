@@ -24,6 +24,8 @@ use carepath_store::enrollment::NewReferral;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use include_dir::{Dir, include_dir};
 
+pub mod cohort;
+
 /// The shipped program packages, built into the binary.
 static IBS_SCHOOL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/ibs-school");
 static HOME_FOLLOW_UP: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/hjemmeoppfolging");
@@ -139,6 +141,13 @@ fn demo_her_id(gp: &str) -> Option<carepath_domain::letter::HerId> {
 }
 
 fn synthetic_nin(birth: NaiveDate) -> NationalIdNumber {
+    nth_synthetic_nin(birth, 0)
+        .unwrap_or_else(|| unreachable!("every date has a valid synthetic number"))
+}
+
+/// The `k`th valid synthetic number (month + 80) of someone born on `birth`: the demo's
+/// own patients have the first, a synthetic cohort the next ones.
+fn nth_synthetic_nin(birth: NaiveDate, k: usize) -> Option<NationalIdNumber> {
     let (from, to) = if birth.year() >= 2000 {
         (500, 999)
     } else {
@@ -151,8 +160,8 @@ fn synthetic_nin(birth: NaiveDate) -> NationalIdNumber {
         birth.year() % 100
     );
     (from..=to)
-        .find_map(|ind| NationalIdNumber::complete(&format!("{prefix}{ind:03}")))
-        .unwrap_or_else(|| unreachable!("every date has a valid synthetic number"))
+        .filter_map(|ind| NationalIdNumber::complete(&format!("{prefix}{ind:03}")))
+        .nth(k)
 }
 
 struct Ctx<'a> {
@@ -512,6 +521,34 @@ impl Ctx<'_> {
     }
 }
 
+/// The demo's approved research project on the IBS school, with `researcher` as its
+/// member (contracts.md: in every demo).
+async fn research_project(
+    store: &Store,
+    researcher: &UserAccount,
+    program: Id<carepath_domain::program::Program>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let today = carepath_domain::schedule::local_date(now);
+    store
+        .save_project(
+            &carepath_domain::research::Project {
+                id: Id::new(),
+                title: "Effekt av Mage-tarmskolen i klinisk drift (demo)".into(),
+                approval_ref: "REK 000000 (oppdiktet)".into(),
+                approved_at: Some(now),
+                starts_on: NaiveDate::from_ymd_opt(today.year() - 8, 1, 1).unwrap_or(today),
+                ends_on: NaiveDate::from_ymd_opt(today.year() + 2, 12, 31).unwrap_or(today),
+                members: vec![researcher.id],
+                programs: vec![program],
+                version: 0,
+            },
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
 async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Result<()> {
     let now = clock.now();
     let org = store
@@ -584,7 +621,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now,
     )
     .await?;
-    staff(
+    let forsker1 = staff(
         store,
         "forsker1",
         "Fredrik Forsker",
@@ -593,6 +630,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now,
     )
     .await?;
+    research_project(store, &forsker1, imported.program_id, now).await?;
     staff(store, "admin", "Ada Administrator", Role::Admin, None, now).await?;
 
     let ctx = Ctx {

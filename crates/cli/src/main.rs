@@ -51,8 +51,16 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Create a demo database: a hospital, two units, staff and five patients
+    /// Create a demo database: a hospital, two units, staff and patients in every state.
+    /// With --cohort N, also N synthetic IBS-school patients over the last six years
+    /// (for outcome reports and research; needs an empty data directory)
     Demo {
+        /// Add a synthetic IBS-school cohort of this many patients
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        cohort: Option<u32>,
+        /// The cohort's random seed: the same seed gives the same data [default: 1]
+        #[arg(long, value_name = "S", requires = "cohort")]
+        seed: Option<u64>,
         #[command(flatten)]
         common: Common,
     },
@@ -209,7 +217,16 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
             run::serve(&load(&common, addr)?, demo).await?;
             Ok(None)
         }
-        Command::Demo { common } => run::create_demo(&load(&common, None)?).await.map(Some),
+        Command::Demo {
+            cohort,
+            seed,
+            common,
+        } => run::create_demo(
+            &load(&common, None)?,
+            cohort.map(|n| (n, seed.unwrap_or(1))),
+        )
+        .await
+        .map(Some),
         Command::Migrate { common } => run::migrate(&load(&common, None)?).await.map(Some),
         Command::Admin {
             task: AdminTask::VerifyAudit { common },

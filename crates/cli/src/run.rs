@@ -97,14 +97,34 @@ async fn shutdown_signal() {
 }
 
 /// `carepath demo`: creates (or leaves in place) a demo database.
-pub async fn create_demo(config: &Config) -> anyhow::Result<String> {
+pub async fn create_demo(config: &Config, cohort: Option<(u32, u64)>) -> anyhow::Result<String> {
     let store = config.open_store(true).await?;
+    if cohort.is_some() && !store.is_empty().await? {
+        store.close().await;
+        bail!(
+            "a cohort is made only in an empty data directory; choose another --data-dir (or remove this one's database)"
+        );
+    }
     let created = demo::create(&store, &SystemClock, &config.public_url()).await?;
+    if let Some((n, seed)) = cohort {
+        let now = SystemClock.now();
+        let mut shown = 0;
+        demo::cohort::add(&store, now, n, seed, &mut |done, of| {
+            // About every 5 %, and the last.
+            if done == of || u64::from(done) * 20 / u64::from(of) > shown {
+                shown = u64::from(done) * 20 / u64::from(of);
+                eprintln!("Cohort: {done} of {of} patients");
+            }
+        })
+        .await?;
+    }
     store.close().await;
-    Ok(if created {
-        "Created a demo database. Start it with: carepath serve --demo".to_owned()
-    } else {
-        "The demo database already exists; nothing was changed.".to_owned()
+    Ok(match (created, cohort) {
+        (true, Some((n, seed))) => format!(
+            "Created a demo database with a synthetic cohort of {n} patients (seed {seed}). Start it with: carepath serve --demo"
+        ),
+        (true, None) => "Created a demo database. Start it with: carepath serve --demo".to_owned(),
+        (false, _) => "The demo database already exists; nothing was changed.".to_owned(),
     })
 }
 

@@ -245,26 +245,24 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids = ScopeIds::from(scope);
-        let rows: Vec<(String, DateTime<Utc>, String, Option<String>)> = on_pool!(self, |pool| {
-            let mut q = QueryBuilder::new(
-                "SELECT e.status, e.started_at, p.birth_date, p.gender
+        let rows: Vec<(String, DateTime<Utc>, NaiveDate, Option<String>)> =
+            on_pool!(self, |pool| {
+                let mut q = QueryBuilder::new(
+                    "SELECT e.status, e.started_at, p.birth_date, p.gender
                  FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE",
-            );
-            push_scope!(&mut q, &ids);
-            q.build_query_as().persistent(false).fetch_all(pool).await
-        })?;
-        rows.into_iter()
-            .map(|(status, started_at, birth, gender)| {
-                Ok(EnrollmentFacts {
-                    status,
-                    started_at,
-                    birth_date: birth
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt("a birth date".into()))?,
-                    gender,
-                })
+                );
+                push_scope!(&mut q, &ids);
+                q.build_query_as().persistent(false).fetch_all(pool).await
+            })?;
+        Ok(rows
+            .into_iter()
+            .map(|(status, started_at, birth_date, gender)| EnrollmentFacts {
+                status,
+                started_at,
+                birth_date,
+                gender,
             })
-            .collect()
+            .collect())
     }
 
     /// The referrals to the scope's program (in its units) received in its period, of

@@ -139,6 +139,14 @@ impl TestApp {
         }
     }
 
+    /// Adds a synthetic IBS-school cohort of `n` patients from `seed` (`carepath demo
+    /// --cohort`), as of the test clock's now.
+    pub async fn add_cohort(&self, n: u32, seed: u64) {
+        carepath::demo::cohort::add(&self.db.store, self.clock.now(), n, seed, &mut |_, _| {})
+            .await
+            .expect("the cohort");
+    }
+
     /// Offers sign-in through `providers`; browsers come back to `http://carepath.test`.
     pub fn set_oidc_providers(&mut self, providers: Vec<carepath_web::oidc::OidcProvider>) {
         self.state.oidc = Arc::new(carepath_web::oidc::Oidc::new(

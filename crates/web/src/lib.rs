@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod chart;
 mod clinician;
+mod download;
 mod error;
 mod fhir;
 mod form;
@@ -19,6 +20,7 @@ mod markdown;
 mod media;
 pub mod oidc;
 mod patient;
+mod report;
 mod routes;
 mod scores;
 
@@ -207,6 +209,8 @@ pub(crate) async fn landing(
         "/klinikk"
     } else if actor.has(carepath_domain::user::Role::Admin) {
         "/admin"
+    } else if actor.has(carepath_domain::user::Role::Researcher) {
+        "/forskning"
     } else {
         "/konto"
     })

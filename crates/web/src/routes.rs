@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::auth::{self, CurrentUser};
-use crate::{AppState, Error, admin, clinician, fhir, local_sign_in, media, oidc, patient};
+use crate::{AppState, Error, admin, clinician, fhir, local_sign_in, media, oidc, patient, report};
 
 /// Who may call a route. Checked for every request before the handler runs; the handler
 /// still checks that the objects named in the path belong to the caller (a clinician's
@@ -27,6 +27,11 @@ pub enum Access {
     CareTeam,
     /// A signed-in administrator.
     Admin,
+    /// A signed-in researcher.
+    Research,
+    /// Reports: a care team member or a researcher, signed in or with a bearer token
+    /// (for a spreadsheet or a script fetching the CSV).
+    Reports,
     /// The FHIR API: a valid bearer token of any user (401 without). What the user's role
     /// may see is decided by the handler.
     Api,
@@ -388,6 +393,10 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::activity::xlsx_file,
         ),
+        entry(Get, "/rapporter/utfall", Reports, report::page),
+        entry(Get, "/rapporter/utfall.csv", Reports, report::csv),
+        entry(Get, "/rapporter/utfall.xlsx", Reports, report::xlsx_file),
+        entry(Get, "/forskning", Research, report::research_home),
         entry(
             Get,
             "/klinikk/avtaler",
@@ -667,6 +676,19 @@ async fn require(
     }
     let user = match auth::load_user(req.extensions(), req.headers(), &state).await {
         Ok(Some(user)) => user,
+        // A report's file may be fetched with a bearer token instead of a session.
+        Ok(None)
+            if access == Access::Reports
+                && req
+                    .headers()
+                    .contains_key(axum::http::header::AUTHORIZATION) =>
+        {
+            match auth::bearer_user(req.headers(), &state).await {
+                Ok(Some(user)) => user,
+                Ok(None) => return Error::Forbidden.into_response(),
+                Err(e) => return e.into_response(),
+            }
+        }
         Ok(None) => return Redirect::to(&crate::i18n::keep_in("/logg-inn")).into_response(),
         Err(e) => return e.into_response(),
     };
@@ -675,6 +697,8 @@ async fn require(
         Access::Patient => user.is_patient(),
         Access::CareTeam => user.is_care_team(),
         Access::Admin => user.has(carepath_domain::user::Role::Admin),
+        Access::Research => user.has(carepath_domain::user::Role::Researcher),
+        Access::Reports => user.is_care_team() || user.has(carepath_domain::user::Role::Researcher),
         Access::Api => false,
     };
     if !allowed {

@@ -4,14 +4,14 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use carepath_app::activity::{Report, ReportError};
-use carepath_document::spreadsheet::{Cell, xlsx};
+use carepath_document::spreadsheet::Cell;
 use chrono::{Datelike, NaiveDate};
 
 use super::Staff;
 use crate::auth::CurrentUser;
+use crate::download::{self, Format};
 use crate::i18n::tr;
 use crate::layout::Layout;
 use crate::{AppState, Error};
@@ -139,59 +139,9 @@ fn header() -> Vec<String> {
     .collect()
 }
 
-fn file_name(r: &Report, ext: &str) -> String {
-    format!(
-        "attachment; filename=\"{}-{}.{ext}\"",
-        tr("activity-file-name"),
-        month_key(r)
-    )
-}
-
-pub async fn csv(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, Error> {
-    let staff = Staff::load(&state, user).await?;
-    let r = report(&state, &staff, &q).await?;
-    let month = month_key(&r);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let written = out.write_record(header()).and_then(|()| {
-        rows(&r).iter().try_for_each(|row| {
-            out.write_record([
-                month.as_str(),
-                &r.unit.name,
-                &row.code,
-                &row.system,
-                &row.kind,
-                &row.person,
-                &row.count.to_string(),
-            ])
-        })
-    });
-    let bytes = written
-        .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|()| out.into_inner().map_err(|e| e.into_error()))
-        .map_err(|_| Error::BadRequest(tr("error-form-unreadable")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file_name(&r, "csv")),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-pub async fn xlsx_file(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, Error> {
-    let staff = Staff::load(&state, user).await?;
-    let r = report(&state, &staff, &q).await?;
-    let month = month_key(&r);
-    let table: Vec<Vec<Cell>> = rows(&r)
+fn table(r: &Report) -> Vec<Vec<Cell>> {
+    let month = month_key(r);
+    rows(r)
         .into_iter()
         .map(|row| {
             vec![
@@ -205,20 +155,33 @@ pub async fn xlsx_file(
                 Cell::Number(row.count as f64),
             ]
         })
-        .collect();
-    let bytes = xlsx(&tr("activity-title"), &header(), &table).map_err(|e| {
-        tracing::error!(error = %e, "an activity report could not be written");
-        Error::BadRequest(tr("error-form-unreadable"))
-    })?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
-            (header::CONTENT_DISPOSITION, file_name(&r, "xlsx")),
-        ],
-        bytes,
-    )
-        .into_response())
+        .collect()
+}
+
+async fn file(
+    state: AppState,
+    user: CurrentUser,
+    q: ReportQuery,
+    format: Format,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let r = report(&state, &staff, &q).await?;
+    let stem = format!("{}-{}", tr("activity-file-name"), month_key(&r));
+    download::table(format, &tr("activity-title"), &header(), &table(&r), &stem)
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, Error> {
+    file(state, user, q, Format::Csv).await
+}
+
+pub async fn xlsx_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, Error> {
+    file(state, user, q, Format::Xlsx).await
 }

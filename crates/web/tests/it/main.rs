@@ -25,6 +25,7 @@ mod local_sign_in;
 mod matrix;
 mod messages;
 mod oidc;
+mod outcomes;
 mod own_data;
 mod platform;
 mod safety;

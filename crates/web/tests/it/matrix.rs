@@ -39,6 +39,7 @@ const PERSONAS: &[Persona] = &[
             Access::Public,
             Access::SignedIn,
             Access::CareTeam,
+            Access::Reports,
             Access::Api,
         ],
     },
@@ -48,6 +49,7 @@ const PERSONAS: &[Persona] = &[
             Access::Public,
             Access::SignedIn,
             Access::CareTeam,
+            Access::Reports,
             Access::Api,
         ],
     },
@@ -57,6 +59,7 @@ const PERSONAS: &[Persona] = &[
             Access::Public,
             Access::SignedIn,
             Access::CareTeam,
+            Access::Reports,
             Access::Api,
         ],
     },
@@ -66,7 +69,13 @@ const PERSONAS: &[Persona] = &[
     },
     Persona {
         username: Some("forsker1"),
-        roles: &[Access::Public, Access::SignedIn, Access::Api],
+        roles: &[
+            Access::Public,
+            Access::SignedIn,
+            Access::Research,
+            Access::Reports,
+            Access::Api,
+        ],
     },
     Persona {
         username: Some("admin"),

@@ -1,0 +1,220 @@
+//! Outcome reports (issue 16, decision 0037): who may see a program's figures (its units'
+//! care team, a researcher through an open project; nobody else, with a session or a
+//! bearer token), and a synthetic cohort whose report reproduces the published figures
+//! (Fig. 3, the responder share, satisfaction, the GP share per year) within chance for
+//! the n it shows, the same on both databases for the same seed.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use carepath_app::outcome::{Ask, Report};
+use carepath_domain::outcome::{Share, binomial_range95};
+use carepath_test_support::app::TestApp;
+
+const IBS: &str = "https://carepath.no/fhir/PlanDefinition/ibs-school";
+
+fn csv_path() -> String {
+    format!("/rapporter/utfall.csv?program={}", urlencode(IBS))
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)]).unwrap()[2..].to_owned()
+}
+
+async fn with_token(app: &TestApp, token: &str, path: &str) -> (StatusCode, String) {
+    let req = Request::get(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let res = app.send(req).await;
+    (res.status, res.body)
+}
+
+#[tokio::test]
+async fn only_the_program_s_care_team_and_its_researchers_see_its_figures() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let page = format!("/rapporter/utfall?program={}", urlencode(IBS));
+        for (user, expected) in [
+            ("kliniker1", StatusCode::OK),
+            ("koordinator1", StatusCode::OK),
+            ("forsker1", StatusCode::OK),
+            ("kliniker2", StatusCode::FORBIDDEN),
+            ("forfatter1", StatusCode::FORBIDDEN),
+            ("admin", StatusCode::FORBIDDEN),
+            ("pasient2", StatusCode::FORBIDDEN),
+        ] {
+            let s = app.sign_in(user).await;
+            let res = app.get(Some(&s), &page).await;
+            assert_eq!(res.status, expected, "{label}: {user} on the page");
+            let res = app.get(Some(&s), &csv_path()).await;
+            assert_eq!(res.status, expected, "{label}: {user} on the CSV");
+            if expected == StatusCode::OK {
+                assert!(
+                    res.headers[header::CONTENT_TYPE]
+                        .to_str()
+                        .unwrap()
+                        .starts_with("text/csv")
+                );
+                assert!(
+                    res.body.starts_with("Del,Hva,Tidspunkt"),
+                    "{label}: {}",
+                    res.body
+                );
+            } else {
+                assert!(!res.body.contains("Symptomskår"), "{label}: nothing of it");
+            }
+            let token = app.api_token(user).await;
+            let (status, body) = with_token(&app, &token, &csv_path()).await;
+            assert_eq!(status, expected, "{label}: {user} with a bearer token");
+            if expected != StatusCode::OK {
+                assert!(!body.contains("Symptomskår"));
+            }
+        }
+        // Signed out: to the sign-in page; a wrong token: refused.
+        let res = app.get(None, &csv_path()).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{label}");
+        let (status, _) = with_token(&app, &"0".repeat(64), &csv_path()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{label}");
+        // Unknown programs and versions are not found; a bad year is a clear message.
+        let kari = app.sign_in("kliniker1").await;
+        let res = app.get(Some(&kari), "/rapporter/utfall?program=https%3A%2F%2Fcarepath.no%2Ffhir%2FPlanDefinition%2Fnope").await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{label}");
+        let res = app.get(Some(&kari), &format!("{page}%7C99")).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{label}: version 99");
+        let res = app.get(Some(&kari), &format!("{page}&fra=tjue")).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{label}");
+        assert!(res.body.contains("Skriv årstallet med fire sifre"));
+        // The demo's handful of patients: every group under five is hidden, and the page
+        // says why.
+        let res = app.get(Some(&kari), &format!("{page}%7C1")).await;
+        res.assert_ok_containing("Grupper med færre enn 5 pasienter vises ikke");
+        assert!(res.body.contains("under 5"), "{label}");
+        // The researcher's start page lists the project and its report.
+        let f = app.sign_in("forsker1").await;
+        let home = app.get(Some(&f), "/").await;
+        assert_eq!(home.location(), "/forskning", "{label}");
+        let research = app.get(Some(&f), "/forskning").await;
+        research.assert_ok_containing("Effekt av Mage-tarmskolen i klinisk drift (demo)");
+        assert!(research.body.contains("Utfallsrapport: Mage-tarmskolen"));
+        // Reading a report is in the access log.
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE resource_type = 'OutcomeReport'",
+            )
+            .await
+            .unwrap();
+        assert_ne!(logged.trim(), "0", "{label}");
+    }
+}
+
+async fn research_report(app: &TestApp) -> Report {
+    let store = &app.db.store;
+    let user = store.user_by_username("forsker1").await.unwrap().unwrap();
+    let actor = carepath_app::access::Actor {
+        account: user.id,
+        roles: store.roles(user.id).await.unwrap(),
+        session: String::new(),
+    };
+    let ask = Ask {
+        program: IBS,
+        research: true,
+        ..Ask::default()
+    };
+    carepath_app::outcome::report(
+        store,
+        &actor,
+        &ask,
+        carepath_domain::clock::Clock::now(app.clock.as_ref()),
+    )
+    .await
+    .unwrap()
+}
+
+/// Whether a share `k` of `n` is within the range a published share `p` gives for `n`.
+fn within(published: f64, s: Share) -> bool {
+    let (lo, hi) = binomial_range95(published, s.n).unwrap();
+    let r = s.ratio().unwrap();
+    lo <= r && r <= hi
+}
+
+async fn cohort(app: &TestApp, n: u32) {
+    app.add_cohort(n, 7).await;
+}
+
+#[tokio::test]
+async fn a_synthetic_cohort_reproduces_the_published_figures() {
+    let app = TestApp::demo(carepath_test_support::sqlite().await).await;
+    cohort(&app, 2000).await;
+    let r = research_report(&app).await;
+    let symptoms = r.scores.iter().find(|s| s.code == "ibs-sss-total").unwrap();
+    let three = &symptoms.paired[0];
+    let n = three.start.n;
+    assert!(
+        n > 1000,
+        "most patients answered at the start and after 3 months: {n}"
+    );
+    let none_or_mild = |d: &carepath_app::outcome::Distribution| Share {
+        k: d.counts[0].unwrap() + d.counts[1].unwrap(),
+        n: d.n,
+    };
+    let severe = |d: &carepath_app::outcome::Distribution| Share {
+        k: d.counts[3].unwrap(),
+        n: d.n,
+    };
+    assert!(
+        within(0.11, none_or_mild(&three.start)),
+        "{:?}",
+        three.start
+    );
+    assert!(
+        within(0.44, none_or_mild(&three.later)),
+        "{:?}",
+        three.later
+    );
+    assert!(within(0.42, severe(&three.start)), "{:?}", three.start);
+    assert!(within(0.08, severe(&three.later)), "{:?}", three.later);
+    assert!(
+        within(0.54, three.responders.unwrap()),
+        "{:?}",
+        three.responders
+    );
+    let satisfaction = r.scores.iter().find(|s| s.code == "csq8-total").unwrap();
+    let mean = satisfaction.times[0].2.unwrap();
+    assert!(
+        mean.low <= 22.0 && 22.0 <= mean.high,
+        "satisfaction {mean:?}"
+    );
+    let (first, second) = (&r.per_year[0], &r.per_year[1]);
+    assert!(within(0.30, first.gp_share()), "{first:?}");
+    assert!(within(0.47, second.gp_share()), "{second:?}");
+    // About 90 % consented: the researcher counts them only.
+    let all: u64 = r.per_year.iter().map(|y| y.started).sum();
+    assert!(
+        (0.86..0.94).contains(&(all as f64 / 2000.0)),
+        "{all} of 2000 consented"
+    );
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_report_on_both_databases() {
+    let Some(pg) = carepath_test_support::postgres().await else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs this test on PostgreSQL"
+        );
+        return;
+    };
+    let mut csvs = Vec::new();
+    for db in [carepath_test_support::sqlite().await, pg] {
+        let app = TestApp::demo(db).await;
+        cohort(&app, 150).await;
+        let token = app.api_token("forsker1").await;
+        let (status, body) = with_token(&app, &token, &csv_path()).await;
+        assert_eq!(status, StatusCode::OK, "{}", app.backend());
+        assert!(body.contains("Andel som responderte"), "{body}");
+        csvs.push(body);
+    }
+    assert_eq!(csvs[0], csvs[1]);
+}
