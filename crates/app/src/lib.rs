@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod ownership;
 pub mod patient;
 pub mod referral;
+pub mod research;
 pub mod response;
 pub mod staff;
 pub mod worklist;

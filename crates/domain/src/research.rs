@@ -157,3 +157,59 @@ mod tests {
         assert_eq!(ProjectProblem::check("T", "REK 1", a, b), Ok(()));
     }
 }
+
+/// The resource types a research export holds, in the order they are written.
+pub const EXPORT_TYPES: [&str; 4] = ["Patient", "Task", "QuestionnaireResponse", "Observation"];
+
+/// Where a research export is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportStatus {
+    InProgress,
+    Completed,
+    Failed,
+}
+
+impl ExportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InProgress => "in-progress",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::InProgress, Self::Completed, Self::Failed]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+/// A FHIR Bulk Data export asked for by a project's researcher (decision 0038).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub id: Id<Export>,
+    pub project: Id<Project>,
+    pub requested_by: Id<UserAccount>,
+    /// The kick-off request as asked (the manifest repeats it).
+    pub request: String,
+    /// The resource types asked for (from [`EXPORT_TYPES`]).
+    pub types: Vec<String>,
+    /// Only what changed from then (`_since`).
+    pub since: Option<DateTime<Utc>>,
+    pub status: ExportStatus,
+    pub requested_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+    /// When its files are deleted.
+    pub expires_at: DateTime<Utc>,
+    /// Why it failed (no patient data).
+    pub error: Option<String>,
+}
+
+/// One NDJSON file of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    pub seq: i64,
+    pub kind: String,
+    pub count: i64,
+}

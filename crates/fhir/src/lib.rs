@@ -10,6 +10,7 @@ pub mod observation;
 pub mod outcome;
 pub mod patient;
 pub mod questionnaire;
+pub mod research;
 pub mod response;
 pub mod scoring;
 

@@ -15,6 +15,7 @@ mod crypto;
 mod db;
 pub mod emergency;
 pub mod enrollment;
+pub mod export;
 pub mod letter;
 pub mod measurement;
 pub mod message;

@@ -58,6 +58,7 @@ enum Verb {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 fn entry<H, T>(verb: Verb, path: &'static str, access: Access, handler: H) -> Entry
@@ -69,6 +70,7 @@ where
         Verb::Get => ("GET", MethodFilter::GET),
         Verb::Post => ("POST", MethodFilter::POST),
         Verb::Put => ("PUT", MethodFilter::PUT),
+        Verb::Delete => ("DELETE", MethodFilter::DELETE),
     };
     Entry {
         def: RouteDef {
@@ -82,7 +84,7 @@ where
 
 fn registry() -> Vec<Entry> {
     use Access::*;
-    use Verb::{Get, Post, Put};
+    use Verb::{Delete, Get, Post, Put};
     vec![
         entry(Get, "/", Public, crate::home),
         entry(Get, "/healthz", Public, crate::healthz),
@@ -512,6 +514,26 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
         entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),
+        entry(Get, "/fhir/$export", Api, fhir::export::system),
+        entry(Get, "/fhir/Group/{group}/$export", Api, fhir::export::group),
+        entry(
+            Get,
+            "/fhir/$export-status/{export}",
+            Api,
+            fhir::export::status,
+        ),
+        entry(
+            Delete,
+            "/fhir/$export-status/{export}",
+            Api,
+            fhir::export::delete,
+        ),
+        entry(
+            Get,
+            "/fhir/$export-file/{export}/{file}",
+            Api,
+            fhir::export::file,
+        ),
         entry(
             Get,
             "/fhir/Appointment/{appointment}",

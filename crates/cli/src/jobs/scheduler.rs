@@ -1,6 +1,7 @@
 //! The questionnaire scheduler: tasks opened, overdue and closed unanswered, reminders
 //! queued in the outbox (`Store::run_scheduler`), and appointments' reminders a day before
-//! (`carepath_app::appointment::remind`), every minute.
+//! (`carepath_app::appointment::remind`), and research exports tidied (interrupted ones made
+//! again, expired ones deleted), every minute.
 
 use carepath_store::Store;
 use chrono::{DateTime, Utc};
@@ -26,12 +27,17 @@ impl Job for Scheduler {
         let r = self.store.run_scheduler(now, &self.public_url).await?;
         let appointments =
             carepath_app::appointment::remind(&self.store, now, &self.public_url).await?;
+        // Research exports: one a restart interrupted is made again, an expired one deleted.
+        let (exports_made, exports_deleted) =
+            carepath_app::research::tidy(&self.store, now).await?;
         Ok(vec![
             ("opened", r.opened),
             ("overdue", r.overdue),
             ("expired", r.expired),
             ("reminders", r.reminders),
             ("appointment_reminders", appointments),
+            ("exports_made", exports_made),
+            ("exports_deleted", exports_deleted),
         ])
     }
 }

@@ -155,3 +155,9 @@ api-communication-file-many = A message can have at most 3 attachments.
 api-document-type = type must be a code, preferably with its system: http://loinc.org|11488-4.
 api-appointment-status = status must be booked, fulfilled or cancelled.
 api-activity-code = the activity code is not one of the year's codes for message answers.
+api-export-async = An export starts asynchronously: send Prefer: respond-async.
+api-export-parameter = The export takes only _type, _since and _outputFormat=application/fhir+ndjson.
+api-export-since = _since must be an instant with a time zone, for example 2025-01-01T00:00:00Z.
+api-export-type = _type may hold only Patient, Task, QuestionnaireResponse and Observation.
+api-export-which-project = You are a member of several open projects: ask for the export with Group/{"{"}project{"}"}/$export.
+api-export-failed = The export could not be made. Delete it and ask for a new one.

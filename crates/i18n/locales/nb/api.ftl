@@ -155,3 +155,9 @@ api-communication-file-many = En melding kan ha høyst 3 vedlegg.
 api-document-type = type må være en kode, gjerne med system: http://loinc.org|11488-4.
 api-appointment-status = status må være booked, fulfilled eller cancelled.
 api-activity-code = aktivitetskoden er ikke en av årets koder for svar på meldinger.
+api-export-async = En eksport startes asynkront: send Prefer: respond-async.
+api-export-parameter = Eksporten tar bare _type, _since og _outputFormat=application/fhir+ndjson.
+api-export-since = _since må være et tidspunkt med tidssone, for eksempel 2025-01-01T00:00:00Z.
+api-export-type = _type kan bare inneholde Patient, Task, QuestionnaireResponse og Observation.
+api-export-which-project = Du er med i flere åpne prosjekter: be om eksporten med Group/{"{"}prosjekt{"}"}/$export.
+api-export-failed = Eksporten kunne ikke lages. Slett den og be om en ny.

@@ -155,3 +155,9 @@ api-communication-file-many = Ei melding kan ha høgst 3 vedlegg.
 api-document-type = type må vere ein kode, gjerne med system: http://loinc.org|11488-4.
 api-appointment-status = status må vere booked, fulfilled eller cancelled.
 api-activity-code = aktivitetskoden er ikkje ein av kodane for svar på meldingar i år.
+api-export-async = Ein eksport blir starta asynkront: send Prefer: respond-async.
+api-export-parameter = Eksporten tek berre _type, _since og _outputFormat=application/fhir+ndjson.
+api-export-since = _since må vere eit tidspunkt med tidssone, til dømes 2025-01-01T00:00:00Z.
+api-export-type = _type kan berre innehalde Patient, Task, QuestionnaireResponse og Observation.
+api-export-which-project = Du er med i fleire opne prosjekt: be om eksporten med Group/{"{"}prosjekt{"}"}/$export.
+api-export-failed = Eksporten kunne ikkje lagast. Slett han og be om ein ny.

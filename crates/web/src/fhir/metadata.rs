@@ -18,6 +18,11 @@ pub(crate) async fn capability_statement() -> Fhir {
             "security": {
                 "service": [{ "text": "Bearer tokens (carepath admin create-token)" }],
             },
+            "operation": [{
+                "name": "export",
+                "definition": "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export",
+                "documentation": "FHIR Bulk Data export for researchers of an approved project (decision 0038): GET /fhir/$export (the caller's one open project) or /fhir/Group/{project}/$export with Prefer: respond-async; _type (Patient, Task, QuestionnaireResponse, Observation), _since. Consenting patients only, pseudonymised per project, dates to the month, no free text; files for the requester only, kept 24 hours after they are made, or until DELETE on the status address."
+            }],
             "resource": [{
                 "type": "Patient",
                 "documentation": "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name, birthDate, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored.",

@@ -229,9 +229,8 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
-            | "organization" | "staff" | "letter" | "document" | "appointment" => {
-                Id::<()>::new().to_string()
-            }
+            | "organization" | "staff" | "letter" | "document" | "appointment" | "group"
+            | "export" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),
@@ -240,7 +239,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "observation" => foreign.observation.clone(),
             "task" => foreign.task.clone(),
             "questionnaire" => media.2.clone(),
-            "vid" => "1".to_owned(),
+            "vid" | "file" => "1".to_owned(),
             "token" => "0".repeat(64),
             other => panic!(
                 "the matrix test does not know the path parameter {{{other}}} in {path}: \

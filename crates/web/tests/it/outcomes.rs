@@ -218,3 +218,198 @@ async fn the_same_seed_gives_the_same_report_on_both_databases() {
     }
     assert_eq!(csvs[0], csvs[1]);
 }
+
+/// Whether `text` holds a whole date (`dddd-dd-dd`).
+fn has_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(10).any(|w| {
+        w.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+    })
+}
+
+#[tokio::test]
+async fn a_researcher_exports_the_cohort_pseudonymised_and_its_figures_add_up() {
+    let app = TestApp::demo(carepath_test_support::sqlite().await).await;
+    app.add_cohort(120, 7).await;
+    let token = app.api_token("forsker1").await;
+    let kick = |prefer: bool, token: String, path: &'static str| {
+        let mut req = Request::get(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
+        if prefer {
+            req = req.header("prefer", "respond-async");
+        }
+        app.send(req.body(Body::empty()).unwrap())
+    };
+    // Synchronous asks, strangers and unknown parameters are refused.
+    let res = kick(false, token.clone(), "/fhir/$export").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(res.body.contains("respond-async"));
+    let res = kick(true, token.clone(), "/fhir/$export?_type=Practitioner").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    for stranger in ["kliniker1", "forfatter1", "pasient2"] {
+        let res = kick(true, app.api_token(stranger).await, "/fhir/$export").await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{stranger}");
+    }
+    let res = kick(true, token.clone(), "/fhir/$export").await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+    let location = res.headers[header::CONTENT_LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let status_path = location
+        .strip_prefix("http://carepath.test")
+        .unwrap()
+        .to_owned();
+    // Only the one who asked sees it.
+    let other = app.api_token("kliniker1").await;
+    assert_eq!(
+        app.get_api(Some(&other), &status_path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut manifest = None;
+    for _ in 0..240 {
+        let res = app.get_api(Some(&token), &status_path).await;
+        match res.status {
+            StatusCode::ACCEPTED => tokio::time::sleep(std::time::Duration::from_millis(250)).await,
+            StatusCode::OK => {
+                manifest = Some(res.json());
+                break;
+            }
+            other => panic!("{other}: {}", res.body),
+        }
+    }
+    let manifest = manifest.expect("the export finished");
+    assert_eq!(manifest["requiresAccessToken"], true);
+    let mut resources: Vec<serde_json::Value> = Vec::new();
+    let mut text = String::new();
+    for out in manifest["output"].as_array().unwrap() {
+        let url = out["url"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("http://carepath.test")
+            .unwrap();
+        let res = app.get_api(Some(&token), url).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert_eq!(res.headers[header::CONTENT_TYPE], "application/fhir+ndjson");
+        let lines: Vec<serde_json::Value> = res
+            .body
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len() as u64, out["count"].as_u64().unwrap());
+        assert!(lines.iter().all(|r| r["resourceType"] == out["type"]));
+        text.push_str(&res.body);
+        resources.extend(lines);
+        // Somebody else's token opens no file.
+        assert_eq!(
+            app.get_api(Some(&other), url).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    // Every resource is valid FHIR to an independent implementation; no national
+    // identity number, name or whole date is in it.
+    carepath_test_support::fhir_validator::assert_valid_fhir(&resources);
+    let ids = app
+        .db
+        .store
+        .dump_for_tests("SELECT id FROM patients")
+        .await
+        .unwrap();
+    for id in ids.lines() {
+        let p = app.db.store.patient(id.parse().unwrap()).await.unwrap();
+        assert!(
+            !text.contains(&p.nin.expose()),
+            "a national identity number"
+        );
+        assert!(
+            !text.contains(&p.name) && !text.contains(id),
+            "a name or an id"
+        );
+    }
+    assert!(!text.contains("Syntetisk"), "a name");
+    assert!(!has_day(&text), "a whole date");
+    let patients = resources
+        .iter()
+        .filter(|r| r["resourceType"] == "Patient")
+        .count();
+    assert!(
+        (95..=120).contains(&patients),
+        "only consenting patients: {patients}"
+    );
+
+    // The responders, recomputed from the export, are the researcher's report's.
+    let by_id = |kind: &str| -> std::collections::HashMap<String, &serde_json::Value> {
+        resources
+            .iter()
+            .filter(|r| r["resourceType"] == kind)
+            .map(|r| (r["id"].as_str().unwrap().to_owned(), r))
+            .collect()
+    };
+    let (tasks, responses) = (by_id("Task"), by_id("QuestionnaireResponse"));
+    let mut values: std::collections::HashMap<(String, String), f64> =
+        std::collections::HashMap::new();
+    for o in resources
+        .iter()
+        .filter(|r| r["resourceType"] == "Observation")
+    {
+        if o["code"]["coding"][0]["code"] != "ibs-sss-total" {
+            continue;
+        }
+        let r = &responses[o["derivedFrom"][0]["reference"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("QuestionnaireResponse/")];
+        let t = &tasks[r["basedOn"][0]["reference"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("Task/")];
+        let at = t["code"]["coding"][0]["code"].as_str().unwrap().to_owned();
+        let who = t["for"]["reference"].as_str().unwrap().to_owned();
+        values.insert((who, at), o["valueQuantity"]["value"].as_f64().unwrap());
+    }
+    let (mut n, mut k) = (0, 0);
+    for ((who, at), start) in &values {
+        if at == "0d"
+            && let Some(later) = values.get(&(who.clone(), "3m".to_owned()))
+        {
+            n += 1;
+            if start - later >= 50.0 {
+                k += 1;
+            }
+        }
+    }
+    let report = research_report(&app).await;
+    let shown = report
+        .scores
+        .iter()
+        .find(|s| s.code == "ibs-sss-total")
+        .unwrap()
+        .paired[0]
+        .responders
+        .unwrap();
+    assert_eq!((k, n), (shown.k, shown.n));
+
+    // Deleted: gone.
+    let req =
+        Request::delete(&status_path).header(header::AUTHORIZATION, format!("Bearer {token}"));
+    assert_eq!(
+        app.send(req.body(Body::empty()).unwrap()).await.status,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        app.get_api(Some(&token), &status_path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let logged = app
+        .db
+        .store
+        .dump_for_tests("SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE resource_type LIKE 'BulkExport%'")
+        .await
+        .unwrap();
+    assert!(
+        logged.trim().parse::<i32>().unwrap() >= 3,
+        "asked, read, deleted: {logged}"
+    );
+}
