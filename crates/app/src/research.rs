@@ -385,3 +385,113 @@ pub async fn tidy(store: &Store, now: DateTime<Utc>) -> Result<(u64, u64), Store
     }
     Ok((made, deleted))
 }
+
+/// The patient's decision on research consent, with its access-log event; `version` is
+/// the consent's version they saw (0: none yet).
+pub async fn decide_consent(
+    store: &Store,
+    reach: &crate::access::Reach,
+    actor: &Actor,
+    give: bool,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<carepath_domain::research::Consent, StoreError> {
+    use carepath_domain::research::ConsentStatus;
+    let status = if give {
+        ConsentStatus::Active
+    } else {
+        ConsentStatus::Inactive
+    };
+    let action = if version == 0 {
+        AuditAction::Create
+    } else {
+        AuditAction::Update
+    };
+    let audit = reach.event(actor, action, "Consent", reach.patient);
+    store
+        .decide_consent(reach.patient, status, version, now, &[audit])
+        .await
+}
+
+/// A project as an administrator typed it.
+#[derive(Debug, Clone)]
+pub struct ProjectInput {
+    pub title: String,
+    pub approval_ref: String,
+    pub approved: bool,
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+    pub members: Vec<Id<carepath_domain::user::UserAccount>>,
+    pub programs: Vec<Id<carepath_domain::program::Program>>,
+}
+
+/// Why a project was not kept.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("not an administrator")]
+    Forbidden,
+    #[error(transparent)]
+    Problem(#[from] carepath_domain::research::ProjectProblem),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Keeps a research project (new when `existing` is none, else a change of the version
+/// the administrator saw); members must hold the researcher role. In the access log.
+pub async fn save_project(
+    store: &Store,
+    admin: &Actor,
+    existing: Option<(Id<Project>, i64)>,
+    input: ProjectInput,
+    now: DateTime<Utc>,
+) -> Result<Project, ProjectError> {
+    if !admin.has(Role::Admin) {
+        return Err(ProjectError::Forbidden);
+    }
+    carepath_domain::research::ProjectProblem::check(
+        &input.title,
+        &input.approval_ref,
+        input.starts_on,
+        input.ends_on,
+    )?;
+    let before = match existing {
+        Some((id, _)) => Some(store.project(id).await?),
+        None => None,
+    };
+    let mut members = Vec::new();
+    for m in input.members {
+        if store
+            .roles(m)
+            .await?
+            .iter()
+            .any(|g| g.role == Role::Researcher)
+        {
+            members.push(m);
+        }
+    }
+    let project = Project {
+        id: existing.map_or_else(Id::new, |(id, _)| id),
+        title: input.title.trim().to_owned(),
+        approval_ref: input.approval_ref.trim().to_owned(),
+        approved_at: match (&before, input.approved) {
+            (_, false) => None,
+            (Some(b), true) => b.approved_at.or(Some(now)),
+            (None, true) => Some(now),
+        },
+        starts_on: input.starts_on,
+        ends_on: input.ends_on,
+        members,
+        programs: input.programs,
+        version: existing.map_or(0, |(_, v)| v),
+    };
+    let saved = store.save_project(&project, now).await?;
+    let action = if existing.is_some() {
+        AuditAction::Update
+    } else {
+        AuditAction::Create
+    };
+    store
+        .audit(&admin.admin_event(action, "ResearchProject", saved.id), now)
+        .await?;
+    Ok(saved)
+}

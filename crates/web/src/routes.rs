@@ -200,6 +200,13 @@ fn registry() -> Vec<Entry> {
             patient::appointments::show,
         ),
         entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
+        entry(Get, "/pasient/forskning", Patient, patient::consent::show),
+        entry(
+            Post,
+            "/pasient/forskning",
+            Patient,
+            patient::consent::decide,
+        ),
         entry(
             Get,
             "/pasient/brev/{letter}",
@@ -449,6 +456,20 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/admin/ansatte/{staff}", Admin, admin::staff::show),
         entry(Post, "/admin/ansatte/{staff}", Admin, admin::staff::update),
         entry(Get, "/admin/nodtilgang", Admin, admin::emergency::list),
+        entry(Get, "/admin/forskning", Admin, admin::research::list),
+        entry(Post, "/admin/forskning", Admin, admin::research::create),
+        entry(
+            Get,
+            "/admin/forskning/{project}",
+            Admin,
+            admin::research::show,
+        ),
+        entry(
+            Post,
+            "/admin/forskning/{project}",
+            Admin,
+            admin::research::update,
+        ),
         entry(Get, "/admin/uvanlig-tilgang", Admin, admin::report::show),
         entry(
             Post,

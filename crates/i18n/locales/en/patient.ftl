@@ -319,3 +319,19 @@ my-appointments-past = Earlier and cancelled appointments
 my-appointments-change = If you need to move or cancel an appointment, send a message to your care team.
 own-has-letters = the letters sent to your GP
 own-has-appointments = your appointments
+
+## Research consent (issue 16)
+consent-title = Consent to research
+consent-intro = The hospital researches how the treatment works, to make it better for others. You can let your answers be used in such research.
+consent-what = What is used is your answers to the questionnaires, the scores, and when you started and ended – without your name, national identity number, free text or exact dates (only month and year).
+consent-who = Only researchers in projects approved by an ethics committee (REK) see it, and never figures for groups of fewer than five.
+consent-voluntary = It is voluntary. Your treatment is the same whether you say yes or no.
+consent-withdraw = You can withdraw your consent here at any time. You are then left out of new extracts; what has already been delivered to a project cannot be called back.
+consent-status-none = You have not answered yet.
+consent-status-given = You consented on { $when }.
+consent-status-withdrawn = You said no or withdrew your consent on { $when }.
+consent-give-button = Yes, I consent
+consent-decline-button = No, thank you
+consent-withdraw-button = Withdraw my consent
+consent-saved = Your answer is saved.
+consent-conflict = Your answer was changed elsewhere in the meantime. Look it over and answer again.

@@ -321,3 +321,19 @@ my-appointments-past = Tidligere og avlyste avtaler
 my-appointments-change = Trenger du å flytte eller avlyse en avtale, send en melding til behandlerne dine.
 own-has-letters = brevene som er sendt til fastlegen din
 own-has-appointments = avtalene dine
+
+## Research consent (issue 16)
+consent-title = Samtykke til forskning
+consent-intro = Sykehuset forsker på hvordan behandlingen virker, for å gjøre den bedre for andre. Du kan la svarene dine brukes i slik forskning.
+consent-what = Det som brukes, er svarene på spørreskjemaene, skårene og når du startet og sluttet – uten navn, fødselsnummer, fritekst eller eksakte datoer (bare måned og år).
+consent-who = Bare forskere i prosjekter som er godkjent av etisk komité (REK), får se det, og aldri tall for grupper på færre enn fem.
+consent-voluntary = Det er frivillig. Behandlingen din blir den samme om du sier ja eller nei.
+consent-withdraw = Du kan trekke samtykket når som helst her. Da blir du ikke med i nye uttrekk; det som allerede er levert til et prosjekt, kan ikke hentes tilbake.
+consent-status-none = Du har ikke svart ennå.
+consent-status-given = Du samtykket { $when }.
+consent-status-withdrawn = Du sa nei eller trakk samtykket { $when }.
+consent-give-button = Ja, jeg samtykker
+consent-decline-button = Nei takk
+consent-withdraw-button = Trekk samtykket
+consent-saved = Svaret ditt er lagret.
+consent-conflict = Svaret ble endret et annet sted i mellomtiden. Se over og svar igjen.

@@ -319,3 +319,19 @@ my-appointments-past = Tidlegare og avlyste avtalar
 my-appointments-change = Treng du å flytte eller avlyse ein avtale, send ei melding til behandlarane dine.
 own-has-letters = breva som er sende til fastlegen din
 own-has-appointments = avtalane dine
+
+## Research consent (issue 16)
+consent-title = Samtykke til forsking
+consent-intro = Sjukehuset forskar på korleis behandlinga verkar, for å gjere ho betre for andre. Du kan la svara dine brukast i slik forsking.
+consent-what = Det som blir brukt, er svara på spørjeskjemaa, skårane og når du starta og slutta – utan namn, fødselsnummer, fritekst eller eksakte datoar (berre månad og år).
+consent-who = Berre forskarar i prosjekt som er godkjende av etisk komité (REK), får sjå det, og aldri tal for grupper på færre enn fem.
+consent-voluntary = Det er frivillig. Behandlinga di blir den same om du seier ja eller nei.
+consent-withdraw = Du kan trekkje samtykket når som helst her. Då blir du ikkje med i nye uttrekk; det som alt er levert til eit prosjekt, kan ikkje hentast tilbake.
+consent-status-none = Du har ikkje svart enno.
+consent-status-given = Du samtykte { $when }.
+consent-status-withdrawn = Du sa nei eller trekte samtykket { $when }.
+consent-give-button = Ja, eg samtykkjer
+consent-decline-button = Nei takk
+consent-withdraw-button = Trekk samtykket
+consent-saved = Svaret ditt er lagra.
+consent-conflict = Svaret vart endra ein annan stad i mellomtida. Sjå over og svar igjen.

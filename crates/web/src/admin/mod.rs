@@ -4,6 +4,7 @@
 pub(crate) mod access_log;
 pub(crate) mod emergency;
 pub(crate) mod report;
+pub(crate) mod research;
 pub(crate) mod staff;
 
 use askama::Template;

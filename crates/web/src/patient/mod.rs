@@ -3,6 +3,7 @@
 
 pub(crate) mod access_log;
 pub(crate) mod appointments;
+pub(crate) mod consent;
 pub(crate) mod journey;
 pub(crate) mod measurements;
 pub(crate) mod messages;

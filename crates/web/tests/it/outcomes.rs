@@ -413,3 +413,131 @@ async fn a_researcher_exports_the_cohort_pseudonymised_and_its_figures_add_up() 
         "asked, read, deleted: {logged}"
     );
 }
+
+#[tokio::test]
+async fn a_patient_gives_and_withdraws_research_consent() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let ola = app.sign_in("pasient2").await;
+        let page = app.get(Some(&ola), "/pasient/forskning").await;
+        page.assert_ok_containing("Du har ikke svart ennå.");
+        let give = app
+            .post(
+                Some(&ola),
+                "/pasient/forskning",
+                &[("svar", "ja"), ("versjon", "0")],
+            )
+            .await;
+        give.assert_redirect("/pasient/forskning?lagret=1");
+        let page = app.get(Some(&ola), "/pasient/forskning?lagret=1").await;
+        page.assert_ok_containing("Du samtykket");
+        assert!(page.body.contains("Trekk samtykket"), "{label}");
+        // An answer from a page seen before that one is refused, not applied.
+        let stale = app
+            .post(
+                Some(&ola),
+                "/pasient/forskning",
+                &[("svar", "nei"), ("versjon", "0")],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{label}");
+        let withdraw = app
+            .post(
+                Some(&ola),
+                "/pasient/forskning",
+                &[("svar", "nei"), ("versjon", "1")],
+            )
+            .await;
+        withdraw.assert_redirect("/pasient/forskning?lagret=1");
+        let page = app.get(Some(&ola), "/pasient/forskning").await;
+        page.assert_ok_containing("Du sa nei eller trakk samtykket");
+        let logged = app
+            .db
+            .store
+            .dump_for_tests(
+                "SELECT action FROM audit_events WHERE resource_type = 'Consent' ORDER BY seq",
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            logged.lines().collect::<Vec<_>>(),
+            ["create", "update"],
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_keeps_research_projects() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let ada = app.sign_in("admin").await;
+        let page = app.get(Some(&ada), "/admin/forskning").await;
+        page.assert_ok_containing("Effekt av Mage-tarmskolen i klinisk drift (demo)");
+        let forsker = app
+            .db
+            .store
+            .user_by_username("forsker1")
+            .await
+            .unwrap()
+            .unwrap();
+        let program = app.demo_unit_and_program().await.1.program_id;
+        let (m, p) = (forsker.id.to_string(), program.to_string());
+        let form = |title: &'static str, to: &'static str| {
+            vec![
+                ("tittel", title.to_owned()),
+                ("godkjenning", "REK 424242".to_owned()),
+                ("godkjent", "1".to_owned()),
+                ("fra", "2026-01-01".to_owned()),
+                ("til", to.to_owned()),
+                ("medlem", m.clone()),
+                ("program", p.clone()),
+                ("versjon", "0".to_owned()),
+            ]
+        };
+        let typed = form("", "2026-12-31");
+        let pairs: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = app.post(Some(&ada), "/admin/forskning", &pairs).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(refused.body.contains("Skriv prosjektets tittel."));
+        assert!(refused.body.contains("REK 424242"), "what was typed stays");
+        let typed = form("Lavdose", "2025-12-31");
+        let pairs: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = app.post(Some(&ada), "/admin/forskning", &pairs).await;
+        assert!(
+            refused
+                .body
+                .contains("Perioden kan ikke slutte før den begynner."),
+            "{label}"
+        );
+        let typed = form("Lavdose", "2027-12-31");
+        let pairs: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = app.post(Some(&ada), "/admin/forskning", &pairs).await;
+        assert_eq!(
+            saved.status,
+            StatusCode::SEE_OTHER,
+            "{label}: {}",
+            saved.body
+        );
+        // Two open projects: a system-level export must name one.
+        let token = app.api_token("forsker1").await;
+        let req = Request::get("/fhir/$export")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header("prefer", "respond-async")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.send(req).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{label}");
+        assert!(res.body.contains("Group/"), "{}", res.body);
+        let f = app.sign_in("forsker1").await;
+        app.get(Some(&f), "/forskning")
+            .await
+            .assert_ok_containing("Lavdose");
+        // Nobody but an administrator keeps them.
+        let kari = app.sign_in("kliniker1").await;
+        assert_eq!(
+            app.get(Some(&kari), "/admin/forskning").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
