@@ -5,15 +5,15 @@ const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", arg
 let i = 0;
 for (const s of shots) {
   const [user, path, width] = s.split("|");
-  const ctx = await browser.newContext({ viewport: { width: Number(width || 390), height: 900 } });
+  const ctx = await browser.newContext({ locale: "nb-NO", viewport: { width: Number(width || 390), height: Number(process.env.H || 900) } });
   const page = await ctx.newPage();
   await page.goto(`${base}/logg-inn`);
-  await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill(user);
-  await page.getByRole("button", { name: /Logg inn/ }).first().click();
+  await page.locator('#brukernavn').fill(user);
+  await page.locator('form[action="/logg-inn/demo"] button').click();
   await page.waitForLoadState();
   await page.goto(`${base}${path}`);
   i += 1;
-  await page.screenshot({ path: `/tmp/shots/${i}-${user}.png`, fullPage: true });
+  await page.screenshot({ path: `/tmp/shots/${i}-${user}.png`, fullPage: true, clip: process.env.H ? { x: 0, y: Number(process.env.Y || 0), width: Number(width || 390), height: Number(process.env.H) } : undefined });
   await ctx.close();
 }
 await browser.close();

@@ -492,6 +492,10 @@ pub async fn report(
         }
     }
 
+    // The program's main outcome first: scores with a responder rule, then those asked
+    // at more times.
+    reports.sort_by_key(|s| (s.responder_rule.is_none(), std::cmp::Reverse(s.times.len())));
+
     // Response rates per questionnaire and time.
     let mut rates: Vec<Rate> = Vec::new();
     for t in &tasks {

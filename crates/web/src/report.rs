@@ -344,7 +344,7 @@ fn lines(r: &Report) -> Vec<Line> {
             });
         }
         out.push(share_line(
-            &tr("report-section-gp-share"),
+            &tr("report-section-years"),
             &tr("report-gp-share"),
             &year,
             "",
@@ -462,12 +462,12 @@ fn bars(
     bands: &[(String, String)],
     groups: &[(String, &Distribution)],
 ) -> Option<Bars> {
-    if groups
-        .iter()
-        .any(|(_, d)| !d.shown() || d.counts.iter().any(Option::is_none))
-    {
+    if groups.iter().any(|(_, d)| !d.shown()) {
         return None;
     }
+    let any_hidden = groups
+        .iter()
+        .any(|(_, d)| d.counts.iter().any(Option::is_none));
     const LEFT: f64 = 96.0;
     const WIDTH: f64 = 256.0;
     let mut rows = Vec::new();
@@ -493,6 +493,16 @@ fn bars(
             }
             x += w;
         }
+        // Hidden counts (under 5, and the one that would give them away) together, grey.
+        let rest = (LEFT + WIDTH - x).max(0.0);
+        if rest > 0.5 {
+            segments.push((
+                format!("{x:.1}"),
+                format!("{rest:.1}"),
+                "band-hidden".to_owned(),
+                String::new(),
+            ));
+        }
         rows.push((label.clone(), y, segments));
     }
     Some(Bars {
@@ -504,6 +514,7 @@ fn bars(
             .iter()
             .enumerate()
             .map(|(i, (_, l))| (format!("band-{}", i.min(5)), l.clone()))
+            .chain(any_hidden.then(|| ("band-hidden".to_owned(), tr("report-hidden-together"))))
             .collect(),
     })
 }
@@ -605,7 +616,16 @@ pub async fn page(
         scores.push(ScoreView {
             title: s.title.clone(),
             charts,
-            lines: all.iter().filter(|l| l.item == s.title).cloned().collect(),
+            // Within a score's own section, each line is named by what it counts.
+            lines: all
+                .iter()
+                .filter(|l| l.item == s.title)
+                .cloned()
+                .map(|mut l| {
+                    l.item.clone_from(&l.section);
+                    l
+                })
+                .collect(),
         });
     }
     let titles: Vec<&str> = r.scores.iter().map(|s| s.title.as_str()).collect();

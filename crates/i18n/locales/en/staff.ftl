@@ -658,6 +658,7 @@ report-at-days = { $n } days
 report-at-weeks = { $n } weeks
 report-at-months = { $n } months
 report-hidden = under 5
+report-hidden-together = Hidden (groups under 5) together
 report-section-paired = Distribution, paired (answered at the start and later)
 report-section-responders = Share who responded
 report-section-change = Mean change from the start
@@ -673,7 +674,6 @@ report-finished = Finished
 report-withdrawn = Ended early
 report-running = Running
 report-referrals = Referrals received
-report-section-gp-share = Share referred by a GP
 report-gp-share = Referred by a GP
 report-section-sources = Who referred
 report-section-heard = Where the patient heard about the service
@@ -706,7 +706,7 @@ report-patients = { $count ->
    *[other] { $count } patients started
 }
 report-small-cells = Groups of fewer than 5 patients are not shown, so no one can be recognised.
-report-some-hidden = Some figures in this report are hidden for that reason (shown as “under 5”); the shares and the chart of that group are then hidden too.
+report-some-hidden = Some figures in this report are hidden for that reason (shown as “under 5”); in the charts the hidden groups are put together in grey.
 report-explain = Paired means patients who answered both at the start and at the later time. The intervals are 95 % confidence intervals (Wilson for shares, the t distribution for means). A responder is a patient who improved at least as much as the score requires.
 report-csv = Download as CSV
 report-xlsx = Download as a spreadsheet (XLSX)

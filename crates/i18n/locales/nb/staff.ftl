@@ -662,6 +662,7 @@ report-at-days = { $n } dager
 report-at-weeks = { $n } uker
 report-at-months = { $n } måneder
 report-hidden = under 5
+report-hidden-together = Skjult (grupper under 5) samlet
 report-section-paired = Fordeling, parvis (svarte både ved start og senere)
 report-section-responders = Andel som responderte
 report-section-change = Gjennomsnittlig endring fra start
@@ -677,7 +678,6 @@ report-finished = Fullførte
 report-withdrawn = Avsluttet før tiden
 report-running = Pågår
 report-referrals = Henvisninger mottatt
-report-section-gp-share = Andel henvist fra fastlege
 report-gp-share = Henvist fra fastlege
 report-section-sources = Hvem som henviste
 report-section-heard = Hvor pasienten hørte om tilbudet
@@ -710,7 +710,7 @@ report-patients = { $count ->
    *[other] { $count } pasienter startet
 }
 report-small-cells = Grupper med færre enn 5 pasienter vises ikke, så ingen kan kjennes igjen.
-report-some-hidden = Noen tall i denne rapporten er skjult av den grunn (står som «under 5»); da er også prosentene og diagrammet for den gruppen skjult.
+report-some-hidden = Noen tall i denne rapporten er skjult av den grunn (står som «under 5»); i diagrammene er de skjulte gruppene slått sammen i grått.
 report-explain = Parvis betyr pasienter som svarte både ved start og ved det senere tidspunktet. Intervallene er 95 % konfidensintervaller (Wilson for andeler, t-fordeling for gjennomsnitt). En responder er en pasient som forbedret seg minst så mye som skåren krever.
 report-csv = Last ned som CSV
 report-xlsx = Last ned som regneark (XLSX)

@@ -658,6 +658,7 @@ report-at-days = { $n } dagar
 report-at-weeks = { $n } veker
 report-at-months = { $n } månader
 report-hidden = under 5
+report-hidden-together = Skjult (grupper under 5) samla
 report-section-paired = Fordeling, parvis (svarte både ved start og seinare)
 report-section-responders = Del som responderte
 report-section-change = Gjennomsnittleg endring frå start
@@ -673,7 +674,6 @@ report-finished = Fullførte
 report-withdrawn = Avslutta før tida
 report-running = Pågår
 report-referrals = Tilvisingar mottekne
-report-section-gp-share = Del tilvist frå fastlege
 report-gp-share = Tilvist frå fastlege
 report-section-sources = Kven som tilviste
 report-section-heard = Kvar pasienten høyrde om tilbodet
@@ -706,7 +706,7 @@ report-patients = { $count ->
    *[other] { $count } pasientar starta
 }
 report-small-cells = Grupper med færre enn 5 pasientar blir ikkje viste, så ingen kan kjennast att.
-report-some-hidden = Nokre tal i denne rapporten er skjulte av den grunnen (står som «under 5»); då er også prosentane og diagrammet for den gruppa skjulte.
+report-some-hidden = Nokre tal i denne rapporten er skjulte av den grunnen (står som «under 5»); i diagramma er dei skjulte gruppene slegne saman i grått.
 report-explain = Parvis tyder pasientar som svarte både ved start og ved det seinare tidspunktet. Intervalla er 95 % konfidensintervall (Wilson for delar, t-fordeling for gjennomsnitt). Ein responder er ein pasient som vart betre minst så mykje som skåren krev.
 report-csv = Last ned som CSV
 report-xlsx = Last ned som rekneark (XLSX)
