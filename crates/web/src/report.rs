@@ -755,6 +755,7 @@ pub async fn xlsx_file(
 
 /// A project as the researcher's page lists it.
 pub(crate) struct ProjectView {
+    id: String,
     title: String,
     approval_ref: String,
     period: String,
@@ -762,11 +763,22 @@ pub(crate) struct ProjectView {
     programs: Vec<(String, String)>,
 }
 
+/// An export as the researcher's page lists it.
+pub(crate) struct ExportView {
+    requested: String,
+    status: String,
+    files: usize,
+    resources: i64,
+    expires: String,
+    address: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "report/research.html")]
 pub(crate) struct ResearchPage {
     layout: Layout,
     projects: Vec<ProjectView>,
+    exports: Vec<ExportView>,
 }
 
 /// `/forskning`: the researcher's projects and the reports they open.
@@ -795,6 +807,7 @@ pub async fn research_home(
             }
         }
         projects.push(ProjectView {
+            id: p.id.to_string(),
             open: p.is_open(today),
             title: p.title,
             approval_ref: p.approval_ref,
@@ -806,8 +819,25 @@ pub async fn research_home(
             programs,
         });
     }
+    let mut exports = Vec::new();
+    for e in state.store.exports_of(user.account.id).await? {
+        let files = state.store.export_files(e.id).await?;
+        exports.push(ExportView {
+            requested: crate::layout::when(e.requested_at),
+            status: tr(match e.status {
+                carepath_domain::research::ExportStatus::InProgress => "research-export-running",
+                carepath_domain::research::ExportStatus::Completed => "research-export-done",
+                carepath_domain::research::ExportStatus::Failed => "research-export-failed",
+            }),
+            files: files.len(),
+            resources: files.iter().map(|f| f.count).sum(),
+            expires: crate::layout::when(e.expires_at),
+            address: format!("/fhir/$export-status/{}", e.id),
+        });
+    }
     Ok(ResearchPage {
         layout: Layout::for_user(&user, state.config.demo_sign_in),
         projects,
+        exports,
     })
 }

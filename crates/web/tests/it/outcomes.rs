@@ -391,6 +391,12 @@ async fn a_researcher_exports_the_cohort_pseudonymised_and_its_figures_add_up() 
         .unwrap();
     assert_eq!((k, n), (shown.k, shown.n));
 
+    // The researcher's page lists it, ready.
+    let f = app.sign_in("forsker1").await;
+    let page = app.get(Some(&f), "/forskning").await;
+    page.assert_ok_containing("Klart");
+    assert!(page.body.contains(&status_path), "its status address");
+
     // Deleted: gone.
     let req =
         Request::delete(&status_path).header(header::AUTHORIZATION, format!("Bearer {token}"));
