@@ -678,8 +678,12 @@ fn shown(list: Vec<(String, u64)>) -> Vec<(String, Option<u64>)> {
 
 /// A mean with its interval, of at least five values.
 fn shown_mean(values: &[f64]) -> Option<MeanCi> {
-    (values.len() >= usize::try_from(outcome::MIN_CELL).unwrap_or(5))
-        .then(|| outcome::mean_ci95(values))
+    // Summed in one order, so the same data give the same last digit on every run and
+    // database.
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    (sorted.len() >= usize::try_from(outcome::MIN_CELL).unwrap_or(5))
+        .then(|| outcome::mean_ci95(&sorted))
         .flatten()
 }
 

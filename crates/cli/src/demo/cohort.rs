@@ -79,6 +79,9 @@ struct Course {
     satisfaction: Option<[u8; 8]>,
     /// PHQ-9 and GAD-7 answered at the start.
     mood: Option<([u8; 9], [u8; 7])>,
+    /// Quality of life (IBS-QOL structure) at the start, 3 and 6 months, as points of
+    /// 136 (34 items of 0-4, higher is better).
+    qol: [Option<u32>; 3],
 }
 
 fn pick(rng: &mut StdRng, weights: &[f64]) -> usize {
@@ -112,7 +115,7 @@ fn start_and_three(rng: &mut StdRng) -> (u32, u32) {
     (within(rng, b0), within(rng, b3))
 }
 
-fn course(rng: &mut StdRng, year: i32, this_year: i32) -> Course {
+fn course(rng: &mut StdRng, index: u32, year: i32, this_year: i32) -> Course {
     let y = usize::try_from(year - (this_year - 6)).unwrap_or(0).min(5);
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
     let day = first + Duration::days(rng.random_range(0..334));
@@ -150,6 +153,27 @@ fn course(rng: &mut StdRng, year: i32, this_year: i32) -> Course {
         let drift = rng.random_range(-40_i64..=25);
         u32::try_from((i64::from(three_value) + drift).clamp(0, 500)).unwrap_or(0)
     });
+    // Quality of life, 0-100: about 52 at the start; 30 % improve by 15-35 points by
+    // 3 months (the responder rule asks for 14), the others change by -10 to 13. Who
+    // improves follows an even (golden-ratio) sequence over the cohort, so any large
+    // part of it has close to 30 %.
+    let qol_start = Normal::new(52.0, 15.0)
+        .map(|n| n.inverse_cdf(rng.random::<f64>().clamp(0.001, 0.999)))
+        .unwrap_or(52.0)
+        .clamp(5.0, 80.0);
+    let qol_three = qol_start
+        + if (f64::from(index) * 0.618_033_988_749_895).fract() < 0.30 {
+            rng.random_range(15.0..35.0)
+        } else {
+            rng.random_range(-10.0..13.0)
+        };
+    let qol_six = qol_three + rng.random_range(-6.0..8.0);
+    let points = |score: f64| (score.clamp(0.0, 100.0) * 34.0 / 25.0).round() as u32;
+    let qol = [
+        Some(points(qol_start)),
+        three.map(|_| points(qol_three)),
+        six.map(|_| points(qol_six)),
+    ];
     let item =
         |rng: &mut StdRng| u8::try_from(pick(rng, &[0.05, 0.30, 0.50, 0.15]) + 1).unwrap_or(3);
     let satisfaction = (stays && rng.random::<f64>() < 0.70).then(|| {
@@ -184,6 +208,7 @@ fn course(rng: &mut StdRng, year: i32, this_year: i32) -> Course {
         six,
         satisfaction,
         mood,
+        qol,
     }
 }
 
@@ -191,9 +216,9 @@ fn course(rng: &mut StdRng, year: i32, this_year: i32) -> Course {
 fn courses(n: u32, seed: u64, this_year: i32) -> Vec<Course> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut out: Vec<Course> = (0..n)
-        .map(|_| {
+        .map(|i| {
             let year = this_year - 6 + i32::try_from(pick(&mut rng, &PER_YEAR)).unwrap_or(0);
-            course(&mut rng, year, this_year)
+            course(&mut rng, i, year, this_year)
         })
         .collect();
     out.sort_by_key(|c| c.start);
@@ -229,6 +254,34 @@ fn symptom_answers(total: u32) -> Vec<(&'static str, String)> {
 }
 
 const PHQ_CODES: [&str; 4] = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
+
+/// The 34 answers of the quality-of-life form worth `points` of 136 (each item 0-4, the
+/// answer's code 5 minus its points).
+fn qol_answers(points: u32) -> Vec<(String, String)> {
+    let points = points.min(136);
+    (0..34u32)
+        .map(|i| {
+            let w = points / 34 + u32::from(i < points % 34);
+            (format!("qol-{:02}", i + 1), (5 - w).to_string())
+        })
+        .collect()
+}
+
+/// Answers the quality-of-life form worth `points` at `at`.
+async fn qol(
+    ctx: &Ctx<'_>,
+    e: &carepath_domain::enrollment::Enrollment,
+    points: Option<u32>,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let Some(points) = points else { return Ok(()) };
+    let answers = qol_answers(points);
+    let refs: Vec<(&str, String)> = answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    ctx.answer_form(e, "livskvalitet", &refs, at).await
+}
 
 /// Adds the cohort to the demo database `store` (just made by [`super::create`]):
 /// a unit of its own running the IBS school, where `koordinator1` and `kliniker1` also
@@ -377,6 +430,7 @@ async fn one(
                 .await?;
         }
     }
+    qol(ctx, &e, c.qol[0], t0 + Duration::minutes(30)).await?;
     if let Some(days) = c.leaves_after {
         enrollment::change(
             store,
@@ -397,12 +451,14 @@ async fn one(
         ctx.answer_form(&e, "ibs-symptomskaar", &symptom_answers(v), three)
             .await?;
     }
+    qol(ctx, &e, c.qol[1], three + Duration::minutes(30)).await?;
     let six = carepath_domain::program::Offset::Months(6).after(c.start) + Duration::days(2);
     store.run_scheduler(six, "").await?;
     if let Some(v) = c.six {
         ctx.answer_form(&e, "ibs-symptomskaar", &symptom_answers(v), six)
             .await?;
     }
+    qol(ctx, &e, c.qol[2], six + Duration::minutes(30)).await?;
     if let Some(items) = &c.satisfaction {
         let answers: Vec<(&str, String)> = [
             "kvalitet",
@@ -449,6 +505,17 @@ mod tests {
                 })
                 .sum();
             assert_eq!(sum, total);
+        }
+    }
+
+    #[test]
+    fn the_quality_of_life_answers_are_worth_their_points() {
+        for points in [0, 1, 33, 34, 35, 70, 135, 136] {
+            let sum: u32 = qol_answers(points)
+                .iter()
+                .map(|(_, code)| 5 - code.parse::<u32>().unwrap())
+                .sum();
+            assert_eq!(sum, points);
         }
     }
 

@@ -90,7 +90,7 @@ account-roles =
         [one] You are signed in with the role:
        *[other] You are signed in with the roles:
     }
-account-no-pages = The pages for content authors and researchers are not made yet. For now, programmes are imported with the command carepath import.
+account-no-pages = The pages for content authors are not made yet. For now, programmes are imported with the command carepath import.
 
 role-patient = Patient
 role-clinician = Clinician

@@ -92,7 +92,7 @@ account-roles =
         [one] Du er logget inn med rollen:
        *[other] Du er logget inn med rollene:
     }
-account-no-pages = Sidene for innholdsforfattere og forskere er ikke laget ennå. Programmer importeres foreløpig med kommandoen carepath import.
+account-no-pages = Sidene for innholdsforfattere er ikke laget ennå. Programmer importeres foreløpig med kommandoen carepath import.
 
 role-patient = Pasient
 role-clinician = Behandler

@@ -90,7 +90,7 @@ account-roles =
         [one] Du er logga inn med rolla:
        *[other] Du er logga inn med rollene:
     }
-account-no-pages = Sidene for innhaldsforfattarar og forskarar er ikkje laga enno. Program blir førebels importerte med kommandoen carepath import.
+account-no-pages = Sidene for innhaldsforfattarar er ikkje laga enno. Program blir førebels importerte med kommandoen carepath import.
 
 role-patient = Pasient
 role-clinician = Behandlar

@@ -90,7 +90,7 @@ account-roles =
         [one] Ви увійшли з роллю:
        *[other] Ви увійшли з ролями:
     }
-account-no-pages = Сторінки для авторів вмісту і дослідників ще не створено. Поки що програми імпортують командою carepath import.
+account-no-pages = Сторінки для авторів вмісту ще не створено. Поки що програми імпортують командою carepath import.
 
 role-patient = Пацієнт
 role-clinician = Лікар

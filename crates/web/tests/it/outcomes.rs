@@ -180,6 +180,18 @@ async fn a_synthetic_cohort_reproduces_the_published_figures() {
         "{:?}",
         three.responders
     );
+    // 30 % better quality of life (IBS-QOL structure; our responder rule: 14 points).
+    let qol = r.scores.iter().find(|s| s.code == "ibs-qol-total").unwrap();
+    assert_eq!(
+        qol.times.len(),
+        3,
+        "quality of life at the start, 3 and 6 months"
+    );
+    assert!(
+        within(0.30, qol.paired[0].responders.unwrap()),
+        "{:?}",
+        qol.paired[0].responders
+    );
     let satisfaction = r.scores.iter().find(|s| s.code == "csq8-total").unwrap();
     let mean = satisfaction.times[0].2.unwrap();
     assert!(
