@@ -161,6 +161,12 @@ pub struct Alerts {
     pub red_hours: Option<MeanCi>,
     pub red_median_hours: Option<f64>,
     pub red_open: u64,
+    /// For a program where patients register measurements: the share of each patient's
+    /// days in the program (from the start until its end or today) with at least one
+    /// measurement, as a mean over the patients.
+    pub adherence: Option<MeanCi>,
+    /// Whether the program asks for measurements at all.
+    pub measures: bool,
 }
 
 /// An outcome report.
@@ -365,6 +371,11 @@ pub async fn report(
     let tasks = store.outcome_tasks(&scope, &keys).await?;
     let referrals = store.outcome_referrals(&scope).await?;
     let alerts = store.outcome_alerts(&scope).await?;
+    let measured = if newest.definition.measurements.is_empty() {
+        Vec::new()
+    } else {
+        store.outcome_measurements(&scope).await?
+    };
 
     // Scores: per questionnaire's score rule, per time, per enrollment.
     let mut reports = Vec::new();
@@ -611,6 +622,33 @@ pub async fn report(
     red_hours.sort_by(f64::total_cmp);
     let count =
         |c: &str| u64::try_from(alerts.iter().filter(|a| a.colour == c).count()).unwrap_or(0);
+    // Measurement adherence: the days with a measurement of each patient who measured,
+    // against their days in the program; patients who never measured count as 0.
+    let adherence = (!newest.definition.measurements.is_empty()).then(|| {
+        let mut days: HashMap<u32, (DateTime<Utc>, std::collections::HashSet<NaiveDate>)> =
+            HashMap::new();
+        for (e, start, at) in &measured {
+            days.entry(*e)
+                .or_insert_with(|| (*start, std::collections::HashSet::new()))
+                .1
+                .insert(carepath_domain::schedule::local_date(*at));
+        }
+        let mut shares: Vec<f64> = days
+            .values()
+            .map(|(start, d)| {
+                let end = Offset::Months(newest.definition.duration_months)
+                    .after(*start)
+                    .min(now);
+                let span = (carepath_domain::schedule::local_date(end)
+                    - carepath_domain::schedule::local_date(*start))
+                .num_days()
+                .max(1);
+                (count_f64(d.len()) / count_f64(usize::try_from(span).unwrap_or(1))).min(1.0)
+            })
+            .collect();
+        shares.resize(facts.len().max(shares.len()), 0.0);
+        shares
+    });
     let alert_stats = Alerts {
         patient_weeks: weeks,
         yellow: count("yellow"),
@@ -618,6 +656,8 @@ pub async fn report(
         red_median_hours: (red_hours.len() >= usize::try_from(outcome::MIN_CELL).unwrap_or(5))
             .then(|| red_hours[red_hours.len() / 2]),
         red_hours: shown_mean(&red_hours),
+        adherence: adherence.as_deref().and_then(shown_mean),
+        measures: !newest.definition.measurements.is_empty(),
         red_open: u64::try_from(
             alerts
                 .iter()
@@ -694,6 +734,11 @@ fn days(at: Offset) -> u32 {
         Offset::Weeks(n) => n * 7,
         Offset::Months(n) => n * 30,
     }
+}
+
+#[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
+fn count_f64(n: usize) -> f64 {
+    n as f64
 }
 
 #[allow(clippy::cast_precision_loss)] // Minutes far below 2^52.

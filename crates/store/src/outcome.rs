@@ -305,6 +305,41 @@ impl Store {
             .collect())
     }
 
+    /// When each of the scope's enrollments had a measurement registered (the patient's
+    /// own values owned by the enrollment's unit, from its start): (a number per
+    /// enrollment, its start, the time measured), streamed.
+    pub async fn outcome_measurements(
+        &self,
+        scope: &Scope,
+    ) -> Result<Vec<(u32, DateTime<Utc>, DateTime<Utc>)>> {
+        if scope.versions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT e.id, e.started_at, o.effective_at
+                 FROM observations o JOIN enrollments e
+                   ON e.patient_id = o.patient_id AND e.unit_id = o.unit_id
+                 WHERE o.response_id IS NULL AND o.effective_at >= e.started_at AND",
+            );
+            push_scope!(&mut q, &ids);
+            let mut rows = q
+                .build_query_as::<(String, DateTime<Utc>, DateTime<Utc>)>()
+                .persistent(false)
+                .fetch(pool);
+            while let Some((e, start, at)) = rows.try_next().await? {
+                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                let n = *numbers.entry(e).or_insert(next);
+                out.push((n, start, at));
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
     /// The alerts of the scope's enrollments.
     pub async fn outcome_alerts(&self, scope: &Scope) -> Result<Vec<AlertFacts>> {
         if scope.versions.is_empty() {

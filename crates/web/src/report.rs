@@ -419,6 +419,21 @@ fn lines(r: &Report) -> Vec<Line> {
             high: None,
         });
     }
+    if a.measures {
+        let m = a.adherence;
+        out.push(Line {
+            section: tr("report-section-alerts"),
+            item: tr("report-adherence"),
+            time: String::new(),
+            group: String::new(),
+            n: m.map(|m| m.n),
+            value: m.map(|m| m.mean),
+            value_text: m.map_or_else(|| tr("report-hidden"), |m| pct(m.mean)),
+            share: None,
+            low: m.map(|m| m.low),
+            high: m.map(|m| m.high),
+        });
+    }
     let red_n = a.red.saturating_sub(a.red_open);
     out.push(mean_line(
         &tr("report-section-alerts"),

@@ -690,6 +690,7 @@ report-alerts-red = Red alerts
 report-per-patient-week = per patient-week
 report-red-hours = Hours from a red alert to its acknowledgement (mean)
 report-red-median-hours = Hours from a red alert to its acknowledgement (median)
+report-adherence = Days with at least one measurement (mean per patient)
 report-chart-paired = { $score }: distribution at the start and at { $time } for the { $n } who answered both times
 report-chart-all = { $score }: distribution of everyone who answered, per time
 report-chart-table = The numbers are in the table below.

@@ -694,6 +694,7 @@ report-alerts-red = Røde varsler
 report-per-patient-week = per pasientuke
 report-red-hours = Timer fra rødt varsel til kvittering (gjennomsnitt)
 report-red-median-hours = Timer fra rødt varsel til kvittering (median)
+report-adherence = Dager med minst én måling (gjennomsnitt per pasient)
 report-chart-paired = { $score }: fordeling ved start og { $time } for de { $n } som svarte begge gangene
 report-chart-all = { $score }: fordeling for alle som svarte, per tidspunkt
 report-chart-table = Tallene står i tabellen under.

@@ -690,6 +690,7 @@ report-alerts-red = Raude varsel
 report-per-patient-week = per pasientveke
 report-red-hours = Timar frå raudt varsel til kvittering (gjennomsnitt)
 report-red-median-hours = Timar frå raudt varsel til kvittering (median)
+report-adherence = Dagar med minst éi måling (gjennomsnitt per pasient)
 report-chart-paired = { $score }: fordeling ved start og { $time } for dei { $n } som svarte begge gongene
 report-chart-all = { $score }: fordeling for alle som svarte, per tidspunkt
 report-chart-table = Tala står i tabellen under.

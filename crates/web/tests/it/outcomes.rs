@@ -75,6 +75,14 @@ async fn only_the_program_s_care_team_and_its_researchers_see_its_figures() {
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{label}");
         let (status, _) = with_token(&app, &"0".repeat(64), &csv_path()).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{label}");
+        // Home follow-up: unit 2's own report, with measurement adherence (its two
+        // patients are too few to show).
+        let kim = app.sign_in("kliniker2").await;
+        let home = app
+            .get(Some(&kim), "/rapporter/utfall?program=https%3A%2F%2Fcarepath.no%2Ffhir%2FPlanDefinition%2Fhjemmeoppfolging-hjerte-lunge")
+            .await;
+        home.assert_ok_containing("Dager med minst én måling");
+        assert!(home.body.contains("Senter for hjemmeoppfølging"), "{label}");
         // Unknown programs and versions are not found; a bad year is a clear message.
         let kari = app.sign_in("kliniker1").await;
         let res = app.get(Some(&kari), "/rapporter/utfall?program=https%3A%2F%2Fcarepath.no%2Ffhir%2FPlanDefinition%2Fnope").await;
