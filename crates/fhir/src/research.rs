@@ -178,6 +178,38 @@ pub fn observation(
     o
 }
 
+/// A patient's research consent as FHIR `Consent` (its id is the patient's): given
+/// (`active`, provision permit) or withdrawn (`inactive`, deny), for health research.
+pub fn consent(patient: &str, given: bool, decided: DateTime<Utc>, version: i64) -> Value {
+    json!({
+        "resourceType": "Consent",
+        "id": patient,
+        "meta": { "versionId": version.to_string() },
+        "status": if given { "active" } else { "inactive" },
+        "scope": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/consentscope",
+            "code": "research", "display": "Research"
+        }] },
+        "category": [{ "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/consentcategorycodes",
+            "code": "research", "display": "Research Information Access"
+        }] }],
+        "patient": { "reference": format!("Patient/{patient}") },
+        "dateTime": decided.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "policyRule": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+            "code": if given { "OPTIN" } else { "OPTOUT" }
+        }] },
+        "provision": {
+            "type": if given { "permit" } else { "deny" },
+            "purpose": [{
+                "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                "code": "HRESCH", "display": "healthcare research"
+            }]
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

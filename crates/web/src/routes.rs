@@ -535,6 +535,8 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
         entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),
+        entry(Get, "/fhir/Consent", Api, fhir::consent::search),
+        entry(Get, "/fhir/Consent/{consent}", Api, fhir::consent::read),
         entry(Get, "/fhir/$export", Api, fhir::export::system),
         entry(Get, "/fhir/Group/{group}/$export", Api, fhir::export::group),
         entry(

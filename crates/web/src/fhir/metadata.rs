@@ -132,6 +132,11 @@ pub(crate) async fn capability_statement() -> Fhir {
                     { "name": "_offset", "type": "number" },
                 ],
             }, {
+                "type": "Consent",
+                "documentation": "A patient's research consent (scope research, purpose HRESCH), given and withdrawn by the patient on /pasient/forskning; its id is the patient's id. status: active (given, provision permit) or inactive (declined or withdrawn, deny). Read by the patient and by the care team of a unit caring for the patient. Only patients with an active consent are counted in researchers' reports and exports.",
+                "interaction": [{ "code": "read" }, { "code": "search-type" }],
+                "searchParam": [{ "name": "patient", "type": "reference" }]
+            }, {
                 "type": "Appointment",
                 "documentation": "Video consultations, group video sessions and visits on site booked by a unit (serviceType in https://carepath.no/fhir/CodeSystem/appointment-kind: video, group, on-site). participant: the patients (a patient reading sees only themselves) and the unit (Organization/{unit}). The join link to the hospital's video service is in the extension https://carepath.no/fhir/StructureDefinition/appointment-join-url, a group's capacity in .../appointment-capacity, the place of a visit in comment. status: booked, fulfilled (held; a participant who did not come is declined), cancelled.",
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],

@@ -6,6 +6,7 @@
 pub(crate) mod appointment;
 pub(crate) mod audit_event;
 pub(crate) mod communication;
+pub(crate) mod consent;
 pub(crate) mod document_reference;
 pub(crate) mod export;
 pub(crate) mod flag;

@@ -220,7 +220,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
         out.push_str(&rest[..start]);
         let end = rest[start..].find('}').unwrap() + start;
         let value = match &rest[start + 1..end] {
-            "patient" => foreign.patient.id.to_string(),
+            "patient" | "consent" => foreign.patient.id.to_string(),
             "enrollment" => foreign.enrollment.clone(),
             "key" => "ibs-symptomskaar".to_owned(),
             "module" => "om-ibs".to_owned(),

@@ -477,6 +477,44 @@ async fn a_patient_gives_and_withdraws_research_consent() {
         withdraw.assert_redirect("/pasient/forskning?lagret=1");
         let page = app.get(Some(&ola), "/pasient/forskning").await;
         page.assert_ok_containing("Du sa nei eller trakk samtykket");
+        // The same consent through the API: the patient's own, their unit's care team's,
+        // nobody else's; valid FHIR.
+        let user = app
+            .db
+            .store
+            .user_by_username("pasient2")
+            .await
+            .unwrap()
+            .unwrap();
+        let patient = app
+            .db
+            .store
+            .patient_for_user(user.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let token = app.api_token("pasient2").await;
+        let mine = app.get_api(Some(&token), "/fhir/Consent").await;
+        assert_eq!(mine.status, StatusCode::OK, "{label}: {}", mine.body);
+        let consent = mine.json()["entry"][0]["resource"].clone();
+        assert_eq!(consent["status"], "inactive", "{label}");
+        assert_eq!(consent["provision"]["type"], "deny");
+        carepath_test_support::fhir_validator::assert_valid_fhir(std::slice::from_ref(&consent));
+        let kari = app.api_token("kliniker1").await;
+        let read = app
+            .get_api(Some(&kari), &format!("/fhir/Consent/{patient}"))
+            .await;
+        assert_eq!(read.status, StatusCode::OK, "{label}");
+        let kim = app.api_token("kliniker2").await;
+        let refused = app
+            .get_api(Some(&kim), &format!("/fhir/Consent/{patient}"))
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::NOT_FOUND,
+            "{label}: another unit"
+        );
         let logged = app
             .db
             .store
@@ -487,8 +525,8 @@ async fn a_patient_gives_and_withdraws_research_consent() {
             .unwrap();
         assert_eq!(
             logged.lines().collect::<Vec<_>>(),
-            ["create", "update"],
-            "{label}"
+            ["create", "update", "read", "read"],
+            "{label}: given, withdrawn, read by the patient and by the unit"
         );
     }
 }

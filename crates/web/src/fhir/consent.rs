@@ -1,0 +1,92 @@
+//! `Consent` through the API (decision 0037): a patient's research consent, read and
+//! searched (`patient`) by the patient and by the care team of a unit caring for them.
+//! Its id is the patient's (one research consent per patient). Every consent returned is
+//! in the access log.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use carepath_domain::Id;
+use carepath_domain::audit::AuditAction;
+use carepath_domain::patient::Patient;
+use carepath_domain::research::{Consent, ConsentStatus};
+use carepath_store::response::Scope;
+
+use super::patient::{record_access, scope};
+use super::search::{Params, self_link};
+use super::{Fhir, FhirError, versioned};
+use crate::AppState;
+use crate::auth::CurrentUser;
+
+fn resource(patient: Id<Patient>, c: &Consent) -> serde_json::Value {
+    carepath_fhir::research::consent(
+        &patient.to_string(),
+        c.status == ConsentStatus::Active,
+        c.decided_at,
+        c.version,
+    )
+}
+
+/// The consent of `patient` if `user` reaches the patient and there is one.
+async fn of(
+    state: &AppState,
+    user: &CurrentUser,
+    patient: Id<Patient>,
+) -> Result<Option<Consent>, FhirError> {
+    if user.patient(&state.store, patient).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(state.store.consent(patient).await?)
+}
+
+pub(crate) async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let patient: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
+    let c = of(&state, &user, patient)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    record_access(
+        &state,
+        &user,
+        &[(patient, AuditAction::Read, "Consent", patient.to_string())],
+    )
+    .await?;
+    Ok(versioned(resource(patient, &c), c.version, None))
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Fhir, FhirError> {
+    let params = Params::parse(query.as_deref(), &["patient"], &[])?;
+    let asked = params.patient(&["patient"])?;
+    let patient = match (scope(&state, &user).await?, asked) {
+        (Scope::Patient(me), p) if p.is_none_or(|p| p == me) => Some(me),
+        (Scope::Patient(_), _) => None,
+        (Scope::Units(_), p) => p,
+    };
+    let found: Vec<(Id<Patient>, Consent)> = match patient {
+        Some(p) => of(&state, &user, p)
+            .await?
+            .map(|c| (p, c))
+            .into_iter()
+            .collect(),
+        None => Vec::new(),
+    };
+    let entries: Vec<_> = found
+        .iter()
+        .map(|(p, _)| (*p, AuditAction::Read, "Consent", p.to_string()))
+        .collect();
+    record_access(&state, &user, &entries).await?;
+    let total = found.len() as i64;
+    Ok(Fhir(carepath_fhir::outcome::searchset(
+        &state.config.public_url,
+        &self_link("Consent", query.as_deref()),
+        found.iter().map(|(p, c)| resource(*p, c)).collect(),
+        total,
+        None,
+    )))
+}
