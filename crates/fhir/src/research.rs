@@ -188,11 +188,11 @@ pub fn consent(patient: &str, given: bool, decided: DateTime<Utc>, version: i64)
         "status": if given { "active" } else { "inactive" },
         "scope": { "coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/consentscope",
-            "code": "research", "display": "Research"
+            "code": "research"
         }] },
         "category": [{ "coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/consentcategorycodes",
-            "code": "research", "display": "Research Information Access"
+            "code": "research"
         }] }],
         "patient": { "reference": format!("Patient/{patient}") },
         "dateTime": decided.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -204,7 +204,7 @@ pub fn consent(patient: &str, given: bool, decided: DateTime<Utc>, version: i64)
             "type": if given { "permit" } else { "deny" },
             "purpose": [{
                 "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
-                "code": "HRESCH", "display": "healthcare research"
+                "code": "HRESCH"
             }]
         }
     })

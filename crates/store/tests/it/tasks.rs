@@ -91,14 +91,19 @@ async fn a_six_month_enrollment_gets_exactly_the_tasks_its_program_defines() {
         let start = oslo(2027, 1, 4, 10);
         let e = started(store, "010190000", start).await;
 
-        // At once: the baseline, PHQ-9 and GAD-7; nothing else yet.
+        // At once: the baseline, quality of life, PHQ-9 and GAD-7; nothing else yet.
         store.run_scheduler(start, URL).await.unwrap();
         let first = store.pending_tasks(e.id).await.unwrap();
         assert_eq!(
             by_key(&first),
-            [("gad-7", 1), ("ibs-symptomskaar", 1), ("phq-9", 1)]
-                .map(|(k, n)| (k.to_owned(), n))
-                .into(),
+            [
+                ("gad-7", 1),
+                ("ibs-symptomskaar", 1),
+                ("livskvalitet", 1),
+                ("phq-9", 1)
+            ]
+            .map(|(k, n)| (k.to_owned(), n))
+            .into(),
             "{}",
             db.label
         );
@@ -116,6 +121,7 @@ async fn a_six_month_enrollment_gets_exactly_the_tasks_its_program_defines() {
             [
                 ("gad-7", 1),
                 ("ibs-symptomskaar", 3),
+                ("livskvalitet", 3),
                 ("phq-9", 1),
                 ("tilfredshet", 1),
                 // Every Sunday 18:00 from 17 January to 4 July.
@@ -156,7 +162,7 @@ async fn a_six_month_enrollment_gets_exactly_the_tasks_its_program_defines() {
         );
         // Nothing more comes, however long the scheduler runs.
         tick_daily(store, noon + Duration::days(215), 60).await;
-        assert_eq!(store.enrollment_tasks(e.id).await.unwrap().len(), 31);
+        assert_eq!(store.enrollment_tasks(e.id).await.unwrap().len(), 34);
     }
 }
 
@@ -167,14 +173,14 @@ async fn tasks_turn_overdue_then_expire_and_withdrawing_cancels_what_is_pending(
         let start = oslo(2027, 3, 1, 9);
         let mut e = started(store, "020290000", start).await;
         store.run_scheduler(start, URL).await.unwrap();
-        // Three days later at 08:00 the baseline tasks are overdue; after 14 days expired.
+        // Three days later at 08:00 the four start tasks are overdue; after 14 days expired.
         let report = store.run_scheduler(oslo(2027, 3, 4, 8), URL).await.unwrap();
-        assert_eq!((report.overdue, report.expired), (3, 0), "{}", db.label);
+        assert_eq!((report.overdue, report.expired), (4, 0), "{}", db.label);
         let report = store
             .run_scheduler(oslo(2027, 3, 15, 8), URL)
             .await
             .unwrap();
-        assert_eq!(report.expired, 3, "{}", db.label);
+        assert_eq!(report.expired, 4, "{}", db.label);
 
         // Two months in, with the weekly diary pending, the patient withdraws.
         tick_daily(store, oslo(2027, 3, 15, 12), 50).await;
@@ -222,11 +228,12 @@ async fn reminders_come_as_the_schedule_says_once_each_and_stop_when_the_task_is
         let third = start + Duration::days(3);
         assert_eq!(store.run_scheduler(third, URL).await.unwrap().reminders, 2);
 
-        // Answered before day 7: no third reminder.
+        // The baseline answered before day 7: no third reminder for it; the
+        // quality-of-life form, still open, has its own (one per person and pass).
         answer_baseline(store, &e, third + Duration::hours(2)).await;
         let week = start + Duration::days(7);
-        assert_eq!(store.run_scheduler(week, URL).await.unwrap().reminders, 0);
-        assert_eq!(store.outbox_summary().await.unwrap().pending, 4);
+        assert_eq!(store.run_scheduler(week, URL).await.unwrap().reminders, 2);
+        assert_eq!(store.outbox_summary().await.unwrap().pending, 6);
 
         // Each message is claimed once; its text names no health matter.
         let mut seen = std::collections::HashSet::new();
@@ -247,8 +254,8 @@ async fn reminders_come_as_the_schedule_says_once_each_and_stop_when_the_task_is
             assert!(m.message.body.is_empty());
             store.message_sent(&m.id, week).await.unwrap();
         }
-        assert_eq!(seen.len(), 4, "{}", db.label);
-        assert_eq!(store.outbox_summary().await.unwrap().sent, 4);
+        assert_eq!(seen.len(), 6, "{}", db.label);
+        assert_eq!(store.outbox_summary().await.unwrap().sent, 6);
     }
 }
 
