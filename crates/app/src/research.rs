@@ -274,6 +274,7 @@ async fn make(store: &Store, e: &Export) -> Result<(), StoreError> {
         open: HashMap::new(),
     };
     let mut after = String::new();
+    let mut canonicals: HashMap<(Id<ProgramVersion>, String), String> = HashMap::new();
     loop {
         let patients = store.export_patients(&ids, &after, BATCH).await?;
         let Some(last) = patients.last() else { break };
@@ -302,17 +303,23 @@ async fn make(store: &Store, e: &Export) -> Result<(), StoreError> {
                 task_of.insert(r.clone(), tid.clone());
             }
             if want("Task") {
-                let questionnaire = store
-                    .questionnaire(v.id, &entry.questionnaire)
-                    .await
-                    .map(|q| {
-                        format!(
-                            "{}|{}",
-                            q.questionnaire.url.unwrap_or_default(),
-                            q.questionnaire.version.unwrap_or_default()
-                        )
-                    })
-                    .unwrap_or_default();
+                // Looked up once per version and questionnaire, not per task.
+                let cache_key = (v.id, entry.questionnaire.clone());
+                if !canonicals.contains_key(&cache_key) {
+                    let canonical = store
+                        .questionnaire(v.id, &entry.questionnaire)
+                        .await
+                        .map(|q| {
+                            format!(
+                                "{}|{}",
+                                q.questionnaire.url.unwrap_or_default(),
+                                q.questionnaire.version.unwrap_or_default()
+                            )
+                        })
+                        .unwrap_or_default();
+                    canonicals.insert(cache_key.clone(), canonical);
+                }
+                let questionnaire = canonicals[&cache_key].clone();
                 let program = format!(
                     "https://carepath.no/fhir/PlanDefinition/{}|{}",
                     v.definition.key, v.number
