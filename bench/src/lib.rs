@@ -1,5 +1,9 @@
 //! What the benchmarks share: writing a result into docs/performance.md between its
-//! markers, and the SQL that makes numbered rows for seeding.
+//! markers, the SQL that makes numbered rows for seeding, and running the release
+//! `carepath` binary as its own process (a command, a server, its memory, a fresh
+//! PostgreSQL database).
+
+pub mod process;
 
 use carepath_store::Backend;
 

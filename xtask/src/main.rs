@@ -13,7 +13,8 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [F
   ci     cargo fmt --check, cargo clippy -D warnings, then test
   bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds,
          the API's write throughput over HTTP, the clinician's overview of a patient with
-         two years of history (release build), and Lighthouse over every patient page on
+         two years of history (release build), the outcome report over 1,000,000 responses
+         and the research export of them, and Lighthouse over every patient page on
          simulated slow 3G (npm lighthouse, Debian's chromium); writes docs/performance.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
@@ -81,6 +82,7 @@ fn main() -> anyhow::Result<()> {
                 "throughput",
                 "overview",
                 "letter",
+                "outcomes",
             ] {
                 run(
                     Command::new("cargo")

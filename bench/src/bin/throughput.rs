@@ -8,67 +8,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use carepath_bench::process::{Server, carepath, fresh_postgres, rss_kib, start};
 
 const PHASE: Duration = Duration::from_secs(20);
 const WARMUP: Duration = Duration::from_secs(3);
 const BARE: Duration = Duration::from_secs(10);
 const CONNECTIONS: [usize; 2] = [16, 64];
-
-fn bin() -> PathBuf {
-    std::env::var("CAREPATH_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/carepath")
-        })
-}
-
-fn carepath(dir: &Path, db_url: Option<&str>, args: &[&str]) -> anyhow::Result<String> {
-    let mut cmd = Command::new(bin());
-    cmd.args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .env("CAREPATH_LOG", "warn");
-    if let Some(url) = db_url {
-        cmd.env("CAREPATH_DATABASE_URL", url);
-    }
-    let out = cmd
-        .output()
-        .with_context(|| format!("run {} (set CAREPATH_BIN)", bin().display()))?;
-    if !out.status.success() {
-        bail!(
-            "carepath {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn rss_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 /// The response every request posts: the IBS baseline, five answers, about 1 KB.
 fn body(patient: &str) -> String {
@@ -112,49 +62,6 @@ fn body(patient: &str) -> String {
     .to_string()
 }
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn start(dir: &Path, db_url: Option<&str>) -> anyhow::Result<Server> {
-    let port = free_port();
-    let mut cmd = Command::new(bin());
-    cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .arg("--data-dir")
-        .arg(dir)
-        .env("CAREPATH_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
-    if let Some(url) = db_url {
-        cmd.env("CAREPATH_DATABASE_URL", url);
-    }
-    let server = Server {
-        child: cmd.spawn()?,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..100 {
-        if client
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return Ok(server);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bail!("the server did not start")
-}
-
 struct Phase {
     connections: usize,
     rate: f64,
@@ -180,7 +87,7 @@ async fn load(
         let (stop, peak) = (stop.clone(), peak.clone());
         tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
-                peak.fetch_max((rss_mib(pid) * 1024.0) as u64, Ordering::Relaxed);
+                peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         })
@@ -329,23 +236,7 @@ struct Result {
 async fn run(backend: &'static str, pg_admin: Option<&str>) -> anyhow::Result<Result> {
     let dir = tempfile::tempdir()?;
     let db_url = match pg_admin {
-        Some(admin) => {
-            use sqlx::Connection;
-            let mut c = sqlx::PgConnection::connect(admin).await?;
-            sqlx::query("DROP DATABASE IF EXISTS carepath_bench WITH (FORCE)")
-                .execute(&mut c)
-                .await?;
-            sqlx::query("CREATE DATABASE carepath_bench")
-                .execute(&mut c)
-                .await?;
-            let (base, _) = admin
-                .split('?')
-                .next()
-                .unwrap_or(admin)
-                .rsplit_once('/')
-                .context("TEST_DATABASE_URL has no database name")?;
-            Some(format!("{base}/carepath_bench"))
-        }
+        Some(admin) => Some(fresh_postgres(admin, "carepath_bench").await?),
         None => None,
     };
     let url = db_url.as_deref();

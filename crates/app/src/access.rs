@@ -11,16 +11,23 @@
 //!   that one patient for reading, for a short time. It belongs to the person in front of
 //!   the page: API tokens (systems, integrations) never use it.
 //! - Other roles reach no patient.
+//!
+//! Aggregates (decisions 0037, 0038): a care team member reads the outcome reports of
+//! their own units running a program; a researcher reads reports and asks for exports of
+//! the programs of an approved project they are a member of, open today, and reads only
+//! the exports they asked for.
 
 use carepath_domain::Id;
 use carepath_domain::audit::{AuditAction, AuditEvent, REFUSED_OTHER_UNIT};
 use carepath_domain::emergency::EmergencyAccess;
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
+use carepath_domain::program::Program;
+use carepath_domain::research::{Export, Project};
 use carepath_domain::user::{Role, RoleGrant, UserAccount};
 use carepath_store::response::Scope;
 use carepath_store::{Store, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
 /// Who makes a request: their account, the roles they hold, and the session or API token
@@ -174,6 +181,68 @@ impl Actor {
         units.sort();
         units.dedup();
         units
+    }
+
+    /// The units whose outcome reports of `program` the user reads: their own care units
+    /// running it (only `unit` when one is named).
+    pub async fn reports_on(
+        &self,
+        store: &Store,
+        program: Id<Program>,
+        unit: Option<Id<Unit>>,
+    ) -> Result<Vec<Unit>, StoreError> {
+        let mut units = Vec::new();
+        for u in self.care_units() {
+            if unit.is_some_and(|named| named != u) {
+                continue;
+            }
+            if store
+                .unit_programs(u)
+                .await?
+                .iter()
+                .any(|v| v.program_id == program)
+            {
+                units.push(store.unit(u).await?);
+            }
+        }
+        Ok(units)
+    }
+
+    /// The research projects the user works in today: approved, open, with them as a
+    /// member researcher (none for anyone else).
+    pub async fn open_projects(
+        &self,
+        store: &Store,
+        today: NaiveDate,
+    ) -> Result<Vec<Project>, StoreError> {
+        if !self.has(Role::Researcher) {
+            return Ok(Vec::new());
+        }
+        Ok(store
+            .projects_of(self.account)
+            .await?
+            .into_iter()
+            .filter(|p| p.is_open(today))
+            .collect())
+    }
+
+    /// The open project through which the user, a researcher, reads `program` today.
+    pub async fn researches(
+        &self,
+        store: &Store,
+        program: Id<Program>,
+        today: NaiveDate,
+    ) -> Result<Option<Project>, StoreError> {
+        Ok(self
+            .open_projects(store, today)
+            .await?
+            .into_iter()
+            .find(|p| p.covers(self.account, program, today)))
+    }
+
+    /// Whether the user asked for this export (only they read it).
+    pub fn asked_for(&self, export: &Export) -> bool {
+        export.requested_by == self.account
     }
 
     pub fn works_in(&self, unit: Id<Unit>) -> bool {

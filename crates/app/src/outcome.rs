@@ -265,7 +265,7 @@ pub async fn programs(
         }
     };
     if research {
-        let projects = store.projects_of(actor.account).await?;
+        let projects = actor.open_projects(store, today).await?;
         for v in store.all_program_versions().await?.iter().rev() {
             if projects
                 .iter()
@@ -295,33 +295,15 @@ async fn whose(
     today: NaiveDate,
 ) -> Result<Whose, ReportError> {
     if ask.research {
-        if !actor.has(Role::Researcher) {
-            return Err(ReportError::Forbidden);
-        }
-        let project = store
-            .projects_of(actor.account)
+        let project = actor
+            .researches(store, program, today)
             .await?
-            .into_iter()
-            .find(|p| p.covers(actor.account, program, today))
             .ok_or(ReportError::Forbidden)?;
         return Ok(Whose::Research {
             project: project.title,
         });
     }
-    let mut units = Vec::new();
-    for unit in actor.care_units() {
-        if ask.unit.is_some_and(|u| u != unit) {
-            continue;
-        }
-        if store
-            .unit_programs(unit)
-            .await?
-            .iter()
-            .any(|v| v.program_id == program)
-        {
-            units.push(store.unit(unit).await?);
-        }
-    }
+    let units = actor.reports_on(store, program, ask.unit).await?;
     if units.is_empty() {
         return Err(ReportError::Forbidden);
     }
@@ -633,7 +615,7 @@ pub async fn report(
                 .1
                 .insert(carepath_domain::schedule::local_date(*at));
         }
-        let mut shares: Vec<f64> = days
+        let measured: Vec<(u64, u64)> = days
             .values()
             .map(|(start, d)| {
                 let end = Offset::Months(newest.definition.duration_months)
@@ -641,13 +623,14 @@ pub async fn report(
                     .min(now);
                 let span = (carepath_domain::schedule::local_date(end)
                     - carepath_domain::schedule::local_date(*start))
-                .num_days()
-                .max(1);
-                (count_f64(d.len()) / count_f64(usize::try_from(span).unwrap_or(1))).min(1.0)
+                .num_days();
+                (
+                    u64::try_from(d.len()).unwrap_or(u64::MAX),
+                    u64::try_from(span).unwrap_or(0),
+                )
             })
             .collect();
-        shares.resize(facts.len().max(shares.len()), 0.0);
-        shares
+        outcome::adherence(&measured, facts.len())
     });
     let alert_stats = Alerts {
         patient_weeks: weeks,
@@ -734,11 +717,6 @@ fn days(at: Offset) -> u32 {
         Offset::Weeks(n) => n * 7,
         Offset::Months(n) => n * 30,
     }
-}
-
-#[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
-fn count_f64(n: usize) -> f64 {
-    n as f64
 }
 
 #[allow(clippy::cast_precision_loss)] // Minutes far below 2^52.

@@ -1,8 +1,9 @@
 //! Research exports (decision 0038): a researcher of an approved project asks for a FHIR
 //! Bulk Data export of the programs it covers; it is made in the background, a batch of
 //! consenting patients at a time, pseudonymised (`carepath_fhir::research`), written as
-//! NDJSON files of at most [`FILE_LINES`] resources, served only to the one who asked,
-//! and deleted when it expires or they delete it. Every step is in the access log.
+//! NDJSON files of at most [`FILE_LINES`] resources and about [`FILE_BYTES`], served only
+//! to the one who asked, and deleted when it expires or they delete it. Every step is in
+//! the access log.
 
 use carepath_domain::Id;
 use carepath_domain::audit::{AuditAction, AuditEvent};
@@ -18,8 +19,11 @@ use crate::access::Actor;
 
 /// Patients read per batch.
 const BATCH: i64 = 500;
-/// Resources per NDJSON file.
+/// Resources per NDJSON file, at most.
 pub const FILE_LINES: i64 = 50_000;
+/// Bytes per NDJSON file, about: a file closes at the first line past it, so the export's
+/// memory stays a few such buffers, whatever the size of the resources.
+pub const FILE_BYTES: usize = 4 << 20;
 /// How long a finished export's files are kept.
 pub const KEPT: Duration = Duration::hours(24);
 
@@ -75,16 +79,8 @@ pub async fn kick_off(
     ask: &Ask<'_>,
     now: DateTime<Utc>,
 ) -> Result<Export, ExportError> {
-    if !actor.has(Role::Researcher) {
-        return Err(ExportError::Forbidden);
-    }
     let today = carepath_domain::schedule::local_date(now);
-    let open: Vec<Project> = store
-        .projects_of(actor.account)
-        .await?
-        .into_iter()
-        .filter(|p| p.is_open(today))
-        .collect();
+    let open = actor.open_projects(store, today).await?;
     let project = match ask.project {
         Some(id) => open
             .into_iter()
@@ -140,7 +136,7 @@ pub async fn status(
     id: Id<Export>,
 ) -> Result<(Export, Vec<ExportFile>), ExportError> {
     let e = store.export(id).await?.ok_or(ExportError::NotFound)?;
-    if e.requested_by != actor.account {
+    if !actor.asked_for(&e) {
         return Err(ExportError::NotFound);
     }
     let files = store.export_files(id).await?;
@@ -194,7 +190,43 @@ pub async fn delete(
     Ok(())
 }
 
-/// NDJSON lines of one type, written to the store as files of [`FILE_LINES`].
+/// A researcher's page: their projects (open or not) with the newest version of each
+/// program they cover, and the exports they asked for with their files so far.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub projects: Vec<(Project, bool, Vec<ProgramVersion>)>,
+    pub exports: Vec<(Export, Vec<ExportFile>)>,
+}
+
+/// What the researcher `actor` works with, as of `now` (their own projects only).
+pub async fn overview(
+    store: &Store,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Overview, StoreError> {
+    let today = carepath_domain::schedule::local_date(now);
+    let versions = store.all_program_versions().await?;
+    let mut projects = Vec::new();
+    for p in store.projects_of(actor.account).await? {
+        let programs = p
+            .programs
+            .iter()
+            .filter_map(|id| versions.iter().rev().find(|v| v.program_id == *id))
+            .cloned()
+            .collect();
+        let open = p.is_open(today);
+        projects.push((p, open, programs));
+    }
+    let mut exports = Vec::new();
+    for e in store.exports_of(actor.account).await? {
+        let files = store.export_files(e.id).await?;
+        exports.push((e, files));
+    }
+    Ok(Overview { projects, exports })
+}
+
+/// NDJSON lines of one type, written to the store as files of at most [`FILE_LINES`]
+/// lines and about [`FILE_BYTES`].
 struct Writer<'a> {
     store: &'a Store,
     export: Id<Export>,
@@ -213,7 +245,7 @@ impl Writer<'_> {
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         buf.push(b'\n');
         *count += 1;
-        if *count >= FILE_LINES {
+        if *count >= FILE_LINES || buf.len() >= FILE_BYTES {
             self.flush(kind).await?;
         }
         Ok(())

@@ -140,6 +140,19 @@ pub fn suppress(counts: &[u64]) -> Vec<Option<u64>> {
     shown
 }
 
+/// Measurement adherence of each of `patients` enrolled patients: for each who measured,
+/// the days with at least one measurement over their days in the program so far
+/// (`(days measured, days in the program)`, at least one day, at most 100 %); each patient
+/// who never measured counts as 0.
+pub fn adherence(measured: &[(u64, u64)], patients: usize) -> Vec<f64> {
+    let mut shares: Vec<f64> = measured
+        .iter()
+        .map(|(days, span)| (to_f64(*days) / to_f64((*span).max(1))).min(1.0))
+        .collect();
+    shares.resize(patients.max(shares.len()), 0.0);
+    shares
+}
+
 #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
 fn to_f64(n: u64) -> f64 {
     n as f64
@@ -151,6 +164,18 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn adherence_is_days_measured_over_days_enrolled_and_never_measuring_counts_as_zero() {
+        // 30 of 60 days, every day (capped at 100 %), 0 days in (counts as one), and two
+        // patients who never measured.
+        let a = adherence(&[(30, 60), (70, 60), (1, 0)], 5);
+        assert_eq!(a, vec![0.5, 1.0, 1.0, 0.0, 0.0]);
+        let m = mean_ci95(&a).unwrap();
+        assert!(close(m.mean, 0.5), "{}", m.mean);
+        // More patients measured than counted as enrolled: none is dropped.
+        assert_eq!(adherence(&[(7, 14), (14, 14)], 1), vec![0.5, 1.0]);
     }
 
     #[test]

@@ -132,6 +132,18 @@ impl From<&Scope> for ScopeIds {
     }
 }
 
+/// A small number per enrollment id, in the order first seen: a million rows never hold a
+/// million ids.
+#[derive(Default)]
+struct Numbering(std::collections::HashMap<String, u32>);
+
+impl Numbering {
+    fn of(&mut self, id: String) -> u32 {
+        let next = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        *self.0.entry(id).or_insert(next)
+    }
+}
+
 fn entry(n: i64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
@@ -148,7 +160,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids = ScopeIds::from(scope);
-        let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut numbers = Numbering::default();
         let mut versions: Vec<(String, Id<ProgramVersion>)> = Vec::new();
         let mut out = Vec::new();
         on_pool!(self, |pool| {
@@ -177,8 +189,7 @@ impl Store {
                     Option<f64>,
                     Option<String>,
                 ) = row;
-                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-                let enrollment = *numbers.entry(e).or_insert(next);
+                let enrollment = numbers.of(e);
                 let version = match versions.iter().find(|(id, _)| *id == v) {
                     Some((_, parsed)) => *parsed,
                     None => {
@@ -316,7 +327,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids = ScopeIds::from(scope);
-        let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut numbers = Numbering::default();
         let mut out = Vec::new();
         on_pool!(self, |pool| {
             let mut q = QueryBuilder::new(
@@ -331,9 +342,7 @@ impl Store {
                 .persistent(false)
                 .fetch(pool);
             while let Some((e, start, at)) = rows.try_next().await? {
-                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-                let n = *numbers.entry(e).or_insert(next);
-                out.push((n, start, at));
+                out.push((numbers.of(e), start, at));
             }
             Ok::<_, StoreError>(())
         })?;

@@ -6,8 +6,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
 use carepath_app::outcome::{Ask, Distribution, Report, ReportError, Whose};
 use carepath_document::spreadsheet::Cell;
 use carepath_domain::outcome::{MeanCi, Share};
@@ -554,6 +555,8 @@ pub(crate) struct ReportPage {
     til: String,
     patients: u64,
     hidden: bool,
+    /// Key figures, one sentence each.
+    summary: Vec<String>,
     scores: Vec<ScoreView>,
     /// The other sections' lines, by section title.
     sections: Vec<(String, Vec<Line>)>,
@@ -580,6 +583,55 @@ fn query_string(q: &ReportQuery, research: bool) -> String {
         pairs.push(("forskning", "1".into()));
     }
     serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+/// The key figures above the charts: for each score with a responder rule and each later
+/// time, the patients with both times, the responders and the mean change.
+fn summary(r: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in r.scores.iter().filter(|s| s.responder_rule.is_some()) {
+        for p in &s.paired {
+            if !(Share { k: 0, n: p.start.n }).may_show() {
+                continue;
+            }
+            let responders = p.responders.filter(|x| x.may_show()).map_or_else(
+                || tr("report-hidden"),
+                |x| {
+                    tr_args(
+                        "report-summary-share",
+                        &[
+                            ("share", x.ratio().map(pct).unwrap_or_default().into()),
+                            ("k", i64::try_from(x.k).unwrap_or(0).into()),
+                        ],
+                    )
+                },
+            );
+            let change = p.change.map_or_else(
+                || tr("report-hidden"),
+                |m| {
+                    tr_args(
+                        "report-summary-change",
+                        &[
+                            ("mean", num(m.mean).into()),
+                            ("low", num(m.low).into()),
+                            ("high", num(m.high).into()),
+                        ],
+                    )
+                },
+            );
+            out.push(tr_args(
+                "report-summary-line",
+                &[
+                    ("score", s.title.as_str().into()),
+                    ("time", time(p.at).into()),
+                    ("n", i64::try_from(p.start.n).unwrap_or(0).into()),
+                    ("responders", responders.into()),
+                    ("change", change.into()),
+                ],
+            ));
+        }
+    }
+    out
 }
 
 pub async fn page(
@@ -644,6 +696,7 @@ pub async fn page(
         });
     }
     let titles: Vec<&str> = r.scores.iter().map(|s| s.title.as_str()).collect();
+    let summary = summary(&r);
     let mut sections: Vec<(String, Vec<Line>)> = Vec::new();
     for l in all
         .into_iter()
@@ -691,6 +744,7 @@ pub async fn page(
         til: q.til.clone().unwrap_or_default(),
         patients: r.patients,
         hidden: r.has_hidden(),
+        summary,
         scores,
         sections,
         query: query_string(&q, research),
@@ -780,9 +834,13 @@ pub(crate) struct ProjectView {
 
 /// An export as the researcher's page lists it.
 pub(crate) struct ExportView {
+    id: String,
     requested: String,
     status: String,
-    files: usize,
+    /// Files written so far.
+    written: usize,
+    /// The finished export's files: (download address, file name, resources).
+    files: Vec<(String, String, i64)>,
     resources: i64,
     expires: String,
     address: String,
@@ -796,34 +854,20 @@ pub(crate) struct ResearchPage {
     exports: Vec<ExportView>,
 }
 
-/// `/forskning`: the researcher's projects and the reports they open.
+/// `/forskning`: the researcher's projects, the reports they open, and their exports.
 pub async fn research_home(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<ResearchPage, Error> {
-    let today = carepath_domain::schedule::local_date(state.clock.now());
-    let versions = state.store.all_program_versions().await?;
-    let mut projects = Vec::new();
-    for p in state.store.projects_of(user.account.id).await? {
-        let mut programs = Vec::new();
-        for id in &p.programs {
-            if let Some(v) = versions.iter().rev().find(|v| v.program_id == *id) {
-                programs.push((
-                    serde_urlencoded::to_string([
-                        (
-                            "program",
-                            carepath_app::outcome::program_url(&v.definition.key),
-                        ),
-                        ("forskning", "1".to_owned()),
-                    ])
-                    .unwrap_or_default(),
-                    v.definition.title.get(crate::i18n::current()).to_owned(),
-                ));
-            }
-        }
-        projects.push(ProjectView {
+    let overview =
+        carepath_app::research::overview(&state.store, &user.actor, state.clock.now()).await?;
+    let lang = crate::i18n::current();
+    let projects = overview
+        .projects
+        .into_iter()
+        .map(|(p, open, versions)| ProjectView {
             id: p.id.to_string(),
-            open: p.is_open(today),
+            open,
             title: p.title,
             approval_ref: p.approval_ref,
             period: format!(
@@ -831,28 +875,132 @@ pub async fn research_home(
                 crate::layout::date(p.starts_on),
                 crate::layout::date(p.ends_on)
             ),
-            programs,
-        });
-    }
-    let mut exports = Vec::new();
-    for e in state.store.exports_of(user.account.id).await? {
-        let files = state.store.export_files(e.id).await?;
-        exports.push(ExportView {
-            requested: crate::layout::when(e.requested_at),
-            status: tr(match e.status {
-                carepath_domain::research::ExportStatus::InProgress => "research-export-running",
-                carepath_domain::research::ExportStatus::Completed => "research-export-done",
-                carepath_domain::research::ExportStatus::Failed => "research-export-failed",
-            }),
-            files: files.len(),
-            resources: files.iter().map(|f| f.count).sum(),
-            expires: crate::layout::when(e.expires_at),
-            address: format!("/fhir/$export-status/{}", e.id),
-        });
-    }
+            programs: versions
+                .iter()
+                .map(|v| {
+                    (
+                        serde_urlencoded::to_string([
+                            (
+                                "program",
+                                carepath_app::outcome::program_url(&v.definition.key),
+                            ),
+                            ("forskning", "1".to_owned()),
+                        ])
+                        .unwrap_or_default(),
+                        v.definition.title.get(lang).to_owned(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let exports = overview
+        .exports
+        .into_iter()
+        .map(|(e, files)| {
+            use carepath_domain::research::ExportStatus;
+            ExportView {
+                id: e.id.to_string(),
+                requested: crate::layout::when(e.requested_at),
+                status: tr(match e.status {
+                    ExportStatus::InProgress => "research-export-running",
+                    ExportStatus::Completed => "research-export-done",
+                    ExportStatus::Failed => "research-export-failed",
+                }),
+                resources: files.iter().map(|f| f.count).sum(),
+                files: if e.status == ExportStatus::Completed {
+                    files
+                        .iter()
+                        .map(|f| {
+                            (
+                                format!("/forskning/uttrekk/{}/{}", e.id, f.seq),
+                                format!("{}-{}.ndjson", f.kind, f.seq),
+                                f.count,
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                written: files.len(),
+                expires: crate::layout::when(e.expires_at),
+                address: format!("/fhir/$export-status/{}", e.id),
+            }
+        })
+        .collect();
     Ok(ResearchPage {
         layout: Layout::for_user(&user, state.config.demo_sign_in),
         projects,
         exports,
     })
+}
+
+/// Orders a pseudonymised export of a project from the researcher's page (as the API's
+/// `Group/{project}/$export` does) and goes back to the page, where it shows as running.
+pub async fn order_export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(project): Path<String>,
+) -> Result<Response, Error> {
+    let project = project.parse().map_err(|_| Error::NotFound)?;
+    let request = format!(
+        "{}/fhir/Group/{project}/$export",
+        state.config.public_url.trim_end_matches('/')
+    );
+    let ask = carepath_app::research::Ask {
+        project: Some(project),
+        types: Vec::new(),
+        since: None,
+        request: &request,
+    };
+    let export =
+        carepath_app::research::kick_off(&state.store, &user.actor, &ask, state.clock.now())
+            .await
+            .map_err(export_error)?;
+    crate::fhir::export::make_in_background(&state, export.id);
+    Ok(Redirect::to("/forskning#uttrekk").into_response())
+}
+
+/// One NDJSON file of the researcher's finished export, as a download.
+pub async fn export_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((export, seq)): Path<(String, i64)>,
+) -> Result<Response, Error> {
+    let id = export.parse().map_err(|_| Error::NotFound)?;
+    let body = carepath_app::research::file(&state.store, &user.actor, id, seq, state.clock.now())
+        .await
+        .map_err(export_error)?;
+    let name = format!("attachment; filename=\"uttrekk-{seq}.ndjson\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/fhir+ndjson".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Deletes the researcher's export and its files.
+pub async fn delete_export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(export): Path<String>,
+) -> Result<Response, Error> {
+    let id = export.parse().map_err(|_| Error::NotFound)?;
+    carepath_app::research::delete(&state.store, &user.actor, id, state.clock.now())
+        .await
+        .map_err(export_error)?;
+    Ok(Redirect::to("/forskning#uttrekk").into_response())
+}
+
+fn export_error(e: carepath_app::research::ExportError) -> Error {
+    use carepath_app::research::ExportError;
+    match e {
+        ExportError::Forbidden => Error::Forbidden,
+        ExportError::Store(e) => e.into(),
+        ExportError::NotFound | ExportError::WhichProject | ExportError::UnknownType(_) => {
+            Error::NotFound
+        }
+    }
 }

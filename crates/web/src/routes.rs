@@ -407,6 +407,24 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/rapporter/utfall.xlsx", Reports, report::xlsx_file),
         entry(Get, "/forskning", Research, report::research_home),
         entry(
+            Post,
+            "/forskning/{project}/uttrekk",
+            Research,
+            report::order_export,
+        ),
+        entry(
+            Get,
+            "/forskning/uttrekk/{export}/{file}",
+            Research,
+            report::export_file,
+        ),
+        entry(
+            Post,
+            "/forskning/uttrekk/{export}/slett",
+            Research,
+            report::delete_export,
+        ),
+        entry(
             Get,
             "/klinikk/avtaler",
             CareTeam,

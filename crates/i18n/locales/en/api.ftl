@@ -161,3 +161,4 @@ api-export-since = _since must be an instant with a time zone, for example 2025-
 api-export-type = _type may hold only Patient, Task, QuestionnaireResponse and Observation.
 api-export-which-project = You are a member of several open projects: ask for the export with Group/{"{"}project{"}"}/$export.
 api-export-failed = The export could not be made. Delete it and ask for a new one.
+api-export-progress = { $files } files written so far

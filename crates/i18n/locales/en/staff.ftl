@@ -707,6 +707,10 @@ report-patients = { $count ->
    *[other] { $count } patients started
 }
 report-small-cells = Groups of fewer than 5 patients are not shown, so no one can be recognised.
+report-summary-title = Key figures
+report-summary-line = { $score }, { $time } against the start ({ $n } patients with both): { $responders } responded, mean change { $change }.
+report-summary-share = { $share } ({ $k })
+report-summary-change = { $mean } (95 % CI { $low } to { $high })
 report-some-hidden = Some figures in this report are hidden for that reason (shown as “under 5”); in the charts the hidden groups are put together in grey.
 report-explain = Paired means patients who answered both at the start and at the later time. The intervals are 95 % confidence intervals (Wilson for shares, the t distribution for means). A responder is a patient who improved at least as much as the score requires.
 report-csv = Download as CSV
@@ -752,7 +756,7 @@ research-admin-no-approval = Write the approval's reference.
 research-admin-ends-before = The period cannot end before it starts.
 research-admin-conflict = The project was changed by someone else in the meantime. Look it over and save again.
 research-exports = Extracts
-research-exports-how = A pseudonymised extract (FHIR Bulk Data, NDJSON) is asked for and fetched with your API token: GET /fhir/Group/{"{"}project{"}"}/$export with Prefer: respond-async, then the status address below. The files are deleted after a day.
+research-exports-how = A pseudonymised extract (FHIR Bulk Data, NDJSON) of the patients who consented is ordered with the button under the project and downloaded here when it is ready (reload the page to see whether it is done). It can also be ordered and fetched with your API token: GET /fhir/Group/{"{"}project{"}"}/$export with Prefer: respond-async, then the status address below. The files are deleted after a day.
 research-exports-none = You have not asked for an extract.
 research-export-asked = Asked for
 research-export-status = Status
@@ -763,3 +767,6 @@ research-export-running = Being made
 research-export-done = Ready
 research-export-failed = Failed – delete it and ask again
 research-export-count = { $files } files, { $resources } resources
+research-export-order = Order a pseudonymised export
+research-export-delete = Delete the export
+research-export-resources = { $count } resources

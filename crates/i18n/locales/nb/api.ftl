@@ -161,3 +161,4 @@ api-export-since = _since må være et tidspunkt med tidssone, for eksempel 2025
 api-export-type = _type kan bare inneholde Patient, Task, QuestionnaireResponse og Observation.
 api-export-which-project = Du er med i flere åpne prosjekter: be om eksporten med Group/{"{"}prosjekt{"}"}/$export.
 api-export-failed = Eksporten kunne ikke lages. Slett den og be om en ny.
+api-export-progress = { $files } filer er skrevet

@@ -711,6 +711,10 @@ report-patients = { $count ->
    *[other] { $count } pasienter startet
 }
 report-small-cells = Grupper med færre enn 5 pasienter vises ikke, så ingen kan kjennes igjen.
+report-summary-title = Hovedtall
+report-summary-line = { $score }, { $time } mot start ({ $n } pasienter med begge): { $responders } responderte, gjennomsnittlig endring { $change }.
+report-summary-share = { $share } ({ $k })
+report-summary-change = { $mean } (95 % KI { $low } til { $high })
 report-some-hidden = Noen tall i denne rapporten er skjult av den grunn (står som «under 5»); i diagrammene er de skjulte gruppene slått sammen i grått.
 report-explain = Parvis betyr pasienter som svarte både ved start og ved det senere tidspunktet. Intervallene er 95 % konfidensintervaller (Wilson for andeler, t-fordeling for gjennomsnitt). En responder er en pasient som forbedret seg minst så mye som skåren krever.
 report-csv = Last ned som CSV
@@ -756,7 +760,7 @@ research-admin-no-approval = Skriv referansen til godkjenningen.
 research-admin-ends-before = Perioden kan ikke slutte før den begynner.
 research-admin-conflict = Prosjektet ble endret av en annen i mellomtiden. Se over og lagre igjen.
 research-exports = Uttrekk
-research-exports-how = Et pseudonymisert uttrekk (FHIR Bulk Data, NDJSON) bestilles og hentes med API-tokenet ditt: GET /fhir/Group/{"{"}prosjekt{"}"}/$export med Prefer: respond-async, deretter statusadressen under. Filene slettes etter et døgn.
+research-exports-how = Et pseudonymisert uttrekk (FHIR Bulk Data, NDJSON) av pasientene som har samtykket, bestilles med knappen under prosjektet og lastes ned her når det er klart (oppdater siden for å se om det er ferdig). Det kan også bestilles og hentes med API-tokenet ditt: GET /fhir/Group/{"{"}prosjekt{"}"}/$export med Prefer: respond-async, deretter statusadressen under. Filene slettes etter et døgn.
 research-exports-none = Du har ikke bestilt noe uttrekk.
 research-export-asked = Bestilt
 research-export-status = Status
@@ -767,3 +771,6 @@ research-export-running = Lages
 research-export-done = Klart
 research-export-failed = Mislyktes – slett og bestill på nytt
 research-export-count = { $files } filer, { $resources } ressurser
+research-export-order = Bestill et pseudonymisert uttrekk
+research-export-delete = Slett uttrekket
+research-export-resources = { $count } ressurser

@@ -161,3 +161,4 @@ api-export-since = _since må vere eit tidspunkt med tidssone, til dømes 2025-0
 api-export-type = _type kan berre innehalde Patient, Task, QuestionnaireResponse og Observation.
 api-export-which-project = Du er med i fleire opne prosjekt: be om eksporten med Group/{"{"}prosjekt{"}"}/$export.
 api-export-failed = Eksporten kunne ikkje lagast. Slett han og be om ein ny.
+api-export-progress = { $files } filer er skrivne

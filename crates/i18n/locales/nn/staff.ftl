@@ -707,6 +707,10 @@ report-patients = { $count ->
    *[other] { $count } pasientar starta
 }
 report-small-cells = Grupper med færre enn 5 pasientar blir ikkje viste, så ingen kan kjennast att.
+report-summary-title = Hovudtal
+report-summary-line = { $score }, { $time } mot start ({ $n } pasientar med begge): { $responders } responderte, gjennomsnittleg endring { $change }.
+report-summary-share = { $share } ({ $k })
+report-summary-change = { $mean } (95 % KI { $low } til { $high })
 report-some-hidden = Nokre tal i denne rapporten er skjulte av den grunnen (står som «under 5»); i diagramma er dei skjulte gruppene slegne saman i grått.
 report-explain = Parvis tyder pasientar som svarte både ved start og ved det seinare tidspunktet. Intervalla er 95 % konfidensintervall (Wilson for delar, t-fordeling for gjennomsnitt). Ein responder er ein pasient som vart betre minst så mykje som skåren krev.
 report-csv = Last ned som CSV
@@ -752,7 +756,7 @@ research-admin-no-approval = Skriv referansen til godkjenninga.
 research-admin-ends-before = Perioden kan ikkje slutte før han byrjar.
 research-admin-conflict = Prosjektet vart endra av ein annan i mellomtida. Sjå over og lagre igjen.
 research-exports = Uttrekk
-research-exports-how = Eit pseudonymisert uttrekk (FHIR Bulk Data, NDJSON) blir bestilt og henta med API-tokenet ditt: GET /fhir/Group/{"{"}prosjekt{"}"}/$export med Prefer: respond-async, deretter statusadressa under. Filene blir sletta etter eit døgn.
+research-exports-how = Eit pseudonymisert uttrekk (FHIR Bulk Data, NDJSON) av pasientane som har samtykt, blir bestilt med knappen under prosjektet og lasta ned her når det er klart (oppdater sida for å sjå om det er ferdig). Det kan òg bestillast og hentast med API-tokenet ditt: GET /fhir/Group/{"{"}prosjekt{"}"}/$export med Prefer: respond-async, deretter statusadressa under. Filene blir sletta etter eit døgn.
 research-exports-none = Du har ikkje bestilt noko uttrekk.
 research-export-asked = Bestilt
 research-export-status = Status
@@ -763,3 +767,6 @@ research-export-running = Blir laga
 research-export-done = Klart
 research-export-failed = Mislukka – slett og bestill på nytt
 research-export-count = { $files } filer, { $resources } ressursar
+research-export-order = Bestill eit pseudonymisert uttrekk
+research-export-delete = Slett uttrekket
+research-export-resources = { $count } ressursar

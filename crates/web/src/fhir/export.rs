@@ -94,20 +94,25 @@ async fn kick_off(
     ask.request = &request;
     let now = state.clock.now();
     let export = research::kick_off(&state.store, &user.actor, &ask, now).await?;
-    let store = state.store.clone();
-    let id = export.id;
-    let clock = state.clock.clone();
-    tokio::spawn(async move {
-        if let Err(e) = research::run(&store, id, clock.now()).await {
-            tracing::error!(error = %e, "a research export could not be recorded");
-        }
-    });
+    make_in_background(&state, export.id);
     let location = format!("{}/fhir/$export-status/{}", base(&state), export.id);
     let mut res = StatusCode::ACCEPTED.into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
         res.headers_mut().insert(header::CONTENT_LOCATION, v);
     }
     Ok(res)
+}
+
+/// Makes the export `id` on a task of its own (the API's kick-off and the researcher's
+/// page both start one so).
+pub(crate) fn make_in_background(state: &AppState, id: Id<Export>) {
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    tokio::spawn(async move {
+        if let Err(e) = research::run(&store, id, clock.now()).await {
+            tracing::error!(error = %e, "a research export could not be recorded");
+        }
+    });
 }
 
 pub(crate) async fn system(
@@ -142,7 +147,10 @@ pub(crate) async fn status(
     match e.status {
         ExportStatus::InProgress => {
             let mut res = StatusCode::ACCEPTED.into_response();
-            let progress = format!("{} files written", files.len());
+            // A header carries visible ASCII only; words that are not are left out.
+            let progress = Text::new("api-export-progress")
+                .with("files", files.len())
+                .words(crate::i18n::current());
             if let Ok(v) = HeaderValue::from_str(&progress) {
                 res.headers_mut().insert("x-progress", v);
             }

@@ -215,6 +215,27 @@ async fn a_synthetic_cohort_reproduces_the_published_figures() {
         (0.86..0.94).contains(&(all as f64 / 2000.0)),
         "{all} of 2000 consented"
     );
+    // The page leads with the key figures: the responders after 3 months as the report
+    // counts them.
+    let f = app.sign_in("forsker1").await;
+    let page = app
+        .get(
+            Some(&f),
+            &format!("/rapporter/utfall?program={}&forskning=1", urlencode(IBS)),
+        )
+        .await;
+    page.assert_ok_containing("Hovedtall");
+    let r3 = three.responders.unwrap();
+    let line = format!(
+        "3 måneder mot start ({} pasienter med begge): ",
+        three.start.n
+    );
+    let at = page.body.find(&line).expect("the 3-month key figure");
+    assert!(
+        page.body[at..].contains(&format!("({}) responderte", r3.k)),
+        "{}",
+        &page.body[at..at + 300]
+    );
 }
 
 #[tokio::test]
@@ -438,6 +459,70 @@ async fn a_researcher_exports_the_cohort_pseudonymised_and_its_figures_add_up() 
         logged.trim().parse::<i32>().unwrap() >= 3,
         "asked, read, deleted: {logged}"
     );
+}
+
+#[tokio::test]
+async fn a_researcher_orders_downloads_and_deletes_an_export_on_the_page() {
+    let app = TestApp::demo(carepath_test_support::sqlite().await).await;
+    app.add_cohort(20, 3).await;
+    let f = app.sign_in("forsker1").await;
+    let page = app.get(Some(&f), "/forskning").await;
+    page.assert_ok_containing("Bestill et pseudonymisert uttrekk");
+    assert!(page.body.contains("Du har ikke bestilt noe uttrekk."));
+    let after = |body: &str, start: &str, end: char| -> Option<String> {
+        let at = body.find(start)? + start.len();
+        Some(body[at..].split(end).next()?.to_owned())
+    };
+    let project = after(&page.body, "action=\"/forskning/", '/').expect("the order button");
+    let ordered = app
+        .post(Some(&f), &format!("/forskning/{project}/uttrekk"), &[])
+        .await;
+    assert_eq!(ordered.status, StatusCode::SEE_OTHER, "{}", ordered.body);
+    // Nobody else orders one for the project.
+    let k = app.sign_in("kliniker1").await;
+    assert_eq!(
+        app.post(Some(&k), &format!("/forskning/{project}/uttrekk"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let mut file = None;
+    for _ in 0..240 {
+        let page = app.get(Some(&f), "/forskning").await;
+        if let Some(href) = after(&page.body, "<a href=\"/forskning/uttrekk/", '"') {
+            assert!(page.body.contains("Klart"), "{}", page.body);
+            file = Some(format!("/forskning/uttrekk/{href}"));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    let file = file.expect("the export finished and lists its files");
+    let res = app.get(Some(&f), &file).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.headers[header::CONTENT_TYPE], "application/fhir+ndjson");
+    assert!(
+        res.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let lines: Vec<serde_json::Value> = res
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|r| r["resourceType"].is_string()));
+    assert_eq!(app.get(Some(&k), &file).await.status, StatusCode::FORBIDDEN);
+    let id = file.split('/').nth(3).unwrap().to_owned();
+    let deleted = app
+        .post(Some(&f), &format!("/forskning/uttrekk/{id}/slett"), &[])
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    app.get(Some(&f), "/forskning")
+        .await
+        .assert_ok_containing("Du har ikke bestilt noe uttrekk.");
+    assert_eq!(app.get(Some(&f), &file).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
