@@ -12,7 +12,8 @@
 //!   until done, with the server's RSS sampled every 50 ms (the server restarted first so
 //!   the report's memory does not count).
 //!
-//! `--write` puts the table into docs/performance.md. `CAREPATH_BIN` names a release
+//! `--write` puts the table into docs/performance.md; `BENCH_KEEP=1` keeps the data
+//! directory (SQLite) for a closer look. `CAREPATH_BIN` names a release
 //! build of the binary (`cargo xtask bench` builds it). Loopback only, bounded. Not a test.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
@@ -383,6 +384,10 @@ async fn run(backend: &'static str, pg_admin: Option<&str>) -> anyhow::Result<Ro
         "{backend}: export of {resources} resources in {} files, {export_s:.0} s, server RSS {rss_idle:.0} MiB idle, {rss_peak:.0} MiB peak",
         output.len()
     );
+    drop(server);
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        eprintln!("{backend}: kept {}", dir.keep().display());
+    }
     Ok(Row {
         backend,
         responses,

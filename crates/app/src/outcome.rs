@@ -348,11 +348,14 @@ pub async fn report(
     keys.sort();
     keys.dedup();
 
-    let facts = store.outcome_enrollments(&scope).await?;
-    let scores = store.outcome_scores(&scope, &keys).await?;
-    let tasks = store.outcome_tasks(&scope, &keys).await?;
-    let referrals = store.outcome_referrals(&scope).await?;
-    let alerts = store.outcome_alerts(&scope).await?;
+    // Independent reads, side by side (each on a connection of its own).
+    let (facts, scores, tasks, referrals, alerts) = tokio::try_join!(
+        store.outcome_enrollments(&scope),
+        store.outcome_scores(&scope, &keys),
+        store.outcome_tasks(&scope, &keys),
+        store.outcome_referrals(&scope),
+        store.outcome_alerts(&scope),
+    )?;
     let measured = if newest.definition.measurements.is_empty() {
         Vec::new()
     } else {

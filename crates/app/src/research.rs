@@ -19,11 +19,13 @@ use crate::access::Actor;
 
 /// Patients read per batch.
 const BATCH: i64 = 500;
+/// Responses (and their scores) read at once.
+const RESPONSES_AT_ONCE: usize = 100;
 /// Resources per NDJSON file, at most.
 pub const FILE_LINES: i64 = 50_000;
 /// Bytes per NDJSON file, about: a file closes at the first line past it, so the export's
 /// memory stays a few such buffers, whatever the size of the resources.
-pub const FILE_BYTES: usize = 4 << 20;
+pub const FILE_BYTES: usize = 2 << 20;
 /// How long a finished export's files are kept.
 pub const KEPT: Duration = Duration::hours(24);
 
@@ -240,7 +242,10 @@ impl Writer<'_> {
         kind: &'static str,
         resource: &serde_json::Value,
     ) -> Result<(), StoreError> {
-        let (buf, count) = self.open.entry(kind).or_default();
+        let (buf, count) = self
+            .open
+            .entry(kind)
+            .or_insert_with(|| (Vec::with_capacity(FILE_BYTES + (64 << 10)), 0));
         serde_json::to_writer(&mut *buf, resource)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         buf.push(b'\n');
@@ -251,20 +256,25 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Writes the type's open file, and keeps its buffer for the next one (one
+    /// allocation per type for the whole export).
     async fn flush(&mut self, kind: &'static str) -> Result<(), StoreError> {
-        let Some((buf, count)) = self.open.remove(kind) else {
+        let Some((buf, count)) = self.open.get_mut(kind) else {
             return Ok(());
         };
-        if count == 0 {
+        if *count == 0 {
             return Ok(());
         }
         self.seq += 1;
         let file = ExportFile {
             seq: self.seq,
             kind: kind.to_owned(),
-            count,
+            count: *count,
         };
-        self.store.add_export_file(self.export, &file, &buf).await
+        self.store.add_export_file(self.export, &file, buf).await?;
+        buf.clear();
+        *count = 0;
+        Ok(())
     }
 }
 
@@ -370,33 +380,36 @@ async fn make(store: &Store, e: &Export) -> Result<(), StoreError> {
             }
         }
         let response_ids: Vec<String> = task_of.keys().cloned().collect();
-        if want("QuestionnaireResponse") {
-            for r in store.export_responses(&response_ids).await? {
-                let Some(tid) = task_of.get(&r.id) else {
-                    continue;
-                };
-                let resource = fhir::response(
-                    &pseudo("QuestionnaireResponse", &r.id),
-                    &pseudo("Patient", &r.patient),
-                    tid,
-                    &r.questionnaire,
-                    &r.status,
-                    &r.body,
-                    r.authored_at,
-                );
-                w.line("QuestionnaireResponse", &resource).await?;
+        // Responses are read a few at a time: a parsed response can be large.
+        for chunk in response_ids.chunks(RESPONSES_AT_ONCE) {
+            if want("QuestionnaireResponse") {
+                for r in store.export_responses(chunk).await? {
+                    let Some(tid) = task_of.get(&r.id) else {
+                        continue;
+                    };
+                    let resource = fhir::response(
+                        &pseudo("QuestionnaireResponse", &r.id),
+                        &pseudo("Patient", &r.patient),
+                        tid,
+                        &r.questionnaire,
+                        &r.status,
+                        &r.body,
+                        r.authored_at,
+                    );
+                    w.line("QuestionnaireResponse", &resource).await?;
+                }
             }
-        }
-        if want("Observation") {
-            for o in store.export_observations(&response_ids).await? {
-                let resource = fhir::observation(
-                    &pseudo("Observation", &o.id),
-                    &pseudo("Patient", &o.patient),
-                    &pseudo("QuestionnaireResponse", &o.response),
-                    &o.body,
-                    o.effective_at,
-                );
-                w.line("Observation", &resource).await?;
+            if want("Observation") {
+                for o in store.export_observations(chunk).await? {
+                    let resource = fhir::observation(
+                        &pseudo("Observation", &o.id),
+                        &pseudo("Patient", &o.patient),
+                        &pseudo("QuestionnaireResponse", &o.response),
+                        &o.body,
+                        o.effective_at,
+                    );
+                    w.line("Observation", &resource).await?;
+                }
             }
         }
     }

@@ -69,12 +69,17 @@ pub struct MeanCi {
     pub high: f64,
 }
 
-/// The mean of `values` with its 95 % confidence interval; none of fewer than two.
+/// The mean of `values` with its 95 % confidence interval; none of fewer than two. The
+/// values are added in sorted order, so the same values give the same figure to the last
+/// digit in whatever order they came (each database returns rows in its own order).
 pub fn mean_ci95(values: &[f64]) -> Option<MeanCi> {
     let n = values.len();
     if n < 2 {
         return None;
     }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let values = sorted.as_slice();
     let count = to_f64(u64::try_from(n).ok()?);
     let mean = values.iter().sum::<f64>() / count;
     let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1.0);
@@ -164,6 +169,14 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn a_mean_does_not_depend_on_the_order_of_its_values() {
+        let values = [0.1, 1e16, 0.2, -1e16, 0.3, 7.25];
+        let mut reversed = values;
+        reversed.reverse();
+        assert_eq!(mean_ci95(&values), mean_ci95(&reversed));
     }
 
     #[test]
