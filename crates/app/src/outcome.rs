@@ -349,18 +349,22 @@ pub async fn report(
     keys.dedup();
 
     // Independent reads, side by side (each on a connection of its own).
-    let (facts, scores, tasks, referrals, alerts) = tokio::try_join!(
+    let measures = !newest.definition.measurements.is_empty();
+    let measurements = async {
+        if measures {
+            store.outcome_measurements(&scope).await
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let (facts, scores, tasks, referrals, alerts, measured) = tokio::try_join!(
         store.outcome_enrollments(&scope),
         store.outcome_scores(&scope, &keys),
         store.outcome_tasks(&scope, &keys),
         store.outcome_referrals(&scope),
         store.outcome_alerts(&scope),
+        measurements,
     )?;
-    let measured = if newest.definition.measurements.is_empty() {
-        Vec::new()
-    } else {
-        store.outcome_measurements(&scope).await?
-    };
 
     // Scores: per questionnaire's score rule, per time, per enrollment.
     let mut reports = Vec::new();
