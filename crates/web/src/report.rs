@@ -970,6 +970,7 @@ pub async fn export_file(
     let body = carepath_app::research::file(&state.store, &user.actor, id, seq, state.clock.now())
         .await
         .map_err(export_error)?;
+    // The page's link names the file by its type (`download`); this is the fallback.
     let name = format!("attachment; filename=\"uttrekk-{seq}.ndjson\"");
     Ok((
         [
