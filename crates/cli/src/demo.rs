@@ -418,6 +418,21 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The patient's research consent, given at `at` (as the patient would on
+    /// `/pasient/forskning`), so `forsker1`'s project has data to report and export.
+    async fn consent(&self, patient: &Patient, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.store
+            .decide_consent(
+                patient.id,
+                carepath_domain::research::ConsentStatus::Active,
+                0,
+                at,
+                &[],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// A user of the demo as the access policy sees them.
     async fn actor(&self, account: Id<UserAccount>) -> anyhow::Result<carepath_app::access::Actor> {
         Ok(carepath_app::access::Actor {
@@ -676,6 +691,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     let t2 = now - Duration::days(9);
     ctx.start(&mut e2, ScreeningOutcome::Eligible, t2).await?;
+    ctx.consent(&p2, t2).await?;
     ctx.answer(&e2, [65, 7, 70, 60, 55], t2).await?;
     ctx.read(&e2, "om-ibs", 1, t2 + Duration::days(1)).await?;
     // Replies the dietitian's unit starts from.
@@ -736,6 +752,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     let t3 = now - Duration::days(94);
     ctx.start(&mut e3, ScreeningOutcome::Eligible, t3).await?;
+    ctx.consent(&p3, t3).await?;
     ctx.answer(&e3, [80, 9, 75, 80, 70], t3).await?;
     for (i, m) in ["om-ibs", "holdning-og-pust", "kosthold-og-livsstil"]
         .iter()
@@ -781,6 +798,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     let t4 = now - Duration::days(199);
     ctx.start(&mut e4, ScreeningOutcome::Eligible, t4).await?;
+    ctx.consent(&p4, t4).await?;
     ctx.answer(&e4, [70, 8, 65, 75, 60], t4).await?;
     for m in &ctx.version.definition.modules {
         if m.key != "eksponering" {

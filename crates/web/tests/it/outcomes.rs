@@ -529,7 +529,7 @@ async fn a_researcher_orders_downloads_and_deletes_an_export_on_the_page() {
 async fn a_patient_gives_and_withdraws_research_consent() {
     for app in TestApp::each_backend().await {
         let label = app.backend();
-        let ola = app.sign_in("pasient2").await;
+        let ola = app.sign_in("pasient1").await;
         let page = app.get(Some(&ola), "/pasient/forskning").await;
         page.assert_ok_containing("Du har ikke svart ennå.");
         let give = app
@@ -567,7 +567,7 @@ async fn a_patient_gives_and_withdraws_research_consent() {
         let user = app
             .db
             .store
-            .user_by_username("pasient2")
+            .user_by_username("pasient1")
             .await
             .unwrap()
             .unwrap();
@@ -579,7 +579,7 @@ async fn a_patient_gives_and_withdraws_research_consent() {
             .unwrap()
             .unwrap()
             .id;
-        let token = app.api_token("pasient2").await;
+        let token = app.api_token("pasient1").await;
         let mine = app.get_api(Some(&token), "/fhir/Consent").await;
         assert_eq!(mine.status, StatusCode::OK, "{label}: {}", mine.body);
         let consent = mine.json()["entry"][0]["resource"].clone();
