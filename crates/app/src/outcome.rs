@@ -357,10 +357,9 @@ pub async fn report(
             Ok(Vec::new())
         }
     };
-    let (facts, scores, tasks, referrals, alerts, measured) = tokio::try_join!(
+    let (facts, (tasks, scores), referrals, alerts, measured) = tokio::try_join!(
         store.outcome_enrollments(&scope),
-        store.outcome_scores(&scope, &keys),
-        store.outcome_tasks(&scope, &keys),
+        store.outcome_tasks_and_scores(&scope, &keys),
         store.outcome_referrals(&scope),
         store.outcome_alerts(&scope),
         measurements,

@@ -149,42 +149,49 @@ fn entry(n: i64) -> usize {
 }
 
 impl Store {
-    /// The scores of the scope's completed tasks of `questionnaires` (keys), numbered per
-    /// enrollment, so a million rows never hold a million ids. The database sends one row
-    /// per enrollment with its scores joined in one text (a row costs far more to pass
-    /// than its bytes; about seven times fewer rows here).
-    pub async fn outcome_scores(
+    /// The scope's tasks of `questionnaires` (keys), counted per version, schedule entry
+    /// and status, and the scores of the completed ones, numbered per enrollment so a
+    /// million rows never hold a million ids. One pass over the tasks: the database sends
+    /// one row per enrollment, its tasks and their scores joined in one text (a row costs
+    /// far more to pass than its bytes; about seven times fewer rows here).
+    pub async fn outcome_tasks_and_scores(
         &self,
         scope: &Scope,
         questionnaires: &[String],
-    ) -> Result<Vec<ScoreAt>> {
+    ) -> Result<(Vec<TaskCount>, Vec<ScoreAt>)> {
         if scope.versions.is_empty() || questionnaires.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         let ids = ScopeIds::from(scope);
-        // Fields apart by U+001F, scores by U+001E; the value at full precision.
-        let (joined, value) = match self.backend() {
+        // Tasks apart by U+001E, a task's fields by U+001F, its scores by U+001D and a
+        // score's fields by U+001C; values at full precision.
+        let (joined, value, sep) = match self.backend() {
             crate::Backend::Sqlite => (
                 "group_concat",
                 "CASE WHEN o.value IS NULL THEN '' ELSE printf('%!.17g', o.value) END",
+                "char",
             ),
-            crate::Backend::Postgres => ("string_agg", "COALESCE(CAST(o.value AS TEXT), '')"),
-        };
-        let (unit, record) = match self.backend() {
-            crate::Backend::Sqlite => ("char(31)", "char(30)"),
-            crate::Backend::Postgres => ("chr(31)", "chr(30)"),
+            crate::Backend::Postgres => {
+                ("string_agg", "COALESCE(CAST(o.value AS TEXT), '')", "chr")
+            }
         };
         let select = format!(
             "SELECT e.id, e.program_version_id,
-                    {joined}(CAST(t.schedule_entry AS TEXT) || {unit} || o.code || {unit} || {value}
-                             || {unit} || COALESCE(o.band, ''), {record})
+                    {joined}(CAST(t.schedule_entry AS TEXT) || {sep}(31) || t.status || {sep}(31)
+                      || CASE WHEN t.status = 'completed' THEN
+                           COALESCE((SELECT {joined}(o.code || {sep}(28) || {value} || {sep}(28)
+                                                     || COALESCE(o.band, ''), {sep}(29))
+                                     FROM observations o WHERE o.response_id = t.response_id), '')
+                         ELSE '' END,
+                      {sep}(30))
              FROM enrollments e JOIN tasks t ON t.enrollment_id = e.id
-             JOIN observations o ON o.response_id = t.response_id
-             WHERE t.status = 'completed' AND t.questionnaire_key IN ("
+             WHERE t.questionnaire_key IN ("
         );
         let mut numbers = Numbering::default();
         let mut versions: Vec<(String, Id<ProgramVersion>)> = Vec::new();
-        let mut out = Vec::new();
+        let mut counts: std::collections::HashMap<(Id<ProgramVersion>, usize, String), i64> =
+            std::collections::HashMap::new();
+        let mut scores = Vec::new();
         on_pool!(self, |pool| {
             let mut q = QueryBuilder::new(select.clone());
             let mut list = q.separated(", ");
@@ -198,7 +205,7 @@ impl Store {
                 .build_query_as::<(String, String, String)>()
                 .persistent(false)
                 .fetch(pool);
-            while let Some((e, v, scores)) = rows.try_next().await? {
+            while let Some((e, v, tasks)) = rows.try_next().await? {
                 let enrollment = numbers.of(e);
                 let version = match versions.iter().find(|(id, _)| *id == v) {
                     Some((_, parsed)) => *parsed,
@@ -208,64 +215,48 @@ impl Store {
                         parsed
                     }
                 };
-                for score in scores.split('\u{1e}') {
-                    let mut f = score.split('\u{1f}');
-                    let (Some(n), Some(code), Some(value), Some(band)) =
-                        (f.next(), f.next(), f.next(), f.next())
-                    else {
-                        return Err(StoreError::Corrupt("an outcome score row".into()));
+                for task in tasks.split('\u{1e}') {
+                    let mut f = task.split('\u{1f}');
+                    let (Some(n), Some(status), Some(its)) = (f.next(), f.next(), f.next()) else {
+                        return Err(StoreError::Corrupt("an outcome task row".into()));
                     };
-                    out.push(ScoreAt {
-                        enrollment,
-                        version,
-                        entry: entry(n.parse().unwrap_or(-1)),
-                        code: code.to_owned(),
-                        value: value.parse().ok(),
-                        band: Some(band.to_owned()).filter(|b| !b.is_empty()),
-                    });
+                    let entry = entry(n.parse().unwrap_or(-1));
+                    match counts.get_mut(&(version, entry, status.to_owned())) {
+                        Some(count) => *count += 1,
+                        None => {
+                            counts.insert((version, entry, status.to_owned()), 1);
+                        }
+                    }
+                    for score in its.split('\u{1d}').filter(|s| !s.is_empty()) {
+                        let mut f = score.split('\u{1c}');
+                        let (Some(code), Some(value), Some(band)) = (f.next(), f.next(), f.next())
+                        else {
+                            return Err(StoreError::Corrupt("an outcome score row".into()));
+                        };
+                        scores.push(ScoreAt {
+                            enrollment,
+                            version,
+                            entry,
+                            code: code.to_owned(),
+                            value: value.parse().ok(),
+                            band: Some(band.to_owned()).filter(|b| !b.is_empty()),
+                        });
+                    }
                 }
             }
             Ok::<_, StoreError>(())
         })?;
-        Ok(out)
-    }
-
-    /// The scope's tasks of `questionnaires`, counted per version, schedule entry and
-    /// status.
-    pub async fn outcome_tasks(
-        &self,
-        scope: &Scope,
-        questionnaires: &[String],
-    ) -> Result<Vec<TaskCount>> {
-        if scope.versions.is_empty() || questionnaires.is_empty() {
-            return Ok(Vec::new());
-        }
-        let ids = ScopeIds::from(scope);
-        let rows: Vec<(String, i64, String, i64)> = on_pool!(self, |pool| {
-            let mut q = QueryBuilder::new(
-                "SELECT e.program_version_id, t.schedule_entry, t.status, COUNT(*)
-                 FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
-                 WHERE t.questionnaire_key IN (",
-            );
-            let mut list = q.separated(", ");
-            for k in questionnaires {
-                list.push_bind(k.clone());
-            }
-            q.push(") AND");
-            push_scope!(&mut q, &ids);
-            q.push(" GROUP BY e.program_version_id, t.schedule_entry, t.status");
-            q.build_query_as().persistent(false).fetch_all(pool).await
-        })?;
-        rows.into_iter()
-            .map(|(v, n, status, count)| {
-                Ok(TaskCount {
-                    version: parse_id(&v)?,
-                    entry: entry(n),
-                    status,
-                    count,
-                })
+        let mut tasks: Vec<TaskCount> = counts
+            .into_iter()
+            .map(|((version, entry, status), count)| TaskCount {
+                version,
+                entry,
+                status,
+                count,
             })
-            .collect()
+            .collect();
+        tasks.sort_by(|a, b| (a.entry, &a.status).cmp(&(b.entry, &b.status)));
+        Ok((tasks, scores))
     }
 
     /// The scope's enrollments.
