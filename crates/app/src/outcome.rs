@@ -357,13 +357,17 @@ pub async fn report(
             Ok(Vec::new())
         }
     };
-    let (facts, (tasks, scores), referrals, alerts, measured) = tokio::try_join!(
-        store.outcome_enrollments(&scope),
-        store.outcome_tasks_and_scores(&scope, &keys),
+    let (rows, referrals, alerts, measured) = tokio::try_join!(
+        store.outcome_rows(&scope, &keys),
         store.outcome_referrals(&scope),
         store.outcome_alerts(&scope),
         measurements,
     )?;
+    let carepath_store::outcome::OutcomeRows {
+        enrollments: facts,
+        tasks,
+        scores,
+    } = rows;
 
     // Scores: per questionnaire's score rule, per time, per enrollment.
     let mut reports = Vec::new();
@@ -551,13 +555,14 @@ pub async fn report(
     let mut sources: BTreeMap<String, u64> = BTreeMap::new();
     let mut heard: BTreeMap<String, u64> = BTreeMap::new();
     for r in &referrals {
+        let n = u64::try_from(r.count).unwrap_or(0);
         let y = years.entry(local_year(r.received_at)).or_default();
-        y.referrals += 1;
+        y.referrals += n;
         if r.source == "gp" {
-            y.from_gp += 1;
+            y.from_gp += n;
         }
-        *sources.entry(r.source.clone()).or_default() += 1;
-        *heard.entry(r.heard_about.clone()).or_default() += 1;
+        *sources.entry(r.source.clone()).or_default() += n;
+        *heard.entry(r.heard_about.clone()).or_default() += n;
     }
     let per_year: Vec<Year> = years
         .into_iter()

@@ -28,6 +28,14 @@ pub struct Scope {
     pub consenting_only: bool,
 }
 
+/// What [`Store::outcome_rows`] reads in one pass.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutcomeRows {
+    pub enrollments: Vec<EnrollmentFacts>,
+    pub tasks: Vec<TaskCount>,
+    pub scores: Vec<ScoreAt>,
+}
+
 /// A score of a completed task: which enrollment, which schedule entry of which version,
 /// the score's code, value and band.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,12 +67,17 @@ pub struct EnrollmentFacts {
     pub gender: Option<String>,
 }
 
-/// One referral: its source, how the patient heard of the program, when it came.
+/// Referrals of one source and one answer to how the patient heard of the program,
+/// received in one hour (counted by the database: a referral a row would cost a report
+/// more than its figures). Norway's offsets from UTC are whole hours, so the hour falls
+/// in one local day and year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferralFacts {
     pub source: String,
     pub heard_about: String,
+    /// The start of the hour (UTC).
     pub received_at: DateTime<Utc>,
+    pub count: i64,
 }
 
 /// One alert: its colour, when raised and when acknowledged.
@@ -144,109 +157,78 @@ impl Numbering {
     }
 }
 
-fn entry(n: i64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
+/// Enrollments a page of SQLite's outcome read holds.
+const PAGE: i64 = 1000;
+/// Separators of the outcome read's text (ASCII's own separators, never in the data).
+const ENROLLMENT: char = '\u{19}';
+const ENROLLMENT_FIELD: char = '\u{1a}';
+const RECORD: char = '\u{1e}';
+const UNIT: char = '\u{1f}';
+const GROUP: char = '\u{1d}';
+const FIELD: char = '\u{1c}';
+
+/// The outcome read as it comes in: enrollments numbered in order, tasks counted, scores.
+#[derive(Default)]
+struct Rows {
+    out: OutcomeRows,
+    versions: Vec<(String, Id<ProgramVersion>)>,
+    counts: std::collections::HashMap<(Id<ProgramVersion>, usize, String), i64>,
 }
 
-impl Store {
-    /// The scope's tasks of `questionnaires` (keys), counted per version, schedule entry
-    /// and status, and the scores of the completed ones, numbered per enrollment so a
-    /// million rows never hold a million ids. One pass over the tasks: the database sends
-    /// one row per enrollment, its tasks and their scores joined in one text (a row costs
-    /// far more to pass than its bytes; about seven times fewer rows here).
-    pub async fn outcome_tasks_and_scores(
-        &self,
-        scope: &Scope,
-        questionnaires: &[String],
-    ) -> Result<(Vec<TaskCount>, Vec<ScoreAt>)> {
-        if scope.versions.is_empty() || questionnaires.is_empty() {
-            return Ok((Vec::new(), Vec::new()));
+impl Rows {
+    fn version(&mut self, v: String) -> Result<Id<ProgramVersion>> {
+        if let Some((_, parsed)) = self.versions.iter().find(|(id, _)| *id == v) {
+            return Ok(*parsed);
         }
-        let ids = ScopeIds::from(scope);
-        // Tasks apart by U+001E, a task's fields by U+001F, its scores by U+001D and a
-        // score's fields by U+001C; values at full precision.
-        let (joined, value, sep) = match self.backend() {
-            crate::Backend::Sqlite => (
-                "group_concat",
-                "CASE WHEN o.value IS NULL THEN '' ELSE printf('%!.17g', o.value) END",
-                "char",
-            ),
-            crate::Backend::Postgres => {
-                ("string_agg", "COALESCE(CAST(o.value AS TEXT), '')", "chr")
-            }
-        };
-        let select = format!(
-            "SELECT e.id, e.program_version_id,
-                    {joined}(CAST(t.schedule_entry AS TEXT) || {sep}(31) || t.status || {sep}(31)
-                      || CASE WHEN t.status = 'completed' THEN
-                           COALESCE((SELECT {joined}(o.code || {sep}(28) || {value} || {sep}(28)
-                                                     || COALESCE(o.band, ''), {sep}(29))
-                                     FROM observations o WHERE o.response_id = t.response_id), '')
-                         ELSE '' END,
-                      {sep}(30))
-             FROM enrollments e JOIN tasks t ON t.enrollment_id = e.id
-             WHERE t.questionnaire_key IN ("
-        );
-        let mut numbers = Numbering::default();
-        let mut versions: Vec<(String, Id<ProgramVersion>)> = Vec::new();
-        let mut counts: std::collections::HashMap<(Id<ProgramVersion>, usize, String), i64> =
-            std::collections::HashMap::new();
-        let mut scores = Vec::new();
-        on_pool!(self, |pool| {
-            let mut q = QueryBuilder::new(select.clone());
-            let mut list = q.separated(", ");
-            for k in questionnaires {
-                list.push_bind(k.clone());
-            }
-            q.push(") AND");
-            push_scope!(&mut q, &ids);
-            q.push(" GROUP BY e.id, e.program_version_id");
-            let mut rows = q
-                .build_query_as::<(String, String, String)>()
-                .persistent(false)
-                .fetch(pool);
-            while let Some((e, v, tasks)) = rows.try_next().await? {
-                let enrollment = numbers.of(e);
-                let version = match versions.iter().find(|(id, _)| *id == v) {
-                    Some((_, parsed)) => *parsed,
-                    None => {
-                        let parsed = parse_id(&v)?;
-                        versions.push((v, parsed));
-                        parsed
-                    }
-                };
-                for task in tasks.split('\u{1e}') {
-                    let mut f = task.split('\u{1f}');
-                    let (Some(n), Some(status), Some(its)) = (f.next(), f.next(), f.next()) else {
-                        return Err(StoreError::Corrupt("an outcome task row".into()));
-                    };
-                    let entry = entry(n.parse().unwrap_or(-1));
-                    match counts.get_mut(&(version, entry, status.to_owned())) {
-                        Some(count) => *count += 1,
-                        None => {
-                            counts.insert((version, entry, status.to_owned()), 1);
-                        }
-                    }
-                    for score in its.split('\u{1d}').filter(|s| !s.is_empty()) {
-                        let mut f = score.split('\u{1c}');
-                        let (Some(code), Some(value), Some(band)) = (f.next(), f.next(), f.next())
-                        else {
-                            return Err(StoreError::Corrupt("an outcome score row".into()));
-                        };
-                        scores.push(ScoreAt {
-                            enrollment,
-                            version,
-                            entry,
-                            code: code.to_owned(),
-                            value: value.parse().ok(),
-                            band: Some(band.to_owned()).filter(|b| !b.is_empty()),
-                        });
-                    }
+        let parsed = parse_id(&v)?;
+        self.versions.push((v, parsed));
+        Ok(parsed)
+    }
+
+    /// One enrollment with its tasks' text (tasks apart by [`RECORD`], a task's entry,
+    /// status and scores by [`UNIT`], its scores by [`GROUP`], a score's code, value and
+    /// band by [`FIELD`]).
+    fn add(
+        &mut self,
+        version: Id<ProgramVersion>,
+        facts: EnrollmentFacts,
+        tasks: &str,
+    ) -> Result<()> {
+        let enrollment = u32::try_from(self.out.enrollments.len()).unwrap_or(u32::MAX);
+        self.out.enrollments.push(facts);
+        for task in tasks.split(RECORD).filter(|t| !t.is_empty()) {
+            let mut f = task.split(UNIT);
+            let (Some(n), Some(status), Some(its)) = (f.next(), f.next(), f.next()) else {
+                return Err(StoreError::Corrupt("an outcome task".into()));
+            };
+            let entry = entry(n.parse().unwrap_or(-1));
+            match self.counts.get_mut(&(version, entry, status.to_owned())) {
+                Some(count) => *count += 1,
+                None => {
+                    self.counts.insert((version, entry, status.to_owned()), 1);
                 }
             }
-            Ok::<_, StoreError>(())
-        })?;
-        let mut tasks: Vec<TaskCount> = counts
+            for score in its.split(GROUP).filter(|s| !s.is_empty()) {
+                let mut f = score.split(FIELD);
+                let (Some(code), Some(value), Some(band)) = (f.next(), f.next(), f.next()) else {
+                    return Err(StoreError::Corrupt("an outcome score".into()));
+                };
+                self.out.scores.push(ScoreAt {
+                    enrollment,
+                    version,
+                    entry,
+                    code: code.to_owned(),
+                    value: value.parse().ok(),
+                    band: Some(band.to_owned()).filter(|b| !b.is_empty()),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> OutcomeRows {
+        self.out.tasks = self
+            .counts
             .into_iter()
             .map(|((version, entry, status), count)| TaskCount {
                 version,
@@ -255,32 +237,211 @@ impl Store {
                 count,
             })
             .collect();
-        tasks.sort_by(|a, b| (a.entry, &a.status).cmp(&(b.entry, &b.status)));
-        Ok((tasks, scores))
+        self.out
+            .tasks
+            .sort_by(|a, b| (a.entry, &a.status).cmp(&(b.entry, &b.status)));
+        self.out
+    }
+}
+
+fn entry(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+impl Store {
+    /// The scope's enrollments, their tasks of `questionnaires` (keys) counted per
+    /// version, schedule entry and status, and the scores of the completed ones, numbered
+    /// per enrollment so a million rows never hold a million ids.
+    ///
+    /// One pass over the tasks, each enrollment's tasks and their scores joined in one
+    /// text by the database: a row costs far more to pass than its bytes. On SQLite (a
+    /// thread hop per row) the enrollments come a page of [`PAGE`] at a time in one row;
+    /// on PostgreSQL one row each, read in parts side by side, one per core, split by the
+    /// last hex digit of their ids (random bits of a UUID).
+    pub async fn outcome_rows(
+        &self,
+        scope: &Scope,
+        questionnaires: &[String],
+    ) -> Result<OutcomeRows> {
+        if scope.versions.is_empty() {
+            return Ok(OutcomeRows::default());
+        }
+        let mut rows = Rows::default();
+        match self.backend() {
+            crate::Backend::Sqlite => self.outcome_pages(scope, questionnaires, &mut rows).await?,
+            crate::Backend::Postgres => {
+                let cores = std::thread::available_parallelism().map_or(1, usize::from);
+                let parts = cores.clamp(1, 4);
+                let shares: Vec<String> = (0..parts)
+                    .map(|i| {
+                        "0123456789abcdef"
+                            .chars()
+                            .enumerate()
+                            .filter(|(d, _)| d % parts == i)
+                            .map(|(_, c)| c)
+                            .collect()
+                    })
+                    .collect();
+                let read = shares
+                    .iter()
+                    .map(|share| self.outcome_part(scope, questionnaires, share));
+                for part in futures_util::future::try_join_all(read).await? {
+                    for (version, facts, tasks) in part {
+                        let version = rows.version(version)?;
+                        rows.add(version, facts, tasks.as_deref().unwrap_or(""))?;
+                    }
+                }
+            }
+        }
+        Ok(rows.finish())
     }
 
-    /// The scope's enrollments.
-    pub async fn outcome_enrollments(&self, scope: &Scope) -> Result<Vec<EnrollmentFacts>> {
-        if scope.versions.is_empty() {
-            return Ok(Vec::new());
-        }
+    /// SQLite: the scope's enrollments a page at a time, each page one row of text.
+    async fn outcome_pages(
+        &self,
+        scope: &Scope,
+        questionnaires: &[String],
+        rows: &mut Rows,
+    ) -> Result<()> {
         let ids = ScopeIds::from(scope);
-        let rows: Vec<(String, DateTime<Utc>, NaiveDate, Option<String>)> =
-            on_pool!(self, |pool| {
-                let mut q = QueryBuilder::new(
-                    "SELECT e.status, e.started_at, p.birth_date, p.gender
-                 FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE",
-                );
+        let (us, rs, gs, fs) = (UNIT, RECORD, GROUP, FIELD);
+        let (es, ef) = (ENROLLMENT, ENROLLMENT_FIELD);
+        let select = format!(
+            "SELECT max(x.id), group_concat(x.row, '{es}') FROM (
+               SELECT e.id AS id, e.program_version_id || '{ef}' || e.status || '{ef}' || e.started_at
+                 || '{ef}' || p.birth_date || '{ef}' || COALESCE(p.gender, '') || '{ef}' || COALESCE(
+                   (SELECT group_concat(printf('%d{us}%s{us}%s', t.schedule_entry, t.status,
+                       CASE WHEN t.status = 'completed' THEN
+                         (SELECT group_concat(printf('%s{fs}%s{fs}%s', o.code,
+                                   iif(o.value IS NULL, '', printf('%!.17g', o.value)), o.band), '{gs}')
+                          FROM observations o WHERE o.response_id = t.response_id)
+                       END), '{rs}')
+                    FROM tasks t WHERE t.enrollment_id = e.id AND t.questionnaire_key IN ("
+        );
+        let mut after = String::new();
+        loop {
+            let page: Option<(Option<String>, Option<String>)> = on_pool!(self, |pool| {
+                let mut q = QueryBuilder::new(select.clone());
+                let mut list = q.separated(", ");
+                for k in questionnaires {
+                    list.push_bind(k.clone());
+                }
+                if questionnaires.is_empty() {
+                    list.push("NULL");
+                }
+                q.push(")), '') AS row FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE e.id > ");
+                q.push_bind(after.clone());
+                q.push(" AND");
                 push_scope!(&mut q, &ids);
-                q.build_query_as().persistent(false).fetch_all(pool).await
+                q.push(" ORDER BY e.id LIMIT ");
+                q.push_bind(PAGE);
+                q.push(") x");
+                q.build_query_as()
+                    .persistent(false)
+                    .fetch_optional(pool)
+                    .await
             })?;
+            let Some((Some(last), Some(text))) = page else {
+                return Ok(());
+            };
+            for enrollment in text.split(es) {
+                let mut f = enrollment.splitn(6, ef);
+                let (Some(v), Some(status), Some(started), Some(birth), Some(gender), Some(tasks)) =
+                    (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
+                else {
+                    return Err(StoreError::Corrupt("an outcome enrollment".into()));
+                };
+                let corrupt = |_| StoreError::Corrupt("an outcome enrollment".into());
+                let facts = EnrollmentFacts {
+                    status: status.to_owned(),
+                    started_at: DateTime::parse_from_rfc3339(started)
+                        .map_err(corrupt)?
+                        .with_timezone(&Utc),
+                    birth_date: birth
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt("an outcome enrollment".into()))?,
+                    gender: Some(gender.to_owned()).filter(|g| !g.is_empty()),
+                };
+                let version = rows.version(v.to_owned())?;
+                rows.add(version, facts, tasks)?;
+            }
+            after = last;
+        }
+    }
+
+    /// PostgreSQL: [`Store::outcome_rows`] of the enrollments whose id ends in one of
+    /// `digits`, one row each: (version, facts, tasks).
+    async fn outcome_part(
+        &self,
+        scope: &Scope,
+        questionnaires: &[String],
+        digits: &str,
+    ) -> Result<Vec<(String, EnrollmentFacts, Option<String>)>> {
+        let ids = ScopeIds::from(scope);
+        let (us, rs, gs, fs) = (UNIT, RECORD, GROUP, FIELD);
+        type Row = (
+            String,
+            String,
+            DateTime<Utc>,
+            NaiveDate,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(format!(
+                "SELECT e.program_version_id, e.status, e.started_at, p.birth_date, p.gender,
+                    string_agg(CAST(t.schedule_entry AS TEXT) || '{us}' || t.status || '{us}'
+                               || COALESCE(s.scores, ''), '{rs}')
+                 FROM enrollments e JOIN patients p ON p.id = e.patient_id
+                 LEFT JOIN tasks t ON t.enrollment_id = e.id AND t.questionnaire_key IN ("
+            ));
+            let mut list = q.separated(", ");
+            for k in questionnaires {
+                list.push_bind(k.clone());
+            }
+            if questionnaires.is_empty() {
+                list.push("NULL");
+            }
+            let part = |q: &mut QueryBuilder<_>| {
+                q.push(" AND substr(e.id, 36, 1) IN (");
+                let mut list = q.separated(", ");
+                for d in digits.chars() {
+                    list.push_bind(d.to_string());
+                }
+                q.push(")");
+            };
+            // The scores of each completed task's response, joined first.
+            q.push(format!(
+                ") LEFT JOIN (SELECT o.response_id,
+                              string_agg(o.code || '{fs}' || COALESCE(CAST(o.value AS TEXT), '')
+                                         || '{fs}' || COALESCE(o.band, ''), '{gs}') AS scores
+                            FROM observations o JOIN tasks t ON t.response_id = o.response_id
+                            JOIN enrollments e ON e.id = t.enrollment_id
+                            WHERE t.status = 'completed' AND"
+            ));
+            push_scope!(&mut q, &ids);
+            part(&mut q);
+            q.push(
+                " GROUP BY o.response_id) s
+                  ON t.status = 'completed' AND s.response_id = t.response_id WHERE",
+            );
+            push_scope!(&mut q, &ids);
+            part(&mut q);
+            q.push(
+                " GROUP BY e.id, e.program_version_id, e.status, e.started_at, p.birth_date, p.gender",
+            );
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
         Ok(rows
             .into_iter()
-            .map(|(status, started_at, birth_date, gender)| EnrollmentFacts {
-                status,
-                started_at,
-                birth_date,
-                gender,
+            .map(|(v, status, started_at, birth_date, gender, tasks)| {
+                let facts = EnrollmentFacts {
+                    status,
+                    started_at,
+                    birth_date,
+                    gender,
+                };
+                (v, facts, tasks)
             })
             .collect())
     }
@@ -290,10 +451,16 @@ impl Store {
     pub async fn outcome_referrals(&self, scope: &Scope) -> Result<Vec<ReferralFacts>> {
         let ids = ScopeIds::from(scope);
         let program = scope.program.to_string();
-        let rows: Vec<(String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
-            let mut q = QueryBuilder::new(
-                "SELECT r.source, r.heard_about, r.received_at FROM referrals r WHERE r.program_id = ",
-            );
+        let hour = match self.backend() {
+            crate::Backend::Sqlite => "substr(r.received_at, 1, 13)",
+            crate::Backend::Postgres => {
+                "to_char(r.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24')"
+            }
+        };
+        let rows: Vec<(String, String, String, i64)> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(format!(
+                "SELECT r.source, r.heard_about, {hour}, COUNT(*) FROM referrals r WHERE r.program_id = "
+            ));
             q.push_bind(program.clone());
             if let Some(units) = &ids.units {
                 q.push(" AND r.unit_id IN (");
@@ -313,16 +480,23 @@ impl Store {
                                   WHERE c.patient_id = r.patient_id AND c.status = 'active')",
                 );
             }
+            q.push(" GROUP BY 1, 2, 3");
             q.build_query_as().persistent(false).fetch_all(pool).await
         })?;
-        Ok(rows
-            .into_iter()
-            .map(|(source, heard_about, received_at)| ReferralFacts {
-                source,
-                heard_about,
-                received_at,
+        rows.into_iter()
+            .map(|(source, heard_about, hour, count)| {
+                let received_at =
+                    chrono::NaiveDateTime::parse_from_str(&format!("{hour}:00"), "%Y-%m-%dT%H:%M")
+                        .map_err(|_| StoreError::Corrupt("a referral's time".into()))?
+                        .and_utc();
+                Ok(ReferralFacts {
+                    source,
+                    heard_about,
+                    received_at,
+                    count,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// When each of the scope's enrollments had a measurement registered (the patient's
