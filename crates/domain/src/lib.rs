@@ -6,6 +6,7 @@ pub mod appointment;
 pub mod audit;
 pub mod clock;
 pub mod conversation;
+pub mod course;
 pub mod eligibility;
 pub mod emergency;
 pub mod enrollment;
