@@ -283,6 +283,7 @@ impl Writer<'_> {
 /// and the scores derived from those, pseudonymised. On failure the export says so
 /// (without patient data).
 pub async fn run(store: &Store, id: Id<Export>, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let store = &store.with_one_connection().await?;
     let Some(e) = store.export(id).await? else {
         return Ok(());
     };

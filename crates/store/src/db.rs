@@ -118,6 +118,29 @@ impl Store {
         })
     }
 
+    /// This store with a pool of its own that holds one connection (SQLite), for a long
+    /// batch such as a research export: the driver runs each SQLite connection on a
+    /// thread of its own, and every thread that allocates keeps an allocator arena of its
+    /// own, so a batch spread over the shared pool's eight connections held its memory
+    /// eight times over (decision 0041). On PostgreSQL it is the same store. The pool
+    /// closes when the returned store is dropped.
+    pub async fn with_one_connection(&self) -> Result<Self> {
+        match &self.db {
+            Db::Sqlite(pool) => {
+                let options = (*pool.connect_options()).clone();
+                let one = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(options)
+                    .await?;
+                Ok(Self {
+                    db: Db::Sqlite(one),
+                    ..self.clone()
+                })
+            }
+            Db::Postgres(_) => Ok(self.clone()),
+        }
+    }
+
     /// Connects to PostgreSQL. `schema`, when given, becomes the search path (the tests
     /// give each test its own schema).
     pub async fn open_postgres(url: &str, schema: Option<&str>, key: &DataKey) -> Result<Self> {
