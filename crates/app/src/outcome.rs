@@ -352,7 +352,9 @@ pub async fn report(
     let measures = !newest.definition.measurements.is_empty();
     let measurements = async {
         if measures {
-            store.outcome_measurements(&scope).await
+            store
+                .outcome_measurements(&scope, &newest.definition.measurements)
+                .await
         } else {
             Ok(Vec::new())
         }

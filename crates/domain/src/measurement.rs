@@ -272,6 +272,23 @@ pub fn asks_blood_pressure(kinds: &[MeasurementKind]) -> bool {
         && kinds.contains(&MeasurementKind::DiastolicPressure)
 }
 
+/// The keys a program's measurements (`keys`, as its package lists them) are saved under:
+/// each key, and the blood-pressure panel's when the program asks for either number.
+pub fn saved_keys(keys: &[String]) -> Vec<String> {
+    let mut out = keys.to_vec();
+    let pressure = [
+        MeasurementKind::SystolicPressure,
+        MeasurementKind::DiastolicPressure,
+    ];
+    if keys
+        .iter()
+        .any(|k| pressure.iter().any(|p| p.info().key == k.as_str()))
+    {
+        out.push(BLOOD_PRESSURE_KEY.to_owned());
+    }
+    out
+}
+
 /// Why a measurement is refused. People read it worded in their language
 /// (`carepath_i18n::measurement_problem`); this text is for logs and tests.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -366,5 +383,15 @@ mod tests {
             assert_eq!(MeasurementKind::from_code(i.system, i.code), Some(k));
             assert!(i.min < i.max);
         }
+    }
+
+    #[test]
+    fn blood_pressure_is_saved_under_its_panel_s_key() {
+        let keys = |k: &[&str]| k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(saved_keys(&keys(&["spo2"])), keys(&["spo2"]));
+        assert_eq!(
+            saved_keys(&keys(&["spo2", "systolisk", "diastolisk"])),
+            keys(&["spo2", "systolisk", "diastolisk", "blodtrykk"])
+        );
     }
 }

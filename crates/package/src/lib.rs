@@ -6,6 +6,7 @@
 //! imports a [`Package`] in one transaction, so a broken package leaves no trace.
 //! The format is described in `docs/program-packages.md`.
 
+mod course;
 mod files;
 mod manifest;
 mod page;
@@ -17,6 +18,7 @@ use carepath_fhir::Questionnaire;
 use carepath_fhir::scoring::ScoringDefinition;
 use sha2::{Digest, Sha256};
 
+pub use course::load_course;
 pub use files::{PackageFiles, ReadError};
 
 /// A validated package, ready to import.

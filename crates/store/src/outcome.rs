@@ -253,11 +253,12 @@ impl Store {
     /// version, schedule entry and status, and the scores of the completed ones, numbered
     /// per enrollment so a million rows never hold a million ids.
     ///
-    /// One pass over the tasks, each enrollment's tasks and their scores joined in one
-    /// text by the database: a row costs far more to pass than its bytes. On SQLite (a
-    /// thread hop per row) the enrollments come a page of [`PAGE`] at a time in one row;
-    /// on PostgreSQL one row each, read in parts side by side, one per core, split by the
-    /// last hex digit of their ids (random bits of a UUID).
+    /// Each database in the way it does fast (decision 0041). SQLite: one pass over the
+    /// tasks, a nested loop over indexes, each enrollment's facts, tasks and their scores
+    /// joined in one text by the database and a page of [`PAGE`] enrollments sent as one
+    /// row (the driver hops threads per row, which cost more than the reading). PostgreSQL:
+    /// hash joins in three reads side by side (the facts, the scores one row per
+    /// enrollment, the tasks counted); one pass there was slower.
     pub async fn outcome_rows(
         &self,
         scope: &Scope,
@@ -270,27 +271,16 @@ impl Store {
         match self.backend() {
             crate::Backend::Sqlite => self.outcome_pages(scope, questionnaires, &mut rows).await?,
             crate::Backend::Postgres => {
-                let cores = std::thread::available_parallelism().map_or(1, usize::from);
-                let parts = cores.clamp(1, 4);
-                let shares: Vec<String> = (0..parts)
-                    .map(|i| {
-                        "0123456789abcdef"
-                            .chars()
-                            .enumerate()
-                            .filter(|(d, _)| d % parts == i)
-                            .map(|(_, c)| c)
-                            .collect()
-                    })
-                    .collect();
-                let read = shares
-                    .iter()
-                    .map(|share| self.outcome_part(scope, questionnaires, share));
-                for part in futures_util::future::try_join_all(read).await? {
-                    for (version, facts, tasks) in part {
-                        let version = rows.version(version)?;
-                        rows.add(version, facts, tasks.as_deref().unwrap_or(""))?;
-                    }
-                }
+                let (facts, scores, tasks) = tokio::try_join!(
+                    self.enrollment_facts(scope),
+                    self.scores_by_enrollment(scope, questionnaires),
+                    self.task_counts(scope, questionnaires),
+                )?;
+                return Ok(OutcomeRows {
+                    enrollments: facts,
+                    tasks,
+                    scores,
+                });
             }
         }
         Ok(rows.finish())
@@ -369,79 +359,147 @@ impl Store {
         }
     }
 
-    /// PostgreSQL: [`Store::outcome_rows`] of the enrollments whose id ends in one of
-    /// `digits`, one row each: (version, facts, tasks).
-    async fn outcome_part(
+    /// The scores of the scope's completed tasks of `questionnaires` (keys), numbered per
+    /// enrollment, so a million rows never hold a million ids. The database sends one row
+    /// per enrollment with its scores joined in one text (a row costs far more to pass
+    /// than its bytes; about seven times fewer rows here).
+    async fn scores_by_enrollment(
         &self,
         scope: &Scope,
         questionnaires: &[String],
-        digits: &str,
-    ) -> Result<Vec<(String, EnrollmentFacts, Option<String>)>> {
+    ) -> Result<Vec<ScoreAt>> {
+        if scope.versions.is_empty() || questionnaires.is_empty() {
+            return Ok(Vec::new());
+        }
         let ids = ScopeIds::from(scope);
-        let (us, rs, gs, fs) = (UNIT, RECORD, GROUP, FIELD);
-        type Row = (
-            String,
-            String,
-            DateTime<Utc>,
-            NaiveDate,
-            Option<String>,
-            Option<String>,
+        // Fields apart by U+001F, scores by U+001E; the value at full precision.
+        let (joined, value) = match self.backend() {
+            crate::Backend::Sqlite => (
+                "group_concat",
+                "CASE WHEN o.value IS NULL THEN '' ELSE printf('%!.17g', o.value) END",
+            ),
+            crate::Backend::Postgres => ("string_agg", "COALESCE(CAST(o.value AS TEXT), '')"),
+        };
+        let (unit, record) = match self.backend() {
+            crate::Backend::Sqlite => ("char(31)", "char(30)"),
+            crate::Backend::Postgres => ("chr(31)", "chr(30)"),
+        };
+        let select = format!(
+            "SELECT e.id, e.program_version_id,
+                    {joined}(CAST(t.schedule_entry AS TEXT) || {unit} || o.code || {unit} || {value}
+                             || {unit} || COALESCE(o.band, ''), {record})
+             FROM enrollments e JOIN tasks t ON t.enrollment_id = e.id
+             JOIN observations o ON o.response_id = t.response_id
+             WHERE t.status = 'completed' AND t.questionnaire_key IN ("
         );
-        let rows: Vec<Row> = on_pool!(self, |pool| {
-            let mut q = QueryBuilder::new(format!(
-                "SELECT e.program_version_id, e.status, e.started_at, p.birth_date, p.gender,
-                    string_agg(CAST(t.schedule_entry AS TEXT) || '{us}' || t.status || '{us}'
-                               || COALESCE(s.scores, ''), '{rs}')
-                 FROM enrollments e JOIN patients p ON p.id = e.patient_id
-                 LEFT JOIN tasks t ON t.enrollment_id = e.id AND t.questionnaire_key IN ("
-            ));
+        let mut numbers = Numbering::default();
+        let mut versions: Vec<(String, Id<ProgramVersion>)> = Vec::new();
+        let mut out = Vec::new();
+        on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(select.clone());
             let mut list = q.separated(", ");
             for k in questionnaires {
                 list.push_bind(k.clone());
             }
-            if questionnaires.is_empty() {
-                list.push("NULL");
-            }
-            let part = |q: &mut QueryBuilder<_>| {
-                q.push(" AND substr(e.id, 36, 1) IN (");
-                let mut list = q.separated(", ");
-                for d in digits.chars() {
-                    list.push_bind(d.to_string());
+            q.push(") AND");
+            push_scope!(&mut q, &ids);
+            q.push(" GROUP BY e.id, e.program_version_id");
+            let mut rows = q
+                .build_query_as::<(String, String, String)>()
+                .persistent(false)
+                .fetch(pool);
+            while let Some((e, v, scores)) = rows.try_next().await? {
+                let enrollment = numbers.of(e);
+                let version = match versions.iter().find(|(id, _)| *id == v) {
+                    Some((_, parsed)) => *parsed,
+                    None => {
+                        let parsed = parse_id(&v)?;
+                        versions.push((v, parsed));
+                        parsed
+                    }
+                };
+                for score in scores.split('\u{1e}') {
+                    let mut f = score.split('\u{1f}');
+                    let (Some(n), Some(code), Some(value), Some(band)) =
+                        (f.next(), f.next(), f.next(), f.next())
+                    else {
+                        return Err(StoreError::Corrupt("an outcome score row".into()));
+                    };
+                    out.push(ScoreAt {
+                        enrollment,
+                        version,
+                        entry: entry(n.parse().unwrap_or(-1)),
+                        code: code.to_owned(),
+                        value: value.parse().ok(),
+                        band: Some(band.to_owned()).filter(|b| !b.is_empty()),
+                    });
                 }
-                q.push(")");
-            };
-            // The scores of each completed task's response, joined first.
-            q.push(format!(
-                ") LEFT JOIN (SELECT o.response_id,
-                              string_agg(o.code || '{fs}' || COALESCE(CAST(o.value AS TEXT), '')
-                                         || '{fs}' || COALESCE(o.band, ''), '{gs}') AS scores
-                            FROM observations o JOIN tasks t ON t.response_id = o.response_id
-                            JOIN enrollments e ON e.id = t.enrollment_id
-                            WHERE t.status = 'completed' AND"
-            ));
-            push_scope!(&mut q, &ids);
-            part(&mut q);
-            q.push(
-                " GROUP BY o.response_id) s
-                  ON t.status = 'completed' AND s.response_id = t.response_id WHERE",
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// The scope's tasks of `questionnaires`, counted per version, schedule entry and
+    /// status.
+    async fn task_counts(
+        &self,
+        scope: &Scope,
+        questionnaires: &[String],
+    ) -> Result<Vec<TaskCount>> {
+        if scope.versions.is_empty() || questionnaires.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let rows: Vec<(String, i64, String, i64)> = on_pool!(self, |pool| {
+            let mut q = QueryBuilder::new(
+                "SELECT e.program_version_id, t.schedule_entry, t.status, COUNT(*)
+                 FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+                 WHERE t.questionnaire_key IN (",
             );
+            let mut list = q.separated(", ");
+            for k in questionnaires {
+                list.push_bind(k.clone());
+            }
+            q.push(") AND");
             push_scope!(&mut q, &ids);
-            part(&mut q);
-            q.push(
-                " GROUP BY e.id, e.program_version_id, e.status, e.started_at, p.birth_date, p.gender",
-            );
+            q.push(" GROUP BY e.program_version_id, t.schedule_entry, t.status");
             q.build_query_as().persistent(false).fetch_all(pool).await
         })?;
+        rows.into_iter()
+            .map(|(v, n, status, count)| {
+                Ok(TaskCount {
+                    version: parse_id(&v)?,
+                    entry: entry(n),
+                    status,
+                    count,
+                })
+            })
+            .collect()
+    }
+
+    /// The scope's enrollments.
+    async fn enrollment_facts(&self, scope: &Scope) -> Result<Vec<EnrollmentFacts>> {
+        if scope.versions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = ScopeIds::from(scope);
+        let rows: Vec<(String, DateTime<Utc>, NaiveDate, Option<String>)> =
+            on_pool!(self, |pool| {
+                let mut q = QueryBuilder::new(
+                    "SELECT e.status, e.started_at, p.birth_date, p.gender
+                 FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE",
+                );
+                push_scope!(&mut q, &ids);
+                q.build_query_as().persistent(false).fetch_all(pool).await
+            })?;
         Ok(rows
             .into_iter()
-            .map(|(v, status, started_at, birth_date, gender, tasks)| {
-                let facts = EnrollmentFacts {
-                    status,
-                    started_at,
-                    birth_date,
-                    gender,
-                };
-                (v, facts, tasks)
+            .map(|(status, started_at, birth_date, gender)| EnrollmentFacts {
+                status,
+                started_at,
+                birth_date,
+                gender,
             })
             .collect())
     }
@@ -499,14 +557,16 @@ impl Store {
             .collect()
     }
 
-    /// When each of the scope's enrollments had a measurement registered (the patient's
-    /// own values owned by the enrollment's unit, from its start): (a number per
+    /// When each of the scope's enrollments had a measurement of the program's (`codes`)
+    /// registered (the patient's own values owned by the enrollment's unit, from its
+    /// start; by code, so the index skips the scores): (a number per
     /// enrollment, its start, the time measured), streamed.
     pub async fn outcome_measurements(
         &self,
         scope: &Scope,
+        codes: &[String],
     ) -> Result<Vec<(u32, DateTime<Utc>, DateTime<Utc>)>> {
-        if scope.versions.is_empty() {
+        if scope.versions.is_empty() || codes.is_empty() {
             return Ok(Vec::new());
         }
         let ids = ScopeIds::from(scope);
@@ -517,8 +577,13 @@ impl Store {
                 "SELECT e.id, e.started_at, o.effective_at
                  FROM observations o JOIN enrollments e
                    ON e.patient_id = o.patient_id AND e.unit_id = o.unit_id
-                 WHERE o.response_id IS NULL AND o.effective_at >= e.started_at AND",
+                 WHERE o.response_id IS NULL AND o.effective_at >= e.started_at AND o.code IN (",
             );
+            let mut list = q.separated(", ");
+            for c in codes {
+                list.push_bind(c.clone());
+            }
+            q.push(") AND");
             push_scope!(&mut q, &ids);
             let mut rows = q
                 .build_query_as::<(String, DateTime<Utc>, DateTime<Utc>)>()
