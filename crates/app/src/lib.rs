@@ -7,6 +7,7 @@
 pub mod access;
 pub mod activity;
 pub mod appointment;
+pub mod course;
 pub mod enrollment;
 pub mod letter;
 pub mod measurement;

@@ -43,6 +43,20 @@ fn shipped(dir: &Dir<'_>, name: &str) -> anyhow::Result<Package> {
     })
 }
 
+/// The shipped demo course on digital home follow-up.
+static HOME_FOLLOW_UP_COURSE: Dir<'_> =
+    include_dir!("$CARGO_MANIFEST_DIR/../../content/courses/digital-hjemmeoppfolging");
+
+/// The shipped demo course (digital home follow-up, for health professionals).
+pub fn home_follow_up_course() -> anyhow::Result<carepath_package::CoursePackage> {
+    let mut pairs = Vec::new();
+    collect(&HOME_FOLLOW_UP_COURSE, &mut pairs);
+    carepath_package::load_course(&PackageFiles::from_pairs(pairs)).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the built-in course is invalid:\n{}", list.join("\n"))
+    })
+}
+
 /// The shipped IBS school package.
 pub fn ibs_school() -> anyhow::Result<Package> {
     shipped(&IBS_SCHOOL, "IBS school")
@@ -421,15 +435,13 @@ impl Ctx<'_> {
     /// The patient's research consent, given at `at` (as the patient would on
     /// `/pasient/forskning`), so `forsker1`'s project has data to report and export.
     async fn consent(&self, patient: &Patient, at: DateTime<Utc>) -> anyhow::Result<()> {
-        self.store
-            .decide_consent(
-                patient.id,
-                carepath_domain::research::ConsentStatus::Active,
-                0,
-                at,
-                &[],
-            )
-            .await?;
+        let account = patient.user_id.context("demo patient without an account")?;
+        let actor = self.actor(account).await?;
+        let reach = actor
+            .patient(self.store, patient.id)
+            .await?
+            .context("demo patient cannot reach their own record")?;
+        carepath_app::research::decide_consent(self.store, &reach, &actor, true, 0, at).await?;
         Ok(())
     }
 
@@ -596,6 +608,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     let imported = store.import_package(&ibs_school()?, now).await?;
     store.offer_program(unit1.id, imported.program_id).await?;
+    store.import_course(&home_follow_up_course()?, now).await?;
     let version = store.program_version(imported.version_id).await?;
 
     let kliniker1 = staff(

@@ -74,8 +74,9 @@ enum Command {
         #[command(subcommand)]
         task: AdminTask,
     },
-    /// Import a program package (a folder or a .zip)
+    /// Import a program or course package (a folder or a .zip)
     ///
+    /// A package with `course.toml` is a course, one with `program.toml` a program.
     /// Every problem is reported at once with file and line, and nothing is imported
     /// unless the whole package is valid. A changed package becomes a new version;
     /// enrollments stay on the version they started on. Questionnaire expressions

@@ -139,6 +139,9 @@ pub async fn migrate(config: &Config) -> anyhow::Result<String> {
 pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
     let files = PackageFiles::read(path)
         .with_context(|| format!("cannot read the package {}", path.display()))?;
+    if files.contains(carepath_package::COURSE_MANIFEST) {
+        return import_course(config, path, &files).await;
+    }
     let package = match carepath_package::load(&files) {
         Ok(p) => p,
         Err(problems) => {
@@ -168,6 +171,38 @@ pub async fn import(config: &Config, path: &Path) -> anyhow::Result<String> {
     } else {
         format!(
             "{} is unchanged since version {}; nothing was imported.",
+            def.key, outcome.number
+        )
+    })
+}
+
+/// `carepath import PATH` of a course package (`course.toml`).
+async fn import_course(
+    config: &Config,
+    path: &Path,
+    files: &PackageFiles,
+) -> anyhow::Result<String> {
+    let package = carepath_package::load_course(files).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!(
+            "{}\n{} problem(s) in {}; nothing was imported. Fix them and run the import again.",
+            list.join("\n"),
+            problems.len(),
+            path.display()
+        )
+    })?;
+    let store = config.open_store(false).await?;
+    let outcome = store.import_course(&package, SystemClock.now()).await?;
+    store.close().await;
+    let def = &package.definition;
+    Ok(if outcome.created {
+        format!(
+            "Imported the course {} as version {} ({}).",
+            def.key, outcome.number, def.version
+        )
+    } else {
+        format!(
+            "The course {} is unchanged since version {}; nothing was imported.",
             def.key, outcome.number
         )
     })

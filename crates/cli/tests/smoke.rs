@@ -435,8 +435,13 @@ fn verify_audit_passes_after_use_and_names_the_first_broken_entry_after_tamperin
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    // The demo's two signed letters, and the five events of the visit.
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("The access log is intact: 7 events"));
+    // The demo's two signed letters and three research consents, and the five events of
+    // the visit.
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains("The access log is intact: 10 events"),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
 
     // Retention is opt-in, at least a year, and leaves recent events alone.
     let prune = |env: &[(&str, &str)]| {

@@ -6,6 +6,24 @@
 
 use crate::LocalizedText;
 
+/// A course: a stable key and its imported versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Course {
+    pub id: crate::Id<Course>,
+    /// The stable key from `course.toml`, e.g. `digital-hjemmeoppfolging`.
+    pub key: String,
+}
+
+/// One imported, immutable version of a course.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseVersion {
+    pub id: crate::Id<CourseVersion>,
+    pub course_id: crate::Id<Course>,
+    /// 1, 2, ... in the order imported.
+    pub number: i64,
+    pub definition: CourseDefinition,
+}
+
 /// A course as its package describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CourseDefinition {

@@ -22,6 +22,14 @@ pub enum Role {
     Author,
     Researcher,
     Admin,
+    /// Owns a course (the grant names it): its offerings, evaluations and results.
+    CourseOwner,
+    /// Sits on a course's committee (the grant names it): approves local offerings.
+    CourseCommittee,
+    /// Organises a course's day on site for a unit (the grant names the unit).
+    Organiser,
+    /// Takes courses: a health professional who reaches no patient data.
+    Participant,
 }
 
 impl Role {
@@ -33,6 +41,10 @@ impl Role {
             Role::Author => "author",
             Role::Researcher => "researcher",
             Role::Admin => "admin",
+            Role::CourseOwner => "course_owner",
+            Role::CourseCommittee => "course_committee",
+            Role::Organiser => "organiser",
+            Role::Participant => "participant",
         }
     }
 
@@ -44,9 +56,22 @@ impl Role {
             Role::Author,
             Role::Researcher,
             Role::Admin,
+            Role::CourseOwner,
+            Role::CourseCommittee,
+            Role::Organiser,
+            Role::Participant,
         ]
         .into_iter()
         .find(|r| r.as_str() == s)
+    }
+
+    /// Whether an administrator grants the role on the staff page (the care team,
+    /// authors, researchers and administrators; course roles are a course's).
+    pub fn is_staff(self) -> bool {
+        matches!(
+            self,
+            Role::Clinician | Role::Coordinator | Role::Author | Role::Researcher | Role::Admin
+        )
     }
 
     /// Whether the role works on a unit's patients.
@@ -60,6 +85,8 @@ impl Role {
 pub struct RoleGrant {
     pub role: Role,
     pub unit_id: Option<Id<Unit>>,
+    /// The course a course owner's or committee member's grant is for.
+    pub course_id: Option<Id<crate::course::Course>>,
 }
 
 /// A staff member as an administrator adds them: the account, the Practitioner record
@@ -135,18 +162,20 @@ pub fn hpr(typed: &str) -> Result<Option<String>, StaffProblem> {
 /// administrator (not bound to a unit).
 pub fn staff_grant(role: &str, unit: Option<Id<Unit>>) -> Result<RoleGrant, StaffProblem> {
     let role = Role::parse(role)
-        .filter(|r| *r != Role::Patient)
+        .filter(|r| r.is_staff())
         .ok_or(StaffProblem::Role)?;
     if role.is_care_team() {
         let unit = unit.ok_or(StaffProblem::UnitMissing)?;
         Ok(RoleGrant {
             role,
             unit_id: Some(unit),
+            course_id: None,
         })
     } else {
         Ok(RoleGrant {
             role,
             unit_id: None,
+            course_id: None,
         })
     }
 }
@@ -194,7 +223,8 @@ mod tests {
                 hpr_number: Some("1234567".into()),
                 grant: RoleGrant {
                     role: Role::Clinician,
-                    unit_id: Some(unit)
+                    unit_id: Some(unit),
+                    course_id: None,
                 },
             })
         );
@@ -215,6 +245,11 @@ mod tests {
             typed("ola", "Ola", "", "patient", None),
             Some(StaffProblem::Role)
         );
+        // Course roles are not granted as staff roles.
+        assert_eq!(
+            typed("ola", "Ola", "", "course_owner", None),
+            Some(StaffProblem::Role)
+        );
         assert_eq!(
             typed("ola", "Ola", "", "clinician", None),
             Some(StaffProblem::UnitMissing)
@@ -224,7 +259,8 @@ mod tests {
             staff_grant("admin", Some(unit)),
             Ok(RoleGrant {
                 role: Role::Admin,
-                unit_id: None
+                unit_id: None,
+                course_id: None,
             })
         );
     }

@@ -12,7 +12,8 @@ use toml::Spanned;
 use crate::manifest::line_of;
 use crate::{PackageFiles, Problem};
 
-const MANIFEST: &str = "course.toml";
+/// The manifest that makes a folder a course package (a program has `program.toml`).
+pub const MANIFEST: &str = "course.toml";
 
 /// A course package's files as `course.toml` describes them.
 #[derive(Debug, Deserialize)]
@@ -60,9 +61,17 @@ struct LessonManifest {
     literature: Vec<Reference>,
 }
 
+/// A checked course package, ready to import.
+#[derive(Debug, Clone)]
+pub struct CoursePackage {
+    pub definition: CourseDefinition,
+    /// The hash of every file: an unchanged package imports as nothing new.
+    pub content_hash: String,
+}
+
 /// Reads and checks a course package: its manifest, a text for every lesson
 /// (`lessons/<key>.md`), and the course's own rules (parts, what they require, minutes).
-pub fn load_course(files: &PackageFiles) -> Result<CourseDefinition, Vec<Problem>> {
+pub fn load_course(files: &PackageFiles) -> Result<CoursePackage, Vec<Problem>> {
     let mut problems = Vec::new();
     let Some(bytes) = files.get(MANIFEST) else {
         return Err(vec![Problem::new(
@@ -162,7 +171,10 @@ pub fn load_course(files: &PackageFiles) -> Result<CourseDefinition, Vec<Problem
             .map(|m| Problem::new(MANIFEST, None, m)),
     );
     if problems.is_empty() {
-        Ok(course)
+        Ok(CoursePackage {
+            definition: course,
+            content_hash: crate::content_hash(files),
+        })
     } else {
         problems.sort();
         problems.dedup();
@@ -182,7 +194,9 @@ mod tests {
 
     #[test]
     fn the_shipped_course_loads_and_its_durations_add_up() {
-        let course = load_course(&shipped()).expect("the shipped course is valid");
+        let course = load_course(&shipped())
+            .expect("the shipped course is valid")
+            .definition;
         assert_eq!(course.parts.len(), 2);
         let part1 = &course.parts[0];
         assert_eq!(part1.lessons().len(), 7);

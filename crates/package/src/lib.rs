@@ -18,7 +18,7 @@ use carepath_fhir::Questionnaire;
 use carepath_fhir::scoring::ScoringDefinition;
 use sha2::{Digest, Sha256};
 
-pub use course::load_course;
+pub use course::{CoursePackage, MANIFEST as COURSE_MANIFEST, load_course};
 pub use files::{PackageFiles, ReadError};
 
 /// A validated package, ready to import.

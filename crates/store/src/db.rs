@@ -118,27 +118,34 @@ impl Store {
         })
     }
 
-    /// This store with a pool of its own that holds one connection (SQLite), for a long
-    /// batch such as a research export: the driver runs each SQLite connection on a
-    /// thread of its own, and every thread that allocates keeps an allocator arena of its
-    /// own, so a batch spread over the shared pool's eight connections held its memory
-    /// eight times over (decision 0041). On PostgreSQL it is the same store. The pool
-    /// closes when the returned store is dropped.
+    /// This store with a pool of its own that holds one connection, for a long batch such
+    /// as a research export run on a thread of its own: the SQLite driver runs each
+    /// connection on a thread of its own, and every thread that allocates keeps an
+    /// allocator arena of its own, so a batch spread over the shared pool's connections
+    /// held its memory several times over (decision 0041); a PostgreSQL connection belongs
+    /// to the runtime that opened it. The pool closes when the returned store is dropped.
     pub async fn with_one_connection(&self) -> Result<Self> {
-        match &self.db {
-            Db::Sqlite(pool) => {
-                let options = (*pool.connect_options()).clone();
-                let one = SqlitePoolOptions::new()
+        let db = match &self.db {
+            Db::Sqlite(pool) => Db::Sqlite(
+                SqlitePoolOptions::new()
                     .max_connections(1)
-                    .connect_with(options)
-                    .await?;
-                Ok(Self {
-                    db: Db::Sqlite(one),
-                    ..self.clone()
-                })
-            }
-            Db::Postgres(_) => Ok(self.clone()),
-        }
+                    .connect_with((*pool.connect_options()).clone())
+                    .await?,
+            ),
+            Db::Postgres(pool) => Db::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with((*pool.connect_options()).clone())
+                    .await?,
+            ),
+        };
+        // Writers of its own, started (if at all) on the batch's runtime with its pool.
+        Ok(Self {
+            db,
+            writers: Default::default(),
+            ..self.clone()
+        })
     }
 
     /// Connects to PostgreSQL. `schema`, when given, becomes the search path (the tests

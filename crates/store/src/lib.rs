@@ -10,6 +10,7 @@ pub mod alert;
 pub mod appointment;
 pub mod audit;
 pub mod consultation;
+pub mod course;
 pub mod credentials;
 mod crypto;
 mod db;
@@ -61,6 +62,9 @@ pub enum StoreError {
     Pending(usize),
     #[error("the data key does not match this database: {0}")]
     WrongKey(String),
+    /// The operating system refused a thread or runtime for a batch.
+    #[error("the system could not start a batch: {0}")]
+    System(#[from] std::io::Error),
 }
 
 impl StoreError {

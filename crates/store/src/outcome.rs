@@ -167,22 +167,48 @@ const UNIT: char = '\u{1f}';
 const GROUP: char = '\u{1d}';
 const FIELD: char = '\u{1c}';
 
+/// How many tasks are in each status (a handful of statuses).
+type StatusCounts = Vec<(String, i64)>;
+
 /// The outcome read as it comes in: enrollments numbered in order, tasks counted, scores.
 #[derive(Default)]
 struct Rows {
     out: OutcomeRows,
     versions: Vec<(String, Id<ProgramVersion>)>,
-    counts: std::collections::HashMap<(Id<ProgramVersion>, usize, String), i64>,
+    /// Tasks per version and schedule entry, counted per status (a handful each).
+    counts: std::collections::HashMap<(Id<ProgramVersion>, usize), StatusCounts>,
 }
 
 impl Rows {
-    fn version(&mut self, v: String) -> Result<Id<ProgramVersion>> {
-        if let Some((_, parsed)) = self.versions.iter().find(|(id, _)| *id == v) {
+    fn version(&mut self, v: &str) -> Result<Id<ProgramVersion>> {
+        if let Some((_, parsed)) = self.versions.iter().find(|(id, _)| id == v) {
             return Ok(*parsed);
         }
-        let parsed = parse_id(&v)?;
-        self.versions.push((v, parsed));
+        let parsed = parse_id(v)?;
+        self.versions.push((v.to_owned(), parsed));
         Ok(parsed)
+    }
+
+    /// One enrollment of the outcome read's text: version, status, start, birth date,
+    /// gender and tasks, apart by [`ENROLLMENT_FIELD`].
+    fn enrollment(&mut self, text: &str) -> Result<()> {
+        let corrupt = || StoreError::Corrupt("an outcome enrollment".into());
+        let mut f = text.splitn(6, ENROLLMENT_FIELD);
+        let (Some(v), Some(status), Some(started), Some(birth), Some(gender), Some(tasks)) =
+            (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
+            return Err(corrupt());
+        };
+        let facts = EnrollmentFacts {
+            status: status.to_owned(),
+            started_at: DateTime::parse_from_rfc3339(started)
+                .map_err(|_| corrupt())?
+                .with_timezone(&Utc),
+            birth_date: birth.parse().map_err(|_| corrupt())?,
+            gender: Some(gender.to_owned()).filter(|g| !g.is_empty()),
+        };
+        let version = self.version(v)?;
+        self.add(version, facts, tasks)
     }
 
     /// One enrollment with its tasks' text (tasks apart by [`RECORD`], a task's entry,
@@ -202,11 +228,10 @@ impl Rows {
                 return Err(StoreError::Corrupt("an outcome task".into()));
             };
             let entry = entry(n.parse().unwrap_or(-1));
-            match self.counts.get_mut(&(version, entry, status.to_owned())) {
-                Some(count) => *count += 1,
-                None => {
-                    self.counts.insert((version, entry, status.to_owned()), 1);
-                }
+            let statuses = self.counts.entry((version, entry)).or_default();
+            match statuses.iter_mut().find(|(s, _)| s == status) {
+                Some((_, count)) => *count += 1,
+                None => statuses.push((status.to_owned(), 1)),
             }
             for score in its.split(GROUP).filter(|s| !s.is_empty()) {
                 let mut f = score.split(FIELD);
@@ -230,11 +255,13 @@ impl Rows {
         self.out.tasks = self
             .counts
             .into_iter()
-            .map(|((version, entry, status), count)| TaskCount {
-                version,
-                entry,
-                status,
-                count,
+            .flat_map(|((version, entry), statuses)| {
+                statuses.into_iter().map(move |(status, count)| TaskCount {
+                    version,
+                    entry,
+                    status,
+                    count,
+                })
             })
             .collect();
         self.out
@@ -300,63 +327,62 @@ impl Store {
             "SELECT max(x.id), group_concat(x.row, '{es}') FROM (
                SELECT e.id AS id, e.program_version_id || '{ef}' || e.status || '{ef}' || e.started_at
                  || '{ef}' || p.birth_date || '{ef}' || COALESCE(p.gender, '') || '{ef}' || COALESCE(
-                   (SELECT group_concat(printf('%d{us}%s{us}%s', t.schedule_entry, t.status,
+                   (SELECT group_concat(t.schedule_entry || '{us}' || t.status || '{us}' || COALESCE(
                        CASE WHEN t.status = 'completed' THEN
-                         (SELECT group_concat(printf('%s{fs}%s{fs}%s', o.code,
-                                   iif(o.value IS NULL, '', printf('%!.17g', o.value)), o.band), '{gs}')
+                         (SELECT group_concat(o.code || '{fs}' || CASE
+                                     WHEN o.value IS NULL THEN ''
+                                     WHEN o.value = CAST(o.value AS INTEGER) THEN CAST(CAST(o.value AS INTEGER) AS TEXT)
+                                     ELSE printf('%!.17g', o.value) END
+                                   || '{fs}' || COALESCE(o.band, ''), '{gs}')
                           FROM observations o WHERE o.response_id = t.response_id)
-                       END), '{rs}')
+                       END, ''), '{rs}')
                     FROM tasks t WHERE t.enrollment_id = e.id AND t.questionnaire_key IN ("
         );
-        let mut after = String::new();
-        loop {
-            let page: Option<(Option<String>, Option<String>)> = on_pool!(self, |pool| {
-                let mut q = QueryBuilder::new(select.clone());
-                let mut list = q.separated(", ");
-                for k in questionnaires {
-                    list.push_bind(k.clone());
-                }
-                if questionnaires.is_empty() {
-                    list.push("NULL");
-                }
-                q.push(")), '') AS row FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE e.id > ");
-                q.push_bind(after.clone());
-                q.push(" AND");
-                push_scope!(&mut q, &ids);
-                q.push(" ORDER BY e.id LIMIT ");
-                q.push_bind(PAGE);
-                q.push(") x");
-                q.build_query_as()
-                    .persistent(false)
-                    .fetch_optional(pool)
-                    .await
-            })?;
-            let Some((Some(last), Some(text))) = page else {
-                return Ok(());
-            };
-            for enrollment in text.split(es) {
-                let mut f = enrollment.splitn(6, ef);
-                let (Some(v), Some(status), Some(started), Some(birth), Some(gender), Some(tasks)) =
-                    (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
-                else {
-                    return Err(StoreError::Corrupt("an outcome enrollment".into()));
+        // The database reads the next page while this one is parsed here.
+        let (pages, mut received) = tokio::sync::mpsc::channel::<String>(1);
+        let read = async move {
+            let mut after = String::new();
+            loop {
+                let page: Option<(Option<String>, Option<String>)> = on_pool!(self, |pool| {
+                    let mut q = QueryBuilder::new(select.clone());
+                    let mut list = q.separated(", ");
+                    for k in questionnaires {
+                        list.push_bind(k.clone());
+                    }
+                    if questionnaires.is_empty() {
+                        list.push("NULL");
+                    }
+                    q.push(")), '') AS row FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE e.id > ");
+                    q.push_bind(after.clone());
+                    q.push(" AND");
+                    push_scope!(&mut q, &ids);
+                    q.push(" ORDER BY e.id LIMIT ");
+                    q.push_bind(PAGE);
+                    q.push(") x");
+                    q.build_query_as()
+                        .persistent(false)
+                        .fetch_optional(pool)
+                        .await
+                })?;
+                let Some((Some(last), Some(text))) = page else {
+                    return Ok::<(), StoreError>(());
                 };
-                let corrupt = |_| StoreError::Corrupt("an outcome enrollment".into());
-                let facts = EnrollmentFacts {
-                    status: status.to_owned(),
-                    started_at: DateTime::parse_from_rfc3339(started)
-                        .map_err(corrupt)?
-                        .with_timezone(&Utc),
-                    birth_date: birth
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt("an outcome enrollment".into()))?,
-                    gender: Some(gender.to_owned()).filter(|g| !g.is_empty()),
-                };
-                let version = rows.version(v.to_owned())?;
-                rows.add(version, facts, tasks)?;
+                if pages.send(text).await.is_err() {
+                    return Ok(());
+                }
+                after = last;
             }
-            after = last;
-        }
+        };
+        let parse = async {
+            while let Some(text) = received.recv().await {
+                for enrollment in text.split(es) {
+                    rows.enrollment(enrollment)?;
+                }
+            }
+            Ok(())
+        };
+        tokio::try_join!(read, parse)?;
+        Ok(())
     }
 
     /// The scores of the scope's completed tasks of `questionnaires` (keys), numbered per

@@ -5,7 +5,7 @@
 
 use carepath_domain::Id;
 use carepath_domain::audit::AuditEvent;
-use carepath_domain::user::{NewStaff, Role, RoleGrant, SignInKind, UserAccount};
+use carepath_domain::user::{NewStaff, RoleGrant, SignInKind, UserAccount};
 use chrono::{DateTime, Utc};
 
 use crate::db::{in_tx, on_pool};
@@ -40,7 +40,8 @@ const MEMBER_SQL: &str = "SELECT u.id, u.username, u.display_name, p.hpr_number,
  FROM users u
  LEFT JOIN practitioners p ON p.user_id = u.id
  LEFT JOIN local_credentials c ON c.user_id = u.id
- WHERE EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'patient')";
+ WHERE EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
+                 AND r.role IN ('clinician', 'coordinator', 'author', 'researcher', 'admin'))";
 
 /// How many recovery codes an administrator issues at a time.
 pub const RECOVERY_CODES: usize = 10;
@@ -99,7 +100,8 @@ impl Store {
         only: Option<Id<UserAccount>>,
         now: DateTime<Utc>,
     ) -> Result<Vec<StaffMember>> {
-        const STAFF: &str = "IN (SELECT x.user_id FROM user_roles x WHERE x.role <> 'patient')";
+        const STAFF: &str = "IN (SELECT x.user_id FROM user_roles x
+             WHERE x.role IN ('clinician', 'coordinator', 'author', 'researcher', 'admin'))";
         let only = only.map(|u| u.to_string());
         let roles: Vec<(String, String, Option<String>, Option<String>)> =
             on_pool!(self, |pool| {
@@ -107,6 +109,7 @@ impl Store {
                     "SELECT r.user_id, r.role, r.unit_id, n.name
                      FROM user_roles r LEFT JOIN units n ON n.id = r.unit_id
                      WHERE ($1 IS NULL OR r.user_id = $1) AND r.user_id {STAFF}
+                       AND r.role IN ('clinician', 'coordinator', 'author', 'researcher', 'admin')
                      ORDER BY r.role, n.name"
                 )))
                 .bind(only.clone())
@@ -128,11 +131,7 @@ impl Store {
         let mut grants: std::collections::HashMap<String, Vec<(RoleGrant, Option<String>)>> =
             std::collections::HashMap::new();
         for (user, role, unit, name) in roles {
-            let grant = RoleGrant {
-                role: Role::parse(&role)
-                    .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
-                unit_id: unit.as_deref().map(parse_id).transpose()?,
-            };
+            let grant = crate::user::grant(&role, unit.as_deref(), None)?;
             grants.entry(user).or_default().push((grant, name));
         }
         type Tokens = Vec<(DateTime<Utc>, DateTime<Utc>)>;

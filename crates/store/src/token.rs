@@ -2,12 +2,12 @@
 //! is stored, so a copy of the database cannot be used to call the API.
 
 use carepath_domain::Id;
-use carepath_domain::user::{Role, RoleGrant, UserAccount};
+use carepath_domain::user::{RoleGrant, UserAccount};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::on_pool;
 use crate::secret::hash;
-use crate::{Result, Store, StoreError, parse_id};
+use crate::{Result, Store, parse_id};
 
 /// Who a live token speaks for.
 #[derive(Debug, Clone)]
@@ -56,33 +56,36 @@ impl Store {
         if !token.starts_with(PREFIX) {
             return Ok(None);
         }
-        type Row = (String, String, String, Option<String>, Option<String>);
+        type Row = (
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT u.id, u.username, u.display_name, r.role, r.unit_id
+                "SELECT u.id, u.username, u.display_name, r.role, r.unit_id, r.course_id
                  FROM api_tokens t JOIN users u ON u.id = t.user_id
                  LEFT JOIN user_roles r ON r.user_id = u.id
                  WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at IS NULL
                    AND u.disabled_at IS NULL
-                 ORDER BY r.role, r.unit_id",
+                 ORDER BY r.role, r.unit_id, r.course_id",
             )
             .bind(hash(token))
             .bind(now)
             .fetch_all(pool)
             .await
         })?;
-        let Some((id, username, display_name, _, _)) = rows.first().cloned() else {
+        let Some((id, username, display_name, _, _, _)) = rows.first().cloned() else {
             return Ok(None);
         };
         let roles = rows
             .into_iter()
-            .filter_map(|(_, _, _, role, unit)| Some((role?, unit)))
-            .map(|(role, unit)| {
-                Ok(RoleGrant {
-                    role: Role::parse(&role)
-                        .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
-                    unit_id: unit.as_deref().map(parse_id).transpose()?,
-                })
+            .filter_map(|(_, _, _, role, unit, course)| Some((role?, unit, course)))
+            .map(|(role, unit, course)| {
+                crate::user::grant(&role, unit.as_deref(), course.as_deref())
             })
             .collect::<Result<_>>()?;
         Ok(Some(TokenHolder {

@@ -74,23 +74,41 @@ impl Store {
         Ok(())
     }
 
+    /// Grants a course role (owner or committee member) for `course`.
+    pub async fn grant_course_role(
+        &self,
+        user: Id<UserAccount>,
+        role: Role,
+        course: Id<carepath_domain::course::Course>,
+    ) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO user_roles (id, user_id, role, course_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Id::<RoleGrant>::new().to_string())
+            .bind(user.to_string())
+            .bind(role.as_str())
+            .bind(course.to_string())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })
+        .map_err(|e| StoreError::unique(e, "that role"))?;
+        Ok(())
+    }
+
     pub async fn roles(&self, user: Id<UserAccount>) -> Result<Vec<RoleGrant>> {
-        let rows: Vec<(String, Option<String>)> = on_pool!(self, |pool| {
+        let rows: Vec<(String, Option<String>, Option<String>)> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT role, unit_id FROM user_roles WHERE user_id = $1 ORDER BY role, unit_id",
+                "SELECT role, unit_id, course_id FROM user_roles WHERE user_id = $1
+                 ORDER BY role, unit_id, course_id",
             )
             .bind(user.to_string())
             .fetch_all(pool)
             .await
         })?;
         rows.into_iter()
-            .map(|(role, unit)| {
-                Ok(RoleGrant {
-                    role: Role::parse(&role)
-                        .ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
-                    unit_id: unit.as_deref().map(parse_id).transpose()?,
-                })
-            })
+            .map(|(role, unit, course)| grant(&role, unit.as_deref(), course.as_deref()))
             .collect()
     }
 
@@ -200,4 +218,13 @@ impl Store {
             SignInKind::Demo | SignInKind::HelseIdHpr => key.to_owned(),
         }
     }
+}
+
+/// A grant as stored: its role, and the unit or course it is for.
+pub(crate) fn grant(role: &str, unit: Option<&str>, course: Option<&str>) -> Result<RoleGrant> {
+    Ok(RoleGrant {
+        role: Role::parse(role).ok_or_else(|| StoreError::Corrupt("unknown role".into()))?,
+        unit_id: unit.map(parse_id).transpose()?,
+        course_id: course.map(parse_id).transpose()?,
+    })
 }

@@ -87,6 +87,14 @@ pub fn ibs_package() -> carepath_package::Package {
     shipped_package("ibs-school")
 }
 
+/// The demo course shipped in `content/courses/digital-hjemmeoppfolging`.
+pub fn course_package() -> carepath_package::CoursePackage {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../content/courses/digital-hjemmeoppfolging");
+    let files = carepath_package::PackageFiles::read(&dir).expect("read the shipped course");
+    carepath_package::load_course(&files).expect("the shipped course is valid")
+}
+
 /// A package shipped in `content/{folder}` (`ibs-school`, `hjemmeoppfolging`,
 /// `handleddsbrudd`).
 pub fn shipped_package(folder: &str) -> carepath_package::Package {

@@ -451,6 +451,10 @@ pub(crate) fn role_key(role: Role) -> &'static str {
         Role::Author => "role-author",
         Role::Researcher => "role-researcher",
         Role::Admin => "role-admin",
+        Role::CourseOwner => "role-course-owner",
+        Role::CourseCommittee => "role-course-committee",
+        Role::Organiser => "role-organiser",
+        Role::Participant => "role-participant",
     }
 }
 

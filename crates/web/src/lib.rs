@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod chart;
 mod clinician;
+mod course;
 mod download;
 mod error;
 mod fhir;

@@ -125,6 +125,9 @@ fn registry() -> Vec<Entry> {
             auth::sign_out_everywhere,
         ),
         entry(Get, "/konto", SignedIn, auth::account_page),
+        // Courses for health professionals: what a course offers is anyone's to read.
+        entry(Get, "/kurs", Public, crate::course::catalogue),
+        entry(Get, "/kurs/{course}", Public, crate::course::show),
         // The patient's own pages: no patient id in any path, the patient is the caller.
         entry(Get, "/pasient", Patient, patient::journey::home),
         entry(Get, "/pasient/vilkar", Patient, patient::journey::terms),

@@ -15,7 +15,6 @@ use carepath_domain::eligibility::ScreeningOutcome;
 use carepath_domain::organization::UnitKind;
 use carepath_domain::patient::{Gender, Patient};
 use carepath_domain::referral::{HeardAbout, ReferralSource};
-use carepath_domain::research::ConsentStatus;
 use carepath_domain::user::Role;
 use carepath_store::Store;
 use carepath_store::enrollment::NewReferral;
@@ -406,9 +405,14 @@ async fn one(
     ctx.start(&mut e, ScreeningOutcome::Eligible, c.start)
         .await?;
     if c.consent {
-        store
-            .decide_consent(patient.id, ConsentStatus::Active, 0, c.start, &[])
-            .await?;
+        // Given on paper and recorded by the unit's clinician: the synthetic patients
+        // have no accounts of their own.
+        let actor = ctx.actor(ctx.clinician.id).await?;
+        let reach = actor
+            .patient(store, patient.id)
+            .await?
+            .context("the demo clinician cannot reach a cohort patient")?;
+        carepath_app::research::decide_consent(store, &reach, &actor, true, 0, c.start).await?;
     }
     let t0 = c.start + Duration::hours(1);
     ctx.answer_form(&e, "ibs-symptomskaar", &symptom_answers(c.start_value), t0)

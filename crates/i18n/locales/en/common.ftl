@@ -98,6 +98,10 @@ role-coordinator = Coordinator
 role-author = Content author
 role-researcher = Researcher
 role-admin = Administrator
+role-course-owner = Course owner
+role-course-committee = Course committee
+role-organiser = Local course organiser
+role-participant = Course participant
 
 answer-yes = Yes
 answer-no = No

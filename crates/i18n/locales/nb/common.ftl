@@ -100,6 +100,10 @@ role-coordinator = Koordinator
 role-author = Innholdsforfatter
 role-researcher = Forsker
 role-admin = Administrator
+role-course-owner = Kurseier
+role-course-committee = Kurskomité
+role-organiser = Lokal kursarrangør
+role-participant = Kursdeltaker
 
 answer-yes = Ja
 answer-no = Nei

@@ -98,6 +98,10 @@ role-coordinator = Koordinator
 role-author = Innhaldsforfattar
 role-researcher = Forskar
 role-admin = Administrator
+role-course-owner = Kurseigar
+role-course-committee = Kurskomité
+role-organiser = Lokal kursarrangør
+role-participant = Kursdeltakar
 
 answer-yes = Ja
 answer-no = Nei

@@ -98,6 +98,10 @@ role-coordinator = Координатор
 role-author = Автор вмісту
 role-researcher = Дослідник
 role-admin = Адміністратор
+role-course-owner = Власник курсу
+role-course-committee = Комітет курсу
+role-organiser = Місцевий організатор курсу
+role-participant = Учасник курсу
 
 answer-yes = Так
 answer-no = Ні

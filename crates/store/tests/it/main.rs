@@ -4,6 +4,7 @@
 
 mod audit;
 mod consultation;
+mod course;
 mod enrollment;
 mod migrations;
 mod oidc;

@@ -61,6 +61,7 @@ fn fill(path: &str) -> String {
         out.push_str(match &rest[start + 1..end] {
             "key" => "ibs-symptomskaar",
             "module" => "om-ibs",
+            "course" => "digital-hjemmeoppfolging",
             "page" => "01-hva-er-ibs",
             "provider" => "idporten",
             _ => "00000000-0000-0000-0000-000000000000",

@@ -9,6 +9,7 @@ mod appointments;
 mod audit_log;
 mod bad_input;
 mod clinician;
+mod courses;
 mod emergency;
 mod fhir;
 mod fhir_measurements;

@@ -224,6 +224,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "enrollment" => foreign.enrollment.clone(),
             "key" => "ibs-symptomskaar".to_owned(),
             "module" => "om-ibs".to_owned(),
+            "course" => "digital-hjemmeoppfolging".to_owned(),
             "page" => "01-hva-er-ibs".to_owned(),
             "version" => media.0.clone(),
             "name" => media.1.clone(),

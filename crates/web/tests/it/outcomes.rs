@@ -603,9 +603,10 @@ async fn a_patient_gives_and_withdraws_research_consent() {
         let logged = app
             .db
             .store
-            .dump_for_tests(
-                "SELECT action FROM audit_events WHERE resource_type = 'Consent' ORDER BY seq",
-            )
+            .dump_for_tests(&format!(
+                "SELECT action FROM audit_events WHERE resource_type = 'Consent'
+                 AND resource_id = '{patient}' ORDER BY seq"
+            ))
             .await
             .unwrap();
         assert_eq!(
@@ -613,6 +614,17 @@ async fn a_patient_gives_and_withdraws_research_consent() {
             ["create", "update", "read", "read"],
             "{label}: given, withdrawn, read by the patient and by the unit"
         );
+        // The demo's patients gave theirs through the same use case, so it is logged too.
+        let demo = app
+            .db
+            .store
+            .dump_for_tests(&format!(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE resource_type = 'Consent'
+                 AND action = 'create' AND resource_id <> '{patient}'"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(demo.trim(), "3", "{label}: pasient2, pasient3 and pasient4");
     }
 }
 
