@@ -283,7 +283,8 @@ impl Store {
     /// Each database in the way it does fast (decision 0041). SQLite: one pass over the
     /// tasks, a nested loop over indexes, each enrollment's facts, tasks and their scores
     /// joined in one text by the database and a page of [`PAGE`] enrollments sent as one
-    /// row (the driver hops threads per row, which cost more than the reading). PostgreSQL:
+    /// row (the driver hops threads per row, which cost more than the reading), two
+    /// connections reading half the enrollments each while the pages are parsed. PostgreSQL:
     /// hash joins in three reads side by side (the facts, the scores one row per
     /// enrollment, the tasks counted); one pass there was slower.
     pub async fn outcome_rows(
@@ -338,9 +339,11 @@ impl Store {
                        END, ''), '{rs}')
                     FROM tasks t WHERE t.enrollment_id = e.id AND t.questionnaire_key IN ("
         );
-        // The database reads the next page while this one is parsed here.
-        let (pages, mut received) = tokio::sync::mpsc::channel::<String>(1);
-        let read = async move {
+        // Two connections read half of the enrollments each (by rowid), and the pages are
+        // parsed here while the database reads the next ones.
+        let (pages, mut received) = tokio::sync::mpsc::channel::<String>(2);
+        let (select, ids) = (&select, &ids);
+        let read = |half: i64, pages: tokio::sync::mpsc::Sender<String>| async move {
             let mut after = String::new();
             loop {
                 let page: Option<(Option<String>, Option<String>)> = on_pool!(self, |pool| {
@@ -354,8 +357,10 @@ impl Store {
                     }
                     q.push(")), '') AS row FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE e.id > ");
                     q.push_bind(after.clone());
+                    q.push(" AND (e.rowid & 1) = ");
+                    q.push_bind(half);
                     q.push(" AND");
-                    push_scope!(&mut q, &ids);
+                    push_scope!(&mut q, ids);
                     q.push(" ORDER BY e.id LIMIT ");
                     q.push_bind(PAGE);
                     q.push(") x");
@@ -373,6 +378,7 @@ impl Store {
                 after = last;
             }
         };
+        let (first, second) = (read(0, pages.clone()), read(1, pages));
         let parse = async {
             while let Some(text) = received.recv().await {
                 for enrollment in text.split(es) {
@@ -381,7 +387,7 @@ impl Store {
             }
             Ok(())
         };
-        tokio::try_join!(read, parse)?;
+        tokio::try_join!(first, second, parse)?;
         Ok(())
     }
 
