@@ -6,6 +6,8 @@
 
 use crate::LocalizedText;
 
+pub mod offering;
+
 /// A course: a stable key and its imported versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Course {
