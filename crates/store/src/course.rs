@@ -1,10 +1,16 @@
 //! Courses and their immutable versions (decision 0040), imported from a checked course
-//! package in one transaction, as programs are.
+//! package in one transaction, as programs are; and their local offerings with each
+//! step taken on them.
 
 use carepath_domain::Id;
+use carepath_domain::course::offering::{
+    Offering, OfferingStatus, OfferingStep, Proposal, StepTaken,
+};
 use carepath_domain::course::{Course, CourseDefinition, CourseVersion};
+use carepath_domain::organization::Unit;
+use carepath_domain::user::UserAccount;
 use carepath_package::CoursePackage;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
@@ -138,4 +144,179 @@ impl Store {
         })?;
         row.map(CourseVersion::try_from).transpose()
     }
+}
+
+/// An offering's row as read.
+#[derive(sqlx::FromRow)]
+struct OfferingRow {
+    id: String,
+    course_id: String,
+    part_key: String,
+    unit_id: String,
+    day: NaiveDate,
+    place: String,
+    capacity: i64,
+    deadline: NaiveDate,
+    speakers: Json<Vec<(String, String)>>,
+    status: String,
+    proposed_by: String,
+    version: i64,
+}
+
+const OFFERING_SQL: &str =
+    "SELECT id, course_id, part_key, unit_id, day, place, capacity, deadline,
+        speakers, status, proposed_by, version FROM course_offerings";
+
+impl Store {
+    /// Keeps a new offering of `course`'s day part `part` for `unit`, proposed by `by`.
+    pub async fn propose_offering(
+        &self,
+        course: Id<Course>,
+        part: &str,
+        unit: Id<Unit>,
+        proposal: &Proposal,
+        by: Id<UserAccount>,
+        now: DateTime<Utc>,
+    ) -> Result<Id<Offering>> {
+        let id: Id<Offering> = Id::new();
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO course_offerings (id, course_id, part_key, unit_id, day, place, capacity, deadline,
+                                               speakers, status, proposed_by, created_at, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'proposed', $10, $11, 1)",
+            )
+            .bind(id.to_string())
+            .bind(course.to_string())
+            .bind(part)
+            .bind(unit.to_string())
+            .bind(proposal.date)
+            .bind(proposal.place.trim())
+            .bind(i64::from(proposal.capacity))
+            .bind(proposal.deadline)
+            .bind(Json(&proposal.speakers))
+            .bind(by.to_string())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO course_offering_steps (offering_id, seq, step, by_user, comment, at)
+                 VALUES ($1, 1, 'propose', $2, '', $3)",
+            )
+            .bind(id.to_string())
+            .bind(by.to_string())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(id)
+    }
+
+    /// Records `step` on the offering at `version`, moving it to `status` (checked by the
+    /// domain's [`carepath_domain::course::offering::next`]); [`StoreError::Conflict`] when
+    /// someone changed it meanwhile.
+    pub async fn step_offering(
+        &self,
+        id: Id<Offering>,
+        version: i64,
+        step: &StepTaken,
+        status: OfferingStatus,
+    ) -> Result<()> {
+        in_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE course_offerings SET status = $3, version = version + 1
+                 WHERE id = $1 AND version = $2",
+            )
+            .bind(id.to_string())
+            .bind(version)
+            .bind(status.as_str())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(StoreError::Conflict);
+            }
+            sqlx::query(
+                "INSERT INTO course_offering_steps (offering_id, seq, step, by_user, comment, at)
+                 SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5
+                 FROM course_offering_steps WHERE offering_id = $1",
+            )
+            .bind(id.to_string())
+            .bind(step.step.as_str())
+            .bind(step.by.to_string())
+            .bind(step.comment.trim())
+            .bind(step.at)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// The offering `id` with its history, if it exists.
+    pub async fn offering(&self, id: Id<Offering>) -> Result<Option<Offering>> {
+        let row: Option<OfferingRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{OFFERING_SQL} WHERE id = $1")))
+                .bind(id.to_string())
+                .fetch_optional(pool)
+                .await
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let steps: Vec<(String, String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT step, by_user, comment, at FROM course_offering_steps
+                 WHERE offering_id = $1 ORDER BY seq",
+            )
+            .bind(id.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        let history = steps
+            .into_iter()
+            .map(|(step, by, comment, at)| {
+                Ok(StepTaken {
+                    step: OfferingStep::parse(&step)
+                        .ok_or_else(|| StoreError::Corrupt("an offering step".into()))?,
+                    by: parse_id(&by)?,
+                    comment,
+                    at,
+                })
+            })
+            .collect::<Result<_>>()?;
+        offering(row, history).map(Some)
+    }
+
+    /// The offerings of `course`, soonest day first, without their histories.
+    pub async fn course_offerings(&self, course: Id<Course>) -> Result<Vec<Offering>> {
+        let rows: Vec<OfferingRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{OFFERING_SQL} WHERE course_id = $1 ORDER BY day, id"
+            )))
+            .bind(course.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter().map(|r| offering(r, Vec::new())).collect()
+    }
+}
+
+fn offering(r: OfferingRow, history: Vec<StepTaken>) -> Result<Offering> {
+    Ok(Offering {
+        id: parse_id(&r.id)?,
+        course_id: parse_id(&r.course_id)?,
+        part_key: r.part_key,
+        unit_id: parse_id(&r.unit_id)?,
+        proposal: Proposal {
+            date: r.day,
+            place: r.place,
+            capacity: u32::try_from(r.capacity)
+                .map_err(|_| StoreError::Corrupt("an offering's capacity".into()))?,
+            deadline: r.deadline,
+            speakers: r.speakers.0,
+        },
+        status: OfferingStatus::parse(&r.status)
+            .ok_or_else(|| StoreError::Corrupt("an offering's status".into()))?,
+        proposed_by: parse_id(&r.proposed_by)?,
+        version: r.version,
+        history,
+    })
 }

@@ -122,6 +122,31 @@ pub struct Proposal {
     pub speakers: Vec<(String, String)>,
 }
 
+/// An offering as kept: what was proposed, where it stands, and its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offering {
+    pub id: crate::Id<Offering>,
+    pub course_id: crate::Id<super::Course>,
+    /// The day part of the course it runs.
+    pub part_key: String,
+    /// The organiser's unit, which runs it.
+    pub unit_id: crate::Id<crate::organization::Unit>,
+    pub proposal: Proposal,
+    pub status: OfferingStatus,
+    pub proposed_by: crate::Id<crate::user::UserAccount>,
+    pub version: i64,
+    pub history: Vec<StepTaken>,
+}
+
+/// A step in an offering's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepTaken {
+    pub step: OfferingStep,
+    pub by: crate::Id<crate::user::UserAccount>,
+    pub comment: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
 /// Checks a proposal made on `today`.
 pub fn check_proposal(p: &Proposal, today: NaiveDate) -> Result<(), OfferingProblem> {
     if p.date <= today {
