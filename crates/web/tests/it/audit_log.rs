@@ -58,12 +58,14 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
                 read["entity"][0]["what"]["reference"],
                 format!("Patient/{id}")
             );
-            assert!(
-                events
-                    .iter()
-                    .all(|e| e["resource"]["entity"][0]["what"]["reference"]
-                        == format!("Patient/{id}").as_str())
-            );
+            // Only this patient's events: their record, and their research consent
+            // (given in the demo; its id is the patient's).
+            assert!(events.iter().all(|e| {
+                let what = e["resource"]["entity"][0]["what"]["reference"]
+                    .as_str()
+                    .unwrap_or_default();
+                what == format!("Patient/{id}") || what == format!("Consent/{id}")
+            }));
         }
 
         let today = app
@@ -97,8 +99,9 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
         let page = app.get_api(Some(&admin), "/fhir/AuditEvent?_count=1").await;
         assert_eq!(
             page.json()["total"],
-            9,
-            "the demo's two signed letters, one page read, five list rows, one API read"
+            12,
+            "the demo's two signed letters and three research consents, one page read, \
+             five list rows, one API read"
         );
         assert_eq!(page.json()["entry"].as_array().unwrap().len(), 1);
         assert!(
