@@ -755,8 +755,12 @@ const PERSONAS = [
   // Staff pages have no Ukrainian (they show English).
   { user: "kliniker1", access: ["SignedIn", "CareTeam"], langs: ["nb", "nn", "en"], viewport: { width: 1280, height: 900 } },
   { user: "admin", access: ["SignedIn", "Admin"], langs: ["nb", "nn", "en"], viewport: { width: 1280, height: 900 } },
+  // A course participant halfway through part 1, and a local organiser: the course pages
+  // have every language, whoever reads them.
+  { user: "deltaker1", access: ["Public", "SignedIn"], langs: ["nb", "nn", "en", "uk"], viewport: { width: 390, height: 844 } },
+  { user: "arrangor1", access: ["SignedIn"], langs: ["nb", "en"], viewport: { width: 1280, height: 900 } },
 ];
-const MADE_UP = { key: "ibs-symptomskaar", module: "om-ibs", page: "01-hva-er-ibs" };
+const MADE_UP = { key: "ibs-symptomskaar", module: "om-ibs", page: "01-hva-er-ibs", course: "digital-hjemmeoppfolging", lesson: "hva-er-dho" };
 const NIL = "00000000-0000-0000-0000-000000000000";
 
 function pathFor(pattern, seen) {

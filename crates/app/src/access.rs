@@ -16,9 +16,16 @@
 //! their own units running a program; a researcher reads reports and asks for exports of
 //! the programs of an approved project they are a member of, open today, and reads only
 //! the exports they asked for.
+//!
+//! Courses (decisions 0040, 0042) reach no patient: a course owner and a committee member
+//! work on the course their grant names, a local organiser on its offerings run by the
+//! unit their grant names, and a participant on their own registration, answers and
+//! seats. A participant's reflection answers are read by no one else.
 
 use carepath_domain::Id;
 use carepath_domain::audit::{AuditAction, AuditEvent, REFUSED_OTHER_UNIT};
+use carepath_domain::course::Course;
+use carepath_domain::course::offering::{Offering, OfferingStatus, OfferingStep};
 use carepath_domain::emergency::EmergencyAccess;
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
@@ -243,6 +250,61 @@ impl Actor {
     /// Whether the user asked for this export (only they read it).
     pub fn asked_for(&self, export: &Export) -> bool {
         export.requested_by == self.account
+    }
+
+    /// Whether the user holds `role` for `course` (owner, committee member, organiser).
+    pub fn has_for_course(&self, role: Role, course: Id<Course>) -> bool {
+        self.roles
+            .iter()
+            .any(|g| g.role == role && g.course_id == Some(course))
+    }
+
+    /// The units for which the user organises `course`'s offerings.
+    pub fn organises(&self, course: Id<Course>) -> Vec<Id<Unit>> {
+        self.roles
+            .iter()
+            .filter(|g| g.role == Role::Organiser && g.course_id == Some(course))
+            .filter_map(|g| g.unit_id)
+            .collect()
+    }
+
+    /// Whether the user holds any role in running `course`.
+    pub fn runs_course(&self, course: Id<Course>) -> bool {
+        self.has_for_course(Role::CourseOwner, course)
+            || self.has_for_course(Role::CourseCommittee, course)
+            || !self.organises(course).is_empty()
+    }
+
+    /// Whether the user sees `offering`: those running the course see every offering
+    /// (an organiser only their own units' before approval), anyone else an approved one.
+    pub fn sees_offering(&self, offering: &Offering) -> bool {
+        let course = offering.course_id;
+        offering.status == OfferingStatus::Approved
+            || self.has_for_course(Role::CourseOwner, course)
+            || self.has_for_course(Role::CourseCommittee, course)
+            || self.organises(course).contains(&offering.unit_id)
+    }
+
+    /// Whether the user may take `step` on `offering`: the committee decides, the
+    /// organiser of its unit proposes again, the organiser or the owner cancels.
+    pub fn may_step(&self, offering: &Offering, step: OfferingStep) -> bool {
+        let course = offering.course_id;
+        let organiser = self.organises(course).contains(&offering.unit_id);
+        match step {
+            OfferingStep::Approve | OfferingStep::AskForChanges | OfferingStep::Refuse => {
+                self.has_for_course(Role::CourseCommittee, course)
+            }
+            OfferingStep::Propose => organiser,
+            OfferingStep::Cancel => organiser || self.has_for_course(Role::CourseOwner, course),
+        }
+    }
+
+    /// Whether the user keeps the offering's list of participants and their attendance:
+    /// the organiser of its unit, and the course owner.
+    pub fn keeps_attendance(&self, offering: &Offering) -> bool {
+        self.organises(offering.course_id)
+            .contains(&offering.unit_id)
+            || self.has_for_course(Role::CourseOwner, offering.course_id)
     }
 
     pub fn works_in(&self, unit: Id<Unit>) -> bool {

@@ -1,9 +1,56 @@
-//! Courses for health professionals (issue 17, decision 0040): what a course offers, as
-//! anyone may read it before signing up. A course's description is no one's data, so
-//! reading it is not in the access log.
+//! Courses for health professionals (issue 17, decisions 0040 and 0042): what a course
+//! offers, as anyone may read it; its local offerings, proposed by an organiser and
+//! decided by the committee; and taking it: registering, the lessons with their
+//! reflection answers, a seat at an offering (a place or the waiting list), attendance.
+//! Every use case asks the access policy ([`Actor`]); none of this is patient data, so
+//! it is kept in the course's own history rather than the patients' access log.
 
-use carepath_domain::course::CourseVersion;
+use carepath_domain::Id;
+use carepath_domain::course::offering::{
+    Offering, OfferingProblem, OfferingStatus, OfferingStep, Proposal, RegistrationClosed,
+    StepTaken, check_proposal, next,
+};
+use carepath_domain::course::participation::{
+    ParticipationProblem, Profile, Progress, SeatStatus, check_answers,
+};
+use carepath_domain::course::{Course, CourseVersion, Lesson};
+use carepath_domain::organization::Unit;
+use carepath_domain::schedule::local_date;
+use carepath_domain::user::{Role, UserAccount};
+use carepath_store::participation::{Booking, SeatRow};
 use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+
+use crate::access::Actor;
+
+/// Why a course use case was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CourseError {
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("offering: {0:?}")]
+    Offering(OfferingProblem),
+    #[error("participation: {0:?}")]
+    Participation(ParticipationProblem),
+    #[error("registration closed: {0:?}")]
+    Closed(RegistrationClosed),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<OfferingProblem> for CourseError {
+    fn from(p: OfferingProblem) -> Self {
+        Self::Offering(p)
+    }
+}
+
+impl From<ParticipationProblem> for CourseError {
+    fn from(p: ParticipationProblem) -> Self {
+        Self::Participation(p)
+    }
+}
 
 /// The courses offered: the newest version of each, by key.
 pub async fn catalogue(store: &Store) -> Result<Vec<CourseVersion>, StoreError> {
@@ -13,4 +60,343 @@ pub async fn catalogue(store: &Store) -> Result<Vec<CourseVersion>, StoreError> 
 /// The course `key` as it is offered now (its newest version).
 pub async fn course(store: &Store, key: &str) -> Result<Option<CourseVersion>, StoreError> {
     store.latest_course(key).await
+}
+
+/// The offerings of `course` listed for `actor` (or an anonymous reader) on `today`,
+/// soonest first: every one they see for those running the course, the approved days
+/// still to come for anyone else.
+pub async fn offerings(
+    store: &Store,
+    actor: Option<&Actor>,
+    course: Id<Course>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Offering>, StoreError> {
+    let runs = actor.is_some_and(|a| a.runs_course(course));
+    Ok(store
+        .course_offerings(course)
+        .await?
+        .into_iter()
+        .filter(|o| match actor {
+            Some(a) if runs => a.sees_offering(o),
+            _ => o.status == OfferingStatus::Approved && o.proposal.date >= today,
+        })
+        .collect())
+}
+
+/// The offering `id` of `course`, with its history, when `actor` sees it.
+pub async fn offering(
+    store: &Store,
+    actor: Option<&Actor>,
+    course: &CourseVersion,
+    id: Id<Offering>,
+) -> Result<Offering, CourseError> {
+    let o = store
+        .offering(id)
+        .await?
+        .filter(|o| o.course_id == course.course_id)
+        .ok_or(CourseError::NotFound)?;
+    let seen = match actor {
+        Some(a) => a.sees_offering(&o),
+        None => o.status == OfferingStatus::Approved,
+    };
+    if seen {
+        Ok(o)
+    } else {
+        Err(CourseError::NotFound)
+    }
+}
+
+/// The speakers kept: named, for sessions of the day's agenda.
+fn speakers(course: &CourseVersion, part: &str, mut p: Proposal) -> Proposal {
+    let sessions: Vec<&str> = course
+        .definition
+        .part(part)
+        .map(|d| match &d.content {
+            carepath_domain::course::PartContent::Day { sessions } => {
+                sessions.iter().map(|s| s.key.as_str()).collect()
+            }
+            carepath_domain::course::PartContent::Elearning { .. } => Vec::new(),
+        })
+        .unwrap_or_default();
+    p.speakers
+        .retain(|(k, name)| sessions.contains(&k.as_str()) && !name.trim().is_empty());
+    for s in &mut p.speakers {
+        s.1 = s.1.trim().to_owned();
+    }
+    p
+}
+
+/// An organiser proposes an offering of the course's day part `part`, run by `unit`
+/// (one they organise for); it waits for the committee.
+pub async fn propose(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    part: &str,
+    unit: Id<Unit>,
+    proposal: Proposal,
+    now: DateTime<Utc>,
+) -> Result<Id<Offering>, CourseError> {
+    if !actor.organises(course.course_id).contains(&unit) {
+        return Err(CourseError::Forbidden);
+    }
+    if !course.definition.part(part).is_some_and(|p| p.is_day()) {
+        return Err(CourseError::NotFound);
+    }
+    check_proposal(&proposal, local_date(now))?;
+    let proposal = speakers(course, part, proposal);
+    Ok(store
+        .propose_offering(course.course_id, part, unit, &proposal, actor.account, now)
+        .await?)
+}
+
+/// One step on an offering seen at `version`: the committee's decision (with a
+/// comment), the organiser's new proposal after a request for changes, or a
+/// cancellation. [`StoreError::Conflict`] when someone else changed it meanwhile.
+#[allow(clippy::too_many_arguments)]
+pub async fn step(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    id: Id<Offering>,
+    version: i64,
+    step: OfferingStep,
+    comment: &str,
+    changed: Option<Proposal>,
+    now: DateTime<Utc>,
+) -> Result<(), CourseError> {
+    let o = offering(store, Some(actor), course, id).await?;
+    if !actor.may_step(&o, step) {
+        return Err(CourseError::Forbidden);
+    }
+    let status = next(o.status, step, comment)?;
+    let changed = match (step, changed) {
+        (OfferingStep::Propose, Some(p)) => {
+            check_proposal(&p, local_date(now))?;
+            Some(speakers(course, &o.part_key, p))
+        }
+        (OfferingStep::Propose, None) => return Err(OfferingProblem::Step.into()),
+        _ => None,
+    };
+    let taken = StepTaken {
+        step,
+        by: actor.account,
+        comment: comment.trim().to_owned(),
+        at: now,
+    };
+    store
+        .step_offering(id, version, &taken, status, changed.as_ref())
+        .await?;
+    Ok(())
+}
+
+/// Where a participant stands in a course: their profile (none before registering),
+/// what they have done, and their bookings.
+#[derive(Debug, Clone, Default)]
+pub struct Standing {
+    pub profile: Option<Profile>,
+    pub progress: Progress,
+    pub bookings: Vec<Booking>,
+}
+
+/// Where `actor` stands in `course`.
+pub async fn standing(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+) -> Result<Standing, StoreError> {
+    let profile = store.participant(course.course_id, actor.account).await?;
+    if profile.is_none() {
+        return Ok(Standing::default());
+    }
+    Ok(Standing {
+        profile,
+        progress: store
+            .course_progress(course.course_id, actor.account)
+            .await?,
+        bookings: store.bookings(course.course_id, actor.account).await?,
+    })
+}
+
+/// The courses `actor` registered for, each with what they have done.
+pub async fn my_courses(
+    store: &Store,
+    actor: &Actor,
+) -> Result<Vec<(CourseVersion, Standing)>, StoreError> {
+    let mut out = Vec::new();
+    for id in store.courses_of(actor.account).await? {
+        if let Some(v) = store.latest_course_of(id).await? {
+            let s = standing(store, actor, &v).await?;
+            out.push((v, s));
+        }
+    }
+    Ok(out)
+}
+
+/// A participant registers for the course (or changes their profile).
+pub async fn register(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    profile: Profile,
+    now: DateTime<Utc>,
+) -> Result<(), CourseError> {
+    if !actor.has(Role::Participant) {
+        return Err(CourseError::Forbidden);
+    }
+    profile.check()?;
+    store
+        .register_participant(course.course_id, actor.account, &profile, now)
+        .await?;
+    Ok(())
+}
+
+/// A lesson as its participant opens it: the part it is in, the lesson, and their
+/// answers when they finished it.
+#[derive(Debug, Clone)]
+pub struct OpenLesson {
+    pub part: String,
+    pub lesson: Lesson,
+    pub answers: Option<Vec<String>>,
+}
+
+/// The lesson `key` for `actor`, registered for the course, once its part is open.
+pub async fn lesson(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    key: &str,
+) -> Result<OpenLesson, CourseError> {
+    let (part, lesson) = course
+        .definition
+        .parts
+        .iter()
+        .find_map(|p| p.lessons().iter().find(|l| l.key == key).map(|l| (p, l)))
+        .ok_or(CourseError::NotFound)?;
+    if store
+        .participant(course.course_id, actor.account)
+        .await?
+        .is_none()
+    {
+        return Err(ParticipationProblem::NotRegistered.into());
+    }
+    let progress = store
+        .course_progress(course.course_id, actor.account)
+        .await?;
+    progress.opens(&course.definition, part)?;
+    let answers = store
+        .lesson_answers(course.course_id, actor.account, &part.key, key)
+        .await?;
+    Ok(OpenLesson {
+        part: part.key.clone(),
+        lesson: lesson.clone(),
+        answers,
+    })
+}
+
+/// The participant answers the lesson's reflection questions, which finishes it.
+pub async fn finish_lesson(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    key: &str,
+    answers: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), CourseError> {
+    let open = lesson(store, actor, course, key).await?;
+    check_answers(open.lesson.reflections.len(), answers)?;
+    store
+        .finish_lesson(
+            course.course_id,
+            actor.account,
+            (&open.part, key),
+            answers,
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+/// A registered participant books a seat at an approved offering once the parts its
+/// day requires are done: a place while there is one, else the waiting list.
+pub async fn book(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    id: Id<Offering>,
+    now: DateTime<Utc>,
+) -> Result<SeatStatus, CourseError> {
+    let o = offering(store, Some(actor), course, id).await?;
+    if store
+        .participant(course.course_id, actor.account)
+        .await?
+        .is_none()
+    {
+        return Err(ParticipationProblem::NotRegistered.into());
+    }
+    let part = course
+        .definition
+        .part(&o.part_key)
+        .ok_or(CourseError::NotFound)?;
+    store
+        .course_progress(course.course_id, actor.account)
+        .await?
+        .opens(&course.definition, part)?;
+    store
+        .book_seat(id, actor.account, local_date(now), now)
+        .await?
+        .map_err(CourseError::Closed)
+}
+
+/// The participant cancels their seat; a place given up goes to the first waiting.
+pub async fn cancel_booking(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    id: Id<Offering>,
+) -> Result<(), CourseError> {
+    offering(store, Some(actor), course, id).await?;
+    store.cancel_seat(id, actor.account).await?;
+    Ok(())
+}
+
+/// The offering's participants, for its organiser and the course owner.
+pub async fn seats(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    id: Id<Offering>,
+) -> Result<Vec<SeatRow>, CourseError> {
+    let o = offering(store, Some(actor), course, id).await?;
+    if !actor.keeps_attendance(&o) {
+        return Err(CourseError::Forbidden);
+    }
+    Ok(store.seats(id).await?)
+}
+
+/// The organiser marks whether a participant holding a place came. Attendance is taken
+/// on an approved offering; the organiser may correct it afterwards.
+pub async fn mark_attendance(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    id: Id<Offering>,
+    participant: Id<UserAccount>,
+    came: bool,
+    now: DateTime<Utc>,
+) -> Result<(), CourseError> {
+    let o = offering(store, Some(actor), course, id).await?;
+    if !actor.organises(o.course_id).contains(&o.unit_id) {
+        return Err(CourseError::Forbidden);
+    }
+    if o.status != OfferingStatus::Approved {
+        return Err(OfferingProblem::Step.into());
+    }
+    if !store
+        .mark_attendance(id, participant, came, actor.account, now)
+        .await?
+    {
+        return Err(CourseError::NotFound);
+    }
+    Ok(())
 }

@@ -25,6 +25,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use include_dir::{Dir, include_dir};
 
 pub mod cohort;
+mod courses;
 
 /// The shipped program packages, built into the binary.
 static IBS_SCHOOL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content/ibs-school");
@@ -608,7 +609,7 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         .await?;
     let imported = store.import_package(&ibs_school()?, now).await?;
     store.offer_program(unit1.id, imported.program_id).await?;
-    store.import_course(&home_follow_up_course()?, now).await?;
+    let course = store.import_course(&home_follow_up_course()?, now).await?;
     let version = store.program_version(imported.version_id).await?;
 
     let kliniker1 = staff(
@@ -879,6 +880,11 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now - Duration::days(2),
     )
     .await?;
+    let course = store
+        .latest_course_of(course.course_id)
+        .await?
+        .context("the demo course was just imported")?;
+    courses::seed(store, &course, &unit2, now).await?;
     seed_unit2(store, &unit2, unit2_programs, kliniker2, now, public_url).await?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 use crate::LocalizedText;
 
 pub mod offering;
+pub mod participation;
 
 /// A course: a stable key and its imported versions.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,6 +20,7 @@ pub mod outcome;
 pub mod patient;
 pub mod program;
 pub mod referral;
+pub mod region;
 pub mod research;
 pub mod schedule;
 pub mod text;

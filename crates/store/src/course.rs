@@ -144,6 +144,20 @@ impl Store {
         })?;
         row.map(CourseVersion::try_from).transpose()
     }
+
+    /// The newest version of the course `id`, if there is one.
+    pub async fn latest_course_of(&self, id: Id<Course>) -> Result<Option<CourseVersion>> {
+        let row: Option<VersionRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, course_id, number, definition FROM course_versions
+                 WHERE course_id = $1 ORDER BY number DESC LIMIT 1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(CourseVersion::try_from).transpose()
+    }
 }
 
 /// An offering's row as read.
@@ -213,16 +227,33 @@ impl Store {
     }
 
     /// Records `step` on the offering at `version`, moving it to `status` (checked by the
-    /// domain's [`carepath_domain::course::offering::next`]); [`StoreError::Conflict`] when
-    /// someone changed it meanwhile.
+    /// domain's [`carepath_domain::course::offering::next`]) and, when the organiser
+    /// proposes it again, to the `changed` proposal; [`StoreError::Conflict`] when someone
+    /// changed it meanwhile.
     pub async fn step_offering(
         &self,
         id: Id<Offering>,
         version: i64,
         step: &StepTaken,
         status: OfferingStatus,
+        changed: Option<&Proposal>,
     ) -> Result<()> {
         in_tx!(self, |tx| {
+            if let Some(p) = changed {
+                sqlx::query(
+                    "UPDATE course_offerings SET day = $3, place = $4, capacity = $5, deadline = $6, speakers = $7
+                     WHERE id = $1 AND version = $2",
+                )
+                .bind(id.to_string())
+                .bind(version)
+                .bind(p.date)
+                .bind(p.place.trim())
+                .bind(i64::from(p.capacity))
+                .bind(p.deadline)
+                .bind(Json(&p.speakers))
+                .execute(&mut **tx)
+                .await?;
+            }
             let changed = sqlx::query(
                 "UPDATE course_offerings SET status = $3, version = version + 1
                  WHERE id = $1 AND version = $2",

@@ -25,6 +25,7 @@ pub mod oidc;
 pub mod organization;
 pub mod outbox;
 pub mod outcome;
+pub mod participation;
 pub mod patient;
 pub mod plan;
 pub mod program;

@@ -74,21 +74,24 @@ impl Store {
         Ok(())
     }
 
-    /// Grants a course role (owner or committee member) for `course`.
+    /// Grants a course role for `course`: owner or committee member, or local organiser
+    /// for the `unit` that runs the offerings.
     pub async fn grant_course_role(
         &self,
         user: Id<UserAccount>,
         role: Role,
         course: Id<carepath_domain::course::Course>,
+        unit: Option<Id<Unit>>,
     ) -> Result<()> {
         on_pool!(self, |pool| {
             sqlx::query(
-                "INSERT INTO user_roles (id, user_id, role, course_id) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO user_roles (id, user_id, role, course_id, unit_id) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(Id::<RoleGrant>::new().to_string())
             .bind(user.to_string())
             .bind(role.as_str())
             .bind(course.to_string())
+            .bind(unit.map(|u| u.to_string()))
             .execute(pool)
             .await
             .map(|r| r.rows_affected())

@@ -1,15 +1,33 @@
-//! The course pages anyone may read (issue 17): the catalogue at `/kurs` and a course's
-//! description at `/kurs/{course}`, with every duration added up from its lessons and
-//! sessions (`carepath_domain::course`), never a typed total.
+//! The course pages (issue 17): the catalogue at `/kurs` and a course's page at
+//! `/kurs/{course}`, with every duration added up from its lessons and sessions
+//! (`carepath_domain::course`), never a typed total; for a signed-in participant also
+//! their registration and progress, for those running the course its offerings.
+//! Offerings are in [`offering`], lessons and "my courses" in [`taking`].
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use carepath_domain::course::{CourseDefinition, PartContent, hours_and_minutes};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use carepath_app::course::{CourseError, Standing};
+use carepath_domain::course::offering::{
+    Offering, OfferingProblem, OfferingStatus, OfferingStep, RegistrationClosed,
+};
+use carepath_domain::course::participation::{
+    ParticipationProblem, Profession, Profile, SeatStatus,
+};
+use carepath_domain::course::{CourseDefinition, CourseVersion, PartContent, hours_and_minutes};
+use carepath_domain::region::Region;
+use carepath_domain::user::Role;
 
 use crate::auth::CurrentUser;
+use crate::form::FormData;
+use crate::i18n::{tr, tr_args};
 use crate::layout::Layout;
 use crate::{AppState, Error};
+
+pub(crate) mod offering;
+pub(crate) mod taking;
 
 /// A duration as shown: whole hours and minutes.
 pub(crate) struct Duration {
@@ -46,17 +64,35 @@ pub(crate) struct Credit {
 }
 
 pub(crate) struct LessonRow {
+    key: String,
     title: String,
     video: u32,
     reading: u32,
     reflections: usize,
     total: Duration,
+    /// Whether the participant finished it (false for anyone else).
+    done: bool,
 }
 
 pub(crate) struct SessionRow {
     title: String,
     speaker: String,
     total: Duration,
+}
+
+/// An offering as the course page lists it.
+pub(crate) struct OfferingRow {
+    id: String,
+    date: String,
+    place: String,
+    unit: String,
+    deadline: String,
+    /// "12 of 40 places taken", or with the waiting list.
+    seats: String,
+    /// Its status, for those running the course (empty for anyone else).
+    status: String,
+    /// The participant's own seat at it, in words (empty when they hold none).
+    mine: String,
 }
 
 pub(crate) struct Part {
@@ -69,12 +105,50 @@ pub(crate) struct Part {
     video: Option<Duration>,
     lessons: Vec<LessonRow>,
     sessions: Vec<SessionRow>,
+    /// For a registered participant: lessons done of the part's lessons, in words.
+    progress: String,
+    /// For a registered participant whose part is not open yet: why, in words.
+    closed: String,
+    /// Whether the participant may open its lessons (registered, part open).
+    open: bool,
+    /// A day part's offerings the reader sees.
+    offerings: Vec<OfferingRow>,
+    is_day: bool,
+}
+
+/// A choice in a select list.
+pub(crate) struct Choice {
+    pub code: String,
+    pub name: String,
+    pub selected: bool,
+}
+
+/// Taking the course, as the reader stands.
+#[derive(Default)]
+pub(crate) struct Take {
+    /// Nobody is signed in.
+    anonymous: bool,
+    /// Signed in without a participant account.
+    not_participant: bool,
+    /// The registration form (a participant not yet registered, or one correcting it).
+    form: bool,
+    professions: Vec<Choice>,
+    regions: Vec<Choice>,
+    workplace: String,
+    /// How a registered participant registered, in words.
+    registered: String,
+    /// The whole course is done.
+    done: bool,
+    /// The reader organises offerings of the course.
+    organiser: bool,
+    error: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "course/course.html")]
 pub(crate) struct CoursePage {
     layout: Layout,
+    key: String,
     title: String,
     purpose: String,
     audience: String,
@@ -82,16 +156,148 @@ pub(crate) struct CoursePage {
     credits: Vec<Credit>,
     objectives: Vec<String>,
     parts: Vec<Part>,
+    take: Take,
 }
 
 /// The page's frame. The course pages have every language, Ukrainian too, whoever reads
 /// them (a signed-in staff member's pages otherwise fall back to English).
-fn layout(state: &AppState, user: Option<&CurrentUser>) -> Layout {
+pub(crate) fn layout(state: &AppState, user: Option<&CurrentUser>) -> Layout {
     let mut layout = user.map_or_else(Layout::anonymous, |u| {
         Layout::for_user(u, state.config.demo_sign_in)
     });
     layout.lang = crate::i18n::current();
     layout
+}
+
+/// The course `key`, or 404.
+pub(crate) async fn find(state: &AppState, key: &str) -> Result<CourseVersion, Error> {
+    carepath_app::course::course(&state.store, key)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// A course use case's refusal as the page's error: a sentence for the reader, or the
+/// error page for what no form can fix.
+pub(crate) fn problem(e: CourseError, course: &CourseDefinition) -> Result<String, Error> {
+    let key = match e {
+        CourseError::Forbidden => return Err(Error::Forbidden),
+        CourseError::NotFound => return Err(Error::NotFound),
+        CourseError::Store(carepath_store::StoreError::Conflict) => "course-problem-conflict",
+        CourseError::Store(e) => return Err(Error::Store(e)),
+        CourseError::Offering(p) => match p {
+            OfferingProblem::Date => "course-problem-date",
+            OfferingProblem::Deadline => "course-problem-deadline",
+            OfferingProblem::Capacity => "course-problem-capacity",
+            OfferingProblem::Place => "course-problem-place",
+            OfferingProblem::Speaker => "course-problem-speaker",
+            OfferingProblem::Comment => "course-problem-comment",
+            OfferingProblem::Step => "course-problem-step",
+        },
+        CourseError::Participation(p) => match p {
+            ParticipationProblem::Workplace => "course-problem-workplace",
+            ParticipationProblem::Answers => "course-problem-answers",
+            ParticipationProblem::NoLesson => return Err(Error::NotFound),
+            ParticipationProblem::NotRegistered => "course-problem-not-registered",
+            ParticipationProblem::Waiting(parts) => return Ok(waiting(course, &parts)),
+        },
+        CourseError::Closed(RegistrationClosed::NotApproved) => "course-closed-not-approved",
+        CourseError::Closed(RegistrationClosed::DeadlinePassed) => "course-closed-deadline",
+    };
+    Ok(tr(key))
+}
+
+/// Why a part is closed: the parts it waits for, by title.
+fn waiting(course: &CourseDefinition, parts: &[String]) -> String {
+    let lang = crate::i18n::current();
+    let titles: Vec<&str> = parts
+        .iter()
+        .filter_map(|k| course.part(k).map(|p| p.title.get(lang)))
+        .collect();
+    tr_args("course-part-closed", &[("parts", titles.join(", ").into())])
+}
+
+/// A participant's seat in words.
+pub(crate) fn seat_words(status: SeatStatus, ahead: i64, present: Option<bool>) -> String {
+    match (status, present) {
+        (SeatStatus::Place, Some(true)) => tr("course-seat-attended"),
+        (SeatStatus::Place, Some(false)) => tr("course-seat-absent"),
+        (SeatStatus::Place, None) => tr("course-seat-place"),
+        (SeatStatus::Waiting, _) => tr_args("course-seat-waiting", &[("ahead", ahead.into())]),
+        (SeatStatus::Cancelled, _) => tr("course-seat-cancelled"),
+    }
+}
+
+/// A profile in words: "Sykepleier, Fjell legesenter, Vestland".
+pub(crate) fn profile_words(p: &Profile) -> String {
+    format!(
+        "{}, {}, {}",
+        tr(profession_key(p.profession)),
+        p.workplace,
+        region_name(p.region)
+    )
+}
+
+pub(crate) fn profession_key(p: Profession) -> &'static str {
+    match p {
+        Profession::Doctor => "profession-doctor",
+        Profession::Nurse => "profession-nurse",
+        Profession::Physiotherapist => "profession-physiotherapist",
+        Profession::OccupationalTherapist => "profession-occupational-therapist",
+        Profession::Dietitian => "profession-dietitian",
+        Profession::HealthSecretary => "profession-health-secretary",
+        Profession::Other => "profession-other",
+    }
+}
+
+/// The language files' key of each region code.
+const REGION_KEYS: [(&str, &str); 19] = [
+    ("helse-sor-ost", "region-helse-sor-ost"),
+    ("helse-vest", "region-helse-vest"),
+    ("helse-midt-norge", "region-helse-midt-norge"),
+    ("helse-nord", "region-helse-nord"),
+    ("03", "region-03"),
+    ("11", "region-11"),
+    ("15", "region-15"),
+    ("18", "region-18"),
+    ("31", "region-31"),
+    ("32", "region-32"),
+    ("33", "region-33"),
+    ("34", "region-34"),
+    ("39", "region-39"),
+    ("40", "region-40"),
+    ("42", "region-42"),
+    ("46", "region-46"),
+    ("50", "region-50"),
+    ("55", "region-55"),
+    ("56", "region-56"),
+];
+
+/// A region's name (its code where the language files have none).
+pub(crate) fn region_name(r: Region) -> String {
+    REGION_KEYS
+        .iter()
+        .find(|(code, _)| *code == r.code())
+        .map_or_else(|| r.code().to_owned(), |(_, key)| tr(key))
+}
+
+pub(crate) fn status_key(s: OfferingStatus) -> &'static str {
+    match s {
+        OfferingStatus::Proposed => "offering-status-proposed",
+        OfferingStatus::ChangesRequested => "offering-status-changes-requested",
+        OfferingStatus::Approved => "offering-status-approved",
+        OfferingStatus::Refused => "offering-status-refused",
+        OfferingStatus::Cancelled => "offering-status-cancelled",
+    }
+}
+
+pub(crate) fn step_key(s: OfferingStep) -> &'static str {
+    match s {
+        OfferingStep::Propose => "offering-step-propose",
+        OfferingStep::Approve => "offering-step-approve",
+        OfferingStep::AskForChanges => "offering-step-ask-for-changes",
+        OfferingStep::Refuse => "offering-step-refuse",
+        OfferingStep::Cancel => "offering-step-cancel",
+    }
 }
 
 pub(crate) async fn catalogue(
@@ -121,62 +327,248 @@ pub(crate) async fn show(
     user: Option<CurrentUser>,
     Path(course): Path<String>,
 ) -> Result<CoursePage, Error> {
-    let v = carepath_app::course::course(&state.store, &course)
-        .await?
-        .ok_or(Error::NotFound)?;
-    Ok(page(layout(&state, user.as_ref()), &v.definition))
+    let v = find(&state, &course).await?;
+    page(&state, user.as_ref(), &v, None, None).await
 }
 
-fn page(layout: Layout, def: &CourseDefinition) -> CoursePage {
-    let lang = crate::i18n::current();
-    let text = |t: &carepath_domain::LocalizedText| t.get(lang).to_owned();
-    let parts = def
-        .parts
+/// A participant registers for the course (or corrects their registration).
+pub(crate) async fn register(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(course): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let v = find(&state, &course).await?;
+    let typed = (
+        form.get("yrke").unwrap_or_default().to_owned(),
+        form.get("arbeidssted").unwrap_or_default().to_owned(),
+        form.get("region").unwrap_or_default().to_owned(),
+    );
+    let profile = match (Profession::parse(&typed.0), Region::parse(&typed.2)) {
+        (Some(profession), Some(region)) => Profile {
+            profession,
+            workplace: typed.1.clone(),
+            region,
+        },
+        _ => {
+            let p = page(
+                &state,
+                Some(&user),
+                &v,
+                Some(typed),
+                Some(tr("course-problem-profile")),
+            )
+            .await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+        }
+    };
+    match carepath_app::course::register(&state.store, &user.actor, &v, profile, state.clock.now())
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&crate::i18n::keep_in(&format!("/kurs/{course}"))).into_response())
+        }
+        Err(e) => {
+            let why = problem(e, &v.definition)?;
+            let p = page(&state, Some(&user), &v, Some(typed), Some(why)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        }
+    }
+}
+
+/// The choices of the registration form, `typed` (profession, workplace, region)
+/// selected.
+pub(crate) fn choices(typed: &(String, String, String)) -> (Vec<Choice>, Vec<Choice>) {
+    let professions = Profession::ALL
         .iter()
-        .map(|p| {
-            let (lessons, sessions) = match &p.content {
-                PartContent::Elearning { lessons } => (
-                    lessons
-                        .iter()
-                        .map(|l| LessonRow {
-                            title: text(&l.title),
-                            video: l.video_minutes,
-                            reading: l.reading_minutes,
-                            reflections: l.reflections.len(),
-                            total: Duration::of(l.minutes()),
-                        })
-                        .collect(),
-                    Vec::new(),
-                ),
-                PartContent::Day { sessions } => (
-                    Vec::new(),
-                    sessions
-                        .iter()
-                        .map(|s| SessionRow {
-                            title: text(&s.title),
-                            speaker: s.speaker_role.as_ref().map(text).unwrap_or_default(),
-                            total: Duration::of(s.minutes),
-                        })
-                        .collect(),
-                ),
-            };
-            Part {
-                title: text(&p.title),
-                summary: text(&p.summary),
-                total: Duration::of(p.minutes()),
-                requires: p
-                    .requires
-                    .iter()
-                    .filter_map(|k| def.part(k).map(|r| text(&r.title)))
-                    .collect(),
-                video: (!p.is_day()).then(|| Duration::of(p.video_minutes())),
-                lessons,
-                sessions,
-            }
+        .map(|p| Choice {
+            code: p.as_str().to_owned(),
+            name: tr(profession_key(*p)),
+            selected: typed.0 == p.as_str(),
         })
         .collect();
-    CoursePage {
-        layout,
+    let regions = Region::all()
+        .map(|r| Choice {
+            code: r.code().to_owned(),
+            name: region_name(r),
+            selected: typed.2 == r.code(),
+        })
+        .collect();
+    (professions, regions)
+}
+
+/// An offering's row on the course page.
+pub(crate) async fn offering_row(
+    state: &AppState,
+    o: &Offering,
+    runs: bool,
+    standing: &Standing,
+) -> Result<OfferingRow, Error> {
+    let (places, waiting) = state.store.seat_counts(o.id).await?;
+    let seats = if waiting > 0 {
+        tr_args(
+            "course-seats-waiting",
+            &[
+                ("taken", places.into()),
+                ("capacity", i64::from(o.proposal.capacity).into()),
+                ("waiting", waiting.into()),
+            ],
+        )
+    } else {
+        tr_args(
+            "course-seats",
+            &[
+                ("taken", places.into()),
+                ("capacity", i64::from(o.proposal.capacity).into()),
+            ],
+        )
+    };
+    let mine = standing
+        .bookings
+        .iter()
+        .find(|b| b.offering.id == o.id)
+        .map(|b| seat_words(b.status, b.ahead, b.present))
+        .unwrap_or_default();
+    Ok(OfferingRow {
+        id: o.id.to_string(),
+        date: crate::layout::date(o.proposal.date),
+        place: o.proposal.place.clone(),
+        unit: state.store.unit(o.unit_id).await?.name,
+        deadline: crate::layout::date(o.proposal.deadline),
+        seats,
+        status: if runs {
+            tr(status_key(o.status))
+        } else {
+            String::new()
+        },
+        mine,
+    })
+}
+
+async fn page(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    v: &CourseVersion,
+    typed: Option<(String, String, String)>,
+    error: Option<String>,
+) -> Result<CoursePage, Error> {
+    let def = &v.definition;
+    let lang = crate::i18n::current();
+    let text = |t: &carepath_domain::LocalizedText| t.get(lang).to_owned();
+    let actor = user.map(|u| &u.actor);
+    let standing = match actor {
+        Some(a) => carepath_app::course::standing(&state.store, a, v).await?,
+        None => Standing::default(),
+    };
+    let registered = standing.profile.is_some();
+    let runs = actor.is_some_and(|a| a.runs_course(v.course_id));
+    let today = carepath_domain::schedule::local_date(state.clock.now());
+    let offerings =
+        carepath_app::course::offerings(&state.store, actor, v.course_id, today).await?;
+    let mut parts = Vec::with_capacity(def.parts.len());
+    for p in &def.parts {
+        let (lessons, sessions) = match &p.content {
+            PartContent::Elearning { lessons } => (
+                lessons
+                    .iter()
+                    .map(|l| LessonRow {
+                        key: l.key.clone(),
+                        title: text(&l.title),
+                        video: l.video_minutes,
+                        reading: l.reading_minutes,
+                        reflections: l.reflections.len(),
+                        total: Duration::of(l.minutes()),
+                        done: standing.progress.lesson_done(&p.key, &l.key),
+                    })
+                    .collect(),
+                Vec::new(),
+            ),
+            PartContent::Day { sessions } => (
+                Vec::new(),
+                sessions
+                    .iter()
+                    .map(|s| SessionRow {
+                        title: text(&s.title),
+                        speaker: s.speaker_role.as_ref().map(text).unwrap_or_default(),
+                        total: Duration::of(s.minutes),
+                    })
+                    .collect(),
+            ),
+        };
+        let opens = standing.progress.opens(def, p);
+        let closed = match (&opens, registered) {
+            (Err(ParticipationProblem::Waiting(w)), true) => waiting(def, w),
+            _ => String::new(),
+        };
+        let progress = if !registered {
+            String::new()
+        } else if p.is_day() {
+            if standing.progress.part_done(p) {
+                tr("course-part-attended")
+            } else {
+                String::new()
+            }
+        } else {
+            tr_args(
+                "course-part-progress",
+                &[
+                    ("done", (standing.progress.lessons_done(p) as i64).into()),
+                    ("total", (p.lessons().len() as i64).into()),
+                ],
+            )
+        };
+        let mut rows = Vec::new();
+        for o in offerings.iter().filter(|o| o.part_key == p.key) {
+            rows.push(offering_row(state, o, runs, &standing).await?);
+        }
+        parts.push(Part {
+            title: text(&p.title),
+            summary: text(&p.summary),
+            total: Duration::of(p.minutes()),
+            requires: p
+                .requires
+                .iter()
+                .filter_map(|k| def.part(k).map(|r| text(&r.title)))
+                .collect(),
+            video: (!p.is_day()).then(|| Duration::of(p.video_minutes())),
+            lessons,
+            sessions,
+            progress,
+            closed,
+            open: registered && opens.is_ok(),
+            offerings: rows,
+            is_day: p.is_day(),
+        });
+    }
+    let typed = typed.unwrap_or_else(|| match &standing.profile {
+        Some(p) => (
+            p.profession.as_str().to_owned(),
+            p.workplace.clone(),
+            p.region.code().to_owned(),
+        ),
+        None => Default::default(),
+    });
+    let (professions, regions) = choices(&typed);
+    let participant = actor.is_some_and(|a| a.has(Role::Participant));
+    let take = Take {
+        anonymous: user.is_none(),
+        not_participant: user.is_some() && !participant && !runs,
+        form: participant && (!registered || error.is_some()),
+        professions,
+        regions,
+        workplace: typed.1,
+        registered: standing
+            .profile
+            .as_ref()
+            .map(profile_words)
+            .unwrap_or_default(),
+        done: registered && standing.progress.course_done(def),
+        organiser: actor.is_some_and(|a| !a.organises(v.course_id).is_empty()),
+        error,
+    };
+    Ok(CoursePage {
+        layout: layout(state, user),
+        key: def.key.clone(),
         title: text(&def.title),
         purpose: text(&def.purpose),
         audience: text(&def.audience),
@@ -192,5 +584,20 @@ fn page(layout: Layout, def: &CourseDefinition) -> CoursePage {
             .collect(),
         objectives: def.objectives.clone(),
         parts,
+        take,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_region_has_a_name() {
+        for r in carepath_domain::region::Region::all() {
+            assert!(
+                super::REGION_KEYS.iter().any(|(code, _)| *code == r.code()),
+                "{}",
+                r.code()
+            );
+        }
     }
 }

@@ -198,8 +198,9 @@ pub(crate) async fn home(
 }
 
 /// Where a signed-in person starts, by role: a patient where their program runs (or their
-/// start page), the care team at the patient list, an administrator at `/admin`, anyone
-/// else at their account page. Sign-in goes straight there.
+/// start page), the care team at the patient list, an administrator at `/admin`, a
+/// course participant or someone running a course at their courses, anyone else at
+/// their account page. Sign-in goes straight there.
 pub(crate) async fn landing(
     state: &AppState,
     actor: &carepath_app::access::Actor,
@@ -212,6 +213,10 @@ pub(crate) async fn landing(
         "/admin"
     } else if actor.has(carepath_domain::user::Role::Researcher) {
         "/forskning"
+    } else if actor.roles.iter().any(|g| g.course_id.is_some())
+        || actor.has(carepath_domain::user::Role::Participant)
+    {
+        "/mine-kurs"
     } else {
         "/konto"
     })

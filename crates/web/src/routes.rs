@@ -128,6 +128,70 @@ fn registry() -> Vec<Entry> {
         // Courses for health professionals: what a course offers is anyone's to read.
         entry(Get, "/kurs", Public, crate::course::catalogue),
         entry(Get, "/kurs/{course}", Public, crate::course::show),
+        // Taking a course and running its offerings: the use cases ask the access policy
+        // (a participant's own registration and answers, the course roles' grants).
+        entry(Get, "/mine-kurs", SignedIn, crate::course::taking::mine),
+        entry(
+            Post,
+            "/kurs/{course}/pamelding",
+            SignedIn,
+            crate::course::register,
+        ),
+        entry(
+            Get,
+            "/kurs/{course}/leksjon/{lesson}",
+            SignedIn,
+            crate::course::taking::show,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/leksjon/{lesson}",
+            SignedIn,
+            crate::course::taking::answer,
+        ),
+        entry(
+            Get,
+            "/kurs/{course}/tilbud/ny",
+            SignedIn,
+            crate::course::offering::new_form,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/tilbud",
+            SignedIn,
+            crate::course::offering::create,
+        ),
+        // An approved offering is anyone's to read; the others only its course's roles'.
+        entry(
+            Get,
+            "/kurs/{course}/tilbud/{offering}",
+            Public,
+            crate::course::offering::show,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/tilbud/{offering}/steg",
+            SignedIn,
+            crate::course::offering::step,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/tilbud/{offering}/plass",
+            SignedIn,
+            crate::course::offering::book,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/tilbud/{offering}/avbestilling",
+            SignedIn,
+            crate::course::offering::cancel,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/tilbud/{offering}/oppmote",
+            SignedIn,
+            crate::course::offering::attendance,
+        ),
         // The patient's own pages: no patient id in any path, the patient is the caller.
         entry(Get, "/pasient", Patient, patient::journey::home),
         entry(Get, "/pasient/vilkar", Patient, patient::journey::terms),

@@ -34,3 +34,130 @@ course-agenda = Agenda
 course-session = Session
 course-speaker = Speaker
 course-speaker-local = Decided locally
+
+# Taking a course (decision 0042).
+course-take-heading = Take the course
+course-take-sign-in = Sign in to register for the course and keep track of how far you have come.
+course-take-sign-in-link = Sign in
+course-take-not-participant = Courses are taken with a participant account. The account you are signed in with is not a participant account.
+course-take-registered = You are registered as { $profile }.
+course-take-done = You have completed the whole course.
+course-take-register-intro = Register to start part 1. We ask for your profession, workplace and region to count participants; you see no patient information in the course.
+course-profession = Profession
+course-choose = Choose
+course-workplace = Workplace
+course-region = Region
+course-region-hint = The county you work in, or the health region if you work in a health trust.
+course-register = Register me
+course-propose-link = Propose a local offering
+course-lesson-done = Completed
+course-offerings = Local offerings
+course-offerings-none = No local offering is open for registration yet.
+course-offering-deadline = Registration closes { $date }.
+course-part-closed = This part opens when you have completed: { $parts }.
+course-part-attended = You attended this day.
+course-part-progress = { $done } of { $total } lessons completed.
+course-part-done = Completed
+course-part-open = Open for registration
+course-part-locked = Not open yet
+course-seats = { $taken } of { $capacity } places taken.
+course-seats-waiting = { $taken } of { $capacity } places taken, { $waiting } on the waiting list.
+course-seat-place = You have a place.
+course-seat-waiting = You are on the waiting list. { $ahead ->
+    [0] You are first in line.
+    [one] One person is ahead of you.
+   *[other] { $ahead } people are ahead of you.
+}
+course-seat-cancelled = You have cancelled.
+course-seat-attended = You attended.
+course-seat-absent = You are recorded as absent.
+course-mine-title = My courses
+course-mine-none = You are not registered for any course yet.
+course-mine-runs = Courses you help run
+course-organiser-for = Local organiser for { $unit }
+course-offerings-proposed = { $count ->
+    [one] One offering is waiting for the committee's decision.
+   *[other] { $count } offerings are waiting for the committee's decision.
+}
+
+# Problems.
+course-problem-profile = Choose a profession and a region.
+course-problem-workplace = Write your workplace (at most 200 characters).
+course-problem-answers = Answer every reflection question (at most 4,000 characters each).
+course-problem-not-registered = Register for the course first.
+course-problem-dates = Write the day and the registration deadline as dates.
+course-problem-date = Choose a day after today.
+course-problem-deadline = The registration deadline must be between today and the day itself.
+course-problem-capacity = The number of places must be a whole number from 1 to 500.
+course-problem-place = Write the place (at most 200 characters).
+course-problem-speaker = A speaker's name can be at most 200 characters.
+course-problem-comment = Write a comment for the organiser (at most 2,000 characters).
+course-problem-step = That cannot be done with the offering as it stands now.
+course-problem-conflict = Someone else changed the offering while you were looking at it. Check it and try again.
+course-closed-not-approved = This offering is not open for registration.
+course-closed-deadline = The registration deadline has passed.
+
+# Offerings.
+course-propose-title = Propose a local offering
+course-propose-intro = The course committee approves the proposal, asks for changes or refuses it, with a comment. It opens for registration only once approved.
+course-propose-send = Send to the course committee
+course-offering-part = Part of the course
+course-offering-unit = Organised by
+course-offering-date = Date
+course-offering-place = Place
+course-offering-capacity = Number of places
+course-offering-deadline-label = Registration deadline
+course-offering-speakers = Local speakers
+course-offering-speakers-hint = The name of whoever gives each session. Leave it empty if not decided.
+course-offering-status = Status
+course-offering-seats = Places
+course-offering-your-seat = Your place
+course-book = Register me for this day
+course-cancel-seat = Cancel my place
+course-decide-heading = The course committee's decision
+course-decide-what = Decision
+course-decide-comment = Comment for the organiser
+course-decide-comment-hint = Sent with the decision and kept in the history.
+course-decide-send = Send the decision
+course-repropose-heading = Change and send again
+course-repropose-comment = What you changed
+course-participants = Participants
+course-participants-none = Nobody has registered yet.
+course-participant = Participant
+course-participant-profile = Profession, workplace and region
+course-participant-seat = Place
+course-attendance = Attendance
+course-attendance-present = Present
+course-attendance-absent = Absent
+course-attendance-unmarked = Not recorded
+course-mark-present = Present
+course-mark-absent = Absent
+course-mark-present-for = { $name } was present
+course-mark-absent-for = { $name } was absent
+course-cancel-offering = Cancel the offering
+course-cancel-why = Why (shown in the history)
+course-history = History
+course-history-when = When
+course-history-who = Who
+course-history-step = What
+course-history-comment = Comment
+offering-status-proposed = Waiting for the course committee
+offering-status-changes-requested = The committee asks for changes
+offering-status-approved = Approved, open for registration
+offering-status-refused = Refused
+offering-status-cancelled = Cancelled
+offering-step-propose = Proposed
+offering-step-approve = Approve
+offering-step-ask-for-changes = Ask for changes
+offering-step-refuse = Refuse
+offering-step-cancel = Cancelled
+
+# Lessons.
+course-lesson-done-note = The lesson is completed. You can change your answers whenever you like.
+course-lesson-no-video = This lesson's video has not been added yet; the time shown is its planned length.
+course-literature = Literature
+course-reflections-private = Your answers are yours alone: nobody else, not even the organiser, can read them.
+course-lesson-finish = Save the answers and complete the lesson
+course-lesson-save-again = Save changed answers
+course-lesson-next = Next lesson: { $title }
+course-back-to = Back to { $title }

@@ -34,3 +34,130 @@ course-agenda = Program
 course-session = Økt
 course-speaker = Foredragsholder
 course-speaker-local = Bestemmes lokalt
+
+# Taking a course (decision 0042).
+course-take-heading = Ta kurset
+course-take-sign-in = Logg inn for å melde deg på kurset og følge med på hvor langt du har kommet.
+course-take-sign-in-link = Logg inn
+course-take-not-participant = Påmelding til kurs gjøres med en deltakerkonto. Kontoen du er logget inn med, er ikke en deltakerkonto.
+course-take-registered = Du er påmeldt som { $profile }.
+course-take-done = Du har fullført hele kurset.
+course-take-register-intro = Meld deg på for å starte på del 1. Vi spør om yrke, arbeidssted og region for å kunne telle deltakere; du ser ingen pasientopplysninger i kurset.
+course-profession = Yrke
+course-choose = Velg
+course-workplace = Arbeidssted
+course-region = Region
+course-region-hint = Fylket du jobber i, eller helseregionen hvis du jobber i et helseforetak.
+course-register = Meld meg på
+course-propose-link = Foreslå et lokalt kurstilbud
+course-lesson-done = Fullført
+course-offerings = Lokale kurstilbud
+course-offerings-none = Ingen lokale kurstilbud er åpne for påmelding ennå.
+course-offering-deadline = Påmeldingsfrist { $date }.
+course-part-closed = Denne delen åpner når du har fullført: { $parts }.
+course-part-attended = Du har deltatt på denne dagen.
+course-part-progress = { $done } av { $total } leksjoner fullført.
+course-part-done = Fullført
+course-part-open = Åpen for påmelding
+course-part-locked = Ikke åpen ennå
+course-seats = { $taken } av { $capacity } plasser tatt.
+course-seats-waiting = { $taken } av { $capacity } plasser tatt, { $waiting } på venteliste.
+course-seat-place = Du har plass.
+course-seat-waiting = Du står på venteliste. { $ahead ->
+    [0] Du er først i køen.
+    [one] Én står foran deg.
+   *[other] { $ahead } står foran deg.
+}
+course-seat-cancelled = Du har meldt deg av.
+course-seat-attended = Du deltok.
+course-seat-absent = Du er registrert som ikke møtt.
+course-mine-title = Mine kurs
+course-mine-none = Du er ikke påmeldt noe kurs ennå.
+course-mine-runs = Kurs du er med på å drive
+course-organiser-for = Lokal kursarrangør for { $unit }
+course-offerings-proposed = { $count ->
+    [one] Ett kurstilbud venter på komiteens vedtak.
+   *[other] { $count } kurstilbud venter på komiteens vedtak.
+}
+
+# Problems.
+course-problem-profile = Velg yrke og region.
+course-problem-workplace = Skriv arbeidsstedet ditt (høyst 200 tegn).
+course-problem-answers = Svar på alle refleksjonsspørsmålene (høyst 4000 tegn hver).
+course-problem-not-registered = Meld deg på kurset først.
+course-problem-dates = Skriv datoen og påmeldingsfristen som datoer.
+course-problem-date = Velg en dag etter i dag.
+course-problem-deadline = Påmeldingsfristen må være fra i dag og til og med kursdagen.
+course-problem-capacity = Antall plasser må være et helt tall fra 1 til 500.
+course-problem-place = Skriv stedet (høyst 200 tegn).
+course-problem-speaker = Navnet på en foredragsholder kan være høyst 200 tegn.
+course-problem-comment = Skriv en kommentar til arrangøren (høyst 2000 tegn).
+course-problem-step = Det kan ikke gjøres med kurstilbudet slik det står nå.
+course-problem-conflict = Noen andre endret kurstilbudet mens du så på det. Se over og prøv igjen.
+course-closed-not-approved = Dette kurstilbudet er ikke åpent for påmelding.
+course-closed-deadline = Påmeldingsfristen er ute.
+
+# Offerings.
+course-propose-title = Foreslå et lokalt kurstilbud
+course-propose-intro = Kurskomiteen godkjenner forslaget, ber om endringer eller avslår det, med en kommentar. Først når det er godkjent, åpner det for påmelding.
+course-propose-send = Send til kurskomiteen
+course-offering-part = Kursdel
+course-offering-unit = Arrangeres av
+course-offering-date = Dato
+course-offering-place = Sted
+course-offering-capacity = Antall plasser
+course-offering-deadline-label = Påmeldingsfrist
+course-offering-speakers = Lokale foredragsholdere
+course-offering-speakers-hint = Navnet på den som holder hver økt. La stå tomt om det ikke er bestemt.
+course-offering-status = Status
+course-offering-seats = Plasser
+course-offering-your-seat = Din plass
+course-book = Meld meg på denne dagen
+course-cancel-seat = Meld meg av
+course-decide-heading = Kurskomiteens vedtak
+course-decide-what = Vedtak
+course-decide-comment = Kommentar til arrangøren
+course-decide-comment-hint = Kommer med vedtaket og blir stående i historikken.
+course-decide-send = Send vedtaket
+course-repropose-heading = Endre og send på nytt
+course-repropose-comment = Hva du har endret
+course-participants = Deltakere
+course-participants-none = Ingen er påmeldt ennå.
+course-participant = Deltaker
+course-participant-profile = Yrke, arbeidssted og region
+course-participant-seat = Plass
+course-attendance = Oppmøte
+course-attendance-present = Møtt
+course-attendance-absent = Ikke møtt
+course-attendance-unmarked = Ikke registrert
+course-mark-present = Møtt
+course-mark-absent = Ikke møtt
+course-mark-present-for = { $name } møtte
+course-mark-absent-for = { $name } møtte ikke
+course-cancel-offering = Avlys kurstilbudet
+course-cancel-why = Hvorfor (vises i historikken)
+course-history = Historikk
+course-history-when = Når
+course-history-who = Hvem
+course-history-step = Hva
+course-history-comment = Kommentar
+offering-status-proposed = Venter på kurskomiteen
+offering-status-changes-requested = Komiteen ber om endringer
+offering-status-approved = Godkjent, åpen for påmelding
+offering-status-refused = Avslått
+offering-status-cancelled = Avlyst
+offering-step-propose = Foreslått
+offering-step-approve = Godkjenn
+offering-step-ask-for-changes = Be om endringer
+offering-step-refuse = Avslå
+offering-step-cancel = Avlyst
+
+# Lessons.
+course-lesson-done-note = Leksjonen er fullført. Du kan endre svarene dine når du vil.
+course-lesson-no-video = Videoen til denne leksjonen er ikke lagt inn ennå; tiden er den planlagte lengden.
+course-literature = Litteratur
+course-reflections-private = Svarene er bare dine: ingen andre, heller ikke kursarrangøren, kan lese dem.
+course-lesson-finish = Lagre svarene og fullfør leksjonen
+course-lesson-save-again = Lagre endrede svar
+course-lesson-next = Neste leksjon: { $title }
+course-back-to = Tilbake til { $title }

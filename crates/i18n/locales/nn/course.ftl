@@ -34,3 +34,130 @@ course-agenda = Program
 course-session = Økt
 course-speaker = Føredragshaldar
 course-speaker-local = Vert bestemt lokalt
+
+# Taking a course (decision 0042).
+course-take-heading = Ta kurset
+course-take-sign-in = Logg inn for å melde deg på kurset og følgje med på kor langt du har kome.
+course-take-sign-in-link = Logg inn
+course-take-not-participant = Påmelding til kurs skjer med ein deltakarkonto. Kontoen du er logga inn med, er ikkje ein deltakarkonto.
+course-take-registered = Du er påmeld som { $profile }.
+course-take-done = Du har fullført heile kurset.
+course-take-register-intro = Meld deg på for å starte på del 1. Vi spør om yrke, arbeidsstad og region for å kunne telje deltakarar; du ser ingen pasientopplysningar i kurset.
+course-profession = Yrke
+course-choose = Vel
+course-workplace = Arbeidsstad
+course-region = Region
+course-region-hint = Fylket du jobbar i, eller helseregionen om du jobbar i eit helseføretak.
+course-register = Meld meg på
+course-propose-link = Foreslå eit lokalt kurstilbod
+course-lesson-done = Fullført
+course-offerings = Lokale kurstilbod
+course-offerings-none = Ingen lokale kurstilbod er opne for påmelding enno.
+course-offering-deadline = Påmeldingsfrist { $date }.
+course-part-closed = Denne delen opnar når du har fullført: { $parts }.
+course-part-attended = Du har delteke på denne dagen.
+course-part-progress = { $done } av { $total } leksjonar fullførte.
+course-part-done = Fullført
+course-part-open = Open for påmelding
+course-part-locked = Ikkje open enno
+course-seats = { $taken } av { $capacity } plassar tekne.
+course-seats-waiting = { $taken } av { $capacity } plassar tekne, { $waiting } på venteliste.
+course-seat-place = Du har plass.
+course-seat-waiting = Du står på venteliste. { $ahead ->
+    [0] Du er først i køen.
+    [one] Éin står framfor deg.
+   *[other] { $ahead } står framfor deg.
+}
+course-seat-cancelled = Du har meldt deg av.
+course-seat-attended = Du deltok.
+course-seat-absent = Du er registrert som ikkje møtt.
+course-mine-title = Kursa mine
+course-mine-none = Du er ikkje påmeld noko kurs enno.
+course-mine-runs = Kurs du er med på å drive
+course-organiser-for = Lokal kursarrangør for { $unit }
+course-offerings-proposed = { $count ->
+    [one] Eitt kurstilbod ventar på vedtaket til komiteen.
+   *[other] { $count } kurstilbod ventar på vedtaket til komiteen.
+}
+
+# Problems.
+course-problem-profile = Vel yrke og region.
+course-problem-workplace = Skriv arbeidsstaden din (høgst 200 teikn).
+course-problem-answers = Svar på alle refleksjonsspørsmåla (høgst 4000 teikn kvar).
+course-problem-not-registered = Meld deg på kurset først.
+course-problem-dates = Skriv datoen og påmeldingsfristen som datoar.
+course-problem-date = Vel ein dag etter i dag.
+course-problem-deadline = Påmeldingsfristen må vere frå i dag og til og med kursdagen.
+course-problem-capacity = Talet på plassar må vere eit heilt tal frå 1 til 500.
+course-problem-place = Skriv staden (høgst 200 teikn).
+course-problem-speaker = Namnet på ein føredragshaldar kan vere høgst 200 teikn.
+course-problem-comment = Skriv ein kommentar til arrangøren (høgst 2000 teikn).
+course-problem-step = Det kan ikkje gjerast med kurstilbodet slik det står no.
+course-problem-conflict = Nokon andre endra kurstilbodet medan du såg på det. Sjå over og prøv igjen.
+course-closed-not-approved = Dette kurstilbodet er ikkje ope for påmelding.
+course-closed-deadline = Påmeldingsfristen er ute.
+
+# Offerings.
+course-propose-title = Foreslå eit lokalt kurstilbod
+course-propose-intro = Kurskomiteen godkjenner forslaget, ber om endringar eller avslår det, med ein kommentar. Først når det er godkjent, opnar det for påmelding.
+course-propose-send = Send til kurskomiteen
+course-offering-part = Kursdel
+course-offering-unit = Blir arrangert av
+course-offering-date = Dato
+course-offering-place = Stad
+course-offering-capacity = Tal på plassar
+course-offering-deadline-label = Påmeldingsfrist
+course-offering-speakers = Lokale føredragshaldarar
+course-offering-speakers-hint = Namnet på den som held kvar økt. La stå tomt om det ikkje er bestemt.
+course-offering-status = Status
+course-offering-seats = Plassar
+course-offering-your-seat = Plassen din
+course-book = Meld meg på denne dagen
+course-cancel-seat = Meld meg av
+course-decide-heading = Vedtaket til kurskomiteen
+course-decide-what = Vedtak
+course-decide-comment = Kommentar til arrangøren
+course-decide-comment-hint = Følgjer med vedtaket og blir ståande i historikken.
+course-decide-send = Send vedtaket
+course-repropose-heading = Endre og send på nytt
+course-repropose-comment = Kva du har endra
+course-participants = Deltakarar
+course-participants-none = Ingen er påmelde enno.
+course-participant = Deltakar
+course-participant-profile = Yrke, arbeidsstad og region
+course-participant-seat = Plass
+course-attendance = Oppmøte
+course-attendance-present = Møtt
+course-attendance-absent = Ikkje møtt
+course-attendance-unmarked = Ikkje registrert
+course-mark-present = Møtt
+course-mark-absent = Ikkje møtt
+course-mark-present-for = { $name } møtte
+course-mark-absent-for = { $name } møtte ikkje
+course-cancel-offering = Avlys kurstilbodet
+course-cancel-why = Kvifor (blir vist i historikken)
+course-history = Historikk
+course-history-when = Når
+course-history-who = Kven
+course-history-step = Kva
+course-history-comment = Kommentar
+offering-status-proposed = Ventar på kurskomiteen
+offering-status-changes-requested = Komiteen ber om endringar
+offering-status-approved = Godkjent, open for påmelding
+offering-status-refused = Avslått
+offering-status-cancelled = Avlyst
+offering-step-propose = Foreslått
+offering-step-approve = Godkjenn
+offering-step-ask-for-changes = Be om endringar
+offering-step-refuse = Avslå
+offering-step-cancel = Avlyst
+
+# Lessons.
+course-lesson-done-note = Leksjonen er fullført. Du kan endre svara dine når du vil.
+course-lesson-no-video = Videoen til denne leksjonen er ikkje lagd inn enno; tida er den planlagde lengda.
+course-literature = Litteratur
+course-reflections-private = Svara er berre dine: ingen andre, heller ikkje kursarrangøren, kan lese dei.
+course-lesson-finish = Lagre svara og fullfør leksjonen
+course-lesson-save-again = Lagre endra svar
+course-lesson-next = Neste leksjon: { $title }
+course-back-to = Tilbake til { $title }

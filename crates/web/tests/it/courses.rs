@@ -50,3 +50,456 @@ async fn a_course_page_shows_the_durations_it_added_up_not_a_typed_total() {
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
     }
 }
+
+const COURSE: &str = "/kurs/digital-hjemmeoppfolging";
+
+/// The seven lessons of part 1, in order.
+const LESSONS: [&str; 7] = [
+    "hva-er-dho",
+    "fastlege-og-responssenter",
+    "teamarbeid",
+    "ressursbruk",
+    "pasientsentrert-team",
+    "etablering",
+    "fremtidens-tjeneste",
+];
+
+/// The offering's id from the address a proposal redirects to.
+fn offering_id(location: &str) -> String {
+    location
+        .rsplit('/')
+        .next()
+        .expect("an offering's address")
+        .to_owned()
+}
+
+/// The organiser proposes an offering with `capacity` places; the committee approves it.
+async fn approved_offering(app: &TestApp, capacity: &str) -> String {
+    let organiser = app.sign_in("arrangor1").await;
+    let form = app
+        .get(Some(&organiser), &format!("{COURSE}/tilbud/ny"))
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let unit = form
+        .body
+        .split("<select id=\"enhet\" name=\"enhet\"><option value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the organiser's unit")
+        .to_owned();
+    let proposed = app
+        .post(
+            Some(&organiser),
+            &format!("{COURSE}/tilbud"),
+            &[
+                ("del", "del-2"),
+                ("enhet", &unit),
+                ("dato", "2027-02-10"),
+                ("frist", "2027-02-01"),
+                ("sted", "Auditoriet"),
+                ("plasser", capacity),
+                ("taler-oppstart", "Anne Lokal"),
+            ],
+        )
+        .await;
+    assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.body);
+    let id = offering_id(proposed.location());
+    let committee = app.sign_in("komite1").await;
+    let approved = app
+        .post(
+            Some(&committee),
+            &format!("{COURSE}/tilbud/{id}/steg"),
+            &[
+                ("steg", "approve"),
+                ("versjon", "1"),
+                ("kommentar", "Godkjent."),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    id
+}
+
+/// Answers every reflection question of every lesson not yet done.
+async fn finish_part_one(app: &TestApp, who: &carepath_test_support::app::Session) {
+    for key in LESSONS {
+        let path = format!("{COURSE}/leksjon/{key}");
+        let page = app.get(Some(who), &path).await;
+        assert_eq!(page.status, StatusCode::OK, "{key}: {}", page.body);
+        let n = page.body.matches("name=\"svar\"").count();
+        assert!(n > 0, "{key} has reflection questions");
+        let answers = vec![("svar", "Det vil jeg prøve hos oss."); n];
+        let res = app.post(Some(who), &path, &answers).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{key}: {}", res.body);
+    }
+}
+
+#[tokio::test]
+async fn an_offering_is_proposed_decided_booked_and_attended() {
+    for app in TestApp::each_backend().await {
+        let organiser = app.sign_in("arrangor1").await;
+        // A proposal that cannot be is refused with what to fix, nothing kept.
+        let bad = app
+            .post(
+                Some(&organiser),
+                &format!("{COURSE}/tilbud"),
+                &[
+                    ("del", "del-2"),
+                    ("enhet", "not-a-unit"),
+                    ("dato", "2027-02-10"),
+                    ("frist", "2027-02-01"),
+                    ("sted", "Auditoriet"),
+                    ("plasser", "40"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::FORBIDDEN, "{}", app.backend());
+        let form = app
+            .get(Some(&organiser), &format!("{COURSE}/tilbud/ny"))
+            .await;
+        let unit = form
+            .body
+            .split("<select id=\"enhet\" name=\"enhet\"><option value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let full = app
+            .post(
+                Some(&organiser),
+                &format!("{COURSE}/tilbud"),
+                &[
+                    ("del", "del-2"),
+                    ("enhet", &unit),
+                    ("dato", "2027-02-10"),
+                    ("frist", "2027-02-01"),
+                    ("sted", "Auditoriet"),
+                    ("plasser", "600"),
+                ],
+            )
+            .await;
+        assert_eq!(full.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            full.body
+                .contains("Antall plasser må være et helt tall fra 1 til 500."),
+            "{}",
+            full.body
+        );
+        assert!(
+            full.body.contains("value=\"Auditoriet\""),
+            "what was typed stays"
+        );
+
+        let proposed = app
+            .post(
+                Some(&organiser),
+                &format!("{COURSE}/tilbud"),
+                &[
+                    ("del", "del-2"),
+                    ("enhet", &unit),
+                    ("dato", "2027-02-10"),
+                    ("frist", "2027-02-01"),
+                    ("sted", "Auditoriet"),
+                    ("plasser", "20"),
+                    ("taler-oppstart", "Anne Lokal"),
+                ],
+            )
+            .await;
+        assert_eq!(proposed.status, StatusCode::SEE_OTHER);
+        let id = offering_id(proposed.location());
+        let path = format!("{COURSE}/tilbud/{id}");
+        // Waiting for the committee: not anyone's to read yet.
+        assert_eq!(app.get(None, &path).await.status, StatusCode::NOT_FOUND);
+        let participant = app.sign_in("deltaker1").await;
+        assert_eq!(
+            app.get(Some(&participant), &path).await.status,
+            StatusCode::NOT_FOUND
+        );
+        // Only the committee decides, and never without a comment.
+        let clinician = app.sign_in("kliniker1").await;
+        let step = format!("{path}/steg");
+        assert_eq!(
+            app.post(
+                Some(&clinician),
+                &step,
+                &[("steg", "approve"), ("versjon", "1"), ("kommentar", "ok")]
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND,
+            "a clinician does not even see it"
+        );
+        assert_eq!(
+            app.post(
+                Some(&organiser),
+                &step,
+                &[("steg", "approve"), ("versjon", "1"), ("kommentar", "ok")]
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let committee = app.sign_in("komite1").await;
+        let page = app.get(Some(&committee), &path).await;
+        assert!(page.body.contains("Kurskomiteens vedtak"), "{}", page.body);
+        let silent = app
+            .post(
+                Some(&committee),
+                &step,
+                &[
+                    ("steg", "ask-for-changes"),
+                    ("versjon", "1"),
+                    ("kommentar", " "),
+                ],
+            )
+            .await;
+        assert_eq!(silent.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(silent.body.contains("Skriv en kommentar til arrangøren"));
+        let asked = app
+            .post(
+                Some(&committee),
+                &step,
+                &[
+                    ("steg", "ask-for-changes"),
+                    ("versjon", "1"),
+                    ("kommentar", "Flytt fristen en uke tidligere."),
+                ],
+            )
+            .await;
+        assert_eq!(asked.status, StatusCode::SEE_OTHER);
+        // The organiser changes it and sends it again; the committee approves.
+        let again = app
+            .post(
+                Some(&organiser),
+                &step,
+                &[
+                    ("steg", "propose"),
+                    ("versjon", "2"),
+                    ("del", "del-2"),
+                    ("enhet", &unit),
+                    ("dato", "2027-02-10"),
+                    ("frist", "2027-01-25"),
+                    ("sted", "Auditoriet"),
+                    ("plasser", "20"),
+                    ("taler-oppstart", "Anne Lokal"),
+                    ("kommentar", "Fristen er flyttet."),
+                ],
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+        // A decision on the version seen before the change is refused, not applied.
+        let stale = app
+            .post(
+                Some(&committee),
+                &step,
+                &[("steg", "approve"), ("versjon", "2"), ("kommentar", "ok")],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(stale.body.contains("Noen andre endret kurstilbudet"));
+        let approved = app
+            .post(
+                Some(&committee),
+                &step,
+                &[
+                    ("steg", "approve"),
+                    ("versjon", "3"),
+                    ("kommentar", "Godkjent."),
+                ],
+            )
+            .await;
+        assert_eq!(approved.status, StatusCode::SEE_OTHER);
+        let public = app.get(None, &path).await;
+        assert_eq!(public.status, StatusCode::OK);
+        assert!(public.body.contains("Anne Lokal"));
+        assert!(
+            public.body.contains("25. januar 2027"),
+            "the changed deadline"
+        );
+        assert!(
+            !public.body.contains("Flytt fristen"),
+            "the history is for those running the course"
+        );
+        let history = app.get(Some(&organiser), &path).await;
+        assert!(history.body.contains("Flytt fristen en uke tidligere."));
+        assert!(history.body.contains("Kari Komité"));
+
+        // deltaker1 has done three of seven lessons: part 2 is closed, and says why.
+        let page = app.get(Some(&participant), &path).await;
+        assert!(
+            page.body
+                .contains("Denne delen åpner når du har fullført: Del 1: Nettkurs."),
+            "{}",
+            page.body
+        );
+        let early = app
+            .post(Some(&participant), &format!("{path}/plass"), &[])
+            .await;
+        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let course = app.get(Some(&participant), COURSE).await;
+        assert!(course.body.contains("3 av 7 leksjoner fullført."));
+        // An answer missing is refused and what was written stays.
+        let lesson = format!("{COURSE}/leksjon/ressursbruk");
+        let n = app
+            .get(Some(&participant), &lesson)
+            .await
+            .body
+            .matches("name=\"svar\"")
+            .count();
+        if n > 1 {
+            let half = app
+                .post(Some(&participant), &lesson, &[("svar", "Bare ett svar")])
+                .await;
+            assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(half.body.contains("Bare ett svar"));
+        }
+        finish_part_one(&app, &participant).await;
+        let course = app.get(Some(&participant), COURSE).await;
+        assert!(course.body.contains("7 av 7 leksjoner fullført."));
+        // Nobody else reads a participant's reflections: the lesson pages are theirs.
+        assert_eq!(
+            app.get(Some(&organiser), &lesson).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        let booked = app
+            .post(Some(&participant), &format!("{path}/plass"), &[])
+            .await;
+        assert_eq!(booked.status, StatusCode::SEE_OTHER);
+        let page = app.get(Some(&participant), &path).await;
+        assert!(page.body.contains("Du har plass."), "{}", page.body);
+
+        // The organiser marks them present, which completes part 2 and the course.
+        let list = app.get(Some(&organiser), &path).await;
+        assert!(list.body.contains("Dina Deltaker"), "{}", list.body);
+        assert!(
+            list.body
+                .contains("Sykepleier, Fjell kommune, hjemmetjenesten, Vestland")
+        );
+        let user = list
+            .body
+            .split("name=\"deltaker\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            app.post(
+                Some(&participant),
+                &format!("{path}/oppmote"),
+                &[("deltaker", &user), ("oppmote", "mott")]
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN,
+            "a participant does not mark themselves present"
+        );
+        let marked = app
+            .post(
+                Some(&organiser),
+                &format!("{path}/oppmote"),
+                &[("deltaker", &user), ("oppmote", "mott")],
+            )
+            .await;
+        assert_eq!(marked.status, StatusCode::SEE_OTHER);
+        let done = app.get(Some(&participant), COURSE).await;
+        assert!(
+            done.body.contains("Du har fullført hele kurset."),
+            "{}",
+            done.body
+        );
+        let mine = app.get(Some(&participant), "/mine-kurs").await;
+        assert!(mine.body.contains("Du deltok."), "{}", mine.body);
+    }
+}
+
+#[tokio::test]
+async fn a_full_day_puts_the_next_on_the_waiting_list_and_moves_them_up() {
+    for app in TestApp::each_backend().await {
+        let id = approved_offering(&app, "1").await;
+        let path = format!("{COURSE}/tilbud/{id}");
+        let first = app.sign_in("deltaker2").await;
+        let second = app.sign_in("deltaker1").await;
+        finish_part_one(&app, &second).await;
+        assert_eq!(
+            app.post(Some(&first), &format!("{path}/plass"), &[])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            app.post(Some(&second), &format!("{path}/plass"), &[])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let page = app.get(Some(&second), &path).await;
+        assert!(
+            page.body
+                .contains("Du står på venteliste. Du er først i køen."),
+            "{}: {}",
+            app.backend(),
+            page.body
+        );
+        assert!(page.body.contains("1 av 1 plasser tatt, 1 på venteliste."));
+        let cancelled = app
+            .post(Some(&first), &format!("{path}/avbestilling"), &[])
+            .await;
+        assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+        let page = app.get(Some(&second), &path).await;
+        assert!(page.body.contains("Du har plass."), "{}", page.body);
+        assert!(page.body.contains("1 av 1 plasser tatt, 0 på venteliste."));
+    }
+}
+
+#[tokio::test]
+async fn the_course_roles_land_on_their_courses_and_see_what_waits() {
+    for app in TestApp::each_backend().await {
+        for who in [
+            "kurseier1",
+            "komite1",
+            "arrangor1",
+            "deltaker1",
+            "deltaker2",
+        ] {
+            let res = app
+                .post(None, "/logg-inn/demo", &[("brukernavn", who)])
+                .await;
+            res.assert_redirect("/mine-kurs");
+        }
+        let committee = app.sign_in("komite1").await;
+        let mine = app.get(Some(&committee), "/mine-kurs").await;
+        assert!(
+            mine.body
+                .contains("Ett kurstilbud venter på komiteens vedtak."),
+            "{}",
+            mine.body
+        );
+        let d2 = app.sign_in("deltaker2").await;
+        let mine = app.get(Some(&d2), "/mine-kurs").await;
+        assert!(
+            mine.body.contains("Du har fullført hele kurset."),
+            "{}",
+            mine.body
+        );
+        let d1 = app.sign_in("deltaker1").await;
+        let course = app.get(Some(&d1), COURSE).await;
+        assert!(course.body.contains("3 av 7 leksjoner fullført."));
+        // A patient does not register for courses for health professionals.
+        let patient = app.sign_in("pasient1").await;
+        let page = app.get(Some(&patient), COURSE).await;
+        assert!(
+            !page
+                .body
+                .contains("action=\"/kurs/digital-hjemmeoppfolging/pamelding\"")
+        );
+        let refused = app
+            .post(
+                Some(&patient),
+                &format!("{COURSE}/pamelding"),
+                &[("yrke", "nurse"), ("arbeidssted", "x"), ("region", "46")],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+}

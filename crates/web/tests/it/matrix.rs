@@ -225,13 +225,14 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "key" => "ibs-symptomskaar".to_owned(),
             "module" => "om-ibs".to_owned(),
             "course" => "digital-hjemmeoppfolging".to_owned(),
+            "lesson" => "hva-er-dho".to_owned(),
             "page" => "01-hva-er-ibs".to_owned(),
             "version" => media.0.clone(),
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
             | "organization" | "staff" | "letter" | "document" | "appointment" | "group"
-            | "export" | "project" => Id::<()>::new().to_string(),
+            | "export" | "project" | "offering" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),

@@ -1,0 +1,467 @@
+//! Taking courses (decision 0042): registrations with the participant's profile, the
+//! lessons they finished with their answers, and their seats at local offerings. A seat
+//! is given and a cancelled place handed to the first on the waiting list inside one
+//! transaction that holds the offering's row, so two bookings never take the last place.
+
+use carepath_domain::Id;
+use carepath_domain::course::Course;
+use carepath_domain::course::offering::{Offering, OfferingStatus, RegistrationClosed, Seat, seat};
+use carepath_domain::course::participation::{Profession, Profile, Progress, SeatStatus};
+use carepath_domain::region::Region;
+use carepath_domain::user::UserAccount;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::types::Json;
+
+use crate::db::{in_tx, on_pool};
+use crate::{Result, Store, StoreError, parse_id};
+
+/// One seat at an offering, as the organiser's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatRow {
+    pub user: Id<UserAccount>,
+    pub name: String,
+    pub status: SeatStatus,
+    /// The place in the queue (the order booked).
+    pub seq: i64,
+    /// `None` until the organiser marks it.
+    pub present: Option<bool>,
+    pub profile: Option<Profile>,
+}
+
+/// A booking of the participant's, with its offering.
+#[derive(Debug, Clone)]
+pub struct Booking {
+    pub offering: Offering,
+    pub status: SeatStatus,
+    pub present: Option<bool>,
+    /// For a place on the waiting list: how many are before it.
+    pub ahead: i64,
+}
+
+fn profile(profession: &str, workplace: String, region: &str) -> Result<Profile> {
+    Ok(Profile {
+        profession: Profession::parse(profession)
+            .ok_or_else(|| StoreError::Corrupt("a participant's profession".into()))?,
+        workplace,
+        region: Region::parse(region)
+            .ok_or_else(|| StoreError::Corrupt("a participant's region".into()))?,
+    })
+}
+
+fn seat_status(s: &str) -> Result<SeatStatus> {
+    SeatStatus::parse(s).ok_or_else(|| StoreError::Corrupt("a seat's status".into()))
+}
+
+fn present(s: Option<&str>) -> Option<bool> {
+    s.map(|s| s == "present")
+}
+
+impl Store {
+    /// Registers `user` for `course`, or updates their profile when they already are.
+    pub async fn register_participant(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+        p: &Profile,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO course_participants (course_id, user_id, profession, workplace, region, registered_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (course_id, user_id) DO UPDATE
+                 SET profession = excluded.profession, workplace = excluded.workplace, region = excluded.region",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .bind(p.profession.as_str())
+            .bind(p.workplace.trim())
+            .bind(p.region.code())
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// The profile `user` registered for `course` with, if they did.
+    pub async fn participant(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+    ) -> Result<Option<Profile>> {
+        let row: Option<(String, String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT profession, workplace, region FROM course_participants
+                 WHERE course_id = $1 AND user_id = $2",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|(p, w, r)| profile(&p, w, &r)).transpose()
+    }
+
+    /// The courses `user` registered for.
+    pub async fn courses_of(&self, user: Id<UserAccount>) -> Result<Vec<Id<Course>>> {
+        let rows: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT course_id FROM course_participants WHERE user_id = $1 ORDER BY registered_at",
+            )
+            .bind(user.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.iter().map(|(id,)| parse_id(id)).collect()
+    }
+
+    /// What `user` has done in `course`: lessons finished, day parts attended.
+    pub async fn course_progress(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+    ) -> Result<Progress> {
+        let lessons: Vec<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT part_key, lesson_key FROM course_lessons_done
+                 WHERE course_id = $1 AND user_id = $2 ORDER BY done_at",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        let attended: Vec<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT DISTINCT o.part_key FROM course_seats s
+                 JOIN course_offerings o ON o.id = s.offering_id
+                 WHERE o.course_id = $1 AND s.user_id = $2 AND s.status = 'place'
+                   AND s.attended = 'present'",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(Progress {
+            lessons,
+            attended: attended.into_iter().map(|(p,)| p).collect(),
+        })
+    }
+
+    /// The answers `user` gave to a lesson's reflection questions, if they finished it.
+    pub async fn lesson_answers(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+        part: &str,
+        lesson: &str,
+    ) -> Result<Option<Vec<String>>> {
+        let row: Option<(Json<Vec<String>>,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT answers FROM course_lessons_done
+                 WHERE course_id = $1 AND user_id = $2 AND part_key = $3 AND lesson_key = $4",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .bind(part)
+            .bind(lesson)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(|(a,)| a.0))
+    }
+
+    /// Keeps `user`'s answers to a lesson, which finishes it (answering again replaces
+    /// them). The user must be registered for the course.
+    pub async fn finish_lesson(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+        lesson: (&str, &str),
+        answers: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let answers: Vec<&str> = answers.iter().map(|a| a.trim()).collect();
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO course_lessons_done (course_id, user_id, part_key, lesson_key, answers, done_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (course_id, user_id, part_key, lesson_key) DO UPDATE
+                 SET answers = excluded.answers",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .bind(lesson.0)
+            .bind(lesson.1)
+            .bind(Json(&answers))
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Books `user` a seat at the offering on `today`: a place while there is one, else
+    /// the waiting list ([`seat`] decides, on the count read under the offering's lock).
+    /// A seat already held is kept as it is.
+    pub async fn book_seat(
+        &self,
+        offering: Id<Offering>,
+        user: Id<UserAccount>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<std::result::Result<SeatStatus, RegistrationClosed>> {
+        in_tx!(self, |tx| {
+            // Holds the offering's row until the transaction ends (PostgreSQL; SQLite's
+            // transaction already holds the database).
+            let locked = sqlx::query("UPDATE course_offerings SET version = version WHERE id = $1")
+                .bind(offering.to_string())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            if locked == 0 {
+                return Err(StoreError::NotFound("offering"));
+            }
+            let (status, deadline, capacity): (String, NaiveDate, i64) = sqlx::query_as(
+                "SELECT status, deadline, capacity FROM course_offerings WHERE id = $1",
+            )
+            .bind(offering.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+            let held: Option<(String,)> = sqlx::query_as(
+                "SELECT status FROM course_seats WHERE offering_id = $1 AND user_id = $2",
+            )
+            .bind(offering.to_string())
+            .bind(user.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some((s,)) = &held {
+                let s = seat_status(s)?;
+                if s != SeatStatus::Cancelled {
+                    return Ok(Ok(s));
+                }
+            }
+            let (taken, last): (i64, Option<i64>) = sqlx::query_as(
+                "SELECT COUNT(*) FILTER (WHERE status = 'place'), MAX(seq)
+                 FROM course_seats WHERE offering_id = $1",
+            )
+            .bind(offering.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+            let status = OfferingStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt("an offering's status".into()))?;
+            let given = match seat(
+                status,
+                deadline,
+                today,
+                u32::try_from(taken).unwrap_or(u32::MAX),
+                u32::try_from(capacity).unwrap_or(0),
+            ) {
+                Ok(Seat::Place) => SeatStatus::Place,
+                Ok(Seat::Waiting) => SeatStatus::Waiting,
+                Err(closed) => return Ok(Err(closed)),
+            };
+            sqlx::query(
+                "INSERT INTO course_seats (offering_id, user_id, seq, status, booked_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (offering_id, user_id) DO UPDATE
+                 SET seq = excluded.seq, status = excluded.status, booked_at = excluded.booked_at,
+                     attended = NULL, marked_by = NULL, marked_at = NULL",
+            )
+            .bind(offering.to_string())
+            .bind(user.to_string())
+            .bind(last.unwrap_or(0) + 1)
+            .bind(given.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            Ok(Ok(given))
+        })
+    }
+
+    /// Cancels `user`'s seat. A place given up goes, in the same transaction, to the
+    /// first on the waiting list, who is returned. Cancelling no seat does nothing.
+    pub async fn cancel_seat(
+        &self,
+        offering: Id<Offering>,
+        user: Id<UserAccount>,
+    ) -> Result<Option<Id<UserAccount>>> {
+        in_tx!(self, |tx| {
+            sqlx::query("UPDATE course_offerings SET version = version WHERE id = $1")
+                .bind(offering.to_string())
+                .execute(&mut **tx)
+                .await?;
+            let held: Option<(String,)> = sqlx::query_as(
+                "SELECT status FROM course_seats WHERE offering_id = $1 AND user_id = $2",
+            )
+            .bind(offering.to_string())
+            .bind(user.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+            // Nothing held: nothing to commit, so returning early is safe.
+            let Some((held,)) = held else {
+                return Ok(None);
+            };
+            let held = seat_status(&held)?;
+            if held == SeatStatus::Cancelled {
+                return Ok(None);
+            }
+            sqlx::query(
+                "UPDATE course_seats SET status = 'cancelled', attended = NULL
+                 WHERE offering_id = $1 AND user_id = $2",
+            )
+            .bind(offering.to_string())
+            .bind(user.to_string())
+            .execute(&mut **tx)
+            .await?;
+            // Only a place given up moves the queue. (No early return: the transaction
+            // commits at the end of this block.)
+            let first: Option<(String,)> = if held == SeatStatus::Place {
+                sqlx::query_as(
+                    "SELECT user_id FROM course_seats WHERE offering_id = $1 AND status = 'waiting'
+                     ORDER BY seq LIMIT 1",
+                )
+                .bind(offering.to_string())
+                .fetch_optional(&mut **tx)
+                .await?
+            } else {
+                None
+            };
+            if let Some((first,)) = &first {
+                sqlx::query(
+                    "UPDATE course_seats SET status = 'place' WHERE offering_id = $1 AND user_id = $2",
+                )
+                .bind(offering.to_string())
+                .bind(first)
+                .execute(&mut **tx)
+                .await?;
+            }
+            first.map(|(f,)| parse_id(&f)).transpose()
+        })
+    }
+
+    /// Every seat at the offering, in the order booked, with the participant's name and
+    /// the profile they registered for the course with.
+    pub async fn seats(&self, offering: Id<Offering>) -> Result<Vec<SeatRow>> {
+        type Row = (
+            String,
+            String,
+            String,
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.user_id, u.display_name, s.status, s.seq, s.attended,
+                        p.profession, p.workplace, p.region
+                 FROM course_seats s
+                 JOIN users u ON u.id = s.user_id
+                 JOIN course_offerings o ON o.id = s.offering_id
+                 LEFT JOIN course_participants p ON p.course_id = o.course_id AND p.user_id = s.user_id
+                 WHERE s.offering_id = $1 ORDER BY s.seq",
+            )
+            .bind(offering.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(user, name, status, seq, attended, p, w, r)| {
+                Ok(SeatRow {
+                    user: parse_id(&user)?,
+                    name,
+                    status: seat_status(&status)?,
+                    seq,
+                    present: present(attended.as_deref()),
+                    profile: match (p, w, r) {
+                        (Some(p), Some(w), Some(r)) => Some(profile(&p, w, &r)?),
+                        _ => None,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// `user`'s bookings in `course`, soonest day first.
+    pub async fn bookings(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+    ) -> Result<Vec<Booking>> {
+        let rows: Vec<(String, String, Option<String>, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.offering_id, s.status, s.attended,
+                        (SELECT COUNT(*) FROM course_seats w
+                         WHERE w.offering_id = s.offering_id AND w.status = 'waiting' AND w.seq < s.seq)
+                 FROM course_seats s JOIN course_offerings o ON o.id = s.offering_id
+                 WHERE o.course_id = $1 AND s.user_id = $2 ORDER BY o.day",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, status, attended, ahead) in rows {
+            let offering = self
+                .offering(parse_id(&id)?)
+                .await?
+                .ok_or(StoreError::NotFound("offering"))?;
+            out.push(Booking {
+                offering,
+                status: seat_status(&status)?,
+                present: present(attended.as_deref()),
+                ahead,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Marks whether `user`, holding a place, came. False when they hold no place.
+    pub async fn mark_attendance(
+        &self,
+        offering: Id<Offering>,
+        user: Id<UserAccount>,
+        came: bool,
+        by: Id<UserAccount>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let changed = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE course_seats SET attended = $3, marked_by = $4, marked_at = $5
+                 WHERE offering_id = $1 AND user_id = $2 AND status = 'place'",
+            )
+            .bind(offering.to_string())
+            .bind(user.to_string())
+            .bind(if came { "present" } else { "absent" })
+            .bind(by.to_string())
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(changed > 0)
+    }
+}
+
+impl Store {
+    /// How many hold a place at the offering, and how many wait.
+    pub async fn seat_counts(&self, offering: Id<Offering>) -> Result<(i64, i64)> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*) FILTER (WHERE status = 'place'), COUNT(*) FILTER (WHERE status = 'waiting')
+                 FROM course_seats WHERE offering_id = $1",
+            )
+            .bind(offering.to_string())
+            .fetch_one(pool)
+            .await
+        })
+        .map_err(Into::into)
+    }
+}
