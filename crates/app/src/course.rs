@@ -6,6 +6,7 @@
 //! it is kept in the course's own history rather than the patients' access log.
 
 use carepath_domain::Id;
+use carepath_domain::course::certificate::Certificate;
 use carepath_domain::course::offering::{
     Offering, OfferingProblem, OfferingStatus, OfferingStep, Proposal, RegistrationClosed,
     StepTaken, check_proposal, next,
@@ -170,6 +171,10 @@ pub async fn step(
         return Err(CourseError::Forbidden);
     }
     let status = next(o.status, step, comment)?;
+    // A day that is over is history: it is not called off afterwards.
+    if step == OfferingStep::Cancel && o.proposal.date < local_date(now) {
+        return Err(OfferingProblem::Step.into());
+    }
     let changed = match (step, changed) {
         (OfferingStep::Propose, Some(p)) => {
             check_proposal(&p, local_date(now))?;
@@ -399,4 +404,164 @@ pub async fn mark_attendance(
         return Err(CourseError::NotFound);
     }
     Ok(())
+}
+
+/// The participant's certificate of the course and its code, issued the first time they
+/// ask once every part is complete (the same one after that).
+pub async fn certificate(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+    now: DateTime<Utc>,
+) -> Result<(Certificate, String), CourseError> {
+    if let Some(issued) = store
+        .certificate_of(course.course_id, actor.account)
+        .await?
+    {
+        return Ok(issued);
+    }
+    if store
+        .participant(course.course_id, actor.account)
+        .await?
+        .is_none()
+    {
+        return Err(ParticipationProblem::NotRegistered.into());
+    }
+    let progress = store
+        .course_progress(course.course_id, actor.account)
+        .await?;
+    let missing: Vec<String> = course
+        .definition
+        .parts
+        .iter()
+        .filter(|p| !progress.part_done(p))
+        .map(|p| p.key.clone())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ParticipationProblem::Waiting(missing).into());
+    }
+    let completed_on = store
+        .attended_on(course.course_id, actor.account)
+        .await?
+        .unwrap_or_else(|| local_date(now));
+    let c = Certificate {
+        id: Id::new(),
+        course_id: course.course_id,
+        version_id: course.id,
+        user_id: actor.account,
+        name: store.user(actor.account).await?.display_name,
+        completed_on,
+        issued_at: now,
+    };
+    Ok(store.issue_certificate(&c).await?)
+}
+
+/// The certificate a typed code was printed on, with the course version it was issued
+/// under; `None` for a code that is not one. Anyone may ask (the page is rate-limited).
+pub async fn verify(
+    store: &Store,
+    typed: &str,
+) -> Result<Option<(Certificate, CourseVersion)>, StoreError> {
+    let Some(code) = carepath_domain::course::certificate::normalise_code(typed) else {
+        return Ok(None);
+    };
+    let Some(c) = store.certificate_by_code(&code).await? else {
+        return Ok(None);
+    };
+    let v = store.course_version(c.version_id).await?;
+    Ok(Some((c, v)))
+}
+
+/// The certificate as a document, in `lang`: who, which course, when, its hours added up
+/// from the content, credits and learning objectives, and where to check its code.
+pub fn certificate_document(
+    c: &Certificate,
+    code: &str,
+    course: &CourseVersion,
+    lang: carepath_domain::Lang,
+    public_url: &str,
+) -> carepath_document::pdf::Document {
+    use carepath_document::pdf::{Block, Document};
+    use carepath_i18n::{t, t_args};
+    let def = &course.definition;
+    let (hours, minutes) = carepath_domain::course::hours_and_minutes(def.minutes());
+    let printed = carepath_domain::course::certificate::print_code(code);
+    let date = carepath_i18n::date(lang, c.completed_on);
+    let title = def.title.get(lang).to_owned();
+    let mut facts = vec![
+        [t(lang, "certificate-participant"), c.name.clone()],
+        [t(lang, "certificate-course"), title.clone()],
+        [t(lang, "certificate-completed"), date.clone()],
+        [
+            t(lang, "certificate-time"),
+            t_args(
+                lang,
+                "course-duration",
+                &[("hours", hours.into()), ("minutes", minutes.into())],
+            ),
+        ],
+    ];
+    if !def.objectives.is_empty() {
+        facts.push([t(lang, "certificate-objectives"), def.objectives.join(", ")]);
+    }
+    facts.push([t(lang, "certificate-code"), printed.clone()]);
+    let mut blocks = vec![Block::Paragraph {
+        text: t_args(
+            lang,
+            "certificate-text",
+            &[
+                ("name", c.name.as_str().into()),
+                ("course", title.as_str().into()),
+                ("date", date.as_str().into()),
+            ],
+        ),
+    }];
+    if !def.credits.is_empty() {
+        blocks.push(Block::Heading {
+            text: t(lang, "course-credits"),
+        });
+        blocks.push(Block::Table {
+            columns: vec![
+                t(lang, "course-credit-profession"),
+                t(lang, "course-credit-points"),
+                t(lang, "course-credit-approved-by"),
+            ],
+            rows: def
+                .credits
+                .iter()
+                .map(|cr| {
+                    vec![
+                        cr.profession.get(lang).to_owned(),
+                        carepath_i18n::number(lang, cr.points),
+                        cr.approved_by.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    let address = format!("{}/bevis/{code}", public_url.trim_end_matches('/'));
+    blocks.push(Block::Paragraph {
+        text: t_args(
+            lang,
+            "certificate-check",
+            &[
+                ("address", address.as_str().into()),
+                ("code", printed.as_str().into()),
+            ],
+        ),
+    });
+    Document {
+        title: t(lang, "certificate-title"),
+        lang: lang.code().to_owned(),
+        from: vec![title],
+        date,
+        to: vec![c.name.clone()],
+        facts,
+        blocks,
+        footer: t_args(
+            lang,
+            "certificate-footer",
+            &[("code", printed.as_str().into())],
+        ),
+    }
 }

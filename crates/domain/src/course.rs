@@ -6,6 +6,7 @@
 
 use crate::LocalizedText;
 
+pub mod certificate;
 pub mod offering;
 pub mod participation;
 

@@ -145,6 +145,20 @@ impl Store {
         row.map(CourseVersion::try_from).transpose()
     }
 
+    /// The course version `id`.
+    pub async fn course_version(&self, id: Id<CourseVersion>) -> Result<CourseVersion> {
+        let row: Option<VersionRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, course_id, number, definition FROM course_versions WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.ok_or(StoreError::NotFound("course version"))?
+            .try_into()
+    }
+
     /// The newest version of the course `id`, if there is one.
     pub async fn latest_course_of(&self, id: Id<Course>) -> Result<Option<CourseVersion>> {
         let row: Option<VersionRow> = on_pool!(self, |pool| {

@@ -5,6 +5,7 @@
 
 use carepath_domain::Id;
 use carepath_domain::course::Course;
+use carepath_domain::course::certificate::Certificate;
 use carepath_domain::course::offering::{Offering, OfferingStatus, RegistrationClosed, Seat, seat};
 use carepath_domain::course::participation::{Profession, Profile, Progress, SeatStatus};
 use carepath_domain::region::Region;
@@ -463,5 +464,132 @@ impl Store {
             .await
         })
         .map_err(Into::into)
+    }
+}
+
+/// A fresh verification code: 80 random bits as 16 characters of base32.
+fn new_code() -> String {
+    base32::encode(
+        base32::Alphabet::Rfc4648 { padding: false },
+        &rand::random::<[u8; 10]>(),
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct CertificateRow {
+    id: String,
+    course_id: String,
+    version_id: String,
+    user_id: String,
+    name: String,
+    completed_on: NaiveDate,
+    code: String,
+    issued_at: DateTime<Utc>,
+}
+
+const CERTIFICATE_SQL: &str =
+    "SELECT id, course_id, version_id, user_id, name, completed_on, code, issued_at
+     FROM course_certificates";
+
+impl Store {
+    fn certificate_row(&self, r: CertificateRow) -> Result<(Certificate, String)> {
+        Ok((
+            Certificate {
+                id: parse_id(&r.id)?,
+                course_id: parse_id(&r.course_id)?,
+                version_id: parse_id(&r.version_id)?,
+                user_id: parse_id(&r.user_id)?,
+                name: r.name,
+                completed_on: r.completed_on,
+                issued_at: r.issued_at,
+            },
+            self.crypto.decrypt(&r.code)?,
+        ))
+    }
+
+    /// The last day on site `user` attended in `course`, if any.
+    pub async fn attended_on(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+    ) -> Result<Option<NaiveDate>> {
+        let row: Option<(Option<NaiveDate>,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT MAX(o.day) FROM course_seats s JOIN course_offerings o ON o.id = s.offering_id
+                 WHERE o.course_id = $1 AND s.user_id = $2 AND s.status = 'place' AND s.attended = 'present'",
+            )
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.and_then(|(d,)| d))
+    }
+
+    /// `user`'s certificate of `course` with its code, if one was issued.
+    pub async fn certificate_of(
+        &self,
+        course: Id<Course>,
+        user: Id<UserAccount>,
+    ) -> Result<Option<(Certificate, String)>> {
+        let row: Option<CertificateRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{CERTIFICATE_SQL} WHERE course_id = $1 AND user_id = $2"
+            )))
+            .bind(course.to_string())
+            .bind(user.to_string())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|r| self.certificate_row(r)).transpose()
+    }
+
+    /// Issues `c` with a new code, or returns the certificate already issued to the
+    /// participant for the course (one each): the certificate and its code.
+    pub async fn issue_certificate(&self, c: &Certificate) -> Result<(Certificate, String)> {
+        let code = new_code();
+        let inserted = on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO course_certificates (id, course_id, version_id, user_id, name, completed_on, code_index, code, issued_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 ON CONFLICT (course_id, user_id) DO NOTHING",
+            )
+            .bind(c.id.to_string())
+            .bind(c.course_id.to_string())
+            .bind(c.version_id.to_string())
+            .bind(c.user_id.to_string())
+            .bind(&c.name)
+            .bind(c.completed_on)
+            .bind(self.crypto.index(&code))
+            .bind(self.crypto.encrypt(&code))
+            .bind(c.issued_at)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if inserted == 0 {
+            return self
+                .certificate_of(c.course_id, c.user_id)
+                .await?
+                .ok_or(StoreError::NotFound("certificate"));
+        }
+        Ok((c.clone(), code))
+    }
+
+    /// The certificate a code (normalised) was printed on, if any.
+    pub async fn certificate_by_code(&self, code: &str) -> Result<Option<Certificate>> {
+        let index = self.crypto.index(code);
+        let row: Option<CertificateRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{CERTIFICATE_SQL} WHERE code_index = $1"
+            )))
+            .bind(&index)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row
+            .map(|r| self.certificate_row(r))
+            .transpose()?
+            .map(|(c, _)| c))
     }
 }

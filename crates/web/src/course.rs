@@ -280,23 +280,28 @@ pub(crate) fn region_name(r: Region) -> String {
         .map_or_else(|| r.code().to_owned(), |(_, key)| tr(key))
 }
 
-pub(crate) fn status_key(s: OfferingStatus) -> &'static str {
-    match s {
+/// Where an offering stands on `today`, in words: an approved one also says whether
+/// registration has closed or the day is over.
+pub(crate) fn status_words(o: &Offering, today: chrono::NaiveDate) -> String {
+    tr(match o.status {
         OfferingStatus::Proposed => "offering-status-proposed",
         OfferingStatus::ChangesRequested => "offering-status-changes-requested",
+        OfferingStatus::Approved if today > o.proposal.date => "offering-status-held",
+        OfferingStatus::Approved if today > o.proposal.deadline => "offering-status-closed",
         OfferingStatus::Approved => "offering-status-approved",
         OfferingStatus::Refused => "offering-status-refused",
         OfferingStatus::Cancelled => "offering-status-cancelled",
-    }
+    })
 }
 
-pub(crate) fn step_key(s: OfferingStep) -> &'static str {
+/// A step in an offering's history, in words (what was done).
+pub(crate) fn step_done_key(s: OfferingStep) -> &'static str {
     match s {
-        OfferingStep::Propose => "offering-step-propose",
-        OfferingStep::Approve => "offering-step-approve",
-        OfferingStep::AskForChanges => "offering-step-ask-for-changes",
-        OfferingStep::Refuse => "offering-step-refuse",
-        OfferingStep::Cancel => "offering-step-cancel",
+        OfferingStep::Propose => "offering-done-propose",
+        OfferingStep::Approve => "offering-done-approve",
+        OfferingStep::AskForChanges => "offering-done-ask-for-changes",
+        OfferingStep::Refuse => "offering-done-refuse",
+        OfferingStep::Cancel => "offering-done-cancel",
     }
 }
 
@@ -403,6 +408,7 @@ pub(crate) async fn offering_row(
     o: &Offering,
     runs: bool,
     standing: &Standing,
+    today: chrono::NaiveDate,
 ) -> Result<OfferingRow, Error> {
     let (places, waiting) = state.store.seat_counts(o.id).await?;
     let seats = if waiting > 0 {
@@ -437,7 +443,7 @@ pub(crate) async fn offering_row(
         deadline: crate::layout::date(o.proposal.deadline),
         seats,
         status: if runs {
-            tr(status_key(o.status))
+            status_words(o, today)
         } else {
             String::new()
         },
@@ -519,7 +525,7 @@ async fn page(
         };
         let mut rows = Vec::new();
         for o in offerings.iter().filter(|o| o.part_key == p.key) {
-            rows.push(offering_row(state, o, runs, &standing).await?);
+            rows.push(offering_row(state, o, runs, &standing, today).await?);
         }
         parts.push(Part {
             title: text(&p.title),

@@ -132,6 +132,15 @@ fn registry() -> Vec<Entry> {
         // (a participant's own registration and answers, the course roles' grants).
         entry(Get, "/mine-kurs", SignedIn, crate::course::taking::mine),
         entry(
+            Get,
+            "/kurs/{course}/kursbevis",
+            SignedIn,
+            crate::course::taking::certificate,
+        ),
+        // Checking a certificate's code: anyone holding the paper; rate-limited.
+        entry(Get, "/bevis", Public, crate::course::taking::verify_form),
+        entry(Get, "/bevis/{code}", Public, crate::course::taking::verify),
+        entry(
             Post,
             "/kurs/{course}/pamelding",
             SignedIn,
@@ -763,12 +772,34 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
         // Only a zero period or burst fails, and neither is possible here.
         None => unreachable!("a sign-in limit with a period and a burst"),
     };
+    // Certificate codes checked per client address: a burst, then one every 2 seconds,
+    // so guessing 80-bit codes is hopeless.
+    let verify = tower_governor::governor::GovernorConfigBuilder::default()
+        .key_extractor(PeerAddress)
+        .per_second(2)
+        .burst_size(20)
+        .finish()
+        .map(|c| {
+            tower_governor::GovernorLayer::new(c).error_handler(|_| {
+                let mut res = Error::TooManyAttempts.into_response();
+                res.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("2"),
+                );
+                res
+            })
+        });
+    let Some(verify) = verify else {
+        unreachable!("a verification limit with a period and a burst")
+    };
     registry()
         .into_iter()
         .fold(Router::new(), |router, Entry { def, handler }| {
             let access = def.access;
             let handler = if def.method == "POST" && def.path.starts_with("/logg-inn") {
                 handler.layer(limit.clone())
+            } else if def.path == "/bevis/{code}" {
+                handler.layer(verify.clone())
             } else {
                 handler
             };

@@ -223,5 +223,6 @@ pub(super) async fn seed(
         now - Duration::days(21),
     )
     .await?;
+    course::certificate(store, &d2, v, now - Duration::days(20)).await?;
     Ok(())
 }

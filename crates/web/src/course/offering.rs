@@ -233,6 +233,8 @@ pub(crate) struct SeatLine {
 pub(crate) struct Booking {
     /// Signed in as a participant.
     participant: bool,
+    /// Signed in and running the course: the box is not for them.
+    runs: bool,
     /// Not registered for the course yet.
     register_first: bool,
     /// Their seat, in words (empty: none).
@@ -318,7 +320,7 @@ async fn offering_page(
             history.push(HistoryRow {
                 when: crate::layout::when_at(s.at),
                 who: state.store.user(s.by).await?.display_name,
-                step: tr(super::step_key(s.step)),
+                step: tr(super::step_done_key(s.step)),
                 comment: s.comment.clone(),
             });
         }
@@ -333,7 +335,10 @@ async fn offering_page(
         ],
     );
     let today = local_date(state.clock.now());
-    let mut booking = Booking::default();
+    let mut booking = Booking {
+        runs,
+        ..Booking::default()
+    };
     if let Some(a) = actor.filter(|a| a.has(Role::Participant)) {
         booking.participant = true;
         let standing = carepath_app::course::standing(&state.store, a, v).await?;
@@ -395,7 +400,7 @@ async fn offering_page(
         unit: state.store.unit(o.unit_id).await?.name,
         deadline: crate::layout::date(o.proposal.deadline),
         seats,
-        status: tr(super::status_key(o.status)),
+        status: super::status_words(&o, today),
         agenda,
         history,
         runs,
@@ -405,7 +410,8 @@ async fn offering_page(
         cancel: matches!(
             o.status,
             OfferingStatus::Proposed | OfferingStatus::ChangesRequested | OfferingStatus::Approved
-        ) && actor.is_some_and(|a| a.may_step(&o, OfferingStep::Cancel)),
+        ) && o.proposal.date >= today
+            && actor.is_some_and(|a| a.may_step(&o, OfferingStep::Cancel)),
         booking,
         mark: organiser && o.status == OfferingStatus::Approved,
         seat_list,

@@ -280,3 +280,147 @@ pub(crate) async fn mine(
         runs,
     })
 }
+
+/// The participant's certificate as PDF, issued the first time once the course is done.
+pub(crate) async fn certificate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(course): Path<String>,
+) -> Result<Response, Error> {
+    use axum::http::header;
+    let v = find(&state, &course).await?;
+    let (c, code) =
+        match carepath_app::course::certificate(&state.store, &user.actor, &v, state.clock.now())
+            .await
+        {
+            Ok(issued) => issued,
+            // Not done yet: the course page says what is missing.
+            Err(carepath_app::course::CourseError::Participation(_)) => {
+                return Err(Error::Forbidden);
+            }
+            Err(e) => return Err(problem(e, &v.definition).err().unwrap_or(Error::NotFound)),
+        };
+    let document = carepath_app::course::certificate_document(
+        &c,
+        &code,
+        &v,
+        crate::i18n::current(),
+        &state.config.public_url,
+    );
+    // A fault in the layout (the words cannot cause one): the error page with an incident.
+    let fault =
+        |e: String| Error::Store(carepath_store::StoreError::System(std::io::Error::other(e)));
+    let bytes = tokio::task::spawn_blocking(move || carepath_document::pdf::render(&document))
+        .await
+        .map_err(|e| fault(e.to_string()))?
+        .map_err(|e| fault(e.to_string()))?;
+    let name = format!("{}-{}.pdf", tr("certificate-file-name"), v.definition.key);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "course/verify.html")]
+pub(crate) struct VerifyPage {
+    layout: Layout,
+    /// The code as typed, for the form.
+    typed: String,
+    /// Whether a code was asked about.
+    asked: bool,
+    genuine: Option<Genuine>,
+}
+
+/// What a genuine certificate says.
+pub(crate) struct Genuine {
+    code: String,
+    name: String,
+    course_key: String,
+    course: String,
+    completed: String,
+    total: Duration,
+    objectives: Vec<String>,
+    credits: Vec<super::Credit>,
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct CodeQuery {
+    kode: Option<String>,
+}
+
+/// The form to check a certificate's code; a code typed goes to its own address.
+pub(crate) async fn verify_form(
+    State(state): State<AppState>,
+    user: Option<CurrentUser>,
+    axum::extract::Query(q): axum::extract::Query<CodeQuery>,
+) -> Response {
+    if let Some(code) = q.kode.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        let code: String = code
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(64)
+            .collect();
+        return Redirect::to(&keep_in(&format!("/bevis/{code}"))).into_response();
+    }
+    VerifyPage {
+        layout: layout(&state, user.as_ref()),
+        typed: String::new(),
+        asked: false,
+        genuine: None,
+    }
+    .into_response()
+}
+
+/// Whether the certificate with `code` is genuine, showing what it says and nothing more.
+pub(crate) async fn verify(
+    State(state): State<AppState>,
+    user: Option<CurrentUser>,
+    Path(code): Path<String>,
+) -> Result<Response, Error> {
+    let lang = crate::i18n::current();
+    let found = carepath_app::course::verify(&state.store, &code).await?;
+    let status = if found.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    let genuine = found.map(|(c, v)| {
+        let def = &v.definition;
+        Genuine {
+            code: carepath_domain::course::certificate::normalise_code(&code)
+                .map(|c| carepath_domain::course::certificate::print_code(&c))
+                .unwrap_or_default(),
+            name: c.name.clone(),
+            course_key: def.key.clone(),
+            course: def.title.get(lang).to_owned(),
+            completed: crate::layout::date(c.completed_on),
+            total: Duration::of(def.minutes()),
+            objectives: def.objectives.clone(),
+            credits: def
+                .credits
+                .iter()
+                .map(|cr| super::Credit {
+                    profession: cr.profession.get(lang).to_owned(),
+                    points: carepath_i18n::number(lang, cr.points),
+                    approved_by: cr.approved_by.clone(),
+                })
+                .collect(),
+        }
+    });
+    let page = VerifyPage {
+        layout: layout(&state, user.as_ref()),
+        typed: code.chars().take(64).collect(),
+        asked: true,
+        genuine,
+    };
+    Ok((status, page).into_response())
+}

@@ -410,7 +410,56 @@ async fn an_offering_is_proposed_decided_booked_and_attended() {
         );
         let mine = app.get(Some(&participant), "/mine-kurs").await;
         assert!(mine.body.contains("Du deltok."), "{}", mine.body);
+
+        // The certificate: a PDF, the same one each time, its code checkable by anyone.
+        let pdf = app
+            .get(Some(&participant), &format!("{COURSE}/kursbevis"))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK, "{}", app.backend());
+        assert!(pdf.body.starts_with("%PDF"));
+        check_certificate(&app, "deltaker1", "Dina Deltaker").await;
     }
+}
+
+/// The issued certificate's code (from the store: it is printed only in the PDF) opens
+/// `/bevis/{code}` with what the certificate says; a changed code is refused.
+async fn check_certificate(app: &TestApp, username: &str, name: &str) {
+    let store = &app.db.store;
+    let course = store
+        .latest_course("digital-hjemmeoppfolging")
+        .await
+        .unwrap()
+        .unwrap();
+    let user = store.account_id(username).await.unwrap().unwrap();
+    let (_, code) = store
+        .certificate_of(course.course_id, user)
+        .await
+        .unwrap()
+        .expect("a certificate issued");
+    assert_eq!(code.len(), 16);
+    let printed = carepath_domain::course::certificate::print_code(&code);
+    let page = app.get(None, &format!("/bevis/{printed}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for shown in [
+        name,
+        "Digital hjemmeoppfølging i praksis",
+        "ALM 004",
+        "10 t 10 min",
+    ] {
+        assert!(page.body.contains(shown), "{shown} in {}", page.body);
+    }
+    // One character changed is another code, and no certificate has it.
+    let last = code.chars().last().unwrap();
+    let changed = format!("{}{}", &code[..15], if last == 'A' { 'B' } else { 'A' });
+    let page = app.get(None, &format!("/bevis/{changed}")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Ingen kursbevis har denne koden"));
+    assert!(!page.body.contains(name));
+    // The form sends a typed code to its address.
+    let typed = app
+        .get(None, &format!("/bevis?kode={}", printed.to_lowercase()))
+        .await;
+    assert!(typed.status.is_redirection());
 }
 
 #[tokio::test]
@@ -485,6 +534,13 @@ async fn the_course_roles_land_on_their_courses_and_see_what_waits() {
         let d1 = app.sign_in("deltaker1").await;
         let course = app.get(Some(&d1), COURSE).await;
         assert!(course.body.contains("3 av 7 leksjoner fullført."));
+        // Not done: no certificate.
+        assert_eq!(
+            app.get(Some(&d1), &format!("{COURSE}/kursbevis"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         // A patient does not register for courses for health professionals.
         let patient = app.sign_in("pasient1").await;
         let page = app.get(Some(&patient), COURSE).await;
