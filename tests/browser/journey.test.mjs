@@ -826,6 +826,123 @@ async function everyPageInEachLanguage(base) {
   assert.ok(walked >= PAGES.length * 4, `pages walked: ${walked}`);
 }
 
+async function signedIn(base, user) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO", acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/logg-inn`);
+  await page.getByRole("textbox", { name: "Brukernavn", exact: true }).fill(user);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/logg-inn"));
+  return { context, page };
+}
+
+test("an offering is proposed, approved, booked after part 1 and attended; the certificate checks out (SQLite)", async () => {
+  const server = await startServer({});
+  const base = server.base;
+  const course = `${base}/kurs/digital-hjemmeoppfolging`;
+  const opened = [];
+  try {
+    // The organiser proposes a day on site.
+    const organiser = await signedIn(base, "arrangor1");
+    opened.push(organiser.context);
+    let page = organiser.page;
+    assert.equal(new URL(page.url()).pathname, "/mine-kurs");
+    await page.goto(course);
+    await page.getByRole("link", { name: "Foreslå et lokalt kurstilbud" }).click();
+    await page.waitForURL(/\/tilbud\/ny$/);
+    await expectAccessible(page, "the proposal form");
+    await page.getByLabel("Dato").fill("2027-03-10");
+    await page.getByLabel("Påmeldingsfrist").fill("2027-03-01");
+    await page.getByLabel("Sted").fill("Undervisningsrommet");
+    await page.getByLabel("Antall plasser").fill("12");
+    await page.locator("#taler-oppstart").fill("Olav Lokal");
+    await page.getByRole("button", { name: "Send til kurskomiteen" }).click();
+    await page.waitForURL(/\/tilbud\/[0-9a-f-]{36}$/);
+    const offering = page.url();
+    await page.getByText("Venter på kurskomiteen").first().waitFor();
+
+    // The committee approves it with a comment.
+    const committee = await signedIn(base, "komite1");
+    opened.push(committee.context);
+    page = committee.page;
+    await page.goto(offering);
+    await expectAccessible(page, "the committee's decision");
+    await page.getByLabel("Godkjenn").check();
+    await page.getByLabel("Kommentar til arrangøren").fill("Godkjent, godt program.");
+    await page.getByRole("button", { name: "Send vedtaket" }).click();
+    await page.getByText("Godkjent, åpen for påmelding").first().waitFor();
+    await page.getByText("Godkjent, godt program.").waitFor();
+
+    // The participant, three of seven lessons done, finds the day closed and why.
+    const participant = await signedIn(base, "deltaker1");
+    opened.push(participant.context);
+    page = participant.page;
+    await page.goto(offering);
+    await page.getByText("Denne delen åpner når du har fullført: Del 1: Nettkurs.").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Meld meg på denne dagen" }).count(), 0);
+    await expectAccessible(page, "a closed day");
+    // The lessons not yet done, each with its reflections answered.
+    for (const lesson of ["ressursbruk", "pasientsentrert-team", "etablering", "fremtidens-tjeneste"]) {
+      await page.goto(`${course}/leksjon/${lesson}`);
+      const answers = page.locator("textarea[name=svar]");
+      const n = await answers.count();
+      assert.ok(n > 0, `${lesson} has reflection questions`);
+      for (let i = 0; i < n; i += 1) await answers.nth(i).fill(`Refleksjon ${i + 1}: slik gjør vi det hos oss.`);
+      await page.getByRole("button", { name: "Lagre svarene og fullfør leksjonen" }).click();
+      await page.getByText("Leksjonen er fullført.").waitFor();
+    }
+    await expectAccessible(page, "a finished lesson");
+    await page.goto(course);
+    await page.getByText("7 av 7 leksjoner fullført.").waitFor();
+    await page.goto(offering);
+    await page.getByRole("button", { name: "Meld meg på denne dagen" }).click();
+    await page.getByText("Du har plass.").waitFor();
+
+    // The organiser marks them present.
+    page = organiser.page;
+    await page.goto(offering);
+    await page.getByRole("button", { name: /^Registrer som møtt\W+Dina Deltaker$/ }).click();
+    await page.getByRole("cell", { name: /Møtt/ }).first().waitFor();
+    await expectAccessible(page, "the list of participants");
+
+    // Done: the certificate, whose text holds the credits and the learning objectives.
+    page = participant.page;
+    await page.goto(course);
+    await page.getByText("Du har fullført hele kurset.").waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Last ned kursbeviset (PDF)" }).click(),
+    ]);
+    const pdfPath = join(server.dir, "kursbevis.pdf");
+    await download.saveAs(pdfPath);
+    const text = execFileSync("pdftotext", [pdfPath, "-"]).toString();
+    for (const expected of ["Kursbevis", "Dina Deltaker", "Digital hjemmeoppfølging i praksis", "Allmennmedisin", "15", "ALM 004", "FKM LM 41", "10 t 10 min"]) {
+      assert.ok(text.includes(expected), `the certificate holds ${expected}:\n${text}`);
+    }
+    const code = text.match(/[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}/)?.[0];
+    assert.ok(code, `a verification code on the certificate:\n${text}`);
+
+    // Anyone checks it; a changed code is refused.
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "nb-NO" });
+    opened.push(visitor);
+    page = await visitor.newPage();
+    await page.goto(`${base}/bevis`);
+    await page.getByLabel("Kontrollkode").fill(code.toLowerCase());
+    await page.getByRole("button", { name: "Kontroller" }).click();
+    await page.getByText(`Kursbeviset med kode ${code} er ekte.`).waitFor();
+    await page.getByText("Dina Deltaker").waitFor();
+    await expectAccessible(page, "a genuine certificate");
+    const changed = code.slice(0, -1) + (code.endsWith("A") ? "B" : "A");
+    await page.goto(`${base}/bevis/${changed}`);
+    await page.getByText("Ingen kursbevis har denne koden").waitFor();
+    assert.equal(await page.getByText("Dina Deltaker").count(), 0);
+  } finally {
+    for (const c of opened) await c.close();
+    server.stop();
+  }
+});
+
 test("every page of the registry reads in each of its languages and passes axe (SQLite)", async () => {
   const server = await startServer({});
   try {

@@ -256,6 +256,20 @@ pub async fn register(
     Ok(())
 }
 
+/// The profile `actor` registered for `course` with; refused when they have not.
+async fn registered(
+    store: &Store,
+    actor: &Actor,
+    course: &CourseVersion,
+) -> Result<Profile, CourseError> {
+    store
+        .participant(course.course_id, actor.account)
+        .await?
+        .ok_or(CourseError::Participation(
+            ParticipationProblem::NotRegistered,
+        ))
+}
+
 /// A lesson as its participant opens it: the part it is in, the lesson, and their
 /// answers when they finished it.
 #[derive(Debug, Clone)]
@@ -278,13 +292,7 @@ pub async fn lesson(
         .iter()
         .find_map(|p| p.lessons().iter().find(|l| l.key == key).map(|l| (p, l)))
         .ok_or(CourseError::NotFound)?;
-    if store
-        .participant(course.course_id, actor.account)
-        .await?
-        .is_none()
-    {
-        return Err(ParticipationProblem::NotRegistered.into());
-    }
+    registered(store, actor, course).await?;
     let progress = store
         .course_progress(course.course_id, actor.account)
         .await?;
@@ -332,13 +340,7 @@ pub async fn book(
     now: DateTime<Utc>,
 ) -> Result<SeatStatus, CourseError> {
     let o = offering(store, Some(actor), course, id).await?;
-    if store
-        .participant(course.course_id, actor.account)
-        .await?
-        .is_none()
-    {
-        return Err(ParticipationProblem::NotRegistered.into());
-    }
+    registered(store, actor, course).await?;
     let part = course
         .definition
         .part(&o.part_key)
@@ -420,13 +422,7 @@ pub async fn certificate(
     {
         return Ok(issued);
     }
-    if store
-        .participant(course.course_id, actor.account)
-        .await?
-        .is_none()
-    {
-        return Err(ParticipationProblem::NotRegistered.into());
-    }
+    registered(store, actor, course).await?;
     let progress = store
         .course_progress(course.course_id, actor.account)
         .await?;

@@ -374,7 +374,11 @@ async fn offering_page(
                     user: s.user.to_string(),
                     name: s.name,
                     profile: s.profile.as_ref().map(profile_words).unwrap_or_default(),
-                    status: seat_words(s.status, 0, None),
+                    status: tr(match s.status {
+                        SeatStatus::Place => "course-seat-row-place",
+                        SeatStatus::Waiting => "course-seat-row-waiting",
+                        SeatStatus::Cancelled => "course-seat-row-cancelled",
+                    }),
                     place: s.status == SeatStatus::Place,
                     present: s.present,
                 })
