@@ -39,8 +39,8 @@ impl Layout {
             ..Self::anonymous()
         };
         // Staff pages have no Ukrainian: their words fall back to English, and the page
-        // says so.
-        if layout.lang == Lang::Uk && !user.is_patient() {
+        // says so. Patients and course participants read every page in Ukrainian.
+        if layout.lang == Lang::Uk && user.roles.iter().any(|g| g.role.is_staff()) {
             layout.lang = Lang::En;
         }
         layout
