@@ -148,7 +148,6 @@ async fn every_page_reads_in_each_language_with_no_key_shown() {
                 Some(u) => Some(app.sign_in(u).await),
                 None => None,
             };
-            let patient = username == Some("pasient2") || username.is_none();
             for lang in ["nb", "nn", "en", "uk"] {
                 for route in routes.iter().filter(|r| roles.contains(&r.access)) {
                     // Staff pages have no Ukrainian: they say English (error pages are
