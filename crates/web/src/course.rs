@@ -141,6 +141,8 @@ pub(crate) struct Take {
     done: bool,
     /// The reader organises offerings of the course.
     organiser: bool,
+    /// The reader helps run the course (owner, committee, organiser).
+    runs: bool,
     error: Option<String>,
 }
 
@@ -570,6 +572,7 @@ async fn page(
             .unwrap_or_default(),
         done: registered && standing.progress.course_done(def),
         organiser: actor.is_some_and(|a| !a.organises(v.course_id).is_empty()),
+        runs,
         error,
     };
     Ok(CoursePage {

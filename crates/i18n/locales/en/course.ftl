@@ -49,6 +49,7 @@ course-workplace = Workplace
 course-region = Region
 course-region-hint = The county you work in, or the health region if you work in a health trust.
 course-register = Register me
+course-take-runs = You help run this course. The offerings are listed under the part they are for, with their status and history.
 course-propose-link = Propose a local offering
 course-lesson-done = Completed
 course-offerings = Local offerings

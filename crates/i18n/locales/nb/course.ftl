@@ -49,6 +49,7 @@ course-workplace = Arbeidssted
 course-region = Region
 course-region-hint = Fylket du jobber i, eller helseregionen hvis du jobber i et helseforetak.
 course-register = Meld meg på
+course-take-runs = Du er med på å drive dette kurset. Kurstilbudene står under kursdelen de gjelder, med status og historikk.
 course-propose-link = Foreslå et lokalt kurstilbud
 course-lesson-done = Fullført
 course-offerings = Lokale kurstilbud

@@ -49,6 +49,7 @@ course-workplace = Arbeidsstad
 course-region = Region
 course-region-hint = Fylket du jobbar i, eller helseregionen om du jobbar i eit helseføretak.
 course-register = Meld meg på
+course-take-runs = Du er med på å drive dette kurset. Kurstiboda står under kursdelen dei gjeld, med status og historikk.
 course-propose-link = Foreslå eit lokalt kurstilbod
 course-lesson-done = Fullført
 course-offerings = Lokale kurstilbod

@@ -524,6 +524,24 @@ async fn the_course_roles_land_on_their_courses_and_see_what_waits() {
             "{}",
             mine.body
         );
+        // The owner sees every offering with its status, the one waiting too; a visitor
+        // only the approved day still to come.
+        let owner = app.sign_in("kurseier1").await;
+        let page = app.get(Some(&owner), COURSE).await;
+        assert!(page.body.contains("Du er med på å drive dette kurset."));
+        assert!(
+            page.body.contains("Venter på kurskomiteen"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Holdt"));
+        let visitor = app.get(None, COURSE).await;
+        assert_eq!(
+            visitor.body.matches("/tilbud/").count(),
+            1,
+            "{}",
+            visitor.body
+        );
         let d2 = app.sign_in("deltaker2").await;
         let mine = app.get(Some(&d2), "/mine-kurs").await;
         assert!(
