@@ -37,7 +37,7 @@ course-speaker-local = Decided locally
 
 # Taking a course (decision 0042).
 course-take-heading = Take the course
-course-take-sign-in = Sign in to register for the course and keep track of how far you have come.
+course-take-sign-in = Registration takes a participant account. If you have one, sign in to register and keep track of how far you have come.
 course-take-sign-in-link = Sign in
 course-take-not-participant = Courses are taken with a participant account. The account you are signed in with is not a participant account.
 course-take-registered = You are registered as { $profile }.

@@ -37,7 +37,7 @@ course-speaker-local = Bestemmes lokalt
 
 # Taking a course (decision 0042).
 course-take-heading = Ta kurset
-course-take-sign-in = Logg inn for å melde deg på kurset og følge med på hvor langt du har kommet.
+course-take-sign-in = Påmelding gjøres med en deltakerkonto. Har du en, logger du inn for å melde deg på og følge med på hvor langt du har kommet.
 course-take-sign-in-link = Logg inn
 course-take-not-participant = Påmelding til kurs gjøres med en deltakerkonto. Kontoen du er logget inn med, er ikke en deltakerkonto.
 course-take-registered = Du er påmeldt som { $profile }.

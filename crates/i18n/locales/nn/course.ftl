@@ -37,7 +37,7 @@ course-speaker-local = Vert bestemt lokalt
 
 # Taking a course (decision 0042).
 course-take-heading = Ta kurset
-course-take-sign-in = Logg inn for å melde deg på kurset og følgje med på kor langt du har kome.
+course-take-sign-in = Påmelding skjer med ein deltakarkonto. Har du ein, loggar du inn for å melde deg på og følgje med på kor langt du har kome.
 course-take-sign-in-link = Logg inn
 course-take-not-participant = Påmelding til kurs skjer med ein deltakarkonto. Kontoen du er logga inn med, er ikkje ein deltakarkonto.
 course-take-registered = Du er påmeld som { $profile }.

@@ -38,7 +38,7 @@ course-speaker-local = Визначається на місці
 
 # Taking a course (decision 0042).
 course-take-heading = Пройти курс
-course-take-sign-in = Увійдіть, щоб зареєструватися на курс і стежити за своїм поступом.
+course-take-sign-in = Для реєстрації потрібен обліковий запис учасника. Якщо він у вас є, увійдіть, щоб зареєструватися і стежити за своїм поступом.
 course-take-sign-in-link = Увійти
 course-take-not-participant = Курси проходять з обліковим записом учасника. Обліковий запис, з яким ви увійшли, не є обліковим записом учасника.
 course-take-registered = Ви зареєстровані як { $profile }.
