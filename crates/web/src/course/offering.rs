@@ -9,7 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carepath_app::course::CourseError;
 use carepath_domain::Id;
-use carepath_domain::course::offering::{Offering, OfferingStatus, OfferingStep, Proposal};
+use carepath_domain::course::offering::{
+    Offering, OfferingStatus, OfferingStep, Proposal, RegistrationClosed,
+};
 use carepath_domain::course::participation::{ParticipationProblem, SeatStatus};
 use carepath_domain::course::{CourseVersion, PartContent};
 use carepath_domain::schedule::local_date;
@@ -355,12 +357,24 @@ async fn offering_page(
             standing.progress.opens(&v.definition, part)
         {
             booking.closed = super::waiting(&v.definition, &w);
-        } else if o.status != OfferingStatus::Approved {
-            booking.closed = tr("course-closed-not-approved");
-        } else if today > o.proposal.deadline {
-            booking.closed = tr("course-closed-deadline");
         } else {
-            booking.can_book = true;
+            // Whether it takes registrations is the domain's rule (the seat count does
+            // not matter here: a full day still takes the waiting list).
+            match carepath_domain::course::offering::seat(
+                o.status,
+                o.proposal.deadline,
+                today,
+                0,
+                1,
+            ) {
+                Ok(_) => booking.can_book = true,
+                Err(RegistrationClosed::NotApproved) => {
+                    booking.closed = tr("course-closed-not-approved");
+                }
+                Err(RegistrationClosed::DeadlinePassed) => {
+                    booking.closed = tr("course-closed-deadline");
+                }
+            }
         }
     }
     let seat_list = match actor.filter(|a| a.keeps_attendance(&o)) {
