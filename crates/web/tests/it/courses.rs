@@ -338,21 +338,32 @@ async fn an_offering_is_proposed_decided_booked_and_attended() {
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
         let course = app.get(Some(&participant), COURSE).await;
         assert!(course.body.contains("3 av 7 leksjoner fullført."));
-        // An answer missing is refused and what was written stays.
-        let lesson = format!("{COURSE}/leksjon/ressursbruk");
+        // An answer missing or blank is refused, what was written stays, and the lesson
+        // already finished stays finished (teamarbeid: two questions, done in the demo).
+        let lesson = format!("{COURSE}/leksjon/teamarbeid");
         let n = app
             .get(Some(&participant), &lesson)
             .await
             .body
             .matches("name=\"svar\"")
             .count();
-        if n > 1 {
-            let half = app
-                .post(Some(&participant), &lesson, &[("svar", "Bare ett svar")])
-                .await;
-            assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
-            assert!(half.body.contains("Bare ett svar"));
-        }
+        assert_eq!(n, 2, "teamarbeid has two reflection questions");
+        let half = app
+            .post(Some(&participant), &lesson, &[("svar", "Bare ett svar")])
+            .await;
+        assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(half.body.contains("Bare ett svar"));
+        assert!(half.body.contains("Svar på alle refleksjonsspørsmålene"));
+        let blank = app
+            .post(
+                Some(&participant),
+                &lesson,
+                &[("svar", "Et svar"), ("svar", "   ")],
+            )
+            .await;
+        assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let course = app.get(Some(&participant), COURSE).await;
+        assert!(course.body.contains("3 av 7 leksjoner fullført."));
         finish_part_one(&app, &participant).await;
         let course = app.get(Some(&participant), COURSE).await;
         assert!(course.body.contains("7 av 7 leksjoner fullført."));
