@@ -837,7 +837,7 @@ async function signedIn(base, user) {
   return { context, page };
 }
 
-test("an offering is proposed, approved, booked after part 1 and attended; the certificate checks out (SQLite)", async () => {
+test("an offering is proposed, approved, booked after part 1 and attended, then evaluated; the certificate checks out (SQLite)", async () => {
   const server = await startServer({});
   const base = server.base;
   const course = `${base}/kurs/digital-hjemmeoppfolging`;
@@ -905,6 +905,31 @@ test("an offering is proposed, approved, booked after part 1 and attended; the c
     await page.getByRole("button", { name: /^Registrer som møtt\W+Dina Deltaker$/ }).click();
     await page.getByRole("cell", { name: /Møtt/ }).first().waitFor();
     await expectAccessible(page, "the list of participants");
+
+    // They evaluate the day: the questionnaire engine's form, every problem beside its
+    // question, sent once.
+    page = participant.page;
+    await page.goto(course);
+    await page.getByRole("link", { name: "Evaluer Del 2: Samling" }).click();
+    await page.waitForURL(/\/evaluering\/del-2$/);
+    await page.getByRole("button", { name: "Send evalueringen" }).click();
+    await page.getByRole("alert").getByRole("link", { name: /Hva synes du om denne delen/ }).waitFor();
+    await page.getByRole("group", { name: /Hva synes du om denne delen/ }).getByLabel("Svært bra").check();
+    await page.getByRole("group", { name: /Hvor nyttig/ }).getByLabel("Nyttig", { exact: true }).check();
+    await page.getByRole("group", { name: /Hvordan var nivået/ }).getByLabel("Passe").check();
+    await page.getByRole("group", { name: /anbefale kurset/ }).getByLabel("Ja").check();
+    await page.getByLabel("Hva var best?").fill("Å møte de andre kommunene.");
+    await expectAccessible(page, "an evaluation");
+    await page.getByRole("button", { name: "Send evalueringen" }).click();
+    await page.getByText("Takk! Evalueringen din er sendt.").waitFor();
+
+    // The committee reads the evaluations added up: the new day has too few to show.
+    page = committee.page;
+    await page.goto(`${course}/evalueringer`);
+    await page.getByRole("heading", { name: /Samlingen 10\. mars 2027, Undervisningsrommet/ }).waitFor();
+    await page.getByText("Færre enn 5 evalueringer: svarene vises ikke, så ingen kan kjennes igjen.").first().waitFor();
+    await page.getByText("Å møte de andre kommunene.").waitFor();
+    await expectAccessible(page, "the evaluations");
 
     // Done: the certificate, whose text holds the credits and the learning objectives.
     page = participant.page;

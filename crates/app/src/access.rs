@@ -275,6 +275,13 @@ impl Actor {
             || !self.organises(course).is_empty()
     }
 
+    /// Whether the user reads every evaluation of `course` (the owner and the
+    /// committee); an organiser reads only those of their own units' offerings.
+    pub fn reads_all_evaluations(&self, course: Id<Course>) -> bool {
+        self.has_for_course(Role::CourseOwner, course)
+            || self.has_for_course(Role::CourseCommittee, course)
+    }
+
     /// Whether the user sees `offering`: those running the course see every offering
     /// (an organiser only their own units' before approval), anyone else an approved one.
     pub fn sees_offering(&self, offering: &Offering) -> bool {

@@ -24,6 +24,8 @@ use chrono::{DateTime, Utc};
 
 use crate::access::Actor;
 
+pub mod evaluation;
+
 /// Why a course use case was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum CourseError {
@@ -37,6 +39,9 @@ pub enum CourseError {
     Participation(ParticipationProblem),
     #[error("registration closed: {0:?}")]
     Closed(RegistrationClosed),
+    /// An evaluation's answers do not fit its questionnaire: every problem.
+    #[error("answers: {0:?}")]
+    Answers(Vec<carepath_fhir::ItemProblem>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

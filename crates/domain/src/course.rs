@@ -66,6 +66,10 @@ pub struct PartDefinition {
     /// Parts that must be completed before this one opens (keys).
     #[serde(default)]
     pub requires: Vec<String>,
+    /// The questionnaire (its key in the package's `questionnaires/`) a participant
+    /// answers to evaluate the part once it is complete (decision 0043).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<String>,
     pub content: PartContent,
 }
 
@@ -285,6 +289,7 @@ mod tests {
             objectives: vec!["ALM 004".into()],
             parts: vec![
                 PartDefinition {
+                    evaluation: None,
                     key: "del-1".into(),
                     title: LocalizedText::nb("Del 1"),
                     summary: LocalizedText::nb(""),
@@ -294,6 +299,7 @@ mod tests {
                     },
                 },
                 PartDefinition {
+                    evaluation: None,
                     key: "del-2".into(),
                     title: LocalizedText::nb("Del 2"),
                     summary: LocalizedText::nb(""),

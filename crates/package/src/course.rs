@@ -1,5 +1,5 @@
-//! Course packages (decision 0040): a folder or .zip with `course.toml` and
-//! `lessons/<key>.md`. [`load_course`] checks everything at once and reports every problem
+//! Course packages (decision 0040): a folder or .zip with `course.toml`,
+//! `lessons/<key>.md` and the evaluations' `questionnaires/<key>.json` (decision 0043). [`load_course`] checks everything at once and reports every problem
 //! with its file and line, as [`crate::load`] does for programs.
 
 use carepath_domain::LocalizedText;
@@ -41,6 +41,8 @@ struct PartManifest {
     #[serde(default)]
     requires: Vec<String>,
     #[serde(default)]
+    evaluation: Option<Spanned<String>>,
+    #[serde(default)]
     lessons: Vec<LessonManifest>,
     #[serde(default)]
     sessions: Vec<Session>,
@@ -65,6 +67,8 @@ struct LessonManifest {
 #[derive(Debug, Clone)]
 pub struct CoursePackage {
     pub definition: CourseDefinition,
+    /// The evaluation questionnaires (`questionnaires/<key>.json`), named by the parts.
+    pub questionnaires: Vec<crate::PackageQuestionnaire>,
     /// The hash of every file: an unchanged package imports as nothing new.
     pub content_hash: String,
 }
@@ -95,6 +99,7 @@ pub fn load_course(files: &PackageFiles) -> Result<CoursePackage, Vec<Problem>> 
         }
     };
     let line = |s: &std::ops::Range<usize>| Some(line_of(text, s.start));
+    let questionnaires = crate::collect_questionnaires(files, &mut problems);
     let mut parts = Vec::new();
     for p in manifest.parts {
         let content = match p.kind.get_ref().as_str() {
@@ -146,11 +151,26 @@ pub fn load_course(files: &PackageFiles) -> Result<CoursePackage, Vec<Problem>> 
                 continue;
             }
         };
+        if let Some(e) = &p.evaluation
+            && !questionnaires.iter().any(|q| &q.key == e.get_ref())
+        {
+            problems.push(Problem::new(
+                MANIFEST,
+                line(&e.span()),
+                format!(
+                    "part `{}` is evaluated with `{}`: add questionnaires/{}.json",
+                    p.key.get_ref(),
+                    e.get_ref(),
+                    e.get_ref()
+                ),
+            ));
+        }
         parts.push(PartDefinition {
             key: p.key.into_inner(),
             title: p.title,
             summary: p.summary,
             requires: p.requires,
+            evaluation: p.evaluation.map(Spanned::into_inner),
             content,
         });
     }
@@ -173,6 +193,7 @@ pub fn load_course(files: &PackageFiles) -> Result<CoursePackage, Vec<Problem>> 
     if problems.is_empty() {
         Ok(CoursePackage {
             definition: course,
+            questionnaires,
             content_hash: crate::content_hash(files),
         })
     } else {
@@ -207,6 +228,35 @@ mod tests {
         assert_eq!(course.parts[1].minutes(), 300);
         assert_eq!(course.parts[1].waiting_for(&[]), ["del-1"]);
         assert!(course.objectives.iter().any(|o| o == "FKM LM 41"));
+    }
+
+    #[test]
+    fn each_part_names_an_evaluation_the_package_ships() {
+        let package = load_course(&shipped()).expect("the shipped course is valid");
+        assert!(
+            package
+                .definition
+                .parts
+                .iter()
+                .all(|p| p.evaluation.as_deref() == Some("evaluering"))
+        );
+        let q = &package.questionnaires[0].questionnaire;
+        assert_eq!(package.questionnaires[0].key, "evaluering");
+        assert!(q.find("anbefale").is_some_and(|i| i.type_ == "boolean"));
+
+        let mut files = shipped();
+        files.remove("questionnaires/evaluering.json");
+        let all: Vec<String> = load_course(&files)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            all.iter().any(|p| p.contains(
+                "part `del-1` is evaluated with `evaluering`: add questionnaires/evaluering.json"
+            )),
+            "{all:?}"
+        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ fn has_event_handler(lower_svg: &str) -> bool {
     })
 }
 
-fn collect_questionnaires(
+pub(crate) fn collect_questionnaires(
     files: &PackageFiles,
     problems: &mut Vec<Problem>,
 ) -> Vec<PackageQuestionnaire> {

@@ -106,6 +106,16 @@ impl Store {
             .bind(now)
             .execute(&mut **tx)
             .await?;
+            for q in &package.questionnaires {
+                sqlx::query(
+                    "INSERT INTO course_questionnaires (course_version_id, key, body) VALUES ($1, $2, $3)",
+                )
+                .bind(version_id.to_string())
+                .bind(&q.key)
+                .bind(Json(&q.questionnaire))
+                .execute(&mut **tx)
+                .await?;
+            }
             Ok(CourseImport {
                 course_id,
                 version_id,

@@ -11,6 +11,7 @@ pub mod appointment;
 pub mod audit;
 pub mod consultation;
 pub mod course;
+pub mod course_evaluation;
 pub mod credentials;
 mod crypto;
 mod db;

@@ -26,6 +26,7 @@ use crate::i18n::{tr, tr_args};
 use crate::layout::Layout;
 use crate::{AppState, Error};
 
+pub(crate) mod evaluation;
 pub(crate) mod offering;
 pub(crate) mod taking;
 
@@ -143,6 +144,8 @@ pub(crate) struct Take {
     organiser: bool,
     /// The reader helps run the course (owner, committee, organiser).
     runs: bool,
+    /// Parts the participant may evaluate now (key, words for the link).
+    evaluate: Vec<(String, String)>,
     error: Option<String>,
 }
 
@@ -201,11 +204,32 @@ pub(crate) fn problem(e: CourseError, course: &CourseDefinition) -> Result<Strin
             ParticipationProblem::NoLesson => return Err(Error::NotFound),
             ParticipationProblem::NotRegistered => "course-problem-not-registered",
             ParticipationProblem::Waiting(parts) => return Ok(waiting(course, &parts)),
+            ParticipationProblem::NotComplete => "course-problem-not-complete",
+            ParticipationProblem::Evaluated => "course-problem-evaluated",
         },
+        // Shown beside each question by the evaluation's own page.
+        CourseError::Answers(_) => "q-fix",
         CourseError::Closed(RegistrationClosed::NotApproved) => "course-closed-not-approved",
         CourseError::Closed(RegistrationClosed::DeadlinePassed) => "course-closed-deadline",
     };
     Ok(tr(key))
+}
+
+/// The links to evaluate the parts `due` (keys): (key, "Evaluer Del 1: Nettkurs").
+pub(crate) fn evaluation_links(due: &[String], course: &CourseDefinition) -> Vec<(String, String)> {
+    let lang = crate::i18n::current();
+    due.iter()
+        .filter_map(|k| course.part(k))
+        .map(|p| {
+            (
+                p.key.clone(),
+                tr_args(
+                    "course-evaluate-part",
+                    &[("part", p.title.get(lang).into())],
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Why a part is closed: the parts it waits for, by title.
@@ -558,6 +582,13 @@ async fn page(
     });
     let (professions, regions) = choices(&typed);
     let participant = actor.is_some_and(|a| a.has(Role::Participant));
+    let evaluate = match actor {
+        Some(a) if registered => evaluation_links(
+            &carepath_app::course::evaluation::due(&state.store, a, v).await?,
+            def,
+        ),
+        _ => Vec::new(),
+    };
     let take = Take {
         anonymous: user.is_none(),
         not_participant: user.is_some() && !participant && !runs,
@@ -573,6 +604,7 @@ async fn page(
         done: registered && standing.progress.course_done(def),
         organiser: actor.is_some_and(|a| !a.organises(v.course_id).is_empty()),
         runs,
+        evaluate,
         error,
     };
     Ok(CoursePage {

@@ -91,11 +91,11 @@ fn time(at: Offset) -> String {
     }
 }
 
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     carepath_i18n::number(crate::i18n::current(), (v * 10.0).round() / 10.0)
 }
 
-fn pct(v: f64) -> String {
+pub(crate) fn pct(v: f64) -> String {
     format!("{} %", num(v * 100.0))
 }
 

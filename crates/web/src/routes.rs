@@ -158,6 +158,26 @@ fn registry() -> Vec<Entry> {
             SignedIn,
             crate::course::taking::answer,
         ),
+        // A participant evaluates a part once it is complete; those running the course
+        // read the evaluations added up (decision 0043).
+        entry(
+            Get,
+            "/kurs/{course}/evaluering/{part}",
+            SignedIn,
+            crate::course::evaluation::show,
+        ),
+        entry(
+            Post,
+            "/kurs/{course}/evaluering/{part}",
+            SignedIn,
+            crate::course::evaluation::send,
+        ),
+        entry(
+            Get,
+            "/kurs/{course}/evalueringer",
+            SignedIn,
+            crate::course::evaluation::results,
+        ),
         entry(
             Get,
             "/kurs/{course}/tilbud/ny",

@@ -1,6 +1,7 @@
 //! The demo's course roles and participants (issue 17, `docs/contracts.md`): a course
-//! owner, a committee member, a local organiser at the home follow-up centre, and two
-//! participants, one halfway through part 1 and one who has done the whole course.
+//! owner, a committee member, a local organiser at the home follow-up centre, and
+//! participants: one halfway through part 1, one who has done the whole course, and five
+//! colleagues of theirs at the same day who evaluated both parts.
 //! Everything goes through the course use cases, at the times it would have happened.
 
 use anyhow::Context;
@@ -224,5 +225,128 @@ pub(super) async fn seed(
     )
     .await?;
     course::certificate(store, &d2, v, now - Duration::days(20)).await?;
+    // They evaluated part 1 when they finished it; part 2 is still theirs to evaluate.
+    evaluate(store, &d2, v, "del-1", 0, long_ago + Duration::days(13)).await?;
+
+    // deltaker3-7: colleagues at the same day, each with both parts evaluated, so the
+    // owner's results have a day with enough answers to show.
+    let colleagues = [
+        (
+            "deltaker3",
+            "Trine Trondsen",
+            Profession::Nurse,
+            "Fjell kommune, responssenteret",
+            "46",
+        ),
+        (
+            "deltaker4",
+            "Fredrik Fjeld",
+            Profession::Doctor,
+            "Havn legesenter",
+            "46",
+        ),
+        (
+            "deltaker5",
+            "Siri Solberg",
+            Profession::Physiotherapist,
+            "Fjell kommune, rehabilitering",
+            "46",
+        ),
+        (
+            "deltaker6",
+            "Jonas Lie",
+            Profession::Nurse,
+            "Dalen sykehjem",
+            "helse-vest",
+        ),
+        (
+            "deltaker7",
+            "Maria Berg",
+            Profession::HealthSecretary,
+            "Sentrum legekontor",
+            "46",
+        ),
+    ];
+    for (i, (username, name, profession, workplace, region)) in colleagues.into_iter().enumerate() {
+        let u = user(store, username, name, now).await?;
+        store.grant_role(u.id, Role::Participant, None).await?;
+        let who = actor(store, &u).await?;
+        let start = long_ago + Duration::days(7 + i64::try_from(i).unwrap_or(0));
+        course::register(
+            store,
+            &who,
+            v,
+            profile(profession, workplace, region)?,
+            start,
+        )
+        .await?;
+        do_lessons(store, &who, v, usize::MAX, start).await?;
+        evaluate(store, &who, v, "del-1", i + 1, start + Duration::days(8)).await?;
+        course::book(store, &who, v, past, start + Duration::days(9)).await?;
+        course::mark_attendance(
+            store,
+            &organiser,
+            v,
+            past,
+            who.account,
+            true,
+            now - Duration::days(21),
+        )
+        .await?;
+        evaluate(store, &who, v, "del-2", i + 1, now - Duration::days(20)).await?;
+    }
+    Ok(())
+}
+
+/// An evaluation written for the demo; `n` varies the answers between participants.
+async fn evaluate(
+    store: &Store,
+    who: &Actor,
+    v: &CourseVersion,
+    part: &str,
+    n: usize,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    const OVERALL: [&str; 6] = ["5", "4", "5", "4", "3", "5"];
+    const USEFUL: [&str; 6] = ["5", "4", "4", "5", "3", "4"];
+    const LEVEL: [&str; 6] = [
+        "passe",
+        "passe",
+        "for-lett",
+        "passe",
+        "passe",
+        "for-vanskelig",
+    ];
+    const BEST: [&str; 6] = [
+        "Eksemplene fra kommuner som allerede er i gang.",
+        "",
+        "Å jobbe med refleksjonsspørsmålene sammen med kollegene.",
+        "Gruppearbeidet om hvordan vi kommer i gang.",
+        "",
+        "Praktiske råd om ansvarsdeling med fastlegen.",
+    ];
+    const CHANGE: [&str; 6] = [
+        "",
+        "Mer tid til spørsmål på slutten.",
+        "",
+        "Litteraturlista kunne vært kortere.",
+        "Flere eksempler fra fastlegekontor.",
+        "",
+    ];
+    let i = n % OVERALL.len();
+    let mut answers = carepath_fhir::FormAnswers::new();
+    for (key, value) in [
+        ("helhet", OVERALL[i]),
+        ("nytte", USEFUL[i]),
+        ("niva", LEVEL[i]),
+        ("anbefale", if i == 4 { "false" } else { "true" }),
+        ("best", BEST[i]),
+        ("endre", CHANGE[i]),
+    ] {
+        if !value.is_empty() {
+            answers.insert(key.to_owned(), vec![value.to_owned()]);
+        }
+    }
+    course::evaluation::evaluate(store, who, v, part, &answers, at).await?;
     Ok(())
 }

@@ -73,6 +73,10 @@ pub enum ParticipationProblem {
     Waiting(Vec<String>),
     /// Not registered for the course.
     NotRegistered,
+    /// The part is not complete yet, so it cannot be evaluated.
+    NotComplete,
+    /// The part was evaluated already: the first evaluation stands.
+    Evaluated,
 }
 
 impl Profile {
@@ -213,6 +217,7 @@ mod tests {
             objectives: vec![],
             parts: vec![
                 PartDefinition {
+                    evaluation: None,
                     key: "del-1".into(),
                     title: LocalizedText::nb("Del 1"),
                     summary: LocalizedText::nb(""),
@@ -222,6 +227,7 @@ mod tests {
                     },
                 },
                 PartDefinition {
+                    evaluation: None,
                     key: "del-2".into(),
                     title: LocalizedText::nb("Del 2"),
                     summary: LocalizedText::nb(""),

@@ -188,3 +188,29 @@ certificate-verify-send = Check
 certificate-genuine = The certificate with code { $code } is genuine. It says:
 certificate-not-found-heading = No certificate has this code
 certificate-not-found = Check that you typed the code as printed on the certificate. A certificate whose code we cannot find was not issued here.
+
+## Evaluations (decision 0043)
+course-evaluation-title = Evaluation of { $part }
+course-evaluation-intro = You have completed { $part }. Tell us what you think so the course can get better. It takes a couple of minutes, and you can evaluate once.
+course-evaluation-anonymous = The course owner, committee and organiser only see the answers added up with everyone else's, never who answered what. The answers from a day with fewer than 5 evaluations are not shown.
+course-evaluation-send = Send the evaluation
+course-evaluation-thanks = Thank you! Your evaluation has been sent.
+course-evaluation-mean = Mean ({ $answered } answers)
+course-evaluation-offering = The day on { $date }, { $place }
+course-evaluation-year = All evaluations sent in { $year }
+course-evaluate-part = Evaluate { $part }
+course-evaluations-link = Evaluations
+course-evaluations-title = Evaluations of { $title }
+course-evaluations-small = The answers are shown added up, never who answered what. A group of fewer than { $min } evaluations is shown by its number only.
+course-evaluations-none = The course has no evaluation.
+course-evaluations-count = { $count ->
+    [one] One evaluation.
+   *[other] { $count } evaluations.
+}
+course-evaluations-answer = Answer
+course-evaluations-number = Number
+course-evaluations-share = Share
+course-evaluations-no-comments = No one has written anything here.
+course-evaluations-too-few = Fewer than { $min } evaluations: the answers are not shown, so that no one can be recognised.
+course-problem-not-complete = You can evaluate a part of the course once you have completed it.
+course-problem-evaluated = You have already evaluated this part of the course.

@@ -188,3 +188,29 @@ certificate-verify-send = Kontroller
 certificate-genuine = Kursbeviset med kode { $code } er ekte. Det sier dette:
 certificate-not-found-heading = Ingen kursbevis har denne koden
 certificate-not-found = Sjekk at du har skrevet koden slik den står på kursbeviset. Et kursbevis med en kode vi ikke finner, er ikke utstedt her.
+
+## Evaluations (decision 0043)
+course-evaluation-title = Evaluering av { $part }
+course-evaluation-intro = Du har fullført { $part }. Fortell oss hva du synes, så kurset kan bli bedre. Det tar et par minutter, og du kan evaluere én gang.
+course-evaluation-anonymous = Kurseier, kurskomité og arrangør ser bare svarene lagt sammen med andres, aldri hvem som har svart hva. Svarene fra en samling med færre enn 5 evalueringer vises ikke.
+course-evaluation-send = Send evalueringen
+course-evaluation-thanks = Takk! Evalueringen din er sendt.
+course-evaluation-mean = Gjennomsnitt ({ $answered } svar)
+course-evaluation-offering = Samlingen { $date }, { $place }
+course-evaluation-year = Alle evalueringer sendt i { $year }
+course-evaluate-part = Evaluer { $part }
+course-evaluations-link = Evalueringer
+course-evaluations-title = Evalueringer av { $title }
+course-evaluations-small = Svarene vises lagt sammen, aldri hvem som har svart hva. En gruppe med færre enn { $min } evalueringer vises bare med antallet.
+course-evaluations-none = Kurset har ingen evaluering.
+course-evaluations-count = { $count ->
+    [one] Én evaluering.
+   *[other] { $count } evalueringer.
+}
+course-evaluations-answer = Svar
+course-evaluations-number = Antall
+course-evaluations-share = Andel
+course-evaluations-no-comments = Ingen har skrevet noe her.
+course-evaluations-too-few = Færre enn { $min } evalueringer: svarene vises ikke, så ingen kan kjennes igjen.
+course-problem-not-complete = Du kan evaluere en del av kurset når du har fullført den.
+course-problem-evaluated = Du har allerede evaluert denne delen av kurset.

@@ -188,3 +188,29 @@ certificate-verify-send = Kontroller
 certificate-genuine = Kursbeviset med kode { $code } er ekte. Det seier dette:
 certificate-not-found-heading = Ingen kursbevis har denne koden
 certificate-not-found = Sjekk at du har skrive koden slik han står på kursbeviset. Eit kursbevis med ein kode vi ikkje finn, er ikkje skrive ut her.
+
+## Evaluations (decision 0043)
+course-evaluation-title = Evaluering av { $part }
+course-evaluation-intro = Du har fullført { $part }. Fortel oss kva du synest, så kurset kan bli betre. Det tek eit par minutt, og du kan evaluere éin gong.
+course-evaluation-anonymous = Kurseigar, kurskomité og arrangør ser berre svara lagde saman med andre sine, aldri kven som har svart kva. Svara frå ei samling med færre enn 5 evalueringar blir ikkje viste.
+course-evaluation-send = Send evalueringa
+course-evaluation-thanks = Takk! Evalueringa di er send.
+course-evaluation-mean = Gjennomsnitt ({ $answered } svar)
+course-evaluation-offering = Samlinga { $date }, { $place }
+course-evaluation-year = Alle evalueringar sende i { $year }
+course-evaluate-part = Evaluer { $part }
+course-evaluations-link = Evalueringar
+course-evaluations-title = Evalueringar av { $title }
+course-evaluations-small = Svara blir viste lagde saman, aldri kven som har svart kva. Ei gruppe med færre enn { $min } evalueringar blir berre vist med talet.
+course-evaluations-none = Kurset har inga evaluering.
+course-evaluations-count = { $count ->
+    [one] Éi evaluering.
+   *[other] { $count } evalueringar.
+}
+course-evaluations-answer = Svar
+course-evaluations-number = Tal
+course-evaluations-share = Del
+course-evaluations-no-comments = Ingen har skrive noko her.
+course-evaluations-too-few = Færre enn { $min } evalueringar: svara blir ikkje viste, så ingen kan kjennast att.
+course-problem-not-complete = Du kan evaluere ein del av kurset når du har fullført han.
+course-problem-evaluated = Du har alt evaluert denne delen av kurset.

@@ -185,3 +185,30 @@ certificate-verify-send = Перевірити
 certificate-genuine = Сертифікат з кодом { $code } справжній. У ньому сказано:
 certificate-not-found-heading = Жоден сертифікат не має цього коду
 certificate-not-found = Перевірте, чи ви ввели код так, як він надрукований на сертифікаті. Сертифікат, код якого ми не знаходимо, тут не видавався.
+
+## Evaluations (decision 0043)
+course-evaluation-title = Оцінювання: { $part }
+course-evaluation-intro = Ви завершили { $part }. Розкажіть, що ви думаєте, щоб курс став кращим. Це займе кілька хвилин, і оцінити можна один раз.
+course-evaluation-anonymous = Власник курсу, комітет і організатор бачать лише відповіді, складені разом з іншими, і ніколи — хто що відповів. Відповіді із заняття, яке має менше ніж 5 оцінювань, не показуються.
+course-evaluation-send = Надіслати оцінювання
+course-evaluation-thanks = Дякуємо! Ваше оцінювання надіслано.
+course-evaluation-mean = Середнє ({ $answered } відповідей)
+course-evaluation-offering = Заняття { $date }, { $place }
+course-evaluation-year = Усі оцінювання, надіслані в { $year } році
+course-evaluate-part = Оцінити: { $part }
+course-evaluations-link = Оцінювання
+course-evaluations-title = Оцінювання курсу «{ $title }»
+course-evaluations-small = Відповіді показано разом, ніколи — хто що відповів. Група з менш ніж { $min } оцінювань показується лише кількістю.
+course-evaluations-none = Курс не має оцінювання.
+course-evaluations-count = { $count ->
+    [one] { $count } оцінювання.
+    [few] { $count } оцінювання.
+   *[other] { $count } оцінювань.
+}
+course-evaluations-answer = Відповідь
+course-evaluations-number = Кількість
+course-evaluations-share = Частка
+course-evaluations-no-comments = Тут ніхто нічого не написав.
+course-evaluations-too-few = Менше ніж { $min } оцінювань: відповіді не показано, щоб нікого не можна було впізнати.
+course-problem-not-complete = Ви можете оцінити частину курсу, коли завершите її.
+course-problem-evaluated = Ви вже оцінили цю частину курсу.

@@ -159,6 +159,8 @@ pub(crate) struct MyCourse {
     parts: Vec<PartLine>,
     bookings: Vec<(String, String, String)>,
     done: bool,
+    /// Parts to evaluate now (key, words for the link).
+    evaluate: Vec<(String, String)>,
 }
 
 pub(crate) struct RunLine {
@@ -231,6 +233,10 @@ pub(crate) async fn mine(
             parts,
             bookings,
             done: s.progress.course_done(def),
+            evaluate: super::evaluation_links(
+                &carepath_app::course::evaluation::due(&state.store, &user.actor, &v).await?,
+                def,
+            ),
         });
     }
     let mut runs = Vec::new();

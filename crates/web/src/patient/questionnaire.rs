@@ -438,6 +438,26 @@ fn answer_label(q: &Questionnaire, c: &EnableWhen) -> String {
 
 /// What the patient reads when an answer is not accepted, in the request's language. A
 /// form never makes the API's structural problems: seen on a form, the form has changed.
+/// The form's problems for its summary: (linkId, "question: problem") for each field
+/// with one, then one line for each problem with a question not on the page (a changed
+/// form), with no link.
+pub(crate) fn field_errors(fields: &[Field], problems: &[ItemProblem]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            f.error
+                .as_ref()
+                .map(|e| (f.link_id.clone(), format!("{}: {e}", f.text)))
+        })
+        .chain(
+            problems
+                .iter()
+                .filter(|p| !fields.iter().any(|f| f.link_id == p.link_id))
+                .map(|p| (String::new(), problem_text(&p.kind))),
+        )
+        .collect()
+}
+
 pub(crate) fn problem_text(kind: &ProblemKind) -> String {
     use crate::i18n::tr;
     match kind {
@@ -502,22 +522,7 @@ fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> Question
         input.problems,
         &media_base,
     );
-    let errors = fields
-        .iter()
-        .filter_map(|f| {
-            f.error
-                .as_ref()
-                .map(|e| (f.link_id.clone(), format!("{}: {e}", f.text)))
-        })
-        .chain(
-            // Problems with fields not on the page (a changed form): one line each.
-            input
-                .problems
-                .iter()
-                .filter(|p| !fields.iter().any(|f| f.link_id == p.link_id))
-                .map(|p| (String::new(), problem_text(&p.kind))),
-        )
-        .collect();
+    let errors = field_errors(&fields, input.problems);
     QuestionnairePage {
         layout: ctx.layout(),
         key: input.key.to_owned(),

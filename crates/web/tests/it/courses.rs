@@ -588,3 +588,104 @@ async fn the_course_roles_land_on_their_courses_and_see_what_waits() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn a_part_is_evaluated_once_and_read_only_added_up() {
+    for app in TestApp::each_backend().await {
+        let participant = app.sign_in("deltaker1").await;
+        let form = format!("{COURSE}/evaluering/del-1");
+        // Three of seven lessons done: nothing to evaluate yet.
+        assert_eq!(
+            app.get(Some(&participant), &form).await.status,
+            StatusCode::FORBIDDEN
+        );
+        finish_part_one(&app, &participant).await;
+        let mine = app.get(Some(&participant), "/mine-kurs").await;
+        assert!(
+            mine.body.contains(&format!("href=\"{form}\"")),
+            "{}",
+            mine.body
+        );
+        let page = app.get(Some(&participant), &form).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("Vil du anbefale kurset til en kollega?"));
+        assert!(page.body.contains("aldri hvem som har svart hva"));
+
+        // A required question left out: every problem beside its question, nothing kept.
+        let missing = app
+            .post(
+                Some(&participant),
+                &form,
+                &[("nytte", "4"), ("niva", "passe"), ("anbefale", "true")],
+            )
+            .await;
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            missing.body.contains("href=\"#q-helhet\""),
+            "{}",
+            missing.body
+        );
+        assert!(
+            missing.body.contains("value=\"4\" checked"),
+            "typed answers are kept"
+        );
+
+        let answers = [
+            ("helhet", "5"),
+            ("nytte", "4"),
+            ("niva", "passe"),
+            ("anbefale", "true"),
+            ("endre", "Flere eksempler fra sykehjem."),
+        ];
+        let sent = app.post(Some(&participant), &form, &answers).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let thanks = app.get(Some(&participant), &form).await;
+        assert!(thanks.body.contains("Evalueringen din er sendt."));
+        assert!(!thanks.body.contains("name=\"helhet\""));
+        // A second send changes nothing.
+        let again = app.post(Some(&participant), &form, &answers).await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER);
+        let mine = app.get(Some(&participant), "/mine-kurs").await;
+        assert!(!mine.body.contains(&format!("href=\"{form}\"")));
+        // The day part is not theirs to evaluate before they attended it.
+        assert_eq!(
+            app.get(Some(&participant), &format!("{COURSE}/evaluering/del-2"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Participants do not read evaluations.
+        let results = format!("{COURSE}/evalueringer");
+        assert_eq!(
+            app.get(Some(&participant), &results).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let owner = app.sign_in("kurseier1").await;
+        let page = app.get(Some(&owner), &results).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        for shown in [
+            // Part 1: deltaker1, deltaker2 and five colleagues; part 2: the colleagues.
+            "7 evalueringer.",
+            "5 evalueringer.",
+            "Alle evalueringer sendt i 2026",
+            "Samlingen",
+            "Møterom Fjorden",
+            // Four of the five colleagues would recommend the day.
+            "80 %",
+            "Flere eksempler fra sykehjem.",
+            "Mer tid til spørsmål på slutten.",
+        ] {
+            assert!(page.body.contains(shown), "{shown} in {}", page.body);
+        }
+        for hidden in ["Dina Deltaker", "Trine Trondsen", "deltaker3"] {
+            assert!(!page.body.contains(hidden), "{hidden} shown");
+        }
+        // The organiser reads their own day's results, not the year's over every day.
+        let organiser = app.sign_in("arrangor1").await;
+        let page = app.get(Some(&organiser), &results).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Møterom Fjorden"));
+        assert!(!page.body.contains("Alle evalueringer sendt i"));
+    }
+}

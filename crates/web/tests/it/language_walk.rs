@@ -63,6 +63,7 @@ fn fill(path: &str) -> String {
             "module" => "om-ibs",
             "course" => "digital-hjemmeoppfolging",
             "lesson" => "hva-er-dho",
+            "part" => "del-1",
             "page" => "01-hva-er-ibs",
             "provider" => "idporten",
             _ => "00000000-0000-0000-0000-000000000000",

@@ -226,6 +226,7 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "module" => "om-ibs".to_owned(),
             "course" => "digital-hjemmeoppfolging".to_owned(),
             "lesson" => "hva-er-dho".to_owned(),
+            "part" => "del-1".to_owned(),
             "code" => "AAAAAAAAAAAAAAAA".to_owned(),
             "page" => "01-hva-er-ibs".to_owned(),
             "version" => media.0.clone(),
