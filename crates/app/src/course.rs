@@ -12,7 +12,7 @@ use carepath_domain::course::offering::{
     StepTaken, check_proposal, next,
 };
 use carepath_domain::course::participation::{
-    ParticipationProblem, Profile, Progress, SeatStatus, check_answers,
+    ParticipationProblem, Profile, Progress, SeatStatus, check_account_request, check_answers,
 };
 use carepath_domain::course::{Course, CourseVersion, Lesson};
 use carepath_domain::organization::Unit;
@@ -39,6 +39,9 @@ pub enum CourseError {
     Participation(ParticipationProblem),
     #[error("registration closed: {0:?}")]
     Closed(RegistrationClosed),
+    /// A request for an account with every problem of its name and address.
+    #[error("account request: {0:?}")]
+    Account(Vec<ParticipationProblem>),
     /// An evaluation's answers do not fit its questionnaire: every problem.
     #[error("answers: {0:?}")]
     Answers(Vec<carepath_fhir::ItemProblem>),
@@ -259,6 +262,54 @@ pub async fn register(
         .register_participant(course.course_id, actor.account, &profile, now)
         .await?;
     Ok(())
+}
+
+/// Someone asks for a participant account (decision 0044): a name and an e-mail address,
+/// checked; then the account, or a new link for a participant's account that exists, and
+/// the e-mail with the link, in one transaction. Nothing tells whether an account existed.
+pub async fn request_account(
+    store: &Store,
+    name: &str,
+    email: &str,
+    lang: carepath_domain::Lang,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), CourseError> {
+    let (name, email) = check_account_request(name, email).map_err(CourseError::Account)?;
+    store
+        .request_participant_account(&email, &name, lang, public_url, now)
+        .await?;
+    Ok(())
+}
+
+/// How long the link in an account e-mail works.
+pub const ACCOUNT_LINK_HOURS: i64 = 24;
+
+/// A message's content as it is sent (the delivery job calls this just before wording
+/// it): an account e-mail's link gets its one-time token now, valid for
+/// [`ACCOUNT_LINK_HOURS`], so no usable link waits in the outbox; a retry makes a new
+/// one. Any other content is sent as it is.
+pub async fn as_sent(
+    store: &Store,
+    content: &carepath_domain::message::Content,
+    now: DateTime<Utc>,
+) -> Result<carepath_domain::message::Content, StoreError> {
+    use carepath_domain::message::Content;
+    Ok(match content {
+        Content::AccountLink { user, link } => {
+            let id = user
+                .parse()
+                .map_err(|_| StoreError::Corrupt("outbox: AccountLink.user".into()))?;
+            let token = store
+                .create_password_reset(id, now, chrono::Duration::hours(ACCOUNT_LINK_HOURS))
+                .await?;
+            Content::AccountLink {
+                user: user.clone(),
+                link: format!("{link}{token}"),
+            }
+        }
+        other => other.clone(),
+    })
 }
 
 /// The profile `actor` registered for `course` with; refused when they have not.

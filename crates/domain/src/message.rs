@@ -94,6 +94,11 @@ pub enum Content {
     },
     /// A letter to a GP: its message, kept with the letter, is what is delivered.
     Letter { letter: String },
+    /// The link to choose a password for the participant account `user`, asked for on a
+    /// course page (decision 0044). `link` is the address without its one-time token:
+    /// the token is made when the message is delivered, so no usable link waits in the
+    /// outbox.
+    AccountLink { user: String, link: String },
     /// An appointment of the patient's was booked, moved or cancelled, or is soon
     /// (`notice`): when it is, and the link to the patient's appointments. Never what kind
     /// of meeting, nor with whom.

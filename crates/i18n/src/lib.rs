@@ -396,6 +396,17 @@ pub fn message(
         }
         // The letter is its own text; the subject names it in the outbox's records.
         Content::Letter { .. } => (t(lang, "letter-message-subject"), String::new()),
+        Content::AccountLink { link, .. } => (
+            t(lang, "account-link-subject"),
+            t_args(
+                lang,
+                match channel {
+                    Channel::Email => "account-link-email",
+                    Channel::Sms | Channel::Dialogmelding => "account-link-sms",
+                },
+                &[("link", link.as_str().into())],
+            ),
+        ),
         Content::Appointment {
             notice,
             start,

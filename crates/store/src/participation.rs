@@ -9,7 +9,7 @@ use carepath_domain::course::certificate::Certificate;
 use carepath_domain::course::offering::{Offering, OfferingStatus, RegistrationClosed, Seat, seat};
 use carepath_domain::course::participation::{Profession, Profile, Progress, SeatStatus};
 use carepath_domain::region::Region;
-use carepath_domain::user::UserAccount;
+use carepath_domain::user::{Role, UserAccount};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::types::Json;
 
@@ -591,5 +591,101 @@ impl Store {
             .map(|r| self.certificate_row(r))
             .transpose()?
             .map(|(c, _)| c))
+    }
+}
+
+/// What a request for a participant account did (decision 0044). Whoever asked is told
+/// the same in every case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountRequest {
+    /// A new participant account, with a link to choose its password.
+    Created,
+    /// The participant account existed: a new link (a forgotten password).
+    Renewed,
+    /// The username belongs to a staff member or a patient: nothing was done.
+    Refused,
+}
+
+impl Store {
+    /// A participant account for `email` (its username) named `name`, and the e-mail with
+    /// the link to choose its password, in one transaction. The link's token is made when
+    /// the e-mail is delivered, so the outbox holds none. An account that exists gets a new
+    /// link when it is a participant's only; a staff member's or a patient's is left alone.
+    pub async fn request_participant_account(
+        &self,
+        email: &str,
+        name: &str,
+        lang: carepath_domain::Lang,
+        public_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountRequest> {
+        use carepath_domain::message::{Channel, Content};
+        let host = crate::outbox::message_host(public_url);
+        let link = format!(
+            "{}/logg-inn/nytt-passord/",
+            public_url.trim_end_matches('/')
+        );
+        in_tx!(self, |tx| {
+            let existing: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM users WHERE username = $1")
+                    .bind(email)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let (user, outcome) = match existing {
+                Some((id,)) => {
+                    let roles: Vec<(String,)> =
+                        sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1")
+                            .bind(&id)
+                            .fetch_all(&mut **tx)
+                            .await?;
+                    let participant = !roles.is_empty()
+                        && roles.iter().all(|(r,)| r == Role::Participant.as_str());
+                    let outcome = if participant {
+                        AccountRequest::Renewed
+                    } else {
+                        AccountRequest::Refused
+                    };
+                    (id, outcome)
+                }
+                None => {
+                    let id = Id::<UserAccount>::new().to_string();
+                    sqlx::query(
+                        "INSERT INTO users (id, username, display_name, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(&id)
+                    .bind(email)
+                    .bind(name)
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO user_roles (id, user_id, role, unit_id) VALUES ($1, $2, $3, NULL)",
+                    )
+                    .bind(Id::<()>::new().to_string())
+                    .bind(&id)
+                    .bind(Role::Participant.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+                    (id, AccountRequest::Created)
+                }
+            };
+            if outcome != AccountRequest::Refused {
+                let message = crate::outbox::NewMessage::new(
+                    // Each request is its own cause: asked twice, sent twice.
+                    format!("account-link:{user}:{}", Id::<()>::new()),
+                    None,
+                    Channel::Email,
+                    email.to_owned(),
+                    Content::AccountLink {
+                        user: user.clone(),
+                        link: link.clone(),
+                    },
+                    lang,
+                    &host,
+                );
+                crate::outbox::enqueue!(tx, &[message], now);
+            }
+            Ok::<_, StoreError>(outcome)
+        })
     }
 }

@@ -26,6 +26,7 @@ use crate::i18n::{tr, tr_args};
 use crate::layout::Layout;
 use crate::{AppState, Error};
 
+pub(crate) mod account;
 pub(crate) mod evaluation;
 pub(crate) mod offering;
 pub(crate) mod taking;
@@ -206,9 +207,11 @@ pub(crate) fn problem(e: CourseError, course: &CourseDefinition) -> Result<Strin
             ParticipationProblem::Waiting(parts) => return Ok(waiting(course, &parts)),
             ParticipationProblem::NotComplete => "course-problem-not-complete",
             ParticipationProblem::Evaluated => "course-problem-evaluated",
+            ParticipationProblem::Name => "signup-problem-name",
+            ParticipationProblem::Email => "signup-problem-email",
         },
-        // Shown beside each question by the evaluation's own page.
-        CourseError::Answers(_) => "q-fix",
+        // Shown beside each question or field by the page's own form.
+        CourseError::Answers(_) | CourseError::Account(_) => "q-fix",
         CourseError::Closed(RegistrationClosed::NotApproved) => "course-closed-not-approved",
         CourseError::Closed(RegistrationClosed::DeadlinePassed) => "course-closed-deadline",
     };

@@ -96,6 +96,19 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/logg-inn", Public, auth::sign_in_page),
         entry(Post, "/logg-inn/demo", Public, auth::demo_sign_in),
         entry(Post, "/logg-inn/passord", Public, local_sign_in::password),
+        // A participant account asked for by e-mail (decision 0044), under the sign-in limit.
+        entry(
+            Get,
+            "/logg-inn/ny-deltaker",
+            Public,
+            crate::course::account::form,
+        ),
+        entry(
+            Post,
+            "/logg-inn/ny-deltaker",
+            Public,
+            crate::course::account::send,
+        ),
         entry(Get, "/logg-inn/kode", Public, local_sign_in::code_form),
         entry(Post, "/logg-inn/kode", Public, local_sign_in::code),
         entry(

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use carepath_domain::clock::Clock;
-use carepath_domain::message::{Channel, DeliveryError, Notifier, OutgoingMessage};
+use carepath_domain::message::{Channel, Content, DeliveryError, Notifier, OutgoingMessage};
 use carepath_store::Store;
 use chrono::Duration;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -203,9 +203,12 @@ pub struct DeliveryReport {
 /// record. A failure is recorded with a back-off and the pass goes on.
 /// The claimed message with its subject and text in the recipient's language (decision
 /// 0028); a message stored with its words (from before) as it is.
-fn worded(claimed: &carepath_store::outbox::Claimed) -> carepath_domain::message::OutgoingMessage {
+fn worded(
+    claimed: &carepath_store::outbox::Claimed,
+    content: Option<&Content>,
+) -> carepath_domain::message::OutgoingMessage {
     let mut message = claimed.message.clone();
-    if let Some((content, lang)) = &claimed.content {
+    if let (Some(content), Some((_, lang))) = (content, &claimed.content) {
         let (subject, body) = carepath_i18n::message(content, message.channel, *lang);
         message.subject = subject;
         message.body = body;
@@ -226,10 +229,14 @@ pub async fn deliver_outbox(
         else {
             break;
         };
-        let mut message = worded(&claimed);
+        let content = match &claimed.content {
+            Some((c, _)) => Some(carepath_app::course::as_sent(store, c, clock.now()).await?),
+            None => None,
+        };
+        let mut message = worded(&claimed, content.as_ref());
         // A letter's text is its Hodemelding, kept with the letter.
         let letter = match &claimed.content {
-            Some((carepath_domain::message::Content::Letter { letter }, _)) => {
+            Some((Content::Letter { letter }, _)) => {
                 if let Ok(id) = letter.parse() {
                     let xml = store.letter_message(id).await?.unwrap_or_default();
                     message.body = String::from_utf8(xml).unwrap_or_default();

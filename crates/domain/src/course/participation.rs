@@ -77,6 +77,33 @@ pub enum ParticipationProblem {
     NotComplete,
     /// The part was evaluated already: the first evaluation stands.
     Evaluated,
+    /// A name for a new account is empty or too long.
+    Name,
+    /// Not an e-mail address.
+    Email,
+}
+
+/// A request for a participant account checked (decision 0044): the name trimmed, and
+/// the e-mail address, which becomes the username, in lower case.
+/// Every problem is returned at once.
+pub fn check_account_request(
+    name: &str,
+    email: &str,
+) -> Result<(String, String), Vec<ParticipationProblem>> {
+    let name = name.trim();
+    let mut problems = Vec::new();
+    if name.is_empty() || name.chars().count() > 200 {
+        problems.push(ParticipationProblem::Name);
+    }
+    let email = crate::patient::email_address(email).map(|e| e.to_lowercase());
+    match email {
+        Some(email) if problems.is_empty() => Ok((name.to_owned(), email)),
+        Some(_) => Err(problems),
+        None => {
+            problems.push(ParticipationProblem::Email);
+            Err(problems)
+        }
+    }
 }
 
 impl Profile {
@@ -193,6 +220,32 @@ impl SeatStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_account_request_needs_a_name_and_an_address() {
+        assert_eq!(
+            check_account_request("  Kari Nordmann ", " Kari@Example.NO "),
+            Ok(("Kari Nordmann".to_owned(), "kari@example.no".to_owned()))
+        );
+        assert_eq!(
+            check_account_request(" ", "kari@example.no"),
+            Err(vec![ParticipationProblem::Name])
+        );
+        assert_eq!(
+            check_account_request(&"x".repeat(201), "kari"),
+            Err(vec![
+                ParticipationProblem::Name,
+                ParticipationProblem::Email
+            ])
+        );
+        for bad in ["", "kari", "kari@", "kari@example", "ka ri@example.no"] {
+            assert_eq!(
+                check_account_request("Kari", bad),
+                Err(vec![ParticipationProblem::Email]),
+                "{bad}"
+            );
+        }
+    }
     use crate::LocalizedText;
     use crate::course::{Lesson, Session};
 

@@ -37,7 +37,7 @@ course-speaker-local = Decided locally
 
 # Taking a course (decision 0042).
 course-take-heading = Take the course
-course-take-sign-in = Registration takes a participant account. If you have one, sign in to register and keep track of how far you have come.
+course-take-sign-in = Registration takes a participant account. If you have one, sign in to register and keep track of how far you have come. If not, make one with your e-mail address.
 course-take-sign-in-link = Sign in
 course-take-not-participant = Courses are taken with a participant account. The account you are signed in with is not a participant account.
 course-take-registered = You are registered as { $profile }.
@@ -214,3 +214,18 @@ course-evaluations-no-comments = No one has written anything here.
 course-evaluations-too-few = Fewer than { $min } evaluations: the answers are not shown, so that no one can be recognised.
 course-problem-not-complete = You can evaluate a part of the course once you have completed it.
 course-problem-evaluated = You have already evaluated this part of the course.
+
+## Participant accounts (decision 0044)
+course-take-sign-up-link = Make a participant account
+signup-title = Make a participant account
+signup-intro = A participant account is for health professionals taking courses here. It gives no access to patient information.
+signup-how = We send a link to your e-mail address, where you choose a password. The first time you sign in, you set up a code from an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator). You use the code every time you sign in.
+signup-name = Full name, as it should appear on the certificate
+signup-email = E-mail address
+signup-email-hint = It becomes your username.
+signup-send = Send me the link
+signup-sent = Check your e-mail. If the address can be used for a participant account, we have sent a link to it. The link works for 24 hours.
+signup-sent-next = If no e-mail arrives within a few minutes, look in your spam folder or ask for a new link. If you already have a participant account, the link gives you a new password.
+signup-have-account = Already have a participant account?
+signup-problem-name = Write your name (at most 200 characters).
+signup-problem-email = Write a valid e-mail address, for example name@example.no.

@@ -82,3 +82,13 @@ appointment-reminder-email =
 
     Please do not reply to this e-mail.
 appointment-reminder-sms = Reminder: you have an appointment on { $date } at { $time }. Sign in to see it: { $link }
+
+account-link-subject = Choose a password for your participant account
+account-link-email =
+    Hello,
+
+    Someone, hopefully you, asked for a participant account for courses with this e-mail address. Choose your password here within 24 hours:
+    { $link }
+
+    The next time you sign in, you set up a code from an authenticator app on your phone. If you did not ask for this, ignore this e-mail: no one can sign in without opening the link. Do not reply to this e-mail.
+account-link-sms = Choose a password for your participant account within 24 hours: { $link }

@@ -37,7 +37,7 @@ course-speaker-local = Bestemmes lokalt
 
 # Taking a course (decision 0042).
 course-take-heading = Ta kurset
-course-take-sign-in = Påmelding gjøres med en deltakerkonto. Har du en, logger du inn for å melde deg på og følge med på hvor langt du har kommet.
+course-take-sign-in = Påmelding gjøres med en deltakerkonto. Har du en, logger du inn for å melde deg på og følge med på hvor langt du har kommet. Har du ingen, lager du en med e-postadressen din.
 course-take-sign-in-link = Logg inn
 course-take-not-participant = Påmelding til kurs gjøres med en deltakerkonto. Kontoen du er logget inn med, er ikke en deltakerkonto.
 course-take-registered = Du er påmeldt som { $profile }.
@@ -214,3 +214,18 @@ course-evaluations-no-comments = Ingen har skrevet noe her.
 course-evaluations-too-few = Færre enn { $min } evalueringer: svarene vises ikke, så ingen kan kjennes igjen.
 course-problem-not-complete = Du kan evaluere en del av kurset når du har fullført den.
 course-problem-evaluated = Du har allerede evaluert denne delen av kurset.
+
+## Participant accounts (decision 0044)
+course-take-sign-up-link = Lag en deltakerkonto
+signup-title = Lag en deltakerkonto
+signup-intro = En deltakerkonto er for helsepersonell som tar kurs her. Den gir ikke tilgang til pasientopplysninger.
+signup-how = Vi sender en lenke til e-postadressen din, og der velger du passord. Første gang du logger inn, setter du opp en kode fra en autentiseringsapp på telefonen (for eksempel Microsoft Authenticator eller Google Authenticator). Koden bruker du hver gang du logger inn.
+signup-name = Fullt navn, slik det skal stå på kursbeviset
+signup-email = E-postadresse
+signup-email-hint = Den blir brukernavnet ditt.
+signup-send = Send meg lenken
+signup-sent = Sjekk e-posten din. Hvis adressen kan brukes til en deltakerkonto, har vi sendt en lenke dit. Lenken virker i 24 timer.
+signup-sent-next = Kom det ingen e-post i løpet av noen minutter, kan du se i mappen for søppelpost eller be om en ny lenke. Har du allerede en deltakerkonto, gir lenken deg et nytt passord.
+signup-have-account = Har du allerede en deltakerkonto?
+signup-problem-name = Skriv navnet ditt (høyst 200 tegn).
+signup-problem-email = Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.

@@ -86,3 +86,13 @@ appointment-reminder-email =
 
     Svar ikke på denne e-posten.
 appointment-reminder-sms = Påminnelse: du har en avtale { $date } kl. { $time }. Logg inn for å se den: { $link }
+
+account-link-subject = Velg passord for deltakerkontoen din
+account-link-email =
+    Hei!
+
+    Noen, forhåpentligvis du, ba om en deltakerkonto for kurs med denne e-postadressen. Velg passord her innen 24 timer:
+    { $link }
+
+    Neste gang du logger inn, setter du opp en kode fra en autentiseringsapp på telefonen. Ba du ikke om dette, kan du se bort fra e-posten: ingen kan logge inn uten å åpne lenken. Svar ikke på denne e-posten.
+account-link-sms = Velg passord for deltakerkontoen din innen 24 timer: { $link }

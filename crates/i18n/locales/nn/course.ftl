@@ -37,7 +37,7 @@ course-speaker-local = Vert bestemt lokalt
 
 # Taking a course (decision 0042).
 course-take-heading = Ta kurset
-course-take-sign-in = Påmelding skjer med ein deltakarkonto. Har du ein, loggar du inn for å melde deg på og følgje med på kor langt du har kome.
+course-take-sign-in = Påmelding skjer med ein deltakarkonto. Har du ein, loggar du inn for å melde deg på og følgje med på kor langt du har kome. Har du ingen, lagar du ein med e-postadressa di.
 course-take-sign-in-link = Logg inn
 course-take-not-participant = Påmelding til kurs skjer med ein deltakarkonto. Kontoen du er logga inn med, er ikkje ein deltakarkonto.
 course-take-registered = Du er påmeld som { $profile }.
@@ -214,3 +214,18 @@ course-evaluations-no-comments = Ingen har skrive noko her.
 course-evaluations-too-few = Færre enn { $min } evalueringar: svara blir ikkje viste, så ingen kan kjennast att.
 course-problem-not-complete = Du kan evaluere ein del av kurset når du har fullført han.
 course-problem-evaluated = Du har alt evaluert denne delen av kurset.
+
+## Participant accounts (decision 0044)
+course-take-sign-up-link = Lag ein deltakarkonto
+signup-title = Lag ein deltakarkonto
+signup-intro = Ein deltakarkonto er for helsepersonell som tek kurs her. Han gir ikkje tilgang til pasientopplysningar.
+signup-how = Vi sender ei lenke til e-postadressa di, og der vel du passord. Første gong du loggar inn, set du opp ein kode frå ein autentiseringsapp på telefonen (til dømes Microsoft Authenticator eller Google Authenticator). Koden bruker du kvar gong du loggar inn.
+signup-name = Fullt namn, slik det skal stå på kursbeviset
+signup-email = E-postadresse
+signup-email-hint = Ho blir brukarnamnet ditt.
+signup-send = Send meg lenka
+signup-sent = Sjekk e-posten din. Viss adressa kan brukast til ein deltakarkonto, har vi sendt ei lenke dit. Lenka verkar i 24 timar.
+signup-sent-next = Kom det ingen e-post i løpet av nokre minutt, kan du sjå i mappa for søppelpost eller be om ei ny lenke. Har du alt ein deltakarkonto, gir lenka deg eit nytt passord.
+signup-have-account = Har du alt ein deltakarkonto?
+signup-problem-name = Skriv namnet ditt (høgst 200 teikn).
+signup-problem-email = Skriv ei gyldig e-postadresse, til dømes namn@døme.no.

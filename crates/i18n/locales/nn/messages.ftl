@@ -82,3 +82,13 @@ appointment-reminder-email =
 
     Ikkje svar på denne e-posten.
 appointment-reminder-sms = Påminning: du har ein avtale { $date } kl. { $time }. Logg inn for å sjå han: { $link }
+
+account-link-subject = Vel passord for deltakarkontoen din
+account-link-email =
+    Hei!
+
+    Nokon, forhåpentlegvis du, bad om ein deltakarkonto for kurs med denne e-postadressa. Vel passord her innan 24 timar:
+    { $link }
+
+    Neste gong du loggar inn, set du opp ein kode frå ein autentiseringsapp på telefonen. Bad du ikkje om dette, kan du sjå bort frå e-posten: ingen kan logge inn utan å opne lenka. Svar ikkje på denne e-posten.
+account-link-sms = Vel passord for deltakarkontoen din innan 24 timar: { $link }

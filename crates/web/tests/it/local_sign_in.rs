@@ -466,3 +466,147 @@ async fn an_administrator_adds_a_clinician_who_signs_in_and_sees_only_their_unit
         assert_ne!(app.get(Some(&k1), &page).await.status, StatusCode::OK);
     }
 }
+
+/// How many messages the outbox holds for `recipient`.
+async fn messages_to(app: &TestApp, recipient: &str) -> String {
+    app.db
+        .store
+        .dump_for_tests(&format!(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM outbox WHERE recipient = '{recipient}'"
+        ))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_participant_asks_for_an_account_by_e_mail_and_signs_in_with_a_second_factor() {
+    use carepath_domain::message::{Channel, Content};
+    for app in TestApp::each_backend().await {
+        let now = carepath_domain::clock::Clock::now(app.clock.as_ref());
+        let course = app.get(None, "/kurs/digital-hjemmeoppfolging").await;
+        assert!(course.body.contains("href=\"/logg-inn/ny-deltaker\""));
+        app.get(None, "/logg-inn/ny-deltaker")
+            .await
+            .assert_ok_containing("Lag en deltakerkonto");
+        // Every problem at once, what was typed kept, nothing made.
+        let bad = app
+            .post(
+                None,
+                "/logg-inn/ny-deltaker",
+                &[("navn", " "), ("epost", "kari.example.no")],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert!(bad.body.contains("Skriv navnet ditt"), "{}", bad.body);
+        assert!(bad.body.contains("Skriv en gyldig e-postadresse"));
+        assert!(bad.body.contains("value=\"kari.example.no\""));
+        assert_eq!(messages_to(&app, "kari.example.no").await, "0");
+
+        let sent = app
+            .post(
+                None,
+                "/logg-inn/ny-deltaker",
+                &[("navn", "Kari Kurs"), ("epost", " Kari.Kurs@Example.no ")],
+            )
+            .await;
+        sent.assert_ok_containing("Sjekk e-posten din");
+        let email = "kari.kurs@example.no";
+        let store = &app.db.store;
+        let user = store.account_id(email).await.unwrap().expect("the account");
+        let roles = store.roles(user).await.unwrap();
+        assert_eq!(roles.len(), 1);
+        assert_eq!(roles[0].role, carepath_domain::user::Role::Participant);
+
+        // The e-mail waits in the outbox without a usable link; delivery gives it one.
+        let claimed = loop {
+            let next = store
+                .claim_message(now, chrono::Duration::minutes(5))
+                .await
+                .unwrap()
+                .expect("the e-mail, after the demo's messages");
+            if next.message.recipient == email {
+                break next;
+            }
+        };
+        let (content, lang) = claimed.content.clone().expect("what it is about");
+        match &content {
+            Content::AccountLink { link, .. } => assert!(link.ends_with("/logg-inn/nytt-passord/")),
+            other => panic!("{other:?}"),
+        }
+        let as_sent = carepath_app::course::as_sent(store, &content, now)
+            .await
+            .unwrap();
+        let (_, body) = carepath_i18n::message(&as_sent, Channel::Email, lang);
+        let token = body
+            .split("/logg-inn/nytt-passord/")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("a link with its token");
+        app.post(
+            None,
+            &format!("/logg-inn/nytt-passord/{token}"),
+            &[("passord", PASSWORD), ("gjenta", PASSWORD)],
+        )
+        .await
+        .assert_redirect("/logg-inn?passord=satt");
+
+        // The first sign-in sets up the second factor and lands on "my courses".
+        let (res, cookies) = password_step(&app, email, PASSWORD).await;
+        res.assert_redirect("/logg-inn/kode");
+        let setup = app.get_with_cookie(Some(&cookies), "/logg-inn/kode").await;
+        let key = shown_key(&setup);
+        let done = send_code(&app, &cookies, &code_now(&app, &key)).await;
+        done.assert_redirect("/mine-kurs");
+        let kari = done.session(&app).await.expect("signed in");
+        let registered = app
+            .post(
+                Some(&kari),
+                "/kurs/digital-hjemmeoppfolging/pamelding",
+                &[
+                    ("yrke", "nurse"),
+                    ("arbeidssted", "Fjell legesenter"),
+                    ("region", "46"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            registered.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            registered.body
+        );
+        // No patient data for a participant.
+        assert_eq!(
+            app.get(Some(&kari), "/klinikk").await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Asked again: the same answer and a new link (a forgotten password). A staff
+        // member's username gets the same answer and nothing.
+        app.post(
+            None,
+            "/logg-inn/ny-deltaker",
+            &[("navn", "Kari Kurs"), ("epost", email)],
+        )
+        .await
+        .assert_ok_containing("Sjekk e-posten din");
+        assert_eq!(messages_to(&app, email).await, "2");
+        let staff = store
+            .create_user("lege@example.no", "Lege Lund", now)
+            .await
+            .unwrap();
+        store
+            .grant_role(staff.id, carepath_domain::user::Role::Admin, None)
+            .await
+            .unwrap();
+        app.post(
+            None,
+            "/logg-inn/ny-deltaker",
+            &[("navn", "Noen Andre"), ("epost", "lege@example.no")],
+        )
+        .await
+        .assert_ok_containing("Sjekk e-posten din");
+        assert_eq!(messages_to(&app, "lege@example.no").await, "0");
+        assert_eq!(store.roles(staff.id).await.unwrap().len(), 1);
+    }
+}
