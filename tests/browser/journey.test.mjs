@@ -579,7 +579,7 @@ test("a staff member sets a password from a one-time link and signs in with a co
     await page.waitForURL(`${server.base}/logg-inn?passord=satt`);
     await page.getByText("Passordet er satt").waitFor();
 
-    await page.getByText("Ansatt uten HelseID?").click();
+    await page.getByText("Ansatt uten HelseID eller kursdeltaker?").click();
     await page.locator("#ansatt-brukernavn").fill("kliniker2");
     await page.getByLabel("Passord", { exact: true }).fill(password);
     await expectAccessible(page, "sign-in with the staff form open");

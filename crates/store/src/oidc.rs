@@ -15,6 +15,9 @@ use crate::{Result, Store, StoreError};
 pub struct PendingLogin {
     pub nonce: String,
     pub pkce_verifier: String,
+    /// Asked for from the participant page: a HelseID sign-in with an HPR number no
+    /// account holds makes a participant account (decision 0045).
+    pub participant: bool,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -39,14 +42,19 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
             sqlx::query(
-                "INSERT INTO oidc_logins (state_hash, provider, nonce, pkce_verifier, expires_at)
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO oidc_logins (state_hash, provider, nonce, pkce_verifier, expires_at, purpose)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(hash(state))
             .bind(provider)
             .bind(&login.nonce)
             .bind(&login.pkce_verifier)
             .bind(now + ttl)
+            .bind(if login.participant {
+                "participant"
+            } else {
+                "sign-in"
+            })
             .execute(&mut **tx)
             .await?;
             Ok::<_, StoreError>(())
@@ -61,20 +69,22 @@ impl Store {
         provider: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PendingLogin>> {
-        let row: Option<(String, String, String, DateTime<Utc>)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "DELETE FROM oidc_logins WHERE state_hash = $1
-                 RETURNING provider, nonce, pkce_verifier, expires_at",
-            )
-            .bind(hash(state))
-            .fetch_optional(pool)
-            .await
-        })?;
+        let row: Option<(String, String, String, DateTime<Utc>, String)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "DELETE FROM oidc_logins WHERE state_hash = $1
+                     RETURNING provider, nonce, pkce_verifier, expires_at, purpose",
+                )
+                .bind(hash(state))
+                .fetch_optional(pool)
+                .await
+            })?;
         Ok(row
-            .filter(|(p, _, _, expires)| p == provider && *expires > now)
-            .map(|(_, nonce, pkce_verifier, _)| PendingLogin {
+            .filter(|(p, _, _, expires, _)| p == provider && *expires > now)
+            .map(|(_, nonce, pkce_verifier, _, purpose)| PendingLogin {
                 nonce,
                 pkce_verifier,
+                participant: purpose == "participant",
             }))
     }
 

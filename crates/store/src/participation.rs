@@ -689,3 +689,65 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The account that signs in with HelseID under `hpr`, made a participant account
+    /// named `name` when no account holds the number (decision 0045): the user, its
+    /// participant role and its sign-in key in one transaction. A disabled account is
+    /// not signed in, nor replaced.
+    pub async fn participant_by_hpr(
+        &self,
+        hpr: &str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserAccount>> {
+        use carepath_domain::user::SignInKind;
+        let held: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT user_id FROM sign_in_keys WHERE kind = $1 AND key = $2")
+                .bind(SignInKind::HelseIdHpr.as_str())
+                .bind(hpr)
+                .fetch_optional(pool)
+                .await
+        })?;
+        if held.is_some() {
+            return self.user_by_sign_in_key(SignInKind::HelseIdHpr, hpr).await;
+        }
+        let id = Id::<UserAccount>::new();
+        let made = in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO users (id, username, display_name, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id.to_string())
+            .bind(format!("helseid-hpr-{hpr}"))
+            .bind(name)
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| StoreError::unique(e, "a user with that username"))?;
+            sqlx::query(
+                "INSERT INTO user_roles (id, user_id, role, unit_id) VALUES ($1, $2, $3, NULL)",
+            )
+            .bind(Id::<()>::new().to_string())
+            .bind(id.to_string())
+            .bind(Role::Participant.as_str())
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query("INSERT INTO sign_in_keys (kind, key, user_id) VALUES ($1, $2, $3)")
+                .bind(SignInKind::HelseIdHpr.as_str())
+                .bind(hpr)
+                .bind(id.to_string())
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| StoreError::unique(e, "a sign-in with that HPR number"))?;
+            Ok::<_, StoreError>(())
+        });
+        match made {
+            Ok(()) => Ok(Some(self.user(id).await?)),
+            // Another first sign-in with the same number won the race: its account.
+            Err(StoreError::Duplicate(_)) => {
+                self.user_by_sign_in_key(SignInKind::HelseIdHpr, hpr).await
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -364,10 +364,19 @@ impl Refusal {
     }
 }
 
+/// How a sign-in was asked for.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct StartQuery {
+    /// `deltaker`: from the participant page; an HPR number no account holds makes a
+    /// participant account (decision 0045).
+    som: Option<String>,
+}
+
 /// `GET /logg-inn/oidc/{provider}`: sends the browser to the provider.
 pub(crate) async fn start(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    Query(asked): Query<StartQuery>,
     jar: CookieJar,
 ) -> Result<Response, Error> {
     let provider = state.oidc.provider(&name)?;
@@ -397,6 +406,8 @@ pub(crate) async fn start(
             &PendingLogin {
                 nonce: nonce.secret().clone(),
                 pkce_verifier: verifier.secret().clone(),
+                participant: provider.profile == OidcProfile::Clinician
+                    && asked.som.as_deref() == Some("deltaker"),
             },
             state.clock.now(),
             chrono::Duration::minutes(LOGIN_TTL_MINUTES),
@@ -518,6 +529,22 @@ async fn verify(
                 return Err(Refusal::SecurityLevelTooLow);
             }
             let hpr = text(extra.hpr_number.as_ref()).ok_or(Refusal::NoStaffAccount)?;
+            if pending.participant {
+                // From the participant page: the account the number signs in to, or a
+                // participant account made for it.
+                let name = claims
+                    .name()
+                    .and_then(|n| n.get(None))
+                    .map(|n| n.as_str().trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| format!("HPR {hpr}"));
+                return state
+                    .store
+                    .participant_by_hpr(&hpr, &name, state.clock.now())
+                    .await
+                    .map_err(|_| Refusal::Unavailable)?
+                    .ok_or(Refusal::NoStaffAccount);
+            }
             state
                 .store
                 .user_by_sign_in_key(SignInKind::HelseIdHpr, &hpr)

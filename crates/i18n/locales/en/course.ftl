@@ -229,3 +229,6 @@ signup-sent-next = If no e-mail arrives within a few minutes, look in your spam 
 signup-have-account = Already have a participant account?
 signup-problem-name = Write your name (at most 200 characters).
 signup-problem-email = Write a valid e-mail address, for example name@example.no.
+signup-helseid-heading = Health personnel with HelseID
+signup-helseid = If you have HelseID, sign in there. The first time, we make a participant account tied to your HPR number, with no password of its own.
+signup-email-heading = Or with your e-mail address

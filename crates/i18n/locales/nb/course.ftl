@@ -229,3 +229,6 @@ signup-sent-next = Kom det ingen e-post i løpet av noen minutter, kan du se i m
 signup-have-account = Har du allerede en deltakerkonto?
 signup-problem-name = Skriv navnet ditt (høyst 200 tegn).
 signup-problem-email = Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.
+signup-helseid-heading = Helsepersonell med HelseID
+signup-helseid = Har du HelseID, logger du inn der. Første gang lager vi en deltakerkonto knyttet til HPR-nummeret ditt, uten eget passord.
+signup-email-heading = Eller med e-postadressen din

@@ -229,3 +229,6 @@ signup-sent-next = Kom det ingen e-post i løpet av nokre minutt, kan du sjå i 
 signup-have-account = Har du alt ein deltakarkonto?
 signup-problem-name = Skriv namnet ditt (høgst 200 teikn).
 signup-problem-email = Skriv ei gyldig e-postadresse, til dømes namn@døme.no.
+signup-helseid-heading = Helsepersonell med HelseID
+signup-helseid = Har du HelseID, loggar du inn der. Første gong lagar vi ein deltakarkonto knytt til HPR-nummeret ditt, utan eige passord.
+signup-email-heading = Eller med e-postadressa di

@@ -7,6 +7,7 @@ use chrono::{Duration, Utc};
 
 fn login() -> PendingLogin {
     PendingLogin {
+        participant: false,
         nonce: "n-123".into(),
         pkce_verifier: "v-456".into(),
     }

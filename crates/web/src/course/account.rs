@@ -1,7 +1,8 @@
 //! A participant account asked for from the course pages (decision 0044): a name and an
 //! e-mail address; the e-mail's link sets the password (the local accounts' own page),
 //! and the first sign-in sets up the second factor. Under `/logg-inn`, so the sign-in
-//! limit and the sign-in forms' CSRF cookie apply.
+//! limit and the sign-in forms' CSRF cookie apply. Health personnel with HelseID sign in
+//! there instead, and get a participant account for their HPR number (decision 0045).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -29,6 +30,9 @@ pub(crate) struct SignUpPage {
     errors: Vec<(String, String)>,
     /// The request was taken: look in the inbox.
     sent: bool,
+    /// HelseID providers (name, button text): health personnel sign in there instead,
+    /// and a participant account is made for their HPR number (decision 0045).
+    helseid: Vec<(String, String)>,
 }
 
 impl SignUpPage {
@@ -69,6 +73,13 @@ fn empty(state: &AppState) -> SignUpPage {
         email: String::new(),
         errors: Vec::new(),
         sent: false,
+        helseid: state
+            .oidc
+            .providers()
+            .iter()
+            .filter(|p| p.profile == crate::oidc::OidcProfile::Clinician)
+            .map(|p| (p.name.clone(), p.label.clone()))
+            .collect(),
     }
 }
 

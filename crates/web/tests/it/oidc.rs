@@ -239,6 +239,91 @@ async fn health_personnel_sign_in_through_helseid_by_hpr_number_at_level_4_only(
     }
 }
 
+/// A HelseID sign-in started from the participant page.
+async fn participant_sign_in(app: &TestApp) -> carepath_test_support::app::TestResponse {
+    let start = app.get(None, "/logg-inn/oidc/helseid?som=deltaker").await;
+    assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
+    let cookie = start.cookie("carepath_oidc").expect("the login cookie");
+    let back = app.visit_provider(start.location()).await;
+    app.get_with_cookie(Some(&cookie), &back).await
+}
+
+#[tokio::test]
+async fn health_personnel_without_an_account_become_participants_through_helseid() {
+    for (app, provider) in apps().await {
+        let page = app.get(None, "/logg-inn/ny-deltaker").await;
+        assert!(
+            page.body
+                .contains("href=\"/logg-inn/oidc/helseid?som=deltaker\""),
+            "{}",
+            page.body
+        );
+        let level4 = |hpr: &str| json!({"helseid://claims/hpr/hpr_number": hpr, "helseid://claims/identity/security_level": "4", "name": "Hanne Helsearbeider"});
+        // From the participant page, an unknown HPR number gets a participant account.
+        provider.next_login(level4("7654321"), None);
+        let first = participant_sign_in(&app).await;
+        first.assert_redirect("/mine-kurs");
+        let hanne = first.session(&app).await.expect("signed in");
+        let registered = app
+            .post(
+                Some(&hanne),
+                "/kurs/digital-hjemmeoppfolging/pamelding",
+                &[
+                    ("yrke", "doctor"),
+                    ("arbeidssted", "Havn legesenter"),
+                    ("region", "helse-vest"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            registered.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            registered.body
+        );
+        let mine = app.get(Some(&hanne), "/mine-kurs").await;
+        mine.assert_ok_containing("Hanne Helsearbeider");
+        assert_eq!(
+            app.get(Some(&hanne), "/klinikk").await.status,
+            StatusCode::FORBIDDEN
+        );
+        // Later, from the plain sign-in page: the same account.
+        provider.next_login(level4("7654321"), None);
+        let again = app.oidc_sign_in("helseid").await;
+        again.assert_redirect("/mine-kurs");
+        let store = &app.db.store;
+        let user = store
+            .account_id("helseid-hpr-7654321")
+            .await
+            .unwrap()
+            .expect("one account for the number");
+        assert_eq!(store.roles(user).await.unwrap().len(), 1);
+        // A staff member's number signs in to their staff account from either page.
+        provider.next_login(level4("9100001"), None);
+        participant_sign_in(&app).await.assert_redirect("/klinikk");
+        // Outside the participant page, an unknown number is still refused; and the
+        // security level is required from both.
+        provider.next_login(level4("1111111"), None);
+        let unknown = app.oidc_sign_in("helseid").await;
+        assert_eq!(unknown.status, StatusCode::FORBIDDEN);
+        assert!(
+            store
+                .account_id("helseid-hpr-1111111")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        provider.next_login(
+            json!({"helseid://claims/hpr/hpr_number": "2222222", "helseid://claims/identity/security_level": "3"}),
+            None,
+        );
+        assert_eq!(
+            participant_sign_in(&app).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
+
 #[tokio::test]
 async fn an_unknown_provider_is_not_found() {
     for (app, _provider) in apps().await {
