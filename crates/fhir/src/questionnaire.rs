@@ -269,6 +269,16 @@ impl Questionnaire {
         out
     }
 
+    /// The language its texts are written in, as an HTML `lang` (`no` and `nb-NO` as
+    /// `nb`); `nb` when it does not say.
+    pub fn language(&self) -> &str {
+        match self.extra.get("language").and_then(|l| l.as_str()) {
+            None | Some("no" | "nb-NO") => "nb",
+            Some("nn-NO") => "nn",
+            Some(other) => other,
+        }
+    }
+
     /// `url|version` (or the `url` alone when the questionnaire has no version), the key
     /// a response and a scoring definition are bound to.
     pub fn canonical(&self) -> String {

@@ -187,6 +187,8 @@ pub enum ItemSummary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartResults {
     pub part: PartDefinition,
+    /// The language the questionnaire's texts are in (an HTML `lang`).
+    pub lang: String,
     pub total: u64,
     pub groups: Vec<Group>,
 }
@@ -254,6 +256,7 @@ pub async fn results(
         };
         out.push(PartResults {
             part: part.clone(),
+            lang: q.language().to_owned(),
             total,
             groups,
         });

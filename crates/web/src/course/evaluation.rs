@@ -29,6 +29,8 @@ pub(crate) struct EvaluationPage {
     course_title: String,
     part_key: String,
     part_title: String,
+    /// The questionnaire's language, for the form's `lang`.
+    lang: String,
     intro: String,
     sent: bool,
     fields: Vec<Field>,
@@ -67,6 +69,7 @@ async fn page(
         course_title: v.definition.title.get(lang).to_owned(),
         part_key: form.part.key.clone(),
         part_title: form.part.title.get(lang).to_owned(),
+        lang: form.questionnaire.language().to_owned(),
         intro: tr_args(
             "course-evaluation-intro",
             &[("part", form.part.title.get(lang).into())],
@@ -141,6 +144,8 @@ pub(crate) struct GroupBlock {
 
 pub(crate) struct PartBlock {
     title: String,
+    /// The questionnaire's language, for its texts' `lang`.
+    lang: String,
     total: u64,
     groups: Vec<GroupBlock>,
 }
@@ -231,6 +236,7 @@ pub(crate) async fn results(
         .into_iter()
         .map(|p| PartBlock {
             title: p.part.title.get(lang).to_owned(),
+            lang: p.lang,
             total: p.total,
             groups: p
                 .groups

@@ -541,16 +541,7 @@ fn render(ctx: &PatientContext, q: &Questionnaire, input: PageInput) -> Question
             .is_some_and(|l| !matches!(l, "nb" | "nn" | "no" | "nb-NO" | "nn-NO")),
         lang: {
             // The form's own language, marked where it differs from the page's.
-            let own = q
-                .extra
-                .get("language")
-                .and_then(|l| l.as_str())
-                .unwrap_or("nb");
-            let own = if own == "no" || own == "nb-NO" {
-                "nb"
-            } else {
-                own
-            };
+            let own = q.language();
             if own == crate::i18n::current().code() {
                 String::new()
             } else {

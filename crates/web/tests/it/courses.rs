@@ -681,6 +681,10 @@ async fn a_part_is_evaluated_once_and_read_only_added_up() {
         for hidden in ["Dina Deltaker", "Trine Trondsen", "deltaker3"] {
             assert!(!page.body.contains(hidden), "{hidden} shown");
         }
+        // On an English page the questionnaire's Norwegian texts say which language they are.
+        let english = app.get(Some(&owner), &format!("{results}?lang=en")).await;
+        assert!(english.body.contains("Evaluations of"), "{}", english.body);
+        assert!(english.body.contains("<caption lang=\"nb\">"));
         // The organiser reads their own day's results, not the year's over every day.
         let organiser = app.sign_in("arrangor1").await;
         let page = app.get(Some(&organiser), &results).await;
