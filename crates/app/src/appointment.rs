@@ -4,6 +4,11 @@
 //! adds patients to a group session up to its capacity; moves, cancels, and records it as
 //! held with an activity code per patient who came. The patient is told by e-mail and SMS
 //! (when, never what), reminded a day before, and sees their appointments on their pages.
+//!
+//! A group course on site (decision 0046) is planned by the unit for one of its programs
+//! without a patient; the program's patients sign up and withdraw themselves until it
+//! begins; once recorded as held, everyone who came is asked the program's satisfaction
+//! questionnaire about it.
 
 use carepath_domain::Id;
 use carepath_domain::activity::CodeLists;
@@ -16,7 +21,7 @@ use carepath_domain::message::{AppointmentNotice, Content};
 use carepath_domain::patient::Patient;
 use carepath_domain::user::Role;
 use carepath_store::activity::NewActivity;
-use carepath_store::appointment::{Change, NewAppointment};
+use carepath_store::appointment::{AskAfter, Change, NewAppointment};
 use carepath_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -34,6 +39,9 @@ pub enum AppointmentError {
     /// Only a clinician records what was done.
     #[error("only a clinician records an appointment as held")]
     NotClinician,
+    /// The unit runs no program with group courses of that key.
+    #[error("the unit runs no such program with group courses")]
+    NoGroupCourses,
     /// The activity code is not one of the year's codes for this kind.
     #[error("not a code for this kind of appointment")]
     UnknownCode,
@@ -159,6 +167,10 @@ pub async fn book(
         }
     }
     let b = &request.booking;
+    // A group course is planned for a program (`plan_course`), not booked for a patient.
+    if b.kind == AppointmentKind::GroupCourse {
+        return Err(AppointmentError::Problem(BookingProblem::Closed));
+    }
     appointment::check_booking(b, setting.video.is_some(), now)
         .map_err(AppointmentError::Problem)?;
     let id = Id::<Appointment>::new();
@@ -168,11 +180,7 @@ pub async fn book(
         kind: b.kind,
         start: b.start,
         minutes: b.minutes,
-        capacity: if b.kind == AppointmentKind::Group {
-            b.capacity
-        } else {
-            1
-        },
+        capacity: if b.kind.is_group() { b.capacity } else { 1 },
         place: b
             .place
             .as_deref()
@@ -188,6 +196,7 @@ pub async fn book(
                     .map(|v| v.link(&uuid::Uuid::now_v7().simple().to_string()))
             })
             .flatten(),
+        program: None,
         booked_by: actor.account,
         patient: Some((e.patient_id, e.id)),
         request: request
@@ -353,7 +362,7 @@ pub async fn change(
                 return Err(AppointmentError::NotFound);
             }
             // Only a group loses a patient; any other appointment is cancelled instead.
-            if !a.is_upcoming(now) || a.kind != AppointmentKind::Group {
+            if !a.is_upcoming(now) || !a.kind.is_group() {
                 return Err(AppointmentError::Problem(BookingProblem::Closed));
             }
             (
@@ -401,10 +410,12 @@ pub async fn change(
                         .collect()
                 })
                 .unwrap_or_default();
+            let asked = asked_after(store, &a, &attended, now).await?;
             (
                 Change::Record {
                     attended: came,
                     activities,
+                    asked,
                 },
                 Vec::new(),
                 None,
@@ -425,6 +436,218 @@ pub async fn change(
             .ok_or(AppointmentError::NotFound)?;
         notify(store, &a, &told, notice, setting, now).await?;
     }
+    Ok(())
+}
+
+/// The satisfaction questionnaire each patient who came to group course `a` is asked:
+/// those whose enrollment still follows a program that names one.
+async fn asked_after(
+    store: &Store,
+    a: &Appointment,
+    attended: &[Id<Patient>],
+    now: DateTime<Utc>,
+) -> Result<Vec<AskAfter>, StoreError> {
+    let mut asked = Vec::new();
+    if a.kind != AppointmentKind::GroupCourse {
+        return Ok(asked);
+    }
+    for p in a
+        .participants
+        .iter()
+        .filter(|p| attended.contains(&p.patient_id))
+    {
+        let e = store.enrollment(p.enrollment_id).await?;
+        if !e.runs_schedule() {
+            continue;
+        }
+        let version = store.program_version_shared(e.program_version_id).await?;
+        if let Some(g) = &version.definition.group_courses {
+            asked.push(AskAfter {
+                enrollment: e.id,
+                patient: e.patient_id,
+                unit: e.unit_id,
+                questionnaire: g.satisfaction.clone(),
+                due: now,
+                overdue: now + appointment::ASKED_OVERDUE,
+                expires: now + appointment::ASKED_EXPIRES,
+            });
+        }
+    }
+    Ok(asked)
+}
+
+/// A group course as asked for: the program and the session.
+#[derive(Debug, Clone)]
+pub struct PlanCourse<'a> {
+    pub unit: Id<carepath_domain::organization::Unit>,
+    /// The program's key.
+    pub program: &'a str,
+    pub booking: appointment::Booking,
+}
+
+/// Plans a group course on site for the patients of one of the unit's programs that runs
+/// group courses (decision 0046). No patient is in it yet: the access log has nothing to
+/// say until one signs up.
+pub async fn plan_course(
+    store: &Store,
+    actor: &Actor,
+    plan: PlanCourse<'_>,
+    now: DateTime<Utc>,
+) -> Result<Id<Appointment>, AppointmentError> {
+    if !actor.works_in(plan.unit) {
+        return Err(AppointmentError::NotFound);
+    }
+    let offered = store
+        .unit_programs(plan.unit)
+        .await?
+        .into_iter()
+        .any(|v| v.definition.key == plan.program && v.definition.group_courses.is_some());
+    if !offered {
+        return Err(AppointmentError::NoGroupCourses);
+    }
+    let b = appointment::Booking {
+        kind: AppointmentKind::GroupCourse,
+        ..plan.booking
+    };
+    appointment::check_booking(&b, false, now).map_err(AppointmentError::Problem)?;
+    let id = Id::<Appointment>::new();
+    store
+        .book_appointment(
+            &NewAppointment {
+                id,
+                unit: plan.unit,
+                kind: b.kind,
+                start: b.start,
+                minutes: b.minutes,
+                capacity: b.capacity,
+                place: b.place.as_deref().map(str::trim).map(str::to_owned),
+                join_url: None,
+                program: Some(plan.program.to_owned()),
+                booked_by: actor.account,
+                patient: None,
+                request: None,
+            },
+            now,
+            &[],
+        )
+        .await?;
+    Ok(id)
+}
+
+/// The unit's programs that run group courses: (key, title in bokmål).
+pub async fn course_programs(
+    store: &Store,
+    unit: Id<carepath_domain::organization::Unit>,
+) -> Result<Vec<(String, carepath_domain::LocalizedText)>, StoreError> {
+    Ok(store
+        .unit_programs(unit)
+        .await?
+        .into_iter()
+        .filter(|v| v.definition.group_courses.is_some())
+        .map(|v| (v.definition.key.clone(), v.definition.title.clone()))
+        .collect())
+}
+
+/// A group course as its patients see it: never who else is in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseSeat {
+    pub id: Id<Appointment>,
+    pub version: i64,
+    pub start: DateTime<Utc>,
+    pub minutes: u32,
+    pub place: String,
+    pub free: u32,
+    /// The patient has a place in it.
+    pub signed_up: bool,
+}
+
+/// The group courses of the program and unit of the patient's open enrollment `e` that
+/// have not begun: those with a free place, and those the patient is in.
+pub async fn courses_for(
+    store: &Store,
+    e: &Enrollment,
+    now: DateTime<Utc>,
+) -> Result<Vec<CourseSeat>, StoreError> {
+    if !carepath_domain::enrollment::EnrollmentStatus::OPEN.contains(&e.status) {
+        return Ok(Vec::new());
+    }
+    let version = store.program_version_shared(e.program_version_id).await?;
+    let key = &version.definition.key;
+    let found = store.unit_appointments(e.unit_id, now, 500).await?;
+    Ok(found
+        .into_iter()
+        .filter(|a| {
+            a.kind == AppointmentKind::GroupCourse
+                && a.program.as_deref() == Some(key.as_str())
+                && a.status == appointment::AppointmentStatus::Booked
+                && a.start > now
+                && (a.has(e.patient_id) || a.free_places() > 0)
+        })
+        .map(|a| CourseSeat {
+            id: a.id,
+            version: a.version,
+            start: a.start,
+            minutes: a.minutes,
+            place: a.place.clone().unwrap_or_default(),
+            free: a.free_places(),
+            signed_up: a.has(e.patient_id),
+        })
+        .collect())
+}
+
+/// The patient of `actor` signs up for group course `id` (seen at `version`) under their
+/// open enrollment `e`, or withdraws (`join` false). In the access log as theirs; they
+/// get the same message as when the team books them.
+pub async fn sign_up(
+    store: &Store,
+    actor: &Actor,
+    e: &Enrollment,
+    (id, version): (Id<Appointment>, i64),
+    join: bool,
+    setting: Setting<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppointmentError> {
+    if actor.own_patient(store).await? != Some(e.patient_id)
+        || !carepath_domain::enrollment::EnrollmentStatus::OPEN.contains(&e.status)
+    {
+        return Err(AppointmentError::NotFound);
+    }
+    let a = store
+        .appointment(id)
+        .await?
+        .filter(|a| a.unit_id == e.unit_id && a.kind == AppointmentKind::GroupCourse)
+        .ok_or(AppointmentError::NotFound)?;
+    if a.version != version {
+        return Err(AppointmentError::Conflict);
+    }
+    let version_def = store.program_version_shared(e.program_version_id).await?;
+    let (change, notice) = if join {
+        appointment::check_sign_up(&a, e.patient_id, &version_def.definition.key, now)
+            .map_err(AppointmentError::Problem)?;
+        (
+            Change::Add {
+                patient: e.patient_id,
+                enrollment: e.id,
+                request: None,
+            },
+            AppointmentNotice::Booked,
+        )
+    } else {
+        appointment::check_withdraw(&a, e.patient_id, now).map_err(AppointmentError::Problem)?;
+        (Change::Remove(e.patient_id), AppointmentNotice::Cancelled)
+    };
+    let event = actor.event(
+        Role::Patient,
+        None,
+        e.patient_id,
+        AuditAction::Update,
+        "Appointment",
+        a.id,
+    );
+    store
+        .change_appointment((a.id, version), actor.account, &change, now, &[event])
+        .await?;
+    notify(store, &a, &[e.patient_id], notice, setting, now).await?;
     Ok(())
 }
 

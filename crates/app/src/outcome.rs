@@ -151,6 +151,19 @@ impl Year {
     }
 }
 
+/// One year of a program's group courses on site (decision 0046): sessions held, the
+/// patients who came, and of those who answered the satisfaction questionnaire about it,
+/// the share who would recommend the course. Counts of people under five are hidden, and
+/// the share too when its yes or no count would be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseYear {
+    pub year: i32,
+    pub sessions: u64,
+    pub attended: Option<u64>,
+    pub answered: Option<u64>,
+    pub recommend: Option<Share>,
+}
+
 /// Alerts of the patients counted.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Alerts {
@@ -194,6 +207,8 @@ pub struct Report {
     /// `female`, `male`, `other`, `unknown` (not recorded).
     pub sexes: Vec<(String, Option<u64>)>,
     pub alerts: Alerts,
+    /// The group courses per year of session, for a program that runs them.
+    pub group_courses: Option<Vec<CourseYear>>,
 }
 
 impl Report {
@@ -208,6 +223,11 @@ impl Report {
         }) || [&self.sources, &self.heard_about, &self.ages, &self.sexes]
             .iter()
             .any(|list| list.iter().any(|(_, c)| c.is_none()))
+            || self.group_courses.iter().flatten().any(|y| {
+                y.attended.is_none()
+                    || y.answered.is_none()
+                    || (y.answered.is_some_and(|n| n > 0) && y.recommend.is_none())
+            })
     }
 }
 
@@ -663,6 +683,27 @@ pub async fn report(
         .unwrap_or(0),
     };
 
+    let group_courses = match &newest.definition.group_courses {
+        None => None,
+        Some(g) => {
+            let versions: Vec<String> = scope.versions.iter().map(ToString::to_string).collect();
+            let units: Option<Vec<String>> = scope
+                .units
+                .as_ref()
+                .map(|u| u.iter().map(ToString::to_string).collect());
+            let seats = store
+                .group_course_seats(
+                    &program.key,
+                    &versions,
+                    units.as_deref(),
+                    scope.consenting_only,
+                    &g.recommend_score,
+                )
+                .await?;
+            Some(course_years(&seats, &g.recommend_bands))
+        }
+    };
+
     let canonical = match ask.program.split_once('|') {
         Some((_, n)) => format!("{}|{n}", program_url(&program.key)),
         None => program_url(&program.key),
@@ -689,7 +730,57 @@ pub async fn report(
         mean_age: shown_mean(&age_values),
         sexes: shown(sexes),
         alerts: alert_stats,
+        group_courses,
     })
+}
+
+/// The group courses' figures per year of session.
+fn course_years(
+    seats: &[carepath_store::appointment::GroupCourseSeat],
+    yes: &[String],
+) -> Vec<CourseYear> {
+    #[derive(Default)]
+    struct Tally {
+        sessions: std::collections::HashSet<Id<carepath_domain::appointment::Appointment>>,
+        attended: u64,
+        yes: u64,
+        no: u64,
+    }
+    let mut years: BTreeMap<i32, Tally> = BTreeMap::new();
+    for s in seats {
+        let t = years.entry(local_year(s.start)).or_default();
+        t.sessions.insert(s.session);
+        if !s.attended {
+            continue;
+        }
+        t.attended += 1;
+        match &s.recommend_band {
+            Some(b) if yes.contains(b) => t.yes += 1,
+            Some(_) => t.no += 1,
+            None => {}
+        }
+    }
+    years
+        .into_iter()
+        .map(|(year, t)| {
+            let answered = t.yes + t.no;
+            let split = outcome::suppress(&[t.yes, t.no]);
+            CourseYear {
+                year,
+                sessions: u64::try_from(t.sessions.len()).unwrap_or(u64::MAX),
+                attended: outcome::may_show(t.attended).then_some(t.attended),
+                answered: outcome::may_show(answered).then_some(answered),
+                recommend: split
+                    .iter()
+                    .all(Option::is_some)
+                    .then_some(Share {
+                        k: t.yes,
+                        n: answered,
+                    })
+                    .filter(|s| s.n > 0),
+            }
+        })
+        .collect()
 }
 
 /// The age bands of a report: label, lowest and highest age.

@@ -433,6 +433,104 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The unit's group courses of the IBS school: one held 20 days ago that `patient` (of
+    /// `e`) came to and answered the satisfaction questionnaire about, and one in nine
+    /// days they signed up for themselves. Through the same use cases as the pages.
+    async fn group_courses(&self, patient: &Patient, e: &Enrollment) -> anyhow::Result<()> {
+        use carepath_app::appointment::{Action, PlanCourse, Setting};
+        let staff = self.actor(self.clinician.id).await?;
+        let own = self
+            .actor(patient.user_id.context("demo patient without an account")?)
+            .await?;
+        let setting = Setting {
+            public_url: &self.public_url,
+            video: None,
+        };
+        let codes = carepath_domain::activity::CodeLists::default();
+        let plan = |days: i64| {
+            let day = carepath_domain::schedule::local_date(self.now) + Duration::days(days);
+            PlanCourse {
+                unit: self.unit.id,
+                program: &self.version.definition.key,
+                booking: carepath_domain::appointment::Booking {
+                    kind: AppointmentKind::GroupCourse,
+                    start: carepath_domain::schedule::local_instant(
+                        day,
+                        chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+                    ),
+                    minutes: 150,
+                    capacity: 12,
+                    place: Some("Undervisningsrommet, 2. etasje, Medisinsk poliklinikk".into()),
+                },
+            }
+        };
+        let planned = self.now - Duration::days(40);
+        let held =
+            carepath_app::appointment::plan_course(self.store, &staff, plan(-20), planned).await?;
+        let next =
+            carepath_app::appointment::plan_course(self.store, &staff, plan(9), planned).await?;
+        let joined = self.now - Duration::days(30);
+        for id in [held, next] {
+            let a = self
+                .store
+                .appointment(id)
+                .await?
+                .context("the planned course")?;
+            carepath_app::appointment::sign_up(
+                self.store,
+                &own,
+                e,
+                (id, a.version),
+                true,
+                setting,
+                joined,
+            )
+            .await?;
+            // Made-up history: the confirmation reached no one.
+            for channel in ["email", "sms"] {
+                self.store
+                    .message_sent_by_key(
+                        &format!("appointment:{id}:{}:booked:{channel}", patient.id),
+                        joined,
+                    )
+                    .await?;
+            }
+        }
+        let a = self
+            .store
+            .appointment(held)
+            .await?
+            .context("the planned course")?;
+        let recorded = a.end() + Duration::minutes(30);
+        carepath_app::appointment::change(
+            self.store,
+            &staff,
+            (held, a.version),
+            Action::Record {
+                attended: vec![patient.id],
+                code: None,
+            },
+            (&codes, setting),
+            recorded,
+        )
+        .await?;
+        let answers: Vec<(&str, String)> = [
+            ("kvalitet", "4"),
+            ("type-hjelp", "4"),
+            ("behov", "3"),
+            ("anbefale", "4"),
+            ("mengde", "3"),
+            ("mestring", "3"),
+            ("helhet", "4"),
+            ("igjen", "4"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.to_owned()))
+        .collect();
+        self.answer_form(e, "tilfredshet", &answers, recorded + Duration::hours(20))
+            .await
+    }
+
     /// The patient's research consent, given at `at` (as the patient would on
     /// `/pasient/forskning`), so `forsker1`'s project has data to report and export.
     async fn consent(&self, patient: &Patient, at: DateTime<Utc>) -> anyhow::Result<()> {
@@ -792,6 +890,9 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now - Duration::hours(3),
     )
     .await?;
+    // The IBS school on site (decision 0046): she came to the course three weeks ago and
+    // said what she thought; she has a place on the next one, which has places left.
+    ctx.group_courses(&p3, &e3).await?;
 
     // pasient4: finished.
     let p4 = ctx

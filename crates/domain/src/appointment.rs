@@ -2,7 +2,9 @@
 //! session or a visit on site, booked by the care team of the unit that runs the
 //! enrollment, for one patient or (a group session) up to its capacity. carepath does not
 //! build video: a video appointment carries a link to the hospital's own video service,
-//! made from a configured address. The rules of booking, moving and cancelling are here.
+//! made from a configured address. A group course on site (decision 0046) is a session
+//! of one program that the unit plans without a patient and the program's patients sign
+//! up for themselves. The rules of booking, moving and cancelling are here.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -21,16 +23,23 @@ pub enum AppointmentKind {
     Group,
     /// A visit at the hospital.
     OnSite,
+    /// A group course on site for the patients of one program (the IBS school on site),
+    /// with a place and a capacity; patients sign up themselves (decision 0046).
+    GroupCourse,
 }
 
 impl AppointmentKind {
-    pub const ALL: [AppointmentKind; 3] = [Self::Video, Self::Group, Self::OnSite];
+    pub const ALL: [AppointmentKind; 4] =
+        [Self::Video, Self::Group, Self::OnSite, Self::GroupCourse];
+    /// What is booked for one patient (a group course is planned without one).
+    pub const BOOKED: [AppointmentKind; 3] = [Self::Video, Self::Group, Self::OnSite];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Video => "video",
             Self::Group => "group",
             Self::OnSite => "on-site",
+            Self::GroupCourse => "group-course",
         }
     }
 
@@ -43,12 +52,17 @@ impl AppointmentKind {
         matches!(self, Self::Video | Self::Group)
     }
 
+    /// Whether it takes several patients up to a capacity.
+    pub fn is_group(self) -> bool {
+        matches!(self, Self::Group | Self::GroupCourse)
+    }
+
     /// The kind of work its activity code is for.
     pub fn activity(self) -> crate::activity::ActivityKind {
         use crate::activity::ActivityKind;
         match self {
             Self::Video => ActivityKind::Video,
-            Self::Group => ActivityKind::Group,
+            Self::Group | Self::GroupCourse => ActivityKind::Group,
             Self::OnSite => ActivityKind::OnSite,
         }
     }
@@ -105,6 +119,8 @@ pub struct Appointment {
     pub place: Option<String>,
     /// The link into the hospital's video service, for video kinds.
     pub join_url: Option<String>,
+    /// The program whose patients a group course is for (its key).
+    pub program: Option<String>,
     pub booked_by: Id<UserAccount>,
     pub created_at: DateTime<Utc>,
     pub version: i64,
@@ -139,6 +155,10 @@ pub const MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
 pub const CAPACITY: std::ops::RangeInclusive<u32> = 2..=50;
 /// The longest place text.
 pub const PLACE_MAX: usize = 200;
+/// A questionnaire asked after a group course is overdue this long after the session is
+/// recorded as held, and closes unanswered after `ASKED_EXPIRES`.
+pub const ASKED_OVERDUE: Duration = Duration::days(7);
+pub const ASKED_EXPIRES: Duration = Duration::days(21);
 /// How long before an appointment its reminder goes.
 pub const REMIND_BEFORE: Duration = Duration::hours(24);
 
@@ -181,12 +201,15 @@ pub fn check_booking(b: &Booking, video: bool, now: DateTime<Utc>) -> Result<(),
     if !MINUTES.contains(&b.minutes) {
         return Err(BookingProblem::Minutes);
     }
-    if b.kind == AppointmentKind::Group && !CAPACITY.contains(&b.capacity) {
+    if b.kind.is_group() && !CAPACITY.contains(&b.capacity) {
         return Err(BookingProblem::Capacity);
     }
     let place = b.place.as_deref().map(str::trim).unwrap_or_default();
-    if (b.kind == AppointmentKind::OnSite && place.is_empty()) || place.chars().count() > PLACE_MAX
-    {
+    let on_site = matches!(
+        b.kind,
+        AppointmentKind::OnSite | AppointmentKind::GroupCourse
+    );
+    if (on_site && place.is_empty()) || place.chars().count() > PLACE_MAX {
         return Err(BookingProblem::Place);
     }
     if b.kind.is_video() && !video {
@@ -216,7 +239,7 @@ pub fn check_join(
     patient: Id<Patient>,
     now: DateTime<Utc>,
 ) -> Result<(), BookingProblem> {
-    if !a.is_upcoming(now) || a.kind != AppointmentKind::Group {
+    if !a.is_upcoming(now) || !a.kind.is_group() {
         return Err(BookingProblem::Closed);
     }
     if a.has(patient) {
@@ -224,6 +247,39 @@ pub fn check_join(
     }
     if a.free_places() == 0 {
         return Err(BookingProblem::Full);
+    }
+    Ok(())
+}
+
+/// Checks a patient of program `program` signing up for group course `a` themselves at
+/// `now`: a course of their program, not yet begun, with a free place.
+pub fn check_sign_up(
+    a: &Appointment,
+    patient: Id<Patient>,
+    program: &str,
+    now: DateTime<Utc>,
+) -> Result<(), BookingProblem> {
+    if a.kind != AppointmentKind::GroupCourse
+        || a.program.as_deref() != Some(program)
+        || a.start <= now
+    {
+        return Err(BookingProblem::Closed);
+    }
+    check_join(a, patient, now)
+}
+
+/// Checks a patient taking themselves off group course `a` at `now`: until it begins.
+pub fn check_withdraw(
+    a: &Appointment,
+    patient: Id<Patient>,
+    now: DateTime<Utc>,
+) -> Result<(), BookingProblem> {
+    if a.kind != AppointmentKind::GroupCourse
+        || a.status != AppointmentStatus::Booked
+        || a.start <= now
+        || !a.has(patient)
+    {
+        return Err(BookingProblem::Closed);
     }
     Ok(())
 }
@@ -265,8 +321,9 @@ mod tests {
             kind,
             start: at("2026-12-01T09:00:00Z"),
             minutes: 30,
-            capacity: if kind == AppointmentKind::Group { 8 } else { 1 },
-            place: (kind == AppointmentKind::OnSite).then(|| "Poliklinikken".to_owned()),
+            capacity: if kind.is_group() { 8 } else { 1 },
+            place: matches!(kind, AppointmentKind::OnSite | AppointmentKind::GroupCourse)
+                .then(|| "Poliklinikken".to_owned()),
         }
     }
 
@@ -281,6 +338,7 @@ mod tests {
             capacity,
             place: None,
             join_url: None,
+            program: None,
             booked_by: Id::new(),
             created_at: at("2026-11-01T09:00:00Z"),
             version: 1,
@@ -338,6 +396,75 @@ mod tests {
         assert_eq!(
             check_booking(&booking(AppointmentKind::OnSite), false, now),
             Ok(())
+        );
+        // A group course is on site: a place and a capacity, no video service needed.
+        assert_eq!(
+            check_booking(&booking(AppointmentKind::GroupCourse), false, now),
+            Ok(())
+        );
+        let course_nowhere = Booking {
+            place: None,
+            ..booking(AppointmentKind::GroupCourse)
+        };
+        assert_eq!(
+            check_booking(&course_nowhere, false, now),
+            Err(BookingProblem::Place)
+        );
+        let alone = Booking {
+            capacity: 1,
+            ..booking(AppointmentKind::GroupCourse)
+        };
+        assert_eq!(
+            check_booking(&alone, false, now),
+            Err(BookingProblem::Capacity)
+        );
+    }
+
+    #[test]
+    fn a_patient_signs_up_for_a_course_of_their_program_before_it_begins() {
+        let now = at("2026-11-30T09:00:00Z");
+        let course = Appointment {
+            kind: AppointmentKind::GroupCourse,
+            program: Some("ibs-school".into()),
+            ..appointment(2, 1)
+        };
+        let me = Id::new();
+        assert_eq!(check_sign_up(&course, me, "ibs-school", now), Ok(()));
+        assert_eq!(
+            check_sign_up(&course, me, "hjemmeoppfolging", now),
+            Err(BookingProblem::Closed)
+        );
+        assert_eq!(
+            check_sign_up(&course, me, "ibs-school", course.start),
+            Err(BookingProblem::Closed)
+        );
+        let full = Appointment {
+            kind: AppointmentKind::GroupCourse,
+            program: Some("ibs-school".into()),
+            ..appointment(1, 1)
+        };
+        assert_eq!(
+            check_sign_up(&full, me, "ibs-school", now),
+            Err(BookingProblem::Full)
+        );
+        // A video group is the team's to fill, not the patient's.
+        let video = Appointment {
+            program: Some("ibs-school".into()),
+            ..appointment(3, 0)
+        };
+        assert_eq!(
+            check_sign_up(&video, me, "ibs-school", now),
+            Err(BookingProblem::Closed)
+        );
+        let inside = course.participants[0].patient_id;
+        assert_eq!(check_withdraw(&course, inside, now), Ok(()));
+        assert_eq!(
+            check_withdraw(&course, me, now),
+            Err(BookingProblem::Closed)
+        );
+        assert_eq!(
+            check_withdraw(&course, inside, course.start),
+            Err(BookingProblem::Closed)
         );
     }
 

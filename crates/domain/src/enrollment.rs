@@ -421,6 +421,7 @@ mod tests {
             start: Default::default(),
             messaging: Default::default(),
             letters: Vec::new(),
+            group_courses: None,
         }
     }
 

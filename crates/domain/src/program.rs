@@ -67,6 +67,24 @@ pub struct ProgramDefinition {
     /// Where a letter to the GP is written (decision 0034).
     #[serde(default)]
     pub letters: Vec<crate::letter::LetterPoint>,
+    /// Group courses on site for the program's patients (decision 0046), when it runs
+    /// them.
+    #[serde(default)]
+    pub group_courses: Option<GroupCourses>,
+}
+
+/// A program's group courses on site (`[group_courses]` in `program.toml`, decision 0046):
+/// the questionnaire asked of each patient who attended a session, and the score of it
+/// whose band says they would recommend the course.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCourses {
+    /// The questionnaire's key in the package.
+    pub satisfaction: String,
+    /// The score (code) of the "would you recommend it?" question.
+    pub recommend_score: String,
+    /// The bands of that score that count as "would recommend".
+    pub recommend_bands: Vec<String>,
 }
 
 /// The patient's first page once the program runs.

@@ -18,6 +18,7 @@ fn display(kind: AppointmentKind) -> &'static str {
         AppointmentKind::Video => "Video consultation",
         AppointmentKind::Group => "Group video session",
         AppointmentKind::OnSite => "Visit on site",
+        AppointmentKind::GroupCourse => "Group course on site",
     }
 }
 
@@ -49,7 +50,7 @@ pub fn appointment_resource(a: &Appointment) -> Value {
     if let Some(url) = &a.join_url {
         extension.push(json!({ "url": JOIN_URL, "valueUrl": url }));
     }
-    if a.kind == AppointmentKind::Group {
+    if a.kind.is_group() {
         extension.push(json!({ "url": CAPACITY, "valuePositiveInt": a.capacity }));
     }
     let mut v = json!({

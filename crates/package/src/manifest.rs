@@ -45,6 +45,8 @@ struct Manifest {
     messaging: carepath_domain::conversation::MessagingRules,
     #[serde(default)]
     letters: Vec<LetterEntry>,
+    #[serde(default)]
+    group_courses: Option<carepath_domain::program::GroupCourses>,
 }
 
 /// A letter to the GP (decision 0034).
@@ -469,6 +471,10 @@ pub(crate) fn read(
         });
     }
 
+    if let Some(g) = &manifest.group_courses {
+        check_group_courses(g, questionnaires, problems);
+    }
+
     Some(ProgramDefinition {
         key: manifest.key.into_inner(),
         version_label: manifest.version,
@@ -488,7 +494,47 @@ pub(crate) fn read(
         start: manifest.start,
         messaging: manifest.messaging,
         letters,
+        group_courses: manifest.group_courses,
     })
+}
+
+/// `[group_courses]` names a questionnaire of the package, a score of its scoring, and
+/// bands of that score.
+fn check_group_courses(
+    g: &carepath_domain::program::GroupCourses,
+    questionnaires: &[PackageQuestionnaire],
+    problems: &mut Vec<Problem>,
+) {
+    let mut problem = |text: String| problems.push(Problem::new(MANIFEST, None, text));
+    let Some(q) = questionnaires.iter().find(|q| q.key == g.satisfaction) else {
+        problem(format!(
+            "group_courses: satisfaction names `{}`, but questionnaires/{}.json does not exist",
+            g.satisfaction, g.satisfaction
+        ));
+        return;
+    };
+    let score = q
+        .scoring
+        .as_ref()
+        .and_then(|s| s.scores.iter().find(|s| s.code == g.recommend_score));
+    let Some(score) = score else {
+        problem(format!(
+            "group_courses: recommend_score `{}` is not a score of scoring/{}.json",
+            g.recommend_score, g.satisfaction
+        ));
+        return;
+    };
+    if g.recommend_bands.is_empty() {
+        problem("group_courses: recommend_bands names no band".to_owned());
+    }
+    for band in &g.recommend_bands {
+        if !score.bands.iter().any(|b| b.code == *band) {
+            problem(format!(
+                "group_courses: the score `{}` has no band `{band}`",
+                g.recommend_score
+            ));
+        }
+    }
 }
 
 /// Top-level files that are not part of the format are mistakes (a misspelt folder).

@@ -384,3 +384,39 @@ fn alert_rules_must_name_what_the_program_has() {
         );
     }
 }
+
+#[test]
+fn group_courses_name_a_questionnaire_score_and_bands_the_package_has() {
+    let mut files = good();
+    let named = |text: &str| {
+        let mut files = good();
+        files.insert(
+            "program.toml",
+            format!("{MANIFEST}\n[group_courses]\n{text}\n").into_bytes(),
+        );
+        load(&files)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    let text = named(
+        "satisfaction = \"finnes-ikke\"\nrecommend_score = \"x\"\nrecommend_bands = [\"ja\"]",
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("satisfaction names `finnes-ikke`")),
+        "{text:#?}"
+    );
+    let text = named("satisfaction = \"start\"\nrecommend_score = \"x\"\nrecommend_bands = []");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("recommend_score `x` is not a score of scoring/start.json")),
+        "{text:#?}"
+    );
+    files.insert(
+        "program.toml",
+        format!("{MANIFEST}\n[group_courses]\nsatisfaction = \"start\"\n").into_bytes(),
+    );
+    assert!(load(&files).is_err(), "the score and bands are required");
+}

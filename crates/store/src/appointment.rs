@@ -29,6 +29,8 @@ pub struct NewAppointment {
     pub capacity: u32,
     pub place: Option<String>,
     pub join_url: Option<String>,
+    /// The program a group course is for (its key).
+    pub program: Option<String>,
     pub booked_by: Id<UserAccount>,
     pub patient: Option<(Id<Patient>, Id<Enrollment>)>,
     /// The open request for an appointment it answers, marked handled with this note.
@@ -48,13 +50,42 @@ pub enum Change {
         request: Option<(String, String)>,
     },
     Remove(Id<Patient>),
-    /// Held: who came, and the coded work of each patient who did.
+    /// Held: who came, the coded work of each patient who did, and the questionnaire
+    /// each is asked about it (a group course's satisfaction questionnaire).
     Record {
         attended: Vec<(Id<Patient>, bool)>,
         activities: Vec<NewActivity>,
+        asked: Vec<AskAfter>,
     },
 }
 
+/// A questionnaire asked of a patient about an appointment they came to (decision 0046):
+/// a task outside the program's schedule that names the appointment, open from `due`
+/// and gone at `expires`. The scheduler's next pass sends its one reminder.
+#[derive(Debug, Clone)]
+pub struct AskAfter {
+    pub enrollment: Id<Enrollment>,
+    pub patient: Id<Patient>,
+    pub unit: Id<Unit>,
+    pub questionnaire: String,
+    pub due: DateTime<Utc>,
+    pub overdue: DateTime<Utc>,
+    pub expires: DateTime<Utc>,
+}
+
+/// The schedule entry of tasks asked after an appointment: none of the program's.
+pub const ASKED_AFTER_APPOINTMENT: i64 = -1;
+
+/// What the outcome report counts of a program's group courses: per participant of a
+/// held session, when it was, whether they came, and the band of their "would you
+/// recommend it?" answer when they gave one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupCourseSeat {
+    pub session: Id<Appointment>,
+    pub start: DateTime<Utc>,
+    pub attended: bool,
+    pub recommend_band: Option<String>,
+}
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
@@ -66,13 +97,14 @@ struct Row {
     capacity: i64,
     place: Option<String>,
     join_url: Option<String>,
+    program_key: Option<String>,
     booked_by: String,
     created_at: DateTime<Utc>,
     version: i64,
 }
 
 const COLUMNS: &str = "a.id, a.unit_id, a.kind, a.status, a.start_at, a.minutes, a.capacity,
-     a.place, a.join_url, a.booked_by, a.created_at, a.version";
+     a.place, a.join_url, a.program_key, a.booked_by, a.created_at, a.version";
 
 fn appointment(r: Row) -> Result<Appointment> {
     let corrupt = |what: &str| StoreError::Corrupt(format!("an appointment's {what} is unknown"));
@@ -86,6 +118,7 @@ fn appointment(r: Row) -> Result<Appointment> {
         capacity: u32::try_from(r.capacity).unwrap_or(0),
         place: r.place,
         join_url: r.join_url,
+        program: r.program_key,
         booked_by: parse_id(&r.booked_by)?,
         created_at: r.created_at,
         version: r.version,
@@ -236,8 +269,8 @@ impl Store {
         in_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO appointments (id, unit_id, kind, status, start_at, minutes, capacity,
-                     place, join_url, booked_by, created_at, updated_at)
-                 VALUES ($1, $2, $3, 'booked', $4, $5, $6, $7, $8, $9, $10, $10)",
+                     place, join_url, booked_by, created_at, updated_at, program_key)
+                 VALUES ($1, $2, $3, 'booked', $4, $5, $6, $7, $8, $9, $10, $10, $11)",
             )
             .bind(a.id.to_string())
             .bind(a.unit.to_string())
@@ -249,6 +282,7 @@ impl Store {
             .bind(&a.join_url)
             .bind(a.booked_by.to_string())
             .bind(now)
+            .bind(&a.program)
             .execute(&mut **tx)
             .await?;
             if let Some((patient, enrollment)) = a.patient {
@@ -326,6 +360,7 @@ impl Store {
                 Change::Record {
                     attended,
                     activities,
+                    asked,
                 } => {
                     for (patient, came) in attended {
                         sqlx::query(
@@ -340,6 +375,29 @@ impl Store {
                     }
                     for activity in activities {
                         crate::activity::insert_activity!(tx, activity);
+                    }
+                    for ask in asked {
+                        sqlx::query(
+                            "INSERT INTO tasks (id, enrollment_id, patient_id, unit_id, questionnaire_key,
+                                 schedule_entry, occurrence, status, due_at, overdue_at, expires_at,
+                                 version, updated_at, next_reminder_at, appointment_id)
+                             SELECT $1, $2, $3, $4, $5, $6, COALESCE(MAX(occurrence), 0) + 1, 'open',
+                                    $7, $8, $9, 1, $10, $10, $11
+                             FROM tasks WHERE enrollment_id = $2 AND schedule_entry = $6",
+                        )
+                        .bind(Id::<crate::task::Task>::new().to_string())
+                        .bind(ask.enrollment.to_string())
+                        .bind(ask.patient.to_string())
+                        .bind(ask.unit.to_string())
+                        .bind(&ask.questionnaire)
+                        .bind(ASKED_AFTER_APPOINTMENT)
+                        .bind(ask.due)
+                        .bind(ask.overdue)
+                        .bind(ask.expires)
+                        .bind(now)
+                        .bind(id.to_string())
+                        .execute(&mut **tx)
+                        .await?;
                     }
                 }
                 Change::Move(_) | Change::Cancel => {}
@@ -383,6 +441,72 @@ impl Store {
         })?;
         rows.into_iter()
             .map(|(a, p, start)| Ok((parse_id(&a)?, parse_id(&p)?, start)))
+            .collect()
+    }
+
+    /// The participants of the held group courses of program `program` in `units` (every
+    /// unit when `None`), whose enrollment is of one of `versions`; only patients who
+    /// consented to research when `consenting_only`. With the band of the score
+    /// `recommend` of the questionnaire they answered about the session, if any.
+    pub async fn group_course_seats(
+        &self,
+        program: &str,
+        versions: &[String],
+        units: Option<&[String]>,
+        consenting_only: bool,
+        recommend: &str,
+    ) -> Result<Vec<GroupCourseSeat>> {
+        if versions.is_empty() {
+            return Ok(Vec::new());
+        }
+        type SeatRow = (String, DateTime<Utc>, Option<i64>, Option<String>);
+        let rows: Vec<SeatRow> = on_pool!(self, |pool| {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT a.id, a.start_at, ap.attended, o.band
+                 FROM appointments a
+                 JOIN appointment_participants ap ON ap.appointment_id = a.id
+                 JOIN enrollments e ON e.id = ap.enrollment_id
+                 LEFT JOIN tasks t ON t.appointment_id = a.id AND t.enrollment_id = e.id
+                      AND t.status = 'completed'
+                 LEFT JOIN observations o ON o.response_id = t.response_id AND o.code = ",
+            );
+            q.push_bind(recommend.to_owned());
+            q.push(
+                " WHERE a.kind = 'group-course' AND a.status = 'fulfilled' AND a.program_key = ",
+            );
+            q.push_bind(program.to_owned());
+            q.push(" AND e.program_version_id IN (");
+            let mut list = q.separated(", ");
+            for v in versions {
+                list.push_bind(v.clone());
+            }
+            q.push(")");
+            if let Some(units) = units {
+                q.push(" AND a.unit_id IN (");
+                let mut list = q.separated(", ");
+                for u in units {
+                    list.push_bind(u.clone());
+                }
+                q.push(")");
+            }
+            if consenting_only {
+                q.push(
+                    " AND EXISTS (SELECT 1 FROM research_consents c
+                                  WHERE c.patient_id = e.patient_id AND c.status = 'active')",
+                );
+            }
+            q.push(" ORDER BY a.start_at, a.id");
+            q.build_query_as().persistent(false).fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(|(id, start, attended, band)| {
+                Ok(GroupCourseSeat {
+                    session: parse_id(&id)?,
+                    start,
+                    attended: attended == Some(1),
+                    recommend_band: band,
+                })
+            })
             .collect()
     }
 

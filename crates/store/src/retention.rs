@@ -81,8 +81,8 @@ impl Store {
             "DELETE FROM letters WHERE patient_id = $1".to_owned(),
             "DELETE FROM activities WHERE patient_id = $1".to_owned(),
             "DELETE FROM appointment_participants WHERE patient_id = $1".to_owned(),
-            // A group session stays for its other patients.
-            "DELETE FROM appointments WHERE kind <> 'group' AND NOT EXISTS
+            // A group session or a group course stays for its other patients.
+            "DELETE FROM appointments WHERE kind NOT IN ('group', 'group-course') AND NOT EXISTS
                  (SELECT 1 FROM appointment_participants ap WHERE ap.appointment_id = appointments.id)"
                 .to_owned(),
             "DELETE FROM consultation_answers WHERE patient_id = $1".to_owned(),

@@ -227,6 +227,22 @@ fn count_lines(
         .collect()
 }
 
+/// A count of a year (`None`: hidden), as a line of `section` named by the key `item`.
+fn year_count(section: &str, item: &str, year: &str, c: Option<u64>) -> Line {
+    Line {
+        section: section.to_owned(),
+        item: tr(item),
+        time: year.to_owned(),
+        group: String::new(),
+        n: None,
+        value: c.map(f),
+        value_text: count(c),
+        share: None,
+        low: None,
+        high: None,
+    }
+}
+
 /// Every figure of the report as lines, in the page's order.
 fn lines(r: &Report) -> Vec<Line> {
     let mut out = Vec::new();
@@ -331,18 +347,7 @@ fn lines(r: &Report) -> Vec<Line> {
             ("report-referrals", y.referrals),
         ] {
             let c = carepath_domain::outcome::may_show(c).then_some(c);
-            out.push(Line {
-                section: tr("report-section-years"),
-                item: tr(key),
-                time: year.clone(),
-                group: String::new(),
-                n: None,
-                value: c.map(f),
-                value_text: count(c),
-                share: None,
-                low: None,
-                high: None,
-            });
+            out.push(year_count(&tr("report-section-years"), key, &year, c));
         }
         out.push(share_line(
             &tr("report-section-years"),
@@ -350,6 +355,24 @@ fn lines(r: &Report) -> Vec<Line> {
             &year,
             "",
             Some(y.gp_share()),
+        ));
+    }
+    for y in r.group_courses.iter().flatten() {
+        let section = tr("report-section-group-courses");
+        let year = y.year.to_string();
+        for (key, c) in [
+            ("report-group-sessions", Some(y.sessions)),
+            ("report-group-attended", y.attended),
+            ("report-group-answered", y.answered),
+        ] {
+            out.push(year_count(&section, key, &year, c));
+        }
+        out.push(share_line(
+            &section,
+            &tr("report-group-recommend"),
+            &year,
+            "",
+            y.recommend,
         ));
     }
     let source = |k: &str| match carepath_domain::referral::ReferralSource::parse(k) {
@@ -627,6 +650,19 @@ fn summary(r: &Report) -> Vec<String> {
                     ("n", i64::try_from(p.start.n).unwrap_or(0).into()),
                     ("responders", responders.into()),
                     ("change", change.into()),
+                ],
+            ));
+        }
+    }
+    for y in r.group_courses.iter().flatten() {
+        if let Some(share) = y.recommend.filter(|x| x.may_show()) {
+            out.push(tr_args(
+                "report-summary-group",
+                &[
+                    ("year", y.year.into()),
+                    ("sessions", i64::try_from(y.sessions).unwrap_or(0).into()),
+                    ("share", share.ratio().map(pct).unwrap_or_default().into()),
+                    ("n", i64::try_from(share.n).unwrap_or(0).into()),
                 ],
             ));
         }

@@ -308,6 +308,12 @@ fn registry() -> Vec<Entry> {
             Patient,
             patient::appointments::show,
         ),
+        entry(
+            Post,
+            "/pasient/avtaler/gruppekurs",
+            Patient,
+            patient::appointments::sign_up,
+        ),
         entry(Get, "/pasient/mine-data", Patient, patient::own_data::show),
         entry(Get, "/pasient/forskning", Patient, patient::consent::show),
         entry(
@@ -550,6 +556,18 @@ fn registry() -> Vec<Entry> {
             "/klinikk/avtaler/ny",
             CareTeam,
             clinician::appointments::create,
+        ),
+        entry(
+            Get,
+            "/klinikk/avtaler/gruppekurs",
+            CareTeam,
+            clinician::appointments::course_form,
+        ),
+        entry(
+            Post,
+            "/klinikk/avtaler/gruppekurs",
+            CareTeam,
+            clinician::appointments::plan_course,
         ),
         entry(
             Get,

@@ -125,6 +125,7 @@ error-form-unreadable = The form could not be read. Reload the page and send the
 
 appointment-kind-video = Video consultation
 appointment-kind-group = Group video session
+appointment-kind-group-course = Group course at the hospital
 appointment-kind-on-site = Visit at the hospital
 appointment-status-booked = Booked
 appointment-status-fulfilled = Held

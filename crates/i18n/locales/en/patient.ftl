@@ -335,3 +335,22 @@ consent-decline-button = No, thank you
 consent-withdraw-button = Withdraw my consent
 consent-saved = Your answer is saved.
 consent-conflict = Your answer was changed elsewhere in the meantime. Look it over and answer again.
+
+## Group courses on site (decision 0046)
+group-course-title = Courses at the hospital
+group-course-intro = Your program is also held as a course together with others, at the hospital. You can sign up for a course with a free place, and withdraw until the course begins.
+group-course-none = There are no courses with free places right now. Come back later.
+group-course-free = { $free ->
+    [one] One free place
+   *[other] { $free } free places
+}
+group-course-you-are-in = You are signed up.
+group-course-sign-up = Sign me up
+group-course-withdraw = Withdraw
+group-course-after = After the course you get a short questionnaire about what you thought. The other participants do not see that you signed up until you meet.
+group-course-signed-up = You are signed up for the course. You get a reminder the day before.
+group-course-withdrawn = You have withdrawn from the course.
+group-course-error-full = The course filled up before you could sign up. Choose another course.
+group-course-error-already-in = You are already signed up for this course.
+group-course-error-closed = The course has begun or is cancelled, and signing up is closed.
+group-course-error-changed = The course changed while you were looking at the page. Look it over and try again.

@@ -127,6 +127,7 @@ error-form-unreadable = Skjemaet kunne ikke leses. Last siden på nytt og send s
 
 appointment-kind-video = Videokonsultasjon
 appointment-kind-group = Gruppesamling på video
+appointment-kind-group-course = Gruppekurs på sykehuset
 appointment-kind-on-site = Oppmøte på sykehuset
 appointment-status-booked = Bestilt
 appointment-status-fulfilled = Gjennomført

@@ -337,3 +337,22 @@ consent-decline-button = Nei takk
 consent-withdraw-button = Trekk samtykket
 consent-saved = Svaret ditt er lagret.
 consent-conflict = Svaret ble endret et annet sted i mellomtiden. Se over og svar igjen.
+
+## Group courses on site (decision 0046)
+group-course-title = Kurs på sykehuset
+group-course-intro = Programmet ditt holdes også som kurs sammen med andre, på sykehuset. Du kan melde deg på et kurs med ledig plass, og melde deg av fram til kurset begynner.
+group-course-none = Det er ingen kurs med ledige plasser akkurat nå. Kom tilbake senere.
+group-course-free = { $free ->
+    [one] Én ledig plass
+   *[other] { $free } ledige plasser
+}
+group-course-you-are-in = Du er påmeldt.
+group-course-sign-up = Meld meg på
+group-course-withdraw = Meld meg av
+group-course-after = Etter kurset får du et kort spørreskjema om hva du syntes. De andre deltakerne ser ikke at du er påmeldt før dere møtes.
+group-course-signed-up = Du er påmeldt kurset. Du får en påminnelse dagen før.
+group-course-withdrawn = Du er meldt av kurset.
+group-course-error-full = Kurset ble fullt før du rakk å melde deg på. Velg et annet kurs.
+group-course-error-already-in = Du er allerede påmeldt dette kurset.
+group-course-error-closed = Kurset har begynt eller er avlyst, og påmeldingen er stengt.
+group-course-error-changed = Kurset ble endret mens du så på siden. Se over og prøv igjen.

@@ -125,6 +125,7 @@ error-form-unreadable = Skjemaet kunne ikkje lesast. Last sida på nytt og send 
 
 appointment-kind-video = Videokonsultasjon
 appointment-kind-group = Gruppesamling på video
+appointment-kind-group-course = Gruppekurs på sjukehuset
 appointment-kind-on-site = Oppmøte på sjukehuset
 appointment-status-booked = Bestilt
 appointment-status-fulfilled = Gjennomført

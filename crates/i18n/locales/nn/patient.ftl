@@ -335,3 +335,22 @@ consent-decline-button = Nei takk
 consent-withdraw-button = Trekk samtykket
 consent-saved = Svaret ditt er lagra.
 consent-conflict = Svaret vart endra ein annan stad i mellomtida. Sjå over og svar igjen.
+
+## Group courses on site (decision 0046)
+group-course-title = Kurs på sjukehuset
+group-course-intro = Programmet ditt blir også halde som kurs saman med andre, på sjukehuset. Du kan melde deg på eit kurs med ledig plass, og melde deg av fram til kurset byrjar.
+group-course-none = Det er ingen kurs med ledige plassar akkurat no. Kom tilbake seinare.
+group-course-free = { $free ->
+    [one] Éin ledig plass
+   *[other] { $free } ledige plassar
+}
+group-course-you-are-in = Du er påmeld.
+group-course-sign-up = Meld meg på
+group-course-withdraw = Meld meg av
+group-course-after = Etter kurset får du eit kort spørjeskjema om kva du syntest. Dei andre deltakarane ser ikkje at du er påmeld før de møtest.
+group-course-signed-up = Du er påmeld kurset. Du får ei påminning dagen før.
+group-course-withdrawn = Du er meld av kurset.
+group-course-error-full = Kurset vart fullt før du rakk å melde deg på. Vel eit anna kurs.
+group-course-error-already-in = Du er allereie påmeld dette kurset.
+group-course-error-closed = Kurset har byrja eller er avlyst, og påmeldinga er stengd.
+group-course-error-changed = Kurset vart endra medan du såg på sida. Sjå over og prøv igjen.

@@ -125,6 +125,7 @@ error-form-unreadable = Не вдалося прочитати форму. Он�
 
 appointment-kind-video = Відеоконсультація
 appointment-kind-group = Групове заняття по відео
+appointment-kind-group-course = Груповий курс у лікарні
 appointment-kind-on-site = Візит до лікарні
 appointment-status-booked = Заплановано
 appointment-status-fulfilled = Відбулося

@@ -339,3 +339,23 @@ consent-decline-button = Ні, дякую
 consent-withdraw-button = Відкликати згоду
 consent-saved = Вашу відповідь збережено.
 consent-conflict = Тим часом відповідь змінили деінде. Перегляньте й дайте відповідь знову.
+
+## Group courses on site (decision 0046)
+group-course-title = Курси в лікарні
+group-course-intro = Ваша програма також проводиться як курс разом з іншими, у лікарні. Ви можете записатися на курс із вільним місцем і скасувати запис до початку курсу.
+group-course-none = Зараз немає курсів із вільними місцями. Зайдіть пізніше.
+group-course-free = { $free ->
+    [one] { $free } вільне місце
+    [few] { $free } вільні місця
+   *[other] { $free } вільних місць
+}
+group-course-you-are-in = Ви записані.
+group-course-sign-up = Записатися
+group-course-withdraw = Скасувати запис
+group-course-after = Після курсу ви отримаєте коротку анкету про ваші враження. Інші учасники не бачать, що ви записалися, доки ви не зустрінетеся.
+group-course-signed-up = Ви записані на курс. Ви отримаєте нагадування за день до нього.
+group-course-withdrawn = Ваш запис на курс скасовано.
+group-course-error-full = Курс заповнився, перш ніж ви встигли записатися. Виберіть інший курс.
+group-course-error-already-in = Ви вже записані на цей курс.
+group-course-error-closed = Курс уже почався або скасований, запис закрито.
+group-course-error-changed = Курс змінився, поки ви переглядали сторінку. Перевірте й спробуйте ще раз.

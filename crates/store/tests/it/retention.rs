@@ -108,6 +108,7 @@ async fn only_patients_finished_before_the_cutoff_are_deleted_and_completely() {
                         capacity: 1,
                         place: Some("Poliklinikken".into()),
                         join_url: None,
+                        program: None,
                         booked_by: account.id,
                         patient: Some((p.id, e.id)),
                         request: None,

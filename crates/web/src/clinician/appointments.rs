@@ -30,6 +30,7 @@ pub(crate) fn kind_key(kind: AppointmentKind) -> &'static str {
         AppointmentKind::Video => "appointment-kind-video",
         AppointmentKind::Group => "appointment-kind-group",
         AppointmentKind::OnSite => "appointment-kind-on-site",
+        AppointmentKind::GroupCourse => "appointment-kind-group-course",
     }
 }
 
@@ -109,6 +110,7 @@ fn app_error(e: AppointmentError) -> Result<(&'static str, String), Error> {
         AppointmentError::Problem(p) => problem_text(p),
         AppointmentError::Conflict => ("handlinger", tr("appointment-error-changed")),
         AppointmentError::UnknownCode => ("kode", tr("appointment-error-code")),
+        AppointmentError::NoGroupCourses => ("program", tr("group-course-error-program")),
         AppointmentError::NotClinician => return Err(Error::Forbidden),
         AppointmentError::NotFound => return Err(Error::NotFound),
         AppointmentError::Store(e) => return Err(e.into()),
@@ -144,8 +146,11 @@ struct ListRow {
 pub(crate) struct ListPage {
     layout: Layout,
     units: Vec<(String, String, bool)>,
+    unit_id: String,
     unit_name: String,
     rows: Vec<ListRow>,
+    /// The unit runs a program with group courses: it can plan one.
+    plans_courses: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -164,6 +169,9 @@ pub async fn list(
         .store
         .unit_appointments(unit.id, state.clock.now(), 500)
         .await?;
+    let plans_courses = !carepath_app::appointment::course_programs(&state.store, unit.id)
+        .await?
+        .is_empty();
     let rows = found
         .iter()
         .map(|a| ListRow {
@@ -172,7 +180,7 @@ pub async fn list(
             kind: tr(kind_key(a.kind)),
             status: tr(status_key(a.status)),
             cancelled: a.status == AppointmentStatus::Cancelled,
-            who: if a.kind == AppointmentKind::Group {
+            who: if a.kind.is_group() {
                 tr_args(
                     "appointment-places-taken",
                     &[
@@ -196,8 +204,10 @@ pub async fn list(
             .iter()
             .map(|u| (u.id.to_string(), u.name.clone(), u.id == unit.id))
             .collect(),
+        unit_id: unit.id.to_string(),
         unit_name: unit.name.clone(),
         rows,
+        plans_courses,
     })
 }
 
@@ -304,7 +314,7 @@ async fn new_page(
         request: request.unwrap_or_default().to_owned(),
         patient_id: patient.id.to_string(),
         patient: patient.name,
-        kinds: AppointmentKind::ALL
+        kinds: AppointmentKind::BOOKED
             .into_iter()
             .map(|k| {
                 (
@@ -417,6 +427,117 @@ pub async fn create(
 }
 
 // ---------------------------------------------------------------------------------------
+// Planning a group course on site (decision 0046).
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clinician/group_course_new.html")]
+pub(crate) struct CoursePage {
+    layout: Layout,
+    unit_id: String,
+    unit_name: String,
+    /// The unit's programs with group courses: (key, title, chosen).
+    programs: Vec<(String, String, bool)>,
+    date: String,
+    time: String,
+    minutes: String,
+    capacity: String,
+    place: String,
+    error: Option<(String, String)>,
+}
+
+async fn course_page(
+    state: &AppState,
+    staff: &Staff,
+    unit: Option<&str>,
+    form: Option<&FormData>,
+) -> Result<CoursePage, Error> {
+    let unit = staff.unit(unit)?;
+    let lang = crate::i18n::current();
+    let programs = carepath_app::appointment::course_programs(&state.store, unit.id).await?;
+    if programs.is_empty() {
+        return Err(Error::NotFound);
+    }
+    let chosen = form.and_then(|f| f.get("program"));
+    let field =
+        |name: &str, default: &str| form.and_then(|f| f.get(name)).unwrap_or(default).to_owned();
+    Ok(CoursePage {
+        layout: staff.layout(),
+        unit_id: unit.id.to_string(),
+        unit_name: unit.name.clone(),
+        programs: programs
+            .iter()
+            .enumerate()
+            .map(|(i, (key, title))| {
+                (
+                    key.clone(),
+                    title.get(lang).to_owned(),
+                    chosen.map_or(i == 0, |c| c == key),
+                )
+            })
+            .collect(),
+        date: field("dato", ""),
+        time: field("tid", ""),
+        minutes: field("minutter", "120"),
+        capacity: field("plasser", "20"),
+        place: field("sted", ""),
+        error: None,
+    })
+}
+
+pub async fn course_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> Result<CoursePage, Error> {
+    let staff = Staff::load(&state, user).await?;
+    course_page(&state, &staff, q.enhet.as_deref(), None).await
+}
+
+/// Plans a group course of the chosen program in the chosen unit.
+pub async fn plan_course(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: FormData,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let unit = staff.unit(form.get("enhet"))?.id;
+    let problem = match start_of(&form) {
+        None => ("dato", tr("appointment-error-when")),
+        Some(start) => {
+            let plan = carepath_app::appointment::PlanCourse {
+                unit,
+                program: form.get("program").unwrap_or_default(),
+                booking: Booking {
+                    kind: AppointmentKind::GroupCourse,
+                    start,
+                    minutes: number(&form, "minutter").unwrap_or(0),
+                    capacity: number(&form, "plasser").unwrap_or(0),
+                    place: form.get("sted").map(str::to_owned),
+                },
+            };
+            match carepath_app::appointment::plan_course(
+                &state.store,
+                &staff.user,
+                plan,
+                state.clock.now(),
+            )
+            .await
+            {
+                Ok(id) => {
+                    return Ok(
+                        Redirect::to(&format!("/klinikk/avtaler/{id}?bestilt=1")).into_response()
+                    );
+                }
+                Err(e) => app_error(e)?,
+            }
+        }
+    };
+    let mut page = course_page(&state, &staff, form.get("enhet"), Some(&form)).await?;
+    page.error = Some((problem.0.to_owned(), problem.1));
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+// ---------------------------------------------------------------------------------------
 // One appointment.
 
 struct ParticipantRow {
@@ -438,6 +559,8 @@ pub(crate) struct ShowPage {
     place: String,
     join_url: String,
     group: bool,
+    /// A group course on site, whose patients sign up themselves.
+    course: bool,
     /// Places taken of the capacity, for a group.
     places: String,
     participants: Vec<ParticipantRow>,
@@ -490,7 +613,8 @@ async fn show_page(state: &AppState, staff: &Staff, id: &str) -> Result<ShowPage
         status: tr(status_key(a.status)),
         place: a.place.clone().unwrap_or_default(),
         join_url: a.join_url.clone().unwrap_or_default(),
-        group: a.kind == AppointmentKind::Group,
+        group: a.kind.is_group(),
+        course: a.kind == AppointmentKind::GroupCourse,
         places: tr_args(
             "appointment-places-taken",
             &[

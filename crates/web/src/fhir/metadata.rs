@@ -138,7 +138,7 @@ pub(crate) async fn capability_statement() -> Fhir {
                 "searchParam": [{ "name": "patient", "type": "reference" }]
             }, {
                 "type": "Appointment",
-                "documentation": "Video consultations, group video sessions and visits on site booked by a unit (serviceType in https://carepath.no/fhir/CodeSystem/appointment-kind: video, group, on-site). participant: the patients (a patient reading sees only themselves) and the unit (Organization/{unit}). The join link to the hospital's video service is in the extension https://carepath.no/fhir/StructureDefinition/appointment-join-url, a group's capacity in .../appointment-capacity, the place of a visit in comment. status: booked, fulfilled (held; a participant who did not come is declined), cancelled.",
+                "documentation": "Video consultations, group video sessions, visits on site and group courses on site (a program's patients sign up themselves) of a unit (serviceType in https://carepath.no/fhir/CodeSystem/appointment-kind: video, group, on-site, group-course). participant: the patients (a patient reading sees only themselves) and the unit (Organization/{unit}). The join link to the hospital's video service is in the extension https://carepath.no/fhir/StructureDefinition/appointment-join-url, a group's or course's capacity in .../appointment-capacity, the place of a visit or course in comment. status: booked, fulfilled (held; a participant who did not come is declined), cancelled.",
                 "interaction": [{ "code": "read" }, { "code": "search-type" }],
                 "searchParam": [
                     { "name": "patient", "type": "reference" },

@@ -487,12 +487,18 @@ async fn load(
 ) -> Result<(PatientContext, StoredQuestionnaire), Error> {
     let ctx = PatientContext::load(state, user).await?;
     let (enrollment, version) = ctx.require_enrollment()?;
+    let asked_after_course = version
+        .definition
+        .group_courses
+        .as_ref()
+        .is_some_and(|g| g.satisfaction == key);
     if enrollment.status != EnrollmentStatus::Active
-        || !version
-            .definition
-            .schedule
-            .iter()
-            .any(|s| s.questionnaire == key)
+        || !(asked_after_course
+            || version
+                .definition
+                .schedule
+                .iter()
+                .any(|s| s.questionnaire == key))
     {
         return Err(Error::NotFound);
     }

@@ -17,6 +17,7 @@ mod fhir_plans;
 mod fhir_questionnaires;
 mod fhir_search;
 mod fhir_tasks;
+mod group_courses;
 mod hardening;
 mod journey;
 mod language_walk;
