@@ -120,3 +120,23 @@ pub async fn handle(
     };
     Ok(Handled { unit, by_this })
 }
+
+/// Handles a health professional's enquiry on a worklist of `actor`'s units, with `note`
+/// of what was done (answered by phone, by e-mail). Not a patient's record: no access-log
+/// event.
+pub async fn handle_enquiry(
+    store: &Store,
+    actor: &Actor,
+    id: &str,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Handled, HandleError> {
+    let e = store.enquiry(id).await?.ok_or(HandleError::NotFound)?;
+    if !actor.works_in(e.unit_id) {
+        return Err(HandleError::NotFound);
+    }
+    let unit = e.unit_id;
+    let note = carepath_domain::worklist::note(note).ok_or(HandleError::NoteNeeded { unit })?;
+    let by_this = store.handle_enquiry(id, actor.account, &note, now).await?;
+    Ok(Handled { unit, by_this })
+}

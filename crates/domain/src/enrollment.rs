@@ -422,6 +422,7 @@ mod tests {
             messaging: Default::default(),
             letters: Vec::new(),
             group_courses: None,
+            public: Default::default(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod conversation;
 pub mod course;
 pub mod eligibility;
 pub mod emergency;
+pub mod enquiry;
 pub mod enrollment;
 pub mod id;
 pub mod letter;

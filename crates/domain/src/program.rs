@@ -71,6 +71,21 @@ pub struct ProgramDefinition {
     /// them.
     #[serde(default)]
     pub group_courses: Option<GroupCourses>,
+    /// Pages anyone may read without signing in (decision 0047).
+    #[serde(default)]
+    pub public: PublicPages,
+}
+
+/// A program's public pages (`public/` in its package, decision 0047): what anyone may
+/// read about it on `/tilbud/{key}`, such as the low-FODMAP pages, and the page for
+/// referrers (`[public] referrers = "02-for-henvisere"`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PublicPages {
+    #[serde(default)]
+    pub pages: Vec<PageDefinition>,
+    /// The key of the page for referrers (GPs), when there is one.
+    #[serde(default)]
+    pub referrers: Option<String>,
 }
 
 /// A program's group courses on site (`[group_courses]` in `program.toml`, decision 0046):

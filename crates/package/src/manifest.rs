@@ -47,6 +47,16 @@ struct Manifest {
     letters: Vec<LetterEntry>,
     #[serde(default)]
     group_courses: Option<carepath_domain::program::GroupCourses>,
+    #[serde(default)]
+    public: PublicEntry,
+}
+
+/// `[public]`: which of the public pages is the one for referrers.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PublicEntry {
+    #[serde(default)]
+    referrers: Option<String>,
 }
 
 /// A letter to the GP (decision 0034).
@@ -189,7 +199,7 @@ pub(crate) fn read(
                 format!("module `{key}` is listed twice"),
             ));
         }
-        let pages = read_pages(files, key, &media_names, problems);
+        let pages = read_pages(files, &format!("modules/{key}/"), &media_names, problems);
         if pages.is_empty() {
             problems.push(Problem::new(
                 MANIFEST,
@@ -475,6 +485,17 @@ pub(crate) fn read(
         check_group_courses(g, questionnaires, problems);
     }
 
+    let public_pages = read_pages(files, "public/", &media_names, problems);
+    if let Some(r) = &manifest.public.referrers
+        && !public_pages.iter().any(|p| p.key == *r)
+    {
+        problems.push(Problem::new(
+            MANIFEST,
+            None,
+            format!("public: referrers names `{r}`, but public/{r}.md does not exist"),
+        ));
+    }
+
     Some(ProgramDefinition {
         key: manifest.key.into_inner(),
         version_label: manifest.version,
@@ -495,6 +516,10 @@ pub(crate) fn read(
         messaging: manifest.messaging,
         letters,
         group_courses: manifest.group_courses,
+        public: carepath_domain::program::PublicPages {
+            pages: public_pages,
+            referrers: manifest.public.referrers,
+        },
     })
 }
 
@@ -543,7 +568,7 @@ fn check_layout(files: &PackageFiles, problems: &mut Vec<Problem>) {
         let top = path.split('/').next().unwrap_or_default();
         let expected = matches!(
             top,
-            "program.toml" | "modules" | "questionnaires" | "scoring" | "media"
+            "program.toml" | "modules" | "questionnaires" | "scoring" | "media" | "public"
         ) || (path == top && (top.starts_with("terms") && top.ends_with(".md")))
             || top.starts_with("README")
             || top.starts_with("LICENSE");
@@ -551,7 +576,7 @@ fn check_layout(files: &PackageFiles, problems: &mut Vec<Problem>) {
             problems.push(Problem::new(
                 path,
                 None,
-                "unexpected file: a package holds program.toml, terms.md, modules/, questionnaires/, scoring/ and media/",
+                "unexpected file: a package holds program.toml, terms.md, modules/, questionnaires/, scoring/, media/ and public/",
             ));
         }
     }
@@ -593,24 +618,24 @@ fn localized_markdown(
     text
 }
 
+/// The pages of the folder `prefix` (`modules/{key}/`, `public/`).
 fn read_pages(
     files: &PackageFiles,
-    module: &str,
+    prefix: &str,
     media: &BTreeSet<&str>,
     problems: &mut Vec<Problem>,
 ) -> Vec<PageDefinition> {
-    let prefix = format!("modules/{module}/");
     // page key -> language -> (path, parsed page)
     let mut by_key: BTreeMap<String, BTreeMap<Lang, (String, PageSource)>> = BTreeMap::new();
     for (path, bytes) in files.iter() {
-        let Some(name) = path.strip_prefix(&prefix) else {
+        let Some(name) = path.strip_prefix(prefix) else {
             continue;
         };
         let Some(stem) = name.strip_suffix(".md") else {
             problems.push(Problem::new(
                 path,
                 None,
-                "module folders hold only .md pages; put media in media/",
+                "page folders hold only .md pages; put media in media/",
             ));
             continue;
         };

@@ -146,7 +146,7 @@ fn a_broken_package_reports_every_problem_with_file_and_line() {
         "{text:#?}"
     );
     assert!(
-        has("modules/valg/notes.txt: module folders hold only .md pages"),
+        has("modules/valg/notes.txt: page folders hold only .md pages"),
         "{text:#?}"
     );
     assert!(has("terms.md: missing"), "{text:#?}");
@@ -419,4 +419,44 @@ fn group_courses_name_a_questionnaire_score_and_bands_the_package_has() {
         format!("{MANIFEST}\n[group_courses]\nsatisfaction = \"start\"\n").into_bytes(),
     );
     assert!(load(&files).is_err(), "the score and bands are required");
+}
+
+#[test]
+fn public_pages_are_read_and_the_referrers_page_must_exist() {
+    let mut files = good();
+    files.insert(
+        "public/01-om.md",
+        b"+++\ntitle = \"Om programmet\"\n+++\n\nTekst.\n".to_vec(),
+    );
+    files.insert(
+        "public/01-om.en.md",
+        b"+++\ntitle = \"About\"\n+++\n\nText.\n".to_vec(),
+    );
+    files.insert(
+        "program.toml",
+        format!("{MANIFEST}\n[public]\nreferrers = \"01-om\"\n").into_bytes(),
+    );
+    let package = load(&files).unwrap();
+    let public = &package.definition.public;
+    assert_eq!(public.pages.len(), 1);
+    assert_eq!(
+        public.pages[0].title.get(carepath_domain::Lang::En),
+        "About"
+    );
+    assert_eq!(public.referrers.as_deref(), Some("01-om"));
+    files.insert(
+        "program.toml",
+        format!("{MANIFEST}\n[public]\nreferrers = \"02-borte\"\n").into_bytes(),
+    );
+    let text: Vec<String> = load(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        text.iter().any(
+            |t| t.contains("referrers names `02-borte`, but public/02-borte.md does not exist")
+        ),
+        "{text:#?}"
+    );
 }

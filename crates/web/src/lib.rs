@@ -10,6 +10,7 @@ mod auth;
 mod chart;
 mod clinician;
 mod course;
+mod dissemination;
 mod download;
 mod error;
 mod fhir;
@@ -21,6 +22,7 @@ mod markdown;
 mod media;
 pub mod oidc;
 mod patient;
+mod public;
 mod report;
 mod routes;
 mod scores;
@@ -31,7 +33,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use carepath_domain::clock::Clock;
 use carepath_store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -184,17 +186,6 @@ pub fn router(state: AppState) -> Router {
             },
         ))
         .with_state(state)
-}
-
-/// `/` sends each person to their own start page.
-pub(crate) async fn home(
-    State(state): State<AppState>,
-    user: Option<auth::CurrentUser>,
-) -> Result<Redirect, Error> {
-    Ok(match user {
-        None => Redirect::to(&crate::i18n::keep_in("/logg-inn")),
-        Some(u) => Redirect::to(landing(&state, &u.actor).await?),
-    })
 }
 
 /// Where a signed-in person starts, by role: a patient where their program runs (or their

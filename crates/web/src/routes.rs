@@ -86,7 +86,21 @@ fn registry() -> Vec<Entry> {
     use Access::*;
     use Verb::{Delete, Get, Post, Put};
     vec![
-        entry(Get, "/", Public, crate::home),
+        entry(Get, "/", Public, crate::public::front),
+        entry(Get, "/tilbud/{program}", Public, crate::public::program),
+        entry(
+            Get,
+            "/tilbud/{program}/sporsmal",
+            Public,
+            crate::public::enquiry_form,
+        ),
+        entry(
+            Post,
+            "/tilbud/{program}/sporsmal",
+            Public,
+            crate::public::enquire,
+        ),
+        entry(Get, "/tilbud/{program}/{page}", Public, crate::public::page),
         entry(Get, "/healthz", Public, crate::healthz),
         entry(Get, "/static/{name}", Public, crate::assets::serve),
         entry(Get, "/favicon.ico", Public, crate::assets::favicon),
@@ -517,6 +531,24 @@ fn registry() -> Vec<Entry> {
             CareTeam,
             clinician::activity::xlsx_file,
         ),
+        entry(
+            Get,
+            "/rapporter/spredning",
+            CareTeam,
+            crate::dissemination::page,
+        ),
+        entry(
+            Get,
+            "/rapporter/spredning.csv",
+            CareTeam,
+            crate::dissemination::csv,
+        ),
+        entry(
+            Get,
+            "/rapporter/spredning.xlsx",
+            CareTeam,
+            crate::dissemination::xlsx_file,
+        ),
         entry(Get, "/rapporter/utfall", Reports, report::page),
         entry(Get, "/rapporter/utfall.csv", Reports, report::csv),
         entry(Get, "/rapporter/utfall.xlsx", Reports, report::xlsx_file),
@@ -538,6 +570,12 @@ fn registry() -> Vec<Entry> {
             "/forskning/uttrekk/{export}/slett",
             Research,
             report::delete_export,
+        ),
+        entry(
+            Post,
+            "/klinikk/henvendelser/{enquiry}/handtert",
+            CareTeam,
+            clinician::worklist::handle_enquiry,
         ),
         entry(
             Get,
@@ -847,7 +885,10 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
         .into_iter()
         .fold(Router::new(), |router, Entry { def, handler }| {
             let access = def.access;
-            let handler = if def.method == "POST" && def.path.starts_with("/logg-inn") {
+            // Sign-in and the public enquiry form share the sign-in limit.
+            let handler = if def.method == "POST"
+                && (def.path.starts_with("/logg-inn") || def.path.starts_with("/tilbud/"))
+            {
                 handler.layer(limit.clone())
             } else if def.path == "/bevis/{code}" {
                 handler.layer(verify.clone())

@@ -160,3 +160,48 @@ region-46 = Vestland
 region-50 = Trøndelag
 region-55 = Troms
 region-56 = Finnmark
+
+## Public pages (decision 0047)
+public-front-title = Digital treatment programmes
+public-front-intro = Here you find the digital treatment programmes the hospital offers: what they are, who they are for, and how you are referred. If you already take part in a programme, sign in.
+public-sign-in = Sign in
+public-none = No programme is in use yet.
+public-phone = Phone { $phone }
+public-phone-hours = Phone { $phone } ({ $hours })
+public-courses-title = Courses for health professionals
+public-courses-intro = We also hold courses for doctors, nurses and other health professionals.
+public-courses-link = See the courses
+public-visits = We count how many visit each page per day. We do not store who you are or your IP address, and these pages set no cookies.
+public-who-title = Who it is for
+public-who = For people aged { $age } or older.
+public-who-exception = If you are { $from } or { $to }, a clinician decides whether you can take part.
+public-months = { $months ->
+    [one] The programme lasts one month.
+   *[other] The programme lasts { $months } months.
+}
+public-referral-title = How you are referred
+public-referral = Your GP or another doctor refers you. You cannot sign up yourself. When the referral has been assessed, you are told how to sign in and get started.
+public-places-title = Where it is offered
+public-read-more = Read more
+public-referrers-title = For GPs and other referrers
+public-not-translated = This page is only available in Norwegian (bokmål).
+public-enquiry-intro = A health professional with a question about the programme?
+public-enquiry-link = Send us a question
+enquiry-title = Questions from health professionals
+enquiry-intro = Doctors, nurses and other health professionals can ask about the programme here. We answer by e-mail or phone, usually within three working days.
+enquiry-no-patients = Do not write names, national identity numbers or anything else about patients. If the question is about a particular patient, send a referral or call us.
+enquiry-unit = Who should get the question?
+enquiry-name = Your name
+enquiry-profession = Profession (for example GP)
+enquiry-workplace = Workplace (optional)
+enquiry-contact = E-mail or phone number
+enquiry-contact-hint = Where we can answer you.
+enquiry-message = Your question
+enquiry-send = Send the question
+enquiry-sent = Thank you! The question is sent, and we will answer as soon as we can.
+enquiry-back = Back to the programme
+enquiry-problem-name = Write your name (at most 200 characters).
+enquiry-problem-profession = Write your profession (at most 200 characters).
+enquiry-problem-workplace = The workplace can have at most 200 characters.
+enquiry-problem-contact = Write an e-mail address or a phone number we can answer.
+enquiry-problem-message = Write your question (between 10 and 2000 characters).

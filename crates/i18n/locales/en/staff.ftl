@@ -788,3 +788,30 @@ report-group-attended = Patients who came
 report-group-answered = Answered the satisfaction questionnaire
 report-group-recommend = Would recommend the course
 report-summary-group = Courses at the hospital { $year }: { $sessions } courses held, { $share } of { $n } who answered would recommend the course.
+worklist-enquiries = { $count ->
+    [one] One enquiry from a health professional
+   *[other] { $count } enquiries from health professionals
+}
+worklist-no-enquiries = No enquiries from health professionals are waiting.
+worklist-enquiry-contact = Answer to: { $contact }
+worklist-enquiry-what-done = What was answered, and how?
+worklist-enquiry-handled = The enquiry is marked as answered.
+## Dissemination statistics (decision 0049)
+spread-title = Dissemination
+spread-intro = How far the service reaches, per year: referrals and the share from GPs, patients started, enquiries from health professionals, course participants at the unit's course days and visits of the public pages.
+spread-section-years = Per year
+spread-referrals = Referrals
+spread-started = Patients started
+spread-enquiries = Enquiries from health professionals
+spread-course-participants = Course participants who attended
+spread-visits = Visits of the public pages
+spread-section-professions = Course participants by profession
+spread-section-regions = Course participants by region
+spread-section-most-read = Most read public pages
+spread-section-places = Places running the programmes
+spread-none = No figures yet.
+spread-sources = Sources: the referrals and enrollments of the unit's programmes, the enquiries from the public pages, attendance at the unit's course days and the visit counts of the public pages (the front page and the programme pages).
+spread-file-name = dissemination
+spread-all-years = Every year
+spread-now = Now
+spread-small-cells = Counts of people under 5 are not shown (they read "under 5"), so no one can be recognised; the GP share is then hidden too. Visit counts are not people and are always shown.

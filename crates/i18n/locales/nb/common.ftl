@@ -162,3 +162,48 @@ region-46 = Vestland
 region-50 = Trøndelag
 region-55 = Troms
 region-56 = Finnmark
+
+## Public pages (decision 0047)
+public-front-title = Digitale behandlingstilbud
+public-front-intro = Her finner du de digitale behandlingsprogrammene sykehuset tilbyr: hva de er, hvem de passer for, og hvordan du blir henvist. Er du allerede med i et program, logger du inn.
+public-sign-in = Logg inn
+public-none = Ingen programmer er i bruk ennå.
+public-phone = Telefon { $phone }
+public-phone-hours = Telefon { $phone } ({ $hours })
+public-courses-title = Kurs for helsepersonell
+public-courses-intro = Vi holder også kurs for leger, sykepleiere og annet helsepersonell.
+public-courses-link = Se kursene
+public-visits = Vi teller hvor mange som besøker hver side per dag. Vi lagrer ikke hvem du er eller IP-adressen din, og disse sidene setter ingen informasjonskapsler (cookies).
+public-who-title = Hvem tilbudet er for
+public-who = For deg som er { $age } år eller eldre.
+public-who-exception = Er du { $from } eller { $to } år, vurderer en behandler om du kan være med.
+public-months = { $months ->
+    [one] Programmet varer i én måned.
+   *[other] Programmet varer i { $months } måneder.
+}
+public-referral-title = Slik blir du henvist
+public-referral = Fastlegen din eller en annen lege henviser deg. Du kan ikke melde deg på selv. Når henvisningen er vurdert, får du beskjed om hvordan du logger inn og kommer i gang.
+public-places-title = Her får du tilbudet
+public-read-more = Les mer
+public-referrers-title = For fastleger og andre henvisere
+public-not-translated = Denne siden finnes bare på bokmål.
+public-enquiry-intro = Har du spørsmål om tilbudet som helsepersonell?
+public-enquiry-link = Send oss et spørsmål
+enquiry-title = Spørsmål fra helsepersonell
+enquiry-intro = Her kan du som er lege, sykepleier eller annet helsepersonell stille spørsmål om tilbudet. Vi svarer på e-post eller telefon, vanligvis innen tre virkedager.
+enquiry-no-patients = Ikke skriv navn, fødselsnummer eller andre opplysninger om pasienter. Gjelder spørsmålet en bestemt pasient, send en henvisning eller ring oss.
+enquiry-unit = Hvem skal få spørsmålet?
+enquiry-name = Navnet ditt
+enquiry-profession = Yrke (for eksempel fastlege)
+enquiry-workplace = Arbeidssted (valgfritt)
+enquiry-contact = E-post eller telefonnummer
+enquiry-contact-hint = Der vi kan svare deg.
+enquiry-message = Spørsmålet ditt
+enquiry-send = Send spørsmålet
+enquiry-sent = Takk! Spørsmålet er sendt, og vi svarer deg så snart vi kan.
+enquiry-back = Tilbake til tilbudet
+enquiry-problem-name = Skriv navnet ditt (høyst 200 tegn).
+enquiry-problem-profession = Skriv yrket ditt (høyst 200 tegn).
+enquiry-problem-workplace = Arbeidsstedet kan ha høyst 200 tegn.
+enquiry-problem-contact = Skriv en e-postadresse eller et telefonnummer vi kan svare på.
+enquiry-problem-message = Skriv spørsmålet ditt (mellom 10 og 2000 tegn).

@@ -792,3 +792,30 @@ report-group-attended = Pasienter som kom
 report-group-answered = Svarte på spørreskjemaet om tilfredshet
 report-group-recommend = Ville anbefale kurset
 report-summary-group = Kurs på sykehuset { $year }: { $sessions } kurs holdt, { $share } av { $n } som svarte ville anbefale kurset.
+worklist-enquiries = { $count ->
+    [one] Én henvendelse fra helsepersonell
+   *[other] { $count } henvendelser fra helsepersonell
+}
+worklist-no-enquiries = Ingen henvendelser fra helsepersonell venter.
+worklist-enquiry-contact = Svar til: { $contact }
+worklist-enquiry-what-done = Hva ble svart, og hvordan?
+worklist-enquiry-handled = Henvendelsen er markert som besvart.
+## Dissemination statistics (decision 0049)
+spread-title = Spredning
+spread-intro = Hvor langt tilbudet når, per år: henvisninger og andelen fra fastleger, pasienter som startet, henvendelser fra helsepersonell, kursdeltakere på enhetens kursdager og besøk på de offentlige sidene.
+spread-section-years = Per år
+spread-referrals = Henvisninger
+spread-started = Pasienter som startet
+spread-enquiries = Henvendelser fra helsepersonell
+spread-course-participants = Kursdeltakere som møtte
+spread-visits = Besøk på de offentlige sidene
+spread-section-professions = Kursdeltakere etter yrke
+spread-section-regions = Kursdeltakere etter region
+spread-section-most-read = Mest leste offentlige sider
+spread-section-places = Steder som driver programmene
+spread-none = Ingen tall ennå.
+spread-sources = Kilder: henvisningene og forløpene i enhetens programmer, henvendelsene fra de offentlige sidene, oppmøtet på enhetens kursdager og besøkstellingen på de offentlige sidene (forsiden og programsidene).
+spread-file-name = spredning
+spread-all-years = Alle år
+spread-now = Nå
+spread-small-cells = Antall personer under 5 vises ikke (står som «under 5»), så ingen kan kjennes igjen; da vises heller ikke andelen fra fastleger. Besøkstall er ikke personer og vises alltid.

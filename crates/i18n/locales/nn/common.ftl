@@ -160,3 +160,48 @@ region-46 = Vestland
 region-50 = Trøndelag
 region-55 = Troms
 region-56 = Finnmark
+
+## Public pages (decision 0047)
+public-front-title = Digitale behandlingstilbod
+public-front-intro = Her finn du dei digitale behandlingsprogramma sjukehuset tilbyr: kva dei er, kven dei passar for, og korleis du blir tilvist. Er du alt med i eit program, loggar du inn.
+public-sign-in = Logg inn
+public-none = Ingen program er i bruk enno.
+public-phone = Telefon { $phone }
+public-phone-hours = Telefon { $phone } ({ $hours })
+public-courses-title = Kurs for helsepersonell
+public-courses-intro = Vi held også kurs for legar, sjukepleiarar og anna helsepersonell.
+public-courses-link = Sjå kursa
+public-visits = Vi tel kor mange som besøkjer kvar side per dag. Vi lagrar ikkje kven du er eller IP-adressa di, og desse sidene set ingen informasjonskapslar (cookies).
+public-who-title = Kven tilbodet er for
+public-who = For deg som er { $age } år eller eldre.
+public-who-exception = Er du { $from } eller { $to } år, vurderer ein behandlar om du kan vere med.
+public-months = { $months ->
+    [one] Programmet varer i éin månad.
+   *[other] Programmet varer i { $months } månader.
+}
+public-referral-title = Slik blir du tilvist
+public-referral = Fastlegen din eller ein annan lege tilviser deg. Du kan ikkje melde deg på sjølv. Når tilvisinga er vurdert, får du beskjed om korleis du loggar inn og kjem i gang.
+public-places-title = Her får du tilbodet
+public-read-more = Les meir
+public-referrers-title = For fastlegar og andre tilvisarar
+public-not-translated = Denne sida finst berre på bokmål.
+public-enquiry-intro = Har du spørsmål om tilbodet som helsepersonell?
+public-enquiry-link = Send oss eit spørsmål
+enquiry-title = Spørsmål frå helsepersonell
+enquiry-intro = Her kan du som er lege, sjukepleiar eller anna helsepersonell stille spørsmål om tilbodet. Vi svarar på e-post eller telefon, vanlegvis innan tre vyrkedagar.
+enquiry-no-patients = Ikkje skriv namn, fødselsnummer eller andre opplysningar om pasientar. Gjeld spørsmålet ein bestemt pasient, send ei tilvising eller ring oss.
+enquiry-unit = Kven skal få spørsmålet?
+enquiry-name = Namnet ditt
+enquiry-profession = Yrke (til dømes fastlege)
+enquiry-workplace = Arbeidsstad (valfritt)
+enquiry-contact = E-post eller telefonnummer
+enquiry-contact-hint = Der vi kan svare deg.
+enquiry-message = Spørsmålet ditt
+enquiry-send = Send spørsmålet
+enquiry-sent = Takk! Spørsmålet er sendt, og vi svarar deg så snart vi kan.
+enquiry-back = Tilbake til tilbodet
+enquiry-problem-name = Skriv namnet ditt (høgst 200 teikn).
+enquiry-problem-profession = Skriv yrket ditt (høgst 200 teikn).
+enquiry-problem-workplace = Arbeidsstaden kan ha høgst 200 teikn.
+enquiry-problem-contact = Skriv ei e-postadresse eller eit telefonnummer vi kan svare på.
+enquiry-problem-message = Skriv spørsmålet ditt (mellom 10 og 2000 teikn).

@@ -788,3 +788,30 @@ report-group-attended = Pasientar som kom
 report-group-answered = Svarte på spørjeskjemaet om tilfredsheit
 report-group-recommend = Ville tilrå kurset
 report-summary-group = Kurs på sjukehuset { $year }: { $sessions } kurs haldne, { $share } av { $n } som svarte ville tilrå kurset.
+worklist-enquiries = { $count ->
+    [one] Éin førespurnad frå helsepersonell
+   *[other] { $count } førespurnader frå helsepersonell
+}
+worklist-no-enquiries = Ingen førespurnader frå helsepersonell ventar.
+worklist-enquiry-contact = Svar til: { $contact }
+worklist-enquiry-what-done = Kva vart svart, og korleis?
+worklist-enquiry-handled = Førespurnaden er markert som svart.
+## Dissemination statistics (decision 0049)
+spread-title = Spreiing
+spread-intro = Kor langt tilbodet når, per år: tilvisingar og delen frå fastlegar, pasientar som starta, førespurnader frå helsepersonell, kursdeltakarar på kursdagane til eininga og besøk på dei opne sidene.
+spread-section-years = Per år
+spread-referrals = Tilvisingar
+spread-started = Pasientar som starta
+spread-enquiries = Førespurnader frå helsepersonell
+spread-course-participants = Kursdeltakarar som møtte
+spread-visits = Besøk på dei opne sidene
+spread-section-professions = Kursdeltakarar etter yrke
+spread-section-regions = Kursdeltakarar etter region
+spread-section-most-read = Mest lesne opne sider
+spread-section-places = Stader som driv programma
+spread-none = Ingen tal enno.
+spread-sources = Kjelder: tilvisingane og forløpa i programma til eininga, førespurnadene frå dei opne sidene, oppmøtet på kursdagane til eininga og besøksteljinga på dei opne sidene (framsida og programsidene).
+spread-file-name = spreiing
+spread-all-years = Alle år
+spread-now = No
+spread-small-cells = Tal på personar under 5 blir ikkje viste (står som «under 5»), så ingen kan kjennast att; då blir heller ikkje delen frå fastlegar vist. Besøkstal er ikkje personar og blir alltid viste.

@@ -57,6 +57,17 @@ pub(crate) struct RequestRow {
     answers: Vec<(String, String)>,
 }
 
+/// A health professional's enquiry from a public page (decision 0048).
+pub(crate) struct EnquiryRow {
+    id: String,
+    received: String,
+    /// "Lise Lege, fastlege, Sentrum legekontor".
+    from: String,
+    contact: String,
+    message: String,
+    invalid: bool,
+}
+
 pub(crate) struct MessageRow {
     patient_id: String,
     patient: String,
@@ -102,6 +113,7 @@ pub(crate) struct WorklistPage {
     messages: Vec<MessageRow>,
     tasks: Vec<TaskRow>,
     letters: Vec<LetterRow>,
+    enquiries: Vec<EnquiryRow>,
     /// The year's activity codes for assessments: (code, its title).
     codes: Vec<(String, String)>,
     /// The row whose note is missing (its field's id), with the message.
@@ -115,6 +127,7 @@ pub(crate) struct WorklistQuery {
     program: Option<String>,
     kvittert: Option<String>,
     handtert: Option<String>,
+    besvart: Option<String>,
 }
 
 fn alert_row(a: &Alert) -> AlertRow {
@@ -189,6 +202,7 @@ async fn page(
         .open_consultation_requests(unit.id, program, SHOWN)
         .await?;
     let tasks = state.store.overdue_tasks(unit.id, program, SHOWN).await?;
+    let enquiries = state.store.open_enquiries(unit.id, SHOWN).await?;
     let waiting = state.store.waiting_threads(unit.id, program, SHOWN).await?;
     let drafts = state
         .store
@@ -355,6 +369,22 @@ async fn page(
             })
             .collect(),
         letters,
+        enquiries: enquiries
+            .iter()
+            .map(|e| EnquiryRow {
+                id: e.id.to_string(),
+                received: crate::layout::when(e.received_at),
+                from: [&e.form.name, &e.form.profession, &e.form.workplace]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                contact: e.form.contact.clone(),
+                message: e.form.message.clone(),
+                invalid: invalid(&e.id.to_string()),
+            })
+            .collect(),
         error,
         notice,
     })
@@ -370,6 +400,8 @@ pub(crate) async fn list(
         Some("worklist-acknowledged")
     } else if q.handtert.is_some() {
         Some("worklist-request-handled")
+    } else if q.besvart.is_some() {
+        Some("worklist-enquiry-handled")
     } else {
         None
     };
@@ -420,6 +452,30 @@ pub(crate) async fn handle_request(
         "handtert",
     )
     .await
+}
+
+/// Marks a health professional's enquiry handled (answered by phone or e-mail).
+pub(crate) async fn handle_enquiry(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let staff = Staff::load(&state, user).await?;
+    let note = form.get("notat").unwrap_or_default();
+    match worklist::handle_enquiry(&state.store, &staff.user, &id, note, state.clock.now()).await {
+        Ok(handled) => Ok(Redirect::to(&format!(
+            "/klinikk/varsler?enhet={}&besvart=1",
+            handled.unit
+        ))
+        .into_response()),
+        Err(HandleError::NoteNeeded { unit }) => {
+            let at = (format!("besvart-{id}"), "worklist-note-needed");
+            note_needed(&state, &staff, &unit.to_string(), at).await
+        }
+        Err(HandleError::NotFound | HandleError::UnknownCode { .. }) => Err(Error::NotFound),
+        Err(HandleError::Store(e)) => Err(e.into()),
+    }
 }
 
 /// Handles `item` with the form's note, then shows the unit's worklist again with

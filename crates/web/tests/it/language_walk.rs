@@ -64,7 +64,9 @@ fn fill(path: &str) -> String {
             "course" => "digital-hjemmeoppfolging",
             "lesson" => "hva-er-dho",
             "part" => "del-1",
+            "page" if path.starts_with("/tilbud") => "01-lav-fodmap",
             "page" => "01-hva-er-ibs",
+            "program" => "ibs-school",
             "provider" => "idporten",
             _ => "00000000-0000-0000-0000-000000000000",
         });

@@ -228,13 +228,15 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "lesson" => "hva-er-dho".to_owned(),
             "part" => "del-1".to_owned(),
             "code" => "AAAAAAAAAAAAAAAA".to_owned(),
+            "page" if path.starts_with("/tilbud") => "01-lav-fodmap".to_owned(),
             "page" => "01-hva-er-ibs".to_owned(),
+            "program" => "ibs-school".to_owned(),
             "version" => media.0.clone(),
             "name" => media.1.clone(),
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
             | "organization" | "staff" | "letter" | "document" | "appointment" | "group"
-            | "export" | "project" | "offering" => Id::<()>::new().to_string(),
+            | "export" | "project" | "offering" | "enquiry" => Id::<()>::new().to_string(),
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),

@@ -1,0 +1,174 @@
+//! Dissemination statistics (issue 18, decision 0049): how far a service (a unit) spreads,
+//! per year. Referrals and the share from GPs, patients started, where patients heard of
+//! it, enquiries from health professionals, visits of its programs' public pages (the most
+//! read first), course participants at its course days by profession and region, and the
+//! places that run its programs. Read by the unit's care team; counts of people under five
+//! are hidden as in the outcome reports. Nothing here names a patient, so reading it is not
+//! in a patient's access log.
+
+use std::collections::BTreeMap;
+
+use carepath_domain::Id;
+use carepath_domain::organization::Unit;
+use carepath_domain::outcome::{self, Share};
+use carepath_store::outcome::Scope;
+use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Datelike, Utc};
+
+use crate::access::Actor;
+
+/// One year of a service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Year {
+    pub year: i32,
+    pub referrals: u64,
+    pub from_gp: u64,
+    pub started: u64,
+    pub enquiries: u64,
+    pub course_participants: u64,
+    pub visits: u64,
+}
+
+impl Year {
+    /// The share of referrals from GPs.
+    pub fn gp_share(&self) -> Share {
+        Share {
+            k: self.from_gp,
+            n: self.referrals,
+        }
+    }
+}
+
+/// A service's statistics.
+#[derive(Debug, Clone)]
+pub struct Statistics {
+    pub unit: Unit,
+    pub years: Vec<Year>,
+    /// Over every year, as shown (`None`: hidden).
+    pub sources: Vec<(String, Option<u64>)>,
+    pub heard_about: Vec<(String, Option<u64>)>,
+    pub professions: Vec<(String, Option<u64>)>,
+    pub regions: Vec<(String, Option<u64>)>,
+    /// Its programs' public pages (and the front page), most read first: (path, visits).
+    pub most_read: Vec<(String, u64)>,
+    /// Each of its programs (bokmål title) with how many units run it.
+    pub places: Vec<(String, u64)>,
+}
+
+/// Why there are no statistics.
+#[derive(Debug, thiserror::Error)]
+pub enum StatisticsError {
+    /// Not one of the actor's units.
+    #[error("not the caller's unit")]
+    Forbidden,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn local_year(at: DateTime<Utc>) -> i32 {
+    carepath_domain::schedule::local_date(at).year()
+}
+
+fn shown(map: BTreeMap<String, u64>) -> Vec<(String, Option<u64>)> {
+    let counts: Vec<u64> = map.values().copied().collect();
+    map.into_keys().zip(outcome::suppress(&counts)).collect()
+}
+
+/// The statistics of `unit`, one of `actor`'s care units.
+pub async fn statistics(
+    store: &Store,
+    actor: &Actor,
+    unit: Id<Unit>,
+    now: DateTime<Utc>,
+) -> Result<Statistics, StatisticsError> {
+    if !actor.works_in(unit) {
+        return Err(StatisticsError::Forbidden);
+    }
+    let this = store.unit(unit).await?;
+    let programs = store.unit_programs(unit).await?;
+    let mut years: BTreeMap<i32, Year> = BTreeMap::new();
+    let mut sources = BTreeMap::new();
+    let mut heard = BTreeMap::new();
+    let until = now + chrono::Duration::days(1);
+    let from = DateTime::<Utc>::UNIX_EPOCH;
+    let services = crate::public::services(store).await?;
+    let mut places = Vec::new();
+    for v in &programs {
+        let versions = store.program_versions(v.program_id).await?;
+        let scope = Scope {
+            program: v.program_id,
+            versions: versions.iter().map(|v| v.id).collect(),
+            units: Some(vec![unit]),
+            started: (from, until),
+            consenting_only: false,
+        };
+        for r in store.outcome_referrals(&scope).await? {
+            let n = u64::try_from(r.count).unwrap_or(0);
+            let y = years.entry(local_year(r.received_at)).or_default();
+            y.referrals += n;
+            if r.source == "gp" {
+                y.from_gp += n;
+            }
+            *sources.entry(r.source).or_default() += n;
+            *heard.entry(r.heard_about).or_default() += n;
+        }
+        for e in store.outcome_rows(&scope, &[]).await?.enrollments {
+            years.entry(local_year(e.started_at)).or_default().started += 1;
+        }
+        let running = services
+            .iter()
+            .filter(|s| s.programs.iter().any(|p| p.program_id == v.program_id))
+            .count();
+        places.push((
+            v.definition.title.get(carepath_domain::Lang::Nb).to_owned(),
+            u64::try_from(running).unwrap_or(0),
+        ));
+    }
+    for t in store.enquiry_times(unit).await? {
+        years.entry(local_year(t)).or_default().enquiries += 1;
+    }
+    let mut professions = BTreeMap::new();
+    let mut regions = BTreeMap::new();
+    for (day, profession, region) in store.course_attendance(unit).await? {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            years.entry(d.year()).or_default().course_participants += 1;
+        }
+        *professions.entry(profession).or_default() += 1;
+        *regions.entry(region).or_default() += 1;
+    }
+    // The pages that are this service's: the front page and its programs' pages.
+    let ours = |path: &str| {
+        path == "/"
+            || programs.iter().any(|v| {
+                let base = format!("/tilbud/{}", v.definition.key);
+                path == base || path.starts_with(&format!("{base}/"))
+            })
+    };
+    let mut read: BTreeMap<String, u64> = BTreeMap::new();
+    for (path, day, visits) in store.visits_by_day().await? {
+        if !ours(&path) {
+            continue;
+        }
+        let n = u64::try_from(visits).unwrap_or(0);
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            years.entry(d.year()).or_default().visits += n;
+        }
+        *read.entry(path).or_default() += n;
+    }
+    let mut most_read: Vec<(String, u64)> = read.into_iter().collect();
+    most_read.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    most_read.truncate(10);
+    Ok(Statistics {
+        unit: this,
+        years: years
+            .into_iter()
+            .map(|(year, y)| Year { year, ..y })
+            .collect(),
+        sources: shown(sources),
+        heard_about: shown(heard),
+        professions: shown(professions),
+        regions: shown(regions),
+        most_read,
+        places,
+    })
+}

@@ -1,0 +1,297 @@
+//! Public pages (decision 0047): `/` and each program's page answer without signing in, in
+//! every language, with no cookie; each view raises that page's count for the day; the
+//! package's pages (the referrers' page apart) are linked, a page only in bokmål says so
+//! and is marked `lang="nb"`; unknown programs and pages are 404; anyone signed in is sent
+//! from `/` to their own start page.
+
+use axum::http::{StatusCode, header};
+use carepath_test_support::app::TestApp;
+
+#[tokio::test]
+async fn programs_are_public_without_a_cookie_and_each_visit_is_counted() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let visits = |path: &'static str| {
+            let store = app.db.store.clone();
+            async move {
+                store
+                    .dump_for_tests(&format!(
+                        "SELECT CAST(COALESCE(SUM(visits), 0) AS TEXT) FROM page_visits WHERE path = '{path}'"
+                    ))
+                    .await
+                    .unwrap()
+            }
+        };
+        for (path, text) in [
+            ("/", "Digitale behandlingstilbud"),
+            ("/?lang=nn", "Digitale behandlingstilbod"),
+            ("/?lang=uk", "Цифрові програми лікування"),
+            ("/tilbud/ibs-school", "For deg som er 18 år eller eldre."),
+            ("/tilbud/ibs-school?lang=nn", "Kven tilbodet er for"),
+            ("/tilbud/ibs-school?lang=en", "How you are referred"),
+        ] {
+            let res = app.get(None, path).await;
+            res.assert_ok_containing(text);
+            assert!(
+                res.headers.get(header::SET_COOKIE).is_none(),
+                "{label} {path} sets a cookie"
+            );
+        }
+        let front = app.get(None, "/").await;
+        assert!(
+            front.body.contains("href=\"/tilbud/ibs-school\""),
+            "{label}"
+        );
+        assert!(front.body.contains("Mage-tarm-poliklinikken"));
+        assert!(front.body.contains("href=\"/kurs\""));
+        assert!(front.body.contains("setter ingen informasjonskapsler"));
+
+        let program = app.get(None, "/tilbud/ibs-school").await;
+        assert!(program.body.contains("Er du 16 eller 17 år"), "{label}");
+        assert!(program.body.contains("Programmet varer i 6 måneder."));
+        assert!(program.body.contains("Mage-tarm-poliklinikken"));
+        assert!(
+            program
+                .body
+                .contains("href=\"/tilbud/ibs-school/01-lav-fodmap\"")
+        );
+        let referrers = program
+            .body
+            .split("For fastleger og andre henvisere")
+            .nth(1)
+            .expect("the referrers' section");
+        assert!(referrers.contains("href=\"/tilbud/ibs-school/02-for-henvisere\""));
+
+        // A view counts once, on the page it was.
+        let before = visits("/tilbud/ibs-school").await;
+        app.get(None, "/tilbud/ibs-school?lang=nn").await;
+        let after = visits("/tilbud/ibs-school").await;
+        assert_eq!(
+            after.parse::<i64>().unwrap(),
+            before.parse::<i64>().unwrap() + 1,
+            "{label}"
+        );
+        assert_eq!(
+            app.db
+                .store
+                .dump_for_tests(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM page_visits WHERE path LIKE '%lang%'"
+                )
+                .await
+                .unwrap(),
+            "0",
+            "the language is not a page of its own"
+        );
+
+        let guide = app.get(None, "/tilbud/ibs-school/02-for-henvisere").await;
+        guide.assert_ok_containing("Roma IV");
+        assert_eq!(visits("/tilbud/ibs-school/02-for-henvisere").await, "1");
+        let english = app
+            .get(None, "/tilbud/ibs-school/01-lav-fodmap?lang=en")
+            .await;
+        english.assert_ok_containing("This page is only available in Norwegian (bokmål).");
+        assert!(
+            english
+                .body
+                .contains("<article class=\"prose\" lang=\"nb\">")
+        );
+
+        for missing in ["/tilbud/finnes-ikke", "/tilbud/ibs-school/finnes-ikke"] {
+            assert_eq!(
+                app.get(None, missing).await.status,
+                StatusCode::NOT_FOUND,
+                "{label} {missing}"
+            );
+        }
+        let k1 = app.sign_in("kliniker1").await;
+        app.get(Some(&k1), "/").await.assert_redirect("/klinikk");
+    }
+}
+
+#[tokio::test]
+async fn a_health_professionals_enquiry_lands_on_the_units_worklist_until_answered() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let form = app.get(None, "/tilbud/ibs-school/sporsmal").await;
+        form.assert_ok_containing("Ikke skriv navn, fødselsnummer");
+        assert!(
+            form.cookie(carepath_web::LOGIN_CSRF_COOKIE).is_some(),
+            "{label}: the form's page sets the CSRF cookie"
+        );
+        let anon = app.sign_in_form_token().await;
+        let bad = app
+            .post(
+                Some(&anon),
+                "/tilbud/ibs-school/sporsmal",
+                &[
+                    ("navn", "Lise Lege"),
+                    ("yrke", ""),
+                    ("kontakt", "ring meg"),
+                    ("sporsmal", "Hei"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        for problem in [
+            "Skriv yrket ditt",
+            "Skriv en e-postadresse eller et telefonnummer",
+            "Skriv spørsmålet ditt",
+        ] {
+            assert!(bad.body.contains(problem), "{label}: {problem}");
+        }
+        assert!(bad.body.contains("value=\"Lise Lege\""), "kept");
+        let question = "Kan pasienter over 70 år være med i Mage-tarmskolen?";
+        let sent = app
+            .post(
+                Some(&anon),
+                "/tilbud/ibs-school/sporsmal",
+                &[
+                    ("navn", "Lise Lege"),
+                    ("yrke", "Fastlege"),
+                    ("arbeidssted", "Sentrum legekontor"),
+                    ("kontakt", "lise@legekontor.example"),
+                    ("sporsmal", question),
+                ],
+            )
+            .await;
+        sent.assert_ok_containing("Spørsmålet er sendt");
+        // Without the form's token, nothing is taken.
+        let forged = app
+            .post_raw(
+                None,
+                "/tilbud/ibs-school/sporsmal",
+                "application/x-www-form-urlencoded",
+                "navn=X&yrke=Y&kontakt=x%40y.no&sporsmal=Et+sporsmal+uten+token".to_owned(),
+            )
+            .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN, "{label}");
+
+        let k1 = app.sign_in("kliniker1").await;
+        let list = app.get(Some(&k1), "/klinikk/varsler").await;
+        list.assert_ok_containing("Én henvendelse fra helsepersonell");
+        assert!(list.body.contains(question), "{label}");
+        assert!(
+            list.body
+                .contains("Lise Lege, Fastlege, Sentrum legekontor")
+        );
+        let k2 = app.sign_in("kliniker2").await;
+        assert!(
+            !app.get(Some(&k2), "/klinikk/varsler")
+                .await
+                .body
+                .contains(question),
+            "{label}: another unit's"
+        );
+        let id = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM enquiries")
+            .await
+            .unwrap();
+        assert_eq!(
+            app.post(
+                Some(&k2),
+                &format!("/klinikk/henvendelser/{id}/handtert"),
+                &[("notat", "Svart på e-post")]
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        let blank = app
+            .post(
+                Some(&k1),
+                &format!("/klinikk/henvendelser/{id}/handtert"),
+                &[("notat", "")],
+            )
+            .await;
+        assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        let done = app
+            .post(
+                Some(&k1),
+                &format!("/klinikk/henvendelser/{id}/handtert"),
+                &[("notat", "Svart på e-post: ja, uten øvre aldersgrense")],
+            )
+            .await;
+        assert!(
+            done.location().starts_with("/klinikk/varsler?enhet="),
+            "{label}"
+        );
+        assert!(done.location().ends_with("&besvart=1"));
+        let after = app.get(Some(&k1), "/klinikk/varsler").await;
+        assert!(!after.body.contains(question), "{label}: answered");
+        assert!(
+            after
+                .body
+                .contains("Ingen henvendelser fra helsepersonell venter.")
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_dissemination_statistics_count_referrals_visits_and_enquiries_per_year() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        for _ in 0..3 {
+            app.get(None, "/tilbud/ibs-school").await;
+        }
+        app.get(None, "/tilbud/ibs-school/01-lav-fodmap").await;
+        let k1 = app.sign_in("kliniker1").await;
+        let page = app.get(Some(&k1), "/rapporter/spredning").await;
+        page.assert_ok_containing("Spredning");
+        assert!(page.body.contains("Mage-tarm-poliklinikken"), "{label}");
+        let most_read = page
+            .body
+            .split("Mest leste offentlige sider")
+            .nth(1)
+            .expect("the most read pages");
+        let first = most_read
+            .find("/tilbud/ibs-school<")
+            .expect("the program page");
+        let second = most_read
+            .find("/tilbud/ibs-school/01-lav-fodmap<")
+            .expect("the low-FODMAP page");
+        assert!(first < second, "{label}: most read first");
+        // The demo's referrals this year: five patients, two of them from GPs (hidden as
+        // under five, so the share is hidden too).
+        assert!(page.body.contains("Henvisninger"), "{label}");
+        assert!(page.body.contains("under 5"), "{label}");
+        let csv = app.get(Some(&k1), "/rapporter/spredning.csv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(
+            csv.body.contains("Besøk på de offentlige sidene,2026,4"),
+            "{label}: {}",
+            csv.body
+        );
+        // Another unit's statistics are not found; a patient has none.
+        let unit1 = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM units WHERE name = 'Mage-tarm-poliklinikken'")
+            .await
+            .unwrap();
+        let k2 = app.sign_in("kliniker2").await;
+        assert_eq!(
+            app.get(Some(&k2), &format!("/rapporter/spredning?enhet={unit1}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{label}"
+        );
+        // The home follow-up centre holds the course days: its participants are counted.
+        let csv2 = app.get(Some(&k2), "/rapporter/spredning.csv").await;
+        assert_eq!(csv2.status, StatusCode::OK, "{label}");
+        let attended = csv2
+            .body
+            .lines()
+            .find(|l| l.starts_with("Per år,Kursdeltakere som møtte,"))
+            .expect("course participants");
+        assert!(!attended.contains("under 5"), "{label}: {attended}");
+        assert!(csv2.body.contains("Kursdeltakere etter yrke,"), "{label}");
+        let p = app.sign_in("pasient2").await;
+        assert_eq!(
+            app.get(Some(&p), "/rapporter/spredning").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
