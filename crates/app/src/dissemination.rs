@@ -172,3 +172,162 @@ pub async fn statistics(
         places,
     })
 }
+
+// ---------------------------------------------------------------------------------------
+// The dissemination plan (decision 0050).
+
+use carepath_domain::dissemination::{
+    self as plan, Indicator, Measure, MeasureProblem, MeasureStatus, MeasureText, Plan,
+};
+
+/// Why a plan could not be changed.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// Not one of the actor's units (or no such measure).
+    #[error("not found")]
+    NotFound,
+    /// A year no plan is made for (more than ten years back, or after next year).
+    #[error("not a year to plan")]
+    Year,
+    #[error("the measure has problems: {0:?}")]
+    Problems(Vec<MeasureProblem>),
+    /// Next year has a plan already.
+    #[error("that year has a plan already")]
+    Exists,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn own(actor: &Actor, unit: Id<Unit>) -> Result<(), PlanError> {
+    if actor.works_in(unit) {
+        Ok(())
+    } else {
+        Err(PlanError::NotFound)
+    }
+}
+
+/// `unit`'s plan for `year` (none yet: `None`), and the years it has plans for.
+pub async fn plan(
+    store: &Store,
+    actor: &Actor,
+    unit: Id<Unit>,
+    year: i32,
+) -> Result<(Option<Plan>, Vec<i32>), PlanError> {
+    own(actor, unit)?;
+    Ok((
+        store.dissemination_plan(unit, year).await?,
+        store.dissemination_plan_years(unit).await?,
+    ))
+}
+
+/// Adds a measure to `unit`'s plan for `year` (made when it is the first), as planned.
+pub async fn add_measure(
+    store: &Store,
+    actor: &Actor,
+    (unit, year): (Id<Unit>, i32),
+    text: &MeasureText,
+    indicator: Option<Indicator>,
+    now: DateTime<Utc>,
+) -> Result<(), PlanError> {
+    own(actor, unit)?;
+    if !plan::may_plan(year, carepath_domain::schedule::local_date(now)) {
+        return Err(PlanError::Year);
+    }
+    let text = plan::check(text).map_err(PlanError::Problems)?;
+    let m = Measure {
+        id: Id::new(),
+        text,
+        status: MeasureStatus::Planned,
+        indicator,
+    };
+    store
+        .add_dissemination_measure((unit, year), actor.account, &m, now)
+        .await?;
+    Ok(())
+}
+
+/// Sets where measure `id` of `unit`'s plan for `year` stands.
+pub async fn set_status(
+    store: &Store,
+    actor: &Actor,
+    (unit, year): (Id<Unit>, i32),
+    id: &str,
+    status: MeasureStatus,
+    now: DateTime<Utc>,
+) -> Result<(), PlanError> {
+    own(actor, unit)?;
+    if store
+        .set_dissemination_status((unit, year), id, status, now)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(PlanError::NotFound)
+    }
+}
+
+/// Starts `unit`'s plan for the year after `year` from it: its measures not done or
+/// dropped. The plan of `year` stays as it is.
+pub async fn start_next_year(
+    store: &Store,
+    actor: &Actor,
+    (unit, year): (Id<Unit>, i32),
+    now: DateTime<Utc>,
+) -> Result<i32, PlanError> {
+    own(actor, unit)?;
+    let next = year.saturating_add(1);
+    if !plan::may_plan(next, carepath_domain::schedule::local_date(now)) {
+        return Err(PlanError::Year);
+    }
+    if store
+        .copy_dissemination_plan(unit, (year, next), actor.account, now)
+        .await?
+    {
+        Ok(next)
+    } else {
+        Err(PlanError::Exists)
+    }
+}
+
+/// The value of `indicator` in `year` of `s`, as shown: a count, a share, or hidden.
+pub fn indicator_value(s: &Statistics, indicator: Indicator, year: i32) -> IndicatorValue {
+    let y = s
+        .years
+        .iter()
+        .find(|y| y.year == year)
+        .cloned()
+        .unwrap_or(Year {
+            year,
+            ..Year::default()
+        });
+    let people = |n: u64| {
+        if outcome::may_show(n) {
+            IndicatorValue::Count(n)
+        } else {
+            IndicatorValue::Hidden
+        }
+    };
+    match indicator {
+        Indicator::Referrals => people(y.referrals),
+        Indicator::Started => people(y.started),
+        Indicator::Enquiries => people(y.enquiries),
+        Indicator::CourseParticipants => people(y.course_participants),
+        Indicator::Visits => IndicatorValue::Count(y.visits),
+        Indicator::GpShare => {
+            let share = y.gp_share();
+            match share.ratio().filter(|_| share.may_show()) {
+                Some(r) => IndicatorValue::Share(r),
+                None => IndicatorValue::Hidden,
+            }
+        }
+    }
+}
+
+/// An indicator's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IndicatorValue {
+    Count(u64),
+    Share(f64),
+    /// A count of people under five, or a share of one.
+    Hidden,
+}

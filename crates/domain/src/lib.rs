@@ -7,6 +7,7 @@ pub mod audit;
 pub mod clock;
 pub mod conversation;
 pub mod course;
+pub mod dissemination;
 pub mod eligibility;
 pub mod emergency;
 pub mod enquiry;

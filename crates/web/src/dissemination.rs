@@ -266,3 +266,273 @@ pub async fn xlsx_file(
 ) -> Result<Response, Error> {
     file(state, user, q, Format::Xlsx).await
 }
+
+// ---------------------------------------------------------------------------------------
+// The dissemination plan (decision 0050).
+
+use axum::response::{IntoResponse, Redirect};
+use carepath_app::dissemination::{IndicatorValue, PlanError};
+use carepath_domain::dissemination::{Indicator, MeasureProblem, MeasureStatus, MeasureText};
+
+fn status_key(s: MeasureStatus) -> &'static str {
+    match s {
+        MeasureStatus::Planned => "plan-status-planned",
+        MeasureStatus::Ongoing => "plan-status-ongoing",
+        MeasureStatus::Done => "plan-status-done",
+        MeasureStatus::Dropped => "plan-status-dropped",
+    }
+}
+
+fn indicator_key(i: Indicator) -> &'static str {
+    match i {
+        Indicator::Referrals => "spread-referrals",
+        Indicator::GpShare => "report-gp-share",
+        Indicator::Started => "spread-started",
+        Indicator::Enquiries => "spread-enquiries",
+        Indicator::CourseParticipants => "spread-course-participants",
+        Indicator::Visits => "spread-visits",
+    }
+}
+
+pub(crate) struct MeasureView {
+    id: String,
+    text: MeasureText,
+    /// (value, name, chosen).
+    statuses: Vec<(&'static str, String, bool)>,
+    indicator: String,
+    value: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "report/plan.html")]
+pub(crate) struct PlanPage {
+    layout: Layout,
+    units: Vec<(String, String, bool)>,
+    unit_id: String,
+    unit_name: String,
+    year: i32,
+    /// Years to choose: (year, chosen).
+    years: Vec<(i32, bool)>,
+    has_plan: bool,
+    measures: Vec<MeasureView>,
+    /// Next year's plan can be started from this one.
+    next_year: Option<i32>,
+    /// (value, name, chosen).
+    indicators: Vec<(&'static str, String, bool)>,
+    form: MeasureText,
+    errors: Vec<(String, String)>,
+    notice: Option<&'static str>,
+}
+
+impl PlanPage {
+    fn has_error(&self, field: &str) -> bool {
+        self.errors.iter().any(|(f, _)| f == field)
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct PlanQuery {
+    enhet: Option<String>,
+    aar: Option<String>,
+    endret: Option<String>,
+}
+
+fn year_of(s: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<i32, Error> {
+    use chrono::Datelike;
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(carepath_domain::schedule::local_date(now).year()),
+        Some(y) => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=9999).contains(y))
+            .ok_or_else(|| Error::BadRequest(tr("report-bad-year"))),
+    }
+}
+
+async fn plan_page(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: Option<&str>,
+    year: i32,
+) -> Result<PlanPage, Error> {
+    let q = StatisticsQuery {
+        enhet: unit.map(str::to_owned),
+    };
+    let (stats, units) = statistics(state, user, &q).await?;
+    let now = state.clock.now();
+    let (plan, mut years) =
+        carepath_app::dissemination::plan(&state.store, &user.actor, stats.unit.id, year)
+            .await
+            .map_err(|e| match e {
+                PlanError::Store(e) => e.into(),
+                _ => Error::NotFound,
+            })?;
+    use chrono::Datelike;
+    let today = carepath_domain::schedule::local_date(now);
+    let next = year.saturating_add(1);
+    let next_year = (plan.is_some()
+        && !years.contains(&next)
+        && carepath_domain::dissemination::may_plan(next, today))
+    .then_some(next);
+    for y in [today.year(), today.year() + 1, year] {
+        if !years.contains(&y) {
+            years.push(y);
+        }
+    }
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    let measures = plan
+        .as_ref()
+        .map(|p| {
+            p.measures
+                .iter()
+                .map(|m| MeasureView {
+                    id: m.id.to_string(),
+                    text: m.text.clone(),
+                    statuses: MeasureStatus::ALL
+                        .into_iter()
+                        .map(|s| (s.as_str(), tr(status_key(s)), s == m.status))
+                        .collect(),
+                    indicator: m
+                        .indicator
+                        .map(|i| tr(indicator_key(i)))
+                        .unwrap_or_default(),
+                    value: match m
+                        .indicator
+                        .map(|i| carepath_app::dissemination::indicator_value(&stats, i, year))
+                    {
+                        None => String::new(),
+                        Some(IndicatorValue::Count(n)) => n.to_string(),
+                        Some(IndicatorValue::Share(r)) => crate::report::pct(r),
+                        Some(IndicatorValue::Hidden) => tr("report-hidden"),
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(PlanPage {
+        layout: Layout::for_user(user, state.config.demo_sign_in),
+        units,
+        unit_id: stats.unit.id.to_string(),
+        unit_name: stats.unit.name.clone(),
+        year,
+        years: years.into_iter().map(|y| (y, y == year)).collect(),
+        has_plan: plan.is_some(),
+        measures,
+        next_year,
+        indicators: Indicator::ALL
+            .into_iter()
+            .map(|i| (i.as_str(), tr(indicator_key(i)), false))
+            .collect(),
+        form: MeasureText::default(),
+        errors: Vec::new(),
+        notice: None,
+    })
+}
+
+pub async fn plan(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<PlanQuery>,
+) -> Result<PlanPage, Error> {
+    let year = year_of(q.aar.as_deref(), state.clock.now())?;
+    let mut page = plan_page(&state, &user, q.enhet.as_deref(), year).await?;
+    page.notice = q.endret.is_some().then_some("plan-changed");
+    Ok(page)
+}
+
+/// Adds a measure (`handling=legg-til`), sets a measure's status (`status`, `tiltak-id`,
+/// `status`) or starts next year's plan from this one (`neste-aar`).
+pub async fn change_plan(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: crate::form::FormData,
+) -> Result<Response, Error> {
+    let now = state.clock.now();
+    let year = year_of(form.get("aar"), now)?;
+    let unit_text = form.get("enhet").unwrap_or_default().to_owned();
+    let unit: carepath_domain::Id<carepath_domain::organization::Unit> =
+        unit_text.parse().map_err(|_| Error::NotFound)?;
+    let typed = MeasureText {
+        measure: form.get("tiltak").unwrap_or_default().to_owned(),
+        means: form.get("virkemiddel").unwrap_or_default().to_owned(),
+        sub_goal: form.get("delmaal").unwrap_or_default().to_owned(),
+        period: form.get("periode").unwrap_or_default().to_owned(),
+        responsible: form.get("ansvarlig").unwrap_or_default().to_owned(),
+    };
+    let indicator = form.get("indikator").and_then(Indicator::parse);
+    let store = &state.store;
+    let actor = &user.actor;
+    let (result, shown_year) = match form.get("handling") {
+        Some("legg-til") => (
+            carepath_app::dissemination::add_measure(
+                store,
+                actor,
+                (unit, year),
+                &typed,
+                indicator,
+                now,
+            )
+            .await,
+            year,
+        ),
+        Some("status") => {
+            let status = form
+                .get("status")
+                .and_then(MeasureStatus::parse)
+                .ok_or(Error::NotFound)?;
+            (
+                carepath_app::dissemination::set_status(
+                    store,
+                    actor,
+                    (unit, year),
+                    form.get("tiltak-id").unwrap_or_default(),
+                    status,
+                    now,
+                )
+                .await,
+                year,
+            )
+        }
+        Some("neste-aar") => {
+            match carepath_app::dissemination::start_next_year(store, actor, (unit, year), now)
+                .await
+            {
+                Ok(next) => (Ok(()), next),
+                Err(e) => (Err(e), year),
+            }
+        }
+        _ => return Err(Error::NotFound),
+    };
+    let problems = match result {
+        Ok(()) => {
+            return Ok(Redirect::to(&format!(
+                "/rapporter/spredning/plan?enhet={unit}&aar={shown_year}&endret=1"
+            ))
+            .into_response());
+        }
+        Err(PlanError::Problems(p)) => p
+            .iter()
+            .map(|p| {
+                let (id, key) = match p {
+                    MeasureProblem::Measure => ("tiltak", "plan-problem-measure"),
+                    MeasureProblem::Means => ("virkemiddel", "plan-problem-long"),
+                    MeasureProblem::SubGoal => ("delmaal", "plan-problem-long"),
+                    MeasureProblem::Period => ("periode", "plan-problem-long"),
+                    MeasureProblem::Responsible => ("ansvarlig", "plan-problem-long"),
+                };
+                (id.to_owned(), tr(key))
+            })
+            .collect(),
+        Err(PlanError::Year) => vec![("tiltak".to_owned(), tr("plan-problem-year"))],
+        Err(PlanError::Exists) => vec![("neste".to_owned(), tr("plan-problem-exists"))],
+        Err(PlanError::NotFound) => return Err(Error::NotFound),
+        Err(PlanError::Store(e)) => return Err(e.into()),
+    };
+    let mut page = plan_page(&state, &user, Some(&unit_text), year).await?;
+    page.errors = problems;
+    page.form = typed;
+    for (value, _, chosen) in &mut page.indicators {
+        *chosen = indicator.is_some_and(|i| i.as_str() == *value);
+    }
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}

@@ -539,6 +539,18 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Get,
+            "/rapporter/spredning/plan",
+            CareTeam,
+            crate::dissemination::plan,
+        ),
+        entry(
+            Post,
+            "/rapporter/spredning/plan",
+            CareTeam,
+            crate::dissemination::change_plan,
+        ),
+        entry(
+            Get,
             "/rapporter/spredning.csv",
             CareTeam,
             crate::dissemination::csv,

@@ -295,3 +295,141 @@ async fn the_dissemination_statistics_count_referrals_visits_and_enquiries_per_y
         );
     }
 }
+
+#[tokio::test]
+async fn a_dissemination_plan_is_kept_per_year_and_next_years_starts_from_it() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let one = |sql: String| {
+            let store = app.db.store.clone();
+            async move { store.dump_for_tests(&sql).await.unwrap() }
+        };
+        let unit = one("SELECT id FROM units WHERE name = 'Mage-tarm-poliklinikken'".into()).await;
+        let k1 = app.sign_in("kliniker1").await;
+        let empty = app.get(Some(&k1), "/rapporter/spredning/plan").await;
+        empty.assert_ok_containing("Spredningsplan 2026");
+        assert!(
+            empty
+                .body
+                .contains("Det er ingen plan for dette året ennå."),
+            "{label}"
+        );
+        let post = |pairs: Vec<(&'static str, String)>| {
+            let app = &app;
+            let k1 = &k1;
+            let unit = unit.clone();
+            async move {
+                let mut all: Vec<(&str, String)> = vec![("enhet", unit)];
+                all.extend(pairs);
+                let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post(Some(k1), "/rapporter/spredning/plan", &refs).await
+            }
+        };
+        let add = |year: &'static str, measure: &'static str| {
+            vec![
+                ("aar", year.to_owned()),
+                ("handling", "legg-til".to_owned()),
+                ("tiltak", measure.to_owned()),
+                ("virkemiddel", "Kursdag og e-læring".to_owned()),
+                ("delmaal", "Flere henvisninger fra fastleger".to_owned()),
+                ("periode", "Høsten".to_owned()),
+                ("ansvarlig", "Kari Klinisk".to_owned()),
+                ("indikator", "visits".to_owned()),
+            ]
+        };
+        let blank = post(add("2026", " ")).await;
+        assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(blank.body.contains("Skriv hva tiltaket er"));
+        assert!(blank.body.contains("value=\"Kursdag og e-læring\""), "kept");
+        let far = post(add("2030", "Kurs i 2030")).await;
+        assert_eq!(far.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(far.body.contains("fra ti år tilbake til neste år"));
+        post(add("2026", "Kurs for fastleger i Vestland"))
+            .await
+            .assert_redirect(&format!(
+                "/rapporter/spredning/plan?enhet={unit}&aar=2026&endret=1"
+            ));
+        post(add("2026", "Nettsider om lav-FODMAP")).await;
+        let done = one(
+            "SELECT id FROM dissemination_measures WHERE measure = 'Kurs for fastleger i Vestland'"
+                .into(),
+        )
+        .await;
+        post(vec![
+            ("aar", "2026".to_owned()),
+            ("handling", "status".to_owned()),
+            ("tiltak-id", done),
+            ("status", "done".to_owned()),
+        ])
+        .await
+        .assert_redirect(&format!(
+            "/rapporter/spredning/plan?enhet={unit}&aar=2026&endret=1"
+        ));
+        app.get(None, "/tilbud/ibs-school").await;
+        let page = app
+            .get(Some(&k1), "/rapporter/spredning/plan?aar=2026")
+            .await;
+        page.assert_ok_containing("Kurs for fastleger i Vestland");
+        assert!(
+            page.body
+                .contains("Besøk på de offentlige sidene: <strong>1</strong> (2026)"),
+            "{label}: {}",
+            page.body
+        );
+        // Next year starts with what is not done; this year's plan stays.
+        post(vec![
+            ("aar", "2026".to_owned()),
+            ("handling", "neste-aar".to_owned()),
+        ])
+        .await
+        .assert_redirect(&format!(
+            "/rapporter/spredning/plan?enhet={unit}&aar=2027&endret=1"
+        ));
+        let next = app
+            .get(Some(&k1), "/rapporter/spredning/plan?aar=2027")
+            .await;
+        assert!(next.body.contains("Nettsider om lav-FODMAP"), "{label}");
+        assert!(
+            !next.body.contains("Kurs for fastleger i Vestland"),
+            "{label}"
+        );
+        let kept = app
+            .get(Some(&k1), "/rapporter/spredning/plan?aar=2026")
+            .await;
+        assert!(kept.body.contains("Kurs for fastleger i Vestland"));
+        let again = post(vec![
+            ("aar", "2026".to_owned()),
+            ("handling", "neste-aar".to_owned()),
+        ])
+        .await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(again.body.contains("Neste år har allerede en plan."));
+        // Another unit's plan is not found.
+        let k2 = app.sign_in("kliniker2").await;
+        assert_eq!(
+            app.get(
+                Some(&k2),
+                &format!("/rapporter/spredning/plan?enhet={unit}")
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.post(
+                Some(&k2),
+                "/rapporter/spredning/plan",
+                &[
+                    ("enhet", unit.as_str()),
+                    ("aar", "2026"),
+                    ("handling", "legg-til"),
+                    ("tiltak", "Fremmed tiltak")
+                ]
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND,
+            "{label}"
+        );
+    }
+}
