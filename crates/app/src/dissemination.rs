@@ -331,3 +331,241 @@ pub enum IndicatorValue {
     /// A count of people under five, or a share of one.
     Hidden,
 }
+
+// ---------------------------------------------------------------------------------------
+// The annual report (decision 0051).
+
+/// A unit's annual report for a year: one document, shown as a page and set as a PDF, so
+/// both hold the same figures, which are the dissemination statistics' own.
+#[derive(Debug, Clone)]
+pub struct AnnualReport {
+    pub unit: Unit,
+    pub year: i32,
+    pub document: carepath_document::pdf::Document,
+}
+
+/// The figure of `v` as text in `lang`.
+fn value_text(v: IndicatorValue, lang: carepath_domain::Lang) -> String {
+    match v {
+        IndicatorValue::Count(n) => n.to_string(),
+        IndicatorValue::Share(r) => format!(
+            "{} %",
+            carepath_i18n::number(lang, (r * 1000.0).round() / 10.0)
+        ),
+        IndicatorValue::Hidden => carepath_i18n::t(lang, "report-hidden"),
+    }
+}
+
+/// The language files' key of an indicator's name.
+pub fn indicator_key(i: Indicator) -> &'static str {
+    match i {
+        Indicator::Referrals => "spread-referrals",
+        Indicator::GpShare => "report-gp-share",
+        Indicator::Started => "spread-started",
+        Indicator::Enquiries => "spread-enquiries",
+        Indicator::CourseParticipants => "spread-course-participants",
+        Indicator::Visits => "spread-visits",
+    }
+}
+
+/// The language files' key of a status's name.
+pub fn status_key(s: MeasureStatus) -> &'static str {
+    match s {
+        MeasureStatus::Planned => "plan-status-planned",
+        MeasureStatus::Ongoing => "plan-status-ongoing",
+        MeasureStatus::Done => "plan-status-done",
+        MeasureStatus::Dropped => "plan-status-dropped",
+    }
+}
+
+/// The annual report of `unit` (one of `actor`'s) for `year`, worded in `lang`: the year's
+/// key figures with their sources, the outcome headline of each of its programs for
+/// patients who started that year, the year's plan with each measure's status and
+/// indicator, the most read public pages and the places running its programs.
+pub async fn annual_report(
+    store: &Store,
+    actor: &Actor,
+    (unit, year): (Id<Unit>, i32),
+    lang: carepath_domain::Lang,
+    now: DateTime<Utc>,
+) -> Result<AnnualReport, StatisticsError> {
+    use carepath_document::pdf::{Block, Document};
+    use carepath_i18n::{t, t_args};
+    let s = statistics(store, actor, unit, now).await?;
+    let mut blocks = vec![Block::Paragraph {
+        text: t_args(lang, "annual-intro", &[("year", year.into())]),
+    }];
+    // Key figures, each with where it comes from.
+    blocks.push(Block::Heading {
+        text: t_args(lang, "annual-figures", &[("year", year.into())]),
+    });
+    let rows = [
+        (Indicator::Referrals, "annual-source-referrals"),
+        (Indicator::GpShare, "annual-source-referrals"),
+        (Indicator::Started, "annual-source-started"),
+        (Indicator::Enquiries, "annual-source-enquiries"),
+        (Indicator::CourseParticipants, "annual-source-courses"),
+        (Indicator::Visits, "annual-source-visits"),
+    ]
+    .into_iter()
+    .map(|(i, source)| {
+        vec![
+            t(lang, indicator_key(i)),
+            value_text(indicator_value(&s, i, year), lang),
+            t(lang, source),
+        ]
+    })
+    .collect();
+    blocks.push(Block::Table {
+        columns: vec![
+            t(lang, "report-col-item"),
+            t(lang, "report-col-value"),
+            t(lang, "annual-col-source"),
+        ],
+        rows,
+    });
+    // The outcome headline of each program, for the patients who started in the year.
+    blocks.push(Block::Heading {
+        text: t(lang, "annual-outcomes"),
+    });
+    let mut outcomes = Vec::new();
+    let programs = store.unit_programs(unit).await?;
+    for v in &programs {
+        let ask = crate::outcome::Ask {
+            program: &v.definition.key,
+            unit: Some(unit),
+            years: Some((year, year)),
+            research: false,
+        };
+        let Ok(r) = crate::outcome::report(store, actor, &ask, now).await else {
+            continue;
+        };
+        let title = v.definition.title.get(lang).to_owned();
+        let patients = if outcome::may_show(r.patients) {
+            r.patients.to_string()
+        } else {
+            t(lang, "report-hidden")
+        };
+        outcomes.push(vec![title.clone(), t(lang, "annual-patients"), patients]);
+        for score in r.scores.iter().filter(|x| x.responder_rule.is_some()) {
+            for p in &score.paired {
+                let shown = p.responders.filter(|x| x.may_show());
+                outcomes.push(vec![
+                    title.clone(),
+                    t_args(
+                        lang,
+                        "annual-responders",
+                        &[("score", score.title.as_str().into())],
+                    ),
+                    match shown.and_then(Share::ratio) {
+                        Some(ratio) => value_text(IndicatorValue::Share(ratio), lang),
+                        None => t(lang, "report-hidden"),
+                    },
+                ]);
+            }
+        }
+    }
+    if outcomes.is_empty() {
+        blocks.push(Block::Paragraph {
+            text: t(lang, "annual-no-outcomes"),
+        });
+    } else {
+        blocks.push(Block::Table {
+            columns: vec![
+                t(lang, "annual-col-program"),
+                t(lang, "report-col-item"),
+                t(lang, "report-col-value"),
+            ],
+            rows: outcomes,
+        });
+        blocks.push(Block::Paragraph {
+            text: t(lang, "annual-source-outcomes"),
+        });
+    }
+    // The year's plan.
+    blocks.push(Block::Heading {
+        text: t_args(lang, "annual-plan", &[("year", year.into())]),
+    });
+    match store.dissemination_plan(unit, year).await? {
+        Some(p) if !p.measures.is_empty() => blocks.push(Block::Table {
+            columns: vec![
+                t(lang, "plan-measure"),
+                t(lang, "plan-means"),
+                t(lang, "plan-sub-goal"),
+                t(lang, "plan-status"),
+                t(lang, "plan-indicator"),
+            ],
+            rows: p
+                .measures
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.text.measure.clone(),
+                        m.text.means.clone(),
+                        m.text.sub_goal.clone(),
+                        t(lang, status_key(m.status)),
+                        m.indicator.map_or_else(String::new, |i| {
+                            format!(
+                                "{}: {}",
+                                t(lang, indicator_key(i)),
+                                value_text(indicator_value(&s, i, year), lang)
+                            )
+                        }),
+                    ]
+                })
+                .collect(),
+        }),
+        _ => blocks.push(Block::Paragraph {
+            text: t(lang, "annual-no-plan"),
+        }),
+    }
+    if !s.most_read.is_empty() {
+        blocks.push(Block::Heading {
+            text: t(lang, "spread-section-most-read"),
+        });
+        blocks.push(Block::Table {
+            columns: vec![t(lang, "annual-col-page"), t(lang, "annual-col-visits")],
+            rows: s
+                .most_read
+                .iter()
+                .map(|(path, n)| vec![path.clone(), n.to_string()])
+                .collect(),
+        });
+    }
+    blocks.push(Block::Heading {
+        text: t(lang, "spread-section-places"),
+    });
+    blocks.push(Block::Table {
+        columns: vec![t(lang, "annual-col-program"), t(lang, "annual-col-places")],
+        rows: s
+            .places
+            .iter()
+            .map(|(program, n)| vec![program.clone(), n.to_string()])
+            .collect(),
+    });
+    blocks.push(Block::Paragraph {
+        text: t(lang, "annual-small-cells"),
+    });
+    let today = carepath_domain::schedule::local_date(now);
+    Ok(AnnualReport {
+        document: Document {
+            title: t_args(lang, "annual-title", &[("year", year.into())]),
+            lang: lang.code().to_owned(),
+            from: vec![s.unit.name.clone()],
+            date: carepath_i18n::date(lang, today),
+            to: Vec::new(),
+            facts: vec![
+                [t(lang, "annual-unit"), s.unit.name.clone()],
+                [t(lang, "plan-year"), year.to_string()],
+            ],
+            blocks,
+            footer: t_args(
+                lang,
+                "annual-footer",
+                &[("unit", s.unit.name.as_str().into()), ("year", year.into())],
+            ),
+        },
+        unit: s.unit,
+        year,
+    })
+}

@@ -274,25 +274,7 @@ use axum::response::{IntoResponse, Redirect};
 use carepath_app::dissemination::{IndicatorValue, PlanError};
 use carepath_domain::dissemination::{Indicator, MeasureProblem, MeasureStatus, MeasureText};
 
-fn status_key(s: MeasureStatus) -> &'static str {
-    match s {
-        MeasureStatus::Planned => "plan-status-planned",
-        MeasureStatus::Ongoing => "plan-status-ongoing",
-        MeasureStatus::Done => "plan-status-done",
-        MeasureStatus::Dropped => "plan-status-dropped",
-    }
-}
-
-fn indicator_key(i: Indicator) -> &'static str {
-    match i {
-        Indicator::Referrals => "spread-referrals",
-        Indicator::GpShare => "report-gp-share",
-        Indicator::Started => "spread-started",
-        Indicator::Enquiries => "spread-enquiries",
-        Indicator::CourseParticipants => "spread-course-participants",
-        Indicator::Visits => "spread-visits",
-    }
-}
+use carepath_app::dissemination::{indicator_key, status_key};
 
 pub(crate) struct MeasureView {
     id: String,
@@ -535,4 +517,87 @@ pub async fn change_plan(
         *chosen = indicator.is_some_and(|i| i.as_str() == *value);
     }
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+// ---------------------------------------------------------------------------------------
+// The annual report (decision 0051): the same document as a page and as a PDF.
+
+use carepath_document::pdf::Block;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "report/annual.html")]
+pub(crate) struct AnnualPage {
+    layout: Layout,
+    units: Vec<(String, String, bool)>,
+    unit_id: String,
+    year: i32,
+    years: Vec<(i32, bool)>,
+    document: carepath_document::pdf::Document,
+}
+
+async fn annual(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &PlanQuery,
+) -> Result<
+    (
+        carepath_app::dissemination::AnnualReport,
+        Vec<(String, String, bool)>,
+    ),
+    Error,
+> {
+    let year = year_of(q.aar.as_deref(), state.clock.now())?;
+    let (stats, units) = statistics(
+        state,
+        user,
+        &StatisticsQuery {
+            enhet: q.enhet.clone(),
+        },
+    )
+    .await?;
+    let report = carepath_app::dissemination::annual_report(
+        &state.store,
+        &user.actor,
+        (stats.unit.id, year),
+        crate::i18n::current(),
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        StatisticsError::Forbidden => Error::NotFound,
+        StatisticsError::Store(e) => e.into(),
+    })?;
+    Ok((report, units))
+}
+
+pub async fn annual_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<PlanQuery>,
+) -> Result<AnnualPage, Error> {
+    use chrono::Datelike;
+    let (report, units) = annual(&state, &user, &q).await?;
+    let this = carepath_domain::schedule::local_date(state.clock.now()).year();
+    let mut years: Vec<i32> = (this - 5..=this).rev().collect();
+    if !years.contains(&report.year) {
+        years.push(report.year);
+    }
+    Ok(AnnualPage {
+        layout: Layout::for_user(&user, state.config.demo_sign_in),
+        units,
+        unit_id: report.unit.id.to_string(),
+        year: report.year,
+        years: years.into_iter().map(|y| (y, y == report.year)).collect(),
+        document: report.document,
+    })
+}
+
+pub async fn annual_pdf(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<PlanQuery>,
+) -> Result<Response, Error> {
+    let (report, _) = annual(&state, &user, &q).await?;
+    let name = format!("{}-{}.pdf", tr("annual-file-name"), report.year);
+    download::pdf(report.document, &name).await
 }

@@ -61,3 +61,29 @@ fn csv(header: &[String], rows: &[Vec<Cell>]) -> Result<Vec<u8>, Error> {
         .and_then(|()| out.into_inner().map_err(|e| e.into_error()))
         .map_err(|_| Error::BadRequest(tr("error-form-unreadable")))
 }
+
+/// `document` set as a PDF, downloaded as `name` and never cached.
+pub(crate) async fn pdf(
+    document: carepath_document::pdf::Document,
+    name: &str,
+) -> Result<Response, Error> {
+    // A fault in the layout (the words cannot cause one): the error page with an incident.
+    let fault =
+        |e: String| Error::Store(carepath_store::StoreError::System(std::io::Error::other(e)));
+    let bytes = tokio::task::spawn_blocking(move || carepath_document::pdf::render(&document))
+        .await
+        .map_err(|e| fault(e.to_string()))?
+        .map_err(|e| fault(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -539,6 +539,18 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Get,
+            "/rapporter/spredning/arsrapport",
+            CareTeam,
+            crate::dissemination::annual_page,
+        ),
+        entry(
+            Get,
+            "/rapporter/spredning/arsrapport.pdf",
+            CareTeam,
+            crate::dissemination::annual_pdf,
+        ),
+        entry(
+            Get,
             "/rapporter/spredning/plan",
             CareTeam,
             crate::dissemination::plan,

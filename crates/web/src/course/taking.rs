@@ -293,7 +293,6 @@ pub(crate) async fn certificate(
     user: CurrentUser,
     Path(course): Path<String>,
 ) -> Result<Response, Error> {
-    use axum::http::header;
     let v = find(&state, &course).await?;
     let (c, code) =
         match carepath_app::course::certificate(&state.store, &user.actor, &v, state.clock.now())
@@ -313,26 +312,8 @@ pub(crate) async fn certificate(
         crate::i18n::current(),
         &state.config.public_url,
     );
-    // A fault in the layout (the words cannot cause one): the error page with an incident.
-    let fault =
-        |e: String| Error::Store(carepath_store::StoreError::System(std::io::Error::other(e)));
-    let bytes = tokio::task::spawn_blocking(move || carepath_document::pdf::render(&document))
-        .await
-        .map_err(|e| fault(e.to_string()))?
-        .map_err(|e| fault(e.to_string()))?;
     let name = format!("{}-{}.pdf", tr("certificate-file-name"), v.definition.key);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::download::pdf(document, &name).await
 }
 
 #[derive(Template, WebTemplate)]

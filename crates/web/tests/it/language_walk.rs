@@ -86,8 +86,13 @@ fn pages() -> Vec<carepath_web::RouteDef> {
         .filter(|r| !r.path.starts_with("/static") && !r.path.contains("/fhir"))
         .filter(|r| !r.path.contains("/oidc/") && r.path != "/healthz" && r.path != "/favicon.ico")
         .filter(|r| !r.path.contains("/vedlegg/") && !r.path.ends_with("/csv"))
-        // Downloads (a letter's PDF, a spreadsheet) are files, not pages.
+        // Downloads (a letter's PDF, a spreadsheet, a report's file) are files, not pages.
         .filter(|r| !r.path.ends_with("/pdf") && !r.path.ends_with("/xlsx"))
+        .filter(|r| {
+            ![".csv", ".xlsx", ".pdf"]
+                .iter()
+                .any(|e| r.path.ends_with(e))
+        })
         .filter(|r| !r.path.starts_with("/pasient/brev/"))
         .collect()
 }

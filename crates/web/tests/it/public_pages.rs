@@ -433,3 +433,109 @@ async fn a_dissemination_plan_is_kept_per_year_and_next_years_starts_from_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_annual_report_holds_the_statistics_figures_as_a_page_and_a_pdf() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        for _ in 0..2 {
+            app.get(None, "/tilbud/ibs-school").await;
+        }
+        let k1 = app.sign_in("kliniker1").await;
+        app.post(
+            Some(&k1),
+            "/rapporter/spredning/plan",
+            &[
+                (
+                    "enhet",
+                    app.db
+                        .store
+                        .dump_for_tests(
+                            "SELECT id FROM units WHERE name = 'Mage-tarm-poliklinikken'",
+                        )
+                        .await
+                        .unwrap()
+                        .as_str(),
+                ),
+                ("aar", "2026"),
+                ("handling", "legg-til"),
+                ("tiltak", "Kurs for fastleger i Vestland"),
+                ("indikator", "visits"),
+            ],
+        )
+        .await;
+        let csv = app.get(Some(&k1), "/rapporter/spredning.csv").await;
+        let figure = |item: &str| {
+            csv.body
+                .lines()
+                .find(|l| l.starts_with(&format!("Per år,{item},2026,")))
+                .and_then(|l| l.split(',').nth(3))
+                .unwrap_or_else(|| panic!("{item} in {}", csv.body))
+                .to_owned()
+        };
+        let page = app
+            .get(Some(&k1), "/rapporter/spredning/arsrapport?aar=2026")
+            .await;
+        page.assert_ok_containing("Årsrapport om spredning 2026");
+        // The same figures as the statistics, each with its source.
+        for item in [
+            "Henvisninger",
+            "Pasienter som startet",
+            "Besøk på de offentlige sidene",
+        ] {
+            let value = figure(item);
+            assert!(
+                page.body
+                    .contains(&format!("<td>{item}</td><td>{value}</td>")),
+                "{label}: {item} = {value} in {}",
+                page.body
+            );
+        }
+        assert!(
+            page.body
+                .contains("Besøkstelling på forsiden og programsidene")
+        );
+        assert!(
+            page.body.contains("Kurs for fastleger i Vestland"),
+            "{label}"
+        );
+        assert!(
+            page.body
+                .contains("Utfall for pasientene som startet i året")
+        );
+        let pdf = app
+            .get(Some(&k1), "/rapporter/spredning/arsrapport.pdf?aar=2026")
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK, "{label}");
+        assert_eq!(
+            pdf.headers.get(header::CONTENT_TYPE).unwrap(),
+            "application/pdf"
+        );
+        let bytes = app
+            .send_bytes(
+                axum::http::Request::get("/rapporter/spredning/arsrapport.pdf?aar=2026")
+                    .header(header::COOKIE, &k1.cookie)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(bytes.starts_with(b"%PDF"), "{label}");
+        let k2 = app.sign_in("kliniker2").await;
+        let unit1 = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM units WHERE name = 'Mage-tarm-poliklinikken'")
+            .await
+            .unwrap();
+        assert_eq!(
+            app.get(
+                Some(&k2),
+                &format!("/rapporter/spredning/arsrapport?enhet={unit1}")
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND,
+            "{label}"
+        );
+    }
+}
