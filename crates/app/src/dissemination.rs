@@ -53,6 +53,25 @@ pub struct Statistics {
     pub most_read: Vec<(String, u64)>,
     /// Each of its programs (bokmål title) with how many units run it.
     pub places: Vec<(String, u64)>,
+    /// Its programs' latest versions (to name its pages).
+    pub programs: Vec<carepath_domain::program::ProgramVersion>,
+}
+
+/// The title of public page `path` in `lang`: a program of the statistics' unit or one of
+/// its public pages; `None` for the front page (and a page it no longer has).
+pub fn page_title(s: &Statistics, path: &str, lang: carepath_domain::Lang) -> Option<String> {
+    let rest = path.strip_prefix("/tilbud/")?;
+    let (key, page) = rest.split_once('/').unwrap_or((rest, ""));
+    let v = s.programs.iter().find(|v| v.definition.key == key)?;
+    if page.is_empty() {
+        return Some(v.definition.title.get(lang).to_owned());
+    }
+    v.definition
+        .public
+        .pages
+        .iter()
+        .find(|p| p.key == page)
+        .map(|p| p.title.get(lang).to_owned())
 }
 
 /// Why there are no statistics.
@@ -170,6 +189,7 @@ pub async fn statistics(
         regions: shown(regions),
         most_read,
         places,
+        programs,
     })
 }
 
@@ -528,7 +548,12 @@ pub async fn annual_report(
             rows: s
                 .most_read
                 .iter()
-                .map(|(path, n)| vec![path.clone(), n.to_string()])
+                .map(|(path, n)| {
+                    vec![
+                        page_title(&s, path, lang).unwrap_or_else(|| t(lang, "public-front-title")),
+                        n.to_string(),
+                    ]
+                })
                 .collect(),
         });
     }

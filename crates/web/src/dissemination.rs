@@ -46,6 +46,13 @@ fn person_count(n: u64) -> Option<u64> {
     may_show(n).then_some(n)
 }
 
+/// A public page's name for a reader: the front page, a program's title, or a program
+/// page's title (in the reader's language), not its address.
+pub(crate) fn page_name(s: &Statistics, path: &str) -> String {
+    carepath_app::dissemination::page_title(s, path, crate::i18n::current())
+        .unwrap_or_else(|| tr("public-front-title"))
+}
+
 /// Every figure, in the page's order.
 fn figures(s: &Statistics) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -110,7 +117,8 @@ fn figures(s: &Statistics) -> Vec<Figure> {
         ),
         ("report-section-heard", &s.heard_about, &heard),
         ("spread-section-professions", &s.professions, &|k: &str| {
-            k.to_owned()
+            carepath_domain::course::participation::Profession::parse(k)
+                .map_or_else(|| k.to_owned(), |p| tr(crate::course::profession_key(p)))
         }),
         ("spread-section-regions", &s.regions, &|k: &str| {
             carepath_domain::region::Region::parse(k)
@@ -124,7 +132,7 @@ fn figures(s: &Statistics) -> Vec<Figure> {
     for (path, n) in &s.most_read {
         push(
             "spread-section-most-read",
-            path.clone(),
+            page_name(s, path),
             tr("spread-all-years"),
             Some(*n),
             None,
@@ -152,16 +160,38 @@ pub(crate) struct StatisticsPage {
     sections: Vec<(String, Vec<Figure>)>,
 }
 
+/// The unit asked for (the reader's first care unit when none), and the reader's units to
+/// choose from: (id, name, chosen).
+async fn chosen_unit(
+    state: &AppState,
+    user: &CurrentUser,
+    asked: Option<&str>,
+) -> Result<
+    (
+        carepath_domain::Id<carepath_domain::organization::Unit>,
+        Vec<(String, String, bool)>,
+    ),
+    Error,
+> {
+    let mine = user.care_units();
+    let chosen = match asked.filter(|s| !s.is_empty()) {
+        None => *mine.first().ok_or(Error::Forbidden)?,
+        Some(u) => u.parse().map_err(|_| Error::NotFound)?,
+    };
+    let mut units = Vec::new();
+    for id in mine {
+        let u = state.store.unit(id).await?;
+        units.push((u.id.to_string(), u.name, u.id == chosen));
+    }
+    Ok((chosen, units))
+}
+
 async fn statistics(
     state: &AppState,
     user: &CurrentUser,
     q: &StatisticsQuery,
 ) -> Result<(Statistics, Vec<(String, String, bool)>), Error> {
-    let mine = user.care_units();
-    let chosen = match q.enhet.as_deref().filter(|s| !s.is_empty()) {
-        None => *mine.first().ok_or(Error::Forbidden)?,
-        Some(u) => u.parse().map_err(|_| Error::NotFound)?,
-    };
+    let (chosen, units) = chosen_unit(state, user, q.enhet.as_deref()).await?;
     let s = carepath_app::dissemination::statistics(
         &state.store,
         &user.actor,
@@ -173,11 +203,6 @@ async fn statistics(
         StatisticsError::Forbidden => Error::NotFound,
         StatisticsError::Store(e) => e.into(),
     })?;
-    let mut units = Vec::new();
-    for id in mine {
-        let u = state.store.unit(id).await?;
-        units.push((u.id.to_string(), u.name, u.id == chosen));
-    }
     Ok((s, units))
 }
 
@@ -547,18 +572,11 @@ async fn annual(
     Error,
 > {
     let year = year_of(q.aar.as_deref(), state.clock.now())?;
-    let (stats, units) = statistics(
-        state,
-        user,
-        &StatisticsQuery {
-            enhet: q.enhet.clone(),
-        },
-    )
-    .await?;
+    let (unit, units) = chosen_unit(state, user, q.enhet.as_deref()).await?;
     let report = carepath_app::dissemination::annual_report(
         &state.store,
         &user.actor,
-        (stats.unit.id, year),
+        (unit, year),
         crate::i18n::current(),
         state.clock.now(),
     )
