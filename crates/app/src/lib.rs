@@ -17,6 +17,7 @@ pub mod organization;
 pub mod outcome;
 pub mod ownership;
 pub mod patient;
+pub mod procedure;
 pub mod public;
 pub mod referral;
 pub mod research;

@@ -10,8 +10,8 @@ use carepath_domain::program::Program;
 use carepath_domain::referral::{HeardAbout, Referral, ReferralSource};
 use carepath_domain::user::UserAccount;
 use carepath_domain::{Id, NationalIdNumber};
+use carepath_store::Store;
 use carepath_store::enrollment::NewReferral;
-use carepath_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
 /// A referral as the care team received it.
@@ -49,15 +49,8 @@ pub struct Registered {
     pub new_patient: bool,
 }
 
-/// Why a referral could not be registered.
-#[derive(Debug, thiserror::Error)]
-pub enum RegisterError {
-    /// A new patient's number holds no valid birth date.
-    #[error("the number holds no valid birth date")]
-    NoBirthDate,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
+/// Why a referral could not be registered: the patient could not be found or registered.
+pub type RegisterError = crate::patient::FindError;
 
 /// Registers `referral` at `now`.
 pub async fn register(
@@ -72,34 +65,15 @@ pub async fn register(
         resource_id: id,
         ..referral.audit.clone()
     };
-    let (patient, new_patient) = match store.patient_by_nin(&referral.nin).await? {
-        Some(existing) => (existing.id, false),
-        None => {
-            let birth_date = referral
-                .nin
-                .birth_date()
-                .map_err(|_| RegisterError::NoBirthDate)?;
-            let p = Patient {
-                id: Id::new(),
-                birth_date,
-                nin: referral.nin.clone(),
-                name: referral.name.to_owned(),
-                user_id: None,
-                gp_name: referral.gp.filter(|g| !g.is_empty()).map(str::to_owned),
-                gp_her_id: referral.gp_her_id.clone(),
-                managing_unit: None,
-                version: 1,
-                email: referral.email.clone(),
-                mobile: referral.mobile.clone(),
-                name_parts: Default::default(),
-                gender: None,
-            };
-            store
-                .create_patient(&p, now, &[event(p.id, "Patient", p.id.to_string())])
-                .await?;
-            (p.id, true)
-        }
+    let new = crate::patient::NewPatient {
+        name: referral.name,
+        gp: referral.gp,
+        gp_her_id: referral.gp_her_id.clone(),
+        email: referral.email.clone(),
+        mobile: referral.mobile.clone(),
     };
+    let (patient, new_patient) =
+        crate::patient::find_or_register(store, &referral.nin, &new, referral.audit, now).await?;
     // The first invitation and reminders are then in the patient's language; a patient
     // registered before keeps the language they chose themselves.
     if let Some(lang) = referral.language.filter(|_| new_patient) {

@@ -20,6 +20,7 @@ pub mod nin;
 pub mod organization;
 pub mod outcome;
 pub mod patient;
+pub mod procedure;
 pub mod program;
 pub mod referral;
 pub mod region;

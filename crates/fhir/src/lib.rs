@@ -9,6 +9,7 @@ pub mod document_reference;
 pub mod observation;
 pub mod outcome;
 pub mod patient;
+pub mod procedure;
 pub mod questionnaire;
 pub mod research;
 pub mod response;

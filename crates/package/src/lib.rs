@@ -308,3 +308,77 @@ pub fn activity_codes(
 /// The activity codes carepath ships (placeholders beside the codes known to be in use).
 pub const SHIPPED_ACTIVITY_CODES: &[&str] =
     &[include_str!("../../../content/activity-codes/2026.toml")];
+
+/// A procedure form (decision 0052): its definition and its questionnaire, checked
+/// together.
+#[derive(Debug, Clone)]
+pub struct ProcedureFormFiles {
+    pub definition: carepath_domain::procedure::ProcedureForm,
+    pub questionnaire: carepath_fhir::Questionnaire,
+}
+
+/// Reads a procedure form from its definition (TOML) and its questionnaire (FHIR JSON):
+/// the questionnaire must pass its checks, and every item the definition names must be
+/// one of its questions, with each answer it counts among the item's options.
+///
+/// # Errors
+/// Every problem, in words for the operator.
+pub fn procedure_form(definition: &str, questionnaire: &str) -> Result<ProcedureFormFiles, String> {
+    let definition: carepath_domain::procedure::ProcedureForm =
+        toml::from_str(definition).map_err(|e| e.to_string())?;
+    let questionnaire: carepath_fhir::Questionnaire =
+        serde_json::from_str(questionnaire).map_err(|e| e.to_string())?;
+    let mut problems: Vec<String> = questionnaire
+        .check()
+        .iter()
+        .map(|p| format!("{p:?}"))
+        .collect();
+    if definition.codes.is_empty() {
+        problems.push("the procedure has no code".into());
+    }
+    let mut check = |item: &str, answers: &[String]| {
+        let Some(found) = questionnaire.find(item).filter(|i| i.is_question()) else {
+            problems.push(format!("no question {item}"));
+            return;
+        };
+        let options: Vec<String> = questionnaire
+            .options(found)
+            .into_iter()
+            .filter_map(|o| o.value_coding.and_then(|c| c.code))
+            .collect();
+        for a in answers.iter().filter(|a| !options.contains(a)) {
+            problems.push(format!("{item} has no answer {a}"));
+        }
+    };
+    for i in &definition.indicators {
+        check(&i.item, &i.answers);
+        if let Some(c) = &i.among {
+            check(&c.item, &c.answers);
+        }
+    }
+    if let Some(c) = &definition.complication {
+        check(&c.item, std::slice::from_ref(&c.none));
+    }
+    if problems.is_empty() {
+        Ok(ProcedureFormFiles {
+            definition,
+            questionnaire,
+        })
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// The procedure forms carepath ships: endoscopic ultrasound.
+pub const SHIPPED_PROCEDURE_FORMS: &[(&str, &str)] = &[(
+    include_str!("../../../content/procedures/endoskopisk-ultralyd.toml"),
+    include_str!("../../../content/procedures/endoskopisk-ultralyd.json"),
+)];
+
+/// The shipped procedure forms, read and checked (a test keeps them readable).
+pub fn shipped_procedure_forms() -> Vec<ProcedureFormFiles> {
+    SHIPPED_PROCEDURE_FORMS
+        .iter()
+        .filter_map(|(d, q)| procedure_form(d, q).ok())
+        .collect()
+}

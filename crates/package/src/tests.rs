@@ -460,3 +460,17 @@ fn public_pages_are_read_and_the_referrers_page_must_exist() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn the_shipped_procedure_forms_are_read_and_a_wrong_answer_is_named() {
+    for (d, q) in crate::SHIPPED_PROCEDURE_FORMS {
+        crate::procedure_form(d, q).expect("a shipped procedure form");
+    }
+    let (d, q) = crate::SHIPPED_PROCEDURE_FORMS[0];
+    let wrong = d.replace("answers = [\"ja\"]\n", "answers = [\"kanskje\"]\n");
+    let err = crate::procedure_form(&wrong, q).unwrap_err();
+    assert!(err.contains("fullfort has no answer kanskje"), "{err}");
+    let err =
+        crate::procedure_form(&d.replace("item = \"alvorlighet\"", "item = \"x\""), q).unwrap_err();
+    assert!(err.contains("no question x"), "{err}");
+}

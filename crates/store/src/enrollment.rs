@@ -643,13 +643,14 @@ impl Store {
 }
 
 impl Store {
-    /// The units a patient is referred to, enrolled with or managed by: the care teams that
-    /// may see them.
+    /// The units a patient is referred to, enrolled with, managed by or had a procedure
+    /// registered by (decision 0052): the care teams that may see them.
     pub async fn patient_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
         let rows: Vec<(String,)> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT unit_id FROM enrollments WHERE patient_id = $1
                  UNION SELECT unit_id FROM referrals WHERE patient_id = $1
+                 UNION SELECT unit_id FROM procedures WHERE patient_id = $1
                  UNION SELECT managing_unit_id FROM patients
                        WHERE id = $1 AND managing_unit_id IS NOT NULL",
             )
@@ -667,6 +668,7 @@ impl Store {
         let rows: Vec<(String,)> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT unit_id FROM enrollments WHERE patient_id = $1
+                 UNION SELECT unit_id FROM procedures WHERE patient_id = $1
                  UNION SELECT managing_unit_id FROM patients
                        WHERE id = $1 AND managing_unit_id IS NOT NULL
                  UNION SELECT unit_id FROM questionnaire_responses

@@ -31,6 +31,7 @@ pub mod outcome;
 pub mod participation;
 pub mod patient;
 pub mod plan;
+pub mod procedure;
 pub mod program;
 pub mod public;
 pub mod questionnaire;

@@ -346,14 +346,8 @@ pub struct PlanQuery {
 
 fn year_of(s: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<i32, Error> {
     use chrono::Datelike;
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(carepath_domain::schedule::local_date(now).year()),
-        Some(y) => y
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1900..=9999).contains(y))
-            .ok_or_else(|| Error::BadRequest(tr("report-bad-year"))),
-    }
+    Ok(crate::report::year_param(s)?
+        .unwrap_or_else(|| carepath_domain::schedule::local_date(now).year()))
 }
 
 async fn plan_page(

@@ -40,17 +40,7 @@ impl ReportQuery {
     }
 
     fn years(&self) -> Result<Option<(i32, i32)>, Error> {
-        let year = |s: &Option<String>| -> Result<Option<i32>, Error> {
-            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => Ok(None),
-                Some(y) => y
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|y| (1900..=9999).contains(y))
-                    .map(Some)
-                    .ok_or_else(|| Error::BadRequest(tr("report-bad-year"))),
-            }
-        };
+        let year = |s: &Option<String>| year_param(s.as_deref());
         Ok(match (year(&self.fra)?, year(&self.til)?) {
             (None, None) => None,
             (Some(a), None) => Some((a, 9999)),
@@ -88,6 +78,19 @@ fn time(at: Offset) -> String {
         Offset::Days(n) => tr_args("report-at-days", &[("n", i64::from(n).into())]),
         Offset::Weeks(n) => tr_args("report-at-weeks", &[("n", i64::from(n).into())]),
         Offset::Months(n) => tr_args("report-at-months", &[("n", i64::from(n).into())]),
+    }
+}
+
+/// A year asked for in a query (`None` when empty); anything but a year is a clear 400.
+pub(crate) fn year_param(s: Option<&str>) -> Result<Option<i32>, Error> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(y) => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=9999).contains(y))
+            .map(Some)
+            .ok_or_else(|| Error::BadRequest(tr("report-bad-year"))),
     }
 }
 

@@ -7,6 +7,7 @@ pub(crate) mod emergency;
 pub(crate) mod letter;
 pub(crate) mod messages;
 pub(crate) mod patient;
+pub(crate) mod procedure;
 pub(crate) mod referral;
 pub(crate) mod statistics;
 pub(crate) mod worklist;

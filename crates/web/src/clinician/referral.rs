@@ -255,6 +255,9 @@ pub async fn submit(
         Err(RegisterError::NoBirthDate) => {
             return Err(Error::BadRequest(nin_message(&NinError::BirthDate)));
         }
+        Err(RegisterError::NoName) => {
+            return Err(Error::BadRequest(crate::i18n::tr("referral-error-name")));
+        }
         Err(RegisterError::Store(e)) => return Err(e.into()),
     };
     // A number already registered keeps its patient (and name): say so, so a typing error

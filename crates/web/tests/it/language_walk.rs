@@ -89,7 +89,7 @@ fn pages() -> Vec<carepath_web::RouteDef> {
         // Downloads (a letter's PDF, a spreadsheet, a report's file) are files, not pages.
         .filter(|r| !r.path.ends_with("/pdf") && !r.path.ends_with("/xlsx"))
         .filter(|r| {
-            ![".csv", ".xlsx", ".pdf"]
+            ![".csv", ".xlsx", ".pdf", ".json"]
                 .iter()
                 .any(|e| r.path.ends_with(e))
         })

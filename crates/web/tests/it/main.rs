@@ -30,6 +30,7 @@ mod oidc;
 mod outcomes;
 mod own_data;
 mod platform;
+mod procedures;
 mod public_pages;
 mod safety;
 mod segmentation;

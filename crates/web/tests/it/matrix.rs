@@ -236,7 +236,9 @@ fn fill(path: &str, foreign: &Known, media: &(String, String, String)) -> String
             "provider" => "idporten".to_owned(),
             "grant" | "alert" | "flag" | "attachment" | "template" | "communication" | "binary"
             | "organization" | "staff" | "letter" | "document" | "appointment" | "group"
-            | "export" | "project" | "offering" | "enquiry" => Id::<()>::new().to_string(),
+            | "export" | "project" | "offering" | "enquiry" | "procedure" => {
+                Id::<()>::new().to_string()
+            }
             "request" => foreign.request.clone(),
             "careplan" => foreign.enrollment.clone(),
             "unit" => foreign.unit.clone(),

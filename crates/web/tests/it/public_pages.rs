@@ -546,3 +546,135 @@ async fn the_annual_report_holds_the_statistics_figures_as_a_page_and_a_pdf() {
         );
     }
 }
+
+/// A share as the pages show it in bokmål: one decimal at most, a decimal comma.
+fn shown_share(k: u64, n: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let v = ((k as f64 / n as f64) * 1000.0).round() / 10.0;
+    let mut text = format!("{v:.2}");
+    while text.contains('.') && (text.ends_with('0') || text.ends_with('.')) {
+        text.pop();
+    }
+    format!("{} %", text.replace('.', ","))
+}
+
+#[tokio::test]
+async fn with_a_cohort_the_gp_share_per_year_comes_from_the_referrals_and_the_annual_report_repeats_it()
+ {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        app.add_cohort(150, 7).await;
+        let store = app.db.store.clone();
+        let count = |sql: String| {
+            let store = store.clone();
+            async move {
+                store
+                    .dump_for_tests(&sql)
+                    .await
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            }
+        };
+        let unit1 = app
+            .db
+            .store
+            .dump_for_tests("SELECT id FROM units WHERE name = 'Mage-tarmskolen, syntetisk kohort'")
+            .await
+            .unwrap();
+        let k1 = app.sign_in("kliniker1").await;
+        let stats = app
+            .get(Some(&k1), &format!("/rapporter/spredning?enhet={unit1}"))
+            .await;
+        stats.assert_ok_containing("Henvist fra fastlege");
+        let mut years = 0;
+        for year in 2019..2026 {
+            let of = |gp: bool| {
+                format!(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM referrals WHERE unit_id = '{unit1}'
+                     AND SUBSTR(CAST(received_at AS TEXT), 1, 4) = '{year}'{}",
+                    if gp { " AND source = 'gp'" } else { "" }
+                )
+            };
+            let (n, k) = (count(of(false)).await, count(of(true)).await);
+            if n < 20 {
+                continue;
+            }
+            years += 1;
+            let share = shown_share(k, n);
+            // The statistics page, from the referrals.
+            assert!(
+                stats.body.contains(&format!(
+                    "<td>Henvist fra fastlege</td><td>{year}</td><td class=\"num\">{share}</td>"
+                )),
+                "{label}: {year}: {k} of {n} = {share} in {}",
+                stats.body
+            );
+            // The annual report repeats the statistics' figures; so does its PDF.
+            let started = stats
+                .body
+                .split(&format!(
+                    "<td>Pasienter som startet</td><td>{year}</td><td class=\"num\">"
+                ))
+                .nth(1)
+                .and_then(|s| s.split('<').next())
+                .expect("patients started")
+                .to_owned();
+            let report = app
+                .get(
+                    Some(&k1),
+                    &format!("/rapporter/spredning/arsrapport?enhet={unit1}&aar={year}"),
+                )
+                .await;
+            for (item, value) in [
+                ("Henvisninger", n.to_string()),
+                ("Henvist fra fastlege", share.clone()),
+                ("Pasienter som startet", started.clone()),
+            ] {
+                assert!(
+                    report
+                        .body
+                        .contains(&format!("<td>{item}</td><td>{value}</td>")),
+                    "{label}: {year}: {item} = {value}"
+                );
+            }
+            let pdf = app
+                .send_bytes(
+                    axum::http::Request::get(format!(
+                        "/rapporter/spredning/arsrapport.pdf?enhet={unit1}&aar={year}"
+                    ))
+                    .header(header::COOKIE, &k1.cookie)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+                )
+                .await;
+            let text = pdf_text(&pdf);
+            for value in [n.to_string(), share.clone(), started] {
+                assert!(
+                    text.contains(&value),
+                    "{label}: {year}: {value} in the PDF: {text}"
+                );
+            }
+        }
+        assert!(years >= 3, "{label}: the cohort spans years ({years})");
+    }
+}
+
+/// The text of a PDF, by pdftotext (Debian's poppler-utils; `.ci/run` installs it).
+fn pdf_text(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!(
+        "carepath-annual-{}-{}.pdf",
+        std::process::id(),
+        carepath_domain::Id::<()>::new()
+    ));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) reads the PDF; .ci/run installs it");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
