@@ -49,12 +49,24 @@ pub struct Statistics {
     pub heard_about: Vec<(String, Option<u64>)>,
     pub professions: Vec<(String, Option<u64>)>,
     pub regions: Vec<(String, Option<u64>)>,
+    /// Referrals per referring region over every year (decision 0053): the region code
+    /// (empty: not given), the count and the share from GPs, each `None` when hidden.
+    pub referral_regions: Vec<RegionReferrals>,
     /// Its programs' public pages (and the front page), most read first: (path, visits).
     pub most_read: Vec<(String, u64)>,
-    /// Each of its programs (bokmål title) with how many units run it.
+    /// Each of its programs (bokmål title) with how many units run it now (status running).
     pub places: Vec<(String, u64)>,
     /// Its programs' latest versions (to name its pages).
     pub programs: Vec<carepath_domain::program::ProgramVersion>,
+}
+
+/// A referring region's referrals, as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionReferrals {
+    /// The region's code; empty when the referrals did not say.
+    pub region: String,
+    pub referrals: Option<u64>,
+    pub gp_share: Option<f64>,
 }
 
 /// The title of public page `path` in `lang`: a program of the statistics' unit or one of
@@ -108,6 +120,7 @@ pub async fn statistics(
     let mut years: BTreeMap<i32, Year> = BTreeMap::new();
     let mut sources = BTreeMap::new();
     let mut heard = BTreeMap::new();
+    let mut by_region: BTreeMap<String, Share> = BTreeMap::new();
     let until = now + chrono::Duration::days(1);
     let from = DateTime::<Utc>::UNIX_EPOCH;
     let services = crate::public::services(store).await?;
@@ -128,6 +141,13 @@ pub async fn statistics(
             if r.source == "gp" {
                 y.from_gp += n;
             }
+            let region = by_region
+                .entry(r.region.unwrap_or_default())
+                .or_insert(Share { k: 0, n: 0 });
+            region.n += n;
+            if r.source == "gp" {
+                region.k += n;
+            }
             *sources.entry(r.source).or_default() += n;
             *heard.entry(r.heard_about).or_default() += n;
         }
@@ -136,7 +156,11 @@ pub async fn statistics(
         }
         let running = services
             .iter()
-            .filter(|s| s.programs.iter().any(|p| p.program_id == v.program_id))
+            .filter(|s| {
+                s.programs.iter().any(|p| p.program_id == v.program_id)
+                    && s.how(v.program_id).status
+                        == carepath_domain::organization::PlaceStatus::Running
+            })
             .count();
         places.push((
             v.definition.title.get(carepath_domain::Lang::Nb).to_owned(),
@@ -187,6 +211,14 @@ pub async fn statistics(
         heard_about: shown(heard),
         professions: shown(professions),
         regions: shown(regions),
+        referral_regions: by_region
+            .into_iter()
+            .map(|(region, share)| RegionReferrals {
+                region,
+                referrals: outcome::may_show(share.n).then_some(share.n),
+                gp_share: share.may_show().then(|| share.ratio()).flatten(),
+            })
+            .collect(),
         most_read,
         places,
         programs,

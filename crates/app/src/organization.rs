@@ -29,3 +29,90 @@ pub async fn set_unit_contacts(
     store.set_unit_contacts(unit, &contacts).await?;
     Ok(contacts)
 }
+
+// ---------------------------------------------------------------------------------------
+// Places running a program (decision 0054).
+
+use carepath_domain::organization::{PlaceDetails, PlaceProblem};
+use carepath_domain::program::{Program, ProgramVersion};
+
+/// A unit running a program, as the administrators' page lists it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub unit: Unit,
+    pub program: ProgramVersion,
+    pub how: PlaceDetails,
+}
+
+/// Every place running a program (by unit, then program) and every program there is (its
+/// latest version), to add a place.
+pub async fn places(store: &Store) -> Result<(Vec<Place>, Vec<ProgramVersion>), StoreError> {
+    let mut latest: Vec<ProgramVersion> = Vec::new();
+    for v in store.all_program_versions().await? {
+        match latest.iter_mut().find(|l| l.program_id == v.program_id) {
+            Some(l) if l.number < v.number => *l = v,
+            Some(_) => {}
+            None => latest.push(v),
+        }
+    }
+    latest.sort_by(|a, b| a.definition.key.cmp(&b.definition.key));
+    let mut out = Vec::new();
+    for (unit, program, how) in store.program_places().await? {
+        let Some(v) = latest.iter().find(|v| v.program_id == program) else {
+            continue;
+        };
+        out.push(Place {
+            unit: store.unit(unit).await?,
+            program: v.clone(),
+            how,
+        });
+    }
+    out.sort_by(|a, b| {
+        a.unit
+            .name
+            .cmp(&b.unit.name)
+            .then_with(|| a.program.definition.key.cmp(&b.program.definition.key))
+    });
+    Ok((out, latest))
+}
+
+/// Why a place was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    /// No such unit or program.
+    #[error("not found")]
+    NotFound,
+    #[error("the place is not valid: {0:?}")]
+    Invalid(PlaceProblem),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Lets `unit` run `program` as typed (status, start day, contact), or changes how it
+/// does; an administrator's change, in the access log as theirs.
+pub async fn set_place(
+    store: &Store,
+    actor: &crate::access::Actor,
+    (unit, program): (Id<Unit>, Id<Program>),
+    typed: (&str, &str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PlaceDetails, PlaceError> {
+    let unit = store.unit(unit).await.map_err(|_| PlaceError::NotFound)?;
+    if store.program_versions(program).await?.is_empty() {
+        return Err(PlaceError::NotFound);
+    }
+    let (status, started_on, contact) = typed;
+    let how = PlaceDetails::from_typed(status, started_on, contact).map_err(PlaceError::Invalid)?;
+    store.set_program_place(unit.id, program, &how).await?;
+    store
+        .audit(
+            &actor.admin_event(
+                carepath_domain::audit::AuditAction::Update,
+                "HealthcareService",
+                format!("{}/{program}", unit.id),
+            ),
+            now,
+        )
+        .await?;
+    Ok(how)
+}

@@ -3,7 +3,11 @@
 //! with the places that run it, and its package's public pages. No patient data is here,
 //! so nothing is in the access log; a visit only raises the page's count for the day.
 
-use carepath_domain::organization::{Unit, UnitContacts};
+use std::collections::BTreeMap;
+
+use carepath_domain::Id;
+use carepath_domain::organization::{PlaceDetails, Unit, UnitContacts};
+use carepath_domain::program::Program;
 use carepath_domain::program::ProgramVersion;
 use carepath_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -14,21 +18,42 @@ pub struct Service {
     pub unit: Unit,
     pub phone: Option<String>,
     pub hours: Option<String>,
-    /// The latest version of each program it runs.
+    /// The latest version of each program it runs (ended ones left out).
     pub programs: Vec<ProgramVersion>,
+    /// How it runs each of them: status, start day, contact (decision 0054).
+    pub how: BTreeMap<Id<Program>, PlaceDetails>,
 }
 
-/// Every unit that runs at least one program, by name.
+impl Service {
+    /// How it runs `program`.
+    pub fn how(&self, program: Id<Program>) -> PlaceDetails {
+        self.how.get(&program).cloned().unwrap_or_default()
+    }
+}
+
+/// Every unit that runs at least one program (planned, running or paused), by name.
 pub async fn services(store: &Store) -> Result<Vec<Service>, StoreError> {
     let mut out = Vec::new();
+    let places = store.program_places().await?;
     for (unit, UnitContacts { phone, hours, .. }) in store.units_with_contacts().await? {
-        let programs = store.unit_programs(unit.id).await?;
+        let how: BTreeMap<Id<Program>, PlaceDetails> = places
+            .iter()
+            .filter(|(u, _, _)| *u == unit.id)
+            .map(|(_, p, how)| (*p, how.clone()))
+            .collect();
+        let programs: Vec<ProgramVersion> = store
+            .unit_programs(unit.id)
+            .await?
+            .into_iter()
+            .filter(|v| how.get(&v.program_id).is_none_or(|h| h.status.is_public()))
+            .collect();
         if !programs.is_empty() {
             out.push(Service {
                 unit,
                 phone,
                 hours,
                 programs,
+                how,
             });
         }
     }

@@ -35,6 +35,8 @@ pub struct Received<'a> {
     pub program: Id<Program>,
     pub source: ReferralSource,
     pub heard_about: HeardAbout,
+    /// The referring GP's region (decision 0053), when known.
+    pub region: Option<carepath_domain::region::Region>,
     pub by: Id<UserAccount>,
     /// The access-log event of this request (action and resource filled in per record).
     pub audit: &'a AuditEvent,
@@ -89,6 +91,7 @@ pub async fn register(
                 program: referral.program,
                 source: referral.source,
                 heard_about: referral.heard_about,
+                region: referral.region,
                 registered_by: referral.by,
                 received_at: now,
             },
@@ -100,4 +103,24 @@ pub async fn register(
         referral: id,
         new_patient,
     })
+}
+
+/// The programs `unit` takes referrals to: those it runs, planned or running (decision
+/// 0054); a paused or ended one takes none.
+pub async fn open_programs(
+    store: &Store,
+    unit: carepath_domain::Id<Unit>,
+) -> Result<Vec<carepath_domain::program::ProgramVersion>, carepath_store::StoreError> {
+    let places = store.program_places().await?;
+    Ok(store
+        .unit_programs(unit)
+        .await?
+        .into_iter()
+        .filter(|v| {
+            places
+                .iter()
+                .find(|(u, p, _)| *u == unit && *p == v.program_id)
+                .is_none_or(|(_, _, how)| how.status.takes_referrals())
+        })
+        .collect())
 }

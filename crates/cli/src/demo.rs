@@ -247,6 +247,8 @@ impl Ctx<'_> {
                     program: self.program_id,
                     source,
                     heard_about: heard,
+                    // The demo's GPs are in Vestland.
+                    region: carepath_domain::region::Region::parse("46"),
                     registered_by: self.clinician.id,
                     received_at: at - Duration::days(7),
                 },
@@ -706,7 +708,18 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         )
         .await?;
     let imported = store.import_package(&ibs_school()?, now).await?;
-    store.offer_program(unit1.id, imported.program_id).await?;
+    // Run since January 2019 (decision 0054), with a contact for health professionals.
+    store
+        .set_program_place(
+            unit1.id,
+            imported.program_id,
+            &carepath_domain::organization::PlaceDetails {
+                status: carepath_domain::organization::PlaceStatus::Running,
+                started_on: NaiveDate::from_ymd_opt(2019, 1, 7),
+                contact: Some("mage-tarmskolen@sykehus.example".into()),
+            },
+        )
+        .await?;
     let course = store.import_course(&home_follow_up_course()?, now).await?;
     let version = store.program_version(imported.version_id).await?;
 
@@ -981,12 +994,93 @@ async fn seed(store: &Store, clock: &dyn Clock, public_url: &str) -> anyhow::Res
         now - Duration::days(2),
     )
     .await?;
+    procedures(store, &kari, ctx.unit.id, now).await?;
     let course = store
         .latest_course_of(course.course_id)
         .await?
         .context("the demo course was just imported")?;
     courses::seed(store, &course, &unit2, now).await?;
     seed_unit2(store, &unit2, unit2_programs, kliniker2, now, public_url).await?;
+    Ok(())
+}
+
+/// The unit's procedure registry (decision 0052): three endoscopic ultrasounds Kari
+/// registered for patients in no program, one with a mild bleeding.
+async fn procedures(
+    store: &Store,
+    kari: &carepath_app::access::Actor,
+    unit: Id<Unit>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let forms = carepath_package::shipped_procedure_forms();
+    let form = forms.first().context("the shipped procedure form")?;
+    let form = carepath_app::procedure::Form {
+        definition: &form.definition,
+        questionnaire: &form.questionnaire,
+    };
+    let common = [("asa", "2"), ("sedasjon", "propofol"), ("fullfort", "ja")];
+    // (the number's first nine digits, name, days ago, answers)
+    type Case<'a> = (&'a str, &'a str, i64, &'a [(&'a str, &'a str)]);
+    let cases: [Case<'_>; 3] = [
+        (
+            "040568224",
+            "Ivar Demo Berge",
+            41,
+            &[
+                ("indikasjon", "solid-pankreas"),
+                ("vevsprove", "fnb"),
+                ("nalpasseringer", "3"),
+                ("prove-adekvat", "ja"),
+                ("komplikasjon", "ingen"),
+            ],
+        ),
+        (
+            "170981223",
+            "Sigrid Demo Vik",
+            16,
+            &[
+                ("indikasjon", "galle"),
+                ("vevsprove", "nei"),
+                ("komplikasjon", "ingen"),
+            ],
+        ),
+        (
+            "250755223",
+            "Arne Demo Lunde",
+            4,
+            &[
+                ("indikasjon", "cyste-pankreas"),
+                ("vevsprove", "fna"),
+                ("nalpasseringer", "1"),
+                ("prove-adekvat", "ukjent"),
+                ("komplikasjon", "blodning"),
+                ("alvorlighet", "mild"),
+            ],
+        ),
+    ];
+    for (nine, name, days, answers) in cases {
+        let nin = NationalIdNumber::complete(nine)
+            .context("a demo procedure patient's number")?
+            .expose();
+        let mut form_answers = FormAnswers::new();
+        for (k, v) in common.iter().chain(answers) {
+            form_answers
+                .entry((*k).to_owned())
+                .or_default()
+                .push((*v).to_owned());
+        }
+        let at = now - Duration::days(days);
+        let day = carepath_domain::schedule::local_date(at).to_string();
+        let typed = carepath_app::procedure::Typed {
+            nin: &nin,
+            name,
+            day: &day,
+            answers: &form_answers,
+        };
+        carepath_app::procedure::register(store, kari, (form, unit), &typed, at)
+            .await
+            .map_err(|e| anyhow::anyhow!("a demo procedure: {e:?}"))?;
+    }
     Ok(())
 }
 

@@ -436,9 +436,10 @@ fn verify_audit_passes_after_use_and_names_the_first_broken_entry_after_tamperin
         String::from_utf8_lossy(&ok.stderr)
     );
     // The demo's two signed letters and three research consents, pasient3's two sign-ups
-    // for group courses and her attendance, and the five events of the visit.
+    // for group courses and her attendance, three procedure registrations with their new
+    // patients, and the five events of the visit.
     assert!(
-        String::from_utf8_lossy(&ok.stdout).contains("The access log is intact: 13 events"),
+        String::from_utf8_lossy(&ok.stdout).contains("The access log is intact: 19 events"),
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );

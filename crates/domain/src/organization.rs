@@ -101,6 +101,119 @@ impl UnitContacts {
     }
 }
 
+/// Whether a unit runs a program (a place running it, decision 0054).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlaceStatus {
+    /// It will start (on its start day, when known).
+    Planned,
+    #[default]
+    Running,
+    /// Not taking new patients for now.
+    Paused,
+    /// No longer run; its patients' records stay.
+    Ended,
+}
+
+impl PlaceStatus {
+    pub const ALL: [PlaceStatus; 4] = [Self::Planned, Self::Running, Self::Paused, Self::Ended];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::Running => "running",
+            Self::Paused => "paused",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Whether the place is shown to the public (every status but ended).
+    pub fn is_public(self) -> bool {
+        self != Self::Ended
+    }
+
+    /// Whether new referrals to it are taken.
+    pub fn takes_referrals(self) -> bool {
+        matches!(self, Self::Running | Self::Planned)
+    }
+}
+
+/// How a unit runs one program: status, start day and a contact for health professionals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaceDetails {
+    pub status: PlaceStatus,
+    pub started_on: Option<chrono::NaiveDate>,
+    /// A person, a role or an address health professionals can ask (one line).
+    pub contact: Option<String>,
+}
+
+/// The longest contact.
+pub const PLACE_CONTACT_MAX: usize = 200;
+
+/// What is wrong with a place as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceProblem {
+    Status,
+    StartDay,
+    Contact,
+}
+
+impl PlaceDetails {
+    /// Reads a place as typed (status code, `YYYY-MM-DD` or empty, contact or empty).
+    pub fn from_typed(status: &str, started_on: &str, contact: &str) -> Result<Self, PlaceProblem> {
+        let status = PlaceStatus::parse(status).ok_or(PlaceProblem::Status)?;
+        let started_on = match started_on.trim() {
+            "" => None,
+            d => Some(
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| PlaceProblem::StartDay)?,
+            ),
+        };
+        let contact = crate::text::one_line(contact);
+        if contact.chars().count() > PLACE_CONTACT_MAX {
+            return Err(PlaceProblem::Contact);
+        }
+        Ok(Self {
+            status,
+            started_on,
+            contact: Some(contact).filter(|c| !c.is_empty()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_read_as_typed_and_a_wrong_field_named() {
+        let p = PlaceDetails::from_typed("planned", "2027-03-01", "  Kari   Klinisk ").unwrap();
+        assert_eq!(p.status, PlaceStatus::Planned);
+        assert_eq!(p.started_on, chrono::NaiveDate::from_ymd_opt(2027, 3, 1));
+        assert_eq!(p.contact.as_deref(), Some("Kari Klinisk"));
+        assert_eq!(
+            PlaceDetails::from_typed("running", "", "").unwrap().contact,
+            None
+        );
+        assert_eq!(
+            PlaceDetails::from_typed("closed", "", ""),
+            Err(PlaceProblem::Status)
+        );
+        assert_eq!(
+            PlaceDetails::from_typed("running", "1. mars", ""),
+            Err(PlaceProblem::StartDay)
+        );
+        assert_eq!(
+            PlaceDetails::from_typed("running", "", &"x".repeat(201)),
+            Err(PlaceProblem::Contact)
+        );
+        assert!(!PlaceStatus::Ended.is_public() && !PlaceStatus::Paused.takes_referrals());
+    }
+}
+
 #[cfg(test)]
 mod contact_tests {
     use super::*;

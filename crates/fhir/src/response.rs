@@ -363,7 +363,7 @@ impl QuestionnaireResponse {
     }
 
     /// Each answered question of `questionnaire` in its order: the question's text and the
-    /// answers as a form shows them, joined by commas (a summary for people).
+    /// answers in words (a chosen option's display), joined by commas (a summary for people).
     pub fn answered_items(&self, questionnaire: &crate::Questionnaire) -> Vec<(String, String)> {
         let by_id = self.answers_by_link_id();
         questionnaire
@@ -371,9 +371,17 @@ impl QuestionnaireResponse {
             .into_iter()
             .filter_map(|item| {
                 let answers = by_id.get(&item.link_id)?;
+                // A chosen option reads as its words, not its code.
                 let text = answers
                     .iter()
-                    .map(Answer::form_value)
+                    .map(|a| match a {
+                        Answer::ValueCoding(c) => c
+                            .display
+                            .clone()
+                            .or_else(|| c.code.clone())
+                            .unwrap_or_default(),
+                        other => other.form_value(),
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
                 Some((item.text.clone().unwrap_or_default(), text))

@@ -132,6 +132,8 @@ pub struct NewReferral {
     pub program: Id<Program>,
     pub source: ReferralSource,
     pub heard_about: HeardAbout,
+    /// The referring GP's region (decision 0053), when the referral says.
+    pub region: Option<carepath_domain::region::Region>,
     pub registered_by: Id<UserAccount>,
     pub received_at: DateTime<Utc>,
 }
@@ -164,8 +166,8 @@ impl Store {
         };
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO referrals (id, patient_id, unit_id, program_id, source, heard_about, received_at, registered_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO referrals (id, patient_id, unit_id, program_id, source, heard_about, received_at, registered_by, region)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(referral.id.to_string())
             .bind(new.patient.to_string())
@@ -175,6 +177,7 @@ impl Store {
             .bind(new.heard_about.as_str())
             .bind(new.received_at)
             .bind(new.registered_by.to_string())
+            .bind(new.region.map(carepath_domain::region::Region::code))
             .execute(&mut **tx)
             .await?;
             append_events!(self, tx, audit, new.received_at);

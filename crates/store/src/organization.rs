@@ -231,6 +231,74 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every place running a program: (unit, program, how), by unit.
+    pub async fn program_places(
+        &self,
+    ) -> Result<
+        Vec<(
+            Id<Unit>,
+            Id<carepath_domain::program::Program>,
+            carepath_domain::organization::PlaceDetails,
+        )>,
+    > {
+        // (unit, program, status, start day, contact)
+        type Row = (String, String, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT unit_id, program_id, status, started_on, contact FROM unit_programs
+                     ORDER BY unit_id, program_id",
+            )
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(unit, program, status, started_on, contact)| {
+                let bad = || StoreError::Corrupt("a place running a program".into());
+                Ok((
+                    parse_id(&unit)?,
+                    parse_id(&program)?,
+                    carepath_domain::organization::PlaceDetails {
+                        status: carepath_domain::organization::PlaceStatus::parse(&status)
+                            .ok_or_else(bad)?,
+                        started_on: started_on
+                            .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+                            .transpose()
+                            .map_err(|_| bad())?,
+                        contact,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Lets `unit` run `program` as `how` says, or changes how it does.
+    pub async fn set_program_place(
+        &self,
+        unit: Id<Unit>,
+        program: Id<carepath_domain::program::Program>,
+        how: &carepath_domain::organization::PlaceDetails,
+    ) -> Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO unit_programs (unit_id, program_id, status, started_on, contact)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (unit_id, program_id) DO UPDATE SET status = excluded.status,
+                     started_on = excluded.started_on, contact = excluded.contact",
+            )
+            .bind(unit.to_string())
+            .bind(program.to_string())
+            .bind(how.status.as_str())
+            .bind(how.started_on.map(|d| d.format("%Y-%m-%d").to_string()))
+            .bind(how.contact.as_deref())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+}
+
 pub use carepath_domain::organization::UnitContacts;
 
 /// A stored HER-id.

@@ -75,6 +75,8 @@ pub struct EnrollmentFacts {
 pub struct ReferralFacts {
     pub source: String,
     pub heard_about: String,
+    /// The referring GP's region code, when the referral says.
+    pub region: Option<String>,
     /// The start of the hour (UTC).
     pub received_at: DateTime<Utc>,
     pub count: i64,
@@ -547,9 +549,9 @@ impl Store {
                 "to_char(r.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24')"
             }
         };
-        let rows: Vec<(String, String, String, i64)> = on_pool!(self, |pool| {
+        let rows: Vec<(String, String, Option<String>, String, i64)> = on_pool!(self, |pool| {
             let mut q = QueryBuilder::new(format!(
-                "SELECT r.source, r.heard_about, {hour}, COUNT(*) FROM referrals r WHERE r.program_id = "
+                "SELECT r.source, r.heard_about, r.region, {hour}, COUNT(*) FROM referrals r WHERE r.program_id = "
             ));
             q.push_bind(program.clone());
             if let Some(units) = &ids.units {
@@ -570,11 +572,11 @@ impl Store {
                                   WHERE c.patient_id = r.patient_id AND c.status = 'active')",
                 );
             }
-            q.push(" GROUP BY 1, 2, 3");
+            q.push(" GROUP BY 1, 2, 3, 4");
             q.build_query_as().persistent(false).fetch_all(pool).await
         })?;
         rows.into_iter()
-            .map(|(source, heard_about, hour, count)| {
+            .map(|(source, heard_about, region, hour, count)| {
                 let received_at =
                     chrono::NaiveDateTime::parse_from_str(&format!("{hour}:00"), "%Y-%m-%dT%H:%M")
                         .map_err(|_| StoreError::Corrupt("a referral's time".into()))?
@@ -582,6 +584,7 @@ impl Store {
                 Ok(ReferralFacts {
                     source,
                     heard_about,
+                    region,
                     received_at,
                     count,
                 })

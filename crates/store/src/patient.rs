@@ -230,8 +230,9 @@ impl Store {
         row.map(|r| self.patient_from_row(r)).transpose()
     }
 
-    /// The patients that the care teams of `units` may see (referred to or enrolled in one
-    /// of them), by name, a page at a time; `nin` narrows to one number.
+    /// The patients that the care teams of `units` may see (referred to, enrolled in,
+    /// managed by or had a procedure registered by one of them), by name, a page at a
+    /// time; `nin` narrows to one number.
     pub async fn patients_in_units(
         &self,
         units: &[Id<carepath_domain::organization::Unit>],
@@ -259,6 +260,7 @@ impl Store {
                AND p.id IN (
                 SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
                 UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
+                UNION SELECT pr.patient_id FROM procedures pr WHERE pr.unit_id IN ({list})
                 UNION SELECT m.id FROM patients m WHERE m.managing_unit_id IN ({list}))"
         );
         let index = nin.map(|n| self.nin_index(n));

@@ -129,6 +129,29 @@ fn figures(s: &Statistics) -> Vec<Figure> {
             push(section, name(k), tr("spread-all-years"), *c, None);
         }
     }
+    // Referrals and the GP share per referring region (decision 0053).
+    let region_name = |code: &str| {
+        carepath_domain::region::Region::parse(code)
+            .map_or_else(|| tr("spread-region-unknown"), crate::course::region_name)
+    };
+    for r in &s.referral_regions {
+        push(
+            "spread-section-referral-regions",
+            region_name(&r.region),
+            tr("spread-all-years"),
+            r.referrals,
+            None,
+        );
+    }
+    for r in &s.referral_regions {
+        push(
+            "spread-section-gp-share-regions",
+            region_name(&r.region),
+            tr("spread-all-years"),
+            None,
+            r.gp_share,
+        );
+    }
     for (path, n) in &s.most_read {
         push(
             "spread-section-most-read",

@@ -11,7 +11,7 @@ use carepath_domain::Lang;
 use carepath_domain::program::ProgramVersion;
 
 use crate::auth::CurrentUser;
-use crate::i18n::tr_args;
+use crate::i18n::{tr, tr_args};
 use crate::layout::Layout;
 use crate::{AppState, Error};
 
@@ -47,6 +47,37 @@ pub(crate) struct Place {
     /// "Telefon 55 00 00 00 (hverdager 08–15)", or empty.
     phone: String,
     programs: Vec<Offer>,
+    /// On a program's page: how the place runs it ("Running since ...") and its contact
+    /// for health professionals; empty elsewhere.
+    note: String,
+    contact: String,
+}
+
+/// How `s` runs `program`, in words: its start or status, and its contact.
+fn running(
+    s: &carepath_app::public::Service,
+    program: carepath_domain::Id<carepath_domain::program::Program>,
+    lang: Lang,
+) -> (String, String) {
+    use carepath_domain::organization::PlaceStatus;
+    let how = s.how(program);
+    let date = |d: chrono::NaiveDate| carepath_i18n::date(lang, d);
+    let note = match (how.status, how.started_on) {
+        (PlaceStatus::Planned, Some(d)) => {
+            tr_args("public-place-planned", &[("date", date(d).into())])
+        }
+        (PlaceStatus::Planned, None) => tr("public-place-planned-undated"),
+        (PlaceStatus::Paused, _) => tr("public-place-paused"),
+        (PlaceStatus::Running, Some(d)) => {
+            tr_args("public-place-since", &[("date", date(d).into())])
+        }
+        _ => String::new(),
+    };
+    let contact = how
+        .contact
+        .map(|c| tr_args("public-place-contact", &[("contact", c.into())]))
+        .unwrap_or_default();
+    (note, contact)
 }
 
 fn place(s: &carepath_app::public::Service, lang: Lang) -> Place {
@@ -61,6 +92,8 @@ fn place(s: &carepath_app::public::Service, lang: Lang) -> Place {
             _ => String::new(),
         },
         programs: s.programs.iter().map(|v| Offer::of(v, lang)).collect(),
+        note: String::new(),
+        contact: String::new(),
     }
 }
 
@@ -154,9 +187,14 @@ pub(crate) async fn program(
         places: found
             .places
             .iter()
-            .map(|s| Place {
-                programs: Vec::new(),
-                ..place(s, lang)
+            .map(|s| {
+                let (note, contact) = running(s, found.version.program_id, lang);
+                Place {
+                    programs: Vec::new(),
+                    note,
+                    contact,
+                    ..place(s, lang)
+                }
             })
             .collect(),
         pages: d

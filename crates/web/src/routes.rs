@@ -705,6 +705,8 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/admin/ansatte/{staff}", Admin, admin::staff::show),
         entry(Post, "/admin/ansatte/{staff}", Admin, admin::staff::update),
         entry(Get, "/admin/nodtilgang", Admin, admin::emergency::list),
+        entry(Get, "/admin/steder", Admin, admin::places::show),
+        entry(Post, "/admin/steder", Admin, admin::places::save),
         entry(Get, "/admin/forskning", Admin, admin::research::list),
         entry(Post, "/admin/forskning", Admin, admin::research::create),
         entry(

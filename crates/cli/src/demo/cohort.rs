@@ -351,6 +351,17 @@ pub async fn add(
     Ok(())
 }
 
+/// The referring GP's region: half from Vestland, some from Rogaland, a few from further
+/// away; fixed by the patient's number, so the random draws (and the cohort's published
+/// figures) are those they were before regions were recorded.
+fn referring_region(number: usize) -> Option<carepath_domain::region::Region> {
+    const SPREAD: [&str; 20] = [
+        "46", "46", "11", "46", "46", "15", "46", "11", "46", "03", "46", "46", "11", "50", "46",
+        "42", "46", "11", "46", "18",
+    ];
+    carepath_domain::region::Region::parse(SPREAD[number % SPREAD.len()])
+}
+
 async fn one(
     ctx: &Ctx<'_>,
     c: &Course,
@@ -387,6 +398,7 @@ async fn one(
                 program: ctx.program_id,
                 source: c.source,
                 heard_about: c.heard,
+                region: referring_region(number),
                 registered_by: ctx.clinician.id,
                 received_at: c.referred,
             },

@@ -40,6 +40,7 @@ async fn an_enrollment_moves_through_the_journey_with_history_and_conflict_detec
                     program: imported.program_id,
                     source: ReferralSource::Gp,
                     heard_about: HeardAbout::Website,
+                    region: carepath_domain::region::Region::parse("46"),
                     registered_by: clinician.id,
                     received_at: now,
                 },

@@ -3,6 +3,7 @@
 
 pub(crate) mod access_log;
 pub(crate) mod emergency;
+pub(crate) mod places;
 pub(crate) mod report;
 pub(crate) mod research;
 pub(crate) mod staff;

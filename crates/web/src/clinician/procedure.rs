@@ -98,12 +98,6 @@ pub struct RegistryQuery {
     registrert: Option<String>,
 }
 
-pub(crate) struct YearRow {
-    year: i32,
-    registrations: u64,
-    indicators: Vec<String>,
-}
-
 pub(crate) struct Listed {
     id: String,
     day: String,
@@ -125,8 +119,10 @@ pub(crate) struct RegistryPage {
     form_key: String,
     form_title: String,
     may_register: bool,
-    indicator_titles: Vec<String>,
-    years: Vec<YearRow>,
+    /// The years with registrations, newest first (the table's columns).
+    years: Vec<i32>,
+    /// The registrations and each indicator: (what, a value per year).
+    rows: Vec<(String, Vec<String>)>,
     /// Years to list: (year, chosen).
     year_choices: Vec<(i32, bool)>,
     year: i32,
@@ -183,21 +179,36 @@ pub(crate) async fn registry(
         form_key: form.definition.key.clone(),
         form_title: title(form),
         may_register: staff.user.actor.role_in(unit.id) == Role::Clinician,
-        indicator_titles: form
-            .definition
-            .indicators
-            .iter()
-            .map(|i| i.title.get(lang).to_owned())
-            .collect(),
-        years: report
-            .years
-            .iter()
-            .map(|y| YearRow {
-                year: y.year,
-                registrations: y.registrations,
-                indicators: y.indicators.iter().map(|s| share_text(*s)).collect(),
-            })
-            .collect(),
+        years: report.years.iter().map(|y| y.year).collect(),
+        rows: std::iter::once((
+            tr("proc-count"),
+            report
+                .years
+                .iter()
+                .map(|y| y.registrations.to_string())
+                .collect(),
+        ))
+        .chain(
+            form.definition
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| {
+                    (
+                        ind.title.get(lang).to_owned(),
+                        report
+                            .years
+                            .iter()
+                            .map(|y| {
+                                y.indicators
+                                    .get(i)
+                                    .map_or_else(String::new, |s| share_text(*s))
+                            })
+                            .collect(),
+                    )
+                }),
+        )
+        .collect(),
         year_choices: choices.into_iter().map(|y| (y, y == report.year)).collect(),
         year: report.year,
         listed: report

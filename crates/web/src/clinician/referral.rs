@@ -25,6 +25,8 @@ struct ReferralPage {
     programs: Vec<(String, String, bool)>,
     sources: Vec<(&'static str, &'static str, bool)>,
     heard: Vec<(&'static str, &'static str, bool)>,
+    /// The referring GP's region (decision 0053): (code, name, chosen).
+    regions: Vec<(&'static str, String, bool)>,
     /// The patient's language for what is sent to them: (code, own name, chosen).
     languages: Vec<(&'static str, &'static str, bool)>,
     values: Values,
@@ -41,6 +43,7 @@ struct Values {
     gp_her_id: String,
     source: String,
     heard: String,
+    region: String,
     language: String,
     email: String,
     mobile: String,
@@ -63,7 +66,7 @@ async fn page(
 ) -> Result<ReferralPage, Error> {
     let mut programs = Vec::new();
     for unit in &staff.units {
-        for v in state.store.unit_programs(unit.id).await? {
+        for v in referral::open_programs(&state.store, unit.id).await? {
             let id = v.program_id.to_string();
             let selected = id == values.program;
             programs.push((
@@ -108,6 +111,15 @@ async fn page(
                 )
             })
             .collect(),
+        regions: carepath_domain::region::Region::all()
+            .map(|r| {
+                (
+                    r.code(),
+                    crate::course::region_name(r),
+                    r.code() == values.region,
+                )
+            })
+            .collect(),
         languages: crate::i18n::language_names()
             .into_iter()
             .map(|(l, name)| (l.code(), name, l.code() == values.language))
@@ -144,6 +156,7 @@ pub async fn submit(
         gp_her_id: form.get("her_id").unwrap_or_default().trim().to_owned(),
         source: form.get("kilde").unwrap_or_default().to_owned(),
         heard: form.get("hort_om").unwrap_or_default().to_owned(),
+        region: form.get("region").unwrap_or_default().to_owned(),
         language: form.get("sprak").unwrap_or_default().to_owned(),
         email: form.get("epost").unwrap_or_default().trim().to_owned(),
         mobile: form.get("mobil").unwrap_or_default().trim().to_owned(),
@@ -212,9 +225,13 @@ pub async fn submit(
     if heard.is_none() {
         errors.push(("hort_om", crate::i18n::tr("referral-error-heard")));
     }
+    let region = carepath_domain::region::Region::parse(&values.region);
+    if region.is_none() && !values.region.is_empty() {
+        errors.push(("region", crate::i18n::tr("referral-error-region")));
+    }
     let mut program = None;
     if let Some(unit) = unit {
-        let offered = state.store.unit_programs(unit.id).await?;
+        let offered = referral::open_programs(&state.store, unit.id).await?;
         program = offered
             .into_iter()
             .find(|v| v.program_id.to_string() == values.program);
@@ -247,6 +264,7 @@ pub async fn submit(
         program: program.program_id,
         source,
         heard_about: heard,
+        region,
         by: staff.user.account.id,
         audit: &audit,
     };

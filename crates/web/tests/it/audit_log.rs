@@ -99,9 +99,10 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
         let page = app.get_api(Some(&admin), "/fhir/AuditEvent?_count=1").await;
         assert_eq!(
             page.json()["total"],
-            15,
+            21,
             "the demo's two signed letters, three research consents, pasient3's two sign-ups \
-             for group courses and her attendance, one page read, five list rows, one API read"
+             for group courses and her attendance, three procedure registrations with their \
+             new patients, one page read, five list rows, one API read"
         );
         assert_eq!(page.json()["entry"].as_array().unwrap().len(), 1);
         assert!(

@@ -75,6 +75,7 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
                     ("fodselsnummer", &typo),
                     ("navn", "N"),
                     ("kilde", "gp"),
+                    ("region", "atlantis"),
                 ],
             )
             .await;
@@ -88,6 +89,10 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         assert!(bad.body.contains("Skriv pasientens fulle navn"));
         assert!(bad.body.contains("Velg hvor pasienten hørte om tilbudet"));
         assert!(
+            bad.body
+                .contains("Velg et fylke eller en helseregion fra listen.")
+        );
+        assert!(
             bad.body.contains(&format!(r#"value="{typo}""#)),
             "what was typed is kept"
         );
@@ -99,6 +104,7 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
             ("fastlege", "Dr. Lege"),
             ("kilde", "gp"),
             ("hort_om", "website"),
+            ("region", "46"),
             ("sprak", "uk"),
             ("epost", "per@example.no"),
             ("mobil", "+47 400 00 001"),
@@ -115,6 +121,18 @@ async fn a_referral_is_registered_with_a_validated_number_and_the_patient_enroll
         let patient_url = ok.location().split('?').next().unwrap().to_owned();
         let page = app.get(Some(&s), ok.location()).await;
         page.assert_ok_containing("Henvisningen er registrert");
+        // The referring GP's region is kept for the dissemination statistics.
+        assert_eq!(
+            app.db
+                .store
+                .dump_for_tests(
+                    "SELECT r.region FROM referrals r JOIN patients p ON p.id = r.patient_id
+                     WHERE p.name = 'Per Henvist'"
+                )
+                .await
+                .unwrap(),
+            "46"
+        );
         assert!(page.body.contains("per@example.no") && page.body.contains("+4740000001"));
         assert!(
             page.body.contains("12. mars 1985"),

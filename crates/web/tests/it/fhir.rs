@@ -138,7 +138,8 @@ async fn the_care_team_finds_the_patients_of_their_units_by_number_in_any_accept
     for app in TestApp::each_backend().await {
         let k1 = app.api_token("kliniker1").await;
         let all = entries(&app.get_api(Some(&k1), "/fhir/Patient?_count=200").await);
-        assert_eq!(all.len(), 5, "{}", app.backend());
+        // Five referred or enrolled, three with a procedure registered by the unit.
+        assert_eq!(all.len(), 8, "{}", app.backend());
         let nin = all[0]["resource"]["identifier"][0]["value"]
             .as_str()
             .unwrap()
@@ -166,7 +167,7 @@ async fn the_care_team_finds_the_patients_of_their_units_by_number_in_any_accept
         // Paging: two at a time, with a next link until the end.
         let first = app.get_api(Some(&k1), "/fhir/Patient?_count=2").await;
         assert_eq!(entries(&first).len(), 2);
-        assert_eq!(first.json()["total"], 5);
+        assert_eq!(first.json()["total"], 8);
         let next = first.json()["link"][1]["url"].as_str().unwrap().to_owned();
         assert!(next.ends_with("_count=2&_offset=2"), "{next}");
 

@@ -43,9 +43,10 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
             async move { store.dump_for_tests(&sql).await.unwrap() }
         };
         let k1 = app.sign_in("kliniker1").await;
+        // The demo's unit has three registrations already: all complete, one bleeding.
         app.get(Some(&k1), "/klinikk/prosedyrer")
             .await
-            .assert_ok_containing("Enheten har ingen registreringer av denne prosedyren ennå.");
+            .assert_ok_containing("Sigrid Demo Vik");
         app.get(Some(&k1), "/klinikk/prosedyrer/ny")
             .await
             .assert_ok_containing("Antall nålpasseringer");
@@ -87,7 +88,7 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
         assert!(future.body.contains("Datoen kan ikke være etter i dag."));
         assert_eq!(
             one("SELECT CAST(COUNT(*) AS TEXT) FROM procedures".into()).await,
-            "0"
+            "3"
         );
 
         // Registered: the patient is new, the registration the unit's.
@@ -131,15 +132,20 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
             "{label}: {}",
             report.body
         );
-        // Two registrations, both complete, one complication: 50 %.
+        // Five registrations, all complete, two with a complication: 40 %.
         assert!(
             report.body.contains(
-                "<th scope=\"row\">2026</th><td class=\"num\">2</td><td class=\"num\">2 av 2 (100"
+                "<th scope=\"row\">Fullførte undersøkelser</th><td class=\"num\">5 av 5 (100 %)</td>"
             ),
             "{label}: {}",
             report.body
         );
-        assert!(report.body.contains("1 av 2 (50"), "{label}");
+        assert!(
+            report.body.contains(
+                "<th scope=\"row\">Komplikasjoner</th><td class=\"num\">2 av 5 (40 %)</td>"
+            ),
+            "{label}"
+        );
         let per = one("SELECT id FROM patients WHERE name = 'Per Prosedyre'".to_owned()).await;
         assert_eq!(
             one(format!(
@@ -171,17 +177,18 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
         );
         let bundle = json.json();
         let entries = bundle["entry"].as_array().unwrap();
-        assert_eq!(entries.len(), 4, "{label}");
+        assert_eq!(entries.len(), 10, "{label}");
         let procedures: Vec<_> = entries
             .iter()
             .map(|e| &e["resource"])
             .filter(|r| r["resourceType"] == "Procedure")
             .collect();
-        assert_eq!(procedures.len(), 2);
+        assert_eq!(procedures.len(), 5);
         let bled = procedures
             .iter()
-            .find(|p| p["complication"].is_array())
-            .expect("the bleeding");
+            .find(|p| p["subject"]["identifier"]["value"] == kari.as_str())
+            .expect("Kari's");
+        assert!(bled["complication"].is_array(), "{label}: the bleeding");
         assert_eq!(bled["complication"][0]["coding"][0]["code"], "blodning");
         assert_eq!(bled["code"]["coding"][0]["code"], "endoskopisk-ultralyd");
         assert_eq!(bled["performedDateTime"], "2026-11-21");
@@ -204,7 +211,10 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
             .get(Some(&k1), &format!("/klinikk/prosedyrer/{id}"))
             .await;
         page.assert_ok_containing("Rett registreringen");
-        assert!(page.body.contains("Blødning"), "{label}");
+        assert!(
+            page.body.contains("<dd>Blødning</dd>"),
+            "{label}: the answer in words"
+        );
         let mut corrected = eus(
             "",
             "",
@@ -250,7 +260,7 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
         assert!(
             after
                 .body
-                .contains("<th scope=\"row\">2026</th><td class=\"num\">1</td>"),
+                .contains("<th scope=\"row\">Registreringer</th><td class=\"num\">4</td>"),
             "{label}: {}",
             after.body
         );

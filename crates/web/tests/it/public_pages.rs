@@ -657,6 +657,27 @@ async fn with_a_cohort_the_gp_share_per_year_comes_from_the_referrals_and_the_an
             }
         }
         assert!(years >= 3, "{label}: the cohort spans years ({years})");
+        // And per referring region, over every year: Vestland's share from its referrals.
+        let of = |gp: bool| {
+            format!(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM referrals WHERE unit_id = '{unit1}'
+                 AND region = '46'{}",
+                if gp { " AND source = 'gp'" } else { "" }
+            )
+        };
+        let (n, k) = (count(of(false)).await, count(of(true)).await);
+        let section = stats
+            .body
+            .split("Henvist fra fastlege etter henviserens region")
+            .nth(1)
+            .expect("the GP share per region");
+        assert!(
+            section.contains(&format!(
+                "<td>Vestland</td><td>Alle år</td><td class=\"num\">{}</td>",
+                shown_share(k, n)
+            )),
+            "{label}: {k} of {n} in {section}"
+        );
     }
 }
 
@@ -677,4 +698,106 @@ fn pdf_text(pdf: &[u8]) -> String {
     let _ = std::fs::remove_file(&path);
     assert!(out.status.success(), "pdftotext failed");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn an_administrator_keeps_the_places_running_a_program_and_the_public_page_shows_them() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let id = |sql: &'static str| {
+            let store = app.db.store.clone();
+            async move { store.dump_for_tests(sql).await.unwrap() }
+        };
+        let unit1 = id("SELECT id FROM units WHERE name = 'Mage-tarm-poliklinikken'").await;
+        let unit2 = id("SELECT id FROM units WHERE name = 'Senter for hjemmeoppfølging'").await;
+        let ibs = id("SELECT id FROM programs WHERE key = 'ibs-school'").await;
+        let public = app.get(None, "/tilbud/ibs-school").await;
+        public.assert_ok_containing("I drift siden 7. januar 2019.");
+        assert!(
+            public
+                .body
+                .contains("Kontakt for helsepersonell: mage-tarmskolen@sykehus.example"),
+            "{label}"
+        );
+        let admin = app.sign_in("admin").await;
+        app.get(Some(&admin), "/admin/steder")
+            .await
+            .assert_ok_containing("Mage-tarmskolen: Mage-tarm-poliklinikken");
+        // A start day that is not one is refused and nothing changes.
+        let bad = app
+            .post(
+                Some(&admin),
+                "/admin/steder",
+                &[
+                    ("enhet", unit2.as_str()),
+                    ("program", ibs.as_str()),
+                    ("status", "planned"),
+                    ("start", "i mars"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(bad.body.contains("Velg datoen for oppstart"), "{label}");
+        // The home follow-up centre plans to start the IBS school: the public page says so,
+        // and the statistics count only the places running it now.
+        app.post(
+            Some(&admin),
+            "/admin/steder",
+            &[
+                ("enhet", unit2.as_str()),
+                ("program", ibs.as_str()),
+                ("status", "planned"),
+                ("start", "2027-03-01"),
+                ("kontakt", ""),
+            ],
+        )
+        .await
+        .assert_redirect("/admin/steder?lagret=1");
+        let public = app.get(None, "/tilbud/ibs-school").await;
+        assert!(
+            public.body.contains("Senter for hjemmeoppfølging")
+                && public.body.contains("Starter 1. mars 2027."),
+            "{label}: {}",
+            public.body
+        );
+        let k1 = app.sign_in("kliniker1").await;
+        let csv = app.get(Some(&k1), "/rapporter/spredning.csv").await;
+        assert!(
+            csv.body
+                .contains("Steder som driver programmene,Mage-tarmskolen,"),
+            "{label}: {}",
+            csv.body
+        );
+        let places = csv
+            .body
+            .lines()
+            .find(|l| l.starts_with("Steder som driver programmene,Mage-tarmskolen,"))
+            .unwrap();
+        assert!(places.ends_with(",1,"), "{label}: {places}");
+        // Ended at the outpatient clinic: gone from the public page, no longer offered on
+        // the referral form; its patients keep their records.
+        app.post(
+            Some(&admin),
+            "/admin/steder",
+            &[
+                ("enhet", unit1.as_str()),
+                ("program", ibs.as_str()),
+                ("status", "ended"),
+                ("start", "2019-01-07"),
+            ],
+        )
+        .await
+        .assert_redirect("/admin/steder?lagret=1");
+        let public = app.get(None, "/tilbud/ibs-school").await;
+        assert!(!public.body.contains("Mage-tarm-poliklinikken"), "{label}");
+        let form = app.get(Some(&k1), "/klinikk/henvisning").await;
+        assert!(!form.body.contains(&ibs), "{label}: not offered");
+        app.get(Some(&k1), "/klinikk")
+            .await
+            .assert_ok_containing("Ola Demo Haugen");
+        assert_eq!(
+            app.get(Some(&k1), "/admin/steder").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
 }
