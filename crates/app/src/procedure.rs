@@ -367,6 +367,15 @@ async fn audit_reads(
     store.audit_all(&events, now).await
 }
 
+/// The registrations about the patient `actor` is (their own copy of their data); none for
+/// anyone else. Reading them is in the copy's own access-log event.
+pub async fn own(store: &Store, actor: &Actor) -> Result<Vec<Registration>, StoreError> {
+    match actor.own_patient(store).await? {
+        Some(me) => store.patient_procedures(me).await,
+        None => Ok(Vec::new()),
+    }
+}
+
 /// One registration in an export: the registration, its answers, and the patient's
 /// number (for the registry).
 #[derive(Debug, Clone)]
@@ -396,12 +405,7 @@ pub async fn export(
     let mut out = Vec::with_capacity(regs.len());
     for r in regs {
         let patient = store.patient(r.procedure.patient).await?;
-        out.push(Exported {
-            answers: answers_of(&r),
-            nin: patient.nin.expose(),
-            patient: patient.id,
-            registration: r,
-        });
+        out.push(exported(r, patient.nin.expose()));
     }
     Ok(out)
 }
@@ -409,45 +413,50 @@ pub async fn export(
 /// The export as a FHIR `collection` Bundle: each `Procedure` and its
 /// `QuestionnaireResponse`.
 pub fn fhir_bundle(form: Form<'_>, exported: &[Exported], now: DateTime<Utc>) -> serde_json::Value {
-    let entries: Vec<_> = exported
-        .iter()
-        .map(|e| {
-            let r = &e.registration;
-            let parties = carepath_fhir::procedure::Parties {
-                patient_nin: &e.nin,
-                patient_name: &r.patient_name,
-                performer_name: &r.performer_name,
-            };
-            let complication = form.definition.complication(&e.answers).and_then(|code| {
-                let item = form
-                    .questionnaire
-                    .find(&form.definition.complication.as_ref()?.item)?;
-                form.questionnaire
-                    .options(item)
-                    .into_iter()
-                    .filter_map(|o| o.value_coding)
-                    .find(|c| c.code.as_deref() == Some(code))
-            });
-            let complication = complication.as_ref().map(|c| {
-                (
-                    c.system.as_deref().unwrap_or_default(),
-                    c.code.as_deref().unwrap_or_default(),
-                    c.display.as_deref().unwrap_or_default(),
-                )
-            });
-            (
-                carepath_fhir::procedure::procedure(
-                    &r.procedure,
-                    form.definition,
-                    &parties,
-                    complication,
-                ),
-                carepath_fhir::procedure::response(&r.procedure, &r.response, &parties),
-            )
-        })
-        .collect();
+    let entries: Vec<_> = exported.iter().map(|e| fhir_pair(form, e)).collect();
     carepath_fhir::procedure::bundle(
         &entries,
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     )
+}
+
+/// One registration as FHIR: its `Procedure` and its `QuestionnaireResponse`.
+pub fn fhir_pair(form: Form<'_>, e: &Exported) -> (serde_json::Value, serde_json::Value) {
+    let r = &e.registration;
+    let parties = carepath_fhir::procedure::Parties {
+        patient_nin: &e.nin,
+        patient_name: &r.patient_name,
+        performer_name: &r.performer_name,
+    };
+    let complication = form.definition.complication(&e.answers).and_then(|code| {
+        let item = form
+            .questionnaire
+            .find(&form.definition.complication.as_ref()?.item)?;
+        form.questionnaire
+            .options(item)
+            .into_iter()
+            .filter_map(|o| o.value_coding)
+            .find(|c| c.code.as_deref() == Some(code))
+    });
+    let complication = complication.as_ref().map(|c| {
+        (
+            c.system.as_deref().unwrap_or_default(),
+            c.code.as_deref().unwrap_or_default(),
+            c.display.as_deref().unwrap_or_default(),
+        )
+    });
+    (
+        carepath_fhir::procedure::procedure(&r.procedure, form.definition, &parties, complication),
+        carepath_fhir::procedure::response(&r.procedure, &r.response, &parties),
+    )
+}
+
+/// `r` as exported, its answers read and with `nin` as the patient's number.
+pub fn exported(r: Registration, nin: String) -> Exported {
+    Exported {
+        answers: answers_of(&r),
+        patient: r.procedure.patient,
+        nin,
+        registration: r,
+    }
 }

@@ -186,6 +186,23 @@ impl Store {
         rows.into_iter().map(Registration::try_from).collect()
     }
 
+    /// Every registration about `patient`, newest first (their own copy of their data).
+    pub async fn patient_procedures(
+        &self,
+        patient: Id<carepath_domain::patient::Patient>,
+    ) -> Result<Vec<Registration>> {
+        let sql = format!(
+            "{SELECT} WHERE p.patient_id = $1 ORDER BY p.performed_on DESC, p.recorded_at DESC"
+        );
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(patient.to_string())
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(Registration::try_from).collect()
+    }
+
     /// The years `unit` has registrations of `form` in (as text `YYYY`), newest first.
     pub async fn procedure_years(&self, unit: Id<Unit>, form: &str) -> Result<Vec<i32>> {
         let rows: Vec<(String,)> = on_pool!(self, |pool| {

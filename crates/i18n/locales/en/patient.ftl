@@ -235,6 +235,9 @@ print-measurements = Measurements
 print-no-measurements = You have not registered any measurements.
 print-measurement = Measurement
 print-none = None
+print-procedures = Procedures registered about you
+print-no-procedures = No procedures are registered about you.
+print-procedure = { $what }, { $date } ({ $by })
 print-no-entries = No entries.
 print-not-yet = Not yet
 print-yourself = You
@@ -319,6 +322,7 @@ my-appointments-past = Earlier and cancelled appointments
 my-appointments-change = If you need to move or cancel an appointment, send a message to your care team.
 own-has-letters = the letters sent to your GP
 own-has-appointments = your appointments
+own-has-procedures = procedures a unit has registered about you, with the form's answers
 
 ## Research consent (issue 16)
 consent-title = Consent to research

@@ -237,6 +237,9 @@ print-measurements = Målinger
 print-no-measurements = Du har ikke registrert noen målinger.
 print-measurement = Måling
 print-none = Ingen
+print-procedures = Prosedyrer registrert om deg
+print-no-procedures = Ingen prosedyrer er registrert om deg.
+print-procedure = { $what }, { $date } ({ $by })
 print-no-entries = Ingen oppføringer.
 print-not-yet = Ikke ennå
 print-yourself = Du selv
@@ -321,6 +324,7 @@ my-appointments-past = Tidligere og avlyste avtaler
 my-appointments-change = Trenger du å flytte eller avlyse en avtale, send en melding til behandlerne dine.
 own-has-letters = brevene som er sendt til fastlegen din
 own-has-appointments = avtalene dine
+own-has-procedures = prosedyrer en enhet har registrert om deg, med svarene i skjemaet
 
 ## Research consent (issue 16)
 consent-title = Samtykke til forskning

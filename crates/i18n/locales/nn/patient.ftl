@@ -235,6 +235,9 @@ print-measurements = Målingar
 print-no-measurements = Du har ikkje registrert nokon målingar.
 print-measurement = Måling
 print-none = Ingen
+print-procedures = Prosedyrar registrerte om deg
+print-no-procedures = Ingen prosedyrar er registrerte om deg.
+print-procedure = { $what }, { $date } ({ $by })
 print-no-entries = Ingen oppføringar.
 print-not-yet = Ikkje enno
 print-yourself = Du sjølv
@@ -319,6 +322,7 @@ my-appointments-past = Tidlegare og avlyste avtalar
 my-appointments-change = Treng du å flytte eller avlyse ein avtale, send ei melding til behandlarane dine.
 own-has-letters = breva som er sende til fastlegen din
 own-has-appointments = avtalane dine
+own-has-procedures = prosedyrar ei eining har registrert om deg, med svara i skjemaet
 
 ## Research consent (issue 16)
 consent-title = Samtykke til forsking

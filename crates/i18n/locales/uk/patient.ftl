@@ -235,6 +235,9 @@ print-measurements = Вимірювання
 print-no-measurements = Ви ще не зареєстрували жодного вимірювання.
 print-measurement = Вимірювання
 print-none = Немає
+print-procedures = Процедури, зареєстровані щодо вас
+print-no-procedures = Щодо вас не зареєстровано жодних процедур.
+print-procedure = { $what }, { $date } ({ $by })
 print-no-entries = Записів немає.
 print-not-yet = Ще ні
 print-yourself = Ви самі
@@ -323,6 +326,7 @@ my-appointments-past = Минулі та скасовані зустрічі
 my-appointments-change = Якщо вам потрібно перенести або скасувати зустріч, надішліть повідомлення своїй команді лікування.
 own-has-letters = листи, надіслані вашому сімейному лікарю
 own-has-appointments = ваші зустрічі
+own-has-procedures = процедури, які підрозділ зареєстрував щодо вас, з відповідями у формі
 
 ## Research consent (issue 16)
 consent-title = Згода на дослідження

@@ -46,6 +46,14 @@ fn form_of(key: Option<&str>) -> Result<&'static ProcedureFormFiles, Error> {
     }
 }
 
+/// The shipped form `key`, for the patient's own copy of their data.
+pub(crate) fn form(key: &str) -> Option<Form<'static>> {
+    forms()
+        .iter()
+        .find(|f| f.definition.key == key)
+        .map(as_form)
+}
+
 fn as_form(f: &ProcedureFormFiles) -> Form<'_> {
     Form {
         definition: &f.definition,

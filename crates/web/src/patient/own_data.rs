@@ -207,6 +207,17 @@ pub(crate) async fn download(
     for a in carepath_app::appointment::of_patient(&state.store, &reach).await? {
         resources.push(carepath_fhir::appointment::appointment_resource(&a));
     }
+    // Procedures registered about them, each with its form's answers (decision 0052).
+    for r in carepath_app::procedure::own(&state.store, &ctx.user.actor).await? {
+        let Some(form) = crate::clinician::procedure::form(&r.procedure.form) else {
+            continue;
+        };
+        let (procedure, response) = carepath_app::procedure::fhir_pair(
+            form,
+            &carepath_app::procedure::exported(r, ctx.patient.nin.expose()),
+        );
+        resources.extend([procedure, response]);
+    }
     resources.extend(data.access.iter().map(audit_event_resource));
     let bundle = collection(
         resources,
@@ -233,6 +244,14 @@ pub(crate) async fn download(
 struct ResponseView {
     title: String,
     answered: String,
+    answers: Vec<(String, String)>,
+}
+
+/// A procedure registered about the patient: what, when and by whom, the form's
+/// language, and its answers.
+struct ProcedureView {
+    heading: String,
+    lang: String,
     answers: Vec<(String, String)>,
 }
 
@@ -276,6 +295,8 @@ pub(crate) struct PrintPage {
     letters: Vec<(String, String)>,
     /// Their appointments: (kind, when, status).
     appointments: Vec<(String, String, String)>,
+    /// Procedures registered about them.
+    procedures: Vec<ProcedureView>,
     access: Vec<AccessView>,
 }
 
@@ -389,7 +410,36 @@ pub(crate) async fn print(
             )
         })
         .collect();
+    let mut procedures = Vec::new();
+    // Registrations entered in error are in the FHIR copy with that status, not here.
+    for r in carepath_app::procedure::own(&state.store, &ctx.user.actor).await? {
+        let Some(form) = crate::clinician::procedure::form(&r.procedure.form).filter(|_| {
+            r.procedure.status == carepath_domain::procedure::ProcedureStatus::Completed
+        }) else {
+            continue;
+        };
+        let answers =
+            serde_json::from_value::<carepath_fhir::QuestionnaireResponse>(r.response.clone())
+                .map(|q| q.answered_items(form.questionnaire))
+                .unwrap_or_default();
+        procedures.push(ProcedureView {
+            heading: crate::i18n::tr_args(
+                "print-procedure",
+                &[
+                    (
+                        "what",
+                        form.definition.title.get(crate::i18n::current()).into(),
+                    ),
+                    ("date", date(r.procedure.performed_on).into()),
+                    ("by", r.performer_name.as_str().into()),
+                ],
+            ),
+            lang: form.questionnaire.language().to_owned(),
+            answers,
+        });
+    }
     let page = PrintPage {
+        procedures,
         letters,
         appointments,
         measurements,

@@ -248,6 +248,36 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
             .await,
             "2"
         );
+        // Kari finds it in her own copy of her data, in words and as FHIR.
+        let kari_session = app.sign_in("pasient1").await;
+        let print = app
+            .get(Some(&kari_session), "/pasient/mine-data/utskrift")
+            .await;
+        print.assert_ok_containing("Prosedyrer registrert om deg");
+        assert!(
+            print
+                .body
+                .contains("Endoskopisk ultralyd (EUS), 21. november 2026"),
+            "{label}: {}",
+            print.body
+        );
+        assert!(
+            print.body.contains("<dd>Moderat"),
+            "{label}: the corrected answer"
+        );
+        let copy = app
+            .get(Some(&kari_session), "/pasient/mine-data/fhir")
+            .await
+            .json();
+        assert!(
+            copy["entry"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["resource"]["resourceType"] == "Procedure"
+                    && e["resource"]["id"] == id.as_str()),
+            "{label}"
+        );
         let wrong = app
             .post(
                 Some(&k1),
