@@ -314,6 +314,12 @@ impl Actor {
             || self.has_for_course(Role::CourseOwner, offering.course_id)
     }
 
+    /// Whether the actor registers and changes `unit`'s procedures (decision 0052): a
+    /// clinician there, who did the procedure; the rest of the care team reads them.
+    pub fn registers_procedures(&self, unit: Id<Unit>) -> bool {
+        self.works_in(unit) && self.role_in(unit) == Role::Clinician
+    }
+
     pub fn works_in(&self, unit: Id<Unit>) -> bool {
         self.roles
             .iter()

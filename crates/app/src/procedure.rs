@@ -14,7 +14,6 @@ use carepath_domain::patient::Patient;
 use carepath_domain::procedure::{
     self as rules, DayProblem, Procedure, ProcedureForm, ProcedureStatus,
 };
-use carepath_domain::user::Role;
 use carepath_domain::{Id, NationalIdNumber};
 use carepath_fhir::{FormAnswers, ItemProblem, Questionnaire, QuestionnaireResponse};
 use carepath_store::procedure::Registration;
@@ -70,7 +69,7 @@ pub enum ProcedureError {
 }
 
 fn clinician_in(actor: &Actor, unit: Id<Unit>) -> Result<(), ProcedureError> {
-    if actor.works_in(unit) && actor.role_in(unit) == Role::Clinician {
+    if actor.registers_procedures(unit) {
         Ok(())
     } else {
         Err(ProcedureError::NotFound)

@@ -209,6 +209,14 @@ async fn chosen_unit(
     Ok((chosen, units))
 }
 
+/// Another unit's figures are not found.
+fn refused(e: StatisticsError) -> Error {
+    match e {
+        StatisticsError::Forbidden => Error::NotFound,
+        StatisticsError::Store(e) => e.into(),
+    }
+}
+
 async fn statistics(
     state: &AppState,
     user: &CurrentUser,
@@ -222,10 +230,7 @@ async fn statistics(
         state.clock.now(),
     )
     .await
-    .map_err(|e| match e {
-        StatisticsError::Forbidden => Error::NotFound,
-        StatisticsError::Store(e) => e.into(),
-    })?;
+    .map_err(refused)?;
     Ok((s, units))
 }
 
@@ -598,10 +603,7 @@ async fn annual(
         state.clock.now(),
     )
     .await
-    .map_err(|e| match e {
-        StatisticsError::Forbidden => Error::NotFound,
-        StatisticsError::Store(e) => e.into(),
-    })?;
+    .map_err(refused)?;
     Ok((report, units))
 }
 

@@ -15,7 +15,6 @@ use carepath_app::procedure::{Change, FieldProblem, Form, ProcedureError, Typed}
 use carepath_document::spreadsheet::Cell;
 use carepath_domain::Id;
 use carepath_domain::procedure::{DayProblem, Procedure, ProcedureStatus};
-use carepath_domain::user::Role;
 use carepath_fhir::{FormAnswers, ItemProblem, QuestionnaireResponse};
 use carepath_package::ProcedureFormFiles;
 use chrono::Datelike;
@@ -186,7 +185,7 @@ pub(crate) async fn registry(
             .collect(),
         form_key: form.definition.key.clone(),
         form_title: title(form),
-        may_register: staff.user.actor.role_in(unit.id) == Role::Clinician,
+        may_register: staff.user.actor.registers_procedures(unit.id),
         years: report.years.iter().map(|y| y.year).collect(),
         rows: std::iter::once((
             tr("proc-count"),
@@ -251,6 +250,8 @@ pub(crate) struct ProcedurePage {
     lang: String,
     /// A registration being read and corrected; none for a new one.
     existing: Option<Existing>,
+    /// Whether the reader may correct it (a clinician of its unit).
+    may_change: bool,
     nin: String,
     name: String,
     day: String,
@@ -328,6 +329,7 @@ fn form_page(
         form_title: title(form),
         lang: q.language().to_owned(),
         existing,
+        may_change: staff.user.actor.registers_procedures(unit.id),
         nin: t.nin.to_owned(),
         name: t.name.to_owned(),
         day: t.day.to_owned(),
@@ -346,7 +348,7 @@ pub(crate) async fn new(
 ) -> Result<ProcedurePage, Error> {
     let staff = Staff::load(&state, user).await?;
     let unit = staff.unit(q.enhet.as_deref())?.clone();
-    if staff.user.actor.role_in(unit.id) != Role::Clinician {
+    if !staff.user.actor.registers_procedures(unit.id) {
         return Err(Error::Forbidden);
     }
     let form = form_of(q.skjema.as_deref())?;

@@ -296,6 +296,25 @@ async fn a_clinician_registers_an_endoscopic_ultrasound_that_the_report_and_the_
         );
         assert!(after.body.contains("Feilregistrert"), "{label}");
 
+        // The coordinator reads it but is offered no correction, and one sent is refused.
+        let coordinator = app.sign_in("koordinator1").await;
+        let read = app
+            .get(Some(&coordinator), &format!("/klinikk/prosedyrer/{id}"))
+            .await;
+        read.assert_ok_containing("<dd>Moderat");
+        assert!(!read.body.contains("Rett registreringen"), "{label}");
+        assert_eq!(
+            app.post(
+                Some(&coordinator),
+                &format!("/klinikk/prosedyrer/{id}"),
+                &[("handling", "feil"), ("versjon", "3")],
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN,
+            "{label}"
+        );
+
         // Another unit reaches none of it.
         let k2 = app.sign_in("kliniker2").await;
         assert_eq!(
