@@ -10,17 +10,27 @@ use carepath_store::Backend;
 /// Replaces what stands between `<!-- {section}:start -->` and `<!-- {section}:end -->` in
 /// docs/performance.md with `text`.
 pub fn write_section(section: &str, text: &str) -> anyhow::Result<()> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance.md");
-    let doc = std::fs::read_to_string(&path)?;
+    write_section_in("performance.md", section, text)
+}
+
+/// As [`write_section`], in `docs/{doc}`.
+pub fn write_section_in(doc: &str, section: &str, text: &str) -> anyhow::Result<()> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs")
+        .join(doc);
+    let text_of = std::fs::read_to_string(&path)?;
     let (start, end) = (
         format!("<!-- {section}:start -->"),
         format!("<!-- {section}:end -->"),
     );
-    let (Some(a), Some(b)) = (doc.find(&start), doc.find(&end)) else {
-        anyhow::bail!("docs/performance.md lacks the {start} / {end} markers");
+    let (Some(a), Some(b)) = (text_of.find(&start), text_of.find(&end)) else {
+        anyhow::bail!("docs/{doc} lacks the {start} / {end} markers");
     };
-    std::fs::write(&path, format!("{}{start}\n{text}{}", &doc[..a], &doc[b..]))?;
-    eprintln!("wrote docs/performance.md");
+    std::fs::write(
+        &path,
+        format!("{}{start}\n{text}{}", &text_of[..a], &text_of[b..]),
+    )?;
+    eprintln!("wrote docs/{doc}");
     Ok(())
 }
 

@@ -12,7 +12,9 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [F
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
   bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds,
-         the API's write throughput over HTTP, the clinician's overview of a patient with
+         the reference FHIR load over HTTP (bench/peer-load: create a response, create a
+         measurement, search, read; wrk from Debian) beside the bare database limits,
+         the clinician's overview of a patient with
          two years of history (release build), the outcome report over 1,000,000 responses
          and the research export of them, and Lighthouse over every patient page on
          simulated slow 3G (npm lighthouse, Debian's chromium); writes docs/performance.md
@@ -68,7 +70,7 @@ fn main() -> anyhow::Result<()> {
         "test" => test(&root),
         "fuzz" => fuzz(&root, std::env::args().nth(2).as_deref().unwrap_or("60")),
         "bench" => {
-            // The throughput benchmark starts the release binary as its own process.
+            // The reference load starts the release binary as its own process.
             run(
                 Command::new("cargo")
                     .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
@@ -79,7 +81,7 @@ fn main() -> anyhow::Result<()> {
                 "carepath-bench",
                 "scheduler",
                 "thresholds",
-                "throughput",
+                "reference",
                 "overview",
                 "letter",
                 "outcomes",

@@ -38,22 +38,21 @@ pub fn outcome_with_issues(issues: &[Issue], lang: Lang) -> Value {
     })
 }
 
-/// A `searchset` Bundle of `resources` with the total and paging links.
+/// A `searchset` Bundle of `resources` with the paging links, and the total when known.
 pub fn searchset(
     base: &str,
     query: &str,
     resources: Vec<Value>,
-    total: i64,
+    total: impl Into<Option<i64>>,
     next: Option<String>,
 ) -> Value {
     let mut links = vec![json!({ "relation": "self", "url": format!("{base}{query}") })];
     if let Some(next) = next {
         links.push(json!({ "relation": "next", "url": format!("{base}{next}") }));
     }
-    json!({
+    let mut bundle = json!({
         "resourceType": "Bundle",
         "type": "searchset",
-        "total": total,
         "link": links,
         "entry": resources
             .into_iter()
@@ -66,5 +65,9 @@ pub fn searchset(
                 json!({ "fullUrl": full_url, "resource": r, "search": { "mode": "match" } })
             })
             .collect::<Vec<_>>(),
-    })
+    });
+    if let Some(total) = total.into() {
+        bundle["total"] = json!(total);
+    }
+    bundle
 }

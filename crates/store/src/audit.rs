@@ -222,9 +222,11 @@ impl Store {
     }
 
     /// Appends events to this node's chain (e.g. every patient shown on one page of a
-    /// list) and returns once they are durable. Concurrent requests' events are committed
-    /// together (group commit, as responses are, decision 0020): a read waits for one
-    /// flush shared with every read that came meanwhile, not a flush of its own.
+    /// list) and returns once they are committed. Concurrent requests' events are committed
+    /// together (group commit, as responses are, decision 0020). Events that record only
+    /// reads are committed without waiting for a disk flush (decision 0055): they survive
+    /// the process being killed, and are made durable by the next flush, which any write
+    /// brings within moments; any other event waits for its flush.
     pub async fn audit_all(&self, events: &[AuditEvent], now: DateTime<Utc>) -> Result<()> {
         if events.is_empty() {
             return Ok(());
@@ -279,11 +281,33 @@ impl Store {
         }
     }
 
+    /// Appends `events` in a transaction of their own: without waiting for a flush when
+    /// they only record reads, durably otherwise.
     async fn append_now(&self, events: &[AuditEvent], now: DateTime<Utc>) -> Result<()> {
-        in_tx!(self, |tx| {
-            append_events!(self, tx, events, now);
-            Ok::<_, StoreError>(())
-        })
+        let reads_only = events.iter().all(|e| e.action == AuditAction::Read);
+        match (&self.db, &self.relaxed) {
+            (crate::db::Db::Sqlite(_), Some(relaxed)) if reads_only => {
+                let mut tx = relaxed.begin_with("BEGIN IMMEDIATE").await?;
+                let t = &mut tx;
+                append_events!(self, t, events, now);
+                tx.commit().await?;
+                Ok(())
+            }
+            (crate::db::Db::Postgres(pool), _) if reads_only => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SET LOCAL synchronous_commit = off")
+                    .execute(&mut *tx)
+                    .await?;
+                let t = &mut tx;
+                append_events!(self, t, events, now);
+                tx.commit().await?;
+                Ok(())
+            }
+            _ => in_tx!(self, |tx| {
+                append_events!(self, tx, events, now);
+                Ok::<_, StoreError>(())
+            }),
+        }
     }
 
     /// The HMAC that seals a retention checkpoint, under the data key.

@@ -85,6 +85,9 @@ pub struct Store {
         std::sync::Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
     /// On PostgreSQL: whether this store listens for other nodes' worklist changes.
     pub(crate) listening: std::sync::Arc<std::sync::Once>,
+    /// On SQLite: one connection with `synchronous=NORMAL` for the access events of reads,
+    /// committed without waiting for a disk flush (decision 0055).
+    pub(crate) relaxed: Option<sqlx::SqlitePool>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -102,11 +105,16 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        let relaxed = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
+            .await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
         Ok(Self {
+            relaxed: Some(relaxed),
             db: Db::Sqlite(pool),
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),
@@ -161,6 +169,7 @@ impl Store {
             .connect_with(options)
             .await?;
         Ok(Self {
+            relaxed: None,
             db: Db::Postgres(pool),
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),

@@ -74,6 +74,35 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database cannot be reached or cannot store anything now (PostgreSQL
+    /// down or restarting, the pool exhausted, SQLite's disk full): the request may
+    /// succeed later, and nothing of it was saved.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Database(e) = self else {
+            return false;
+        };
+        match e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_) => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                // PostgreSQL: connection exceptions (08), shutting down or starting up
+                // (57P), out of disk or memory (53). SQLite: SQLITE_FULL (13) and its
+                // I/O errors (10 with extended codes).
+                code.starts_with("08")
+                    || code.starts_with("57P")
+                    || code.starts_with("53")
+                    || code == "13"
+                    || code == "10"
+                    || (code.len() > 2 && code.parse::<u32>().is_ok_and(|c| c & 0xff == 10))
+            }),
+            _ => false,
+        }
+    }
+
     /// Maps a unique-constraint violation to [`StoreError::Duplicate`].
     pub(crate) fn unique(e: sqlx::Error, what: &'static str) -> Self {
         match &e {
@@ -105,6 +134,33 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn pages(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// One page of a FHIR search: the records, whether more follow, and how many match in all
+/// when that was counted (a count reads every match, so a search counts only when asked,
+/// or when this page holds the rest).
+#[derive(Debug, Clone)]
+pub struct Found<T> {
+    pub items: Vec<T>,
+    pub total: Option<i64>,
+    pub more: bool,
+}
+
+impl<T> Found<T> {
+    /// `rows` read with a limit of `count + 1` from `offset`; `counted` when the caller
+    /// counted every match.
+    pub(crate) fn page(mut rows: Vec<T>, offset: i64, count: i64, counted: Option<i64>) -> Self {
+        let more = rows.len() as i64 > count.max(0);
+        rows.truncate(count.max(0) as usize);
+        let total = counted.or_else(|| {
+            (!more && (offset == 0 || !rows.is_empty())).then(|| offset + rows.len() as i64)
+        });
+        Self {
+            items: rows,
+            total,
+            more,
+        }
     }
 }
 

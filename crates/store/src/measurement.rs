@@ -4,12 +4,9 @@
 use carepath_domain::user::UserAccount;
 use carepath_domain::{Id, audit::AuditEvent};
 use chrono::{DateTime, Utc};
-use sqlx::types::Json;
 
-use crate::db::in_tx;
-use crate::enrollment::record_history;
-use crate::response::{NewObservation, observation_codes};
-use crate::{Result, Store, StoreError};
+use crate::response::NewObservation;
+use crate::{Result, Store};
 
 /// An alert to raise with a measurement: a yellow or red result of the patient's plan.
 #[derive(Debug, Clone)]
@@ -118,7 +115,8 @@ impl Store {
     /// Stores one measurement taken at `effective_at` with its `components` (key and value
     /// of each number of a panel such as blood pressure; empty for a single value), the
     /// alert it raises if any with the key and value that raised it, and the access-log
-    /// `audit` events, in one transaction.
+    /// `audit` events, in one durable transaction shared with the other writes waiting
+    /// (group commit, decision 0020), and returns when it is committed.
     #[allow(clippy::too_many_arguments)]
     pub async fn save_measurement(
         &self,
@@ -130,77 +128,104 @@ impl Store {
         audit: &[AuditEvent],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        in_tx!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id)
-                 VALUES ($1, $2, NULL, $3, $4, NULL, $5, $6, 1, $7, $8)",
-            )
-            .bind(&o.id)
-            .bind(&o.patient_id)
-            .bind(&o.code)
-            .bind(o.value)
-            .bind(effective_at)
-            .bind(Json(&o.body))
-            .bind(observation_codes(&o.body))
-            .bind(o.unit.map(|u| u.to_string()))
-            .execute(&mut **tx)
+        let job = MeasurementJob {
+            observation: o.clone(),
+            components: components
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), *v))
+                .collect(),
+            alert: alert.map(|(a, key, value)| (a.clone(), key.to_owned(), value)),
+            effective_at,
+            by,
+            audit: audit.to_vec(),
+            now,
+        };
+        self.group_commit(crate::response::Job::Measurement(job))
             .await
-            .map_err(|e| StoreError::unique(e, "an observation with that id"))?;
-            for (code, value) in components {
-                sqlx::query(
-                    "INSERT INTO observation_components (observation_id, code, value) VALUES ($1, $2, $3)",
-                )
-                .bind(&o.id)
-                .bind(code)
-                .bind(value)
-                .execute(&mut **tx)
-                .await?;
-            }
-            for unit in &o.readers {
-                sqlx::query(
-                    "INSERT INTO observation_readers (observation_id, unit_id) VALUES ($1, $2)",
-                )
-                .bind(&o.id)
-                .bind(unit.to_string())
-                .execute(&mut **tx)
-                .await?;
-            }
-            record_history!(
-                tx,
-                "Observation",
-                o.id,
-                1_i64,
-                now,
-                by.map(|u| u.to_string()),
-                &o.body
-            );
-            if let Some((a, measurement, value)) = alert {
-                let unit = a.unit.to_string();
-                let enrollment = a.enrollment.map(|e| e.to_string());
-                crate::alert::insert_alerts!(
-                    tx,
-                    &[crate::alert::NewAlertRow {
-                        id: a.id.clone(),
-                        patient: &o.patient_id,
-                        unit: &unit,
-                        enrollment: enrollment.as_deref(),
-                        colour: a.colour,
-                        observation: Some(&o.id),
-                        measurement,
-                        label: None,
-                        value: Some(value),
-                        raised_at: now,
-                        escalate_at: a.escalate_at,
-                        reason: a.reason,
-                    }]
-                );
-            }
-            crate::audit::append_events!(self, tx, audit, now);
-            Ok::<_, StoreError>(())
-        })?;
-        if alert.is_some() {
-            self.worklist_changed();
-        }
-        Ok(())
+            .map(|_| ())
     }
 }
+
+/// A measurement waiting for the group-commit writer.
+#[derive(Debug)]
+pub(crate) struct MeasurementJob {
+    pub(crate) observation: NewObservation,
+    pub(crate) components: Vec<(String, f64)>,
+    pub(crate) alert: Option<(NewAlert, String, f64)>,
+    pub(crate) effective_at: DateTime<Utc>,
+    pub(crate) by: Option<Id<UserAccount>>,
+    pub(crate) audit: Vec<AuditEvent>,
+    pub(crate) now: DateTime<Utc>,
+}
+
+/// The rows of one measurement (`MeasurementJob`) inside the transaction `$tx`: the
+/// Observation, its components and readers, its history and its alert.
+macro_rules! write_measurement {
+    ($tx:expr, $job:expr) => {{
+        let m: &$crate::measurement::MeasurementJob = $job;
+        let o = &m.observation;
+        sqlx::query(
+            "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id)
+             VALUES ($1, $2, NULL, $3, $4, NULL, $5, $6, 1, $7, $8)",
+        )
+        .bind(&o.id)
+        .bind(&o.patient_id)
+        .bind(&o.code)
+        .bind(o.value)
+        .bind(m.effective_at)
+        .bind(sqlx::types::Json(&o.body))
+        .bind($crate::response::observation_codes(&o.body))
+        .bind(o.unit.map(|u| u.to_string()))
+        .execute(&mut **$tx)
+        .await
+        .map_err(|e| $crate::StoreError::unique(e, "an observation with that id"))?;
+        for (code, value) in &m.components {
+            sqlx::query(
+                "INSERT INTO observation_components (observation_id, code, value) VALUES ($1, $2, $3)",
+            )
+            .bind(&o.id)
+            .bind(code)
+            .bind(value)
+            .execute(&mut **$tx)
+            .await?;
+        }
+        for unit in &o.readers {
+            sqlx::query("INSERT INTO observation_readers (observation_id, unit_id) VALUES ($1, $2)")
+                .bind(&o.id)
+                .bind(unit.to_string())
+                .execute(&mut **$tx)
+                .await?;
+        }
+        $crate::enrollment::record_history!(
+            $tx,
+            "Observation",
+            o.id,
+            1_i64,
+            m.now,
+            m.by.map(|u| u.to_string()),
+            &o.body
+        );
+        if let Some((a, measurement, value)) = &m.alert {
+            let unit = a.unit.to_string();
+            let enrollment = a.enrollment.map(|e| e.to_string());
+            $crate::alert::insert_alerts!(
+                $tx,
+                &[$crate::alert::NewAlertRow {
+                    id: a.id.clone(),
+                    patient: &o.patient_id,
+                    unit: &unit,
+                    enrollment: enrollment.as_deref(),
+                    colour: a.colour,
+                    observation: Some(&o.id),
+                    measurement: measurement.as_str(),
+                    label: None,
+                    value: Some(*value),
+                    raised_at: m.now,
+                    escalate_at: a.escalate_at,
+                    reason: a.reason,
+                }]
+            );
+        }
+    }};
+}
+pub(crate) use write_measurement;

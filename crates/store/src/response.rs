@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
-use crate::{Result, Store, StoreError};
+use crate::{Found, Result, Store, StoreError};
 
 /// A completed response as its scores: see [`Store::enrollment_scores`].
 #[derive(Debug, Clone, PartialEq)]
@@ -47,13 +47,13 @@ const ROWS_PER_STATEMENT: usize = 512;
 /// written, in the batch's order.
 macro_rules! write_responses {
     ($tx:expr, $batch:expr) => {{
-        let batch: &[(ResponseJob, Reply)] = $batch;
+        let batch: &[&ResponseJob] = $batch;
         let tx = $tx;
         let mut ids = Vec::with_capacity(batch.len());
         // Whether a unit's worklist changed: an overdue task answered, an appointment
         // asked for, or an alert raised.
         let mut worklist = false;
-        for (job, _) in batch {
+        for job in batch {
             let id: Id<QuestionnaireResponse> = job
                 .response
                 .id
@@ -65,7 +65,7 @@ macro_rules! write_responses {
         // Each body serialized once, for its row and its history.
         let bodies: Vec<Box<serde_json::value::RawValue>> = batch
             .iter()
-            .map(|(job, _)| serde_json::value::to_raw_value(&job.response))
+            .map(|job| serde_json::value::to_raw_value(&job.response))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| StoreError::Corrupt(format!("a response could not be written: {e}")))?;
         // Most saves are new: insert them all, and look only at ids that exist.
@@ -75,7 +75,7 @@ macro_rules! write_responses {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version, unit_id) ",
             );
-            insert.push_values(chunk, |mut row, (((job, _), id), body)| {
+            insert.push_values(chunk, |mut row, ((job, id), body)| {
                 row.push_bind(id.as_str())
                     .push_bind(job.patient.to_string())
                     .push_bind(job.enrollment.map(|e| e.to_string()))
@@ -91,7 +91,7 @@ macro_rules! write_responses {
             inserted.extend(rows.into_iter().map(|(id,)| id));
         }
         let mut versions: Vec<i64> = Vec::with_capacity(batch.len());
-        for (((job, _), id), body) in batch.iter().zip(&ids).zip(&bodies) {
+        for ((job, id), body) in batch.iter().zip(&ids).zip(&bodies) {
             // The first save of a new id made it; a later one in the batch updates it.
             if inserted.remove(id) {
                 versions.push(1);
@@ -121,7 +121,7 @@ macro_rules! write_responses {
         }
         // A completed response in a program completes the oldest pending task for its
         // questionnaire.
-        for (((job, _), id), version) in batch.iter().zip(&ids).zip(&versions) {
+        for ((job, id), version) in batch.iter().zip(&ids).zip(&versions) {
             let Some(enrollment) = job.enrollment else {
                 continue;
             };
@@ -171,7 +171,7 @@ macro_rules! write_responses {
         let observations: Vec<(&ResponseJob, &String, &NewObservation)> = batch
             .iter()
             .zip(&ids)
-            .flat_map(|((job, _), id)| job.observations.iter().map(move |o| (job, id, o)))
+            .flat_map(|(job, id)| job.observations.iter().map(move |o| (*job, id, o)))
             .collect();
         for chunk in observations.chunks(ROWS_PER_STATEMENT) {
             let mut insert = sqlx::QueryBuilder::new(
@@ -195,7 +195,7 @@ macro_rules! write_responses {
         // Alerts raised by the scores, with the score that raised them.
         let alert_keys: Vec<(String, String, Option<String>)> = batch
             .iter()
-            .flat_map(|(job, _)| {
+            .flat_map(|job| {
                 job.alerts.iter().map(move |a| {
                     (
                         job.patient.to_string(),
@@ -207,7 +207,7 @@ macro_rules! write_responses {
             .collect();
         let mut alert_rows = Vec::with_capacity(alert_keys.len());
         let mut keys = alert_keys.iter();
-        for (job, _) in batch.iter() {
+        for job in batch.iter() {
             worklist |= !job.alerts.is_empty();
             for a in &job.alerts {
                 let Some((patient, unit, enrollment)) = keys.next() else {
@@ -247,8 +247,8 @@ macro_rules! write_responses {
                 .zip(&ids)
                 .zip(&versions)
                 .zip(&bodies)
-                .map(|((((job, _), id), v), body)| {
-                    ("QuestionnaireResponse", id.as_str(), *v, job, body.as_ref())
+                .map(|(((job, id), v), body)| {
+                    ("QuestionnaireResponse", id.as_str(), *v, *job, body.as_ref())
                 })
                 .chain(observations.iter().zip(&observation_bodies).map(
                     |((job, _, o), body)| ("Observation", o.id.as_str(), 1, *job, body.as_ref()),
@@ -274,7 +274,7 @@ macro_rules! write_responses {
 
 /// One save waiting for the writer.
 #[derive(Debug)]
-struct ResponseJob {
+pub(crate) struct ResponseJob {
     patient: Id<Patient>,
     enrollment: Option<Id<Enrollment>>,
     questionnaire_id: String,
@@ -290,7 +290,31 @@ struct ResponseJob {
     now: DateTime<Utc>,
 }
 
-type Reply = tokio::sync::oneshot::Sender<Result<String>>;
+/// A write waiting for the group-commit writer: a response with its scores, or a
+/// measurement (see `measurement.rs`).
+#[derive(Debug)]
+pub(crate) enum Job {
+    Response(ResponseJob),
+    Measurement(crate::measurement::MeasurementJob),
+}
+
+impl Job {
+    fn now(&self) -> DateTime<Utc> {
+        match self {
+            Job::Response(j) => j.now,
+            Job::Measurement(j) => j.now,
+        }
+    }
+
+    fn audit(&self) -> &[carepath_domain::audit::AuditEvent] {
+        match self {
+            Job::Response(j) => &j.audit,
+            Job::Measurement(j) => &j.audit,
+        }
+    }
+}
+
+pub(crate) type Reply = tokio::sync::oneshot::Sender<Result<String>>;
 
 /// The most saves committed together.
 pub(crate) const MAX_BATCH: usize = 256;
@@ -298,7 +322,7 @@ pub(crate) const MAX_BATCH: usize = 256;
 /// The background writers of a store (one per kind of batched write).
 #[derive(Debug, Default)]
 pub(crate) struct Writers {
-    responses: tokio::sync::OnceCell<tokio::sync::mpsc::UnboundedSender<(ResponseJob, Reply)>>,
+    responses: tokio::sync::OnceCell<tokio::sync::mpsc::UnboundedSender<(Job, Reply)>>,
     /// Access-log events of reads (see `audit.rs`).
     pub(crate) audits:
         tokio::sync::OnceCell<tokio::sync::mpsc::UnboundedSender<crate::audit::AuditJob>>,
@@ -385,6 +409,11 @@ impl Store {
                 .map_or(now, |a| a.with_timezone(&Utc)),
             now,
         };
+        self.group_commit(Job::Response(job)).await
+    }
+
+    /// Hands `job` to the group-commit writer and waits until it is committed.
+    pub(crate) async fn group_commit(&self, job: Job) -> Result<String> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let queue = self.response_writer().await;
         queue
@@ -396,12 +425,11 @@ impl Store {
     }
 
     /// The queue of this store's response writer, started on first use.
-    async fn response_writer(&self) -> &tokio::sync::mpsc::UnboundedSender<(ResponseJob, Reply)> {
+    async fn response_writer(&self) -> &tokio::sync::mpsc::UnboundedSender<(Job, Reply)> {
         self.writers
             .responses
             .get_or_init(|| async {
-                let (queue, mut jobs) =
-                    tokio::sync::mpsc::unbounded_channel::<(ResponseJob, Reply)>();
+                let (queue, mut jobs) = tokio::sync::mpsc::unbounded_channel::<(Job, Reply)>();
                 let store = self.without_writers();
                 tokio::spawn(async move {
                     while let Some(first) = jobs.recv().await {
@@ -421,7 +449,7 @@ impl Store {
     }
 
     /// Writes a batch of saves in one transaction and answers each.
-    async fn write_responses(&self, batch: Vec<(ResponseJob, Reply)>) {
+    async fn write_responses(&self, batch: Vec<(Job, Reply)>) {
         let committed = self.commit_batch(&batch).await;
         match committed {
             Ok(outcomes) => {
@@ -442,7 +470,7 @@ impl Store {
 
     /// Commits the batch in one transaction. When a save in it fails, the batch is rolled
     /// back and each save is committed alone, so only the failing one is refused.
-    async fn commit_batch(&self, batch: &[(ResponseJob, Reply)]) -> Result<Vec<Result<String>>> {
+    async fn commit_batch(&self, batch: &[(Job, Reply)]) -> Result<Vec<Result<String>>> {
         match self.commit_all(batch).await {
             Ok(ids) => Ok(ids.into_iter().map(Ok).collect()),
             Err(e) if batch.len() == 1 => Ok(vec![Err(e)]),
@@ -461,29 +489,57 @@ impl Store {
     }
 
     /// Writes every save of `batch` and their access-log events (in order, extending the
-    /// chain once) in one transaction.
-    async fn commit_all(&self, batch: &[(ResponseJob, Reply)]) -> Result<Vec<String>> {
+    /// chain once) in one transaction: the responses in a few multi-row statements, the
+    /// measurements one by one. Returns the ids in the batch's order.
+    async fn commit_all(&self, batch: &[(Job, Reply)]) -> Result<Vec<String>> {
         let now = batch
             .iter()
-            .map(|(job, _)| job.now)
+            .map(|(job, _)| job.now())
             .max()
             .unwrap_or_else(Utc::now);
         let events: Vec<carepath_domain::audit::AuditEvent> = batch
             .iter()
-            .flat_map(|(job, _)| job.audit.iter().cloned())
+            .flat_map(|(job, _)| job.audit().iter().cloned())
             .collect();
-        in_tx!(self, |tx| {
-            let one = &mut *tx;
-            let written = async move { Ok::<_, StoreError>(write_responses!(one, batch)) }.await?;
+        let responses: Vec<&ResponseJob> = batch
+            .iter()
+            .filter_map(|(job, _)| match job {
+                Job::Response(r) => Some(r),
+                Job::Measurement(_) => None,
+            })
+            .collect();
+        let measurements: Vec<&crate::measurement::MeasurementJob> = batch
+            .iter()
+            .filter_map(|(job, _)| match job {
+                Job::Measurement(m) => Some(m),
+                Job::Response(_) => None,
+            })
+            .collect();
+        let (response_ids, worklist) = in_tx!(self, |tx| {
+            let mut written = (Vec::new(), false);
+            if !responses.is_empty() {
+                let one = &mut *tx;
+                let batch = responses.as_slice();
+                written = async move { Ok::<_, StoreError>(write_responses!(one, batch)) }.await?;
+            }
+            for m in &measurements {
+                crate::measurement::write_measurement!(tx, m);
+                written.1 |= m.alert.is_some();
+            }
             crate::audit::append_events!(self, tx, &events, now);
             Ok::<_, StoreError>(written)
-        })
-        .map(|(ids, worklist)| {
-            if worklist {
-                self.worklist_changed();
-            }
-            ids
-        })
+        })?;
+        if worklist {
+            self.worklist_changed();
+        }
+        let mut response_ids = response_ids.into_iter();
+        Ok(batch
+            .iter()
+            .map(|(job, _)| match job {
+                Job::Response(_) => response_ids.next().unwrap_or_default(),
+                Job::Measurement(m) => m.observation.id.clone(),
+            })
+            .collect())
     }
 
     /// The response an enrollment has saved half done for a questionnaire (by package key).
@@ -923,14 +979,16 @@ impl Store {
         Ok(row.map(|r| r.0))
     }
 
-    /// Responses in `scope` matching `filter`, and how many match in all.
+    /// A page of the responses in `scope` matching `filter`; every match counted only when
+    /// `count_all` (the count reads the whole history, the page only its index range).
     pub async fn search_responses(
         &self,
         scope: &Scope,
         filter: &ResponseFilter,
         offset: i64,
         count: i64,
-    ) -> Result<(Vec<ResponseRecord>, i64)> {
+        count_all: bool,
+    ) -> Result<Found<ResponseRecord>> {
         let (scope_sql, scope_binds) = scope.sql("r.patient_id", "r.unit_id", 7);
         // A plain equality when a patient is asked for, so the planner reads that
         // patient's rows by index (an `$1 IS NULL OR` clause hides it).
@@ -959,7 +1017,7 @@ impl Store {
         let rows_sql = format!(
             "SELECT r.id, r.patient_id, r.unit_id, r.version, r.authored_at, r.body {filter_sql}
              ORDER BY r.authored_at {order}, r.id {order} LIMIT {} OFFSET {}",
-            count.max(0),
+            count.max(0) + 1,
             offset.max(0)
         );
         macro_rules! bound {
@@ -977,9 +1035,19 @@ impl Store {
                 q
             }};
         }
-        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+        let total = if count_all {
+            let (n,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+            Some(n)
+        } else {
+            None
+        };
         let rows: Vec<ResponseRow> = on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
-        Ok((rows.into_iter().map(response_record).collect(), total))
+        Ok(Found::page(
+            rows.into_iter().map(response_record).collect(),
+            offset,
+            count,
+            total,
+        ))
     }
 
     /// One Observation, whoever it belongs to (the caller checks access by its patient).
@@ -1008,14 +1076,16 @@ impl Store {
         Ok(Some(record))
     }
 
-    /// Observations in `scope` matching `filter`, newest first, and how many in all.
+    /// A page of the Observations in `scope` matching `filter`, newest first; every match
+    /// counted only when `count_all`.
     pub async fn search_observations(
         &self,
         scope: &Scope,
         filter: &ObservationFilter,
         offset: i64,
         count: i64,
-    ) -> Result<(Vec<ObservationRecord>, i64)> {
+        count_all: bool,
+    ) -> Result<Found<ObservationRecord>> {
         let (scope_sql, scope_binds) = scope.observation_sql(6);
         let by_patient = if filter.subject.is_some() {
             "o.patient_id = $1"
@@ -1040,7 +1110,7 @@ impl Store {
         let rows_sql = format!(
             "SELECT o.patient_id, o.unit_id, o.version, o.body {filter_sql}
              ORDER BY o.effective_at DESC, o.id DESC LIMIT {} OFFSET {}",
-            count.max(0),
+            count.max(0) + 1,
             offset.max(0)
         );
         macro_rules! bound {
@@ -1057,9 +1127,19 @@ impl Store {
                 q
             }};
         }
-        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+        let total = if count_all {
+            let (n,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
+            Some(n)
+        } else {
+            None
+        };
         let rows: Vec<ObservationRecordRow> =
             on_pool!(self, |pool| bound!(rows_sql).fetch_all(pool).await)?;
-        Ok((rows.into_iter().map(observation_record).collect(), total))
+        Ok(Found::page(
+            rows.into_iter().map(observation_record).collect(),
+            offset,
+            count,
+            total,
+        ))
     }
 }

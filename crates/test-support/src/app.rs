@@ -139,6 +139,28 @@ impl TestApp {
         }
     }
 
+    /// On PostgreSQL, the same installation served by a second node: its own store (pool,
+    /// caches, audit chain) on the same database, the same clock and settings. `None` on
+    /// SQLite.
+    pub async fn another_node(&self) -> Option<Self> {
+        let store = self.db.another_node().await?;
+        let state = AppState {
+            store: store.clone(),
+            ..self.state.clone()
+        };
+        Some(Self {
+            router: carepath_web::router(state.clone()),
+            state,
+            db: crate::TestDb {
+                store,
+                label: self.db.label,
+                _dir: None,
+                node: None,
+            },
+            clock: self.clock.clone(),
+        })
+    }
+
     /// Adds a synthetic IBS-school cohort of `n` patients from `seed` (`carepath demo
     /// --cohort`), as of the test clock's now.
     pub async fn add_cohort(&self, n: u32, seed: u64) {

@@ -17,6 +17,21 @@ pub struct TestDb {
     pub store: Store,
     pub label: &'static str,
     _dir: Option<tempfile::TempDir>,
+    /// On PostgreSQL: the server, the schema and the data key, to open another node.
+    node: Option<(String, String, DataKey)>,
+}
+
+impl TestDb {
+    /// On PostgreSQL, a second store on the same database and key: another node of the
+    /// same installation (its own pool, caches and audit chain). `None` on SQLite.
+    pub async fn another_node(&self) -> Option<Store> {
+        let (url, schema, key) = self.node.as_ref()?;
+        Some(
+            Store::open_postgres(url, Some(schema), key)
+                .await
+                .expect("open PostgreSQL again"),
+        )
+    }
 }
 
 /// A migrated SQLite database in a temporary folder.
@@ -30,6 +45,7 @@ pub async fn sqlite() -> TestDb {
         store,
         label: "sqlite",
         _dir: Some(dir),
+        node: None,
     }
 }
 
@@ -64,7 +80,8 @@ pub async fn postgres() -> Option<TestDb> {
         .await
         .expect("create schema");
     admin.close().await;
-    let store = Store::open_postgres(&url, Some(&schema), &DataKey::generate())
+    let key = DataKey::generate();
+    let store = Store::open_postgres(&url, Some(&schema), &key)
         .await
         .expect("open PostgreSQL");
     store.migrate().await.expect("migrate PostgreSQL");
@@ -72,6 +89,7 @@ pub async fn postgres() -> Option<TestDb> {
         store,
         label: "postgres",
         _dir: None,
+        node: Some((url, schema, key)),
     })
 }
 

@@ -76,6 +76,15 @@ impl IntoResponse for Error {
                 tr("error-gone-heading"),
                 tr("error-gone-text"),
             ),
+            Error::Store(e) if e.is_unavailable() => {
+                // The database is down, restarting or full: say so and when to try again.
+                tracing::warn!("the database is unavailable; answering 503");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    tr("error-unavailable-heading"),
+                    tr("error-unavailable-text"),
+                )
+            }
             Error::Store(_) | Error::Template(_) => {
                 let incident = uuid_like();
                 // Logs carry the error kind and the incident id only, never request data.
@@ -93,12 +102,22 @@ impl IntoResponse for Error {
             heading: &heading,
             message,
         };
-        match page.render() {
+        let mut res = match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, heading).into_response(),
+        };
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
         }
+        res
     }
 }
+
+/// When a client should try again after a 503 (the database unavailable).
+pub(crate) const RETRY_AFTER_SECONDS: &str = "5";
 
 fn uuid_like() -> String {
     hex::encode(rand::random::<[u8; 6]>())

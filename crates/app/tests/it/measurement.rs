@@ -292,11 +292,19 @@ async fn a_measurement_two_units_ask_for_is_read_by_both_and_one_only_one_asks_f
         record_value(store, p.id, MeasurementKind::OxygenSaturation, 97.0, at).await;
 
         let codes = |units: Vec<_>| async move {
-            let (found, total) = store
-                .search_observations(&Scope::Units(units), &ObservationFilter::default(), 0, 50)
+            let page = store
+                .search_observations(
+                    &Scope::Units(units),
+                    &ObservationFilter::default(),
+                    0,
+                    50,
+                    true,
+                )
                 .await
                 .unwrap();
-            assert_eq!(total, found.len() as i64);
+            assert_eq!(page.total, Some(page.items.len() as i64));
+            assert!(!page.more);
+            let found = page.items;
             let mut codes: Vec<String> = found
                 .iter()
                 .map(|o| {
@@ -325,15 +333,17 @@ async fn a_measurement_two_units_ask_for_is_read_by_both_and_one_only_one_asks_f
         );
         assert!(codes(vec![c.id]).await.is_empty(), "{}", db.label);
 
-        let (weight, _) = store
+        let weight = store
             .search_observations(
                 &Scope::Units(vec![b.id]),
                 &ObservationFilter::default(),
                 0,
                 1,
+                false,
             )
             .await
-            .unwrap();
+            .unwrap()
+            .items;
         let id = weight[0].body["id"].as_str().unwrap();
         let stored = store.observation_by_id(id).await.unwrap().unwrap();
         assert_eq!(

@@ -10,6 +10,7 @@ api-method = This method is not supported on this address.
 api-timeout = The request took too long. Try again.
 api-unreadable = The request could not be read: check the query parameters, headers and body.
 api-exception = The server could not answer. Try again later.
+api-unavailable = The database is not available right now. Try again in a few seconds.
 api-body-unreadable = The request body could not be read.
 api-body-not-json = The body is not valid JSON: { $why }
 api-body-not-object = The body must be a JSON object, a FHIR resource.
@@ -26,6 +27,7 @@ api-query-malformed = The query string is malformed.
 api-search-patient = { $name } must be Patient/<id> or a patient id.
 api-search-number = { $name } must be a whole number from 0 to { $max }.
 api-search-sort = _sort={ $value } is not supported (supported: { $supported }).
+api-search-total = _total={ $value } is not supported (use none, estimate or accurate).
 api-search-unsupported = The search parameter { $name } is not supported (supported: { $supported }).
 api-search-once = Give { $name } once (several values are not supported).
 api-search-date = { $name } must be a date or time with an optional prefix eq, ge, gt, le or lt, e.g. { $name }=ge2026-01-01.

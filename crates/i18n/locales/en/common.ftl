@@ -25,6 +25,8 @@ error-gone-heading = We could not find what you were looking for
 error-gone-text = It may have been moved or deleted.
 error-internal-heading = Something went wrong on our side
 error-internal-text = Please try again shortly. Give the error code { $incident } if you contact us.
+error-unavailable-heading = The service is temporarily unavailable
+error-unavailable-text = We cannot save or fetch anything right now. Please try again shortly.
 
 sign-in-title = Sign in
 sign-in-button = Sign in

@@ -10,6 +10,7 @@ api-method = Denne metoden støttes ikke på denne adressen.
 api-timeout = Forespørselen tok for lang tid. Prøv igjen.
 api-unreadable = Forespørselen kunne ikke leses: sjekk parametere, overskrifter og innhold.
 api-exception = Tjeneren kunne ikke svare. Prøv igjen senere.
+api-unavailable = Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om noen sekunder.
 api-body-unreadable = Innholdet i forespørselen kunne ikke leses.
 api-body-not-json = Innholdet er ikke gyldig JSON: { $why }
 api-body-not-object = Innholdet må være et JSON-objekt, en FHIR-ressurs.
@@ -26,6 +27,7 @@ api-query-malformed = Søkeparameterne kunne ikke leses.
 api-search-patient = { $name } må være Patient/<id> eller en pasient-id.
 api-search-number = { $name } må være et helt tall fra 0 til { $max }.
 api-search-sort = _sort={ $value } støttes ikke (støttes: { $supported }).
+api-search-total = _total={ $value } støttes ikke (bruk none, estimate eller accurate).
 api-search-unsupported = Søkeparameteren { $name } støttes ikke (støttes: { $supported }).
 api-search-once = Oppgi { $name } bare én gang (flere verdier støttes ikke).
 api-search-date = { $name } må være en dato eller et tidspunkt, eventuelt med prefiksen eq, ge, gt, le eller lt, for eksempel { $name }=ge2026-01-01.

@@ -27,6 +27,8 @@ error-gone-heading = Fant ikke det du lette etter
 error-gone-text = Det kan ha blitt flyttet eller slettet.
 error-internal-heading = Noe gikk galt hos oss
 error-internal-text = Prøv igjen om litt. Oppgi feilkode { $incident } hvis du kontakter oss.
+error-unavailable-heading = Tjenesten er midlertidig utilgjengelig
+error-unavailable-text = Vi får ikke lagret eller hentet noe akkurat nå. Prøv igjen om litt.
 
 sign-in-title = Logg inn
 sign-in-button = Logg inn

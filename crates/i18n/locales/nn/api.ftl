@@ -10,6 +10,7 @@ api-method = Denne metoden er ikkje støtta på denne adressa.
 api-timeout = Førespurnaden tok for lang tid. Prøv igjen.
 api-unreadable = Førespurnaden kunne ikkje lesast: sjekk parametrar, overskrifter og innhald.
 api-exception = Tenaren kunne ikkje svare. Prøv igjen seinare.
+api-unavailable = Databasen er ikkje tilgjengeleg akkurat no. Prøv igjen om nokre sekund.
 api-body-unreadable = Innhaldet i førespurnaden kunne ikkje lesast.
 api-body-not-json = Innhaldet er ikkje gyldig JSON: { $why }
 api-body-not-object = Innhaldet må vere eit JSON-objekt, ein FHIR-ressurs.
@@ -26,6 +27,7 @@ api-query-malformed = Søkjeparametrane kunne ikkje lesast.
 api-search-patient = { $name } må vere Patient/<id> eller ein pasient-id.
 api-search-number = { $name } må vere eit heilt tal frå 0 til { $max }.
 api-search-sort = _sort={ $value } er ikkje støtta (støtta: { $supported }).
+api-search-total = _total={ $value } er ikkje støtta (bruk none, estimate eller accurate).
 api-search-unsupported = Søkjeparameteren { $name } er ikkje støtta (støtta: { $supported }).
 api-search-once = Gi { $name } berre éin gong (fleire verdiar er ikkje støtta).
 api-search-date = { $name } må vere ein dato eller eit tidspunkt, eventuelt med prefikset eq, ge, gt, le eller lt, til dømes { $name }=ge2026-01-01.

@@ -25,6 +25,8 @@ error-gone-heading = Fann ikkje det du leita etter
 error-gone-text = Det kan ha blitt flytt eller sletta.
 error-internal-heading = Noko gjekk gale hos oss
 error-internal-text = Prøv igjen om litt. Oppgi feilkode { $incident } viss du kontaktar oss.
+error-unavailable-heading = Tenesta er mellombels utilgjengeleg
+error-unavailable-text = Vi får ikkje lagra eller henta noko akkurat no. Prøv igjen om litt.
 
 sign-in-title = Logg inn
 sign-in-button = Logg inn

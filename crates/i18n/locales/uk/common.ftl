@@ -25,6 +25,8 @@ error-gone-heading = Не вдалося знайти те, що ви шукал
 error-gone-text = Можливо, його перенесли або видалили.
 error-internal-heading = У нас щось пішло не так
 error-internal-text = Спробуйте ще раз трохи згодом. Якщо звертатиметеся до нас, назвіть код помилки { $incident }.
+error-unavailable-heading = Сервіс тимчасово недоступний
+error-unavailable-text = Зараз ми не можемо нічого зберегти чи отримати. Спробуйте ще раз трохи згодом.
 
 sign-in-title = Вхід
 sign-in-button = Увійти

@@ -139,6 +139,22 @@ impl IntoResponse for FhirError {
                 )
                     .into_response();
             }
+            FhirError::Web(Error::Store(e)) if e.is_unavailable() => {
+                tracing::warn!("the database is unavailable; answering 503");
+                let mut res = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Fhir(operation_outcome(
+                        "transient",
+                        &Text::new("api-unavailable").words(lang),
+                    )),
+                )
+                    .into_response();
+                res.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
+                );
+                return res;
+            }
             FhirError::Web(e) => {
                 // The HTML error page logs the incident; the API answers with its status.
                 let status = e.into_response().status();

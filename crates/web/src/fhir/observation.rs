@@ -121,10 +121,17 @@ pub(crate) async fn search(
         }),
     };
     let scope = scope(&state, &user).await?;
-    let (records, total) = state
+    let found = state
         .store
-        .search_observations(&scope, &filter, params.offset, params.count)
+        .search_observations(
+            &scope,
+            &filter,
+            params.offset,
+            params.count,
+            params.count_all,
+        )
         .await?;
+    let records = found.items;
     let entries: Vec<_> = records
         .iter()
         .filter_map(|r| {
@@ -134,7 +141,7 @@ pub(crate) async fn search(
         })
         .collect();
     record_access(&state, &user, &entries).await?;
-    let next = params.next_link("Observation", records.len() as i64, total);
+    let next = params.next_page("Observation", records.len() as i64, found.more);
     Ok(Fhir(searchset(
         &state.config.public_url,
         &self_link("Observation", query.as_deref()),
@@ -142,7 +149,7 @@ pub(crate) async fn search(
             .into_iter()
             .map(|r| with_meta(r.body, r.version, None))
             .collect(),
-        total,
+        found.total,
         next,
     )))
 }

@@ -278,10 +278,17 @@ pub(crate) async fn search(
         newest_first: params.sort.as_deref() != Some("authored"),
     };
     let scope = scope(&state, &user).await?;
-    let (records, total) = state
+    let found = state
         .store
-        .search_responses(&scope, &filter, params.offset, params.count)
+        .search_responses(
+            &scope,
+            &filter,
+            params.offset,
+            params.count,
+            params.count_all,
+        )
         .await?;
+    let records = found.items;
     let entries: Vec<_> = records
         .iter()
         .filter_map(|r| {
@@ -295,12 +302,12 @@ pub(crate) async fn search(
         })
         .collect();
     record_access(&state, &user, &entries).await?;
-    let next = params.next_link("QuestionnaireResponse", records.len() as i64, total);
+    let next = params.next_page("QuestionnaireResponse", records.len() as i64, found.more);
     Ok(Fhir(searchset(
         &state.config.public_url,
         &self_link("QuestionnaireResponse", query.as_deref()),
         records.iter().map(resource).collect(),
-        total,
+        found.total,
         next,
     )))
 }

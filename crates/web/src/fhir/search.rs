@@ -18,6 +18,9 @@ pub(crate) struct Params {
     pub count: i64,
     pub offset: i64,
     pub sort: Option<String>,
+    /// `_total=accurate`: count every match even when more pages follow (FHIR lets a
+    /// server leave the total out otherwise; counting reads the whole history).
+    pub count_all: bool,
 }
 
 impl Params {
@@ -50,6 +53,7 @@ impl Params {
             count: 50,
             offset: 0,
             sort: None,
+            count_all: false,
         };
         let number = |name: &str, v: &str, max: i64| {
             v.parse::<i64>()
@@ -68,6 +72,15 @@ impl Params {
                 "_count" => out.count = number("_count", &value, MAX_COUNT)?,
                 "_offset" => out.offset = number("_offset", &value, i64::from(i32::MAX))?,
                 "_format" if value.contains("json") => {}
+                "_total" => match value.as_str() {
+                    "accurate" => out.count_all = true,
+                    "none" | "estimate" => {}
+                    _ => {
+                        return Err(FhirError::BadRequest(
+                            Text::new("api-search-total").with("value", value),
+                        ));
+                    }
+                },
                 "_sort" if sorts.contains(&value.as_str()) => out.sort = Some(value),
                 "_sort" => {
                     return Err(FhirError::BadRequest(
@@ -83,11 +96,13 @@ impl Params {
                             .with("name", other)
                             .with(
                                 "supported",
-                                format!(
-                                    "{}, _count, _offset{}",
-                                    supported.join(", "),
-                                    if sorts.is_empty() { "" } else { ", _sort" }
-                                ),
+                                supported
+                                    .iter()
+                                    .chain(["_count", "_offset", "_total"].iter())
+                                    .chain(sorts.first().map(|_| &"_sort"))
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
                             ),
                     ));
                 }
@@ -118,13 +133,21 @@ impl Params {
 
     /// The link to the page after `shown` results, if more match.
     pub(crate) fn next_link(&self, resource: &str, shown: i64, total: i64) -> Option<String> {
+        self.next_page(resource, shown, self.offset + shown < total)
+    }
+
+    /// The link to the page after `shown` results when `more` follow.
+    pub(crate) fn next_page(&self, resource: &str, shown: i64, more: bool) -> Option<String> {
         let end = self.offset + shown;
-        (end < total && shown > 0).then(|| {
+        (more && shown > 0).then(|| {
             let mut q = self.values.clone();
             if let Some(s) = &self.sort {
                 q.push(("_sort".into(), s.clone()));
             }
             q.push(("_count".into(), self.count.to_string()));
+            if self.count_all {
+                q.push(("_total".into(), "accurate".into()));
+            }
             q.push(("_offset".into(), end.to_string()));
             format!(
                 "/fhir/{resource}?{}",

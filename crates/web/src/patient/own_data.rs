@@ -65,10 +65,11 @@ async fn gather(state: &AppState, ctx: &PatientContext) -> Result<OwnData, Error
         subject: Some(ctx.patient.id),
         ..Default::default()
     };
-    let (observations, _) = state
+    let observations = state
         .store
-        .search_observations(&own, &filter, 0, OBSERVATION_LIMIT)
-        .await?;
+        .search_observations(&own, &filter, 0, OBSERVATION_LIMIT, false)
+        .await?
+        .items;
     let measurements = state
         .store
         .patient_measurements(ctx.patient.id, OBSERVATION_LIMIT)

@@ -83,6 +83,45 @@ async fn the_api_wants_a_live_token_and_says_so_as_an_operation_outcome() {
 }
 
 #[tokio::test]
+async fn a_token_revoked_on_one_node_is_refused_on_the_other_at_its_next_request() {
+    let Some(a) = TestApp::each_backend().await.into_iter().nth(1) else {
+        // Without PostgreSQL (only locally: CI requires it) there is one node.
+        return;
+    };
+    let b = a.another_node().await.expect("a second node on PostgreSQL");
+    let token = a.api_token("kliniker1").await;
+    let patients = entries(&b.get_api(Some(&token), "/fhir/Patient").await);
+    assert!(!patients.is_empty());
+    let id = patients[0]["resource"]["id"].as_str().unwrap().to_owned();
+    // Node b has served the token and the patient (whatever it keeps of them).
+    assert_eq!(
+        b.get_api(Some(&token), &format!("/fhir/Patient/{id}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let user =
+        a.db.store
+            .user_by_username("kliniker1")
+            .await
+            .unwrap()
+            .unwrap();
+    let now = carepath_domain::clock::Clock::now(a.clock.as_ref());
+    assert_eq!(a.db.store.revoke_api_tokens(user.id, now).await.unwrap(), 1);
+    assert_outcome(
+        &b.get_api(Some(&token), &format!("/fhir/Patient/{id}"))
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "login",
+    );
+    assert_outcome(
+        &b.get_api(Some(&token), "/fhir/Patient").await,
+        StatusCode::UNAUTHORIZED,
+        "login",
+    );
+}
+
+#[tokio::test]
 async fn a_patient_finds_only_themselves() {
     for app in TestApp::each_backend().await {
         let token = app.api_token("pasient2").await;

@@ -1,0 +1,427 @@
+//! The fault harness (`cargo xtask chaos`): a release `carepath serve` as its own process
+//! under a write load of questionnaire responses and measurements through the API, with
+//! faults injected, on SQLite and (with `TEST_DATABASE_URL`) PostgreSQL. Every write the
+//! client saw acknowledged (201 with an id) must be found afterwards, whole (the record,
+//! its history, its access event, a scored response's score), nothing written may be
+//! half there, and `carepath admin verify-audit` must pass.
+//!
+//! - `kill -9` of the server under load, 10 times on each database (restarted each time).
+//! - PostgreSQL restarted under load (`pg_ctlcluster`, only where it runs locally and
+//!   `CHAOS_PG_RESTART=1`, since it restarts the machine's PostgreSQL): while it is down
+//!   the server answers 503, and it recovers by itself.
+//!
+//! `--write` puts the results into docs/reliability.md. Loopback only, bounded in time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, bail, ensure};
+use carepath_bench::process::{carepath, fresh_postgres, start};
+
+const ROUNDS: u64 = 10;
+const WRITERS: usize = 24;
+
+/// What the load saw: each acknowledged write (resource type and id), and how the
+/// server answered otherwise.
+#[derive(Default)]
+struct Seen {
+    acknowledged: Mutex<Vec<(&'static str, String)>>,
+    unavailable: AtomicU64,
+    server_errors: AtomicU64,
+    other: AtomicU64,
+    failed: AtomicU64,
+}
+
+/// The IBS baseline (scored: the server stores its total as an Observation) and a heart
+/// rate, for `patient`.
+fn bodies(patient: &str) -> [(&'static str, String); 2] {
+    let items = [
+        ("smerte-styrke", 60),
+        ("smerte-dager", 6),
+        ("oppblasthet", 55),
+        ("avforing-misnoye", 70),
+        ("livet-pavirket", 40),
+    ];
+    let response = serde_json::json!({
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": "https://carepath.no/fhir/Questionnaire/ibs-sss-struktur|1.0.0",
+        "status": "completed",
+        "subject": { "reference": format!("Patient/{patient}") },
+        "authored": "2026-11-23T09:00:00+01:00",
+        "item": items.iter().map(|(id, v)| serde_json::json!({
+            "linkId": id, "answer": [{ "valueInteger": v }]
+        })).collect::<Vec<_>>()
+    });
+    let measurement = serde_json::json!({
+        "resourceType": "Observation", "status": "final",
+        "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs" }] }],
+        "code": { "coding": [{ "system": "http://loinc.org", "code": "8867-4", "display": "Heart rate" }] },
+        "subject": { "reference": format!("Patient/{patient}") },
+        "effectiveDateTime": "2026-11-23T09:00:00+01:00",
+        "valueQuantity": { "value": 72, "unit": "beats/minute", "system": "http://unitsofmeasure.org", "code": "/min" }
+    });
+    [
+        ("QuestionnaireResponse", response.to_string()),
+        ("Observation", measurement.to_string()),
+    ]
+}
+
+/// `WRITERS` tasks posting responses and measurements in turn until `stop`.
+fn load(
+    base: &str,
+    token: &str,
+    patient: &str,
+    seen: &Arc<Seen>,
+    stop: &Arc<AtomicBool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..WRITERS)
+        .map(|w| {
+            let (seen, stop) = (seen.clone(), stop.clone());
+            let (base, auth) = (base.to_owned(), format!("Bearer {token}"));
+            let bodies = bodies(patient);
+            tokio::spawn(async move {
+                let client = reqwest::Client::builder()
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .unwrap();
+                let mut i = w;
+                while !stop.load(Ordering::Relaxed) {
+                    let (kind, body) = &bodies[i % 2];
+                    i += 1;
+                    let res = client
+                        .post(format!("{base}/fhir/{kind}"))
+                        .header("authorization", &auth)
+                        .header("content-type", "application/fhir+json")
+                        .body(body.clone())
+                        .send()
+                        .await;
+                    let Ok(res) = res else {
+                        seen.failed.fetch_add(1, Ordering::Relaxed);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    };
+                    let status = res.status();
+                    let Ok(bytes) = res.bytes().await else {
+                        seen.failed.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    };
+                    if status == reqwest::StatusCode::CREATED {
+                        let json: serde_json::Value =
+                            serde_json::from_slice(&bytes).unwrap_or_default();
+                        if let Some(id) = json["id"].as_str() {
+                            seen.acknowledged
+                                .lock()
+                                .unwrap()
+                                .push((kind, id.to_owned()));
+                        }
+                    } else if status == reqwest::StatusCode::SERVICE_UNAVAILABLE {
+                        seen.unavailable.fetch_add(1, Ordering::Relaxed);
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    } else if status.is_server_error() {
+                        seen.server_errors.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        seen.other.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+/// What was found in the database after the faults.
+struct Found {
+    acknowledged: usize,
+    found: usize,
+    lost: usize,
+    /// Records in the database missing their history, access event or score.
+    half_written: usize,
+    records: usize,
+}
+
+/// Every acknowledged write, and every record written, looked for whole in the database.
+macro_rules! check {
+    ($pool:expr, $seen:expr) => {{
+        let ids = |sql: &'static str| {
+            let pool = $pool.clone();
+            async move {
+                let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&pool).await?;
+                anyhow::Ok(rows.into_iter().map(|(id,)| id).collect::<HashSet<String>>())
+            }
+        };
+        let responses = ids("SELECT id FROM questionnaire_responses WHERE questionnaire_id IN (SELECT id FROM questionnaires WHERE key = 'ibs-symptomskaar')").await?;
+        let measurements = ids("SELECT id FROM observations WHERE response_id IS NULL AND code = 'puls'").await?;
+        let history = ids("SELECT resource_type || '/' || resource_id FROM record_history").await?;
+        let scored = ids("SELECT response_id FROM observations WHERE response_id IS NOT NULL").await?;
+        let created: HashSet<String> = ids("SELECT resource_type || '/' || resource_id FROM audit_events WHERE action = 'create'").await?
+            .into_iter()
+            .flat_map(|r| {
+                let (kind, list) = r.split_once('/').map(|(k, l)| (k.to_owned(), l.to_owned())).unwrap_or_default();
+                list.split(' ').map(|id| format!("{kind}/{id}")).collect::<Vec<_>>()
+            })
+            .collect();
+        let acknowledged = $seen.acknowledged.lock().unwrap().clone();
+        let found = acknowledged
+            .iter()
+            .filter(|(kind, id)| match *kind {
+                "QuestionnaireResponse" => responses.contains(id),
+                _ => measurements.contains(id),
+            })
+            .count();
+        let whole = |kind: &str, id: &String| {
+            history.contains(&format!("{kind}/{id}"))
+                && created.contains(&format!("{kind}/{id}"))
+                && (kind != "QuestionnaireResponse" || scored.contains(id))
+        };
+        let half_written = responses.iter().filter(|id| !whole("QuestionnaireResponse", id)).count()
+            + measurements.iter().filter(|id| !whole("Observation", id)).count();
+        Found {
+            acknowledged: acknowledged.len(),
+            found,
+            lost: acknowledged.len() - found,
+            half_written,
+            records: responses.len() + measurements.len(),
+        }
+    }};
+}
+
+async fn check_database(dir: &Path, url: Option<&str>, seen: &Seen) -> anyhow::Result<Found> {
+    Ok(match url {
+        Some(url) => {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(2)
+                .connect(url)
+                .await?;
+            let found = check!(pool, seen);
+            pool.close().await;
+            found
+        }
+        None => {
+            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(2)
+                .connect_with(
+                    sqlx::sqlite::SqliteConnectOptions::new()
+                        .filename(dir.join("carepath.db"))
+                        .read_only(true),
+                )
+                .await?;
+            let found = check!(pool, seen);
+            pool.close().await;
+            found
+        }
+    })
+}
+
+struct Outcome {
+    backend: &'static str,
+    fault: String,
+    found: Found,
+    unavailable: u64,
+    server_errors: u64,
+    audit: String,
+}
+
+/// A fresh installation with the demo; its directory, database and a clinician's token
+/// and patient.
+async fn install(
+    pg: Option<&str>,
+    name: &str,
+) -> anyhow::Result<(tempfile::TempDir, Option<String>, String, String)> {
+    let dir = tempfile::tempdir()?;
+    let url = match pg {
+        Some(admin) => Some(fresh_postgres(admin, name).await?),
+        None => None,
+    };
+    carepath(dir.path(), url.as_deref(), &["demo"])?;
+    let token = carepath(
+        dir.path(),
+        url.as_deref(),
+        &["admin", "create-token", "--user", "kliniker1"],
+    )?;
+    let server = start(dir.path(), url.as_deref()).await?;
+    let found: serde_json::Value = serde_json::from_slice(
+        &reqwest::Client::new()
+            .get(format!("{}/fhir/Patient?_count=1", server.base))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .bytes()
+            .await?,
+    )?;
+    let patient = found["entry"][0]["resource"]["id"]
+        .as_str()
+        .context("kliniker1 sees a patient")?
+        .to_owned();
+    Ok((dir, url, token, patient))
+}
+
+/// `kill -9` of the server under load, `ROUNDS` times, each after a different while.
+async fn kill_nine(backend: &'static str, pg: Option<&str>) -> anyhow::Result<Outcome> {
+    let (dir, url, token, patient) = install(pg, "carepath_chaos_kill").await?;
+    let seen = Arc::new(Seen::default());
+    for round in 0..ROUNDS {
+        let mut server = start(dir.path(), url.as_deref())
+            .await
+            .with_context(|| format!("the server did not start again after kill {round}"))?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks = load(&server.base, &token, &patient, &seen, &stop);
+        // Between 0.4 and 2.2 s of load, different each round.
+        tokio::time::sleep(Duration::from_millis(400 + (round * 577) % 1800)).await;
+        server.child.kill()?; // SIGKILL
+        server.child.wait()?;
+        stop.store(true, Ordering::Relaxed);
+        for t in tasks {
+            t.await?;
+        }
+        eprintln!(
+            "{backend}: kill -9 {} of {ROUNDS}, {} acknowledged so far",
+            round + 1,
+            seen.acknowledged.lock().unwrap().len()
+        );
+    }
+    // A last start recovers the database; then the server is stopped and it is read.
+    drop(start(dir.path(), url.as_deref()).await?);
+    let audit = carepath(dir.path(), url.as_deref(), &["admin", "verify-audit"])?;
+    let found = check_database(dir.path(), url.as_deref(), &seen).await?;
+    Ok(Outcome {
+        backend,
+        fault: format!("kill -9 of the server under load, {ROUNDS} times"),
+        found,
+        unavailable: seen.unavailable.load(Ordering::Relaxed),
+        server_errors: seen.server_errors.load(Ordering::Relaxed),
+        audit,
+    })
+}
+
+/// PostgreSQL stopped for a few seconds under load and started again.
+async fn pg_restart(pg: &str) -> anyhow::Result<Outcome> {
+    let (dir, url, token, patient) = install(Some(pg), "carepath_chaos_restart").await?;
+    let cluster = local_cluster()?;
+    let server = start(dir.path(), url.as_deref()).await?;
+    let seen = Arc::new(Seen::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    let tasks = load(&server.base, &token, &patient, &seen, &stop);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    pg_ctl(&cluster, "stop")?;
+    let before_down = seen.acknowledged.lock().unwrap().len();
+    tokio::time::sleep(Duration::from_secs(15)).await;
+    let while_down = seen.acknowledged.lock().unwrap().len() - before_down;
+    pg_ctl(&cluster, "start")?;
+    // Recovered by itself: writes are acknowledged again within 30 s.
+    let restarted = seen.acknowledged.lock().unwrap().len();
+    let mut recovered = false;
+    for _ in 0..300 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if seen.acknowledged.lock().unwrap().len() > restarted + 10 {
+            recovered = true;
+            break;
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for t in tasks {
+        t.await?;
+    }
+    drop(server);
+    ensure!(
+        recovered,
+        "the server did not recover within 30 s of PostgreSQL's start"
+    );
+    ensure!(
+        while_down == 0,
+        "{while_down} writes acknowledged while PostgreSQL was down"
+    );
+    let unavailable = seen.unavailable.load(Ordering::Relaxed);
+    ensure!(
+        unavailable > 0,
+        "the server never answered 503 while PostgreSQL was down"
+    );
+    let audit = carepath(dir.path(), url.as_deref(), &["admin", "verify-audit"])?;
+    let found = check_database(dir.path(), url.as_deref(), &seen).await?;
+    Ok(Outcome {
+        backend: "postgres",
+        fault: "PostgreSQL stopped for 15 s under load, then started".into(),
+        found,
+        unavailable,
+        server_errors: seen.server_errors.load(Ordering::Relaxed),
+        audit,
+    })
+}
+
+/// The local PostgreSQL cluster's version and name (`pg_lsclusters`).
+fn local_cluster() -> anyhow::Result<(String, String)> {
+    let out = std::process::Command::new("pg_lsclusters")
+        .arg("--no-header")
+        .output()
+        .context("pg_lsclusters (the restart needs the machine's own PostgreSQL)")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut f = text.lines().next().unwrap_or_default().split_whitespace();
+    match (f.next(), f.next()) {
+        (Some(v), Some(c)) => Ok((v.to_owned(), c.to_owned())),
+        _ => bail!("no local PostgreSQL cluster"),
+    }
+}
+
+fn pg_ctl((version, cluster): &(String, String), action: &str) -> anyhow::Result<()> {
+    let status = std::process::Command::new("pg_ctlcluster")
+        .args([version.as_str(), cluster.as_str(), action])
+        .args(if action == "stop" {
+            &["--", "-m", "fast"][..]
+        } else {
+            &[][..]
+        })
+        .status()?;
+    ensure!(status.success(), "pg_ctlcluster {action} failed");
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let write = std::env::args().any(|a| a == "--write");
+    let pg = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty());
+    let mut outcomes = vec![kill_nine("sqlite", None).await?];
+    if let Some(pg) = &pg {
+        outcomes.push(kill_nine("postgres", Some(pg)).await?);
+        if std::env::var("CHAOS_PG_RESTART").is_ok_and(|v| v == "1") {
+            outcomes.push(pg_restart(pg).await?);
+        }
+    }
+    let mut table = String::from(
+        "| database | fault | writes acknowledged | found | lost | records half-written | records in all | 503 answers | other 5xx | verify-audit |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
+    );
+    let mut failed = false;
+    for o in &outcomes {
+        let f = &o.found;
+        failed |= f.lost > 0 || f.half_written > 0 || o.server_errors > 0;
+        table.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            o.backend,
+            o.fault,
+            f.acknowledged,
+            f.found,
+            f.lost,
+            f.half_written,
+            f.records,
+            o.unavailable,
+            o.server_errors,
+            o.audit
+        ));
+    }
+    let text = format!(
+        "Run: {}, release build, `carepath serve` as its own process on 127.0.0.1, {WRITERS} clients posting IBS baselines (scored) and heart rates in turn through the FHIR API.\n\n{table}",
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    println!("{text}");
+    if write {
+        carepath_bench::write_section_in("reliability.md", "chaos", &text)?;
+    }
+    if failed {
+        bail!("acknowledged writes were lost, records half-written, or the server failed");
+    }
+    Ok(())
+}
