@@ -6,7 +6,7 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [FILE ...]>
+const USAGE: &str = "usage: cargo xtask <test|ci|bench|chaos|fuzz [SECONDS]|mutants [FILE ...]>
 
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
@@ -18,6 +18,10 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|fuzz [SECONDS]|mutants [F
          two years of history (release build), the outcome report over 1,000,000 responses
          and the research export of them, and Lighthouse over every patient page on
          simulated slow 3G (npm lighthouse, Debian's chromium); writes docs/performance.md
+  chaos  the fault harness (docs/reliability.md): a release `carepath serve` under a write
+         load, killed with SIGKILL 10 times on each database, and (CHAOS_PG_RESTART=1)
+         the machine's PostgreSQL stopped and started under load; every acknowledged
+         write must be found whole; writes docs/reliability.md
   fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
          (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
   mutants  mutation testing of the domain's rules (cargo-mutants: cargo install
@@ -115,6 +119,31 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         "mutants" => mutants(&root, std::env::args().skip(2).collect()),
+        "chaos" => {
+            run(
+                Command::new("cargo")
+                    .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
+                    .current_dir(&root),
+                "cargo build --release",
+            )?;
+            // The harness only drives the server: its own build need not be optimised.
+            run(
+                Command::new("cargo")
+                    .args([
+                        "run",
+                        "-p",
+                        "carepath-bench",
+                        "--bin",
+                        "chaos",
+                        "--",
+                        "--write",
+                    ])
+                    .env("TEST_DATABASE_URL", test_database_url())
+                    .env("CAREPATH_BIN", root.join("target/release/carepath"))
+                    .current_dir(&root),
+                "the fault harness (bench/src/bin/chaos.rs)",
+            )
+        }
         "ci" => {
             run(
                 Command::new("cargo")

@@ -141,11 +141,14 @@ struct Found {
     /// Records in the database missing their history, access event or score.
     half_written: usize,
     records: usize,
+    /// Every response and measurement id in the database.
+    ids: HashSet<String>,
 }
 
 /// Every acknowledged write, and every record written, looked for whole in the database.
 macro_rules! check {
-    ($pool:expr, $seen:expr) => {{
+    ($pool:expr, $seen:expr, $before:expr) => {{
+        let before: &HashSet<String> = $before;
         let ids = |sql: &'static str| {
             let pool = $pool.clone();
             async move {
@@ -177,26 +180,33 @@ macro_rules! check {
                 && created.contains(&format!("{kind}/{id}"))
                 && (kind != "QuestionnaireResponse" || scored.contains(id))
         };
-        let half_written = responses.iter().filter(|id| !whole("QuestionnaireResponse", id)).count()
-            + measurements.iter().filter(|id| !whole("Observation", id)).count();
+        // The demo's own records are not the load's (it writes no history for them).
+        let half_written = responses.iter().filter(|id| !before.contains(*id) && !whole("QuestionnaireResponse", id)).count()
+            + measurements.iter().filter(|id| !before.contains(*id) && !whole("Observation", id)).count();
         Found {
             acknowledged: acknowledged.len(),
             found,
             lost: acknowledged.len() - found,
             half_written,
-            records: responses.len() + measurements.len(),
+            records: responses.len() + measurements.len() - before.len(),
+            ids: responses.union(&measurements).cloned().collect(),
         }
     }};
 }
 
-async fn check_database(dir: &Path, url: Option<&str>, seen: &Seen) -> anyhow::Result<Found> {
+async fn check_database(
+    dir: &Path,
+    url: Option<&str>,
+    seen: &Seen,
+    before: &HashSet<String>,
+) -> anyhow::Result<Found> {
     Ok(match url {
         Some(url) => {
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(2)
                 .connect(url)
                 .await?;
-            let found = check!(pool, seen);
+            let found = check!(pool, seen, before);
             pool.close().await;
             found
         }
@@ -209,7 +219,7 @@ async fn check_database(dir: &Path, url: Option<&str>, seen: &Seen) -> anyhow::R
                         .read_only(true),
                 )
                 .await?;
-            let found = check!(pool, seen);
+            let found = check!(pool, seen, before);
             pool.close().await;
             found
         }
@@ -225,12 +235,11 @@ struct Outcome {
     audit: String,
 }
 
-/// A fresh installation with the demo; its directory, database and a clinician's token
-/// and patient.
-async fn install(
-    pg: Option<&str>,
-    name: &str,
-) -> anyhow::Result<(tempfile::TempDir, Option<String>, String, String)> {
+/// A fresh installation: its directory, database, a clinician's token and patient.
+type Installed = (tempfile::TempDir, Option<String>, String, String);
+
+/// A fresh installation with the demo, and the records the demo made.
+async fn install(pg: Option<&str>, name: &str) -> anyhow::Result<(Installed, HashSet<String>)> {
     let dir = tempfile::tempdir()?;
     let url = match pg {
         Some(admin) => Some(fresh_postgres(admin, name).await?),
@@ -256,12 +265,21 @@ async fn install(
         .as_str()
         .context("kliniker1 sees a patient")?
         .to_owned();
-    Ok((dir, url, token, patient))
+    drop(server);
+    let demo = check_database(
+        dir.path(),
+        url.as_deref(),
+        &Seen::default(),
+        &HashSet::new(),
+    )
+    .await?
+    .ids;
+    Ok(((dir, url, token, patient), demo))
 }
 
 /// `kill -9` of the server under load, `ROUNDS` times, each after a different while.
 async fn kill_nine(backend: &'static str, pg: Option<&str>) -> anyhow::Result<Outcome> {
-    let (dir, url, token, patient) = install(pg, "carepath_chaos_kill").await?;
+    let ((dir, url, token, patient), demo) = install(pg, "carepath_chaos_kill").await?;
     let seen = Arc::new(Seen::default());
     for round in 0..ROUNDS {
         let mut server = start(dir.path(), url.as_deref())
@@ -286,7 +304,7 @@ async fn kill_nine(backend: &'static str, pg: Option<&str>) -> anyhow::Result<Ou
     // A last start recovers the database; then the server is stopped and it is read.
     drop(start(dir.path(), url.as_deref()).await?);
     let audit = carepath(dir.path(), url.as_deref(), &["admin", "verify-audit"])?;
-    let found = check_database(dir.path(), url.as_deref(), &seen).await?;
+    let found = check_database(dir.path(), url.as_deref(), &seen, &demo).await?;
     Ok(Outcome {
         backend,
         fault: format!("kill -9 of the server under load, {ROUNDS} times"),
@@ -299,7 +317,7 @@ async fn kill_nine(backend: &'static str, pg: Option<&str>) -> anyhow::Result<Ou
 
 /// PostgreSQL stopped for a few seconds under load and started again.
 async fn pg_restart(pg: &str) -> anyhow::Result<Outcome> {
-    let (dir, url, token, patient) = install(Some(pg), "carepath_chaos_restart").await?;
+    let ((dir, url, token, patient), demo) = install(Some(pg), "carepath_chaos_restart").await?;
     let cluster = local_cluster()?;
     let server = start(dir.path(), url.as_deref()).await?;
     let seen = Arc::new(Seen::default());
@@ -340,7 +358,7 @@ async fn pg_restart(pg: &str) -> anyhow::Result<Outcome> {
         "the server never answered 503 while PostgreSQL was down"
     );
     let audit = carepath(dir.path(), url.as_deref(), &["admin", "verify-audit"])?;
-    let found = check_database(dir.path(), url.as_deref(), &seen).await?;
+    let found = check_database(dir.path(), url.as_deref(), &seen, &demo).await?;
     Ok(Outcome {
         backend: "postgres",
         fault: "PostgreSQL stopped for 15 s under load, then started".into(),
