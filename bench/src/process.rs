@@ -17,17 +17,26 @@ pub fn bin() -> PathBuf {
 
 /// Runs `carepath ARGS --data-dir DIR` (on `db_url` when given) and returns its output.
 pub fn carepath(dir: &Path, db_url: Option<&str>, args: &[&str]) -> anyhow::Result<String> {
+    output(args, command(dir, db_url, args, &[]).output())
+}
+
+/// `carepath ARGS --data-dir DIR` with `env` set, not yet started.
+pub fn command(dir: &Path, db_url: Option<&str>, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(bin());
     cmd.args(args)
         .arg("--data-dir")
         .arg(dir)
-        .env("CAREPATH_LOG", "warn");
+        .env("CAREPATH_LOG", "warn")
+        .envs(env.iter().copied());
     if let Some(url) = db_url {
         cmd.env("CAREPATH_DATABASE_URL", url);
     }
-    let out = cmd
-        .output()
-        .with_context(|| format!("run {} (set CAREPATH_BIN)", bin().display()))?;
+    cmd
+}
+
+/// What a finished `carepath ARGS` printed, or why it failed.
+pub fn output(args: &[&str], out: std::io::Result<std::process::Output>) -> anyhow::Result<String> {
+    let out = out.with_context(|| format!("run {} (set CAREPATH_BIN)", bin().display()))?;
     if !out.status.success() {
         bail!(
             "carepath {args:?} failed: {}",
@@ -37,7 +46,7 @@ pub fn carepath(dir: &Path, db_url: Option<&str>, args: &[&str]) -> anyhow::Resu
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-fn free_port() -> anyhow::Result<u16> {
+pub fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port())
@@ -72,13 +81,36 @@ impl Drop for Server {
 
 /// Starts `carepath serve` on a free loopback port and waits until it answers.
 pub async fn start(dir: &Path, db_url: Option<&str>) -> anyhow::Result<Server> {
+    start_limited(dir, db_url, None).await
+}
+
+/// [`start`], with the largest file the server may write limited to `max_file_kib` (as
+/// `ulimit -S -f` sets it, with `SIGXFSZ` ignored so that a write past it fails the way a
+/// write to a full disk does); `prlimit` lifts it from outside.
+pub async fn start_limited(
+    dir: &Path,
+    db_url: Option<&str>,
+    max_file_kib: Option<u64>,
+) -> anyhow::Result<Server> {
     let port = free_port()?;
-    let mut cmd = Command::new(bin());
-    cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+    let addr = format!("127.0.0.1:{port}");
+    let mut cmd = match max_file_kib {
+        None => Command::new(bin()),
+        Some(kib) => {
+            let mut c = Command::new("bash");
+            c.arg("-c")
+                .arg(format!(
+                    "trap '' XFSZ; ulimit -S -f {kib}; exec \"$0\" \"$@\""
+                ))
+                .arg(bin());
+            c
+        }
+    };
+    cmd.args(["serve", "--addr", &addr])
         .arg("--data-dir")
         .arg(dir)
         .env("CAREPATH_LOG", "warn")
-        .env("CAREPATH_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+        .env("CAREPATH_PUBLIC_URL", format!("http://{addr}"))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     if let Some(url) = db_url {

@@ -1,17 +1,8 @@
-//! National identity numbers from any text: parsing never panics, and a parsed number
-//! prints back as itself with a birth date or a clear error.
+//! The fuzz target `national_identity_number`: see `checks::national_identity_number` for what it checks.
 #![no_main]
 
-use carepath_domain::NationalIdNumber;
-use libfuzzer_sys::fuzz_target;
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    if let Ok(n) = NationalIdNumber::parse(text) {
-        assert_eq!(NationalIdNumber::parse(&n.expose()).ok(), Some(n.clone()));
-        let _ = n.birth_date();
-        let _ = n.kind();
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::national_identity_number(data));

@@ -19,11 +19,14 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|chaos|fuzz [SECONDS]|muta
          and the research export of them, and Lighthouse over every patient page on
          simulated slow 3G (npm lighthouse, Debian's chromium); writes docs/performance.md
   chaos  the fault harness (docs/reliability.md): a release `carepath serve` under a write
-         load, killed with SIGKILL 10 times on each database, and (CHAOS_PG_RESTART=1)
-         the machine's PostgreSQL stopped and started under load; every acknowledged
-         write must be found whole; writes docs/reliability.md
-  fuzz   every fuzz target in fuzz/ for SECONDS each (default 60); needs cargo-fuzz
-         (cargo install cargo-fuzz) and runs on stable with RUSTC_BOOTSTRAP=1
+         load, killed with SIGKILL 10 times on each database, SQLite's disk full and
+         space again, and (CHAOS_PG_RESTART=1) the machine's PostgreSQL stopped and
+         started under load; every acknowledged write must be found whole; then two
+         nodes sending reminders with the SMTP server down for a while: each must arrive
+         exactly once; writes docs/reliability.md
+  fuzz   every fuzz target in fuzz/ for SECONDS each (default 60), growing and then
+         minimising its committed corpus in fuzz/corpus (replayed by the normal tests);
+         needs cargo-fuzz (cargo install cargo-fuzz), runs on stable with RUSTC_BOOTSTRAP=1
   mutants  mutation testing of the domain's rules (cargo-mutants: cargo install
          cargo-mutants): each mutant of the FILEs (default: the rule files listed in
          docs/mutants.md) must make a domain test fail; 60 s per test run, at most 40
@@ -33,36 +36,41 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|chaos|fuzz [SECONDS]|muta
 Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 CHROMIUM (default /usr/bin/chromium).";
 
-/// The fuzz targets, each for `seconds`, outside the normal test run.
+/// Every fuzz target (`cargo fuzz list`) for `seconds`, outside the normal test run. Each
+/// grows its committed corpus, `fuzz/corpus/TARGET/`, which is then minimised again
+/// (`cargo fuzz cmin`) so that what is kept stays small; the normal test run replays it.
 fn fuzz(root: &Path, seconds: &str) -> anyhow::Result<()> {
     let seconds: u32 = seconds
         .parse()
         .context("cargo xtask fuzz SECONDS: give the seconds per target as a number")?;
-    for target in [
-        "questionnaire",
-        "questionnaire_response",
-        "national_identity_number",
-    ] {
-        // The working corpus (ignored by git) grows from the committed seeds.
+    let missing = "cargo fuzz (is cargo-fuzz installed? cargo install cargo-fuzz)";
+    let list = Command::new("cargo")
+        .args(["fuzz", "list"])
+        .current_dir(root)
+        .output()
+        .context(missing)?;
+    if !list.status.success() {
+        bail!("{missing}: {}", String::from_utf8_lossy(&list.stderr));
+    }
+    for target in String::from_utf8_lossy(&list.stdout).split_whitespace() {
         let corpus = format!("fuzz/corpus/{target}");
         std::fs::create_dir_all(root.join(&corpus))?;
-        run(
-            Command::new("cargo")
-                .args([
-                    "fuzz",
-                    "run",
-                    target,
-                    &corpus,
-                    &format!("fuzz/seeds/{target}"),
-                    "--",
-                ])
-                .arg(format!("-max_total_time={seconds}"))
-                .env("RUSTC_BOOTSTRAP", "1")
-                .current_dir(root),
-            &format!(
-                "the fuzz target {target} (is cargo-fuzz installed? cargo install cargo-fuzz)"
-            ),
-        )?;
+        for (verb, extra) in [
+            ("run", format!("-max_total_time={seconds}")),
+            ("cmin", String::new()),
+        ] {
+            let mut cmd = Command::new("cargo");
+            cmd.args(["fuzz", verb, target, &corpus]);
+            if !extra.is_empty() {
+                cmd.args(["--", &extra]);
+            }
+            run(
+                cmd.env("RUSTC_BOOTSTRAP", "1").current_dir(root),
+                &format!(
+                    "cargo fuzz {verb} {target} (a crash is saved in fuzz/artifacts/{target}/)"
+                ),
+            )?;
+        }
     }
     Ok(())
 }

@@ -9,6 +9,11 @@
 //! - PostgreSQL restarted under load (`pg_ctlcluster`, only where it runs locally and
 //!   `CHAOS_PG_RESTART=1`, since it restarts the machine's PostgreSQL): while it is down
 //!   the server answers 503, and it recovers by itself.
+//! - SQLite's disk full under load (a file size limit the server meets as a full disk),
+//!   then space again: 503 while full, writes again after, `PRAGMA integrity_check` ok.
+//! - Reminders on two nodes with the SMTP server down for a while, on each database:
+//!   every reminder reaches the SMTP server exactly once (by Message-ID) when it is back,
+//!   and no task is made twice.
 //!
 //! `--write` puts the results into docs/reliability.md. Loopback only, bounded in time.
 
@@ -21,7 +26,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, bail, ensure};
-use carepath_bench::process::{carepath, fresh_postgres, start};
+use carepath_bench::process::{
+    carepath, command, free_port, fresh_postgres, output, start, start_limited,
+};
 
 const ROUNDS: u64 = 10;
 const WRITERS: usize = 24;
@@ -131,6 +138,29 @@ fn load(
             })
         })
         .collect()
+}
+
+/// Whether `done` comes true within `seconds` (looked at every 100 ms).
+async fn within(seconds: u64, done: impl Fn() -> bool) -> bool {
+    for _ in 0..seconds * 10 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if done() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Stops the load and waits for its clients to finish.
+async fn stop_load(
+    stop: &AtomicBool,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+) -> anyhow::Result<()> {
+    stop.store(true, Ordering::Relaxed);
+    for t in tasks {
+        t.await?;
+    }
+    Ok(())
 }
 
 /// What was found in the database after the faults.
@@ -291,10 +321,7 @@ async fn kill_nine(backend: &'static str, pg: Option<&str>) -> anyhow::Result<Ou
         tokio::time::sleep(Duration::from_millis(400 + (round * 577) % 1800)).await;
         server.child.kill()?; // SIGKILL
         server.child.wait()?;
-        stop.store(true, Ordering::Relaxed);
-        for t in tasks {
-            t.await?;
-        }
+        stop_load(&stop, tasks).await?;
         eprintln!(
             "{backend}: kill -9 {} of {ROUNDS}, {} acknowledged so far",
             round + 1,
@@ -331,18 +358,11 @@ async fn pg_restart(pg: &str) -> anyhow::Result<Outcome> {
     pg_ctl(&cluster, "start")?;
     // Recovered by itself: writes are acknowledged again within 30 s.
     let restarted = seen.acknowledged.lock().unwrap().len();
-    let mut recovered = false;
-    for _ in 0..300 {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        if seen.acknowledged.lock().unwrap().len() > restarted + 10 {
-            recovered = true;
-            break;
-        }
-    }
-    stop.store(true, Ordering::Relaxed);
-    for t in tasks {
-        t.await?;
-    }
+    let recovered = within(30, || {
+        seen.acknowledged.lock().unwrap().len() > restarted + 10
+    })
+    .await;
+    stop_load(&stop, tasks).await?;
     drop(server);
     ensure!(
         recovered,
@@ -367,6 +387,300 @@ async fn pg_restart(pg: &str) -> anyhow::Result<Outcome> {
         server_errors: seen.server_errors.load(Ordering::Relaxed),
         audit,
     })
+}
+
+/// SQLite's disk full: the server's files may grow only a few MiB more (a file size limit,
+/// which SQLite meets as it meets a full disk: a write that fails), then the limit is
+/// lifted while the load goes on.
+async fn disk_full() -> anyhow::Result<Outcome> {
+    let ((dir, url, token, patient), demo) = install(None, "").await?;
+    let largest = ["carepath.db", "carepath.db-wal"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(dir.path().join(f)).ok())
+        .map(|m| m.len())
+        .max()
+        .unwrap_or(0);
+    let limit_kib = largest / 1024 + 4 * 1024;
+    let server = start_limited(dir.path(), None, Some(limit_kib)).await?;
+    let seen = Arc::new(Seen::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    let tasks = load(&server.base, &token, &patient, &seen, &stop);
+    // Full: within a minute the writes fail and the server answers 503.
+    let full = within(60, || seen.unavailable.load(Ordering::Relaxed) >= 20).await;
+    let before = seen.acknowledged.lock().unwrap().len();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let while_full = seen.acknowledged.lock().unwrap().len() - before;
+    // Space returns.
+    let status = std::process::Command::new("prlimit")
+        .arg(format!("--pid={}", server.child.id()))
+        .arg("--fsize=unlimited:")
+        .status()
+        .context("prlimit (util-linux)")?;
+    ensure!(status.success(), "prlimit could not lift the limit");
+    let lifted = seen.acknowledged.lock().unwrap().len();
+    let recovered = within(30, || seen.acknowledged.lock().unwrap().len() > lifted + 10).await;
+    stop_load(&stop, tasks).await?;
+    drop(server);
+    ensure!(
+        full,
+        "the writes never failed: the limit was not reached in a minute"
+    );
+    ensure!(
+        while_full == 0,
+        "{while_full} writes acknowledged while the disk was full"
+    );
+    ensure!(
+        recovered,
+        "the server did not take writes again within 30 s of space returning"
+    );
+    // A start on what it left, then SQLite's own check of every page and index.
+    drop(start(dir.path(), None).await?);
+    let integrity = {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(
+                sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("carepath.db")),
+            )
+            .await?;
+        let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+            .fetch_one(&pool)
+            .await?;
+        pool.close().await;
+        result
+    };
+    ensure!(integrity == "ok", "SQLite's integrity check: {integrity}");
+    let audit = carepath(dir.path(), url.as_deref(), &["admin", "verify-audit"])?;
+    let found = check_database(dir.path(), url.as_deref(), &seen, &demo).await?;
+    Ok(Outcome {
+        backend: "sqlite",
+        fault: format!(
+            "the disk full ({} MiB more, then space again) under load; integrity_check ok",
+            4
+        ),
+        found,
+        unavailable: seen.unavailable.load(Ordering::Relaxed),
+        server_errors: seen.server_errors.load(Ordering::Relaxed),
+        audit,
+    })
+}
+
+/// The reminder round on two nodes with the SMTP server down for a while.
+struct Reminders {
+    backend: &'static str,
+    /// E-mails and SMS the nodes queued, and how many each channel delivered.
+    emails: i64,
+    emails_sent: i64,
+    sms_sent: i64,
+    /// E-mails the SMTP server received, and how many of them repeated a Message-ID.
+    received: usize,
+    duplicates: usize,
+    /// Sent e-mails the SMTP server never saw.
+    missing: usize,
+    waiting: i64,
+    tasks: i64,
+    tasks_twice: i64,
+    failed_passes: usize,
+}
+
+/// Two nodes (two `carepath admin tick` processes at once on one database) pass over
+/// three weeks of the demo, day by day; the SMTP server is down for the first ten days
+/// and then comes up. Every reminder must reach it exactly once (by Message-ID), no
+/// task may be made twice, and nothing may be left waiting.
+async fn reminders(backend: &'static str, pg: Option<&str>) -> anyhow::Result<Reminders> {
+    const DAYS: i64 = 21;
+    const SMTP_BACK: i64 = 11;
+    let dir = tempfile::tempdir()?;
+    let url = match pg {
+        Some(admin) => Some(fresh_postgres(admin, "carepath_chaos_reminders").await?),
+        None => None,
+    };
+    let port = free_port()?;
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    let env = [
+        ("CAREPATH_SMTP_URL", smtp.as_str()),
+        (
+            "CAREPATH_MAIL_FROM",
+            "Sykehuset <ikke-svar@sykehus.example>",
+        ),
+        ("CAREPATH_PUBLIC_URL", "https://pasient.sykehus.example"),
+    ];
+    output(
+        &["demo"],
+        command(dir.path(), url.as_deref(), &["demo"], &env).output(),
+    )?;
+    let (_, sms_before, _, _, _, sent_before) = outbox_state(dir.path(), url.as_deref()).await?;
+    let maildir = dir.path().join("maildir");
+    let mut smtp_server = None;
+    let start = chrono::Utc::now();
+    let mut failed_passes = 0;
+    let mut passes = |at: chrono::DateTime<chrono::Utc>| -> anyhow::Result<()> {
+        let now = at.to_rfc3339();
+        let args = ["admin", "tick", "--now", now.as_str()];
+        let nodes = (0..2)
+            .map(|_| {
+                command(dir.path(), url.as_deref(), &args, &env)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for node in nodes {
+            // A pass that fails (the other node holding the database) is tried again
+            // the next day, as the job runner would; it must not lose or repeat anything.
+            if output(&args, node.wait_with_output()).is_err() {
+                failed_passes += 1;
+            }
+        }
+        Ok(())
+    };
+    for day in 1..=DAYS {
+        if day == SMTP_BACK {
+            smtp_server = Some(start_smtp(port, &maildir)?);
+        }
+        passes(start + chrono::Duration::days(day))?;
+    }
+    // After the last day's back-off, two more passes deliver what is left.
+    passes(start + chrono::Duration::days(DAYS) + chrono::Duration::hours(3))?;
+    passes(start + chrono::Duration::days(DAYS) + chrono::Duration::hours(6))?;
+    drop(smtp_server);
+
+    let mut received = Vec::new();
+    for f in std::fs::read_dir(maildir.join("new"))? {
+        let mail = std::fs::read_to_string(f?.path())?;
+        let id = mail
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+            .map(|l| l[11..].trim().trim_matches(['<', '>']).to_owned())
+            .context("a mail without a Message-ID")?;
+        received.push(id);
+    }
+    let distinct: HashSet<&String> = received.iter().collect();
+    let (emails, sms_sent, waiting, tasks, tasks_twice, sent) =
+        outbox_state(dir.path(), url.as_deref()).await?;
+    // The demo's history holds e-mails and SMS sent before the run: not the run's.
+    let emails = emails - sent_before.len() as i64;
+    let sms_sent = sms_sent - sms_before;
+    let sent: Vec<&String> = sent.difference(&sent_before).collect();
+    let missing = sent.iter().filter(|id| !distinct.contains(**id)).count();
+    if missing > 0 {
+        eprintln!(
+            "{backend}: sent, not received: {:?}; received: {received:?}",
+            sent.iter()
+                .filter(|id| !distinct.contains(**id))
+                .collect::<Vec<_>>()
+        );
+    }
+    Ok(Reminders {
+        backend,
+        emails,
+        emails_sent: sent.len() as i64,
+        sms_sent,
+        received: received.len(),
+        duplicates: received.len() - distinct.len(),
+        missing,
+        waiting,
+        tasks,
+        tasks_twice,
+        failed_passes,
+    })
+}
+
+/// The outbox and tasks as the database has them: e-mails queued, SMS sent, messages
+/// waiting, tasks, tasks made twice, and the Message-IDs of the e-mails sent.
+type OutboxState = (i64, i64, i64, i64, i64, HashSet<String>);
+
+async fn outbox_state(dir: &Path, url: Option<&str>) -> anyhow::Result<OutboxState> {
+    macro_rules! read {
+        ($pool:expr) => {{
+            let count = |sql: &'static str| {
+                let pool = $pool.clone();
+                async move {
+                    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&pool).await?;
+                    anyhow::Ok(n)
+                }
+            };
+            let sent: Vec<(String,)> = sqlx::query_as(
+                "SELECT message_id FROM outbox WHERE channel = 'email' AND status = 'sent'",
+            )
+            .fetch_all(&$pool)
+            .await?;
+            (
+                count("SELECT COUNT(*) FROM outbox WHERE channel = 'email'").await?,
+                count("SELECT COUNT(*) FROM outbox WHERE channel = 'sms' AND status = 'sent'")
+                    .await?,
+                count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").await?,
+                count("SELECT COUNT(*) FROM tasks").await?,
+                count(
+                    "SELECT COUNT(*) - COUNT(DISTINCT enrollment_id || ':' || schedule_entry || ':' || occurrence) FROM tasks",
+                )
+                .await?,
+                sent.into_iter()
+                    .map(|(id,)| id.trim_matches(['<', '>']).to_owned())
+                    .collect::<HashSet<_>>(),
+            )
+        }};
+    }
+    Ok(match url {
+        Some(url) => {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(1)
+                .connect(url)
+                .await?;
+            let read = read!(pool);
+            pool.close().await;
+            read
+        }
+        None => {
+            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(
+                    sqlx::sqlite::SqliteConnectOptions::new()
+                        .filename(dir.join("carepath.db"))
+                        .read_only(true),
+                )
+                .await?;
+            let read = read!(pool);
+            pool.close().await;
+            read
+        }
+    })
+}
+
+/// A test SMTP server (aiosmtpd, which `cargo xtask test` installs into the conformance
+/// tests' Python environment) writing what it receives into `maildir`.
+struct Smtp(std::process::Child);
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_smtp(port: u16, maildir: &Path) -> anyhow::Result<Smtp> {
+    let python =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/.venv/bin/python");
+    let child = std::process::Command::new(&python)
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+        .args(["-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(maildir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .with_context(|| {
+            format!(
+                "{} -m aiosmtpd (run `cargo xtask test` once to install it)",
+                python.display()
+            )
+        })?;
+    let server = Smtp(child);
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(server);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("aiosmtpd did not start")
 }
 
 /// The local PostgreSQL cluster's version and name (`pg_lsclusters`).
@@ -402,12 +716,14 @@ async fn main() -> anyhow::Result<()> {
     let pg = std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty());
-    let mut outcomes = vec![kill_nine("sqlite", None).await?];
+    let mut outcomes = vec![kill_nine("sqlite", None).await?, disk_full().await?];
+    let mut rounds = vec![reminders("sqlite", None).await?];
     if let Some(pg) = &pg {
         outcomes.push(kill_nine("postgres", Some(pg)).await?);
         if std::env::var("CHAOS_PG_RESTART").is_ok_and(|v| v == "1") {
             outcomes.push(pg_restart(pg).await?);
         }
+        rounds.push(reminders("postgres", Some(pg)).await?);
     }
     let mut table = String::from(
         "| database | fault | writes acknowledged | found | lost | records half-written | records in all | 503 answers | other 5xx | verify-audit |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
@@ -430,16 +746,50 @@ async fn main() -> anyhow::Result<()> {
             o.audit
         ));
     }
+    let mut reminder_table = String::from(
+        "| database | e-mails queued | e-mails sent | received by the SMTP server | duplicates (same Message-ID) | sent but not received | SMS sent | left waiting | tasks | tasks made twice | passes that failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in &rounds {
+        failed |= r.duplicates > 0
+            || r.missing > 0
+            || r.waiting > 0
+            || r.tasks_twice > 0
+            || r.emails_sent == 0;
+        reminder_table.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            r.backend,
+            r.emails,
+            r.emails_sent,
+            r.received,
+            r.duplicates,
+            r.missing,
+            r.sms_sent,
+            r.waiting,
+            r.tasks,
+            r.tasks_twice,
+            r.failed_passes
+        ));
+    }
     let text = format!(
-        "Run: {}, release build, `carepath serve` as its own process on 127.0.0.1, {WRITERS} clients posting IBS baselines (scored) and heart rates in turn through the FHIR API.\n\n{table}",
-        chrono::Utc::now().format("%Y-%m-%d")
+        "Run: {}, {} build, `carepath serve` as its own process on 127.0.0.1, {WRITERS} clients posting IBS baselines (scored) and heart rates in turn through the FHIR API.\n\n{table}\nReminders: two nodes (two `carepath admin tick` at once on one database) over 21 days of the demo, the SMTP server down for the first 10.\n\n{reminder_table}",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        if carepath_bench::process::bin()
+            .components()
+            .any(|c| c.as_os_str() == "debug")
+        {
+            "debug"
+        } else {
+            "release"
+        }
     );
     println!("{text}");
     if write {
         carepath_bench::write_section_in("reliability.md", "chaos", &text)?;
     }
     if failed {
-        bail!("acknowledged writes were lost, records half-written, or the server failed");
+        bail!(
+            "acknowledged writes were lost, records half-written, the server failed, or a reminder was lost or sent twice"
+        );
     }
     Ok(())
 }

@@ -849,22 +849,33 @@ fn reminders_wait_while_smtp_is_down_and_all_arrive_once_when_it_is_back() {
     let mut ids = std::collections::HashSet::new();
     for (id, mail) in &mails {
         assert!(ids.insert(id.clone()), "sent twice: {id}");
+        // The body is quoted-printable: its soft line breaks may fall inside a link or a
+        // phrase, wherever the line's length puts them.
+        let body = mail.replace("=\r\n", "").replace("=\n", "");
         if mail.contains("vakt@demo.carepath.invalid") {
             // An alert escalated to the home follow-up centre: the unit, never the patient.
-            // The body is quoted-printable: its soft line breaks may fall inside the link.
-            let body = mail.replace("=\r\n", "").replace("=\n", "");
             assert!(body.contains("/klinikk/varsler"), "{mail}");
             assert!(!mail.contains("Demo"), "a patient in {mail}");
             continue;
         }
-        assert!(mail.contains("https://pasient.sykehus.example/pasient/moduler"));
         assert!(mail.contains("@demo.carepath.invalid"));
         // pasient3 chose nynorsk; the others have bokmål.
         let nynorsk = mail.contains("pasient3@demo.carepath.invalid");
-        assert_eq!(mail.contains("som ventar"), nynorsk, "{mail}");
-        assert_eq!(mail.contains("som venter"), !nynorsk, "{mail}");
+        if body.contains("https://pasient.sykehus.example/pasient/avtaler") {
+            // An appointment reminder: the demo's appointments lie at times of day
+            // relative to when it was made, so some come due in the test's window.
+            assert_eq!(body.contains("Du har ein avtale"), nynorsk, "{mail}");
+            assert_eq!(body.contains("Du har en avtale"), !nynorsk, "{mail}");
+        } else {
+            assert!(
+                body.contains("https://pasient.sykehus.example/pasient/moduler"),
+                "{mail}"
+            );
+            assert_eq!(body.contains("som ventar"), nynorsk, "{mail}");
+            assert_eq!(body.contains("som venter"), !nynorsk, "{mail}");
+        }
         for health in ["IBS", "Mage", "dagbok", "skjema"] {
-            assert!(!mail.contains(health), "{health} in {mail}");
+            assert!(!body.contains(health), "{health} in {mail}");
         }
     }
 

@@ -12,6 +12,14 @@ pub fn bounds(value: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         return None;
     }
     if value.len() == 10 {
+        // Exactly `YYYY-MM-DD`: chrono alone would also take `2026-\n2-\n2`.
+        let written = value.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        if !written {
+            return None;
+        }
         let day = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
         let start = day.and_hms_opt(0, 0, 0)?.and_utc();
         let end = start
@@ -51,6 +59,16 @@ mod tests {
             end.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
             "2026-12-04T23:59:59.999999Z"
         );
+    }
+
+    #[test]
+    fn a_day_is_written_with_two_digit_month_and_day_and_nothing_else() {
+        // Found by the fuzz target fhir_date.
+        for odd in ["2026-\n2-\n2", "2026- 2- 2", "2026-2-02 ", "2026-+2-02", "２０２６-12-04"] {
+            assert_eq!(day(odd), None, "{odd:?}");
+            assert_eq!(bounds(odd), None, "{odd:?}");
+        }
+        assert!(day("2026-02-02").is_some());
     }
 
     #[test]

@@ -90,6 +90,28 @@ pub struct Store {
     pub(crate) relaxed: Option<sqlx::SqlitePool>,
 }
 
+/// A pool of SQLite connections that closes a connection the driver still counts as
+/// inside a transaction when it comes back. A COMMIT that fails (the disk full, an I/O
+/// error) leaves the transaction open in the driver's count while SQLite may already have
+/// rolled it back; the ROLLBACK on drop then fails as well, and the driver would refuse
+/// every BEGIN on that connection from then on. A new connection replaces it.
+fn sqlite_pool(max: u32) -> SqlitePoolOptions {
+    use sqlx::Connection;
+    SqlitePoolOptions::new()
+        .max_connections(max)
+        .after_release(|conn, _| {
+            Box::pin(async move {
+                if !conn.is_in_transaction() {
+                    return Ok(true);
+                }
+                // A transaction dropped unfinished queues its ROLLBACK; a ping is answered
+                // after it.
+                conn.ping().await?;
+                Ok(!conn.is_in_transaction())
+            })
+        })
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -105,14 +127,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let relaxed = SqlitePoolOptions::new()
-            .max_connections(1)
+        let relaxed = sqlite_pool(1)
             .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
             .await?;
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
+        let pool = sqlite_pool(8).connect_with(options).await?;
         Ok(Self {
             relaxed: Some(relaxed),
             db: Db::Sqlite(pool),
@@ -135,8 +153,7 @@ impl Store {
     pub async fn with_one_connection(&self) -> Result<Self> {
         let db = match &self.db {
             Db::Sqlite(pool) => Db::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(1)
+                sqlite_pool(1)
                     .connect_with((*pool.connect_options()).clone())
                     .await?,
             ),

@@ -88,17 +88,23 @@ impl StoreError {
             | sqlx::Error::WorkerCrashed
             | sqlx::Error::Tls(_)
             | sqlx::Error::Protocol(_) => true,
-            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-                // PostgreSQL: connection exceptions (08), shutting down or starting up
-                // (57P), out of disk or memory (53). SQLite: SQLITE_FULL (13) and its
-                // I/O errors (10 with extended codes).
-                code.starts_with("08")
-                    || code.starts_with("57P")
-                    || code.starts_with("53")
-                    || code == "13"
-                    || code == "10"
-                    || (code.len() > 2 && code.parse::<u32>().is_ok_and(|c| c & 0xff == 10))
-            }),
+            sqlx::Error::Database(db) => {
+                if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                    // Connection exceptions (08), shutting down or starting up (57P), out
+                    // of disk or memory (53).
+                    let code = pg.code();
+                    code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
+                } else if let Some(sqlite) = db.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+                    // The primary result code is the extended code's low byte: SQLITE_BUSY
+                    // (5, locked by another process beyond the busy timeout), SQLITE_IOERR
+                    // (10) and SQLITE_FULL (13).
+                    sqlx::error::DatabaseError::code(sqlite)
+                        .and_then(|c| c.parse::<u32>().ok())
+                        .is_some_and(|c| matches!(c & 0xff, 5 | 10 | 13))
+                } else {
+                    false
+                }
+            }
             _ => false,
         }
     }

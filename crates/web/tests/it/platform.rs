@@ -17,6 +17,35 @@ async fn health_is_ok_while_the_database_answers() {
 }
 
 #[tokio::test]
+async fn a_database_that_cannot_answer_gets_503_with_when_to_try_again_on_pages_and_the_api() {
+    for app in TestApp::each_backend().await {
+        let app = TestApp::demo(app.db).await;
+        let session = app.sign_in("kliniker1").await;
+        let token = app.api_token("kliniker1").await;
+        app.db.store.close().await;
+        let page = app.get(Some(&session), "/klinikk").await;
+        assert_eq!(
+            page.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            app.backend()
+        );
+        assert_eq!(page.headers[header::RETRY_AFTER], "5");
+        assert!(
+            page.body.contains("Tjenesten er midlertidig utilgjengelig"),
+            "{}",
+            page.body
+        );
+        let api = app.get_api(Some(&token), "/fhir/Patient").await;
+        assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(api.headers[header::RETRY_AFTER], "5");
+        let outcome = api.json();
+        assert_eq!(outcome["resourceType"], "OperationOutcome");
+        assert_eq!(outcome["issue"][0]["code"], "transient");
+    }
+}
+
+#[tokio::test]
 async fn every_page_has_security_headers_and_unknown_paths_get_a_norwegian_page() {
     let app = TestApp::demo(carepath_test_support::sqlite().await).await;
     let res = app.get(None, "/finnes/ikke").await;
