@@ -94,6 +94,7 @@ fn main() -> anyhow::Result<()> {
                 "scheduler",
                 "thresholds",
                 "reference",
+                "sqlite_driver",
                 "overview",
                 "letter",
                 "outcomes",

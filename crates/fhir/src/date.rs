@@ -64,7 +64,13 @@ mod tests {
     #[test]
     fn a_day_is_written_with_two_digit_month_and_day_and_nothing_else() {
         // Found by the fuzz target fhir_date.
-        for odd in ["2026-\n2-\n2", "2026- 2- 2", "2026-2-02 ", "2026-+2-02", "２０２６-12-04"] {
+        for odd in [
+            "2026-\n2-\n2",
+            "2026- 2- 2",
+            "2026-2-02 ",
+            "2026-+2-02",
+            "２０２６-12-04",
+        ] {
             assert_eq!(day(odd), None, "{odd:?}");
             assert_eq!(bounds(odd), None, "{odd:?}");
         }

@@ -88,6 +88,8 @@ pub struct Store {
     /// On SQLite: one connection with `synchronous=NORMAL` for the access events of reads,
     /// committed without waiting for a disk flush (decision 0055).
     pub(crate) relaxed: Option<sqlx::SqlitePool>,
+    /// On SQLite: the readers of what every request reads first (decision 0056).
+    pub(crate) readers: Option<std::sync::Arc<crate::readers::Readers>>,
 }
 
 /// A pool of SQLite connections that closes a connection the driver still counts as
@@ -133,6 +135,7 @@ impl Store {
         let pool = sqlite_pool(8).connect_with(options).await?;
         Ok(Self {
             relaxed: Some(relaxed),
+            readers: Some(std::sync::Arc::new(crate::readers::Readers::open(path)?)),
             db: Db::Sqlite(pool),
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),
@@ -187,6 +190,7 @@ impl Store {
             .await?;
         Ok(Self {
             relaxed: None,
+            readers: None,
             db: Db::Postgres(pool),
             crypto: Crypto::new(key),
             audit_chain: uuid::Uuid::now_v7().to_string(),

@@ -649,18 +649,24 @@ impl Store {
     /// The units a patient is referred to, enrolled with, managed by or had a procedure
     /// registered by (decision 0052): the care teams that may see them.
     pub async fn patient_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
-        let rows: Vec<(String,)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT unit_id FROM enrollments WHERE patient_id = $1
-                 UNION SELECT unit_id FROM referrals WHERE patient_id = $1
-                 UNION SELECT unit_id FROM procedures WHERE patient_id = $1
-                 UNION SELECT managing_unit_id FROM patients
-                       WHERE id = $1 AND managing_unit_id IS NOT NULL",
-            )
-            .bind(patient.to_string())
-            .fetch_all(pool)
-            .await
-        })?;
+        const UNITS: &str = "SELECT unit_id FROM enrollments WHERE patient_id = $1
+             UNION SELECT unit_id FROM referrals WHERE patient_id = $1
+             UNION SELECT unit_id FROM procedures WHERE patient_id = $1
+             UNION SELECT managing_unit_id FROM patients
+                   WHERE id = $1 AND managing_unit_id IS NOT NULL";
+        let rows: Vec<(String,)> = match &self.readers {
+            Some(readers) => {
+                readers
+                    .rows(UNITS, (patient.to_string(),), |r| Ok((r.get(0)?,)))
+                    .await?
+            }
+            None => on_pool!(self, |pool| {
+                sqlx::query_as(UNITS)
+                    .bind(patient.to_string())
+                    .fetch_all(pool)
+                    .await
+            })?,
+        };
         rows.iter().map(|(id,)| parse_id(id)).collect()
     }
 

@@ -35,6 +35,7 @@ pub mod procedure;
 pub mod program;
 pub mod public;
 pub mod questionnaire;
+mod readers;
 pub mod research;
 pub mod response;
 pub mod retention;
@@ -54,6 +55,9 @@ pub use db::{Backend, Store};
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// From the SQLite readers (decision 0056).
+    #[error("database error: {0}")]
+    Read(#[from] rusqlite::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
@@ -78,6 +82,9 @@ impl StoreError {
     /// down or restarting, the pool exhausted, SQLite's disk full): the request may
     /// succeed later, and nothing of it was saved.
     pub fn is_unavailable(&self) -> bool {
+        if let StoreError::Read(rusqlite::Error::SqliteFailure(e, _)) = self {
+            return matches!(e.extended_code & 0xff, 5 | 10 | 13);
+        }
         let StoreError::Database(e) = self else {
             return false;
         };

@@ -957,14 +957,35 @@ impl Store {
 
     /// One response, whoever it belongs to (the caller checks access by its patient).
     pub async fn response_by_id(&self, id: &str) -> Result<Option<ResponseRecord>> {
-        let row: Option<ResponseRow> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, patient_id, unit_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await
-        })?;
+        const BY_ID: &str = "SELECT id, patient_id, unit_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1";
+        let row: Option<ResponseRow> = match &self.readers {
+            Some(readers) => {
+                let rows = readers
+                    .rows(BY_ID, (id.to_owned(),), |r| {
+                        let body: String = r.get(5)?;
+                        let response = serde_json::from_str(&body).map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                5,
+                                rusqlite::types::Type::Text,
+                                Box::new(e),
+                            )
+                        })?;
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            crate::readers::read_time(&r.get::<_, String>(4)?)?,
+                            Json(response),
+                        ))
+                    })
+                    .await?;
+                rows.into_iter().next()
+            }
+            None => on_pool!(self, |pool| {
+                sqlx::query_as(BY_ID).bind(id).fetch_optional(pool).await
+            })?,
+        };
         Ok(row.map(response_record))
     }
 

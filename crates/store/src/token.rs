@@ -64,20 +64,37 @@ impl Store {
             Option<String>,
             Option<String>,
         );
-        let rows: Vec<Row> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT u.id, u.username, u.display_name, r.role, r.unit_id, r.course_id
-                 FROM api_tokens t JOIN users u ON u.id = t.user_id
-                 LEFT JOIN user_roles r ON r.user_id = u.id
-                 WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at IS NULL
-                   AND u.disabled_at IS NULL
-                 ORDER BY r.role, r.unit_id, r.course_id",
-            )
-            .bind(hash(token))
-            .bind(now)
-            .fetch_all(pool)
-            .await
-        })?;
+        const HOLDER: &str =
+            "SELECT u.id, u.username, u.display_name, r.role, r.unit_id, r.course_id
+             FROM api_tokens t JOIN users u ON u.id = t.user_id
+             LEFT JOIN user_roles r ON r.user_id = u.id
+             WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at IS NULL
+               AND u.disabled_at IS NULL
+             ORDER BY r.role, r.unit_id, r.course_id";
+        let rows: Vec<Row> = match &self.readers {
+            Some(readers) => {
+                let params = (hash(token), crate::readers::time(now));
+                readers
+                    .rows(HOLDER, params, |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                        ))
+                    })
+                    .await?
+            }
+            None => on_pool!(self, |pool| {
+                sqlx::query_as(HOLDER)
+                    .bind(hash(token))
+                    .bind(now)
+                    .fetch_all(pool)
+                    .await
+            })?,
+        };
         let Some((id, username, display_name, _, _, _)) = rows.first().cloned() else {
             return Ok(None);
         };

@@ -1,0 +1,119 @@
+//! On SQLite, the reads every API request makes before its answer (the token's holder, a
+//! record by id, the patient's units) on a small pool of rusqlite connections: a
+//! request's statements run in one hand-off to a blocking thread, from cached prepared
+//! statements, where sqlx crosses a channel to its connection's thread for every
+//! statement and row and pings the connection as it goes back (decision 0056, measured
+//! by `bench/src/bin/sqlite_driver.rs`). The SQL is the same text the sqlx path runs
+//! (SQLite reads `$1` as the first parameter); the connections only read
+//! (`query_only`), and see what is committed, as the pool's do.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::{Result, StoreError};
+
+/// How many reads run at once: one per core and one waiting on the disk.
+const READERS: usize = 4;
+
+pub(crate) struct Readers {
+    free: Mutex<Vec<rusqlite::Connection>>,
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl std::fmt::Debug for Readers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Readers").finish_non_exhaustive()
+    }
+}
+
+impl Readers {
+    /// Opens the readers on the database at `path` (which the pool has opened and
+    /// migrated, in WAL mode).
+    pub(crate) fn open(path: &Path) -> Result<Self> {
+        let connections = (0..READERS)
+            .map(|_| {
+                let c = rusqlite::Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                c.busy_timeout(Duration::from_secs(10))?;
+                c.pragma_update(None, "query_only", true)?;
+                c.set_prepared_statement_cache_capacity(32);
+                Ok(c)
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Self {
+            free: Mutex::new(connections),
+            permits: Arc::new(tokio::sync::Semaphore::new(READERS)),
+        })
+    }
+
+    /// Runs `read` on a free connection on a blocking thread.
+    pub(crate) async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::Corrupt("the readers are closed".into()))?;
+        let readers = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let connection = readers
+                .free
+                .lock()
+                .map_err(|_| StoreError::Corrupt("a reader panicked".into()))?
+                .pop()
+                .ok_or_else(|| StoreError::Corrupt("no free reader".into()))?;
+            let out = read(&connection);
+            if let Ok(mut free) = readers.free.lock() {
+                free.push(connection);
+            }
+            out.map_err(StoreError::from)
+        })
+        .await
+        .map_err(|_| StoreError::Corrupt("a reader panicked".into()))?
+    }
+
+    /// Every row of `sql` with `params`, each made by `row`.
+    pub(crate) async fn rows<T, P, F>(
+        self: &Arc<Self>,
+        sql: &'static str,
+        params: P,
+        row: F,
+    ) -> Result<Vec<T>>
+    where
+        T: Send + 'static,
+        P: rusqlite::Params + Send + 'static,
+        F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T> + Send + 'static,
+    {
+        self.run(move |c| {
+            let mut statement = c.prepare_cached(sql)?;
+            statement.query_map(params, row)?.collect()
+        })
+        .await
+    }
+}
+
+/// A time as sqlx writes it into SQLite, so that the text compares with what is stored.
+pub(crate) fn time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// A time as stored in SQLite: RFC 3339 as sqlx writes it, or `YYYY-MM-DD HH:MM:SS` in
+/// UTC as SQLite's own functions do (sqlx reads both).
+pub(crate) fn read_time(text: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+        .map(|t| t.and_utc())
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
