@@ -14,6 +14,7 @@ const USAGE: &str = "usage: cargo xtask <test|ci|bench|chaos|fuzz [SECONDS]|muta
   bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds,
          the reference FHIR load over HTTP (bench/peer-load: create a response, create a
          measurement, search, read; wrk from Debian) beside the bare database limits,
+         the SQLite driver's reads through sqlx and through rusqlite readers,
          the clinician's overview of a patient with
          two years of history (release build), the outcome report over 1,000,000 responses
          and the research export of them, and Lighthouse over every patient page on
