@@ -246,6 +246,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
         on_pool!(self, |pool| pool.close().await)
     }
 }
@@ -335,5 +338,34 @@ impl Store {
             writers: Default::default(),
             ..self.clone()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a COMMIT failing for want of disk does to the driver's count (decision 0057):
+    /// the transaction is over in SQLite, the driver still counts it, and its ROLLBACK on
+    /// drop fails. The pool must not lend that connection again.
+    #[tokio::test]
+    async fn a_connection_left_counted_inside_a_transaction_is_not_lent_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("t.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal);
+        let pool = sqlite_pool(1).connect_with(options).await.unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        sqlx::query("COMMIT").execute(&mut *tx).await.unwrap();
+        drop(tx);
+        // As every write begins (a savepoint would hide the fault: only a custom BEGIN is
+        // refused at a non-zero depth).
+        let mut again = pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .expect("a fresh transaction on the pool");
+        sqlx::query("SELECT 1").execute(&mut *again).await.unwrap();
+        again.commit().await.unwrap();
     }
 }

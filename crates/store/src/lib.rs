@@ -83,7 +83,7 @@ impl StoreError {
     /// succeed later, and nothing of it was saved.
     pub fn is_unavailable(&self) -> bool {
         if let StoreError::Read(rusqlite::Error::SqliteFailure(e, _)) = self {
-            return matches!(e.extended_code & 0xff, 5 | 10 | 13);
+            return readers::transient(e.extended_code);
         }
         let StoreError::Database(e) = self else {
             return false;
@@ -102,12 +102,9 @@ impl StoreError {
                     let code = pg.code();
                     code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
                 } else if let Some(sqlite) = db.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
-                    // The primary result code is the extended code's low byte: SQLITE_BUSY
-                    // (5, locked by another process beyond the busy timeout), SQLITE_IOERR
-                    // (10) and SQLITE_FULL (13).
                     sqlx::error::DatabaseError::code(sqlite)
-                        .and_then(|c| c.parse::<u32>().ok())
-                        .is_some_and(|c| matches!(c & 0xff, 5 | 10 | 13))
+                        .and_then(|c| c.parse::<i32>().ok())
+                        .is_some_and(readers::transient)
                 } else {
                     false
                 }

@@ -50,34 +50,40 @@ impl Readers {
         })
     }
 
-    /// Runs `read` on a free connection on a blocking thread.
+    /// Runs `read` on a free connection on a blocking thread. Once the store is closed,
+    /// the answer is the pool's: closed, so unavailable (503), like every other read.
     pub(crate) async fn run<T: Send + 'static>(
         self: &Arc<Self>,
         read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T> {
+        let closed = || StoreError::Database(sqlx::Error::PoolClosed);
         let permit = self
             .permits
             .clone()
             .acquire_owned()
             .await
-            .map_err(|_| StoreError::Corrupt("the readers are closed".into()))?;
+            .map_err(|_| closed())?;
         let readers = self.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let connection = readers
-                .free
-                .lock()
-                .map_err(|_| StoreError::Corrupt("a reader panicked".into()))?
-                .pop()
-                .ok_or_else(|| StoreError::Corrupt("no free reader".into()))?;
-            let out = read(&connection);
-            if let Ok(mut free) = readers.free.lock() {
-                free.push(connection);
-            }
-            out.map_err(StoreError::from)
+            let mut free = readers.free.lock().unwrap_or_else(|e| e.into_inner());
+            let connection = free.pop().ok_or_else(closed)?;
+            drop(free);
+            // Lent back even if `read` panics, so the pool never shrinks.
+            let lent = Lent {
+                readers: &readers,
+                connection: Some(connection),
+            };
+            read(lent.connection.as_ref().ok_or_else(closed)?).map_err(StoreError::from)
         })
         .await
-        .map_err(|_| StoreError::Corrupt("a reader panicked".into()))?
+        .map_err(|_| StoreError::Corrupt("a read panicked".into()))?
+    }
+
+    /// Closes every connection; reads after it are refused as unavailable.
+    pub(crate) fn close(&self) {
+        self.permits.close();
+        self.free.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     /// Every row of `sql` with `params`, each made by `row`.
@@ -100,6 +106,32 @@ impl Readers {
     }
 }
 
+/// A connection lent to one read, back in the pool when the read ends however it ends.
+struct Lent<'a> {
+    readers: &'a Readers,
+    connection: Option<rusqlite::Connection>,
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        if let Some(c) = self.connection.take()
+            && !self.readers.permits.is_closed()
+        {
+            self.readers
+                .free
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(c);
+        }
+    }
+}
+
+/// Whether an SQLite result code (extended or primary) says "try again later": the
+/// database busy beyond the busy timeout (5), an I/O error (10), the disk full (13).
+pub(crate) fn transient(code: i32) -> bool {
+    matches!(code & 0xff, 5 | 10 | 13)
+}
+
 /// A time as sqlx writes it into SQLite, so that the text compares with what is stored.
 pub(crate) fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
@@ -107,13 +139,20 @@ pub(crate) fn time(at: chrono::DateTime<chrono::Utc>) -> String {
 
 /// A time as stored in SQLite: RFC 3339 as sqlx writes it, or `YYYY-MM-DD HH:MM:SS` in
 /// UTC as SQLite's own functions do (sqlx reads both).
-pub(crate) fn read_time(text: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn read_time(
+    column: usize,
+    text: &str,
+) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&chrono::Utc));
     }
     chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
         .map(|t| t.and_utc())
         .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+            rusqlite::Error::FromSqlConversionFailure(
+                column,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
         })
 }

@@ -975,7 +975,7 @@ impl Store {
                             r.get(1)?,
                             r.get(2)?,
                             r.get(3)?,
-                            crate::readers::read_time(&r.get::<_, String>(4)?)?,
+                            crate::readers::read_time(4, &r.get::<_, String>(4)?)?,
                             Json(response),
                         ))
                     })
