@@ -728,13 +728,21 @@ impl Store {
                    WHERE id IN ({list}) AND managing_unit_id IS NOT NULL"
         );
         let ids: Vec<String> = patients.iter().map(ToString::to_string).collect();
-        let rows: Vec<(String, String)> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            for id in &ids {
-                q = q.bind(id);
-            }
-            q.fetch_all(pool).await
-        })?;
+        let rows: Vec<(String, String)> = if let Some(readers) = &self.readers {
+            readers
+                .rows(sql, rusqlite::params_from_iter(ids), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .await?
+        } else {
+            on_pool!(self, |pool| {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+                for id in &ids {
+                    q = q.bind(id);
+                }
+                q.fetch_all(pool).await
+            })?
+        };
         for (patient, unit) in rows {
             out.entry(parse_id(&patient)?)
                 .or_default()

@@ -40,7 +40,7 @@ impl Readers {
                 )?;
                 c.busy_timeout(Duration::from_secs(10))?;
                 c.pragma_update(None, "query_only", true)?;
-                c.set_prepared_statement_cache_capacity(32);
+                c.set_prepared_statement_cache_capacity(64);
                 Ok(c)
             })
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -86,10 +86,11 @@ impl Readers {
         self.free.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
-    /// Every row of `sql` with `params`, each made by `row`.
+    /// Every row of `sql` with `params`, each made by `row`. A statement built per
+    /// request (a search's) is cached by its text like a constant one.
     pub(crate) async fn rows<T, P, F>(
         self: &Arc<Self>,
-        sql: &'static str,
+        sql: impl AsRef<str> + Send + 'static,
         params: P,
         row: F,
     ) -> Result<Vec<T>>
@@ -99,10 +100,56 @@ impl Readers {
         F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T> + Send + 'static,
     {
         self.run(move |c| {
-            let mut statement = c.prepare_cached(sql)?;
+            let mut statement = c.prepare_cached(sql.as_ref())?;
             statement.query_map(params, row)?.collect()
         })
         .await
+    }
+}
+
+impl Readers {
+    /// A page of a search: the rows of `rows_sql` (which reads `count + 1` from `offset`)
+    /// and, when `count_sql` is given, the count of every match, in one hand-off, with the
+    /// same parameters for both: the filter's (NULL where not asked for), then the scope's.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn search<T, F>(
+        self: &Arc<Self>,
+        count_sql: Option<String>,
+        rows_sql: String,
+        filter: Vec<Option<String>>,
+        scope: &[String],
+        row: F,
+        offset: i64,
+        count: i64,
+    ) -> Result<crate::Found<T>>
+    where
+        T: Send + 'static,
+        F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let binds: Vec<rusqlite::types::Value> = filter
+            .into_iter()
+            .map(|f| text(f.as_deref()))
+            .chain(scope.iter().map(|b| text(Some(b))))
+            .collect();
+        let (rows, total) = self
+            .run(move |c| {
+                let total = match count_sql {
+                    Some(sql) => Some(
+                        c.prepare_cached(&sql)?
+                            .query_row(rusqlite::params_from_iter(&binds), |r| {
+                                r.get::<_, i64>(0)
+                            })?,
+                    ),
+                    None => None,
+                };
+                let mut statement = c.prepare_cached(&rows_sql)?;
+                let rows = statement
+                    .query_map(rusqlite::params_from_iter(&binds), row)?
+                    .collect::<rusqlite::Result<Vec<T>>>()?;
+                Ok((rows, total))
+            })
+            .await?;
+        Ok(crate::Found::page(rows, offset, count, total))
     }
 }
 
@@ -124,6 +171,24 @@ impl Drop for Lent<'_> {
                 .push(c);
         }
     }
+}
+
+/// A parameter as the sqlx path binds it: text, or NULL for `None`.
+pub(crate) fn text(value: Option<&str>) -> rusqlite::types::Value {
+    value.map_or(rusqlite::types::Value::Null, |v| {
+        rusqlite::types::Value::Text(v.to_owned())
+    })
+}
+
+/// A JSON column read into `T`, a conversion error naming the column when it does not fit.
+pub(crate) fn json<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    column: usize,
+) -> rusqlite::Result<T> {
+    let body: String = row.get(column)?;
+    serde_json::from_str(&body).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// Whether an SQLite result code (extended or primary) says "try again later": the

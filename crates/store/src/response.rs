@@ -886,6 +886,28 @@ fn response_record(
     }
 }
 
+/// A [`ResponseRow`] as the SQLite readers read it (decision 0056).
+fn response_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResponseRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        crate::readers::read_time(4, &r.get::<_, String>(4)?)?,
+        Json(crate::readers::json(r, 5)?),
+    ))
+}
+
+/// An [`ObservationRecordRow`] as the SQLite readers read it.
+fn observation_record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ObservationRecordRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        Json(crate::readers::json(r, 3)?),
+    ))
+}
+
 /// What an Observation search asks for.
 #[derive(Debug, Clone, Default)]
 pub struct ObservationFilter {
@@ -960,26 +982,7 @@ impl Store {
         const BY_ID: &str = "SELECT id, patient_id, unit_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1";
         let row: Option<ResponseRow> = match &self.readers {
             Some(readers) => {
-                let rows = readers
-                    .rows(BY_ID, (id.to_owned(),), |r| {
-                        let body: String = r.get(5)?;
-                        let response = serde_json::from_str(&body).map_err(|e| {
-                            rusqlite::Error::FromSqlConversionFailure(
-                                5,
-                                rusqlite::types::Type::Text,
-                                Box::new(e),
-                            )
-                        })?;
-                        Ok((
-                            r.get(0)?,
-                            r.get(1)?,
-                            r.get(2)?,
-                            r.get(3)?,
-                            crate::readers::read_time(4, &r.get::<_, String>(4)?)?,
-                            Json(response),
-                        ))
-                    })
-                    .await?;
+                let rows = readers.rows(BY_ID, (id.to_owned(),), response_row).await?;
                 rows.into_iter().next()
             }
             None => on_pool!(self, |pool| {
@@ -1055,6 +1058,27 @@ impl Store {
                 }
                 q
             }};
+        }
+        if let Some(readers) = &self.readers {
+            let filter = vec![
+                subject.clone(),
+                url.clone(),
+                version.clone(),
+                filter.status.clone(),
+                filter.authored_from.map(crate::readers::time),
+                filter.authored_until.map(crate::readers::time),
+            ];
+            return readers
+                .search(
+                    count_all.then_some(count_sql),
+                    rows_sql,
+                    filter,
+                    &scope_binds,
+                    |r| response_row(r).map(response_record),
+                    offset,
+                    count,
+                )
+                .await;
         }
         let total = if count_all {
             let (n,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
@@ -1147,6 +1171,26 @@ impl Store {
                 }
                 q
             }};
+        }
+        if let Some(readers) = &self.readers {
+            let filter = vec![
+                subject.clone(),
+                code.clone(),
+                filter.from.map(crate::readers::time),
+                filter.until.map(crate::readers::time),
+                filter.derived_from.clone(),
+            ];
+            return readers
+                .search(
+                    count_all.then_some(count_sql),
+                    rows_sql,
+                    filter,
+                    &scope_binds,
+                    |r| observation_record_row(r).map(observation_record),
+                    offset,
+                    count,
+                )
+                .await;
         }
         let total = if count_all {
             let (n,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
