@@ -14,6 +14,7 @@ pub mod questionnaire;
 pub mod research;
 pub mod response;
 pub mod scoring;
+pub mod served;
 
 pub use questionnaire::{Item, ItemType, Questionnaire};
 pub use response::{Answer, FormAnswers, ItemProblem, QuestionnaireResponse, ResponseItem};

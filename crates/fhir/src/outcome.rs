@@ -46,28 +46,83 @@ pub fn searchset(
     total: impl Into<Option<i64>>,
     next: Option<String>,
 ) -> Value {
-    let mut links = vec![json!({ "relation": "self", "url": format!("{base}{query}") })];
-    if let Some(next) = next {
-        links.push(json!({ "relation": "next", "url": format!("{base}{next}") }));
+    let entries = resources
+        .into_iter()
+        .map(|r| {
+            let kind = r["resourceType"].as_str().unwrap_or_default().to_owned();
+            let id = r["id"].as_str().unwrap_or_default().to_owned();
+            (kind, id, r)
+        })
+        .collect();
+    serde_json::to_value(Searchset::new(base, query, entries, total, next)).unwrap_or_default()
+}
+
+/// A `searchset` Bundle of any serialisable resources (stored ones copied as they are, see
+/// [`crate::served`]), each given with its type and id for its `fullUrl`.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Searchset<R> {
+    resource_type: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<i64>,
+    link: Vec<Link>,
+    entry: Vec<Entry<R>>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Link {
+    relation: &'static str,
+    url: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry<R> {
+    full_url: String,
+    resource: R,
+    search: Mode,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Mode {
+    mode: &'static str,
+}
+
+impl<R> Searchset<R> {
+    /// The Bundle of `resources` (type, id, resource) with the paging links, and the
+    /// total when known.
+    pub fn new(
+        base: &str,
+        query: &str,
+        resources: Vec<(String, String, R)>,
+        total: impl Into<Option<i64>>,
+        next: Option<String>,
+    ) -> Self {
+        let mut link = vec![Link {
+            relation: "self",
+            url: format!("{base}{query}"),
+        }];
+        if let Some(next) = next {
+            link.push(Link {
+                relation: "next",
+                url: format!("{base}{next}"),
+            });
+        }
+        Self {
+            resource_type: "Bundle",
+            kind: "searchset",
+            total: total.into(),
+            link,
+            entry: resources
+                .into_iter()
+                .map(|(kind, id, resource)| Entry {
+                    full_url: format!("{base}/fhir/{kind}/{id}"),
+                    resource,
+                    search: Mode { mode: "match" },
+                })
+                .collect(),
+        }
     }
-    let mut bundle = json!({
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "link": links,
-        "entry": resources
-            .into_iter()
-            .map(|r| {
-                let full_url = format!(
-                    "{base}/fhir/{}/{}",
-                    r["resourceType"].as_str().unwrap_or_default(),
-                    r["id"].as_str().unwrap_or_default()
-                );
-                json!({ "fullUrl": full_url, "resource": r, "search": { "mode": "match" } })
-            })
-            .collect::<Vec<_>>(),
-    });
-    if let Some(total) = total.into() {
-        bundle["total"] = json!(total);
-    }
-    bundle
 }

@@ -861,7 +861,18 @@ pub struct ResponseRecord {
     pub unit_id: Option<Id<carepath_domain::organization::Unit>>,
     pub version: i64,
     pub authored_at: DateTime<Utc>,
-    pub response: QuestionnaireResponse,
+    /// The resource as stored, unread: the API serves it as it is
+    /// ([`carepath_fhir::served`]); [`ResponseRecord::response`] reads it.
+    pub body: Box<serde_json::value::RawValue>,
+}
+
+impl ResponseRecord {
+    /// The response read from its stored form.
+    pub fn response(&self) -> Result<QuestionnaireResponse> {
+        // Not the parser's message: it may quote the stored values.
+        serde_json::from_str(self.body.get())
+            .map_err(|_| StoreError::Corrupt("a stored response could not be read".into()))
+    }
 }
 
 type ResponseRow = (
@@ -870,7 +881,7 @@ type ResponseRow = (
     Option<String>,
     i64,
     DateTime<Utc>,
-    Json<QuestionnaireResponse>,
+    Json<Box<serde_json::value::RawValue>>,
 );
 
 fn response_record(
@@ -882,7 +893,7 @@ fn response_record(
         unit_id: unit_id.and_then(|u| u.parse().ok()),
         version,
         authored_at,
-        response: body.0,
+        body: body.0,
     }
 }
 

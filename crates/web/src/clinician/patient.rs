@@ -777,7 +777,7 @@ pub async fn answers(
         patient_name: patient.name.clone(),
         title: q.stored.questionnaire.title.clone().unwrap_or_default(),
         when: crate::layout::when_at(record.authored_at),
-        answers: record.response.answered_items(&q.stored.questionnaire),
+        answers: record.response()?.answered_items(&q.stored.questionnaire),
     }
     .into_response())
 }

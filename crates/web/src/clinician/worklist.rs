@@ -247,7 +247,7 @@ async fn page(
             ) {
                 (Some(resp), Some(q)) => Some((
                     q.stored.questionnaire.title.clone().unwrap_or_default(),
-                    resp.response.answered_items(&q.stored.questionnaire),
+                    resp.response()?.answered_items(&q.stored.questionnaire),
                 )),
                 _ => None,
             },

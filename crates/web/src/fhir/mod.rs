@@ -36,9 +36,15 @@ pub(crate) struct Fhir(pub Value);
 
 impl IntoResponse for Fhir {
     fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&self.0).unwrap_or_default();
-        ([(header::CONTENT_TYPE, FHIR_JSON)], body).into_response()
+        fhir_json(&self.0)
     }
+}
+
+/// Any serialisable resource (a stored one copied as it is, a search Bundle of them) as
+/// the answer.
+pub(crate) fn fhir_json(resource: &impl serde::Serialize) -> Response {
+    let body = serde_json::to_vec(resource).unwrap_or_default();
+    ([(header::CONTENT_TYPE, FHIR_JSON)], body).into_response()
 }
 
 /// Everything an API handler can fail with, answered as an `OperationOutcome`.
@@ -270,9 +276,13 @@ pub(crate) fn with_meta(
 }
 
 /// A resource with its `ETag` (`W/"version"`), and for a create `201` with `Location`.
-pub(crate) fn versioned(resource: Value, version: i64, created_at: Option<&str>) -> Response {
+pub(crate) fn versioned(
+    resource: impl serde::Serialize,
+    version: i64,
+    created_at: Option<&str>,
+) -> Response {
     let etag = format!("W/\"{version}\"");
-    let mut res = Fhir(resource).into_response();
+    let mut res = fhir_json(&resource);
     if let Ok(v) = HeaderValue::from_str(&etag) {
         res.headers_mut().insert(header::ETAG, v);
     }

@@ -6,16 +6,17 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
-use carepath_fhir::outcome::{Issue, searchset};
+use carepath_fhir::outcome::{Issue, Searchset};
 use carepath_fhir::response::ProblemKind;
 use carepath_fhir::{Answer, QuestionnaireResponse};
 use carepath_i18n::Text;
 use carepath_store::response::{ResponseFilter, ResponseRecord};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::patient::{grant, read_of, record_access, scope};
 use super::search::{Params, date_range, patient_reference, self_link};
-use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
+use super::{FhirBody, FhirError, fhir_json, versioned};
 use crate::AppState;
 use crate::auth::CurrentUser;
 
@@ -27,14 +28,12 @@ const STATUSES: [&str; 5] = [
     "stopped",
 ];
 
-fn resource(r: &ResponseRecord) -> Value {
-    let mut body = r.response.clone();
-    body.id = Some(r.id.clone());
-    with_meta(
-        serde_json::to_value(&body).unwrap_or_default(),
-        r.version,
-        None,
-    )
+/// The response as served: as stored, with its id and version (not read and written
+/// again, issue 19).
+fn resource(r: &ResponseRecord) -> Result<Box<RawValue>, FhirError> {
+    carepath_fhir::served::served(&r.body, &r.id, r.version, None).map_err(|_| {
+        carepath_store::StoreError::Corrupt("a stored response is not a JSON object".into()).into()
+    })
 }
 
 /// Answers whose `value[x]` cannot be read at all (e.g. `valueInteger: "4"`), named by
@@ -205,20 +204,21 @@ pub(crate) async fn create(
         now,
     )
     .await?;
-    let response = submitted.response;
     let stored = ResponseRecord {
         id: id.clone(),
         patient_id: patient.to_string(),
         unit_id: submitted.owner,
         version: 1,
         authored_at: now,
-        response,
+        body: serde_json::value::to_raw_value(&submitted.response).map_err(|_| {
+            carepath_store::StoreError::Corrupt("a response could not be written".into())
+        })?,
     };
     let location = format!(
         "{}/fhir/QuestionnaireResponse/{id}/_history/1",
         state.config.public_url
     );
-    Ok(versioned(resource(&stored), 1, Some(&location)))
+    Ok(versioned(resource(&stored)?, 1, Some(&location)))
 }
 
 pub(crate) async fn read(
@@ -241,14 +241,14 @@ pub(crate) async fn read(
         &id,
     )
     .await?;
-    Ok(versioned(resource(&record), record.version, None))
+    Ok(versioned(resource(&record)?, record.version, None))
 }
 
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
-) -> Result<Fhir, FhirError> {
+) -> Result<Response, FhirError> {
     let params = Params::parse(
         query.as_deref(),
         &["subject", "patient", "questionnaire", "status", "authored"],
@@ -303,10 +303,20 @@ pub(crate) async fn search(
         .collect();
     record_access(&state, &user, &entries).await?;
     let next = params.next_page("QuestionnaireResponse", records.len() as i64, found.more);
-    Ok(Fhir(searchset(
+    let resources = records
+        .iter()
+        .map(|r| {
+            Ok((
+                "QuestionnaireResponse".to_owned(),
+                r.id.clone(),
+                resource(r)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, FhirError>>()?;
+    Ok(fhir_json(&Searchset::new(
         &state.config.public_url,
         &self_link("QuestionnaireResponse", query.as_deref()),
-        records.iter().map(resource).collect(),
+        resources,
         found.total,
         next,
     )))
