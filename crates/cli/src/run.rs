@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use carepath_domain::clock::{Clock, SystemClock};
 use carepath_package::PackageFiles;
-use carepath_web::{AppState, WebConfig};
+use carepath_web::{AppState, Shared, WebConfig};
 
 use crate::{Config, demo};
 
@@ -31,7 +31,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
         crate::jobs::Delivery::from_config(config)?,
     );
     let (stop, stopping) = tokio::sync::watch::channel(false);
-    let state = AppState {
+    let state = AppState::new(Shared {
         stopping,
         store: store.clone(),
         clock,
@@ -49,7 +49,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             config.oidc.clone(),
             &config.public_url(),
         )),
-    };
+    });
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("cannot listen on {addr}; is another program using it? Choose another with --addr")
     })?;

@@ -9,7 +9,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use carepath_domain::clock::{Clock, FakeClock};
-use carepath_web::{AppState, WebConfig};
+use carepath_web::{AppState, Shared, WebConfig};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -124,13 +124,13 @@ impl TestApp {
         carepath::demo::create(&db.store, clock.as_ref(), "https://carepath.test")
             .await
             .expect("demo data");
-        let state = AppState {
+        let state = AppState::new(Shared {
             stopping: tokio::sync::watch::channel(false).1,
             store: db.store.clone(),
             clock: clock.clone() as Arc<dyn Clock>,
             config: Arc::new(config),
             oidc: Arc::new(carepath_web::oidc::Oidc::none()),
-        };
+        });
         Self {
             router: carepath_web::router(state.clone()),
             state,
@@ -144,10 +144,10 @@ impl TestApp {
     /// SQLite.
     pub async fn another_node(&self) -> Option<Self> {
         let store = self.db.another_node().await?;
-        let state = AppState {
+        let state = AppState::new(Shared {
             store: store.clone(),
-            ..self.state.clone()
-        };
+            ..Shared::clone(&self.state)
+        });
         Some(Self {
             router: carepath_web::router(state.clone()),
             state,
@@ -171,10 +171,13 @@ impl TestApp {
 
     /// Offers sign-in through `providers`; browsers come back to `http://carepath.test`.
     pub fn set_oidc_providers(&mut self, providers: Vec<carepath_web::oidc::OidcProvider>) {
-        self.state.oidc = Arc::new(carepath_web::oidc::Oidc::new(
-            providers,
-            "http://carepath.test",
-        ));
+        self.state = AppState::new(Shared {
+            oidc: Arc::new(carepath_web::oidc::Oidc::new(
+                providers,
+                "http://carepath.test",
+            )),
+            ..Shared::clone(&self.state)
+        });
         self.router = carepath_web::router(self.state.clone());
     }
 

@@ -94,9 +94,28 @@ impl WebConfig {
     }
 }
 
-/// What every handler can reach.
+/// What every handler can reach: one reference count, as every extractor of every
+/// request clones it (cloning the parts was 5 % of a read's CPU, `docs/performance.md`).
+/// Its parts are reached through it (`state.store`).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts of [`AppState`].
+#[derive(Debug, Clone)]
+pub struct Shared {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<WebConfig>,
