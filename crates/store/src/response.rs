@@ -867,6 +867,32 @@ pub struct ResponseRecord {
 }
 
 impl ResponseRecord {
+    /// The record of a response just written, as a read would find it.
+    pub fn written(
+        id: String,
+        patient_id: String,
+        unit_id: Option<Id<carepath_domain::organization::Unit>>,
+        authored_at: DateTime<Utc>,
+        response: &QuestionnaireResponse,
+    ) -> Result<Self> {
+        Ok(Self {
+            id,
+            patient_id,
+            unit_id,
+            version: 1,
+            authored_at,
+            body: serde_json::value::to_raw_value(response)
+                .map_err(|_| StoreError::Corrupt("a response could not be written".into()))?,
+        })
+    }
+
+    /// The resource as the API serves it: as stored, with its id and version
+    /// (decision 0058).
+    pub fn served(&self) -> Result<Box<serde_json::value::RawValue>> {
+        carepath_fhir::served::served(&self.body, &self.id, self.version, None)
+            .map_err(|_| StoreError::Corrupt("a stored response is not a JSON object".into()))
+    }
+
     /// The response read from its stored form.
     pub fn response(&self) -> Result<QuestionnaireResponse> {
         // Not the parser's message: it may quote the stored values.

@@ -12,7 +12,6 @@ use carepath_fhir::{Answer, QuestionnaireResponse};
 use carepath_i18n::Text;
 use carepath_store::response::{ResponseFilter, ResponseRecord};
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::patient::{grant, read_of, record_access, scope};
 use super::search::{Params, date_range, patient_reference, self_link};
@@ -27,14 +26,6 @@ const STATUSES: [&str; 5] = [
     "entered-in-error",
     "stopped",
 ];
-
-/// The response as served: as stored, with its id and version (not read and written
-/// again, issue 19).
-fn resource(r: &ResponseRecord) -> Result<Box<RawValue>, FhirError> {
-    carepath_fhir::served::served(&r.body, &r.id, r.version, None).map_err(|_| {
-        carepath_store::StoreError::Corrupt("a stored response is not a JSON object".into()).into()
-    })
-}
 
 /// Answers whose `value[x]` cannot be read at all (e.g. `valueInteger: "4"`), named by
 /// item before the response is read as a whole.
@@ -204,21 +195,18 @@ pub(crate) async fn create(
         now,
     )
     .await?;
-    let stored = ResponseRecord {
-        id: id.clone(),
-        patient_id: patient.to_string(),
-        unit_id: submitted.owner,
-        version: 1,
-        authored_at: now,
-        body: serde_json::value::to_raw_value(&submitted.response).map_err(|_| {
-            carepath_store::StoreError::Corrupt("a response could not be written".into())
-        })?,
-    };
+    let stored = ResponseRecord::written(
+        id.clone(),
+        patient.to_string(),
+        submitted.owner,
+        now,
+        &submitted.response,
+    )?;
     let location = format!(
         "{}/fhir/QuestionnaireResponse/{id}/_history/1",
         state.config.public_url
     );
-    Ok(versioned(resource(&stored)?, 1, Some(&location)))
+    Ok(versioned(stored.served()?, 1, Some(&location)))
 }
 
 pub(crate) async fn read(
@@ -241,7 +229,7 @@ pub(crate) async fn read(
         &id,
     )
     .await?;
-    Ok(versioned(resource(&record)?, record.version, None))
+    Ok(versioned(record.served()?, record.version, None))
 }
 
 pub(crate) async fn search(
@@ -309,7 +297,7 @@ pub(crate) async fn search(
             Ok((
                 "QuestionnaireResponse".to_owned(),
                 r.id.clone(),
-                resource(r)?,
+                r.served()?,
             ))
         })
         .collect::<Result<Vec<_>, FhirError>>()?;
