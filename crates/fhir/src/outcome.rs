@@ -54,7 +54,28 @@ pub fn searchset(
             (kind, id, r)
         })
         .collect();
-    serde_json::to_value(Searchset::new(base, query, entries, total, next)).unwrap_or_default()
+    Searchset::new(base, query, entries, total, next).into_value()
+}
+
+impl Searchset<Value> {
+    /// The Bundle as a JSON tree, its resources moved into it, not copied.
+    fn into_value(self) -> Value {
+        let mut bundle = json!({ "resourceType": self.resource_type, "type": self.kind });
+        if let Some(total) = self.total {
+            bundle["total"] = json!(total);
+        }
+        bundle["link"] = serde_json::to_value(&self.link).unwrap_or_default();
+        bundle["entry"] = Value::Array(
+            self.entry
+                .into_iter()
+                .map(|e| {
+                    json!({ "fullUrl": e.full_url, "resource": e.resource,
+                            "search": { "mode": e.search.mode } })
+                })
+                .collect(),
+        );
+        bundle
+    }
 }
 
 /// A `searchset` Bundle of any serialisable resources (stored ones copied as they are, see
