@@ -35,7 +35,7 @@ use carepath_domain::user::{Role, RoleGrant, UserAccount};
 use carepath_store::response::Scope;
 use carepath_store::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Who makes a request: their account, the roles they hold, and the session or API token
 /// it came with (as the access log names it).
@@ -375,8 +375,23 @@ impl Actor {
         store: &Store,
         patient: Id<Patient>,
     ) -> Result<Option<Reach>, StoreError> {
+        let theirs = if self.is_care_team() {
+            store.patient_units(patient).await?
+        } else {
+            BTreeSet::new()
+        };
+        self.patient_cared_for(store, patient, &theirs).await
+    }
+
+    /// As [`Actor::patient`], with the units that care for `patient` (`theirs`) already
+    /// read, together with the record asked for (decision 0059).
+    pub async fn patient_cared_for(
+        &self,
+        store: &Store,
+        patient: Id<Patient>,
+        theirs: &BTreeSet<Id<Unit>>,
+    ) -> Result<Option<Reach>, StoreError> {
         let by = if self.is_care_team() {
-            let theirs = store.patient_units(patient).await?;
             self.roles
                 .iter()
                 .filter(|g| g.role.is_care_team())

@@ -645,29 +645,41 @@ impl Store {
     }
 }
 
+/// The units that care for a patient (decision 0052), as [`Store::patient_units`] reads them.
+const PATIENT_UNITS: &str = "SELECT unit_id FROM enrollments WHERE patient_id = $1
+     UNION SELECT unit_id FROM referrals WHERE patient_id = $1
+     UNION SELECT unit_id FROM procedures WHERE patient_id = $1
+     UNION SELECT managing_unit_id FROM patients
+           WHERE id = $1 AND managing_unit_id IS NOT NULL";
+
+/// [`PATIENT_UNITS`] on a SQLite reader, so that a read which has just found a record can
+/// read its patient's units in the same hand-off (decision 0059).
+pub(crate) fn patient_units_on(
+    c: &rusqlite::Connection,
+    patient: &str,
+) -> rusqlite::Result<Vec<String>> {
+    c.prepare_cached(PATIENT_UNITS)?
+        .query_map((patient,), |r| r.get(0))?
+        .collect()
+}
+
 impl Store {
     /// The units a patient is referred to, enrolled with, managed by or had a procedure
     /// registered by (decision 0052): the care teams that may see them.
     pub async fn patient_units(&self, patient: Id<Patient>) -> Result<BTreeSet<Id<Unit>>> {
-        const UNITS: &str = "SELECT unit_id FROM enrollments WHERE patient_id = $1
-             UNION SELECT unit_id FROM referrals WHERE patient_id = $1
-             UNION SELECT unit_id FROM procedures WHERE patient_id = $1
-             UNION SELECT managing_unit_id FROM patients
-                   WHERE id = $1 AND managing_unit_id IS NOT NULL";
-        let rows: Vec<(String,)> = match &self.readers {
+        let rows: Vec<String> = match &self.readers {
             Some(readers) => {
-                readers
-                    .rows(UNITS, (patient.to_string(),), |r| Ok((r.get(0)?,)))
-                    .await?
+                let patient = patient.to_string();
+                readers.run(move |c| patient_units_on(c, &patient)).await?
             }
             None => on_pool!(self, |pool| {
-                sqlx::query_as(UNITS)
+                sqlx::query_scalar(PATIENT_UNITS)
                     .bind(patient.to_string())
                     .fetch_all(pool)
                     .await
             })?,
         };
-        rows.iter().map(|(id,)| parse_id(id)).collect()
+        rows.iter().map(|id| parse_id(id)).collect()
     }
 
     /// The units that keep records of a patient: those running an enrollment for them, the

@@ -5,7 +5,8 @@
 //! statement and row and pings the connection as it goes back (decision 0056, measured
 //! by `bench/src/bin/sqlite_driver.rs`). The SQL is the same text the sqlx path runs
 //! (SQLite reads `$1` as the first parameter); the connections only read
-//! (`query_only`), and see what is committed, as the pool's do.
+//! (`query_only`), and see what is committed, as the pool's do. A record's read brings its
+//! patient's units in the same hand-off (decision 0059).
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

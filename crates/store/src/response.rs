@@ -1,11 +1,15 @@
 //! Questionnaire responses, stored as FHIR JSON bound to the exact questionnaire version.
 
+use std::collections::BTreeSet;
+
 use carepath_domain::Id;
 use carepath_domain::enrollment::Enrollment;
+use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
 use carepath_domain::user::UserAccount;
 use carepath_fhir::QuestionnaireResponse;
 use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
@@ -923,6 +927,33 @@ fn response_record(
     }
 }
 
+const RESPONSE_BY_ID: &str = "SELECT id, patient_id, unit_id, version, authored_at, body
+     FROM questionnaire_responses WHERE id = $1";
+const OBSERVATION_BY_ID: &str =
+    "SELECT patient_id, unit_id, version, body FROM observations WHERE id = $1";
+const OBSERVATION_READERS: &str =
+    "SELECT unit_id FROM observation_readers WHERE observation_id = $1";
+
+/// A record read with the units that care for its patient ([`Store::patient_units`]),
+/// which the access check of a read needs next (decision 0059).
+#[derive(Debug)]
+pub struct Cared<T> {
+    pub record: T,
+    pub patient_units: BTreeSet<Id<Unit>>,
+}
+
+impl<T> Cared<T> {
+    fn new(record: T, units: &[String]) -> Result<Self> {
+        Ok(Self {
+            record,
+            patient_units: units
+                .iter()
+                .map(|u| crate::parse_id(u))
+                .collect::<Result<_>>()?,
+        })
+    }
+}
+
 /// A [`ResponseRow`] as the SQLite readers read it (decision 0056).
 fn response_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResponseRow> {
     Ok((
@@ -1016,17 +1047,67 @@ impl Store {
 
     /// One response, whoever it belongs to (the caller checks access by its patient).
     pub async fn response_by_id(&self, id: &str) -> Result<Option<ResponseRecord>> {
-        const BY_ID: &str = "SELECT id, patient_id, unit_id, version, authored_at, body FROM questionnaire_responses WHERE id = $1";
         let row: Option<ResponseRow> = match &self.readers {
             Some(readers) => {
-                let rows = readers.rows(BY_ID, (id.to_owned(),), response_row).await?;
+                let rows = readers
+                    .rows(RESPONSE_BY_ID, (id.to_owned(),), response_row)
+                    .await?;
                 rows.into_iter().next()
             }
             None => on_pool!(self, |pool| {
-                sqlx::query_as(BY_ID).bind(id).fetch_optional(pool).await
+                sqlx::query_as(RESPONSE_BY_ID)
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await
             })?,
         };
         Ok(row.map(response_record))
+    }
+
+    /// One response with the units that care for its patient, for the access check of a
+    /// read: on SQLite in one hand-off to the readers (decision 0059).
+    pub async fn response_cared_for(&self, id: &str) -> Result<Option<Cared<ResponseRecord>>> {
+        let Some(readers) = &self.readers else {
+            return self
+                .cared_for(self.response_by_id(id).await?, |r| &r.patient_id)
+                .await;
+        };
+        let id = id.to_owned();
+        let found = readers
+            .run(move |c| {
+                let Some(row) = c
+                    .prepare_cached(RESPONSE_BY_ID)?
+                    .query_row((&id,), response_row)
+                    .optional()?
+                else {
+                    return Ok(None);
+                };
+                let units = crate::enrollment::patient_units_on(c, &row.1)?;
+                Ok(Some((row, units)))
+            })
+            .await?;
+        found
+            .map(|(row, units)| Cared::new(response_record(row), &units))
+            .transpose()
+    }
+
+    /// `record` with the units that care for its patient, read after it.
+    async fn cared_for<T>(
+        &self,
+        record: Option<T>,
+        patient_of: impl Fn(&T) -> &str,
+    ) -> Result<Option<Cared<T>>> {
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let patient_units = match patient_of(&record).parse() {
+            Ok(patient) => self.patient_units(patient).await?,
+            Err(_) => BTreeSet::new(),
+        };
+        Ok(Some(Cared {
+            record,
+            patient_units,
+        }))
     }
 
     /// The id of the questionnaire version a response answers.
@@ -1135,27 +1216,65 @@ impl Store {
     /// One Observation, whoever it belongs to (the caller checks access by its patient).
     pub async fn observation_by_id(&self, id: &str) -> Result<Option<ObservationRecord>> {
         let row: Option<ObservationRecordRow> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT patient_id, unit_id, version, body FROM observations WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await
+            sqlx::query_as(OBSERVATION_BY_ID)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
         })?;
         let Some(mut record) = row.map(observation_record) else {
             return Ok(None);
         };
-        let readers: Vec<(String,)> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT unit_id FROM observation_readers WHERE observation_id = $1")
+        let readers: Vec<String> = on_pool!(self, |pool| {
+            sqlx::query_scalar(OBSERVATION_READERS)
                 .bind(id)
                 .fetch_all(pool)
                 .await
         })?;
         record.readers = readers
-            .into_iter()
-            .map(|(u,)| crate::parse_id(&u))
+            .iter()
+            .map(|u| crate::parse_id(u))
             .collect::<Result<_>>()?;
         Ok(Some(record))
+    }
+
+    /// One Observation with the units that care for its patient, for the access check of
+    /// a read: on SQLite in one hand-off to the readers (decision 0059).
+    pub async fn observation_cared_for(
+        &self,
+        id: &str,
+    ) -> Result<Option<Cared<ObservationRecord>>> {
+        let Some(readers) = &self.readers else {
+            return self
+                .cared_for(self.observation_by_id(id).await?, |r| &r.patient_id)
+                .await;
+        };
+        let id = id.to_owned();
+        let found = readers
+            .run(move |c| {
+                let Some(row) = c
+                    .prepare_cached(OBSERVATION_BY_ID)?
+                    .query_row((&id,), observation_record_row)
+                    .optional()?
+                else {
+                    return Ok(None);
+                };
+                let readers = c
+                    .prepare_cached(OBSERVATION_READERS)?
+                    .query_map((&id,), |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let units = crate::enrollment::patient_units_on(c, &row.0)?;
+                Ok(Some((row, readers, units)))
+            })
+            .await?;
+        let Some((row, readers, units)) = found else {
+            return Ok(None);
+        };
+        let mut cared = Cared::new(observation_record(row), &units)?;
+        cared.record.readers = readers
+            .iter()
+            .map(|u| crate::parse_id(u))
+            .collect::<Result<_>>()?;
+        Ok(Some(cared))
     }
 
     /// A page of the Observations in `scope` matching `filter`, newest first; every match

@@ -136,3 +136,83 @@ async fn concurrent_saves_are_committed_together_and_a_failing_one_alone_is_refu
         );
     }
 }
+
+#[tokio::test]
+async fn a_response_is_read_with_the_units_that_care_for_its_patient() {
+    for db in each_backend().await {
+        let store = &db.store;
+        let now = carepath_domain::clock::Clock::now(&carepath_domain::clock::SystemClock);
+        let imported = store.import_package(&ibs_package(), now).await.unwrap();
+        let version = store.program_version(imported.version_id).await.unwrap();
+        let q = store
+            .questionnaire(version.id, "ibs-symptomskaar")
+            .await
+            .unwrap();
+        let org = store
+            .create_organization(
+                "Sykehus",
+                carepath_domain::organization::OrganizationKind::Hospital,
+                now,
+            )
+            .await
+            .unwrap();
+        let unit = store
+            .create_unit(
+                org.id,
+                "Poliklinikk",
+                carepath_domain::organization::UnitKind::Department,
+                now,
+            )
+            .await
+            .unwrap();
+        let mut managed = patient("010190000", "En");
+        managed.managing_unit = Some(unit.id);
+        let alone = patient("020290000", "To");
+        let (en, to) = (
+            Id::<QuestionnaireResponse>::new().to_string(),
+            Id::<QuestionnaireResponse>::new().to_string(),
+        );
+        for (p, id) in [(&managed, &en), (&alone, &to)] {
+            store.create_patient(p, now, &[]).await.unwrap();
+            store
+                .save_response(
+                    SaveResponse {
+                        patient: p.id,
+                        enrollment: None,
+                        questionnaire_id: &q.id,
+                        response: &response(id),
+                        observations: &[],
+                        by: None,
+                        audit: &[],
+                        consultation: None,
+                        alerts: &[],
+                        unit: None,
+                    },
+                    now,
+                )
+                .await
+                .unwrap();
+        }
+
+        let found = store.response_cared_for(&en).await.unwrap().unwrap();
+        assert_eq!(found.record.id, en, "{}", db.label);
+        assert_eq!(found.record.patient_id, managed.id.to_string());
+        assert_eq!(
+            found.patient_units,
+            [unit.id].into_iter().collect(),
+            "{}",
+            db.label
+        );
+        let found = store.response_cared_for(&to).await.unwrap().unwrap();
+        assert!(found.patient_units.is_empty(), "{}", db.label);
+        assert!(
+            store
+                .response_cared_for(&Id::<QuestionnaireResponse>::new().to_string())
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            db.label
+        );
+    }
+}

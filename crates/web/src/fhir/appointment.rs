@@ -62,6 +62,7 @@ pub(crate) async fn read(
         &[],
         "Appointment",
         &a.id.to_string(),
+        None,
     )
     .await?;
     let version = a.version;

@@ -86,6 +86,7 @@ pub(crate) async fn read(
         &[],
         "Communication",
         &m.id.to_string(),
+        None,
     )
     .await?;
     Ok(versioned(resource(&m, &state.config.public_url), 1, None))

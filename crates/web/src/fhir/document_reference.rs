@@ -55,6 +55,7 @@ pub(crate) async fn read(
         &[],
         "DocumentReference",
         &l.id.to_string(),
+        None,
     )
     .await?;
     Ok(versioned(resource(&state, &l).await?, l.version, None))

@@ -60,6 +60,7 @@ pub(crate) async fn read(
         &[],
         "Flag",
         &id,
+        None,
     )
     .await?;
     Ok(versioned(resource(&alert), alert.version, None))

@@ -75,11 +75,12 @@ pub(crate) async fn read(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let record = state
+    let found = state
         .store
-        .observation_by_id(&id)
+        .observation_cared_for(&id)
         .await?
         .ok_or(FhirError::NotFound)?;
+    let record = found.record;
     read_of(
         &state,
         &user,
@@ -88,6 +89,7 @@ pub(crate) async fn read(
         &record.readers,
         "Observation",
         &id,
+        Some(&found.patient_units),
     )
     .await?;
     Ok(versioned(

@@ -2,6 +2,8 @@
 //! team sees the patients of their units; other roles none), and create and update by the
 //! care team. Every patient returned or changed is recorded in the access log.
 
+use std::collections::BTreeSet;
+
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -64,7 +66,9 @@ pub(crate) async fn grant(
 /// owned by `owner` (and read by `readers`): the patient reads all their own records; a
 /// care team member only the records their own unit owns or reads (decision 0026), never
 /// another unit's records of the same patient. 404 otherwise, so its existence is not revealed; a care team member's refused
-/// attempt is recorded for the unusual-access report.
+/// attempt is recorded for the unusual-access report. `cared_for_by`: the units that care for
+/// the patient when the record's read brought them (decision 0059); read here otherwise.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn read_of(
     state: &AppState,
     user: &CurrentUser,
@@ -73,12 +77,19 @@ pub(crate) async fn read_of(
     readers: &[Id<Unit>],
     resource_type: &'static str,
     id: &str,
+    cared_for_by: Option<&BTreeSet<Id<Unit>>>,
 ) -> Result<(), FhirError> {
     let patient: Id<Patient> = patient_id.parse().map_err(|_| FhirError::NotFound)?;
     if !user.is_care_team() && !user.is_patient() {
         return Err(FhirError::Forbidden);
     }
-    let reach = user.patient(&state.store, patient).await?;
+    let reach = match cared_for_by {
+        Some(theirs) => {
+            user.patient_cared_for(&state.store, patient, theirs)
+                .await?
+        }
+        None => user.patient(&state.store, patient).await?,
+    };
     match reach {
         Some(reach) if reach.may_read(owner, readers) => {
             let event = reach.event(user, AuditAction::Read, resource_type, id);

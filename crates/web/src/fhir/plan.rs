@@ -162,6 +162,7 @@ pub(crate) async fn read_care_plan(
         &[],
         "CarePlan",
         &e.id.to_string(),
+        None,
     )
     .await?;
     Ok(versioned(care_plan(&state, &e).await?, e.version, None))

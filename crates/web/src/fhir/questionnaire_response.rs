@@ -214,11 +214,12 @@ pub(crate) async fn read(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let record = state
+    let found = state
         .store
-        .response_by_id(&id)
+        .response_cared_for(&id)
         .await?
         .ok_or(FhirError::NotFound)?;
+    let record = found.record;
     read_of(
         &state,
         &user,
@@ -227,6 +228,7 @@ pub(crate) async fn read(
         &[],
         "QuestionnaireResponse",
         &id,
+        Some(&found.patient_units),
     )
     .await?;
     Ok(versioned(record.served()?, record.version, None))

@@ -99,6 +99,7 @@ pub(crate) async fn read(
         &[],
         "Task",
         &id,
+        None,
     )
     .await?;
     Ok(versioned(resource(&task), task.version, None))
