@@ -31,75 +31,160 @@ macro_rules! append_events {
             let now = $now;
             // The chain's head, created on first use; the no-op update locks the row on
             // PostgreSQL until commit, so two writers of one chain wait for each other.
-            let (mut seq, mut prev): (i64, String) = sqlx::query_as(
-                "INSERT INTO audit_chains (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
-                 ON CONFLICT (chain_id) DO UPDATE SET last_seq = audit_chains.last_seq
-                 RETURNING last_seq, last_hash",
-            )
-            .bind(&chain)
-            .bind($crate::audit::GENESIS)
-            .fetch_one(&mut **$tx)
-            .await?;
-            // Hashes in order, then every event in a few multi-row inserts.
-            let mut rows = Vec::with_capacity(events.len());
-            for event in events {
-                let actor = event.actor.to_string();
-                let unit = event.unit.map(|u| u.to_string());
-                let patient = event.patient.map(|p| p.to_string());
-                seq += 1;
-                let hash = $crate::audit::event_hash(
-                    &prev,
-                    &$crate::audit::Hashed {
-                        chain: &chain,
-                        seq,
-                        at: $crate::audit::timestamp(now),
-                        actor: &actor,
-                        role: event.role.as_str(),
-                        unit: unit.as_deref(),
-                        patient: patient.as_deref(),
-                        action: event.action.as_str(),
-                        resource_type: event.resource_type,
-                        resource_id: &event.resource_id,
-                        reason: event.reason.as_deref(),
-                        session: event.session.as_deref(),
-                    },
-                );
-                let before = std::mem::replace(&mut prev, hash.clone());
-                rows.push((event, seq, actor, unit, patient, before, hash));
-            }
+            let (seq, prev): (i64, String) = sqlx::query_as($crate::audit::CHAIN_HEAD)
+                .bind(&chain)
+                .bind($crate::audit::GENESIS)
+                .fetch_one(&mut **$tx)
+                .await?;
+            let rows = $crate::audit::chained(&chain, seq, prev, events, now);
+            // Every event in a few multi-row inserts.
             for chunk in rows.chunks(512) {
-                let mut insert = sqlx::QueryBuilder::new(
-                    "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
-                         patient_id, action, resource_type, resource_id, reason, prev_hash, hash, session_ref) ",
-                );
-                insert.push_values(chunk, |mut row, (event, seq, actor, unit, patient, before, hash)| {
+                let mut insert = sqlx::QueryBuilder::new($crate::audit::INSERT_EVENTS);
+                insert.push_values(chunk, |mut row, r| {
                     row.push_bind(chain.as_str())
-                        .push_bind(*seq)
+                        .push_bind(r.seq)
                         .push_bind(now)
-                        .push_bind(actor.as_str())
-                        .push_bind(event.role.as_str())
-                        .push_bind(unit.as_deref())
-                        .push_bind(patient.as_deref())
-                        .push_bind(event.action.as_str())
-                        .push_bind(event.resource_type)
-                        .push_bind(event.resource_id.as_str())
-                        .push_bind(event.reason.as_deref())
-                        .push_bind(before.as_str())
-                        .push_bind(hash.as_str())
-                        .push_bind(event.session.as_deref());
+                        .push_bind(r.actor.as_str())
+                        .push_bind(r.event.role.as_str())
+                        .push_bind(r.unit.as_deref())
+                        .push_bind(r.patient.as_deref())
+                        .push_bind(r.event.action.as_str())
+                        .push_bind(r.event.resource_type)
+                        .push_bind(r.event.resource_id.as_str())
+                        .push_bind(r.event.reason.as_deref())
+                        .push_bind(r.prev.as_str())
+                        .push_bind(r.hash.as_str())
+                        .push_bind(r.event.session.as_deref());
                 });
                 insert.build().persistent(false).execute(&mut **$tx).await?;
             }
-            sqlx::query("UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE chain_id = $3")
-                .bind(seq)
-                .bind(&prev)
-                .bind(&chain)
-                .execute(&mut **$tx)
-                .await?;
+            if let Some(last) = rows.last() {
+                sqlx::query($crate::audit::CHAIN_MOVED)
+                    .bind(last.seq)
+                    .bind(&last.hash)
+                    .bind(&chain)
+                    .execute(&mut **$tx)
+                    .await?;
+            }
         }
     }};
 }
 pub(crate) use append_events;
+
+/// The head of a chain (its last sequence number and hash), created on first use.
+pub(crate) const CHAIN_HEAD: &str =
+    "INSERT INTO audit_chains (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
+     ON CONFLICT (chain_id) DO UPDATE SET last_seq = audit_chains.last_seq
+     RETURNING last_seq, last_hash";
+/// The chain's new head after an append.
+pub(crate) const CHAIN_MOVED: &str =
+    "UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE chain_id = $3";
+/// The start of an insert of events, one row of 14 values each.
+pub(crate) const INSERT_EVENTS: &str = "INSERT INTO audit_events (chain_id, seq, recorded_at, actor_user_id, actor_role, actor_unit_id,
+     patient_id, action, resource_type, resource_id, reason, prev_hash, hash, session_ref) ";
+
+/// One event as it is appended: its place in the chain and the hashes that link it.
+pub(crate) struct Chained<'a> {
+    pub(crate) event: &'a AuditEvent,
+    pub(crate) seq: i64,
+    pub(crate) actor: String,
+    pub(crate) unit: Option<String>,
+    pub(crate) patient: Option<String>,
+    pub(crate) prev: String,
+    pub(crate) hash: String,
+}
+
+/// `events` recorded at `now`, linked in order after the head `seq`, `prev` of `chain`.
+pub(crate) fn chained<'a>(
+    chain: &str,
+    mut seq: i64,
+    mut prev: String,
+    events: &'a [AuditEvent],
+    now: DateTime<Utc>,
+) -> Vec<Chained<'a>> {
+    let at = timestamp(now);
+    events
+        .iter()
+        .map(|event| {
+            let actor = event.actor.to_string();
+            let unit = event.unit.map(|u| u.to_string());
+            let patient = event.patient.map(|p| p.to_string());
+            seq += 1;
+            let hash = event_hash(
+                &prev,
+                &Hashed {
+                    chain,
+                    seq,
+                    at: at.clone(),
+                    actor: &actor,
+                    role: event.role.as_str(),
+                    unit: unit.as_deref(),
+                    patient: patient.as_deref(),
+                    action: event.action.as_str(),
+                    resource_type: event.resource_type,
+                    resource_id: &event.resource_id,
+                    reason: event.reason.as_deref(),
+                    session: event.session.as_deref(),
+                },
+            );
+            let prev = std::mem::replace(&mut prev, hash.clone());
+            Chained {
+                event,
+                seq,
+                actor,
+                unit,
+                patient,
+                prev,
+                hash,
+            }
+        })
+        .collect()
+}
+
+/// On SQLite, `events` appended to `chain` in one transaction on the connection of reads'
+/// events (`synchronous=NORMAL`, decision 0055), all its statements in one hand-off to
+/// this thread instead of a channel crossing each (decision 0060).
+pub(crate) fn append_relaxed(
+    c: &mut rusqlite::Connection,
+    chain: &str,
+    events: &[AuditEvent],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let (seq, prev): (i64, String) = tx
+        .prepare_cached(CHAIN_HEAD)?
+        .query_row((chain, GENESIS), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = chained(chain, seq, prev, events, now);
+    let recorded_at = crate::readers::time(now);
+    {
+        let mut insert = tx.prepare_cached(&format!(
+            "{INSERT_EVENTS} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        ))?;
+        for r in &rows {
+            insert.execute(rusqlite::params![
+                chain,
+                r.seq,
+                recorded_at,
+                r.actor,
+                r.event.role.as_str(),
+                r.unit,
+                r.patient,
+                r.event.action.as_str(),
+                r.event.resource_type,
+                r.event.resource_id,
+                r.event.reason,
+                r.prev,
+                r.hash,
+                r.event.session,
+            ])?;
+        }
+    }
+    if let Some(last) = rows.last() {
+        tx.prepare_cached(CHAIN_MOVED)?
+            .execute((last.seq, &last.hash, chain))?;
+    }
+    tx.commit()
+}
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -287,10 +372,14 @@ impl Store {
         let reads_only = events.iter().all(|e| e.action == AuditAction::Read);
         match (&self.db, &self.relaxed) {
             (crate::db::Db::Sqlite(_), Some(relaxed)) if reads_only => {
-                let mut tx = relaxed.begin_with("BEGIN IMMEDIATE").await?;
-                let t = &mut tx;
-                append_events!(self, t, events, now);
-                tx.commit().await?;
+                let (relaxed, chain, events) =
+                    (relaxed.clone(), self.audit_chain.clone(), events.to_vec());
+                tokio::task::spawn_blocking(move || {
+                    let mut c = relaxed.lock().unwrap_or_else(|e| e.into_inner());
+                    append_relaxed(&mut c, &chain, &events, now)
+                })
+                .await
+                .map_err(|_| StoreError::Corrupt("an access-log write panicked".into()))??;
                 Ok(())
             }
             (crate::db::Db::Postgres(pool), _) if reads_only => {

@@ -86,8 +86,9 @@ pub struct Store {
     /// On PostgreSQL: whether this store listens for other nodes' worklist changes.
     pub(crate) listening: std::sync::Arc<std::sync::Once>,
     /// On SQLite: one connection with `synchronous=NORMAL` for the access events of reads,
-    /// committed without waiting for a disk flush (decision 0055).
-    pub(crate) relaxed: Option<sqlx::SqlitePool>,
+    /// committed without waiting for a disk flush (decision 0055), a batch in one hand-off
+    /// (decision 0060).
+    pub(crate) relaxed: Option<std::sync::Arc<std::sync::Mutex<rusqlite::Connection>>>,
     /// On SQLite: the readers of what every request reads first (decision 0056).
     pub(crate) readers: Option<std::sync::Arc<crate::readers::Readers>>,
 }
@@ -129,12 +130,17 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let relaxed = sqlite_pool(1)
-            .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
-            .await?;
         let pool = sqlite_pool(8).connect_with(options).await?;
+        let relaxed = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        relaxed.busy_timeout(Duration::from_secs(10))?;
+        relaxed.pragma_update(None, "synchronous", "NORMAL")?;
+        relaxed.pragma_update(None, "foreign_keys", true)?;
+        relaxed.set_prepared_statement_cache_capacity(16);
         Ok(Self {
-            relaxed: Some(relaxed),
+            relaxed: Some(std::sync::Arc::new(std::sync::Mutex::new(relaxed))),
             readers: Some(std::sync::Arc::new(crate::readers::Readers::open(path)?)),
             db: Db::Sqlite(pool),
             crypto: Crypto::new(key),
