@@ -13,6 +13,7 @@ use rusqlite::OptionalExtension;
 use sqlx::types::Json;
 
 use crate::db::{in_tx, on_pool};
+use crate::token::Held;
 use crate::{Found, Result, Store, StoreError};
 
 /// A completed response as its scores: see [`Store::enrollment_scores`].
@@ -954,6 +955,62 @@ impl<T> Cared<T> {
     }
 }
 
+/// A response and its patient's units, read on a SQLite reader.
+type ResponseCared = Option<(ResponseRow, Vec<String>)>;
+
+/// A response by id and the units that care for its patient, on a SQLite reader.
+fn response_cared_on(c: &rusqlite::Connection, id: &str) -> rusqlite::Result<ResponseCared> {
+    let Some(row) = c
+        .prepare_cached(RESPONSE_BY_ID)?
+        .query_row((id,), response_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let units = crate::enrollment::patient_units_on(c, &row.1)?;
+    Ok(Some((row, units)))
+}
+
+fn response_cared(found: ResponseCared) -> Result<Option<Cared<ResponseRecord>>> {
+    found
+        .map(|(row, units)| Cared::new(response_record(row), &units))
+        .transpose()
+}
+
+/// An Observation, the units it is shared with and its patient's units, read on a SQLite
+/// reader.
+type ObservationCared = Option<(ObservationRecordRow, Vec<String>, Vec<String>)>;
+
+/// An Observation by id with the units it is shared with and the units that care for its
+/// patient, on a SQLite reader.
+fn observation_cared_on(c: &rusqlite::Connection, id: &str) -> rusqlite::Result<ObservationCared> {
+    let Some(row) = c
+        .prepare_cached(OBSERVATION_BY_ID)?
+        .query_row((id,), observation_record_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let readers = c
+        .prepare_cached(OBSERVATION_READERS)?
+        .query_map((id,), |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let units = crate::enrollment::patient_units_on(c, &row.0)?;
+    Ok(Some((row, readers, units)))
+}
+
+fn observation_cared(found: ObservationCared) -> Result<Option<Cared<ObservationRecord>>> {
+    let Some((row, readers, units)) = found else {
+        return Ok(None);
+    };
+    let mut cared = Cared::new(observation_record(row), &units)?;
+    cared.record.readers = readers
+        .iter()
+        .map(|u| crate::parse_id(u))
+        .collect::<Result<_>>()?;
+    Ok(Some(cared))
+}
+
 /// A [`ResponseRow`] as the SQLite readers read it (decision 0056).
 fn response_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResponseRow> {
     Ok((
@@ -1073,22 +1130,26 @@ impl Store {
                 .await;
         };
         let id = id.to_owned();
-        let found = readers
-            .run(move |c| {
-                let Some(row) = c
-                    .prepare_cached(RESPONSE_BY_ID)?
-                    .query_row((&id,), response_row)
-                    .optional()?
-                else {
-                    return Ok(None);
-                };
-                let units = crate::enrollment::patient_units_on(c, &row.1)?;
-                Ok(Some((row, units)))
-            })
-            .await?;
-        found
-            .map(|(row, units)| Cared::new(response_record(row), &units))
-            .transpose()
+        response_cared(readers.run(move |c| response_cared_on(c, &id)).await?)
+    }
+
+    /// [`Store::response_cared_for`] for the holder of an API token, read with the holder
+    /// (decision 0061); `None` when the token is not live.
+    pub async fn response_held(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+        id: &str,
+    ) -> Result<Option<Held<Option<Cared<ResponseRecord>>>>> {
+        let owned = id.to_owned();
+        self.held(
+            token,
+            now,
+            move |c| response_cared_on(c, &owned),
+            response_cared,
+            self.response_cared_for(id),
+        )
+        .await
     }
 
     /// `record` with the units that care for its patient, read after it.
@@ -1249,32 +1310,26 @@ impl Store {
                 .await;
         };
         let id = id.to_owned();
-        let found = readers
-            .run(move |c| {
-                let Some(row) = c
-                    .prepare_cached(OBSERVATION_BY_ID)?
-                    .query_row((&id,), observation_record_row)
-                    .optional()?
-                else {
-                    return Ok(None);
-                };
-                let readers = c
-                    .prepare_cached(OBSERVATION_READERS)?
-                    .query_map((&id,), |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                let units = crate::enrollment::patient_units_on(c, &row.0)?;
-                Ok(Some((row, readers, units)))
-            })
-            .await?;
-        let Some((row, readers, units)) = found else {
-            return Ok(None);
-        };
-        let mut cared = Cared::new(observation_record(row), &units)?;
-        cared.record.readers = readers
-            .iter()
-            .map(|u| crate::parse_id(u))
-            .collect::<Result<_>>()?;
-        Ok(Some(cared))
+        observation_cared(readers.run(move |c| observation_cared_on(c, &id)).await?)
+    }
+
+    /// [`Store::observation_cared_for`] for the holder of an API token, read with the
+    /// holder (decision 0061); `None` when the token is not live.
+    pub async fn observation_held(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+        id: &str,
+    ) -> Result<Option<Held<Option<Cared<ObservationRecord>>>>> {
+        let owned = id.to_owned();
+        self.held(
+            token,
+            now,
+            move |c| observation_cared_on(c, &owned),
+            observation_cared,
+            self.observation_cared_for(id),
+        )
+        .await
     }
 
     /// A page of the Observations in `scope` matching `filter`, newest first; every match

@@ -38,6 +38,16 @@ impl std::ops::Deref for CurrentUser {
 }
 
 impl CurrentUser {
+    /// The holder of a live API token.
+    pub(crate) fn holding(holder: carepath_store::token::TokenHolder) -> Self {
+        Self::new(
+            holder.account,
+            holder.roles,
+            String::new(),
+            holder.reference,
+        )
+    }
+
     fn new(account: UserAccount, roles: Vec<RoleGrant>, csrf: String, session: String) -> Self {
         Self {
             actor: Actor {
@@ -181,34 +191,52 @@ pub(crate) async fn session_of(
         .await?)
 }
 
-/// The user of the request's bearer token (`Authorization: Bearer ...`), for the API.
-pub(crate) async fn bearer_user(
-    headers: &axum::http::HeaderMap,
-    state: &AppState,
-) -> Result<Option<CurrentUser>, Error> {
-    let Some(token) = headers
+/// The request's bearer token (`Authorization: Bearer ...`), if it sent one.
+pub(crate) fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
         })
-    else {
+        .map(str::trim)
+}
+
+/// The user of the request's bearer token, for the API.
+pub(crate) async fn bearer_user(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, Error> {
+    let Some(token) = bearer_token(headers) else {
         return Ok(None);
     };
-    let Some(holder) = state
+    let holder = state
         .store
-        .api_token_holder(token.trim(), state.clock.now())
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(CurrentUser::new(
-        holder.account,
-        holder.roles,
-        String::new(),
-        holder.reference,
-    )))
+        .api_token_holder(token, state.clock.now())
+        .await?;
+    Ok(holder.map(CurrentUser::holding))
+}
+
+/// The bearer token of an API request whose handler reads the token's holder together
+/// with the record it reads (decision 0061): the access check has only seen that a token
+/// was sent, and the handler refuses it (401) when the read finds no live holder.
+#[derive(Debug, Clone)]
+pub(crate) struct Bearer(pub String);
+
+impl FromRequestParts<AppState> for Bearer {
+    type Rejection = crate::fhir::FhirError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &AppState,
+    ) -> Result<Self, crate::fhir::FhirError> {
+        parts
+            .extensions
+            .get::<Bearer>()
+            .cloned()
+            .ok_or(crate::fhir::FhirError::Unauthorized)
+    }
 }
 
 /// The user of the request's session. The access check and the CSRF guard have usually

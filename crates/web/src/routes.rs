@@ -49,6 +49,19 @@ pub struct RouteDef {
 struct Entry {
     def: RouteDef,
     handler: MethodRouter<AppState>,
+    /// An API route whose handler reads the token's holder with its record ([`held`]).
+    holder_in_read: bool,
+}
+
+/// An API read whose handler takes the [`auth::Bearer`] token and reads its holder in the
+/// same hand-off as the record (decision 0061): the access check only requires that a
+/// token was sent, and the handler refuses one that is not live.
+fn held(entry: Entry) -> Entry {
+    debug_assert_eq!(entry.def.access, Access::Api);
+    Entry {
+        holder_in_read: true,
+        ..entry
+    }
 }
 
 /// Reading (GET, also answers HEAD), sending a form or creating (POST), and replacing
@@ -79,6 +92,7 @@ where
             access,
         },
         handler: on(filter, handler),
+        holder_in_read: false,
     }
 }
 
@@ -777,12 +791,12 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::questionnaire_response::create,
         ),
-        entry(
+        held(entry(
             Get,
             "/fhir/QuestionnaireResponse/{response}",
             Api,
             fhir::questionnaire_response::read,
-        ),
+        )),
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
         entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),
@@ -875,12 +889,12 @@ fn registry() -> Vec<Entry> {
         entry(Get, "/fhir/Task/{task}", Api, fhir::task::read),
         entry(Get, "/fhir/Observation", Api, fhir::observation::search),
         entry(Post, "/fhir/Observation", Api, fhir::observation::create),
-        entry(
+        held(entry(
             Get,
             "/fhir/Observation/{observation}",
             Api,
             fhir::observation::read,
-        ),
+        )),
     ]
 }
 
@@ -949,40 +963,52 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
     let Some(verify) = verify else {
         unreachable!("a verification limit with a period and a burst")
     };
-    registry()
-        .into_iter()
-        .fold(Router::new(), |router, Entry { def, handler }| {
-            let access = def.access;
-            // Sign-in and the public enquiry form share the sign-in limit.
-            let handler = if def.method == "POST"
-                && (def.path.starts_with("/logg-inn") || def.path.starts_with("/tilbud/"))
-            {
-                handler.layer(limit.clone())
-            } else if def.path == "/bevis/{code}" {
-                handler.layer(verify.clone())
-            } else {
-                handler
-            };
-            let guarded = handler.route_layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                move |state: State<AppState>, req: Request, next: Next| {
-                    require(access, state, req, next)
-                },
-            ));
-            // Routes on the same path with other methods are merged by axum.
-            router.route(def.path, guarded)
-        })
+    registry().into_iter().fold(Router::new(), |router, entry| {
+        let Entry {
+            def,
+            handler,
+            holder_in_read,
+        } = entry;
+        let access = def.access;
+        // Sign-in and the public enquiry form share the sign-in limit.
+        let handler = if def.method == "POST"
+            && (def.path.starts_with("/logg-inn") || def.path.starts_with("/tilbud/"))
+        {
+            handler.layer(limit.clone())
+        } else if def.path == "/bevis/{code}" {
+            handler.layer(verify.clone())
+        } else {
+            handler
+        };
+        let guarded = handler.route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            move |state: State<AppState>, req: Request, next: Next| {
+                require(access, holder_in_read, state, req, next)
+            },
+        ));
+        // Routes on the same path with other methods are merged by axum.
+        router.route(def.path, guarded)
+    })
 }
 
 /// The access check run before every handler. It loads the user once and hands them on
-/// to the handler's `CurrentUser` extractor.
+/// to the handler's `CurrentUser` extractor; for an API read that reads the token's holder
+/// with its record ([`held`]), it hands on the token instead.
 async fn require(
     access: Access,
+    holder_in_read: bool,
     State(state): State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {
     if access == Access::Public {
+        return next.run(req).await;
+    }
+    if holder_in_read {
+        let Some(token) = auth::bearer_token(req.headers()).map(str::to_owned) else {
+            return fhir::FhirError::Unauthorized.into_response();
+        };
+        req.extensions_mut().insert(auth::Bearer(token));
         return next.run(req).await;
     }
     if access == Access::Api {

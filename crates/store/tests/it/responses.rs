@@ -214,5 +214,65 @@ async fn a_response_is_read_with_the_units_that_care_for_its_patient() {
             "{}",
             db.label
         );
+
+        // Read for an API token's holder, with the holder (decision 0061).
+        let user = store
+            .create_user("kliniker", "Kari Klinisk", now)
+            .await
+            .unwrap();
+        let token = store
+            .create_api_token(user.id, now, chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        let held = store
+            .response_held(&token, now, &en)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(held.holder.account.id, user.id, "{}", db.label);
+        let found = held.found.unwrap();
+        assert_eq!(found.record.id, en, "{}", db.label);
+        assert_eq!(
+            found.patient_units,
+            [unit.id].into_iter().collect(),
+            "{}",
+            db.label
+        );
+        let held = store
+            .response_held(&token, now, &Id::<QuestionnaireResponse>::new().to_string())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(held.found.is_none(), "{}", db.label);
+        // A token that is not live reads nothing: expired, revoked, unknown.
+        let later = now + chrono::Duration::hours(2);
+        assert!(
+            store
+                .response_held(&token, later, &en)
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            db.label
+        );
+        store.revoke_api_tokens(user.id, now).await.unwrap();
+        assert!(
+            store
+                .response_held(&token, now, &en)
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            db.label
+        );
+        assert!(
+            store
+                .response_held("cpat_unknown", now, &en)
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            db.label
+        );
     }
 }

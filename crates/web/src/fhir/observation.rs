@@ -14,7 +14,7 @@ use super::patient::{grant, read_of, record_access, scope};
 use super::search::{Params, date_range, self_link};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{Bearer, CurrentUser};
 
 /// `POST /fhir/Observation`: a measurement (a vital sign, the blood-pressure panel or the
 /// day's symptom score) by
@@ -72,14 +72,16 @@ pub(crate) async fn create(
 
 pub(crate) async fn read(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Bearer(token): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let found = state
+    let held = state
         .store
-        .observation_cared_for(&id)
+        .observation_held(&token, state.clock.now(), &id)
         .await?
-        .ok_or(FhirError::NotFound)?;
+        .ok_or(FhirError::Unauthorized)?;
+    let user = CurrentUser::holding(held.holder);
+    let found = held.found.ok_or(FhirError::NotFound)?;
     let record = found.record;
     read_of(
         &state,

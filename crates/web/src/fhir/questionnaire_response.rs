@@ -17,7 +17,7 @@ use super::patient::{grant, read_of, record_access, scope};
 use super::search::{Params, date_range, patient_reference, self_link};
 use super::{FhirBody, FhirError, fhir_json, versioned};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{Bearer, CurrentUser};
 
 const STATUSES: [&str; 5] = [
     "in-progress",
@@ -211,14 +211,16 @@ pub(crate) async fn create(
 
 pub(crate) async fn read(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Bearer(token): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let found = state
+    let held = state
         .store
-        .response_cared_for(&id)
+        .response_held(&token, state.clock.now(), &id)
         .await?
-        .ok_or(FhirError::NotFound)?;
+        .ok_or(FhirError::Unauthorized)?;
+    let user = CurrentUser::holding(held.holder);
+    let found = held.found.ok_or(FhirError::NotFound)?;
     let record = found.record;
     read_of(
         &state,

@@ -29,30 +29,45 @@ fn entries(res: &TestResponse) -> Vec<serde_json::Value> {
 #[tokio::test]
 async fn the_api_wants_a_live_token_and_says_so_as_an_operation_outcome() {
     for app in TestApp::each_backend().await {
-        let none = app.get_api(None, "/fhir/Patient").await;
-        assert_outcome(&none, StatusCode::UNAUTHORIZED, "login");
-        assert_eq!(
-            none.headers["www-authenticate"],
-            "Bearer realm=\"carepath\""
-        );
-        assert_outcome(
-            &app.get_api(Some("cpat_0000"), "/fhir/Patient").await,
-            StatusCode::UNAUTHORIZED,
-            "login",
-        );
-
-        // A signed-in browser's cookie is not a token.
-        let session = app.sign_in("kliniker1").await;
-        assert_eq!(
-            app.get(Some(&session), "/fhir/Patient").await.status,
-            StatusCode::UNAUTHORIZED
-        );
-
         let token = app.api_token("kliniker1").await;
-        assert_eq!(
-            app.get_api(Some(&token), "/fhir/Patient").await.status,
-            StatusCode::OK
+        let found = entries(
+            &app.get_api(Some(&token), "/fhir/QuestionnaireResponse")
+                .await,
         );
+        let response = found[0]["resource"]["id"].as_str().unwrap().to_owned();
+        // A read of one record reads the token's holder itself (decision 0061): it is
+        // refused alike.
+        for path in [
+            "/fhir/Patient".to_owned(),
+            format!("/fhir/QuestionnaireResponse/{response}"),
+        ] {
+            let context = format!("{} {path}", app.backend());
+            let none = app.get_api(None, &path).await;
+            assert_outcome(&none, StatusCode::UNAUTHORIZED, "login");
+            assert_eq!(
+                none.headers["www-authenticate"], "Bearer realm=\"carepath\"",
+                "{context}"
+            );
+            let unknown = app.get_api(Some("cpat_0000"), &path).await;
+            assert_outcome(&unknown, StatusCode::UNAUTHORIZED, "login");
+            assert_eq!(
+                unknown.headers["www-authenticate"], "Bearer realm=\"carepath\"",
+                "{context}"
+            );
+
+            // A signed-in browser's cookie is not a token.
+            let session = app.sign_in("kliniker1").await;
+            assert_eq!(
+                app.get(Some(&session), &path).await.status,
+                StatusCode::UNAUTHORIZED,
+                "{context}"
+            );
+            assert_eq!(
+                app.get_api(Some(&token), &path).await.status,
+                StatusCode::OK,
+                "{context}"
+            );
+        }
         let user = app
             .db
             .store
@@ -65,20 +80,24 @@ async fn the_api_wants_a_live_token_and_says_so_as_an_operation_outcome() {
             app.db.store.revoke_api_tokens(user.id, now).await.unwrap(),
             1
         );
-        assert_outcome(
-            &app.get_api(Some(&token), "/fhir/Patient").await,
-            StatusCode::UNAUTHORIZED,
-            "login",
-        );
-
         let expiring = app.api_token("kliniker1").await;
         app.clock.advance(chrono::Duration::days(31));
-        assert_eq!(
-            app.get_api(Some(&expiring), "/fhir/Patient").await.status,
-            StatusCode::UNAUTHORIZED,
-            "{}: an expired token",
-            app.backend()
-        );
+        for path in [
+            "/fhir/Patient".to_owned(),
+            format!("/fhir/QuestionnaireResponse/{response}"),
+        ] {
+            assert_outcome(
+                &app.get_api(Some(&token), &path).await,
+                StatusCode::UNAUTHORIZED,
+                "login",
+            );
+            assert_eq!(
+                app.get_api(Some(&expiring), &path).await.status,
+                StatusCode::UNAUTHORIZED,
+                "{} {path}: an expired token",
+                app.backend()
+            );
+        }
     }
 }
 
@@ -100,6 +119,17 @@ async fn a_token_revoked_on_one_node_is_refused_on_the_other_at_its_next_request
             .status,
         StatusCode::OK
     );
+    let found = entries(&b.get_api(Some(&token), "/fhir/QuestionnaireResponse").await);
+    let response = found[0]["resource"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        b.get_api(
+            Some(&token),
+            &format!("/fhir/QuestionnaireResponse/{response}")
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
     let user =
         a.db.store
             .user_by_username("kliniker1")
@@ -116,6 +146,16 @@ async fn a_token_revoked_on_one_node_is_refused_on_the_other_at_its_next_request
     );
     assert_outcome(
         &b.get_api(Some(&token), "/fhir/Patient").await,
+        StatusCode::UNAUTHORIZED,
+        "login",
+    );
+    // A read of one record, which reads the token's holder with the record (decision 0061).
+    assert_outcome(
+        &b.get_api(
+            Some(&token),
+            &format!("/fhir/QuestionnaireResponse/{response}"),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "login",
     );
