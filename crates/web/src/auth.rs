@@ -221,8 +221,15 @@ pub(crate) async fn bearer_user(
 /// The bearer token of an API request whose handler reads the token's holder together
 /// with the record it reads (decision 0061): the access check has only seen that a token
 /// was sent, and the handler refuses it (401) when the read finds no live holder.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Bearer(pub String);
+
+/// The token is a secret: never in a log.
+impl std::fmt::Debug for Bearer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Bearer(..)")
+    }
+}
 
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = crate::fhir::FhirError;
