@@ -7,6 +7,7 @@ api-not-found = No such resource.
 api-too-large = The body is larger than 1 MiB.
 api-media-type = Send the resource as application/fhir+json.
 api-method = This method is not supported on this address.
+api-not-acceptable = The API answers only in JSON: ask for application/fhir+json (Accept or _format).
 api-timeout = The request took too long. Try again.
 api-unreadable = The request could not be read: check the query parameters, headers and body.
 api-exception = The server could not answer. Try again later.

@@ -7,6 +7,7 @@ api-not-found = Ressursen finnes ikke.
 api-too-large = Innholdet er større enn 1 MiB.
 api-media-type = Send ressursen som application/fhir+json.
 api-method = Denne metoden støttes ikke på denne adressen.
+api-not-acceptable = API-et svarer bare i JSON: be om application/fhir+json (Accept eller _format).
 api-timeout = Forespørselen tok for lang tid. Prøv igjen.
 api-unreadable = Forespørselen kunne ikke leses: sjekk parametere, overskrifter og innhold.
 api-exception = Tjeneren kunne ikke svare. Prøv igjen senere.

@@ -7,6 +7,7 @@ api-not-found = Ressursen finst ikkje.
 api-too-large = Innhaldet er større enn 1 MiB.
 api-media-type = Send ressursen som application/fhir+json.
 api-method = Denne metoden er ikkje støtta på denne adressa.
+api-not-acceptable = API-et svarar berre i JSON: be om application/fhir+json (Accept eller _format).
 api-timeout = Førespurnaden tok for lang tid. Prøv igjen.
 api-unreadable = Førespurnaden kunne ikkje lesast: sjekk parametrar, overskrifter og innhald.
 api-exception = Tenaren kunne ikkje svare. Prøv igjen seinare.

@@ -191,6 +191,14 @@ pub(crate) async fn outcome_for_every_error(
     }
     // Outside the language middleware: the caller's language from the request itself.
     let lang = crate::i18n::browser(&req);
+    if !accepts_json(&req) {
+        let text = carepath_i18n::t(lang, "api-not-acceptable");
+        return (
+            StatusCode::NOT_ACCEPTABLE,
+            Fhir(operation_outcome("not-supported", &text)),
+        )
+            .into_response();
+    }
     let res = next.run(req).await;
     let status = res.status();
     let is_fhir = res
@@ -217,6 +225,57 @@ pub(crate) async fn outcome_for_every_error(
         }
     }
     fixed
+}
+
+/// Whether the request takes JSON, the one format the API answers in: `_format` when it is
+/// given (it overrides `Accept`, as FHIR says), else `Accept` (none takes anything). A
+/// Binary's content and a bulk export's files answer in their own formats and are not
+/// asked.
+fn accepts_json(req: &axum::extract::Request) -> bool {
+    let path = req.uri().path();
+    if path.starts_with("/fhir/Binary/") || path.starts_with("/fhir/$export-file/") {
+        return true;
+    }
+    let format = req.uri().query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find(|(name, _)| name == "_format")
+            .map(|(_, value)| value)
+    });
+    if let Some(format) = format {
+        let format = format.split(';').next().unwrap_or_default().trim();
+        return ["json", "application/json", "application/fhir+json"]
+            .iter()
+            .any(|f| format.eq_ignore_ascii_case(f));
+    }
+    let Some(accept) = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    let ranges: Vec<mime::Mime> = accept
+        .split(',')
+        .filter_map(|range| range.trim().parse().ok())
+        .collect();
+    // An `Accept` header no one can read is not a refusal.
+    ranges.is_empty()
+        || ranges.iter().any(|range| {
+            let wanted = range
+                .get_param("q")
+                .and_then(|q| q.as_str().parse::<f32>().ok())
+                .is_none_or(|q| q > 0.0);
+            // application/json, application/fhir+json, and DSTU2's application/json+fhir.
+            let json = range.subtype() == mime::JSON
+                || range.suffix() == Some(mime::JSON)
+                || range.subtype().as_str().starts_with("json+");
+            wanted
+                && (range.type_() == mime::STAR
+                    || (range.type_() == mime::APPLICATION
+                        && (range.subtype() == mime::STAR || json)))
+        })
 }
 
 /// A FHIR resource sent in a request body: `application/fhir+json` or `application/json`,

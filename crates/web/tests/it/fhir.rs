@@ -102,6 +102,73 @@ async fn the_api_wants_a_live_token_and_says_so_as_an_operation_outcome() {
 }
 
 #[tokio::test]
+async fn the_api_answers_only_in_json_and_says_so_to_a_client_asking_for_another_format() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let app = TestApp::demo(carepath_test_support::sqlite().await).await;
+    let token = app.api_token("kliniker1").await;
+    let get = |path: &str, accept: Option<&str>| {
+        let mut req = Request::get(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
+        if let Some(accept) = accept {
+            req = req.header(header::ACCEPT, accept);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    for (path, accept) in [
+        ("/fhir/Patient", Some("application/fhir+xml")),
+        ("/fhir/Patient", Some("application/xml, text/xml;q=0.9")),
+        (
+            "/fhir/Patient",
+            Some("application/fhir+json;q=0, application/fhir+xml"),
+        ),
+        ("/fhir/Patient?_format=xml", None),
+        // `_format` overrides `Accept`.
+        (
+            "/fhir/Patient?_format=application/fhir%2Bxml",
+            Some("application/fhir+json"),
+        ),
+        ("/fhir/metadata", Some("text/turtle")),
+    ] {
+        let res = app.send(get(path, accept)).await;
+        assert_outcome(&res, StatusCode::NOT_ACCEPTABLE, "not-supported");
+        assert!(
+            res.json()["issue"][0]["diagnostics"]
+                .as_str()
+                .unwrap()
+                .contains("JSON"),
+            "{path} {accept:?}: {}",
+            res.body
+        );
+    }
+    for (path, accept) in [
+        ("/fhir/Patient", None),
+        ("/fhir/Patient", Some("application/fhir+json")),
+        ("/fhir/Patient", Some("application/json")),
+        ("/fhir/Patient", Some("application/json+fhir")),
+        (
+            "/fhir/Patient",
+            Some("application/fhir+xml;q=0.9, application/fhir+json"),
+        ),
+        // A browser's.
+        (
+            "/fhir/Patient",
+            Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+        ),
+        ("/fhir/Patient?_format=json", Some("application/fhir+xml")),
+        ("/fhir/Patient?_format=application/fhir%2Bjson", None),
+        ("/fhir/metadata", Some("application/*")),
+    ] {
+        let res = app.send(get(path, accept)).await;
+        assert_eq!(
+            res.status,
+            StatusCode::OK,
+            "{path} {accept:?}: {}",
+            res.body
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_token_revoked_on_one_node_is_refused_on_the_other_at_its_next_request() {
     let Some(a) = TestApp::each_backend().await.into_iter().nth(1) else {
         // Without PostgreSQL (only locally: CI requires it) there is one node.
