@@ -88,6 +88,16 @@ pub(crate) async fn create(
     response
         .take_from_client()
         .map_err(|issue| FhirError::Unprocessable(vec![issue]))?;
+    // A patient's response without a subject (as a form filler outside a launch context
+    // sends it) can only be their own.
+    if !response.extra.contains_key("subject")
+        && let Some(own) = user.own_patient(&state.store).await?
+    {
+        response.extra.insert(
+            "subject".to_owned(),
+            serde_json::json!({ "reference": format!("Patient/{own}") }),
+        );
+    }
     let patient = response
         .extra
         .get("subject")

@@ -340,6 +340,56 @@ async fn a_response_through_the_api_is_validated_scored_and_found() {
             .status,
             StatusCode::FORBIDDEN
         );
+
+        // A patient's response without a subject (a form filler outside a launch
+        // context) is their own; a clinician's is refused.
+        let mut without = ibs_response(&patient, [10, 1, 10, 10, 10], "2026-11-21T09:00:00+01:00");
+        without.as_object_mut().unwrap().remove("subject");
+        let refused = app
+            .send_api(
+                "POST",
+                Some(&clinician),
+                "/fhir/QuestionnaireResponse",
+                &without,
+                &[],
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        let created = ok(
+            &app.send_api(
+                "POST",
+                Some(&own),
+                "/fhir/QuestionnaireResponse",
+                &without,
+                &[],
+            )
+            .await,
+            StatusCode::CREATED,
+        );
+        assert_eq!(
+            created["subject"]["reference"],
+            format!("Patient/{patient}"),
+            "{}",
+            app.backend()
+        );
+        let read = ok(
+            &app.get_api(
+                Some(&clinician),
+                &format!(
+                    "/fhir/QuestionnaireResponse/{}",
+                    created["id"].as_str().unwrap()
+                ),
+            )
+            .await,
+            StatusCode::OK,
+        );
+        assert_eq!(read["subject"]["reference"], format!("Patient/{patient}"));
+        emitted.push(read);
         assert_valid_fhir(&emitted);
     }
 }
