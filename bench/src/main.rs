@@ -71,6 +71,7 @@ async fn seed(app: &TestApp) -> Vec<Session> {
             None
         };
         let p = Patient {
+            updated_at: None,
             id: Id::new(),
             birth_date: n.birth_date().unwrap(),
             nin: n,

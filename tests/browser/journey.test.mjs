@@ -5,16 +5,16 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer } from "node:net";
 import { createHmac } from "node:crypto";
 import { chromium } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import axePlaywright from "@axe-core/playwright";
 import { startIdPorten, CLIENT_ID, CLIENT_SECRET } from "./idporten.mjs";
+import { freePort, startServer } from "./server.mjs";
 
 const AxeBuilder = axePlaywright.default ?? axePlaywright.AxeBuilder ?? axePlaywright;
 const BIN = process.env.CAREPATH_BIN;
@@ -35,36 +35,6 @@ before(async () => {
   });
 });
 after(async () => { await browser?.close(); });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-    srv.on("error", reject);
-  });
-}
-
-async function startServer(env, { port, config } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "carepath-browser-"));
-  port ??= await freePort();
-  const extra = {};
-  if (config) {
-    writeFileSync(join(dir, "carepath.toml"), config);
-    extra.CAREPATH_CONFIG = join(dir, "carepath.toml");
-  }
-  const child = spawn(BIN, ["serve", "--demo", "--data-dir", dir, "--addr", `127.0.0.1:${port}`],
-    { env: { ...process.env, CAREPATH_LOG: "warn", ...env, ...extra }, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`carepath did not start:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, dir, stop: () => { child.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
-}
 
 function postgresEnv() {
   const database = `browser_${process.pid}`;

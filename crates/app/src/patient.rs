@@ -93,6 +93,7 @@ pub async fn find_or_register(
     }
     let birth_date = nin.birth_date().map_err(|_| FindError::NoBirthDate)?;
     let p = Patient {
+        updated_at: None,
         id: Id::new(),
         birth_date,
         nin: nin.clone(),

@@ -53,6 +53,8 @@ pub struct Submitted {
     pub owner: Option<Id<Unit>>,
     /// How many alerts the scores raised.
     pub alerts: usize,
+    /// What the questionnaire's SDC expressions computed, and any that failed.
+    pub sdc: carepath_fhir::sdc::Evaluated,
 }
 
 /// Scores and stores `submission` at `now` (see the module's description).
@@ -72,7 +74,13 @@ pub async fn submit(
         existed,
         public_url,
     } = submission;
-    let scores = score_response(questionnaire, &mut response, &patient.to_string());
+    let scored: Vec<&str> = questionnaire
+        .scoring
+        .iter()
+        .flat_map(|s| s.scores.iter().filter_map(|r| r.link_id.as_deref()))
+        .collect();
+    let sdc = carepath_fhir::sdc::evaluate(&questionnaire.questionnaire, &mut response, &scored);
+    let scores = score_response(questionnaire, &mut response, &patient.to_string(), &sdc);
     let alerts = match enrollment {
         // A paused or finished enrollment raises nothing: no one is watching for it.
         Some(e) if e.runs_schedule() => {
@@ -148,30 +156,40 @@ pub async fn submit(
         response,
         scores,
         owner,
+        sdc,
     })
 }
 
 /// Scores `response` by the scoring definition stored with its questionnaire: writes
-/// each score into its calculated item and returns the Observations to store with it.
-/// Only a completed response is scored.
+/// each score into its calculated item and returns the Observations to store with it,
+/// with one more for each coded item an SDC `calculatedExpression` gave a number
+/// (`sdc`, already written into the response). Only a completed response is scored.
 pub fn score_response(
     questionnaire: &StoredQuestionnaire,
     response: &mut QuestionnaireResponse,
     patient_id: &str,
+    sdc: &carepath_fhir::sdc::Evaluated,
 ) -> Vec<NewObservation> {
-    let Some(scoring) = &questionnaire.scoring else {
-        return Vec::new();
-    };
     if response.status != "completed" {
         return Vec::new();
     }
     let response_id = response.id.clone().unwrap_or_default();
     let effective = response.authored.clone().unwrap_or_default();
-    let scores = scoring.apply(&questionnaire.questionnaire, response);
-    scoring
-        .scores
-        .iter()
+    let (rules, scores) = match &questionnaire.scoring {
+        Some(scoring) => (
+            scoring.scores.clone(),
+            scoring.apply(&questionnaire.questionnaire, response),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let filled: Vec<String> = rules.iter().filter_map(|r| r.link_id.clone()).collect();
+    let calculated = carepath_fhir::sdc::coded_scores(&questionnaire.questionnaire, sdc)
+        .into_iter()
+        .filter(|(rule, _)| !filled.contains(&rule.code));
+    rules
+        .into_iter()
         .zip(scores)
+        .chain(calculated)
         .map(|(rule, score)| {
             let id = Id::<NewObservation>::new().to_string();
             NewObservation {
@@ -180,7 +198,7 @@ pub fn score_response(
                     patient_id,
                     &response_id,
                     &effective,
-                    rule,
+                    &rule,
                     &score,
                 ),
                 id,

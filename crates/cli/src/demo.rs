@@ -204,6 +204,7 @@ impl Ctx<'_> {
             .add_sign_in_key(user.id, SignInKind::Demo, username)
             .await?;
         let patient = Patient {
+            updated_at: None,
             id: Id::new(),
             nin: synthetic_nin(birth),
             name: name.to_owned(),

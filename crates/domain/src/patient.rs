@@ -31,6 +31,9 @@ pub struct Patient {
     /// what it wrote; `name` is the name as shown.
     pub name_parts: NameParts,
     pub gender: Option<Gender>,
+    /// When the stored record last changed (FHIR `meta.lastUpdated`); `None` before it is
+    /// stored.
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A name's family name and given names, as sent. Its `Debug` shows nothing of them.

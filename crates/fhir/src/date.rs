@@ -4,12 +4,43 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-/// The first and last instant (inclusive, microseconds) a `date` or `dateTime` names;
-/// `None` when it is neither (or its year is not four digits).
+/// The first and last instant (inclusive, microseconds) a `date` or `dateTime` names
+/// (a year or a month covers all of it); `None` when it is neither (or its year is not
+/// four digits).
 pub fn bounds(value: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let year = value.get(..4)?;
     if !year.bytes().all(|b| b.is_ascii_digit()) || year == "0000" {
         return None;
+    }
+    // A year or a month covers all of it: `2026`, `2026-12`.
+    if value.len() == 4 || (value.len() == 7 && value.as_bytes()[4] == b'-') {
+        let year: i32 = year.parse().ok()?;
+        let (first, next) = if value.len() == 4 {
+            (
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year + 1, 1, 1),
+            )
+        } else {
+            let month = value.get(5..7)?;
+            if !month.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let month: u32 = month.parse().ok()?;
+            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+            (first, first.checked_add_months(chrono::Months::new(1)))
+        };
+        let start = first.and_hms_opt(0, 0, 0)?.and_utc();
+        // The last instant of 9999 has no next year to count back from.
+        let end = match next {
+            Some(n) => n
+                .and_hms_opt(0, 0, 0)?
+                .and_utc()
+                .checked_sub_signed(Duration::microseconds(1))?,
+            None => NaiveDate::from_ymd_opt(year, 12, 31)?
+                .and_hms_micro_opt(23, 59, 59, 999_999)?
+                .and_utc(),
+        };
+        return Some((start, end));
     }
     if value.len() == 10 {
         // Exactly `YYYY-MM-DD`: chrono alone would also take `2026-\n2-\n2`.
@@ -75,6 +106,42 @@ mod tests {
             assert_eq!(bounds(odd), None, "{odd:?}");
         }
         assert!(day("2026-02-02").is_some());
+    }
+
+    #[test]
+    fn a_year_and_a_month_cover_all_of_them() {
+        let text = |(a, b): (DateTime<Utc>, DateTime<Utc>)| {
+            (
+                a.to_rfc3339(),
+                b.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            )
+        };
+        assert_eq!(
+            text(bounds("2026-12").unwrap()),
+            (
+                "2026-12-01T00:00:00+00:00".into(),
+                "2026-12-31T23:59:59.999999Z".into()
+            )
+        );
+        assert_eq!(
+            text(bounds("2024-02").unwrap()).1,
+            "2024-02-29T23:59:59.999999Z",
+            "a leap year's February"
+        );
+        assert_eq!(
+            text(bounds("1985").unwrap()),
+            (
+                "1985-01-01T00:00:00+00:00".into(),
+                "1985-12-31T23:59:59.999999Z".into()
+            )
+        );
+        assert_eq!(
+            text(bounds("9999").unwrap()).1,
+            "9999-12-31T23:59:59.999999Z"
+        );
+        for odd in ["2026-13", "2026-00", "2026-1x", "202a", "2026-"] {
+            assert_eq!(bounds(odd), None, "{odd:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod questionnaire;
 pub mod research;
 pub mod response;
 pub mod scoring;
+pub mod sdc;
 pub mod served;
 
 pub use questionnaire::{Item, ItemType, Questionnaire};

@@ -26,10 +26,15 @@ pub struct Issue {
 /// An `OperationOutcome` with one error issue per problem (e.g. each bad answer), worded
 /// in `lang`.
 pub fn outcome_with_issues(issues: &[Issue], lang: Lang) -> Value {
+    outcome_of("error", issues, lang)
+}
+
+/// An `OperationOutcome` whose issues all have `severity` (`warning`, `information`).
+pub fn outcome_of(severity: &str, issues: &[Issue], lang: Lang) -> Value {
     json!({
         "resourceType": "OperationOutcome",
         "issue": issues.iter().map(|i| {
-            let mut issue = json!({ "severity": "error", "code": i.code, "diagnostics": i.diagnostics.words(lang) });
+            let mut issue = json!({ "severity": severity, "code": i.code, "diagnostics": i.diagnostics.words(lang) });
             if let Some(e) = &i.expression {
                 issue["expression"] = json!([e]);
             }

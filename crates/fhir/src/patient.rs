@@ -373,6 +373,7 @@ mod tests {
     #[test]
     fn a_patient_carries_the_number_with_the_norwegian_system() {
         let patient = Patient {
+            updated_at: None,
             id: Id::new(),
             nin: NationalIdNumber::complete("018190000").unwrap_or_else(|| unreachable!()),
             name: "Kari Nordmann".into(),

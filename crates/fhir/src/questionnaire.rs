@@ -90,6 +90,12 @@ pub enum QuestionnaireError {
     AnswersOnNonQuestion {
         link_id: String,
     },
+    /// A FHIRPath expression that does not parse.
+    Expression {
+        link_id: Option<String>,
+        what: &'static str,
+        why: String,
+    },
 }
 
 impl QuestionnaireError {
@@ -125,6 +131,10 @@ impl QuestionnaireError {
             E::AnswersOnNonQuestion { link_id } => {
                 I18n::new("api-q-answers-on-group").with("item", link_id.as_str())
             }
+            E::Expression { link_id, what, why } => I18n::new("api-q-expression")
+                .with("item", link_id.as_deref().unwrap_or("-"))
+                .with("what", *what)
+                .with("why", why.as_str()),
         }
     }
 }
@@ -203,7 +213,13 @@ impl Questionnaire {
                         })
                     }
                     Some(_) => {}
-                    None if item.answer_option.is_empty() && kind == ItemType::Choice => {
+                    None if item.answer_option.is_empty()
+                        && kind == ItemType::Choice
+                        && !item
+                            .extension
+                            .iter()
+                            .any(|e| e.url == crate::sdc::ANSWER_EXPRESSION) =>
+                    {
                         problems.push(QuestionnaireError::NoOptions(link_id()))
                     }
                     None => {}
@@ -236,34 +252,30 @@ impl Questionnaire {
                 }
             }
         }
+        problems.extend(crate::sdc::unparsable(self).into_iter().map(|(w, why)| {
+            QuestionnaireError::Expression {
+                link_id: w.link_id,
+                what: w.what,
+                why,
+            }
+        }));
         problems
     }
 
-    /// The FHIRPath expressions carepath stores but does not evaluate. Items whose
+    /// The SDC expressions carepath keeps but does not evaluate: `initialExpression` (the
+    /// form filler's, to prefill) and any not written in FHIRPath. Items whose
     /// `calculatedExpression` a scoring definition fills (`filled`) are left out.
     pub fn unevaluated(&self, filled: &[&str]) -> Vec<Unevaluated> {
-        let mut out = Vec::new();
-        if self.extension.iter().any(|e| e.url == VARIABLE) {
-            out.push(Unevaluated {
-                link_id: None,
-                what: "variable",
-            });
-        }
-        for item in self.all_items() {
-            for (url, what) in [
-                (CALCULATED_EXPRESSION, "calculatedExpression"),
-                (INITIAL_EXPRESSION, "initialExpression"),
-                (ENABLE_WHEN_EXPRESSION, "enableWhenExpression"),
-                (VARIABLE, "variable"),
-            ] {
-                let filled_by_scoring =
-                    url == CALCULATED_EXPRESSION && filled.contains(&item.link_id.as_str());
-                if !filled_by_scoring && item.extension.iter().any(|e| e.url == url) {
-                    out.push(Unevaluated {
-                        link_id: Some(item.link_id.clone()),
-                        what,
-                    });
-                }
+        let mut out: Vec<Unevaluated> = Vec::new();
+        for w in crate::sdc::expressions(self) {
+            let filled_by_scoring = w.what == "calculatedExpression"
+                && w.link_id.as_deref().is_some_and(|l| filled.contains(&l));
+            let u = Unevaluated {
+                link_id: w.link_id.clone(),
+                what: w.what,
+            };
+            if !w.evaluated() && !filled_by_scoring && !out.contains(&u) {
+                out.push(u);
             }
         }
         out
@@ -716,11 +728,24 @@ mod tests {
 
     #[test]
     fn expressions_carepath_does_not_evaluate_are_reported_unless_scoring_fills_them() {
-        let q: Questionnaire = serde_json::from_str(SAMPLE).unwrap();
+        let mut q: Questionnaire = serde_json::from_str(SAMPLE).unwrap();
+        // FHIRPath is evaluated: nothing to report.
+        assert!(q.unevaluated(&[]).is_empty());
+        // Another language (CQL) and an initialExpression are kept but not evaluated.
+        let calculated = q.item[3].extension[0].clone();
+        let mut cql = calculated.clone();
+        cql.rest["valueExpression"]["language"] = "text/cql".into();
+        let mut initial = calculated;
+        initial.url = INITIAL_EXPRESSION.into();
+        q.item[3].extension = vec![cql, initial];
         let un = q.unevaluated(&[]);
-        assert_eq!(un.len(), 1);
+        assert_eq!(un.len(), 2, "{un:?}");
         assert!(un[0].to_string().contains("Item `4`"), "{}", un[0]);
-        assert!(q.unevaluated(&["4"]).is_empty());
+        assert_eq!(
+            q.unevaluated(&["4"]).len(),
+            1,
+            "scoring fills the calculated one"
+        );
     }
 
     #[test]

@@ -291,11 +291,20 @@ impl QuestionnaireResponse {
 
     /// Checks the response against its questionnaire: every problem, each against its
     /// item. Required items are only required of a `completed` or `amended` response.
+    /// Its SDC expressions count: an `enableWhenExpression` turns items off, an
+    /// `answerExpression` lists the answers allowed.
     pub fn validate(&self, q: &Questionnaire) -> Vec<ItemProblem> {
-        let enabled = enabled_items(q, &self.answers_by_link_id());
+        let sdc = if crate::sdc::has_conditions(q) {
+            crate::sdc::evaluate(q, &mut self.clone(), &[])
+        } else {
+            crate::sdc::Evaluated::default()
+        };
+        let mut enabled = enabled_items(q, &self.answers_by_link_id());
+        enabled.retain(|l| !sdc.disabled.contains(l));
         let mut v = Validator {
             q,
             enabled: &enabled,
+            allowed: &sdc.allowed,
             check_required: matches!(self.status.as_str(), "completed" | "amended"),
             problems: Vec::new(),
         };
@@ -330,7 +339,7 @@ impl QuestionnaireResponse {
         problems.extend(parse_problems);
         let enabled = enabled_items(questionnaire, &parsed);
         parsed.retain(|link_id, _| enabled.contains(link_id));
-        let response = Self {
+        let mut response = Self {
             resource_type: "QuestionnaireResponse".into(),
             id: None,
             questionnaire: questionnaire.canonical(),
@@ -339,6 +348,14 @@ impl QuestionnaireResponse {
             item: build_items(&questionnaire.item, &parsed),
             extra: serde_json::Map::new(),
         };
+        // Answers to items an enableWhenExpression turns off are dropped too.
+        if crate::sdc::has_conditions(questionnaire) {
+            let off = crate::sdc::evaluate(questionnaire, &mut response.clone(), &[]).disabled;
+            if !off.is_empty() {
+                parsed.retain(|link_id, _| !off.contains(link_id));
+                response.item = build_items(&questionnaire.item, &parsed);
+            }
+        }
         let unparsed: BTreeSet<String> = problems.iter().map(|p| p.link_id.clone()).collect();
         problems.extend(
             response
@@ -415,6 +432,52 @@ impl QuestionnaireResponse {
             .into_iter()
             .map(|(k, v)| (k, v.iter().map(Answer::form_value).collect()))
             .collect()
+    }
+
+    /// Reads a text option as text: a coding with only a `display` that is the text of one
+    /// of the item's `valueString` options becomes that string (LHC-Forms, NLM's SDC form
+    /// renderer, answers text options so).
+    pub fn adopt_option_texts(&mut self, q: &Questionnaire) {
+        fn walk(items: &mut [ResponseItem], q: &Questionnaire) {
+            for i in items {
+                if let Some(item) = q.find(&i.link_id) {
+                    let options = q.options(item);
+                    for a in &mut i.answer {
+                        if let Answer::ValueCoding(c) = &a.value
+                            && c.code.is_none()
+                            && c.system.is_none()
+                            && let Some(text) = &c.display
+                            && options
+                                .iter()
+                                .any(|o| o.value_string.as_ref() == Some(text))
+                        {
+                            a.value = Answer::ValueString(text.clone());
+                        }
+                        walk(&mut a.item, q);
+                    }
+                }
+                walk(&mut i.item, q);
+            }
+        }
+        walk(&mut self.item, q);
+    }
+
+    /// Removes the answers of every item `link_id` (a calculated item whose expression gave
+    /// nothing), and the item with them when nothing is left under it.
+    pub fn clear_answer(&mut self, link_id: &str) {
+        fn walk(items: &mut Vec<ResponseItem>, link_id: &str) {
+            for i in items.iter_mut() {
+                if i.link_id == link_id {
+                    i.answer.clear();
+                }
+                walk(&mut i.item, link_id);
+                for a in &mut i.answer {
+                    walk(&mut a.item, link_id);
+                }
+            }
+            items.retain(|i| i.link_id != link_id || !i.answer.is_empty() || !i.item.is_empty());
+        }
+        walk(&mut self.item, link_id);
     }
 
     /// Sets the answer of the item `link_id` (a calculated score, by the SDC
@@ -591,6 +654,8 @@ pub fn condition_holds(c: &crate::questionnaire::EnableWhen, given: &[Answer]) -
 struct Validator<'a> {
     q: &'a Questionnaire,
     enabled: &'a BTreeSet<String>,
+    /// The answers an `answerExpression` allows, by item.
+    allowed: &'a BTreeMap<String, Vec<Answer>>,
     check_required: bool,
     problems: Vec<ItemProblem>,
 }
@@ -715,11 +780,28 @@ impl Validator<'_> {
     }
 
     fn is_option(&self, item: &Item, a: &Answer) -> Result<(), ProblemKind> {
+        if let Some(allowed) = self.allowed.get(&item.link_id) {
+            return if allowed.iter().any(|x| same_answer(x, a)) {
+                Ok(())
+            } else {
+                Err(ProblemKind::NotAnOption)
+            };
+        }
         if self.q.options(item).iter().any(|o| o.matches(a)) {
             Ok(())
         } else {
             Err(ProblemKind::NotAnOption)
         }
+    }
+}
+
+/// Two answers are the same choice: codings by system and code, others by value.
+fn same_answer(a: &Answer, b: &Answer) -> bool {
+    match (a, b) {
+        (Answer::ValueCoding(x), Answer::ValueCoding(y)) => {
+            x.code == y.code && (x.system.is_none() || y.system.is_none() || x.system == y.system)
+        }
+        _ => a == b,
     }
 }
 

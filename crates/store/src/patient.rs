@@ -24,9 +24,10 @@ struct PatientRow {
     name_given: Option<String>,
     gender: Option<String>,
     gp_her_id: Option<String>,
+    updated_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender, gp_her_id";
+const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender, gp_her_id, updated_at";
 
 /// The given names as stored (a JSON array), none when there are none.
 fn given_text(patient: &Patient) -> Option<String> {
@@ -71,6 +72,7 @@ impl Store {
                 .gender
                 .as_deref()
                 .and_then(carepath_domain::patient::Gender::parse),
+            updated_at: Some(r.updated_at),
         })
     }
 

@@ -19,6 +19,7 @@ use crate::shipped_package;
 pub fn patient(nine: &str, name: &str) -> Patient {
     let nin = NationalIdNumber::complete(nine).expect("valid test number");
     Patient {
+        updated_at: None,
         id: Id::new(),
         birth_date: nin.birth_date().expect("a birth date"),
         nin,

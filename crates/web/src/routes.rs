@@ -751,8 +751,15 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Get, "/fhir/Patient", Api, fhir::patient::search),
         entry(Post, "/fhir/Patient", Api, fhir::patient::create),
+        entry(Put, "/fhir/Patient", Api, fhir::patient::conditional_update),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
         entry(Put, "/fhir/Patient/{patient}", Api, fhir::patient::update),
+        entry(
+            Get,
+            "/fhir/Patient/{patient}/_history/{vid}",
+            Api,
+            fhir::patient::vread,
+        ),
         entry(Get, "/fhir/AuditEvent", Api, fhir::audit_event::search),
         entry(Get, "/fhir/Questionnaire", Api, fhir::questionnaire::search),
         entry(
@@ -796,6 +803,12 @@ fn registry() -> Vec<Entry> {
             "/fhir/QuestionnaireResponse/{response}",
             Api,
             fhir::questionnaire_response::read,
+        )),
+        held(entry(
+            Get,
+            "/fhir/QuestionnaireResponse/{response}/_history/{vid}",
+            Api,
+            fhir::questionnaire_response::vread,
         )),
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
@@ -866,6 +879,12 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::plan::read_care_plan,
         ),
+        entry(
+            Get,
+            "/fhir/CarePlan/{careplan}/_history/{vid}",
+            Api,
+            fhir::plan::vread_care_plan,
+        ),
         entry(Get, "/fhir/Flag/{flag}", Api, fhir::flag::read),
         entry(
             Get,
@@ -894,6 +913,12 @@ fn registry() -> Vec<Entry> {
             "/fhir/Observation/{observation}",
             Api,
             fhir::observation::read,
+        )),
+        held(entry(
+            Get,
+            "/fhir/Observation/{observation}/_history/{vid}",
+            Api,
+            fhir::observation::vread,
         )),
     ]
 }

@@ -370,6 +370,7 @@ async fn one(
 ) -> anyhow::Result<()> {
     let store = ctx.store;
     let patient = Patient {
+        updated_at: None,
         id: Id::new(),
         nin,
         name: format!("Syntetisk Pasient {number:05}"),

@@ -4,3 +4,4 @@
 
 mod external;
 mod form_properties;
+mod shipped_sdc;

@@ -3,7 +3,7 @@
 //! sees their own appointments and, in a group session, no other patient. Every
 //! appointment returned is in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::Id;
 use carepath_domain::appointment::{Appointment, AppointmentStatus};
@@ -13,7 +13,7 @@ use carepath_i18n::Text;
 use carepath_store::response::Scope;
 
 use super::patient::{record_access, scope};
-use super::search::{Params, date_range, self_link};
+use super::search::{Params, SearchRequest, date_range};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -72,13 +72,9 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(
-        query.as_deref(),
-        &["patient", "actor", "date", "status"],
-        &[],
-    )?;
+    let params = Params::parse(&query, &["patient", "actor", "date", "status"], &[])?;
     let patient = params.patient(&["patient", "actor"])?;
     let status = match params.one("status")? {
         None => None,
@@ -144,7 +140,7 @@ pub(crate) async fn search(
     let next = params.next_link("Appointment", page.len() as i64, total);
     Ok(Fhir(carepath_fhir::outcome::searchset(
         &state.config.public_url,
-        &self_link("Appointment", query.as_deref()),
+        &params.self_link("Appointment"),
         page.iter().map(resource).collect(),
         total,
         next,

@@ -4,7 +4,7 @@
 //! the unit (`Organization/{unit}`, served read-only), never one person. Every message
 //! returned is in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -19,7 +19,7 @@ use carepath_store::response::Scope;
 use serde_json::{Value, json};
 
 use super::patient::{record_access, scope};
-use super::search::{Params, patient_reference, self_link};
+use super::search::{Params, SearchRequest, patient_reference};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -98,13 +98,9 @@ const SEARCHED: i64 = 10_000;
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(
-        query.as_deref(),
-        &["subject", "patient", "recipient", "status"],
-        &[],
-    )?;
+    let params = Params::parse(&query, &["subject", "patient", "recipient", "status"], &[])?;
     let patient = params.patient(&["subject", "patient"])?;
     // To the team of a unit (`Organization/{id}`), or to a patient (`Patient/{id}`).
     let recipient = match params.one("recipient")? {
@@ -179,7 +175,7 @@ pub(crate) async fn search(
     let next = params.next_link("Communication", page.len() as i64, total);
     Ok(Fhir(carepath_fhir::outcome::searchset(
         &state.config.public_url,
-        &self_link("Communication", query.as_deref()),
+        &params.self_link("Communication"),
         page.iter()
             .map(|m| resource(m, &state.config.public_url))
             .collect(),

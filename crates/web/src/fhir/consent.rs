@@ -3,7 +3,7 @@
 //! Its id is the patient's (one research consent per patient). Every consent returned is
 //! in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::Id;
 use carepath_domain::audit::AuditAction;
@@ -12,7 +12,7 @@ use carepath_domain::research::{Consent, ConsentStatus};
 use carepath_store::response::Scope;
 
 use super::patient::{record_access, scope};
-use super::search::{Params, self_link};
+use super::search::{Params, SearchRequest};
 use super::{Fhir, FhirError, versioned};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -59,9 +59,9 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(query.as_deref(), &["patient"], &[])?;
+    let params = Params::parse(&query, &["patient"], &[])?;
     let asked = params.patient(&["patient"])?;
     let patient = match (scope(&state, &user).await?, asked) {
         (Scope::Patient(me), p) if p.is_none_or(|p| p == me) => Some(me),
@@ -84,7 +84,7 @@ pub(crate) async fn search(
     let total = found.len() as i64;
     Ok(Fhir(carepath_fhir::outcome::searchset(
         &state.config.public_url,
-        &self_link("Consent", query.as_deref()),
+        &params.self_link("Consent"),
         found.iter().map(|(p, c)| resource(*p, c)).collect(),
         total,
         None,

@@ -2,7 +2,7 @@
 //! searched (`subject`/`patient`, `type`, `date`) under the same access policy as the
 //! pages, the PDF inline. Every letter returned is in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use base64::Engine;
 use carepath_domain::Id;
@@ -13,7 +13,7 @@ use carepath_i18n::Text;
 use carepath_store::response::Scope;
 
 use super::patient::{record_access, scope};
-use super::search::{Params, date_range, self_link};
+use super::search::{Params, SearchRequest, date_range};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -64,13 +64,9 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(
-        query.as_deref(),
-        &["subject", "patient", "type", "date"],
-        &[],
-    )?;
+    let params = Params::parse(&query, &["subject", "patient", "type", "date"], &[])?;
     let patient = params.patient(&["subject", "patient"])?;
     // Letters are consult notes; any other type finds none.
     let type_ok = match params.one("type")? {
@@ -136,7 +132,7 @@ pub(crate) async fn search(
     }
     Ok(Fhir(carepath_fhir::outcome::searchset(
         &state.config.public_url,
-        &self_link("DocumentReference", query.as_deref()),
+        &params.self_link("DocumentReference"),
         resources,
         total,
         next,

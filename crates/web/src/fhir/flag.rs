@@ -2,7 +2,7 @@
 //! measurements), read and searched (`subject`/`patient`, `status` active or inactive)
 //! under the same access rules as the patient's other records; each returned is logged.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::searchset;
@@ -11,7 +11,7 @@ use carepath_store::alert::Alert;
 use serde_json::{Value, json};
 
 use super::patient::{read_of, record_access, scope};
-use super::search::{Params, self_link};
+use super::search::{Params, SearchRequest};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -69,9 +69,9 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(query.as_deref(), &["subject", "patient", "status"], &[])?;
+    let params = Params::parse(&query, &["subject", "patient", "status"], &[])?;
     let patient = params.patient(&["subject", "patient"])?;
     let acknowledged = match params.one("status")? {
         None => None,
@@ -94,7 +94,7 @@ pub(crate) async fn search(
     let next = params.next_link("Flag", alerts.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("Flag", query.as_deref()),
+        &params.self_link("Flag"),
         alerts.iter().map(resource).collect(),
         total,
         next,

@@ -25,13 +25,14 @@ pub(crate) async fn capability_statement() -> Fhir {
             }],
             "resource": [{
                 "type": "Patient",
-                "documentation": "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name, birthDate, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored.",
+                "documentation": "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name (family and given as sent), gender, birthDate, telecom, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored. Conditional update: PUT /fhir/Patient?identifier={system}|{number} registers or updates by the number. vread: the current version.",
                 "interaction": [
-                    { "code": "read" }, { "code": "create" }, { "code": "update" },
+                    { "code": "read" }, { "code": "vread" }, { "code": "create" }, { "code": "update" },
                     { "code": "search-type" },
                 ],
                 "versioning": "versioned-update",
                 "updateCreate": false,
+                "conditionalUpdate": true,
                 "searchParam": [
                     { "name": "identifier", "type": "token" },
                     { "name": "name", "type": "string" },
@@ -61,8 +62,8 @@ pub(crate) async fn capability_statement() -> Fhir {
                 ],
             }, {
                 "type": "QuestionnaireResponse",
-                "documentation": "Created responses are validated against the exact questionnaire version (422 with an issue per item), scored, and stored with their Observations.",
-                "interaction": [{ "code": "read" }, { "code": "create" }, { "code": "search-type" }],
+                "documentation": "Created responses are validated against the exact questionnaire version (422 with an issue per item; SDC enableWhenExpression and answerExpression count), scored (SDC variable and calculatedExpression in FHIRPath computed by the server, replacing a sent value; Prefer: return=OperationOutcome for the warnings), and stored with their Observations.",
+                "interaction": [{ "code": "read" }, { "code": "vread" }, { "code": "create" }, { "code": "search-type" }],
                 "searchParam": [
                     { "name": "subject", "type": "reference" },
                     { "name": "patient", "type": "reference" },
@@ -76,7 +77,7 @@ pub(crate) async fn capability_statement() -> Fhir {
             }, {
                 "type": "Observation",
                 "documentation": "Scores computed from questionnaire responses, and measurements patients register (create: a vital sign by its LOINC code with its UCUM unit, or the day's symptom score; a value outside the plausible range is refused with the range).",
-                "interaction": [{ "code": "read" }, { "code": "create" }, { "code": "search-type" }],
+                "interaction": [{ "code": "read" }, { "code": "vread" }, { "code": "create" }, { "code": "search-type" }],
                 "searchParam": [
                     { "name": "subject", "type": "reference" },
                     { "name": "patient", "type": "reference" },
@@ -100,7 +101,7 @@ pub(crate) async fn capability_statement() -> Fhir {
             }, {
                 "type": "CarePlan",
                 "documentation": "Enrollments. status: draft (invited, or waiting for an exception decision), active, completed, revoked (ineligible or withdrawn). Create (care team): subject and instantiatesCanonical (a PlanDefinition url, |version for an older one) enroll the patient in a unit of the caller that offers the program; 409 when the patient is already enrolled in it.",
-                "interaction": [{ "code": "read" }, { "code": "create" }, { "code": "search-type" }],
+                "interaction": [{ "code": "read" }, { "code": "vread" }, { "code": "create" }, { "code": "search-type" }],
                 "searchParam": [
                     { "name": "subject", "type": "reference" },
                     { "name": "patient", "type": "reference" },

@@ -354,6 +354,35 @@ pub(crate) fn versioned(
     res
 }
 
+/// A vread of a resource whose current version carepath keeps: that version, and 404 for
+/// any other (earlier versions are not kept; the audit log records who changed what).
+pub(crate) fn only_current(
+    current: Result<Response, FhirError>,
+    vid: &str,
+) -> Result<Response, FhirError> {
+    let res = current?;
+    let etag = res
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok());
+    if etag == Some(format!("W/\"{vid}\"").as_str()) {
+        Ok(res)
+    } else {
+        Err(FhirError::NotFound)
+    }
+}
+
+/// Whether the client asked for an `OperationOutcome` instead of the resource
+/// (`Prefer: return=OperationOutcome`).
+pub(crate) fn prefers_outcome(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split([',', ';']))
+        .any(|p| p.trim().eq_ignore_ascii_case("return=OperationOutcome"))
+}
+
 /// The version named by an `If-Match` header (`W/"3"`, `"3"` or `3`); `Ok(None)` without
 /// the header, 412 when it is not a version.
 pub(crate) fn if_match(headers: &axum::http::HeaderMap) -> Result<Option<i64>, FhirError> {

@@ -3,7 +3,7 @@
 //! and searched by `subject`, `code`, `date` and `derived-from`, under the same access
 //! rules as the responses; every one written or returned is recorded in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::searchset;
@@ -11,7 +11,7 @@ use carepath_i18n::Text;
 use carepath_store::response::ObservationFilter;
 
 use super::patient::{grant, read_of, record_access, scope};
-use super::search::{Params, date_range, self_link};
+use super::search::{Params, SearchRequest, date_range};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::{Bearer, CurrentUser};
@@ -104,10 +104,10 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
     let params = Params::parse(
-        query.as_deref(),
+        &query,
         &["subject", "patient", "code", "date", "derived-from"],
         &[],
     )?;
@@ -148,7 +148,7 @@ pub(crate) async fn search(
     let next = params.next_page("Observation", records.len() as i64, found.more);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("Observation", query.as_deref()),
+        &params.self_link("Observation"),
         records
             .into_iter()
             .map(|r| with_meta(r.body, r.version, None))
@@ -156,4 +156,14 @@ pub(crate) async fn search(
         found.total,
         next,
     )))
+}
+
+/// `GET /fhir/Observation/{id}/_history/{vid}`: the current version (see
+/// [`super::only_current`]).
+pub(crate) async fn vread(
+    state: State<AppState>,
+    token: Bearer,
+    Path((id, vid)): Path<(String, String)>,
+) -> Result<Response, FhirError> {
+    super::only_current(read(state, token, Path(id)).await, &vid)
 }

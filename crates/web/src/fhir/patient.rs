@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use carepath_app::access::{Access, By};
@@ -18,7 +18,7 @@ use carepath_fhir::patient::{NIN_SYSTEMS, PatientFields, patient_fields, patient
 use carepath_i18n::Text;
 use carepath_store::StoreError;
 
-use super::search::{Params, self_link};
+use super::search::{Params, SearchRequest};
 use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -137,7 +137,11 @@ pub(crate) async fn read(
 
 /// The `Patient` with its `meta.versionId`.
 fn resource(patient: &Patient) -> serde_json::Value {
-    with_meta(patient_resource(patient), patient.version, None)
+    with_meta(
+        patient_resource(patient),
+        patient.version,
+        patient.updated_at,
+    )
 }
 
 /// The unit that will manage a patient the user registers or changes: the one named in
@@ -186,12 +190,23 @@ pub(crate) async fn create(
     if !user.is_care_team() {
         return Err(FhirError::Forbidden);
     }
-    let fields = checked(&body)?;
-    let unit = managing_unit(&user, fields.managing_unit.as_deref(), None)?;
+    register(&state, &user, &body).await
+}
+
+/// Registers the patient `body` describes (a number not registered before).
+async fn register(
+    state: &AppState,
+    user: &CurrentUser,
+    body: &serde_json::Value,
+) -> Result<Response, FhirError> {
+    let fields = checked(body)?;
+    let unit = managing_unit(user, fields.managing_unit.as_deref(), None)?;
     if let Some(existing) = state.store.patient_by_nin(&fields.nin).await? {
-        return Err(already_registered(&state, &user, existing.id).await?);
+        return Err(already_registered(state, user, existing.id).await?);
     }
+    let now = state.clock.now();
     let patient = Patient {
+        updated_at: Some(now),
         id: Id::new(),
         nin: fields.nin,
         name: fields.name,
@@ -214,17 +229,13 @@ pub(crate) async fn create(
         "Patient",
         patient.id,
     );
-    match state
-        .store
-        .create_patient(&patient, state.clock.now(), &[event])
-        .await
-    {
+    match state.store.create_patient(&patient, now, &[event]).await {
         Ok(()) => {}
         // Registered by someone else a moment ago.
         Err(StoreError::Duplicate(_)) => {
             let existing = state.store.patient_by_nin(&patient.nin).await?;
             return Err(match existing {
-                Some(p) => already_registered(&state, &user, p.id).await?,
+                Some(p) => already_registered(state, user, p.id).await?,
                 None => FhirError::Conflict(Text::new("api-patient-not-registered")),
             });
         }
@@ -267,7 +278,61 @@ pub(crate) async fn update(
         return Err(FhirError::Forbidden);
     }
     let patient_id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
-    let Some((role, unit)) = grant(&state, &user, patient_id).await? else {
+    change(&state, &user, patient_id, &headers, &body).await
+}
+
+/// `PUT /fhir/Patient?identifier=...`: a conditional update by the national identity
+/// number. No patient with it: registered as by `POST`; one the caller may change: updated
+/// as by `PUT /fhir/Patient/{id}` (the body's `id`, if any, must be that patient's). Only
+/// `identifier` is a criterion; anything else in the query is refused.
+pub(crate) async fn conditional_update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    query: SearchRequest,
+    headers: HeaderMap,
+    FhirBody(mut body): FhirBody,
+) -> Result<Response, FhirError> {
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
+    }
+    let criteria = Params::parse(&query.strict(), &["identifier"], &[])?;
+    let nin = criteria
+        .one("identifier")?
+        .and_then(identifier_number)
+        .ok_or_else(|| FhirError::BadRequest(Text::new("api-conditional-identifier")))?;
+    match state.store.patient_by_nin(&nin).await? {
+        None => {
+            if let Some(o) = body.as_object_mut() {
+                o.remove("id");
+            }
+            register(&state, &user, &body).await
+        }
+        // Known to carepath but not to the caller's units: as a registration would say.
+        Some(existing) if grant(&state, &user, existing.id).await?.is_none() => {
+            Err(already_registered(&state, &user, existing.id).await?)
+        }
+        Some(existing) => {
+            let id = existing.id.to_string();
+            match body.get("id").and_then(|v| v.as_str()) {
+                None => body["id"] = serde_json::Value::String(id),
+                Some(given) if given == id => {}
+                Some(_) => return Err(FhirError::BadRequest(Text::new("api-id-mismatch"))),
+            }
+            change(&state, &user, existing.id, &headers, &body).await
+        }
+    }
+}
+
+/// Changes the patient `patient_id` to what `body` says, for a care team that may.
+async fn change(
+    state: &AppState,
+    user: &CurrentUser,
+    patient_id: Id<Patient>,
+    headers: &HeaderMap,
+    body: &serde_json::Value,
+) -> Result<Response, FhirError> {
+    let id = patient_id.to_string();
+    let Some((role, unit)) = grant(state, user, patient_id).await? else {
         return Err(FhirError::NotFound);
     };
     // The shared record is changed by the units that keep records on it (the managing
@@ -278,20 +343,18 @@ pub(crate) async fn update(
     if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
         return Err(FhirError::BadRequest(Text::new("api-id-mismatch")));
     }
-    let fields = checked(&body)?;
+    let fields = checked(body)?;
     let current = state.store.patient(patient_id).await?;
-    let expected = if_match(&headers)?;
+    let expected = if_match(headers)?;
     if expected.is_some_and(|v| v != current.version) {
         return Err(FhirError::PreconditionFailed(
             Text::new("api-version-stale").with("version", current.version),
         ));
     }
-    let managing = managing_unit(
-        &user,
-        fields.managing_unit.as_deref(),
-        current.managing_unit,
-    )?;
+    let managing = managing_unit(user, fields.managing_unit.as_deref(), current.managing_unit)?;
+    let now = state.clock.now();
     let mut changed = Patient {
+        updated_at: Some(now),
         nin: fields.nin,
         name: fields.name,
         birth_date: fields.birth_date,
@@ -314,7 +377,7 @@ pub(crate) async fn update(
     );
     changed.version = state
         .store
-        .update_patient(&changed, state.clock.now(), &[event])
+        .update_patient(&changed, now, &[event])
         .await
         .map_err(|e| match e {
             StoreError::Conflict => FhirError::Conflict(Text::new("api-patient-changed")),
@@ -338,16 +401,16 @@ fn identifier_number(identifier: &str) -> Option<NationalIdNumber> {
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let search = Params::parse(query.as_deref(), &["identifier", "name", "birthdate"], &[])?;
+    let search = Params::parse(&query, &["identifier", "name", "birthdate"], &[])?;
     let identifier = search.one("identifier")?.map(str::to_owned);
     let name = search.one("name")?.map(str::to_owned);
     let (born_from, born_until) = birthdate_range(search.all("birthdate"))?;
     let nin = match identifier.as_deref() {
         Some(identifier) => match identifier_number(identifier) {
             Some(nin) => Some(nin),
-            None => return Ok(empty(&state, query.as_deref())),
+            None => return Ok(empty(&state, &search)),
         },
         None => None,
     };
@@ -377,33 +440,35 @@ pub(crate) async fn search(
                 .collect();
             (page, total)
         }
+        // `_count=0` (or `_summary=count`) reads the total alone.
         Scope::Units(units) => {
-            if search.count == 0 {
-                (Vec::new(), 0)
+            let page = state
+                .store
+                .patients_in_units(
+                    &units,
+                    &carepath_store::patient::PatientSearch {
+                        nin: nin.as_ref(),
+                        name: name.as_deref(),
+                        born_from,
+                        born_until,
+                    },
+                    search.offset,
+                    search.count,
+                )
+                .await?;
+            let items = if search.count == 0 {
+                Vec::new()
             } else {
-                let page = state
-                    .store
-                    .patients_in_units(
-                        &units,
-                        &carepath_store::patient::PatientSearch {
-                            nin: nin.as_ref(),
-                            name: name.as_deref(),
-                            born_from,
-                            born_until,
-                        },
-                        search.offset,
-                        search.count,
-                    )
-                    .await?;
-                (page.items, page.total)
-            }
+                page.items
+            };
+            (items, page.total)
         }
     };
     record_reads(&state, &user, &patients.iter().collect::<Vec<_>>()).await?;
     let next = search.next_link("Patient", patients.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("Patient", query.as_deref()),
+        &search.self_link("Patient"),
         patients.iter().map(resource).collect(),
         total,
         next,
@@ -440,12 +505,21 @@ fn birthdate_range<'a>(
     Ok((from, until))
 }
 
-fn empty(state: &AppState, query: Option<&str>) -> Fhir {
+fn empty(state: &AppState, search: &Params) -> Fhir {
     Fhir(searchset(
         &state.config.public_url,
-        &self_link("Patient", query),
+        &search.self_link("Patient"),
         Vec::new(),
         0,
         None,
     ))
+}
+
+/// `GET /fhir/Patient/{id}/_history/{vid}`: the current version (see [`super::only_current`]).
+pub(crate) async fn vread(
+    state: State<AppState>,
+    user: CurrentUser,
+    Path((id, vid)): Path<(String, String)>,
+) -> Result<Response, FhirError> {
+    super::only_current(read(state, user, Path(id)).await, &vid)
 }

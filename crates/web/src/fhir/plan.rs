@@ -5,7 +5,7 @@
 //! naming a program version, with the same checks as enrolling on the patient's page).
 //! Every CarePlan returned or created is recorded in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::Id;
 use carepath_domain::audit::AuditAction;
@@ -17,7 +17,7 @@ use carepath_i18n::Text;
 use serde_json::Value;
 
 use super::patient::{grant, read_of, record_access, scope};
-use super::search::{Params, self_link};
+use super::search::{Params, SearchRequest};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -84,9 +84,9 @@ pub(crate) async fn read_plan_definition(
 pub(crate) async fn search_plan_definitions(
     State(state): State<AppState>,
     _user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(query.as_deref(), &["url", "name", "status"], &[])?;
+    let params = Params::parse(&query, &["url", "name", "status"], &[])?;
     let url = params.one("url")?.map(|u| match u.split_once('|') {
         Some((url, version)) => (url.to_owned(), Some(version.to_owned())),
         None => (u.to_owned(), None),
@@ -131,7 +131,7 @@ pub(crate) async fn search_plan_definitions(
     let next = params.next_link("PlanDefinition", page.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("PlanDefinition", query.as_deref()),
+        &params.self_link("PlanDefinition"),
         page,
         total,
         next,
@@ -185,9 +185,9 @@ fn statuses_of(code: &str) -> Option<&'static [EnrollmentStatus]> {
 pub(crate) async fn search_care_plans(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(query.as_deref(), &["subject", "patient", "status"], &[])?;
+    let params = Params::parse(&query, &["subject", "patient", "status"], &[])?;
     let patient = params.patient(&["subject", "patient"])?;
     let mut statuses = Vec::new();
     if let Some(codes) = params.one("status")? {
@@ -222,7 +222,7 @@ pub(crate) async fn search_care_plans(
     let next = params.next_link("CarePlan", found.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("CarePlan", query.as_deref()),
+        &params.self_link("CarePlan"),
         resources,
         total,
         next,
@@ -338,4 +338,14 @@ pub(crate) async fn create_care_plan(
         e.version,
         Some(&location),
     ))
+}
+
+/// `GET /fhir/CarePlan/{id}/_history/{vid}`: the current version (see
+/// [`super::only_current`]).
+pub(crate) async fn vread_care_plan(
+    state: State<AppState>,
+    user: CurrentUser,
+    Path((id, vid)): Path<(String, String)>,
+) -> Result<Response, FhirError> {
+    super::only_current(read_care_plan(state, user, Path(id)).await, &vid)
 }

@@ -2,7 +2,7 @@
 //! update for authors and administrators. Questionnaires shipped in program packages are
 //! served too but change only with a new package version.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use carepath_domain::user::Role;
@@ -11,7 +11,7 @@ use carepath_fhir::outcome::{Issue, searchset};
 use carepath_i18n::Text;
 use carepath_store::questionnaire::{QuestionnaireFilter, QuestionnaireRecord, UpdateRefused};
 
-use super::search::{Params, self_link};
+use super::search::{Params, SearchRequest};
 use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -111,11 +111,13 @@ pub(crate) async fn vread(
     Path((id, version)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
     let version: i64 = version.parse().map_err(|_| FhirError::NotFound)?;
-    let q = state
+    let mut q = state
         .store
         .questionnaire_version(&id, version)
         .await?
         .ok_or(FhirError::NotFound)?;
+    // Served under carepath's id, as a read serves it (a shipped one carries its own).
+    q.id = Some(id);
     let body = with_meta(serde_json::to_value(&q).unwrap_or_default(), version, None);
     Ok(versioned(body, version, None))
 }
@@ -153,13 +155,9 @@ pub(crate) async fn update(
 pub(crate) async fn search(
     State(state): State<AppState>,
     _user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(
-        query.as_deref(),
-        &["url", "version", "status", "name", "title"],
-        &[],
-    )?;
+    let params = Params::parse(&query, &["url", "version", "status", "name", "title"], &[])?;
     let mut filter = QuestionnaireFilter {
         url: params.one("url")?.map(str::to_owned),
         version: params.one("version")?.map(str::to_owned),
@@ -184,7 +182,7 @@ pub(crate) async fn search(
     let next = params.next_link("Questionnaire", records.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("Questionnaire", query.as_deref()),
+        &params.self_link("Questionnaire"),
         records.iter().map(resource).collect(),
         total,
         next,

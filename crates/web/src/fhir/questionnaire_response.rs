@@ -3,7 +3,7 @@
 //! patient reaches their own; the care team the patients of their units. Every response
 //! written or returned is recorded in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_fhir::outcome::{Issue, Searchset};
@@ -14,7 +14,7 @@ use carepath_store::response::{ResponseFilter, ResponseRecord};
 use serde_json::Value;
 
 use super::patient::{grant, read_of, record_access, scope};
-use super::search::{Params, date_range, patient_reference, self_link};
+use super::search::{Params, SearchRequest, date_range, patient_reference};
 use super::{FhirBody, FhirError, fhir_json, versioned};
 use crate::AppState;
 use crate::auth::{Bearer, CurrentUser};
@@ -65,6 +65,7 @@ fn issue_code(kind: &ProblemKind) -> &'static str {
 pub(crate) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    headers: axum::http::HeaderMap,
     FhirBody(body): FhirBody,
 ) -> Result<Response, FhirError> {
     if body["resourceType"] != "QuestionnaireResponse" {
@@ -141,6 +142,7 @@ pub(crate) async fn create(
         ));
     };
     let q = &record.stored.questionnaire;
+    response.adopt_option_texts(q);
     let problems = response.validate(q);
     if !problems.is_empty() {
         return Err(FhirError::Unprocessable(
@@ -216,7 +218,40 @@ pub(crate) async fn create(
         "{}/fhir/QuestionnaireResponse/{id}/_history/1",
         state.config.public_url
     );
+    // `Prefer: return=OperationOutcome` gets what the server changed or could not compute.
+    if super::prefers_outcome(&headers) {
+        let outcome = carepath_fhir::outcome::outcome_of(
+            "warning",
+            &sdc_warnings(&submitted.sdc),
+            crate::i18n::current(),
+        );
+        return Ok(versioned(outcome, 1, Some(&location)));
+    }
     Ok(versioned(stored.served()?, 1, Some(&location)))
+}
+
+/// A warning for each calculated item whose sent value was replaced, and for each SDC
+/// expression that could not be evaluated.
+fn sdc_warnings(sdc: &carepath_fhir::sdc::Evaluated) -> Vec<Issue> {
+    let at = |l: &str| Some(format!("QuestionnaireResponse.item.where(linkId='{l}')"));
+    let replaced = sdc
+        .calculated
+        .iter()
+        .filter(|c| c.replaced.is_some())
+        .map(|c| Issue {
+            code: "business-rule",
+            diagnostics: Text::new("api-calculated-replaced").with("item", c.link_id.as_str()),
+            expression: at(&c.link_id),
+        });
+    let failed = sdc.failed.iter().map(|f| Issue {
+        code: "processing",
+        diagnostics: Text::new("api-expression-failed")
+            .with("item", f.link_id.as_deref().unwrap_or("-"))
+            .with("what", f.what)
+            .with("why", f.why.as_str()),
+        expression: f.link_id.as_deref().and_then(at),
+    });
+    replaced.chain(failed).collect()
 }
 
 pub(crate) async fn read(
@@ -249,10 +284,10 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Response, FhirError> {
     let params = Params::parse(
-        query.as_deref(),
+        &query,
         &["subject", "patient", "questionnaire", "status", "authored"],
         &["authored", "-authored"],
     )?;
@@ -266,14 +301,26 @@ pub(crate) async fn search(
         ));
     }
     let (authored_from, authored_until) = date_range("authored", params.all("authored"))?;
+    // The questionnaire by its canonical (`url` or `url|version`) or as a reference to the
+    // stored resource (`Questionnaire/{id}`), which names one version.
+    let questionnaire = match params.one("questionnaire")? {
+        Some(r) if r.starts_with("Questionnaire/") => {
+            let id = &r["Questionnaire/".len()..];
+            let canonical = match state.store.questionnaire_by_id(id).await? {
+                Some(record) => record.stored.questionnaire.canonical(),
+                // Nothing answers a questionnaire that does not exist.
+                None => format!("urn:carepath:none|{id}"),
+            };
+            Some(canonical)
+        }
+        other => other.map(str::to_owned),
+    };
     let filter = ResponseFilter {
         subject,
-        questionnaire: params
-            .one("questionnaire")?
-            .map(|c| match c.split_once('|') {
-                Some((u, v)) => (u.to_owned(), Some(v.to_owned())),
-                None => (c.to_owned(), None),
-            }),
+        questionnaire: questionnaire.map(|c| match c.split_once('|') {
+            Some((u, v)) => (u.to_owned(), Some(v.to_owned())),
+            None => (c, None),
+        }),
         status,
         authored_from,
         authored_until,
@@ -317,9 +364,19 @@ pub(crate) async fn search(
         .collect::<Result<Vec<_>, FhirError>>()?;
     Ok(fhir_json(&Searchset::new(
         &state.config.public_url,
-        &self_link("QuestionnaireResponse", query.as_deref()),
+        &params.self_link("QuestionnaireResponse"),
         resources,
         found.total,
         next,
     )))
+}
+
+/// `GET /fhir/QuestionnaireResponse/{id}/_history/{vid}`: the current version (see
+/// [`super::only_current`]).
+pub(crate) async fn vread(
+    state: State<AppState>,
+    token: Bearer,
+    Path((id, vid)): Path<(String, String)>,
+) -> Result<Response, FhirError> {
+    super::only_current(read(state, token, Path(id)).await, &vid)
 }

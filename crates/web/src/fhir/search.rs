@@ -1,7 +1,10 @@
-//! Search parameters shared by the API's searches: only the named parameters are
-//! accepted (a client never gets a broader answer than it asked for), `_count` and
-//! `_offset` page, dates take the `eq`/`ge`/`gt`/`le`/`lt` prefixes, and the Bundle links
-//! to the next page.
+//! Search parameters shared by the API's searches, as FHIR defines them: a parameter the
+//! server does not know is ignored and left out of the Bundle's self link (so the client
+//! sees what was applied), or refused with 400 under `Prefer: handling=strict`; `_count`
+//! (clamped to the most a page holds) and `_offset` page, `_summary=count` answers the total
+//! alone, dates take a year, a month, a day or an instant with the prefixes `eq`, `ge`,
+//! `gt`, `le`, `lt`, `sa`, `eb` and `ap`, and the Bundle links to the next page (decision
+//! 0064).
 
 use carepath_i18n::Text;
 use chrono::{DateTime, Utc};
@@ -10,6 +13,46 @@ use super::FhirError;
 
 /// The most resources in one page.
 pub(crate) const MAX_COUNT: i64 = 200;
+
+/// A search's query string, and whether the client wants unknown parameters refused
+/// (`Prefer: handling=strict`) rather than ignored.
+#[derive(Debug)]
+pub(crate) struct SearchRequest {
+    query: Option<String>,
+    strict: bool,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SearchRequest {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let strict = parts
+            .headers
+            .get_all("prefer")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split([',', ';']))
+            .any(|p| p.trim().eq_ignore_ascii_case("handling=strict"));
+        Ok(SearchRequest {
+            query: parts.uri.query().map(str::to_owned),
+            strict,
+        })
+    }
+}
+
+impl SearchRequest {
+    /// The same search with every parameter required to be understood (the criteria of a
+    /// conditional operation).
+    pub(crate) fn strict(self) -> Self {
+        SearchRequest {
+            strict: true,
+            ..self
+        }
+    }
+}
 
 /// A parsed query string.
 pub(crate) struct Params {
@@ -21,6 +64,8 @@ pub(crate) struct Params {
     /// `_total=accurate`: count every match even when more pages follow (FHIR lets a
     /// server leave the total out otherwise; counting reads the whole history).
     pub count_all: bool,
+    /// The parameters applied, in order, for the self link.
+    applied: Vec<(String, String)>,
 }
 
 impl Params {
@@ -40,20 +85,33 @@ impl Params {
         Ok(None)
     }
 
-    /// Parses `query`, refusing any parameter not in `supported` or `sorts` (for `_sort`).
+    /// Parses the request's query: a parameter not in `supported`, or a `_sort` not in
+    /// `sorts`, is ignored, or refused when the request is strict.
     pub(crate) fn parse(
-        query: Option<&str>,
+        request: &SearchRequest,
         supported: &[&str],
         sorts: &[&str],
     ) -> Result<Self, FhirError> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default())
-            .map_err(|_| FhirError::BadRequest(Text::new("api-query-malformed")))?;
+        let query = request.query.as_deref().unwrap_or_default();
+        // A `%` must start an escape (`%2C`); the decoder would take `%zz` as text.
+        let bytes = query.as_bytes();
+        let escapes_ok = bytes.iter().enumerate().all(|(i, b)| {
+            *b != b'%'
+                || bytes
+                    .get(i + 1..i + 3)
+                    .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+        });
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)
+            .ok()
+            .filter(|_| escapes_ok)
+            .ok_or_else(|| FhirError::BadRequest(Text::new("api-query-malformed")))?;
         let mut out = Params {
             values: Vec::new(),
             count: 50,
             offset: 0,
             sort: None,
             count_all: false,
+            applied: Vec::new(),
         };
         let number = |name: &str, v: &str, max: i64| {
             v.parse::<i64>()
@@ -68,29 +126,53 @@ impl Params {
                 })
         };
         for (name, value) in pairs {
-            match name.as_str() {
-                "_count" => out.count = number("_count", &value, MAX_COUNT)?,
-                "_offset" => out.offset = number("_offset", &value, i64::from(i32::MAX))?,
-                "_format" if value.contains("json") => {}
+            let applied = match name.as_str() {
+                // More than a page holds gets a full page and a link to the next.
+                // `_count=0` asks for the total alone, as `_summary=count`.
+                "_count" => {
+                    out.count = number("_count", &value, i64::MAX)?.min(MAX_COUNT);
+                    out.count_all |= out.count == 0;
+                    true
+                }
+                "_offset" => {
+                    out.offset = number("_offset", &value, i64::from(i32::MAX))?;
+                    true
+                }
+                "_format" if value.contains("json") => false,
                 "_total" => match value.as_str() {
-                    "accurate" => out.count_all = true,
-                    "none" | "estimate" => {}
+                    "accurate" => {
+                        out.count_all = true;
+                        true
+                    }
+                    "none" | "estimate" => true,
                     _ => {
                         return Err(FhirError::BadRequest(
                             Text::new("api-search-total").with("value", value),
                         ));
                     }
                 },
-                "_sort" if sorts.contains(&value.as_str()) => out.sort = Some(value),
-                "_sort" => {
+                // The total alone: no page, every match counted.
+                "_summary" if value == "count" => {
+                    out.count = 0;
+                    out.count_all = true;
+                    true
+                }
+                "_sort" if sorts.contains(&value.as_str()) => {
+                    out.sort = Some(value.clone());
+                    true
+                }
+                "_sort" if request.strict => {
                     return Err(FhirError::BadRequest(
                         Text::new("api-search-sort")
                             .with("value", value)
                             .with("supported", sorts.join(", ")),
                     ));
                 }
-                n if supported.contains(&n) => out.values.push((name, value)),
-                other => {
+                n if supported.contains(&n) => {
+                    out.values.push((name.clone(), value.clone()));
+                    true
+                }
+                other if request.strict => {
                     return Err(FhirError::BadRequest(
                         Text::new("api-search-unsupported")
                             .with("name", other)
@@ -98,7 +180,7 @@ impl Params {
                                 "supported",
                                 supported
                                     .iter()
-                                    .chain(["_count", "_offset", "_total"].iter())
+                                    .chain(["_count", "_offset", "_total", "_summary"].iter())
                                     .chain(sorts.first().map(|_| &"_sort"))
                                     .copied()
                                     .collect::<Vec<_>>()
@@ -106,9 +188,25 @@ impl Params {
                             ),
                     ));
                 }
+                _ => false,
+            };
+            if applied {
+                out.applied.push((name, value));
             }
         }
         Ok(out)
+    }
+
+    /// The self link: the search as the server applied it.
+    pub(crate) fn self_link(&self, resource: &str) -> String {
+        if self.applied.is_empty() {
+            format!("/fhir/{resource}")
+        } else {
+            format!(
+                "/fhir/{resource}?{}",
+                serde_urlencoded::to_string(&self.applied).unwrap_or_default()
+            )
+        }
     }
 
     /// The single value of `name`; two values of one parameter are refused.
@@ -157,19 +255,12 @@ impl Params {
     }
 }
 
-/// The self link of a search.
-pub(crate) fn self_link(resource: &str, query: Option<&str>) -> String {
-    match query {
-        Some(q) if !q.is_empty() => format!("/fhir/{resource}?{q}"),
-        _ => format!("/fhir/{resource}"),
-    }
-}
-
 /// Inclusive bounds of a date search; `None` is open.
 pub(crate) type DateRange = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 /// A date search's bounds: every value of `name` (`ge2026-01-01`, `lt2026-02-01T10:00:00Z`,
-/// `2026-01-15` for that whole day) narrows `(from, until)`, both inclusive.
+/// `2026-01-15` for that whole day, `2026-12` for the month) narrows `(from, until)`, both
+/// inclusive.
 pub(crate) fn date_range<'a>(
     name: &str,
     values: impl Iterator<Item = &'a str>,
@@ -178,8 +269,13 @@ pub(crate) fn date_range<'a>(
     let mut until: Option<DateTime<Utc>> = None;
     let bad = || FhirError::BadRequest(Text::new("api-search-date").with("name", name));
     for v in values {
+        // `sa` (starts after) and `eb` (ends before) are `gt` and `lt` for a point in
+        // time; `ap` (approximately) is taken as the value's own range.
         let (prefix, rest) = match v.get(..2) {
             Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
+            Some("sa") => ("gt", &v[2..]),
+            Some("eb") => ("lt", &v[2..]),
+            Some("ap") => ("eq", &v[2..]),
             _ => ("eq", v),
         };
         // A date covers its whole day (UTC); a time is an instant.

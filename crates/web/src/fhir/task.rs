@@ -2,7 +2,7 @@
 //! read and searched (`for`/`patient`/`owner`, `status`) under the same access rules as
 //! the patient's other records; every one returned is recorded in the access log.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use carepath_domain::audit::AuditAction;
 use carepath_domain::schedule::TaskStatus;
@@ -12,7 +12,7 @@ use carepath_store::task::Task;
 use serde_json::{Value, json};
 
 use super::patient::{read_of, record_access, scope};
-use super::search::{Params, self_link};
+use super::search::{Params, SearchRequest};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -108,10 +108,10 @@ pub(crate) async fn read(
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(query): RawQuery,
+    query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
     let params = Params::parse(
-        query.as_deref(),
+        &query,
         &["for", "patient", "subject", "owner", "status"],
         &[],
     )?;
@@ -138,7 +138,7 @@ pub(crate) async fn search(
     let next = params.next_link("Task", tasks.len() as i64, total);
     Ok(Fhir(searchset(
         &state.config.public_url,
-        &self_link("Task", query.as_deref()),
+        &params.self_link("Task"),
         tasks.iter().map(resource).collect(),
         total,
         next,

@@ -166,3 +166,103 @@ async fn a_search_counts_every_match_only_when_asked_and_pages_without_the_count
         assert!(bad.body.contains("_total=maybe"), "{}", bad.body);
     }
 }
+
+#[tokio::test]
+async fn search_parameters_behave_as_the_specification_says() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let token = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        // Answered on 1, 2 and 3 December, posted together later.
+        for day in ["03", "01", "02"] {
+            answered_on(&app, &token, &patient, &format!("2026-12-{day}")).await;
+        }
+        let base = format!("/fhir/QuestionnaireResponse?subject=Patient/{patient}");
+        let get = |q: String| {
+            let token = token.clone();
+            let app = &app;
+            async move { app.get_api(Some(&token), &q).await }
+        };
+        assert_eq!(
+            authored(
+                &get(format!(
+                    "{base}&authored=ge2026-12-01&authored=lt2026-12-03&_sort=authored"
+                ))
+                .await
+            ),
+            ["2026-12-01", "2026-12-02"],
+            "{label}"
+        );
+        assert_eq!(
+            authored(&get(format!("{base}&authored=2026-12&_sort=-authored")).await),
+            ["2026-12-03", "2026-12-02", "2026-12-01"],
+            "{label}: a month"
+        );
+        assert_eq!(
+            authored(&get(format!("{base}&authored=sa2026-12-01&_sort=authored")).await),
+            ["2026-12-02", "2026-12-03"],
+            "{label}: starts after"
+        );
+        assert_eq!(
+            authored(&get(format!("{base}&authored=2026-12&authored=eb2026-12-02")).await),
+            ["2026-12-01"],
+            "{label}: ends before"
+        );
+
+        // The total alone.
+        let counted = get(format!("{base}&authored=2026-12&_summary=count")).await;
+        assert_eq!(counted.status, StatusCode::OK, "{}", counted.body);
+        let counted = counted.json();
+        assert_eq!(counted["total"], 3, "{label}: {counted}");
+        assert!(
+            counted["entry"].as_array().is_none_or(Vec::is_empty),
+            "{counted}"
+        );
+
+        // An unknown parameter is ignored, and the self link shows what was applied...
+        let lenient = get(format!("{base}&authored=2026-12&colour=blue")).await;
+        assert_eq!(lenient.status, StatusCode::OK, "{}", lenient.body);
+        let lenient = lenient.json();
+        let self_link = lenient["link"][0]["url"].as_str().unwrap();
+        assert!(!self_link.contains("colour"), "{self_link}");
+        assert!(self_link.contains("authored=2026-12"), "{self_link}");
+        assert_eq!(lenient["entry"].as_array().unwrap().len(), 3);
+        // ... unless the client asks for strict handling.
+        let strict = app
+            .send_api(
+                "GET",
+                Some(&token),
+                &format!("{base}&colour=blue"),
+                &serde_json::Value::Null,
+                &[("prefer", "handling=strict")],
+            )
+            .await;
+        assert_eq!(strict.status, StatusCode::BAD_REQUEST, "{}", strict.body);
+        assert_eq!(strict.json()["resourceType"], "OperationOutcome");
+
+        // More than a page holds: a full page and a link to the next.
+        let big = get(format!("{base}&_count=1000")).await;
+        assert_eq!(big.status, StatusCode::OK, "{}", big.body);
+
+        // The questionnaire as a reference to the stored resource.
+        let q = get(format!(
+            "/fhir/Questionnaire?url={}",
+            IBS.split('|').next().unwrap()
+        ))
+        .await
+        .json();
+        let q_id = q["entry"][0]["resource"]["id"].as_str().unwrap().to_owned();
+        let by_reference = get(format!(
+            "{base}&questionnaire=Questionnaire/{q_id}&authored=2026-12"
+        ))
+        .await;
+        assert_eq!(
+            authored(&by_reference).len(),
+            3,
+            "{label}: {}",
+            by_reference.body
+        );
+        let unknown = get(format!("{base}&questionnaire=Questionnaire/nope")).await;
+        assert!(authored(&unknown).is_empty());
+    }
+}

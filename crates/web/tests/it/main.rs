@@ -12,9 +12,11 @@ mod clinician;
 mod courses;
 mod emergency;
 mod fhir;
+mod fhir_conditional;
 mod fhir_measurements;
 mod fhir_plans;
 mod fhir_questionnaires;
+mod fhir_sdc;
 mod fhir_search;
 mod fhir_tasks;
 mod group_courses;
@@ -64,6 +66,7 @@ pub async fn invited_patient(app: &TestApp, username: &str, birth: &str) -> Sess
         .unwrap();
     let user_id = app.patient_account(username).await;
     let patient = Patient {
+        updated_at: None,
         id: Id::new(),
         nin,
         name: format!("{username} Testesen"),

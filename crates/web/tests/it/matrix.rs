@@ -186,6 +186,7 @@ async fn add_patient_in_unit_2(app: &TestApp) {
     let unit = store.roles(k2.id).await.unwrap()[0].unit_id.unwrap();
     let (_, version) = app.demo_unit_and_program().await;
     let patient = Patient {
+        updated_at: None,
         id: Id::new(),
         nin: NationalIdNumber::complete("120385123").unwrap(),
         name: "Fremmed Enhetsdottir".into(),

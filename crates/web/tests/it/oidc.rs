@@ -152,6 +152,7 @@ async fn a_referred_patient_gets_an_account_at_first_sign_in_and_keeps_it() {
         let now = carepath_domain::clock::Clock::now(app.clock.as_ref());
         let nin = NationalIdNumber::complete("020290123").unwrap();
         let patient = Patient {
+            updated_at: None,
             id: Id::new(),
             nin: nin.clone(),
             name: "Ny Henvistesen".into(),

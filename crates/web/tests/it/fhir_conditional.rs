@@ -1,0 +1,153 @@
+//! Conditional update of a Patient by its national identity number (`PUT
+//! /fhir/Patient?identifier=...`), as fhirpy and other clients use it to register or
+//! correct a patient without knowing carepath's id.
+
+use axum::http::StatusCode;
+use carepath_domain::NationalIdNumber;
+use carepath_test_support::app::TestApp;
+use carepath_test_support::fhir_validator::assert_valid_fhir;
+use serde_json::json;
+
+const FNR: &str = "urn:oid:2.16.578.1.12.4.1.4.1";
+
+fn patient(number: &str, given: &str) -> serde_json::Value {
+    json!({
+        "resourceType": "Patient",
+        "identifier": [{ "system": FNR, "value": number }],
+        "name": [{ "use": "official", "family": "Nordmann", "given": [given, "Fhirpy"] }],
+        "gender": "female",
+        "birthDate": "1979-04-12"
+    })
+}
+
+#[tokio::test]
+async fn a_conditional_update_registers_then_corrects_and_refuses_what_it_cannot_decide() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let k1 = app.api_token("kliniker1").await;
+        let k2 = app.api_token("kliniker2").await;
+        let number = NationalIdNumber::complete("120479123").unwrap().expose();
+        let path = format!("/fhir/Patient?identifier={FNR}|{number}");
+        let mut emitted = Vec::new();
+
+        // Unknown number: registered.
+        let created = app
+            .send_api("PUT", Some(&k1), &path, &patient(&number, "Kari"), &[])
+            .await;
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "{label}: {}",
+            created.body
+        );
+        let body = created.json();
+        let id = body["id"].as_str().unwrap().to_owned();
+        assert_eq!(body["name"][0]["family"], "Nordmann");
+        assert_eq!(body["gender"], "female");
+        let location = created.location().replace("http://carepath.test", "");
+        let at_location = app.get_api(Some(&k1), &location).await;
+        assert_eq!(
+            at_location.status,
+            StatusCode::OK,
+            "{location}: {}",
+            at_location.body
+        );
+        emitted.push(body);
+
+        // Known number: the same patient, corrected.
+        let updated = app
+            .send_api("PUT", Some(&k1), &path, &patient(&number, "Karianne"), &[])
+            .await;
+        assert_eq!(updated.status, StatusCode::OK, "{label}: {}", updated.body);
+        let body = updated.json();
+        assert_eq!(body["id"], id.as_str());
+        assert_eq!(body["meta"]["versionId"], "2");
+        assert_eq!(body["name"][0]["given"][0], "Karianne");
+        emitted.push(body);
+
+        // Another patient's id in the body: refused, nothing changed.
+        let mut wrong = patient(&number, "Kari");
+        wrong["id"] = json!("0194f4c0-0000-7000-8000-000000000000");
+        let res = app.send_api("PUT", Some(&k1), &path, &wrong, &[]).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+
+        // Criteria it cannot decide on are refused.
+        for bad in [
+            "/fhir/Patient".to_owned(),
+            format!("{path}&name=Nordmann"),
+            "/fhir/Patient?identifier=12345".to_owned(),
+        ] {
+            let res = app
+                .send_api("PUT", Some(&k1), &bad, &patient(&number, "Kari"), &[])
+                .await;
+            assert_eq!(res.status, StatusCode::BAD_REQUEST, "{bad}: {}", res.body);
+            assert_eq!(res.json()["resourceType"], "OperationOutcome");
+        }
+
+        // Another unit's care team cannot take the patient over by the number.
+        let res = app
+            .send_api("PUT", Some(&k2), &path, &patient(&number, "Kapret"), &[])
+            .await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{label}: {}", res.body);
+        assert!(!res.body.contains(&id), "the other unit learns no id");
+        let read = app
+            .get_api(Some(&k1), &format!("/fhir/Patient/{id}"))
+            .await
+            .json();
+        assert_eq!(read["name"][0]["given"][0], "Karianne");
+        assert_valid_fhir(&emitted);
+    }
+}
+
+#[tokio::test]
+async fn every_location_a_create_answers_with_can_be_read() {
+    for app in TestApp::each_backend().await {
+        let k1 = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        let response =
+            crate::ibs_response(&patient, [40, 4, 30, 50, 20], "2026-12-01T09:00:00+01:00");
+        let created = app
+            .send_api(
+                "POST",
+                Some(&k1),
+                "/fhir/QuestionnaireResponse",
+                &response,
+                &[],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let location = created.location().replace("http://carepath.test", "");
+        let read = app.get_api(Some(&k1), &location).await;
+        assert_eq!(read.status, StatusCode::OK, "{location}: {}", read.body);
+        assert_eq!(read.json()["meta"]["versionId"], "1");
+        // Another version than the one kept is not found.
+        let other = location.replace("/_history/1", "/_history/7");
+        assert_eq!(
+            app.get_api(Some(&k1), &other).await.status,
+            StatusCode::NOT_FOUND
+        );
+        // Its score, derived from it.
+        let id = read.json()["id"].as_str().unwrap().to_owned();
+        let scores = app
+            .get_api(
+                Some(&k1),
+                &format!("/fhir/Observation?derived-from=QuestionnaireResponse/{id}"),
+            )
+            .await
+            .json();
+        let obs = scores["entry"][0]["resource"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let read = app
+            .get_api(Some(&k1), &format!("/fhir/Observation/{obs}/_history/1"))
+            .await;
+        assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+        // Nobody else's, by version either.
+        let k2 = app.api_token("kliniker2").await;
+        assert_eq!(
+            app.get_api(Some(&k2), &location).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
