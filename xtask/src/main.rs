@@ -252,8 +252,8 @@ fn test_database_url() -> String {
 
 /// Installs what the conformance tests need: resources carepath did not write (HL7's
 /// examples, from the npm registry, in `tests/conformance/node_modules`) and an
-/// independent FHIR validator (Python's `fhir.resources`, from PyPI, in
-/// `tests/conformance/.venv`).
+/// independent FHIR validator and client (Python's `fhir.resources` and `fhirpy`, from
+/// PyPI, in `tests/conformance/.venv`).
 fn conformance_fixtures(root: &Path) -> anyhow::Result<()> {
     let dir = root.join("tests/conformance");
     if !dir.join(".venv/bin/python").exists() {
@@ -271,8 +271,9 @@ fn conformance_fixtures(root: &Path) -> anyhow::Result<()> {
         .and_then(|mut d| d.next())
         .and_then(Result::ok)
         .is_some_and(|py| {
-            // Every package requirements.txt names (the validator, the SMTP server).
-            ["fhir/resources", "aiosmtpd"]
+            // Every package requirements.txt names (the validator, the SMTP server, the
+            // FHIR client).
+            ["fhir/resources", "aiosmtpd", "fhirpy"]
                 .iter()
                 .all(|p| py.path().join("site-packages").join(p).exists())
         })
@@ -331,7 +332,11 @@ fn chromium() -> anyhow::Result<String> {
 fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
     let dir = root.join("tests/browser");
     let chromium = chromium()?;
-    if !dir.join("node_modules/playwright-core").exists() {
+    // Every package the tests import (a checkout from before one was added lacks it).
+    if !["playwright-core", "lforms"]
+        .iter()
+        .all(|p| dir.join("node_modules").join(p).exists())
+    {
         run(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund"])
