@@ -300,6 +300,12 @@ pub(crate) async fn conditional_update(
         .one("identifier")?
         .and_then(identifier_number)
         .ok_or_else(|| FhirError::BadRequest(Text::new("api-conditional-identifier")))?;
+    // The record named by the criteria keeps that number: a body with another is refused.
+    if checked(&body)?.nin != nin {
+        return Err(FhirError::BadRequest(Text::new(
+            "api-conditional-identifier",
+        )));
+    }
     match state.store.patient_by_nin(&nin).await? {
         None => {
             if let Some(o) = body.as_object_mut() {

@@ -71,6 +71,18 @@ async fn a_conditional_update_registers_then_corrects_and_refuses_what_it_cannot
         let res = app.send_api("PUT", Some(&k1), &path, &wrong, &[]).await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
 
+        // A body with another number than the criteria's is refused: no number changes so.
+        let other = NationalIdNumber::complete("120479124").unwrap().expose();
+        let res = app
+            .send_api("PUT", Some(&k1), &path, &patient(&other, "Kari"), &[])
+            .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+        let still = app
+            .get_api(Some(&k1), &format!("/fhir/Patient/{id}"))
+            .await
+            .json();
+        assert_eq!(still["identifier"][0]["value"], number.as_str());
+
         // Criteria it cannot decide on are refused.
         for bad in [
             "/fhir/Patient".to_owned(),
