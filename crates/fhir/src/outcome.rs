@@ -95,6 +95,9 @@ pub struct Searchset<R> {
     total: Option<i64>,
     link: Vec<Link>,
     entry: Vec<Entry<R>>,
+    /// The server's base address, for the entries' full URLs.
+    #[serde(skip)]
+    base: String,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -141,6 +144,7 @@ impl<R> Searchset<R> {
             kind: "searchset",
             total: total.into(),
             link,
+            base: base.to_owned(),
             entry: resources
                 .into_iter()
                 .map(|(kind, id, resource)| Entry {
@@ -151,4 +155,32 @@ impl<R> Searchset<R> {
                 .collect(),
         }
     }
+
+    /// The Bundle with `resources` (type, id, resource) added as included (`_include`,
+    /// `_revinclude`): not matches, and not counted in the total.
+    pub fn including(mut self, resources: Vec<(String, String, R)>) -> Self {
+        let base = &self.base;
+        self.entry
+            .extend(resources.into_iter().map(|(kind, id, resource)| Entry {
+                full_url: format!("{base}/fhir/{kind}/{id}"),
+                resource,
+                search: Mode { mode: "include" },
+            }));
+        self
+    }
+}
+
+/// Adds `resources` to the searchset `bundle` (from [`searchset`]) as included.
+pub fn include(bundle: &mut Value, base: &str, resources: Vec<Value>) {
+    let Some(entries) = bundle["entry"].as_array_mut() else {
+        return;
+    };
+    entries.extend(resources.into_iter().map(|r| {
+        let url = format!(
+            "{base}/fhir/{}/{}",
+            r["resourceType"].as_str().unwrap_or_default(),
+            r["id"].as_str().unwrap_or_default()
+        );
+        json!({ "fullUrl": url, "resource": r, "search": { "mode": "include" } })
+    }));
 }

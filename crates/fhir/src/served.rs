@@ -37,6 +37,8 @@ struct Served<'a> {
     members: Members<'a>,
     id: &'a str,
     meta: Map<String, Value>,
+    /// `subject`, when the stored resource has none.
+    subject: Option<Value>,
 }
 
 impl Serialize for Served<'_> {
@@ -54,18 +56,23 @@ impl Serialize for Served<'_> {
                 map.serialize_entry(key, value)?;
             }
         }
+        if let Some(subject) = &self.subject {
+            map.serialize_entry("subject", subject)?;
+        }
         map.end()
     }
 }
 
 /// `stored` (a JSON object) as served with `id`, `meta.versionId` = `version` and, when
-/// given, `meta.lastUpdated`; other members of a stored `meta` are kept. Fails only when
-/// `stored` is not a JSON object.
+/// given, `meta.lastUpdated`; other members of a stored `meta` are kept. `subject` (a
+/// reference such as `Patient/{id}`) is added when the stored resource names none (a
+/// response saved from a page). Fails only when `stored` is not a JSON object.
 pub fn served(
     stored: &RawValue,
     id: &str,
     version: i64,
     updated: Option<chrono::DateTime<chrono::Utc>>,
+    subject: Option<&str>,
 ) -> serde_json::Result<Box<RawValue>> {
     let members: Members<'_> = serde_json::from_str(stored.get())?;
     let mut meta = match members.0.iter().find(|(k, _)| k == "meta") {
@@ -79,7 +86,15 @@ pub fn served(
             Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         );
     }
-    serde_json::value::to_raw_value(&Served { members, id, meta })
+    let subject = subject
+        .filter(|_| !members.0.iter().any(|(k, _)| k == "subject"))
+        .map(|r| serde_json::json!({ "reference": r }));
+    serde_json::value::to_raw_value(&Served {
+        members,
+        id,
+        meta,
+        subject,
+    })
 }
 
 #[cfg(test)]
@@ -100,7 +115,7 @@ mod tests {
             "item": [{"linkId": "q1", "answer": [{"valueString": "a \"quoted\" \u{e6}"}]}],
             "authored": "2026-12-01T10:00:00Z"
         }));
-        let out = served(&stored, "abc", 3, None).unwrap();
+        let out = served(&stored, "abc", 3, None, None).unwrap();
         let text = out.get();
         assert!(
             text.starts_with(r#"{"resourceType":"QuestionnaireResponse","id":"abc","meta":{"versionId":"3"},"status""#),
@@ -125,7 +140,7 @@ mod tests {
             .unwrap()
             .to_utc();
         let v: Value =
-            serde_json::from_str(served(&stored, "o1", 2, Some(at)).unwrap().get()).unwrap();
+            serde_json::from_str(served(&stored, "o1", 2, Some(at), None).unwrap().get()).unwrap();
         assert_eq!(
             v["meta"],
             json!({"versionId": "2", "profile": ["http://example.org/p"],
@@ -134,8 +149,26 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_is_added_only_where_none_is_stored() {
+        let without = raw(&json!({"resourceType": "QuestionnaireResponse", "status": "completed"}));
+        let v: Value = serde_json::from_str(
+            served(&without, "r1", 1, None, Some("Patient/p1"))
+                .unwrap()
+                .get(),
+        )
+        .unwrap();
+        assert_eq!(v["subject"], json!({"reference": "Patient/p1"}));
+        let with = raw(&json!({"resourceType": "QuestionnaireResponse",
+                               "subject": {"reference": "Patient/p1", "display": "Kari"}}));
+        let out = served(&with, "r1", 1, None, Some("Patient/p1")).unwrap();
+        let v: Value = serde_json::from_str(out.get()).unwrap();
+        assert_eq!(v["subject"]["display"], "Kari");
+        assert_eq!(out.get().matches("\"subject\"").count(), 1);
+    }
+
+    #[test]
     fn anything_but_an_object_is_refused() {
-        assert!(served(&raw(&json!([1, 2])), "x", 1, None).is_err());
-        assert!(served(&raw(&json!("text")), "x", 1, None).is_err());
+        assert!(served(&raw(&json!([1, 2])), "x", 1, None, None).is_err());
+        assert!(served(&raw(&json!("text")), "x", 1, None, None).is_err());
     }
 }

@@ -132,6 +132,59 @@ pub(crate) fn like_literal(s: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// What every FHIR search can narrow by: `_id` (any of the ids) and `_lastUpdated`
+/// (inclusive bounds on when the record was last written).
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    pub ids: Vec<String>,
+    pub updated_from: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Common {
+    /// The clauses over the columns `id` and `updated`, with the binds `$n` (the ids,
+    /// [`Common::ids`]), `$n+1` and `$n+2` (the bounds).
+    pub(crate) fn sql(&self, id: &str, updated: &str, n: usize) -> String {
+        format!(
+            "{} AND (${f} IS NULL OR {updated} >= ${f}) AND (${u} IS NULL OR {updated} <= ${u})",
+            one_of(id, n, &self.ids),
+            f = n + 1,
+            u = n + 2
+        )
+    }
+
+    /// The ids as one bind.
+    pub(crate) fn ids(&self) -> Option<String> {
+        joined(&self.ids)
+    }
+
+    /// The three binds as text, for the SQLite readers.
+    pub(crate) fn texts(&self) -> [Option<String>; 3] {
+        [
+            self.ids(),
+            self.updated_from.map(readers::time),
+            self.updated_until.map(readers::time),
+        ]
+    }
+}
+
+/// `column` is one of `values` (a FHIR search's OR list), as SQL over the one bind `$n`
+/// that [`joined`] makes: the statement is the same however many values are asked for
+/// (one is a plain equality, so an index serves it). The values are compared whole,
+/// between commas; the column's values (ids, status codes) hold no comma, `%` or `_`.
+pub(crate) fn one_of(column: &str, n: usize, values: &[String]) -> String {
+    match values.len() {
+        0 => format!("${n} IS NULL"),
+        1 => format!("{column} = ${n}"),
+        _ => format!("(',' || ${n} || ',') LIKE ('%,' || {column} || ',%')"),
+    }
+}
+
+/// `values` as the one bind of [`one_of`].
+pub(crate) fn joined(values: &[String]) -> Option<String> {
+    (!values.is_empty()).then(|| values.join(","))
+}
+
 /// A page of a list.
 #[derive(Debug, Clone)]
 pub struct Page<T> {

@@ -165,8 +165,8 @@ macro_rules! write_measurement {
         let m: &$crate::measurement::MeasurementJob = $job;
         let o = &m.observation;
         sqlx::query(
-            "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id)
-             VALUES ($1, $2, NULL, $3, $4, NULL, $5, $6, 1, $7, $8)",
+            "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id, updated_at)
+             VALUES ($1, $2, NULL, $3, $4, NULL, $5, $6, 1, $7, $8, $9)",
         )
         .bind(&o.id)
         .bind(&o.patient_id)
@@ -176,6 +176,7 @@ macro_rules! write_measurement {
         .bind(sqlx::types::Json(&o.body))
         .bind($crate::response::observation_codes(&o.body))
         .bind(o.unit.map(|u| u.to_string()))
+        .bind(m.now)
         .execute(&mut **$tx)
         .await
         .map_err(|e| $crate::StoreError::unique(e, "an observation with that id"))?;

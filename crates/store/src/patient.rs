@@ -253,12 +253,14 @@ impl Store {
             });
         }
         // Placeholders only: the unit ids are bound, never spliced.
-        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 5)).collect();
+        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 8)).collect();
         let list = list.join(", ");
+        let common = search.common.sql("p.id", "p.updated_at", 5);
         let filter = format!(
             "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1)
                AND ($2 IS NULL OR lower(p.name) LIKE $2 ESCAPE '\\' OR lower(p.name) LIKE '% ' || $2 ESCAPE '\\')
                AND ($3 IS NULL OR p.birth_date >= $3) AND ($4 IS NULL OR p.birth_date <= $4)
+               AND {common}
                AND p.id IN (
                 SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
                 UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
@@ -277,7 +279,10 @@ impl Store {
                 .bind(&index)
                 .bind(&name)
                 .bind(search.born_from)
-                .bind(search.born_until);
+                .bind(search.born_until)
+                .bind(search.common.ids())
+                .bind(search.common.updated_from)
+                .bind(search.common.updated_until);
             for u in &units {
                 q = q.bind(u);
             }
@@ -286,15 +291,18 @@ impl Store {
         let n = units.len();
         let list_sql = format!(
             "SELECT {COLUMNS} {filter} ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
-            n + 5,
-            n + 6
+            n + 8,
+            n + 9
         );
         let rows: Vec<PatientRow> = on_pool!(self, |pool| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone()))
                 .bind(&index)
                 .bind(&name)
                 .bind(search.born_from)
-                .bind(search.born_until);
+                .bind(search.born_until)
+                .bind(search.common.ids())
+                .bind(search.common.updated_from)
+                .bind(search.common.updated_until);
             for u in &units {
                 q = q.bind(u);
             }
@@ -318,7 +326,7 @@ impl Store {
 }
 
 /// What a patient search asks for; `None` matches everyone.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PatientSearch<'a> {
     pub nin: Option<&'a NationalIdNumber>,
     /// A name part starting with this, ignoring case.
@@ -326,6 +334,7 @@ pub struct PatientSearch<'a> {
     /// Born on or after / on or before.
     pub born_from: Option<chrono::NaiveDate>,
     pub born_until: Option<chrono::NaiveDate>,
+    pub common: crate::Common,
 }
 
 /// What the record history keeps of a patient version (the number stays encrypted in

@@ -78,7 +78,7 @@ macro_rules! write_responses {
         let rows: Vec<_> = batch.iter().zip(&ids).zip(&bodies).collect();
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version, unit_id) ",
+                "INSERT INTO questionnaire_responses (id, patient_id, enrollment_id, questionnaire_id, status, body, authored_at, version, unit_id, updated_at) ",
             );
             insert.push_values(chunk, |mut row, ((job, id), body)| {
                 row.push_bind(id.as_str())
@@ -89,7 +89,8 @@ macro_rules! write_responses {
                     .push_bind(Json(body.as_ref()))
                     .push_bind(job.authored)
                     .push_bind(1_i64)
-                    .push_bind(job.unit.map(|u| u.to_string()));
+                    .push_bind(job.unit.map(|u| u.to_string()))
+                    .push_bind(job.now);
             });
             insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
             let rows: Vec<(String,)> = insert.build_query_as().persistent(false).fetch_all(&mut **tx).await?;
@@ -112,13 +113,15 @@ macro_rules! write_responses {
                 return Err(StoreError::NotFound("questionnaire response"));
             }
             sqlx::query(
-                "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4
-                 WHERE id = $5",
+                "UPDATE questionnaire_responses SET status = $1, body = $2, authored_at = $3, version = $4,
+                        updated_at = $5
+                 WHERE id = $6",
             )
             .bind(&job.response.status)
             .bind(Json(body.as_ref()))
             .bind(job.authored)
             .bind(version + 1)
+            .bind(job.now)
             .bind(id)
             .execute(&mut **tx)
             .await?;
@@ -180,7 +183,7 @@ macro_rules! write_responses {
             .collect();
         for chunk in observations.chunks(ROWS_PER_STATEMENT) {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id) ",
+                "INSERT INTO observations (id, patient_id, response_id, code, value, band, effective_at, body, version, codes, unit_id, updated_at) ",
             );
             insert.push_values(chunk, |mut row, (job, id, o)| {
                 row.push_bind(o.id.as_str())
@@ -193,7 +196,8 @@ macro_rules! write_responses {
                     .push_bind(Json(&o.body))
                     .push_bind(1_i64)
                     .push_bind(observation_codes(&o.body))
-                    .push_bind(o.unit.or(job.unit).map(|u| u.to_string()));
+                    .push_bind(o.unit.or(job.unit).map(|u| u.to_string()))
+                    .push_bind(job.now);
             });
             insert.build().persistent(false).execute(&mut **tx).await?;
         }
@@ -851,10 +855,12 @@ pub struct ResponseFilter {
     pub subject: Option<Id<Patient>>,
     /// The questionnaire's url, and its version when given.
     pub questionnaire: Option<(String, Option<String>)>,
-    pub status: Option<String>,
+    /// Any of these statuses; none asks for every status.
+    pub statuses: Vec<String>,
     pub authored_from: Option<DateTime<Utc>>,
     pub authored_until: Option<DateTime<Utc>>,
     pub newest_first: bool,
+    pub common: crate::Common,
 }
 
 /// A response as the API serves it.
@@ -869,15 +875,18 @@ pub struct ResponseRecord {
     /// The resource as stored, unread: the API serves it as it is
     /// ([`carepath_fhir::served`]); [`ResponseRecord::response`] reads it.
     pub body: Box<serde_json::value::RawValue>,
+    /// When it was last written (`meta.lastUpdated`); none only for rows no migration
+    /// could date.
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl ResponseRecord {
-    /// The record of a response just written, as a read would find it.
+    /// The record of a response just written at `at`, as a read would find it.
     pub fn written(
         id: String,
         patient_id: String,
         unit_id: Option<Id<carepath_domain::organization::Unit>>,
-        authored_at: DateTime<Utc>,
+        at: DateTime<Utc>,
         response: &QuestionnaireResponse,
     ) -> Result<Self> {
         Ok(Self {
@@ -885,7 +894,8 @@ impl ResponseRecord {
             patient_id,
             unit_id,
             version: 1,
-            authored_at,
+            authored_at: at,
+            updated_at: Some(at),
             body: serde_json::value::to_raw_value(response)
                 .map_err(|_| StoreError::Corrupt("a response could not be written".into()))?,
         })
@@ -894,8 +904,14 @@ impl ResponseRecord {
     /// The resource as the API serves it: as stored, with its id and version
     /// (decision 0058).
     pub fn served(&self) -> Result<Box<serde_json::value::RawValue>> {
-        carepath_fhir::served::served(&self.body, &self.id, self.version, None)
-            .map_err(|_| StoreError::Corrupt("a stored response is not a JSON object".into()))
+        carepath_fhir::served::served(
+            &self.body,
+            &self.id,
+            self.version,
+            self.updated_at,
+            Some(&format!("Patient/{}", self.patient_id)),
+        )
+        .map_err(|_| StoreError::Corrupt("a stored response is not a JSON object".into()))
     }
 
     /// The response read from its stored form.
@@ -913,10 +929,11 @@ type ResponseRow = (
     i64,
     DateTime<Utc>,
     Json<Box<serde_json::value::RawValue>>,
+    Option<DateTime<Utc>>,
 );
 
 fn response_record(
-    (id, patient_id, unit_id, version, authored_at, body): ResponseRow,
+    (id, patient_id, unit_id, version, authored_at, body, updated_at): ResponseRow,
 ) -> ResponseRecord {
     ResponseRecord {
         id,
@@ -925,13 +942,15 @@ fn response_record(
         version,
         authored_at,
         body: body.0,
+        updated_at,
     }
 }
 
-const RESPONSE_BY_ID: &str = "SELECT id, patient_id, unit_id, version, authored_at, body
+const RESPONSE_BY_ID: &str =
+    "SELECT id, patient_id, unit_id, version, authored_at, body, updated_at
      FROM questionnaire_responses WHERE id = $1";
 const OBSERVATION_BY_ID: &str =
-    "SELECT patient_id, unit_id, version, body FROM observations WHERE id = $1";
+    "SELECT patient_id, unit_id, version, body, updated_at FROM observations WHERE id = $1";
 const OBSERVATION_READERS: &str =
     "SELECT unit_id FROM observation_readers WHERE observation_id = $1";
 
@@ -1020,6 +1039,9 @@ fn response_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResponseRow> {
         r.get(3)?,
         crate::readers::read_time(4, &r.get::<_, String>(4)?)?,
         Json(crate::readers::json(r, 5)?),
+        r.get::<_, Option<String>>(6)?
+            .map(|t| crate::readers::read_time(6, &t))
+            .transpose()?,
     ))
 }
 
@@ -1030,6 +1052,9 @@ fn observation_record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Observation
         r.get(1)?,
         r.get(2)?,
         Json(crate::readers::json(r, 3)?),
+        r.get::<_, Option<String>>(4)?
+            .map(|t| crate::readers::read_time(4, &t))
+            .transpose()?,
     ))
 }
 
@@ -1037,12 +1062,13 @@ fn observation_record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Observation
 #[derive(Debug, Clone, Default)]
 pub struct ObservationFilter {
     pub subject: Option<Id<Patient>>,
-    /// `system|code` or `code`.
-    pub code: Option<String>,
+    /// Any of these codes, each `system|code` or `code`; none asks for every code.
+    pub codes: Vec<String>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     /// The response id it is derived from.
     pub derived_from: Option<String>,
+    pub common: crate::Common,
 }
 
 /// A stored Observation with its patient.
@@ -1056,12 +1082,20 @@ pub struct ObservationRecord {
     pub readers: Vec<Id<carepath_domain::organization::Unit>>,
     pub version: i64,
     pub body: serde_json::Value,
+    /// When it was last written (`meta.lastUpdated`).
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
-type ObservationRecordRow = (String, Option<String>, i64, Json<serde_json::Value>);
+type ObservationRecordRow = (
+    String,
+    Option<String>,
+    i64,
+    Json<serde_json::Value>,
+    Option<DateTime<Utc>>,
+);
 
 fn observation_record(
-    (patient_id, unit_id, version, body): ObservationRecordRow,
+    (patient_id, unit_id, version, body, updated_at): ObservationRecordRow,
 ) -> ObservationRecord {
     ObservationRecord {
         patient_id,
@@ -1069,6 +1103,7 @@ fn observation_record(
         readers: Vec::new(),
         version,
         body: body.0,
+        updated_at,
     }
 }
 
@@ -1192,7 +1227,9 @@ impl Store {
         count: i64,
         count_all: bool,
     ) -> Result<Found<ResponseRecord>> {
-        let (scope_sql, scope_binds) = scope.sql("r.patient_id", "r.unit_id", 7);
+        let (scope_sql, scope_binds) = scope.sql("r.patient_id", "r.unit_id", 10);
+        let statuses = crate::one_of("r.status", 4, &filter.statuses);
+        let common = filter.common.sql("r.id", "r.updated_at", 7);
         // A plain equality when a patient is asked for, so the planner reads that
         // patient's rows by index (an `$1 IS NULL OR` clause hides it).
         let by_patient = if filter.subject.is_some() {
@@ -1205,9 +1242,10 @@ impl Store {
              WHERE {by_patient}
                AND ($2 IS NULL OR r.questionnaire_id IN
                     (SELECT q.id FROM questionnaires q WHERE q.url = $2 AND ($3 IS NULL OR q.version = $3)))
-               AND ($4 IS NULL OR r.status = $4)
+               AND {statuses}
                AND ($5 IS NULL OR r.authored_at >= $5)
                AND ($6 IS NULL OR r.authored_at <= $6)
+               AND {common}
                AND {scope_sql}"
         );
         let order = if filter.newest_first { "DESC" } else { "ASC" };
@@ -1218,7 +1256,7 @@ impl Store {
         };
         let count_sql = format!("SELECT COUNT(*) {filter_sql}");
         let rows_sql = format!(
-            "SELECT r.id, r.patient_id, r.unit_id, r.version, r.authored_at, r.body {filter_sql}
+            "SELECT r.id, r.patient_id, r.unit_id, r.version, r.authored_at, r.body, r.updated_at {filter_sql}
              ORDER BY r.authored_at {order}, r.id {order} LIMIT {} OFFSET {}",
             count.max(0) + 1,
             offset.max(0)
@@ -1229,9 +1267,12 @@ impl Store {
                     .bind(&subject)
                     .bind(&url)
                     .bind(&version)
-                    .bind(&filter.status)
+                    .bind(crate::joined(&filter.statuses))
                     .bind(filter.authored_from)
-                    .bind(filter.authored_until);
+                    .bind(filter.authored_until)
+                    .bind(filter.common.ids())
+                    .bind(filter.common.updated_from)
+                    .bind(filter.common.updated_until);
                 for b in &scope_binds {
                     q = q.bind(b);
                 }
@@ -1239,19 +1280,20 @@ impl Store {
             }};
         }
         if let Some(readers) = &self.readers {
-            let filter = vec![
+            let mut binds = vec![
                 subject.clone(),
                 url.clone(),
                 version.clone(),
-                filter.status.clone(),
+                crate::joined(&filter.statuses),
                 filter.authored_from.map(crate::readers::time),
                 filter.authored_until.map(crate::readers::time),
             ];
+            binds.extend(filter.common.texts());
             return readers
                 .search(
                     count_all.then_some(count_sql),
                     rows_sql,
-                    filter,
+                    binds,
                     &scope_binds,
                     |r| response_row(r).map(response_record),
                     offset,
@@ -1342,7 +1384,32 @@ impl Store {
         count: i64,
         count_all: bool,
     ) -> Result<Found<ObservationRecord>> {
-        let (scope_sql, scope_binds) = scope.observation_sql(6);
+        // The codes asked for are `$8` onwards (`$8` is NULL when none is), then the
+        // scope's: SQLite numbers the binds in the order they first appear.
+        let codes: Vec<Option<String>> = if filter.codes.is_empty() {
+            vec![None]
+        } else {
+            filter
+                .codes
+                .iter()
+                .map(|c| {
+                    Some(match c.split_once('|') {
+                        Some(_) => format!("% {} %", crate::like_literal(c)),
+                        None => format!("%|{} %", crate::like_literal(c)),
+                    })
+                })
+                .collect()
+        };
+        let codes_sql = if filter.codes.is_empty() {
+            "$8 IS NULL".to_owned()
+        } else {
+            let any: Vec<String> = (0..codes.len())
+                .map(|i| format!("o.codes LIKE ${} ESCAPE '\\'", 8 + i))
+                .collect();
+            format!("({})", any.join(" OR "))
+        };
+        let (scope_sql, scope_binds) = scope.observation_sql(8 + codes.len());
+        let common = filter.common.sql("o.id", "o.updated_at", 5);
         let by_patient = if filter.subject.is_some() {
             "o.patient_id = $1"
         } else {
@@ -1351,20 +1418,17 @@ impl Store {
         let filter_sql = format!(
             "FROM observations o
              WHERE {by_patient}
-               AND ($2 IS NULL OR o.codes LIKE $2 ESCAPE '\\')
-               AND ($3 IS NULL OR o.effective_at >= $3)
-               AND ($4 IS NULL OR o.effective_at <= $4)
-               AND ($5 IS NULL OR o.response_id = $5)
+               AND ($2 IS NULL OR o.effective_at >= $2)
+               AND ($3 IS NULL OR o.effective_at <= $3)
+               AND ($4 IS NULL OR o.response_id = $4)
+               AND {common}
+               AND {codes_sql}
                AND {scope_sql}"
         );
         let subject = filter.subject.map(|p| p.to_string());
-        let code = filter.code.as_deref().map(|c| match c.split_once('|') {
-            Some(_) => format!("% {} %", crate::like_literal(c)),
-            None => format!("%|{} %", crate::like_literal(c)),
-        });
         let count_sql = format!("SELECT COUNT(*) {filter_sql}");
         let rows_sql = format!(
-            "SELECT o.patient_id, o.unit_id, o.version, o.body {filter_sql}
+            "SELECT o.patient_id, o.unit_id, o.version, o.body, o.updated_at {filter_sql}
              ORDER BY o.effective_at DESC, o.id DESC LIMIT {} OFFSET {}",
             count.max(0) + 1,
             offset.max(0)
@@ -1373,10 +1437,15 @@ impl Store {
             ($sql:expr) => {{
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
                     .bind(&subject)
-                    .bind(&code)
                     .bind(filter.from)
                     .bind(filter.until)
-                    .bind(&filter.derived_from);
+                    .bind(&filter.derived_from)
+                    .bind(filter.common.ids())
+                    .bind(filter.common.updated_from)
+                    .bind(filter.common.updated_until);
+                for c in &codes {
+                    q = q.bind(c);
+                }
                 for b in &scope_binds {
                     q = q.bind(b);
                 }
@@ -1384,18 +1453,19 @@ impl Store {
             }};
         }
         if let Some(readers) = &self.readers {
-            let filter = vec![
+            let mut binds = vec![
                 subject.clone(),
-                code.clone(),
                 filter.from.map(crate::readers::time),
                 filter.until.map(crate::readers::time),
                 filter.derived_from.clone(),
             ];
+            binds.extend(filter.common.texts());
+            binds.extend(codes.iter().cloned());
             return readers
                 .search(
                     count_all.then_some(count_sql),
                     rows_sql,
-                    filter,
+                    binds,
                     &scope_binds,
                     |r| observation_record_row(r).map(observation_record),
                     offset,

@@ -591,11 +591,13 @@ impl Store {
         scope: &crate::response::Scope,
         patient: Option<Id<Patient>>,
         statuses: &[TaskStatus],
+        common: &crate::Common,
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Task>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("t.patient_id", "t.unit_id", 2);
-        let first_status = 2 + scope_binds.len();
+        let (scope_sql, scope_binds) = scope.sql("t.patient_id", "t.unit_id", 5);
+        let common_sql = common.sql("t.id", "t.updated_at", 2);
+        let first_status = 5 + scope_binds.len();
         let status_sql = if statuses.is_empty() {
             "1 = 1".to_owned()
         } else {
@@ -605,7 +607,8 @@ impl Store {
             format!("t.status IN ({})", list.join(", "))
         };
         let filter = format!(
-            "FROM tasks t {JOINED} WHERE ($1 IS NULL OR t.patient_id = $1) AND {scope_sql} AND {status_sql}"
+            "FROM tasks t {JOINED} WHERE ($1 IS NULL OR t.patient_id = $1) AND {common_sql} AND {scope_sql}
+               AND {status_sql}"
         );
         let patient = patient.map(|p| p.to_string());
         let count_sql = format!("SELECT COUNT(*) {filter}");
@@ -616,7 +619,11 @@ impl Store {
         );
         macro_rules! bound {
             ($sql:expr) => {{
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone())).bind(&patient);
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
+                    .bind(&patient)
+                    .bind(common.ids())
+                    .bind(common.updated_from)
+                    .bind(common.updated_until);
                 for b in &scope_binds {
                     q = q.bind(b);
                 }

@@ -2,6 +2,9 @@
 //! phone first, usable without JavaScript), health checks and media. Handlers are thin:
 //! extract, call the domain and the store, render. No SQL here.
 
+// The CapabilityStatement is one `json!` literal, deeper than the default limit.
+#![recursion_limit = "256"]
+
 mod admin;
 mod alert;
 mod assets;

@@ -32,6 +32,7 @@ api-search-sort = _sort={ $value } is not supported (supported: { $supported }).
 api-search-total = _total={ $value } is not supported (use none, estimate or accurate).
 api-search-unsupported = The search parameter { $name } is not supported (supported: { $supported }).
 api-search-once = Give { $name } once (several values are not supported).
+api-search-id = _id must be one or more resource ids (letters, digits, "-" and ".", at most 64), separated by commas.
 api-search-date = { $name } must be a date or time with an optional prefix eq, ge, gt, le or lt, e.g. { $name }=ge2026-01-01.
 api-audit-date = date must be a day (2026-11-01) or a time with a zone (2026-11-01T08:00:00+01:00), optionally after ge, gt, le or lt.
 api-audit-count = _count must be a whole number from 1 to 1000.
@@ -169,3 +170,7 @@ api-export-type = _type may hold only Patient, Task, QuestionnaireResponse and O
 api-export-which-project = You are a member of several open projects: ask for the export with Group/{"{"}project{"}"}/$export.
 api-export-failed = The export could not be made. Delete it and ask for a new one.
 api-export-progress = { $files } files written so far
+api-bundle-type = Bundle.type must be batch: each entry is then handled on its own.
+api-bundle-transaction = Transaction Bundles are not supported: carepath cannot yet make several changes all-or-nothing. Send a batch (each entry on its own), or the requests one by one.
+api-bundle-too-many = A batch can hold at most { $max } entries.
+api-bundle-entry = Entry { $entry } needs request.method and a request.url relative to the API (such as Patient or Patient/123).

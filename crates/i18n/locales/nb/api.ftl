@@ -32,6 +32,7 @@ api-search-sort = _sort={ $value } støttes ikke (støttes: { $supported }).
 api-search-total = _total={ $value } støttes ikke (bruk none, estimate eller accurate).
 api-search-unsupported = Søkeparameteren { $name } støttes ikke (støttes: { $supported }).
 api-search-once = Oppgi { $name } bare én gang (flere verdier støttes ikke).
+api-search-id = _id må være én eller flere ressurs-id-er (bokstaver, sifre, «-» og «.», høyst 64), skilt med komma.
 api-search-date = { $name } må være en dato eller et tidspunkt, eventuelt med prefiksen eq, ge, gt, le eller lt, for eksempel { $name }=ge2026-01-01.
 api-audit-date = date må være en dag (2026-11-01) eller et tidspunkt med tidssone (2026-11-01T08:00:00+01:00), eventuelt etter ge, gt, le eller lt.
 api-audit-count = _count må være et helt tall fra 1 til 1000.
@@ -169,3 +170,7 @@ api-export-type = _type kan bare inneholde Patient, Task, QuestionnaireResponse 
 api-export-which-project = Du er med i flere åpne prosjekter: be om eksporten med Group/{"{"}prosjekt{"}"}/$export.
 api-export-failed = Eksporten kunne ikke lages. Slett den og be om en ny.
 api-export-progress = { $files } filer er skrevet
+api-bundle-type = Bundle.type må være batch: da behandles hver oppføring for seg.
+api-bundle-transaction = Transaksjons-Bundle støttes ikke: carepath kan ennå ikke gjøre flere endringer som én helhet. Send en batch (hver oppføring for seg), eller forespørslene én og én.
+api-bundle-too-many = En batch kan ha høyst { $max } oppføringer.
+api-bundle-entry = Oppføring { $entry } må ha request.method og en request.url relativ til API-et (som Patient eller Patient/123).

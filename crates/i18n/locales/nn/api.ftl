@@ -32,6 +32,7 @@ api-search-sort = _sort={ $value } er ikkje støtta (støtta: { $supported }).
 api-search-total = _total={ $value } er ikkje støtta (bruk none, estimate eller accurate).
 api-search-unsupported = Søkjeparameteren { $name } er ikkje støtta (støtta: { $supported }).
 api-search-once = Gi { $name } berre éin gong (fleire verdiar er ikkje støtta).
+api-search-id = _id må vere éin eller fleire ressurs-id-ar (bokstavar, siffer, «-» og «.», høgst 64), skilde med komma.
 api-search-date = { $name } må vere ein dato eller eit tidspunkt, eventuelt med prefikset eq, ge, gt, le eller lt, til dømes { $name }=ge2026-01-01.
 api-audit-date = date må vere ein dag (2026-11-01) eller eit tidspunkt med tidssone (2026-11-01T08:00:00+01:00), eventuelt etter ge, gt, le eller lt.
 api-audit-count = _count må vere eit heilt tal frå 1 til 1000.
@@ -169,3 +170,7 @@ api-export-type = _type kan berre innehalde Patient, Task, QuestionnaireResponse
 api-export-which-project = Du er med i fleire opne prosjekt: be om eksporten med Group/{"{"}prosjekt{"}"}/$export.
 api-export-failed = Eksporten kunne ikkje lagast. Slett han og be om ein ny.
 api-export-progress = { $files } filer er skrivne
+api-bundle-type = Bundle.type må vere batch: då vert kvar oppføring handsama for seg.
+api-bundle-transaction = Transaksjons-Bundle er ikkje støtta: carepath kan enno ikkje gjere fleire endringar som éin heilskap. Send ein batch (kvar oppføring for seg), eller førespurnadene éin og éin.
+api-bundle-too-many = Ein batch kan ha høgst { $max } oppføringar.
+api-bundle-entry = Oppføring { $entry } må ha request.method og ein request.url relativ til API-et (som Patient eller Patient/123).

@@ -5,9 +5,11 @@
 
 pub(crate) mod appointment;
 pub(crate) mod audit_event;
+pub(crate) mod bundle;
 pub(crate) mod communication;
 pub(crate) mod consent;
 pub(crate) mod document_reference;
+pub(crate) mod everything;
 pub(crate) mod export;
 pub(crate) mod flag;
 pub(crate) mod metadata;

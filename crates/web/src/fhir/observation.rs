@@ -95,7 +95,7 @@ pub(crate) async fn read(
     )
     .await?;
     Ok(versioned(
-        with_meta(record.body, record.version, None),
+        with_meta(record.body, record.version, record.updated_at),
         record.version,
         None,
     ))
@@ -108,14 +108,24 @@ pub(crate) async fn search(
 ) -> Result<Fhir, FhirError> {
     let params = Params::parse(
         &query,
-        &["subject", "patient", "code", "date", "derived-from"],
+        &[
+            "subject",
+            "patient",
+            "code",
+            "date",
+            "derived-from",
+            "_id",
+            "_lastUpdated",
+            "_include=Observation:subject",
+            "_include=Observation:patient",
+        ],
         &[],
     )?;
     let subject = params.patient(&["subject", "patient"])?;
     let (from, until) = date_range("date", params.all("date"))?;
     let filter = ObservationFilter {
         subject,
-        code: params.one("code")?.map(str::to_owned),
+        codes: params.any_of("code"),
         from,
         until,
         derived_from: params.one("derived-from")?.map(|r| {
@@ -123,6 +133,7 @@ pub(crate) async fn search(
                 .unwrap_or(r)
                 .to_owned()
         }),
+        common: params.common()?,
     };
     let scope = scope(&state, &user).await?;
     let found = state
@@ -146,16 +157,26 @@ pub(crate) async fn search(
         .collect();
     record_access(&state, &user, &entries).await?;
     let next = params.next_page("Observation", records.len() as i64, found.more);
-    Ok(Fhir(searchset(
+    let included = if params.includes("_include", "Observation:subject")
+        || params.includes("_include", "Observation:patient")
+    {
+        let patients = records.iter().filter_map(|r| r.patient_id.parse().ok());
+        super::patient::included(&state, &user, patients).await?
+    } else {
+        Vec::new()
+    };
+    let mut bundle = searchset(
         &state.config.public_url,
         &params.self_link("Observation"),
         records
             .into_iter()
-            .map(|r| with_meta(r.body, r.version, None))
+            .map(|r| with_meta(r.body, r.version, r.updated_at))
             .collect(),
         found.total,
         next,
-    )))
+    );
+    carepath_fhir::outcome::include(&mut bundle, &state.config.public_url, included);
+    Ok(Fhir(bundle))
 }
 
 /// `GET /fhir/Observation/{id}/_history/{vid}`: the current version (see

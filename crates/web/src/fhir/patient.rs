@@ -18,7 +18,7 @@ use carepath_fhir::patient::{NIN_SYSTEMS, PatientFields, patient_fields, patient
 use carepath_i18n::Text;
 use carepath_store::StoreError;
 
-use super::search::{Params, SearchRequest};
+use super::search::{MAX_COUNT, Params, SearchRequest};
 use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -135,8 +135,26 @@ pub(crate) async fn read(
     Ok(versioned(resource(&patient), patient.version, None))
 }
 
+/// The patients of a search's results that `user` may read (`_include`), each once;
+/// every one is asked of the access policy, and those returned are recorded as read.
+pub(crate) async fn included(
+    state: &AppState,
+    user: &CurrentUser,
+    patients: impl IntoIterator<Item = Id<Patient>>,
+) -> Result<Vec<serde_json::Value>, FhirError> {
+    let ids: std::collections::BTreeSet<Id<Patient>> = patients.into_iter().collect();
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        if grant(state, user, id).await?.is_some() {
+            found.push(state.store.patient(id).await?);
+        }
+    }
+    record_reads(state, user, &found.iter().collect::<Vec<_>>()).await?;
+    Ok(found.iter().map(resource).collect())
+}
+
 /// The `Patient` with its `meta.versionId`.
-fn resource(patient: &Patient) -> serde_json::Value {
+pub(crate) fn resource(patient: &Patient) -> serde_json::Value {
     with_meta(
         patient_resource(patient),
         patient.version,
@@ -409,7 +427,22 @@ pub(crate) async fn search(
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let search = Params::parse(&query, &["identifier", "name", "birthdate"], &[])?;
+    let search = Params::parse(
+        &query,
+        &[
+            "identifier",
+            "name",
+            "birthdate",
+            "_id",
+            "_lastUpdated",
+            "_revinclude=QuestionnaireResponse:subject",
+            "_revinclude=QuestionnaireResponse:patient",
+            "_revinclude=Observation:subject",
+            "_revinclude=Observation:patient",
+        ],
+        &[],
+    )?;
+    let common = search.common()?;
     let identifier = search.one("identifier")?.map(str::to_owned);
     let name = search.one("name")?.map(str::to_owned);
     let (born_from, born_until) = birthdate_range(search.all("birthdate"))?;
@@ -437,6 +470,16 @@ pub(crate) async fn search(
                 })
                 .filter(|p| born_from.is_none_or(|f| p.birth_date >= f))
                 .filter(|p| born_until.is_none_or(|u| p.birth_date <= u))
+                .filter(|p| common.ids.is_empty() || common.ids.contains(&p.id.to_string()))
+                .filter(|p| {
+                    let at = p.updated_at;
+                    common
+                        .updated_from
+                        .is_none_or(|f| at.is_some_and(|a| a >= f))
+                        && common
+                            .updated_until
+                            .is_none_or(|u| at.is_some_and(|a| a <= u))
+                })
                 .collect();
             let total = me.len() as i64;
             let page = me
@@ -457,6 +500,7 @@ pub(crate) async fn search(
                         name: name.as_deref(),
                         born_from,
                         born_until,
+                        common,
                     },
                     search.offset,
                     search.count,
@@ -472,13 +516,79 @@ pub(crate) async fn search(
     };
     record_reads(&state, &user, &patients.iter().collect::<Vec<_>>()).await?;
     let next = search.next_link("Patient", patients.len() as i64, total);
-    Ok(Fhir(searchset(
+    let included = revincluded(&state, &user, &search, &patients).await?;
+    let mut bundle = searchset(
         &state.config.public_url,
         &search.self_link("Patient"),
         patients.iter().map(resource).collect(),
         total,
         next,
-    )))
+    );
+    carepath_fhir::outcome::include(&mut bundle, &state.config.public_url, included);
+    Ok(Fhir(bundle))
+}
+
+/// The responses and Observations of `patients` that a Patient search's `_revinclude`
+/// asks for: at most [`MAX_COUNT`] of each kind per patient, newest first, within what
+/// the caller's scope reaches, each recorded as read.
+async fn revincluded(
+    state: &AppState,
+    user: &CurrentUser,
+    search: &Params,
+    patients: &[Patient],
+) -> Result<Vec<serde_json::Value>, FhirError> {
+    let responses = search.includes("_revinclude", "QuestionnaireResponse:subject")
+        || search.includes("_revinclude", "QuestionnaireResponse:patient");
+    let observations = search.includes("_revinclude", "Observation:subject")
+        || search.includes("_revinclude", "Observation:patient");
+    if !responses && !observations || patients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scope = scope(state, user).await?;
+    let mut out = Vec::new();
+    let mut read: Vec<Access> = Vec::new();
+    for p in patients {
+        if responses {
+            let filter = carepath_store::response::ResponseFilter {
+                subject: Some(p.id),
+                newest_first: true,
+                ..Default::default()
+            };
+            let found = state
+                .store
+                .search_responses(&scope, &filter, 0, MAX_COUNT, false)
+                .await?;
+            for r in found.items {
+                read.push((
+                    p.id,
+                    AuditAction::Read,
+                    "QuestionnaireResponse",
+                    r.id.clone(),
+                ));
+                // The served form is JSON the server just wrote.
+                if let Ok(v) = serde_json::from_str(r.served()?.get()) {
+                    out.push(v);
+                }
+            }
+        }
+        if observations {
+            let filter = carepath_store::response::ObservationFilter {
+                subject: Some(p.id),
+                ..Default::default()
+            };
+            let found = state
+                .store
+                .search_observations(&scope, &filter, 0, MAX_COUNT, false)
+                .await?;
+            for o in found.items {
+                let id = o.body["id"].as_str().unwrap_or_default().to_owned();
+                read.push((p.id, AuditAction::Read, "Observation", id));
+                out.push(with_meta(o.body, o.version, o.updated_at));
+            }
+        }
+    }
+    record_access(state, user, &read).await?;
+    Ok(out)
 }
 
 /// `birthdate=1985-03-02`, or with `ge`/`gt`/`le`/`lt`: inclusive bounds.

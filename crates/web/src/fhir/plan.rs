@@ -138,7 +138,7 @@ pub(crate) async fn search_plan_definitions(
     )))
 }
 
-async fn care_plan(state: &AppState, e: &Enrollment) -> Result<Value, FhirError> {
+pub(crate) async fn care_plan(state: &AppState, e: &Enrollment) -> Result<Value, FhirError> {
     let v = state.store.program_version(e.program_version_id).await?;
     Ok(with_meta(care_plan_resource(e, &v), e.version, None))
 }

@@ -288,14 +288,22 @@ pub(crate) async fn search(
 ) -> Result<Response, FhirError> {
     let params = Params::parse(
         &query,
-        &["subject", "patient", "questionnaire", "status", "authored"],
+        &[
+            "subject",
+            "patient",
+            "questionnaire",
+            "status",
+            "authored",
+            "_id",
+            "_lastUpdated",
+            "_include=QuestionnaireResponse:subject",
+            "_include=QuestionnaireResponse:patient",
+        ],
         &["authored", "-authored"],
     )?;
     let subject = params.patient(&["subject", "patient"])?;
-    let status = params.one("status")?.map(str::to_owned);
-    if let Some(s) = &status
-        && !STATUSES.contains(&s.as_str())
-    {
+    let statuses = params.any_of("status");
+    if !statuses.iter().all(|s| STATUSES.contains(&s.as_str())) {
         return Err(FhirError::BadRequest(
             Text::new("api-status-one-of").with("statuses", STATUSES.join(", ")),
         ));
@@ -321,10 +329,11 @@ pub(crate) async fn search(
             Some((u, v)) => (u.to_owned(), Some(v.to_owned())),
             None => (c, None),
         }),
-        status,
+        statuses,
         authored_from,
         authored_until,
         newest_first: params.sort.as_deref() != Some("authored"),
+        common: params.common()?,
     };
     let scope = scope(&state, &user).await?;
     let found = state
@@ -362,13 +371,33 @@ pub(crate) async fn search(
             ))
         })
         .collect::<Result<Vec<_>, FhirError>>()?;
-    Ok(fhir_json(&Searchset::new(
-        &state.config.public_url,
-        &params.self_link("QuestionnaireResponse"),
-        resources,
-        found.total,
-        next,
-    )))
+    let included = if params.includes("_include", "QuestionnaireResponse:subject")
+        || params.includes("_include", "QuestionnaireResponse:patient")
+    {
+        let patients = records.iter().filter_map(|r| r.patient_id.parse().ok());
+        super::patient::included(&state, &user, patients)
+            .await?
+            .into_iter()
+            // A JSON tree always serializes.
+            .filter_map(|p| {
+                let id = p["id"].as_str()?.to_owned();
+                let raw = serde_json::value::to_raw_value(&p).ok()?;
+                Some(("Patient".to_owned(), id, raw))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(fhir_json(
+        &Searchset::new(
+            &state.config.public_url,
+            &params.self_link("QuestionnaireResponse"),
+            resources,
+            found.total,
+            next,
+        )
+        .including(included),
+    ))
 }
 
 /// `GET /fhir/QuestionnaireResponse/{id}/_history/{vid}`: the current version (see

@@ -168,6 +168,13 @@ impl Params {
                             .with("supported", sorts.join(", ")),
                     ));
                 }
+                // An include is supported by its value: `_include=QuestionnaireResponse:subject`.
+                n @ ("_include" | "_revinclude")
+                    if supported.contains(&format!("{n}={value}").as_str()) =>
+                {
+                    out.values.push((name.clone(), value.clone()));
+                    true
+                }
                 n if supported.contains(&n) => {
                     out.values.push((name.clone(), value.clone()));
                     true
@@ -219,6 +226,54 @@ impl Params {
             ));
         }
         Ok(first)
+    }
+
+    /// Every value of `name`, each comma-separated list read as its values (FHIR's OR;
+    /// `\,` is a comma within a value).
+    pub(crate) fn any_of(&self, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for v in self.all(name) {
+            let mut current = String::new();
+            let mut chars = v.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' if chars.peek() == Some(&',') => {
+                        current.push(',');
+                        chars.next();
+                    }
+                    ',' => out.push(std::mem::take(&mut current)),
+                    c => current.push(c),
+                }
+            }
+            out.push(current);
+        }
+        out.retain(|v| !v.is_empty());
+        out
+    }
+
+    /// `_id` and `_lastUpdated`, as every search of a versioned resource takes them.
+    pub(crate) fn common(&self) -> Result<carepath_store::Common, FhirError> {
+        let (updated_from, updated_until) = date_range("_lastUpdated", self.all("_lastUpdated"))?;
+        let ids = self.any_of("_id");
+        // FHIR's id: letters, digits, `-` and `.`, at most 64.
+        let id_like = |i: &String| {
+            i.len() <= 64
+                && i.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        };
+        if !ids.iter().all(id_like) {
+            return Err(FhirError::BadRequest(Text::new("api-search-id")));
+        }
+        Ok(carepath_store::Common {
+            ids,
+            updated_from,
+            updated_until,
+        })
+    }
+
+    /// Whether the search asks for `_include` (or `_revinclude`) `value`.
+    pub(crate) fn includes(&self, name: &str, value: &str) -> bool {
+        self.all(name).any(|v| v == value)
     }
 
     /// Every value of `name`.

@@ -44,7 +44,7 @@ fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn resource(task: &Task) -> Value {
+pub(crate) fn resource(task: &Task) -> Value {
     let (status, business) = fhir_status(task.status);
     let patient = format!("Patient/{}", task.patient_id);
     let mut r = json!({
@@ -112,23 +112,38 @@ pub(crate) async fn search(
 ) -> Result<Fhir, FhirError> {
     let params = Params::parse(
         &query,
-        &["for", "patient", "subject", "owner", "status"],
+        &[
+            "for",
+            "patient",
+            "subject",
+            "owner",
+            "status",
+            "_id",
+            "_lastUpdated",
+            "_include=Task:patient",
+            "_include=Task:for",
+        ],
         &[],
     )?;
     let patient = params.patient(&["for", "patient", "subject", "owner"])?;
     let mut statuses = Vec::new();
-    if let Some(codes) = params.one("status")? {
-        for code in codes.split(',') {
-            statuses.extend_from_slice(
-                statuses_of(code)
-                    .ok_or_else(|| FhirError::BadRequest(Text::new("api-task-status")))?,
-            );
-        }
+    for code in params.any_of("status") {
+        statuses.extend_from_slice(
+            statuses_of(&code)
+                .ok_or_else(|| FhirError::BadRequest(Text::new("api-task-status")))?,
+        );
     }
     let scope = scope(&state, &user).await?;
     let (tasks, total) = state
         .store
-        .search_tasks(&scope, patient, &statuses, params.offset, params.count)
+        .search_tasks(
+            &scope,
+            patient,
+            &statuses,
+            &params.common()?,
+            params.offset,
+            params.count,
+        )
         .await?;
     let entries: Vec<_> = tasks
         .iter()
@@ -136,11 +151,19 @@ pub(crate) async fn search(
         .collect();
     record_access(&state, &user, &entries).await?;
     let next = params.next_link("Task", tasks.len() as i64, total);
-    Ok(Fhir(searchset(
+    let included =
+        if params.includes("_include", "Task:patient") || params.includes("_include", "Task:for") {
+            super::patient::included(&state, &user, tasks.iter().map(|t| t.patient_id)).await?
+        } else {
+            Vec::new()
+        };
+    let mut bundle = searchset(
         &state.config.public_url,
         &params.self_link("Task"),
         tasks.iter().map(resource).collect(),
         total,
         next,
-    )))
+    );
+    carepath_fhir::outcome::include(&mut bundle, &state.config.public_url, included);
+    Ok(Fhir(bundle))
 }

@@ -266,3 +266,257 @@ async fn search_parameters_behave_as_the_specification_says() {
         assert!(authored(&unknown).is_empty());
     }
 }
+
+fn entries(res: &carepath_test_support::app::TestResponse) -> Vec<serde_json::Value> {
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()["entry"].as_array().cloned().unwrap_or_default()
+}
+
+/// The entries of `mode` (`match` or `include`), as `type/id`.
+fn of_mode(entries: &[serde_json::Value], mode: &str) -> Vec<String> {
+    entries
+        .iter()
+        .filter(|e| e["search"]["mode"] == mode)
+        .map(|e| {
+            format!(
+                "{}/{}",
+                e["resource"]["resourceType"].as_str().unwrap(),
+                e["resource"]["id"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn ids_update_times_or_lists_and_includes_behave_as_the_specification_says() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let token = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        for day in ["03", "01", "02"] {
+            answered_on(&app, &token, &patient, &format!("2026-12-{day}")).await;
+        }
+        let get = |q: String| {
+            let token = token.clone();
+            let app = &app;
+            async move { app.get_api(Some(&token), &q).await }
+        };
+        let base =
+            format!("/fhir/QuestionnaireResponse?subject=Patient/{patient}&authored=2026-12");
+        let all = entries(&get(format!("{base}&_sort=authored")).await);
+        assert_eq!(all.len(), 3, "{label}");
+        let ids: Vec<&str> = all
+            .iter()
+            .map(|e| e["resource"]["id"].as_str().unwrap())
+            .collect();
+
+        // `_id`, one or an OR list; a malformed id is refused.
+        let one = entries(&get(format!("{base}&_id={}", ids[0])).await);
+        assert_eq!(of_mode(&one, "match").len(), 1, "{label}");
+        let two = entries(&get(format!("{base}&_id={},{}", ids[0], ids[2])).await);
+        let mut found = of_mode(&two, "match");
+        found.sort();
+        let mut wanted = vec![
+            format!("QuestionnaireResponse/{}", ids[0]),
+            format!("QuestionnaireResponse/{}", ids[2]),
+        ];
+        wanted.sort();
+        assert_eq!(found, wanted, "{label}");
+        let bad = get(format!("{base}&_id=a%27b")).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{label}: {}", bad.body);
+        assert_eq!(bad.json()["resourceType"], "OperationOutcome");
+
+        // Every response carries when it was written, and `_lastUpdated` searches it.
+        let written = all[0]["resource"]["meta"]["lastUpdated"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{label}: no lastUpdated in {}", all[0]))
+            .to_owned();
+        let since = entries(&get(format!("{base}&_lastUpdated=ge{}", &written[..10])).await);
+        assert_eq!(since.len(), 3, "{label}");
+        let after = entries(&get(format!("{base}&_lastUpdated=gt{}", urlencoding(&written))).await);
+        assert!(after.is_empty(), "{label}: none written after {written}");
+
+        // A status OR list.
+        assert_eq!(
+            entries(&get(format!("{base}&status=amended,completed")).await).len(),
+            3
+        );
+        assert!(entries(&get(format!("{base}&status=amended,stopped")).await).is_empty());
+
+        // `_include` adds the subject once, as an included entry outside the total.
+        let with_subject = get(format!("{base}&_include=QuestionnaireResponse:subject")).await;
+        let listed = entries(&with_subject);
+        assert_eq!(of_mode(&listed, "match").len(), 3, "{label}");
+        assert_eq!(
+            of_mode(&listed, "include"),
+            [format!("Patient/{patient}")],
+            "{label}"
+        );
+        assert_eq!(with_subject.json()["total"].as_i64().unwrap_or(3), 3);
+
+        // Observations carry when they were written; an OR list of codes finds what
+        // each code finds (pasient6's measurements at home, in unit 2).
+        let scores = format!("/fhir/Observation?subject=Patient/{patient}&date=2026-12-01");
+        let day = entries(&get(scores.clone()).await);
+        assert!(
+            day[0]["resource"]["meta"]["lastUpdated"].is_string(),
+            "{label}: {}",
+            day[0]
+        );
+        let home = app.api_token("kliniker2").await;
+        let measured = crate::patient_id_of(&app, "pasient6").await;
+        let measurements = format!("/fhir/Observation?subject=Patient/{measured}&_count=200");
+        let listed = entries(&app.get_api(Some(&home), &measurements).await);
+        let mut codes: Vec<String> = listed
+            .iter()
+            .map(|e| {
+                let c = &e["resource"]["code"]["coding"][0];
+                format!(
+                    "{}|{}",
+                    c["system"].as_str().unwrap(),
+                    c["code"].as_str().unwrap()
+                )
+            })
+            .collect();
+        codes.sort();
+        codes.dedup();
+        assert!(codes.len() >= 2, "{label}: {codes:?}");
+        let count = |path: String| {
+            let home = home.clone();
+            let app = &app;
+            async move { of_mode(&entries(&app.get_api(Some(&home), &path).await), "match").len() }
+        };
+        let first = count(format!("{measurements}&code={}", codes[0])).await;
+        let second = count(format!("{measurements}&code={}", codes[1])).await;
+        let either = count(format!("{measurements}&code={},{}", codes[0], codes[1])).await;
+        assert!(first > 0 && second > 0, "{label}");
+        assert_eq!(either, first + second, "{label}");
+        let included = entries(&get(format!("{scores}&_include=Observation:patient")).await);
+        assert_eq!(
+            of_mode(&included, "include"),
+            [format!("Patient/{patient}")]
+        );
+
+        // `_revinclude` on Patient brings the patient's responses.
+        let rev = entries(
+            &get(format!(
+                "/fhir/Patient?_id={patient}&_revinclude=QuestionnaireResponse:subject"
+            ))
+            .await,
+        );
+        assert_eq!(
+            of_mode(&rev, "match"),
+            [format!("Patient/{patient}")],
+            "{label}"
+        );
+        let rev_included = of_mode(&rev, "include");
+        for id in &ids {
+            assert!(
+                rev_included.contains(&format!("QuestionnaireResponse/{id}")),
+                "{label}: {rev_included:?}"
+            );
+        }
+        // Another patient's id finds nothing for them.
+        let other = crate::patient_id_of(&app, "pasient3").await;
+        let both = entries(&get(format!("/fhir/Patient?_id={patient},{other}")).await);
+        assert_eq!(of_mode(&both, "match").len(), 2, "{label}");
+    }
+}
+
+/// `s` percent-encoded for a query string (`+` in a time zone).
+fn urlencoding(s: &str) -> String {
+    s.replace('+', "%2B").replace(':', "%3A")
+}
+
+#[tokio::test]
+async fn everything_pages_through_a_patients_records_within_the_callers_unit() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let token = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        answered_on(&app, &token, &patient, "2026-12-01").await;
+        let first = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/Patient/{patient}/$everything"),
+            )
+            .await;
+        let whole = entries(&first);
+        let total = first.json()["total"].as_i64().unwrap();
+        assert_eq!(whole.len() as i64, total.min(50), "{label}");
+        assert_eq!(
+            whole[0]["resource"]["resourceType"], "Patient",
+            "{label}: the patient comes first"
+        );
+        let kinds: std::collections::BTreeSet<&str> = whole
+            .iter()
+            .map(|e| e["resource"]["resourceType"].as_str().unwrap())
+            .collect();
+        for kind in [
+            "Patient",
+            "QuestionnaireResponse",
+            "Observation",
+            "CarePlan",
+        ] {
+            assert!(kinds.contains(kind), "{label}: {kinds:?}");
+        }
+        for e in &whole {
+            let r = &e["resource"];
+            let subject = r["subject"]["reference"]
+                .as_str()
+                .or(r["for"]["reference"].as_str());
+            if r["resourceType"] != "Patient" {
+                assert_eq!(subject, Some(format!("Patient/{patient}").as_str()), "{r}");
+            }
+        }
+
+        // Pages of three follow one another to the same records, each once.
+        let mut seen = Vec::new();
+        let mut next = Some(format!("/fhir/Patient/{patient}/$everything?_count=3"));
+        while let Some(url) = next.take() {
+            let path = url
+                .split_once("/fhir/")
+                .map(|(_, p)| format!("/fhir/{p}"))
+                .unwrap();
+            let page = app.get_api(Some(&token), &path).await;
+            let listed = entries(&page);
+            assert!(listed.len() <= 3);
+            seen.extend(of_mode(&listed, "match"));
+            next = page.json()["link"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["relation"] == "next")
+                .and_then(|l| l["url"].as_str())
+                .map(str::to_owned);
+            assert!(seen.len() <= total as usize, "{label}: paging does not end");
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), seen.len(), "{label}: a record twice");
+        assert_eq!(seen.len() as i64, total, "{label}");
+
+        // Another unit's clinician does not reach the patient at all, and the patient
+        // reaches their own.
+        let other = app.api_token("kliniker2").await;
+        let refused = app
+            .get_api(
+                Some(&other),
+                &format!("/fhir/Patient/{patient}/$everything"),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::NOT_FOUND,
+            "{label}: {}",
+            refused.body
+        );
+        assert_eq!(refused.json()["resourceType"], "OperationOutcome");
+        let own = app.api_token("pasient2").await;
+        let mine = app
+            .get_api(Some(&own), &format!("/fhir/Patient/{patient}/$everything"))
+            .await;
+        assert_eq!(mine.json()["total"], total, "{label}: {}", mine.body);
+    }
+}

@@ -12,6 +12,8 @@ mod clinician;
 mod courses;
 mod emergency;
 mod fhir;
+mod fhir_batch;
+mod fhir_capabilities;
 mod fhir_conditional;
 mod fhir_measurements;
 mod fhir_plans;
