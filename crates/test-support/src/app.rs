@@ -253,11 +253,19 @@ impl TestApp {
         body: &serde_json::Value,
         headers: &[(&str, &str)],
     ) -> TestResponse {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::ACCEPT, "application/fhir+json")
-            .header(header::CONTENT_TYPE, "application/fhir+json");
+        let mut req = Request::builder().method(method).uri(path);
+        // FHIR JSON unless the test names another type.
+        for (name, value) in [
+            (header::ACCEPT, "application/fhir+json"),
+            (header::CONTENT_TYPE, "application/fhir+json"),
+        ] {
+            if !headers
+                .iter()
+                .any(|(k, _)| name.as_str().eq_ignore_ascii_case(k))
+            {
+                req = req.header(name, value);
+            }
+        }
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }

@@ -71,6 +71,7 @@ enum Verb {
     Get,
     Post,
     Put,
+    Patch,
     Delete,
 }
 
@@ -83,6 +84,7 @@ where
         Verb::Get => ("GET", MethodFilter::GET),
         Verb::Post => ("POST", MethodFilter::POST),
         Verb::Put => ("PUT", MethodFilter::PUT),
+        Verb::Patch => ("PATCH", MethodFilter::PATCH),
         Verb::Delete => ("DELETE", MethodFilter::DELETE),
     };
     Entry {
@@ -98,7 +100,7 @@ where
 
 fn registry() -> Vec<Entry> {
     use Access::*;
-    use Verb::{Delete, Get, Post, Put};
+    use Verb::{Delete, Get, Patch, Post, Put};
     vec![
         entry(Get, "/", Public, crate::public::front),
         entry(Get, "/tilbud/{program}", Public, crate::public::program),
@@ -755,6 +757,7 @@ fn registry() -> Vec<Entry> {
         entry(Put, "/fhir/Patient", Api, fhir::patient::conditional_update),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
         entry(Put, "/fhir/Patient/{patient}", Api, fhir::patient::update),
+        entry(Patch, "/fhir/Patient/{patient}", Api, fhir::patient::patch),
         entry(
             Get,
             "/fhir/Patient/{patient}/_history/{vid}",

@@ -174,3 +174,5 @@ api-bundle-type = Bundle.type must be batch: each entry is then handled on its o
 api-bundle-transaction = Transaction Bundles are not supported: carepath cannot yet make several changes all-or-nothing. Send a batch (each entry on its own), or the requests one by one.
 api-bundle-too-many = A batch can hold at most { $max } entries.
 api-bundle-entry = Entry { $entry } needs request.method and a request.url relative to the API (such as Patient or Patient/123).
+api-patch-not-json-patch = The body must be a JSON Patch (RFC 6902): a list of operations, each with op (add, remove, replace, move, copy or test), path and, where needed, value ({ $why }).
+api-patch-failed = The patch could not be applied, and nothing was changed: { $why }

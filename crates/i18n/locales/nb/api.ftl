@@ -174,3 +174,5 @@ api-bundle-type = Bundle.type må være batch: da behandles hver oppføring for 
 api-bundle-transaction = Transaksjons-Bundle støttes ikke: carepath kan ennå ikke gjøre flere endringer som én helhet. Send en batch (hver oppføring for seg), eller forespørslene én og én.
 api-bundle-too-many = En batch kan ha høyst { $max } oppføringer.
 api-bundle-entry = Oppføring { $entry } må ha request.method og en request.url relativ til API-et (som Patient eller Patient/123).
+api-patch-not-json-patch = Innholdet må være en JSON Patch (RFC 6902): en liste med operasjoner, hver med op (add, remove, replace, move, copy eller test), path og ved behov value ({ $why }).
+api-patch-failed = Endringen kunne ikke brukes, og ingenting ble endret: { $why }

@@ -174,3 +174,5 @@ api-bundle-type = Bundle.type må vere batch: då vert kvar oppføring handsama 
 api-bundle-transaction = Transaksjons-Bundle er ikkje støtta: carepath kan enno ikkje gjere fleire endringar som éin heilskap. Send ein batch (kvar oppføring for seg), eller førespurnadene éin og éin.
 api-bundle-too-many = Ein batch kan ha høgst { $max } oppføringar.
 api-bundle-entry = Oppføring { $entry } må ha request.method og ein request.url relativ til API-et (som Patient eller Patient/123).
+api-patch-not-json-patch = Innhaldet må vere ein JSON Patch (RFC 6902): ei liste med operasjonar, kvar med op (add, remove, replace, move, copy eller test), path og ved behov value ({ $why }).
+api-patch-failed = Endringa kunne ikkje brukast, og ingenting vart endra: { $why }

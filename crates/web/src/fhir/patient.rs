@@ -299,6 +299,45 @@ pub(crate) async fn update(
     change(&state, &user, patient_id, &headers, &body).await
 }
 
+/// `PATCH /fhir/Patient/{id}` with a JSON Patch (RFC 6902, `application/json-patch+json`):
+/// the patch is applied to the patient as a read would serve them, and the result is
+/// checked and stored as by `PUT` (`If-Match` included). A patch that does not apply (a
+/// failed `test`, a path that is not there) is 422 and changes nothing.
+pub(crate) async fn patch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, FhirError> {
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
+    }
+    let patient_id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
+    if grant(&state, &user, patient_id).await?.is_none() {
+        return Err(FhirError::NotFound);
+    }
+    let json_patch = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json-patch+json"));
+    if !json_patch {
+        return Err(FhirError::UnsupportedMediaType);
+    }
+    let operations: json_patch::Patch = serde_json::from_slice(&body).map_err(|e| {
+        FhirError::BadRequest(Text::new("api-patch-not-json-patch").with("why", e.to_string()))
+    })?;
+    let mut resource = resource(&state.store.patient(patient_id).await?);
+    json_patch::patch(&mut resource, &operations).map_err(|e| {
+        FhirError::invalid(
+            Text::new("api-patch-failed").with("why", e.to_string()),
+            None,
+        )
+    })?;
+    change(&state, &user, patient_id, &headers, &resource).await
+}
+
 /// `PUT /fhir/Patient?identifier=...`: a conditional update by the national identity
 /// number. No patient with it: registered as by `POST`; one the caller may change: updated
 /// as by `PUT /fhir/Patient/{id}` (the body's `id`, if any, must be that patient's). Only

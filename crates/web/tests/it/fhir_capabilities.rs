@@ -25,6 +25,7 @@ fn offered(method: &str, path: &str) -> Option<String> {
         ("PUT", [t]) => format!("{t} conditional-update"),
         ("GET", [t, _]) => format!("{t} read"),
         ("PUT", [t, _]) => format!("{t} update"),
+        ("PATCH", [t, _]) => format!("{t} patch"),
         ("GET", [t, _, "_history", _]) => format!("{t} vread"),
         (_, [t, _, o]) if o.starts_with('$') => format!("{t} ${}", op(o)?),
         _ => return None,

@@ -163,3 +163,119 @@ async fn every_location_a_create_answers_with_can_be_read() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_json_patch_changes_a_patient_as_an_update_would_and_a_failed_one_changes_nothing() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let k1 = app.api_token("kliniker1").await;
+        let k2 = app.api_token("kliniker2").await;
+        // The first individual number with valid check digits on that birth date.
+        let number = (200..300)
+            .find_map(|n| NationalIdNumber::complete(&format!("120479{n}")))
+            .unwrap()
+            .expose();
+        let registered = app
+            .send_api(
+                "PUT",
+                Some(&k1),
+                &format!("/fhir/Patient?identifier={FNR}|{number}"),
+                &patient(&number, "Kari"),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            registered.status,
+            StatusCode::CREATED,
+            "{label}: {}",
+            registered.body
+        );
+        let id = registered.json()["id"].as_str().unwrap().to_owned();
+        let path = format!("/fhir/Patient/{id}");
+        let json_patch = [("content-type", "application/json-patch+json")];
+        let before = app.get_api(Some(&k1), &path).await.json();
+        let version: i64 = before["meta"]["versionId"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+
+        let patched = app
+            .send_api(
+                "PATCH",
+                Some(&k1),
+                &path,
+                &json!([
+                    { "op": "test", "path": "/id", "value": id },
+                    { "op": "add", "path": "/gender", "value": "other" },
+                    { "op": "add", "path": "/name/0/given/-", "value": "Patchet" }
+                ]),
+                &json_patch,
+            )
+            .await;
+        assert_eq!(patched.status, StatusCode::OK, "{label}: {}", patched.body);
+        let after = app.get_api(Some(&k1), &path).await.json();
+        assert_eq!(after["gender"], "other", "{label}");
+        let given = after["name"][0]["given"].as_array().unwrap();
+        assert_eq!(given.last().unwrap(), "Patchet", "{label}: {after}");
+        assert_eq!(after["identifier"], before["identifier"], "{label}");
+        assert_eq!(after["meta"]["versionId"], (version + 1).to_string());
+
+        // A failed test, a path that is not there, a stale version, a body that is no
+        // patch and the wrong media type: refused, and nothing changes.
+        for (body, headers, status) in [
+            (
+                json!([{ "op": "test", "path": "/gender", "value": "female" },
+                       { "op": "replace", "path": "/gender", "value": "male" }]),
+                vec![json_patch[0]],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                json!([{ "op": "remove", "path": "/telecom/9" }]),
+                vec![json_patch[0]],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                json!([{ "op": "replace", "path": "/gender", "value": "male" }]),
+                vec![json_patch[0], ("if-match", "W/\"1\"")],
+                StatusCode::PRECONDITION_FAILED,
+            ),
+            (
+                json!({ "gender": "male" }),
+                vec![json_patch[0]],
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                json!([{ "op": "replace", "path": "/gender", "value": "male" }]),
+                vec![],
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+        ] {
+            let res = app
+                .send_api("PATCH", Some(&k1), &path, &body, &headers)
+                .await;
+            assert_eq!(res.status, status, "{label}: {body} {}", res.body);
+            assert_eq!(res.json()["resourceType"], "OperationOutcome", "{label}");
+        }
+        let unchanged = app.get_api(Some(&k1), &path).await.json();
+        assert_eq!(unchanged["gender"], "other", "{label}");
+        assert_eq!(unchanged["meta"]["versionId"], after["meta"]["versionId"]);
+
+        // Another unit's clinician does not reach the patient.
+        let other = app
+            .send_api(
+                "PATCH",
+                Some(&k2),
+                &path,
+                &json!([{ "op": "replace", "path": "/gender", "value": "male" }]),
+                &json_patch,
+            )
+            .await;
+        assert_eq!(
+            other.status,
+            StatusCode::NOT_FOUND,
+            "{label}: {}",
+            other.body
+        );
+    }
+}
