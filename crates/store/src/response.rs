@@ -922,6 +922,26 @@ impl ResponseRecord {
     }
 }
 
+/// One version of a response as the record history keeps it.
+#[derive(Debug, Clone)]
+pub struct ResponseVersion {
+    pub version: i64,
+    pub recorded_at: DateTime<Utc>,
+    pub body: Box<serde_json::value::RawValue>,
+}
+
+impl ResponseRecord {
+    /// This response as it was at `version` (its id, patient and owner as now).
+    pub fn at(&self, version: &ResponseVersion) -> ResponseRecord {
+        ResponseRecord {
+            version: version.version,
+            updated_at: Some(version.recorded_at),
+            body: version.body.clone(),
+            ..self.clone()
+        }
+    }
+}
+
 type ResponseRow = (
     String,
     String,
@@ -1135,6 +1155,31 @@ impl Store {
             }
         }
         Ok(None)
+    }
+
+    /// Every version of a response kept in the record history, newest first: the version,
+    /// when it was written and the resource as it was (the caller checks access by the
+    /// current record's patient).
+    pub async fn response_versions(&self, id: &str) -> Result<Vec<ResponseVersion>> {
+        let rows: Vec<(i64, DateTime<Utc>, Json<Box<serde_json::value::RawValue>>)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT version, recorded_at, body FROM record_history
+                     WHERE resource_type = 'QuestionnaireResponse' AND resource_id = $1
+                     ORDER BY version DESC",
+                )
+                .bind(id)
+                .fetch_all(pool)
+                .await
+            })?;
+        Ok(rows
+            .into_iter()
+            .map(|(version, recorded_at, body)| ResponseVersion {
+                version,
+                recorded_at,
+                body: body.0,
+            })
+            .collect())
     }
 
     /// One response, whoever it belongs to (the caller checks access by its patient).

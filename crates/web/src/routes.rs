@@ -814,12 +814,18 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::questionnaire_response::read,
         )),
-        held(entry(
+        entry(
             Get,
             "/fhir/QuestionnaireResponse/{response}/_history/{vid}",
             Api,
             fhir::questionnaire_response::vread,
-        )),
+        ),
+        entry(
+            Get,
+            "/fhir/QuestionnaireResponse/{response}/_history",
+            Api,
+            fhir::questionnaire_response::history,
+        ),
         entry(Get, "/fhir/Flag", Api, fhir::flag::search),
         entry(Get, "/fhir/Communication", Api, fhir::communication::search),
         entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),

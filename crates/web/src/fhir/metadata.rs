@@ -79,7 +79,14 @@ pub(crate) async fn capability_statement() -> Fhir {
             }, {
                 "type": "QuestionnaireResponse",
                 "documentation": "Created responses are validated against the exact questionnaire version (422 with an issue per item; SDC enableWhenExpression and answerExpression count), scored (SDC variable and calculatedExpression in FHIRPath computed by the server, replacing a sent value; Prefer: return=OperationOutcome for the warnings), and stored with their Observations.",
-                "interaction": [{ "code": "read" }, { "code": "vread" }, { "code": "create" }, { "code": "search-type" }],
+                "interaction": [
+                    { "code": "read" },
+                    { "code": "vread", "documentation": "every version the record history keeps (a form saved half done, then completed)" },
+                    { "code": "history-instance" },
+                    { "code": "create" }, { "code": "search-type" },
+                ],
+                "versioning": "versioned",
+                "readHistory": true,
                 "searchInclude": ["QuestionnaireResponse:subject", "QuestionnaireResponse:patient"],
                 "searchParam": [
                     { "name": "subject", "type": "reference" },

@@ -400,12 +400,93 @@ pub(crate) async fn search(
     ))
 }
 
-/// `GET /fhir/QuestionnaireResponse/{id}/_history/{vid}`: the current version (see
-/// [`super::only_current`]).
+/// The response `id` with every version the record history keeps, newest first, once
+/// the caller may read it (checked on the current version, and recorded as read).
+async fn versions_of(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<(ResponseRecord, Vec<ResponseRecord>), FhirError> {
+    let current = state
+        .store
+        .response_by_id(id)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    read_of(
+        state,
+        user,
+        &current.patient_id,
+        current.unit_id,
+        &[],
+        "QuestionnaireResponse",
+        id,
+        None,
+    )
+    .await?;
+    let versions = state
+        .store
+        .response_versions(id)
+        .await?
+        .iter()
+        .map(|v| current.at(v))
+        .collect();
+    Ok((current, versions))
+}
+
+/// `GET /fhir/QuestionnaireResponse/{id}/_history/{vid}`: that version, the current one
+/// or an earlier one the record history keeps (a form saved half done, then completed).
 pub(crate) async fn vread(
-    state: State<AppState>,
-    token: Bearer,
+    State(state): State<AppState>,
+    user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::only_current(read(state, token, Path(id)).await, &vid)
+    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
+    let (current, versions) = versions_of(&state, &user, &id).await?;
+    let found = if vid == current.version {
+        current
+    } else {
+        versions
+            .into_iter()
+            .find(|v| v.version == vid)
+            .ok_or(FhirError::NotFound)?
+    };
+    Ok(versioned(found.served()?, found.version, None))
+}
+
+/// `GET /fhir/QuestionnaireResponse/{id}/_history`: every kept version, newest first, as
+/// a `history` Bundle.
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let (_, versions) = versions_of(&state, &user, &id).await?;
+    let base = &state.config.public_url;
+    let mut entries = Vec::with_capacity(versions.len());
+    for v in &versions {
+        let resource: serde_json::Value =
+            serde_json::from_str(v.served()?.get()).unwrap_or_default();
+        let (method, url, status) = if v.version == 1 {
+            ("POST", "QuestionnaireResponse".to_owned(), "201 Created")
+        } else {
+            ("PUT", format!("QuestionnaireResponse/{id}"), "200 OK")
+        };
+        entries.push(serde_json::json!({
+            "fullUrl": format!("{base}/fhir/QuestionnaireResponse/{id}"),
+            "resource": resource,
+            "request": { "method": method, "url": url },
+            "response": {
+                "status": status,
+                "etag": format!("W/\"{}\"", v.version),
+                "lastModified": v.updated_at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            },
+        }));
+    }
+    Ok(fhir_json(&serde_json::json!({
+        "resourceType": "Bundle",
+        "type": "history",
+        "total": entries.len(),
+        "link": [{ "relation": "self", "url": format!("{base}/fhir/QuestionnaireResponse/{id}/_history") }],
+        "entry": entries,
+    })))
 }

@@ -27,6 +27,7 @@ fn offered(method: &str, path: &str) -> Option<String> {
         ("PUT", [t, _]) => format!("{t} update"),
         ("PATCH", [t, _]) => format!("{t} patch"),
         ("GET", [t, _, "_history", _]) => format!("{t} vread"),
+        ("GET", [t, _, "_history"]) => format!("{t} history-instance"),
         (_, [t, _, o]) if o.starts_with('$') => format!("{t} ${}", op(o)?),
         _ => return None,
     })

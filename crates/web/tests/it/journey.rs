@@ -951,3 +951,130 @@ async fn module_pictures_carry_their_size() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_saved_version_of_a_form_is_in_its_history_and_can_be_read_again() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        a_week_on(&app).await;
+        let s = app.sign_in("pasient3").await;
+        let page1 = |smertedager: &'static str| {
+            [
+                ("_side", "1"),
+                ("_handling", "lagre"),
+                ("smertedager", smertedager),
+                ("verste-smerte", "6"),
+                ("oppblasthet", "5"),
+            ]
+        };
+        // Saved half done twice, then sent.
+        for days in ["3", "4"] {
+            let saved = app
+                .post(Some(&s), "/pasient/skjema/ukedagbok", &page1(days))
+                .await;
+            assert_eq!(
+                saved.status,
+                StatusCode::SEE_OTHER,
+                "{label}: {}",
+                saved.body
+            );
+        }
+        let token = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient3").await;
+        let found = app
+            .get_api(
+                Some(&token),
+                &format!(
+                    "/fhir/QuestionnaireResponse?subject=Patient/{patient}&status=in-progress"
+                ),
+            )
+            .await
+            .json();
+        let current = &found["entry"][0]["resource"];
+        let id = current["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{label}: {found}"));
+        let version: i64 = current["meta"]["versionId"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(version >= 2, "{label}: {current}");
+
+        let history = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/QuestionnaireResponse/{id}/_history"),
+            )
+            .await;
+        assert_eq!(history.status, StatusCode::OK, "{label}: {}", history.body);
+        let history = history.json();
+        assert_eq!(history["type"], "history");
+        let versions: Vec<i64> = history["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["resource"]["meta"]["versionId"]
+                    .as_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(versions, (1..=version).rev().collect::<Vec<_>>(), "{label}");
+        assert_eq!(
+            history["entry"][0]["resource"], *current,
+            "{label}: newest first"
+        );
+
+        // The first version as it was: three pain days, not four.
+        let first = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/QuestionnaireResponse/{id}/_history/1"),
+            )
+            .await;
+        assert_eq!(first.status, StatusCode::OK, "{label}: {}", first.body);
+        // The answer to "smertedager", wherever its page group puts it.
+        fn days(r: &serde_json::Value) -> Option<serde_json::Value> {
+            r["item"].as_array()?.iter().find_map(|i| {
+                if i["linkId"] == "smertedager" {
+                    Some(i["answer"][0].clone())
+                } else {
+                    days(i)
+                }
+            })
+        }
+        assert_eq!(
+            days(&first.json()),
+            Some(serde_json::json!({"valueInteger": 3}))
+        );
+        assert_eq!(days(current), Some(serde_json::json!({"valueInteger": 4})));
+        assert_eq!(first.headers["etag"], "W/\"1\"");
+        let beyond = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/QuestionnaireResponse/{id}/_history/{}", version + 1),
+            )
+            .await;
+        assert_eq!(beyond.status, StatusCode::NOT_FOUND);
+
+        // Another unit reaches neither the history nor a version.
+        let other = app.api_token("kliniker2").await;
+        for path in [
+            format!("/fhir/QuestionnaireResponse/{id}/_history"),
+            format!("/fhir/QuestionnaireResponse/{id}/_history/1"),
+        ] {
+            let refused = app.get_api(Some(&other), &path).await;
+            assert!(
+                matches!(
+                    refused.status,
+                    StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+                ),
+                "{label}: {path}: {}",
+                refused.status
+            );
+        }
+    }
+}
