@@ -63,6 +63,97 @@ pub async fn submit(
     submission: Submission<'_>,
     now: DateTime<Utc>,
 ) -> Result<Submitted, StoreError> {
+    let prepared = prepare(store, submission, now).await?;
+    store.save_response(prepared.save(), now).await?;
+    prepared.finish(store, now).await
+}
+
+/// A response scored and ready to store ([`prepare`]): stored alone by [`submit`], or
+/// with other writes all or none ([`Prepared::save`] into a `Together`), then
+/// [`Prepared::finish`]ed.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    patient: Id<Patient>,
+    enrollment: Option<&'a Enrollment>,
+    questionnaire: &'a StoredQuestionnaire,
+    response: QuestionnaireResponse,
+    scores: Vec<NewObservation>,
+    by: Option<Id<UserAccount>>,
+    events: Vec<AuditEvent>,
+    consultation: Option<bool>,
+    alerts: Vec<NewAlert>,
+    owner: Option<Id<Unit>>,
+    public_url: Option<&'a str>,
+    sdc: carepath_fhir::sdc::Evaluated,
+}
+
+impl Prepared<'_> {
+    /// What the store writes.
+    pub fn save(&self) -> SaveResponse<'_> {
+        SaveResponse {
+            patient: self.patient,
+            enrollment: self.enrollment.map(|e| e.id),
+            questionnaire_id: &self.questionnaire.id,
+            response: &self.response,
+            observations: &self.scores,
+            by: self.by,
+            audit: &self.events,
+            consultation: self.consultation,
+            alerts: &self.alerts,
+            unit: self.owner,
+        }
+    }
+
+    /// What follows once it is stored: the receipt of a request for an appointment, the
+    /// letter drafts an answer at a letter point makes.
+    pub async fn finish(self, store: &Store, now: DateTime<Utc>) -> Result<Submitted, StoreError> {
+        let Prepared {
+            patient,
+            enrollment,
+            questionnaire,
+            response,
+            scores,
+            consultation,
+            alerts,
+            owner,
+            public_url,
+            sdc,
+            ..
+        } = self;
+        let id = response.id.clone().unwrap_or_default();
+        // A request for an appointment gets a receipt (content-free, decision 0028).
+        if let (Some(true), Some(url), Some(_)) = (consultation, public_url, enrollment) {
+            store
+                .notify_patient(
+                    patient,
+                    carepath_domain::message::Content::request_received(url),
+                    &format!("request:{id}"),
+                    url,
+                    now,
+                )
+                .await?;
+        }
+        // An answer at a letter point makes the letter's draft on the unit's worklist.
+        if let Some(e) = enrollment.filter(|_| response.status == "completed") {
+            crate::letter::drafts_after_response(store, e, &questionnaire.key, &id, now).await?;
+        }
+        Ok(Submitted {
+            alerts: alerts.len(),
+            response,
+            scores,
+            owner,
+            sdc,
+        })
+    }
+}
+
+/// Scores `submission` and makes its access-log events, reading what that needs, without
+/// storing anything.
+pub async fn prepare<'a>(
+    store: &Store,
+    submission: Submission<'a>,
+    now: DateTime<Utc>,
+) -> Result<Prepared<'a>, StoreError> {
     let Submission {
         patient,
         enrollment,
@@ -118,44 +209,18 @@ pub async fn submit(
                 .collect()
         }
     };
-    store
-        .save_response(
-            SaveResponse {
-                patient,
-                enrollment: enrollment.map(|e| e.id),
-                questionnaire_id: &questionnaire.id,
-                response: &response,
-                observations: &scores,
-                by,
-                audit: &events,
-                consultation,
-                alerts: &alerts,
-                unit: owner,
-            },
-            now,
-        )
-        .await?;
-    // A request for an appointment gets a receipt (content-free, decision 0028).
-    if let (Some(true), Some(url), Some(_)) = (consultation, public_url, enrollment) {
-        store
-            .notify_patient(
-                patient,
-                carepath_domain::message::Content::request_received(url),
-                &format!("request:{id}"),
-                url,
-                now,
-            )
-            .await?;
-    }
-    // An answer at a letter point makes the letter's draft on the unit's worklist.
-    if let Some(e) = enrollment.filter(|_| response.status == "completed") {
-        crate::letter::drafts_after_response(store, e, &questionnaire.key, &id, now).await?;
-    }
-    Ok(Submitted {
-        alerts: alerts.len(),
+    Ok(Prepared {
+        patient,
+        enrollment,
+        questionnaire,
         response,
         scores,
+        by,
+        events,
+        consultation,
+        alerts,
         owner,
+        public_url,
         sdc,
     })
 }

@@ -30,7 +30,7 @@ struct PatientRow {
 const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender, gp_her_id, updated_at";
 
 /// The given names as stored (a JSON array), none when there are none.
-fn given_text(patient: &Patient) -> Option<String> {
+pub(crate) fn given_text(patient: &Patient) -> Option<String> {
     (!patient.name_parts.given.is_empty())
         .then(|| serde_json::to_string(&patient.name_parts.given).ok())
         .flatten()
@@ -84,42 +84,8 @@ impl Store {
         now: DateTime<Utc>,
         audit: &[carepath_domain::audit::AuditEvent],
     ) -> Result<()> {
-        let nin = patient.nin.expose();
-        let cipher = self.crypto.encrypt(&nin);
-        let index = self.crypto.index(&nin);
-        let history = history_of(patient);
         in_tx!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender, gp_her_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14, $15)",
-            )
-            .bind(patient.id.to_string())
-            .bind(&cipher)
-            .bind(&index)
-            .bind(&patient.name)
-            .bind(patient.birth_date)
-            .bind(&patient.gp_name)
-            .bind(patient.user_id.map(|u| u.to_string()))
-            .bind(now)
-            .bind(patient.managing_unit.map(|u| u.to_string()))
-            .bind(&patient.email)
-            .bind(&patient.mobile)
-            .bind(&patient.name_parts.family)
-            .bind(given_text(patient))
-            .bind(patient.gender.map(|g| g.code()))
-            .bind(patient.gp_her_id.as_ref().map(|h| h.as_str()))
-            .execute(&mut **tx)
-            .await
-            .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?;
-            crate::enrollment::record_history!(
-                tx,
-                "Patient",
-                patient.id,
-                1_i64,
-                now,
-                None::<String>,
-                history
-            );
+            insert_patient!(self, tx, patient, now);
             crate::audit::append_events!(self, tx, audit, now);
             Ok::<_, StoreError>(())
         })
@@ -337,9 +303,54 @@ pub struct PatientSearch<'a> {
     pub common: crate::Common,
 }
 
+/// Inserts the new patient `$patient` (version 1, its number encrypted and indexed) and its
+/// first history entry inside the transaction `$tx`; a number already registered is a
+/// `Duplicate`.
+macro_rules! insert_patient {
+    ($store:expr, $tx:expr, $patient:expr, $now:expr) => {{
+        let patient: &carepath_domain::patient::Patient = $patient;
+        let now: chrono::DateTime<chrono::Utc> = $now;
+        let nin = patient.nin.expose();
+        let cipher = $store.crypto.encrypt(&nin);
+        let index = $store.crypto.index(&nin);
+        sqlx::query(
+            "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender, gp_her_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14, $15)",
+        )
+        .bind(patient.id.to_string())
+        .bind(&cipher)
+        .bind(&index)
+        .bind(&patient.name)
+        .bind(patient.birth_date)
+        .bind(&patient.gp_name)
+        .bind(patient.user_id.map(|u| u.to_string()))
+        .bind(now)
+        .bind(patient.managing_unit.map(|u| u.to_string()))
+        .bind(&patient.email)
+        .bind(&patient.mobile)
+        .bind(&patient.name_parts.family)
+        .bind($crate::patient::given_text(patient))
+        .bind(patient.gender.map(|g| g.code()))
+        .bind(patient.gp_her_id.as_ref().map(|h| h.as_str()))
+        .execute(&mut **$tx)
+        .await
+        .map_err(|e| $crate::StoreError::unique(e, "a patient with that national identity number"))?;
+        $crate::enrollment::record_history!(
+            $tx,
+            "Patient",
+            patient.id,
+            1_i64,
+            now,
+            None::<String>,
+            $crate::patient::history_of(patient)
+        );
+    }};
+}
+pub(crate) use insert_patient;
+
 /// What the record history keeps of a patient version (the number stays encrypted in
 /// `patients` only).
-fn history_of(patient: &Patient) -> serde_json::Value {
+pub(crate) fn history_of(patient: &Patient) -> serde_json::Value {
     serde_json::json!({
         "id": patient.id, "name": patient.name, "birthDate": patient.birth_date,
         "gp": patient.gp_name, "gpHerId": patient.gp_her_id, "user": patient.user_id,

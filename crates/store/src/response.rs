@@ -299,12 +299,46 @@ pub(crate) struct ResponseJob {
     now: DateTime<Utc>,
 }
 
+impl ResponseJob {
+    fn of(save: SaveResponse<'_>, now: DateTime<Utc>) -> Self {
+        ResponseJob {
+            patient: save.patient,
+            enrollment: save.enrollment,
+            questionnaire_id: save.questionnaire_id.to_owned(),
+            response: save.response.clone(),
+            observations: save.observations.to_vec(),
+            by: save.by,
+            audit: save.audit.to_vec(),
+            consultation: save.consultation,
+            alerts: save.alerts.to_vec(),
+            unit: save.unit,
+            authored: save
+                .response
+                .authored
+                .as_deref()
+                .and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok())
+                .map_or(now, |a| a.with_timezone(&Utc)),
+            now,
+        }
+    }
+}
+
 /// A write waiting for the group-commit writer: a response with its scores, or a
 /// measurement (see `measurement.rs`).
 #[derive(Debug)]
 pub(crate) enum Job {
     Response(ResponseJob),
     Measurement(crate::measurement::MeasurementJob),
+    /// A new patient, only ever in [`Together`] (registered in the same transaction as
+    /// the responses that name them).
+    Patient(PatientJob),
+}
+
+#[derive(Debug)]
+pub(crate) struct PatientJob {
+    patient: Patient,
+    audit: Vec<carepath_domain::audit::AuditEvent>,
+    now: DateTime<Utc>,
 }
 
 impl Job {
@@ -312,6 +346,7 @@ impl Job {
         match self {
             Job::Response(j) => j.now,
             Job::Measurement(j) => j.now,
+            Job::Patient(j) => j.now,
         }
     }
 
@@ -319,7 +354,36 @@ impl Job {
         match self {
             Job::Response(j) => &j.audit,
             Job::Measurement(j) => &j.audit,
+            Job::Patient(j) => &j.audit,
         }
+    }
+}
+
+/// Writes stored all or none, in one transaction (a FHIR transaction Bundle): new
+/// patients first, then responses, which may name them.
+#[derive(Debug, Default)]
+pub struct Together {
+    jobs: Vec<Job>,
+}
+
+impl Together {
+    /// A new patient, with the access-log events of registering them.
+    pub fn patient(
+        &mut self,
+        patient: &Patient,
+        audit: &[carepath_domain::audit::AuditEvent],
+        now: DateTime<Utc>,
+    ) {
+        self.jobs.push(Job::Patient(PatientJob {
+            patient: patient.clone(),
+            audit: audit.to_vec(),
+            now,
+        }));
+    }
+
+    /// A response, as [`Store::save_response`] takes it.
+    pub fn response(&mut self, save: SaveResponse<'_>, now: DateTime<Utc>) {
+        self.jobs.push(Job::Response(ResponseJob::of(save, now)));
     }
 }
 
@@ -399,26 +463,14 @@ impl Store {
         save: SaveResponse<'_>,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let job = ResponseJob {
-            patient: save.patient,
-            enrollment: save.enrollment,
-            questionnaire_id: save.questionnaire_id.to_owned(),
-            response: save.response.clone(),
-            observations: save.observations.to_vec(),
-            by: save.by,
-            audit: save.audit.to_vec(),
-            consultation: save.consultation,
-            alerts: save.alerts.to_vec(),
-            unit: save.unit,
-            authored: save
-                .response
-                .authored
-                .as_deref()
-                .and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok())
-                .map_or(now, |a| a.with_timezone(&Utc)),
-            now,
-        };
-        self.group_commit(Job::Response(job)).await
+        self.group_commit(Job::Response(ResponseJob::of(save, now)))
+            .await
+    }
+
+    /// Stores every write of `together` in one transaction, or none of them.
+    pub async fn commit_together(&self, together: Together) -> Result<()> {
+        let jobs: Vec<&Job> = together.jobs.iter().collect();
+        self.commit_all(&jobs).await.map(|_| ())
     }
 
     /// Hands `job` to the group-commit writer and waits until it is committed.
@@ -480,17 +532,14 @@ impl Store {
     /// Commits the batch in one transaction. When a save in it fails, the batch is rolled
     /// back and each save is committed alone, so only the failing one is refused.
     async fn commit_batch(&self, batch: &[(Job, Reply)]) -> Result<Vec<Result<String>>> {
-        match self.commit_all(batch).await {
+        let jobs: Vec<&Job> = batch.iter().map(|(job, _)| job).collect();
+        match self.commit_all(&jobs).await {
             Ok(ids) => Ok(ids.into_iter().map(Ok).collect()),
             Err(e) if batch.len() == 1 => Ok(vec![Err(e)]),
             Err(_) => {
                 let mut out = Vec::with_capacity(batch.len());
-                for one in batch {
-                    out.push(
-                        self.commit_all(std::slice::from_ref(one))
-                            .await
-                            .map(|mut ids| ids.remove(0)),
-                    );
+                for one in jobs {
+                    out.push(self.commit_all(&[one]).await.map(|mut ids| ids.remove(0)));
                 }
                 Ok(out)
             }
@@ -500,31 +549,41 @@ impl Store {
     /// Writes every save of `batch` and their access-log events (in order, extending the
     /// chain once) in one transaction: the responses in a few multi-row statements, the
     /// measurements one by one. Returns the ids in the batch's order.
-    async fn commit_all(&self, batch: &[(Job, Reply)]) -> Result<Vec<String>> {
+    async fn commit_all(&self, batch: &[&Job]) -> Result<Vec<String>> {
         let now = batch
             .iter()
-            .map(|(job, _)| job.now())
+            .map(|job| job.now())
             .max()
             .unwrap_or_else(Utc::now);
         let events: Vec<carepath_domain::audit::AuditEvent> = batch
             .iter()
-            .flat_map(|(job, _)| job.audit().iter().cloned())
+            .flat_map(|job| job.audit().iter().cloned())
             .collect();
         let responses: Vec<&ResponseJob> = batch
             .iter()
-            .filter_map(|(job, _)| match job {
+            .filter_map(|job| match job {
                 Job::Response(r) => Some(r),
-                Job::Measurement(_) => None,
+                _ => None,
             })
             .collect();
         let measurements: Vec<&crate::measurement::MeasurementJob> = batch
             .iter()
-            .filter_map(|(job, _)| match job {
+            .filter_map(|job| match job {
                 Job::Measurement(m) => Some(m),
-                Job::Response(_) => None,
+                _ => None,
+            })
+            .collect();
+        let patients: Vec<&PatientJob> = batch
+            .iter()
+            .filter_map(|job| match job {
+                Job::Patient(p) => Some(p),
+                _ => None,
             })
             .collect();
         let (response_ids, worklist) = in_tx!(self, |tx| {
+            for p in &patients {
+                crate::patient::insert_patient!(self, tx, &p.patient, p.now);
+            }
             let mut written = (Vec::new(), false);
             if !responses.is_empty() {
                 let one = &mut *tx;
@@ -544,9 +603,10 @@ impl Store {
         let mut response_ids = response_ids.into_iter();
         Ok(batch
             .iter()
-            .map(|(job, _)| match job {
+            .map(|job| match job {
                 Job::Response(_) => response_ids.next().unwrap_or_default(),
                 Job::Measurement(m) => m.observation.id.clone(),
+                Job::Patient(p) => p.patient.id.to_string(),
             })
             .collect())
     }

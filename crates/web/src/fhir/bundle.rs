@@ -1,8 +1,10 @@
-//! `POST /fhir` with a `batch` Bundle: each entry is handled on its own, as the same
+//! `POST /fhir` with a Bundle. A `batch`: each entry is handled on its own, as the same
 //! request sent alone would be (the same routes, access policy, access log and checks,
-//! with the caller's token), and answered in a `batch-response` in entry order. One
-//! entry's failure is its own `OperationOutcome` and does not stop the others.
-//! A `transaction` is refused: carepath cannot yet make several requests all-or-nothing
+//! with the caller's token), and answered in a `batch-response` in entry order; one
+//! entry's failure is its own `OperationOutcome` and does not stop the others. A
+//! `transaction` of new patients and questionnaire responses is stored all or none: every
+//! entry is checked as its own create would check it, `urn:uuid` references to a patient
+//! in the Bundle are resolved, and the writes are committed in one database transaction
 //! (decision 0066).
 
 use axum::body::Body;
@@ -21,7 +23,7 @@ pub(crate) const MAX_ENTRIES: usize = 100;
 
 pub(crate) async fn batch(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    user: CurrentUser,
     headers: HeaderMap,
     FhirBody(body): FhirBody,
 ) -> Result<Fhir, FhirError> {
@@ -34,10 +36,14 @@ pub(crate) async fn batch(
     match body["type"].as_str() {
         Some("batch") => {}
         Some("transaction") => {
-            return Err(FhirError::invalid(
-                Text::new("api-bundle-transaction"),
-                Some("Bundle.type"),
-            ));
+            let entries = body["entry"].as_array().cloned().unwrap_or_default();
+            if entries.len() > MAX_ENTRIES {
+                return Err(FhirError::invalid(
+                    Text::new("api-bundle-too-many").with("max", MAX_ENTRIES as i64),
+                    Some("Bundle.entry"),
+                ));
+            }
+            return transaction(&state, &user, entries).await;
         }
         _ => {
             return Err(FhirError::invalid(
@@ -137,5 +143,180 @@ async fn answer_of(response: axum::response::Response) -> Value {
             json!({ "response": answer })
         }
         None => json!({ "response": answer }),
+    }
+}
+
+/// What a transaction entry creates.
+enum Creates {
+    Patient(Box<carepath_domain::patient::Patient>),
+    /// The index of the response among the transaction's responses.
+    Response(usize),
+}
+
+/// A transaction of `POST Patient` and `POST QuestionnaireResponse` entries, all or none.
+async fn transaction(
+    state: &AppState,
+    user: &CurrentUser,
+    entries: Vec<Value>,
+) -> Result<Fhir, FhirError> {
+    use carepath_domain::Id;
+    use carepath_domain::organization::Unit;
+    use carepath_domain::patient::Patient;
+
+    let kind = |i: usize, entry: &Value| {
+        let method = entry["request"]["method"].as_str();
+        let url = entry["request"]["url"]
+            .as_str()
+            .map(|u| u.trim_matches('/'));
+        match (method, url) {
+            (Some("POST"), Some("Patient")) => Ok(true),
+            (Some("POST"), Some("QuestionnaireResponse")) => Ok(false),
+            _ => Err(FhirError::invalid(
+                Text::new("api-transaction-entry").with("entry", i as i64),
+                Some(&format!("Bundle.entry[{i}].request")),
+            )),
+        }
+    };
+    let kinds = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| kind(i, e))
+        .collect::<Result<Vec<bool>, FhirError>>()?;
+
+    // The patients first, so that responses can name them by their `urn:uuid`.
+    let mut patients: Vec<(Patient, carepath_domain::audit::AuditEvent)> = Vec::new();
+    let mut resolved: Vec<(String, String)> = Vec::new();
+    for (entry, _) in entries.iter().zip(&kinds).filter(|(_, patient)| **patient) {
+        let (patient, event) =
+            super::patient::registration(state, user, &entry["resource"]).await?;
+        if let Some(url) = entry["fullUrl"]
+            .as_str()
+            .filter(|u| u.starts_with("urn:uuid:"))
+        {
+            resolved.push((url.to_owned(), format!("Patient/{}", patient.id)));
+        }
+        patients.push((patient, event));
+    }
+    let registering: Vec<(Id<Patient>, Id<Unit>)> = patients
+        .iter()
+        .filter_map(|(p, _)| Some((p.id, p.managing_unit?)))
+        .collect();
+    let mut creatings = Vec::new();
+    let mut responses = Vec::new();
+    for (entry, _) in entries.iter().zip(&kinds).filter(|(_, patient)| !**patient) {
+        let mut body = entry["resource"].clone();
+        resolve(&mut body, &resolved);
+        let (creating, response) =
+            super::questionnaire_response::creating(state, user, body, &registering).await?;
+        creatings.push(creating);
+        responses.push(response);
+    }
+
+    let now = state.clock.now();
+    let mut prepared = Vec::with_capacity(creatings.len());
+    for (creating, response) in creatings.iter().zip(responses) {
+        prepared.push(
+            carepath_app::response::prepare(
+                &state.store,
+                creating.submission(state, user, response),
+                now,
+            )
+            .await?,
+        );
+    }
+    let mut together = carepath_store::response::Together::default();
+    for (patient, event) in &patients {
+        together.patient(patient, std::slice::from_ref(event), now);
+    }
+    for p in &prepared {
+        together.response(p.save(), now);
+    }
+    match state.store.commit_together(together).await {
+        Ok(()) => {}
+        // Nothing was stored. A number registered by someone else meanwhile is answered
+        // as a single registration would be; otherwise two entries had the same number.
+        Err(carepath_store::StoreError::Duplicate(_)) => {
+            for (patient, _) in &patients {
+                if state.store.patient_by_nin(&patient.nin).await?.is_some() {
+                    return Err(super::patient::registered_meanwhile(state, user, patient).await);
+                }
+            }
+            return Err(FhirError::Conflict(Text::new(
+                "api-transaction-same-number",
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let mut submitted = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        submitted.push(p.finish(&state.store, now).await?);
+    }
+
+    let base = &state.config.public_url;
+    let mut patients = patients.into_iter().map(|(p, _)| p);
+    let mut next_response = 0;
+    let created: Vec<Creates> = kinds
+        .iter()
+        .filter_map(|patient| {
+            if *patient {
+                patients.next().map(|p| Creates::Patient(Box::new(p)))
+            } else {
+                next_response += 1;
+                Some(Creates::Response(next_response - 1))
+            }
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(created.len());
+    for c in created {
+        let (resource, location) = match c {
+            Creates::Patient(p) => (
+                super::patient::resource(&p),
+                format!("{base}/fhir/Patient/{}/_history/1", p.id),
+            ),
+            Creates::Response(i) => {
+                let creating = &creatings[i];
+                let stored = carepath_store::response::ResponseRecord::written(
+                    creating.id.clone(),
+                    creating.patient.to_string(),
+                    submitted[i].owner,
+                    now,
+                    &submitted[i].response,
+                )?;
+                let served: Value =
+                    serde_json::from_str(stored.served()?.get()).unwrap_or_default();
+                (served, creating.location(state))
+            }
+        };
+        answers.push(json!({
+            "fullUrl": location.split("/_history").next().unwrap_or_default(),
+            "resource": resource,
+            "response": { "status": "201 Created", "location": location, "etag": "W/\"1\"" },
+        }));
+    }
+    Ok(Fhir(json!({
+        "resourceType": "Bundle",
+        "type": "transaction-response",
+        "entry": answers,
+    })))
+}
+
+/// Every `reference` in `value` that names a resource of the Bundle by its `urn:uuid`
+/// full URL, made to name it as stored.
+fn resolve(value: &mut Value, resolved: &[(String, String)]) {
+    match value {
+        Value::Object(members) => {
+            for (key, member) in members.iter_mut() {
+                match member {
+                    Value::String(s) if key == "reference" => {
+                        if let Some((_, to)) = resolved.iter().find(|(from, _)| from == s) {
+                            *s = to.clone();
+                        }
+                    }
+                    other => resolve(other, resolved),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| resolve(i, resolved)),
+        _ => {}
     }
 }

@@ -20,7 +20,10 @@ pub(crate) async fn capability_statement() -> Fhir {
             },
             "interaction": [{
                 "code": "batch",
-                "documentation": "POST /fhir with a batch Bundle (at most 100 entries): each entry handled as the same request alone, answered in a batch-response in order. Transaction Bundles are refused (422) and change nothing (decision 0066).",
+                "documentation": "POST /fhir with a batch Bundle (at most 100 entries): each entry handled as the same request alone, answered in a batch-response in order (decision 0066).",
+            }, {
+                "code": "transaction",
+                "documentation": "POST /fhir with a transaction Bundle of POST Patient and POST QuestionnaireResponse entries (at most 100): each checked as its own create, urn:uuid references to a patient in the Bundle resolved, all stored in one database transaction or none (decision 0066).",
             }],
             "operation": [{
                 "name": "export",

@@ -211,12 +211,17 @@ pub(crate) async fn create(
     register(&state, &user, &body).await
 }
 
-/// Registers the patient `body` describes (a number not registered before).
-async fn register(
+/// A patient a care team member registers from `body`, checked (the number not yet
+/// registered, managed by one of their units), with the access-log event of registering
+/// them; not yet stored.
+pub(crate) async fn registration(
     state: &AppState,
     user: &CurrentUser,
     body: &serde_json::Value,
-) -> Result<Response, FhirError> {
+) -> Result<(Patient, carepath_domain::audit::AuditEvent), FhirError> {
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
+    }
     let fields = checked(body)?;
     let unit = managing_unit(user, fields.managing_unit.as_deref(), None)?;
     if let Some(existing) = state.store.patient_by_nin(&fields.nin).await? {
@@ -247,15 +252,21 @@ async fn register(
         "Patient",
         patient.id,
     );
+    Ok((patient, event))
+}
+
+/// Registers the patient `body` describes (a number not registered before).
+async fn register(
+    state: &AppState,
+    user: &CurrentUser,
+    body: &serde_json::Value,
+) -> Result<Response, FhirError> {
+    let (patient, event) = registration(state, user, body).await?;
+    let now = state.clock.now();
     match state.store.create_patient(&patient, now, &[event]).await {
         Ok(()) => {}
-        // Registered by someone else a moment ago.
         Err(StoreError::Duplicate(_)) => {
-            let existing = state.store.patient_by_nin(&patient.nin).await?;
-            return Err(match existing {
-                Some(p) => already_registered(state, user, p.id).await?,
-                None => FhirError::Conflict(Text::new("api-patient-not-registered")),
-            });
+            return Err(registered_meanwhile(state, user, &patient).await);
         }
         Err(e) => return Err(e.into()),
     }
@@ -264,6 +275,24 @@ async fn register(
         state.config.public_url, patient.id
     );
     Ok(versioned(resource(&patient), 1, Some(&location)))
+}
+
+/// The answer when `patient`'s number was registered by someone else a moment ago.
+pub(crate) async fn registered_meanwhile(
+    state: &AppState,
+    user: &CurrentUser,
+    patient: &Patient,
+) -> FhirError {
+    let existing = match state.store.patient_by_nin(&patient.nin).await {
+        Ok(e) => e,
+        Err(e) => return e.into(),
+    };
+    match existing {
+        Some(p) => already_registered(state, user, p.id)
+            .await
+            .unwrap_or_else(|e| e),
+        None => FhirError::Conflict(Text::new("api-patient-not-registered")),
+    }
 }
 
 /// The 409 for a number that is already registered; it names the patient only to those

@@ -62,12 +62,29 @@ fn issue_code(kind: &ProblemKind) -> &'static str {
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    headers: axum::http::HeaderMap,
-    FhirBody(body): FhirBody,
-) -> Result<Response, FhirError> {
+/// A response checked against its questionnaire and the access policy, with what storing
+/// it needs, not yet stored.
+pub(crate) struct Creating {
+    pub patient: carepath_domain::Id<carepath_domain::patient::Patient>,
+    pub unit: Option<carepath_domain::Id<carepath_domain::organization::Unit>>,
+    pub record: std::sync::Arc<carepath_store::questionnaire::QuestionnaireRecord>,
+    pub enrollment: Option<carepath_domain::enrollment::Enrollment>,
+    pub audit: carepath_domain::audit::AuditEvent,
+    pub id: String,
+}
+
+/// Reads and checks a posted response (returned beside what storing it needs): its form, its subject (a patient's own when they
+/// name none; `registering` are patients a transaction registers, with their managing
+/// unit), the caller's access, its questionnaire version and its answers.
+pub(crate) async fn creating(
+    state: &AppState,
+    user: &CurrentUser,
+    body: serde_json::Value,
+    registering: &[(
+        carepath_domain::Id<carepath_domain::patient::Patient>,
+        carepath_domain::Id<carepath_domain::organization::Unit>,
+    )],
+) -> Result<(Creating, QuestionnaireResponse), FhirError> {
     if body["resourceType"] != "QuestionnaireResponse" {
         return Err(FhirError::invalid(
             Text::new("api-resource-type").with("type", "QuestionnaireResponse"),
@@ -110,7 +127,11 @@ pub(crate) async fn create(
                 Some("QuestionnaireResponse.subject"),
             )
         })?;
-    let Some((role, unit)) = grant(&state, &user, patient).await? else {
+    let granted = match registering.iter().find(|(p, _)| *p == patient) {
+        Some((_, unit)) => Some((user.role_in(*unit), Some(*unit))),
+        None => grant(state, user, patient).await?,
+    };
+    let Some((role, unit)) = granted else {
         // The same answer whether the patient exists or not.
         return Err(FhirError::Forbidden);
     };
@@ -191,33 +212,71 @@ pub(crate) async fn create(
         "QuestionnaireResponse",
         &id,
     );
-    let submitted = carepath_app::response::submit(
-        &state.store,
-        carepath_app::response::Submission {
+    Ok((
+        Creating {
             patient,
-            enrollment: enrollment.as_ref(),
-            acting_unit: unit,
-            questionnaire: &record.stored,
+            unit,
+            record,
+            enrollment,
+            audit,
+            id,
+        },
+        response,
+    ))
+}
+
+impl Creating {
+    /// The submission of the use case, by `user`, borrowing from this.
+    pub(crate) fn submission<'a>(
+        &'a self,
+        state: &'a AppState,
+        user: &CurrentUser,
+        response: QuestionnaireResponse,
+    ) -> carepath_app::response::Submission<'a> {
+        carepath_app::response::Submission {
+            patient: self.patient,
+            enrollment: self.enrollment.as_ref(),
+            acting_unit: self.unit,
+            questionnaire: &self.record.stored,
             response,
             by: Some(user.account.id),
-            audit: Some(&audit),
+            audit: Some(&self.audit),
             existed: false,
             public_url: Some(&state.config.public_url),
-        },
+        }
+    }
+
+    /// The `Location` of what was created.
+    pub(crate) fn location(&self, state: &AppState) -> String {
+        format!(
+            "{}/fhir/QuestionnaireResponse/{}/_history/1",
+            state.config.public_url, self.id
+        )
+    }
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    FhirBody(body): FhirBody,
+) -> Result<Response, FhirError> {
+    let (creating, response) = creating(&state, &user, body, &[]).await?;
+    let now = state.clock.now();
+    let submitted = carepath_app::response::submit(
+        &state.store,
+        creating.submission(&state, &user, response),
         now,
     )
     .await?;
     let stored = ResponseRecord::written(
-        id.clone(),
-        patient.to_string(),
+        creating.id.clone(),
+        creating.patient.to_string(),
         submitted.owner,
         now,
         &submitted.response,
     )?;
-    let location = format!(
-        "{}/fhir/QuestionnaireResponse/{id}/_history/1",
-        state.config.public_url
-    );
+    let location = creating.location(&state);
     // `Prefer: return=OperationOutcome` gets what the server changed or could not compute.
     if super::prefers_outcome(&headers) {
         let outcome = carepath_fhir::outcome::outcome_of(

@@ -66,6 +66,11 @@ async fn the_capability_statement_declares_exactly_the_api_routes() {
                 .unwrap_or_else(|| panic!("a route the test cannot name: {} {}", r.method, r.path))
         })
         .collect();
+    // The one route takes batch and transaction Bundles alike.
+    let mut routed = routed;
+    if routed.contains("batch") {
+        routed.insert("transaction".to_owned());
+    }
     let undeclared: Vec<_> = routed.difference(&declared).collect();
     let unrouted: Vec<_> = declared.difference(&routed).collect();
     assert!(
