@@ -219,14 +219,44 @@ impl Store {
             });
         }
         // Placeholders only: the unit ids are bound, never spliced.
-        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 8)).collect();
+        let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 11)).collect();
         let list = list.join(", ");
         let common = search.common.sql("p.id", "p.updated_at", 5);
+        // Where one string is found in another, exactly (1-based, 0 when not).
+        let find = match self.backend() {
+            crate::Backend::Sqlite => "instr",
+            crate::Backend::Postgres => "strpos",
+        };
+        let name_sql = match search.name.as_ref().map(|n| n.how) {
+            None => "$2 IS NULL".to_owned(),
+            Some(TextMatch::Starts) => {
+                "(lower(p.name) LIKE $2 ESCAPE '\\' OR lower(p.name) LIKE '% ' || $2 ESCAPE '\\')"
+                    .to_owned()
+            }
+            Some(TextMatch::Contains) => "lower(p.name) LIKE $2 ESCAPE '\\'".to_owned(),
+            Some(TextMatch::Exact) => format!(
+                "(p.name = $2 OR p.name_family = $2 OR {find}(p.name_given, '\"' || $2 || '\"') > 0)"
+            ),
+        };
+        let family_sql = match search.family.as_ref().map(|n| n.how) {
+            None => "$8 IS NULL",
+            Some(TextMatch::Exact) => "p.name_family = $8",
+            Some(TextMatch::Contains) => "lower(p.name_family) LIKE $8 ESCAPE '\\'",
+            Some(TextMatch::Starts) => {
+                "(lower(p.name_family) LIKE $8 ESCAPE '\\' OR lower(p.name_family) LIKE '% ' || $8 ESCAPE '\\')"
+            }
+        };
+        let given_sql = match search.given.as_ref().map(|n| n.how) {
+            None => "$9 IS NULL".to_owned(),
+            Some(TextMatch::Exact) => format!("{find}(p.name_given, '\"' || $9 || '\"') > 0"),
+            Some(_) => "lower(p.name_given) LIKE $9 ESCAPE '\\'".to_owned(),
+        };
         let filter = format!(
             "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1)
-               AND ($2 IS NULL OR lower(p.name) LIKE $2 ESCAPE '\\' OR lower(p.name) LIKE '% ' || $2 ESCAPE '\\')
+               AND {name_sql}
                AND ($3 IS NULL OR p.birth_date >= $3) AND ($4 IS NULL OR p.birth_date <= $4)
                AND {common}
+               AND {family_sql} AND {given_sql} AND ($10 IS NULL OR p.gender = $10)
                AND p.id IN (
                 SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
                 UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
@@ -235,9 +265,22 @@ impl Store {
         );
         let index = nin.map(|n| self.nin_index(n));
         // A name part that starts with what was asked (FHIR's string search).
-        let name = search
-            .name
-            .map(|n| format!("{}%", crate::like_literal(&n.to_lowercase())));
+        // The binds: a pattern for a prefix or a part, the value itself when exact. Given
+        // names are stored as a JSON array, so a prefix starts after a quote.
+        let pattern = |t: &Option<TextSearch>, start: &str| {
+            t.as_ref().map(|t| {
+                let v = crate::like_literal(&t.value.to_lowercase());
+                match t.how {
+                    TextMatch::Starts => format!("{start}{v}%"),
+                    TextMatch::Contains => format!("%{v}%"),
+                    TextMatch::Exact => t.value.clone(),
+                }
+            })
+        };
+        let name = pattern(&search.name, "");
+        let family = pattern(&search.family, "");
+        let given = pattern(&search.given, "%\"");
+        let gender = search.gender.map(|g| g.code());
         let units: Vec<String> = units.iter().map(ToString::to_string).collect();
         let count_sql = format!("SELECT COUNT(*) {filter}");
         let (total,): (i64,) = on_pool!(self, |pool| {
@@ -248,7 +291,10 @@ impl Store {
                 .bind(search.born_until)
                 .bind(search.common.ids())
                 .bind(search.common.updated_from)
-                .bind(search.common.updated_until);
+                .bind(search.common.updated_until)
+                .bind(&family)
+                .bind(&given)
+                .bind(gender);
             for u in &units {
                 q = q.bind(u);
             }
@@ -257,8 +303,8 @@ impl Store {
         let n = units.len();
         let list_sql = format!(
             "SELECT {COLUMNS} {filter} ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
-            n + 8,
-            n + 9
+            n + 11,
+            n + 12
         );
         let rows: Vec<PatientRow> = on_pool!(self, |pool| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone()))
@@ -268,7 +314,10 @@ impl Store {
                 .bind(search.born_until)
                 .bind(search.common.ids())
                 .bind(search.common.updated_from)
-                .bind(search.common.updated_until);
+                .bind(search.common.updated_until)
+                .bind(&family)
+                .bind(&given)
+                .bind(gender);
             for u in &units {
                 q = q.bind(u);
             }
@@ -295,8 +344,12 @@ impl Store {
 #[derive(Debug, Clone, Default)]
 pub struct PatientSearch<'a> {
     pub nin: Option<&'a NationalIdNumber>,
-    /// A name part starting with this, ignoring case.
-    pub name: Option<&'a str>,
+    /// Any part of the name (`name`).
+    pub name: Option<TextSearch>,
+    pub family: Option<TextSearch>,
+    /// One of the given names.
+    pub given: Option<TextSearch>,
+    pub gender: Option<carepath_domain::patient::Gender>,
     /// Born on or after / on or before.
     pub born_from: Option<chrono::NaiveDate>,
     pub born_until: Option<chrono::NaiveDate>,
@@ -347,6 +400,70 @@ macro_rules! insert_patient {
     }};
 }
 pub(crate) use insert_patient;
+
+/// How a string search matches (FHIR): the start of a word ignoring case by default,
+/// `:contains` anywhere ignoring case, `:exact` the whole part as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextMatch {
+    #[default]
+    Starts,
+    Contains,
+    Exact,
+}
+
+/// A string search's value and how it matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSearch {
+    pub value: String,
+    pub how: TextMatch,
+}
+
+impl TextSearch {
+    /// Whether one of `parts` (a name's parts, or a whole name) matches, as the search in
+    /// the database does.
+    pub fn matches<'a>(&self, parts: impl IntoIterator<Item = &'a str>) -> bool {
+        let value = self.value.to_lowercase();
+        parts.into_iter().any(|part| match self.how {
+            TextMatch::Exact => part == self.value,
+            TextMatch::Contains => part.to_lowercase().contains(&value),
+            TextMatch::Starts => part
+                .to_lowercase()
+                .split_whitespace()
+                .any(|w| w.starts_with(&value)),
+        })
+    }
+}
+
+impl PatientSearch<'_> {
+    /// Whether `patient` is one this search finds (for a patient searching their own
+    /// record, which is not a query).
+    pub fn matches(&self, patient: &Patient) -> bool {
+        let family = patient.name_parts.family.as_deref();
+        let given = patient.name_parts.given.iter().map(String::as_str);
+        self.nin.is_none_or(|n| *n == patient.nin)
+            && self.name.as_ref().is_none_or(|t| {
+                t.matches(
+                    std::iter::once(patient.name.as_str())
+                        .chain(family)
+                        .chain(given.clone()),
+                )
+            })
+            && self.family.as_ref().is_none_or(|t| t.matches(family))
+            && self.given.as_ref().is_none_or(|t| t.matches(given.clone()))
+            && self.gender.is_none_or(|g| patient.gender == Some(g))
+            && self.born_from.is_none_or(|f| patient.birth_date >= f)
+            && self.born_until.is_none_or(|u| patient.birth_date <= u)
+            && (self.common.ids.is_empty() || self.common.ids.contains(&patient.id.to_string()))
+            && self
+                .common
+                .updated_from
+                .is_none_or(|f| patient.updated_at.is_some_and(|a| a >= f))
+            && self
+                .common
+                .updated_until
+                .is_none_or(|u| patient.updated_at.is_some_and(|a| a <= u))
+    }
+}
 
 /// What the record history keeps of a patient version (the number stays encrypted in
 /// `patients` only).

@@ -177,3 +177,4 @@ api-patch-not-json-patch = The body must be a JSON Patch (RFC 6902): a list of o
 api-patch-failed = The patch could not be applied, and nothing was changed: { $why }
 api-transaction-entry = Entry { $entry }: a transaction can register patients (POST Patient) and create questionnaire responses (POST QuestionnaireResponse); send anything else as a batch.
 api-transaction-same-number = Two entries register the same national identity number; nothing was stored.
+api-patient-gender-search = gender must be male, female, other or unknown.

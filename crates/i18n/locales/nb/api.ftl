@@ -177,3 +177,4 @@ api-patch-not-json-patch = Innholdet må være en JSON Patch (RFC 6902): en list
 api-patch-failed = Endringen kunne ikke brukes, og ingenting ble endret: { $why }
 api-transaction-entry = Oppføring { $entry }: en transaksjon kan registrere pasienter (POST Patient) og opprette skjemasvar (POST QuestionnaireResponse); send alt annet som en batch.
 api-transaction-same-number = To oppføringer registrerer samme fødselsnummer; ingenting ble lagret.
+api-patient-gender-search = gender må være male, female, other eller unknown.

@@ -177,3 +177,4 @@ api-patch-not-json-patch = Innhaldet må vere ein JSON Patch (RFC 6902): ei list
 api-patch-failed = Endringa kunne ikkje brukast, og ingenting vart endra: { $why }
 api-transaction-entry = Oppføring { $entry }: ein transaksjon kan registrere pasientar (POST Patient) og opprette skjemasvar (POST QuestionnaireResponse); send alt anna som ein batch.
 api-transaction-same-number = To oppføringar registrerer same fødselsnummer; ingenting vart lagra.
+api-patient-gender-search = gender må vere male, female, other eller unknown.

@@ -52,7 +52,10 @@ pub(crate) async fn capability_statement() -> Fhir {
                 }],
                 "searchParam": [
                     { "name": "identifier", "type": "token" },
-                    { "name": "name", "type": "string" },
+                    { "name": "name", "type": "string", "documentation": "any part of the name; :exact and :contains" },
+                    { "name": "family", "type": "string", "documentation": ":exact and :contains" },
+                    { "name": "given", "type": "string", "documentation": ":exact and :contains" },
+                    { "name": "gender", "type": "token" },
                     { "name": "birthdate", "type": "date" },
                     { "name": "_id", "type": "token", "documentation": "one id or a comma-separated list" },
                     { "name": "_lastUpdated", "type": "date", "documentation": "when the record was last written (meta.lastUpdated)" },

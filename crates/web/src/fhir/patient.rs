@@ -500,6 +500,15 @@ pub(crate) async fn search(
         &[
             "identifier",
             "name",
+            "name:exact",
+            "name:contains",
+            "family",
+            "family:exact",
+            "family:contains",
+            "given",
+            "given:exact",
+            "given:contains",
+            "gender",
             "birthdate",
             "_id",
             "_lastUpdated",
@@ -512,7 +521,16 @@ pub(crate) async fn search(
     )?;
     let common = search.common()?;
     let identifier = search.one("identifier")?.map(str::to_owned);
-    let name = search.one("name")?.map(str::to_owned);
+    let name = text_search(&search, "name")?;
+    let family = text_search(&search, "family")?;
+    let given = text_search(&search, "given")?;
+    let gender = match search.one("gender")? {
+        None => None,
+        Some(code) => Some(
+            carepath_domain::patient::Gender::parse(code)
+                .ok_or_else(|| FhirError::BadRequest(Text::new("api-patient-gender-search")))?,
+        ),
+    };
     let (born_from, born_until) = birthdate_range(search.all("birthdate"))?;
     let nin = match identifier.as_deref() {
         Some(identifier) => match identifier_number(identifier) {
@@ -522,32 +540,21 @@ pub(crate) async fn search(
         None => None,
     };
     use carepath_store::response::Scope;
+    let wanted = carepath_store::patient::PatientSearch {
+        nin: nin.as_ref(),
+        name,
+        family,
+        given,
+        gender,
+        born_from,
+        born_until,
+        common,
+    };
     let (patients, total) = match scope(&state, &user).await? {
         Scope::Patient(me) => {
             let me: Vec<Patient> = Some(state.store.patient(me).await?)
                 .into_iter()
-                .filter(|p| nin.as_ref().is_none_or(|n| *n == p.nin))
-                .filter(|p| {
-                    name.as_deref().is_none_or(|n| {
-                        let n = n.to_lowercase();
-                        p.name
-                            .to_lowercase()
-                            .split_whitespace()
-                            .any(|part| part.starts_with(&n))
-                    })
-                })
-                .filter(|p| born_from.is_none_or(|f| p.birth_date >= f))
-                .filter(|p| born_until.is_none_or(|u| p.birth_date <= u))
-                .filter(|p| common.ids.is_empty() || common.ids.contains(&p.id.to_string()))
-                .filter(|p| {
-                    let at = p.updated_at;
-                    common
-                        .updated_from
-                        .is_none_or(|f| at.is_some_and(|a| a >= f))
-                        && common
-                            .updated_until
-                            .is_none_or(|u| at.is_some_and(|a| a <= u))
-                })
+                .filter(|p| wanted.matches(p))
                 .collect();
             let total = me.len() as i64;
             let page = me
@@ -561,18 +568,7 @@ pub(crate) async fn search(
         Scope::Units(units) => {
             let page = state
                 .store
-                .patients_in_units(
-                    &units,
-                    &carepath_store::patient::PatientSearch {
-                        nin: nin.as_ref(),
-                        name: name.as_deref(),
-                        born_from,
-                        born_until,
-                        common,
-                    },
-                    search.offset,
-                    search.count,
-                )
+                .patients_in_units(&units, &wanted, search.offset, search.count)
                 .await?;
             let items = if search.count == 0 {
                 Vec::new()
@@ -657,6 +653,34 @@ async fn revincluded(
     }
     record_access(state, user, &read).await?;
     Ok(out)
+}
+
+/// The string search `name` (`family`, `given`, `name`) with its modifier, if asked for:
+/// `name=ol` (a word starting so, ignoring case), `name:contains=ol`, `name:exact=Ola`.
+fn text_search(
+    search: &Params,
+    name: &str,
+) -> Result<Option<carepath_store::patient::TextSearch>, FhirError> {
+    use carepath_store::patient::{TextMatch, TextSearch};
+    let mut found = None;
+    for (modifier, how) in [
+        ("", TextMatch::Starts),
+        (":exact", TextMatch::Exact),
+        (":contains", TextMatch::Contains),
+    ] {
+        if let Some(value) = search.one(&format!("{name}{modifier}"))? {
+            if found.is_some() {
+                return Err(FhirError::BadRequest(
+                    Text::new("api-search-once").with("name", name),
+                ));
+            }
+            found = Some(TextSearch {
+                value: value.to_owned(),
+                how,
+            });
+        }
+    }
+    Ok(found)
 }
 
 /// `birthdate=1985-03-02`, or with `ge`/`gt`/`le`/`lt`: inclusive bounds.

@@ -520,3 +520,93 @@ async fn everything_pages_through_a_patients_records_within_the_callers_unit() {
         assert_eq!(mine.json()["total"], total, "{label}: {}", mine.body);
     }
 }
+
+#[tokio::test]
+async fn patients_are_found_by_family_given_and_gender_with_string_modifiers() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let token = app.api_token("kliniker1").await;
+        let number = (200..300)
+            .find_map(|n| carepath_domain::NationalIdNumber::complete(&format!("120479{n}")))
+            .unwrap()
+            .expose();
+        let created = app
+            .send_api(
+                "POST",
+                Some(&token),
+                "/fhir/Patient",
+                &serde_json::json!({
+                    "resourceType": "Patient",
+                    "identifier": [{ "system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": number }],
+                    "name": [{ "family": "Nordvik", "given": ["Kari", "Anne"] }],
+                    "gender": "female",
+                    "birthDate": "1979-04-12"
+                }),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "{label}: {}",
+            created.body
+        );
+        let id = created.json()["id"].as_str().unwrap().to_owned();
+        let found = |q: &'static str| {
+            let token = token.clone();
+            let app = &app;
+            let id = id.clone();
+            async move {
+                let res = app
+                    .get_api(Some(&token), &format!("/fhir/Patient?{q}"))
+                    .await;
+                of_mode(&entries(&res), "match").contains(&format!("Patient/{id}"))
+            }
+        };
+        for (q, wanted) in [
+            ("family=nord", true),
+            ("family=vik", false),
+            ("family:contains=VIK", true),
+            ("family:exact=Nordvik", true),
+            ("family:exact=nordvik", false),
+            ("given=ann", true),
+            ("given:exact=Anne", true),
+            ("given:exact=Ann", false),
+            ("given:contains=nn", true),
+            ("name:exact=Kari", true),
+            ("name:contains=ordv", true),
+            ("name=anne&family=nordvik&gender=female", true),
+            ("gender=male&family=Nordvik", false),
+        ] {
+            assert_eq!(found(q).await, wanted, "{label}: {q}");
+        }
+        for q in ["gender=banana", "name=kari&name:exact=Kari"] {
+            let res = app
+                .get_api(Some(&token), &format!("/fhir/Patient?{q}"))
+                .await;
+            assert_eq!(
+                res.status,
+                StatusCode::BAD_REQUEST,
+                "{label}: {q}: {}",
+                res.body
+            );
+            assert_eq!(res.json()["resourceType"], "OperationOutcome");
+        }
+
+        // A patient's search of their own record follows the same rules.
+        let own = app.api_token("pasient2").await;
+        let me = crate::patient_id_of(&app, "pasient2").await;
+        for (q, n) in [
+            ("name:contains=aug", 1),
+            ("name:exact=Nobody", 0),
+            ("gender=female&name=ola", 0),
+        ] {
+            let res = app.get_api(Some(&own), &format!("/fhir/Patient?{q}")).await;
+            let listed = of_mode(&entries(&res), "match");
+            assert_eq!(listed.len(), n, "{label}: {q}: {listed:?}");
+            if n == 1 {
+                assert_eq!(listed[0], format!("Patient/{me}"));
+            }
+        }
+    }
+}
