@@ -36,12 +36,36 @@ pub struct Patient {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// A name's family name and given names, as sent. Its `Debug` shows nothing of them.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// A name's parts as sent (FHIR `HumanName`): family, given names, prefixes, its use and
+/// the period it was used in. Its `Debug` shows nothing of them.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameParts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub given: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefix: Vec<String>,
+    /// FHIR's name use (`official`, `usual`, ...), one of [`NAME_USES`].
+    #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+    pub name_use: Option<String>,
+    /// When the name was used: a FHIR date or date-time each, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<String>,
 }
+
+/// FHIR's `HumanName.use` codes.
+pub const NAME_USES: [&str; 7] = [
+    "usual",
+    "official",
+    "temp",
+    "nickname",
+    "anonymous",
+    "old",
+    "maiden",
+];
 
 impl std::fmt::Debug for NameParts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

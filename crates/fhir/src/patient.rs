@@ -21,7 +21,10 @@ pub fn patient_resource(patient: &Patient) -> Value {
             "system": patient.nin.fhir_system(),
             "value": patient.nin.expose(),
         }],
-        "name": [{ "use": "official", "text": patient.name }],
+        "name": [{
+            "use": patient.name_parts.name_use.as_deref().unwrap_or("official"),
+            "text": patient.name,
+        }],
         "birthDate": patient.birth_date.to_string(),
     });
     // The parts as the client sent them, beside the name as shown.
@@ -30,6 +33,17 @@ pub fn patient_resource(patient: &Patient) -> Value {
     }
     if !patient.name_parts.given.is_empty() {
         resource["name"][0]["given"] = json!(patient.name_parts.given);
+    }
+    if !patient.name_parts.prefix.is_empty() {
+        resource["name"][0]["prefix"] = json!(patient.name_parts.prefix);
+    }
+    for (key, value) in [
+        ("start", &patient.name_parts.period_start),
+        ("end", &patient.name_parts.period_end),
+    ] {
+        if let Some(v) = value {
+            resource["name"][0]["period"][key] = json!(v);
+        }
     }
     if let Some(gender) = patient.gender {
         resource["gender"] = json!(gender.code());
@@ -152,16 +166,36 @@ pub fn patient_fields(resource: &Value) -> Result<PatientFields, Vec<Issue>> {
     let name = name_of(&resource["name"]);
     let name_parts = name_parts_of(&resource["name"]);
     if name_parts.given.len() > 10
+        || name_parts.prefix.len() > 10
         || name_parts
             .family
             .iter()
             .chain(&name_parts.given)
+            .chain(&name_parts.prefix)
             .any(|n| n.chars().count() > MAX_NAME)
     {
         problem(
             Text::new("api-patient-name-parts").with("max", MAX_NAME),
             "Patient.name",
         );
+    }
+    if name_parts
+        .name_use
+        .as_deref()
+        .is_some_and(|u| !carepath_domain::patient::NAME_USES.contains(&u))
+    {
+        problem(
+            Text::new("api-patient-name-use")
+                .with("uses", carepath_domain::patient::NAME_USES.join(", ")),
+            "Patient.name.use",
+        );
+    }
+    let period = [&name_parts.period_start, &name_parts.period_end];
+    if period.iter().any(|p| {
+        p.as_deref()
+            .is_some_and(|d| crate::date::bounds(d).is_none())
+    }) {
+        problem(Text::new("api-patient-name-period"), "Patient.name.period");
     }
     let gender = match &resource["gender"] {
         Value::Null => None,
@@ -331,12 +365,18 @@ fn name_parts_of(names: &Value) -> carepath_domain::patient::NameParts {
             .map(carepath_domain::text::one_line)
             .filter(|s| !s.is_empty())
     };
+    let list = |v: &Value| {
+        v.as_array()
+            .map(|g| g.iter().filter_map(clean).collect())
+            .unwrap_or_default()
+    };
     carepath_domain::patient::NameParts {
         family: clean(&name["family"]),
-        given: name["given"]
-            .as_array()
-            .map(|g| g.iter().filter_map(clean).collect())
-            .unwrap_or_default(),
+        given: list(&name["given"]),
+        prefix: list(&name["prefix"]),
+        name_use: clean(&name["use"]),
+        period_start: clean(&name["period"]["start"]),
+        period_end: clean(&name["period"]["end"]),
     }
 }
 

@@ -64,9 +64,9 @@ impl Serialize for Served<'_> {
 }
 
 /// `stored` (a JSON object) as served with `id`, `meta.versionId` = `version` and, when
-/// given, `meta.lastUpdated`; other members of a stored `meta` are kept. `subject` (a
-/// reference such as `Patient/{id}`) is added when the stored resource names none (a
-/// response saved from a page). Fails only when `stored` is not a JSON object.
+/// given, `meta.lastUpdated`; other members of a stored `meta` are kept. `subject`, the
+/// patient's id, becomes `subject` (`Patient/{id}`) when the stored resource names none
+/// (a response saved from a page). Fails only when `stored` is not a JSON object.
 pub fn served(
     stored: &RawValue,
     id: &str,
@@ -88,7 +88,7 @@ pub fn served(
     }
     let subject = subject
         .filter(|_| !members.0.iter().any(|(k, _)| k == "subject"))
-        .map(|r| serde_json::json!({ "reference": r }));
+        .map(|id| serde_json::json!({ "reference": format!("Patient/{id}") }));
     serde_json::value::to_raw_value(&Served {
         members,
         id,
@@ -151,16 +151,13 @@ mod tests {
     #[test]
     fn a_subject_is_added_only_where_none_is_stored() {
         let without = raw(&json!({"resourceType": "QuestionnaireResponse", "status": "completed"}));
-        let v: Value = serde_json::from_str(
-            served(&without, "r1", 1, None, Some("Patient/p1"))
-                .unwrap()
-                .get(),
-        )
-        .unwrap();
+        let v: Value =
+            serde_json::from_str(served(&without, "r1", 1, None, Some("p1")).unwrap().get())
+                .unwrap();
         assert_eq!(v["subject"], json!({"reference": "Patient/p1"}));
         let with = raw(&json!({"resourceType": "QuestionnaireResponse",
                                "subject": {"reference": "Patient/p1", "display": "Kari"}}));
-        let out = served(&with, "r1", 1, None, Some("Patient/p1")).unwrap();
+        let out = served(&with, "r1", 1, None, Some("p1")).unwrap();
         let v: Value = serde_json::from_str(out.get()).unwrap();
         assert_eq!(v["subject"]["display"], "Kari");
         assert_eq!(out.get().matches("\"subject\"").count(), 1);

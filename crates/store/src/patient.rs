@@ -25,9 +25,23 @@ struct PatientRow {
     gender: Option<String>,
     gp_her_id: Option<String>,
     updated_at: DateTime<Utc>,
+    name_more: Option<String>,
 }
 
-const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender, gp_her_id, updated_at";
+const COLUMNS: &str = "id, nin_ciphertext, name, birth_date, gp_name, user_id, managing_unit_id, version, email, mobile, name_family, name_given, gender, gp_her_id, updated_at, name_more";
+
+/// A name's prefixes, use and period as one JSON text for storage; none when all are
+/// empty (family and given names are stored apart, for searching).
+pub(crate) fn name_more(parts: &carepath_domain::patient::NameParts) -> Option<String> {
+    let more = carepath_domain::patient::NameParts {
+        family: None,
+        given: Vec::new(),
+        ..parts.clone()
+    };
+    (more != Default::default())
+        .then(|| serde_json::to_string(&more).ok())
+        .flatten()
+}
 
 /// The given names as stored (a JSON array), none when there are none.
 pub(crate) fn given_text(patient: &Patient) -> Option<String> {
@@ -67,6 +81,12 @@ impl Store {
                     })?,
                     None => Vec::new(),
                 },
+                ..match r.name_more {
+                    Some(text) => serde_json::from_str(&text).map_err(|_| {
+                        StoreError::Corrupt("a stored name's parts could not be read".into())
+                    })?,
+                    None => Default::default(),
+                }
             },
             gender: r
                 .gender
@@ -113,7 +133,7 @@ impl Store {
                 "UPDATE patients SET nin_ciphertext = $1, nin_index = $2, name = $3, birth_date = $4,
                         gp_name = $5, managing_unit_id = $6, version = $7, updated_at = $8,
                         email = $11, mobile = $12, name_family = $13, name_given = $14, gender = $15,
-                        gp_her_id = $16
+                        gp_her_id = $16, name_more = $17
                  WHERE id = $9 AND version = $10",
             )
             .bind(&cipher)
@@ -132,6 +152,7 @@ impl Store {
             .bind(given_text(patient))
             .bind(patient.gender.map(|g| g.code()))
             .bind(patient.gp_her_id.as_ref().map(|h| h.as_str()))
+            .bind(name_more(&patient.name_parts))
             .execute(&mut **tx)
             .await
             .map_err(|e| StoreError::unique(e, "a patient with that national identity number"))?
@@ -367,8 +388,8 @@ macro_rules! insert_patient {
         let cipher = $store.crypto.encrypt(&nin);
         let index = $store.crypto.index(&nin);
         sqlx::query(
-            "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender, gp_her_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14, $15)",
+            "INSERT INTO patients (id, nin_ciphertext, nin_index, name, birth_date, gp_name, user_id, managing_unit_id, email, mobile, version, created_at, updated_at, name_family, name_given, gender, gp_her_id, name_more)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10, $11, 1, $8, $8, $12, $13, $14, $15, $16)",
         )
         .bind(patient.id.to_string())
         .bind(&cipher)
@@ -385,6 +406,7 @@ macro_rules! insert_patient {
         .bind($crate::patient::given_text(patient))
         .bind(patient.gender.map(|g| g.code()))
         .bind(patient.gp_her_id.as_ref().map(|h| h.as_str()))
+        .bind($crate::patient::name_more(&patient.name_parts))
         .execute(&mut **$tx)
         .await
         .map_err(|e| $crate::StoreError::unique(e, "a patient with that national identity number"))?;
@@ -475,5 +497,6 @@ pub(crate) fn history_of(patient: &Patient) -> serde_json::Value {
         "email": patient.email, "mobile": patient.mobile,
         "family": patient.name_parts.family, "given": patient.name_parts.given,
         "gender": patient.gender.map(|g| g.code()),
+        "nameMore": name_more(&patient.name_parts),
     })
 }

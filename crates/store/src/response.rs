@@ -969,7 +969,7 @@ impl ResponseRecord {
             &self.id,
             self.version,
             self.updated_at,
-            Some(&format!("Patient/{}", self.patient_id)),
+            Some(&self.patient_id),
         )
         .map_err(|_| StoreError::Corrupt("a stored response is not a JSON object".into()))
     }

@@ -178,3 +178,5 @@ api-patch-failed = The patch could not be applied, and nothing was changed: { $w
 api-transaction-entry = Entry { $entry }: a transaction can register patients (POST Patient) and create questionnaire responses (POST QuestionnaireResponse); send anything else as a batch.
 api-transaction-same-number = Two entries register the same national identity number; nothing was stored.
 api-patient-gender-search = gender must be male, female, other or unknown.
+api-patient-name-use = name.use must be one of { $uses }.
+api-patient-name-period = name.period.start and end must be dates (2026-12-07) or times with a zone.

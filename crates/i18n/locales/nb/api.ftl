@@ -178,3 +178,5 @@ api-patch-failed = Endringen kunne ikke brukes, og ingenting ble endret: { $why 
 api-transaction-entry = Oppføring { $entry }: en transaksjon kan registrere pasienter (POST Patient) og opprette skjemasvar (POST QuestionnaireResponse); send alt annet som en batch.
 api-transaction-same-number = To oppføringer registrerer samme fødselsnummer; ingenting ble lagret.
 api-patient-gender-search = gender må være male, female, other eller unknown.
+api-patient-name-use = name.use må være en av { $uses }.
+api-patient-name-period = name.period.start og end må være datoer (2026-12-07) eller tidspunkter med tidssone.

@@ -178,3 +178,5 @@ api-patch-failed = Endringa kunne ikkje brukast, og ingenting vart endra: { $why
 api-transaction-entry = Oppføring { $entry }: ein transaksjon kan registrere pasientar (POST Patient) og opprette skjemasvar (POST QuestionnaireResponse); send alt anna som ein batch.
 api-transaction-same-number = To oppføringar registrerer same fødselsnummer; ingenting vart lagra.
 api-patient-gender-search = gender må vere male, female, other eller unknown.
+api-patient-name-use = name.use må vere ein av { $uses }.
+api-patient-name-period = name.period.start og end må vere datoar (2026-12-07) eller tidspunkt med tidssone.

@@ -32,7 +32,7 @@ pub(crate) async fn capability_statement() -> Fhir {
             }],
             "resource": [{
                 "type": "Patient",
-                "documentation": "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name (family and given as sent), gender, birthDate, telecom, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored. Conditional update: PUT /fhir/Patient?identifier={system}|{number} registers or updates by the number. vread: the current version.",
+                "documentation": "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name (family, given, prefix, use and period as sent), gender, birthDate, telecom, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored. Conditional update: PUT /fhir/Patient?identifier={system}|{number} registers or updates by the number. vread: the current version.",
                 "interaction": [
                     { "code": "read" }, { "code": "vread" }, { "code": "create" }, { "code": "update" },
                     { "code": "patch", "documentation": "JSON Patch (application/json-patch+json) applied to the patient as read, then checked and stored as an update (If-Match honoured); a patch that does not apply is 422 and changes nothing." },

@@ -279,3 +279,78 @@ async fn a_json_patch_changes_a_patient_as_an_update_would_and_a_failed_one_chan
         );
     }
 }
+
+#[tokio::test]
+async fn a_name_keeps_its_prefix_use_and_period_and_a_bad_one_is_refused() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let k1 = app.api_token("kliniker1").await;
+        let number = (300..400)
+            .find_map(|n| NationalIdNumber::complete(&format!("120479{n}")))
+            .unwrap()
+            .expose();
+        let mut body = patient(&number, "Kari");
+        body["name"][0]["use"] = json!("usual");
+        body["name"][0]["prefix"] = json!(["Dr."]);
+        body["name"][0]["period"] = json!({ "start": "2001-05-01" });
+        let created = app
+            .send_api("POST", Some(&k1), "/fhir/Patient", &body, &[])
+            .await;
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "{label}: {}",
+            created.body
+        );
+        let id = created.json()["id"].as_str().unwrap().to_owned();
+        let read = app
+            .get_api(Some(&k1), &format!("/fhir/Patient/{id}"))
+            .await
+            .json();
+        let name = &read["name"][0];
+        assert_eq!(name["use"], "usual", "{label}: {read}");
+        assert_eq!(name["prefix"], json!(["Dr."]));
+        assert_eq!(name["period"], json!({ "start": "2001-05-01" }));
+        assert_eq!(name["family"], "Nordmann");
+        assert_valid_fhir(std::slice::from_ref(&read));
+
+        // Changed by an update: the prefix dropped, the period ended.
+        let mut changed = read.clone();
+        changed["name"][0].as_object_mut().unwrap().remove("prefix");
+        changed["name"][0]["period"]["end"] = json!("2026-12-01");
+        let updated = app
+            .send_api(
+                "PUT",
+                Some(&k1),
+                &format!("/fhir/Patient/{id}"),
+                &changed,
+                &[],
+            )
+            .await;
+        assert_eq!(updated.status, StatusCode::OK, "{label}: {}", updated.body);
+        let after = app
+            .get_api(Some(&k1), &format!("/fhir/Patient/{id}"))
+            .await
+            .json();
+        assert!(after["name"][0].get("prefix").is_none(), "{label}: {after}");
+        assert_eq!(after["name"][0]["period"]["end"], "2026-12-01");
+
+        for (key, value) in [
+            ("use", json!("favourite")),
+            ("period", json!({ "start": "May 2001" })),
+        ] {
+            let mut bad = after.clone();
+            bad["name"][0][key] = value;
+            let refused = app
+                .send_api("PUT", Some(&k1), &format!("/fhir/Patient/{id}"), &bad, &[])
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{label}: {key}: {}",
+                refused.body
+            );
+            assert!(refused.body.contains("Patient.name."), "{}", refused.body);
+        }
+    }
+}
