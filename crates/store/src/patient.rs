@@ -304,23 +304,26 @@ impl Store {
         let gender = search.gender.map(|g| g.code());
         let units: Vec<String> = units.iter().map(ToString::to_string).collect();
         let count_sql = format!("SELECT COUNT(*) {filter}");
-        let (total,): (i64,) = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
-                .bind(&index)
-                .bind(&name)
-                .bind(search.born_from)
-                .bind(search.born_until)
-                .bind(search.common.ids())
-                .bind(search.common.updated_from)
-                .bind(search.common.updated_until)
-                .bind(&family)
-                .bind(&given)
-                .bind(gender);
-            for u in &units {
-                q = q.bind(u);
-            }
-            q.fetch_one(pool).await
-        })?;
+        macro_rules! bound {
+            ($sql:expr) => {{
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
+                    .bind(&index)
+                    .bind(&name)
+                    .bind(search.born_from)
+                    .bind(search.born_until)
+                    .bind(search.common.ids())
+                    .bind(search.common.updated_from)
+                    .bind(search.common.updated_until)
+                    .bind(&family)
+                    .bind(&given)
+                    .bind(gender);
+                for u in &units {
+                    q = q.bind(u);
+                }
+                q
+            }};
+        }
+        let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
         let n = units.len();
         let list_sql = format!(
             "SELECT {COLUMNS} {filter} ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
@@ -328,21 +331,11 @@ impl Store {
             n + 12
         );
         let rows: Vec<PatientRow> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(list_sql.clone()))
-                .bind(&index)
-                .bind(&name)
-                .bind(search.born_from)
-                .bind(search.born_until)
-                .bind(search.common.ids())
-                .bind(search.common.updated_from)
-                .bind(search.common.updated_until)
-                .bind(&family)
-                .bind(&given)
-                .bind(gender);
-            for u in &units {
-                q = q.bind(u);
-            }
-            q.bind(limit).bind(offset.max(0)).fetch_all(pool).await
+            bound!(list_sql)
+                .bind(limit)
+                .bind(offset.max(0))
+                .fetch_all(pool)
+                .await
         })?;
         Ok(crate::Page {
             items: rows

@@ -183,6 +183,7 @@ async fn transaction(
         .map(|(i, e)| kind(i, e))
         .collect::<Result<Vec<bool>, FhirError>>()?;
 
+    let now = state.clock.now();
     // The patients first, so that responses can name them by their `urn:uuid`.
     let mut patients: Vec<(Patient, carepath_domain::audit::AuditEvent)> = Vec::new();
     let mut resolved: Vec<(String, String)> = Vec::new();
@@ -207,12 +208,11 @@ async fn transaction(
         let mut body = entry["resource"].clone();
         resolve(&mut body, &resolved);
         let (creating, response) =
-            super::questionnaire_response::creating(state, user, body, &registering).await?;
+            super::questionnaire_response::creating(state, user, body, &registering, now).await?;
         creatings.push(creating);
         responses.push(response);
     }
 
-    let now = state.clock.now();
     let mut prepared = Vec::with_capacity(creatings.len());
     for (creating, response) in creatings.iter().zip(responses) {
         prepared.push(

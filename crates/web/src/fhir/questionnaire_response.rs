@@ -75,7 +75,8 @@ pub(crate) struct Creating {
 
 /// Reads and checks a posted response (returned beside what storing it needs): its form, its subject (a patient's own when they
 /// name none; `registering` are patients a transaction registers, with their managing
-/// unit), the caller's access, its questionnaire version and its answers.
+/// unit), the caller's access, its questionnaire version and its answers; an unsent
+/// `authored` becomes `now`.
 pub(crate) async fn creating(
     state: &AppState,
     user: &CurrentUser,
@@ -84,6 +85,7 @@ pub(crate) async fn creating(
         carepath_domain::Id<carepath_domain::patient::Patient>,
         carepath_domain::Id<carepath_domain::organization::Unit>,
     )],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Creating, QuestionnaireResponse), FhirError> {
     if body["resourceType"] != "QuestionnaireResponse" {
         return Err(FhirError::invalid(
@@ -179,7 +181,6 @@ pub(crate) async fn creating(
                 .collect(),
         ));
     }
-    let now = state.clock.now();
     match response.authored.as_deref() {
         None => response.authored = Some(now.to_rfc3339()),
         Some(a) if chrono::DateTime::parse_from_rfc3339(a).is_err() => {
@@ -261,8 +262,8 @@ pub(crate) async fn create(
     headers: axum::http::HeaderMap,
     FhirBody(body): FhirBody,
 ) -> Result<Response, FhirError> {
-    let (creating, response) = creating(&state, &user, body, &[]).await?;
     let now = state.clock.now();
+    let (creating, response) = creating(&state, &user, body, &[], now).await?;
     let submitted = carepath_app::response::submit(
         &state.store,
         creating.submission(&state, &user, response),
