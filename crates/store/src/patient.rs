@@ -272,12 +272,24 @@ impl Store {
             Some(TextMatch::Exact) => format!("{find}(p.name_given, '\"' || $9 || '\"') > 0"),
             Some(_) => "lower(p.name_given) LIKE $9 ESCAPE '\\'".to_owned(),
         };
+        // Column names and `IS [NOT] NULL` only: nothing asked is spliced.
+        let missing_sql = search
+            .missing
+            .iter()
+            .map(|(e, absent)| {
+                let not = if *absent { "" } else { "NOT " };
+                format!("{} IS {not}NULL", e.column())
+            })
+            .chain(std::iter::once("1 = 1".to_owned()))
+            .collect::<Vec<_>>()
+            .join(" AND ");
         let filter = format!(
             "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1)
                AND {name_sql}
                AND ($3 IS NULL OR p.birth_date >= $3) AND ($4 IS NULL OR p.birth_date <= $4)
                AND {common}
                AND {family_sql} AND {given_sql} AND ($10 IS NULL OR p.gender = $10)
+               AND {missing_sql}
                AND p.id IN (
                 SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
                 UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
@@ -326,7 +338,8 @@ impl Store {
         let (total,): (i64,) = on_pool!(self, |pool| bound!(count_sql).fetch_one(pool).await)?;
         let n = units.len();
         let list_sql = format!(
-            "SELECT {COLUMNS} {filter} ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
+            "SELECT {COLUMNS} {filter} ORDER BY {} LIMIT ${} OFFSET ${}",
+            order_by(&search.sort),
             n + 11,
             n + 12
         );
@@ -367,7 +380,91 @@ pub struct PatientSearch<'a> {
     /// Born on or after / on or before.
     pub born_from: Option<chrono::NaiveDate>,
     pub born_until: Option<chrono::NaiveDate>,
+    /// Elements asked to be absent (`true`) or present (`false`): FHIR's `:missing`.
+    pub missing: Vec<(PatientElement, bool)>,
+    /// The order, each key `true` when descending; by name when empty.
+    pub sort: Vec<(PatientSort, bool)>,
     pub common: crate::Common,
+}
+
+/// What patients can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatientSort {
+    Name,
+    Family,
+    Given,
+    BirthDate,
+    LastUpdated,
+    Id,
+}
+
+impl PatientSort {
+    /// The key's name as FHIR's `_sort` writes it.
+    pub fn parse(key: &str) -> Option<Self> {
+        Some(match key {
+            "name" => PatientSort::Name,
+            "family" => PatientSort::Family,
+            "given" => PatientSort::Given,
+            "birthdate" => PatientSort::BirthDate,
+            "_lastUpdated" => PatientSort::LastUpdated,
+            "_id" => PatientSort::Id,
+            _ => return None,
+        })
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            PatientSort::Name => "p.name",
+            PatientSort::Family => "p.name_family",
+            // Given names are a JSON array: its text orders by the first.
+            PatientSort::Given => "p.name_given",
+            PatientSort::BirthDate => "p.birth_date",
+            PatientSort::LastUpdated => "p.updated_at",
+            PatientSort::Id => "p.id",
+        }
+    }
+}
+
+/// The `ORDER BY` of `sort` (column names only), missing values last on both databases,
+/// then by name and id so that pages never overlap.
+fn order_by(sort: &[(PatientSort, bool)]) -> String {
+    sort.iter()
+        .map(|(key, descending)| {
+            let c = key.column();
+            let way = if *descending { "DESC" } else { "ASC" };
+            format!("({c} IS NULL), {c} {way}, ")
+        })
+        .collect::<String>()
+        + "p.name, p.id"
+}
+
+/// An element of a patient a search can ask to be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatientElement {
+    Family,
+    Given,
+    Gender,
+    BirthDate,
+}
+
+impl PatientElement {
+    fn column(self) -> &'static str {
+        match self {
+            PatientElement::Family => "p.name_family",
+            PatientElement::Given => "p.name_given",
+            PatientElement::Gender => "p.gender",
+            PatientElement::BirthDate => "p.birth_date",
+        }
+    }
+
+    fn present_in(self, patient: &Patient) -> bool {
+        match self {
+            PatientElement::Family => patient.name_parts.family.is_some(),
+            PatientElement::Given => !patient.name_parts.given.is_empty(),
+            PatientElement::Gender => patient.gender.is_some(),
+            PatientElement::BirthDate => true,
+        }
+    }
 }
 
 /// Inserts the new patient `$patient` (version 1, its number encrypted and indexed) and its
@@ -468,6 +565,10 @@ impl PatientSearch<'_> {
             && self.gender.is_none_or(|g| patient.gender == Some(g))
             && self.born_from.is_none_or(|f| patient.birth_date >= f)
             && self.born_until.is_none_or(|u| patient.birth_date <= u)
+            && self
+                .missing
+                .iter()
+                .all(|(e, absent)| e.present_in(patient) != *absent)
             && (self.common.ids.is_empty() || self.common.ids.contains(&patient.id.to_string()))
             && self
                 .common

@@ -1148,6 +1148,9 @@ pub struct ObservationFilter {
     pub until: Option<DateTime<Utc>>,
     /// The response id it is derived from.
     pub derived_from: Option<String>,
+    /// `derived-from:missing`: `true` for measurements (derived from no response), `false`
+    /// for scores.
+    pub derived_missing: Option<bool>,
     pub common: crate::Common,
 }
 
@@ -1520,12 +1523,18 @@ impl Store {
         } else {
             "$1 IS NULL"
         };
+        let derived_sql = match filter.derived_missing {
+            None => "1 = 1",
+            Some(true) => "o.response_id IS NULL",
+            Some(false) => "o.response_id IS NOT NULL",
+        };
         let filter_sql = format!(
             "FROM observations o
              WHERE {by_patient}
                AND ($2 IS NULL OR o.effective_at >= $2)
                AND ($3 IS NULL OR o.effective_at <= $3)
                AND ($4 IS NULL OR o.response_id = $4)
+               AND {derived_sql}
                AND {common}
                AND {codes_sql}
                AND {scope_sql}"

@@ -44,7 +44,6 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
-    /// Where a redirect points.
     /// The body as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))

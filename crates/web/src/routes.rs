@@ -44,6 +44,8 @@ pub struct RouteDef {
     /// The axum path; parameters are named after what they identify (`{patient}`).
     pub path: &'static str,
     pub access: Access,
+    /// A FHIR search's parameters, which the CapabilityStatement declares.
+    pub(crate) search: Option<&'static fhir::search::SearchSpec>,
 }
 
 struct Entry {
@@ -60,6 +62,19 @@ fn held(entry: Entry) -> Entry {
     debug_assert_eq!(entry.def.access, Access::Api);
     Entry {
         holder_in_read: true,
+        ..entry
+    }
+}
+
+/// A FHIR search route with what it takes: the handler parses by `spec`, and the
+/// CapabilityStatement declares it from here.
+fn searched(entry: Entry, spec: &'static fhir::search::SearchSpec) -> Entry {
+    debug_assert_eq!(entry.def.method, "GET");
+    Entry {
+        def: RouteDef {
+            search: Some(spec),
+            ..entry.def
+        },
         ..entry
     }
 }
@@ -92,6 +107,7 @@ where
             method,
             path,
             access,
+            search: None,
         },
         handler: on(filter, handler),
         holder_in_read: false,
@@ -752,7 +768,10 @@ fn registry() -> Vec<Entry> {
             fhir::metadata::capability_statement,
         ),
         entry(Post, "/fhir", Api, fhir::bundle::batch),
-        entry(Get, "/fhir/Patient", Api, fhir::patient::search),
+        searched(
+            entry(Get, "/fhir/Patient", Api, fhir::patient::search),
+            &fhir::patient::SEARCH,
+        ),
         entry(Post, "/fhir/Patient", Api, fhir::patient::create),
         entry(Put, "/fhir/Patient", Api, fhir::patient::conditional_update),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
@@ -764,14 +783,23 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::patient::vread,
         ),
-        entry(
-            Get,
-            "/fhir/Patient/{patient}/$everything",
-            Api,
-            fhir::everything::everything,
+        searched(
+            entry(
+                Get,
+                "/fhir/Patient/{patient}/$everything",
+                Api,
+                fhir::everything::everything,
+            ),
+            &fhir::everything::PAGING,
         ),
-        entry(Get, "/fhir/AuditEvent", Api, fhir::audit_event::search),
-        entry(Get, "/fhir/Questionnaire", Api, fhir::questionnaire::search),
+        searched(
+            entry(Get, "/fhir/AuditEvent", Api, fhir::audit_event::search),
+            &fhir::audit_event::SEARCH,
+        ),
+        searched(
+            entry(Get, "/fhir/Questionnaire", Api, fhir::questionnaire::search),
+            &fhir::questionnaire::SEARCH,
+        ),
         entry(
             Post,
             "/fhir/Questionnaire",
@@ -796,11 +824,14 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::questionnaire::vread,
         ),
-        entry(
-            Get,
-            "/fhir/QuestionnaireResponse",
-            Api,
-            fhir::questionnaire_response::search,
+        searched(
+            entry(
+                Get,
+                "/fhir/QuestionnaireResponse",
+                Api,
+                fhir::questionnaire_response::search,
+            ),
+            &fhir::questionnaire_response::SEARCH,
         ),
         entry(
             Post,
@@ -826,10 +857,22 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::questionnaire_response::history,
         ),
-        entry(Get, "/fhir/Flag", Api, fhir::flag::search),
-        entry(Get, "/fhir/Communication", Api, fhir::communication::search),
-        entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),
-        entry(Get, "/fhir/Consent", Api, fhir::consent::search),
+        searched(
+            entry(Get, "/fhir/Flag", Api, fhir::flag::search),
+            &fhir::flag::SEARCH,
+        ),
+        searched(
+            entry(Get, "/fhir/Communication", Api, fhir::communication::search),
+            &fhir::communication::SEARCH,
+        ),
+        searched(
+            entry(Get, "/fhir/Appointment", Api, fhir::appointment::search),
+            &fhir::appointment::SEARCH,
+        ),
+        searched(
+            entry(Get, "/fhir/Consent", Api, fhir::consent::search),
+            &fhir::consent::SEARCH,
+        ),
         entry(Get, "/fhir/Consent/{consent}", Api, fhir::consent::read),
         entry(Get, "/fhir/$export", Api, fhir::export::system),
         entry(Get, "/fhir/Group/{group}/$export", Api, fhir::export::group),
@@ -857,11 +900,14 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::appointment::read,
         ),
-        entry(
-            Get,
-            "/fhir/DocumentReference",
-            Api,
-            fhir::document_reference::search,
+        searched(
+            entry(
+                Get,
+                "/fhir/DocumentReference",
+                Api,
+                fhir::document_reference::search,
+            ),
+            &fhir::document_reference::SEARCH,
         ),
         entry(
             Get,
@@ -875,11 +921,14 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::communication::create,
         ),
-        entry(
-            Get,
-            "/fhir/PlanDefinition",
-            Api,
-            fhir::plan::search_plan_definitions,
+        searched(
+            entry(
+                Get,
+                "/fhir/PlanDefinition",
+                Api,
+                fhir::plan::search_plan_definitions,
+            ),
+            &fhir::plan::PLAN_DEFINITION_SEARCH,
         ),
         entry(
             Get,
@@ -887,7 +936,10 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::plan::read_plan_definition,
         ),
-        entry(Get, "/fhir/CarePlan", Api, fhir::plan::search_care_plans),
+        searched(
+            entry(Get, "/fhir/CarePlan", Api, fhir::plan::search_care_plans),
+            &fhir::plan::CARE_PLAN_SEARCH,
+        ),
         entry(Post, "/fhir/CarePlan", Api, fhir::plan::create_care_plan),
         entry(
             Get,
@@ -920,9 +972,15 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::communication::organization,
         ),
-        entry(Get, "/fhir/Task", Api, fhir::task::search),
+        searched(
+            entry(Get, "/fhir/Task", Api, fhir::task::search),
+            &fhir::task::SEARCH,
+        ),
         entry(Get, "/fhir/Task/{task}", Api, fhir::task::read),
-        entry(Get, "/fhir/Observation", Api, fhir::observation::search),
+        searched(
+            entry(Get, "/fhir/Observation", Api, fhir::observation::search),
+            &fhir::observation::SEARCH,
+        ),
         entry(Post, "/fhir/Observation", Api, fhir::observation::create),
         held(entry(
             Get,
@@ -1018,6 +1076,8 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
             handler.layer(limit.clone())
         } else if def.path == "/bevis/{code}" {
             handler.layer(verify.clone())
+        } else if def.search.is_some() {
+            handler.layer(axum::middleware::from_fn(fhir::search::elements))
         } else {
             handler
         };

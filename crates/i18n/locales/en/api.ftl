@@ -32,11 +32,9 @@ api-search-sort = _sort={ $value } is not supported (supported: { $supported }).
 api-search-total = _total={ $value } is not supported (use none, estimate or accurate).
 api-search-unsupported = The search parameter { $name } is not supported (supported: { $supported }).
 api-search-once = Give { $name } once (several values are not supported).
+api-search-missing = { $name } must be true or false.
 api-search-id = _id must be one or more resource ids (letters, digits, "-" and ".", at most 64), separated by commas.
 api-search-date = { $name } must be a date or time with an optional prefix eq, ge, gt, le or lt, e.g. { $name }=ge2026-01-01.
-api-audit-date = date must be a day (2026-11-01) or a time with a zone (2026-11-01T08:00:00+01:00), optionally after ge, gt, le or lt.
-api-audit-count = _count must be a whole number from 1 to 1000.
-api-audit-offset = _offset must be a whole number, 0 or more.
 api-flag-status = status must be active or inactive.
 api-task-status = status must be ready, completed, failed or cancelled (comma-separated).
 api-plan-status = status must be active, retired, draft or unknown.

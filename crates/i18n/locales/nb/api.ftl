@@ -32,11 +32,9 @@ api-search-sort = _sort={ $value } støttes ikke (støttes: { $supported }).
 api-search-total = _total={ $value } støttes ikke (bruk none, estimate eller accurate).
 api-search-unsupported = Søkeparameteren { $name } støttes ikke (støttes: { $supported }).
 api-search-once = Oppgi { $name } bare én gang (flere verdier støttes ikke).
+api-search-missing = { $name } må være true eller false.
 api-search-id = _id må være én eller flere ressurs-id-er (bokstaver, sifre, «-» og «.», høyst 64), skilt med komma.
 api-search-date = { $name } må være en dato eller et tidspunkt, eventuelt med prefiksen eq, ge, gt, le eller lt, for eksempel { $name }=ge2026-01-01.
-api-audit-date = date må være en dag (2026-11-01) eller et tidspunkt med tidssone (2026-11-01T08:00:00+01:00), eventuelt etter ge, gt, le eller lt.
-api-audit-count = _count må være et helt tall fra 1 til 1000.
-api-audit-offset = _offset må være et helt tall, 0 eller mer.
 api-flag-status = status må være active eller inactive.
 api-task-status = status må være ready, completed, failed eller cancelled (skilt med komma).
 api-plan-status = status må være active, retired, draft eller unknown.

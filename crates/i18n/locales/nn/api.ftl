@@ -32,11 +32,9 @@ api-search-sort = _sort={ $value } er ikkje støtta (støtta: { $supported }).
 api-search-total = _total={ $value } er ikkje støtta (bruk none, estimate eller accurate).
 api-search-unsupported = Søkjeparameteren { $name } er ikkje støtta (støtta: { $supported }).
 api-search-once = Gi { $name } berre éin gong (fleire verdiar er ikkje støtta).
+api-search-missing = { $name } må vere true eller false.
 api-search-id = _id må vere éin eller fleire ressurs-id-ar (bokstavar, siffer, «-» og «.», høgst 64), skilde med komma.
 api-search-date = { $name } må vere ein dato eller eit tidspunkt, eventuelt med prefikset eq, ge, gt, le eller lt, til dømes { $name }=ge2026-01-01.
-api-audit-date = date må vere ein dag (2026-11-01) eller eit tidspunkt med tidssone (2026-11-01T08:00:00+01:00), eventuelt etter ge, gt, le eller lt.
-api-audit-count = _count må vere eit heilt tal frå 1 til 1000.
-api-audit-offset = _offset må vere eit heilt tal, 0 eller meir.
 api-flag-status = status må vere active eller inactive.
 api-task-status = status må vere ready, completed, failed eller cancelled (skilde med komma).
 api-plan-status = status må vere active, retired, draft eller unknown.

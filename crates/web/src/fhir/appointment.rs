@@ -13,7 +13,7 @@ use carepath_i18n::Text;
 use carepath_store::response::Scope;
 
 use super::patient::{record_access, scope};
-use super::search::{Params, SearchRequest, date_range};
+use super::search::{Params, SearchRequest, SearchSpec, date_range};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -69,12 +69,20 @@ pub(crate) async fn read(
     Ok(versioned(resource(&seen_by(a, &scope)), version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
+    ("patient", "reference"),
+    ("actor", "reference"),
+    ("date", "date"),
+    ("status", "token"),
+]);
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["patient", "actor", "date", "status"], &[])?;
+    let params = Params::parse(&query, &SEARCH)?;
     let patient = params.patient(&["patient", "actor"])?;
     let status = match params.one("status")? {
         None => None,

@@ -19,7 +19,7 @@ use carepath_store::response::Scope;
 use serde_json::{Value, json};
 
 use super::patient::{record_access, scope};
-use super::search::{Params, SearchRequest, patient_reference};
+use super::search::{Params, SearchRequest, SearchSpec, patient_reference};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -95,12 +95,20 @@ pub(crate) async fn read(
 /// The most messages one search looks through before paging.
 const SEARCHED: i64 = 10_000;
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
+    ("subject", "reference"),
+    ("patient", "reference"),
+    ("recipient", "reference"),
+    ("status", "token"),
+]);
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["subject", "patient", "recipient", "status"], &[])?;
+    let params = Params::parse(&query, &SEARCH)?;
     let patient = params.patient(&["subject", "patient"])?;
     // To the team of a unit (`Organization/{id}`), or to a patient (`Patient/{id}`).
     let recipient = match params.one("recipient")? {

@@ -12,7 +12,7 @@ use carepath_domain::research::{Consent, ConsentStatus};
 use carepath_store::response::Scope;
 
 use super::patient::{record_access, scope};
-use super::search::{Params, SearchRequest};
+use super::search::{Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirError, versioned};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -56,12 +56,15 @@ pub(crate) async fn read(
     Ok(versioned(resource(patient, &c), c.version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[("patient", "reference")]);
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["patient"], &[])?;
+    let params = Params::parse(&query, &SEARCH)?;
     let asked = params.patient(&["patient"])?;
     let patient = match (scope(&state, &user).await?, asked) {
         (Scope::Patient(me), p) if p.is_none_or(|p| p == me) => Some(me),

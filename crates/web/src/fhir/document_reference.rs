@@ -13,7 +13,7 @@ use carepath_i18n::Text;
 use carepath_store::response::Scope;
 
 use super::patient::{record_access, scope};
-use super::search::{Params, SearchRequest, date_range};
+use super::search::{Params, SearchRequest, SearchSpec, date_range};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -61,12 +61,20 @@ pub(crate) async fn read(
     Ok(versioned(resource(&state, &l).await?, l.version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
+    ("subject", "reference"),
+    ("patient", "reference"),
+    ("type", "token"),
+    ("date", "date"),
+]);
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["subject", "patient", "type", "date"], &[])?;
+    let params = Params::parse(&query, &SEARCH)?;
     let patient = params.patient(&["subject", "patient"])?;
     // Letters are consult notes; any other type finds none.
     let type_ok = match params.one("type")? {

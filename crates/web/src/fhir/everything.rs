@@ -12,7 +12,7 @@ use carepath_fhir::outcome::searchset;
 use carepath_store::response::{ObservationFilter, ResponseFilter};
 
 use super::patient::{grant, record_access, scope};
-use super::search::{Params, SearchRequest};
+use super::search::{Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirError, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -34,13 +34,16 @@ impl Window {
     }
 }
 
+/// The operation takes paging alone.
+pub(crate) const PAGING: SearchSpec = SearchSpec::of(&[]);
+
 pub(crate) async fn everything(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &[], &[])?;
+    let params = Params::parse(&query, &PAGING)?;
     let id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
     if !user.is_care_team() && !user.is_patient() {
         return Err(FhirError::Forbidden);

@@ -11,7 +11,7 @@ use carepath_store::alert::Alert;
 use serde_json::{Value, json};
 
 use super::patient::{read_of, record_access, scope};
-use super::search::{Params, SearchRequest};
+use super::search::{Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -66,12 +66,19 @@ pub(crate) async fn read(
     Ok(versioned(resource(&alert), alert.version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
+    ("subject", "reference"),
+    ("patient", "reference"),
+    ("status", "token"),
+]);
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["subject", "patient", "status"], &[])?;
+    let params = Params::parse(&query, &SEARCH)?;
     let patient = params.patient(&["subject", "patient"])?;
     let acknowledged = match params.one("status")? {
         None => None,

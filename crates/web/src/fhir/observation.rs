@@ -11,7 +11,7 @@ use carepath_i18n::Text;
 use carepath_store::response::ObservationFilter;
 
 use super::patient::{grant, read_of, record_access, scope};
-use super::search::{Params, SearchRequest, date_range};
+use super::search::{Params, SearchRequest, SearchSpec, date_range};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::{Bearer, CurrentUser};
@@ -101,26 +101,29 @@ pub(crate) async fn read(
     ))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec {
+    params: &[
+        ("subject", "reference"),
+        ("patient", "reference"),
+        ("code", "token"),
+        ("date", "date"),
+        ("derived-from", "reference"),
+        ("derived-from:missing", "reference"),
+        ("_id", "token"),
+        ("_lastUpdated", "date"),
+    ],
+    sorts: &[],
+    includes: &["Observation:subject", "Observation:patient"],
+    revincludes: &[],
+};
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(
-        &query,
-        &[
-            "subject",
-            "patient",
-            "code",
-            "date",
-            "derived-from",
-            "_id",
-            "_lastUpdated",
-            "_include=Observation:subject",
-            "_include=Observation:patient",
-        ],
-        &[],
-    )?;
+    let params = Params::parse(&query, &SEARCH)?;
     let subject = params.patient(&["subject", "patient"])?;
     let (from, until) = date_range("date", params.all("date"))?;
     let filter = ObservationFilter {
@@ -133,6 +136,7 @@ pub(crate) async fn search(
                 .unwrap_or(r)
                 .to_owned()
         }),
+        derived_missing: params.missing("derived-from")?,
         common: params.common()?,
     };
     let scope = scope(&state, &user).await?;

@@ -18,7 +18,7 @@ use carepath_fhir::patient::{NIN_SYSTEMS, PatientFields, patient_fields, patient
 use carepath_i18n::Text;
 use carepath_store::StoreError;
 
-use super::search::{MAX_COUNT, Params, SearchRequest};
+use super::search::{MAX_COUNT, Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -367,6 +367,9 @@ pub(crate) async fn patch(
     change(&state, &user, patient_id, &headers, &resource).await
 }
 
+/// The criteria of a conditional update: the national identity number.
+pub(crate) const CONDITIONAL: SearchSpec = SearchSpec::of(&[("identifier", "token")]);
+
 /// `PUT /fhir/Patient?identifier=...`: a conditional update by the national identity
 /// number. No patient with it: registered as by `POST`; one the caller may change: updated
 /// as by `PUT /fhir/Patient/{id}` (the body's `id`, if any, must be that patient's). Only
@@ -381,7 +384,7 @@ pub(crate) async fn conditional_update(
     if !user.is_care_team() {
         return Err(FhirError::Forbidden);
     }
-    let criteria = Params::parse(&query.strict(), &["identifier"], &[])?;
+    let criteria = Params::parse(&query.strict(), &CONDITIONAL)?;
     let nin = criteria
         .one("identifier")?
         .and_then(identifier_number)
@@ -490,35 +493,51 @@ fn identifier_number(identifier: &str) -> Option<NationalIdNumber> {
     NationalIdNumber::parse(value).ok()
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec {
+    params: &[
+        ("identifier", "token"),
+        ("name", "string"),
+        ("name:exact", "string"),
+        ("name:contains", "string"),
+        ("family", "string"),
+        ("family:exact", "string"),
+        ("family:contains", "string"),
+        ("given", "string"),
+        ("given:exact", "string"),
+        ("given:contains", "string"),
+        ("family:missing", "string"),
+        ("given:missing", "string"),
+        ("gender", "token"),
+        ("gender:missing", "token"),
+        ("birthdate", "date"),
+        ("birthdate:missing", "date"),
+        ("_id", "token"),
+        ("_lastUpdated", "date"),
+    ],
+    sorts: &[
+        "name",
+        "family",
+        "given",
+        "birthdate",
+        "_lastUpdated",
+        "_id",
+    ],
+    includes: &[],
+    revincludes: &[
+        "QuestionnaireResponse:subject",
+        "QuestionnaireResponse:patient",
+        "Observation:subject",
+        "Observation:patient",
+    ],
+};
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let search = Params::parse(
-        &query,
-        &[
-            "identifier",
-            "name",
-            "name:exact",
-            "name:contains",
-            "family",
-            "family:exact",
-            "family:contains",
-            "given",
-            "given:exact",
-            "given:contains",
-            "gender",
-            "birthdate",
-            "_id",
-            "_lastUpdated",
-            "_revinclude=QuestionnaireResponse:subject",
-            "_revinclude=QuestionnaireResponse:patient",
-            "_revinclude=Observation:subject",
-            "_revinclude=Observation:patient",
-        ],
-        &[],
-    )?;
+    let search = Params::parse(&query, &SEARCH)?;
     let common = search.common()?;
     let identifier = search.one("identifier")?.map(str::to_owned);
     let name = text_search(&search, "name")?;
@@ -532,6 +551,18 @@ pub(crate) async fn search(
         ),
     };
     let (born_from, born_until) = birthdate_range(search.all("birthdate"))?;
+    use carepath_store::patient::{PatientElement, PatientSort};
+    let mut missing = Vec::new();
+    for (name, element) in [
+        ("family", PatientElement::Family),
+        ("given", PatientElement::Given),
+        ("gender", PatientElement::Gender),
+        ("birthdate", PatientElement::BirthDate),
+    ] {
+        if let Some(absent) = search.missing(name)? {
+            missing.push((element, absent));
+        }
+    }
     let nin = match identifier.as_deref() {
         Some(identifier) => match identifier_number(identifier) {
             Some(nin) => Some(nin),
@@ -548,6 +579,12 @@ pub(crate) async fn search(
         gender,
         born_from,
         born_until,
+        missing,
+        sort: search
+            .sort
+            .iter()
+            .filter_map(|(key, descending)| Some((PatientSort::parse(key)?, *descending)))
+            .collect(),
         common,
     };
     let (patients, total) = match scope(&state, &user).await? {

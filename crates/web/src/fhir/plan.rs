@@ -17,7 +17,7 @@ use carepath_i18n::Text;
 use serde_json::Value;
 
 use super::patient::{grant, read_of, record_access, scope};
-use super::search::{Params, SearchRequest};
+use super::search::{Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirBody, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -81,12 +81,16 @@ pub(crate) async fn read_plan_definition(
     ))
 }
 
+/// What a PlanDefinition search takes (see [`SearchSpec`]).
+pub(crate) const PLAN_DEFINITION_SEARCH: SearchSpec =
+    SearchSpec::of(&[("url", "uri"), ("name", "string"), ("status", "token")]);
+
 pub(crate) async fn search_plan_definitions(
     State(state): State<AppState>,
     _user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["url", "name", "status"], &[])?;
+    let params = Params::parse(&query, &PLAN_DEFINITION_SEARCH)?;
     let url = params.one("url")?.map(|u| match u.split_once('|') {
         Some((url, version)) => (url.to_owned(), Some(version.to_owned())),
         None => (u.to_owned(), None),
@@ -182,12 +186,19 @@ fn statuses_of(code: &str) -> Option<&'static [EnrollmentStatus]> {
     })
 }
 
+/// What a CarePlan search takes (see [`SearchSpec`]).
+pub(crate) const CARE_PLAN_SEARCH: SearchSpec = SearchSpec::of(&[
+    ("subject", "reference"),
+    ("patient", "reference"),
+    ("status", "token"),
+]);
+
 pub(crate) async fn search_care_plans(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["subject", "patient", "status"], &[])?;
+    let params = Params::parse(&query, &CARE_PLAN_SEARCH)?;
     let patient = params.patient(&["subject", "patient"])?;
     let mut statuses = Vec::new();
     if let Some(codes) = params.one("status")? {

@@ -11,7 +11,7 @@ use carepath_fhir::outcome::{Issue, searchset};
 use carepath_i18n::Text;
 use carepath_store::questionnaire::{QuestionnaireFilter, QuestionnaireRecord, UpdateRefused};
 
-use super::search::{Params, SearchRequest};
+use super::search::{Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -152,12 +152,21 @@ pub(crate) async fn update(
     Ok(versioned(resource(&record), record.version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
+    ("url", "uri"),
+    ("version", "token"),
+    ("status", "token"),
+    ("name", "string"),
+    ("title", "string"),
+]);
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     _user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(&query, &["url", "version", "status", "name", "title"], &[])?;
+    let params = Params::parse(&query, &SEARCH)?;
     let mut filter = QuestionnaireFilter {
         url: params.one("url")?.map(str::to_owned),
         version: params.one("version")?.map(str::to_owned),

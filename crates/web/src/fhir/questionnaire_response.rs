@@ -14,7 +14,7 @@ use carepath_store::response::{ResponseFilter, ResponseRecord};
 use serde_json::Value;
 
 use super::patient::{grant, read_of, record_access, scope};
-use super::search::{Params, SearchRequest, date_range, patient_reference};
+use super::search::{Params, SearchRequest, SearchSpec, date_range, patient_reference};
 use super::{FhirBody, FhirError, fhir_json, versioned};
 use crate::AppState;
 use crate::auth::{Bearer, CurrentUser};
@@ -341,26 +341,31 @@ pub(crate) async fn read(
     Ok(versioned(record.served()?, record.version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec {
+    params: &[
+        ("subject", "reference"),
+        ("patient", "reference"),
+        ("questionnaire", "reference"),
+        ("status", "token"),
+        ("authored", "date"),
+        ("_id", "token"),
+        ("_lastUpdated", "date"),
+    ],
+    sorts: &["authored"],
+    includes: &[
+        "QuestionnaireResponse:subject",
+        "QuestionnaireResponse:patient",
+    ],
+    revincludes: &[],
+};
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Response, FhirError> {
-    let params = Params::parse(
-        &query,
-        &[
-            "subject",
-            "patient",
-            "questionnaire",
-            "status",
-            "authored",
-            "_id",
-            "_lastUpdated",
-            "_include=QuestionnaireResponse:subject",
-            "_include=QuestionnaireResponse:patient",
-        ],
-        &["authored", "-authored"],
-    )?;
+    let params = Params::parse(&query, &SEARCH)?;
     let subject = params.patient(&["subject", "patient"])?;
     let statuses = params.any_of("status");
     if !statuses.iter().all(|s| STATUSES.contains(&s.as_str())) {
@@ -392,7 +397,10 @@ pub(crate) async fn search(
         statuses,
         authored_from,
         authored_until,
-        newest_first: params.sort.as_deref() != Some("authored"),
+        newest_first: params
+            .sort
+            .first()
+            .is_none_or(|(_, descending)| *descending),
         common: params.common()?,
     };
     let scope = scope(&state, &user).await?;

@@ -54,13 +54,64 @@ impl SearchRequest {
     }
 }
 
+/// What a search takes, declared once: the handler parses its query by it, the route
+/// registry carries it, and the CapabilityStatement is written from it, so what is
+/// declared is what is understood.
+#[derive(Debug)]
+pub struct SearchSpec {
+    /// The resource's own parameters with their FHIR search types; a modifier the search
+    /// understands is named with its parameter (`name:exact`).
+    pub params: &'static [(&'static str, &'static str)],
+    /// The keys `_sort` takes (each also descending, `-authored`).
+    pub sorts: &'static [&'static str],
+    /// `_include` values (`QuestionnaireResponse:subject`).
+    pub includes: &'static [&'static str],
+    /// `_revinclude` values (`Observation:subject`).
+    pub revincludes: &'static [&'static str],
+}
+
+impl SearchSpec {
+    /// A search of the resource's own parameters, without sorting or includes.
+    pub(crate) const fn of(params: &'static [(&'static str, &'static str)]) -> Self {
+        SearchSpec {
+            params,
+            sorts: &[],
+            includes: &[],
+            revincludes: &[],
+        }
+    }
+
+    fn takes(&self, name: &str, value: &str) -> bool {
+        match name {
+            "_include" => self.includes.contains(&value),
+            "_revinclude" => self.revincludes.contains(&value),
+            _ => self.params.iter().any(|(n, _)| *n == name),
+        }
+    }
+
+    /// Every parameter name the search takes, for the message refusing another.
+    fn names(&self) -> String {
+        let own = self.params.iter().map(|(n, _)| *n);
+        let includes = (!self.includes.is_empty()).then_some("_include");
+        let revincludes = (!self.revincludes.is_empty()).then_some("_revinclude");
+        let sort = (!self.sorts.is_empty()).then_some("_sort");
+        own.chain(["_count", "_offset", "_total", "_summary", "_elements"])
+            .chain(sort)
+            .chain(includes)
+            .chain(revincludes)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A parsed query string.
 pub(crate) struct Params {
     /// The resource's own parameters, in order.
     pub values: Vec<(String, String)>,
     pub count: i64,
     pub offset: i64,
-    pub sort: Option<String>,
+    /// `_sort`: the keys in order, each `true` when descending (`-authored`).
+    pub sort: Vec<(String, bool)>,
     /// `_total=accurate`: count every match even when more pages follow (FHIR lets a
     /// server leave the total out otherwise; counting reads the whole history).
     pub count_all: bool,
@@ -85,13 +136,9 @@ impl Params {
         Ok(None)
     }
 
-    /// Parses the request's query: a parameter not in `supported`, or a `_sort` not in
-    /// `sorts`, is ignored, or refused when the request is strict.
-    pub(crate) fn parse(
-        request: &SearchRequest,
-        supported: &[&str],
-        sorts: &[&str],
-    ) -> Result<Self, FhirError> {
+    /// Parses the request's query: a parameter `spec` does not take, or a `_sort` key
+    /// not in it, is ignored, or refused when the request is strict.
+    pub(crate) fn parse(request: &SearchRequest, spec: &SearchSpec) -> Result<Self, FhirError> {
         let query = request.query.as_deref().unwrap_or_default();
         // A `%` must start an escape (`%2C`); the decoder would take `%zz` as text.
         let bytes = query.as_bytes();
@@ -109,7 +156,7 @@ impl Params {
             values: Vec::new(),
             count: 50,
             offset: 0,
-            sort: None,
+            sort: Vec::new(),
             count_all: false,
             applied: Vec::new(),
         };
@@ -139,6 +186,11 @@ impl Params {
                     true
                 }
                 "_format" if value.contains("json") => false,
+                // Applied to the page by [`elements`]; kept here for the links.
+                "_elements" => {
+                    out.values.push((name.clone(), value.clone()));
+                    true
+                }
                 "_total" => match value.as_str() {
                     "accurate" => {
                         out.count_all = true;
@@ -157,25 +209,33 @@ impl Params {
                     out.count_all = true;
                     true
                 }
-                "_sort" if sorts.contains(&value.as_str()) => {
-                    out.sort = Some(value.clone());
-                    true
+                // Several keys, the first deciding: `_sort=family,-birthdate`. A key the
+                // search cannot sort by is ignored, or refused when strict.
+                "_sort" => {
+                    for key in value.split(',').map(str::trim) {
+                        let (name, descending) = match key.strip_prefix('-') {
+                            Some(k) => (k, true),
+                            None => (key, false),
+                        };
+                        if spec.sorts.contains(&name) {
+                            out.sort.push((name.to_owned(), descending));
+                        } else if request.strict {
+                            return Err(FhirError::BadRequest(
+                                Text::new("api-search-sort")
+                                    .with("value", key)
+                                    .with("supported", spec.sorts.join(", ")),
+                            ));
+                        }
+                    }
+                    if out.sort.is_empty() {
+                        continue;
+                    }
+                    out.applied.retain(|(n, _)| n != "_sort");
+                    out.applied.push((name, out.sort_value()));
+                    continue;
                 }
-                "_sort" if request.strict => {
-                    return Err(FhirError::BadRequest(
-                        Text::new("api-search-sort")
-                            .with("value", value)
-                            .with("supported", sorts.join(", ")),
-                    ));
-                }
-                // An include is supported by its value: `_include=QuestionnaireResponse:subject`.
-                n @ ("_include" | "_revinclude")
-                    if supported.contains(&format!("{n}={value}").as_str()) =>
-                {
-                    out.values.push((name.clone(), value.clone()));
-                    true
-                }
-                n if supported.contains(&n) => {
+                // An include is taken by its value: `_include=QuestionnaireResponse:subject`.
+                n if spec.takes(n, &value) => {
                     out.values.push((name.clone(), value.clone()));
                     true
                 }
@@ -183,16 +243,7 @@ impl Params {
                     return Err(FhirError::BadRequest(
                         Text::new("api-search-unsupported")
                             .with("name", other)
-                            .with(
-                                "supported",
-                                supported
-                                    .iter()
-                                    .chain(["_count", "_offset", "_total", "_summary"].iter())
-                                    .chain(sorts.first().map(|_| &"_sort"))
-                                    .copied()
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                            ),
+                            .with("supported", spec.names()),
                     ));
                 }
                 _ => false,
@@ -202,6 +253,21 @@ impl Params {
             }
         }
         Ok(out)
+    }
+
+    /// `_sort` as applied: the keys understood, in order.
+    fn sort_value(&self) -> String {
+        self.sort
+            .iter()
+            .map(|(k, descending)| {
+                if *descending {
+                    format!("-{k}")
+                } else {
+                    k.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// The self link: the search as the server applied it.
@@ -226,6 +292,20 @@ impl Params {
             ));
         }
         Ok(first)
+    }
+
+    /// `name:missing`: `Some(true)` asks for resources without the element, `Some(false)`
+    /// for those with it.
+    pub(crate) fn missing(&self, name: &str) -> Result<Option<bool>, FhirError> {
+        let key = format!("{name}:missing");
+        match self.one(&key)? {
+            None => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(_) => Err(FhirError::BadRequest(
+                Text::new("api-search-missing").with("name", key),
+            )),
+        }
     }
 
     /// Every value of `name`, each comma-separated list read as its values (FHIR's OR;
@@ -294,8 +374,8 @@ impl Params {
         let end = self.offset + shown;
         (more && shown > 0).then(|| {
             let mut q = self.values.clone();
-            if let Some(s) = &self.sort {
-                q.push(("_sort".into(), s.clone()));
+            if !self.sort.is_empty() {
+                q.push(("_sort".into(), self.sort_value()));
             }
             q.push(("_count".into(), self.count.to_string()));
             if self.count_all {
@@ -351,6 +431,75 @@ pub(crate) fn date_range<'a>(
         }
     }
     Ok((from, until))
+}
+
+/// `_elements=a,b` on a search: each match cut to those elements, with the `id`, `meta` and
+/// `resourceType` every resource keeps, and tagged `SUBSETTED` in `meta.tag`; included
+/// resources stay whole. One layer on every search route (see `routes::searched`), so no
+/// search writes it twice; without `_elements` the response passes untouched.
+pub(crate) async fn elements(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let wanted: Vec<String> = request
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k == "_elements")
+        .flat_map(|(_, v)| {
+            v.split(',')
+                // `Patient.name` names `name` (as R5 writes it).
+                .map(|e| e.trim().rsplit('.').next().unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|e| !e.is_empty())
+        .collect();
+    let response = next.run(request).await;
+    if wanted.is_empty() || !response.status().is_success() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // The body is the handler's JSON, in memory already; anything else passes as it is.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(mut bundle) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    subset(&mut bundle, &wanted);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let body = serde_json::to_vec(&bundle).unwrap_or_default();
+    axum::response::Response::from_parts(parts, axum::body::Body::from(body))
+}
+
+/// Cuts each match of the searchset `bundle` to the `wanted` elements.
+fn subset(bundle: &mut serde_json::Value, wanted: &[String]) {
+    let kept =
+        |k: &String| ["resourceType", "id", "meta"].contains(&k.as_str()) || wanted.contains(k);
+    for entry in bundle["entry"].as_array_mut().into_iter().flatten() {
+        if entry["search"]["mode"] != "match" {
+            continue;
+        }
+        let Some(resource) = entry["resource"].as_object_mut() else {
+            continue;
+        };
+        resource.retain(|k, _| kept(k));
+        let meta = resource
+            .entry("meta")
+            .or_insert_with(|| serde_json::json!({}));
+        if let Some(meta) = meta.as_object_mut() {
+            let tags = meta.entry("tag").or_insert_with(|| serde_json::json!([]));
+            if let Some(tags) = tags.as_array_mut() {
+                tags.push(serde_json::json!({
+                    "system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+                    "code": "SUBSETTED",
+                }));
+            }
+        }
+    }
 }
 
 /// `Patient/{id}` or a bare id, as a patient id; `None` when it cannot be one.

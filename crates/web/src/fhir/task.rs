@@ -12,7 +12,7 @@ use carepath_store::task::Task;
 use serde_json::{Value, json};
 
 use super::patient::{read_of, record_access, scope};
-use super::search::{Params, SearchRequest};
+use super::search::{Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -105,26 +105,28 @@ pub(crate) async fn read(
     Ok(versioned(resource(&task), task.version, None))
 }
 
+/// What the search takes (see [`SearchSpec`]).
+pub(crate) const SEARCH: SearchSpec = SearchSpec {
+    params: &[
+        ("for", "reference"),
+        ("patient", "reference"),
+        ("subject", "reference"),
+        ("owner", "reference"),
+        ("status", "token"),
+        ("_id", "token"),
+        ("_lastUpdated", "date"),
+    ],
+    sorts: &[],
+    includes: &["Task:patient", "Task:for"],
+    revincludes: &[],
+};
+
 pub(crate) async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
-    let params = Params::parse(
-        &query,
-        &[
-            "for",
-            "patient",
-            "subject",
-            "owner",
-            "status",
-            "_id",
-            "_lastUpdated",
-            "_include=Task:patient",
-            "_include=Task:for",
-        ],
-        &[],
-    )?;
+    let params = Params::parse(&query, &SEARCH)?;
     let patient = params.patient(&["for", "patient", "subject", "owner"])?;
     let mut statuses = Vec::new();
     for code in params.any_of("status") {

@@ -610,3 +610,176 @@ async fn patients_are_found_by_family_given_and_gender_with_string_modifiers() {
         }
     }
 }
+
+/// Registers a patient through the API; the id.
+async fn register(app: &TestApp, token: &str, born: &str, patient: serde_json::Value) -> String {
+    // `born` is DDMMYY; the first valid national identity number of that day.
+    let number = (200..500)
+        .find_map(|n| carepath_domain::NationalIdNumber::complete(&format!("{born}{n}")))
+        .unwrap()
+        .expose();
+    let mut body = patient;
+    body["resourceType"] = "Patient".into();
+    body["identifier"] =
+        serde_json::json!([{ "system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": number }]);
+    let res = app
+        .send_api("POST", Some(token), "/fhir/Patient", &body, &[])
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.json()["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let token = app.api_token("kliniker1").await;
+        // Three of one family: two born the same year with and without a gender, and one
+        // with no given name.
+        let a = register(
+            &app,
+            &token,
+            "030380",
+            serde_json::json!({ "name": [{ "family": "Zulu", "given": ["Aud"] }], "gender": "female" }),
+        )
+        .await;
+        let b = register(
+            &app,
+            &token,
+            "040390",
+            serde_json::json!({ "name": [{ "family": "Zulu", "given": ["Bo"] }] }),
+        )
+        .await;
+        let c = register(
+            &app,
+            &token,
+            "050385",
+            serde_json::json!({ "name": [{ "family": "Zulu", "text": "Zulu" }], "gender": "male" }),
+        )
+        .await;
+        let (a, b, c) = (a.as_str(), b.as_str(), c.as_str());
+        let ids = |res: &carepath_test_support::app::TestResponse| -> Vec<String> {
+            of_mode(&entries(res), "match")
+                .into_iter()
+                .map(|r| r.trim_start_matches("Patient/").to_owned())
+                .collect()
+        };
+        let search = |q: &str| {
+            let path = format!("/fhir/Patient?family:exact=Zulu&{q}");
+            let token = token.clone();
+            let app = &app;
+            async move { app.get_api(Some(&token), &path).await }
+        };
+
+        // Several sort keys, each descending or not; the first decides.
+        let by_birth = search("_sort=-birthdate").await;
+        assert_eq!(ids(&by_birth), [b, c, a], "{label}");
+        let by_given = search("_sort=family,given").await;
+        // A patient without a given name sorts last.
+        assert_eq!(ids(&by_given), [a, b, c], "{label}");
+        let by_given_desc = search("_sort=-given").await;
+        assert_eq!(ids(&by_given_desc), [b, a, c], "{label}");
+        // A key the search cannot sort by is left out of the self link, or refused when strict.
+        let lenient = search("_sort=shoe-size,-birthdate").await;
+        assert_eq!(ids(&lenient), [b, c, a], "{label}");
+        let self_link = lenient.json()["link"][0]["url"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            self_link.ends_with("_sort=-birthdate"),
+            "{label}: {self_link}"
+        );
+        let strict = app
+            .send_api(
+                "GET",
+                Some(&token),
+                "/fhir/Patient?_sort=shoe-size",
+                &serde_json::Value::Null,
+                &[("prefer", "handling=strict")],
+            )
+            .await;
+        assert_eq!(strict.status, StatusCode::BAD_REQUEST, "{label}");
+
+        // `:missing`.
+        for (q, wanted) in [
+            ("gender:missing=true", vec![b]),
+            ("gender:missing=false&_sort=birthdate", vec![a, c]),
+            ("given:missing=true", vec![c]),
+            ("family:missing=true", Vec::<&str>::new()),
+            ("birthdate:missing=false&_sort=_id", {
+                let mut all = vec![a, b, c];
+                all.sort();
+                all
+            }),
+        ] {
+            assert_eq!(ids(&search(q).await), wanted, "{label}: {q}");
+        }
+        let bad = search("gender:missing=perhaps").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{label}");
+        assert_eq!(bad.json()["resourceType"], "OperationOutcome");
+        // A measurement is derived from no response; a score from one.
+        let k2 = app.api_token("kliniker2").await;
+        let kinds = |q: &'static str| {
+            let app = &app;
+            let k2 = k2.clone();
+            async move {
+                let res = app
+                    .get_api(Some(&k2), &format!("/fhir/Observation?{q}&_count=200"))
+                    .await;
+                entries(&res)
+                    .iter()
+                    .map(|e| e["resource"]["derivedFrom"].is_array())
+                    .collect::<Vec<bool>>()
+            }
+        };
+        let measured = kinds("derived-from:missing=true").await;
+        assert!(
+            !measured.is_empty() && measured.iter().all(|d| !d),
+            "{label}"
+        );
+        let scored = kinds("derived-from:missing=false").await;
+        assert!(scored.iter().all(|d| *d), "{label}");
+        assert_eq!(
+            measured.len() + scored.len(),
+            kinds("_summary=data").await.len(),
+            "{label}"
+        );
+
+        // `_elements`: each match cut to what was asked, with id and meta, and tagged.
+        let cut = search("_elements=gender&_sort=birthdate&_count=2").await;
+        let listed = entries(&cut);
+        assert_eq!(listed.len(), 2, "{label}");
+        for e in &listed {
+            let r = e["resource"].as_object().unwrap();
+            let mut keys: Vec<&str> = r.keys().map(String::as_str).collect();
+            keys.sort();
+            assert!(
+                keys == ["gender", "id", "meta", "resourceType"]
+                    || keys == ["id", "meta", "resourceType"],
+                "{label}: {keys:?}"
+            );
+            assert_eq!(r["meta"]["tag"][0]["code"], "SUBSETTED", "{label}");
+        }
+        assert_eq!(listed[0]["resource"]["gender"], "female", "{label}");
+        // The next page keeps the cut.
+        let next = cut.json()["link"][1]["url"].as_str().unwrap().to_owned();
+        assert!(next.contains("_elements=gender"), "{label}: {next}");
+        // Included resources stay whole.
+        let with_subject = app
+            .get_api(
+                Some(&token),
+                "/fhir/QuestionnaireResponse?_elements=status&_include=QuestionnaireResponse:subject&_count=1",
+            )
+            .await;
+        let all = entries(&with_subject);
+        let matched = all.iter().find(|e| e["search"]["mode"] == "match").unwrap();
+        assert!(matched["resource"]["item"].is_null(), "{label}");
+        assert!(matched["resource"]["status"].is_string(), "{label}");
+        let included = all
+            .iter()
+            .find(|e| e["search"]["mode"] == "include")
+            .unwrap();
+        assert!(included["resource"]["name"].is_array(), "{label}");
+    }
+}
