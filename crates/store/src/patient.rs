@@ -1,6 +1,6 @@
 //! Patients, with the national identity number encrypted and found by keyed hash.
 
-use carepath_domain::patient::Patient;
+use carepath_domain::patient::{NameParts, Patient};
 use carepath_domain::user::UserAccount;
 use carepath_domain::{Id, NationalIdNumber};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -361,6 +361,63 @@ impl Store {
         })
     }
 
+    /// Every kept version of a patient, newest first, each as it was then, dated when it
+    /// was written. The history keeps no national identity number: each version carries
+    /// the current one. `NotFound` when there is no such patient.
+    pub async fn patient_versions(&self, id: Id<Patient>) -> Result<Vec<Patient>> {
+        let current = self.patient(id).await?;
+        let rows: Vec<(i64, DateTime<Utc>, sqlx::types::Json<PatientThen>)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT version, recorded_at, body FROM record_history
+                     WHERE resource_type = 'Patient' AND resource_id = $1
+                     ORDER BY version DESC",
+                )
+                .bind(id.to_string())
+                .fetch_all(pool)
+                .await
+            })?;
+        // The current version is the record itself (also where the history is missing);
+        // the history gives the older ones.
+        let (nin, now) = (current.nin.clone(), current.version);
+        let older =
+            rows.into_iter()
+                .filter(|(v, _, _)| *v != now)
+                .map(|(version, recorded_at, then)| {
+                    let then = then.0;
+                    let more: NameParts = then
+                        .name_more
+                        .as_deref()
+                        .and_then(|m| serde_json::from_str(m).ok())
+                        .unwrap_or_default();
+                    Patient {
+                        id,
+                        nin: nin.clone(),
+                        name: then.name,
+                        birth_date: then.birth_date,
+                        user_id: then.user,
+                        gp_name: then.gp,
+                        gp_her_id: then.gp_her_id,
+                        managing_unit: then.managing_unit,
+                        version,
+                        email: then.email,
+                        mobile: then.mobile,
+                        name_parts: NameParts {
+                            family: then.family,
+                            given: then.given,
+                            ..more
+                        },
+                        gender: then
+                            .gender
+                            .as_deref()
+                            .and_then(carepath_domain::patient::Gender::parse),
+                        updated_at: Some(recorded_at),
+                    }
+                });
+        let older: Vec<Patient> = older.collect();
+        Ok(std::iter::once(current).chain(older).collect())
+    }
+
     /// The keyed hash of a national identity number, as stored for look-ups.
     pub fn nin_index(&self, nin: &NationalIdNumber) -> String {
         self.crypto.index(&nin.expose())
@@ -583,6 +640,34 @@ impl PatientSearch<'_> {
 
 /// What the record history keeps of a patient version (the number stays encrypted in
 /// `patients` only).
+/// A version of a patient as [`history_of`] wrote it; what older versions lack is empty.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PatientThen {
+    name: String,
+    birth_date: chrono::NaiveDate,
+    #[serde(default)]
+    gp: Option<String>,
+    #[serde(default)]
+    gp_her_id: Option<carepath_domain::letter::HerId>,
+    #[serde(default)]
+    user: Option<Id<carepath_domain::user::UserAccount>>,
+    #[serde(default)]
+    managing_unit: Option<Id<carepath_domain::organization::Unit>>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    mobile: Option<String>,
+    #[serde(default)]
+    family: Option<String>,
+    #[serde(default)]
+    given: Vec<String>,
+    #[serde(default)]
+    gender: Option<String>,
+    #[serde(default)]
+    name_more: Option<String>,
+}
+
 pub(crate) fn history_of(patient: &Patient) -> serde_json::Value {
     serde_json::json!({
         "id": patient.id, "name": patient.name, "birthDate": patient.birth_date,

@@ -783,6 +783,12 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::patient::vread,
         ),
+        entry(
+            Get,
+            "/fhir/Patient/{patient}/_history",
+            Api,
+            fhir::patient::history,
+        ),
         searched(
             entry(
                 Get,

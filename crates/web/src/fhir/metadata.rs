@@ -68,7 +68,7 @@ pub(crate) async fn capability_statement() -> Fhir {
 const RESOURCES: &[(&str, &str)] = &[
     (
         "Patient",
-        "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name (family, given, prefix, use and period as sent), gender, birthDate, telecom, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored. Conditional update: PUT /fhir/Patient?identifier={system}|{number} registers or updates by the number. vread: the current version.",
+        "Read and search: a patient themselves, the care team the patients of their units. Create and update: the care team; the national identity number (identifier, checked by its check digits) and a name are required; name (family, given, prefix, use and period as sent), gender, birthDate, telecom, generalPractitioner (display) and managingOrganization (Organization/{unit id}, one of the user's units) are kept, other elements are not stored. Conditional update: PUT /fhir/Patient?identifier={system}|{number} registers or updates by the number.",
     ),
     (
         "Questionnaire",

@@ -319,6 +319,47 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FhirBody {
     }
 }
 
+/// A `history` Bundle of one resource's `versions` (version, when written, the resource
+/// then), newest first: the first version as its create, the others as updates.
+pub(crate) fn history_bundle(
+    base: &str,
+    resource_type: &str,
+    id: &str,
+    versions: impl IntoIterator<Item = (i64, Option<chrono::DateTime<chrono::Utc>>, Value)>,
+) -> Response {
+    let entries: Vec<Value> = versions
+        .into_iter()
+        .map(|(version, written, resource)| {
+            let (method, url, status) = if version == 1 {
+                ("POST", resource_type.to_owned(), "201 Created")
+            } else {
+                ("PUT", format!("{resource_type}/{id}"), "200 OK")
+            };
+            serde_json::json!({
+                "fullUrl": format!("{base}/fhir/{resource_type}/{id}"),
+                "resource": resource,
+                "request": { "method": method, "url": url },
+                "response": {
+                    "status": status,
+                    "etag": format!("W/\"{version}\""),
+                    "lastModified": written
+                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+                },
+            })
+        })
+        .collect();
+    fhir_json(&serde_json::json!({
+        "resourceType": "Bundle",
+        "type": "history",
+        "total": entries.len(),
+        "link": [{
+            "relation": "self",
+            "url": format!("{base}/fhir/{resource_type}/{id}/_history"),
+        }],
+        "entry": entries,
+    }))
+}
+
 /// Adds `meta.versionId` and `meta.lastUpdated`, keeping the resource's own `meta`.
 pub(crate) fn with_meta(
     mut resource: Value,

@@ -118,11 +118,13 @@ pub(crate) async fn scope(
     user.scope(&state.store).await?.ok_or(FhirError::Forbidden)
 }
 
-pub(crate) async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response, FhirError> {
+/// The patient `id` names, when the access policy lets `user` read them: 403 for a role
+/// that reads no patients, 404 for anyone else's (as for one that does not exist).
+async fn reachable(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Id<Patient>, FhirError> {
     let id: Id<Patient> = id.parse().map_err(|_| FhirError::NotFound)?;
     if !user.is_care_team() && !user.is_patient() {
         return Err(FhirError::Forbidden);
@@ -130,6 +132,15 @@ pub(crate) async fn read(
     if user.patient(&state.store, id).await?.is_none() {
         return Err(FhirError::NotFound);
     }
+    Ok(id)
+}
+
+pub(crate) async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let id = reachable(&state, &user, &id).await?;
     let patient = state.store.patient(id).await?;
     record_reads(&state, &user, &[&patient]).await?;
     Ok(versioned(resource(&patient), patient.version, None))
@@ -761,10 +772,47 @@ fn empty(state: &AppState, search: &Params) -> Fhir {
 }
 
 /// `GET /fhir/Patient/{id}/_history/{vid}`: the current version (see [`super::only_current`]).
+/// The patient's kept versions, newest first, after the same check as a read; the
+/// history is recorded as a read of the patient.
+async fn versions(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Vec<Patient>, FhirError> {
+    let id = reachable(state, user, id).await?;
+    let versions = state.store.patient_versions(id).await?;
+    record_reads(state, user, &versions.iter().take(1).collect::<Vec<_>>()).await?;
+    Ok(versions)
+}
+
+/// `GET /fhir/Patient/{id}/_history/{vid}`: any kept version.
 pub(crate) async fn vread(
-    state: State<AppState>,
+    State(state): State<AppState>,
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::only_current(read(state, user, Path(id)).await, &vid)
+    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
+    let versions = versions(&state, &user, &id).await?;
+    let then = versions
+        .iter()
+        .find(|p| p.version == vid)
+        .ok_or(FhirError::NotFound)?;
+    Ok(versioned(resource(then), then.version, None))
+}
+
+/// `GET /fhir/Patient/{id}/_history`: every kept version, newest first.
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let versions = versions(&state, &user, &id).await?;
+    Ok(super::history_bundle(
+        &state.config.public_url,
+        "Patient",
+        &id,
+        versions
+            .iter()
+            .map(|p| (p.version, p.updated_at, resource(p))),
+    ))
 }

@@ -529,32 +529,16 @@ pub(crate) async fn history(
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
     let (_, versions) = versions_of(&state, &user, &id).await?;
-    let base = &state.config.public_url;
-    let mut entries = Vec::with_capacity(versions.len());
+    let mut listed = Vec::with_capacity(versions.len());
     for v in &versions {
         let resource: serde_json::Value =
             serde_json::from_str(v.served()?.get()).unwrap_or_default();
-        let (method, url, status) = if v.version == 1 {
-            ("POST", "QuestionnaireResponse".to_owned(), "201 Created")
-        } else {
-            ("PUT", format!("QuestionnaireResponse/{id}"), "200 OK")
-        };
-        entries.push(serde_json::json!({
-            "fullUrl": format!("{base}/fhir/QuestionnaireResponse/{id}"),
-            "resource": resource,
-            "request": { "method": method, "url": url },
-            "response": {
-                "status": status,
-                "etag": format!("W/\"{}\"", v.version),
-                "lastModified": v.updated_at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-            },
-        }));
+        listed.push((v.version, v.updated_at, resource));
     }
-    Ok(fhir_json(&serde_json::json!({
-        "resourceType": "Bundle",
-        "type": "history",
-        "total": entries.len(),
-        "link": [{ "relation": "self", "url": format!("{base}/fhir/QuestionnaireResponse/{id}/_history") }],
-        "entry": entries,
-    })))
+    Ok(super::history_bundle(
+        &state.config.public_url,
+        "QuestionnaireResponse",
+        &id,
+        listed,
+    ))
 }

@@ -277,6 +277,43 @@ async fn a_json_patch_changes_a_patient_as_an_update_would_and_a_failed_one_chan
             "{label}: {}",
             other.body
         );
+
+        // Every version is kept: the history lists them newest first, each can be read,
+        // each carries the number; another unit reaches neither.
+        let history = app.get_api(Some(&k1), &format!("{path}/_history")).await;
+        assert_eq!(history.status, StatusCode::OK, "{label}: {}", history.body);
+        let history = history.json();
+        assert_eq!(history["type"], "history", "{label}");
+        let listed: Vec<&serde_json::Value> = history["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .collect();
+        assert_eq!(listed.len() as i64, version + 1, "{label}");
+        assert_eq!(listed[0]["gender"], "other", "{label}");
+        assert_eq!(listed[1]["gender"], before["gender"], "{label}");
+        assert_ne!(before["gender"], "other", "{label}");
+        assert_eq!(listed[1]["identifier"], before["identifier"], "{label}");
+        assert_eq!(
+            history["entry"][listed.len() - 1]["request"]["method"],
+            "POST",
+            "{label}"
+        );
+        let first = app
+            .get_api(Some(&k1), &format!("{path}/_history/{version}"))
+            .await;
+        assert_eq!(first.status, StatusCode::OK, "{label}: {}", first.body);
+        assert_eq!(first.json()["meta"]["versionId"], version.to_string());
+        assert_eq!(first.json()["name"], before["name"], "{label}");
+        for (token, wanted) in [(&k1, StatusCode::NOT_FOUND), (&k2, StatusCode::NOT_FOUND)] {
+            let gone = app
+                .get_api(Some(token), &format!("{path}/_history/99"))
+                .await;
+            assert_eq!(gone.status, wanted, "{label}");
+        }
+        let theirs = app.get_api(Some(&k2), &format!("{path}/_history")).await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{label}");
     }
 }
 
