@@ -238,7 +238,10 @@ async fn transaction(
         Err(carepath_store::StoreError::Duplicate(_)) => {
             for (patient, _) in &patients {
                 if state.store.patient_by_nin(&patient.nin).await?.is_some() {
-                    return Err(super::patient::registered_meanwhile(state, user, patient).await);
+                    return Err(super::patient::refusal(
+                        carepath_app::patient::registered_meanwhile(&state.store, user, patient)
+                            .await,
+                    ));
                 }
             }
             return Err(FhirError::Conflict(Text::new(

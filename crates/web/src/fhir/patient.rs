@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use carepath_app::access::{Access, By};
+use carepath_app::patient::{self, PatientError};
 use carepath_domain::audit::AuditAction;
 use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
@@ -16,7 +17,6 @@ use carepath_domain::{Id, NationalIdNumber};
 use carepath_fhir::outcome::searchset;
 use carepath_fhir::patient::{NIN_SYSTEMS, PatientFields, patient_fields, patient_resource};
 use carepath_i18n::Text;
-use carepath_store::StoreError;
 
 use super::search::{MAX_COUNT, Params, SearchRequest, SearchSpec};
 use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
@@ -173,38 +173,6 @@ pub(crate) fn resource(patient: &Patient) -> serde_json::Value {
     )
 }
 
-/// The unit that will manage a patient the user registers or changes: the one named in
-/// `managingOrganization`, which must be one of the user's units, or else their only unit
-/// (`current` on an update).
-fn managing_unit(
-    user: &CurrentUser,
-    named: Option<&str>,
-    current: Option<Id<Unit>>,
-) -> Result<Id<Unit>, FhirError> {
-    let units = user.care_units();
-    let not_yours = || {
-        FhirError::invalid(
-            Text::new("api-patient-not-your-unit"),
-            Some("Patient.managingOrganization"),
-        )
-    };
-    match (named, current) {
-        (Some(named), _) => named
-            .parse()
-            .ok()
-            .filter(|u| units.contains(u))
-            .ok_or_else(not_yours),
-        (None, Some(current)) => Ok(current),
-        (None, None) => match units.as_slice() {
-            [only] => Ok(*only),
-            _ => Err(FhirError::invalid(
-                Text::new("api-patient-which-unit"),
-                Some("Patient.managingOrganization"),
-            )),
-        },
-    }
-}
-
 fn checked(body: &serde_json::Value) -> Result<PatientFields, FhirError> {
     patient_fields(body).map_err(FhirError::Unprocessable)
 }
@@ -222,9 +190,34 @@ pub(crate) async fn create(
     register(&state, &user, &body).await
 }
 
-/// A patient a care team member registers from `body`, checked (the number not yet
-/// registered, managed by one of their units), with the access-log event of registering
-/// them; not yet stored.
+/// What a refused registration or change answers.
+pub(crate) fn refusal(e: PatientError) -> FhirError {
+    let unit = Some("Patient.managingOrganization");
+    match e {
+        PatientError::Forbidden | PatientError::NotAKeeper => FhirError::Forbidden,
+        PatientError::NotFound => FhirError::NotFound,
+        PatientError::NotYourUnit => {
+            FhirError::invalid(Text::new("api-patient-not-your-unit"), unit)
+        }
+        PatientError::WhichUnit => FhirError::invalid(Text::new("api-patient-which-unit"), unit),
+        PatientError::Registered(Some(id)) => {
+            FhirError::Conflict(Text::new("api-patient-registered").with("id", id.to_string()))
+        }
+        PatientError::Registered(None) => {
+            FhirError::Conflict(Text::new("api-patient-registered-elsewhere"))
+        }
+        PatientError::Stale { current } => {
+            FhirError::PreconditionFailed(Text::new("api-version-stale").with("version", current))
+        }
+        PatientError::ChangedMeanwhile => FhirError::Conflict(Text::new("api-patient-changed")),
+        PatientError::NotRegistered => FhirError::Conflict(Text::new("api-patient-not-registered")),
+        PatientError::NumberTaken => FhirError::Conflict(Text::new("api-patient-nin-taken")),
+        PatientError::Store(e) => e.into(),
+    }
+}
+
+/// A patient a care team member registers from `body` ([`patient::registration`]); not
+/// yet stored.
 pub(crate) async fn registration(
     state: &AppState,
     user: &CurrentUser,
@@ -233,37 +226,9 @@ pub(crate) async fn registration(
     if !user.is_care_team() {
         return Err(FhirError::Forbidden);
     }
-    let fields = checked(body)?;
-    let unit = managing_unit(user, fields.managing_unit.as_deref(), None)?;
-    if let Some(existing) = state.store.patient_by_nin(&fields.nin).await? {
-        return Err(already_registered(state, user, existing.id).await?);
-    }
-    let now = state.clock.now();
-    let patient = Patient {
-        updated_at: Some(now),
-        id: Id::new(),
-        nin: fields.nin,
-        name: fields.name,
-        birth_date: fields.birth_date,
-        user_id: None,
-        gp_name: fields.gp_name,
-        gp_her_id: fields.gp_her_id,
-        managing_unit: Some(unit),
-        version: 1,
-        email: fields.email,
-        mobile: fields.mobile,
-        name_parts: fields.name_parts,
-        gender: fields.gender,
-    };
-    let event = user.event(
-        user.role_in(unit),
-        Some(unit),
-        patient.id,
-        AuditAction::Create,
-        "Patient",
-        patient.id,
-    );
-    Ok((patient, event))
+    patient::registration(&state.store, user, checked(body)?, state.clock.now())
+        .await
+        .map_err(refusal)
 }
 
 /// Registers the patient `body` describes (a number not registered before).
@@ -272,54 +237,18 @@ async fn register(
     user: &CurrentUser,
     body: &serde_json::Value,
 ) -> Result<Response, FhirError> {
-    let (patient, event) = registration(state, user, body).await?;
-    let now = state.clock.now();
-    match state.store.create_patient(&patient, now, &[event]).await {
-        Ok(()) => {}
-        Err(StoreError::Duplicate(_)) => {
-            return Err(registered_meanwhile(state, user, &patient).await);
-        }
-        Err(e) => return Err(e.into()),
+    if !user.is_care_team() {
+        return Err(FhirError::Forbidden);
     }
+    let fields = checked(body)?;
+    let patient = patient::register(&state.store, user, fields, state.clock.now())
+        .await
+        .map_err(refusal)?;
     let location = format!(
         "{}/fhir/Patient/{}/_history/1",
         state.config.public_url, patient.id
     );
     Ok(versioned(resource(&patient), 1, Some(&location)))
-}
-
-/// The answer when `patient`'s number was registered by someone else a moment ago.
-pub(crate) async fn registered_meanwhile(
-    state: &AppState,
-    user: &CurrentUser,
-    patient: &Patient,
-) -> FhirError {
-    let existing = match state.store.patient_by_nin(&patient.nin).await {
-        Ok(e) => e,
-        Err(e) => return e.into(),
-    };
-    match existing {
-        Some(p) => already_registered(state, user, p.id)
-            .await
-            .unwrap_or_else(|e| e),
-        None => FhirError::Conflict(Text::new("api-patient-not-registered")),
-    }
-}
-
-/// The 409 for a number that is already registered; it names the patient only to those
-/// who may see them.
-async fn already_registered(
-    state: &AppState,
-    user: &CurrentUser,
-    existing: Id<Patient>,
-) -> Result<FhirError, FhirError> {
-    Ok(FhirError::Conflict(
-        if grant(state, user, existing).await?.is_some() {
-            Text::new("api-patient-registered").with("id", existing.to_string())
-        } else {
-            Text::new("api-patient-registered-elsewhere")
-        },
-    ))
 }
 
 /// `PUT /fhir/Patient/{id}`: the care team of the patient's units corrects the number
@@ -415,7 +344,7 @@ pub(crate) async fn conditional_update(
         }
         // Known to carepath but not to the caller's units: as a registration would say.
         Some(existing) if grant(&state, &user, existing.id).await?.is_none() => {
-            Err(already_registered(&state, &user, existing.id).await?)
+            Err(refusal(PatientError::Registered(None)))
         }
         Some(existing) => {
             let id = existing.id.to_string();
@@ -429,7 +358,7 @@ pub(crate) async fn conditional_update(
     }
 }
 
-/// Changes the patient `patient_id` to what `body` says, for a care team that may.
+/// Changes the patient `patient_id` to what `body` says ([`patient::change`]).
 async fn change(
     state: &AppState,
     user: &CurrentUser,
@@ -437,59 +366,23 @@ async fn change(
     headers: &HeaderMap,
     body: &serde_json::Value,
 ) -> Result<Response, FhirError> {
-    let id = patient_id.to_string();
-    let Some((role, unit)) = grant(state, user, patient_id).await? else {
+    if grant(state, user, patient_id).await?.is_none() {
         return Err(FhirError::NotFound);
-    };
-    // The shared record is changed by the units that keep records on it (the managing
-    // unit, or one running an enrollment), not by one that has only a referral.
-    if !carepath_app::patient::may_change(&state.store, patient_id, &user.care_units()).await? {
-        return Err(FhirError::Forbidden);
     }
-    if body.get("id").and_then(|v| v.as_str()) != Some(id.as_str()) {
+    if body.get("id").and_then(|v| v.as_str()) != Some(patient_id.to_string().as_str()) {
         return Err(FhirError::BadRequest(Text::new("api-id-mismatch")));
     }
     let fields = checked(body)?;
-    let current = state.store.patient(patient_id).await?;
-    let expected = if_match(headers)?;
-    if expected.is_some_and(|v| v != current.version) {
-        return Err(FhirError::PreconditionFailed(
-            Text::new("api-version-stale").with("version", current.version),
-        ));
-    }
-    let managing = managing_unit(user, fields.managing_unit.as_deref(), current.managing_unit)?;
-    let now = state.clock.now();
-    let mut changed = Patient {
-        updated_at: Some(now),
-        nin: fields.nin,
-        name: fields.name,
-        birth_date: fields.birth_date,
-        gp_name: fields.gp_name,
-        gp_her_id: fields.gp_her_id,
-        managing_unit: Some(managing),
-        email: fields.email,
-        mobile: fields.mobile,
-        name_parts: fields.name_parts,
-        gender: fields.gender,
-        ..current
-    };
-    let event = user.event(
-        role,
-        unit,
+    let changed = patient::change(
+        &state.store,
+        user,
         patient_id,
-        AuditAction::Update,
-        "Patient",
-        patient_id,
-    );
-    changed.version = state
-        .store
-        .update_patient(&changed, now, &[event])
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict => FhirError::Conflict(Text::new("api-patient-changed")),
-            StoreError::Duplicate(_) => FhirError::Conflict(Text::new("api-patient-nin-taken")),
-            other => other.into(),
-        })?;
+        fields,
+        if_match(headers)?,
+        state.clock.now(),
+    )
+    .await
+    .map_err(refusal)?;
     Ok(versioned(resource(&changed), changed.version, None))
 }
 
