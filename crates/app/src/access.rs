@@ -169,6 +169,17 @@ impl Actor {
         self.roles.iter().any(|g| g.role.is_care_team())
     }
 
+    /// How the actor reaches a patient they register in `unit` within the same
+    /// transaction (decision 0066): not stored yet, so no care relationship can be read;
+    /// the registering unit manages them, so a member of it reaches them in their role
+    /// there. `None` for a unit the actor does not work in.
+    pub fn registering(&self, unit: Id<Unit>) -> Option<By> {
+        self.works_in(unit).then(|| By::CareTeam {
+            role: self.role_in(unit),
+            unit,
+        })
+    }
+
     /// The care-team role the user holds in `unit` (clinician or coordinator).
     pub fn role_in(&self, unit: Id<Unit>) -> Role {
         self.roles
@@ -557,3 +568,37 @@ impl Actor {
 
 /// One access to record: whose, what was done, and to which resource.
 pub type Access = (Id<Patient>, AuditAction, &'static str, String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carepath_domain::user::RoleGrant;
+
+    #[test]
+    fn a_patient_being_registered_is_reached_only_through_a_unit_the_actor_works_in() {
+        let (mine, theirs) = (Id::new(), Id::new());
+        let actor = Actor {
+            account: Id::new(),
+            roles: vec![RoleGrant {
+                role: Role::Coordinator,
+                unit_id: Some(mine),
+                course_id: None,
+            }],
+            session: String::new(),
+        };
+        assert!(matches!(
+            actor.registering(mine),
+            Some(By::CareTeam { role: Role::Coordinator, unit }) if unit == mine
+        ));
+        assert!(actor.registering(theirs).is_none());
+        let patient = Actor {
+            roles: vec![RoleGrant {
+                role: Role::Patient,
+                unit_id: None,
+                course_id: None,
+            }],
+            ..actor
+        };
+        assert!(patient.registering(mine).is_none());
+    }
+}

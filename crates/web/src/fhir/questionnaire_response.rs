@@ -130,7 +130,9 @@ pub(crate) async fn creating(
             )
         })?;
     let granted = match registering.iter().find(|(p, _)| *p == patient) {
-        Some((_, unit)) => Some((user.role_in(*unit), Some(*unit))),
+        Some((_, unit)) => user
+            .registering(*unit)
+            .map(carepath_app::access::By::role_and_unit),
         None => grant(state, user, patient).await?,
     };
     let Some((role, unit)) = granted else {
