@@ -21,12 +21,12 @@ use crate::auth::CurrentUser;
 /// The most appointments one search looks through before paging.
 const SEARCHED: i64 = 10_000;
 
-fn resource(a: &Appointment) -> serde_json::Value {
+pub(crate) fn resource(a: &Appointment) -> serde_json::Value {
     with_meta(appointment_resource(a), a.version, Some(a.created_at))
 }
 
 /// `a` as `scope` may see it: a patient only themselves among its participants.
-fn seen_by(mut a: Appointment, scope: &Scope) -> Appointment {
+pub(crate) fn seen_by(mut a: Appointment, scope: &Scope) -> Appointment {
     if let Scope::Patient(me) = scope {
         a.participants.retain(|p| p.patient_id == *me);
     }

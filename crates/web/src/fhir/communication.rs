@@ -93,7 +93,7 @@ pub(crate) async fn read(
 }
 
 /// The most messages one search looks through before paging.
-const SEARCHED: i64 = 10_000;
+pub(crate) const SEARCHED: i64 = 10_000;
 
 /// What the search takes (see [`SearchSpec`]).
 pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[

@@ -21,7 +21,7 @@ use crate::auth::CurrentUser;
 /// The most letters one search looks through before paging.
 const SEARCHED: i64 = 10_000;
 
-async fn resource(state: &AppState, l: &Letter) -> Result<serde_json::Value, FhirError> {
+pub(crate) async fn resource(state: &AppState, l: &Letter) -> Result<serde_json::Value, FhirError> {
     let title = carepath_app::letter::title(&state.store, l).await?;
     let pdf = state
         .store

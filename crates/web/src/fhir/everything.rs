@@ -1,5 +1,6 @@
 //! `GET /fhir/Patient/{id}/$everything`: the patient and the records of theirs the caller
-//! reaches (responses, Observations, tasks and care plans), one page at a time in a
+//! reaches (responses, Observations, tasks, care plans, alerts, messages, letters to the
+//! GP and appointments), one page at a time in a
 //! fixed order, each checked by the one access policy and recorded as read. A unit gets
 //! only what its scope reaches: another unit's records are not in it.
 
@@ -9,7 +10,7 @@ use carepath_domain::Id;
 use carepath_domain::audit::AuditAction;
 use carepath_domain::patient::Patient;
 use carepath_fhir::outcome::searchset;
-use carepath_store::response::{ObservationFilter, ResponseFilter};
+use carepath_store::response::{ObservationFilter, ResponseFilter, Scope};
 
 use super::patient::{grant, record_access, scope};
 use super::search::{Params, SearchRequest, SearchSpec};
@@ -31,6 +32,20 @@ impl Window {
         let count = (n - offset).min(self.room);
         self.room -= count;
         (count > 0).then_some((offset, count))
+    }
+
+    /// The page's part of `items`, all of one kind, counted into `total`.
+    fn slice<T>(&mut self, total: &mut i64, items: Vec<T>) -> Vec<T> {
+        let n = items.len() as i64;
+        *total += n;
+        match self.next(n) {
+            Some((offset, count)) => items
+                .into_iter()
+                .skip(usize::try_from(offset).unwrap_or(0))
+                .take(usize::try_from(count).unwrap_or(0))
+                .collect(),
+            None => Vec::new(),
+        }
     }
 }
 
@@ -146,6 +161,60 @@ pub(crate) async fn everything(
             read.push((id, AuditAction::Read, "CarePlan", e.id.to_string()));
             resources.push(super::plan::care_plan(&state, e).await?);
         }
+    }
+
+    let (_, n) = state
+        .store
+        .search_alerts(&scope, Some(id), None, 0, 0)
+        .await?;
+    total += n;
+    if let Some((offset, count)) = page.next(n) {
+        let (alerts, _) = state
+            .store
+            .search_alerts(&scope, Some(id), None, offset, count)
+            .await?;
+        for a in &alerts {
+            read.push((id, AuditAction::Read, "Flag", a.id.clone()));
+            resources.push(super::flag::resource(a));
+        }
+    }
+
+    // Messages, letters and appointments are few per patient: read whole, then sliced.
+    let units = match &scope {
+        Scope::Patient(_) => None,
+        Scope::Units(units) => Some(units.as_slice()),
+    };
+    let messages = state
+        .store
+        .search_messages(Some(id), units, super::communication::SEARCHED)
+        .await?;
+    for m in page.slice(&mut total, messages) {
+        read.push((id, AuditAction::Read, "Communication", m.id.to_string()));
+        resources.push(super::communication::resource(&m, &state.config.public_url));
+    }
+    let letters = state
+        .store
+        .search_letters(Some(id), units, super::communication::SEARCHED)
+        .await?;
+    for l in page.slice(&mut total, letters) {
+        read.push((id, AuditAction::Read, "DocumentReference", l.id.to_string()));
+        resources.push(super::document_reference::resource(&state, &l).await?);
+    }
+    let mut appointments = state.store.patient_appointments(id).await?;
+    appointments.retain(|a| units.is_none_or(|u| u.contains(&a.unit_id)));
+    appointments.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
+    for a in page.slice(&mut total, appointments) {
+        let seen = super::appointment::seen_by(a, &scope);
+        // As the search records it: a read of each participant shown.
+        for p in &seen.participants {
+            read.push((
+                p.patient_id,
+                AuditAction::Read,
+                "Appointment",
+                seen.id.to_string(),
+            ));
+        }
+        resources.push(super::appointment::resource(&seen));
     }
 
     record_access(&state, &user, &read).await?;

@@ -16,7 +16,7 @@ use super::{Fhir, FhirError, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
 
-fn resource(a: &Alert) -> Value {
+pub(crate) fn resource(a: &Alert) -> Value {
     let mut r = json!({
         "resourceType": "Flag",
         "id": a.id,

@@ -160,7 +160,7 @@ const OPERATIONS: &[(&str, &str, &str)] = &[
     (
         "everything",
         "http://hl7.org/fhir/OperationDefinition/Patient-everything",
-        "GET /fhir/Patient/{id}/$everything: the patient, then the responses, Observations, tasks and care plans of theirs the caller reaches (a unit: what it owns), paged with _count and _offset; each recorded as read.",
+        "GET /fhir/Patient/{id}/$everything: the patient, then the responses, Observations, tasks, care plans, alerts (Flag), messages (Communication), letters to the GP (DocumentReference) and appointments of theirs the caller reaches (a unit: what it owns), paged with _count and _offset; each recorded as read.",
     ),
 ];
 

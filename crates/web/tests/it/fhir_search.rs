@@ -457,18 +457,52 @@ async fn everything_pages_through_a_patients_records_within_the_callers_unit() {
             "QuestionnaireResponse",
             "Observation",
             "CarePlan",
+            "Task",
+            "Communication",
+            "Appointment",
         ] {
             assert!(kinds.contains(kind), "{label}: {kinds:?}");
         }
+        let reference = format!("Patient/{patient}");
         for e in &whole {
             let r = &e["resource"];
             let subject = r["subject"]["reference"]
                 .as_str()
                 .or(r["for"]["reference"].as_str());
-            if r["resourceType"] != "Patient" {
-                assert_eq!(subject, Some(format!("Patient/{patient}").as_str()), "{r}");
+            match r["resourceType"].as_str().unwrap() {
+                "Patient" => {}
+                // An appointment names its patients among the participants.
+                "Appointment" => assert!(
+                    r["participant"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|p| p["actor"]["reference"] == reference.as_str()),
+                    "{r}"
+                ),
+                _ => assert_eq!(subject, Some(reference.as_str()), "{r}"),
             }
         }
+        // A patient with letters to the GP has them in it.
+        let with_letters = app
+            .get_api(Some(&token), "/fhir/Patient?name=jonas")
+            .await
+            .json();
+        let jonas = with_letters["entry"][0]["resource"]["id"].as_str().unwrap();
+        let his = app
+            .get_api(
+                Some(&token),
+                &format!("/fhir/Patient/{jonas}/$everything?_count=200"),
+            )
+            .await;
+        assert!(
+            entries(&his)
+                .iter()
+                .any(|e| e["resource"]["resourceType"] == "DocumentReference"
+                    && e["resource"]["subject"]["reference"] == format!("Patient/{jonas}")),
+            "{label}: {}",
+            his.body
+        );
 
         // Pages of three follow one another to the same records, each once.
         let mut seen = Vec::new();
