@@ -982,7 +982,8 @@ impl ResponseRecord {
     }
 }
 
-/// One version of a response as the record history keeps it.
+/// One version of a clinical record (a response, an Observation) as the record history
+/// keeps it.
 #[derive(Debug, Clone)]
 pub struct ResponseVersion {
     pub version: i64,
@@ -1224,13 +1225,24 @@ impl Store {
     /// when it was written and the resource as it was (the caller checks access by the
     /// current record's patient).
     pub async fn response_versions(&self, id: &str) -> Result<Vec<ResponseVersion>> {
+        self.record_versions("QuestionnaireResponse", id).await
+    }
+
+    /// Every version of the clinical record `resource_type`/`id` the record history
+    /// keeps, newest first, as it was written.
+    pub async fn record_versions(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> Result<Vec<ResponseVersion>> {
         let rows: Vec<(i64, DateTime<Utc>, Json<Box<serde_json::value::RawValue>>)> =
             on_pool!(self, |pool| {
                 sqlx::query_as(
                     "SELECT version, recorded_at, body FROM record_history
-                     WHERE resource_type = 'QuestionnaireResponse' AND resource_id = $1
+                     WHERE resource_type = $1 AND resource_id = $2
                      ORDER BY version DESC",
                 )
+                .bind(resource_type)
                 .bind(id)
                 .fetch_all(pool)
                 .await

@@ -994,12 +994,18 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::observation::read,
         )),
-        held(entry(
+        entry(
             Get,
             "/fhir/Observation/{observation}/_history/{vid}",
             Api,
             fhir::observation::vread,
-        )),
+        ),
+        entry(
+            Get,
+            "/fhir/Observation/{observation}/_history",
+            Api,
+            fhir::observation::history,
+        ),
     ]
 }
 

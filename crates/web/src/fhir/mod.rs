@@ -319,13 +319,16 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FhirBody {
     }
 }
 
-/// A `history` Bundle of one resource's `versions` (version, when written, the resource
-/// then), newest first: the first version as its create, the others as updates.
+/// One version of a resource: its number, when it was written, and the resource then.
+pub(crate) type Version = (i64, Option<chrono::DateTime<chrono::Utc>>, Value);
+
+/// A `history` Bundle of one resource's `versions`, newest first: the first version as
+/// its create, the others as updates.
 pub(crate) fn history_bundle(
     base: &str,
     resource_type: &str,
     id: &str,
-    versions: impl IntoIterator<Item = (i64, Option<chrono::DateTime<chrono::Utc>>, Value)>,
+    versions: impl IntoIterator<Item = Version>,
 ) -> Response {
     let entries: Vec<Value> = versions
         .into_iter()

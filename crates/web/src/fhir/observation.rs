@@ -185,10 +185,70 @@ pub(crate) async fn search(
 
 /// `GET /fhir/Observation/{id}/_history/{vid}`: the current version (see
 /// [`super::only_current`]).
+/// Every kept version of the Observation `id`, newest first (version, when written, the
+/// resource then), after the same check as a read, which is recorded.
+async fn versions(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Vec<super::Version>, FhirError> {
+    let record = state
+        .store
+        .observation_by_id(id)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    read_of(
+        state,
+        user,
+        &record.patient_id,
+        record.unit_id,
+        &record.readers,
+        "Observation",
+        id,
+        None,
+    )
+    .await?;
+    let older = state.store.record_versions("Observation", id).await?;
+    let mut listed = Vec::with_capacity(older.len() + 1);
+    listed.push((
+        record.version,
+        record.updated_at,
+        with_meta(record.body, record.version, record.updated_at),
+    ));
+    for v in older.into_iter().filter(|v| v.version != record.version) {
+        let body: serde_json::Value = serde_json::from_str(v.body.get()).unwrap_or_default();
+        let at = Some(v.recorded_at);
+        listed.push((v.version, at, with_meta(body, v.version, at)));
+    }
+    Ok(listed)
+}
+
+/// `GET /fhir/Observation/{id}/_history/{vid}`: any kept version.
 pub(crate) async fn vread(
-    state: State<AppState>,
-    token: Bearer,
+    State(state): State<AppState>,
+    user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::only_current(read(state, token, Path(id)).await, &vid)
+    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
+    let (version, _, resource) = versions(&state, &user, &id)
+        .await?
+        .into_iter()
+        .find(|(v, _, _)| *v == vid)
+        .ok_or(FhirError::NotFound)?;
+    Ok(versioned(resource, version, None))
+}
+
+/// `GET /fhir/Observation/{id}/_history`: every kept version, newest first.
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let listed = versions(&state, &user, &id).await?;
+    Ok(super::history_bundle(
+        &state.config.public_url,
+        "Observation",
+        &id,
+        listed,
+    ))
 }

@@ -155,12 +155,39 @@ async fn every_location_a_create_answers_with_can_be_read() {
             .get_api(Some(&k1), &format!("/fhir/Observation/{obs}/_history/1"))
             .await;
         assert_eq!(read.status, StatusCode::OK, "{}", read.body);
-        // Nobody else's, by version either.
+        assert_eq!(read.json()["meta"]["versionId"], "1");
+        // Its history: the one version, as a create.
+        let history = app
+            .get_api(Some(&k1), &format!("/fhir/Observation/{obs}/_history"))
+            .await;
+        assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+        let history = history.json();
+        assert_eq!(history["type"], "history");
+        assert_eq!(history["entry"].as_array().unwrap().len(), 1);
+        assert_eq!(history["entry"][0]["resource"]["id"], obs.as_str());
+        assert_eq!(history["entry"][0]["request"]["method"], "POST");
+        assert_eq!(
+            app.get_api(Some(&k1), &format!("/fhir/Observation/{obs}/_history/2"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        // Nobody else's, by version or history either.
         let k2 = app.api_token("kliniker2").await;
         assert_eq!(
             app.get_api(Some(&k2), &location).await.status,
             StatusCode::NOT_FOUND
         );
+        for path in [
+            format!("/fhir/Observation/{obs}/_history"),
+            format!("/fhir/Observation/{obs}/_history/1"),
+        ] {
+            assert_eq!(
+                app.get_api(Some(&k2), &path).await.status,
+                StatusCode::NOT_FOUND,
+                "{path}"
+            );
+        }
     }
 }
 
