@@ -36,6 +36,35 @@ macro_rules! record_history {
 }
 pub(crate) use record_history;
 
+impl Store {
+    /// The versions of the clinical record `resource_type`/`id` the record history keeps,
+    /// newest first: the version, when it was written, and its body read as `T`.
+    pub(crate) async fn kept_versions<T>(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> Result<Vec<(i64, DateTime<Utc>, T)>>
+    where
+        T: serde::de::DeserializeOwned + Send + Unpin + 'static,
+    {
+        let rows: Vec<(i64, DateTime<Utc>, sqlx::types::Json<T>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT version, recorded_at, body FROM record_history
+                 WHERE resource_type = $1 AND resource_id = $2
+                 ORDER BY version DESC",
+            )
+            .bind(resource_type)
+            .bind(id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(v, at, body)| (v, at, body.0))
+            .collect())
+    }
+}
+
 /// Replaces the optional modules an enrollment has chosen, inside a transaction.
 macro_rules! write_chosen_modules {
     ($tx:expr, $e:expr) => {
@@ -92,6 +121,26 @@ fn enrollment_json(e: &Enrollment) -> serde_json::Value {
         "pausedAt": e.paused_at,
         "chosenModules": e.chosen_modules, "version": e.version,
     })
+}
+
+/// An enrollment as [`enrollment_json`] wrote it; what older versions lack is empty.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EnrollmentThen {
+    status: EnrollmentStatus,
+    enrolled_at: DateTime<Utc>,
+    #[serde(default)]
+    terms_accepted_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    screened_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    screening_outcome: Option<String>,
+    #[serde(default)]
+    started_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    paused_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    chosen_modules: BTreeSet<String>,
 }
 
 /// One row of a unit's patient list.
@@ -423,6 +472,42 @@ impl Store {
             .await?
             .pop()
             .ok_or(StoreError::NotFound("enrollment"))
+    }
+
+    /// Every kept version of an enrollment, newest first, each with when it was written
+    /// (`None` for the current one where its history is missing): the current record,
+    /// then the older versions as the record history keeps them.
+    pub async fn enrollment_versions(
+        &self,
+        id: Id<Enrollment>,
+    ) -> Result<Vec<(Enrollment, Option<DateTime<Utc>>)>> {
+        let current = self.enrollment(id).await?;
+        let rows: Vec<(i64, DateTime<Utc>, EnrollmentThen)> =
+            self.kept_versions("CarePlan", &id.to_string()).await?;
+        let written = rows
+            .iter()
+            .find(|(v, _, _)| *v == current.version)
+            .map(|(_, at, _)| *at);
+        let older: Vec<(Enrollment, Option<DateTime<Utc>>)> = rows
+            .into_iter()
+            .filter(|(v, _, _)| *v != current.version)
+            .map(|(version, at, then)| {
+                let e = Enrollment {
+                    status: then.status,
+                    enrolled_at: then.enrolled_at,
+                    terms_accepted_at: then.terms_accepted_at,
+                    screened_at: then.screened_at,
+                    screening_outcome: then.screening_outcome,
+                    started_at: then.started_at,
+                    paused_at: then.paused_at,
+                    chosen_modules: then.chosen_modules,
+                    version,
+                    ..current.clone()
+                };
+                (e, Some(at))
+            })
+            .collect();
+        Ok(std::iter::once((current, written)).chain(older).collect())
     }
 
     /// A patient's enrollments, newest first.

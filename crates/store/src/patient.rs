@@ -366,17 +366,8 @@ impl Store {
     /// the current one. `NotFound` when there is no such patient.
     pub async fn patient_versions(&self, id: Id<Patient>) -> Result<Vec<Patient>> {
         let current = self.patient(id).await?;
-        let rows: Vec<(i64, DateTime<Utc>, sqlx::types::Json<PatientThen>)> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
-                    "SELECT version, recorded_at, body FROM record_history
-                     WHERE resource_type = 'Patient' AND resource_id = $1
-                     ORDER BY version DESC",
-                )
-                .bind(id.to_string())
-                .fetch_all(pool)
-                .await
-            })?;
+        let rows: Vec<(i64, DateTime<Utc>, PatientThen)> =
+            self.kept_versions("Patient", &id.to_string()).await?;
         // The current version is the record itself (also where the history is missing);
         // the history gives the older ones.
         let (nin, now) = (current.nin.clone(), current.version);
@@ -384,7 +375,6 @@ impl Store {
             rows.into_iter()
                 .filter(|(v, _, _)| *v != now)
                 .map(|(version, recorded_at, then)| {
-                    let then = then.0;
                     let more: NameParts = then
                         .name_more
                         .as_deref()

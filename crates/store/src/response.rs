@@ -1235,24 +1235,14 @@ impl Store {
         resource_type: &str,
         id: &str,
     ) -> Result<Vec<ResponseVersion>> {
-        let rows: Vec<(i64, DateTime<Utc>, Json<Box<serde_json::value::RawValue>>)> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
-                    "SELECT version, recorded_at, body FROM record_history
-                     WHERE resource_type = $1 AND resource_id = $2
-                     ORDER BY version DESC",
-                )
-                .bind(resource_type)
-                .bind(id)
-                .fetch_all(pool)
-                .await
-            })?;
+        let rows: Vec<(i64, DateTime<Utc>, Box<serde_json::value::RawValue>)> =
+            self.kept_versions(resource_type, id).await?;
         Ok(rows
             .into_iter()
             .map(|(version, recorded_at, body)| ResponseVersion {
                 version,
                 recorded_at,
-                body: body.0,
+                body,
             })
             .collect())
     }

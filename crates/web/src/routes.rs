@@ -959,6 +959,12 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::plan::vread_care_plan,
         ),
+        entry(
+            Get,
+            "/fhir/CarePlan/{careplan}/_history",
+            Api,
+            fhir::plan::care_plan_history,
+        ),
         entry(Get, "/fhir/Flag/{flag}", Api, fhir::flag::read),
         entry(
             Get,

@@ -147,7 +147,12 @@ const INTERACTIONS: &[(&str, &str, &str)] = &[
         "transaction",
         "POST /fhir with a transaction Bundle of POST Patient and POST QuestionnaireResponse entries (at most 100): each checked as its own create, urn:uuid references to a patient in the Bundle resolved, all stored in one database transaction or none (decision 0066).",
     ),
-    ("Patient", "vread", "the current version"),
+    (
+        "Patient",
+        "vread",
+        "every version the record history keeps; the history keeps no national identity number, so each carries the current one",
+    ),
+    ("", "vread", "every version the record history keeps"),
 ];
 
 /// The operations: name, canonical definition, and what carepath does.

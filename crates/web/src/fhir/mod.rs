@@ -322,6 +322,16 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FhirBody {
 /// One version of a resource: its number, when it was written, and the resource then.
 pub(crate) type Version = (i64, Option<chrono::DateTime<chrono::Utc>>, Value);
 
+/// The version `vid` of `versions` (a vread), or 404.
+pub(crate) fn version_of(versions: Vec<Version>, vid: &str) -> Result<Response, FhirError> {
+    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
+    let (version, _, resource) = versions
+        .into_iter()
+        .find(|(v, _, _)| *v == vid)
+        .ok_or(FhirError::NotFound)?;
+    Ok(versioned(resource, version, None))
+}
+
 /// A `history` Bundle of one resource's `versions`, newest first: the first version as
 /// its create, the others as updates.
 pub(crate) fn history_bundle(
@@ -398,24 +408,6 @@ pub(crate) fn versioned(
         }
     }
     res
-}
-
-/// A vread of a resource whose current version carepath keeps: that version, and 404 for
-/// any other (earlier versions are not kept; the audit log records who changed what).
-pub(crate) fn only_current(
-    current: Result<Response, FhirError>,
-    vid: &str,
-) -> Result<Response, FhirError> {
-    let res = current?;
-    let etag = res
-        .headers()
-        .get(header::ETAG)
-        .and_then(|v| v.to_str().ok());
-    if etag == Some(format!("W/\"{vid}\"").as_str()) {
-        Ok(res)
-    } else {
-        Err(FhirError::NotFound)
-    }
 }
 
 /// Whether the client asked for an `OperationOutcome` instead of the resource

@@ -183,8 +183,6 @@ pub(crate) async fn search(
     Ok(Fhir(bundle))
 }
 
-/// `GET /fhir/Observation/{id}/_history/{vid}`: the current version (see
-/// [`super::only_current`]).
 /// Every kept version of the Observation `id`, newest first (version, when written, the
 /// resource then), after the same check as a read, which is recorded.
 async fn versions(
@@ -229,13 +227,7 @@ pub(crate) async fn vread(
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
-    let (version, _, resource) = versions(&state, &user, &id)
-        .await?
-        .into_iter()
-        .find(|(v, _, _)| *v == vid)
-        .ok_or(FhirError::NotFound)?;
-    Ok(versioned(resource, version, None))
+    super::version_of(versions(&state, &user, &id).await?, &vid)
 }
 
 /// `GET /fhir/Observation/{id}/_history`: every kept version, newest first.

@@ -664,7 +664,6 @@ fn empty(state: &AppState, search: &Params) -> Fhir {
     ))
 }
 
-/// `GET /fhir/Patient/{id}/_history/{vid}`: the current version (see [`super::only_current`]).
 /// The patient's kept versions, newest first, after the same check as a read; the
 /// history is recorded as a read of the patient.
 async fn versions(

@@ -351,12 +351,67 @@ pub(crate) async fn create_care_plan(
     ))
 }
 
-/// `GET /fhir/CarePlan/{id}/_history/{vid}`: the current version (see
-/// [`super::only_current`]).
+/// Every kept version of the enrollment `id` as a CarePlan, newest first, after the same
+/// check as a read, which is recorded.
+async fn care_plan_versions(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Vec<super::Version>, FhirError> {
+    let id: Id<Enrollment> = id.parse().map_err(|_| FhirError::NotFound)?;
+    let versions = match state.store.enrollment_versions(id).await {
+        Ok(v) => v,
+        Err(carepath_store::StoreError::NotFound(_)) => return Err(FhirError::NotFound),
+        Err(other) => return Err(other.into()),
+    };
+    let (current, _) = &versions[0];
+    read_of(
+        state,
+        user,
+        &current.patient_id.to_string(),
+        Some(current.unit_id),
+        &[],
+        "CarePlan",
+        &current.id.to_string(),
+        None,
+    )
+    .await?;
+    let program = state
+        .store
+        .program_version(current.program_version_id)
+        .await?;
+    Ok(versions
+        .iter()
+        .map(|(e, at)| {
+            (
+                e.version,
+                *at,
+                with_meta(care_plan_resource(e, &program), e.version, *at),
+            )
+        })
+        .collect())
+}
+
+/// `GET /fhir/CarePlan/{id}/_history/{vid}`: any kept version.
 pub(crate) async fn vread_care_plan(
-    state: State<AppState>,
+    State(state): State<AppState>,
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::only_current(read_care_plan(state, user, Path(id)).await, &vid)
+    super::version_of(care_plan_versions(&state, &user, &id).await?, &vid)
+}
+
+/// `GET /fhir/CarePlan/{id}/_history`: every kept version, newest first.
+pub(crate) async fn care_plan_history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let listed = care_plan_versions(&state, &user, &id).await?;
+    Ok(super::history_bundle(
+        &state.config.public_url,
+        "CarePlan",
+        &id,
+        listed,
+    ))
 }

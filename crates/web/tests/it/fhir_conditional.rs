@@ -418,3 +418,62 @@ async fn a_name_keeps_its_prefix_use_and_period_and_a_bad_one_is_refused() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_enrollments_history_holds_each_of_its_versions_and_each_can_be_read() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let k1 = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        let plans = app
+            .get_api(Some(&k1), &format!("/fhir/CarePlan?subject={patient}"))
+            .await
+            .json();
+        let plan = plans["entry"][0]["resource"].clone();
+        let id = plan["id"].as_str().unwrap().to_owned();
+        let current: i64 = plan["meta"]["versionId"].as_str().unwrap().parse().unwrap();
+        // The demo enrollment was invited, then started: more than one version.
+        assert!(current > 1, "{label}: {plan}");
+        let history = app
+            .get_api(Some(&k1), &format!("/fhir/CarePlan/{id}/_history"))
+            .await;
+        assert_eq!(history.status, StatusCode::OK, "{label}: {}", history.body);
+        let history = history.json();
+        let listed = history["entry"].as_array().unwrap();
+        let versions: Vec<String> = listed
+            .iter()
+            .map(|e| {
+                e["resource"]["meta"]["versionId"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        let wanted: Vec<String> = (1..=current).rev().map(|v| v.to_string()).collect();
+        assert_eq!(versions, wanted, "{label}");
+        assert_eq!(listed[0]["resource"]["status"], plan["status"], "{label}");
+        // The first version is the invitation.
+        let first = app
+            .get_api(Some(&k1), &format!("/fhir/CarePlan/{id}/_history/1"))
+            .await;
+        assert_eq!(first.status, StatusCode::OK, "{label}: {}", first.body);
+        assert_eq!(first.json()["status"], "draft", "{label}");
+        assert_eq!(first.json()["subject"], plan["subject"], "{label}");
+        let beyond = format!("/fhir/CarePlan/{id}/_history/{}", current + 1);
+        assert_eq!(
+            app.get_api(Some(&k1), &beyond).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let k2 = app.api_token("kliniker2").await;
+        for path in [
+            format!("/fhir/CarePlan/{id}/_history"),
+            format!("/fhir/CarePlan/{id}/_history/1"),
+        ] {
+            assert_eq!(
+                app.get_api(Some(&k2), &path).await.status,
+                StatusCode::NOT_FOUND,
+                "{label}: {path}"
+            );
+        }
+    }
+}
