@@ -153,6 +153,19 @@ impl Common {
         )
     }
 
+    /// Whether a record with `id`, last written at `updated` (`None`: not known, which
+    /// no `_lastUpdated` bound admits), is one these ask for; for the searches that
+    /// filter what they read rather than in SQL.
+    pub fn admits(&self, id: &str, updated: Option<chrono::DateTime<chrono::Utc>>) -> bool {
+        (self.ids.is_empty() || self.ids.iter().any(|i| i == id))
+            && self
+                .updated_from
+                .is_none_or(|f| updated.is_some_and(|u| u >= f))
+            && self
+                .updated_until
+                .is_none_or(|t| updated.is_some_and(|u| u <= t))
+    }
+
     /// The ids as one bind.
     pub(crate) fn ids(&self) -> Option<String> {
         joined(&self.ids)

@@ -75,6 +75,8 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
     ("actor", "reference"),
     ("date", "date"),
     ("status", "token"),
+    ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search(
@@ -117,8 +119,10 @@ pub(crate) async fn search(
             all
         }
     };
+    let common = params.common()?;
     found.retain(|a| {
-        status.is_none_or(|s| a.status == s)
+        common.admits(&a.id.to_string(), Some(a.created_at))
+            && status.is_none_or(|s| a.status == s)
             && from.is_none_or(|f| a.end() >= f)
             && until.is_none_or(|u| a.start <= u)
             && !a.participants.is_empty()

@@ -101,6 +101,8 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
     ("patient", "reference"),
     ("recipient", "reference"),
     ("status", "token"),
+    ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search(
@@ -155,6 +157,8 @@ pub(crate) async fn search(
             }
         }
     };
+    let common = params.common()?;
+    found.retain(|m| common.admits(&m.id.to_string(), Some(m.sent_at)));
     if let Some((to_patient, to_unit)) = recipient {
         found.retain(|m| match (to_patient, to_unit) {
             (Some(p), _) => !m.from_patient && m.patient_id == p,

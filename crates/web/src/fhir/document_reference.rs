@@ -67,6 +67,8 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
     ("patient", "reference"),
     ("type", "token"),
     ("date", "date"),
+    ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search(
@@ -111,9 +113,12 @@ pub(crate) async fn search(
             }
         }
     };
+    let common = params.common()?;
     found.retain(|l| {
         let at = l.sent_at.unwrap_or(l.created_at);
-        from.is_none_or(|f| at >= f) && until.is_none_or(|u| at <= u)
+        from.is_none_or(|f| at >= f)
+            && until.is_none_or(|u| at <= u)
+            && common.admits(&l.id.to_string(), l.sent_at)
     });
     let total = found.len() as i64;
     let page: Vec<&Letter> = found

@@ -82,8 +82,12 @@ pub(crate) async fn read_plan_definition(
 }
 
 /// What a PlanDefinition search takes (see [`SearchSpec`]).
-pub(crate) const PLAN_DEFINITION_SEARCH: SearchSpec =
-    SearchSpec::of(&[("url", "uri"), ("name", "string"), ("status", "token")]);
+pub(crate) const PLAN_DEFINITION_SEARCH: SearchSpec = SearchSpec::of(&[
+    ("url", "uri"),
+    ("name", "string"),
+    ("status", "token"),
+    ("_id", "token"),
+]);
 
 pub(crate) async fn search_plan_definitions(
     State(state): State<AppState>,
@@ -102,6 +106,7 @@ pub(crate) async fn search_plan_definitions(
     {
         return Err(FhirError::BadRequest(Text::new("api-plan-status")));
     }
+    let common = params.common()?;
     let mut matches = Vec::new();
     for (v, latest) in versions(&state).await? {
         let canonical = plan_definition_url(&v.definition.key);
@@ -119,7 +124,8 @@ pub(crate) async fn search_plan_definitions(
                     .starts_with(n.as_str())
         });
         let fits_status = status.is_none_or(|s| s == if latest { "active" } else { "retired" });
-        if fits_url && fits_name && fits_status {
+        let fits_id = common.admits(&v.id.to_string(), None);
+        if fits_url && fits_name && fits_status && fits_id {
             matches.push((v, latest));
         }
     }
