@@ -164,14 +164,18 @@ impl Store {
         scope: &crate::response::Scope,
         patient: Option<Id<Patient>>,
         acknowledged: Option<bool>,
+        ids: &[String],
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Alert>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("a.patient_id", "a.unit_id", 3);
+        let (scope_sql, scope_binds) = scope.sql("a.patient_id", "a.unit_id", 4);
+        let by_id = crate::one_of("a.id", 3, ids);
         let filter = format!(
             "FROM alerts a JOIN patients p ON p.id = a.patient_id
-             WHERE ($1 IS NULL OR a.patient_id = $1) AND ($2 IS NULL OR a.status = $2) AND {scope_sql}"
+             WHERE ($1 IS NULL OR a.patient_id = $1) AND ($2 IS NULL OR a.status = $2)
+               AND {by_id} AND {scope_sql}"
         );
+        let ids = crate::joined(ids);
         let patient = patient.map(|p| p.to_string());
         let status = acknowledged.map(|a| if a { "acknowledged" } else { "active" });
         let count_sql = format!("SELECT COUNT(*) {filter}");
@@ -184,7 +188,8 @@ impl Store {
             ($sql:expr) => {{
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
                     .bind(&patient)
-                    .bind(status);
+                    .bind(status)
+                    .bind(&ids);
                 for b in &scope_binds {
                     q = q.bind(b);
                 }

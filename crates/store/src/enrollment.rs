@@ -427,6 +427,7 @@ impl Store {
         scope: &crate::response::Scope,
         patient: Option<Id<Patient>>,
         statuses: &[EnrollmentStatus],
+        ids: &[String],
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Enrollment>, i64)> {
@@ -443,9 +444,12 @@ impl Store {
                 .collect();
             format!("status IN ({})", list.join(", "))
         };
+        let by_id = crate::one_of("id", binds.len() + 1, ids);
+        binds.push(crate::joined(ids));
         let (scope_sql, scope_binds) = scope.sql("patient_id", "unit_id", binds.len() + 1);
         binds.extend(scope_binds.into_iter().map(Some));
-        let filter = format!("($1 IS NULL OR patient_id = $1) AND {status_sql} AND {scope_sql}");
+        let filter =
+            format!("($1 IS NULL OR patient_id = $1) AND {status_sql} AND {by_id} AND {scope_sql}");
         let count_sql = format!("SELECT COUNT(*) FROM enrollments WHERE {filter}");
         let (total,): (i64,) = on_pool!(self, |pool| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));

@@ -149,13 +149,13 @@ pub(crate) async fn everything(
 
     let (_, n) = state
         .store
-        .search_enrollments(&scope, Some(id), &[], 0, 0)
+        .search_enrollments(&scope, Some(id), &[], &[], 0, 0)
         .await?;
     total += n;
     if let Some((offset, count)) = page.next(n) {
         let (plans, _) = state
             .store
-            .search_enrollments(&scope, Some(id), &[], offset, count)
+            .search_enrollments(&scope, Some(id), &[], &[], offset, count)
             .await?;
         for e in &plans {
             read.push((id, AuditAction::Read, "CarePlan", e.id.to_string()));
@@ -165,13 +165,13 @@ pub(crate) async fn everything(
 
     let (_, n) = state
         .store
-        .search_alerts(&scope, Some(id), None, 0, 0)
+        .search_alerts(&scope, Some(id), None, &[], 0, 0)
         .await?;
     total += n;
     if let Some((offset, count)) = page.next(n) {
         let (alerts, _) = state
             .store
-            .search_alerts(&scope, Some(id), None, offset, count)
+            .search_alerts(&scope, Some(id), None, &[], offset, count)
             .await?;
         for a in &alerts {
             read.push((id, AuditAction::Read, "Flag", a.id.clone()));

@@ -71,6 +71,7 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
     ("subject", "reference"),
     ("patient", "reference"),
     ("status", "token"),
+    ("_id", "token"),
 ]);
 
 pub(crate) async fn search(
@@ -91,7 +92,14 @@ pub(crate) async fn search(
     let scope = scope(&state, &user).await?;
     let (alerts, total) = state
         .store
-        .search_alerts(&scope, patient, acknowledged, params.offset, params.count)
+        .search_alerts(
+            &scope,
+            patient,
+            acknowledged,
+            &params.common()?.ids,
+            params.offset,
+            params.count,
+        )
         .await?;
     let entries: Vec<_> = alerts
         .iter()

@@ -197,6 +197,7 @@ pub(crate) const CARE_PLAN_SEARCH: SearchSpec = SearchSpec::of(&[
     ("subject", "reference"),
     ("patient", "reference"),
     ("status", "token"),
+    ("_id", "token"),
 ]);
 
 pub(crate) async fn search_care_plans(
@@ -218,7 +219,14 @@ pub(crate) async fn search_care_plans(
     let scope = scope(&state, &user).await?;
     let (found, total) = state
         .store
-        .search_enrollments(&scope, patient, &statuses, params.offset, params.count)
+        .search_enrollments(
+            &scope,
+            patient,
+            &statuses,
+            &params.common()?.ids,
+            params.offset,
+            params.count,
+        )
         .await?;
     let entries: Vec<_> = found
         .iter()

@@ -822,21 +822,24 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
 async fn the_other_resources_take_id_and_last_updated() {
     for app in TestApp::each_backend().await {
         let label = app.backend();
-        let token = app.api_token("kliniker1").await;
-        for (resource, with_updates) in [
-            ("Communication", true),
-            ("Appointment", true),
-            ("DocumentReference", true),
-            ("PlanDefinition", false),
+        let k1 = app.api_token("kliniker1").await;
+        let k2 = app.api_token("kliniker2").await;
+        for (resource, with_updates, token) in [
+            ("Communication", true, &k1),
+            ("Appointment", true, &k1),
+            ("DocumentReference", true, &k1),
+            ("PlanDefinition", false, &k1),
+            ("CarePlan", false, &k1),
+            ("Flag", false, &k2),
         ] {
             let all = app
-                .get_api(Some(&token), &format!("/fhir/{resource}?_count=200"))
+                .get_api(Some(token), &format!("/fhir/{resource}?_count=200"))
                 .await;
             let listed = of_mode(&entries(&all), "match");
             assert!(listed.len() > 1, "{label}: {resource}: {listed:?}");
             let one = listed[1].split_once('/').unwrap().1.to_owned();
             let by_id = app
-                .get_api(Some(&token), &format!("/fhir/{resource}?_id={one}"))
+                .get_api(Some(token), &format!("/fhir/{resource}?_id={one}"))
                 .await;
             assert_eq!(
                 of_mode(&entries(&by_id), "match"),
@@ -846,14 +849,14 @@ async fn the_other_resources_take_id_and_last_updated() {
             if with_updates {
                 let future = app
                     .get_api(
-                        Some(&token),
+                        Some(token),
                         &format!("/fhir/{resource}?_lastUpdated=gt2100-01-01"),
                     )
                     .await;
                 assert!(entries(&future).is_empty(), "{label}: {resource}");
                 let past = app
                     .get_api(
-                        Some(&token),
+                        Some(token),
                         &format!("/fhir/{resource}?_lastUpdated=gt2000-01-01&_count=200"),
                     )
                     .await;
