@@ -442,9 +442,11 @@ pub(crate) async fn elements(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
+    // Most searches do not ask: they pass without their query being read twice.
     let wanted: Vec<String> = request
         .uri()
         .query()
+        .filter(|q| q.contains("_elements"))
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .unwrap_or_default()
         .into_iter()
