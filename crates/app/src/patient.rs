@@ -9,9 +9,9 @@ use carepath_domain::organization::Unit;
 use carepath_domain::patient::Patient;
 use carepath_fhir::patient::PatientFields;
 use carepath_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
 
 use crate::access::Actor;
-use chrono::{DateTime, Utc};
 
 /// Whether one of `units` keeps records on the patient (the managing unit, or one running
 /// an enrollment for them): those change the shared record; a unit that has only a

@@ -210,8 +210,9 @@ impl Params {
                     true
                 }
                 // Several keys, the first deciding: `_sort=family,-birthdate`. A key the
-                // search cannot sort by is ignored, or refused when strict.
-                "_sort" => {
+                // search cannot sort by is ignored, or refused when strict; a search that
+                // sorts by nothing takes no `_sort` at all.
+                "_sort" if !spec.sorts.is_empty() => {
                     for key in value.split(',').map(str::trim) {
                         let (name, descending) = match key.strip_prefix('-') {
                             Some(k) => (k, true),
