@@ -205,32 +205,6 @@ impl Store {
         Ok(Some(fresh))
     }
 
-    /// Version `version` of a questionnaire, as it was stored then.
-    pub async fn questionnaire_version(
-        &self,
-        id: &str,
-        version: i64,
-    ) -> Result<Option<Questionnaire>> {
-        let row: Option<(Json<Questionnaire>,)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT body FROM record_history WHERE resource_type = 'Questionnaire' AND resource_id = $1 AND version = $2",
-            )
-            .bind(id)
-            .bind(version)
-            .fetch_optional(pool)
-            .await
-        })?;
-        if let Some((body,)) = row {
-            return Ok(Some(body.0));
-        }
-        // Package questionnaires keep no history: their one version is the current one.
-        Ok(self
-            .questionnaire_by_id(id)
-            .await?
-            .filter(|r| r.version == version)
-            .map(|r| r.stored.questionnaire))
-    }
-
     /// Replaces a questionnaire created through the API. `expected` is the version the
     /// client read (`If-Match`); a version with responses may only change its status.
     pub async fn update_questionnaire(

@@ -830,6 +830,12 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::questionnaire::vread,
         ),
+        entry(
+            Get,
+            "/fhir/Questionnaire/{questionnaire}/_history",
+            Api,
+            fhir::questionnaire::history,
+        ),
         searched(
             entry(
                 Get,

@@ -105,21 +105,50 @@ pub(crate) async fn read(
     Ok(versioned(resource(&record), record.version, None))
 }
 
+/// Every kept version of the questionnaire `id`, newest first: the current one as a read
+/// serves it, then the older ones the record history keeps (a shipped questionnaire has
+/// only its current one), each under carepath's id.
+async fn versions(state: &AppState, id: &str) -> Result<Vec<super::Version>, FhirError> {
+    let record = state
+        .store
+        .questionnaire_by_id(id)
+        .await?
+        .ok_or(FhirError::NotFound)?;
+    let mut listed = vec![(record.version, record.updated_at, resource(&record))];
+    for v in state.store.record_versions("Questionnaire", id).await? {
+        if v.version == record.version {
+            continue;
+        }
+        let mut q: serde_json::Value = serde_json::from_str(v.body.get()).unwrap_or_default();
+        q["id"] = serde_json::Value::String(id.to_owned());
+        let at = Some(v.recorded_at);
+        listed.push((v.version, at, with_meta(q, v.version, at)));
+    }
+    Ok(listed)
+}
+
+/// `GET /fhir/Questionnaire/{id}/_history/{vid}`: any kept version.
 pub(crate) async fn vread(
     State(state): State<AppState>,
     _user: CurrentUser,
-    Path((id, version)): Path<(String, String)>,
+    Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    let version: i64 = version.parse().map_err(|_| FhirError::NotFound)?;
-    let mut q = state
-        .store
-        .questionnaire_version(&id, version)
-        .await?
-        .ok_or(FhirError::NotFound)?;
-    // Served under carepath's id, as a read serves it (a shipped one carries its own).
-    q.id = Some(id);
-    let body = with_meta(serde_json::to_value(&q).unwrap_or_default(), version, None);
-    Ok(versioned(body, version, None))
+    super::version_of(versions(&state, &id).await?, &vid)
+}
+
+/// `GET /fhir/Questionnaire/{id}/_history`: every kept version, newest first.
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let listed = versions(&state, &id).await?;
+    Ok(super::history_bundle(
+        &state.config.public_url,
+        "Questionnaire",
+        &id,
+        listed,
+    ))
 }
 
 pub(crate) async fn update(

@@ -181,7 +181,28 @@ async fn an_external_questionnaire_is_created_read_versioned_updated_and_found()
             StatusCode::OK,
         );
         assert_eq!(v1["title"], original["title"]);
+        assert_eq!(v1["id"], id.as_str());
         emitted.push(v1);
+        // The history holds both, newest first.
+        let history = ok(
+            &app.get_api(Some(&clinician), &format!("{path}/_history"))
+                .await,
+            StatusCode::OK,
+        );
+        let titles: Vec<&serde_json::Value> = history["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"]["title"])
+            .collect();
+        assert_eq!(titles, [&v2["title"], &original["title"]]);
+        assert_eq!(history["entry"][1]["request"]["method"], "POST");
+        assert_eq!(
+            app.get_api(Some(&clinician), &format!("{path}/_history/3"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
 
         // A package questionnaire changes only with a new package.
         let ibs = ok(
