@@ -16,7 +16,8 @@ use super::{Fhir, FhirBody, FhirError, if_match, versioned, with_meta};
 use crate::AppState;
 use crate::auth::CurrentUser;
 
-fn resource(r: &QuestionnaireRecord) -> serde_json::Value {
+/// The Questionnaire as a read serves it, under carepath's id.
+pub(crate) fn resource(r: &QuestionnaireRecord) -> serde_json::Value {
     let mut q = r.stored.questionnaire.clone();
     q.id = Some(r.stored.id.clone());
     with_meta(

@@ -358,6 +358,7 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec {
     includes: &[
         "QuestionnaireResponse:subject",
         "QuestionnaireResponse:patient",
+        "QuestionnaireResponse:questionnaire",
     ],
     revincludes: &[],
 };
@@ -441,7 +442,7 @@ pub(crate) async fn search(
             ))
         })
         .collect::<Result<Vec<_>, FhirError>>()?;
-    let included = if params.includes("_include", "QuestionnaireResponse:subject")
+    let mut included = if params.includes("_include", "QuestionnaireResponse:subject")
         || params.includes("_include", "QuestionnaireResponse:patient")
     {
         let patients = records.iter().filter_map(|r| r.patient_id.parse().ok());
@@ -458,6 +459,9 @@ pub(crate) async fn search(
     } else {
         Vec::new()
     };
+    if params.includes("_include", "QuestionnaireResponse:questionnaire") {
+        included.extend(answered(&state, &records).await?);
+    }
     Ok(fhir_json(
         &Searchset::new(
             &state.config.public_url,
@@ -468,6 +472,40 @@ pub(crate) async fn search(
         )
         .including(included),
     ))
+}
+
+/// The questionnaires `records` answer, each once, as a read serves them (for
+/// `_include=QuestionnaireResponse:questionnaire`); questionnaires are no patient's data.
+async fn answered(
+    state: &AppState,
+    records: &[ResponseRecord],
+) -> Result<Vec<(String, String, Box<serde_json::value::RawValue>)>, FhirError> {
+    #[derive(serde::Deserialize)]
+    struct Answers {
+        questionnaire: Option<String>,
+    }
+    let canonicals: std::collections::BTreeSet<String> = records
+        .iter()
+        .filter_map(|r| {
+            serde_json::from_str::<Answers>(r.body.get())
+                .ok()?
+                .questionnaire
+        })
+        .collect();
+    let mut found = Vec::with_capacity(canonicals.len());
+    for canonical in canonicals {
+        let (url, version) = match canonical.split_once('|') {
+            Some((u, v)) => (u, Some(v)),
+            None => (canonical.as_str(), None),
+        };
+        if let Some(record) = state.store.questionnaire_by_canonical(url, version).await?
+            && let Ok(raw) =
+                serde_json::value::to_raw_value(&super::questionnaire::resource(&record))
+        {
+            found.push(("Questionnaire".to_owned(), record.stored.id.clone(), raw));
+        }
+    }
+    Ok(found)
 }
 
 /// The response `id` with every version the record history keeps, newest first, once

@@ -353,6 +353,31 @@ async fn ids_update_times_or_lists_and_includes_behave_as_the_specification_says
             "{label}"
         );
         assert_eq!(with_subject.json()["total"].as_i64().unwrap_or(3), 3);
+        // And the questionnaire they answer, once, as a read serves it.
+        let with_form = entries(
+            &get(format!(
+                "{base}&_include=QuestionnaireResponse:questionnaire&_include=QuestionnaireResponse:subject"
+            ))
+            .await,
+        );
+        let forms: Vec<&serde_json::Value> = with_form
+            .iter()
+            .filter(|e| e["search"]["mode"] == "include")
+            .map(|e| &e["resource"])
+            .filter(|r| r["resourceType"] == "Questionnaire")
+            .collect();
+        assert_eq!(forms.len(), 1, "{label}: {with_form:?}");
+        let answered = with_form[0]["resource"]["questionnaire"].as_str().unwrap();
+        assert_eq!(
+            format!(
+                "{}|{}",
+                forms[0]["url"].as_str().unwrap(),
+                forms[0]["version"].as_str().unwrap()
+            ),
+            answered,
+            "{label}"
+        );
+        assert_eq!(of_mode(&with_form, "include").len(), 2, "{label}");
 
         // Observations carry when they were written; an OR list of codes finds what
         // each code finds (pasient6's measurements at home, in unit 2).
