@@ -96,14 +96,19 @@ pub(crate) async fn read(
 pub(crate) const SEARCHED: i64 = 10_000;
 
 /// What the search takes (see [`SearchSpec`]).
-pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
-    ("subject", "reference"),
-    ("patient", "reference"),
-    ("recipient", "reference"),
-    ("status", "token"),
-    ("_id", "token"),
-    ("_lastUpdated", "date"),
-]);
+pub(crate) const SEARCH: SearchSpec = SearchSpec {
+    params: &[
+        ("subject", "reference"),
+        ("patient", "reference"),
+        ("recipient", "reference"),
+        ("status", "token"),
+        ("_id", "token"),
+        ("_lastUpdated", "date"),
+    ],
+    sorts: &[],
+    includes: &["Communication:based-on"],
+    revincludes: &[],
+};
 
 pub(crate) async fn search(
     State(state): State<AppState>,
@@ -185,7 +190,7 @@ pub(crate) async fn search(
         .collect();
     record_access(&state, &user, &entries).await?;
     let next = params.next_link("Communication", page.len() as i64, total);
-    Ok(Fhir(carepath_fhir::outcome::searchset(
+    let mut bundle = carepath_fhir::outcome::searchset(
         &state.config.public_url,
         &params.self_link("Communication"),
         page.iter()
@@ -193,7 +198,13 @@ pub(crate) async fn search(
             .collect(),
         total,
         next,
-    )))
+    );
+    if params.includes("_include", "Communication:based-on") {
+        let plans = page.iter().map(|m| m.enrollment_id);
+        let included = super::plan::included_care_plans(&state, &user, plans).await?;
+        carepath_fhir::outcome::include(&mut bundle, &state.config.public_url, included);
+    }
+    Ok(Fhir(bundle))
 }
 
 /// `POST /fhir/Communication`: a message in the thread of the enrollment named in

@@ -164,9 +164,19 @@ pub(crate) async fn read_care_plan(
         Err(carepath_store::StoreError::NotFound(_)) => return Err(FhirError::NotFound),
         Err(other) => return Err(other.into()),
     };
+    read_plan_of(&state, &user, &e).await?;
+    Ok(versioned(care_plan(&state, &e).await?, e.version, None))
+}
+
+/// The access check and access-log entry of reading the care plan `e` (see [`read_of`]).
+async fn read_plan_of(
+    state: &AppState,
+    user: &CurrentUser,
+    e: &Enrollment,
+) -> Result<(), FhirError> {
     read_of(
-        &state,
-        &user,
+        state,
+        user,
         &e.patient_id.to_string(),
         Some(e.unit_id),
         &[],
@@ -174,8 +184,33 @@ pub(crate) async fn read_care_plan(
         &e.id.to_string(),
         None,
     )
-    .await?;
-    Ok(versioned(care_plan(&state, &e).await?, e.version, None))
+    .await
+}
+
+/// The care plans `ids` (the enrollments a search's results are based on, `_include`)
+/// that `user` may read, each once, as a read serves them; each asked of the access
+/// policy as a read is, and recorded as read. One the caller may not read is left out.
+pub(crate) async fn included_care_plans(
+    state: &AppState,
+    user: &CurrentUser,
+    ids: impl IntoIterator<Item = Id<Enrollment>>,
+) -> Result<Vec<Value>, FhirError> {
+    let ids: std::collections::BTreeSet<Id<Enrollment>> = ids.into_iter().collect();
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let e = match state.store.enrollment(id).await {
+            Ok(e) => e,
+            Err(carepath_store::StoreError::NotFound(_)) => continue,
+            Err(other) => return Err(other.into()),
+        };
+        let read = read_plan_of(state, user, &e).await;
+        match read {
+            Ok(()) => found.push(care_plan(state, &e).await?),
+            Err(FhirError::NotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(found)
 }
 
 /// The enrollment statuses a FHIR CarePlan `status` names.
@@ -379,17 +414,7 @@ async fn care_plan_versions(
         Err(other) => return Err(other.into()),
     };
     let (current, _) = &versions[0];
-    read_of(
-        state,
-        user,
-        &current.patient_id.to_string(),
-        Some(current.unit_id),
-        &[],
-        "CarePlan",
-        &current.id.to_string(),
-        None,
-    )
-    .await?;
+    read_plan_of(state, user, current).await?;
     let program = state
         .store
         .program_version(current.program_version_id)

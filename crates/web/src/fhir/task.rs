@@ -117,7 +117,7 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec {
         ("_lastUpdated", "date"),
     ],
     sorts: &[],
-    includes: &["Task:patient", "Task:for"],
+    includes: &["Task:patient", "Task:for", "Task:based-on"],
     revincludes: &[],
 };
 
@@ -153,12 +153,16 @@ pub(crate) async fn search(
         .collect();
     record_access(&state, &user, &entries).await?;
     let next = params.next_link("Task", tasks.len() as i64, total);
-    let included =
+    let mut included =
         if params.includes("_include", "Task:patient") || params.includes("_include", "Task:for") {
             super::patient::included(&state, &user, tasks.iter().map(|t| t.patient_id)).await?
         } else {
             Vec::new()
         };
+    if params.includes("_include", "Task:based-on") {
+        let plans = tasks.iter().map(|t| t.enrollment_id);
+        included.extend(super::plan::included_care_plans(&state, &user, plans).await?);
+    }
     let mut bundle = searchset(
         &state.config.public_url,
         &params.self_link("Task"),

@@ -890,3 +890,34 @@ async fn the_other_resources_take_id_and_last_updated() {
         }
     }
 }
+
+#[tokio::test]
+async fn tasks_and_messages_bring_the_care_plan_they_are_based_on() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let token = app.api_token("kliniker1").await;
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        let plan = app
+            .get_api(Some(&token), &format!("/fhir/CarePlan?subject={patient}"))
+            .await
+            .json()["entry"][0]["resource"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for resource in ["Task", "Communication"] {
+            let res = app
+                .get_api(
+                    Some(&token),
+                    &format!("/fhir/{resource}?patient={patient}&_include={resource}:based-on"),
+                )
+                .await;
+            let listed = entries(&res);
+            assert!(!of_mode(&listed, "match").is_empty(), "{label}: {resource}");
+            assert_eq!(
+                of_mode(&listed, "include"),
+                [format!("CarePlan/{plan}")],
+                "{label}: {resource}"
+            );
+        }
+    }
+}
