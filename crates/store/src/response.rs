@@ -1152,6 +1152,8 @@ pub struct ObservationFilter {
     /// `derived-from:missing`: `true` for measurements (derived from no response), `false`
     /// for scores.
     pub derived_missing: Option<bool>,
+    /// Oldest first (`_sort=date`); newest first otherwise.
+    pub oldest_first: bool,
     pub common: crate::Common,
 }
 
@@ -1543,9 +1545,10 @@ impl Store {
         );
         let subject = filter.subject.map(|p| p.to_string());
         let count_sql = format!("SELECT COUNT(*) {filter_sql}");
+        let order = if filter.oldest_first { "ASC" } else { "DESC" };
         let rows_sql = format!(
             "SELECT o.patient_id, o.unit_id, o.version, o.body, o.updated_at {filter_sql}
-             ORDER BY o.effective_at DESC, o.id DESC LIMIT {} OFFSET {}",
+             ORDER BY o.effective_at {order}, o.id {order} LIMIT {} OFFSET {}",
             count.max(0) + 1,
             offset.max(0)
         );

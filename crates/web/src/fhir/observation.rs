@@ -113,7 +113,7 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec {
         ("_id", "token"),
         ("_lastUpdated", "date"),
     ],
-    sorts: &[],
+    sorts: &["date"],
     includes: &["Observation:subject", "Observation:patient"],
     revincludes: &[],
 };
@@ -137,6 +137,10 @@ pub(crate) async fn search(
                 .to_owned()
         }),
         derived_missing: params.missing("derived-from")?,
+        oldest_first: params
+            .sort
+            .first()
+            .is_some_and(|(_, descending)| !descending),
         common: params.common()?,
     };
     let scope = scope(&state, &user).await?;

@@ -797,6 +797,33 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
             !measured.is_empty() && measured.iter().all(|d| !d),
             "{label}"
         );
+        // Observations sort by when they were measured, either way.
+        let measured_at = |q: &'static str| {
+            let app = &app;
+            let k2 = k2.clone();
+            async move {
+                let res = app
+                    .get_api(Some(&k2), &format!("/fhir/Observation?{q}&_count=200"))
+                    .await;
+                entries(&res)
+                    .iter()
+                    .map(|e| {
+                        e["resource"]["effectiveDateTime"]
+                            .as_str()
+                            .unwrap()
+                            .to_owned()
+                    })
+                    .collect::<Vec<String>>()
+            }
+        };
+        let oldest_first = measured_at("_sort=date").await;
+        let mut sorted = oldest_first.clone();
+        sorted.sort();
+        assert!(oldest_first.len() > 1, "{label}");
+        assert_eq!(oldest_first, sorted, "{label}");
+        let newest_first = measured_at("_sort=-date").await;
+        sorted.reverse();
+        assert_eq!(newest_first, sorted, "{label}");
         let scored = kinds("derived-from:missing=false").await;
         assert!(scored.iter().all(|d| *d), "{label}");
         assert_eq!(
