@@ -62,7 +62,6 @@ api-patient-registered = This national identity number is already registered as 
 api-patient-registered-elsewhere = This national identity number is already registered in another unit; register a referral to your unit to reach the patient.
 api-patient-changed = The patient was changed by someone else meanwhile; read it again and repeat your change.
 api-patient-nin-taken = That national identity number belongs to another registered patient.
-api-patient-birthdate-search = birthdate must be a date (YYYY-MM-DD) with an optional prefix eq, ge, gt, le or lt.
 
 api-observation-code = code must name a measurement carepath knows: { $known }.
 api-observation-value = valueQuantity.value is required.

@@ -62,7 +62,6 @@ api-patient-registered = Dette fødselsnummeret er allerede registrert som Patie
 api-patient-registered-elsewhere = Dette fødselsnummeret er allerede registrert i en annen enhet; registrer en henvisning til din enhet for å nå pasienten.
 api-patient-changed = Pasienten ble endret av noen andre i mellomtiden; les den på nytt og gjør endringen igjen.
 api-patient-nin-taken = Det fødselsnummeret tilhører en annen registrert pasient.
-api-patient-birthdate-search = birthdate må være en dato (ÅÅÅÅ-MM-DD), eventuelt med prefiksen eq, ge, gt, le eller lt.
 
 api-observation-code = code må angi en måling carepath kjenner: { $known }.
 api-observation-value = valueQuantity.value er påkrevd.

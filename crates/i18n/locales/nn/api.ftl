@@ -62,7 +62,6 @@ api-patient-registered = Dette fødselsnummeret er alt registrert som Patient/{ 
 api-patient-registered-elsewhere = Dette fødselsnummeret er alt registrert i ei anna eining; registrer ei tilvising til eininga di for å nå pasienten.
 api-patient-changed = Pasienten vart endra av nokon andre i mellomtida; les han på nytt og gjer endringa igjen.
 api-patient-nin-taken = Det fødselsnummeret høyrer til ein annan registrert pasient.
-api-patient-birthdate-search = birthdate må vere ein dato (ÅÅÅÅ-MM-DD), eventuelt med prefikset eq, ge, gt, le eller lt.
 
 api-observation-code = code må gi ei måling carepath kjenner: { $known }.
 api-observation-value = valueQuantity.value er påkravd.

@@ -204,6 +204,9 @@ const PARAMETERS: &[(&str, &str, &str)] = &[
     ("", "_sort", "a key, - before it for descending"),
 ];
 
+/// What every date parameter takes (`search::date_range`).
+const DATES: &str = "a year, a month, a day or an instant, with the prefix eq, ge, gt, le, lt, sa, eb or ap (ap as eq); ne is not supported";
+
 fn words<'a>(table: &'a [(&str, &str, &'a str)], resource: &str, name: &str) -> Option<&'a str> {
     table
         .iter()
@@ -371,6 +374,9 @@ fn search_params(t: &str, spec: &SearchSpec) -> Vec<Value> {
                 .map(str::to_owned)
                 .into_iter()
                 .collect();
+            if kind == "date" {
+                doc.push(DATES.to_owned());
+            }
             if !modifiers.is_empty() {
                 let listed: Vec<String> = modifiers.iter().map(|m| format!(":{m}")).collect();
                 doc.push(format!("modifiers {}", listed.join(", ")));

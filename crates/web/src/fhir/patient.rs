@@ -624,34 +624,13 @@ fn text_search(
     Ok(found)
 }
 
-/// `birthdate=1985-03-02`, or with `ge`/`gt`/`le`/`lt`: inclusive bounds.
+/// A `birthdate` search's days, both inclusive: a year, a month or a day with any prefix
+/// `date_range` takes, as the days it covers.
 fn birthdate_range<'a>(
     values: impl Iterator<Item = &'a str>,
 ) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), FhirError> {
-    let mut from: Option<chrono::NaiveDate> = None;
-    let mut until: Option<chrono::NaiveDate> = None;
-    for v in values {
-        let (prefix, date) = match v.get(..2) {
-            Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
-            _ => ("eq", v),
-        };
-        let d = carepath_fhir::date::day(date)
-            .ok_or_else(|| FhirError::BadRequest(Text::new("api-patient-birthdate-search")))?;
-        let (lo, hi) = match prefix {
-            "ge" => (Some(d), None),
-            "gt" => (d.succ_opt(), None),
-            "le" => (None, Some(d)),
-            "lt" => (None, d.pred_opt()),
-            _ => (Some(d), Some(d)),
-        };
-        if let Some(lo) = lo {
-            from = Some(from.map_or(lo, |f| f.max(lo)));
-        }
-        if let Some(hi) = hi {
-            until = Some(until.map_or(hi, |u| u.min(hi)));
-        }
-    }
-    Ok((from, until))
+    let (from, until) = super::search::date_range("birthdate", values)?;
+    Ok((from.map(|f| f.date_naive()), until.map(|u| u.date_naive())))
 }
 
 fn empty(state: &AppState, search: &Params) -> Fhir {

@@ -440,8 +440,25 @@ async fn the_care_team_finds_patients_by_name_and_birth_date() {
             )
             .is_empty()
         );
+        // A year or a month covers all of it, with any prefix.
+        let year = &born[..4];
+        let month = &born[..7];
+        for (q, n) in [
+            (format!("birthdate={year}"), 1),
+            (format!("birthdate={month}"), 1),
+            (format!("birthdate=ge{year}"), 1),
+            (format!("birthdate=gt{year}"), 0),
+            (format!("birthdate=lt{month}"), 0),
+            (format!("birthdate=eb{year}-12-31"), 1),
+        ] {
+            let found = entries(
+                &app.get_api(Some(&k1), &format!("/fhir/Patient?{q}&name=ola"))
+                    .await,
+            );
+            assert_eq!(found.len(), n, "{q}");
+        }
         assert_outcome(
-            &app.get_api(Some(&k1), "/fhir/Patient?birthdate=ge1985")
+            &app.get_api(Some(&k1), "/fhir/Patient?birthdate=ne1985")
                 .await,
             StatusCode::BAD_REQUEST,
             "invalid",
