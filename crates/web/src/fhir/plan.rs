@@ -413,7 +413,9 @@ async fn care_plan_versions(
         Err(carepath_store::StoreError::NotFound(_)) => return Err(FhirError::NotFound),
         Err(other) => return Err(other.into()),
     };
-    let (current, _) = &versions[0];
+    let Some((current, _)) = versions.first() else {
+        return Err(FhirError::NotFound);
+    };
     read_plan_of(state, user, current).await?;
     let program = state
         .store
