@@ -779,7 +779,8 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
         assert_eq!(bad.json()["resourceType"], "OperationOutcome");
         // A measurement is derived from no response; a score from one.
         let k2 = app.api_token("kliniker2").await;
-        let kinds = |q: &'static str| {
+        // The Observations unit 2 finds with `q`, in the order served.
+        let observations = |q: &'static str| {
             let app = &app;
             let k2 = k2.clone();
             async move {
@@ -787,10 +788,17 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
                     .get_api(Some(&k2), &format!("/fhir/Observation?{q}&_count=200"))
                     .await;
                 entries(&res)
-                    .iter()
-                    .map(|e| e["resource"]["derivedFrom"].is_array())
-                    .collect::<Vec<bool>>()
+                    .into_iter()
+                    .map(|e| e["resource"].clone())
+                    .collect::<Vec<serde_json::Value>>()
             }
+        };
+        let kinds = |q: &'static str| async move {
+            observations(q)
+                .await
+                .iter()
+                .map(|o| o["derivedFrom"].is_array())
+                .collect::<Vec<bool>>()
         };
         let measured = kinds("derived-from:missing=true").await;
         assert!(
@@ -798,23 +806,12 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
             "{label}"
         );
         // Observations sort by when they were measured, either way.
-        let measured_at = |q: &'static str| {
-            let app = &app;
-            let k2 = k2.clone();
-            async move {
-                let res = app
-                    .get_api(Some(&k2), &format!("/fhir/Observation?{q}&_count=200"))
-                    .await;
-                entries(&res)
-                    .iter()
-                    .map(|e| {
-                        e["resource"]["effectiveDateTime"]
-                            .as_str()
-                            .unwrap()
-                            .to_owned()
-                    })
-                    .collect::<Vec<String>>()
-            }
+        let measured_at = |q: &'static str| async move {
+            observations(q)
+                .await
+                .iter()
+                .map(|o| o["effectiveDateTime"].as_str().unwrap().to_owned())
+                .collect::<Vec<String>>()
         };
         let oldest_first = measured_at("_sort=date").await;
         let mut sorted = oldest_first.clone();
