@@ -268,6 +268,8 @@ pub struct AuditQuery {
     pub from: Option<DateTime<Utc>>,
     /// Recorded before.
     pub until: Option<DateTime<Utc>>,
+    /// Not recorded within these intervals (both ends inclusive).
+    pub except: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     pub offset: i64,
     pub limit: i64,
 }
@@ -577,19 +579,20 @@ impl Store {
             reason: Option<String>,
             session_ref: Option<String>,
         }
-        const FILTER: &str = "FROM audit_events a
+        const WHERE: &str = "FROM audit_events a
              WHERE ($1 IS NULL OR a.patient_id = $1)
                AND ($2 IS NULL OR a.recorded_at >= $2)
                AND ($3 IS NULL OR a.recorded_at < $3)
                AND ($4 IS NULL OR a.actor_user_id = $4)
                AND ($5 IS NULL OR a.resource_type = $5)
                AND ($6 IS NULL OR a.action = $6)";
+        let filter = format!("{WHERE}{}", crate::outside("a.recorded_at", &q.except));
         let action = q.action.map(AuditAction::as_str);
         let limit = q.limit.clamp(1, 10_000);
         let offset = q.offset.max(0);
         let patient = q.patient.map(|p| p.to_string());
         let (total,): (i64,) = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {FILTER}")))
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {filter}")))
                 .bind(&patient)
                 .bind(q.from)
                 .bind(q.until)
@@ -605,7 +608,7 @@ impl Store {
                     a.actor_role, a.actor_unit_id,
                     (SELECT n.name FROM units n WHERE n.id = a.actor_unit_id) AS unit_name,
                     a.patient_id, a.action, a.resource_type, a.resource_id, a.reason, a.session_ref
-             {FILTER}
+             {filter}
              ORDER BY a.recorded_at DESC, a.chain_id, a.seq DESC LIMIT $7 OFFSET $8"
         );
         let rows: Vec<Row> = on_pool!(self, |pool| {

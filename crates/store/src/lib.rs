@@ -132,13 +132,113 @@ pub(crate) fn like_literal(s: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// A date search's bounds: `from` and `until` inclusive (`None` open), and the
+/// intervals (both ends inclusive) that `ne` leaves out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dates<T> {
+    pub from: Option<T>,
+    pub until: Option<T>,
+    pub except: Vec<(T, T)>,
+}
+
+impl<T> Default for Dates<T> {
+    fn default() -> Self {
+        Dates {
+            from: None,
+            until: None,
+            except: Vec::new(),
+        }
+    }
+}
+
+impl<T: PartialOrd + Copy> Dates<T> {
+    /// Whether a record dated `at` (`None`: no date, which no bound admits) is in.
+    pub fn admits(&self, at: Option<T>) -> bool {
+        let unbounded = self.from.is_none() && self.until.is_none() && self.except.is_empty();
+        unbounded
+            || at.is_some_and(|t| {
+                self.from.is_none_or(|f| t >= f)
+                    && self.until.is_none_or(|u| t <= u)
+                    && !self.except.iter().any(|(lo, hi)| t >= *lo && t <= *hi)
+            })
+    }
+
+    /// The same bounds, each mapped by `f`.
+    pub fn map<U>(&self, f: impl Fn(T) -> U) -> Dates<U> {
+        Dates {
+            from: self.from.map(&f),
+            until: self.until.map(&f),
+            except: self
+                .except
+                .iter()
+                .map(|(lo, hi)| (f(*lo), f(*hi)))
+                .collect(),
+        }
+    }
+}
+
+impl<T: DateLiteral> Dates<T> {
+    /// The clauses over `column`: the bounds over the binds `$n` and `$n+1`, and each
+    /// excluded interval as [`outside`] writes it.
+    pub(crate) fn sql(&self, column: &str, n: usize) -> String {
+        let mut sql = format!(
+            "(${n} IS NULL OR {column} >= ${n}) AND (${u} IS NULL OR {column} <= ${u})",
+            u = n + 1
+        );
+        sql.push_str(&outside(column, &self.except));
+        sql
+    }
+}
+
+/// ` AND` clauses that keep `column` outside each of the `except` intervals (both ends
+/// inclusive), written in as literals: they are dates the server formatted, never a
+/// caller's text, so the statement stays safe, and a search without `ne` keeps one
+/// statement.
+pub(crate) fn outside<T: DateLiteral>(column: &str, except: &[(T, T)]) -> String {
+    except
+        .iter()
+        .map(|(lo, hi)| {
+            format!(
+                " AND NOT ({column} >= '{}' AND {column} <= '{}')",
+                lo.literal(),
+                hi.literal()
+            )
+        })
+        .collect()
+}
+
+impl Dates<chrono::DateTime<chrono::Utc>> {
+    /// The two bound binds as text, for the SQLite readers.
+    pub(crate) fn texts(&self) -> [Option<String>; 2] {
+        [self.from.map(readers::time), self.until.map(readers::time)]
+    }
+}
+
+/// A date as an SQL literal both databases compare with its column: RFC 3339 as sqlx
+/// writes a time to SQLite (PostgreSQL reads it as a `timestamptz`), and `YYYY-MM-DD`
+/// for a day.
+pub trait DateLiteral {
+    fn literal(&self) -> String;
+}
+
+impl DateLiteral for chrono::DateTime<chrono::Utc> {
+    fn literal(&self) -> String {
+        readers::time(*self)
+    }
+}
+
+impl DateLiteral for chrono::NaiveDate {
+    fn literal(&self) -> String {
+        self.format("%Y-%m-%d").to_string()
+    }
+}
+
 /// What every FHIR search can narrow by: `_id` (any of the ids) and `_lastUpdated`
-/// (inclusive bounds on when the record was last written).
+/// (when the record was last written).
 #[derive(Debug, Clone, Default)]
 pub struct Common {
     pub ids: Vec<String>,
-    pub updated_from: Option<chrono::DateTime<chrono::Utc>>,
-    pub updated_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated: Dates<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Common {
@@ -146,10 +246,9 @@ impl Common {
     /// [`Common::ids`]), `$n+1` and `$n+2` (the bounds).
     pub(crate) fn sql(&self, id: &str, updated: &str, n: usize) -> String {
         format!(
-            "{} AND (${f} IS NULL OR {updated} >= ${f}) AND (${u} IS NULL OR {updated} <= ${u})",
+            "{} AND {}",
             one_of(id, n, &self.ids),
-            f = n + 1,
-            u = n + 2
+            self.updated.sql(updated, n + 1)
         )
     }
 
@@ -157,13 +256,7 @@ impl Common {
     /// no `_lastUpdated` bound admits), is one these ask for; for the searches that
     /// filter what they read rather than in SQL.
     pub fn admits(&self, id: &str, updated: Option<chrono::DateTime<chrono::Utc>>) -> bool {
-        (self.ids.is_empty() || self.ids.iter().any(|i| i == id))
-            && self
-                .updated_from
-                .is_none_or(|f| updated.is_some_and(|u| u >= f))
-            && self
-                .updated_until
-                .is_none_or(|t| updated.is_some_and(|u| u <= t))
+        (self.ids.is_empty() || self.ids.iter().any(|i| i == id)) && self.updated.admits(updated)
     }
 
     /// The ids as one bind.
@@ -173,11 +266,8 @@ impl Common {
 
     /// The three binds as text, for the SQLite readers.
     pub(crate) fn texts(&self) -> [Option<String>; 3] {
-        [
-            self.ids(),
-            self.updated_from.map(readers::time),
-            self.updated_until.map(readers::time),
-        ]
+        let [from, until] = self.updated.texts();
+        [self.ids(), from, until]
     }
 }
 
@@ -243,4 +333,38 @@ impl<T> Found<T> {
 pub(crate) fn parse_id<T>(s: &str) -> Result<carepath_domain::Id<T>> {
     s.parse()
         .map_err(|_| StoreError::Corrupt("an id is not a UUID".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Dates;
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
+    #[test]
+    fn dates_admit_what_their_bounds_and_exclusions_let_in() {
+        let dates = Dates {
+            from: Some(day(2)),
+            until: Some(day(20)),
+            except: vec![(day(5), day(6))],
+        };
+        let admitted: Vec<u32> = (1..=22).filter(|d| dates.admits(Some(day(*d)))).collect();
+        assert_eq!(
+            admitted,
+            [2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+        );
+        assert!(
+            !dates.admits(None),
+            "a bound admits no record without a date"
+        );
+        assert!(Dates::<NaiveDate>::default().admits(None));
+        assert_eq!(
+            dates.sql("d", 3),
+            "($3 IS NULL OR d >= $3) AND ($4 IS NULL OR d <= $4) \
+             AND NOT (d >= '2026-12-05' AND d <= '2026-12-06')"
+        );
+    }
 }

@@ -243,6 +243,7 @@ impl Store {
         let list: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 11)).collect();
         let list = list.join(", ");
         let common = search.common.sql("p.id", "p.updated_at", 5);
+        let born = search.born.sql("p.birth_date", 3);
         // Where one string is found in another, exactly (1-based, 0 when not).
         let find = match self.backend() {
             crate::Backend::Sqlite => "instr",
@@ -286,7 +287,7 @@ impl Store {
         let filter = format!(
             "FROM patients p WHERE ($1 IS NULL OR p.nin_index = $1)
                AND {name_sql}
-               AND ($3 IS NULL OR p.birth_date >= $3) AND ($4 IS NULL OR p.birth_date <= $4)
+               AND {born}
                AND {common}
                AND {family_sql} AND {given_sql} AND ($10 IS NULL OR p.gender = $10)
                AND {missing_sql}
@@ -321,11 +322,11 @@ impl Store {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
                     .bind(&index)
                     .bind(&name)
-                    .bind(search.born_from)
-                    .bind(search.born_until)
+                    .bind(search.born.from)
+                    .bind(search.born.until)
                     .bind(search.common.ids())
-                    .bind(search.common.updated_from)
-                    .bind(search.common.updated_until)
+                    .bind(search.common.updated.from)
+                    .bind(search.common.updated.until)
                     .bind(&family)
                     .bind(&given)
                     .bind(gender);
@@ -424,9 +425,8 @@ pub struct PatientSearch<'a> {
     /// One of the given names.
     pub given: Option<TextSearch>,
     pub gender: Option<carepath_domain::patient::Gender>,
-    /// Born on or after / on or before.
-    pub born_from: Option<chrono::NaiveDate>,
-    pub born_until: Option<chrono::NaiveDate>,
+    /// The days of birth asked for.
+    pub born: crate::Dates<chrono::NaiveDate>,
     /// Elements asked to be absent (`true`) or present (`false`): FHIR's `:missing`.
     pub missing: Vec<(PatientElement, bool)>,
     /// The order, each key `true` when descending; by name when empty.
@@ -610,21 +610,14 @@ impl PatientSearch<'_> {
             && self.family.as_ref().is_none_or(|t| t.matches(family))
             && self.given.as_ref().is_none_or(|t| t.matches(given.clone()))
             && self.gender.is_none_or(|g| patient.gender == Some(g))
-            && self.born_from.is_none_or(|f| patient.birth_date >= f)
-            && self.born_until.is_none_or(|u| patient.birth_date <= u)
+            && self.born.admits(Some(patient.birth_date))
             && self
                 .missing
                 .iter()
                 .all(|(e, absent)| e.present_in(patient) != *absent)
-            && (self.common.ids.is_empty() || self.common.ids.contains(&patient.id.to_string()))
             && self
                 .common
-                .updated_from
-                .is_none_or(|f| patient.updated_at.is_some_and(|a| a >= f))
-            && self
-                .common
-                .updated_until
-                .is_none_or(|u| patient.updated_at.is_some_and(|a| a <= u))
+                .admits(&patient.id.to_string(), patient.updated_at)
     }
 }
 

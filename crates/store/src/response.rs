@@ -917,8 +917,7 @@ pub struct ResponseFilter {
     pub questionnaire: Option<(String, Option<String>)>,
     /// Any of these statuses; none asks for every status.
     pub statuses: Vec<String>,
-    pub authored_from: Option<DateTime<Utc>>,
-    pub authored_until: Option<DateTime<Utc>>,
+    pub authored: crate::Dates<DateTime<Utc>>,
     pub newest_first: bool,
     pub common: crate::Common,
 }
@@ -1145,8 +1144,7 @@ pub struct ObservationFilter {
     pub subject: Option<Id<Patient>>,
     /// Any of these codes, each `system|code` or `code`; none asks for every code.
     pub codes: Vec<String>,
-    pub from: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
+    pub date: crate::Dates<DateTime<Utc>>,
     /// The response id it is derived from.
     pub derived_from: Option<String>,
     /// `derived-from:missing`: `true` for measurements (derived from no response), `false`
@@ -1342,6 +1340,7 @@ impl Store {
         let (scope_sql, scope_binds) = scope.sql("r.patient_id", "r.unit_id", 10);
         let statuses = crate::one_of("r.status", 4, &filter.statuses);
         let common = filter.common.sql("r.id", "r.updated_at", 7);
+        let authored = filter.authored.sql("r.authored_at", 5);
         // A plain equality when a patient is asked for, so the planner reads that
         // patient's rows by index (an `$1 IS NULL OR` clause hides it).
         let by_patient = if filter.subject.is_some() {
@@ -1355,8 +1354,7 @@ impl Store {
                AND ($2 IS NULL OR r.questionnaire_id IN
                     (SELECT q.id FROM questionnaires q WHERE q.url = $2 AND ($3 IS NULL OR q.version = $3)))
                AND {statuses}
-               AND ($5 IS NULL OR r.authored_at >= $5)
-               AND ($6 IS NULL OR r.authored_at <= $6)
+               AND {authored}
                AND {common}
                AND {scope_sql}"
         );
@@ -1380,11 +1378,11 @@ impl Store {
                     .bind(&url)
                     .bind(&version)
                     .bind(crate::joined(&filter.statuses))
-                    .bind(filter.authored_from)
-                    .bind(filter.authored_until)
+                    .bind(filter.authored.from)
+                    .bind(filter.authored.until)
                     .bind(filter.common.ids())
-                    .bind(filter.common.updated_from)
-                    .bind(filter.common.updated_until);
+                    .bind(filter.common.updated.from)
+                    .bind(filter.common.updated.until);
                 for b in &scope_binds {
                     q = q.bind(b);
                 }
@@ -1397,9 +1395,8 @@ impl Store {
                 url.clone(),
                 version.clone(),
                 crate::joined(&filter.statuses),
-                filter.authored_from.map(crate::readers::time),
-                filter.authored_until.map(crate::readers::time),
             ];
+            binds.extend(filter.authored.texts());
             binds.extend(filter.common.texts());
             return readers
                 .search(
@@ -1522,6 +1519,7 @@ impl Store {
         };
         let (scope_sql, scope_binds) = scope.observation_sql(8 + codes.len());
         let common = filter.common.sql("o.id", "o.updated_at", 5);
+        let date = filter.date.sql("o.effective_at", 2);
         let by_patient = if filter.subject.is_some() {
             "o.patient_id = $1"
         } else {
@@ -1535,8 +1533,7 @@ impl Store {
         let filter_sql = format!(
             "FROM observations o
              WHERE {by_patient}
-               AND ($2 IS NULL OR o.effective_at >= $2)
-               AND ($3 IS NULL OR o.effective_at <= $3)
+               AND {date}
                AND ($4 IS NULL OR o.response_id = $4)
                AND {derived_sql}
                AND {common}
@@ -1556,12 +1553,12 @@ impl Store {
             ($sql:expr) => {{
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
                     .bind(&subject)
-                    .bind(filter.from)
-                    .bind(filter.until)
+                    .bind(filter.date.from)
+                    .bind(filter.date.until)
                     .bind(&filter.derived_from)
                     .bind(filter.common.ids())
-                    .bind(filter.common.updated_from)
-                    .bind(filter.common.updated_until);
+                    .bind(filter.common.updated.from)
+                    .bind(filter.common.updated.until);
                 for c in &codes {
                     q = q.bind(c);
                 }
@@ -1572,12 +1569,9 @@ impl Store {
             }};
         }
         if let Some(readers) = &self.readers {
-            let mut binds = vec![
-                subject.clone(),
-                filter.from.map(crate::readers::time),
-                filter.until.map(crate::readers::time),
-                filter.derived_from.clone(),
-            ];
+            let mut binds = vec![subject.clone()];
+            binds.extend(filter.date.texts());
+            binds.push(filter.derived_from.clone());
             binds.extend(filter.common.texts());
             binds.extend(codes.iter().cloned());
             return readers

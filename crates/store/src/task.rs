@@ -622,8 +622,8 @@ impl Store {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
                     .bind(&patient)
                     .bind(common.ids())
-                    .bind(common.updated_from)
-                    .bind(common.updated_until);
+                    .bind(common.updated.from)
+                    .bind(common.updated.until);
                 for b in &scope_binds {
                     q = q.bind(b);
                 }

@@ -34,7 +34,7 @@ api-search-unsupported = The search parameter { $name } is not supported (suppor
 api-search-once = Give { $name } once (several values are not supported).
 api-search-missing = { $name } must be true or false.
 api-search-id = _id must be one or more resource ids (letters, digits, "-" and ".", at most 64), separated by commas.
-api-search-date = { $name } must be a year, month, date or time with an optional prefix eq, ge, gt, le, lt, sa, eb or ap (ne is not supported), e.g. { $name }=ge2026-01-01.
+api-search-date = { $name } must be a year, month, date or time with an optional prefix eq, ne, ge, gt, le, lt, sa, eb or ap, e.g. { $name }=ge2026-01-01.
 api-flag-status = status must be active or inactive.
 api-task-status = status must be ready, completed, failed or cancelled (comma-separated).
 api-plan-status = status must be active, retired, draft or unknown.

@@ -34,7 +34,7 @@ api-search-unsupported = Søkeparameteren { $name } støttes ikke (støttes: { $
 api-search-once = Oppgi { $name } bare én gang (flere verdier støttes ikke).
 api-search-missing = { $name } må være true eller false.
 api-search-id = _id må være én eller flere ressurs-id-er (bokstaver, sifre, «-» og «.», høyst 64), skilt med komma.
-api-search-date = { $name } må være et år, en måned, en dato eller et tidspunkt, eventuelt med prefiksen eq, ge, gt, le, lt, sa, eb eller ap (ne støttes ikke), for eksempel { $name }=ge2026-01-01.
+api-search-date = { $name } må være et år, en måned, en dato eller et tidspunkt, eventuelt med prefiksen eq, ne, ge, gt, le, lt, sa, eb eller ap, for eksempel { $name }=ge2026-01-01.
 api-flag-status = status må være active eller inactive.
 api-task-status = status må være ready, completed, failed eller cancelled (skilt med komma).
 api-plan-status = status må være active, retired, draft eller unknown.

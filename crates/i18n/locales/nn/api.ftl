@@ -34,7 +34,7 @@ api-search-unsupported = Søkjeparameteren { $name } er ikkje støtta (støtta: 
 api-search-once = Gi { $name } berre éin gong (fleire verdiar er ikkje støtta).
 api-search-missing = { $name } må vere true eller false.
 api-search-id = _id må vere éin eller fleire ressurs-id-ar (bokstavar, siffer, «-» og «.», høgst 64), skilde med komma.
-api-search-date = { $name } må vere eit år, ein månad, ein dato eller eit tidspunkt, eventuelt med prefikset eq, ge, gt, le, lt, sa, eb eller ap (ne er ikkje støtta), til dømes { $name }=ge2026-01-01.
+api-search-date = { $name } må vere eit år, ein månad, ein dato eller eit tidspunkt, eventuelt med prefikset eq, ne, ge, gt, le, lt, sa, eb eller ap, til dømes { $name }=ge2026-01-01.
 api-flag-status = status må vere active eller inactive.
 api-task-status = status må vere ready, completed, failed eller cancelled (skilde med komma).
 api-plan-status = status må vere active, retired, draft eller unknown.

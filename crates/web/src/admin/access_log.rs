@@ -166,6 +166,7 @@ async fn query(
         until: until
             .and_then(|d| d.succ_opt())
             .and_then(crate::fhir::audit_event::day_start),
+        except: Vec::new(),
         offset: (page - 1) * limit,
         limit,
     }))

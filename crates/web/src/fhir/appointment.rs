@@ -93,7 +93,7 @@ pub(crate) async fn search(
                 .ok_or_else(|| FhirError::BadRequest(Text::new("api-appointment-status")))?,
         ),
     };
-    let (from, until) = date_range("date", params.all("date"))?;
+    let date = date_range("date", params.all("date"))?;
     let scope = scope(&state, &user).await?;
     let mut found: Vec<Appointment> = match (&scope, patient) {
         (Scope::Patient(me), p) if p.is_none_or(|p| p == *me) => {
@@ -106,7 +106,7 @@ pub(crate) async fn search(
             all
         }
         (Scope::Units(units), None) => {
-            let since = from.unwrap_or(chrono::DateTime::UNIX_EPOCH);
+            let since = date.from.unwrap_or(chrono::DateTime::UNIX_EPOCH);
             let mut all = Vec::new();
             for unit in units {
                 all.extend(
@@ -123,8 +123,13 @@ pub(crate) async fn search(
     found.retain(|a| {
         common.admits(&a.id.to_string(), Some(a.created_at))
             && status.is_none_or(|s| a.status == s)
-            && from.is_none_or(|f| a.end() >= f)
-            && until.is_none_or(|u| a.start <= u)
+            && date.from.is_none_or(|f| a.end() >= f)
+            && date.until.is_none_or(|u| a.start <= u)
+            // `ne` leaves out a period that lies wholly within its value's range.
+            && !date
+                .except
+                .iter()
+                .any(|(lo, hi)| a.start >= *lo && a.end() <= *hi)
             && !a.participants.is_empty()
     });
     found.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));

@@ -38,12 +38,13 @@ pub(crate) async fn search(
     let patient = params
         .one("patient")?
         .map(|p| patient_reference(p).unwrap_or_else(|| Id::from_uuid(uuid::Uuid::nil())));
-    let (from, until) = date_range("date", params.all("date"))?;
+    let date = date_range("date", params.all("date"))?;
     let q = AuditQuery {
         patient,
-        from,
+        from: date.from,
         // The log's bound is exclusive, the search's inclusive.
-        until: until.map(|u| u + chrono::Duration::microseconds(1)),
+        until: date.until.map(|u| u + chrono::Duration::microseconds(1)),
+        except: date.except,
         offset: params.offset,
         limit: params.count,
         ..AuditQuery::default()

@@ -89,7 +89,7 @@ pub(crate) async fn search(
             code == LETTER_TYPE_CODE && (system.is_empty() || system == LETTER_TYPE_SYSTEM)
         }
     };
-    let (from, until) = date_range("date", params.all("date"))?;
+    let date = date_range("date", params.all("date"))?;
     let scope = scope(&state, &user).await?;
     let mut found = if !type_ok {
         Vec::new()
@@ -116,9 +116,7 @@ pub(crate) async fn search(
     let common = params.common()?;
     found.retain(|l| {
         let at = l.sent_at.unwrap_or(l.created_at);
-        from.is_none_or(|f| at >= f)
-            && until.is_none_or(|u| at <= u)
-            && common.admits(&l.id.to_string(), l.sent_at)
+        date.admits(Some(at)) && common.admits(&l.id.to_string(), l.sent_at)
     });
     let total = found.len() as i64;
     let page: Vec<&Letter> = found

@@ -205,7 +205,7 @@ const PARAMETERS: &[(&str, &str, &str)] = &[
 ];
 
 /// What every date parameter takes (`search::date_range`).
-const DATES: &str = "a year, a month, a day or an instant, with the prefix eq, ge, gt, le, lt, sa, eb or ap (ap as eq); ne is not supported";
+const DATES: &str = "a year, a month, a day or an instant, with the prefix eq, ne, ge, gt, le, lt, sa, eb or ap (ap as eq; ne leaves out what falls within the value's range, and a period wholly within it)";
 
 fn words<'a>(table: &'a [(&str, &str, &'a str)], resource: &str, name: &str) -> Option<&'a str> {
     table

@@ -125,12 +125,10 @@ pub(crate) async fn search(
 ) -> Result<Fhir, FhirError> {
     let params = Params::parse(&query, &SEARCH)?;
     let subject = params.patient(&["subject", "patient"])?;
-    let (from, until) = date_range("date", params.all("date"))?;
     let filter = ObservationFilter {
         subject,
         codes: params.any_of("code"),
-        from,
-        until,
+        date: date_range("date", params.all("date"))?,
         derived_from: params.one("derived-from")?.map(|r| {
             r.strip_prefix("QuestionnaireResponse/")
                 .unwrap_or(r)

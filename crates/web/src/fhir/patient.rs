@@ -454,7 +454,10 @@ pub(crate) async fn search(
                 .ok_or_else(|| FhirError::BadRequest(Text::new("api-patient-gender-search")))?,
         ),
     };
-    let (born_from, born_until) = birthdate_range(search.all("birthdate"))?;
+    // A `birthdate` search's days: a year, a month or a day with any prefix
+    // `date_range` takes, as the days it covers.
+    let born =
+        super::search::date_range("birthdate", search.all("birthdate"))?.map(|t| t.date_naive());
     use carepath_store::patient::{PatientElement, PatientSort};
     let mut missing = Vec::new();
     for (name, element) in [
@@ -481,8 +484,7 @@ pub(crate) async fn search(
         family,
         given,
         gender,
-        born_from,
-        born_until,
+        born,
         missing,
         sort: search
             .sort
@@ -622,15 +624,6 @@ fn text_search(
         }
     }
     Ok(found)
-}
-
-/// A `birthdate` search's days, both inclusive: a year, a month or a day with any prefix
-/// `date_range` takes, as the days it covers.
-fn birthdate_range<'a>(
-    values: impl Iterator<Item = &'a str>,
-) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), FhirError> {
-    let (from, until) = super::search::date_range("birthdate", values)?;
-    Ok((from.map(|f| f.date_naive()), until.map(|u| u.date_naive())))
 }
 
 fn empty(state: &AppState, search: &Params) -> Fhir {

@@ -376,7 +376,7 @@ pub(crate) async fn search(
             Text::new("api-status-one-of").with("statuses", STATUSES.join(", ")),
         ));
     }
-    let (authored_from, authored_until) = date_range("authored", params.all("authored"))?;
+    let authored = date_range("authored", params.all("authored"))?;
     // The questionnaire by its canonical (`url` or `url|version`) or as a reference to the
     // stored resource (`Questionnaire/{id}`), which names one version.
     let questionnaire = match params.one("questionnaire")? {
@@ -398,8 +398,7 @@ pub(crate) async fn search(
             None => (c, None),
         }),
         statuses,
-        authored_from,
-        authored_until,
+        authored,
         newest_first: params
             .sort
             .first()

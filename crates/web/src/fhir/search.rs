@@ -334,7 +334,7 @@ impl Params {
 
     /// `_id` and `_lastUpdated`, as every search of a versioned resource takes them.
     pub(crate) fn common(&self) -> Result<carepath_store::Common, FhirError> {
-        let (updated_from, updated_until) = date_range("_lastUpdated", self.all("_lastUpdated"))?;
+        let updated = date_range("_lastUpdated", self.all("_lastUpdated"))?;
         let ids = self.any_of("_id");
         // FHIR's id: letters, digits, `-` and `.`, at most 64.
         let id_like = |i: &String| {
@@ -345,11 +345,7 @@ impl Params {
         if !ids.iter().all(id_like) {
             return Err(FhirError::BadRequest(Text::new("api-search-id")));
         }
-        Ok(carepath_store::Common {
-            ids,
-            updated_from,
-            updated_until,
-        })
+        Ok(carepath_store::Common { ids, updated })
     }
 
     /// Whether the search asks for `_include` (or `_revinclude`) `value`.
@@ -391,24 +387,23 @@ impl Params {
     }
 }
 
-/// Inclusive bounds of a date search; `None` is open.
-pub(crate) type DateRange = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+/// A date search's bounds (see [`carepath_store::Dates`]).
+pub(crate) type DateRange = carepath_store::Dates<DateTime<Utc>>;
 
 /// A date search's bounds: every value of `name` (`ge2026-01-01`, `lt2026-02-01T10:00:00Z`,
-/// `2026-01-15` for that whole day, `2026-12` for the month) narrows `(from, until)`, both
-/// inclusive.
+/// `2026-01-15` for that whole day, `2026-12` for the month) narrows `from` and `until`,
+/// both inclusive, and each `ne` leaves out the range of its value.
 pub(crate) fn date_range<'a>(
     name: &str,
     values: impl Iterator<Item = &'a str>,
 ) -> Result<DateRange, FhirError> {
-    let mut from: Option<DateTime<Utc>> = None;
-    let mut until: Option<DateTime<Utc>> = None;
+    let mut range = DateRange::default();
     let bad = || FhirError::BadRequest(Text::new("api-search-date").with("name", name));
     for v in values {
         // `sa` (starts after) and `eb` (ends before) are `gt` and `lt` for a point in
         // time; `ap` (approximately) is taken as the value's own range.
         let (prefix, rest) = match v.get(..2) {
-            Some(p @ ("eq" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
+            Some(p @ ("eq" | "ne" | "ge" | "gt" | "le" | "lt")) => (p, &v[2..]),
             Some("sa") => ("gt", &v[2..]),
             Some("eb") => ("lt", &v[2..]),
             Some("ap") => ("eq", &v[2..]),
@@ -418,6 +413,10 @@ pub(crate) fn date_range<'a>(
         let (start, end) = carepath_fhir::date::bounds(rest).ok_or_else(bad)?;
         let micro = chrono::Duration::microseconds(1);
         let (lo, hi) = match prefix {
+            "ne" => {
+                range.except.push((start, end));
+                continue;
+            }
             "ge" => (Some(start), None),
             "gt" => (Some(end.checked_add_signed(micro).ok_or_else(bad)?), None),
             "le" => (None, Some(end)),
@@ -425,13 +424,13 @@ pub(crate) fn date_range<'a>(
             _ => (Some(start), Some(end)),
         };
         if let Some(lo) = lo {
-            from = Some(from.map_or(lo, |f| f.max(lo)));
+            range.from = Some(range.from.map_or(lo, |f| f.max(lo)));
         }
         if let Some(hi) = hi {
-            until = Some(until.map_or(hi, |u| u.min(hi)));
+            range.until = Some(range.until.map_or(hi, |u| u.min(hi)));
         }
     }
-    Ok((from, until))
+    Ok(range)
 }
 
 /// `_elements=a,b` on a search: each match cut to those elements, with the `id`, `meta` and

@@ -82,6 +82,25 @@ async fn administrators_read_the_access_log_as_fhir_audit_events() {
             )
             .await;
         assert_eq!(before.json()["total"], 0);
+        // Every event of the patient is from that day, so `ne` leaves none.
+        let all = app
+            .get_api(Some(&admin), &format!("/fhir/AuditEvent?patient={id}"))
+            .await
+            .json()["total"]
+            .clone();
+        let other_days = app
+            .get_api(
+                Some(&admin),
+                &format!("/fhir/AuditEvent?patient={id}&date=ne2026-11-23"),
+            )
+            .await
+            .json();
+        let at_all = today.json()["total"].as_i64().unwrap();
+        assert_eq!(
+            other_days["total"].as_i64().unwrap(),
+            all.as_i64().unwrap() - at_all,
+            "{other_days}"
+        );
         app.get(Some(&k1), "/klinikk").await;
         // An API read names its token.
         app.get_api(

@@ -450,6 +450,13 @@ async fn the_care_team_finds_patients_by_name_and_birth_date() {
             (format!("birthdate=gt{year}"), 0),
             (format!("birthdate=lt{month}"), 0),
             (format!("birthdate=eb{year}-12-31"), 1),
+            (format!("birthdate=ne{year}"), 0),
+            (format!("birthdate=ne{month}"), 0),
+            (
+                format!("birthdate=ne{}", year.parse::<i32>().unwrap() + 1),
+                1,
+            ),
+            (format!("birthdate=ne{born}&birthdate=ge{year}"), 0),
         ] {
             let found = entries(
                 &app.get_api(Some(&k1), &format!("/fhir/Patient?{q}&name=ola"))
@@ -458,7 +465,7 @@ async fn the_care_team_finds_patients_by_name_and_birth_date() {
             assert_eq!(found.len(), n, "{q}");
         }
         assert_outcome(
-            &app.get_api(Some(&k1), "/fhir/Patient?birthdate=ne1985")
+            &app.get_api(Some(&k1), "/fhir/Patient?birthdate=ne19851")
                 .await,
             StatusCode::BAD_REQUEST,
             "invalid",

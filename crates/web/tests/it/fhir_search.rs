@@ -208,6 +208,16 @@ async fn search_parameters_behave_as_the_specification_says() {
             ["2026-12-01"],
             "{label}: ends before"
         );
+        assert_eq!(
+            authored(
+                &get(format!(
+                    "{base}&authored=2026-12&authored=ne2026-12-02&_sort=authored"
+                ))
+                .await
+            ),
+            ["2026-12-01", "2026-12-03"],
+            "{label}: not that day"
+        );
 
         // The total alone.
         let counted = get(format!("{base}&authored=2026-12&_summary=count")).await;
@@ -335,6 +345,12 @@ async fn ids_update_times_or_lists_and_includes_behave_as_the_specification_says
         assert_eq!(since.len(), 3, "{label}");
         let after = entries(&get(format!("{base}&_lastUpdated=gt{}", urlencoding(&written))).await);
         assert!(after.is_empty(), "{label}: none written after {written}");
+        let not_today = get(format!("{base}&_lastUpdated=ne{}", &written[..10])).await;
+        assert!(
+            entries(&not_today).is_empty(),
+            "{label}: {}",
+            not_today.body
+        );
 
         // A status OR list.
         assert_eq!(
@@ -780,9 +796,10 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
         // A measurement is derived from no response; a score from one.
         let k2 = app.api_token("kliniker2").await;
         // The Observations unit 2 finds with `q`, in the order served.
-        let observations = |q: &'static str| {
+        let observations = |q: &str| {
             let app = &app;
             let k2 = k2.clone();
+            let q = q.to_owned();
             async move {
                 let res = app
                     .get_api(Some(&k2), &format!("/fhir/Observation?{q}&_count=200"))
@@ -821,6 +838,14 @@ async fn elements_missing_and_several_sort_keys_behave_as_the_specification_says
         let newest_first = measured_at("_sort=-date").await;
         sorted.reverse();
         assert_eq!(newest_first, sorted, "{label}");
+        // `ne` leaves out the day named, and only it.
+        let day = &sorted[0][..10];
+        let other_days = observations(&format!("date=ne{day}")).await;
+        assert_eq!(
+            other_days.len(),
+            sorted.iter().filter(|t| !t.starts_with(day)).count(),
+            "{label}"
+        );
         let scored = kinds("derived-from:missing=false").await;
         assert!(scored.iter().all(|d| *d), "{label}");
         assert_eq!(
