@@ -20,6 +20,7 @@ pub mod emergency;
 pub mod enquiry;
 pub mod enrollment;
 pub mod export;
+pub mod history;
 pub mod letter;
 pub mod measurement;
 pub mod message;

@@ -291,11 +291,8 @@ impl Store {
                AND {common}
                AND {family_sql} AND {given_sql} AND ($10 IS NULL OR p.gender = $10)
                AND {missing_sql}
-               AND p.id IN (
-                SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
-                UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
-                UNION SELECT pr.patient_id FROM procedures pr WHERE pr.unit_id IN ({list})
-                UNION SELECT m.id FROM patients m WHERE m.managing_unit_id IN ({list}))"
+               AND p.id IN ({of_units})",
+            of_units = of_units(&list)
         );
         let index = nin.map(|n| self.nin_index(n));
         // A name part that starts with what was asked (FHIR's string search).
@@ -413,6 +410,17 @@ impl Store {
     pub fn nin_index(&self, nin: &NationalIdNumber) -> String {
         self.crypto.index(&nin.expose())
     }
+}
+
+/// The ids of the patients the units in `list` (bind placeholders) care for: those enrolled,
+/// referred or treated there, and those a unit manages.
+pub(crate) fn of_units(list: &str) -> String {
+    format!(
+        "SELECT e.patient_id FROM enrollments e WHERE e.unit_id IN ({list})
+         UNION SELECT r.patient_id FROM referrals r WHERE r.unit_id IN ({list})
+         UNION SELECT pr.patient_id FROM procedures pr WHERE pr.unit_id IN ({list})
+         UNION SELECT m.id FROM patients m WHERE m.managing_unit_id IN ({list})"
+    )
 }
 
 /// What a patient search asks for; `None` matches everyone.

@@ -774,6 +774,7 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Post, "/fhir/Patient", Api, fhir::patient::create),
         entry(Put, "/fhir/Patient", Api, fhir::patient::conditional_update),
+        entry(Get, "/fhir/Patient/_history", Api, fhir::history::patients),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
         entry(Put, "/fhir/Patient/{patient}", Api, fhir::patient::update),
         entry(Patch, "/fhir/Patient/{patient}", Api, fhir::patient::patch),
@@ -832,6 +833,12 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Get,
+            "/fhir/Questionnaire/_history",
+            Api,
+            fhir::history::questionnaires,
+        ),
+        entry(
+            Get,
             "/fhir/Questionnaire/{questionnaire}/_history",
             Api,
             fhir::questionnaire::history,
@@ -862,6 +869,12 @@ fn registry() -> Vec<Entry> {
             "/fhir/QuestionnaireResponse/{response}/_history/{vid}",
             Api,
             fhir::questionnaire_response::vread,
+        ),
+        entry(
+            Get,
+            "/fhir/QuestionnaireResponse/_history",
+            Api,
+            fhir::history::responses,
         ),
         entry(
             Get,
@@ -967,6 +980,12 @@ fn registry() -> Vec<Entry> {
         ),
         entry(
             Get,
+            "/fhir/CarePlan/_history",
+            Api,
+            fhir::history::care_plans,
+        ),
+        entry(
+            Get,
             "/fhir/CarePlan/{careplan}/_history",
             Api,
             fhir::plan::care_plan_history,
@@ -1011,6 +1030,12 @@ fn registry() -> Vec<Entry> {
             "/fhir/Observation/{observation}/_history/{vid}",
             Api,
             fhir::observation::vread,
+        ),
+        entry(
+            Get,
+            "/fhir/Observation/_history",
+            Api,
+            fhir::history::observations,
         ),
         entry(
             Get,

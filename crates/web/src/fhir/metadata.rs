@@ -153,6 +153,11 @@ const INTERACTIONS: &[(&str, &str, &str)] = &[
         "every version the record history keeps; the history keeps no national identity number, so each carries the current one",
     ),
     ("", "vread", "every version the record history keeps"),
+    (
+        "",
+        "history-type",
+        "every kept version of the resources of this type the caller may read, newest first; _since (an instant or a date) and _count, with a next link; each resource listed is recorded as read",
+    ),
 ];
 
 /// The operations: name, canonical definition, and what carepath does.

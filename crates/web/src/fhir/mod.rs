@@ -12,6 +12,7 @@ pub(crate) mod document_reference;
 pub(crate) mod everything;
 pub(crate) mod export;
 pub(crate) mod flag;
+pub(crate) mod history;
 pub(crate) mod metadata;
 pub(crate) mod observation;
 pub(crate) mod patient;
@@ -340,9 +341,31 @@ pub(crate) fn history_bundle(
     id: &str,
     versions: impl IntoIterator<Item = Version>,
 ) -> Response {
+    let listed: Vec<(String, Version)> = versions.into_iter().map(|v| (id.to_owned(), v)).collect();
+    let total = listed.len();
+    let mut bundle = history_of(
+        base,
+        resource_type,
+        &format!("/fhir/{resource_type}/{id}/_history"),
+        listed,
+        None,
+    );
+    bundle["total"] = total.into();
+    fhir_json(&bundle)
+}
+
+/// A `history` Bundle of `versions` of resources of one type, each with its id, in the
+/// order given, with the `self` link and the `next` one when more follow.
+pub(crate) fn history_of(
+    base: &str,
+    resource_type: &str,
+    self_link: &str,
+    versions: impl IntoIterator<Item = (String, Version)>,
+    next: Option<String>,
+) -> Value {
     let entries: Vec<Value> = versions
         .into_iter()
-        .map(|(version, written, resource)| {
+        .map(|(id, (version, written, resource))| {
             let (method, url, status) = if version == 1 {
                 ("POST", resource_type.to_owned(), "201 Created")
             } else {
@@ -361,16 +384,17 @@ pub(crate) fn history_bundle(
             })
         })
         .collect();
-    fhir_json(&serde_json::json!({
+    let mut link =
+        vec![serde_json::json!({ "relation": "self", "url": format!("{base}{self_link}") })];
+    if let Some(next) = next {
+        link.push(serde_json::json!({ "relation": "next", "url": format!("{base}{next}") }));
+    }
+    serde_json::json!({
         "resourceType": "Bundle",
         "type": "history",
-        "total": entries.len(),
-        "link": [{
-            "relation": "self",
-            "url": format!("{base}/fhir/{resource_type}/{id}/_history"),
-        }],
+        "link": link,
         "entry": entries,
-    }))
+    })
 }
 
 /// Adds `meta.versionId` and `meta.lastUpdated`, keeping the resource's own `meta`.

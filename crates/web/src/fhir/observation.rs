@@ -187,7 +187,7 @@ pub(crate) async fn search(
 
 /// Every kept version of the Observation `id`, newest first (version, when written, the
 /// resource then), after the same check as a read, which is recorded.
-async fn versions(
+pub(crate) async fn kept(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
@@ -229,7 +229,7 @@ pub(crate) async fn vread(
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::version_of(versions(&state, &user, &id).await?, &vid)
+    super::version_of(kept(&state, &user, &id).await?, &vid)
 }
 
 /// `GET /fhir/Observation/{id}/_history`: every kept version, newest first.
@@ -238,7 +238,7 @@ pub(crate) async fn history(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let listed = versions(&state, &user, &id).await?;
+    let listed = kept(&state, &user, &id).await?;
     Ok(super::history_bundle(
         &state.config.public_url,
         "Observation",

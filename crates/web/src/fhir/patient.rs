@@ -638,15 +638,18 @@ fn empty(state: &AppState, search: &Params) -> Fhir {
 
 /// The patient's kept versions, newest first, after the same check as a read; the
 /// history is recorded as a read of the patient.
-async fn versions(
+pub(crate) async fn kept(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
-) -> Result<Vec<Patient>, FhirError> {
+) -> Result<Vec<super::Version>, FhirError> {
     let id = reachable(state, user, id).await?;
     let versions = state.store.patient_versions(id).await?;
     record_reads(state, user, &versions.iter().take(1).collect::<Vec<_>>()).await?;
-    Ok(versions)
+    Ok(versions
+        .iter()
+        .map(|p| (p.version, p.updated_at, resource(p)))
+        .collect())
 }
 
 /// `GET /fhir/Patient/{id}/_history/{vid}`: any kept version.
@@ -655,13 +658,7 @@ pub(crate) async fn vread(
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
-    let versions = versions(&state, &user, &id).await?;
-    let then = versions
-        .iter()
-        .find(|p| p.version == vid)
-        .ok_or(FhirError::NotFound)?;
-    Ok(versioned(resource(then), then.version, None))
+    super::version_of(kept(&state, &user, &id).await?, &vid)
 }
 
 /// `GET /fhir/Patient/{id}/_history`: every kept version, newest first.
@@ -670,13 +667,11 @@ pub(crate) async fn history(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let versions = versions(&state, &user, &id).await?;
+    let listed = kept(&state, &user, &id).await?;
     Ok(super::history_bundle(
         &state.config.public_url,
         "Patient",
         &id,
-        versions
-            .iter()
-            .map(|p| (p.version, p.updated_at, resource(p))),
+        listed,
     ))
 }

@@ -402,7 +402,7 @@ pub(crate) async fn create_care_plan(
 
 /// Every kept version of the enrollment `id` as a CarePlan, newest first, after the same
 /// check as a read, which is recorded.
-async fn care_plan_versions(
+pub(crate) async fn kept(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
@@ -439,7 +439,7 @@ pub(crate) async fn vread_care_plan(
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::version_of(care_plan_versions(&state, &user, &id).await?, &vid)
+    super::version_of(kept(&state, &user, &id).await?, &vid)
 }
 
 /// `GET /fhir/CarePlan/{id}/_history`: every kept version, newest first.
@@ -448,7 +448,7 @@ pub(crate) async fn care_plan_history(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let listed = care_plan_versions(&state, &user, &id).await?;
+    let listed = kept(&state, &user, &id).await?;
     Ok(super::history_bundle(
         &state.config.public_url,
         "CarePlan",

@@ -109,7 +109,7 @@ pub(crate) async fn read(
 /// Every kept version of the questionnaire `id`, newest first: the current one as a read
 /// serves it, then the older ones the record history keeps (a shipped questionnaire has
 /// only its current one), each under carepath's id.
-async fn versions(state: &AppState, id: &str) -> Result<Vec<super::Version>, FhirError> {
+pub(crate) async fn kept(state: &AppState, id: &str) -> Result<Vec<super::Version>, FhirError> {
     let record = state
         .store
         .questionnaire_by_id(id)
@@ -134,7 +134,7 @@ pub(crate) async fn vread(
     _user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    super::version_of(versions(&state, &id).await?, &vid)
+    super::version_of(kept(&state, &id).await?, &vid)
 }
 
 /// `GET /fhir/Questionnaire/{id}/_history`: every kept version, newest first.
@@ -143,7 +143,7 @@ pub(crate) async fn history(
     _user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let listed = versions(&state, &id).await?;
+    let listed = kept(&state, &id).await?;
     Ok(super::history_bundle(
         &state.config.public_url,
         "Questionnaire",

@@ -547,17 +547,35 @@ pub(crate) async fn vread(
     user: CurrentUser,
     Path((id, vid)): Path<(String, String)>,
 ) -> Result<Response, FhirError> {
-    let vid: i64 = vid.parse().map_err(|_| FhirError::NotFound)?;
-    let (current, versions) = versions_of(&state, &user, &id).await?;
-    let found = if vid == current.version {
-        current
-    } else {
-        versions
-            .into_iter()
-            .find(|v| v.version == vid)
-            .ok_or(FhirError::NotFound)?
-    };
-    Ok(versioned(found.served()?, found.version, None))
+    super::version_of(kept(&state, &user, &id).await?, &vid)
+}
+
+/// Every kept version of the response `id`, newest first, as served, after the same
+/// check as a read, which is recorded.
+pub(crate) async fn kept(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Vec<super::Version>, FhirError> {
+    let (current, versions) = versions_of(state, user, id).await?;
+    let mut listed = Vec::with_capacity(versions.len() + 1);
+    if versions
+        .first()
+        .is_none_or(|v| v.version != current.version)
+    {
+        listed.push((current.version, current.updated_at, current.served()?));
+    }
+    for v in &versions {
+        listed.push((v.version, v.updated_at, v.served()?));
+    }
+    Ok(listed
+        .into_iter()
+        .map(|(version, at, served)| {
+            let resource: serde_json::Value =
+                serde_json::from_str(served.get()).unwrap_or_default();
+            (version, at, resource)
+        })
+        .collect())
 }
 
 /// `GET /fhir/QuestionnaireResponse/{id}/_history`: every kept version, newest first, as
@@ -567,13 +585,7 @@ pub(crate) async fn history(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
-    let (_, versions) = versions_of(&state, &user, &id).await?;
-    let mut listed = Vec::with_capacity(versions.len());
-    for v in &versions {
-        let resource: serde_json::Value =
-            serde_json::from_str(v.served()?.get()).unwrap_or_default();
-        listed.push((v.version, v.updated_at, resource));
-    }
+    let listed = kept(&state, &user, &id).await?;
     Ok(super::history_bundle(
         &state.config.public_url,
         "QuestionnaireResponse",

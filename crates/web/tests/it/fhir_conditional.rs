@@ -20,6 +20,37 @@ fn patient(number: &str, given: &str) -> serde_json::Value {
     })
 }
 
+/// A new patient registered by `token` with a conditional update, on the first individual
+/// number in `individual` with valid check digits for the birth date [`patient`] gives.
+async fn register(
+    app: &TestApp,
+    token: &str,
+    individual: std::ops::Range<u32>,
+) -> serde_json::Value {
+    let number = individual
+        .into_iter()
+        .find_map(|n| NationalIdNumber::complete(&format!("120479{n}")))
+        .unwrap()
+        .expose();
+    let registered = app
+        .send_api(
+            "PUT",
+            Some(token),
+            &format!("/fhir/Patient?identifier={FNR}|{number}"),
+            &patient(&number, "Kari"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        registered.status,
+        StatusCode::CREATED,
+        "{}: {}",
+        app.backend(),
+        registered.body
+    );
+    registered.json()
+}
+
 #[tokio::test]
 async fn a_conditional_update_registers_then_corrects_and_refuses_what_it_cannot_decide() {
     for app in TestApp::each_backend().await {
@@ -197,27 +228,8 @@ async fn a_json_patch_changes_a_patient_as_an_update_would_and_a_failed_one_chan
         let label = app.backend();
         let k1 = app.api_token("kliniker1").await;
         let k2 = app.api_token("kliniker2").await;
-        // The first individual number with valid check digits on that birth date.
-        let number = (200..300)
-            .find_map(|n| NationalIdNumber::complete(&format!("120479{n}")))
-            .unwrap()
-            .expose();
-        let registered = app
-            .send_api(
-                "PUT",
-                Some(&k1),
-                &format!("/fhir/Patient?identifier={FNR}|{number}"),
-                &patient(&number, "Kari"),
-                &[],
-            )
-            .await;
-        assert_eq!(
-            registered.status,
-            StatusCode::CREATED,
-            "{label}: {}",
-            registered.body
-        );
-        let id = registered.json()["id"].as_str().unwrap().to_owned();
+        let registered = register(&app, &k1, 200..300).await;
+        let id = registered["id"].as_str().unwrap().to_owned();
         let path = format!("/fhir/Patient/{id}");
         let json_patch = [("content-type", "application/json-patch+json")];
         let before = app.get_api(Some(&k1), &path).await.json();
@@ -475,5 +487,151 @@ async fn an_enrollments_history_holds_each_of_its_versions_and_each_can_be_read(
                 "{label}: {path}"
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn a_types_history_lists_every_version_within_the_callers_reach_newest_first() {
+    for app in TestApp::each_backend().await {
+        let label = app.backend();
+        let k1 = app.api_token("kliniker1").await;
+        let k2 = app.api_token("kliniker2").await;
+        let registered = register(&app, &k1, 300..400).await;
+        let id = registered["id"].as_str().unwrap().to_owned();
+        let written = registered["meta"]["lastUpdated"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let patched = app
+            .send_api(
+                "PATCH",
+                Some(&k1),
+                &format!("/fhir/Patient/{id}"),
+                &json!([{ "op": "add", "path": "/gender", "value": "other" }]),
+                &[("content-type", "application/json-patch+json")],
+            )
+            .await;
+        assert_eq!(patched.status, StatusCode::OK, "{label}: {}", patched.body);
+
+        // The (id, version) pairs of a history page, and the page itself.
+        let listed = |res: &serde_json::Value| -> Vec<(String, String)> {
+            res["entry"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["resource"]["id"].as_str().unwrap().to_owned(),
+                        e["resource"]["meta"]["versionId"]
+                            .as_str()
+                            .unwrap()
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let since = format!("/fhir/Patient/_history?_since={}", &written[..10]);
+        let mine = app.get_api(Some(&k1), &since).await;
+        assert_eq!(mine.status, StatusCode::OK, "{label}: {}", mine.body);
+        let mine = mine.json();
+        assert_eq!(mine["type"], "history", "{label}");
+        let versions: Vec<String> = listed(&mine)
+            .into_iter()
+            .filter(|(i, _)| *i == id)
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(versions, ["2", "1"], "{label}: {mine}");
+        // Newest first across the type.
+        let times: Vec<&str> = mine["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["response"]["lastModified"].as_str().unwrap())
+            .collect();
+        let mut sorted = times.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(times, sorted, "{label}");
+
+        // Another unit sees none of it; nothing is written in the future.
+        let theirs = app.get_api(Some(&k2), &since).await.json();
+        assert!(
+            listed(&theirs).iter().all(|(i, _)| *i != id),
+            "{label}: {theirs}"
+        );
+        let later = app
+            .get_api(Some(&k1), "/fhir/Patient/_history?_since=2100-01-01")
+            .await
+            .json();
+        assert!(listed(&later).is_empty(), "{label}");
+        let bad = app
+            .get_api(Some(&k1), "/fhir/Patient/_history?_since=yesterday")
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{label}");
+        assert_eq!(bad.json()["resourceType"], "OperationOutcome");
+
+        // Paged: one at a time, the next link goes on where the page ended.
+        let first = app
+            .get_api(Some(&k1), "/fhir/Patient/_history?_count=1")
+            .await
+            .json();
+        assert_eq!(listed(&first).len(), 1, "{label}");
+        let next = first["link"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["relation"] == "next")
+            .and_then(|l| l["url"].as_str())
+            .unwrap_or_else(|| panic!("{label}: no next link in {first}"));
+        let next = &next[next.find("/fhir/").unwrap()..];
+        let second = app.get_api(Some(&k1), next).await.json();
+        assert_eq!(listed(&second).len(), 1, "{label}");
+        assert_ne!(listed(&first), listed(&second), "{label}");
+
+        // The other types: shipped questionnaires for everyone, a patient's own
+        // responses only, a unit's own measurements.
+        let questionnaires = app
+            .get_api(Some(&k2), "/fhir/Questionnaire/_history?_count=200")
+            .await
+            .json();
+        assert!(!listed(&questionnaires).is_empty(), "{label}");
+        let own = app.api_token("pasient2").await;
+        let me = crate::patient_id_of(&app, "pasient2").await;
+        let responses = app
+            .get_api(
+                Some(&own),
+                "/fhir/QuestionnaireResponse/_history?_count=200",
+            )
+            .await
+            .json();
+        let subjects: Vec<&serde_json::Value> = responses["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"]["subject"]["reference"])
+            .collect();
+        assert!(!subjects.is_empty(), "{label}");
+        assert!(
+            subjects.iter().all(|s| **s == format!("Patient/{me}")),
+            "{label}: {subjects:?}"
+        );
+        let measured = app
+            .get_api(Some(&k2), "/fhir/Observation/_history?_count=200")
+            .await
+            .json();
+        assert!(!listed(&measured).is_empty(), "{label}");
+        let plans = app
+            .get_api(Some(&k1), "/fhir/CarePlan/_history?_count=5")
+            .await
+            .json();
+        assert_eq!(listed(&plans).len(), 5, "{label}");
+        assert!(
+            !app.get_api(Some(&own), "/fhir/CarePlan/_history")
+                .await
+                .json()["entry"]
+                .as_array()
+                .unwrap()
+                .is_empty(),
+            "{label}"
+        );
     }
 }
