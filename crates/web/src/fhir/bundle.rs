@@ -5,7 +5,8 @@
 //! `transaction` of new patients and questionnaire responses is stored all or none: every
 //! entry is checked as its own create would check it, `urn:uuid` references to a patient
 //! in the Bundle are resolved, and the writes are committed in one database transaction
-//! (decision 0066).
+//! (decision 0066); its `GET` entries are answered after the writes, as the same request
+//! alone would be, so they see what the transaction stored.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -43,7 +44,7 @@ pub(crate) async fn batch(
                     Some("Bundle.entry"),
                 ));
             }
-            return transaction(&state, &user, entries).await;
+            return transaction(&state, &user, &headers, entries).await;
         }
         _ => {
             return Err(FhirError::invalid(
@@ -146,17 +147,32 @@ async fn answer_of(response: axum::response::Response) -> Value {
     }
 }
 
-/// What a transaction entry creates.
+/// What a transaction entry does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `POST Patient`.
+    Patient,
+    /// `POST QuestionnaireResponse`.
+    Response,
+    /// `GET`: a read or a search, answered after the writes.
+    Read,
+}
+
+/// What a transaction entry answers with.
 enum Creates {
     Patient(Box<carepath_domain::patient::Patient>),
     /// The index of the response among the transaction's responses.
     Response(usize),
+    /// The index of the entry.
+    Read(usize),
 }
 
-/// A transaction of `POST Patient` and `POST QuestionnaireResponse` entries, all or none.
+/// A transaction of `POST Patient` and `POST QuestionnaireResponse` entries, all or none,
+/// and `GET` entries read once the writes are stored.
 async fn transaction(
     state: &AppState,
     user: &CurrentUser,
+    headers: &HeaderMap,
     entries: Vec<Value>,
 ) -> Result<Fhir, FhirError> {
     use carepath_domain::Id;
@@ -168,9 +184,19 @@ async fn transaction(
         let url = entry["request"]["url"]
             .as_str()
             .map(|u| u.trim_matches('/'));
+        let refused = || {
+            FhirError::invalid(
+                Text::new("api-transaction-entry").with("entry", i as i64),
+                Some(&format!("Bundle.entry[{i}].request")),
+            )
+        };
         match (method, url) {
-            (Some("POST"), Some("Patient")) => Ok(true),
-            (Some("POST"), Some("QuestionnaireResponse")) => Ok(false),
+            (Some("POST"), Some("Patient")) => Ok(Kind::Patient),
+            (Some("POST"), Some("QuestionnaireResponse")) => Ok(Kind::Response),
+            // The read is checked now, so a malformed one stores nothing.
+            (Some("GET"), Some(_)) => request_of(entry, headers)
+                .map(|_| Kind::Read)
+                .ok_or_else(refused),
             _ => Err(FhirError::invalid(
                 Text::new("api-transaction-entry").with("entry", i as i64),
                 Some(&format!("Bundle.entry[{i}].request")),
@@ -181,13 +207,17 @@ async fn transaction(
         .iter()
         .enumerate()
         .map(|(i, e)| kind(i, e))
-        .collect::<Result<Vec<bool>, FhirError>>()?;
+        .collect::<Result<Vec<Kind>, FhirError>>()?;
 
     let now = state.clock.now();
     // The patients first, so that responses can name them by their `urn:uuid`.
     let mut patients: Vec<(Patient, carepath_domain::audit::AuditEvent)> = Vec::new();
     let mut resolved: Vec<(String, String)> = Vec::new();
-    for (entry, _) in entries.iter().zip(&kinds).filter(|(_, patient)| **patient) {
+    for (entry, _) in entries
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Kind::Patient)
+    {
         let (patient, event) =
             super::patient::registration(state, user, &entry["resource"]).await?;
         if let Some(url) = entry["fullUrl"]
@@ -204,7 +234,11 @@ async fn transaction(
         .collect();
     let mut creatings = Vec::new();
     let mut responses = Vec::new();
-    for (entry, _) in entries.iter().zip(&kinds).filter(|(_, patient)| !**patient) {
+    for (entry, _) in entries
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Kind::Response)
+    {
         let mut body = entry["resource"].clone();
         resolve(&mut body, &resolved);
         let (creating, response) =
@@ -260,15 +294,17 @@ async fn transaction(
     let mut next_response = 0;
     let created: Vec<Creates> = kinds
         .iter()
-        .filter_map(|patient| {
-            if *patient {
-                patients.next().map(|p| Creates::Patient(Box::new(p)))
-            } else {
+        .enumerate()
+        .filter_map(|(i, kind)| match kind {
+            Kind::Patient => patients.next().map(|p| Creates::Patient(Box::new(p))),
+            Kind::Response => {
                 next_response += 1;
                 Some(Creates::Response(next_response - 1))
             }
+            Kind::Read => Some(Creates::Read(i)),
         })
         .collect();
+    let router = crate::router(state.clone());
     let mut answers = Vec::with_capacity(created.len());
     for c in created {
         let (resource, location) = match c {
@@ -276,6 +312,27 @@ async fn transaction(
                 super::patient::resource(&p),
                 format!("{base}/fhir/Patient/{}/_history/1", p.id),
             ),
+            Creates::Read(i) => {
+                // A patient the Bundle registered is named as stored in the URL too.
+                let mut entry = entries[i].clone();
+                if let Some(url) = entry["request"]["url"].as_str() {
+                    let url = resolved
+                        .iter()
+                        .fold(url.to_owned(), |u, (from, to)| u.replace(from.as_str(), to));
+                    entry["request"]["url"] = Value::String(url);
+                }
+                // Checked before anything was stored.
+                let Some(request) = request_of(&entry, headers) else {
+                    continue;
+                };
+                let response = router
+                    .clone()
+                    .oneshot(request)
+                    .await
+                    .unwrap_or_else(|never| match never {});
+                answers.push(answer_of(response).await);
+                continue;
+            }
             Creates::Response(i) => {
                 let creating = &creatings[i];
                 let stored = carepath_store::response::ResponseRecord::written(

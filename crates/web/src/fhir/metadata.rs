@@ -145,7 +145,7 @@ const INTERACTIONS: &[(&str, &str, &str)] = &[
     (
         "",
         "transaction",
-        "POST /fhir with a transaction Bundle of POST Patient and POST QuestionnaireResponse entries (at most 100): each checked as its own create, urn:uuid references to a patient in the Bundle resolved, all stored in one database transaction or none (decision 0066).",
+        "POST /fhir with a transaction Bundle of POST Patient and POST QuestionnaireResponse entries (at most 100): each checked as its own create, urn:uuid references to a patient in the Bundle resolved, all stored in one database transaction or none (decision 0066). GET entries are answered after the writes, in their place, as the same request alone (urn:uuid in their URL resolved); a failed read is its own outcome and does not undo the writes.",
     ),
     (
         "Patient",

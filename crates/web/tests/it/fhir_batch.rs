@@ -76,9 +76,11 @@ async fn a_transaction_is_stored_whole_or_not_at_all_and_a_batch_answers_each_en
         assert_eq!(refused.json()["resourceType"], "OperationOutcome");
         let none = app.get_api(Some(&token), &by_number).await.json();
         assert_eq!(none["entry"].as_array().map_or(0, Vec::len), 0, "{label}");
-        // Only creates of patients and responses: anything else is refused whole.
+        // Only creates of patients and responses, and reads: anything else is refused
+        // whole.
         let mut other = transaction(for_new("2026-12-02T09:00:00+01:00"));
-        other["entry"][1]["request"] = json!({ "method": "GET", "url": format!("Patient/{mine}") });
+        other["entry"][1]["request"] =
+            json!({ "method": "DELETE", "url": format!("Patient/{mine}") });
         let refused = app
             .send_api("POST", Some(&token), "/fhir", &other, &[])
             .await;
@@ -132,14 +134,23 @@ async fn a_transaction_is_stored_whole_or_not_at_all_and_a_batch_answers_each_en
         );
 
         // The same transaction with a good response: both stored, the response naming
-        // the new patient, scored.
-        let good = for_new("2026-12-02T09:00:00+01:00");
+        // the new patient, scored; a read first in the Bundle is answered after the
+        // writes, in its place, and finds the response by the patient's urn:uuid.
+        let mut good = transaction(for_new("2026-12-02T09:00:00+01:00"));
+        good["entry"].as_array_mut().unwrap().insert(
+            0,
+            json!({ "request": { "method": "GET", "url": format!("QuestionnaireResponse?subject={uuid}") } }),
+        );
         let done = app
-            .send_api("POST", Some(&token), "/fhir", &transaction(good), &[])
+            .send_api("POST", Some(&token), "/fhir", &good, &[])
             .await;
         assert_eq!(done.status, StatusCode::OK, "{label}: {}", done.body);
-        let done = done.json();
+        let mut done = done.json();
         assert_eq!(done["type"], "transaction-response");
+        let read = done["entry"].as_array_mut().unwrap().remove(0);
+        assert_eq!(read["response"]["status"], "200 OK", "{label}: {read}");
+        assert_eq!(read["resource"]["type"], "searchset", "{label}");
+        assert_eq!(read["resource"]["total"], 1, "{label}: {read}");
         let created = done["entry"].as_array().unwrap();
         assert_eq!(created.len(), 2);
         let new_patient = created[0]["resource"]["id"].as_str().unwrap().to_owned();
