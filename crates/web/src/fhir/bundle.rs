@@ -73,12 +73,7 @@ pub(crate) async fn batch(
     let router = crate::router(state.clone());
     let mut answers = Vec::with_capacity(requests.len());
     for request in requests {
-        let response = router
-            .clone()
-            .oneshot(request)
-            .await
-            .unwrap_or_else(|never| match never {});
-        answers.push(answer_of(response).await);
+        answers.push(answer_of(&router, request).await);
     }
     Ok(Fhir(json!({
         "resourceType": "Bundle",
@@ -120,9 +115,15 @@ fn request_of(entry: &Value, headers: &HeaderMap) -> Option<Request<Body>> {
     request.body(body).ok()
 }
 
-/// A `batch-response` entry: the status line, `location` and `etag` when given, and the
-/// resource (or the `OperationOutcome` of a failure).
-async fn answer_of(response: axum::response::Response) -> Value {
+/// `request` sent through `router`, answered as a `batch-response` entry: the status
+/// line, `location` and `etag` when given, and the resource (or the `OperationOutcome` of
+/// a failure).
+async fn answer_of(router: &axum::Router, request: Request<Body>) -> Value {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .unwrap_or_else(|never| match never {});
     let (parts, body) = response.into_parts();
     let status = parts.status;
     let mut answer = json!({
@@ -325,12 +326,7 @@ async fn transaction(
                 let Some(request) = request_of(&entry, headers) else {
                     continue;
                 };
-                let response = router
-                    .clone()
-                    .oneshot(request)
-                    .await
-                    .unwrap_or_else(|never| match never {});
-                answers.push(answer_of(response).await);
+                answers.push(answer_of(&router, request).await);
                 continue;
             }
             Creates::Response(i) => {
