@@ -184,7 +184,10 @@ pub fn consent(patient: &str, given: bool, decided: DateTime<Utc>, version: i64)
     json!({
         "resourceType": "Consent",
         "id": patient,
-        "meta": { "versionId": version.to_string() },
+        "meta": {
+            "versionId": version.to_string(),
+            "lastUpdated": decided.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        },
         "status": if given { "active" } else { "inactive" },
         "scope": { "coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/consentscope",

@@ -35,6 +35,7 @@ pub struct QuestionnaireFilter {
     pub name: Option<String>,
     /// Starts with, ignoring case.
     pub title: Option<String>,
+    pub common: crate::Common,
 }
 
 /// Why an update is refused.
@@ -306,33 +307,43 @@ impl Store {
         offset: i64,
         count: i64,
     ) -> Result<(Vec<QuestionnaireRecord>, i64)> {
-        const WHERE: &str = "FROM questionnaires
+        let filter_sql = format!(
+            "FROM questionnaires
              WHERE ($1 IS NULL OR url = $1) AND ($2 IS NULL OR version = $2)
                AND ($3 IS NULL OR status = $3)
                AND ($4 IS NULL OR lower(name) LIKE $4 ESCAPE '\\')
-               AND ($5 IS NULL OR lower(title) LIKE $5 ESCAPE '\\')";
+               AND ($5 IS NULL OR lower(title) LIKE $5 ESCAPE '\\')
+               AND {}",
+            filter.common.sql("id", "updated_at", 6)
+        );
         let prefix = |s: &str| format!("{}%", crate::like_literal(&s.to_lowercase()));
         let name = filter.name.as_deref().map(prefix);
         let title = filter.title.as_deref().map(prefix);
         let (total,): (i64,) = on_pool!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {WHERE}")))
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {filter_sql}")))
                 .bind(&filter.url)
                 .bind(&filter.version)
                 .bind(&filter.status)
                 .bind(&name)
                 .bind(&title)
+                .bind(filter.common.ids())
+                .bind(filter.common.updated.from)
+                .bind(filter.common.updated.until)
                 .fetch_one(pool)
                 .await
         })?;
         let rows: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {COLUMNS} {WHERE} ORDER BY title, url, version, id LIMIT $6 OFFSET $7"
+                "SELECT {COLUMNS} {filter_sql} ORDER BY title, url, version, id LIMIT $9 OFFSET $10"
             )))
             .bind(&filter.url)
             .bind(&filter.version)
             .bind(&filter.status)
             .bind(&name)
             .bind(&title)
+            .bind(filter.common.ids())
+            .bind(filter.common.updated.from)
+            .bind(filter.common.updated.until)
             .bind(count)
             .bind(offset)
             .fetch_all(pool)

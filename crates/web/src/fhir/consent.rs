@@ -57,7 +57,11 @@ pub(crate) async fn read(
 }
 
 /// What the search takes (see [`SearchSpec`]).
-pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[("patient", "reference")]);
+pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
+    ("patient", "reference"),
+    ("_id", "token"),
+    ("_lastUpdated", "date"),
+]);
 
 pub(crate) async fn search(
     State(state): State<AppState>,
@@ -65,20 +69,25 @@ pub(crate) async fn search(
     query: SearchRequest,
 ) -> Result<Fhir, FhirError> {
     let params = Params::parse(&query, &SEARCH)?;
-    let asked = params.patient(&["patient"])?;
-    let patient = match (scope(&state, &user).await?, asked) {
-        (Scope::Patient(me), p) if p.is_none_or(|p| p == me) => Some(me),
-        (Scope::Patient(_), _) => None,
-        (Scope::Units(_), p) => p,
+    let common = params.common()?;
+    // A consent's id is its patient's, so `_id` names patients as `patient` does.
+    let asked: Vec<Id<Patient>> = match params.patient(&["patient"])? {
+        Some(p) => vec![p],
+        None => common.ids.iter().filter_map(|i| i.parse().ok()).collect(),
     };
-    let found: Vec<(Id<Patient>, Consent)> = match patient {
-        Some(p) => of(&state, &user, p)
-            .await?
-            .map(|c| (p, c))
-            .into_iter()
-            .collect(),
-        None => Vec::new(),
+    let patients = match scope(&state, &user).await? {
+        Scope::Patient(me) if asked.is_empty() || asked.contains(&me) => vec![me],
+        Scope::Patient(_) => Vec::new(),
+        Scope::Units(_) => asked,
     };
+    let mut found: Vec<(Id<Patient>, Consent)> = Vec::new();
+    for p in patients {
+        if let Some(c) = of(&state, &user, p).await?
+            && common.admits(&p.to_string(), Some(c.decided_at))
+        {
+            found.push((p, c));
+        }
+    }
     let entries: Vec<_> = found
         .iter()
         .map(|(p, _)| (*p, AuditAction::Read, "Consent", p.to_string()))

@@ -189,6 +189,8 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
     ("status", "token"),
     ("name", "string"),
     ("title", "string"),
+    ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search(
@@ -203,6 +205,7 @@ pub(crate) async fn search(
         status: params.one("status")?.map(str::to_owned),
         name: params.one("name")?.map(str::to_owned),
         title: params.one("title")?.map(str::to_owned),
+        common: params.common()?,
     };
     // `url=...|1.0` names a version too (a canonical).
     if let Some((url, version)) = filter

@@ -905,6 +905,7 @@ async fn the_other_resources_take_id_and_last_updated() {
             ("PlanDefinition", false, &k1),
             ("CarePlan", false, &k1),
             ("Flag", false, &k2),
+            ("Questionnaire", true, &k2),
         ] {
             let all = app
                 .get_api(Some(token), &format!("/fhir/{resource}?_count=200"))
@@ -937,6 +938,21 @@ async fn the_other_resources_take_id_and_last_updated() {
                 assert_eq!(entries(&past).len(), listed.len(), "{label}: {resource}");
             }
         }
+        // A consent's id is its patient's; its last update is the decision.
+        let patient = crate::patient_id_of(&app, "pasient2").await;
+        for (q, n) in [
+            (format!("_id={patient}"), 1),
+            (format!("_id={patient}&_lastUpdated=gt2000-01-01"), 1),
+            (format!("_id={patient}&_lastUpdated=gt2100-01-01"), 0),
+            (format!("patient={patient}&_id=nobody"), 0),
+        ] {
+            let found = app.get_api(Some(&k1), &format!("/fhir/Consent?{q}")).await;
+            assert_eq!(entries(&found).len(), n, "{label}: {q}: {}", found.body);
+        }
+        let theirs = app
+            .get_api(Some(&k2), &format!("/fhir/Consent?_id={patient}"))
+            .await;
+        assert!(entries(&theirs).is_empty(), "{label}: another unit");
     }
 }
 
