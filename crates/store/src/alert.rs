@@ -158,24 +158,24 @@ impl Store {
     }
 
     /// Alerts within `scope`, of `patient` when given, active or acknowledged when asked,
-    /// the newest first, a page at a time; with the total.
+    /// narrowed by `common` (an alert was last written when it was acknowledged, or
+    /// raised), the newest first, a page at a time; with the total.
     pub async fn search_alerts(
         &self,
         scope: &crate::response::Scope,
         patient: Option<Id<Patient>>,
         acknowledged: Option<bool>,
-        ids: &[String],
+        common: &crate::Common,
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Alert>, i64)> {
-        let (scope_sql, scope_binds) = scope.sql("a.patient_id", "a.unit_id", 4);
-        let by_id = crate::one_of("a.id", 3, ids);
+        let (scope_sql, scope_binds) = scope.sql("a.patient_id", "a.unit_id", 6);
+        let common_sql = common.sql("a.id", "COALESCE(a.acknowledged_at, a.raised_at)", 3);
         let filter = format!(
             "FROM alerts a JOIN patients p ON p.id = a.patient_id
              WHERE ($1 IS NULL OR a.patient_id = $1) AND ($2 IS NULL OR a.status = $2)
-               AND {by_id} AND {scope_sql}"
+               AND {common_sql} AND {scope_sql}"
         );
-        let ids = crate::joined(ids);
         let patient = patient.map(|p| p.to_string());
         let status = acknowledged.map(|a| if a { "acknowledged" } else { "active" });
         let count_sql = format!("SELECT COUNT(*) {filter}");
@@ -189,7 +189,9 @@ impl Store {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))
                     .bind(&patient)
                     .bind(status)
-                    .bind(&ids);
+                    .bind(common.ids())
+                    .bind(common.updated.from)
+                    .bind(common.updated.until);
                 for b in &scope_binds {
                     q = q.bind(b);
                 }

@@ -341,7 +341,14 @@ async fn enrollment_view(
     let unit_scope = Scope::Units(vec![e.unit_id]);
     let (alerts, _) = state
         .store
-        .search_alerts(&unit_scope, Some(e.patient_id), None, &[], 0, 50)
+        .search_alerts(
+            &unit_scope,
+            Some(e.patient_id),
+            None,
+            &carepath_store::Common::default(),
+            0,
+            50,
+        )
         .await?;
     let alerts = alerts
         .iter()

@@ -165,13 +165,27 @@ pub(crate) async fn everything(
 
     let (_, n) = state
         .store
-        .search_alerts(&scope, Some(id), None, &[], 0, 0)
+        .search_alerts(
+            &scope,
+            Some(id),
+            None,
+            &carepath_store::Common::default(),
+            0,
+            0,
+        )
         .await?;
     total += n;
     if let Some((offset, count)) = page.next(n) {
         let (alerts, _) = state
             .store
-            .search_alerts(&scope, Some(id), None, &[], offset, count)
+            .search_alerts(
+                &scope,
+                Some(id),
+                None,
+                &carepath_store::Common::default(),
+                offset,
+                count,
+            )
             .await?;
         for a in &alerts {
             read.push((id, AuditAction::Read, "Flag", a.id.clone()));

@@ -43,7 +43,7 @@ pub(crate) fn resource(a: &Alert) -> Value {
     if let Some(done) = a.acknowledged_at {
         r["period"]["end"] = Value::String(done.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    with_meta(r, a.version, None)
+    with_meta(r, a.version, Some(a.acknowledged_at.unwrap_or(a.raised_at)))
 }
 
 pub(crate) async fn read(
@@ -72,6 +72,7 @@ pub(crate) const SEARCH: SearchSpec = SearchSpec::of(&[
     ("patient", "reference"),
     ("status", "token"),
     ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search(
@@ -96,7 +97,7 @@ pub(crate) async fn search(
             &scope,
             patient,
             acknowledged,
-            &params.common()?.ids,
+            &params.common()?,
             params.offset,
             params.count,
         )

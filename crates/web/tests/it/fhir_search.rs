@@ -904,7 +904,7 @@ async fn the_other_resources_take_id_and_last_updated() {
             ("DocumentReference", true, &k1),
             ("PlanDefinition", false, &k1),
             ("CarePlan", false, &k1),
-            ("Flag", false, &k2),
+            ("Flag", true, &k2),
             ("Questionnaire", true, &k2),
         ] {
             let all = app
