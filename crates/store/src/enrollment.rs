@@ -427,10 +427,11 @@ impl Store {
         scope: &crate::response::Scope,
         patient: Option<Id<Patient>>,
         statuses: &[EnrollmentStatus],
-        ids: &[String],
+        common: &crate::Common,
         offset: i64,
         count: i64,
     ) -> Result<(Vec<Enrollment>, i64)> {
+        let ids = &common.ids;
         let mut binds: Vec<Option<String>> = vec![patient.map(|p| p.to_string())];
         let status_sql = if statuses.is_empty() {
             "1 = 1".to_owned()
@@ -448,8 +449,14 @@ impl Store {
         binds.push(crate::joined(ids));
         let (scope_sql, scope_binds) = scope.sql("patient_id", "unit_id", binds.len() + 1);
         binds.extend(scope_binds.into_iter().map(Some));
-        let filter =
-            format!("($1 IS NULL OR patient_id = $1) AND {status_sql} AND {by_id} AND {scope_sql}");
+        // A care plan was last written when the record history last recorded it.
+        let updated = common.updated.literal_sql(
+            "(SELECT MAX(h.recorded_at) FROM record_history h
+              WHERE h.resource_type = 'CarePlan' AND h.resource_id = enrollments.id)",
+        );
+        let filter = format!(
+            "($1 IS NULL OR patient_id = $1) AND {status_sql} AND {by_id} AND {scope_sql} AND {updated}"
+        );
         let count_sql = format!("SELECT COUNT(*) FROM enrollments WHERE {filter}");
         let (total,): (i64,) = on_pool!(self, |pool| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));

@@ -108,6 +108,26 @@ pub struct KeptVersion {
 }
 
 impl Store {
+    /// When the record `id` of `resource_type` was last written, as its history says.
+    pub async fn last_written(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let row: Option<(DateTime<Utc>,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT recorded_at FROM record_history
+                 WHERE resource_type = $1 AND resource_id = $2
+                 ORDER BY version DESC LIMIT 1",
+            )
+            .bind(resource_type)
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(|(at,)| at))
+    }
+
     /// A page of the versions of `kind`'s records in `scope`, newest first, written at or
     /// after `since` when given.
     pub async fn type_history(

@@ -191,6 +191,22 @@ impl<T: DateLiteral> Dates<T> {
     }
 }
 
+impl<T: DateLiteral> Dates<T> {
+    /// The same clauses as [`Dates::sql`] with the bounds written in as literals too, for
+    /// a search whose binds are all text (see [`outside`] for why that is safe).
+    pub(crate) fn literal_sql(&self, column: &str) -> String {
+        let mut sql = String::from("1 = 1");
+        if let Some(from) = &self.from {
+            sql.push_str(&format!(" AND {column} >= '{}'", from.literal()));
+        }
+        if let Some(until) = &self.until {
+            sql.push_str(&format!(" AND {column} <= '{}'", until.literal()));
+        }
+        sql.push_str(&outside(column, &self.except));
+        sql
+    }
+}
+
 /// ` AND` clauses that keep `column` outside each of the `except` intervals (both ends
 /// inclusive), written in as literals: they are dates the server formatted, never a
 /// caller's text, so the statement stays safe, and a search without `ne` keeps one

@@ -149,13 +149,27 @@ pub(crate) async fn everything(
 
     let (_, n) = state
         .store
-        .search_enrollments(&scope, Some(id), &[], &[], 0, 0)
+        .search_enrollments(
+            &scope,
+            Some(id),
+            &[],
+            &carepath_store::Common::default(),
+            0,
+            0,
+        )
         .await?;
     total += n;
     if let Some((offset, count)) = page.next(n) {
         let (plans, _) = state
             .store
-            .search_enrollments(&scope, Some(id), &[], &[], offset, count)
+            .search_enrollments(
+                &scope,
+                Some(id),
+                &[],
+                &carepath_store::Common::default(),
+                offset,
+                count,
+            )
             .await?;
         for e in &plans {
             read.push((id, AuditAction::Read, "CarePlan", e.id.to_string()));

@@ -148,9 +148,14 @@ pub(crate) async fn search_plan_definitions(
     )))
 }
 
+/// The enrollment `e` as a CarePlan, with when it was last written.
 pub(crate) async fn care_plan(state: &AppState, e: &Enrollment) -> Result<Value, FhirError> {
     let v = state.store.program_version(e.program_version_id).await?;
-    Ok(with_meta(care_plan_resource(e, &v), e.version, None))
+    let written = state
+        .store
+        .last_written("CarePlan", &e.id.to_string())
+        .await?;
+    Ok(with_meta(care_plan_resource(e, &v), e.version, written))
 }
 
 pub(crate) async fn read_care_plan(
@@ -233,6 +238,7 @@ pub(crate) const CARE_PLAN_SEARCH: SearchSpec = SearchSpec::of(&[
     ("patient", "reference"),
     ("status", "token"),
     ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search_care_plans(
@@ -258,7 +264,7 @@ pub(crate) async fn search_care_plans(
             &scope,
             patient,
             &statuses,
-            &params.common()?.ids,
+            &params.common()?,
             params.offset,
             params.count,
         )
@@ -394,7 +400,7 @@ pub(crate) async fn create_care_plan(
         state.config.public_url, e.id
     );
     Ok(versioned(
-        with_meta(care_plan_resource(&e, &version), e.version, None),
+        care_plan(&state, &e).await?,
         e.version,
         Some(&location),
     ))

@@ -903,7 +903,7 @@ async fn the_other_resources_take_id_and_last_updated() {
             ("Appointment", true, &k1),
             ("DocumentReference", true, &k1),
             ("PlanDefinition", false, &k1),
-            ("CarePlan", false, &k1),
+            ("CarePlan", true, &k1),
             ("Flag", true, &k2),
             ("Questionnaire", true, &k2),
         ] {
