@@ -222,6 +222,15 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// When each program version was imported.
+    pub async fn program_imports(&self) -> Result<Vec<(String, DateTime<Utc>)>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as("SELECT id, imported_at FROM program_versions")
+                .fetch_all(pool)
+                .await
+        })?)
+    }
+
     /// The newest version of the program with `key`.
     pub async fn latest_program_version(&self, key: &str) -> Result<Option<ProgramVersion>> {
         let row: Option<VersionRow> = on_pool!(self, |pool| {

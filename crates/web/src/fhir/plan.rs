@@ -24,11 +24,8 @@ use crate::auth::CurrentUser;
 use carepath_app::enrollment::{self, Enroll, EnrollError};
 
 /// The PlanDefinition of `v`, with its questionnaires' canonicals.
-async fn plan_definition(
-    state: &AppState,
-    v: &ProgramVersion,
-    latest: bool,
-) -> Result<Value, FhirError> {
+async fn plan_definition(state: &AppState, listed: &Listed) -> Result<Value, FhirError> {
+    let (v, latest, updated) = listed;
     let mut canonicals = std::collections::HashMap::new();
     for s in &v.definition.schedule {
         if let Ok(q) = state.store.questionnaire(v.id, &s.questionnaire).await
@@ -39,28 +36,41 @@ async fn plan_definition(
         }
     }
     Ok(with_meta(
-        plan_definition_resource(v, latest, |k| canonicals.get(k).cloned()),
+        plan_definition_resource(v, *latest, |k| canonicals.get(k).cloned()),
         1,
-        None,
+        *updated,
     ))
 }
 
-/// Every program version, each with whether it is its program's newest.
-async fn versions(state: &AppState) -> Result<Vec<(ProgramVersion, bool)>, FhirError> {
+/// A program version, whether it is its program's newest, and when its PlanDefinition
+/// last changed: its import, or the import of the version after it, which retired it.
+type Listed = (ProgramVersion, bool, Option<chrono::DateTime<chrono::Utc>>);
+
+/// Every program version, as [`Listed`].
+async fn versions(state: &AppState) -> Result<Vec<Listed>, FhirError> {
     let all = state.store.all_program_versions().await?;
+    let imported: std::collections::HashMap<String, chrono::DateTime<chrono::Utc>> =
+        state.store.program_imports().await?.into_iter().collect();
     let newest: std::collections::HashMap<_, i64> =
         all.iter().fold(Default::default(), |mut m, v| {
             let n = m.entry(v.program_id).or_insert(v.number);
             *n = (*n).max(v.number);
             m
         });
-    Ok(all
-        .into_iter()
+    let imported_at = |program, number| {
+        all.iter()
+            .find(|v| v.program_id == program && v.number == number)
+            .and_then(|v| imported.get(&v.id.to_string()).copied())
+    };
+    let listed = all
+        .iter()
         .map(|v| {
             let latest = newest.get(&v.program_id) == Some(&v.number);
-            (v, latest)
+            let changed = if latest { v.number } else { v.number + 1 };
+            (v.clone(), latest, imported_at(v.program_id, changed))
         })
-        .collect())
+        .collect();
+    Ok(listed)
 }
 
 pub(crate) async fn read_plan_definition(
@@ -69,16 +79,12 @@ pub(crate) async fn read_plan_definition(
     Path(id): Path<String>,
 ) -> Result<Response, FhirError> {
     let id: Id<ProgramVersion> = id.parse().map_err(|_| FhirError::NotFound)?;
-    let (v, latest) = versions(&state)
+    let listed = versions(&state)
         .await?
         .into_iter()
-        .find(|(v, _)| v.id == id)
+        .find(|(v, _, _)| v.id == id)
         .ok_or(FhirError::NotFound)?;
-    Ok(versioned(
-        plan_definition(&state, &v, latest).await?,
-        1,
-        None,
-    ))
+    Ok(versioned(plan_definition(&state, &listed).await?, 1, None))
 }
 
 /// What a PlanDefinition search takes (see [`SearchSpec`]).
@@ -87,6 +93,7 @@ pub(crate) const PLAN_DEFINITION_SEARCH: SearchSpec = SearchSpec::of(&[
     ("name", "string"),
     ("status", "token"),
     ("_id", "token"),
+    ("_lastUpdated", "date"),
 ]);
 
 pub(crate) async fn search_plan_definitions(
@@ -108,7 +115,9 @@ pub(crate) async fn search_plan_definitions(
     }
     let common = params.common()?;
     let mut matches = Vec::new();
-    for (v, latest) in versions(&state).await? {
+    for listed in versions(&state).await? {
+        let (v, latest, updated) = &listed;
+        let latest = *latest;
         let canonical = plan_definition_url(&v.definition.key);
         let fits_url = url.as_ref().is_none_or(|(u, version)| {
             *u == canonical && version.as_ref().is_none_or(|n| *n == v.number.to_string())
@@ -124,19 +133,19 @@ pub(crate) async fn search_plan_definitions(
                     .starts_with(n.as_str())
         });
         let fits_status = status.is_none_or(|s| s == if latest { "active" } else { "retired" });
-        let fits_id = common.admits(&v.id.to_string(), None);
-        if fits_url && fits_name && fits_status && fits_id {
-            matches.push((v, latest));
+        let fits_common = common.admits(&v.id.to_string(), *updated);
+        if fits_url && fits_name && fits_status && fits_common {
+            matches.push(listed);
         }
     }
     let total = matches.len() as i64;
     let mut page = Vec::new();
-    for (v, latest) in matches
+    for listed in matches
         .iter()
         .skip(params.offset.max(0) as usize)
         .take(params.count.max(0) as usize)
     {
-        page.push(plan_definition(&state, v, *latest).await?);
+        page.push(plan_definition(&state, listed).await?);
     }
     let next = params.next_link("PlanDefinition", page.len() as i64, total);
     Ok(Fhir(searchset(
@@ -332,12 +341,12 @@ pub(crate) async fn create_care_plan(
     let all = versions(&state).await?;
     let version = all
         .iter()
-        .filter(|(v, _)| plan_definition_url(&v.definition.key) == url)
-        .find(|(v, latest)| match number {
+        .filter(|(v, _, _)| plan_definition_url(&v.definition.key) == url)
+        .find(|(v, latest, _)| match number {
             Some(n) => v.number.to_string() == n,
             None => *latest,
         })
-        .map(|(v, _)| v.clone())
+        .map(|(v, _, _)| v.clone())
         .ok_or_else(|| {
             FhirError::invalid(
                 Text::new("api-care-plan-unknown"),
