@@ -132,6 +132,10 @@ impl Reach {
 /// language of the log; the patient's access-log page words it for the reader).
 pub const EMERGENCY_REASON: &str = "Nødtilgang: ";
 
+/// The access log's reason for the first administrator: the command that made them
+/// (`carepath admin bootstrap`), stored as a code.
+pub const BOOTSTRAP_REASON: &str = "admin-bootstrap";
+
 /// The access log's reason for an administrator's review of emergency access (stored; the
 /// patient's access-log page words it for the reader).
 pub const REVIEW_REASON: &str = "Gjennomgang av nødtilgang";

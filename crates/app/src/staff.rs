@@ -30,6 +30,9 @@ pub enum StaffError {
     /// An administrator may not disable themselves or take their own administrator role.
     #[error("not on one's own account")]
     OwnAccount,
+    /// The first administrator is created once; after that, administrators add staff.
+    #[error("an administrator exists already")]
+    AdministratorExists,
     #[error(transparent)]
     Store(StoreError),
 }
@@ -75,17 +78,65 @@ pub async fn add(
     if let Some(unit) = new.grant.unit_id {
         store.unit(unit).await?;
     }
-    let account = store
-        .add_staff(
-            &new,
-            &|id| vec![admin.admin_event(AuditAction::Create, "Practitioner", id)],
-            now,
-        )
-        .await?;
+    added(
+        store,
+        &new,
+        &|id| vec![admin.admin_event(AuditAction::Create, "Practitioner", id)],
+        now,
+    )
+    .await
+}
+
+/// Stores `new` with the access-log events `audit` makes, and makes the one-time token of
+/// their link to set a password.
+async fn added(
+    store: &Store,
+    new: &NewStaff,
+    audit: &(dyn Fn(Id<UserAccount>) -> Vec<carepath_domain::audit::AuditEvent> + Sync),
+    now: DateTime<Utc>,
+) -> Result<(UserAccount, String), StaffError> {
+    let account = store.add_staff(new, audit, now).await?;
     let token = store
         .create_password_reset(account.id, now, Duration::hours(PASSWORD_LINK_HOURS))
         .await?;
     Ok((account, token))
+}
+
+/// Creates the first administrator of a new installation (`carepath admin bootstrap`) and
+/// returns the account with the one-time token of their link to set a password. Refused
+/// once anyone holds the administrator role, so it cannot take over an installation in
+/// use. The access log records the account as created by itself, with the reason
+/// [`crate::access::BOOTSTRAP_REASON`].
+pub async fn bootstrap(
+    store: &Store,
+    username: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(UserAccount, String), StaffError> {
+    if store.has_administrator().await? {
+        return Err(StaffError::AdministratorExists);
+    }
+    let new =
+        NewStaff::from_typed(username, name, "", "admin", None).map_err(StaffError::Invalid)?;
+    added(
+        store,
+        &new,
+        &|id| {
+            vec![carepath_domain::audit::AuditEvent {
+                actor: id,
+                role: carepath_domain::user::Role::Admin,
+                unit: None,
+                patient: None,
+                action: AuditAction::Create,
+                resource_type: "Practitioner",
+                resource_id: id.to_string(),
+                reason: Some(crate::access::BOOTSTRAP_REASON.into()),
+                session: None,
+            }]
+        },
+        now,
+    )
+    .await
 }
 
 /// A change to a staff account.

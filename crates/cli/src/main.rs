@@ -7,12 +7,20 @@ use carepath::config::{Config, Overrides};
 use carepath::run;
 use clap::{Args, Parser, Subcommand};
 
+/// The version and the commit it is built from (see `build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("CAREPATH_COMMIT"),
+    ")"
+);
+
 /// carepath: an open platform for digital treatment programs, home follow-up and courses.
 ///
 /// Data lives in SQLite in the data directory unless CAREPATH_DATABASE_URL names a
 /// PostgreSQL server. A flag wins over the environment, which wins over the config file.
 #[derive(Debug, Parser)]
-#[command(name = "carepath", version, propagate_version = true)]
+#[command(name = "carepath", version = VERSION, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -161,6 +169,21 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Create the first administrator of a new installation and print their one-time link
+    ///
+    /// The link sets the password and works once, for 24 hours; the first sign-in then
+    /// sets up the second factor. Refused once anyone is an administrator: after that,
+    /// administrators add staff on the staff page, and `reset-password` prints a new link.
+    Bootstrap {
+        /// The administrator's username (3-40 of a-z, 0-9, `.`, `_`, `-`)
+        #[arg(long, value_name = "USERNAME")]
+        user: String,
+        /// Their full name, as shown in the access log
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Revoke every API token of USERNAME at once
     RevokeTokens {
         /// The user whose tokens end
@@ -276,6 +299,11 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::Tick { now, common },
         } => run::tick(&load(&common, None)?, now.as_deref())
+            .await
+            .map(Some),
+        Command::Admin {
+            task: AdminTask::Bootstrap { user, name, common },
+        } => run::bootstrap(&load(&common, None)?, &user, &name)
             .await
             .map(Some),
         Command::Admin {

@@ -250,6 +250,33 @@ pub async fn reset_password(config: &Config, username: &str) -> anyhow::Result<S
     ))
 }
 
+/// `carepath admin bootstrap`.
+pub async fn bootstrap(config: &Config, username: &str, name: &str) -> anyhow::Result<String> {
+    use carepath_app::staff::StaffError;
+    use carepath_domain::user::StaffProblem;
+    let store = config.open_store(false).await?;
+    let made = carepath_app::staff::bootstrap(&store, username, name, SystemClock.now()).await;
+    store.close().await;
+    let token = match made {
+        Ok((_, token)) => token,
+        Err(StaffError::AdministratorExists) => bail!(
+            "this installation has an administrator already; an administrator adds staff on the staff page, and `carepath admin reset-password USERNAME` prints a new link for one who lost theirs"
+        ),
+        Err(StaffError::Invalid(StaffProblem::Username)) => {
+            bail!("the username must be 3 to 40 characters of a-z, 0-9, `.`, `_` and `-`")
+        }
+        Err(StaffError::Invalid(StaffProblem::Name)) => {
+            bail!("give the administrator's full name (at most 100 characters) with --name")
+        }
+        Err(StaffError::Taken(_)) => bail!("the username `{username}` is taken; choose another"),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(format!(
+        "Created the administrator `{username}`. Open this link within 24 hours to set the password (it works once):\n{}/logg-inn/nytt-passord/{token}",
+        config.public_url().trim_end_matches('/')
+    ))
+}
+
 /// `carepath admin revoke-tokens`.
 pub async fn revoke_tokens(config: &Config, username: &str) -> anyhow::Result<String> {
     let store = config.open_store(false).await?;

@@ -979,3 +979,93 @@ fn a_node_killed_while_delivering_loses_no_reminder_and_repeats_at_most_the_one_
     let repeated: usize = seen.values().map(|n| n - 1).sum();
     assert!(repeated <= 1, "{repeated} messages were sent twice");
 }
+
+#[test]
+fn bootstrap_creates_the_first_administrator_once_with_a_one_time_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let env = [("CAREPATH_PUBLIC_URL", "https://carepath.example")];
+    let bootstrap = |user: &str| {
+        carepath(
+            &[
+                "admin",
+                "bootstrap",
+                "--user",
+                user,
+                "--name",
+                "Ada Administrator",
+                "--data-dir",
+                data_dir,
+            ],
+            &env,
+        )
+        .output()
+        .unwrap()
+    };
+    let bad = bootstrap("A");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("3 to 40 characters"));
+
+    // An empty installation gets its administrator and the link, on the last line.
+    let made = bootstrap("ada");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let out = String::from_utf8(made.stdout).unwrap();
+    let link = out.lines().last().unwrap();
+    assert!(
+        link.starts_with("https://carepath.example/logg-inn/nytt-passord/"),
+        "{out}"
+    );
+
+    // Once there is an administrator, never again: not under another name either.
+    for user in ["ada", "eve"] {
+        let again = bootstrap(user);
+        assert!(!again.status.success(), "{user}");
+        let said = String::from_utf8_lossy(&again.stderr);
+        assert!(said.contains("has an administrator already"), "{said}");
+    }
+    // A demo installation has its administrator.
+    let demo_dir = tempfile::tempdir().unwrap();
+    let demo_dir = demo_dir.path().to_str().unwrap();
+    demo(demo_dir, &[]);
+    let refused = carepath(
+        &[
+            "admin",
+            "bootstrap",
+            "--user",
+            "eve",
+            "--name",
+            "Eve",
+            "--data-dir",
+            demo_dir,
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(!refused.status.success());
+}
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let out = carepath(&["--version"], &[]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.starts_with(&format!("carepath {} (commit ", env!("CARGO_PKG_VERSION"))),
+        "{said}"
+    );
+    // Built from this checkout, so it names its commit.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    if let Some(head) = head {
+        assert!(said.contains(&head), "{said} names {head}");
+    }
+}

@@ -161,6 +161,16 @@ impl Store {
             .collect()
     }
 
+    /// Whether anyone holds the administrator role.
+    pub async fn has_administrator(&self) -> Result<bool> {
+        let (n,): (i64,) = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(n > 0)
+    }
+
     /// Adds a staff member: the account, its Practitioner record, its first role and, with
     /// an HPR number, its HelseID sign-in key; `audit` in the same transaction.
     pub async fn add_staff(

@@ -119,10 +119,16 @@ impl TestApp {
     }
 
     pub async fn with_config(db: TestDb, config: WebConfig) -> Self {
-        let clock = Arc::new(FakeClock::at(START.parse().expect("start time")));
-        carepath::demo::create(&db.store, clock.as_ref(), "https://carepath.test")
+        let app = Self::empty(db, config);
+        carepath::demo::create(&app.db.store, app.clock.as_ref(), "https://carepath.test")
             .await
             .expect("demo data");
+        app
+    }
+
+    /// The application on `db` as a new installation has it: no demo data, no one.
+    pub fn empty(db: TestDb, config: WebConfig) -> Self {
+        let clock = Arc::new(FakeClock::at(START.parse().expect("start time")));
         let state = AppState::new(Shared {
             stopping: tokio::sync::watch::channel(false).1,
             store: db.store.clone(),

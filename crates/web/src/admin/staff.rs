@@ -215,7 +215,10 @@ fn staff_error(e: StaffError) -> Error {
         StaffError::NotAllowed => Error::Forbidden,
         StaffError::Store(carepath_store::StoreError::NotFound(_)) => Error::NotFound,
         StaffError::Store(e) => e.into(),
-        StaffError::Invalid(_) | StaffError::Taken(_) | StaffError::OwnAccount => {
+        StaffError::Invalid(_)
+        | StaffError::Taken(_)
+        | StaffError::OwnAccount
+        | StaffError::AdministratorExists => {
             Error::BadRequest(crate::i18n::tr("error-form-unreadable"))
         }
     }

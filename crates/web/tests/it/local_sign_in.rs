@@ -610,3 +610,35 @@ async fn a_participant_asks_for_an_account_by_e_mail_and_signs_in_with_a_second_
         assert_eq!(store.roles(staff.id).await.unwrap().len(), 1);
     }
 }
+
+#[tokio::test]
+async fn the_first_administrator_of_an_empty_installation_signs_in_by_the_bootstrap_link() {
+    for db in carepath_test_support::each_backend().await {
+        let app = TestApp::empty(db, WebConfig::for_tests());
+        let now = carepath_domain::clock::Clock::now(app.clock.as_ref());
+        let (_, token) =
+            carepath_app::staff::bootstrap(&app.db.store, "ada", "Ada Administrator", now)
+                .await
+                .unwrap();
+        // Once only.
+        assert!(matches!(
+            carepath_app::staff::bootstrap(&app.db.store, "eve", "Eve", now).await,
+            Err(carepath_app::staff::StaffError::AdministratorExists)
+        ));
+        let link = format!("/logg-inn/nytt-passord/{token}");
+        app.get(None, &link).await.assert_ok_containing("ada");
+        app.post(None, &link, &[("passord", PASSWORD), ("gjenta", PASSWORD)])
+            .await
+            .assert_redirect("/logg-inn?passord=satt");
+        let (res, cookies) = password_step(&app, "ada", PASSWORD).await;
+        res.assert_redirect("/logg-inn/kode");
+        let setup = app.get_with_cookie(Some(&cookies), "/logg-inn/kode").await;
+        let key = shown_key(&setup);
+        let done = send_code(&app, &cookies, &code_now(&app, &key)).await;
+        assert!(done.status.is_redirection(), "{}", done.body);
+        let admin = done.session(&app).await.expect("signed in");
+        app.get(Some(&admin), "/admin/ansatte")
+            .await
+            .assert_ok_containing("Ada Administrator");
+    }
+}
