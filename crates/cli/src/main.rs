@@ -184,6 +184,17 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Report what is missing or unsafe before real patients are let in
+    ///
+    /// Reads the configuration, the files and the database, and changes nothing: the
+    /// public address (https), where serve listens, the data key (present, readable by
+    /// its owner only), the database (reachable, migrated, not a demo, with an
+    /// administrator), e-mail, ID-porten and HelseID, letters to GPs, and retention.
+    /// Each line is `ok`, `warn` or `FAIL`; it exits non-zero when anything must be fixed.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Revoke every API token of USERNAME at once
     RevokeTokens {
         /// The user whose tokens end
@@ -306,6 +317,22 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         } => run::bootstrap(&load(&common, None)?, &user, &name)
             .await
             .map(Some),
+        Command::Admin {
+            task: AdminTask::Check { common },
+        } => {
+            let (report, failures) = carepath::check::check(&load(&common, None)?).await;
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{report}");
+            }
+            match failures {
+                0 => Ok(Some(
+                    "Nothing must be fixed; read the warnings before real patients are let in."
+                        .to_owned(),
+                )),
+                n => anyhow::bail!("{n} finding(s) must be fixed before real patients are let in"),
+            }
+        }
         Command::Admin {
             task: AdminTask::RevokeTokens { user, common },
         } => run::revoke_tokens(&load(&common, None)?, &user)

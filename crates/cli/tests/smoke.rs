@@ -1069,3 +1069,101 @@ fn the_version_names_the_commit_it_was_built_from() {
         assert!(said.contains(&head), "{said} names {head}");
     }
 }
+
+#[test]
+fn check_names_what_must_be_fixed_before_real_patients() {
+    // The demo: a demo database, no public address, no ID-porten.
+    let demo_dir = tempfile::tempdir().unwrap();
+    let demo_dir = demo_dir.path().to_str().unwrap();
+    demo(demo_dir, &[]);
+    let out = carepath(&["admin", "check", "--data-dir", demo_dir], &[])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    for finding in [
+        "FAIL this is a demo database",
+        "FAIL CAREPATH_PUBLIC_URL is not set",
+        "FAIL no ID-porten provider",
+        "ok   there is an administrator",
+    ] {
+        assert!(said.contains(finding), "{finding}: {said}");
+    }
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(told.contains("finding(s) must be fixed"), "{told}{said}");
+
+    // Nothing installed yet: it says what to do, and makes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let data = data_dir.to_str().unwrap();
+    let out = carepath(&["admin", "check", "--data-dir", data], &[])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing is installed"));
+    assert!(!data_dir.exists(), "a check changes nothing");
+
+    // A new installation set up as the operator's guide says: only warnings are left.
+    let config = dir.path().join("carepath.toml");
+    std::fs::write(
+        &config,
+        "public_url = \"https://mage-tarm.example-hf.no\"\n\
+         [[oidc]]\nname = \"idporten\"\nlabel = \"ID-porten\"\nprofile = \"patient\"\n\
+         issuer = \"https://idporten.example\"\nclient_id = \"carepath\"\nclient_secret = \"s\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let made = carepath(
+        &[
+            "admin",
+            "bootstrap",
+            "--user",
+            "ada",
+            "--name",
+            "Ada",
+            "--data-dir",
+            data,
+            "--config",
+            config,
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let out = carepath(
+        &["admin", "check", "--data-dir", data, "--config", config],
+        &[],
+    )
+    .output()
+    .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!said.contains("FAIL"), "{said}");
+    assert!(said.contains("warn CAREPATH_SMTP_URL is not set"), "{said}");
+    assert!(said.contains("readable by its owner only"), "{said}");
+
+    // A data key others can read must be fixed.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = data_dir.join("carepath.key");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = carepath(
+            &["admin", "check", "--data-dir", data, "--config", config],
+            &[],
+        )
+        .output()
+        .unwrap();
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("chmod 600"));
+    }
+}
