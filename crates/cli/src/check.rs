@@ -98,6 +98,20 @@ fn addresses(config: &Config, found: &mut Findings) {
             config.addr
         )),
     }
+    match config.trusted_proxies() {
+        Ok(proxies) if proxies.is_empty() => found.warn(
+            "CAREPATH_TRUSTED_PROXIES is not set: behind a reverse proxy, the sign-in limit counts everyone as the proxy; give its address",
+        ),
+        Ok(proxies) => found.ok(format!(
+            "the sign-in limit counts the clients that {} forward",
+            proxies
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Err(e) => found.fail(format!("{e}")),
+    }
 }
 
 /// Where the data key is and whether it is kept safe; whether the database can be read.

@@ -34,6 +34,10 @@ pub struct Config {
     pub video_url: Option<String>,
     /// Where `serve` listens.
     pub addr: String,
+    /// The reverse proxies in front of carepath (`CAREPATH_TRUSTED_PROXIES`), their
+    /// addresses separated by commas: the `X-Forwarded-For` they add names the client
+    /// that the sign-in limit counts by. Unset: every request counts by its TCP peer.
+    pub trusted_proxies: Option<String>,
     /// The 32-byte data key as base64. Unset: a key file in `data_dir` is used (made on
     /// first start). Every node of one installation needs the same key.
     pub data_key: Option<String>,
@@ -82,6 +86,7 @@ impl Default for Config {
             activity_codes: None,
             video_url: None,
             addr: "127.0.0.1:8080".into(),
+            trusted_proxies: None,
             data_key: None,
             session_hours: 8,
             session_idle_minutes: 30,
@@ -319,6 +324,23 @@ impl Config {
             None if demo => Ok(VideoService::new(carepath_web::DEMO_VIDEO_URL)),
             None => Ok(None),
         }
+    }
+
+    /// The trusted reverse proxies' addresses.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .iter()
+            .flat_map(|list| list.split(','))
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| {
+                a.parse().map_err(|_| {
+                    anyhow::anyhow!(
+                        "invalid configuration CAREPATH_TRUSTED_PROXIES: `{a}` is not an IP address; list the reverse proxies' addresses separated by commas, e.g. 127.0.0.1,::1"
+                    )
+                })
+            })
+            .collect()
     }
 
     pub fn public_url(&self) -> String {

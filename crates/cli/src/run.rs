@@ -42,6 +42,7 @@ pub async fn serve(config: &Config, demo_flag: bool) -> anyhow::Result<()> {
             session_idle: chrono::Duration::minutes(config.session_idle_minutes.into()),
             public_url: config.public_url(),
             sign_in_burst: 20,
+            trusted_proxies: config.trusted_proxies()?.into(),
             activity_codes: Arc::new(config.activity_codes()?),
             video: config.video(demo_flag)?,
         }),

@@ -64,6 +64,9 @@ pub struct WebConfig {
     /// Sign-in attempts one client address may make at once before it must slow down
     /// (one more every 3 seconds).
     pub sign_in_burst: u32,
+    /// The reverse proxies (`CAREPATH_TRUSTED_PROXIES`) whose `X-Forwarded-For` names the
+    /// client: the sign-in limit counts by that client rather than by the proxy.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// The activity codes per year (decision 0035): the shipped list unless the hospital
     /// gives its own (`CAREPATH_ACTIVITY_CODES`).
     pub activity_codes: Arc<carepath_domain::activity::CodeLists>,
@@ -91,6 +94,7 @@ impl WebConfig {
             public_url: "http://carepath.test".into(),
             // Tests sign in many times from one (absent) address.
             sign_in_burst: 10_000,
+            trusted_proxies: Arc::new([]),
             activity_codes: Arc::new(shipped_activity_codes()),
             video: carepath_domain::appointment::VideoService::new(DEMO_VIDEO_URL),
         }

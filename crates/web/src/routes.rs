@@ -1051,11 +1051,13 @@ pub fn route_table() -> Vec<RouteDef> {
     registry().into_iter().map(|e| e.def).collect()
 }
 
-/// The client address the sign-in limit counts by: the TCP peer (see
-/// docs/decisions/0014-local-accounts.md about proxies). Requests without one (tests in
-/// process) share one count.
-#[derive(Debug, Clone, Copy)]
-struct PeerAddress;
+/// The client address the sign-in limit counts by: the TCP peer, or, when the peer is one
+/// of the trusted reverse proxies, the client their `X-Forwarded-For` names (decision
+/// 0014). Requests without a peer (tests in process) share one count.
+#[derive(Debug, Clone)]
+struct PeerAddress {
+    trusted: std::sync::Arc<[std::net::IpAddr]>,
+}
 
 impl tower_governor::key_extractor::KeyExtractor for PeerAddress {
     type Key = Option<std::net::IpAddr>;
@@ -1064,18 +1066,54 @@ impl tower_governor::key_extractor::KeyExtractor for PeerAddress {
         &self,
         req: &axum::http::Request<T>,
     ) -> Result<Self::Key, tower_governor::GovernorError> {
-        Ok(req
+        let peer = req
             .extensions()
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip()))
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(client_address(peer, &forwarded, &self.trusted))
     }
+}
+
+/// The client behind `peer`: when `peer` is a trusted proxy, the last address in the
+/// `X-Forwarded-For` chain that is not itself a trusted proxy (each proxy appends the
+/// address it was reached from, so what a client wrote at the left is never believed);
+/// otherwise `peer`.
+fn client_address(
+    peer: Option<std::net::IpAddr>,
+    forwarded: &[&str],
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let chain: Vec<std::net::IpAddr> = forwarded
+        .iter()
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    Some(
+        chain
+            .into_iter()
+            .rev()
+            .find(|a| !trusted.contains(a))
+            .unwrap_or(peer),
+    )
 }
 
 /// The router of every registered route, each behind its access check.
 pub(crate) fn router(state: &AppState) -> Router<AppState> {
     // Sign-in attempts per client address: a burst, then one every 3 seconds.
     let config = tower_governor::governor::GovernorConfigBuilder::default()
-        .key_extractor(PeerAddress)
+        .key_extractor(PeerAddress {
+            trusted: state.config.trusted_proxies.clone(),
+        })
         .per_second(3)
         .burst_size(state.config.sign_in_burst.max(1))
         .finish();
@@ -1094,7 +1132,9 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
     // Certificate codes checked per client address: a burst, then one every 2 seconds,
     // so guessing 80-bit codes is hopeless.
     let verify = tower_governor::governor::GovernorConfigBuilder::default()
-        .key_extractor(PeerAddress)
+        .key_extractor(PeerAddress {
+            trusted: state.config.trusted_proxies.clone(),
+        })
         .per_second(2)
         .burst_size(20)
         .finish()
@@ -1203,4 +1243,37 @@ async fn require(
     }
     req.extensions_mut().insert::<CurrentUser>(user);
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+
+    #[test]
+    fn the_sign_in_limit_believes_forwarded_addresses_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        // Straight from a client: the peer, whatever it claims.
+        assert_eq!(
+            client_address(Some(ip("203.0.113.9")), &["198.51.100.1"], &trusted),
+            Some(ip("203.0.113.9"))
+        );
+        // Through the proxy: the address it appended, not what the client wrote first.
+        assert_eq!(
+            client_address(Some(proxy), &["198.51.100.1, 203.0.113.9"], &trusted),
+            Some(ip("203.0.113.9"))
+        );
+        // Through two trusted proxies, over two header lines.
+        assert_eq!(
+            client_address(Some(proxy), &["203.0.113.9", "10.0.0.3"], &trusted),
+            Some(ip("203.0.113.9"))
+        );
+        // A trusted proxy that names no one (or garbage) counts as itself.
+        assert_eq!(
+            client_address(Some(proxy), &["nonsense"], &trusted),
+            Some(proxy)
+        );
+        assert_eq!(client_address(None, &["203.0.113.9"], &trusted), None);
+    }
 }
