@@ -1,6 +1,7 @@
-//! A unit's settings that an administrator keeps: its contacts (where escalated alerts
-//! and message notices go, the number and opening hours patients are told to call, and
-//! the HER-id its letters to GPs are sent from).
+//! The hospital's units: adding one, with the programs it offers (`carepath admin
+//! add-unit`), and the settings an administrator keeps: its contacts (where escalated
+//! alerts and message notices go, the number and opening hours patients are told to call,
+//! and the HER-id its letters to GPs are sent from).
 
 use carepath_domain::Id;
 use carepath_domain::organization::{ContactProblem, Unit, UnitContacts};
@@ -115,4 +116,62 @@ pub async fn set_place(
         )
         .await?;
     Ok(how)
+}
+
+/// Why a unit was not added.
+#[derive(Debug, thiserror::Error)]
+pub enum AddUnitError {
+    #[error("a name is empty or longer than 200 characters")]
+    Name,
+    #[error("the organisation has a unit of that name already")]
+    Exists,
+    #[error("no program `{0}` is imported")]
+    UnknownProgram(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Adds the unit `unit` (a department) to the hospital `organization`, creating the
+/// hospital the first time it is named, and lets it offer the imported programs with the
+/// keys `programs`. Nothing is added when a name is refused or a program is unknown.
+pub async fn add_unit(
+    store: &Store,
+    organization: &str,
+    unit: &str,
+    programs: &[String],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Unit, AddUnitError> {
+    use carepath_domain::organization::{OrganizationKind, UnitKind};
+    let (organization, unit) = (organization.trim(), unit.trim());
+    let valid = |n: &str| !n.is_empty() && n.chars().count() <= 200;
+    if !valid(organization) || !valid(unit) {
+        return Err(AddUnitError::Name);
+    }
+    let mut offered = Vec::with_capacity(programs.len());
+    for key in programs {
+        let version = store
+            .latest_program_version(key)
+            .await?
+            .ok_or_else(|| AddUnitError::UnknownProgram(key.clone()))?;
+        offered.push(version.program_id);
+    }
+    let org = match store.organization_named(organization).await? {
+        Some(id) => id,
+        None => {
+            store
+                .create_organization(organization, OrganizationKind::Hospital, now)
+                .await?
+                .id
+        }
+    };
+    if store.unit_named(org, unit).await?.is_some() {
+        return Err(AddUnitError::Exists);
+    }
+    let added = store
+        .create_unit(org, unit, UnitKind::Department, now)
+        .await?;
+    for program in offered {
+        store.offer_program(added.id, program).await?;
+    }
+    Ok(added)
 }

@@ -192,6 +192,13 @@ async fn database(config: &Config, found: &mut Findings) {
         ),
         Err(e) => found.fail(format!("the database cannot be read: {e}")),
     }
+    match store.units_with_contacts().await {
+        Ok(units) if units.is_empty() => found.fail(
+            "there is no unit: run `carepath admin add-unit --organization NAME --name NAME --program KEY`",
+        ),
+        Ok(units) => found.ok(format!("{} unit(s)", units.len())),
+        Err(e) => found.fail(format!("the database cannot be read: {e}")),
+    }
     store.close().await;
 }
 

@@ -184,12 +184,30 @@ enum AdminTask {
         #[command(flatten)]
         common: Common,
     },
+    /// Add a unit to the hospital, offering imported programs
+    ///
+    /// The hospital is created the first time it is named. Import the programs first
+    /// (`carepath import`); the unit offers each --program given (by its key, e.g.
+    /// ibs-school). Then an administrator adds the unit's staff on the staff page.
+    AddUnit {
+        /// The hospital's name (e.g. "Helse Bergen HF")
+        #[arg(long, value_name = "NAME")]
+        organization: String,
+        /// The unit's name (e.g. "Mage-tarm-poliklinikken")
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// A program the unit offers, by its key; repeat for several
+        #[arg(long = "program", value_name = "KEY")]
+        programs: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Report what is missing or unsafe before real patients are let in
     ///
     /// Reads the configuration, the files and the database, and changes nothing: the
     /// public address (https), where serve listens, the data key (present, readable by
     /// its owner only), the database (reachable, migrated, not a demo, with an
-    /// administrator), e-mail, ID-porten and HelseID, letters to GPs, and retention.
+    /// administrator and a unit), e-mail, ID-porten and HelseID, letters to GPs, and retention.
     /// Each line is `ok`, `warn` or `FAIL`; it exits non-zero when anything must be fixed.
     Check {
         #[command(flatten)]
@@ -315,6 +333,17 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::Bootstrap { user, name, common },
         } => run::bootstrap(&load(&common, None)?, &user, &name)
+            .await
+            .map(Some),
+        Command::Admin {
+            task:
+                AdminTask::AddUnit {
+                    organization,
+                    name,
+                    programs,
+                    common,
+                },
+        } => run::add_unit(&load(&common, None)?, &organization, &name, &programs)
             .await
             .map(Some),
         Command::Admin {

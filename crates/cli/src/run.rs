@@ -278,6 +278,48 @@ pub async fn bootstrap(config: &Config, username: &str, name: &str) -> anyhow::R
     ))
 }
 
+/// `carepath admin add-unit`.
+pub async fn add_unit(
+    config: &Config,
+    organization: &str,
+    name: &str,
+    programs: &[String],
+) -> anyhow::Result<String> {
+    use carepath_app::organization::AddUnitError;
+    let store = config.open_store(false).await?;
+    let added = carepath_app::organization::add_unit(
+        &store,
+        organization,
+        name,
+        programs,
+        SystemClock.now(),
+    )
+    .await;
+    store.close().await;
+    let unit = match added {
+        Ok(unit) => unit,
+        Err(AddUnitError::Name) => {
+            bail!("give the hospital and the unit a name of at most 200 characters")
+        }
+        Err(AddUnitError::Exists) => {
+            bail!("`{organization}` has a unit named `{name}` already")
+        }
+        Err(AddUnitError::UnknownProgram(key)) => bail!(
+            "no program `{key}` is imported; import its package first with `carepath import PATH`"
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let offered = if programs.is_empty() {
+        "no program yet".to_owned()
+    } else {
+        programs.join(", ")
+    };
+    Ok(format!(
+        "Added the unit `{name}` ({}) to `{organization}`, offering {offered}. An administrator adds its staff at /admin/ansatte.",
+        unit.id
+    ))
+}
+
 /// `carepath admin revoke-tokens`.
 pub async fn revoke_tokens(config: &Config, username: &str) -> anyhow::Result<String> {
     let store = config.open_store(false).await?;

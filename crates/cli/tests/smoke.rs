@@ -1135,6 +1135,26 @@ fn check_names_what_must_be_fixed_before_real_patients() {
         "{}",
         String::from_utf8_lossy(&made.stderr)
     );
+    let unit = carepath(
+        &[
+            "admin",
+            "add-unit",
+            "--organization",
+            "Helse Vest HF",
+            "--name",
+            "Mage-tarm-poliklinikken",
+            "--data-dir",
+            data,
+        ],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        unit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unit.stderr)
+    );
     let out = carepath(
         &["admin", "check", "--data-dir", data, "--config", config],
         &[],
@@ -1166,4 +1186,52 @@ fn check_names_what_must_be_fixed_before_real_patients() {
         assert!(!out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("chmod 600"));
     }
+}
+
+#[test]
+fn add_unit_makes_the_hospital_and_a_unit_offering_an_imported_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let data = data_dir.to_str().unwrap();
+    let package = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/ibs-school");
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--data-dir", data]);
+        carepath(&all, &[]).output().unwrap()
+    };
+    let add = |unit: &str, program: &str| {
+        run(&[
+            "admin",
+            "add-unit",
+            "--organization",
+            "Helse Vest HF",
+            "--name",
+            unit,
+            "--program",
+            program,
+        ])
+    };
+    // A program must be imported before a unit offers it; nothing is added meanwhile.
+    let early = add("Mage-tarm-poliklinikken", "ibs-school");
+    assert!(!early.status.success());
+    assert!(String::from_utf8_lossy(&early.stderr).contains("carepath import"));
+    assert!(run(&["import", package.to_str().unwrap()]).status.success());
+    let added = add("Mage-tarm-poliklinikken", "ibs-school");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(String::from_utf8_lossy(&added.stdout).contains("offering ibs-school"));
+    // The same unit twice is refused; a second unit joins the same hospital.
+    let twice = add("Mage-tarm-poliklinikken", "ibs-school");
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("already"));
+    assert!(add("Barne-poliklinikken", "ibs-school").status.success());
+    // The units are there to add staff to: the check counts them as installed.
+    let check = run(&["admin", "check"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.contains("there is no administrator"), "{said}");
+    assert!(said.contains("ok   2 unit(s)"), "{said}");
+    assert!(!said.contains("FAIL this is a demo database"), "{said}");
 }

@@ -95,6 +95,35 @@ impl Store {
         Ok(unit)
     }
 
+    /// The organisation named exactly `name`, if there is one.
+    pub async fn organization_named(&self, name: &str) -> Result<Option<Id<Organization>>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id FROM organizations WHERE name = $1 ORDER BY created_at LIMIT 1",
+            )
+            .bind(name)
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|(id,)| crate::parse_id(&id)).transpose()
+    }
+
+    /// The unit of `organization` named exactly `name`, if there is one.
+    pub async fn unit_named(
+        &self,
+        organization: Id<Organization>,
+        name: &str,
+    ) -> Result<Option<Id<Unit>>> {
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT id FROM units WHERE organization_id = $1 AND name = $2 LIMIT 1")
+                .bind(organization.to_string())
+                .bind(name)
+                .fetch_optional(pool)
+                .await
+        })?;
+        row.map(|(id,)| crate::parse_id(&id)).transpose()
+    }
+
     pub async fn unit(&self, id: Id<Unit>) -> Result<Unit> {
         let row: Option<UnitRow> = on_pool!(self, |pool| {
             sqlx::query_as("SELECT id, organization_id, name, kind FROM units WHERE id = $1")
