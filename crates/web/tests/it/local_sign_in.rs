@@ -635,8 +635,11 @@ async fn the_first_administrator_of_an_empty_installation_signs_in_by_the_bootst
         let setup = app.get_with_cookie(Some(&cookies), "/logg-inn/kode").await;
         let key = shown_key(&setup);
         let done = send_code(&app, &cookies, &code_now(&app, &key)).await;
-        assert!(done.status.is_redirection(), "{}", done.body);
+        done.assert_redirect("/admin");
         let admin = done.session(&app).await.expect("signed in");
+        // The start page of an installation with no unit yet, and the staff page.
+        let start = app.get(Some(&admin), "/admin").await;
+        assert_eq!(start.status, StatusCode::OK, "{}", start.body);
         app.get(Some(&admin), "/admin/ansatte")
             .await
             .assert_ok_containing("Ada Administrator");
