@@ -141,7 +141,8 @@ impl Store {
         let (within, binds) = kind.within(scope, 3);
         let sql = format!(
             "SELECT h.resource_id, h.version, h.recorded_at FROM {source}
-             WHERE h.resource_type = $1 AND ($2 IS NULL OR h.recorded_at >= $2) AND {within}
+             WHERE h.resource_type = $1 AND h.recorded_at IS NOT NULL
+               AND ($2 IS NULL OR h.recorded_at >= $2) AND {within}
              ORDER BY h.recorded_at DESC, h.resource_id, h.version DESC LIMIT {} OFFSET {}",
             count.max(0) + 1,
             offset.max(0),
