@@ -133,7 +133,7 @@ impl Reach {
 pub const EMERGENCY_REASON: &str = "Nødtilgang: ";
 
 /// The access log's reason for the first administrator: the command that made them
-/// (`carepath admin bootstrap`), stored as a code.
+/// (`carepath admin bootstrap`), stored as a code; the pages word it.
 pub const BOOTSTRAP_REASON: &str = "admin-bootstrap";
 
 /// The access log's reason for an administrator's review of emergency access (stored; the

@@ -243,6 +243,7 @@ print-not-yet = Not yet
 print-yourself = You
 print-not-registered = Not registered
 access-reason-review = Review of emergency access
+access-reason-bootstrap = First administrator, created with carepath admin bootstrap
 access-reason-emergency = Emergency access: { $reason }
 call-unit = Call { $unit } on { $phone }.
 call-unit-hours = Call { $unit } on { $phone } ({ $hours }).

@@ -245,6 +245,7 @@ print-not-yet = Ikke ennå
 print-yourself = Du selv
 print-not-registered = Ikke registrert
 access-reason-review = Gjennomgang av nødtilgang
+access-reason-bootstrap = Første administrator, opprettet med carepath admin bootstrap
 access-reason-emergency = Nødtilgang: { $reason }
 call-unit = Ring { $unit } på { $phone }.
 call-unit-hours = Ring { $unit } på { $phone } ({ $hours }).

@@ -243,6 +243,7 @@ print-not-yet = Ikkje enno
 print-yourself = Du sjølv
 print-not-registered = Ikkje registrert
 access-reason-review = Gjennomgang av naudtilgang
+access-reason-bootstrap = Første administrator, oppretta med carepath admin bootstrap
 access-reason-emergency = Naudtilgang: { $reason }
 call-unit = Ring { $unit } på { $phone }.
 call-unit-hours = Ring { $unit } på { $phone } ({ $hours }).

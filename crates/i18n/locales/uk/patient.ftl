@@ -243,6 +243,7 @@ print-not-yet = Ще ні
 print-yourself = Ви самі
 print-not-registered = Не зареєстровано
 access-reason-review = Перевірка екстреного доступу
+access-reason-bootstrap = Перший адміністратор, створений командою carepath admin bootstrap
 access-reason-emergency = Екстрений доступ: { $reason }
 call-unit = Телефонуйте до { $unit }: { $phone }.
 call-unit-hours = Телефонуйте до { $unit }: { $phone } ({ $hours }).

@@ -74,10 +74,12 @@ fn what(action: AuditAction, resource_type: &str, reason: Option<&str>) -> Strin
 /// The reasons carepath itself writes into the log are worded in the reader's language;
 /// a reason a person wrote is shown as written.
 pub(crate) fn reason_shown(reason: Option<&str>) -> Option<String> {
-    use carepath_app::access::{EMERGENCY_REASON, REVIEW_REASON};
+    use carepath_app::access::{BOOTSTRAP_REASON, EMERGENCY_REASON, REVIEW_REASON};
     let reason = reason.filter(|r| *r != carepath_domain::audit::REFUSED_OTHER_UNIT)?;
     Some(if reason == REVIEW_REASON {
         crate::i18n::tr("access-reason-review")
+    } else if reason == BOOTSTRAP_REASON {
+        crate::i18n::tr("access-reason-bootstrap")
     } else if let Some(written) = reason.strip_prefix(EMERGENCY_REASON) {
         crate::i18n::tr_args("access-reason-emergency", &[("reason", written.into())])
     } else {

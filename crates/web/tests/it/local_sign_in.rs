@@ -643,5 +643,9 @@ async fn the_first_administrator_of_an_empty_installation_signs_in_by_the_bootst
         app.get(Some(&admin), "/admin/ansatte")
             .await
             .assert_ok_containing("Ada Administrator");
+        // The access log words why the account exists, not as a code.
+        let log = app.get(Some(&admin), "/admin/tilgangslogg").await;
+        log.assert_ok_containing("Første administrator, opprettet med carepath admin bootstrap");
+        assert!(!log.body.contains("admin-bootstrap"), "{}", log.body);
     }
 }
