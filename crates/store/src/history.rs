@@ -20,6 +20,22 @@ pub enum Kept {
 }
 
 impl Kept {
+    /// Every kind.
+    const ALL: [Kept; 5] = [
+        Kept::Patient,
+        Kept::QuestionnaireResponse,
+        Kept::Observation,
+        Kept::CarePlan,
+        Kept::Questionnaire,
+    ];
+
+    /// The kind recorded under `resource_type`, if its history is read across the type.
+    pub fn of(resource_type: &str) -> Option<Kept> {
+        Kept::ALL
+            .into_iter()
+            .find(|k| k.resource_type() == resource_type)
+    }
+
     /// The resource type the history records it under.
     pub fn resource_type(self) -> &'static str {
         match self {

@@ -774,7 +774,7 @@ fn registry() -> Vec<Entry> {
         ),
         entry(Post, "/fhir/Patient", Api, fhir::patient::create),
         entry(Put, "/fhir/Patient", Api, fhir::patient::conditional_update),
-        entry(Get, "/fhir/Patient/_history", Api, fhir::history::patients),
+        entry(Get, "/fhir/Patient/_history", Api, fhir::history::of_type),
         entry(Get, "/fhir/Patient/{patient}", Api, fhir::patient::read),
         entry(Put, "/fhir/Patient/{patient}", Api, fhir::patient::update),
         entry(Patch, "/fhir/Patient/{patient}", Api, fhir::patient::patch),
@@ -835,7 +835,7 @@ fn registry() -> Vec<Entry> {
             Get,
             "/fhir/Questionnaire/_history",
             Api,
-            fhir::history::questionnaires,
+            fhir::history::of_type,
         ),
         entry(
             Get,
@@ -874,7 +874,7 @@ fn registry() -> Vec<Entry> {
             Get,
             "/fhir/QuestionnaireResponse/_history",
             Api,
-            fhir::history::responses,
+            fhir::history::of_type,
         ),
         entry(
             Get,
@@ -978,12 +978,7 @@ fn registry() -> Vec<Entry> {
             Api,
             fhir::plan::vread_care_plan,
         ),
-        entry(
-            Get,
-            "/fhir/CarePlan/_history",
-            Api,
-            fhir::history::care_plans,
-        ),
+        entry(Get, "/fhir/CarePlan/_history", Api, fhir::history::of_type),
         entry(
             Get,
             "/fhir/CarePlan/{careplan}/_history",
@@ -1035,7 +1030,7 @@ fn registry() -> Vec<Entry> {
             Get,
             "/fhir/Observation/_history",
             Api,
-            fhir::history::observations,
+            fhir::history::of_type,
         ),
         entry(
             Get,

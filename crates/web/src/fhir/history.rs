@@ -32,13 +32,21 @@ async fn kept(
     }
 }
 
-async fn of_type(
-    state: &AppState,
-    user: &CurrentUser,
-    query: &SearchRequest,
-    kind: Kept,
+/// `GET /fhir/{type}/_history`, for each type in [`Kept`]; the path names the type.
+pub(crate) async fn of_type(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    uri: axum::http::Uri,
+    query: SearchRequest,
 ) -> Result<Response, FhirError> {
-    let params = Params::parse(query, &HISTORY)?;
+    let (state, user) = (&state, &user);
+    let kind = uri
+        .path()
+        .split('/')
+        .nth(2)
+        .and_then(Kept::of)
+        .ok_or(FhirError::NotFound)?;
+    let params = Params::parse(&query, &HISTORY)?;
     let since = match params.one("_since")? {
         None => None,
         Some(v) => Some(
@@ -81,49 +89,4 @@ async fn of_type(
         listed,
         next,
     )))
-}
-
-/// `GET /fhir/Patient/_history`.
-pub(crate) async fn patients(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    query: SearchRequest,
-) -> Result<Response, FhirError> {
-    of_type(&state, &user, &query, Kept::Patient).await
-}
-
-/// `GET /fhir/QuestionnaireResponse/_history`.
-pub(crate) async fn responses(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    query: SearchRequest,
-) -> Result<Response, FhirError> {
-    of_type(&state, &user, &query, Kept::QuestionnaireResponse).await
-}
-
-/// `GET /fhir/Observation/_history`.
-pub(crate) async fn observations(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    query: SearchRequest,
-) -> Result<Response, FhirError> {
-    of_type(&state, &user, &query, Kept::Observation).await
-}
-
-/// `GET /fhir/CarePlan/_history`.
-pub(crate) async fn care_plans(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    query: SearchRequest,
-) -> Result<Response, FhirError> {
-    of_type(&state, &user, &query, Kept::CarePlan).await
-}
-
-/// `GET /fhir/Questionnaire/_history`.
-pub(crate) async fn questionnaires(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    query: SearchRequest,
-) -> Result<Response, FhirError> {
-    of_type(&state, &user, &query, Kept::Questionnaire).await
 }
