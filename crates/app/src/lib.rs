@@ -7,6 +7,7 @@
 pub mod access;
 pub mod activity;
 pub mod appointment;
+pub mod backup;
 pub mod course;
 pub mod dissemination;
 pub mod enrollment;

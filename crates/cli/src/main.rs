@@ -7,13 +7,7 @@ use carepath::config::{Config, Overrides};
 use carepath::run;
 use clap::{Args, Parser, Subcommand};
 
-/// The version and the commit it is built from (see `build.rs`).
-const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("CAREPATH_COMMIT"),
-    ")"
-);
+use carepath::VERSION;
 
 /// carepath: an open platform for digital treatment programs, home follow-up and courses.
 ///
@@ -81,6 +75,59 @@ enum Command {
     Admin {
         #[command(subcommand)]
         task: AdminTask,
+    },
+    /// Write an encrypted backup, or list what one holds (--list)
+    ///
+    /// One file holds the database as of one moment (taken while carepath runs: SQLite's
+    /// backup API, or one repeatable-read transaction on PostgreSQL), the data key and the
+    /// other files of the data directory (mail and letters waiting, the SMS log). It is
+    /// encrypted with a passphrase from CAREPATH_BACKUP_PASSPHRASE, or asked for at the
+    /// terminal; the file and the passphrase together restore everything. --list shows
+    /// the row counts and file sizes, which hold no patient data, without the passphrase.
+    Backup {
+        /// The new backup file (an existing file is never overwritten)
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "list",
+            conflicts_with = "list"
+        )]
+        out: Option<PathBuf>,
+        /// Show what the backup FILE holds, without decrypting it
+        #[arg(long, value_name = "FILE")]
+        list: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Restore a backup into a new or empty data directory
+    ///
+    /// A backup of SQLite becomes DIR/carepath.db; a backup of PostgreSQL needs an empty
+    /// database (--database-url; its schema must hold no table). The data key and the
+    /// files go into DIR. Everything is read, decrypted and counted before anything is put
+    /// in place, so a wrong passphrase or a damaged file leaves DIR and the database as
+    /// they were. The access log is verified at the end.
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// The data directory to restore into; it must not exist or be empty
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+        /// The empty PostgreSQL database for a backup of PostgreSQL
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
+    },
+    /// Move a SQLite installation to an empty PostgreSQL database
+    ///
+    /// Copies every table (records, history, the access log with its hashes) in one
+    /// transaction, checks each table's count before it commits, then verifies the access
+    /// log on PostgreSQL. Stop `carepath serve` first: what is written after the copy
+    /// starts stays in SQLite. The data key and the files stay in the data directory.
+    MigrateTo {
+        /// The empty PostgreSQL database, postgres://...
+        #[arg(long, value_name = "URL")]
+        database_url: String,
+        #[command(flatten)]
+        common: Common,
     },
     /// Import a program or course package (a folder or a .zip)
     ///
@@ -365,6 +412,30 @@ async fn execute(command: Command) -> anyhow::Result<Option<String>> {
         Command::Admin {
             task: AdminTask::RevokeTokens { user, common },
         } => run::revoke_tokens(&load(&common, None)?, &user)
+            .await
+            .map(Some),
+        Command::Backup {
+            list: Some(file), ..
+        } => carepath::backup::list(&file).map(Some),
+        Command::Backup {
+            out: Some(out),
+            common,
+            ..
+        } => carepath::backup::write(&load(&common, None)?, &out)
+            .await
+            .map(Some),
+        Command::Backup { .. } => anyhow::bail!("give --out FILE, or --list FILE"),
+        Command::Restore {
+            file,
+            data_dir,
+            database_url,
+        } => carepath::backup::restore(&file, &data_dir, database_url.as_deref())
+            .await
+            .map(Some),
+        Command::MigrateTo {
+            database_url,
+            common,
+        } => carepath::backup::migrate_to(&load(&common, None)?, &database_url)
             .await
             .map(Some),
         Command::Import { path, common } => {

@@ -438,11 +438,16 @@ pub async fn tick(config: &Config, now: Option<&str>) -> anyhow::Result<String> 
 }
 
 pub async fn verify_audit(config: &Config) -> anyhow::Result<String> {
-    use carepath_store::audit::AuditCheck;
     let store = config.open_store(false).await?;
-    let check = store.verify_audit().await?;
+    let words = audit_words(&store).await;
     store.close().await;
-    match check {
+    words
+}
+
+/// The access log checked, in words, or an error naming where it first breaks.
+pub(crate) async fn audit_words(store: &carepath_store::Store) -> anyhow::Result<String> {
+    use carepath_store::audit::AuditCheck;
+    match store.verify_audit().await? {
         AuditCheck::Intact { chains, events } => Ok(format!(
             "The access log is intact: {events} events in {chains} chain(s)."
         )),

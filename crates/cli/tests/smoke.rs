@@ -1235,3 +1235,382 @@ fn add_unit_makes_the_hospital_and_a_unit_offering_an_imported_program() {
     assert!(said.contains("ok   2 unit(s)"), "{said}");
     assert!(!said.contains("FAIL this is a demo database"), "{said}");
 }
+
+/// Runs `carepath` and fails the test with its error output when it fails.
+fn succeeds(args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = carepath(args, env).output().unwrap();
+    assert!(
+        out.status.success(),
+        "carepath {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `carepath`, which must fail, and returns what it said on stderr.
+fn fails(args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = carepath(args, env).output().unwrap();
+    assert!(!out.status.success(), "carepath {args:?} should fail");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// A bearer token for `user` and the id of the first patient that user reaches.
+fn clinician_api(base: &str, data_dir: &str, env: &[(&str, &str)]) -> (String, String) {
+    let token = succeeds(
+        &[
+            "admin",
+            "create-token",
+            "--user",
+            "kliniker1",
+            "--data-dir",
+            data_dir,
+        ],
+        env,
+    )
+    .trim()
+    .to_owned();
+    let mut res = agent()
+        .get(&format!("{base}/fhir/Patient?_count=1"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&res.body_mut().read_to_string().unwrap()).unwrap();
+    let patient = body["entry"][0]["resource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (token, patient)
+}
+
+/// Posts heart rates for a patient through the FHIR API from a thread of its own,
+/// recording each id the server acknowledged (201), until stopped.
+struct Writer {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    acknowledged: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Writer {
+    /// Starts writing, and returns once `first` writes were acknowledged.
+    fn start(base: &str, token: &str, patient: &str, first: usize) -> Self {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (base, token, patient) = (base.to_owned(), token.to_owned(), patient.to_owned());
+        let (until, ids) = (stop.clone(), acknowledged.clone());
+        let thread = std::thread::spawn(move || {
+            let mut i = 0;
+            while !until.load(std::sync::atomic::Ordering::SeqCst) {
+                i += 1;
+                let body = format!(
+                    r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"8867-4"}}]}},"subject":{{"reference":"Patient/{patient}"}},"effectiveDateTime":"2026-01-01T10:00:00Z","valueQuantity":{{"value":{},"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}}}"#,
+                    60 + i % 40
+                );
+                let mut res = agent()
+                    .post(&format!("{base}/fhir/Observation"))
+                    .header("authorization", &format!("Bearer {token}"))
+                    .header("content-type", "application/fhir+json")
+                    .send(body.as_bytes())
+                    .unwrap();
+                let text = res.body_mut().read_to_string().unwrap();
+                assert_eq!(res.status().as_u16(), 201, "{text}");
+                let made: serde_json::Value = serde_json::from_str(&text).unwrap();
+                ids.lock()
+                    .unwrap()
+                    .push(made["id"].as_str().unwrap().to_owned());
+            }
+        });
+        let writer = Self {
+            stop,
+            acknowledged,
+            thread,
+        };
+        while writer.so_far().len() < first {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        writer
+    }
+
+    /// The ids acknowledged so far, in order.
+    fn so_far(&self) -> Vec<String> {
+        self.acknowledged.lock().unwrap().clone()
+    }
+
+    /// Stops, and returns every id acknowledged.
+    fn stop(self) -> Vec<String> {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let Self {
+            acknowledged,
+            thread,
+            ..
+        } = self;
+        thread.join().unwrap();
+        acknowledged.lock().unwrap().clone()
+    }
+}
+
+/// How many heart rates `patient` has, and whether each of `ids` is readable.
+fn measured(base: &str, token: &str, patient: &str, ids: &[String]) -> u64 {
+    for id in ids {
+        let res = agent()
+            .get(&format!("{base}/fhir/Observation/{id}"))
+            .header("authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            200,
+            "the acknowledged measurement {id} is missing"
+        );
+    }
+    let mut res = agent()
+        .get(&format!(
+            "{base}/fhir/Observation?subject=Patient/{patient}&code=8867-4&_summary=count"
+        ))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&res.body_mut().read_to_string().unwrap()).unwrap();
+    body["total"].as_u64().unwrap()
+}
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Fills an installation (the demo, then measurements written while the backup runs),
+/// backs it up, and checks that a wrong passphrase, a damaged file and a used folder are
+/// refused without leaving anything, and that the restore holds every write acknowledged
+/// before the backup began and a verified access log. `restore_to` is the empty database
+/// for a backup of PostgreSQL.
+fn backup_while_writing(live_env: &[(&str, &str)], restore_to: Option<&str>) {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live");
+    let live_dir = live.to_str().unwrap();
+    let file = dir.path().join("carepath.backup");
+    let backup_file = file.to_str().unwrap();
+    let server = start(&live, live_env);
+    let (token, patient) = clinician_api(&server.base, live_dir, live_env);
+    let before_writes = measured(&server.base, &token, &patient, &[]);
+    let writer = Writer::start(&server.base, &token, &patient, 20);
+    let before = writer.so_far();
+    let mut env = live_env.to_vec();
+    env.push(("CAREPATH_BACKUP_PASSPHRASE", PASSPHRASE));
+    let said = succeeds(
+        &["backup", "--out", backup_file, "--data-dir", live_dir],
+        &env,
+    );
+    let during = writer.so_far().len();
+    writer.stop();
+    drop(server);
+    assert!(
+        said.contains("Wrote") && said.contains("the data key"),
+        "{said}"
+    );
+    assert!(
+        during > before.len(),
+        "the writer kept writing during the backup"
+    );
+
+    // Listed without the passphrase; the key is not in the file in the clear; a second
+    // backup to the same name is refused.
+    let list = succeeds(&["backup", "--list", backup_file], &[]);
+    assert!(
+        list.contains("observations") && list.contains("encrypted with the passphrase"),
+        "{list}"
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    let key = match live_env.iter().find(|(k, _)| *k == "CAREPATH_DATA_KEY") {
+        Some((_, key)) => (*key).to_owned(),
+        None => std::fs::read_to_string(live.join("carepath.key")).unwrap(),
+    };
+    assert!(!String::from_utf8_lossy(&bytes).contains(key.trim()));
+    assert!(
+        fails(
+            &["backup", "--out", backup_file, "--data-dir", live_dir],
+            &env
+        )
+        .contains("already exists")
+    );
+
+    let restored = dir.path().join("restored");
+    let restored_dir = restored.to_str().unwrap();
+    let mut restore: Vec<&str> = vec!["restore", backup_file, "--data-dir", restored_dir];
+    if let Some(url) = restore_to {
+        restore.extend(["--database-url", url]);
+    }
+    let nothing_left = || {
+        assert!(!restored.exists(), "a failed restore left the folder");
+        let debris: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("restoring"))
+            .collect();
+        assert!(debris.is_empty(), "a failed restore left {debris:?}");
+    };
+    let wrong = fails(
+        &restore,
+        &[("CAREPATH_BACKUP_PASSPHRASE", "not the passphrase at all")],
+    );
+    assert!(wrong.contains("passphrase does not open"), "{wrong}");
+    nothing_left();
+    let pass = [("CAREPATH_BACKUP_PASSPHRASE", PASSPHRASE)];
+    for (what, damaged) in [
+        ("flipped", {
+            let mut b = bytes.clone();
+            let at = b.len() / 2;
+            b[at] ^= 0x40;
+            b
+        }),
+        ("cut", bytes[..bytes.len() - 100].to_vec()),
+    ] {
+        std::fs::write(&file, &damaged).unwrap();
+        let said = fails(&restore, &pass);
+        assert!(said.contains("damaged"), "{what}: {said}");
+        nothing_left();
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    std::fs::create_dir(&restored).unwrap();
+    std::fs::write(restored.join("note.txt"), "in use").unwrap();
+    assert!(fails(&restore, &pass).contains("is not empty"));
+    std::fs::remove_dir_all(&restored).unwrap();
+
+    let said = succeeds(&restore, &pass);
+    assert!(said.contains("The access log is intact"), "{said}");
+    let mut restored_env: Vec<(&str, &str)> = Vec::new();
+    if let Some(url) = restore_to {
+        restored_env.push(("CAREPATH_DATABASE_URL", url));
+    }
+    let audit = succeeds(
+        &["admin", "verify-audit", "--data-dir", restored_dir],
+        &restored_env,
+    );
+    assert!(audit.contains("intact"), "{audit}");
+    let server = start(&restored, &restored_env);
+    let found = measured(&server.base, &token, &patient, &before);
+    assert!(
+        found >= before_writes + before.len() as u64 && found <= before_writes + during as u64,
+        "{found} measurements after the restore; {} before the backup, {during} when it ended",
+        before.len()
+    );
+    // The restored key and database are readable by their owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(restored.join("carepath.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the restored key is open to others");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the backup is open to others");
+    }
+}
+
+#[test]
+fn a_sqlite_backup_taken_while_writing_restores_every_acknowledged_write() {
+    backup_while_writing(&[], None);
+}
+
+/// A new, empty PostgreSQL database for a test, dropped with the returned guard.
+struct TestDatabase {
+    server: String,
+    name: String,
+    url: String,
+}
+
+impl TestDatabase {
+    fn new(server: &str, name: &str) -> Self {
+        let name = format!("{name}_{}", std::process::id());
+        let _ = Command::new("psql")
+            .args([server, "-qc", &format!("DROP DATABASE IF EXISTS {name}")])
+            .stderr(Stdio::null())
+            .status();
+        let created = Command::new("psql")
+            .args([server, "-qc", &format!("CREATE DATABASE {name}")])
+            .status();
+        assert!(
+            created.is_ok_and(|s| s.success()),
+            "psql must be able to create a test database"
+        );
+        Self {
+            server: server.to_owned(),
+            url: replace_database(server, &name),
+            name,
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args([
+                self.server.as_str(),
+                "-qc",
+                &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+            ])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+#[test]
+fn a_postgres_backup_taken_while_writing_restores_every_acknowledged_write() {
+    let Some(server) = carepath_test_support::postgres_url() else {
+        return;
+    };
+    let live = TestDatabase::new(&server, "smoke_backup_live");
+    let target = TestDatabase::new(&server, "smoke_backup_restored");
+    let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    let env = [
+        ("CAREPATH_DATABASE_URL", live.url.as_str()),
+        ("CAREPATH_DATA_KEY", key),
+    ];
+    succeeds(&["migrate"], &env);
+    backup_while_writing(&env, Some(&target.url));
+}
+
+#[test]
+fn migrate_to_moves_a_filled_sqlite_installation_to_postgres_whole() {
+    let Some(server) = carepath_test_support::postgres_url() else {
+        return;
+    };
+    let target = TestDatabase::new(&server, "smoke_migrate_to");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let (token, patient, ids) = {
+        let server = start(dir.path(), &[]);
+        let (token, patient) = clinician_api(&server.base, data, &[]);
+        let ids = Writer::start(&server.base, &token, &patient, 10).stop();
+        (token, patient, ids)
+    };
+    let in_sqlite = {
+        let server = start(dir.path(), &[]);
+        measured(&server.base, &token, &patient, &ids)
+    };
+    let list = |env: &[(&str, &str)]| succeeds(&["admin", "verify-audit", "--data-dir", data], env);
+    let sqlite_audit = list(&[]);
+
+    let migrate = [
+        "migrate-to",
+        "--database-url",
+        &target.url,
+        "--data-dir",
+        data,
+    ];
+    let said = succeeds(&migrate, &[]);
+    assert!(said.contains("every table holds as many rows"), "{said}");
+    assert!(said.contains("The access log is intact"), "{said}");
+    // A second move into the same database is refused, and changes nothing there.
+    let again = fails(&migrate, &[]);
+    assert!(again.contains("not empty"), "{again}");
+
+    let env = [("CAREPATH_DATABASE_URL", target.url.as_str())];
+    let pg_audit = list(&env);
+    // Every event with its hash: the same count of events in the same chains.
+    assert_eq!(pg_audit, sqlite_audit);
+    let server = start(dir.path(), &env);
+    assert_eq!(measured(&server.base, &token, &patient, &ids), in_sqlite);
+    let cookie = sign_in(&server.base, "pasient2");
+    let (_, page) = get(&server.base, &cookie, "/pasient/moduler");
+    assert!(page.contains("1 av 3 sider lest"), "{page}");
+}

@@ -118,6 +118,20 @@ fn sqlite_pool(max: u32) -> SqlitePoolOptions {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The migrations of PostgreSQL (for a copy into an empty database).
+pub(crate) fn postgres_migrator() -> &'static sqlx::migrate::Migrator {
+    &POSTGRES_MIGRATIONS
+}
+
+/// The newest database schema version this carepath knows on `backend`.
+pub fn latest_schema_version(backend: Backend) -> i64 {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 impl Store {
     /// Opens (creating if needed) the SQLite database at `path`: WAL, foreign keys on,
     /// synchronous FULL (a page the patient was told is saved survives a crash), and a

@@ -10,6 +10,7 @@ pub mod alert;
 pub mod appointment;
 pub mod audit;
 pub mod consultation;
+pub mod copy;
 pub mod course;
 pub mod course_evaluation;
 pub mod credentials;
@@ -49,7 +50,7 @@ pub mod user;
 pub mod worklist;
 
 pub use crypto::{DataKey, KeyError};
-pub use db::{Backend, Store};
+pub use db::{Backend, Store, latest_schema_version};
 
 /// What can go wrong in storage. Messages never carry patient data.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +72,16 @@ pub enum StoreError {
     NotFound(&'static str),
     #[error("{0} database migration(s) are not applied yet; run `carepath migrate` first")]
     Pending(usize),
+    /// A restore or a move must write into a database that holds no table yet.
+    #[error(
+        "the target database is not empty: it already holds tables; give an empty database (or a new schema)"
+    )]
+    NotEmpty,
+    /// Rows from a schema version this carepath does not know (a newer one).
+    #[error(
+        "the data comes from database schema version {0}, which this carepath does not know; use the carepath version that made it, or a newer one"
+    )]
+    UnknownSchema(i64),
     #[error("the data key does not match this database: {0}")]
     WrongKey(String),
     /// The operating system refused a thread or runtime for a batch.
