@@ -9,12 +9,12 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createHmac } from "node:crypto";
 import { chromium } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import axePlaywright from "@axe-core/playwright";
 import { startIdPorten, CLIENT_ID, CLIENT_SECRET } from "./idporten.mjs";
-import { freePort, startServer } from "./server.mjs";
+import { freePort, launchChromium, startServer } from "./server.mjs";
+import { totp } from "./totp.mjs";
 
 const AxeBuilder = axePlaywright.default ?? axePlaywright.AxeBuilder ?? axePlaywright;
 const BIN = process.env.CAREPATH_BIN;
@@ -27,12 +27,7 @@ if (CI) assert.ok(PG, "TEST_DATABASE_URL must be set in CI: the browser test run
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run", "--disable-quic"],
-    timeout: 60_000,
-  });
+  browser = await launchChromium(chromium);
 });
 after(async () => { await browser?.close(); });
 
@@ -512,19 +507,6 @@ scopes = ["profile"]
     idporten.stop();
   }
 });
-
-// RFC 6238 with SHA-1, 6 digits, 30 s: what an authenticator app shows for `base32`.
-function totp(base32, time = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of base32.replace(/[\s=]/g, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
-  const h = createHmac("sha1", key).update(counter).digest();
-  const at = h[h.length - 1] & 0xf;
-  return String((h.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
 
 test("a staff member sets a password from a one-time link and signs in with a code from an app (SQLite)", async () => {
   const server = await startServer({});

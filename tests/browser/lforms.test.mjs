@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer } from "./server.mjs";
+import { launchChromium, startServer } from "./server.mjs";
 
 const BIN = process.env.CAREPATH_BIN;
 const ROOT = join(import.meta.dirname, "../..");
@@ -27,12 +27,7 @@ const PAGE = `<!doctype html><html lang="nb"><head><meta charset="utf-8">
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run"],
-    timeout: 60_000,
-  });
+  browser = await launchChromium(chromium);
 });
 after(async () => { await browser?.close(); });
 

@@ -6,11 +6,16 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <test|ci|bench|chaos|fuzz [SECONDS]|mutants [FILE ...]>
+mod release;
+
+const USAGE: &str = "usage: cargo xtask <test|ci|release [--binary FILE] [--out DIR]|bench|chaos|fuzz [SECONDS]|mutants [FILE ...]>
 
   test   the whole suite: every crate's tests on SQLite and PostgreSQL, the smoke tests of
          the binary, and the browser tests in headless Chromium
   ci     cargo fmt --check, cargo clippy -D warnings, then test
+  release  the Debian package (systemd unit, service user, private data folder; Debian's
+         dpkg-deb) and the OCI image (an image layout in a tar file) from a release build,
+         or from --binary FILE, into --out DIR (default target/release-artifacts)
   bench  benchmarks of the hot paths, one scheduler pass over 1,000,000 enrollments, thresholds,
          the reference FHIR load over HTTP (bench/peer-load: create a response, create a
          measurement, search, read; wrk from Debian) beside the bare database limits,
@@ -81,15 +86,30 @@ fn main() -> anyhow::Result<()> {
     let root = root();
     match task.as_str() {
         "test" => test(&root),
+        "release" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            let flag = |name: &str| {
+                args.iter()
+                    .position(|a| a == name)
+                    .and_then(|i| args.get(i + 1))
+                    .map(PathBuf::from)
+            };
+            let binary = match flag("--binary") {
+                Some(binary) => binary,
+                None => {
+                    build_release(&root)?;
+                    root.join("target/release/carepath")
+                }
+            };
+            let out = flag("--out").unwrap_or_else(|| root.join("target/release-artifacts"));
+            let built = release::release(&root, &binary, &out, release::Compression::Best)?;
+            println!("{}\n{}", built.deb.display(), built.image.display());
+            Ok(())
+        }
         "fuzz" => fuzz(&root, std::env::args().nth(2).as_deref().unwrap_or("60")),
         "bench" => {
             // The reference load starts the release binary as its own process.
-            run(
-                Command::new("cargo")
-                    .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
-                    .current_dir(&root),
-                "cargo build --release",
-            )?;
+            build_release(&root)?;
             for bin in [
                 "carepath-bench",
                 "scheduler",
@@ -130,12 +150,7 @@ fn main() -> anyhow::Result<()> {
         }
         "mutants" => mutants(&root, std::env::args().skip(2).collect()),
         "chaos" => {
-            run(
-                Command::new("cargo")
-                    .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
-                    .current_dir(&root),
-                "cargo build --release",
-            )?;
+            build_release(&root)?;
             // The harness only drives the server: its own build need not be optimised.
             run(
                 Command::new("cargo")
@@ -223,6 +238,16 @@ fn mutants(root: &Path, files: Vec<String>) -> anyhow::Result<()> {
             bail!("cargo mutants failed (is cargo-mutants installed? cargo install cargo-mutants)")
         }
     }
+}
+
+/// The optimised `carepath` binary, `target/release/carepath`.
+fn build_release(root: &Path) -> anyhow::Result<()> {
+    run(
+        Command::new("cargo")
+            .args(["build", "--release", "-p", "carepath", "--bin", "carepath"])
+            .current_dir(root),
+        "cargo build --release",
+    )
 }
 
 fn root() -> PathBuf {
@@ -315,7 +340,57 @@ fn test(root: &Path) -> anyhow::Result<()> {
             .current_dir(root),
         "cargo test",
     )?;
-    browser_tests(root, &db)
+    let release = release_fixtures(root)?;
+    browser_tests(root, &db, &release)
+}
+
+/// For the release test (`tests/browser/release.test.mjs`): the Debian package and the
+/// OCI image built from the debug binary (the same files as a release, without a second,
+/// optimised build), and a clean Debian made by debootstrap to install the package in.
+/// Needs root (chroot); without it the test is skipped locally and fails in CI.
+fn release_fixtures(root: &Path) -> anyhow::Result<Vec<(&'static str, PathBuf)>> {
+    let out = root.join("target/release-test");
+    let built = release::release(
+        root,
+        &root.join("target/debug/carepath"),
+        &out,
+        release::Compression::Fast,
+    )?;
+    let mut env = vec![("CAREPATH_DEB", built.deb), ("CAREPATH_OCI", built.image)];
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !root_user {
+        eprintln!(
+            "note: not root: the release test cannot make a clean Debian to install the package in"
+        );
+        return Ok(env);
+    }
+    let chroot = out.join("debian");
+    if chroot.exists() {
+        let _ = Command::new("umount").arg(chroot.join("proc")).status();
+        std::fs::remove_dir_all(&chroot)?;
+    }
+    let suite = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VERSION_CODENAME=").map(str::to_owned))
+        })
+        .unwrap_or_else(|| "bookworm".to_owned());
+    let mirror = std::env::var("CAREPATH_DEBIAN_MIRROR")
+        .unwrap_or_else(|_| "http://deb.debian.org/debian".to_owned());
+    run(
+        Command::new("debootstrap")
+            .args(["--variant=minbase", &suite])
+            .arg(&chroot)
+            .arg(&mirror)
+            .stdout(std::process::Stdio::null()),
+        "debootstrap (Debian's debootstrap package) of a clean Debian for the release test",
+    )?;
+    env.push(("CAREPATH_CHROOT", chroot));
+    Ok(env)
 }
 
 /// Debian's Chromium (or `CHROMIUM`), for the browser tests and the Lighthouse benchmark.
@@ -329,7 +404,7 @@ fn chromium() -> anyhow::Result<String> {
     Ok(chromium)
 }
 
-fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
+fn browser_tests(root: &Path, db: &str, release: &[(&str, PathBuf)]) -> anyhow::Result<()> {
     let dir = root.join("tests/browser");
     let chromium = chromium()?;
     // Every package the tests import (a checkout from before one was added lacks it).
@@ -350,6 +425,7 @@ fn browser_tests(root: &Path, db: &str) -> anyhow::Result<()> {
             .env("CAREPATH_BIN", root.join("target/debug/carepath"))
             .env("CHROMIUM", &chromium)
             .env("TEST_DATABASE_URL", db)
+            .envs(release.iter().map(|(k, v)| (*k, v.as_os_str())))
             .current_dir(root),
         "the browser tests",
     )
