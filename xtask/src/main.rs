@@ -327,12 +327,7 @@ fn conformance_fixtures(root: &Path) -> anyhow::Result<()> {
 fn test(root: &Path) -> anyhow::Result<()> {
     let db = test_database_url();
     conformance_fixtures(root)?;
-    run(
-        Command::new("cargo")
-            .args(["build", "--workspace", "--bins"])
-            .current_dir(root),
-        "cargo build",
-    )?;
+    // `cargo test` builds the `carepath` binary the smoke and browser tests start.
     run(
         Command::new("cargo")
             .args(["test", "--workspace", "--no-fail-fast"])
